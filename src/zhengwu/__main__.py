@@ -1,0 +1,3 @@
+from zhengwu.cli.main import app
+
+app(prog_name="zhengwu")

@@ -1,0 +1,10 @@
+"""Entry point of the `zhengwu` command: each concern adds its own Typer sub-app here."""
+
+import typer
+
+app = typer.Typer(
+    name="zhengwu",
+    help="政务：按《人民政府工作规则》运行政府工作的平台。",
+    no_args_is_help=True,
+    add_completion=False,
+)

@@ -1,0 +1,1 @@
+"""What every domain stands on: verdicts and errors, storage, audit, tenants, users."""

@@ -1,0 +1,1 @@
+"""The law side: rules texts, articles, profiles, facts, search. No storage, no HTTP."""

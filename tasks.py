@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""The README's two commands, with nothing but Python 3.11 needed to start them.
+
+    python3 tasks.py run    set up .venv and start the main job
+    python3 tasks.py test   set up .venv (with test extras) and run every test
+
+Extra arguments after `test` go to pytest; after `run`, to the main job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("ZHENGWU_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_venv(extras: str) -> None:
+    """Create the virtual environment and install the project, again only when pyproject changes."""
+    if sys.version_info < (3, 11):
+        sys.exit("zhengwu 需要 Python 3.11 或更高版本 (needs Python 3.11+)")
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-U", "pip"])
+    target = f".[{extras}]" if extras else "."
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-e", target], cwd=ROOT)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        ensure_venv("")
+        return subprocess.call([str(BIN / "zhengwu"), "rules", "parse", "dawa-2017", *rest], cwd=ROOT)
+    ensure_venv("test")
+    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -8,3 +8,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+from zhengwu.cli import calendar as calendar_cli  # noqa: E402  (sub-apps register after app exists)
+
+app.add_typer(calendar_cli.app, name="calendar")

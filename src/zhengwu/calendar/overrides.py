@@ -38,6 +38,13 @@ _YEAR_KEYS = {"source", "holidays", "workdays"}
 _ENTRY_KEYS = {"date", "from", "to", "name"}
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """Leaves dates as text: PyYAML would crash on 2027-02-30 instead of letting us name it."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 class _Problems:
     """Collects every problem of one file so the operator fixes them in one pass."""
 
@@ -180,7 +187,7 @@ def load_overrides(path: Path | str) -> dict[int, YearSchedule]:
     except OSError as exc:
         raise CalendarError(f"无法读取工作日历覆盖文件 {path}：{exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_DatesAsText)
     except yaml.YAMLError as exc:
         raise CalendarError(f"覆盖文件 {path}：不是有效的 YAML：{exc}") from None
     return parse_overrides(data, str(path))

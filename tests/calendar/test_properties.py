@@ -12,8 +12,8 @@ from zhengwu.calendar import CalendarError, calendar_from
 
 CAL = calendar_from({})
 FIRST, LAST = CAL.covered_range()
-# A year of margin on each side keeps ±300 working days inside the range.
-days = st.dates(min_value=FIRST + timedelta(days=366), max_value=LAST - timedelta(days=366))
+# Two years of margin on each side keep ±300 working days inside the range.
+days = st.dates(min_value=FIRST + timedelta(days=731), max_value=LAST - timedelta(days=731))
 counts = st.integers(min_value=-300, max_value=300)
 positive = st.integers(min_value=1, max_value=300)
 negative = st.integers(min_value=-300, max_value=-1)

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import chinese_calendar
 from chinese_calendar.constants import Holiday, holidays, workdays
 
-PACKAGE_SOURCE = f"chinesecalendar {getattr(chinese_calendar, '__version__', '')}".strip()
+PACKAGE_SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
 
 
 @dataclass(frozen=True)

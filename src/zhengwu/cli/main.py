@@ -2,13 +2,13 @@
 
 import typer
 
+from zhengwu.cli import calendar as calendar_cli
+
 app = typer.Typer(
     name="zhengwu",
     help="政务：按《人民政府工作规则》运行政府工作的平台。",
     no_args_is_help=True,
     add_completion=False,
 )
-
-from zhengwu.cli import calendar as calendar_cli  # noqa: E402  (sub-apps register after app exists)
 
 app.add_typer(calendar_cli.app, name="calendar")

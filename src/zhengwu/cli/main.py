@@ -2,9 +2,12 @@
 
 import typer
 
+from zhengwu.cli import rules
+
 app = typer.Typer(
     name="zhengwu",
     help="政务：按《人民政府工作规则》运行政府工作的平台。",
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(rules.app, name="rules")

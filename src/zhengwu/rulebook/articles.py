@@ -149,11 +149,13 @@ def parse_file(path: str | Path, rulebook_id: str | None = None) -> Rulebook:
 
 
 def _docx_text(path: Path) -> str:
-    from docx import Document  # imported here: only .docx input needs python-docx
+    # Imported here: only .docx input needs python-docx.
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise RulebookError(f"文件「{path}」不是有效的 .docx 文档（{exc.__class__.__name__}）") from None
     # One paragraph per line, so warnings' line numbers count paragraphs of the document.
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
@@ -199,7 +201,7 @@ _ITEM = re.compile(rf"^[（(]{_SP}*({_NUM}){_SP}*[)）]{_SP}*(.*)$")
 _BROKEN_ITEM = re.compile(rf"^[)）]{_SP}*(\S.*)$")
 
 _TRAILER = re.compile(
-    r"^(抄送|抄报|文件下载|附件下载|相关附件|相关链接|扫一扫|打印本页|关闭窗口|责任编辑|【打印】)"
+    r"^((抄送|抄报|文件下载|附件下载|相关附件|责任编辑)[:：]|扫一扫|打印本页|关闭窗口|【打印】)"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
 )
 _TITLE = re.compile(r"^[^，。；：,;:！？]{2,60}(规则|条例|办法|规定|细则|章程|制度|准则|法)(（[^）]*）)?$")
@@ -381,13 +383,15 @@ class _Parser:
                 self.warn(body[continue_at].no, f"缺少条标题，按前后条序补为第{_cn(expected)}条")
                 last_accepted = continue_at
                 expected += 1
+            if line.form == other and (line.number != expected or after == expected):
+                # A heading in the minority style is taken only where it continues the sequence
+                # and the next regular heading does not; otherwise it opens an inner list
+                # (「一、依法督查；」 inside 第二条) or a chapter-like title.
+                continue
             if line.number == expected:
                 if line.form == "weak":
                     flaw = "书写有误" if line.raw.startswith("第") and line.raw.endswith("条") else "残缺"
                     self.warn(line.no, f"条标题「{line.raw}」{flaw}，按第{_cn(expected)}条读取")
-            elif line.form == other:
-                # A heading in the other style that does not fit the sequence is an inner list.
-                continue
             elif after is not None and after == expected + 1:
                 self.warn(line.no, f"条标题「{line.raw}」与前后条序不符，更正为第{_cn(expected)}条")
             elif line.number is None or line.number < expected or after == expected:
@@ -578,9 +582,10 @@ class _Parser:
 
 def _punctuated_ratio(drafts: list[dict]) -> float:
     """Share of body paragraphs that end like a sentence; a low share means the source dropped
-    punctuation wholesale, so a missing stop says nothing about a cut line."""
+    punctuation wholesale, so a missing stop says nothing about a cut line. The very last
+    paragraph is left out: it is the one whose ending is in question."""
     texts = [line.text for chapter in drafts for article in chapter["articles"]
-             for line in article["paragraphs"]]
+             for line in article["paragraphs"]][:-1]
     if not texts:
         return 0.0
     return sum(1 for text in texts if text.endswith(tuple(_STOPS))) / len(texts)

@@ -392,3 +392,27 @@ def test_empty_missing_and_broken_docx_files_are_refused(tmp_path):
     broken.write_bytes(b"this is not a zip archive")
     with pytest.raises(RulebookError, match="docx"):
         parse_file(broken)
+
+
+def test_a_table_of_contents_is_not_taken_for_the_chapters():
+    text = "\n".join([
+        "某市人民政府工作规则", "目  录", "第一章 总则", "第二章 附则", "",
+        "第一章 总则", "第一条 为规范工作，制定本规则。", "第二章 附则", "第二条 本规则自印发之日起施行。",
+    ])
+    rulebook = parse_text(text, "toc")
+    assert rulebook.title == "某市人民政府工作规则"
+    assert [(chapter.no, [a.no for a in chapter.articles]) for chapter in rulebook.chapters] == [
+        (1, [1]), (2, [2])]
+    assert rulebook.warnings == ()
+
+
+def test_a_covering_notice_with_its_own_list_does_not_start_the_rules():
+    text = "\n".join([
+        "关于印发某局工作规则的通知", "各科室：", "一、请认真学习。", "二、遵照执行。",
+        "某局工作规则", "一、本局实行局长负责制。", "二、副局长协助局长工作。",
+        "三、办公室负责日常工作。", "四、本规则自印发之日起施行。",
+    ])
+    rulebook = parse_text(text, "notice")
+    assert rulebook.title == "某局工作规则"
+    assert rulebook.article(1).text == "本局实行局长负责制。"
+    assert [article.no for article in rulebook.articles()] == [1, 2, 3, 4]

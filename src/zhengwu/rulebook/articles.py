@@ -337,16 +337,37 @@ class _Parser:
         )
 
     def _body_start(self) -> int:
-        for index, line in enumerate(self.lines):
-            if line.kind == "chapter":
+        """Where the rules begin: the first chapter heading that opens a chapter (not a line of a
+        table of contents), else the article-1 heading that starts the longest run of headings
+        (a covering notice may carry a short 「一、二、」 list of its own)."""
+        chapters = [i for i, line in enumerate(self.lines) if line.kind == "chapter"]
+        for index in chapters:
+            following = next((line for line in self.lines[index + 1:]
+                              if line.kind not in ("blank", "section")), None)
+            if following is not None and following.kind != "chapter":
                 return index
-        for index, line in enumerate(self.lines):
-            if line.kind == "article" and line.form in ("full", "dun") and line.number == 1:
-                return index
+        if chapters:
+            return chapters[0]
+        starts = [i for i, line in enumerate(self.lines)
+                  if line.kind == "article" and line.form in ("full", "dun") and line.number == 1]
+        if starts:
+            return max(starts, key=lambda start: (self._run_from(start), -start))
         for index, line in enumerate(self.lines):
             if line.kind == "article":
                 return index
         raise self._no_articles()
+
+    def _run_from(self, start: int) -> int:
+        """How many headings continue the sequence from this 1, up to the next 1 of its form."""
+        form, expected = self.lines[start].form, 2
+        for line in self.lines[start + 1:]:
+            if line.kind != "article":
+                continue
+            if line.form == form and line.number == 1:
+                break
+            if line.number == expected:
+                expected += 1
+        return expected
 
     def _body(self, start: int) -> list[_Line]:
         """The body runs to the end or to trailing page furniture (抄送, 文件下载, 印发 lines)."""
@@ -362,8 +383,11 @@ class _Parser:
     def _resolve_headings(self, body: list[_Line]) -> dict[int, int]:
         """Decide which candidate lines are article headings and which number each carries.
 
-        Returns {index in body: article number}; an index -1-based key is never used. Orphan
-        text right after a chapter heading becomes the article whose heading was lost.
+        Returns {index in body: article number}. A candidate that does not continue the sequence
+        is judged by its neighbours: if the next heading continues from the expected number, the
+        candidate is the expected article with a garbled number; text orphaned right after a
+        chapter heading, before the expected-plus-one heading, is the article that lost its
+        heading. Anything else is a real gap or, when it goes backwards, ordinary text.
         """
         full = sum(1 for line in body if line.kind == "article" and line.form == "full")
         dun = sum(1 for line in body if line.kind == "article" and line.form == "dun")
@@ -377,11 +401,11 @@ class _Parser:
             following = [body[i].number for i in candidates[position + 1:]
                          if body[i].form != other and body[i].number is not None]
             after = following[0] if following else None
-            if line.number != expected and self._lost_heading(body, index, last_accepted, expected, line.number):
-                continue_at = self._orphan_start(body, index, last_accepted)
-                accepted[continue_at] = expected
-                self.warn(body[continue_at].no, f"缺少条标题，按前后条序补为第{_cn(expected)}条")
-                last_accepted = continue_at
+            orphan = self._orphan_start(body, index, last_accepted) if line.number == expected + 1 else -1
+            if orphan >= 0:
+                accepted[orphan] = expected
+                self.warn(body[orphan].no, f"缺少条标题，按前后条序补为第{_cn(expected)}条")
+                last_accepted = orphan
                 expected += 1
             if line.form == other and (line.number != expected or after == expected):
                 # A heading in the minority style is taken only where it continues the sequence
@@ -417,9 +441,6 @@ class _Parser:
             if body[i].kind in ("text", "item", "broken_item"):
                 return i
         return -1
-
-    def _lost_heading(self, body, index, last_accepted, expected, number) -> bool:
-        return number == expected + 1 and self._orphan_start(body, index, last_accepted) >= 0
 
     # -- assembling ---------------------------------------------------------------------------
 

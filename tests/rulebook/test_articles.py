@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zhengwu.rulebook.articles import Article, Item, RulebookError, parse_file, parse_text
 from zhengwu.rulebook.numerals import to_chinese
@@ -416,3 +418,60 @@ def test_a_covering_notice_with_its_own_list_does_not_start_the_rules():
     assert rulebook.title == "某局工作规则"
     assert rulebook.article(1).text == "本局实行局长负责制。"
     assert [article.no for article in rulebook.articles()] == [1, 2, 3, 4]
+
+
+# --- generated texts: any well-formed layout parses back to exactly what was written ------------
+
+SENTENCES = ["区政府实行区长负责制。", "会议纪要由办公室起草，区长签发。", "各部门应当在7个工作日内回复。",
+             "重大事项须经常务会议讨论决定。"]
+
+
+@st.composite
+def rules_texts(draw):
+    style = draw(st.sampled_from(["full", "dun"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    indent = draw(st.sampled_from(["", "    ", "\u3000\u3000", " "]))
+    gap = draw(st.sampled_from([[""], ["", ""], []]))
+    with_chapters = draw(st.booleans())
+    chapters = draw(st.lists(st.tuples(st.integers(1, 4), st.lists(st.integers(0, 4), min_size=1, max_size=4)),
+                             min_size=1, max_size=4)) if with_chapters else [(1, draw(st.lists(
+                                 st.integers(0, 4), min_size=1, max_size=6)))]
+    lines = ["某地人民政府工作规则"] + gap
+    expected = []
+    number = 0
+    for chapter_no, (_, item_counts) in enumerate(chapters, start=1):
+        if with_chapters:
+            lines += [f"第{to_chinese(chapter_no)}章　第{chapter_no}部分"] + gap
+        for items in item_counts:
+            number += 1
+            heading = f"第{to_chinese(number)}条　" if style == "full" else f"{to_chinese(number)}、"
+            body = draw(st.sampled_from(SENTENCES))
+            lines.append(indent + heading + (body if not items else "主要任务是："))
+            for item in range(1, items + 1):
+                stop = "。" if item == items else "；"
+                lines.append(f"（{to_chinese(item)}）{draw(st.sampled_from(SENTENCES))[:-1]}{stop}")
+            if draw(st.booleans()):
+                lines.append(indent + draw(st.sampled_from(SENTENCES)))
+            lines += gap
+            expected.append((chapter_no if with_chapters else 0, number, items))
+    return newline.join(lines) + newline, expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules_texts())
+def test_generated_layouts_parse_back_exactly(case):
+    text, expected = case
+    rulebook = parse_text(text, "gen")
+    assert [(a.chapter_no, a.no, len(a.items)) for a in rulebook.articles()] == expected
+    assert rulebook.title == "某地人民政府工作规则"
+    assert rulebook.warnings == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("第一二三十条章、（）() \n\u3000。；甲乙丙规则")), max_size=200))
+def test_arbitrary_text_parses_or_is_refused_cleanly(text):
+    try:
+        rulebook = parse_text(text, "any")
+    except RulebookError:
+        return
+    assert list(rulebook.articles())

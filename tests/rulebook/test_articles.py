@@ -475,3 +475,11 @@ def test_arbitrary_text_parses_or_is_refused_cleanly(text):
     except RulebookError:
         return
     assert list(rulebook.articles())
+
+
+def test_refs_written_the_way_a_clerk_writes_them():
+    dawa = seed("dawa-2017")
+    assert dawa.get("第三十七条") == dawa.article(37)
+    assert dawa.get("第三十七条第（三）项") == dawa.get("37.3")
+    assert dawa.get("第三十七条第三项") == dawa.get("37.3")
+    assert dawa.get("dawa-2017:第三十七条") == dawa.article(37)

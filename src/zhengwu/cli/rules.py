@@ -37,35 +37,6 @@ def _open(source: str, rulebook_id: str | None) -> Rulebook:
     raise RulebookError(f"找不到文件「{source}」，也不是已收录的规则 id（已收录：{'、'.join(known_ids())}）")
 
 
-def rulebook_as_dict(rulebook: Rulebook) -> dict:
-    return {
-        "id": rulebook.id,
-        "title": rulebook.title,
-        "doc_number": rulebook.doc_number,
-        "date": rulebook.date.isoformat() if rulebook.date else None,
-        "chapters": [
-            {
-                "no": chapter.no,
-                "title": chapter.title,
-                "articles": [_article_as_dict(article) for article in chapter.articles],
-            }
-            for chapter in rulebook.chapters
-        ],
-        "warnings": [{"line": warning.line, "message": warning.message} for warning in rulebook.warnings],
-    }
-
-
-def _article_as_dict(article: Article) -> dict:
-    return {
-        "no": article.no,
-        "id": article.id,
-        "text": article.text,
-        "items": [{"no": item.no, "id": item.id, "text": item.text} for item in article.items],
-        "line": article.line,
-        "incomplete": article.incomplete,
-    }
-
-
 def _print_rulebook(rulebook: Rulebook) -> None:
     articles = list(rulebook.articles())
     typer.echo(f"《{rulebook.title}》" if rulebook.title else f"（无标题）{rulebook.id}")
@@ -106,7 +77,7 @@ def parse_command(
     except RulebookError as error:
         _fail(error)
     if output is OutputFormat.json:
-        typer.echo(json.dumps(rulebook_as_dict(rulebook), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(rulebook.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print_rulebook(rulebook)
 

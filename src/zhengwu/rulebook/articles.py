@@ -28,6 +28,9 @@ class Item:
     id: str
     text: str
 
+    def as_dict(self) -> dict:
+        return {"no": self.no, "id": self.id, "text": self.text}
+
 
 @dataclass(frozen=True)
 class Article:
@@ -41,6 +44,16 @@ class Article:
     line: int
     incomplete: bool = False
     paragraphs: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "no": self.no,
+            "id": self.id,
+            "text": self.text,
+            "items": [item.as_dict() for item in self.items],
+            "line": self.line,
+            "incomplete": self.incomplete,
+        }
 
     def item(self, no: int) -> Item:
         for item in self.items:
@@ -83,6 +96,21 @@ class Rulebook:
         for chapter in self.chapters:
             yield from chapter.articles
 
+    def as_dict(self) -> dict:
+        """The JSON shape of `zhengwu rules parse --format json`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "date": self.date.isoformat() if self.date else None,
+            "chapters": [
+                {"no": chapter.no, "title": chapter.title,
+                 "articles": [article.as_dict() for article in chapter.articles]}
+                for chapter in self.chapters
+            ],
+            "warnings": [{"line": warning.line, "message": warning.message} for warning in self.warnings],
+        }
+
     @cached_property
     def _by_no(self) -> dict[int, Article]:
         found: dict[int, Article] = {}
@@ -101,13 +129,17 @@ class Rulebook:
             ) from None
 
     def get(self, ref: str) -> Article | Item:
-        """`"37"`, `"37.3"` or a full id `"dawa-2017:37.3"` → that article or item."""
-        ref = str(ref).strip()
+        """`"37"`, `"37.3"`, a full id `"dawa-2017:37.3"`, or as a clerk writes it:
+        `"第三十七条"`, `"第三十七条第（三）项"` → that article or item."""
+        ref = re.sub(r"[\s\u3000]", "", str(ref))
         if ":" in ref:
             prefix, ref = ref.split(":", 1)
             if prefix != self.id:
                 raise RulebookError(f"引用「{prefix}:{ref}」不属于规则 {self.id}")
-        article_part, _, item_part = ref.partition(".")
+        if m := _WRITTEN_REF.fullmatch(ref):
+            article_part, item_part = m.group(1), m.group(2) or ""
+        else:
+            article_part, _, item_part = ref.partition(".")
         article = self.article(_ref_number(article_part, ref))
         if not item_part:
             return article
@@ -199,6 +231,7 @@ _NO_DI = re.compile(rf"^({_CN_NUM})条{_SP}*(\S.*)$")
 _BARE = re.compile(rf"^({_CN_NUM}){_SP}+([\u4e00-\u9fff].*)$")
 _ITEM = re.compile(rf"^[（(]{_SP}*({_NUM}){_SP}*[)）]{_SP}*(.*)$")
 _BROKEN_ITEM = re.compile(rf"^[)）]{_SP}*(\S.*)$")
+_WRITTEN_REF = re.compile(rf"第({_NUM})条(?:第?[（(]?({_NUM})[)）]?项)?")
 
 _TRAILER = re.compile(
     r"^((抄送|抄报|文件下载|附件下载|相关附件|责任编辑)[:：]|扫一扫|打印本页|关闭窗口|【打印】)"

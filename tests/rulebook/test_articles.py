@@ -483,3 +483,11 @@ def test_refs_written_the_way_a_clerk_writes_them():
     assert dawa.get("第三十七条第（三）项") == dawa.get("37.3")
     assert dawa.get("第三十七条第三项") == dawa.get("37.3")
     assert dawa.get("dawa-2017:第三十七条") == dawa.article(37)
+
+
+def test_an_item_gap_that_no_paragraph_fills_is_reported():
+    text = "某规则\n第一条 任务是：\n（一）甲事项；\n（三）丙事项。\n"
+    rulebook = parse_text(text, "itemgap")
+    assert [item.no for item in rulebook.article(1).items] == [1, 3]
+    assert [warning.line for warning in rulebook.warnings] == [4]
+    assert "（一）之后是（三）" in rulebook.warnings[0].message

@@ -597,15 +597,14 @@ class _Parser:
 
         for line in paragraphs:
             if line.kind == "item":
-                number = line.number or last_no + 1
+                number = line.number
                 if in_list and pending and number - last_no - 1 == len(pending):
                     for lost in pending:
                         add_item(lost, last_no + 1, repaired=True)
                 else:
                     settle(pending)
                 pending = []
-                if entries and any(kind == "item" for kind, _, _ in entries) and number != last_no + 1 \
-                        and number != 1:
+                if last_no and number not in (last_no + 1, 1):
                     self.warn(line.no, f"项序不连续：（{_cn(last_no)}）之后是（{_cn(number)}）")
                 add_item(line, number, repaired=False)
                 in_list = True

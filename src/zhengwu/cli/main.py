@@ -3,6 +3,7 @@
 import typer
 
 from zhengwu.cli import calendar as calendar_cli
+from zhengwu.cli import rules
 
 app = typer.Typer(
     name="zhengwu",
@@ -11,4 +12,5 @@ app = typer.Typer(
     add_completion=False,
 )
 
+app.add_typer(rules.app, name="rules")
 app.add_typer(calendar_cli.app, name="calendar")

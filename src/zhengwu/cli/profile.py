@@ -42,15 +42,22 @@ def titles(profile: Profile) -> dict[str, str]:
     return names
 
 
-def provenance(fact: dict) -> str:
-    """「《…》第三十七条」, 「继承自默认规则」 or 「本规则未作规定」."""
+def provenance(fact: dict, own_source: str | None = None) -> str:
+    """「《…》第三十七条」, 「继承自默认规则」 or 「本规则未作规定」.
+
+    With `own_source`, the profile's own articles are named short (「第三十七条」), for tables
+    whose header already names the government.
+    """
     cite = fact["cite"]
     if cite is not None:
         cites = [cite] if isinstance(cite, str) else cite
         try:
-            return "；".join(describe(c) for c in cites)
+            named = [describe(c) for c in cites]
         except RulebookError:
             return "；".join(cites)
+        if own_source:
+            named = [n.split("》", 1)[1] if c.startswith(f"{own_source}:") else n for c, n in zip(cites, named)]
+        return "；".join(named)
     if fact["inherited_from"]:
         return "继承自默认规则（本规则未作规定）"
     return "本规则未作规定"
@@ -74,9 +81,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + [line]
 
 
-def _table(header: list[str], rows: list[list[str]], max_width: int = 36) -> str:
-    """A plain-text table; long cells wrap onto continuation lines within their column."""
-    cells = [[_wrap(c, max_width) for c in row] for row in [header, *rows]]
+def _table(header: list[str], rows: list[list[str]], max_width: int = 30) -> str:
+    """A plain-text table; long cells wrap onto continuation lines (the first column never)."""
+    cells = [[[c] if i == 0 else _wrap(c, max_width) for i, c in enumerate(row)] for row in [header, *rows]]
     widths = [max(_width(part) for row in cells for part in row[i]) for i in range(len(header))]
     lines = []
     for index, row in enumerate(cells):
@@ -122,9 +129,9 @@ def diff(
         [
             row["key"],
             labels.value(row[left.id]["value"], lt),
-            provenance(row[left.id]),
+            provenance(row[left.id], left.source),
             labels.value(row[right.id]["value"], rt),
-            provenance(row[right.id]),
+            provenance(row[right.id], right.source),
         ]
         for row in rows
     ]

@@ -3,7 +3,7 @@
 import typer
 
 from zhengwu.cli import calendar as calendar_cli
-from zhengwu.cli import rules
+from zhengwu.cli import profile, rules, signer
 
 app = typer.Typer(
     name="zhengwu",
@@ -12,5 +12,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
+rules.app.command("signer")(signer.signer)
 app.add_typer(rules.app, name="rules")
+app.add_typer(profile.app, name="profile")
 app.add_typer(calendar_cli.app, name="calendar")

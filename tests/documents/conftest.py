@@ -18,7 +18,7 @@ def upward_request() -> OfficialDocument:
         doc_type="request",
         signer="王志刚",
         urgency="加急",
-        title="盘锦市大洼区人民政府\n关于拨付2024年农村公路养护补助资金的请示",
+        title="盘锦市大洼区人民政府关于拨付2024年\n农村公路养护补助资金的请示",
         main_recipients="盘锦市人民政府",
         body=(
             "我区现有农村公路486.3公里，其中县道112.5公里、乡道201.6公里、村道172.2公里。"

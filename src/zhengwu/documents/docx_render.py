@@ -72,7 +72,8 @@ def render_document_docx(doc: OfficialDocument) -> bytes:
     _blank_lines(sheet, 2)
     _title(sheet, doc.title)
     _blank_lines(sheet, 1)
-    _main_recipients(sheet, doc.main_recipients)
+    if doc.main_recipients:
+        _main_recipients(sheet, doc.main_recipients)
     _body(sheet, doc.body)
     if doc.attachments:
         _blank_lines(sheet, 1)
@@ -213,20 +214,21 @@ def _page_number(paragraph: Paragraph, odd: bool) -> None:
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str, face: str, size: float) -> None:
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
-                       ("text", shown), ("end", None)):
-        run = _run(paragraph, "", face, size)
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        elif kind == "text":
-            run.text = text
-            continue
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._element.append(el)
+    """A Word field (PAGE): begin, instruction, separator, the value shown until updated, end."""
+
+    def marker(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        _run(paragraph, "", face, size)._element.append(el)
+
+    marker("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    _run(paragraph, "", face, size)._element.append(code)
+    marker("separate")
+    _run(paragraph, shown, face, size)
+    marker("end")
 
 
 def _to_bytes(sheet) -> bytes:
@@ -251,8 +253,8 @@ def _run(paragraph: Paragraph, text: str, face: str, size: float, *, bold: bool 
 
 
 def _paragraph(sheet, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars: float = 0,
-               left_chars: float = 0, right_chars: float = 0, line_pt: float = LINE_PT,
-               char_pt: float = CHAR_PT) -> Paragraph:
+               left_chars: float = 0, right_chars: float = 0,
+               line_pt: float = LINE_PT) -> Paragraph:
     paragraph = sheet.add_paragraph()
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
@@ -261,11 +263,11 @@ def _paragraph(sheet, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars: flo
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False
     if first_line_chars:
-        fmt.first_line_indent = Pt(first_line_chars * char_pt)
+        fmt.first_line_indent = Pt(first_line_chars * CHAR_PT)
     if left_chars:
-        fmt.left_indent = Pt(left_chars * char_pt)
+        fmt.left_indent = Pt(left_chars * CHAR_PT)
     if right_chars:
-        fmt.right_indent = Pt(right_chars * char_pt)
+        fmt.right_indent = Pt(right_chars * CHAR_PT)
     return paragraph
 
 
@@ -341,7 +343,7 @@ def _issuer_mark(sheet, text: str, lines_above: int) -> None:
     _run(paragraph, text, XIAOBIAOSONG, size, color=RED)
 
 
-def _number_line(sheet, number: str, signer: str | None) -> Paragraph:
+def _number_line(sheet, number: str, signer: str | None) -> None:
     """发文字号 over the red rule: centred, or for 上行文 left with 签发人 at the right (7.2.4–7.2.5)."""
     if signer:
         paragraph = _paragraph(sheet, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -351,7 +353,6 @@ def _number_line(sheet, number: str, signer: str | None) -> Paragraph:
     else:
         paragraph = _plain(sheet, number, align=WD_ALIGN_PARAGRAPH.CENTER)
     _red_rule(paragraph)
-    return paragraph
 
 
 def _office_and_date_line(sheet, office: str, day: str) -> None:
@@ -476,7 +477,7 @@ def _imprint(sheet, label: str, copy_to: Iterable[str], office: str | None, day)
             fmt.left_indent = Pt(IMPRINT_INSET_PT + SIZE_4 * 3)
             fmt.right_indent = Pt(IMPRINT_INSET_PT)
             fmt.first_line_indent = Pt(-SIZE_4 * 3)
-            per_line = (TYPE_AREA_WIDTH_PT - 2 * IMPRINT_INSET_PT) / (SIZE_4 - 0.25)
+            per_line = (TYPE_AREA_WIDTH_PT - 2 * IMPRINT_INSET_PT) / (SIZE_4 + CONDENSE_TWIPS / 20)
             lines += math.ceil(text_width(text) / per_line)
         else:
             fmt.tab_stops.add_tab_stop(
@@ -566,7 +567,7 @@ _TEXT_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocess
 <wp:extent cx="{cx}" cy="{cy}"/>
 <wp:effectExtent l="0" t="0" r="0" b="0"/>
 <wp:wrapTopAndBottom/>
-<wp:docPr id="{shape_id}" name="版记"/>
+<wp:docPr id="1" name="版记"/>
 <wp:cNvGraphicFramePr/>
 <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
 <wps:wsp>
@@ -586,4 +587,4 @@ _TEXT_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocess
 
 def _bottom_text_box(height):
     """A borderless text box as wide as the type area, on the type area's bottom edge."""
-    return parse_xml(_TEXT_BOX.format(cx=int(Mm(TYPE_AREA_WIDTH_MM)), cy=int(height), shape_id=1))
+    return parse_xml(_TEXT_BOX.format(cx=int(Mm(TYPE_AREA_WIDTH_MM)), cy=int(height)))

@@ -293,7 +293,7 @@ _AFTER_PBDR = (
 
 
 def _rules(paragraph: Paragraph, edges: dict[str, tuple[str, int, float]]) -> None:
-    """Rules over/under a paragraph, as wide as its box: {edge: (colour, eighths of a pt, gap pt)}."""
+    """Rules over/under a paragraph as wide as its box: {edge: (colour, eighths pt, gap pt)}."""
     p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for edge in ("top", "left", "bottom", "right"):
@@ -371,7 +371,7 @@ def _red_rule(paragraph: Paragraph) -> None:
 
 
 def _title(sheet, title: str) -> None:
-    """2号小标宋, centred; the caller breaks long titles into lines with "\\n" (7.3.1)."""
+    """2号小标宋, centred; the caller breaks a long title into lines with newlines (7.3.1)."""
     paragraph = _paragraph(sheet, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=SIZE_2 * 1.6)
     previous = None
     for line in title.split("\n"):

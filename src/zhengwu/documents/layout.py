@@ -19,12 +19,12 @@ UPWARD_TYPES = frozenset({"request", "report"})
 class OfficialDocument:
     """One issued 公文, element by element in the order GB/T 9704-2012 sets them.
 
-    `doc_type` uses the glossary names (`request`, `report`, `notice`, …); `title` may carry
-    "\n" where its lines break; `main_recipients` is empty for documents without (公告);
-    `body` is a list of paragraphs, and one opening with 「一、」「（一）」「1.」 is a heading of
-    that level. `signer` prints only on upward documents (请示, 报告).
-    `sealed` says the document carries the issuing authority's seal (加盖印章), which moves the
-    signature block: centred over the date with room for the seal, instead of plainly right.
+    `doc_type` uses the glossary names (`request`, `report`, `notice`, …). `title` carries a
+    newline where each of its lines ends. `main_recipients` is empty for documents without one
+    (公告). `body` is a list of paragraphs; one opening with 「一、」「（一）」「1.」 is a heading
+    of that level. `signer` prints only on upward documents (请示, 报告). `sealed` says the
+    document carries the issuing authority's seal (加盖印章), which moves the signature block:
+    centred over the date with room for the seal, instead of plainly at the right.
     """
 
     issuer_mark: str

@@ -390,3 +390,11 @@ def test_minutes_items_already_numbered_keep_their_number(executive_minutes):
     document = open_docx(render_minutes_docx(replace(executive_minutes, items=(first,))))
     assert "一、关于农村公路养护工作的问题" in texts(document)
     assert not any(t.startswith("一、一、") for t in texts(document))
+
+
+def test_file_properties_name_the_issuer_not_the_library(notice_with_attachments):
+    properties = open_docx(render_document_docx(notice_with_attachments)).core_properties
+    assert properties.author == "盘锦市大洼区人民政府办公室"
+    assert "python-docx" not in (properties.comments or "")
+    assert properties.title == "盘锦市大洼区人民政府办公室关于印发大洼区2024年安全生产工作要点的通知"
+    assert properties.created.date() == notice_with_attachments.date

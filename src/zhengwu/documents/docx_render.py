@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import date, datetime, time
 from collections.abc import Iterable
 
 from docx import Document
@@ -64,7 +65,7 @@ HEADING_FACES = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (
 
 def render_document_docx(doc: OfficialDocument) -> bytes:
     """The issued document as .docx bytes: 版头, 主体 and 版记 in the standard's order."""
-    sheet = _new_sheet(doc.title)
+    sheet = _new_sheet(doc.title, doc.issuing_authority, doc.date)
     header_lines = _top_left_marks(sheet, doc)
     _issuer_mark(sheet, doc.issuer_mark, header_lines)
     _blank_lines(sheet, 2)
@@ -87,7 +88,8 @@ def render_document_docx(doc: OfficialDocument) -> bytes:
 
 def render_minutes_docx(m: Minutes) -> bytes:
     """The meeting's minutes as .docx bytes in the 纪要格式 (GB/T 9704 10.3)."""
-    sheet = _new_sheet(m.title or m.issuer_mark)
+    author = m.issuing_office or m.printing_office or ""
+    sheet = _new_sheet(m.title or m.issuer_mark, author, m.date)
     _issuer_mark(sheet, m.issuer_mark, 0)
     _blank_lines(sheet, 1)
     if m.issuing_office:
@@ -118,7 +120,7 @@ def render_minutes_docx(m: Minutes) -> bytes:
 # --- the page ---------------------------------------------------------------------------
 
 
-def _new_sheet(title: str):
+def _new_sheet(title: str, author: str, day: date):
     sheet = Document()
     section = sheet.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -132,8 +134,15 @@ def _new_sheet(title: str):
     sheet.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], odd=True)
     _page_number(section.even_page_footer.paragraphs[0], odd=False)
-    sheet.core_properties.title = title.replace("\n", "")
-    sheet.core_properties.language = "zh-CN"
+    # The file's own properties name the issuer and the document's date, not the library
+    # and the wall clock, so the same document always renders to the same properties.
+    properties = sheet.core_properties
+    properties.title = title.replace("\n", "")
+    properties.author = author
+    properties.last_modified_by = author
+    properties.comments = ""
+    properties.language = "zh-CN"
+    properties.created = properties.modified = datetime.combine(day, time())
     return sheet
 
 

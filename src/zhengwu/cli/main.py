@@ -8,3 +8,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+from zhengwu.cli.profile import app as profile_app  # noqa: E402
+
+app.add_typer(profile_app, name="profile")

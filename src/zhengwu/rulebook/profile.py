@@ -400,6 +400,7 @@ class LeaveRule(Strict):
 class Leave(Strict):
     deputy: LeaveRule | None = None
     office_director: LeaveRule | None = None
+    secretary_general: LeaveRule | None = None
     department_head: LeaveRule | None = None
 
 

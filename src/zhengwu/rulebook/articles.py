@@ -28,6 +28,9 @@ class Item:
     id: str
     text: str
 
+    def as_dict(self) -> dict:
+        return {"no": self.no, "id": self.id, "text": self.text}
+
 
 @dataclass(frozen=True)
 class Article:
@@ -41,6 +44,16 @@ class Article:
     line: int
     incomplete: bool = False
     paragraphs: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "no": self.no,
+            "id": self.id,
+            "text": self.text,
+            "items": [item.as_dict() for item in self.items],
+            "line": self.line,
+            "incomplete": self.incomplete,
+        }
 
     def item(self, no: int) -> Item:
         for item in self.items:
@@ -83,6 +96,21 @@ class Rulebook:
         for chapter in self.chapters:
             yield from chapter.articles
 
+    def as_dict(self) -> dict:
+        """The JSON shape of `zhengwu rules parse --format json`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "date": self.date.isoformat() if self.date else None,
+            "chapters": [
+                {"no": chapter.no, "title": chapter.title,
+                 "articles": [article.as_dict() for article in chapter.articles]}
+                for chapter in self.chapters
+            ],
+            "warnings": [{"line": warning.line, "message": warning.message} for warning in self.warnings],
+        }
+
     @cached_property
     def _by_no(self) -> dict[int, Article]:
         found: dict[int, Article] = {}
@@ -101,13 +129,17 @@ class Rulebook:
             ) from None
 
     def get(self, ref: str) -> Article | Item:
-        """`"37"`, `"37.3"` or a full id `"dawa-2017:37.3"` → that article or item."""
-        ref = str(ref).strip()
+        """`"37"`, `"37.3"`, a full id `"dawa-2017:37.3"`, or as a clerk writes it:
+        `"第三十七条"`, `"第三十七条第（三）项"` → that article or item."""
+        ref = re.sub(r"[\s\u3000]", "", str(ref))
         if ":" in ref:
             prefix, ref = ref.split(":", 1)
             if prefix != self.id:
                 raise RulebookError(f"引用「{prefix}:{ref}」不属于规则 {self.id}")
-        article_part, _, item_part = ref.partition(".")
+        if m := _WRITTEN_REF.fullmatch(ref):
+            article_part, item_part = m.group(1), m.group(2) or ""
+        else:
+            article_part, _, item_part = ref.partition(".")
         article = self.article(_ref_number(article_part, ref))
         if not item_part:
             return article
@@ -149,11 +181,13 @@ def parse_file(path: str | Path, rulebook_id: str | None = None) -> Rulebook:
 
 
 def _docx_text(path: Path) -> str:
-    from docx import Document  # imported here: only .docx input needs python-docx
+    # Imported here: only .docx input needs python-docx.
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise RulebookError(f"文件「{path}」不是有效的 .docx 文档（{exc.__class__.__name__}）") from None
     # One paragraph per line, so warnings' line numbers count paragraphs of the document.
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
@@ -197,9 +231,10 @@ _NO_DI = re.compile(rf"^({_CN_NUM})条{_SP}*(\S.*)$")
 _BARE = re.compile(rf"^({_CN_NUM}){_SP}+([\u4e00-\u9fff].*)$")
 _ITEM = re.compile(rf"^[（(]{_SP}*({_NUM}){_SP}*[)）]{_SP}*(.*)$")
 _BROKEN_ITEM = re.compile(rf"^[)）]{_SP}*(\S.*)$")
+_WRITTEN_REF = re.compile(rf"第({_NUM})条(?:第?[（(]?({_NUM})[)）]?项)?")
 
 _TRAILER = re.compile(
-    r"^(抄送|抄报|文件下载|附件下载|相关附件|相关链接|扫一扫|打印本页|关闭窗口|责任编辑|【打印】)"
+    r"^((抄送|抄报|文件下载|附件下载|相关附件|责任编辑)[:：]|扫一扫|打印本页|关闭窗口|【打印】)"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
 )
 _TITLE = re.compile(r"^[^，。；：,;:！？]{2,60}(规则|条例|办法|规定|细则|章程|制度|准则|法)(（[^）]*）)?$")
@@ -335,16 +370,37 @@ class _Parser:
         )
 
     def _body_start(self) -> int:
-        for index, line in enumerate(self.lines):
-            if line.kind == "chapter":
+        """Where the rules begin: the first chapter heading that opens a chapter (not a line of a
+        table of contents), else the article-1 heading that starts the longest run of headings
+        (a covering notice may carry a short 「一、二、」 list of its own)."""
+        chapters = [i for i, line in enumerate(self.lines) if line.kind == "chapter"]
+        for index in chapters:
+            following = next((line for line in self.lines[index + 1:]
+                              if line.kind not in ("blank", "section")), None)
+            if following is not None and following.kind != "chapter":
                 return index
-        for index, line in enumerate(self.lines):
-            if line.kind == "article" and line.form in ("full", "dun") and line.number == 1:
-                return index
+        if chapters:
+            return chapters[0]
+        starts = [i for i, line in enumerate(self.lines)
+                  if line.kind == "article" and line.form in ("full", "dun") and line.number == 1]
+        if starts:
+            return max(starts, key=lambda start: (self._run_from(start), -start))
         for index, line in enumerate(self.lines):
             if line.kind == "article":
                 return index
         raise self._no_articles()
+
+    def _run_from(self, start: int) -> int:
+        """How many headings continue the sequence from this 1, up to the next 1 of its form."""
+        form, expected = self.lines[start].form, 2
+        for line in self.lines[start + 1:]:
+            if line.kind != "article":
+                continue
+            if line.form == form and line.number == 1:
+                break
+            if line.number == expected:
+                expected += 1
+        return expected
 
     def _body(self, start: int) -> list[_Line]:
         """The body runs to the end or to trailing page furniture (抄送, 文件下载, 印发 lines)."""
@@ -360,8 +416,11 @@ class _Parser:
     def _resolve_headings(self, body: list[_Line]) -> dict[int, int]:
         """Decide which candidate lines are article headings and which number each carries.
 
-        Returns {index in body: article number}; an index -1-based key is never used. Orphan
-        text right after a chapter heading becomes the article whose heading was lost.
+        Returns {index in body: article number}. A candidate that does not continue the sequence
+        is judged by its neighbours: if the next heading continues from the expected number, the
+        candidate is the expected article with a garbled number; text orphaned right after a
+        chapter heading, before the expected-plus-one heading, is the article that lost its
+        heading. Anything else is a real gap or, when it goes backwards, ordinary text.
         """
         full = sum(1 for line in body if line.kind == "article" and line.form == "full")
         dun = sum(1 for line in body if line.kind == "article" and line.form == "dun")
@@ -375,19 +434,21 @@ class _Parser:
             following = [body[i].number for i in candidates[position + 1:]
                          if body[i].form != other and body[i].number is not None]
             after = following[0] if following else None
-            if line.number != expected and self._lost_heading(body, index, last_accepted, expected, line.number):
-                continue_at = self._orphan_start(body, index, last_accepted)
-                accepted[continue_at] = expected
-                self.warn(body[continue_at].no, f"缺少条标题，按前后条序补为第{_cn(expected)}条")
-                last_accepted = continue_at
+            orphan = self._orphan_start(body, index, last_accepted) if line.number == expected + 1 else -1
+            if orphan >= 0:
+                accepted[orphan] = expected
+                self.warn(body[orphan].no, f"缺少条标题，按前后条序补为第{_cn(expected)}条")
+                last_accepted = orphan
                 expected += 1
+            if line.form == other and (line.number != expected or after == expected):
+                # A heading in the minority style is taken only where it continues the sequence
+                # and the next regular heading does not; otherwise it opens an inner list
+                # (「一、依法督查；」 inside 第二条) or a chapter-like title.
+                continue
             if line.number == expected:
                 if line.form == "weak":
                     flaw = "书写有误" if line.raw.startswith("第") and line.raw.endswith("条") else "残缺"
                     self.warn(line.no, f"条标题「{line.raw}」{flaw}，按第{_cn(expected)}条读取")
-            elif line.form == other:
-                # A heading in the other style that does not fit the sequence is an inner list.
-                continue
             elif after is not None and after == expected + 1:
                 self.warn(line.no, f"条标题「{line.raw}」与前后条序不符，更正为第{_cn(expected)}条")
             elif line.number is None or line.number < expected or after == expected:
@@ -413,9 +474,6 @@ class _Parser:
             if body[i].kind in ("text", "item", "broken_item"):
                 return i
         return -1
-
-    def _lost_heading(self, body, index, last_accepted, expected, number) -> bool:
-        return number == expected + 1 and self._orphan_start(body, index, last_accepted) >= 0
 
     # -- assembling ---------------------------------------------------------------------------
 
@@ -539,15 +597,14 @@ class _Parser:
 
         for line in paragraphs:
             if line.kind == "item":
-                number = line.number or last_no + 1
+                number = line.number
                 if in_list and pending and number - last_no - 1 == len(pending):
                     for lost in pending:
                         add_item(lost, last_no + 1, repaired=True)
                 else:
                     settle(pending)
                 pending = []
-                if entries and any(kind == "item" for kind, _, _ in entries) and number != last_no + 1 \
-                        and number != 1:
+                if last_no and number not in (last_no + 1, 1):
                     self.warn(line.no, f"项序不连续：（{_cn(last_no)}）之后是（{_cn(number)}）")
                 add_item(line, number, repaired=False)
                 in_list = True
@@ -578,9 +635,10 @@ class _Parser:
 
 def _punctuated_ratio(drafts: list[dict]) -> float:
     """Share of body paragraphs that end like a sentence; a low share means the source dropped
-    punctuation wholesale, so a missing stop says nothing about a cut line."""
+    punctuation wholesale, so a missing stop says nothing about a cut line. The very last
+    paragraph is left out: it is the one whose ending is in question."""
     texts = [line.text for chapter in drafts for article in chapter["articles"]
-             for line in article["paragraphs"]]
+             for line in article["paragraphs"]][:-1]
     if not texts:
         return 0.0
     return sum(1 for text in texts if text.endswith(tuple(_STOPS))) / len(texts)

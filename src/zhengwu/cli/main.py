@@ -8,3 +8,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+from zhengwu.cli import admin, audit, db, serve, tenant  # noqa: E402
+
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+app.add_typer(tenant.app, name="tenant")
+app.add_typer(audit.app, name="audit")

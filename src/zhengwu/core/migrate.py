@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from zhengwu.core.db import Database
+from zhengwu.core.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -37,3 +38,18 @@ def head_revision() -> str | None:
 
 def is_current(db: Database) -> bool:
     return current_revision(db) == head_revision()
+
+
+class DatabaseNotCurrent(RuntimeError):
+    pass
+
+
+def open_database(settings: Settings) -> Database:
+    """The deployment's database, migrated if it is empty; an outdated one must be upgraded first."""
+    db = Database.from_settings(settings)
+    if db.is_empty():
+        upgrade(db)
+    elif not is_current(db):
+        raise DatabaseNotCurrent(
+            f"数据库结构版本为 {current_revision(db)}，本程序需要 {head_revision()}：请先运行 zhengwu db upgrade。")
+    return db

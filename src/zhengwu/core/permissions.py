@@ -134,3 +134,4 @@ define("tenant.switch_profile", "切换租户的规则画像", "平台管理员"
 define("user.create", "新建用户", "平台管理员", platform_admin)
 define("tenant.view", "查看本租户", "本租户成员", member)
 define("audit.view", "查看审计日志", "本租户成员", member)
+define("platform.audit", "查看平台审计链", "平台管理员", platform_admin)

@@ -68,11 +68,14 @@ def find_session(session: Session, token: str | None, now: datetime) -> LoginSes
     return row
 
 
+def needs_touch(row: LoginSession, now: datetime) -> bool:
+    return row.kind == BROWSER and now - row.last_seen_at >= _TOUCH_EVERY
+
+
 def touch(session: Session, settings: Settings, row: LoginSession, now: datetime) -> None:
     """Slide a browser session's idle deadline forward."""
-    if row.kind == BROWSER and now - row.last_seen_at >= _TOUCH_EVERY:
-        row.last_seen_at = now
-        row.expires_at = now + settings.session_idle
+    row.last_seen_at = now
+    row.expires_at = now + settings.session_idle
 
 
 def end_session(uow: UnitOfWork, row: LoginSession, user: User) -> None:
@@ -82,3 +85,8 @@ def end_session(uow: UnitOfWork, row: LoginSession, user: User) -> None:
 
 def csrf_matches(row: LoginSession, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(row.csrf_token, given)
+
+
+def select_tenant(session: Session, row: LoginSession, tenant_id: int) -> None:
+    """Remember the tenant the user switched to, for the next visit to the home page."""
+    session.get(LoginSession, row.id).tenant_id = tenant_id

@@ -4,8 +4,9 @@ The first request with a key runs its use case and stores the response in the sa
 transaction, keyed by user and key together with a fingerprint of the request (method, path,
 body). A retry with the same key and request gets the stored response without running again;
 the same key with a different request is an error. Two concurrent requests with one key: the
-second one's insert collides on the unique key, its transaction rolls back, and it returns the
-first one's stored response.
+second one's claim of the key collides on the unique index, its transaction rolls back, and it
+returns the first one's stored response; the key is claimed before the use case runs, so the
+second one never runs it.
 """
 
 from __future__ import annotations
@@ -83,11 +84,15 @@ def run_once(
             return _replay(row, request_fingerprint)
     try:
         with unit_of_work(db, actor, action, tenant_id=tenant_id, now=now) as uow:
-            body = use_case(uow)
-            uow.session.add(IdempotentResponse(user_id=actor.user_id, key=key, fingerprint=request_fingerprint,
-                                               status_code=status_code, body=body, created_at=uow.now))
+            # Claim the key before running: a concurrent request with the same key waits here on
+            # the unique index and then fails, instead of running the use case a second time.
+            claim = IdempotentResponse(user_id=actor.user_id, key=key, fingerprint=request_fingerprint,
+                                       status_code=status_code, created_at=uow.now)
+            uow.session.add(claim)
             uow.session.flush()
-            return Outcome(status_code, body)
+            claim.body = use_case(uow)
+            uow.session.flush()
+            return Outcome(status_code, claim.body)
     except IntegrityError:
         with db.read() as session:
             row = _stored(session, actor.user_id, key)

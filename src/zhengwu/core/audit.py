@@ -185,8 +185,8 @@ class Verification:
     broken_event_id: int | None = None
     problem: str | None = None
 
-    def describe(self) -> str:
-        name = "平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}"
+    def describe(self, name: str | None = None) -> str:
+        name = name or ("平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}")
         if self.ok:
             return f"{name}：完整，共 {self.count} 条事件。"
         where = f"第 {self.broken_seq} 号事件（ID {self.broken_event_id}）" if self.broken_seq else "链尾"
@@ -223,6 +223,35 @@ def verify(session: Session, chain: str) -> Verification:
         return Verification(chain, False, count, None, None,
                             f"链头记录为 {head.last_seq} 条，实存 {count} 条（链尾事件被删除或改动）")
     return Verification(chain, True, count)
+
+
+# What people read for an action or object code; each domain labels its own codes.
+_ACTION_LABELS: dict[str, str] = {}
+_OBJECT_LABELS: dict[str, str] = {}
+
+
+def label(actions: dict[str, str] | None = None, objects: dict[str, str] | None = None) -> None:
+    _ACTION_LABELS.update(actions or {})
+    _OBJECT_LABELS.update(objects or {})
+
+
+def action_label(code: str) -> str:
+    return _ACTION_LABELS.get(code, code)
+
+
+def object_label(code: str | None) -> str:
+    return _OBJECT_LABELS.get(code, code or "")
+
+
+label(
+    actions={
+        "tenant.create": "新建租户", "tenant.switch_profile": "切换规则画像", "tenant.view": "进入租户",
+        "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
+        "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
+        "demo.seed": "建立演示数据",
+    },
+    objects={"tenant": "租户", "user": "用户"},
+)
 
 
 def chains(session: Session) -> list[str]:

@@ -103,7 +103,11 @@ def switch_tenant(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 
 @router.get("/t/{tenant}/")
 def home(ctx: PageContext = TenantPageCtx):
-    return ctx.render("home.html", panels=panels_for(ctx), posts=sorted(ctx.standing.posts))
+    recent = None
+    if ctx.can("audit.view"):
+        with ctx.db.read() as session:
+            recent = audit.recent(session, audit.chain_of(ctx.current_tenant.id), limit=5)
+    return ctx.render("home.html", panels=panels_for(ctx), recent=recent)
 
 
 @router.get("/t/{tenant}/audit")

@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from zhengwu.core import audit
+
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -25,4 +27,6 @@ def _datetime(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
 env.filters["datetime"] = _datetime
+env.filters["action_label"] = audit.action_label
+env.filters["object_label"] = audit.object_label
 templates = Jinja2Templates(env=env)

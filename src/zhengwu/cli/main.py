@@ -2,6 +2,10 @@
 
 import typer
 
+from zhengwu.cli import admin, audit, db, serve, tenant
+from zhengwu.cli import calendar as calendar_cli
+from zhengwu.cli import profile, rules, signer
+
 app = typer.Typer(
     name="zhengwu",
     help="政务：按《人民政府工作规则》运行政府工作的平台。",
@@ -9,8 +13,10 @@ app = typer.Typer(
     add_completion=False,
 )
 
-from zhengwu.cli import admin, audit, db, serve, tenant  # noqa: E402
-
+rules.app.command("signer")(signer.signer)
+app.add_typer(rules.app, name="rules")
+app.add_typer(profile.app, name="profile")
+app.add_typer(calendar_cli.app, name="calendar")
 app.command("serve")(serve.serve)
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")

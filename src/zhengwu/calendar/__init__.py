@@ -1,0 +1,18 @@
+"""Working days on the Chinese statutory calendar, and the injected clock."""
+
+from zhengwu.calendar.clock import CHINA_TZ, Clock, FixedClock, SystemClock
+from zhengwu.calendar.errors import CalendarError
+from zhengwu.calendar.schedule import YearSchedule
+from zhengwu.calendar.workdays import WorkCalendar, calendar_from, default_calendar
+
+__all__ = [
+    "CHINA_TZ",
+    "CalendarError",
+    "Clock",
+    "FixedClock",
+    "SystemClock",
+    "WorkCalendar",
+    "YearSchedule",
+    "calendar_from",
+    "default_calendar",
+]

@@ -1,0 +1,823 @@
+"""The profile: a typed, cited encoding of one government's 《人民政府工作规则》.
+
+Every rule value is a *leaf* `{value, cite}` (the article of the profile's own text, or of a
+national law, that says it) or `{value, inherited_from}` (the text is silent, the value comes
+from the default profile). A leaf with neither is refused when the profile is read, so no value
+can pose as something the locality's text said. Exceptions (「除…外」「特殊情况经…同意」) are
+named and cited on the leaf they override. Conflicts the text cannot have meant (a signing
+matrix naming two signers for one document, a meeting type nobody signs the minutes of, a cite
+to an article the text does not have) refuse the whole profile, naming where.
+
+The shape is described for authors in `profiles/SCHEMA.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar, get_args
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+PROFILES_DIR = Path(__file__).with_name("profiles")
+DEFAULT_ID = "default"
+
+# Vocabularies (code names from GLOSSARY.md). Users read the Chinese labels in `labels.py`.
+Post = Literal[
+    "head",
+    "executive_deputy",
+    "deputy",
+    "office_director",
+    "secretary_general",
+    "deputy_office_director",
+    "deputy_secretary_general",
+    "party_secretary",
+    "party_deputy_secretary",
+    "department_head",
+    "office",
+    "legal_office",
+    "supervision_office",
+    "audit_office",
+    "market_regulator",
+    "legal_adviser",
+    "department",
+]
+# Posts named by their relation to a matter or a meeting rather than by office.
+Role = Literal[
+    "oversight_deputy",  # 分管副区长: the deputy whose portfolio covers the matter
+    "related_deputies",  # 有关副区长: other deputies whose portfolios the matter touches
+    "designated_deputy",  # a deputy the head names
+    "ab_partner",
+    "fill_in",
+    "chair",  # whoever chairs the meeting
+    "delegating_leader",  # the leader who delegated the meeting
+    "attending_deputies",
+    "lead_department",
+    "related_departments",
+    "standing_observers",
+    "party_group_members",
+]
+Actor = Literal[Post, Role]  # type: ignore[valid-type]
+MeetingKind = Literal["party_group", "plenary", "executive", "head_office", "topical"]
+Cadence = Literal["2/month", "1/month", "1/2weeks", "1/quarter", "1/half_year", ">=2/year", "irregular"]
+Issuer = Literal["government", "office"]
+DocType = Literal[
+    "resolution",
+    "decision",
+    "order",
+    "communique",
+    "announcement",
+    "public_notice",
+    "opinion",
+    "notice",
+    "bulletin",
+    "report",
+    "request",
+    "reply",
+    "motion",
+    "letter",
+    "minutes",
+]
+Addressee = Literal["superior_government", "party_committee", "congress"]
+Matter = Literal["routine_approval", "outbound_travel"]
+StepKind = Literal["review", "countersign", "sign_off"]
+StepCondition = Literal["cross_portfolio"]
+PipelineAction = Literal[
+    "propose", "consult", "collect", "review", "legality_review", "approve", "decide", "finalize", "notify"
+]
+Review = Literal[
+    "legality_review",
+    "fair_competition_review",
+    "public_comment",
+    "interpretation",
+    "legal_adviser_opinion",
+    "expert_review",
+    "risk_assessment",
+    "stability_risk_assessment",
+]
+DecisionStep = Literal[
+    "public_participation", "expert_review", "risk_assessment", "legality_review", "collective_decision"
+]
+AbsenceOccasion = Literal["abroad", "out_of_area", "leave", "concurrent_duties"]
+DeputyCover = Literal["ab_partner", "fill_in"]
+OfficeReport = Literal["before", "before_and_after", "notify_leaders"]
+
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Cite = str | list[str]
+
+
+class NamedException(Strict):
+    """A cited 「除…外」/「特殊情况」 on the rule it overrides. `value` is what applies instead."""
+
+    name: str
+    label: str
+    cite: Cite | None = None
+    inherited_from: str | None = None
+    value: Any = None
+    approver: Actor | None = None  # type: ignore[valid-type]
+    matters: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _provenance(self):
+        _check_provenance(self.cite, self.inherited_from)
+        return self
+
+
+def _check_provenance(cite, inherited_from) -> None:
+    if (cite is None or cite == []) == (inherited_from is None):
+        raise PydanticCustomError(
+            "provenance",
+            "每项取值须且只须有一个出处：cite（本规则或法律的条款）或 inherited_from（继承自默认规则）",
+        )
+
+
+class Leaf(Strict, Generic[T]):
+    value: T
+    cite: Cite | None = None
+    inherited_from: str | None = None
+    exceptions: list[NamedException] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _is_mapping(cls, data):
+        if not isinstance(data, dict):
+            raise PydanticCustomError(
+                "leaf_shape", "应为 {value, cite} 或 {value, inherited_from}，不能只写取值"
+            )
+        if "value" not in data:
+            raise PydanticCustomError("leaf_value", "缺少 value")
+        return data
+
+    @model_validator(mode="after")
+    def _provenance(self):
+        _check_provenance(self.cite, self.inherited_from)
+        names = [e.name for e in self.exceptions]
+        if len(names) != len(set(names)):
+            raise PydanticCustomError("duplicate_exception", "同一规则下的例外名称重复")
+        return self
+
+
+# --- posts and acting authority ------------------------------------------------------------
+
+
+class Acting(Strict):
+    head_absent: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    head_absent_occasions: Leaf[list[AbsenceOccasion]] | None = None
+    head_absent_needs_mandate: Leaf[bool] | None = None
+    deputy_absent: Leaf[DeputyCover | None] | None = None
+    deputy_absent_occasions: Leaf[list[AbsenceOccasion]] | None = None
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+class PipelineStep(Strict):
+    action: PipelineAction
+    by: Actor  # type: ignore[valid-type]
+    note: str | None = None
+
+
+class MeetingType(Strict):
+    name: Leaf[str] | None = None
+    members: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    observers: Leaf[list[str]] | None = None
+    standing_observers: Leaf[list[str]] | None = None
+    standing_observers_set_by: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    convener: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    chair: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    chair_by_delegation: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    cadence: Leaf[Cadence] | None = None
+    topic_proposers: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    topic_pipeline: Leaf[list[PipelineStep]] | None = None
+    documents_finalized_by: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    materials_before_meeting: Leaf[bool] | None = None
+    materials_lead_workdays: Leaf[int | None] | None = None
+    minutes_drafter: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    minutes_reviewer: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    minutes_countersign: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
+    minutes_signer: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    to_office_within_workdays: Leaf[int | None] | None = None
+    issue_within_workdays: Leaf[int | None] | None = None
+
+
+class Absence(Strict):
+    leader_approver: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    other_approver: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    other_filed_with_office: Leaf[bool] | None = None
+    substitute_needs_consent: Leaf[bool] | None = None
+    attendance_reported_by_office: Leaf[bool] | None = None
+
+
+class Meetings(Strict):
+    types: Leaf[list[MeetingKind]] | None = None
+    major_matters_decided_by: Leaf[list[MeetingKind]] | None = None
+    party_group: MeetingType | None = None
+    plenary: MeetingType | None = None
+    executive: MeetingType | None = None
+    head_office: MeetingType | None = None
+    topical: MeetingType | None = None
+    absence: Absence | None = None
+    organised_by: Leaf[Actor] | None = None  # type: ignore[valid-type]
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+class Match(Strict):
+    """Which documents a signing row (or an exception on it) applies to; absent = any."""
+
+    issuer: Issuer | None = None
+    doc_types: list[DocType] | None = None
+    addressee: Addressee | None = None
+    normative: bool | None = None
+    important: bool | None = None
+    from_executive_meeting: bool | None = None
+    matter: Matter | None = None
+
+    @field_validator("doc_types")
+    @classmethod
+    def _non_empty(cls, v):
+        if v is not None and not v:
+            raise PydanticCustomError("empty_list", "doc_types 不能为空列表（不限类型请省略此键）")
+        return v
+
+
+class SigningStep(Strict):
+    kind: StepKind
+    post: Actor  # type: ignore[valid-type]
+    alternatives: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
+    condition: StepCondition | None = None
+    cite: str | None = None
+
+
+class RowException(Strict):
+    """「重要的由区长签发」: when `when` also matches, sign-off moves to `sign_off` (any of)."""
+
+    name: str
+    label: str
+    cite: Cite | None = None
+    inherited_from: str | None = None
+    when: Match
+    sign_off: list[Actor] | None = None  # type: ignore[valid-type]
+    add_steps: list[SigningStep] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _provenance(self):
+        _check_provenance(self.cite, self.inherited_from)
+        return self
+
+
+class SigningRow(Strict):
+    name: str
+    label: str
+    cite: Cite | None = None
+    inherited_from: str | None = None
+    match: Match
+    otherwise: bool = False  # matches what no other row of the same issuer matches
+    steps: list[SigningStep]
+    exceptions: list[RowException] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self):
+        _check_provenance(self.cite, self.inherited_from)
+        if self.match.issuer is None:
+            raise PydanticCustomError("row_issuer", "签发规则须写明 match.issuer（government 或 office）")
+        if [s.kind for s in self.steps].count("sign_off") != 1:
+            raise PydanticCustomError("row_sign_off", "每条签发规则须有且只有一个 sign_off 步骤，且放在最后")
+        if self.steps[-1].kind != "sign_off":
+            raise PydanticCustomError("row_sign_off", "每条签发规则须有且只有一个 sign_off 步骤，且放在最后")
+        return self
+
+
+class SigningMatrix(Strict):
+    rows: list[SigningRow]
+    common_steps: list[SigningStep] = Field(default_factory=list)
+    common_steps_cite: Cite | None = None
+
+
+class IncomingChecks(Strict):
+    addressed_to_office: Leaf[bool] | None = None
+    signed_by_principal_head: Leaf[bool] | None = None
+    one_matter_per_request: Leaf[bool] | None = None
+    no_request_in_report: Leaf[bool] | None = None
+    no_dual_request_party_and_government: Leaf[bool] | None = None
+    countersign_when_touching_other_departments: Leaf[bool] | None = None
+    disagreement_lists_reasons: Leaf[bool] | None = None
+    legality_statement_attached: Leaf[bool] | None = None
+    nonconforming_returned: Leaf[bool] | None = None
+
+
+class LeadTimes(Strict):
+    normal: Leaf[int | None] | None = None
+    urgent: Leaf[int | None] | None = None
+
+
+class Routing(Strict):
+    by_portfolio: Leaf[bool] | None = None
+    major_to_head: Leaf[bool] | None = None
+    clear_opinion_required: Leaf[bool] | None = None
+
+
+class Countersign(Strict):
+    reply_workdays: Leaf[int | None] | None = None
+    silence_means_consent: Leaf[bool | None] | None = None
+
+
+class ReviewRule(Strict):
+    review: Review
+    by: Actor  # type: ignore[valid-type]
+    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract"]
+
+
+class Filing(Strict):
+    to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
+    catalogue_published_by: Actor | None = None  # type: ignore[valid-type]
+
+
+class Documents(Strict):
+    incoming: IncomingChecks | None = None
+    request_lead_workdays: LeadTimes | None = None
+    routing: Routing | None = None
+    countersign: Countersign | None = None
+    signing: SigningMatrix | None = None
+    required_reviews: Leaf[list[ReviewRule]] | None = None
+    instruction_report_days: Leaf[int | None] | None = None
+    instruction_report_signer: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
+    implementation_draft_months: Leaf[int | None] | None = None
+    department_filing: Leaf[Filing | None] | None = None
+    government_filing: Leaf[Filing | None] | None = None
+    consent_note: Leaf[str | None] | None = None
+    proxy_draft_by_department: Leaf[bool] | None = None
+
+
+# --- decisions, contracts, conferences, leave, emergencies, supervision, disclosure ---------
+
+
+class Decisions(Strict):
+    required_steps: Leaf[list[DecisionStep]] | None = None
+    decided_by: Leaf[list[MeetingKind]] | None = None
+    stability_risk_assessment: Leaf[bool] | None = None
+    public_comment_min_days: Leaf[int | None] | None = None
+    implementation_tracking: Leaf[bool] | None = None
+    catalog: Leaf[bool] | None = None
+    lifelong_accountability: Leaf[bool] | None = None
+
+
+class Contracts(Strict):
+    required_reviews: Leaf[list[Review]] | None = None
+    approved_by: Leaf[list[MeetingKind]] | None = None
+    signers: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+
+
+class Conference(Strict):
+    approval_chain: Leaf[list[PipelineStep]] | None = None
+    max_minutes: Leaf[int | None] | None = None
+    max_speech_minutes: Leaf[int | None] | None = None
+    max_half_days: Leaf[int | None] | None = None
+    per_department_per_year: Leaf[int | None] | None = None
+    request_lead_workdays: Leaf[int | None] | None = None
+    request_lead_days: Leaf[int | None] | None = None
+    national_meeting_lead_months: Leaf[int | None] | None = None
+    annual_plan_due: Leaf[str | None] | None = None  # "MM-DD"
+    leaders_attend_department_meetings: Leaf[bool] | None = None
+
+
+class LeaveRule(Strict):
+    approver: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
+    office_report: Leaf[OfficeReport | None] | None = None
+
+
+class Leave(Strict):
+    deputy: LeaveRule | None = None
+    office_director: LeaveRule | None = None
+    secretary_general: LeaveRule | None = None
+    department_head: LeaveRule | None = None
+
+
+class Emergency(Strict):
+    report_minutes: Leaf[int | None] | None = None
+    major_situations_reported: Leaf[bool] | None = None
+
+
+class Supervision(Strict):
+    office: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    ledger: Leaf[bool] | None = None
+    resolutions_tracked: Leaf[bool] | None = None
+    no_duplicate_inspection: Leaf[bool] | None = None
+    follow_up_review: Leaf[bool] | None = None
+
+
+class Disclosure(Strict):
+    meeting_decisions: Leaf[list[MeetingKind]] | None = None
+    policies: Leaf[bool] | None = None
+    government_documents: Leaf[bool] | None = None
+    interpretation_with_policy: Leaf[bool] | None = None
+    confidentiality_review: Leaf[bool] | None = None
+    request_reply_workdays: Leaf[int] | None = None
+    request_extension_workdays: Leaf[int] | None = None
+
+
+class Profile(Strict):
+    id: str
+    name: str
+    level: Literal["city", "district"] | None = None
+    source: str | None  # the text in rulebook/sources/; null only for the default
+    effective_from: dt.date | None = None
+    inherits: str | None = None
+    posts: dict[Post, Leaf[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    acting: Acting | None = None
+    meetings: Meetings | None = None
+    documents: Documents | None = None
+    decisions: Decisions | None = None
+    contracts: Contracts | None = None
+    conference: Conference | None = None
+    leave: Leave | None = None
+    emergency: Emergency | None = None
+    supervision: Supervision | None = None
+    disclosure: Disclosure | None = None
+
+    def meeting(self, kind: str) -> MeetingType | None:
+        return getattr(self.meetings, kind, None) if self.meetings else None
+
+    def leaves(self):
+        """Every (key path, leaf) of the profile, in schema order."""
+        yield from _walk(self, ())
+
+    def leaf(self, path: str):
+        for key, leaf in self.leaves():
+            if key == path:
+                return leaf
+        return None
+
+    def qualify(self, ref: str) -> str:
+        """`37` → `dawa-2017:37`; a law or already qualified cite is kept."""
+        return ref if ":" in ref else f"{self.source}:{ref}"
+
+
+def _walk(obj, prefix: tuple[str, ...]):
+    if isinstance(obj, (Leaf, SigningRow)):
+        yield ".".join(prefix), obj
+        return
+    if isinstance(obj, SigningMatrix):
+        for row in obj.rows:
+            yield from _walk(row, prefix + ("rows", row.name))
+        return
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _walk(value, prefix + (key,))
+        return
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if value is not None and not isinstance(value, (str, dt.date)):
+                yield from _walk(value, prefix + (name,))
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+class ProfileError(Exception):
+    """The profile cannot be used. `problems` are Chinese lines: file, key path, what is expected."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _where(file: str, path) -> str:
+    return f"{file}：{'.'.join(str(p) for p in path) or '（整个文件）'}"
+
+
+_PYDANTIC_MESSAGES = {
+    "extra_forbidden": "未知的键，本结构中没有这一项（请对照 SCHEMA.md）",
+    "missing": "缺少必填项",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "none_required": "应为 null",
+}
+
+
+def _pydantic_problems(file: str, error: ValidationError) -> list[str]:
+    problems = []
+    for err in error.errors():
+        # Generic and union branches add type names to the location; users want the YAML path.
+        path = [p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in _TYPE_NAMES))]
+        kind = err["type"]
+        if kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            text = f"应为以下之一：{expected}，实际为 {err.get('input')!r}"
+        elif kind in _PYDANTIC_MESSAGES:
+            text = _PYDANTIC_MESSAGES[kind]
+            if kind not in ("missing", "extra_forbidden"):
+                text += f"，实际为 {err.get('input')!r}"
+        else:
+            text = err["msg"]
+        problems.append(f"{_where(file, path)}：{text}")
+    return list(dict.fromkeys(problems))
+
+
+_TYPE_NAMES = {
+    "str", "int", "bool", "none", "list", "dict", "literal", "function-after", "function-before",
+    "nullable", "union", "is-instance",
+}
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError([f"{path.name}：找不到规则文件 {path}"]) from None
+    except yaml.YAMLError as exc:
+        raise ProfileError([f"{path.name}：YAML 格式错误：{exc}"]) from None
+    if not isinstance(data, dict):
+        raise ProfileError([f"{path.name}：（整个文件）：应为键值映射"])
+    return data
+
+
+def _parse(path: Path, data: dict) -> Profile:
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(_pydantic_problems(path.name, exc)) from None
+
+
+def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Profile:
+    """Read, inherit and check one profile YAML; raise ProfileError listing every problem."""
+    path = Path(path)
+    profile = _parse(path, _read_yaml(path))
+    if profile.inherits is not None:
+        if profile.inherits != DEFAULT_ID:
+            raise ProfileError([f"{_where(path.name, ['inherits'])}：只能继承默认规则 {DEFAULT_ID}"])
+        profile = inherit(profile, default or load_profile(DEFAULT_ID))
+    problems = check(profile, path.name)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+@lru_cache(maxsize=None)
+def load_profile(profile_id: str) -> Profile:
+    """The packaged profile `profile_id` (cached; profiles are immutable)."""
+    path = PROFILES_DIR / f"{profile_id}.yaml"
+    if not path.is_file():
+        raise ProfileError([f"没有规则配置“{profile_id}”；现有：{'、'.join(known_profiles())}"])
+    profile = load_profile_file(path)
+    if profile.id != profile_id:
+        raise ProfileError([f"{_where(path.name, ['id'])}：应与文件名一致（{profile_id}），实际为 {profile.id!r}"])
+    return profile
+
+
+def known_profiles() -> list[str]:
+    """Ids of the packaged government profiles (the default is not a government)."""
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml") if p.stem != DEFAULT_ID)
+
+
+def validate(path: str | Path) -> list[str]:
+    """Every problem of a profile file as Chinese lines; empty when the profile is good."""
+    try:
+        load_profile_file(path)
+    except ProfileError as exc:
+        return exc.problems
+    return []
+
+
+# --- inheritance ---------------------------------------------------------------------------
+
+
+def _inherited(obj, source_id: str):
+    """The default's value as seen from a profile whose text is silent: same value, no cite."""
+    if isinstance(obj, (Leaf, SigningRow)):
+        update: dict[str, Any] = {"cite": None, "inherited_from": source_id}
+        update["exceptions"] = [_inherited(e, source_id) for e in obj.exceptions]
+        if isinstance(obj, SigningRow):
+            update["steps"] = [s.model_copy(update={"cite": None}) for s in obj.steps]
+        return obj.model_copy(update=update)
+    if isinstance(obj, RowException):
+        return obj.model_copy(
+            update={
+                "cite": None,
+                "inherited_from": source_id,
+                "add_steps": [s.model_copy(update={"cite": None}) for s in obj.add_steps],
+            }
+        )
+    if isinstance(obj, NamedException):
+        return obj.model_copy(update={"cite": None, "inherited_from": source_id})
+    if isinstance(obj, SigningMatrix):
+        return obj.model_copy(
+            update={
+                "rows": [_inherited(r, source_id) for r in obj.rows],
+                "common_steps": [s.model_copy(update={"cite": None}) for s in obj.common_steps],
+                "common_steps_cite": None,
+            }
+        )
+    if isinstance(obj, dict):
+        return {k: _inherited(v, source_id) for k, v in obj.items()}
+    if isinstance(obj, BaseModel):
+        return obj.model_copy(
+            update={n: _inherited(getattr(obj, n), source_id) for n in type(obj).model_fields if getattr(obj, n) is not None}
+        )
+    return obj
+
+
+def _merge(own, default, source_id: str):
+    if own is None:
+        return None if default is None else _inherited(default, source_id)
+    if default is None or isinstance(own, (Leaf, SigningMatrix)):
+        return own
+    if isinstance(own, dict):
+        merged = {k: _inherited(v, source_id) for k, v in default.items() if k not in own}
+        return {**merged, **own}
+    update = {}
+    for name in type(own).model_fields:
+        if isinstance(own, Profile) and name in ("id", "name", "level", "source", "effective_from", "inherits"):
+            continue
+        if isinstance(own, Meetings) and name in get_args(MeetingKind):
+            continue
+        update[name] = _merge(getattr(own, name), getattr(default, name), source_id)
+    return own.model_copy(update=update)
+
+
+def inherit(profile: Profile, default: Profile) -> Profile:
+    """Fill what the profile's text is silent on from the default, marked `inherited_from`.
+
+    Meeting types are inherited only for the types the profile has: a government without a
+    党组会议 must not acquire one from the default.
+    """
+    merged = _merge(profile, default, default.id)
+    if merged.meetings is not None:
+        kinds = merged.meetings.types.value if merged.meetings.types else []
+        update = {}
+        for kind in get_args(MeetingKind):
+            own = getattr(merged.meetings, kind)
+            base = getattr(default.meetings, kind, None) if default.meetings else None
+            update[kind] = _merge(own, base, default.id) if kind in kinds else own
+        merged = merged.model_copy(update={"meetings": merged.meetings.model_copy(update=update)})
+    return merged
+
+
+# --- load-time checks ----------------------------------------------------------------------
+
+
+def check(profile: Profile, file: str) -> list[str]:
+    """Problems the schema cannot see: cites to missing articles, matrix conflicts, gaps."""
+    return _check_cites(profile, file) + _check_meetings(profile, file) + _check_signing(profile, file)
+
+
+def _cites_of(obj) -> list[tuple[tuple, str]]:
+    """(relative path, cite) for every cite held by obj and what it contains."""
+    found = []
+
+    def add(path, cite):
+        if cite is None:
+            return
+        for ref in [cite] if isinstance(cite, str) else cite:
+            found.append((path, ref))
+
+    def walk(o, path):
+        if isinstance(o, (Leaf, SigningRow)):
+            add(path + ("cite",), o.cite)
+            for e in o.exceptions:
+                add(path + ("exceptions", e.name, "cite"), e.cite)
+        if isinstance(o, SigningRow):
+            for i, s in enumerate(o.steps):
+                add(path + ("steps", i, "cite"), s.cite)
+            for e in o.exceptions:
+                for i, s in enumerate(e.add_steps):
+                    add(path + ("exceptions", e.name, "add_steps", i, "cite"), s.cite)
+            return
+        if isinstance(o, SigningMatrix):
+            add(path + ("common_steps_cite",), o.common_steps_cite)
+            for i, s in enumerate(o.common_steps):
+                add(path + ("common_steps", i, "cite"), s.cite)
+            for r in o.rows:
+                walk(r, path + ("rows", r.name))
+            return
+        if isinstance(o, Leaf):
+            return
+        if isinstance(o, dict):
+            for k, v in o.items():
+                walk(v, path + (k,))
+        elif isinstance(o, BaseModel):
+            for n in type(o).model_fields:
+                v = getattr(o, n)
+                if v is not None and not isinstance(v, (str, dt.date)):
+                    walk(v, path + (n,))
+
+    walk(obj, ())
+    return found
+
+
+def _check_cites(profile: Profile, file: str) -> list[str]:
+    from zhengwu.rulebook import sources
+
+    problems = []
+    books: dict[str, Any] = {}
+    for path, ref in _cites_of(profile):
+        book_id, _, article = ref.rpartition(":")
+        if not book_id:
+            if profile.source is None:
+                problems.append(f"{_where(file, path)}：默认规则没有自己的文本，出处须写成“规则编号:条”（如 dawa-2017:37），实际为 {ref!r}")
+                continue
+            book_id = profile.source
+        elif profile.source is not None and book_id != profile.source and not book_id.startswith("law-"):
+            problems.append(f"{_where(file, path)}：出处只能是本规则（{profile.source}）或法律（law-…）的条款，实际为 {ref!r}")
+            continue
+        if book_id not in books:
+            try:
+                books[book_id] = sources.load(book_id)
+            except sources.RulebookError as exc:
+                books[book_id] = None
+                problems.append(f"{_where(file, path)}：出处所指的文本“{book_id}”无法读取：{exc}")
+        book = books[book_id]
+        if book is not None and not book.has(article):
+            problems.append(f"{_where(file, path)}：出处 {ref!r} 所指的条款在《{book_id}》文本中不存在")
+    return problems
+
+
+def _check_meetings(profile: Profile, file: str) -> list[str]:
+    meetings = profile.meetings
+    if meetings is None or meetings.types is None:
+        return []
+    problems = []
+    kinds = meetings.types.value
+    for kind in get_args(MeetingKind):
+        block = getattr(meetings, kind)
+        path = ("meetings", kind)
+        if kind in kinds:
+            # The default only generalises; a government must say who signs every type's minutes.
+            if profile.source is not None and (block is None or block.minutes_signer is None):
+                problems.append(f"{_where(file, path + ('minutes_signer',))}：会议类型 {kind} 在 meetings.types 中，但没有纪要签发人")
+            if block is not None and block.chair_by_delegation and block.chair:
+                extra = set(block.chair_by_delegation.value) - set(block.chair.value)
+                if extra:
+                    problems.append(f"{_where(file, path + ('chair_by_delegation',))}：受委托主持者须同时列入 chair，缺少 {sorted(extra)}")
+        elif block is not None:
+            problems.append(f"{_where(file, path)}：会议类型 {kind} 不在 meetings.types 中，应删去或列入")
+    return problems
+
+
+# The document space a signing matrix must answer for: every combination of the query inputs.
+_SPACE = {
+    "issuer": list(get_args(Issuer)),
+    "doc_type": list(get_args(DocType)),
+    "addressee": [None, *get_args(Addressee)],
+    "normative": [False, True],
+    "important": [False, True],
+    "from_executive_meeting": [False, True],
+    "matter": [None, *get_args(Matter)],
+}
+
+
+def document_space():
+    keys = list(_SPACE)
+    for combo in itertools.product(*_SPACE.values()):
+        yield dict(zip(keys, combo))
+
+
+def _check_signing(profile: Profile, file: str) -> list[str]:
+    from zhengwu.rulebook.signing import SigningConflict, resolve
+
+    signing = profile.documents.signing if profile.documents else None
+    if signing is None:
+        return []
+    problems = []
+    names = [r.name for r in signing.rows]
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(f"{_where(file, ('documents', 'signing', 'rows', name))}：签发规则名称重复")
+    for issuer in get_args(Issuer):
+        fallbacks = [r.name for r in signing.rows if r.otherwise and r.match.issuer == issuer]
+        if len(fallbacks) > 1:
+            problems.append(f"{_where(file, ('documents', 'signing', 'rows'))}：发文机关 {issuer} 有多条 otherwise 规则（{'、'.join(fallbacks)}），只能有一条")
+    seen = set()
+    for doc in document_space():
+        try:
+            resolve(signing, **doc)
+        except SigningConflict as conflict:
+            key = conflict.rows
+            if key not in seen:
+                seen.add(key)
+                problems.append(f"{_where(file, ('documents', 'signing', 'rows'))}：{conflict.message}")
+    return problems

@@ -59,7 +59,7 @@ def test_a_forbidden_action_is_refused_audited_and_changes_nothing(db, make_tena
     with pytest.raises(PermissionDenied) as refused:
         with unit_of_work(db, user.actor, "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
             current = tenants.get_tenant(uow.session, "dawa")
-            current.profile_id = "xishi-2024"  # a change made before the check must not survive
+            current.profile_id = "wolong-2018"  # a change made before the check must not survive
             uow.session.flush()
             permissions.require(uow, "tenant.switch_profile")
     assert refused.value.status == 403

@@ -69,12 +69,12 @@ def test_user_rules(db, make_user):
 
 
 def test_a_user_may_belong_to_several_tenants(db, make_tenant, make_user):
-    dawa, dalian, xishi = make_tenant("dawa"), make_tenant("dalian", "dalian-2014"), make_tenant("xishi", "xishi-2024")
-    user = make_user("li", tenants=[dawa, xishi])
+    dawa, dalian, wolong = make_tenant("dawa"), make_tenant("dalian", "dalian-2014"), make_tenant("wolong", "wolong-2018")
+    user = make_user("li", tenants=[dawa, wolong])
     admin = make_user("root", platform_admin=True)
     with db.read() as session:
-        assert [t.slug for t in users.tenants_of(session, user)] == ["dawa", "xishi"]
-        assert [t.slug for t in users.tenants_of(session, admin)] == ["dawa", "dalian", "xishi"]
+        assert [t.slug for t in users.tenants_of(session, user)] == ["dawa", "wolong"]
+        assert [t.slug for t in users.tenants_of(session, admin)] == ["dawa", "dalian", "wolong"]
     assert dalian.id
 
 

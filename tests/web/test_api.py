@@ -46,7 +46,7 @@ def test_stale_version_is_409_with_the_current_state(client, make_user, make_ten
     headers = api_token(client, "root")
     first = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "dalian-2014", "version": 1})
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "xishi-2024", "version": 1})
+    stale = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018", "version": 1})
     body = stale.json()
     assert stale.status_code == 409 and body["code"] == "stale_version"
     assert body["current"]["profile_id"] == "dalian-2014" and body["current"]["version"] == 2
@@ -81,7 +81,7 @@ def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_use
     tenant = make_tenant()
     make_user("zhang", tenants=[tenant])
     headers = api_token(client, "zhang")
-    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "xishi-2024",
+    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018",
                                                                              "version": 1})
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert "仅限平台管理员" in response.json()["message"]
@@ -123,10 +123,10 @@ def test_the_browser_session_can_call_the_api_with_its_csrf_token(client, make_u
     make_user("root", platform_admin=True)
     home = log_in(client, "root")
     token = csrf_of(home.text)
-    payload = {"profile_id": "xishi-2024", "version": 1}
+    payload = {"profile_id": "wolong-2018", "version": 1}
     assert client.put("/api/tenants/dawa/profile", json=payload).status_code == 403
     done = client.put("/api/tenants/dawa/profile", json=payload, headers={"X-CSRF-Token": token})
-    assert done.status_code == 200 and done.json()["profile_id"] == "xishi-2024"
+    assert done.status_code == 200 and done.json()["profile_id"] == "wolong-2018"
 
 
 def test_logout_ends_the_token(client, make_user):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, select
@@ -148,6 +148,7 @@ def append(
 ) -> AuditEvent:
     """Add one event to its chain inside the caller's transaction."""
     chain = chain_of(tenant_id)
+    at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
     head = _lock_head(session, chain)
     summary = {"before": before, "after": after}
     if detail is not None:

@@ -7,7 +7,7 @@ instead of silently overwriting (turned into HTTP 409 by errors.py).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -44,11 +44,6 @@ class UtcDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
-
-
-def utcnow() -> datetime:
-    """The wall clock, for the impure edges only (web requests, CLI); rules get "now" injected."""
-    return datetime.now(timezone.utc)
 
 
 class TenantOwned:

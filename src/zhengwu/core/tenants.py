@@ -14,9 +14,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core.base import Base, UtcDateTime, Versioned
 from zhengwu.core.errors import NotFound, StaleVersion
-from zhengwu.core.profile_catalog import known_profile_ids
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook.profile import known_profiles
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -35,7 +35,7 @@ class Tenant(Versioned, Base):
 
 
 def _check_profile(profile_id: str) -> Verdict:
-    if profile_id in known_profile_ids():
+    if profile_id in known_profiles():
         return Verdict.passed()
     return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则画像。")
 

@@ -13,13 +13,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.core import audit, permissions, sessions, tenants
-from zhengwu.core.base import utcnow
 from zhengwu.core.errors import error_response
-from zhengwu.core.profile_catalog import known_profile_ids
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.web.context import ApiContext, ApiCtx, db_of, settings_of
+from zhengwu.rulebook.profile import known_profiles
+from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
 
 router = APIRouter(prefix="/api")
 
@@ -90,7 +89,7 @@ ERRORS = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422)}
 @router.post("/session", status_code=201, response_model=TokenOut, responses=ERRORS, tags=["登录"],
              summary="以用户名和密码换取 API 令牌")
 def create_token(credentials: Credentials, request: Request):
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     result = authenticate(db, settings, credentials.username, credentials.password, now)
     if result.user is None:
         status, body = error_response(RuleViolation(result.verdict))
@@ -109,7 +108,7 @@ def delete_token(ctx: ApiContext = ApiCtx):
 
 @router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则画像")
 def list_profiles(ctx: ApiContext = ApiCtx):
-    return known_profile_ids()
+    return known_profiles()
 
 
 @router.get("/tenants", response_model=list[TenantOut], responses=ERRORS, tags=["租户"],

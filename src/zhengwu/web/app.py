@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
@@ -28,7 +29,7 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None) -> FastAPI:
     app = FastAPI(
         title="政务平台 API",
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
@@ -37,6 +38,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)
+    app.state.clock = clock or SystemClock()
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

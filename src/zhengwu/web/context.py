@@ -15,7 +15,6 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from zhengwu.core import idempotency, permissions, sessions
-from zhengwu.core.base import utcnow
 from zhengwu.core.db import Database
 from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
 from zhengwu.core.settings import Settings
@@ -36,6 +35,11 @@ def db_of(request: Request) -> Database:
     return request.app.state.db
 
 
+def now_of(request: Request) -> datetime:
+    """This request's "now", from the app's clock (a fixed one in tests)."""
+    return request.app.state.clock.now()
+
+
 @dataclass
 class Login:
     """An authenticated request: the user and the session (or token) they came with."""
@@ -50,7 +54,7 @@ class Login:
 
 
 def _login_from_token(request: Request, token: str | None) -> Login | None:
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     with db.read() as session:
         row = sessions.find_session(session, token, now)
         if row is None:

@@ -9,12 +9,11 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.core import audit, sessions
-from zhengwu.core.base import utcnow
 from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
-                                 settings_of)
+                                 now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
 from zhengwu.web.templating import templates
 
@@ -61,7 +60,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not cookie or not secrets.compare_digest(cookie, csrf_token):
         raise CsrfRejected()
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     result = authenticate(db, settings, username.strip(), password, now)
     if result.user is None:
         message = "；".join(reason.message for reason in result.verdict.reasons)

@@ -53,8 +53,17 @@ class TenantOwned:
 
 
 class Versioned:
+    """A workflow object with a version; it must also offer `summary()`, its state as JSON."""
+
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
+
+    def expect_version(self, expected: int, what: str) -> None:
+        """Refuse a change based on an old read (HTTP 409), showing the current state."""
+        if self.version != expected:
+            from zhengwu.core.errors import StaleVersion
+
+            raise StaleVersion(what, expected, self.summary())

@@ -13,7 +13,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core.base import Base, UtcDateTime, Versioned
-from zhengwu.core.errors import NotFound, StaleVersion
+from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import known_profiles
@@ -59,8 +59,7 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
 
 
 def switch_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, expected_version: int) -> Tenant:
-    if tenant.version != expected_version:
-        raise StaleVersion(f"租户「{tenant.name}」", expected_version, tenant.summary())
+    tenant.expect_version(expected_version, f"租户「{tenant.name}」")
     _check_profile(profile_id).raise_if_refused()
     before = tenant.summary()
     tenant.profile_id = profile_id

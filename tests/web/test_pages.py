@@ -37,3 +37,8 @@ def test_static_assets_are_served(client):
 def test_unknown_pages_answer_in_chinese(client):
     response = client.get("/nowhere")
     assert response.status_code == 404 and "页面或资源不存在" in response.text
+
+
+def test_pages_are_not_framed_or_sniffed(client):
+    headers = client.get("/login").headers
+    assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"

@@ -152,3 +152,13 @@ def value(v, titles: dict[str, str] | None = None) -> str:
             return v["label"] + (f"（{'；'.join(rest)}）" if rest else "")
         return "；".join(f"{k}：{value(x, titles)}" for k, x in v.items())
     return word(v, titles)
+
+
+def titles(profile) -> dict[str, str]:
+    """The government's own names for post and meeting codes (区长, 区长办公会议)."""
+    names = {code: leaf.value for code, leaf in profile.posts.items()}
+    for kind in profile.meetings.types.value if profile.meetings and profile.meetings.types else []:
+        block = profile.meeting(kind)
+        if block is not None and block.name is not None:
+            names[kind] = block.name.value
+    return names

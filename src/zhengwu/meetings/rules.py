@@ -192,11 +192,13 @@ def check_chair(profile: Profile, kind: str, chair: Roles, delegated_by: Roles |
     if not chair & allowed:
         who = "或".join(_name(profile, a) for a in leaf.value)
         return _refuse(profile, leaf, "meetings.chair_not_allowed", f"{name}应由{who}主持")
-    if delegated_by is None or not delegated_by & own:
-        cite_leaf = block.chair_by_delegation
-        who = "或".join(_name(profile, a) for a in sorted(own, key=leaf.value.index))
-        return _refuse(profile, cite_leaf, "meetings.delegation_required", f"{name}由{'或'.join(_name(profile, a) for a in sorted(chair & by_delegation))}主持须受{who}委托")
-    return Verdict.passed()
+    # Where every chair sits by delegation (大连 40: 市长、副市长委托秘书长), any leader's
+    # delegation will do; otherwise it must come from one who may chair in their own right.
+    if delegated_by and (not own or delegated_by & own):
+        return Verdict.passed()
+    who = "或".join(_name(profile, a) for a in sorted(own, key=leaf.value.index)) or "政府领导同志"
+    delegate = "或".join(_name(profile, a) for a in sorted(chair & by_delegation))
+    return _refuse(profile, block.chair_by_delegation, "meetings.delegation_required", f"{name}由{delegate}主持须受{who}委托")
 
 
 # --- the topic pipeline (议题) ---------------------------------------------------------------

@@ -166,6 +166,10 @@ class Leaf(Strict, Generic[T]):
             raise PydanticCustomError("duplicate_exception", "同一规则下的例外名称重复")
         return self
 
+    def exception(self, name: str) -> NamedException | None:
+        """The named exception to this rule, or None when the text makes none."""
+        return next((e for e in self.exceptions if e.name == name), None)
+
 
 # --- posts and acting authority ------------------------------------------------------------
 
@@ -466,6 +470,31 @@ class Profile(Strict):
     def qualify(self, ref: str) -> str:
         """`37` → `dawa-2017:37`; a law or already qualified cite is kept."""
         return ref if ":" in ref else f"{self.source}:{ref}"
+
+    def cite(self, holder) -> str | None:
+        """The article id a verdict should carry for a leaf or exception (`dawa-2017:37`).
+
+        None for an inherited value: the profile's own text does not say it. Of several cites
+        the first is the one the rule rests on.
+        """
+        cite = holder.cite
+        if not cite:
+            return None
+        return self.qualify(cite if isinstance(cite, str) else cite[0])
+
+
+def in_force(versions: list[Profile], on: dt.date) -> Profile:
+    """The version of a government's rules in force on a date (the latest effective by then).
+
+    A tenant keeps every version it has run under; an event is checked against the one in
+    force on the event's date, not against today's.
+    """
+    dated = sorted((p for p in versions if p.effective_from is not None), key=lambda p: p.effective_from)
+    current = [p for p in dated if p.effective_from <= on]
+    if not current:
+        first = f"，最早的自 {dated[0].effective_from.isoformat()} 起施行" if dated else ""
+        raise ProfileError([f"{on.isoformat()} 时尚无施行中的工作规则{first}"])
+    return current[-1]
 
 
 def _walk(obj, prefix: tuple[str, ...]):

@@ -37,12 +37,20 @@ def test_the_packaged_profiles_are_valid():
 
 def test_unknown_key_is_named_with_its_path(tmp_path):
     problems = problems_of(tmp_path, lambda d: d["meetings"]["executive"].update(colour={"value": "红", "cite": "37"}))
-    assert problems == ["bad.yaml：meetings.executive.colour：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert len(problems) == 1
+    assert problems[0].startswith("bad.yaml：meetings.executive.colour：未知的键；此处可用的键：name、members、")
+    assert "、cadence、" in problems[0] and "、minutes_signer、" in problems[0]
 
 
 def test_unknown_key_inside_a_leaf(tmp_path):
     problems = problems_of(tmp_path, lambda d: d["emergency"]["report_minutes"].update(note="十分钟"))
-    assert problems == ["bad.yaml：emergency.report_minutes.note：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert problems == ["bad.yaml：emergency.report_minutes.note：未知的键；此处可用的键：value、cite、inherited_from、exceptions"]
+
+
+def test_unknown_post_is_refused_with_the_vocabulary(tmp_path):
+    problems = problems_of(tmp_path, lambda d: d["posts"].update(mayor={"value": "镇长", "cite": "5"}))
+    assert len(problems) == 1
+    assert problems[0].startswith("bad.yaml：posts.mayor：应为以下之一：'head', 'executive_deputy'")
 
 
 def test_value_outside_the_vocabulary(tmp_path):
@@ -183,4 +191,4 @@ def test_cli_validate_lists_each_problem_and_fails(tmp_path):
     result = runner.invoke(app, ["profile", "validate", str(path)])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line]
-    assert lines == ["bad.yaml：meetings.executive.colour：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert len(lines) == 1 and lines[0].startswith("bad.yaml：meetings.executive.colour：未知的键；此处可用的键：")

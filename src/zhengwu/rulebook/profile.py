@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar, get_args
+from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -532,7 +532,6 @@ def _where(file: str, path) -> str:
 
 
 _PYDANTIC_MESSAGES = {
-    "extra_forbidden": "未知的键，本结构中没有这一项（请对照 SCHEMA.md）",
     "missing": "缺少必填项",
     "int_type": "应为整数",
     "int_parsing": "应为整数",
@@ -559,14 +558,37 @@ def _pydantic_problems(file: str, error: ValidationError) -> list[str]:
         if kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             text = f"应为以下之一：{expected}，实际为 {err.get('input')!r}"
+        elif kind == "extra_forbidden":
+            allowed = _allowed_keys(path)
+            text = "未知的键" + (f"；此处可用的键：{'、'.join(allowed)}" if allowed else "（请对照 SCHEMA.md）")
         elif kind in _PYDANTIC_MESSAGES:
             text = _PYDANTIC_MESSAGES[kind]
-            if kind not in ("missing", "extra_forbidden"):
+            if kind != "missing":
                 text += f"，实际为 {err.get('input')!r}"
         else:
             text = err["msg"]
         problems.append(f"{_where(file, path)}：{text}")
     return list(dict.fromkeys(problems))
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    """The models a field holds, looking through Optional, unions, lists and dict values."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = get_args(annotation)
+    if get_origin(annotation) is dict:
+        args = args[1:]
+    return [model for arg in args for model in _models_in(arg)]
+
+
+def _allowed_keys(path: list) -> list[str]:
+    """The keys the schema allows where an unknown key was found (for the error message)."""
+    models: list[type[BaseModel]] = [Profile]
+    for part in path[:-1]:
+        inner = [m for model in models if part in model.model_fields for m in _models_in(model.model_fields[part].annotation)]
+        # A list index or a dict key (posts.head) is not a field: stay on the item's model.
+        models = inner or models
+    return list(dict.fromkeys(key for model in models for key in model.model_fields))
 
 
 _TYPE_NAMES = {

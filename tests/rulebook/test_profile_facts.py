@@ -158,3 +158,5 @@ def test_the_version_in_force_on_a_date():
         assert exc.problems == ["2014-06-27 时尚无施行中的工作规则，最早的自 2014-06-28 起施行"]
     else:
         raise AssertionError("no version was in force")
+    wolong = load_profile("wolong-2018")  # its text carries no date
+    assert in_force([wolong], dt.date(2000, 1, 1)) is wolong

@@ -487,12 +487,17 @@ def in_force(versions: list[Profile], on: dt.date) -> Profile:
     """The version of a government's rules in force on a date (the latest effective by then).
 
     A tenant keeps every version it has run under; an event is checked against the one in
-    force on the event's date, not against today's.
+    force on the event's date, not against today's. A text without a date (卧龙) counts as in
+    force from the start.
     """
-    dated = sorted((p for p in versions if p.effective_from is not None), key=lambda p: p.effective_from)
-    current = [p for p in dated if p.effective_from <= on]
+
+    def start(profile: Profile) -> dt.date:
+        return profile.effective_from or dt.date.min
+
+    ordered = sorted(versions, key=start)
+    current = [p for p in ordered if start(p) <= on]
     if not current:
-        first = f"，最早的自 {dated[0].effective_from.isoformat()} 起施行" if dated else ""
+        first = f"，最早的自 {start(ordered[0]).isoformat()} 起施行" if ordered else ""
         raise ProfileError([f"{on.isoformat()} 时尚无施行中的工作规则{first}"])
     return current[-1]
 

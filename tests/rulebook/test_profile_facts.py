@@ -160,3 +160,11 @@ def test_the_version_in_force_on_a_date():
         raise AssertionError("no version was in force")
     wolong = load_profile("wolong-2018")  # its text carries no date
     assert in_force([wolong], dt.date(2000, 1, 1)) is wolong
+
+
+def test_cli_list():
+    result = runner.invoke(app, ["profile", "list"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "dawa-2017　盘锦市大洼区人民政府，自 2017-05-09 起施行" in lines
+    assert "wolong-2018　南阳市卧龙区人民政府" in lines

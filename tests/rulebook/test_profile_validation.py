@@ -192,3 +192,28 @@ def test_cli_validate_lists_each_problem_and_fails(tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line]
     assert len(lines) == 1 and lines[0].startswith("bad.yaml：meetings.executive.colour：未知的键；此处可用的键：")
+
+
+def test_an_inherited_value_must_be_the_defaults(tmp_path):
+    def claim(d):
+        d["leave"]["deputy"]["approver"] = {"value": "office_director", "inherited_from": "default"}
+
+    assert problems_of(tmp_path, claim) == [
+        "bad.yaml：leave.deputy.approver.value：标为继承自默认规则，但取值与默认规则不同；请写明本规则的出处 cite"
+    ]
+
+
+def test_only_what_the_default_has_can_be_inherited(tmp_path):
+    def claim(d):
+        d["emergency"]["report_minutes"] = {"value": 10, "inherited_from": "default"}
+
+    assert problems_of(tmp_path, claim) == [
+        "bad.yaml：emergency.report_minutes.inherited_from：默认规则中没有此项，不能标为继承；请写明本规则的出处 cite"
+    ]
+
+
+def test_writing_out_an_inherited_value_is_allowed(tmp_path):
+    def spell_out(d):
+        d["leave"]["deputy"]["approver"] = {"value": "head", "inherited_from": "default"}
+
+    assert problems_of(tmp_path, spell_out) == []

@@ -312,6 +312,12 @@ class SigningMatrix(Strict):
     common_steps: list[SigningStep] = Field(default_factory=list)
     common_steps_cite: Cite | None = None
 
+    @model_validator(mode="after")
+    def _common_steps_cited(self):
+        if self.common_steps and not self.common_steps_cite:
+            raise PydanticCustomError("common_steps_cite", "有 common_steps 时须写明 common_steps_cite（出处条款）")
+        return self
+
 
 class IncomingChecks(Strict):
     addressed_to_office: Leaf[bool] | None = None
@@ -460,12 +466,6 @@ class Profile(Strict):
     def leaves(self):
         """Every (key path, leaf) of the profile, in schema order."""
         yield from _walk(self, ())
-
-    def leaf(self, path: str):
-        for key, leaf in self.leaves():
-            if key == path:
-                return leaf
-        return None
 
     def qualify(self, ref: str) -> str:
         """`37` → `dawa-2017:37`; a law or already qualified cite is kept."""
@@ -631,8 +631,9 @@ def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Pr
     if profile.inherits is not None:
         if profile.inherits != DEFAULT_ID:
             raise ProfileError([f"{_where(path.name, ['inherits'])}：只能继承默认规则 {DEFAULT_ID}"])
-        profile = inherit(profile, default or load_profile(DEFAULT_ID))
-    problems = check(profile, path.name)
+        default = default or load_profile(DEFAULT_ID)
+        profile = inherit(profile, default)
+    problems = check(profile, path.name) + _check_inherited(profile, default, path.name)
     if problems:
         raise ProfileError(problems)
     return profile
@@ -739,6 +740,20 @@ def inherit(profile: Profile, default: Profile) -> Profile:
 
 
 # --- load-time checks ----------------------------------------------------------------------
+
+
+def _check_inherited(profile: Profile, default: Profile | None, file: str) -> list[str]:
+    """A value marked inherited must be the default's: the provenance may not be invented."""
+    base = dict(default.leaves()) if default is not None else {}
+    problems = []
+    for key, holder in profile.leaves():
+        if holder.inherited_from is None:
+            continue
+        if holder.inherited_from != DEFAULT_ID or key not in base:
+            problems.append(f"{_where(file, key.split('.') + ['inherited_from'])}：默认规则中没有此项，不能标为继承；请写明本规则的出处 cite")
+        elif holder.model_dump(exclude={"exceptions"}) != _inherited(base[key], DEFAULT_ID).model_dump(exclude={"exceptions"}):
+            problems.append(f"{_where(file, key.split('.') + ['value'])}：标为继承自默认规则，但取值与默认规则不同；请写明本规则的出处 cite")
+    return problems
 
 
 def check(profile: Profile, file: str) -> list[str]:

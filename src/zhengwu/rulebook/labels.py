@@ -138,7 +138,8 @@ def value(v, titles: dict[str, str] | None = None) -> str:
         return "、".join(value(x, titles) for x in v) if v else "（无）"
     if isinstance(v, dict):
         if "action" in v:
-            text = f"{word(v['action'])}：{post(v['by'], titles)}"
+            who = "或".join(word(p, titles) for p in [v["by"], *v.get("alternatives", [])])
+            text = f"{word(v['action'])}：{who}"
             return text + (f"（{v['note']}）" if v.get("note") else "")
         if "review" in v:
             return f"{word(v['review'])}（{post(v['by'], titles)}，{word(v['applies_to'])}）"

@@ -187,7 +187,8 @@ class Acting(Strict):
 
 class PipelineStep(Strict):
     action: PipelineAction
-    by: Actor  # type: ignore[valid-type]
+    by: Actor | MeetingKind  # type: ignore[valid-type]  # a meeting where a meeting decides (大连 43)
+    alternatives: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     note: str | None = None
 
 
@@ -395,6 +396,8 @@ class Contracts(Strict):
 
 class Conference(Strict):
     approval_chain: Leaf[list[PipelineStep]] | None = None
+    meeting_request_chain: Leaf[list[PipelineStep]] | None = None  # 请示召开首长办公会议、业务会议
+    national_meeting_chain: Leaf[list[PipelineStep]] | None = None  # 承接全国性会议
     max_minutes: Leaf[int | None] | None = None
     max_speech_minutes: Leaf[int | None] | None = None
     max_half_days: Leaf[int | None] | None = None

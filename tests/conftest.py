@@ -114,14 +114,11 @@ def db(database_url) -> Database:
 
 # Building blocks for service tests: a tenant and users, created through the real services.
 
-from datetime import datetime, timezone  # noqa: E402
-
 from zhengwu.core import tenants as _tenants  # noqa: E402
 from zhengwu.core import users as _users  # noqa: E402
 from zhengwu.core.uow import Actor, unit_of_work  # noqa: E402
 
-TEST_NOW = datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)
-TEST_PASSWORD = "correct-horse-9"
+from support import TEST_NOW, TEST_PASSWORD  # noqa: E402
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from zhengwu.core.audit import AuditEvent
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation, Verdict
 
-from conftest import TEST_NOW
+from support import TEST_NOW
 
 SYSTEM = Actor.system("测试")
 

@@ -9,7 +9,7 @@ import pytest
 from zhengwu.core import audit, idempotency, tenants
 from zhengwu.core.errors import IdempotencyKeyReused
 
-from conftest import TEST_NOW
+from support import TEST_NOW
 
 
 def _create(slug):

@@ -9,7 +9,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.permissions import Subject
 from zhengwu.core.uow import unit_of_work
 
-from conftest import TEST_NOW
+from support import TEST_NOW
 
 
 def test_predicates():

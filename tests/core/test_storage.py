@@ -15,7 +15,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.tables import metadata
 
-from conftest import TEST_NOW
+from support import TEST_NOW
 
 
 def test_migrations_create_every_table(db):

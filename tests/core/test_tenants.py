@@ -12,7 +12,7 @@ from zhengwu.core.profile_catalog import known_profile_ids
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 
-from conftest import TEST_NOW
+from support import TEST_NOW
 
 
 def test_the_five_seed_profiles_are_known():

@@ -14,7 +14,7 @@ from zhengwu.core.settings import Settings
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 
-from conftest import TEST_NOW, TEST_PASSWORD
+from support import TEST_NOW, TEST_PASSWORD
 
 SETTINGS = Settings(lockout_threshold=3, lockout_duration=timedelta(minutes=15))
 

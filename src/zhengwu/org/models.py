@@ -71,6 +71,7 @@ class LeaveRequest(Versioned, TenantOwned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True, nullable=False)
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))  # office on behalf
     post_id: Mapped[int] = mapped_column(ForeignKey("org_posts.id", ondelete="RESTRICT"), nullable=False)
     occasion: Mapped[str] = mapped_column(String(30), nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -96,7 +97,7 @@ class LeaveRequest(Versioned, TenantOwned, Base):
         return self.ends_at
 
     def summary(self) -> dict:
-        return {"id": self.id, "requester_id": self.requester_id, "post_id": self.post_id,
+        return {"id": self.id, "requester_id": self.requester_id, "filed_by_id": self.filed_by_id, "post_id": self.post_id,
                 "occasion": self.occasion, "reason": self.reason, "starts_at": self.starts_at.isoformat(),
                 "ends_at": self.ends_at.isoformat(), "state": self.state, "approver": self.approver,
                 "office_report": self.office_report, "cite": self.cite,

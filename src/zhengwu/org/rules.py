@@ -319,6 +319,21 @@ def check_designation(profile: Profile, state: OrgState, seat: Seat, designated_
     return Verdict.passed()
 
 
+def check_pair(profile: Profile, kind: str, first: Seat, second: Seat) -> Verdict:
+    """AB角 / 补位 pairs exist only where the profile's 「副职缺位」 rule is that kind of cover."""
+    rule = profile.acting.deputy_absent if profile.acting else None
+    if kind not in COVER_KINDS:
+        return Verdict.refused("invalid_pair_kind", f"配对类别「{kind}」无效：应为 AB角 或 补位。")
+    if rule is None or rule.value != kind:
+        cite = leaf_cite(profile, rule)
+        have = {"ab_partner": "AB角", "fill_in": "补位"}.get(rule.value if rule else None, "无")
+        return Verdict.refused("pair_not_in_rules", phrase(
+            f"本单位规则规定的副职互补方式为：{have}，不能建立{'AB角' if kind == 'ab_partner' else '补位'}配对", cite), cite)
+    if first.kind not in DEPUTY_KINDS or second.kind not in DEPUTY_KINDS or first.post_id == second.post_id:
+        return Verdict.refused("pair_needs_deputies", f"配对须是两位不同的{title(profile, 'deputy')}。")
+    return Verdict.passed()
+
+
 @dataclass(frozen=True)
 class LeaveDraft:
     requester_id: int
@@ -349,11 +364,14 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
 
 
 def check_request(profile: Profile, state: OrgState, draft: LeaveDraft, open_leaves: Iterable[LeaveView],
-                  now: datetime) -> Verdict:
-    """A leave request: the requester's own post, dates in order and in advance, no overlap."""
+                  now: datetime, *, by_id: int, by_kinds: frozenset[str]) -> Verdict:
+    """A leave request: for one's own post (or filed by the office for its holder), dates in order
+    and in advance, no overlap with the holder's other leaves."""
     seat = state.seat(draft.post_id)
-    if seat is None or seat.holder_id != draft.requester_id:
-        return Verdict.refused("not_holder", "只能为本人担任的职务请假。")
+    if seat is None or seat.holder_id is None or seat.holder_id != draft.requester_id:
+        return Verdict.refused("not_holder", "请假人须是该职务的现任者。")
+    if by_id != draft.requester_id and not by_kinds & set(OFFICE_KINDS):
+        return Verdict.refused("not_holder", "只能为本人担任的职务请假，或由政府办公室代为报请。")
     route = leave_route(profile, seat.kind)
     verdict = Verdict.passed()
     if draft.occasion not in OCCASIONS:

@@ -65,18 +65,20 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
             user = _person(uow, tenant, username, name)
             posts[suffix] = service.create_post(uow, kind=kind, holder_id=user.id, rank=rank)
     office_title = rules.title(profile, office_kind)
-    username = login("office", f"赵{office_title}", office_title)
+    office_name = "赵" + ("秘书长" if office_kind == "secretary_general" else "主任")
+    username = login("office", office_name, office_title)
     clerk_name, clerk_display = CLERK
     logins.append(DemoLogin(tenant.slug, clerk_name, clerk_display, "政府办公室工作人员（五个单位均任职），可代领导报请假"))
     if "supervision_office" in profile.posts:
         login("dcs", "何主任", f"{rules.title(profile, 'supervision_office')}主任")
-    for suffix, surname, department, _kind, head_title, _overseer in DEPARTMENTS:
-        login(suffix, f"{surname}{head_title}", f"{prefix}{department}{head_title}")
+    for suffix, surname, department, kind, head_title, _overseer in DEPARTMENTS:
+        unit = f"{prefix}{department}" if kind == "department" else department
+        login(suffix, f"{surname}{head_title}", f"{unit}{head_title}")
     if not created:
         return logins
 
     office = service.create_department(uow, name=rules.title(profile, "office"), kind="office")
-    user = _person(uow, tenant, username, f"赵{office_title}")
+    user = _person(uow, tenant, username, office_name)
     service.create_post(uow, kind=office_kind, department_id=office.id, holder_id=user.id, rank=10)
     clerk = _person(uow, tenant, clerk_name, clerk_display)
     service.create_post(uow, kind="office_clerk", title=f"{rules.title(profile, 'office')}秘书科科员",

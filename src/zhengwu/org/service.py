@@ -31,9 +31,11 @@ permissions.define("org.view", "查看组织机构与代行情况", "本单位�
 permissions.define("org.manage", "维护组织机构（部门、职务、任职、分管、AB角/补位）",
                    "政府首长、办公室主任（秘书长）或平台管理员", any_of(holds(*_ORG_KEEPERS), platform_admin))
 permissions.define("leave.view", "查看请销假", "本单位成员", member)
-permissions.define("leave.request", "报请请假", "本单位任职人员", holds(*rules.POST_KINDS))
+# Requesting and 销假 are open to members: the leave rules then say whose leave it may be (one's
+# own, or the office for a leader), and a deputy away must still be able to report back.
+permissions.define("leave.request", "报请请假", "本单位成员", member)
 permissions.define("leave.decide", "审批请假", "规则规定的审批领导", holds(*rules.LEADER_KINDS))
-permissions.define("leave.cancel", "销假或撤回请假", "请假人本人或政府办公室", holds(*rules.POST_KINDS))
+permissions.define("leave.cancel", "销假或撤回请假", "本单位成员", member)
 
 
 def profile_of(tenant: Tenant) -> Profile:
@@ -55,18 +57,19 @@ def load_state(session: Session, tenant_id: int) -> rules.OrgState:
                       lv.mandate)
         for lv in leaves)
     portfolios = tuple(session.execute(
-        select(Portfolio.department_id, Portfolio.post_id).where(Portfolio.tenant_id == tenant_id)).tuples())
+        select(Portfolio.department_id, Portfolio.post_id).where(Portfolio.tenant_id == tenant_id)).all())
     pairs = tuple(session.execute(select(CoverPair.kind, CoverPair.first_post_id, CoverPair.second_post_id)
-                                  .where(CoverPair.tenant_id == tenant_id)).tuples())
+                                  .where(CoverPair.tenant_id == tenant_id)).all())
     return rules.OrgState(seats, absences, portfolios, pairs)
 
 
-def _post_lookup(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
+def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
+    """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
     tenant = session.get(Tenant, tenant_id)
     return rules.posts_of(profile_of(tenant), load_state(session, tenant_id), user_id, now)
 
 
-permissions.use_post_lookup(_post_lookup)
+permissions.use_post_lookup(posts_for)
 
 
 # --- building the org ---------------------------------------------------------------------
@@ -295,7 +298,7 @@ class People:
 
 def people(session: Session, tenant_id: int) -> People:
     rows = session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
-                           .where(Membership.tenant_id == tenant_id)).tuples()
+                           .where(Membership.tenant_id == tenant_id)).all()
     return People(dict(rows))
 
 

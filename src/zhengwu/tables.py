@@ -2,6 +2,8 @@
 
 from zhengwu.core import audit, idempotency, sessions, tenants, users  # noqa: F401
 from zhengwu.core.base import Base
+from zhengwu.meetings import models as meetings_models  # noqa: F401
 from zhengwu.org import models as org_models  # noqa: F401
+from zhengwu.supervision import models as supervision_models  # noqa: F401
 
 metadata = Base.metadata

@@ -1,0 +1,901 @@
+"""Meeting use cases: each runs inside the caller's unit of work (one transaction, audited with
+the article that decided it). The rules live in `meetings.rules`; this module loads the state,
+works out who a person is for the matter at hand (their *roles*: 区长, the 分管副区长 of the
+topic's lead department, the chair of this meeting …), asks the rules, and stores the result.
+
+Resolutions become supervision tasks through `zhengwu.supervision.service.create_task` when the
+minutes are signed off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.core import permissions
+from zhengwu.core.errors import NotFound, PermissionDenied
+from zhengwu.core.permissions import member
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.verdict import Verdict
+from zhengwu.meetings import rules
+from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
+                                     MinutesSignature, Resolution, Topic, TopicStep)
+from zhengwu.org import rules as org_rules
+from zhengwu.org import service as org_service
+from zhengwu.org.models import Department, Post
+from zhengwu.rulebook import labels
+from zhengwu.rulebook.cite import basis
+from zhengwu.rulebook.profile import Profile
+from zhengwu.supervision import service as supervision
+
+TASK_SOURCE = "meeting_resolution"
+
+permissions.define("meetings.view", "查看会议", "本单位成员", member)
+permissions.define("meetings.organise", "组织会议（安排会议、议程、出席、纪要）", "政府办公室工作人员",
+                   permissions.holds(*org_rules.OFFICE_KINDS))
+# Proposing, answering, approving and signing are open to members: the meeting rules then say
+# whose step it is (the lead department, the 分管副职, the head …) and refuse anyone else.
+permissions.define("meetings.take_part", "办理会议事项", "本单位成员", member)
+
+
+# --- who is who for a matter ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scene:
+    tenant: Tenant
+    profile: Profile
+    state: org_rules.OrgState
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(CHINA_TZ).date()
+
+
+def _scene(uow_or_session, tenant_id: int, now: datetime) -> Scene:
+    session = getattr(uow_or_session, "session", uow_or_session)
+    tenant = session.get(Tenant, tenant_id)
+    return Scene(tenant, org_service.profile_of(tenant), org_service.load_state(session, tenant_id), now)
+
+
+def _acts_in(scene: Scene, seat: org_rules.Seat | None, user_id: int) -> bool:
+    return seat is not None and org_rules.authority(scene.profile, scene.state, seat.post_id, scene.now).acting_id == user_id
+
+
+def roles_of(scene: Scene, user_id: int, *, department_id: int | None = None, meeting: Meeting | None = None) -> frozenset[str]:
+    """The actor codes a person fills for a matter: their posts (held and present, or acted in),
+    `office` for the office's staff, `lead_department`/`oversight_deputy` for the department the
+    matter belongs to, `chair`/`delegating_leader` for the meeting."""
+    roles = set(org_rules.posts_of(scene.profile, scene.state, user_id, scene.now))
+    if roles & set(org_rules.OFFICE_KINDS):
+        roles.add("office")
+    if "department_head" in roles:
+        roles.add("department")
+    if department_id is not None:
+        heads = [s for s in scene.state.seats if s.kind == "department_head" and s.department_id == department_id]
+        if any(_acts_in(scene, s, user_id) for s in heads):
+            roles.add("lead_department")
+        if _acts_in(scene, scene.state.overseer(department_id), user_id):
+            roles.add("oversight_deputy")
+    if meeting is not None:
+        if meeting.chair_id == user_id:
+            roles.add("chair")
+        if meeting.delegated_by_id == user_id:
+            roles.add("delegating_leader")
+    return frozenset(roles)
+
+
+def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
+    row = session.get(model, object_id) if object_id is not None else None
+    if row is None or row.tenant_id != tenant_id:
+        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+    return row
+
+
+def _fresh(row, expected_version: int | None, what: str) -> None:
+    if expected_version is not None:
+        row.expect_version(expected_version, what)
+
+
+def _deny(verdict: Verdict) -> None:
+    """A step taken by someone the rules do not name is a forbidden action (403, audited)."""
+    if not verdict.ok:
+        raise PermissionDenied(verdict)
+
+
+_ACTOR_CODES = ("meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",
+                "meetings.wrong_absence_approver", "meetings.wrong_drafter", "meetings.proposer_not_allowed")
+
+
+def _raise(verdict: Verdict) -> None:
+    """Who-may refusals are forbidden actions (403); the rest are rule refusals (422)."""
+    if verdict.ok:
+        return
+    if all(r.code in _ACTOR_CODES for r in verdict.reasons):
+        raise PermissionDenied(verdict)
+    verdict.raise_if_refused()
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(CHINA_TZ).date()
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def _member_posts(profile: Profile, kind: str) -> set[str]:
+    block = profile.meeting(kind)
+    members = set(block.members.value) if block and block.members else set()
+    if "deputy" in members:
+        members.add("executive_deputy")
+    return members & set(org_rules.POST_KINDS)
+
+
+def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datetime, ends_at: datetime,
+                     chair_id: int, location: str = "", delegated_by_id: int | None = None,
+                     matters: list[str] | None = None, invoked: list[str] | None = None,
+                     classified: bool = False, attendee_ids: list[int] | None = None) -> Meeting:
+    """Put a meeting on the calendar; the chair (and any delegation) is checked, and the members
+    the profile names for the type are invited unless attendees are given."""
+    permissions.require(uow, "meetings.organise")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    if kind not in rules.meeting_types(scene.profile):
+        Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{kind}」这种会议。").raise_if_refused()
+    verdict = Verdict.passed()
+    if not title.strip():
+        verdict &= Verdict.refused("meetings.missing_title", "会议名称不能为空。")
+    if ends_at <= starts_at:
+        verdict &= Verdict.refused("meetings.bad_times", "会议结束时间须晚于开始时间。")
+    delegated = roles_of(scene, delegated_by_id) if delegated_by_id is not None else None
+    verdict &= rules.check_chair(scene.profile, kind, roles_of(scene, chair_id), delegated)
+    verdict.raise_if_refused()
+    meeting = Meeting(tenant_id=uow.tenant_id, kind=kind, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
+                      location=location.strip(), state="planned", chair_id=chair_id, delegated_by_id=delegated_by_id,
+                      matters=sorted(matters or []), invoked=sorted(invoked or []), classified=classified,
+                      created_at=uow.now)
+    uow.session.add(meeting)
+    uow.session.flush()
+    if attendee_ids is None:
+        wanted = _member_posts(scene.profile, kind)
+        attendee_ids = [s.holder_id for s in scene.state.seats if s.kind in wanted and s.holder_id is not None]
+    for user_id in dict.fromkeys([chair_id, *attendee_ids]):
+        uow.session.add(Attendance(tenant_id=uow.tenant_id, meeting_id=meeting.id, user_id=user_id, role="member",
+                                   status="invited", absence_reason="", substitute=""))
+    uow.session.flush()
+    block = scene.profile.meeting(kind)
+    uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, after=meeting.summary(),
+               cite=rules.cite_of(scene.profile, block.chair) if block.chair else None)
+    return meeting
+
+
+def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int], expected_version: int | None = None) -> Meeting:
+    """The office records who attended; the meeting is then held. An absentee who sent a
+    substitute without the consent the profile requires is refused (大连 42)."""
+    permissions.require(uow, "meetings.organise")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    _fresh(meeting, expected_version, f"会议「{meeting.title}」")
+    before = meeting.summary()
+    rows = _attendance(uow.session, meeting.id)
+    for row in rows:
+        if row.user_id not in present_ids and row.substitute:
+            rules.check_substitute(scene.profile, row.substitute_consented_by_id is not None).raise_if_refused()
+        row.status = "present" if row.user_id in present_ids else "absent"
+    meeting.state = "held"
+    uow.session.flush()
+    uow.record("meetings.record_attendance", object_type="meeting", object_id=meeting.id, before=before,
+               after={**meeting.summary(), "present": sorted(present_ids)})
+    return meeting
+
+
+def _attendance(session: Session, meeting_id: int) -> list[Attendance]:
+    return list(session.execute(select(Attendance).where(Attendance.meeting_id == meeting_id)
+                                .order_by(Attendance.id)).scalars())
+
+
+# --- absence --------------------------------------------------------------------------------
+
+
+def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: str | None = None,
+                    substitute: str = "") -> Attendance:
+    """请假: to the approver the profile names; where the profile admits only some reasons, the
+    ground must be one of them."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
+                                                       Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
+    if row is None:
+        Verdict.refused("meetings.not_invited", "您不在本次会议的出席名单中。").raise_if_refused()
+    leader = bool(roles_of(scene, uow.actor.user_id) & set(org_rules.LEADER_KINDS))
+    code, leaf = rules.absence_approver(scene.profile, leader)
+    # Only the ground is checked here: the approver's check runs when they decide.
+    verdict = rules.check_absence(scene.profile, leader=leader, approver=frozenset({code}) if code else frozenset(),
+                                  reason=ground)
+    verdict.raise_if_refused()
+    before = row.summary()
+    row.absence_state = "requested"
+    row.absence_reason = reason.strip()
+    row.absence_ground = ground
+    row.absence_approver = code
+    row.substitute = substitute.strip()
+    row.cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    uow.session.flush()
+    uow.record("meetings.request_absence", object_type="attendance", object_id=row.id, before=before,
+               after=row.summary(), cite=row.cite)
+    return row
+
+
+def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
+                   expected_version: int | None = None) -> Attendance:
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
+    _fresh(row, expected_version, "请假")
+    meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
+    if row.absence_state != "requested":
+        Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
+    requester = roles_of(scene, row.user_id)
+    leader = bool(requester & set(org_rules.LEADER_KINDS))
+    approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
+    verdict = rules.check_absence(scene.profile, leader=leader, approver=approver, reason=row.absence_ground)
+    _raise(verdict)
+    before = row.summary()
+    row.absence_state = "approved" if approve else "rejected"
+    row.absence_decided_by_id = uow.actor.user_id
+    row.filed_with_office = approve and rules.absence_filed_with_office(scene.profile)[0]
+    if approve and consent_substitute and row.substitute:
+        row.substitute_consented_by_id = uow.actor.user_id
+    uow.session.flush()
+    uow.record("meetings.approve_absence" if approve else "meetings.reject_absence", object_type="attendance",
+               object_id=row.id, before=before, after=row.summary(), cite=row.cite)
+    return row
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    user_id: int
+    name: str
+    invited: int
+    present: int
+    absent: int
+    excused: int
+
+
+def attendance_report(session: Session, tenant: Tenant, since: date, until: date) -> list[AttendanceLine]:
+    """Per person, over the meetings held in the period: invited, present, absent, excused."""
+    who = org_service.people(session, tenant.id)
+    rows = session.execute(
+        select(Attendance).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars()
+    counts: dict[int, list[int]] = {}
+    meetings = {m.id: m for m in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id)).scalars()}
+    for row in rows:
+        day = _day(meetings[row.meeting_id].starts_at)
+        if not since <= day <= until:
+            continue
+        c = counts.setdefault(row.user_id, [0, 0, 0, 0])
+        c[0] += 1
+        c[1] += row.status == "present"
+        c[2] += row.status == "absent"
+        c[3] += row.status == "absent" and row.absence_state == "approved"
+    return [AttendanceLine(uid, who(uid), *c) for uid, c in sorted(counts.items())]
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+def _rule_topic(session: Session, topic: Topic) -> rules.Topic:
+    answers = session.execute(select(Consultation, Department.name).join(Department, Department.id == Consultation.department_id)
+                              .where(Consultation.topic_id == topic.id).order_by(Consultation.id)).all()
+    return rules.Topic(
+        meeting_kind=topic.meeting_kind, state=topic.state,
+        consultations=tuple(rules.Consultation(name, c.agrees, c.note) for c, name in answers),
+        coordinated=topic.coordinated, needs_legality_review=topic.needs_legality_review,
+        legality_reviewed=topic.legality_reviewed_by_id is not None, materials_on=topic.materials_on,
+        late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done)
+
+
+def _advance(uow: UnitOfWork, scene: Scene, topic: Topic, name: str, **facts) -> rules.Topic:
+    result, verdict = rules.advance(scene.profile, _rule_topic(uow.session, topic), name, **facts)
+    _raise(verdict)
+    topic.state = result.state
+    return result
+
+
+def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tuple[Meeting, date]:
+    meeting = _get(session, Meeting, topic.tenant_id, meeting_id, "会议")
+    if meeting.kind != topic.meeting_kind:
+        Verdict.refused("meetings.kind_mismatch", "议题所报的会议类型与该会议不一致。").raise_if_refused()
+    return meeting, _day(meeting.starts_at)
+
+
+def _topic_cite(scene: Scene, kind: str) -> str | None:
+    block = scene.profile.meeting(kind)
+    leaf = block.topic_pipeline or block.topic_proposers if block else None
+    return rules.cite_of(scene.profile, leaf) if leaf else None
+
+
+def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_department_id: int | None,
+                  summary: str = "", needs_legality_review: bool = False) -> Topic:
+    """提出议题: by whoever the profile lets propose for this meeting type."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    if meeting_kind not in rules.meeting_types(scene.profile):
+        Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{meeting_kind}」这种会议。").raise_if_refused()
+    if lead_department_id is not None:
+        _get(uow.session, Department, uow.tenant_id, lead_department_id, "部门")
+    if not title.strip():
+        Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
+    _raise(rules.check_proposer(scene.profile, meeting_kind, roles_of(scene, uow.actor.user_id, department_id=lead_department_id)))
+    topic = Topic(tenant_id=uow.tenant_id, meeting_kind=meeting_kind, title=title.strip(), summary_text=summary.strip(),
+                  lead_department_id=lead_department_id, proposer_id=uow.actor.user_id, state="proposed",
+                  needs_legality_review=needs_legality_review, coordination_note="", materials="",
+                  late_consent_note="", steps_done=0, created_at=uow.now)
+    uow.session.add(topic)
+    uow.session.flush()
+    uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, after=topic.summary(),
+               cite=_topic_cite(scene, meeting_kind))
+    return topic
+
+
+def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None) -> Topic:
+    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    _fresh(topic, expected_version, f"议题「{topic.title}」")
+    return topic
+
+
+def _proposer_or_office(scene: Scene, topic: Topic, user_id: int) -> None:
+    roles = roles_of(scene, user_id, department_id=topic.lead_department_id)
+    if user_id != topic.proposer_id and not roles & {"office", "lead_department"}:
+        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的主办部门、提出人或政府办公室可办理此事。"))
+
+
+def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[int],
+                        expected_version: int | None = None) -> Topic:
+    """书面征求相关部门意见: the answers are recorded one by one."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    _proposer_or_office(scene, topic, uow.actor.user_id)
+    departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
+    if not departments:
+        Verdict.refused("meetings.no_departments", "请选择要征求意见的部门。").raise_if_refused()
+    before = topic.summary()
+    _advance(uow, scene, topic, "consult", departments=[d.name for d in departments])
+    for d in departments:
+        uow.session.add(Consultation(tenant_id=uow.tenant_id, topic_id=topic.id, department_id=d.id, note=""))
+    uow.session.flush()
+    uow.record("meetings.consult", object_type="topic", object_id=topic.id, before=before,
+               after={**topic.summary(), "departments": [d.name for d in departments]})
+    return topic
+
+
+def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "") -> Topic:
+    """A department's written answer, entered by its head or by the office that received it."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, None)
+    row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
+                                                         Consultation.department_id == department_id)).scalar_one_or_none()
+    department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
+    if not roles & {"office", "lead_department"}:
+        raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
+    if row is None:
+        Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。").raise_if_refused()
+    if not agrees and not note.strip():
+        Verdict.refused("meetings.reasons_required", "有不同意见的，须写明理由。").raise_if_refused()
+    _advance(uow, scene, topic, "answer", consultation=rules.Consultation(department.name, agrees, note))
+    row.agrees, row.note = agrees, note.strip()
+    row.answered_by_id, row.answered_at = uow.actor.user_id, uow.now
+    uow.session.flush()
+    uow.record("meetings.answer_consultation", object_type="topic", object_id=topic.id,
+               after={"department": department.name, "agrees": agrees, "note": row.note})
+    return topic
+
+
+def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+    """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    _proposer_or_office(scene, topic, uow.actor.user_id)
+    before = topic.summary()
+    _advance(uow, scene, topic, "escalate")
+    topic.coordination_note = note.strip()
+    uow.session.flush()
+    _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
+    uow.record("meetings.escalate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    return topic
+
+
+def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = "",
+               expected_version: int | None = None) -> Topic:
+    """The coordinator's outcome (海南区 50: the 分管副区长)."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    before = topic.summary()
+    _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id),
+             coordinated=resolved)
+    topic.coordinated = resolved
+    topic.coordinated_by_id = uow.actor.user_id
+    if note.strip():
+        topic.coordination_note = note.strip()
+    uow.session.flush()
+    _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
+    uow.record("meetings.coordinate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    return topic
+
+
+def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+    """合法性审查 done, recorded by the legal office."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    if "legal_office" not in roles_of(scene, uow.actor.user_id):
+        raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
+    before = topic.summary()
+    topic.legality_reviewed_by_id = uow.actor.user_id
+    uow.session.flush()
+    leaf = rules.legality_review_leaf(scene.profile, topic.meeting_kind)
+    uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, before=before,
+               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    return topic
+
+
+def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note: str,
+                       expected_version: int | None = None) -> Topic:
+    """The named exception's approver admits a late topic; the consent is recorded with its article."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    meeting, _ = _meeting_day(uow.session, topic, meeting_id)
+    exception = rules.late_topic_exception(scene.profile, topic.meeting_kind)
+    if exception is None:
+        Verdict.refused("meetings.no_late_exception", "本单位的工作规则没有临时受理议题的例外。").raise_if_refused()
+    approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
+    cite = rules.cite_of(scene.profile, exception)
+    if approver not in roles_of(scene, uow.actor.user_id, meeting=meeting):
+        name = org_rules.title(scene.profile, approver) if approver != "chair" else "会议主持人"
+        raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rules.basis_of(scene.profile, exception)}）", cite))
+    if not note.strip():
+        Verdict.refused("meetings.reasons_required", "同意临时受理须写明特殊情况。").raise_if_refused()
+    before = topic.summary()
+    topic.late_consent_by_id = uow.actor.user_id
+    topic.late_consent_note = note.strip()
+    uow.session.flush()
+    uow.record("meetings.consent_late_topic", object_type="topic", object_id=topic.id, before=before,
+               after=topic.summary(), cite=cite, detail={"exception": exception.name, "label": exception.label})
+    return topic
+
+
+def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materials: str,
+                     expected_version: int | None = None) -> Topic:
+    """报送议题材料 to the office for a meeting: consultation complete, disagreement resolved where
+    required, legality review first, and on time (or with the recorded late consent)."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    _proposer_or_office(scene, topic, uow.actor.user_id)
+    meeting, day = _meeting_day(uow.session, topic, meeting_id)
+    before = topic.summary()
+    topic.materials_on = scene.today
+    _advance(uow, scene, topic, "submit", meeting_day=day, calendar=default_calendar())
+    topic.materials = materials.strip()
+    topic.meeting_id = meeting.id
+    uow.session.flush()
+    block = scene.profile.meeting(topic.meeting_kind)
+    leaf = block.materials_lead_workdays or block.materials_before_meeting
+    uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, before=before,
+               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    return topic
+
+
+def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+    """The next step of the profile's pipeline (office review, 审核, 核批, 确定 …), by its post."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
+    roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
+    steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
+    before = topic.summary()
+    result = _advance(uow, scene, topic, "take_step", actor=roles)
+    step = steps[topic.steps_done]
+    block = scene.profile.meeting(topic.meeting_kind)
+    cite = rules.cite_of(scene.profile, block.topic_pipeline)
+    uow.session.add(TopicStep(tenant_id=uow.tenant_id, topic_id=topic.id, position=topic.steps_done, action=step.action,
+                              by=step.by, user_id=uow.actor.user_id, note=note.strip(), cite=cite, at=uow.now))
+    topic.steps_done = result.steps_done
+    uow.session.flush()
+    uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+               cite=cite, detail={"action": step.action, "by": step.by})
+    return topic
+
+
+def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+    """The office puts an approved topic on its meeting's agenda (checks run again: nothing may
+    have slipped between approval and the agenda)."""
+    permissions.require(uow, "meetings.organise")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    meeting, day = _meeting_day(uow.session, topic, topic.meeting_id)
+    before = topic.summary()
+    _advance(uow, scene, topic, "schedule", meeting_day=day, calendar=default_calendar())
+    last = uow.session.execute(select(func.max(Topic.agenda_order)).where(Topic.meeting_id == meeting.id)).scalar()
+    topic.agenda_order = (last or 0) + 1
+    uow.session.flush()
+    uow.record("meetings.put_on_agenda", object_type="topic", object_id=topic.id, before=before,
+               after=topic.summary(), cite=_topic_cite(scene, topic.meeting_kind))
+    return topic
+
+
+def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    topic = _topic_for_work(uow, topic_id, expected_version)
+    _proposer_or_office(scene, topic, uow.actor.user_id)
+    before = topic.summary()
+    _advance(uow, scene, topic, "withdraw")
+    uow.session.flush()
+    uow.record("meetings.withdraw_topic", object_type="topic", object_id=topic.id, before=before, after=topic.summary())
+    return topic
+
+
+# --- minutes --------------------------------------------------------------------------------
+
+
+def _case(session: Session, scene: Scene, meeting: Meeting, minutes: Minutes) -> rules.MinutesCase:
+    signatures = _signatures(session, minutes.id)
+    return rules.MinutesCase(
+        kind=meeting.kind, delegated=meeting.delegated_by_id is not None, matters=frozenset(meeting.matters),
+        invoked=frozenset(meeting.invoked), countersigners_due=frozenset(str(u) for u in minutes.countersigners_due),
+        countersigned=frozenset(str(s.user_id) for s in signatures if s.kind == "countersign"),
+        reviewed=any(s.kind == "review" for s in signatures))
+
+
+def _signatures(session: Session, minutes_id: int) -> list[MinutesSignature]:
+    return list(session.execute(select(MinutesSignature).where(MinutesSignature.minutes_id == minutes_id)
+                                .order_by(MinutesSignature.id)).scalars())
+
+
+def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = "") -> Minutes:
+    """纪要 drafted by the post the profile names (the office); who must countersign is fixed now,
+    from those who attended (大洼 38: the attending deputies)."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
+    if meeting.state != "held":
+        Verdict.refused("meetings.not_held", "会议尚未召开（未登记出席情况），不能起草纪要。").raise_if_refused()
+    if uow.session.execute(select(Minutes.id).where(Minutes.meeting_id == meeting.id)).first():
+        Verdict.refused("meetings.minutes_exist", "本次会议已有纪要。").raise_if_refused()
+    code, leaf = rules.countersign_required(scene.profile, meeting.kind)
+    due: list[int] = []
+    if code == "attending_deputies":
+        for row in _attendance(uow.session, meeting.id):
+            if row.status == "present" and roles_of(scene, row.user_id) & set(org_rules.DEPUTY_KINDS):
+                due.append(row.user_id)
+    minutes = Minutes(tenant_id=uow.tenant_id, meeting_id=meeting.id, state="draft", number=number.strip(),
+                      body=body.strip(), drafted_by_id=uow.actor.user_id, countersigners_due=due, created_at=uow.now)
+    uow.session.add(minutes)
+    uow.session.flush()
+    block = scene.profile.meeting(meeting.kind)
+    uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(),
+               cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+    return minutes
+
+
+def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | None) -> tuple[Minutes, Meeting]:
+    minutes = _get(uow.session, Minutes, uow.tenant_id, minutes_id, "纪要")
+    _fresh(minutes, expected_version, "纪要")
+    if minutes.state == "signed":
+        Verdict.refused("meetings.minutes_signed", "纪要已签发，不能再修改。").raise_if_refused()
+    return minutes, _get(uow.session, Meeting, uow.tenant_id, minutes.meeting_id, "会议")
+
+
+def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
+    code, leaf = rules.countersign_required(scene.profile, meeting.kind)
+    cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    if uow.actor.user_id not in minutes.countersigners_due:
+        raise PermissionDenied(Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite))
+    signed = {s.user_id for s in _signatures(uow.session, minutes.id) if s.kind == "countersign"}
+    if uow.actor.user_id in signed:
+        Verdict.refused("meetings.already_signed", "您已会签。").raise_if_refused()
+    uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="countersign",
+                                     user_id=uow.actor.user_id, cite=cite, at=uow.now))
+    uow.session.flush()
+    uow.record("meetings.countersign_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(), cite=cite)
+    return minutes
+
+
+def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+    """审核 by the reviewer the profile names (大连 40: the 秘书长 who chaired)."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
+    leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
+    if leaf is None:
+        Verdict.refused("meetings.no_review", "本类会议纪要无须审核。").raise_if_refused()
+    cite = rules.cite_of(scene.profile, leaf)
+    if leaf.value not in roles_of(scene, uow.actor.user_id, meeting=meeting):
+        raise PermissionDenied(Verdict.refused(
+            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rules.basis_of(scene.profile, leaf)}）", cite))
+    uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
+                                     user_id=uow.actor.user_id, cite=cite, at=uow.now))
+    uow.session.flush()
+    uow.record("meetings.review_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(), cite=cite)
+    return minutes
+
+
+def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id: int, deadline: date,
+                   topic_id: int | None = None, classified: bool = False, document_title: str = "",
+                   issue_exception: str | None = None) -> Resolution:
+    """议定事项 written into the draft minutes, each with a responsible department and deadline;
+    a document the meeting approved gets the profile's issue deadline, and the disclosure flag."""
+    permissions.require(uow, "meetings.organise")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    minutes, meeting = _minutes_for_work(uow, minutes_id, None)
+    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    if not text.strip():
+        Verdict.refused("meetings.missing_text", "议定事项不能为空。").raise_if_refused()
+    day = _day(meeting.starts_at)
+    flag = rules.disclosure_flag(scene.profile, meeting.kind, classified or meeting.classified)
+    deadline_rule = rules.IssueDeadline(None, None, None, "")
+    if document_title.strip():
+        deadline_rule = rules.issue_deadline(scene.profile, meeting.kind, day, default_calendar(), issue_exception)
+    resolution = Resolution(
+        tenant_id=uow.tenant_id, meeting_id=meeting.id, topic_id=topic_id, text=text.strip(),
+        department_id=department_id, deadline=deadline, classified=classified or meeting.classified,
+        disclose=flag.disclose, disclosure_cite=flag.cite, document_title=document_title.strip(),
+        issue_exception=issue_exception, to_office_by=deadline_rule.to_office_by, issue_by=deadline_rule.issue_by,
+        issue_cite=deadline_rule.cite, created_at=uow.now)
+    uow.session.add(resolution)
+    uow.session.flush()
+    uow.record("meetings.add_resolution", object_type="resolution", object_id=resolution.id,
+               after=resolution.summary(), cite=deadline_rule.cite or flag.cite)
+    return resolution
+
+
+def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+    """签发: countersigns and review first, then the signer the profile names (with its matter-based
+    and delegation exceptions). When the last required signer signs, the minutes are signed and
+    each resolution becomes a supervision task."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
+    case = _case(uow.session, scene, meeting, minutes)
+    signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
+    roles = roles_of(scene, uow.actor.user_id, meeting=meeting)
+    verdict = rules.check_sign_off(scene.profile, case, roles, signed)
+    _raise(verdict)
+    code = rules.signer_code(scene.profile, case, roles, signed)
+    rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
+    cite = rules.cite_of(scene.profile, rule)
+    before = minutes.summary()
+    uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="sign_off", as_code=code,
+                                     user_id=uow.actor.user_id, cite=cite, at=uow.now))
+    if rules.minutes_fully_signed(scene.profile, case, signed | {code}):
+        minutes.state = "signed"
+        minutes.signed_at = uow.now
+        _create_tasks(uow, scene, meeting)
+    uow.session.flush()
+    uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, before=before,
+               after=minutes.summary(), cite=cite, detail={"as": code})
+    return minutes
+
+
+def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+    tracked = scene.profile.supervision.resolutions_tracked if scene.profile.supervision else None
+    cite = rules.cite_of(scene.profile, tracked) if tracked else None
+    for resolution in resolutions_of(uow.session, meeting.id):
+        task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
+                                       department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
+        resolution.task_id = task.id
+
+
+def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
+    """印发 of a document the meeting approved; a late issue is recorded and flagged, with its article."""
+    permissions.require(uow, "meetings.organise")
+    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    _fresh(resolution, expected_version, "议定事项")
+    if not resolution.document_title:
+        Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
+    before = resolution.summary()
+    resolution.issued_on = issued_on
+    uow.session.flush()
+    late = rules.check_issue(issue_deadline_of(resolution), issued_on)
+    uow.record("meetings.record_issue", object_type="resolution", object_id=resolution.id, before=before,
+               after=resolution.summary(), cite=resolution.issue_cite,
+               detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
+    return resolution
+
+
+def issue_deadline_of(resolution: Resolution) -> rules.IssueDeadline:
+    return rules.IssueDeadline(resolution.to_office_by, resolution.issue_by, resolution.issue_cite,
+                               "" if resolution.issue_cite is None else basis(resolution.issue_cite))
+
+
+def issue_overdue(resolution: Resolution, today: date) -> bool:
+    """Flag: a document not issued by its deadline, or issued after it."""
+    if resolution.issue_by is None:
+        return False
+    done = resolution.issued_on
+    return (done or today) > resolution.issue_by
+
+
+# --- conferences ----------------------------------------------------------------------------
+
+
+def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_on: date, duration_minutes: int,
+                       speech_minutes: int = 0, national: bool = False, in_government_name: bool = True,
+                       planned_on: date | None = None, exceptions: list[str] | None = None) -> ConferenceRequest:
+    """会议审批 request, checked against the profile's limits when it is filed."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
+    if not roles & {"lead_department", "office"}:
+        raise PermissionDenied(Verdict.refused("forbidden", "会议审批应由主办部门负责人报送。"))
+    year = held_on.year
+    count = uow.session.execute(select(func.count(ConferenceRequest.id)).where(
+        ConferenceRequest.tenant_id == uow.tenant_id, ConferenceRequest.department_id == department_id,
+        ConferenceRequest.state == "approved", ConferenceRequest.in_government_name.is_(True),
+        ConferenceRequest.held_on >= date(year, 1, 1), ConferenceRequest.held_on <= date(year, 12, 31))).scalar()
+    request = rules.ConferenceRequest(scene.today, held_on, duration_minutes, speech_minutes, national,
+                                      in_government_name, count, planned_on, frozenset(exceptions or []))
+    rules.check_conference(scene.profile, request, default_calendar()).raise_if_refused()
+    row = ConferenceRequest(tenant_id=uow.tenant_id, department_id=department_id, title=title.strip(),
+                            requested_by_id=uow.actor.user_id, requested_on=scene.today, held_on=held_on,
+                            duration_minutes=duration_minutes, speech_minutes=speech_minutes, national=national,
+                            in_government_name=in_government_name, planned_on=planned_on,
+                            exceptions=sorted(exceptions or []), state="requested", steps_done=0, created_at=uow.now)
+    uow.session.add(row)
+    uow.session.flush()
+    _advance_conference(scene, row, roles)
+    uow.session.flush()
+    uow.record("meetings.request_conference", object_type="conference", object_id=row.id, after=row.summary(),
+               cite=_conference_cite(scene))
+    return row
+
+
+def _conference_cite(scene: Scene) -> str | None:
+    leaf = scene.profile.conference.approval_chain if scene.profile.conference else None
+    return rules.cite_of(scene.profile, leaf) if leaf else None
+
+
+def _advance_conference(scene: Scene, row: ConferenceRequest, roles: frozenset[str]) -> None:
+    """Steps of the chain the requester itself takes (the proposal) are done on filing."""
+    chain = rules.conference_chain(scene.profile)
+    while row.steps_done < len(chain) and chain[row.steps_done].action == "propose" and chain[row.steps_done].by in roles:
+        row.steps_done += 1
+    if row.steps_done >= len(chain):
+        row.state = "approved"
+
+
+def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None) -> ConferenceRequest:
+    """The next step of the profile's approval chain, by the post it names."""
+    permissions.require(uow, "meetings.take_part")
+    scene = _scene(uow, uow.tenant_id, uow.now)
+    row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
+    _fresh(row, expected_version, "会议审批")
+    chain = rules.conference_chain(scene.profile)
+    if row.state != "requested":
+        Verdict.refused("meetings.conference_done", "该会议审批已办结。").raise_if_refused()
+    step = chain[row.steps_done]
+    roles = roles_of(scene, uow.actor.user_id, department_id=row.department_id)
+    cite = _conference_cite(scene)
+    if step.by not in roles:
+        leaf = scene.profile.conference.approval_chain
+        raise PermissionDenied(Verdict.refused(
+            "meetings.wrong_step_actor",
+            f"该会议审批当前应由{org_rules.title(scene.profile, step.by)}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）",
+            cite))
+    before = row.summary()
+    row.steps_done += 1
+    _advance_conference(scene, row, roles)
+    uow.session.flush()
+    uow.record("meetings.approve_conference", object_type="conference", object_id=row.id, before=before,
+               after=row.summary(), cite=cite, detail={"action": step.action, "by": step.by})
+    return row
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def meetings_between(session: Session, tenant: Tenant, since: datetime, until: datetime) -> list[Meeting]:
+    return list(session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.starts_at >= since,
+                                                      Meeting.starts_at < until).order_by(Meeting.starts_at)).scalars())
+
+
+def meetings_of_user(session: Session, tenant: Tenant, user_id: int) -> list[Meeting]:
+    return list(session.execute(select(Meeting).join(Attendance, Attendance.meeting_id == Meeting.id)
+                                .where(Meeting.tenant_id == tenant.id, Attendance.user_id == user_id,
+                                       Meeting.state != "cancelled").order_by(Meeting.starts_at)).scalars())
+
+
+def get_meeting(session: Session, tenant: Tenant, meeting_id: int) -> Meeting:
+    return _get(session, Meeting, tenant.id, meeting_id, "会议")
+
+
+def get_topic(session: Session, tenant: Tenant, topic_id: int) -> Topic:
+    return _get(session, Topic, tenant.id, topic_id, "议题")
+
+
+def get_minutes(session: Session, tenant: Tenant, minutes_id: int) -> Minutes:
+    return _get(session, Minutes, tenant.id, minutes_id, "纪要")
+
+
+def minutes_of(session: Session, meeting_id: int) -> Minutes | None:
+    return session.execute(select(Minutes).where(Minutes.meeting_id == meeting_id)).scalar_one_or_none()
+
+
+def agenda(session: Session, meeting_id: int) -> list[Topic]:
+    return list(session.execute(select(Topic).where(Topic.meeting_id == meeting_id)
+                                .order_by(Topic.agenda_order.is_(None), Topic.agenda_order, Topic.id)).scalars())
+
+
+def topics(session: Session, tenant: Tenant, *, open_only: bool = True) -> list[Topic]:
+    query = select(Topic).where(Topic.tenant_id == tenant.id)
+    if open_only:
+        query = query.where(Topic.state.in_(("proposed", "consulting", "coordinating", "submitted", "approved")))
+    return list(session.execute(query.order_by(Topic.created_at, Topic.id)).scalars())
+
+
+def consultations(session: Session, topic_id: int) -> list[tuple[Consultation, str]]:
+    return list(session.execute(select(Consultation, Department.name).join(Department, Department.id == Consultation.department_id)
+                                .where(Consultation.topic_id == topic_id).order_by(Consultation.id)).all())
+
+
+def topic_steps(session: Session, topic_id: int) -> list[TopicStep]:
+    return list(session.execute(select(TopicStep).where(TopicStep.topic_id == topic_id).order_by(TopicStep.position)).scalars())
+
+
+def attendance(session: Session, meeting_id: int) -> list[Attendance]:
+    return _attendance(session, meeting_id)
+
+
+def signatures(session: Session, minutes_id: int) -> list[MinutesSignature]:
+    return _signatures(session, minutes_id)
+
+
+def resolutions_of(session: Session, meeting_id: int) -> list[Resolution]:
+    return list(session.execute(select(Resolution).where(Resolution.meeting_id == meeting_id).order_by(Resolution.id)).scalars())
+
+
+def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
+    return list(session.execute(select(ConferenceRequest).where(ConferenceRequest.tenant_id == tenant.id)
+                                .order_by(ConferenceRequest.held_on.desc(), ConferenceRequest.id.desc())).scalars())
+
+
+def departments(session: Session, tenant: Tenant) -> list[Department]:
+    return list(session.execute(select(Department).where(Department.tenant_id == tenant.id)
+                                .order_by(Department.kind, Department.id)).scalars())
+
+
+def leaders(session: Session, tenant: Tenant) -> list[Post]:
+    return list(session.execute(select(Post).where(Post.tenant_id == tenant.id, Post.holder_id.is_not(None))
+                                .order_by(Post.rank, Post.id)).scalars())
+
+
+def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[str, list[rules.PeriodCheck]]:
+    """Per meeting type, the periods of its cadence in since..until with the meetings held."""
+    profile = org_service.profile_of(tenant)
+    held: dict[str, list[date]] = {}
+    for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
+        held.setdefault(meeting.kind, []).append(_day(meeting.starts_at))
+    return {kind: rules.check_cadence(profile, kind, held.get(kind, []), since, until, default_calendar())
+            for kind in rules.meeting_types(profile)}

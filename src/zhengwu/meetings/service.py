@@ -22,6 +22,9 @@ from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
+from zhengwu.documents.docx_render import render_minutes_docx
+from zhengwu.documents.layout import Minutes as MinutesLayout
+from zhengwu.documents.layout import MinutesItem, chinese_date
 from zhengwu.meetings import rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
@@ -899,3 +902,37 @@ def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[
         held.setdefault(meeting.kind, []).append(_day(meeting.starts_at))
     return {kind: rules.check_cadence(profile, kind, held.get(kind, []), since, until, default_calendar())
             for kind in rules.meeting_types(profile)}
+
+
+def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
+    """The signed minutes in the official layout (GB/T 9704 纪要格式), ready to render."""
+    minutes = get_minutes(session, tenant, minutes_id)
+    meeting = get_meeting(session, tenant, minutes.meeting_id)
+    profile = org_service.profile_of(tenant)
+    who = org_service.people(session, tenant.id)
+    rows = _attendance(session, meeting.id)
+    name = labels.word(meeting.kind, labels.titles(profile))
+    chair_title = next((s.title for s in org_service.load_state(session, tenant.id).seats if s.holder_id == meeting.chair_id), "")
+    items = []
+    for resolution in resolutions_of(session, meeting.id):
+        heading = resolution.document_title or resolution.text.split("。")[0]
+        department = session.get(Department, resolution.department_id).name
+        items.append(MinutesItem(f"关于{heading}" if not heading.startswith("关于") else heading,
+                                 (f"{resolution.text}由{department}负责落实，{chinese_date(resolution.deadline)}前完成。",)))
+    body = tuple(p for p in minutes.body.splitlines() if p.strip())
+    if body and not items:
+        items.append(MinutesItem("会议议定事项", body))
+    day = _day(meeting.starts_at)
+    return MinutesLayout(
+        issuer_mark=f"{name}纪要", number=minutes.number or f"〔{day.year}〕{minutes.id}号",
+        meeting_title=name, date=day, place=meeting.location or "政府常务会议室",
+        chair=f"{chair_title}{who(meeting.chair_id)}", attendees=tuple(who(r.user_id) for r in rows if r.status == "present"),
+        absent=tuple(f"{who(r.user_id)}（请假）" for r in rows if r.status == "absent"), items=tuple(items),
+        issuing_office=org_rules.title(profile, "office"), printing_date=_day(minutes.signed_at or minutes.created_at))
+
+
+def minutes_docx(session: Session, tenant: Tenant, minutes_id: int) -> bytes:
+    minutes = get_minutes(session, tenant, minutes_id)
+    if minutes.state != "signed":
+        Verdict.refused("meetings.minutes_not_signed", "纪要签发后方可生成正式文本。").raise_if_refused()
+    return render_minutes_docx(minutes_document(session, tenant, minutes_id))

@@ -16,6 +16,7 @@ from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.meetings import api as meetings_api
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -26,6 +27,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = [
     platform_api.router,
     platform_pages.router,
+    meetings_api.router,
 ]
 
 

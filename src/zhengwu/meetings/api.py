@@ -1,0 +1,374 @@
+"""The meetings REST API: meetings and their attendance, the topic queue, minutes and their
+resolutions, conference approvals, cadence and attendance reports, and an .ics feed.
+
+Mutating calls take `Idempotency-Key`; a versioned object takes the version the client saw
+(`version`) and answers 409 with the current state when it is stale. Refusals are
+`{"code", "message", "cite"}` with the article that decided them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.meetings import ics, rules, service
+from zhengwu.rulebook import labels
+from zhengwu.web.api import ERRORS
+from zhengwu.web.context import ApiContext, ApiCtx
+
+router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ERRORS)
+
+
+class MeetingIn(BaseModel):
+    kind: str = Field(description="会议类型：party_group / plenary / executive / head_office / topical")
+    title: str = Field(min_length=1, max_length=200)
+    starts_at: datetime
+    ends_at: datetime
+    chair_id: int
+    location: str = ""
+    delegated_by_id: int | None = None
+    matters: list[str] = Field(default_factory=list, description="涉及事项，如 land_use（土地使用）")
+    invoked: list[str] = Field(default_factory=list, description="适用的例外名称，如 head_finalizes")
+    classified: bool = False
+    attendee_ids: list[int] | None = None
+
+
+class Versioned(BaseModel):
+    version: int | None = Field(None, description="客户端所见的版本；与当前版本不符时返回 409")
+
+
+class AttendanceIn(Versioned):
+    present_ids: list[int]
+
+
+class AbsenceIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+    ground: str | None = Field(None, description="规则准予请假的事由名称，如 health")
+    substitute: str = ""
+
+
+class AbsenceDecisionIn(Versioned):
+    approve: bool
+    consent_substitute: bool = False
+
+
+class TopicIn(BaseModel):
+    meeting_kind: str
+    title: str = Field(min_length=1, max_length=200)
+    lead_department_id: int | None = None
+    summary: str = ""
+    needs_legality_review: bool = Field(False, description="规范性文件草案或重大行政决策：须先经合法性审查")
+
+
+class ConsultIn(Versioned):
+    department_ids: list[int]
+
+
+class AnswerIn(BaseModel):
+    department_id: int
+    agrees: bool
+    note: str = ""
+
+
+class NoteIn(Versioned):
+    note: str = ""
+
+
+class CoordinateIn(Versioned):
+    resolved: bool
+    note: str = ""
+
+
+class LateConsentIn(Versioned):
+    meeting_id: int
+    note: str = Field(min_length=1)
+
+
+class MaterialsIn(Versioned):
+    meeting_id: int
+    materials: str = ""
+
+
+class MinutesIn(BaseModel):
+    body: str = ""
+    number: str = ""
+
+
+class ResolutionIn(BaseModel):
+    text: str = Field(min_length=1)
+    department_id: int
+    deadline: date
+    topic_id: int | None = None
+    classified: bool = False
+    document_title: str = ""
+    issue_exception: str | None = Field(None, description="印发时限的例外，如 major_revision")
+
+
+class IssueIn(Versioned):
+    issued_on: date
+
+
+class ConferenceIn(BaseModel):
+    department_id: int
+    title: str = Field(min_length=1, max_length=200)
+    held_on: date
+    duration_minutes: int = Field(gt=0)
+    speech_minutes: int = Field(0, ge=0)
+    national: bool = False
+    in_government_name: bool = True
+    planned_on: date | None = None
+    exceptions: list[str] = Field(default_factory=list)
+
+
+def _topic_out(session, topic) -> dict:
+    return {**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
+            "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
+                              for c, name in service.consultations(session, topic.id)],
+            "steps": [{"action": s.action, "by": s.by, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
+                      for s in service.topic_steps(session, topic.id)]}
+
+
+def _meeting_out(session, meeting, today: date) -> dict:
+    minutes = service.minutes_of(session, meeting.id)
+    return {
+        **meeting.summary(),
+        "agenda": [_topic_out(session, t) for t in service.agenda(session, meeting.id)],
+        "attendance": [a.summary() for a in service.attendance(session, meeting.id)],
+        "minutes": None if minutes is None else {
+            **minutes.summary(),
+            "signatures": [{"kind": s.kind, "as": s.as_code, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
+                           for s in service.signatures(session, minutes.id)]},
+        "resolutions": [{**r.summary(), "issue_overdue": service.issue_overdue(r, today)}
+                        for r in service.resolutions_of(session, meeting.id)],
+    }
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+@router.get("/meetings", summary="会议日程（起止日期内）")
+def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    start = since or _today(ctx) - timedelta(days=31)
+    end = until or start + timedelta(days=92)
+    with ctx.db.read() as session:
+        return [m.summary() for m in service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)))]
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=CHINA_TZ)
+
+
+def _today(ctx: ApiContext) -> date:
+    return ctx.now.astimezone(CHINA_TZ).date()
+
+
+@router.post("/meetings", status_code=201, summary="安排会议（政府办公室）")
+def schedule(tenant: str, body: MeetingIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.schedule", lambda uow: service.schedule_meeting(uow, **body.model_dump()).summary(),
+                      tenant=found, status_code=201)
+
+
+@router.get("/meetings/{meeting_id}", summary="会议详情：议程、出席、纪要、议定事项")
+def get_meeting(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        return _meeting_out(session, service.get_meeting(session, found, meeting_id), _today(ctx))
+
+
+@router.post("/meetings/{meeting_id}/attendance", summary="登记出席情况（会议即告召开）")
+def attendance(tenant: str, meeting_id: int, body: AttendanceIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting_id, present_ids=body.present_ids, expected_version=body.version).summary(), tenant=found)
+
+
+@router.post("/meetings/{meeting_id}/absence", summary="请假（按规则报相应领导）")
+def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.request_absence", lambda uow: service.request_absence(
+        uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found)
+
+
+@router.post("/attendance/{attendance_id}/decision", summary="审批会议请假")
+def absence_decision(tenant: str, attendance_id: int, body: AbsenceDecisionIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.approve_absence" if body.approve else "meetings.reject_absence",
+                      lambda uow: service.decide_absence(uow, attendance_id=attendance_id, approve=body.approve,
+                                                         consent_substitute=body.consent_substitute,
+                                                         expected_version=body.version).summary(), tenant=found)
+
+
+@router.get("/cadence", summary="各类会议的召开频次检查（未达频次的期间附依据）")
+def cadence(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        result = service.cadence(session, found, since, until)
+    return {kind: [{"start": p.start.isoformat(), "end": p.end.isoformat(), "required": p.required, "held": p.held,
+                    "short": p.short, "reasons": [r.as_dict() for r in p.verdict.reasons]} for p in periods]
+            for kind, periods in result.items()}
+
+
+@router.get("/attendance-report", summary="出席情况统计")
+def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        return [line.__dict__ for line in service.attendance_report(session, found, since, until)]
+
+
+@router.get("/my-meetings.ics", summary="本人会议日程（iCalendar）", response_class=Response)
+def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    profile = service.org_service.profile_of(found)
+    names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
+    with ctx.db.read() as session:
+        body = ics.feed(service.meetings_of_user(session, found, ctx.user.id), tenant_slug=found.slug,
+                        tenant_name=found.name, host=ctx.request.url.hostname or "zhengwu", kind_names=names,
+                        stamp=ctx.now)
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{found.slug}-meetings.ics"'})
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+@router.get("/topics", summary="议题队列")
+def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        return [_topic_out(session, t) for t in service.topics(session, found, open_only=not all)]
+
+
+@router.post("/topics", status_code=201, summary="提出议题")
+def propose(tenant: str, body: TopicIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.propose_topic", lambda uow: service.propose_topic(uow, **body.model_dump()).summary(),
+                      tenant=found, status_code=201)
+
+
+@router.get("/topics/{topic_id}", summary="议题详情")
+def get_topic(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        return _topic_out(session, service.get_topic(session, found, topic_id))
+
+
+def _topic_route(path: str, action: str, summary: str, body_model, call):
+    def route(tenant: str, topic_id: int, body: BaseModel, ctx: ApiContext = ApiCtx):
+        found = ctx.tenant(tenant)
+        return ctx.mutate(action, lambda uow: call(uow, topic_id, body).summary(), tenant=found)
+
+    route.__name__ = action.replace(".", "_")
+    route.__annotations__["body"] = body_model  # the model itself: annotations here are strings
+    router.post(f"/topics/{{topic_id}}/{path}", summary=summary)(route)
+
+
+_topic_route("consultations", "meetings.consult", "书面征求相关部门意见", ConsultIn,
+             lambda uow, tid, b: service.consult_departments(uow, topic_id=tid, department_ids=b.department_ids,
+                                                             expected_version=b.version))
+_topic_route("answers", "meetings.answer_consultation", "登记部门书面意见", AnswerIn,
+             lambda uow, tid, b: service.answer_consultation(uow, topic_id=tid, **b.model_dump()))
+_topic_route("escalation", "meetings.escalate", "报请协调分歧", NoteIn,
+             lambda uow, tid, b: service.escalate_disagreement(uow, topic_id=tid, note=b.note, expected_version=b.version))
+_topic_route("coordination", "meetings.coordinate", "记录协调结果（分管领导）", CoordinateIn,
+             lambda uow, tid, b: service.coordinate(uow, topic_id=tid, resolved=b.resolved, note=b.note,
+                                                    expected_version=b.version))
+_topic_route("legality-review", "meetings.legality_review", "登记合法性审查（法制机构）", Versioned,
+             lambda uow, tid, b: service.record_legality_review(uow, topic_id=tid, expected_version=b.version))
+_topic_route("late-consent", "meetings.consent_late_topic", "同意临时受理逾期议题", LateConsentIn,
+             lambda uow, tid, b: service.consent_late_topic(uow, topic_id=tid, meeting_id=b.meeting_id, note=b.note,
+                                                            expected_version=b.version))
+_topic_route("materials", "meetings.submit_materials", "报送议题材料", MaterialsIn,
+             lambda uow, tid, b: service.submit_materials(uow, topic_id=tid, meeting_id=b.meeting_id,
+                                                          materials=b.materials, expected_version=b.version))
+_topic_route("steps", "meetings.topic_step", "审核审批（按规则顺序）", NoteIn,
+             lambda uow, tid, b: service.take_step(uow, topic_id=tid, note=b.note, expected_version=b.version))
+_topic_route("agenda", "meetings.put_on_agenda", "列入会议议程（政府办公室）", Versioned,
+             lambda uow, tid, b: service.put_on_agenda(uow, topic_id=tid, expected_version=b.version))
+_topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
+             lambda uow, tid, b: service.withdraw_topic(uow, topic_id=tid, expected_version=b.version))
+
+
+# --- minutes and resolutions ------------------------------------------------------------------
+
+
+@router.post("/meetings/{meeting_id}/minutes", status_code=201, summary="起草纪要")
+def draft(tenant: str, meeting_id: int, body: MinutesIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.draft_minutes", lambda uow: service.draft_minutes(
+        uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found, status_code=201)
+
+
+def _minutes_route(path: str, action: str, summary: str, call):
+    def route(tenant: str, minutes_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+        found = ctx.tenant(tenant)
+        return ctx.mutate(action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=body.version).summary(),
+                          tenant=found)
+
+    route.__name__ = action.replace(".", "_")
+    router.post(f"/minutes/{{minutes_id}}/{path}", summary=summary)(route)
+
+
+_minutes_route("countersign", "meetings.countersign_minutes", "会签纪要", service.countersign_minutes)
+_minutes_route("review", "meetings.review_minutes", "审核纪要", service.review_minutes)
+_minutes_route("sign-off", "meetings.sign_minutes", "签发纪要（议定事项随即转为督办事项）", service.sign_minutes)
+
+
+@router.post("/minutes/{minutes_id}/resolutions", status_code=201, summary="写入议定事项")
+def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.add_resolution", lambda uow: service.add_resolution(
+        uow, minutes_id=minutes_id, **body.model_dump()).summary(), tenant=found, status_code=201)
+
+
+@router.get("/minutes/{minutes_id}.docx", summary="已签发纪要的正式文本（GB/T 9704 纪要格式）", response_class=Response)
+def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        body = service.minutes_docx(session, found, minutes_id)
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+
+
+@router.post("/resolutions/{resolution_id}/issue", summary="登记会议通过文件的印发（逾期者标记）")
+def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.record_issue", lambda uow: service.record_issue(
+        uow, resolution_id=resolution_id, issued_on=body.issued_on, expected_version=body.version).summary(), tenant=found)
+
+
+# --- conferences ----------------------------------------------------------------------------
+
+
+@router.get("/conferences", summary="会议审批（全区性工作会议）")
+def list_conferences(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("meetings.view", found)
+    with ctx.db.read() as session:
+        return [c.summary() for c in service.conferences(session, found)]
+
+
+@router.post("/conferences", status_code=201, summary="报请召开全区性工作会议")
+def request_conference(tenant: str, body: ConferenceIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.request_conference", lambda uow: service.request_conference(
+        uow, **body.model_dump()).summary(), tenant=found, status_code=201)
+
+
+@router.post("/conferences/{request_id}/approval", summary="会议审批（按规则的审批链）")
+def approve_conference(tenant: str, request_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.approve_conference", lambda uow: service.approve_conference(
+        uow, request_id=request_id, expected_version=body.version).summary(), tenant=found)

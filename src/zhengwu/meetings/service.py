@@ -61,7 +61,7 @@ class Scene:
         return self.now.astimezone(CHINA_TZ).date()
 
 
-def _scene(uow_or_session, tenant_id: int, now: datetime) -> Scene:
+def scene_for(uow_or_session, tenant_id: int, now: datetime) -> Scene:
     session = getattr(uow_or_session, "session", uow_or_session)
     tenant = session.get(Tenant, tenant_id)
     return Scene(tenant, org_service.profile_of(tenant), org_service.load_state(session, tenant_id), now)
@@ -147,7 +147,7 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     """Put a meeting on the calendar; the chair (and any delegation) is checked, and the members
     the profile names for the type are invited unless attendees are given."""
     permissions.require(uow, "meetings.organise")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     if kind not in rules.meeting_types(scene.profile):
         Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{kind}」这种会议。").raise_if_refused()
     verdict = Verdict.passed()
@@ -181,7 +181,7 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     """The office records who attended; the meeting is then held. An absentee who sent a
     substitute without the consent the profile requires is refused (大连 42)."""
     permissions.require(uow, "meetings.organise")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     before = meeting.summary()
@@ -210,7 +210,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     """请假: to the approver the profile names; where the profile admits only some reasons, the
     ground must be one of them."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
     row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                        Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
@@ -238,7 +238,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
 def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
     _fresh(row, expected_version, "请假")
     meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
@@ -329,7 +329,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
                   summary: str = "", needs_legality_review: bool = False) -> Topic:
     """提出议题: by whoever the profile lets propose for this meeting type."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     if meeting_kind not in rules.meeting_types(scene.profile):
         Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{meeting_kind}」这种会议。").raise_if_refused()
     if lead_department_id is not None:
@@ -364,7 +364,7 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
                         expected_version: int | None = None) -> Topic:
     """书面征求相关部门意见: the answers are recorded one by one."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
@@ -383,7 +383,7 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
 def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "") -> Topic:
     """A department's written answer, entered by its head or by the office that received it."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, None)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
@@ -407,7 +407,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
 def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     before = topic.summary()
@@ -424,7 +424,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
                expected_version: int | None = None) -> Topic:
     """The coordinator's outcome (海南区 50: the 分管副区长)."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     before = topic.summary()
     _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id),
@@ -443,7 +443,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
 def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     """合法性审查 done, recorded by the legal office."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
@@ -460,7 +460,7 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
                        expected_version: int | None = None) -> Topic:
     """The named exception's approver admits a late topic; the consent is recorded with its article."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     meeting, _ = _meeting_day(uow.session, topic, meeting_id)
     exception = rules.late_topic_exception(scene.profile, topic.meeting_kind)
@@ -487,7 +487,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     """报送议题材料 to the office for a meeting: consultation complete, disagreement resolved where
     required, legality review first, and on time (or with the recorded late consent)."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
@@ -507,7 +507,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
 def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
     """The next step of the profile's pipeline (office review, 审核, 核批, 确定 …), by its post."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
@@ -530,7 +530,7 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
     """The office puts an approved topic on its meeting's agenda (checks run again: nothing may
     have slipped between approval and the agenda)."""
     permissions.require(uow, "meetings.organise")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     meeting, day = _meeting_day(uow.session, topic, topic.meeting_id)
     before = topic.summary()
@@ -545,7 +545,7 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
 
 def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     before = topic.summary()
@@ -576,7 +576,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     """纪要 drafted by the post the profile names (the office); who must countersign is fixed now,
     from those who attended (大洼 38: the attending deputies)."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
     _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
     if meeting.state != "held":
@@ -609,7 +609,7 @@ def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | 
 
 def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
     cite = rules.cite_of(scene.profile, leaf) if leaf else None
@@ -628,7 +628,7 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
 def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     """审核 by the reviewer the profile names (大连 40: the 秘书长 who chaired)."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
     if leaf is None:
@@ -650,7 +650,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     """议定事项 written into the draft minutes, each with a responsible department and deadline;
     a document the meeting approved gets the profile's issue deadline, and the disclosure flag."""
     permissions.require(uow, "meetings.organise")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, None)
     _get(uow.session, Department, uow.tenant_id, department_id, "部门")
     if not text.strip():
@@ -678,7 +678,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     and delegation exceptions). When the last required signer signs, the minutes are signed and
     each resolution becomes a supervision task."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
@@ -748,7 +748,7 @@ def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_
                        planned_on: date | None = None, exceptions: list[str] | None = None) -> ConferenceRequest:
     """会议审批 request, checked against the profile's limits when it is filed."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     _get(uow.session, Department, uow.tenant_id, department_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"lead_department", "office"}:
@@ -792,7 +792,7 @@ def _advance_conference(scene: Scene, row: ConferenceRequest, roles: frozenset[s
 def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None) -> ConferenceRequest:
     """The next step of the profile's approval chain, by the post it names."""
     permissions.require(uow, "meetings.take_part")
-    scene = _scene(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
     chain = rules.conference_chain(scene.profile)
@@ -936,3 +936,10 @@ def minutes_docx(session: Session, tenant: Tenant, minutes_id: int) -> bytes:
     if minutes.state != "signed":
         Verdict.refused("meetings.minutes_not_signed", "纪要签发后方可生成正式文本。").raise_if_refused()
     return render_minutes_docx(minutes_document(session, tenant, minutes_id))
+
+
+def required_signers(session: Session, tenant: Tenant, minutes: Minutes, now: datetime) -> list[str]:
+    """The signer codes these minutes need (the profile's signer, or the exceptions that apply)."""
+    scene = scene_for(session, tenant.id, now)
+    meeting = get_meeting(session, tenant, minutes.meeting_id)
+    return [code for code, _ in rules.minutes_signers(scene.profile, _case(session, scene, meeting, minutes))]

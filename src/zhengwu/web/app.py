@@ -17,6 +17,7 @@ from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
 from zhengwu.meetings import api as meetings_api
+from zhengwu.meetings import pages as meetings_pages
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -28,6 +29,7 @@ ROUTERS = [
     platform_api.router,
     platform_pages.router,
     meetings_api.router,
+    meetings_pages.router,
 ]
 
 

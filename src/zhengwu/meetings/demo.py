@@ -1,0 +1,57 @@
+"""Demo meetings for `zhengwu serve --demo`: in every government a 常务会议 two weeks ahead with
+one topic that has been through the profile's whole pipeline and waits for the office to put it
+on the agenda. Each step is taken by the person whose post the profile names, through the real
+use cases, so the demo shows the same audit trail a real office would leave."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+
+from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import User
+from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.meetings import rules, service
+
+_UNITS = {"standing_observers": "office", "related_departments": "office"}
+
+
+def _as(uow: UnitOfWork, user_id: int, action: str) -> UnitOfWork:
+    """The same transaction, acting as another demo person (each step audited under their name)."""
+    return UnitOfWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+
+
+def _holder(scene: service.Scene, code: str, department_id: int | None) -> int | None:
+    code = _UNITS.get(code, code)
+    for seat in scene.state.seats:
+        if seat.holder_id is not None and code in service.roles_of(scene, seat.holder_id, department_id=department_id):
+            return seat.holder_id
+    return None
+
+
+def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
+    if not created or "executive" not in rules.meeting_types(service.org_service.profile_of(tenant)):
+        return []
+    scene = service.scene_for(uow, tenant.id, uow.now)
+    finance = next(d for d in service.departments(uow.session, tenant) if "财政局" in d.name)
+    day = default_calendar().add_workdays(scene.today, 10)
+    head = _holder(scene, "head", None)
+    clerk = _holder(scene, "office", None)
+    meeting = service.schedule_meeting(
+        _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
+        starts_at=datetime.combine(day, time(9), CHINA_TZ), ends_at=datetime.combine(day, time(11), CHINA_TZ),
+        chair_id=head, location="政府三楼会议室")
+    proposers = scene.profile.meeting("executive").topic_proposers
+    proposer = next(p for p in (_holder(scene, c, finance.id) for c in (proposers.value if proposers else ["office"])) if p)
+    topic = service.propose_topic(_as(uow, proposer, "meetings.propose_topic"), meeting_kind="executive",
+                                  title="关于2026年农村公路养护资金安排的议题", lead_department_id=finance.id)
+    service.submit_materials(_as(uow, proposer, "meetings.submit_materials"), topic_id=topic.id, meeting_id=meeting.id,
+                             materials="资金安排方案、测算说明、征求意见情况")
+    for step in rules.pipeline_steps(scene.profile, "executive"):
+        service.take_step(_as(uow, _holder(scene, step.by, finance.id), "meetings.topic_step"), topic_id=topic.id)
+    return []
+
+
+add_demo_seeder(seed_meetings)

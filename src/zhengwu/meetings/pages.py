@@ -1,0 +1,375 @@
+"""Meeting pages: the calendar with cadence flags, a meeting (agenda, materials, attendance,
+minutes, resolutions), the topic queue, conference approvals, and the user's .ics feed.
+
+Every form posts to a use case of `meetings.service`; a refusal shows the platform's error page
+with the Chinese message and the article behind it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import audit
+from zhengwu.core.errors import ZhengwuError
+from zhengwu.meetings import ics, rules, service
+from zhengwu.org import rules as org_rules
+from zhengwu.rulebook import labels
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.shell import add_nav
+
+router = APIRouter(include_in_schema=False)
+
+add_nav("会议", "meetings", action="meetings.view", order=200)
+add_nav("议题", "topics", action="meetings.view", order=210)
+add_nav("会议审批", "conferences", action="meetings.view", order=220)
+
+audit.label(
+    actions={
+        "meetings.schedule": "安排会议", "meetings.record_attendance": "登记出席", "meetings.request_absence": "会议请假",
+        "meetings.approve_absence": "批准会议请假", "meetings.reject_absence": "不批准会议请假",
+        "meetings.propose_topic": "提出议题", "meetings.consult": "书面征求意见", "meetings.answer_consultation": "登记部门意见",
+        "meetings.escalate": "报请协调分歧", "meetings.coordinate": "协调分歧", "meetings.legality_review": "合法性审查",
+        "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
+        "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
+        "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
+        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
+        "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
+        "supervision.create_task": "立项督办事项",
+    },
+    objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",
+             "conference": "会议审批", "task": "督办事项"},
+)
+
+
+def _names(ctx: PageContext) -> dict[str, str]:
+    return labels.titles(service.org_service.profile_of(ctx.current_tenant))
+
+
+def _today(ctx: PageContext) -> date:
+    return ctx.now.astimezone(CHINA_TZ).date()
+
+
+def _back(ctx: PageContext, path: str) -> RedirectResponse:
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{path}", status_code=303)
+
+
+def _int(form: FormData, name: str, *, required: bool = True) -> int | None:
+    value = str(form.get(name, "")).strip()
+    if not value and not required:
+        return None
+    if not value.isdigit():
+        raise ZhengwuError(f"表单项「{name}」应为数字。", code="validation_error")
+    return int(value)
+
+
+def _date(form: FormData, name: str) -> date:
+    try:
+        return date.fromisoformat(str(form.get(name, "")))
+    except ValueError:
+        raise ZhengwuError("请填写日期（如 2024-03-21）。", code="validation_error") from None
+
+
+def _moment(day: date, clock: str) -> datetime:
+    try:
+        return datetime.combine(day, time.fromisoformat(clock), tzinfo=CHINA_TZ)
+    except ValueError:
+        raise ZhengwuError("请填写时间（如 09:00）。", code="validation_error") from None
+
+
+def _run(ctx: PageContext, action: str, use_case):
+    with ctx.unit_of_work(action, ctx.current_tenant) as uow:
+        return use_case(uow)
+
+
+def _people(ctx: PageContext, session):
+    return service.org_service.people(session, ctx.current_tenant.id)
+
+
+# --- the calendar ---------------------------------------------------------------------------
+
+
+@router.get("/t/{tenant}/meetings")
+def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    today = _today(ctx)
+    try:
+        first = date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
+    except ValueError:
+        first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    profile = service.org_service.profile_of(ctx.current_tenant)
+    with ctx.db.read() as session:
+        meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
+                                            datetime.combine(following, time(), CHINA_TZ))
+        who = _people(ctx, session)
+        # Cadence over the year so far: every period that has ended, flagged when short.
+        checks = service.cadence(session, ctx.current_tenant, date(today.year - 1, 1, 1), today - timedelta(days=1))
+        leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
+    kinds = rules.meeting_types(profile)
+    types = []
+    for kind in kinds:
+        block = profile.meeting(kind)
+        leaf = block.cadence
+        types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
+                      "cadence": labels.word(leaf.value) if leaf else "（未规定）",
+                      "basis": rules.basis_of(profile, leaf) if leaf else "",
+                      "short": [p for p in checks.get(kind, []) if p.short][-6:]})
+    return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
+                      previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
+                      types=types, who=who, names=_names(ctx), leaders=leaders, today=today,
+                      can_organise=ctx.can("meetings.organise"))
+
+
+@router.post("/t/{tenant}/meetings")
+def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    day = _date(form, "day")
+    meeting = _run(ctx, "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind=str(form.get("kind", "")), title=str(form.get("title", "")),
+        starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
+        chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
+        delegated_by_id=_int(form, "delegated_by_id", required=False)))
+    return _back(ctx, f"meetings/{meeting.id}")
+
+
+@router.get("/t/{tenant}/meetings.ics")
+def my_feed(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    profile = service.org_service.profile_of(ctx.current_tenant)
+    names = {k: labels.word(k, _names(ctx)) for k in rules.meeting_types(profile)}
+    with ctx.db.read() as session:
+        body = ics.feed(service.meetings_of_user(session, ctx.current_tenant, ctx.user.id),
+                        tenant_slug=ctx.current_tenant.slug, tenant_name=ctx.current_tenant.name,
+                        host=ctx.request.url.hostname or "zhengwu", kind_names=names, stamp=ctx.now)
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{ctx.current_tenant.slug}-meetings.ics"'})
+
+
+# --- one meeting ----------------------------------------------------------------------------
+
+
+@router.get("/t/{tenant}/meetings/{meeting_id}")
+def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    tenant = ctx.current_tenant
+    profile = service.org_service.profile_of(tenant)
+    today = _today(ctx)
+    with ctx.db.read() as session:
+        meeting = service.get_meeting(session, tenant, meeting_id)
+        who = _people(ctx, session)
+        agenda = service.agenda(session, meeting.id)
+        waiting = [t for t in service.topics(session, tenant) if t.meeting_id == meeting.id and t.state == "approved"]
+        rows = service.attendance(session, meeting.id)
+        minutes = service.minutes_of(session, meeting.id)
+        signatures = service.signatures(session, minutes.id) if minutes else []
+        resolutions = service.resolutions_of(session, meeting.id)
+        departments = {d.id: d.name for d in service.departments(session, tenant)}
+        codes = service.required_signers(session, tenant, minutes, ctx.now) if minutes else []
+    signers = [labels.post(code, _names(ctx)) for code in codes]
+    mine = next((r for r in rows if r.user_id == ctx.user.id), None)
+    return ctx.render(
+        "meetings/meeting.html", meeting=meeting, who=who, agenda=agenda, waiting=waiting, rows=rows,
+        minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments,
+        kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
+        overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
+        can_organise=ctx.can("meetings.organise"), names=_names(ctx),
+        absence_grounds=_absence_grounds(profile))
+
+
+def _absence_grounds(profile) -> list[tuple[str, str]]:
+    absence = profile.meetings.absence if profile.meetings else None
+    restricted = absence.restricted if absence is not None else None
+    return [(e.name, e.label) for e in restricted.exceptions] if restricted is not None and restricted.value else []
+
+
+@router.post("/t/{tenant}/meetings/{meeting_id}/attendance")
+def attendance(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    present = [int(v) for v in form.getlist("present") if str(v).isdigit()]
+    _run(ctx, "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{meeting_id}")
+
+
+@router.post("/t/{tenant}/meetings/{meeting_id}/absence")
+def absence(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.request_absence", lambda uow: service.request_absence(
+        uow, meeting_id=meeting_id, reason=str(form.get("reason", "")), ground=str(form.get("ground", "")) or None,
+        substitute=str(form.get("substitute", ""))))
+    return _back(ctx, f"meetings/{meeting_id}")
+
+
+@router.post("/t/{tenant}/attendance/{attendance_id}/decision")
+def absence_decision(attendance_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    approve = form.get("approve") == "1"
+    row = _run(ctx, "meetings.approve_absence" if approve else "meetings.reject_absence",
+               lambda uow: service.decide_absence(uow, attendance_id=attendance_id, approve=approve,
+                                                  consent_substitute=form.get("consent_substitute") == "1",
+                                                  expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{row.meeting_id}")
+
+
+@router.post("/t/{tenant}/meetings/{meeting_id}/minutes")
+def draft(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.draft_minutes", lambda uow: service.draft_minutes(
+        uow, meeting_id=meeting_id, body=str(form.get("body", "")), number=str(form.get("number", ""))))
+    return _back(ctx, f"meetings/{meeting_id}#minutes")
+
+
+_MINUTES_ACTIONS = {
+    "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
+    "review": ("meetings.review_minutes", service.review_minutes),
+    "sign": ("meetings.sign_minutes", service.sign_minutes),
+}
+
+
+@router.post("/t/{tenant}/minutes/{minutes_id}/{step}")
+def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    if step not in _MINUTES_ACTIONS:
+        raise ZhengwuError("没有这项纪要操作。", code="not_found")
+    action, call = _MINUTES_ACTIONS[step]
+    minutes = _run(ctx, action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
+
+
+@router.post("/t/{tenant}/minutes/{minutes_id}/resolutions")
+def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    resolution = _run(ctx, "meetings.add_resolution", lambda uow: service.add_resolution(
+        uow, minutes_id=minutes_id, text=str(form.get("text", "")), department_id=_int(form, "department_id"),
+        deadline=_date(form, "deadline"), topic_id=_int(form, "topic_id", required=False),
+        classified=form.get("classified") == "1", document_title=str(form.get("document_title", "")),
+        issue_exception=str(form.get("issue_exception", "")) or None))
+    return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
+
+
+@router.get("/t/{tenant}/minutes/{minutes_id}.docx")
+def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    with ctx.db.read() as session:
+        body = service.minutes_docx(session, ctx.current_tenant, minutes_id)
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+
+
+@router.post("/t/{tenant}/resolutions/{resolution_id}/issue")
+def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    resolution = _run(ctx, "meetings.record_issue", lambda uow: service.record_issue(
+        uow, resolution_id=resolution_id, issued_on=_date(form, "issued_on"), expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+@router.get("/t/{tenant}/topics")
+def topic_queue(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    tenant = ctx.current_tenant
+    profile = service.org_service.profile_of(tenant)
+    names = _names(ctx)
+    with ctx.db.read() as session:
+        queue = service.topics(session, tenant)
+        who = _people(ctx, session)
+        departments = {d.id: d.name for d in service.departments(session, tenant)}
+        meetings = {m.id: m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1),
+                                                              ctx.now + timedelta(days=120))}
+        for t in queue:
+            if t.meeting_id and t.meeting_id not in meetings:
+                meetings[t.meeting_id] = service.get_meeting(session, tenant, t.meeting_id)
+        answers = {t.id: service.consultations(session, t.id) for t in queue}
+    rows = []
+    for t in queue:
+        steps = rules.pipeline_steps(profile, t.meeting_kind)
+        following = steps[t.steps_done] if t.state == "submitted" and t.steps_done < len(steps) else None
+        rows.append({"topic": t, "kind": labels.word(t.meeting_kind, names), "state": rules.TOPIC_STATES[t.state],
+                     "next": f"{labels.post(following.by, names)}{labels.word(following.action)}" if following else None,
+                     "department": departments.get(t.lead_department_id, ""), "proposer": who(t.proposer_id),
+                     "meeting": meetings.get(t.meeting_id), "answers": answers[t.id]})
+    kinds = [(k, labels.word(k, names)) for k in rules.meeting_types(profile)]
+    return ctx.render("meetings/topics.html", rows=rows, kinds=kinds, departments=departments,
+                      meetings=sorted(meetings.values(), key=lambda m: m.starts_at),
+                      can_organise=ctx.can("meetings.organise"), names=names)
+
+
+@router.post("/t/{tenant}/topics")
+def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.propose_topic", lambda uow: service.propose_topic(
+        uow, meeting_kind=str(form.get("meeting_kind", "")), title=str(form.get("title", "")),
+        lead_department_id=_int(form, "lead_department_id", required=False), summary=str(form.get("summary", "")),
+        needs_legality_review=form.get("needs_legality_review") == "1"))
+    return _back(ctx, "topics")
+
+
+_TOPIC_ACTIONS = {
+    "materials": ("meetings.submit_materials", lambda uow, tid, f: service.submit_materials(
+        uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), materials=str(f.get("materials", "")),
+        expected_version=_int(f, "version"))),
+    "step": ("meetings.topic_step", lambda uow, tid, f: service.take_step(
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+    "agenda": ("meetings.put_on_agenda", lambda uow, tid, f: service.put_on_agenda(
+        uow, topic_id=tid, expected_version=_int(f, "version"))),
+    "withdraw": ("meetings.withdraw_topic", lambda uow, tid, f: service.withdraw_topic(
+        uow, topic_id=tid, expected_version=_int(f, "version"))),
+}
+
+
+@router.post("/t/{tenant}/topics/{topic_id}/{step}")
+def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    if step not in _TOPIC_ACTIONS:
+        raise ZhengwuError("没有这项议题操作。", code="not_found")
+    action, call = _TOPIC_ACTIONS[step]
+    topic = _run(ctx, action, lambda uow: call(uow, topic_id, form))
+    if step == "agenda":
+        return _back(ctx, f"meetings/{topic.meeting_id}")
+    return _back(ctx, "topics")
+
+
+# --- conferences ----------------------------------------------------------------------------
+
+
+@router.get("/t/{tenant}/conferences")
+def conference_list(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    tenant = ctx.current_tenant
+    profile = service.org_service.profile_of(tenant)
+    names = _names(ctx)
+    chain = rules.conference_chain(profile)
+    with ctx.db.read() as session:
+        requests = service.conferences(session, tenant)
+        departments = {d.id: d.name for d in service.departments(session, tenant)}
+    limits = []
+    c = profile.conference
+    if c is not None:
+        for key, text in (("max_minutes", "会议用时不超过{}分钟"), ("max_speech_minutes", "领导讲话不超过{}分钟"),
+                          ("max_half_days", "会议时间不超过{}个半天"), ("per_department_per_year", "每个部门每年不超过{}次"),
+                          ("request_lead_workdays", "提前{}个工作日报送请示"), ("request_lead_days", "提前{}天请示"),
+                          ("national_meeting_lead_months", "承接全国性会议提前{}个月请示"),
+                          ("annual_plan_due", "年度会议计划于每年{}前报送")):
+            leaf = getattr(c, key)
+            if leaf is not None and leaf.value is not None:
+                limits.append((text.format(leaf.value), rules.basis_of(profile, leaf)))
+    rows = [{"request": r, "department": departments.get(r.department_id, ""),
+             "next": (f"{labels.post(chain[r.steps_done].by, names)}{labels.word(chain[r.steps_done].action)}"
+                      if r.state == "requested" and r.steps_done < len(chain) else None)} for r in requests]
+    return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments,
+                      chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
+                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "")
+
+
+@router.post("/t/{tenant}/conferences")
+def request_conference(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.request_conference", lambda uow: service.request_conference(
+        uow, department_id=_int(form, "department_id"), title=str(form.get("title", "")), held_on=_date(form, "held_on"),
+        duration_minutes=_int(form, "duration_minutes"), speech_minutes=_int(form, "speech_minutes", required=False) or 0,
+        national=form.get("national") == "1"))
+    return _back(ctx, "conferences")
+
+
+@router.post("/t/{tenant}/conferences/{request_id}/approve")
+def approve_conference(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.approve_conference", lambda uow: service.approve_conference(
+        uow, request_id=request_id, expected_version=_int(form, "version")))
+    return _back(ctx, "conferences")

@@ -107,8 +107,10 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
         meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
                                             datetime.combine(following, time(), CHINA_TZ))
         who = _people(ctx, session)
-        # Cadence over the year so far: every period that has ended, flagged when short.
-        checks = service.cadence(session, ctx.current_tenant, date(today.year - 1, 1, 1), today - timedelta(days=1))
+        # Every period that has ended since the government started working here (at most the
+        # last two years), flagged when short: periods before it kept its meetings elsewhere.
+        since = max(date(today.year - 1, 1, 1), ctx.current_tenant.created_at.astimezone(CHINA_TZ).date())
+        checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
         leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
     types = []
@@ -177,7 +179,8 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
         overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),
-        absence_grounds=_absence_grounds(profile))
+        absence_grounds=_absence_grounds(profile),
+        has_review=profile.meeting(meeting.kind).minutes_reviewer is not None)
 
 
 def _absence_grounds(profile) -> list[tuple[str, str]]:
@@ -219,22 +222,6 @@ def draft(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Ch
     return _back(ctx, f"meetings/{meeting_id}#minutes")
 
 
-_MINUTES_ACTIONS = {
-    "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
-    "review": ("meetings.review_minutes", service.review_minutes),
-    "sign": ("meetings.sign_minutes", service.sign_minutes),
-}
-
-
-@router.post("/t/{tenant}/minutes/{minutes_id}/{step}")
-def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
-    if step not in _MINUTES_ACTIONS:
-        raise ZhengwuError("没有这项纪要操作。", code="not_found")
-    action, call = _MINUTES_ACTIONS[step]
-    minutes = _run(ctx, action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=_int(form, "version")))
-    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
-
-
 @router.post("/t/{tenant}/minutes/{minutes_id}/resolutions")
 def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     resolution = _run(ctx, "meetings.add_resolution", lambda uow: service.add_resolution(
@@ -243,6 +230,23 @@ def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: Form
         classified=form.get("classified") == "1", document_title=str(form.get("document_title", "")),
         issue_exception=str(form.get("issue_exception", "")) or None))
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
+
+
+_MINUTES_ACTIONS = {
+    "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
+    "review": ("meetings.review_minutes", service.review_minutes),
+    "sign": ("meetings.sign_minutes", service.sign_minutes),
+}
+
+
+# After the fixed paths above: `{step}` would otherwise swallow them.
+@router.post("/t/{tenant}/minutes/{minutes_id}/{step}")
+def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    if step not in _MINUTES_ACTIONS:
+        raise ZhengwuError("没有这项纪要操作。", code="not_found")
+    action, call = _MINUTES_ACTIONS[step]
+    minutes = _run(ctx, action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
 @router.get("/t/{tenant}/minutes/{minutes_id}.docx")

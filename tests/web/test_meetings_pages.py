@@ -1,0 +1,69 @@
+"""The meeting pages over a seeded 大洼: the calendar flags a month short of 第三十七条's two
+常务会议, a meeting page shows agenda, attendance, minutes and resolutions, the topic queue and
+the conference page render the profile's rules, and a forbidden form is refused and audited."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from meeting_support import china, seed_gov
+from support import assert_refused_and_audited, csrf_of, log_in
+from zhengwu.demo import DEMO_PASSWORD
+from zhengwu.meetings import service
+
+
+def _held_meeting(gov, day):
+    head = gov.user("head")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="executive", title=f"{day.month}月常务会议", starts_at=china(day.year, day.month, day.day),
+        ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id, location="三楼会议室"))
+    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]))
+    return meeting
+
+
+def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_tenant):
+    gov = seed_gov(db, make_tenant, "dawa-2017")
+    for day in (date(2024, 4, 9), date(2024, 4, 23), date(2024, 5, 14)):
+        meeting = _held_meeting(gov, day)
+    clock.set(datetime(2024, 6, 3, 9, tzinfo=china(2024, 6, 3).tzinfo))
+    log_in(client, "sun", DEMO_PASSWORD)
+
+    page = client.get("/t/dawa/meetings?month=2024-05")
+    assert page.status_code == 200
+    assert "5月常务会议" in page.text
+    assert "2024-05-01 至 2024-05-31：召开 1 次，应 2 次" in page.text  # May is short
+    assert "2024-04-01 至 2024-04-30" not in page.text  # April had its two
+    assert "依据《盘锦市大洼区人民政府工作规则》第三十七条" in page.text
+
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
+        uow, meeting_id=meeting.id, body="会议研究了防汛工作。"))
+    gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+        uow, minutes_id=minutes.id, text="做好汛前检查", department_id=gov.department("住房").id,
+        deadline=date(2024, 6, 30)))
+    page = client.get(f"/t/dawa/meetings/{meeting.id}")
+    assert "会议研究了防汛工作。" in page.text and "做好汛前检查" in page.text and "签发：区长" in page.text
+    assert "会签" not in page.text  # 常务会议 minutes take no countersign in 大洼
+
+    feed = client.get("/t/dawa/meetings.ics")
+    assert feed.headers["content-type"].startswith("text/calendar")
+
+    topics = client.get("/t/dawa/topics")
+    assert topics.status_code == 200 and "提出议题" in topics.text
+    conferences = client.get("/t/dawa/conferences")
+    assert "会议用时不超过60分钟" in conferences.text and "领导讲话不超过10分钟" in conferences.text
+    assert "第四十二条" in conferences.text
+
+
+def test_deputy_cannot_schedule_meetings(client, db, make_tenant):
+    gov = seed_gov(db, make_tenant, "dawa-2017")
+    log_in(client, "dawa.dep1", DEMO_PASSWORD)
+    page = client.get("/t/dawa/meetings")
+    assert "<h2>安排会议</h2>" not in page.text
+    refused = client.post("/t/dawa/meetings", data={
+        "csrf_token": csrf_of(client.get("/t/dawa/topics").text), "kind": "executive", "title": "越权安排",
+        "day": "2024-03-21", "start": "09:00", "end": "11:00", "chair_id": str(gov.user("head").id)})
+    assert refused.status_code == 403 and "政府办公室工作人员" in refused.text
+    assert_refused_and_audited(db, gov.tenant, "meetings.schedule")
+    with db.read() as session:
+        assert service.meetings_of_user(session, gov.tenant, gov.user("head").id) == []

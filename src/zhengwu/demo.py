@@ -36,12 +36,17 @@ class DemoLogin:
 
 
 Seeder = Callable[[UnitOfWork, Tenant, bool], list[DemoLogin]]
-_seeders: list[Seeder] = []
+_seeders: list[tuple[int, Seeder]] = []
 
 
-def add_demo_seeder(seeder: Seeder) -> None:
-    """Register a domain's demo data: seeder(uow, tenant, just_created) -> its logins."""
-    _seeders.append(seeder)
+def add_demo_seeder(seeder: Seeder, order: int = 100) -> None:
+    """Register a domain's demo data: seeder(uow, tenant, just_created) -> its logins.
+
+    Seeders run by `order`, not by import order (which depends on who imports first): a domain
+    that builds on another's demo data (meetings on the org's people) gives a larger order.
+    """
+    _seeders.append((order, seeder))
+    _seeders.sort(key=lambda entry: entry[0])
 
 
 def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
@@ -62,7 +67,7 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
                                                profile_id=profile_id)
                 users.add_membership(uow, uow.session.get(users.User, admin_id), tenant)
             uow.tenant_id = tenant.id
-            for seeder in _seeders:
+            for _order, seeder in _seeders:
                 logins.extend(seeder(uow, tenant, created))
     return logins
 

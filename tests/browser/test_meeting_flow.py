@@ -1,5 +1,5 @@
 """A 常务会议 in a real browser (大洼, demo data): the office clerk puts the approved topic on the
-agenda, records attendance, drafts the minutes with a resolution; the 区长 signs them off. A
+agenda, sends the materials, records attendance, drafts the minutes with a resolution; the 区长 signs them off. A
 deputy's attempt to sign first is refused with 第三十七条. Screenshots go to the artifacts."""
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot):
     meeting_url = page.url
     assert "农村公路养护资金" in page.locator("#agenda ol").inner_text()
     assert "已列入议程" in page.locator("#agenda").inner_text()
+    page.click("button:has-text('会前送达会议材料')")
+    page.wait_for_url(meeting_url)
+    assert "会议材料已于" in page.locator("#agenda").inner_text()
     screenshot(page, "3-on-agenda")
 
     page.click("button:has-text('登记出席')")

@@ -127,6 +127,14 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: service.put_on_agenda(uow, topic_id=topic.id))
     assert topic.state == "scheduled" and topic.agenda_order == 1
 
+    # the office sends the materials to those attending, before the meeting
+    with pytest.raises(RuleViolation) as refused:
+        gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(uow, meeting_id=meeting.id),
+                now=china(2024, 3, 21, 10))
+    _refused(refused, "meetings.materials_after_start", case["materials_cite"])
+    gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(uow, meeting_id=meeting.id),
+            now=china(2024, 3, 20, 10))
+
     # absence to the approver the profile names
     attendance = gov.run("dep3", "meetings.request_absence", lambda uow: service.request_absence(
         uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="higher_meetings" if profile_id == "xishi-2024" else "special"))

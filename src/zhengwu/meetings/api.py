@@ -189,6 +189,13 @@ def attendance(tenant: str, meeting_id: int, body: AttendanceIn, ctx: ApiContext
         uow, meeting_id=meeting_id, present_ids=body.present_ids, expected_version=body.version).summary(), tenant=found)
 
 
+@router.post("/meetings/{meeting_id}/materials", summary="会前送达会议材料（政府办公室）")
+def send_materials(tenant: str, meeting_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.send_materials", lambda uow: service.send_materials(
+        uow, meeting_id=meeting_id, expected_version=body.version).summary(), tenant=found)
+
+
 @router.post("/meetings/{meeting_id}/absence", summary="请假（按规则报相应领导）")
 def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)

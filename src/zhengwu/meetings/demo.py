@@ -54,4 +54,4 @@ def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLo
     return []
 
 
-add_demo_seeder(seed_meetings)
+add_demo_seeder(seed_meetings, order=200)  # after the org's people (order 100)

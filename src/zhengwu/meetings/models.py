@@ -31,13 +31,15 @@ class Meeting(Versioned, TenantOwned, Base):
     matters: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # e.g. land_use (海南区 53)
     invoked: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # named exceptions invoked
     classified: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    materials_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # 会议材料送达与会人员
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
     def summary(self) -> dict:
         return {"id": self.id, "kind": self.kind, "title": self.title, "starts_at": _iso(self.starts_at),
                 "ends_at": _iso(self.ends_at), "location": self.location, "state": self.state,
                 "chair_id": self.chair_id, "delegated_by_id": self.delegated_by_id, "matters": self.matters,
-                "invoked": self.invoked, "classified": self.classified, "version": self.version}
+                "invoked": self.invoked, "classified": self.classified,
+                "materials_sent_at": _iso(self.materials_sent_at), "version": self.version}
 
 
 class Attendance(Versioned, TenantOwned, Base):

@@ -30,7 +30,7 @@ add_nav("会议审批", "conferences", action="meetings.view", order=220)
 
 audit.label(
     actions={
-        "meetings.schedule": "安排会议", "meetings.record_attendance": "登记出席", "meetings.request_absence": "会议请假",
+        "meetings.schedule": "安排会议", "meetings.send_materials": "送达会议材料", "meetings.record_attendance": "登记出席", "meetings.request_absence": "会议请假",
         "meetings.approve_absence": "批准会议请假", "meetings.reject_absence": "不批准会议请假",
         "meetings.propose_topic": "提出议题", "meetings.consult": "书面征求意见", "meetings.answer_consultation": "登记部门意见",
         "meetings.escalate": "报请协调分歧", "meetings.coordinate": "协调分歧", "meetings.legality_review": "合法性审查",
@@ -117,7 +117,11 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
     for kind in kinds:
         block = profile.meeting(kind)
         leaf = block.cadence
+        composition = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
+                       ("常设列席", block.standing_observers), ("列席", block.observers)]
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
+                      "composition": [(label, labels.value(leaf.value, _names(ctx)), rules.basis_of(profile, leaf))
+                                      for label, leaf in composition if leaf is not None and leaf.value],
                       "cadence": labels.word(leaf.value) if leaf else "（未规定）",
                       "basis": rules.basis_of(profile, leaf) if leaf else "",
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
@@ -194,6 +198,13 @@ def attendance(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData
     present = [int(v) for v in form.getlist("present") if str(v).isdigit()]
     _run(ctx, "meetings.record_attendance", lambda uow: service.record_attendance(
         uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{meeting_id}")
+
+
+@router.post("/t/{tenant}/meetings/{meeting_id}/materials")
+def send_materials(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.send_materials", lambda uow: service.send_materials(
+        uow, meeting_id=meeting_id, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 

@@ -63,7 +63,8 @@ def _meeting_name(profile: Profile, kind: str) -> str:
     return labels.word(kind, labels.titles(profile))
 
 
-def _refuse(profile: Profile, leaf, code: str, message: str) -> Verdict:
+def refuse(profile: Profile, leaf, code: str, message: str) -> Verdict:
+    """A refusal whose message names the leaf's article (or says it is inherited)."""
     return Verdict.refused(code, f"{message}（{basis_of(profile, leaf)}）", cite_of(profile, leaf))
 
 
@@ -153,7 +154,7 @@ def check_cadence(
             results.append(
                 PeriodCheck(
                     last, due, 1, 0,
-                    _refuse(profile, leaf, "meetings.cadence_short",
+                    refuse(profile, leaf, "meetings.cadence_short",
                             f"{name}应每两周召开一次，{last.isoformat()}之后的十个工作日内（至{due.isoformat()}）未召开"),
                 )
             )
@@ -165,7 +166,7 @@ def check_cadence(
         count = sum(1 for d in days if start <= d <= end)
         verdict = Verdict.passed()
         if count < required:
-            verdict = _refuse(
+            verdict = refuse(
                 profile, leaf, "meetings.cadence_short",
                 f"{name}应按{labels.word(leaf.value)}召开，{start.isoformat()}至{end.isoformat()}只召开了{count}次（应至少{required}次）",
             )
@@ -191,14 +192,14 @@ def check_chair(profile: Profile, kind: str, chair: Roles, delegated_by: Roles |
         return Verdict.passed()
     if not chair & allowed:
         who = "或".join(_name(profile, a) for a in leaf.value)
-        return _refuse(profile, leaf, "meetings.chair_not_allowed", f"{name}应由{who}主持")
+        return refuse(profile, leaf, "meetings.chair_not_allowed", f"{name}应由{who}主持")
     # Where every chair sits by delegation (大连 40: 市长、副市长委托秘书长), any leader's
     # delegation will do; otherwise it must come from one who may chair in their own right.
     if delegated_by and (not own or delegated_by & own):
         return Verdict.passed()
     who = "或".join(_name(profile, a) for a in sorted(own, key=leaf.value.index)) or "政府领导同志"
     delegate = "或".join(_name(profile, a) for a in sorted(chair & by_delegation))
-    return _refuse(profile, block.chair_by_delegation, "meetings.delegation_required", f"{name}由{delegate}主持须受{who}委托")
+    return refuse(profile, block.chair_by_delegation, "meetings.delegation_required", f"{name}由{delegate}主持须受{who}委托")
 
 
 # --- the topic pipeline (议题) ---------------------------------------------------------------
@@ -257,7 +258,7 @@ def check_proposer(profile: Profile, kind: str, proposer: Roles) -> Verdict:
     if proposer & set(leaf.value):
         return Verdict.passed()
     who = "或".join(_name(profile, a) for a in leaf.value)
-    return _refuse(profile, leaf, "meetings.proposer_not_allowed", f"{_meeting_name(profile, kind)}的议题应由{who}提出")
+    return refuse(profile, leaf, "meetings.proposer_not_allowed", f"{_meeting_name(profile, kind)}的议题应由{who}提出")
 
 
 def disagreement_coordinator(profile: Profile, kind: str) -> tuple[str, Leaf | None]:
@@ -289,7 +290,7 @@ def check_disagreement(profile: Profile, topic: Topic) -> Verdict:
         return Verdict.passed()
     coordinator, _ = disagreement_coordinator(profile, topic.meeting_kind)
     state = "经协调仍未取得一致" if topic.coordinated is False else f"尚未报请{_name(profile, coordinator)}协调一致"
-    return _refuse(
+    return refuse(
         profile, refused, "meetings.unresolved_disagreement",
         f"{'、'.join(disagreeing)}对议题有不同意见，{state}，不能提交会议研究",
     )
@@ -316,7 +317,7 @@ def check_legality_review(profile: Profile, topic: Topic) -> Verdict:
     if leaf is None:
         return Verdict.passed()
     reviewer = _name(profile, "legal_office")
-    return _refuse(
+    return refuse(
         profile, leaf, "meetings.legality_review_missing",
         f"规范性文件草案、重大行政决策等议题须先经{reviewer}合法性审查，方可提请会议研究",
     )
@@ -354,11 +355,11 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
         leaf = block.materials_before_meeting or block.materials_lead_workdays
         if leaf is None:
             return Verdict.passed()
-        return _refuse(profile, leaf, "meetings.materials_missing", f"议题材料尚未送交办公室，不能列入{name}议程")
+        return refuse(profile, leaf, "meetings.materials_missing", f"议题材料尚未送交办公室，不能列入{name}议程")
     due = materials_due(profile, topic.meeting_kind, meeting_day, calendar)
     if due is None:
         if topic.materials_on >= meeting_day and block.materials_before_meeting is not None:
-            return _refuse(profile, block.materials_before_meeting, "meetings.materials_late", "会议材料应在会前送交")
+            return refuse(profile, block.materials_before_meeting, "meetings.materials_late", "会议材料应在会前送交")
         return Verdict.passed()
     if topic.materials_on <= due:
         return Verdict.passed()
@@ -372,7 +373,7 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
     )
     if exception is not None:
         message += f"；{exception.label}，须经{_name(profile, late_topic_approver(profile, topic.meeting_kind))}同意"
-    return _refuse(profile, leaf, "meetings.materials_late", message)
+    return refuse(profile, leaf, "meetings.materials_late", message)
 
 
 def check_step_actor(profile: Profile, topic: Topic, actor: Roles) -> Verdict:
@@ -384,7 +385,7 @@ def check_step_actor(profile: Profile, topic: Topic, actor: Roles) -> Verdict:
     step = steps[topic.steps_done]
     if step.by in actor or (step.by in _UNITS and "office" in actor):
         return Verdict.passed()
-    return _refuse(
+    return refuse(
         profile, leaf, "meetings.wrong_step_actor",
         f"议题当前应由{_name(profile, step.by)}{labels.word(step.action)}",
     )
@@ -434,7 +435,7 @@ def _guard(profile: Profile, topic: Topic, name: str, **facts) -> Verdict:
         if coordinator in facts["actor"]:
             return Verdict.passed()
         message = f"部门间的分歧应报请{_name(profile, coordinator)}协调"
-        return _refuse(profile, leaf, "meetings.wrong_coordinator", message) if leaf else Verdict.refused(
+        return refuse(profile, leaf, "meetings.wrong_coordinator", message) if leaf else Verdict.refused(
             "meetings.wrong_coordinator", message
         )
     if name == "submit":
@@ -515,10 +516,10 @@ def check_absence(profile: Profile, *, leader: bool, approver: Roles, reason: st
         admitted = {e.name: e for e in restricted.exceptions}
         if reason not in admitted:
             labels_ = "、".join(e.label for e in restricted.exceptions) or "特殊情况"
-            verdicts.append(_refuse(profile, restricted, "meetings.absence_not_admitted", f"原则上不应请假，除{labels_}外"))
+            verdicts.append(refuse(profile, restricted, "meetings.absence_not_admitted", f"原则上不应请假，除{labels_}外"))
     code, leaf = absence_approver(profile, leader)
     if code is not None and code not in approver:
-        verdicts.append(_refuse(profile, leaf, "meetings.wrong_absence_approver", f"请假应向{_name(profile, code)}提出"))
+        verdicts.append(refuse(profile, leaf, "meetings.wrong_absence_approver", f"请假应向{_name(profile, code)}提出"))
     return Verdict.all(verdicts)
 
 
@@ -534,7 +535,7 @@ def check_substitute(profile: Profile, consented: bool) -> Verdict:
     leaf = absence.substitute_needs_consent if absence is not None else None
     if leaf is None or not leaf.value or consented:
         return Verdict.passed()
-    return _refuse(profile, leaf, "meetings.substitute_without_consent", "未经同意不得由他人代替出席会议")
+    return refuse(profile, leaf, "meetings.substitute_without_consent", "未经同意不得由他人代替出席会议")
 
 
 # --- minutes (纪要) -------------------------------------------------------------------------
@@ -564,7 +565,7 @@ def check_drafter(profile: Profile, kind: str, drafter: Roles) -> Verdict:
     if code in drafter:
         return Verdict.passed()
     leaf = block.minutes_drafter or profile.meetings.organised_by
-    return _refuse(profile, leaf, "meetings.wrong_drafter", f"纪要应由{_name(profile, code)}起草")
+    return refuse(profile, leaf, "meetings.wrong_drafter", f"纪要应由{_name(profile, code)}起草")
 
 
 def countersign_required(profile: Profile, kind: str) -> tuple[str | None, Leaf | None]:
@@ -598,12 +599,12 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
     missing = case.countersigners_due - case.countersigned
     if code is not None and missing:
         verdicts.append(
-            _refuse(profile, cs_leaf, "meetings.countersign_missing",
+            refuse(profile, cs_leaf, "meetings.countersign_missing",
                     f"纪要须经{_name(profile, code)}会签后方可签发，尚缺{len(missing)}人会签")
         )
     if block.minutes_reviewer is not None and not case.reviewed:
         verdicts.append(
-            _refuse(profile, block.minutes_reviewer, "meetings.minutes_not_reviewed",
+            refuse(profile, block.minutes_reviewer, "meetings.minutes_not_reviewed",
                     f"纪要须先经{_name(profile, block.minutes_reviewer.value)}审核")
         )
     required = minutes_signers(profile, case)
@@ -723,13 +724,13 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
         return Verdict.passed()
     verdicts = []
     if rules.max_minutes and rules.max_minutes.value and request.duration_minutes > rules.max_minutes.value:
-        verdicts.append(_refuse(profile, rules.max_minutes, "conference.too_long",
+        verdicts.append(refuse(profile, rules.max_minutes, "conference.too_long",
                                 f"会议用时原则上不超过{rules.max_minutes.value}分钟，申请{request.duration_minutes}分钟"))
     if rules.max_speech_minutes and rules.max_speech_minutes.value and request.speech_minutes > rules.max_speech_minutes.value:
-        verdicts.append(_refuse(profile, rules.max_speech_minutes, "conference.speech_too_long",
+        verdicts.append(refuse(profile, rules.max_speech_minutes, "conference.speech_too_long",
                                 f"领导讲话不超过{rules.max_speech_minutes.value}分钟，安排了{request.speech_minutes}分钟"))
     if rules.max_half_days and rules.max_half_days.value and request.duration_minutes > rules.max_half_days.value * 240:
-        verdicts.append(_refuse(profile, rules.max_half_days, "conference.too_long",
+        verdicts.append(refuse(profile, rules.max_half_days, "conference.too_long",
                                 f"会议时间一般不超过{rules.max_half_days.value}个半天"))
     if (
         request.in_government_name
@@ -737,26 +738,26 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
         and rules.per_department_per_year.value is not None
         and request.department_count_this_year >= rules.per_department_per_year.value
     ):
-        verdicts.append(_refuse(profile, rules.per_department_per_year, "conference.quota_used",
+        verdicts.append(refuse(profile, rules.per_department_per_year, "conference.quota_used",
                                 f"各部门以政府名义召开的全区性会议原则上每年不超过{rules.per_department_per_year.value}次，本年度已召开{request.department_count_this_year}次"))
     lead = rules.request_lead_workdays
     if lead and lead.value and calendar.workdays_between(request.requested_on, request.held_on) < lead.value:
-        verdicts.append(_refuse(profile, lead, "conference.request_late", f"应提前{lead.value}个工作日报送请示"))
+        verdicts.append(refuse(profile, lead, "conference.request_late", f"应提前{lead.value}个工作日报送请示"))
     if request.national:
         months = rules.national_meeting_lead_months
         if months and months.value and request.requested_on > _months_before(request.held_on, months.value):
-            verdicts.append(_refuse(profile, months, "conference.request_late", f"承接全国性会议应至少提前{months.value}个月请示"))
+            verdicts.append(refuse(profile, months, "conference.request_late", f"承接全国性会议应至少提前{months.value}个月请示"))
     else:
         days = rules.request_lead_days
         urgent = days is not None and any(e.name in request.exceptions for e in days.exceptions)
         if days and days.value and not urgent and (request.held_on - request.requested_on).days < days.value:
-            verdicts.append(_refuse(profile, days, "conference.request_late", f"除特殊紧急情况外，须提前{days.value}天请示"))
+            verdicts.append(refuse(profile, days, "conference.request_late", f"除特殊紧急情况外，须提前{days.value}天请示"))
     due = rules.annual_plan_due
     if due and due.value and request.in_government_name and not request.national:
         month, day = (int(x) for x in due.value.split("-"))
         deadline = dt.date(request.held_on.year - 1, month, day)
         if request.planned_on is None or request.planned_on > deadline:
-            verdicts.append(_refuse(profile, due, "conference.not_in_plan",
+            verdicts.append(refuse(profile, due, "conference.not_in_plan",
                                     f"以政府名义召开的全市性工作会议须列入{deadline.isoformat()}前报送的年度会议计划"))
     return Verdict.all(verdicts)
 

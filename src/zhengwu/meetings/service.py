@@ -177,6 +177,26 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     return meeting
 
 
+def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | None = None) -> Meeting:
+    """The office sends the agenda's materials to those attending; it must do so before the
+    meeting (海南区 51 「会前送达与会人员」, 大洼 40, 大连 41, 西市 21)."""
+    permissions.require(uow, "meetings.organise")
+    scene = scene_for(uow, uow.tenant_id, uow.now)
+    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    _fresh(meeting, expected_version, f"会议「{meeting.title}」")
+    leaf = scene.profile.meeting(meeting.kind).materials_before_meeting
+    if uow.now >= meeting.starts_at and leaf is not None and leaf.value:
+        rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始").raise_if_refused()
+    if not agenda(uow.session, meeting.id):
+        Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
+    before = meeting.summary()
+    meeting.materials_sent_at = uow.now
+    uow.session.flush()
+    uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, before=before,
+               after=meeting.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    return meeting
+
+
 def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int], expected_version: int | None = None) -> Meeting:
     """The office records who attended; the meeting is then held. An absentee who sent a
     substitute without the consent the profile requires is refused (大连 42)."""

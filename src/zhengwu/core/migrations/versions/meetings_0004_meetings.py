@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-23 14:36:15.173327
+Create Date: 2026-11-23 15:00:31.242519
 """
 
 from alembic import op
@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.Column('matters', sa.JSON(), nullable=False),
     sa.Column('invoked', sa.JSON(), nullable=False),
     sa.Column('classified', sa.Boolean(), nullable=False),
+    sa.Column('materials_sent_at', zhengwu.core.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('created_at', zhengwu.core.base.UtcDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),

@@ -28,7 +28,7 @@ def _log_out(page) -> None:
 def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot):
     _log_in(page, "sun")
     page.goto("/t/dawa/meetings")
-    assert "会议频次" in page.locator("body").inner_text()
+    assert "会议类型与召开频次" in page.locator("body").inner_text()
     screenshot(page, "1-calendar")
 
     page.click("nav >> text=议题")

@@ -58,3 +58,7 @@ def make_org(db, make_tenant):
         return Org(db, tenant)
 
     return make
+
+
+# The web app over the test database, as the platform's web tests build it.
+from web.conftest import app, client, settings  # noqa: E402,F401

@@ -22,6 +22,7 @@ from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
 from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
+from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile, load_profile
 
 # --- permissions: what the posts allow ----------------------------------------------------
@@ -376,3 +377,22 @@ def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str
     if target is None:
         return name
     return f"{name}（{people(session, tenant.id)(target.holder_id)}）"
+
+
+OCCASION_LABELS = {"abroad": "出国（境）", "out_of_area": "因公外出（离开本地）", "leave": "请假休假",
+                   "concurrent_duties": "同时有多项重要政务活动"}
+
+
+def describe_leave(session: Session, tenant: Tenant, leave: LeaveRequest) -> dict:
+    """A leave with the words people read: who, which post, why, who decides, its state."""
+    who = people(session, tenant.id)
+    post = session.get(Post, leave.post_id)
+    designated = session.get(Post, leave.designated_post_id) if leave.designated_post_id else None
+    return {**leave.summary(), "requester": who(leave.requester_id), "post": post.title,
+            "filed_by": who(leave.filed_by_id) if leave.filed_by_id else None,
+            "occasion_label": OCCASION_LABELS.get(leave.occasion, leave.occasion),
+            "state_label": rules.STATE_LABELS.get(leave.state, leave.state),
+            "approver_label": approver_label(session, tenant, leave),
+            "office_report_label": labels.word(leave.office_report) if leave.office_report else None,
+            "decided_by": who(leave.decided_by_id) if leave.decided_by_id else None,
+            "designated_post": designated.title if designated else None}

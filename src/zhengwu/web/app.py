@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.org import api as org_api
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -25,6 +26,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = [
     platform_api.router,
     platform_pages.router,
+    org_api.router,
 ]
 
 

@@ -70,3 +70,20 @@ def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_us
                                                            "profile_id": "dalian-2014"})
     assert refused.status_code == 403 and "仅限平台管理员" in refused.text
     assert_refused_and_audited(db, tenant, "tenant.switch_profile")
+
+
+def test_audit_log_shows_refusals_with_their_article(client, db, make_tenant, make_user):
+    import pytest
+
+    from zhengwu.core.uow import Actor, unit_of_work
+    from zhengwu.core.verdict import RuleViolation, Verdict
+
+    tenant = make_tenant()
+    make_user("zhang", tenants=[tenant])
+    with pytest.raises(RuleViolation):
+        with unit_of_work(db, Actor.system("测试"), "test.refused", tenant_id=tenant.id):
+            Verdict.refused("late", "材料提交已逾期。", "dawa-2017:39").raise_if_refused()
+    log_in(client, "zhang")
+    page = client.get("/t/dawa/audit").text
+    assert "已拒绝" in page and "材料提交已逾期。" in page
+    assert "《盘锦市大洼区人民政府工作规则》第三十九条" in page

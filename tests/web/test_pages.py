@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from zhengwu.core import audit
+from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.core.verdict import RuleViolation, Verdict
 
 from support import assert_refused_and_audited, csrf_of, log_in
 
@@ -73,11 +76,6 @@ def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_us
 
 
 def test_audit_log_shows_refusals_with_their_article(client, db, make_tenant, make_user):
-    import pytest
-
-    from zhengwu.core.uow import Actor, unit_of_work
-    from zhengwu.core.verdict import RuleViolation, Verdict
-
     tenant = make_tenant()
     make_user("zhang", tenants=[tenant])
     with pytest.raises(RuleViolation):

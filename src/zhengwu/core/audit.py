@@ -11,7 +11,8 @@ algorithm, so a chain stays verifiable if the algorithm ever changes.
 
 Appending locks the chain head row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the writer
 already holds the database write lock from BEGIN IMMEDIATE), so two transactions appending to
-one chain are serialised and never fork it.
+one chain are serialised and never fork it. A use case that writes to two chains appends to the
+platform chain before the tenant's, so two of them cannot wait on each other's heads.
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ def verify(session: Session, chain: str) -> Verification:
     count = 0
     events = session.execute(
         select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
+        .execution_options(yield_per=1000)  # stream: a chain may hold years of events
     ).scalars()
     for event in events:
         count += 1

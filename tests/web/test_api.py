@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhengwu.core import audit, tenants
+from zhengwu.core import audit, permissions, tenants
 
 from support import api_token, csrf_of, log_in
 
@@ -134,3 +134,13 @@ def test_logout_ends_the_token(client, make_user):
     headers = api_token(client, "zhang")
     assert client.delete("/api/session", headers=headers).status_code == 204
     assert client.get("/api/tenants", headers=headers).status_code == 401
+
+
+def test_me_lists_tenants_with_todays_posts(client, make_user, make_tenant, monkeypatch):
+    dawa = make_tenant()
+    make_user("zhang", tenants=[dawa], display_name="张区长")
+    monkeypatch.setattr(permissions, "_post_lookup", [lambda session, tenant_id, user_id, now: frozenset({"head"})])
+    me = client.get("/api/me", headers=api_token(client, "zhang")).json()
+    assert (me["username"], me["display_name"], me["is_platform_admin"]) == ("zhang", "张区长", False)
+    assert me["tenants"] == [{"slug": "dawa", "name": "测试区人民政府", "profile_id": "dawa-2017", "version": 1,
+                              "posts": ["head"]}]

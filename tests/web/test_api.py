@@ -74,7 +74,7 @@ def test_rule_refusals_are_422_with_reasons(client, make_user):
                            json={"slug": "dawa", "name": "某区", "profile_id": "no-such-1999"})
     body = response.json()
     assert response.status_code == 422 and body["code"] == "unknown_profile"
-    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则画像。" and "cite" in body
+    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则配置。" and "cite" in body
 
 
 def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_user, make_tenant):

@@ -55,7 +55,7 @@ def test_a_platform_admin_switches_the_profile_from_the_settings_page(client, db
     assert page.status_code == 200 and 'value="1"' in page.text
     done = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
                                                         "profile_id": "dalian-2014"})
-    assert done.url.path == "/t/dawa/settings" and "已切换规则画像" in done.text
+    assert done.url.path == "/t/dawa/settings" and "已切换规则配置" in done.text
     stale = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
                                                          "profile_id": "wolong-2018"})
     assert stale.status_code == 409 and "已被他人修改" in stale.text

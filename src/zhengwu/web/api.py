@@ -127,7 +127,7 @@ def me(ctx: ApiContext = ApiCtx):
     return {**ctx.user.summary(), "tenants": memberships}
 
 
-@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则画像")
+@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则配置")
 def list_profiles(ctx: ApiContext = ApiCtx):
     return known_profiles()
 
@@ -155,7 +155,7 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
 
 
 @router.put("/tenants/{tenant}/profile", response_model=TenantOut, responses=ERRORS, tags=["租户"],
-            summary="切换租户的规则画像（平台管理员；带版本号）")
+            summary="切换租户的规则配置（平台管理员；带版本号）")
 def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 

@@ -28,3 +28,15 @@ def api_token(client, username: str, password: str = TEST_PASSWORD) -> dict:
     response = client.post("/api/session", json={"username": username, "password": password})
     assert response.status_code == 201, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def assert_refused_and_audited(db, tenant, action: str) -> None:
+    """The latest event on the tenant's chain is a refusal of `action`, and the chain is intact."""
+    from zhengwu.core import audit
+
+    with db.read() as session:
+        chain = audit.chain_of(tenant.id)
+        event = audit.recent(session, chain, limit=1)[0]
+        assert audit.verify(session, chain).ok
+    assert (event.action, event.outcome) == (action, audit.REFUSED), (event.action, event.outcome)
+    assert event.summary["detail"]["reasons"], "a refusal records its reasons"

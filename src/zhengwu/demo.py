@@ -1,4 +1,4 @@
-"""Demo data for `zhengwu serve --demo`: the five seed governments as tenants, and a login.
+"""Demo data for `zhengwu serve --demo`: every packaged profile's government as a tenant, and a login.
 
 Seeding is extensible: each domain adds a seeder with `add_demo_seeder`, called once per demo
 tenant inside that tenant's creation transaction. A seeder fills the tenant when it was just
@@ -16,18 +16,15 @@ from zhengwu.core import tenants, users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, UnitOfWork, unit_of_work
+from zhengwu.rulebook.profile import known_profiles, load_profile
 
 DEMO_PASSWORD = "zhengwu-demo"
 ADMIN_USERNAME = "admin"
 
-# (tenant code, government name, profile id): one tenant per seed rulebook.
-DEMO_TENANTS = (
-    ("dawa", "盘锦市大洼区人民政府", "dawa-2017"),
-    ("wolong", "南阳市卧龙区人民政府", "wolong-2018"),
-    ("dalian", "大连市人民政府", "dalian-2014"),
-    ("hainan", "乌海市海南区人民政府", "wuhai-hainan-2023"),
-    ("xishi", "营口市西市区人民政府", "xishi-2024"),
-)
+
+def demo_tenant_code(profile_id: str) -> str:
+    """The tenant code for a seed profile: its id without the year (dawa-2017 → dawa)."""
+    return profile_id.rsplit("-", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,14 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
             uow, username=ADMIN_USERNAME, display_name="平台管理员", password=DEMO_PASSWORD, platform_admin=True)
         admin_id = admin.id
     logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员，可进入全部单位")]
-    for slug, name, profile_id in DEMO_TENANTS:
+    for profile_id in known_profiles():
+        slug = demo_tenant_code(profile_id)
         with unit_of_work(db, actor, "demo.seed", now=now) as uow:
             tenant = tenants.find_tenant(uow.session, slug)
             created = tenant is None
             if created:
-                tenant = tenants.create_tenant(uow, slug=slug, name=name, profile_id=profile_id)
+                tenant = tenants.create_tenant(uow, slug=slug, name=load_profile(profile_id).name,
+                                               profile_id=profile_id)
                 users.add_membership(uow, uow.session.get(users.User, admin_id), tenant)
             uow.tenant_id = tenant.id
             for seeder in _seeders:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 
 from zhengwu.core import audit, idempotency, tenants
 from zhengwu.core.errors import IdempotencyKeyReused
+from zhengwu.core.verdict import RuleViolation
 
 from support import TEST_NOW
 
@@ -72,3 +74,15 @@ def test_concurrent_requests_with_one_key_apply_once(db, make_user):
     assert len({o.body["slug"] for o in outcomes}) == 1
     with db.read() as session:
         assert len(tenants.list_tenants(session)) == 1
+
+
+def test_keys_are_forgotten_after_the_retention(db, make_user):
+    admin = make_user("root", platform_admin=True)
+    _run(db, admin.actor, "dawa", "key-1")
+    later = TEST_NOW + idempotency.RETENTION + timedelta(minutes=1)
+    idempotency.run_once(db, admin.actor, "tenant.create", _create("dalian"), key="key-2",
+                         request_fingerprint="other", now=later)
+    with pytest.raises(RuleViolation):  # key-1 is gone: the old request runs again and is refused
+        idempotency.run_once(db, admin.actor, "tenant.create", _create("dawa"), key="key-1",
+                             request_fingerprint=idempotency.fingerprint("POST", "/api/tenants", b'{"slug": "x"}'),
+                             now=later)

@@ -25,7 +25,7 @@ def test_a_refusal_says_what_and_who_in_chinese():
     verdict = permissions.check("tenant.switch_profile", Subject(1, 1, is_member=True))
     assert not verdict.ok
     assert verdict.reasons[0].code == "forbidden"
-    assert verdict.reasons[0].message == "您无权切换租户的规则画像：此操作仅限平台管理员。"
+    assert verdict.reasons[0].message == "您无权切换租户的规则配置：此操作仅限平台管理员。"
 
 
 def test_posts_come_from_the_plugged_in_lookup(db, make_tenant, make_user, monkeypatch):
@@ -59,7 +59,7 @@ def test_a_forbidden_action_is_refused_audited_and_changes_nothing(db, make_tena
     with pytest.raises(PermissionDenied) as refused:
         with unit_of_work(db, user.actor, "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
             current = tenants.get_tenant(uow.session, "dawa")
-            current.profile_id = "xishi-2024"  # a change made before the check must not survive
+            current.profile_id = "wolong-2018"  # a change made before the check must not survive
             uow.session.flush()
             permissions.require(uow, "tenant.switch_profile")
     assert refused.value.status == 403

@@ -92,3 +92,13 @@ def test_concurrent_stale_update_is_refused_not_overwritten(db, make_tenant):
     with db.read() as session:
         row = session.get(Tenant, tenant.id)
         assert (row.name, row.version) == ("第一位修改者", 2)
+
+
+def test_the_migrations_match_the_models(db):
+    """A table or column added to a model without a migration fails here (`zhengwu db revision`)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -69,12 +70,12 @@ def test_user_rules(db, make_user):
 
 
 def test_a_user_may_belong_to_several_tenants(db, make_tenant, make_user):
-    dawa, dalian, xishi = make_tenant("dawa"), make_tenant("dalian", "dalian-2014"), make_tenant("xishi", "xishi-2024")
-    user = make_user("li", tenants=[dawa, xishi])
+    dawa, dalian, wolong = make_tenant("dawa"), make_tenant("dalian", "dalian-2014"), make_tenant("wolong", "wolong-2018")
+    user = make_user("li", tenants=[dawa, wolong])
     admin = make_user("root", platform_admin=True)
     with db.read() as session:
-        assert [t.slug for t in users.tenants_of(session, user)] == ["dawa", "xishi"]
-        assert [t.slug for t in users.tenants_of(session, admin)] == ["dawa", "dalian", "xishi"]
+        assert [t.slug for t in users.tenants_of(session, user)] == ["dawa", "wolong"]
+        assert [t.slug for t in users.tenants_of(session, admin)] == ["dawa", "dalian", "wolong"]
     assert dalian.id
 
 
@@ -93,3 +94,21 @@ def test_cli_create_user(db, database_url, make_tenant, monkeypatch):
     with db.read() as session:
         assert users.find_user(session, "zhao") is None
         assert session.execute(select(users.User).where(users.User.username == "zhao")).first() is None
+
+
+def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
+    make_user("zhang")
+    settings = Settings(lockout_threshold=4)
+    barrier = threading.Barrier(4)
+
+    def guess():
+        barrier.wait()
+        users.authenticate(db, settings, "zhang", "wrong-pass", TEST_NOW)
+
+    threads = [threading.Thread(target=guess) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).verdict.reasons[0].code == \
+        "account_locked"

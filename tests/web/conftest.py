@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from support import TEST_NOW
+from zhengwu.calendar.clock import FixedClock
 from zhengwu.core.settings import Settings
 from zhengwu.web.app import create_app
 
@@ -15,8 +17,13 @@ def settings(database_url, tmp_path) -> Settings:
 
 
 @pytest.fixture
-def app(settings, db):
-    return create_app(settings, db)
+def clock() -> FixedClock:
+    return FixedClock(TEST_NOW)
+
+
+@pytest.fixture
+def app(settings, db, clock):
+    return create_app(settings, db, clock)
 
 
 @pytest.fixture

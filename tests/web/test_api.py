@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhengwu.core import audit, tenants
+from zhengwu.core import audit, permissions, tenants
 
 from support import api_token, csrf_of, log_in
 
@@ -46,7 +46,7 @@ def test_stale_version_is_409_with_the_current_state(client, make_user, make_ten
     headers = api_token(client, "root")
     first = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "dalian-2014", "version": 1})
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "xishi-2024", "version": 1})
+    stale = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018", "version": 1})
     body = stale.json()
     assert stale.status_code == 409 and body["code"] == "stale_version"
     assert body["current"]["profile_id"] == "dalian-2014" and body["current"]["version"] == 2
@@ -74,14 +74,14 @@ def test_rule_refusals_are_422_with_reasons(client, make_user):
                            json={"slug": "dawa", "name": "某区", "profile_id": "no-such-1999"})
     body = response.json()
     assert response.status_code == 422 and body["code"] == "unknown_profile"
-    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则画像。" and "cite" in body
+    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则配置。" and "cite" in body
 
 
 def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_user, make_tenant):
     tenant = make_tenant()
     make_user("zhang", tenants=[tenant])
     headers = api_token(client, "zhang")
-    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "xishi-2024",
+    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018",
                                                                              "version": 1})
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert "仅限平台管理员" in response.json()["message"]
@@ -123,10 +123,10 @@ def test_the_browser_session_can_call_the_api_with_its_csrf_token(client, make_u
     make_user("root", platform_admin=True)
     home = log_in(client, "root")
     token = csrf_of(home.text)
-    payload = {"profile_id": "xishi-2024", "version": 1}
+    payload = {"profile_id": "wolong-2018", "version": 1}
     assert client.put("/api/tenants/dawa/profile", json=payload).status_code == 403
     done = client.put("/api/tenants/dawa/profile", json=payload, headers={"X-CSRF-Token": token})
-    assert done.status_code == 200 and done.json()["profile_id"] == "xishi-2024"
+    assert done.status_code == 200 and done.json()["profile_id"] == "wolong-2018"
 
 
 def test_logout_ends_the_token(client, make_user):
@@ -134,3 +134,13 @@ def test_logout_ends_the_token(client, make_user):
     headers = api_token(client, "zhang")
     assert client.delete("/api/session", headers=headers).status_code == 204
     assert client.get("/api/tenants", headers=headers).status_code == 401
+
+
+def test_me_lists_tenants_with_todays_posts(client, make_user, make_tenant, monkeypatch):
+    dawa = make_tenant()
+    make_user("zhang", tenants=[dawa], display_name="张区长")
+    monkeypatch.setattr(permissions, "_post_lookup", [lambda session, tenant_id, user_id, now: frozenset({"head"})])
+    me = client.get("/api/me", headers=api_token(client, "zhang")).json()
+    assert (me["username"], me["display_name"], me["is_platform_admin"]) == ("zhang", "张区长", False)
+    assert me["tenants"] == [{"slug": "dawa", "name": "测试区人民政府", "profile_id": "dawa-2017", "version": 1,
+                              "posts": ["head"]}]

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
-
-from zhengwu.core import audit, sessions
-from zhengwu.core.base import utcnow
+from zhengwu.core import audit
 
 from support import csrf_of, log_in
 
@@ -78,11 +75,14 @@ def test_forms_without_the_session_csrf_token_are_rejected(client, db, make_tena
     assert client.get("/t/dawa/").status_code == 200  # still logged in: the forged logout did nothing
 
 
-def test_expired_sessions_must_log_in_again(client, db, make_tenant, make_user):
+def test_idle_sessions_expire_and_activity_keeps_them(client, clock, settings, make_tenant, make_user):
     make_user("zhang", tenants=[make_tenant()])
     log_in(client, "zhang")
-    with db.write() as session:
-        session.execute(update(sessions.LoginSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    clock.advance(settings.session_idle - timedelta(minutes=5))
+    assert client.get("/t/dawa/", follow_redirects=False).status_code == 200  # activity slides the deadline
+    clock.advance(settings.session_idle - timedelta(minutes=5))
+    assert client.get("/t/dawa/", follow_redirects=False).status_code == 200
+    clock.advance(settings.session_idle + timedelta(seconds=1))
     response = client.get("/t/dawa/", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
 

@@ -18,6 +18,7 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
     """逐条重算哈希，报告第一处断裂，或完整及事件数。有断裂时退出码为 1。"""
     db = open_db(data_dir)
     with db.read() as session:
+        names = {audit.chain_of(t.id): f"租户 {t.slug}（{t.name}）" for t in tenants.list_tenants(session)}
         if tenant:
             found = tenants.find_tenant(session, tenant)
             if found is None:
@@ -27,6 +28,6 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
             chains = audit.chains(session)
         results = [audit.verify(session, chain) for chain in chains]
     for result in results:
-        typer.secho(result.describe(), fg=None if result.ok else typer.colors.RED)
+        typer.secho(result.describe(names.get(result.chain)), fg=None if result.ok else typer.colors.RED)
     if not all(result.ok for result in results):
         raise typer.Exit(1)

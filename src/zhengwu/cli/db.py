@@ -28,3 +28,10 @@ def current(data_dir: Path = DataDir):
     """显示数据库当前的结构版本。"""
     db = Database.from_settings(settings_for(data_dir))
     typer.echo(f"当前版本：{migrate.current_revision(db) or '空库'}；最新版本：{migrate.head_revision()}")
+
+
+@app.command()
+def revision(message: str = typer.Option(..., "--message", "-m", help="这次结构变更的说明（英文）")):
+    """（开发用）按模型自动生成下一个迁移脚本，须人工审阅后提交。"""
+    path = migrate.new_revision(message)
+    typer.echo(f"已生成迁移脚本：{path}")

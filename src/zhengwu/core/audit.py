@@ -11,7 +11,8 @@ algorithm, so a chain stays verifiable if the algorithm ever changes.
 
 Appending locks the chain head row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the writer
 already holds the database write lock from BEGIN IMMEDIATE), so two transactions appending to
-one chain are serialised and never fork it.
+one chain are serialised and never fork it. A use case that writes to two chains appends to the
+platform chain before the tenant's, so two of them cannot wait on each other's heads.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -148,6 +149,7 @@ def append(
 ) -> AuditEvent:
     """Add one event to its chain inside the caller's transaction."""
     chain = chain_of(tenant_id)
+    at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
     head = _lock_head(session, chain)
     summary = {"before": before, "after": after}
     if detail is not None:
@@ -185,8 +187,8 @@ class Verification:
     broken_event_id: int | None = None
     problem: str | None = None
 
-    def describe(self) -> str:
-        name = "平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}"
+    def describe(self, name: str | None = None) -> str:
+        name = name or ("平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}")
         if self.ok:
             return f"{name}：完整，共 {self.count} 条事件。"
         where = f"第 {self.broken_seq} 号事件（ID {self.broken_event_id}）" if self.broken_seq else "链尾"
@@ -199,6 +201,7 @@ def verify(session: Session, chain: str) -> Verification:
     count = 0
     events = session.execute(
         select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
+        .execution_options(yield_per=1000)  # stream: a chain may hold years of events
     ).scalars()
     for event in events:
         count += 1
@@ -223,6 +226,35 @@ def verify(session: Session, chain: str) -> Verification:
         return Verification(chain, False, count, None, None,
                             f"链头记录为 {head.last_seq} 条，实存 {count} 条（链尾事件被删除或改动）")
     return Verification(chain, True, count)
+
+
+# What people read for an action or object code; each domain labels its own codes.
+_ACTION_LABELS: dict[str, str] = {}
+_OBJECT_LABELS: dict[str, str] = {}
+
+
+def label(actions: dict[str, str] | None = None, objects: dict[str, str] | None = None) -> None:
+    _ACTION_LABELS.update(actions or {})
+    _OBJECT_LABELS.update(objects or {})
+
+
+def action_label(code: str) -> str:
+    return _ACTION_LABELS.get(code, code)
+
+
+def object_label(code: str | None) -> str:
+    return _OBJECT_LABELS.get(code, code or "")
+
+
+label(
+    actions={
+        "tenant.create": "新建租户", "tenant.switch_profile": "切换规则配置", "tenant.view": "进入租户",
+        "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
+        "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
+        "demo.seed": "建立演示数据",
+    },
+    objects={"tenant": "租户", "user": "用户"},
+)
 
 
 def chains(session: Session) -> list[str]:

@@ -7,7 +7,7 @@ instead of silently overwriting (turned into HTTP 409 by errors.py).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -46,11 +46,6 @@ class UtcDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
-def utcnow() -> datetime:
-    """The wall clock, for the impure edges only (web requests, CLI); rules get "now" injected."""
-    return datetime.now(timezone.utc)
-
-
 class TenantOwned:
     @declared_attr
     def tenant_id(cls) -> Mapped[int]:
@@ -58,8 +53,17 @@ class TenantOwned:
 
 
 class Versioned:
+    """A workflow object with a version; it must also offer `summary()`, its state as JSON."""
+
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
+
+    def expect_version(self, expected: int, what: str) -> None:
+        """Refuse a change based on an old read (HTTP 409), showing the current state."""
+        if self.version != expected:
+            from zhengwu.core.errors import StaleVersion
+
+            raise StaleVersion(what, expected, self.summary())

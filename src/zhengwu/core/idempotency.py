@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -24,6 +24,10 @@ from zhengwu.core.base import Base, UtcDateTime
 from zhengwu.core.db import Database
 from zhengwu.core.errors import IdempotencyKeyReused
 from zhengwu.core.uow import Actor, UnitOfWork, unit_of_work
+
+
+# How long a key is remembered: retries come within minutes; a day covers a client that was offline.
+RETENTION = timedelta(hours=24)
 
 
 class IdempotentResponse(Base):
@@ -86,6 +90,8 @@ def run_once(
         with unit_of_work(db, actor, action, tenant_id=tenant_id, now=now) as uow:
             # Claim the key before running: a concurrent request with the same key waits here on
             # the unique index and then fails, instead of running the use case a second time.
+            uow.session.execute(delete(IdempotentResponse).where(
+                IdempotentResponse.user_id == actor.user_id, IdempotentResponse.created_at < uow.now - RETENTION))
             claim = IdempotentResponse(user_id=actor.user_id, key=key, fingerprint=request_fingerprint,
                                        status_code=status_code, created_at=uow.now)
             uow.session.add(claim)

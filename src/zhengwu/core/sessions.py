@@ -47,6 +47,9 @@ def _hash(token: str) -> str:
 def start_session(uow: UnitOfWork, settings: Settings, user: User, *, kind: str = BROWSER,
                   tenant_id: int | None = None) -> tuple[str, LoginSession]:
     """Open a session for a user who just proved who they are; returns the secret token."""
+    # Sweep the user's expired sessions here rather than in a background job.
+    uow.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                                   LoginSession.expires_at <= uow.now))
     token = secrets.token_urlsafe(32)
     lifetime = settings.session_idle if kind == BROWSER else settings.token_lifetime
     row = LoginSession(token_hash=_hash(token), kind=kind, user_id=user.id, csrf_token=secrets.token_urlsafe(32),

@@ -13,10 +13,10 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core.base import Base, UtcDateTime, Versioned
-from zhengwu.core.errors import NotFound, StaleVersion
-from zhengwu.core.profile_catalog import known_profile_ids
+from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook.profile import known_profiles
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -35,9 +35,9 @@ class Tenant(Versioned, Base):
 
 
 def _check_profile(profile_id: str) -> Verdict:
-    if profile_id in known_profile_ids():
+    if profile_id in known_profiles():
         return Verdict.passed()
-    return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则画像。")
+    return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
 
 
 def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> Tenant:
@@ -59,8 +59,7 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
 
 
 def switch_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, expected_version: int) -> Tenant:
-    if tenant.version != expected_version:
-        raise StaleVersion(f"租户「{tenant.name}」", expected_version, tenant.summary())
+    tenant.expect_version(expected_version, f"租户「{tenant.name}」")
     _check_profile(profile_id).raise_if_refused()
     before = tenant.summary()
     tenant.profile_id = profile_id

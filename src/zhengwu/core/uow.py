@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from zhengwu.core import audit
-from zhengwu.core.base import utcnow
+from zhengwu.calendar.clock import SystemClock
 from zhengwu.core.db import Database
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.verdict import RuleViolation
@@ -87,7 +87,7 @@ def unit_of_work(
     object_id: Any = None,
 ) -> Iterator[UnitOfWork]:
     """Run one use case named `action` (e.g. "tenant.switch_profile") as one transaction."""
-    now = now or utcnow()
+    now = now or SystemClock().now()
     try:
         with db.write() as session:
             yield UnitOfWork(session, actor, tenant_id, now, action)

@@ -13,13 +13,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.core import audit, permissions, sessions, tenants
-from zhengwu.core.base import utcnow
 from zhengwu.core.errors import error_response
-from zhengwu.core.profile_catalog import known_profile_ids
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.web.context import ApiContext, ApiCtx, db_of, settings_of
+from zhengwu.rulebook.profile import known_profiles
+from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
 
 router = APIRouter(prefix="/api")
 
@@ -41,6 +40,17 @@ class TenantOut(BaseModel):
     name: str
     profile_id: str
     version: int
+
+
+class MembershipOut(TenantOut):
+    posts: list[str] = Field(description="本人今天在该租户担任或代行的职务")
+
+
+class MeOut(BaseModel):
+    username: str
+    display_name: str
+    is_platform_admin: bool
+    tenants: list[MembershipOut]
 
 
 class TenantIn(BaseModel):
@@ -90,7 +100,7 @@ ERRORS = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422)}
 @router.post("/session", status_code=201, response_model=TokenOut, responses=ERRORS, tags=["登录"],
              summary="以用户名和密码换取 API 令牌")
 def create_token(credentials: Credentials, request: Request):
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     result = authenticate(db, settings, credentials.username, credentials.password, now)
     if result.user is None:
         status, body = error_response(RuleViolation(result.verdict))
@@ -107,9 +117,19 @@ def delete_token(ctx: ApiContext = ApiCtx):
         sessions.end_session(uow, ctx.login.row, ctx.user)
 
 
-@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则画像")
+@router.get("/me", response_model=MeOut, responses=ERRORS, tags=["登录"], summary="当前用户及其在各租户的职务")
+def me(ctx: ApiContext = ApiCtx):
+    with ctx.db.read() as session:
+        memberships = [
+            {**t.summary(), "posts": sorted(permissions.subject_for(session, ctx.user.id, t.id, ctx.now).posts)}
+            for t in tenants_of(session, ctx.user)
+        ]
+    return {**ctx.user.summary(), "tenants": memberships}
+
+
+@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则配置")
 def list_profiles(ctx: ApiContext = ApiCtx):
-    return known_profile_ids()
+    return known_profiles()
 
 
 @router.get("/tenants", response_model=list[TenantOut], responses=ERRORS, tags=["租户"],
@@ -135,7 +155,7 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
 
 
 @router.put("/tenants/{tenant}/profile", response_model=TenantOut, responses=ERRORS, tags=["租户"],
-            summary="切换租户的规则画像（平台管理员；带版本号）")
+            summary="切换租户的规则配置（平台管理员；带版本号）")
 def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 

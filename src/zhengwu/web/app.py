@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
+from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
@@ -34,7 +35,7 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None) -> FastAPI:
     app = FastAPI(
         title="政务平台 API",
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
@@ -43,7 +44,17 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)
+    app.state.clock = clock or SystemClock()
     errors.install(app)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -12,16 +12,18 @@ from datetime import datetime
 from typing import Any, Callable
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData
 
 from zhengwu.core import idempotency, permissions, sessions
-from zhengwu.core.base import utcnow
 from zhengwu.core.db import Database
 from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
+from zhengwu.web.shell import nav_for
+from zhengwu.web.templating import templates
 
 SESSION_COOKIE = "zhengwu_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -34,6 +36,11 @@ def settings_of(request: Request) -> Settings:
 
 def db_of(request: Request) -> Database:
     return request.app.state.db
+
+
+def now_of(request: Request) -> datetime:
+    """This request's "now", from the app's clock (a fixed one in tests)."""
+    return request.app.state.clock.now()
 
 
 @dataclass
@@ -50,7 +57,7 @@ class Login:
 
 
 def _login_from_token(request: Request, token: str | None) -> Login | None:
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     with db.read() as session:
         row = sessions.find_session(session, token, now)
         if row is None:
@@ -123,8 +130,6 @@ class ApiContext(Context):
     def mutate(self, action: str, use_case: Callable[[Any], Any], *, tenant: Tenant | None = None,
                status_code: int = 200):
         """Run a mutating use case once per Idempotency-Key; returns the JSON response."""
-        from fastapi.responses import JSONResponse
-
         request = self.request
         outcome = idempotency.run_once(
             self.db, self.actor, action, use_case,
@@ -166,9 +171,6 @@ class PageContext(Context):
         return super().can(action, tenant)
 
     def render(self, template: str, status_code: int = 200, **values):
-        from zhengwu.web.shell import nav_for
-        from zhengwu.web.templating import templates
-
         return templates.TemplateResponse(
             self.request, template,
             {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from zhengwu.core import audit, sessions
-from zhengwu.core.base import utcnow
-from zhengwu.core.errors import CsrfRejected
+from zhengwu.core import audit, permissions, sessions, tenants
+from zhengwu.core.errors import CsrfRejected, ZhengwuError
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
+from zhengwu.rulebook.profile import known_profiles, load_profile
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
-                                 settings_of)
+                                 now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
 from zhengwu.web.templating import templates
 
@@ -27,6 +27,7 @@ AUDIT_PAGE = 50
 
 add_nav("首页", "", order=0)
 add_nav("审计日志", "audit", action="audit.view", order=900)
+add_nav("单位设置", "settings", action="tenant.switch_profile", order=950)
 
 
 def _safe_next(target: str | None) -> str:
@@ -61,7 +62,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not cookie or not secrets.compare_digest(cookie, csrf_token):
         raise CsrfRejected()
-    db, settings, now = db_of(request), settings_of(request), utcnow()
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
     result = authenticate(db, settings, username.strip(), password, now)
     if result.user is None:
         message = "；".join(reason.message for reason in result.verdict.reasons)
@@ -103,7 +104,11 @@ def switch_tenant(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 
 @router.get("/t/{tenant}/")
 def home(ctx: PageContext = TenantPageCtx):
-    return ctx.render("home.html", panels=panels_for(ctx), posts=sorted(ctx.standing.posts))
+    recent = None
+    if ctx.can("audit.view"):
+        with ctx.db.read() as session:
+            recent = audit.recent(session, audit.chain_of(ctx.current_tenant.id), limit=5)
+    return ctx.render("home.html", panels=panels_for(ctx), recent=recent)
 
 
 @router.get("/t/{tenant}/audit")
@@ -115,3 +120,22 @@ def audit_log(ctx: PageContext = TenantPageCtx, before: int | None = None):
         events = audit.recent(session, chain, limit=AUDIT_PAGE, before_seq=before)
     older = events[-1].seq if events and events[-1].seq > 1 else None
     return ctx.render("audit.html", verification=verification, events=events, older=older)
+
+
+@router.get("/t/{tenant}/settings")
+def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
+    ctx.authorize("tenant.switch_profile", ctx.current_tenant)
+    profiles = [(profile_id, load_profile(profile_id).name) for profile_id in known_profiles()]
+    return ctx.render("settings.html", profiles=profiles, saved=saved)
+
+
+@router.post("/t/{tenant}/settings/profile")
+def switch_profile(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    version = str(form.get("version", ""))
+    if not version.isdigit():
+        raise ZhengwuError("表单缺少版本号，请刷新页面后重试。", code="validation_error")
+    with ctx.unit_of_work("tenant.switch_profile", ctx.current_tenant) as uow:
+        permissions.require(uow, "tenant.switch_profile")
+        tenant = tenants.get_tenant(uow.session, ctx.current_tenant.slug)
+        tenants.switch_profile(uow, tenant, str(form.get("profile_id", "")), int(version))
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/settings?saved=1", status_code=303)

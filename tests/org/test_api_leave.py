@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from zhengwu.core.base import utcnow
 from zhengwu.org.models import LeaveRequest
 
-from support import api_token
+from support import TEST_NOW, api_token
 
 PASSWORD = "zhengwu-demo"
 
 
 def test_leave_through_the_api(client, db, make_org):
     org = make_org("xishi-2024")
-    start = utcnow().replace(microsecond=0) + timedelta(days=10)
+    start = TEST_NOW + timedelta(days=10)
     body = {"post_id": org.post("dep1").id, "occasion": "out_of_area", "starts_at": start.isoformat(),
             "ends_at": (start + timedelta(days=2)).isoformat(), "reason": "赴省里汇报"}
     sun = {**api_token(client, "sun", PASSWORD), "Idempotency-Key": "leave-wang-1"}
@@ -51,7 +50,7 @@ def test_leave_through_the_api(client, db, make_org):
 def test_rule_refusal_is_422_with_the_article(client, make_org):
     org = make_org("dawa-2017")
     headers = api_token(client, "dawa.dep1", PASSWORD)
-    past = utcnow() - timedelta(days=1)
+    past = TEST_NOW - timedelta(days=1)
     response = client.post("/api/tenants/dawa/leave", headers=headers, json={
         "post_id": org.post("dep1").id, "occasion": "leave", "starts_at": past.isoformat(),
         "ends_at": (past + timedelta(days=3)).isoformat()})

@@ -9,14 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from zhengwu.core import audit
-from zhengwu.core.base import utcnow
 from zhengwu.org.models import CoverPair, Department, LeaveRequest, Portfolio, Post
 
-from support import api_token
+from support import TEST_NOW, api_token
 
-# The API decides at the real "now": leave must be asked in advance of it.
-START = utcnow().replace(microsecond=0) + timedelta(days=30)
-END = START + timedelta(days=2)
+START, END = TEST_NOW + timedelta(days=30), TEST_NOW + timedelta(days=32)
 
 
 def _snapshot(db, tenant_id):

@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
+from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
 from zhengwu.org.models import Post
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx

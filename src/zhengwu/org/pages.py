@@ -46,7 +46,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
     ctx.authorize("org.view", tenant)
     with ctx.db.read() as session:
         chart = service.org_chart(session, tenant)
-        acting = service.acting_now(session, tenant, ctx.now)
+        acting = service.acting_today(session, tenant, ctx.now)
     profile = service.profile_of(tenant)
     leaders = [p for p in chart["posts"] if p["kind"] in rules.LEADER_KINDS]
     others = [p for p in chart["posts"] if p["kind"] not in rules.LEADER_KINDS]
@@ -151,7 +151,7 @@ def _my_leave_panel(ctx: PageContext) -> Markup | None:
 
 def _acting_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        rows = service.acting_now(session, ctx.current_tenant, ctx.now)
+        rows = service.acting_today(session, ctx.current_tenant, ctx.now)
     return _panel("org/panel_acting.html", ctx, rows=rows)
 
 

@@ -8,7 +8,8 @@ that tells core permissions which posts a user holds and acts in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,8 @@ from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile, load_profile
+
+LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
 # --- permissions: what the posts allow ----------------------------------------------------
 
@@ -324,6 +327,21 @@ def acting_now(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
     profile, state = profile_of(tenant), load_state(session, tenant.id)
     who = people(session, tenant.id)
     return [authority_dict(profile, state, who, found) for found in rules.acting_for(profile, state, at)]
+
+
+def acting_today(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
+    """Who acts for whom today (Beijing time): now, and from each absence beginning later today."""
+    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    who = people(session, tenant.id)
+    midnight = (now.astimezone(LOCAL) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [now] + sorted({a.starts_at for a in state.absences if now < a.starts_at < midnight})
+    found, seen = [], set()
+    for moment in moments:
+        for one in rules.acting_for(profile, state, moment):
+            if (one.post_id, one.leave_id) not in seen:
+                seen.add((one.post_id, one.leave_id))
+                found.append({**authority_dict(profile, state, who, one), "since": moment if moment > now else None})
+    return found
 
 
 def org_chart(session: Session, tenant: Tenant) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from zhengwu.org import service
 from zhengwu.org.models import LeaveRequest
 
 from support import TEST_NOW, csrf_of, log_in
@@ -66,3 +67,23 @@ def test_org_chart_and_quick_reference(client, make_org):
     article = client.get("/rules/wuhai-hainan-2023:9")
     assert article.status_code == 200 and "工作补位制" in article.text
     assert client.get("/rules/wuhai-hainan-2023:999").status_code == 404
+
+
+
+def test_the_office_sees_what_is_on_file_and_what_is_owed(client, clock, make_org):
+    org = make_org("dalian-2014")
+    post = org.post("dep1")
+    leave = org.run("dep1", "leave.request", lambda uow: service.request_leave(
+        uow, post_id=post.id, occasion="out_of_area", starts_at=TEST_NOW + timedelta(hours=1),
+        ends_at=TEST_NOW + timedelta(days=1)))
+    assert leave.office_report == "before_and_after"
+    org.run("head", "leave.approve", lambda uow: service.decide_leave(
+        uow, leave_id=leave.id, approve=True, expected_version=leave.version))
+    log_in(client, "dalian.office", PASSWORD)
+    home = client.get("/t/dalian/").text
+    assert "请销假报备" in home and "王副市长" in home and "待销假" not in home
+    # The leave is over and 王副市长 has not reported back: 大连 第五十四条 asks for the report after.
+    clock.set(TEST_NOW + timedelta(days=2))
+    log_in(client, "dalian.office", PASSWORD)
+    owed = client.get("/t/dalian/").text
+    assert "待销假并事后报告备案" in owed and "第五十四条" in owed

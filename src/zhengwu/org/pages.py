@@ -155,6 +155,15 @@ def _acting_panel(ctx: PageContext) -> Markup | None:
     return _panel("org/panel_acting.html", ctx, rows=rows)
 
 
+def _office_panel(ctx: PageContext) -> Markup | None:
+    if not ctx.standing.posts & set(rules.OFFICE_KINDS):
+        return None
+    with ctx.db.read() as session:
+        rows = service.office_ledger(session, ctx.current_tenant, ctx.now)
+    return _panel("org/panel_office.html", ctx, rows=rows)
+
+
 add_home_panel(_pending_panel, order=10)
+add_home_panel(_office_panel, order=15)
 add_home_panel(_acting_panel, order=20)
 add_home_panel(_my_leave_panel, order=30)

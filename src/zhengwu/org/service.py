@@ -390,6 +390,18 @@ def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) ->
     return [lv for lv in pending if user_id in rules.approvers(profile, state, _view(lv), at)]
 
 
+def office_ledger(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
+    """What the office keeps on file: every open leave, and those whose holder owes the office a
+    report after returning (「事前及事后…报告备案」) because the leave has ended without 销假."""
+    rows = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
+                                                      LeaveRequest.state.in_(rules.OPEN))
+                           .order_by(LeaveRequest.starts_at)).scalars()
+    return [{**describe_leave(session, tenant, row),
+             "after_report_due": row.office_report == "before_and_after" and row.state in rules.IN_EFFECT
+             and row.ends_at <= now}
+            for row in rows]
+
+
 def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:
     """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported."""
     profile = profile_of(tenant)

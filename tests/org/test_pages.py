@@ -87,3 +87,17 @@ def test_the_office_sees_what_is_on_file_and_what_is_owed(client, clock, make_or
     log_in(client, "dalian.office", PASSWORD)
     owed = client.get("/t/dalian/").text
     assert "待销假并事后报告备案" in owed and "第五十四条" in owed
+
+
+def test_the_head_assigns_another_deputy_when_approving(client, make_org):
+    org = make_org("xishi-2024")
+    leave = org.run("dep1", "leave.request", lambda uow: service.request_leave(
+        uow, post_id=org.post("dep1").id, occasion="out_of_area", starts_at=TEST_NOW + timedelta(hours=1),
+        ends_at=TEST_NOW + timedelta(days=1)))
+    log_in(client, "xishi.head", PASSWORD)
+    page = client.get("/t/xishi/leave").text
+    assert "改由 陈副区长 代行" in page  # 第五条: 特殊情况下由区长安排其他副区长
+    client.post(f"/t/xishi/leave/{leave.id}/approve", data={
+        "csrf_token": csrf_of(page), "version": str(leave.version), "designated_post_id": str(org.post("dep3").id)})
+    acting = org.acting(TEST_NOW + timedelta(hours=2))["王副区长"]
+    assert (acting["acting"], acting["via"]) == ("陈副区长", "designated_deputy")

@@ -74,9 +74,13 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
     choices = own + [p for p in posts if office and p.holder_id not in (None, ctx.user.id)
                      and p.kind in (*rules.LEADER_KINDS, "department_head")]
     deputies = [p for p in posts if p.kind in rules.DEPUTY_KINDS]
+    # Leaves whose approver may name another deputy to act (西市 「由区长安排」, 海南区 「其他副区长」).
+    profile = service.profile_of(tenant)
+    kinds = {p.id: p.kind for p in posts}
+    assignable = {lv["id"] for lv in pending if rules.designation_exception(profile, kinds[lv["post_id"]])}
     return ctx.render("org/leave.html", status_code=status_code, pending=pending, mine=mine, everyone=everyone,
                       choices=choices, who=who, deputies=deputies, occasions=service.OCCASION_LABELS,
-                      error=error, form=form or {}, can_designate=_head_designates(ctx))
+                      error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
 
 def _head_designates(ctx: PageContext) -> bool:

@@ -43,7 +43,7 @@ class Org:
 
     def acting(self, at) -> dict[str, dict]:
         with self.db.read() as session:
-            return {row["holder"]: row for row in service.acting_now(session, self.tenant, at)}
+            return {row["holder"]: row for row in service.acting_for(session, self.tenant, at)}
 
     def posts_of(self, who: str, at) -> frozenset[str]:
         with self.db.read() as session:

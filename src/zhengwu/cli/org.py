@@ -60,7 +60,7 @@ def acting(tenant: str, at: datetime = typer.Option(None, help="时刻（ISO 860
     db = open_db(data_dir)
     found = _tenant(db, tenant)
     with db.read() as session:
-        rows = service.acting_now(session, found, at or SystemClock().now())
+        rows = service.acting_for(session, found, at or SystemClock().now())
     if not rows:
         typer.echo("各位领导均在岗，无人代行。")
     for row in rows:

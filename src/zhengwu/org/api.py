@@ -223,7 +223,7 @@ def pair_posts(tenant: str, body: PairIn, ctx: ApiContext = ApiCtx):
 def acting(tenant: str, ctx: ApiContext = ApiCtx, at: AwareDatetime | None = None):
     found = _read(ctx, tenant, "org.view")
     with ctx.db.read() as session:
-        return service.acting_now(session, found, at or ctx.now)
+        return service.acting_for(session, found, at or ctx.now)
 
 
 @router.get("/leave", response_model=list[LeaveOut], summary="请销假记录（mine=true 只看本人）")

@@ -322,7 +322,7 @@ def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: 
             "via": found.via, "note": found.note, "cite": found.cite, "leave_id": found.leave_id}
 
 
-def acting_now(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
+def acting_for(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
     """Who acts for whom at `at`: every post whose holder is away, with the rule applied."""
     profile, state = profile_of(tenant), load_state(session, tenant.id)
     who = people(session, tenant.id)

@@ -6,6 +6,7 @@ from zhengwu.cli import admin, audit, db, serve, tenant
 from zhengwu.cli import calendar as calendar_cli
 from zhengwu.cli import meetings as meetings_cli
 from zhengwu.cli import profile, rules, signer
+from zhengwu.cli import org as org_cli
 
 app = typer.Typer(
     name="zhengwu",
@@ -24,3 +25,4 @@ app.add_typer(admin.app, name="admin")
 app.add_typer(tenant.app, name="tenant")
 app.add_typer(audit.app, name="audit")
 app.add_typer(meetings_cli.app, name="meetings")
+app.add_typer(org_cli.app, name="org")

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import audit
 from zhengwu.core.errors import ZhengwuError
+from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
 from zhengwu.meetings import ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels

@@ -58,11 +58,11 @@ def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
 
 
 def deviations(session: Session, tenant_id: int, start: date, end: date) -> list[dict]:
-    """Reports filed late whose event happened in [start, end] (Beijing days)."""
+    """Reports of events in [start, end] (Beijing days) that, replayed against the profile, came late."""
     found = []
     for report in reports(session, tenant_id):
         on = report.event_at.astimezone(CHINA_TZ).date()
-        if report.late and start <= on <= end:
+        if start <= on <= end:
             reason = rules.check_report(profile_of(session, tenant_id), report.event_at, report.reported_at).reasons
             found += [deviation("emergency_report", report.id, report.title, on, r) for r in reason]
     return found

@@ -38,7 +38,8 @@ class ItemState:
     interpretation: str | None = None
 
 
-def _value(profile: Profile, key: str):
+def leaf_value(profile: Profile, key: str):
+    """The value of the profile's leaf at `key`, or None where the text and the default are silent."""
     leaf = leaf_at(profile, key)
     return leaf.value if leaf else None
 
@@ -46,12 +47,12 @@ def _value(profile: Profile, key: str):
 def required(profile: Profile, kind: str, meeting_kind: str | None = None) -> tuple[bool, str | None]:
     """Must the profile's government publish this kind of item? (and the article that says so)"""
     if kind == "resolution":
-        kinds = _value(profile, "disclosure.meeting_decisions") or []
+        kinds = leaf_value(profile, "disclosure.meeting_decisions") or []
         return meeting_kind in kinds, rule_cite(profile, "disclosure.meeting_decisions")
     key = {"policy": "disclosure.policies", "government_document": "disclosure.government_documents"}.get(kind)
     if key is None:
         return False, None
-    return bool(_value(profile, key)), rule_cite(profile, key)
+    return bool(leaf_value(profile, key)), rule_cite(profile, key)
 
 
 def check_item(kind: str, title: str, meeting_kind: str | None, classification: str | None) -> Verdict:
@@ -68,7 +69,7 @@ def check_item(kind: str, title: str, meeting_kind: str | None, classification: 
 
 
 def interpretation_required(profile: Profile, kind: str) -> bool:
-    return kind == "policy" and bool(_value(profile, "disclosure.interpretation_with_policy"))
+    return kind == "policy" and bool(leaf_value(profile, "disclosure.interpretation_with_policy"))
 
 
 def check_publish(profile: Profile, item: ItemState) -> Verdict:
@@ -88,7 +89,7 @@ def check_publish(profile: Profile, item: ItemState) -> Verdict:
 
 
 def publication_due(profile: Profile, calendar: WorkCalendar, formed_on: date) -> date | None:
-    days = _value(profile, "disclosure.publish_within_workdays")
+    days = leaf_value(profile, "disclosure.publish_within_workdays")
     return None if days is None else calendar.add_workdays(formed_on, days)
 
 
@@ -133,14 +134,14 @@ class RequestClock:
 def reply_due(profile: Profile, calendar: WorkCalendar, state: RequestState) -> date:
     """20 working days after the day the request was received (that day not counted), plus
     the extension granted."""
-    return calendar.add_workdays(state.received_on, _value(profile, REPLY_KEY) + state.extension_workdays)
+    return calendar.add_workdays(state.received_on, leaf_value(profile, REPLY_KEY) + state.extension_workdays)
 
 
 def check_extension(profile: Profile, calendar: WorkCalendar, state: RequestState, workdays: int,
                     approver: str, on: date) -> Verdict:
     """One extension, at most the profile's working days, approved, decided before the deadline."""
     cite = rule_cite(profile, EXTENSION_KEY)
-    limit = _value(profile, EXTENSION_KEY)
+    limit = leaf_value(profile, EXTENSION_KEY)
     if state.replied_on is not None:
         return Verdict.refused("already_replied", "该申请已答复，无需延期。")
     if state.extension_workdays:

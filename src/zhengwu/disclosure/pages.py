@@ -14,6 +14,7 @@ from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.tenants import get_tenant, profile_of
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
+from zhengwu.disclosure import demo as _demo  # noqa: F401  (registers the demo seeder)
 from zhengwu.disclosure import rules, service
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule_cite

@@ -15,7 +15,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.decisions.service import OFFICE_POSTS, deviation, today_of
+from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator, today_of
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
 from zhengwu.rulebook.profile import Profile
@@ -37,7 +37,7 @@ REPLY_CITE = "law-disclosure-2019:36"
 permissions.define("disclosure.view", "查看政务公开事项和公开申请", "本单位成员", permissions.member)
 permissions.define("disclosure.submit", "提交公开事项", "本单位成员", permissions.member)
 permissions.define("disclosure.manage", "保密审查、发布政务公开事项、答复公开申请", "政府办公室",
-                   permissions.holds(*OFFICE_POSTS))
+                   office_or_operator(*OFFICE_POSTS))
 permissions.define("disclosure.extend", "批准延长公开申请答复期限", "政府信息公开工作机构负责人",
                    permissions.holds(*DIRECTORS), "law-disclosure-2019:33")
 

@@ -64,4 +64,4 @@ def _duration(delta: timedelta) -> str:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     parts = [f"{hours} 小时" if hours else "", f"{minutes} 分钟" if minutes else "", f"{seconds} 秒" if seconds else ""]
-    return "".join(p for p in parts if p) or "不足 1 秒"
+    return " ".join(p for p in parts if p) or "不足 1 秒"

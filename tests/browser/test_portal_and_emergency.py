@@ -1,0 +1,53 @@
+"""In a real browser: a member of the public reads 大洼's portal and files a disclosure request
+without logging in; then an emergency is reported eleven minutes after the event — the
+countdown shows it overdue and the report is flagged late with 第五十条."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.demo import ADMIN_USERNAME, DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_public_portal_and_a_late_emergency_report(page, screenshot):
+    page.goto("/public/dawa")
+    assert "/login" not in page.url
+    assert page.locator("h1").inner_text() == "盘锦市大洼区人民政府 · 政府信息公开"
+    assert page.locator(".portal-item").count() == 2
+    assert "一图读懂" in page.locator(".interpretation").first.inner_text()
+    screenshot(page, "1-portal")
+
+    page.fill("#applicant", "王五")
+    page.fill("#contact", "wangwu@example.cn")
+    page.fill("#description", "2025年本区财政预算执行情况")
+    page.click("button:has-text('提交申请')")
+    page.wait_for_url("**/public/dawa?filed=*")
+    status = page.locator(".alert-ok").inner_text()
+    assert "您的申请已收到" in status and "前答复" in status and "第三十三条" in status
+    screenshot(page, "2-request-filed")
+
+    page.goto("/login?next=/t/dawa/emergency")
+    page.fill("#username", ADMIN_USERNAME)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/t/dawa/emergency")
+    assert "10 分钟" in page.locator(".page-sub").inner_text()
+    assert "剩余" in page.locator("#countdown-text").inner_text()
+    event = (datetime.now(CHINA_TZ) - timedelta(minutes=11)).strftime("%Y-%m-%dT%H:%M")
+    page.fill("#event_at", event)
+    page.wait_for_function("document.getElementById('countdown').classList.contains('is-late')")
+    assert "已超时" in page.locator("#countdown-text").inner_text()
+    page.fill("#title", "化工园区储罐泄漏")
+    page.fill("#location", "化工园区东区")
+    page.fill("#description", "储罐阀门泄漏，已疏散周边人员，无人员伤亡")
+    screenshot(page, "3-emergency-overdue")
+    page.click("#emergency-form button[type=submit]")
+    page.wait_for_url("**/t/dawa/emergency?filed=*")
+    assert "迟报" in page.locator(".alert-error").inner_text()
+    assert page.locator("tr.row-refused .tag-refused").first.inner_text() == "迟报"
+    screenshot(page, "4-emergency-flagged")

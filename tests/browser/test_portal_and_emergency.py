@@ -51,3 +51,18 @@ def test_public_portal_and_a_late_emergency_report(page, screenshot):
     assert "迟报" in page.locator(".alert-error").inner_text()
     assert page.locator("tr.row-refused .tag-refused").first.inner_text() == "迟报"
     screenshot(page, "4-emergency-flagged")
+
+
+def test_office_pages_of_the_demo(page, screenshot):
+    page.goto("/login?next=/t/wuhai-hainan/decisions")
+    page.fill("#username", ADMIN_USERNAME)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/t/wuhai-hainan/decisions")
+    page.click("text=城区老旧小区改造三年行动方案")
+    assert "尚不能提交集体讨论" in page.locator(".alert-error").inner_text()
+    assert page.locator("tbody tr .tag-refused").count() >= 4  # risk, legality, stability, hearing, meeting
+    screenshot(page, "1-decision-checklist")
+    page.click("nav >> text=政务公开")
+    assert "未审查" in page.locator("table").first.inner_text()
+    screenshot(page, "2-disclosure-desk")

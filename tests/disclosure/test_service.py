@@ -117,3 +117,30 @@ def test_request_across_spring_festival_extended_once_and_answered_in_time(db, o
     replied = run(db, tenant, clerk.actor, "disclosure.reply", lambda uow: service.reply_request(
         uow, request.id, request.version, reply_kind="provided", text="见附件"), date(2026, 4, 17))
     assert not replied.late
+
+
+@pytest.mark.parametrize("office", [("dawa", "dawa-2017")], ids=["law-disclosure-2019:26-deviations"], indirect=True)
+def test_deviations_list_late_and_missing_publications(db, office):
+    tenant, clerk, _, _ = office
+    formed = date(2025, 9, 30)  # due 2025-11-04 across 国庆
+
+    def submit(title, **extra):
+        return run(db, tenant, clerk.actor, "disclosure.submit", lambda uow: service.submit(
+            uow, kind="resolution", title=title, formed_on=formed, meeting_kind="executive", **extra), formed)
+
+    def publish(item, day):
+        item = run(db, tenant, clerk.actor, "disclosure.check",
+                   lambda uow: service.check_confidentiality(uow, item.id, item.version, cleared=True), day)
+        return run(db, tenant, clerk.actor, "disclosure.publish", lambda uow: service.publish(uow, item.id, item.version), day)
+
+    publish(submit("按时公开的事项"), date(2025, 11, 4))
+    late = publish(submit("逾期公开的事项"), date(2025, 11, 5))
+    missing = submit("未公开的事项")
+    submit("涉密事项", classification="confidential")
+    with db.read() as session:
+        found = service.deviations(session, tenant.id, date(2025, 11, 1), date(2025, 11, 30), date(2025, 12, 1))
+        before_due = service.deviations(session, tenant.id, date(2025, 11, 1), date(2025, 11, 30), date(2025, 11, 4))
+    assert sorted((d["object_id"], d["code"], d["on"], d["cite"]) for d in found) == [
+        (late.id, "published_late", "2025-11-04", "law-disclosure-2019:26"),
+        (missing.id, "not_published", "2025-11-04", "law-disclosure-2019:26")]
+    assert before_due == []

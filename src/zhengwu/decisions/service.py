@@ -20,7 +20,7 @@ from zhengwu.decisions import rules
 from zhengwu.decisions.models import (Contract, ContractReview, DecisionReport, DecisionResponsible, DecisionStep,
                                       MajorDecision)
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import rule_cite
+from zhengwu.rulebook.provenance import refusal, rule_cite
 
 OFFICE_POSTS = ("office", "office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
 REVIEWERS = ("legal_office", "legal_adviser", "market_regulator", "department_head")
@@ -83,8 +83,7 @@ def register_decision(uow: UnitOfWork, *, year: int, title: str, lead_department
     if not title.strip():
         verdict &= Verdict.refused("title_missing", "决策事项须有名称。")
     if not lead_department.strip():
-        verdict &= Verdict.refused("lead_department_missing", "须明确决策承办单位（重大行政决策程序暂行条例第十一条）。",
-                                   "law-decision-2019:11")
+        verdict &= refusal("lead_department_missing", "须明确决策承办单位", "law-decision-2019:11")
     verdict.raise_if_refused()
     decision = MajorDecision(tenant_id=uow.tenant_id, year=year, title=title.strip(), description=description.strip(),
                              lead_department=lead_department.strip(), touches_public_interest=touches_public_interest,

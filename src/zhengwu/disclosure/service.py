@@ -4,6 +4,7 @@ requests that the office extends once and answers on the statutory clock."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operato
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import rule_cite
+from zhengwu.rulebook.provenance import refusal, rule_cite
 
 DIRECTORS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
 # 《政府信息公开条例》第三十六条: the kinds of answer to a request.
@@ -108,9 +109,11 @@ def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleare
     item.expect_version(version, f"公开事项「{item.title}」")
     if item.state != "queued":
         Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中。").raise_if_refused()
+    if item.confidentiality_checked_at is not None:
+        Verdict.refused("already_checked", f"「{item.title}」已于 {item.confidentiality_checked_at:%Y-%m-%d} 经"
+                        f"{item.confidentiality_checked_by}保密审查。").raise_if_refused()
     if not cleared and not note.strip():
-        Verdict.refused("reason_missing", "不予公开须说明理由（《政府信息公开条例》第十四条至第十六条）。",
-                        rules.CLASSIFIED_CITE).raise_if_refused()
+        refusal("reason_missing", "不予公开须说明理由", rules.CLASSIFIED_CITE).raise_if_refused()
     profile = profile_of(uow.session, uow.tenant_id)
     before = item.summary()
     item.confidentiality_checked_at, item.confidentiality_checked_by = uow.now, uow.actor.label
@@ -179,8 +182,7 @@ def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: 
     verdict = Verdict.passed()
     for value, label in ((applicant, "申请人姓名或名称"), (contact, "联系方式"), (description, "所需信息的名称或描述")):
         if not value.strip():
-            verdict &= Verdict.refused("field_missing", f"请填写{label}（《政府信息公开条例》第二十九条）。",
-                                       "law-disclosure-2019:29")
+            verdict &= refusal("field_missing", f"请填写{label}", "law-disclosure-2019:29")
     verdict.raise_if_refused()
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
                                 contact=contact.strip()[:200], description=description.strip(),
@@ -221,7 +223,7 @@ def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind:
     if request.state == "replied":
         verdict &= Verdict.refused("already_replied", f"第 {request.id} 号申请已于 {request.replied_on} 答复。")
     if reply_kind not in REPLY_KINDS:
-        verdict &= Verdict.refused("unknown_reply", "请选择答复类型（《政府信息公开条例》第三十六条）。", REPLY_CITE)
+        verdict &= refusal("unknown_reply", "请选择答复类型", REPLY_CITE)
     if not text.strip():
         verdict &= Verdict.refused("text_missing", "答复内容不能为空。")
     verdict.raise_if_refused()
@@ -253,10 +255,15 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
         if due is None or not start <= due <= end:
             continue
         published_on = item.published_at.astimezone(CHINA_TZ).date() if item.published_at else None
+        if published_on is not None and published_on > today:
+            published_on = None  # as seen on `today`, not yet published
         verdict = rules.check_published_in_time(profile, calendar, item.state_for_rules(), published_on, today)
         found += [deviation("disclosure_item", item.id, item.title, due, r) for r in verdict.reasons]
     for request in requests(session, tenant_id):
-        timing = clock(profile, request, today)
+        state = request.state_for_rules()
+        if state.replied_on is not None and state.replied_on > today:
+            state = replace(state, replied_on=None)  # as seen on `today`, not yet answered
+        timing = rules.request_clock(profile, calendar, state, today)
         if start <= timing.due_on <= end:
             found += [deviation("disclosure_request", request.id, request.description[:60], timing.due_on, r)
                       for r in timing.verdict.reasons]

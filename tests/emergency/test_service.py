@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import pytest
-
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import audit
 from zhengwu.core.uow import unit_of_work

@@ -24,15 +24,15 @@ class DecisionIn(BaseModel):
     description: str = ""
 
 
-class Versioned(BaseModel):
+class VersionIn(BaseModel):
     version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
-class CatalogIn(Versioned):
+class CatalogIn(VersionIn):
     listed_on: date
 
 
-class StepIn(Versioned):
+class StepIn(VersionIn):
     step: str = Field(description="public_participation | expert_review | risk_assessment | legality_review | "
                                   "stability_risk_assessment | hearing")
     done_on: date
@@ -47,7 +47,7 @@ class PersonIn(BaseModel):
     role: str = Field(min_length=1, max_length=200)
 
 
-class DecideIn(Versioned):
+class DecideIn(VersionIn):
     meeting_kind: str = Field(description="plenary（全体会议）| executive（常务会议）…")
     meeting_on: date
     meeting_ref: str = ""
@@ -68,13 +68,13 @@ class ContractIn(BaseModel):
     oversight_deputy_user_id: int | None = Field(None, description="分管（主管）该事项的副职的用户编号")
 
 
-class ReviewIn(Versioned):
+class ReviewIn(VersionIn):
     review: str = Field(description="legal_adviser_opinion | legality_review | fair_competition_review")
     done_on: date
     evidence: str = Field(min_length=1)
 
 
-class ApproveIn(Versioned):
+class ApproveIn(VersionIn):
     meeting_kind: str
     meeting_on: date
     meeting_ref: str = ""
@@ -176,7 +176,7 @@ def approve_contract(tenant: str, contract_id: int, body: ApproveIn, ctx: ApiCon
 
 
 @router.post("/contracts/{contract_id}/sign", summary="本人签订（仅限规则所列职务）")
-def sign_contract(tenant: str, contract_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+def sign_contract(tenant: str, contract_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("contract.sign", lambda uow: service.sign_contract(uow, contract_id, body.version).summary(),
                       tenant=found)

@@ -31,7 +31,6 @@ STEP_LABELS = {
 # Steps recorded before the meeting; collective_decision is the meeting itself.
 PRE_MEETING = "collective_decision"
 POST_EVALUATION_CITE = "law-decision-2019:36"
-DISSENT_CITE = "law-decision-2019:30"
 
 
 @dataclass(frozen=True)

@@ -30,25 +30,25 @@ class ItemIn(BaseModel):
     interpretation: str | None = None
 
 
-class Versioned(BaseModel):
+class VersionIn(BaseModel):
     version: int
 
 
-class CheckIn(Versioned):
+class CheckIn(VersionIn):
     cleared: bool = Field(description="保密审查结论：可以公开为 true；不予公开为 false 并说明理由")
     note: str = ""
 
 
-class InterpretationIn(Versioned):
+class InterpretationIn(VersionIn):
     text: str = Field(min_length=1)
 
 
-class ExtendIn(Versioned):
+class ExtendIn(VersionIn):
     workdays: int = Field(ge=1, description="延长的工作日数")
     reason: str = Field(min_length=1)
 
 
-class ReplyIn(Versioned):
+class ReplyIn(VersionIn):
     reply_kind: str = Field(description="、".join(f"{k}（{v}）" for k, v in service.REPLY_KINDS.items()))
     text: str = Field(min_length=1)
 
@@ -102,7 +102,7 @@ def interpretation(tenant: str, item_id: int, body: InterpretationIn, ctx: ApiCo
 
 
 @router.post("/items/{item_id}/publish", summary="发布")
-def publish(tenant: str, item_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+def publish(tenant: str, item_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("disclosure.publish", lambda uow: service.publish(uow, item_id, body.version).summary(),
                       tenant=found)

@@ -10,6 +10,7 @@ from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.tenants import profile_of
 from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules, service
+from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.web import forms
@@ -37,6 +38,8 @@ def catalogue(ctx: PageContext = TenantPageCtx, year: int | None = None):
         entries = [(d, service.checklist(profile, d)) for d in service.catalog(session, ctx.current_tenant.id, year)]
     return ctx.render("decisions/catalogue.html", year=year, entries=entries,
                       step_labels=[r.label for r in rules.required_steps(profile, False)],
+                      public_interest_labels=[r.label for r in rules.required_steps(profile, True)
+                                              if r not in rules.required_steps(profile, False)],
                       steps_cite=rule_cite(profile, "decisions.required_steps"), can_manage=ctx.can("decision.manage"))
 
 
@@ -127,15 +130,30 @@ def contracts_page(ctx: PageContext = TenantPageCtx):
     with ctx.db.read() as session:
         profile = profile_of(session, ctx.current_tenant.id)
         found = service.list_contracts(session, ctx.current_tenant.id)
-    names = titles(profile)
     return ctx.render(
-        "decisions/contracts.html", contracts=found, profile=profile, kinds=_meeting_kinds(profile),
+        "decisions/contracts.html", contracts=found, kinds=_meeting_kinds(profile), clauses=_contract_rules(profile),
         review_labels=contract_rules.REVIEW_LABELS, required=contract_rules.required_reviews(profile),
-        approvers=[word(k, names) for k in contract_rules.approving_meetings(profile)],
-        signers=[word(s, names) for s in contract_rules.signers(profile)],
-        cites={key: rule_cite(profile, f"contracts.{key}") for key in ("required_reviews", "approved_by", "signers")},
         can_manage=ctx.can("contract.manage"), can_record=ctx.can("decision.record_step"),
         can_sign=ctx.can("contract.sign"))
+
+
+def _contract_rules(profile) -> list[str]:
+    """What the profile requires of a contract, one clause per rule, each with its article."""
+    names = titles(profile)
+    clauses = []
+    reviews = contract_rules.required_reviews(profile)
+    if reviews:
+        clauses.append("须经" + "".join(f"「{contract_rules.REVIEW_LABELS[r]}」" for r in reviews))
+    meetings = contract_rules.approving_meetings(profile)
+    if meetings:
+        clauses.append(f"须经{'或'.join(word(k, names) for k in meetings)}研究通过")
+    signers = contract_rules.signers(profile)
+    if signers:
+        clauses.append(f"签订人须为{'、'.join(word(s, names) for s in signers)}")
+    keys = ("required_reviews", "approved_by", "signers")
+    present = [bool(reviews), bool(meetings), bool(signers)]
+    cites = [rule_cite(profile, f"contracts.{k}") for k, p in zip(keys, present) if p]
+    return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites)]
 
 
 def _to_contracts(ctx: PageContext) -> RedirectResponse:

@@ -26,7 +26,7 @@ STEPS = [("public_participation", {"opened_on": date(2024, 4, 1), "closed_on": d
 def office(db, make_tenant, make_user, grant, request):
     slug, profile_id, _ = request.param
     tenant = make_tenant(slug, profile_id)
-    clerk = grant(make_user(f"clerk-{slug}", tenants=[tenant]), "office")
+    clerk = grant(make_user(f"clerk-{slug}", tenants=[tenant]), "office_clerk")
     return tenant, clerk, request.param
 
 

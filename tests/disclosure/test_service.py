@@ -25,7 +25,7 @@ def at(day: date) -> datetime:
 def office(db, make_tenant, make_user, grant, request):
     slug, profile_id = request.param
     tenant = make_tenant(slug, profile_id)
-    clerk = grant(make_user(f"clerk-{slug}", tenants=[tenant]), "office")
+    clerk = grant(make_user(f"clerk-{slug}", tenants=[tenant]), "office_clerk")
     director = grant(make_user(f"director-{slug}", tenants=[tenant]), "office_director")
     return tenant, clerk, director, profile_id
 

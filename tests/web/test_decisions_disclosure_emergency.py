@@ -16,7 +16,7 @@ from zhengwu.calendar import CHINA_TZ
 @pytest.fixture
 def dawa(make_tenant, make_user, grant):  # noqa: F811
     tenant = make_tenant("dawa", "dawa-2017", "盘锦市大洼区人民政府")
-    grant(make_user("clerk", tenants=[tenant], display_name="秘书科王科长"), "office")
+    grant(make_user("clerk", tenants=[tenant], display_name="秘书科王科长"), "office_clerk")
     grant(make_user("director", tenants=[tenant], display_name="办公室主任"), "office_director")
     grant(make_user("head", tenants=[tenant], display_name="区长"), "head")
     make_user("staff", tenants=[tenant], display_name="值班员")
@@ -73,7 +73,7 @@ def test_decision_pages_show_the_checklist_and_refusals(client, dawa, clock):
 
 def test_contract_page_names_the_rules(client, make_tenant, make_user, grant):  # noqa: F811
     tenant = make_tenant("wolong", "wolong-2018", "卧龙区人民政府")
-    grant(make_user("clerk", tenants=[tenant]), "office")
+    grant(make_user("clerk", tenants=[tenant]), "office_clerk")
     log_in(client, "clerk")
     page = client.get("/t/wolong/contracts")
     assert "须经「合法性审查」" in page.text and "签订人须为区长、常务副区长" in page.text

@@ -19,10 +19,11 @@ from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules
 from zhengwu.decisions.models import (Contract, ContractReview, DecisionReport, DecisionResponsible, DecisionStep,
                                       MajorDecision)
+from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import refusal, rule_cite
 
-OFFICE_POSTS = ("office", "office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
+OFFICE_POSTS = OFFICE_KINDS  # 办公室主任（秘书长）、副主任（副秘书长）、工作人员
 REVIEWERS = ("legal_office", "legal_adviser", "market_regulator", "department_head")
 LEADERS = ("head", "executive_deputy", "deputy")
 

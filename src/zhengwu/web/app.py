@@ -22,6 +22,9 @@ from zhengwu.disclosure import api as disclosure_api
 from zhengwu.disclosure import pages as disclosure_pages
 from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
+from zhengwu.org import api as org_api
+from zhengwu.org import pages as org_pages
+from zhengwu.org import reference as org_reference
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -39,6 +42,9 @@ ROUTERS = [
     disclosure_pages.router,
     emergency_api.router,
     emergency_pages.router,
+    org_api.router,
+    org_pages.router,
+    org_reference.router,
 ]
 
 

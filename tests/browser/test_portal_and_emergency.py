@@ -18,7 +18,7 @@ def test_public_portal_and_a_late_emergency_report(page, screenshot):
     page.goto("/public/dawa")
     assert "/login" not in page.url
     assert page.locator("h1").inner_text() == "盘锦市大洼区人民政府 · 政府信息公开"
-    assert page.locator(".portal-item").count() == 2
+    assert page.locator(".portal-item").count() >= 2
     assert "一图读懂" in page.locator(".interpretation").first.inner_text()
     screenshot(page, "1-portal")
 
@@ -72,3 +72,24 @@ def test_office_pages_of_the_demo(page, screenshot):
     page.click("nav >> text=合同协议")
     assert "法律顾问意见" in page.locator(".page-sub").inner_text()
     screenshot(page, "4-contracts")
+
+
+def test_office_clerk_checks_and_publishes_a_resolution(page, screenshot):
+    page.goto("/login?next=/t/dawa/disclosure")
+    page.fill("#username", "sun")  # the demo office clerk (org's demo), in every demo government
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/t/dawa/disclosure")
+    row = page.locator("tr", has_text="关于城区供热价格调整的议定事项")
+    assert "未审查" in row.inner_text()
+    screenshot(page, "1-queue")
+    row.locator("button:has-text('保密审查通过')").click()
+    page.wait_for_url("**/t/dawa/disclosure")
+    row = page.locator("tr", has_text="关于城区供热价格调整的议定事项")
+    assert "已审查" in row.inner_text()
+    row.locator("button:has-text('发布')").click()
+    page.wait_for_url("**/t/dawa/disclosure")
+    assert "队列为空" in page.locator("table").first.inner_text()
+    screenshot(page, "2-published")
+    page.goto("/public/dawa")
+    assert page.locator(".portal-item h3").first.inner_text() == "关于城区供热价格调整的议定事项"

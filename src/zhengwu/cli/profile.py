@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from zhengwu.rulebook import labels
+from zhengwu.rulebook.labels import titles
 from zhengwu.rulebook.articles import RulebookError
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.facts import diff as diff_facts
@@ -30,16 +31,6 @@ def _load(profile_id: str) -> Profile:
     except ProfileError as exc:
         typer.echo(f"错误：{exc}", err=True)
         raise typer.Exit(1) from None
-
-
-def titles(profile: Profile) -> dict[str, str]:
-    """The government's own names for post and meeting codes (区长, 区长办公会议)."""
-    names = {code: leaf.value for code, leaf in profile.posts.items()}
-    for kind in profile.meetings.types.value if profile.meetings and profile.meetings.types else []:
-        block = profile.meeting(kind)
-        if block is not None and block.name is not None:
-            names[kind] = block.name.value
-    return names
 
 
 def provenance(fact: dict, own_source: str | None = None) -> str:

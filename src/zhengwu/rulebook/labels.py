@@ -7,6 +7,11 @@ Posts and meetings take the government's own names where its profile gives them 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhengwu.rulebook.profile import Profile
+
 _POSTS = {
     "head": "政府首长",
     "executive_deputy": "常务副职",
@@ -153,3 +158,13 @@ def value(v, titles: dict[str, str] | None = None) -> str:
             return v["label"] + (f"（{'；'.join(rest)}）" if rest else "")
         return "；".join(f"{k}：{value(x, titles)}" for k, x in v.items())
     return word(v, titles)
+
+
+def titles(profile: "Profile") -> dict[str, str]:
+    """The government's own names for post and meeting codes (区长, 区长办公会议)."""
+    names = {code: leaf.value for code, leaf in profile.posts.items()}
+    for kind in profile.meetings.types.value if profile.meetings and profile.meetings.types else []:
+        block = profile.meeting(kind)
+        if block is not None and block.name is not None:
+            names[kind] = block.name.value
+    return names

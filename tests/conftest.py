@@ -137,3 +137,14 @@ def make_user(db):
             return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch):
+    """argon2 at its production cost (about 0.3 s a hash, by design) would dominate a suite that
+    creates hundreds of users; the algorithm stays argon2id, only the cost is lowered."""
+    from argon2 import PasswordHasher
+
+    from zhengwu.core import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

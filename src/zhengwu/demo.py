@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Callable
 
 from zhengwu.core import tenants, users
@@ -39,6 +40,18 @@ Seeder = Callable[[UnitOfWork, Tenant, bool], list[DemoLogin]]
 _seeders: list[tuple[int, Seeder]] = []
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    return users.hash_password(DEMO_PASSWORD)
+
+
+def demo_user(uow: UnitOfWork, username: str, display_name: str, *, platform_admin: bool = False) -> users.User:
+    """The demo person of that login, created with the shared demo password if missing."""
+    return users.find_user(uow.session, username) or users.create_user(
+        uow, username=username, display_name=display_name, password=DEMO_PASSWORD,
+        platform_admin=platform_admin, password_hash=_demo_password_hash())
+
+
 def add_demo_seeder(seeder: Seeder, order: int = 100) -> None:
     """Register a domain's demo data: seeder(uow, tenant, just_created) -> its logins.
 
@@ -53,8 +66,7 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
     """Create whatever of the demo is missing and return every demo login."""
     actor = Actor.system("演示数据")
     with unit_of_work(db, actor, "demo.seed", now=now) as uow:
-        admin = users.find_user(uow.session, ADMIN_USERNAME) or users.create_user(
-            uow, username=ADMIN_USERNAME, display_name="平台管理员", password=DEMO_PASSWORD, platform_admin=True)
+        admin = demo_user(uow, ADMIN_USERNAME, "平台管理员", platform_admin=True)
         admin_id = admin.id
     logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员，可进入全部单位")]
     for profile_id in known_profiles():

@@ -3,6 +3,7 @@
 import typer
 
 from zhengwu.cli import admin, audit, db, serve, tenant
+from zhengwu.cli import decisions as decisions_cli
 from zhengwu.cli import calendar as calendar_cli
 from zhengwu.cli import meetings as meetings_cli
 from zhengwu.cli import profile, rules, signer
@@ -25,4 +26,6 @@ app.add_typer(admin.app, name="admin")
 app.add_typer(tenant.app, name="tenant")
 app.add_typer(audit.app, name="audit")
 app.add_typer(meetings_cli.app, name="meetings")
+app.add_typer(decisions_cli.app, name="decisions")
+app.add_typer(decisions_cli.disclosure_app, name="disclosure")
 app.add_typer(org_cli.app, name="org")

@@ -83,3 +83,10 @@ def get_tenant(session: Session, slug: str) -> Tenant:
 
 def list_tenants(session: Session) -> list[Tenant]:
     return list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
+
+
+def profile_of(session: Session, tenant_id: int):
+    """The profile (rules) the tenant runs under."""
+    from zhengwu.rulebook.profile import load_profile
+
+    return load_profile(session.get(Tenant, tenant_id).profile_id)

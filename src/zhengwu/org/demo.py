@@ -7,7 +7,7 @@ from __future__ import annotations
 from zhengwu.core import users
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.demo import DEMO_PASSWORD, DemoLogin, add_demo_seeder
+from zhengwu.demo import DemoLogin, add_demo_seeder, demo_user
 from zhengwu.org import rules, service
 
 # (login suffix, surname, post kind); titles come from the profile.
@@ -34,8 +34,7 @@ CLERK = ("sun", "孙秘书")
 
 
 def _person(uow: UnitOfWork, tenant: Tenant, username: str, display_name: str) -> users.User:
-    user = users.find_user(uow.session, username) or users.create_user(
-        uow, username=username, display_name=display_name, password=DEMO_PASSWORD)
+    user = demo_user(uow, username, display_name)
     users.add_membership(uow, user, tenant)
     return user
 

@@ -7,6 +7,11 @@ Posts and meetings take the government's own names where its profile gives them 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhengwu.rulebook.profile import Profile
+
 _POSTS = {
     "head": "政府首长",
     "executive_deputy": "常务副职",
@@ -155,7 +160,7 @@ def value(v, titles: dict[str, str] | None = None) -> str:
     return word(v, titles)
 
 
-def titles(profile) -> dict[str, str]:
+def titles(profile: "Profile") -> dict[str, str]:
     """The government's own names for post and meeting codes (区长, 区长办公会议)."""
     names = {code: leaf.value for code, leaf in profile.posts.items()}
     for kind in profile.meetings.types.value if profile.meetings and profile.meetings.types else []:

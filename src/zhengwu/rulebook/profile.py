@@ -442,6 +442,7 @@ class Disclosure(Strict):
     confidentiality_review: Leaf[bool] | None = None
     request_reply_workdays: Leaf[int] | None = None
     request_extension_workdays: Leaf[int] | None = None
+    publish_within_workdays: Leaf[int] | None = None  # 主动公开：信息形成之日起 N 个工作日内
 
 
 class Profile(Strict):

@@ -16,6 +16,12 @@ from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.decisions import api as decisions_api
+from zhengwu.decisions import pages as decisions_pages
+from zhengwu.disclosure import api as disclosure_api
+from zhengwu.disclosure import pages as disclosure_pages
+from zhengwu.emergency import api as emergency_api
+from zhengwu.emergency import pages as emergency_pages
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
 from zhengwu.org import api as org_api
@@ -31,6 +37,13 @@ STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = [
     platform_api.router,
     platform_pages.router,
+    decisions_api.router,
+    decisions_pages.router,
+    disclosure_api.router,
+    disclosure_api.public_router,
+    disclosure_pages.router,
+    emergency_api.router,
+    emergency_pages.router,
     org_api.router,
     org_pages.router,
     org_reference.router,

@@ -1,7 +1,7 @@
 """supervision: tasks of the ledger
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-23 14:36:12.452236
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import zhengwu.core.base
 
 
-revision = '0003'
-down_revision = '0002'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """meetings: meetings, attendance, topics, minutes, resolutions, conferences
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-23 15:00:31.242519
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import zhengwu.core.base
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Major decisions (重大行政决策) and contracts in the government's name."""

@@ -1,0 +1,1 @@
+"""Disclosure (政务公开): the publication queue, the public portal, disclosure requests."""

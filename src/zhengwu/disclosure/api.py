@@ -1,0 +1,152 @@
+"""REST API of disclosure: the office's queue and request desk, and the public side (no login):
+what is disclosed, and filing a request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core.tenants import get_tenant, profile_of
+from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.disclosure import service
+from zhengwu.web.api import ERRORS
+from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of
+
+router = APIRouter(prefix="/api/tenants/{tenant}/disclosure", tags=["政务公开"], responses=ERRORS)
+public_router = APIRouter(prefix="/api/public/{tenant}", tags=["政务公开（公众）"], responses=ERRORS)
+
+
+class ItemIn(BaseModel):
+    kind: str = Field(description="resolution（会议议定事项）| policy（政策措施）| government_document（政府公文）")
+    title: str = Field(min_length=1, max_length=200)
+    formed_on: date = Field(description="信息形成之日（公开期限自此起算）")
+    body: str = ""
+    meeting_kind: str | None = None
+    classification: str | None = Field(None, description="secret | confidential | top_secret；定密的不予公开")
+    source_ref: str | None = None
+    interpretation: str | None = None
+
+
+class VersionIn(BaseModel):
+    version: int
+
+
+class CheckIn(VersionIn):
+    cleared: bool = Field(description="保密审查结论：可以公开为 true；不予公开为 false 并说明理由")
+    note: str = ""
+
+
+class InterpretationIn(VersionIn):
+    text: str = Field(min_length=1)
+
+
+class ExtendIn(VersionIn):
+    workdays: int = Field(ge=1, description="延长的工作日数")
+    reason: str = Field(min_length=1)
+
+
+class ReplyIn(VersionIn):
+    reply_kind: str = Field(description="、".join(f"{k}（{v}）" for k, v in service.REPLY_KINDS.items()))
+    text: str = Field(min_length=1)
+
+
+class RequestIn(BaseModel):
+    applicant: str = Field(min_length=1, max_length=100, description="申请人姓名或名称")
+    contact: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=4000, description="所需政府信息的名称、文号或特征描述")
+
+
+def _request_out(profile, request, today: date) -> dict:
+    clock = service.clock(profile, request, today)
+    return {**request.summary(), "due_on": clock.due_on.isoformat(), "workdays_left": clock.workdays_left,
+            "late": clock.late, "reasons": [r.as_dict() for r in clock.verdict.reasons]}
+
+
+def _public(item) -> dict:
+    return {"id": item.id, "kind": item.kind, "title": item.title, "body": item.body, "source_ref": item.source_ref,
+            "formed_on": item.formed_on.isoformat(), "published_at": item.published_at.isoformat(),
+            "interpretation": item.interpretation}
+
+
+@router.get("/items", summary="公开事项（可按状态：queued | published | withheld）")
+def list_items(tenant: str, state: str | None = None, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("disclosure.view", found)
+    with ctx.db.read() as session:
+        return [i.summary() for i in service.items(session, found.id, state)]
+
+
+@router.post("/items", status_code=201, summary="提交公开事项（定密的记为不予公开）")
+def submit(tenant: str, body: ItemIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("disclosure.submit", lambda uow: service.submit(uow, **body.model_dump()).summary(),
+                      tenant=found, status_code=201)
+
+
+@router.post("/items/{item_id}/confidentiality", summary="保密审查")
+def check(tenant: str, item_id: int, body: CheckIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    action = "disclosure.check" if body.cleared else "disclosure.withhold"
+    return ctx.mutate(action, lambda uow: service.check_confidentiality(
+        uow, item_id, body.version, cleared=body.cleared, note=body.note).summary(), tenant=found)
+
+
+@router.post("/items/{item_id}/interpretation", summary="登记政策解读（与政策同步发布）")
+def interpretation(tenant: str, item_id: int, body: InterpretationIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("disclosure.interpretation", lambda uow: service.set_interpretation(
+        uow, item_id, body.version, body.text).summary(), tenant=found)
+
+
+@router.post("/items/{item_id}/publish", summary="发布")
+def publish(tenant: str, item_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("disclosure.publish", lambda uow: service.publish(uow, item_id, body.version).summary(),
+                      tenant=found)
+
+
+@router.get("/requests", summary="公开申请及答复期限")
+def list_requests(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("disclosure.view", found)
+    today = ctx.now.astimezone(CHINA_TZ).date()
+    with ctx.db.read() as session:
+        profile = profile_of(session, found.id)
+        return [_request_out(profile, r, today) for r in service.requests(session, found.id)]
+
+
+@router.post("/requests/{request_id}/extend", summary="延长答复期限（一次，须负责人同意）")
+def extend(tenant: str, request_id: int, body: ExtendIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("disclosure.extend", lambda uow: service.extend_request(
+        uow, request_id, body.version, workdays=body.workdays, reason=body.reason).summary(), tenant=found)
+
+
+@router.post("/requests/{request_id}/reply", summary="答复公开申请（逾期照答，标记逾期）")
+def reply(tenant: str, request_id: int, body: ReplyIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("disclosure.reply", lambda uow: service.reply_request(
+        uow, request_id, body.version, reply_kind=body.reply_kind, text=body.text).summary(), tenant=found)
+
+
+@public_router.get("/disclosure", summary="本单位已公开的信息及政策解读（无需登录）")
+def public_items(tenant: str, request: Request):
+    with db_of(request).read() as session:
+        found = get_tenant(session, tenant)
+        return {"tenant": found.name, "items": [_public(i) for i in service.published(session, found.id)]}
+
+
+@public_router.post("/requests", status_code=201, summary="提交政府信息公开申请（无需登录）")
+def public_request(tenant: str, body: RequestIn, request: Request):
+    db, now = db_of(request), now_of(request)
+    with db.read() as session:
+        found = get_tenant(session, tenant)
+    with unit_of_work(db, Actor(None, f"公众（{body.applicant.strip()[:40]}）"), "disclosure.request",
+                      tenant_id=found.id, now=now) as uow:
+        filed = service.file_request(uow, **body.model_dump())
+        profile = profile_of(uow.session, found.id)
+        out = _request_out(profile, filed, now.astimezone(CHINA_TZ).date())
+    return {"id": out["id"], "received_on": out["received_on"], "due_on": out["due_on"]}

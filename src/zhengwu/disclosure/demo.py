@@ -1,0 +1,46 @@
+"""Demo data for every demo government: a decision in this year's catalogue with some steps
+recorded, published items on the public portal (with an interpretation), one item waiting for
+its confidentiality check, and a disclosure request on the clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from zhengwu.core.tenants import Tenant, profile_of
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.decisions import service as decisions
+from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.disclosure import service
+
+
+def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]:
+    if not just_created:
+        return []
+    today = decisions.today_of(uow)
+    decision = decisions.register_decision(uow, year=today.year, title="城区老旧小区改造三年行动方案",
+                                           lead_department="住房和城乡建设局", touches_public_interest=True)
+    decision = decisions.list_in_catalog(uow, decision.id, decision.version, today - timedelta(days=60))
+    decision = decisions.record_step(uow, decision.id, decision.version, step="public_participation",
+                                     done_on=today - timedelta(days=10), evidence="公开征求意见情况汇总",
+                                     opened_on=today - timedelta(days=45), closed_on=today - timedelta(days=12))
+    decisions.record_step(uow, decision.id, decision.version, step="expert_review",
+                          done_on=today - timedelta(days=8), evidence="专家论证会纪要")
+    kind = profile_of(uow.session, tenant.id).meetings.types.value
+    meeting = "executive" if "executive" in kind else kind[0]
+    resolution = service.submit(uow, kind="resolution", title="关于推进老旧小区改造工作的议定事项",
+                                formed_on=today - timedelta(days=3), meeting_kind=meeting, source_ref="常务会议纪要",
+                                body="会议原则同意城区老旧小区改造三年行动方案，由住房和城乡建设局牵头组织实施。")
+    policy = service.submit(uow, kind="policy", title="关于进一步稳定和扩大就业的若干措施",
+                            formed_on=today - timedelta(days=2), source_ref="政发〔%d〕3号" % today.year,
+                            body="从企业吸纳就业补贴、重点群体帮扶、技能培训等方面提出十条措施。",
+                            interpretation="一图读懂：哪些企业可以申领吸纳就业补贴、如何申请、何时到账。")
+    for item in (resolution, policy):
+        item = service.check_confidentiality(uow, item.id, item.version, cleared=True)
+        service.publish(uow, item.id, item.version)
+    service.submit(uow, kind="resolution", title="关于城区供热价格调整的议定事项", formed_on=today - timedelta(days=1),
+                   meeting_kind=meeting, source_ref="常务会议纪要")
+    service.file_request(uow, applicant="张三", contact="13800000000", description="本区老旧小区改造项目清单及资金安排")
+    return []
+
+
+add_demo_seeder(seed)

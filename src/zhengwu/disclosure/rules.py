@@ -1,0 +1,170 @@
+"""Disclosure (政务公开): what is queued for publication, the confidentiality check before it,
+interpretations published with policies, the publication deadline, and the clock of a
+disclosure request from the public.
+
+Article families: the profile's 「…讨论决定的事项，…制定的政策，除依法需要保密的外，应及时公布」
+(大洼 26, 大连 27, 海南区 34, 西市 22, 卧龙 29), 保密审查 (卧龙 28), 政策解读同步 (海南区 37);
+《政府信息公开条例》 14 (classified information is not disclosed), 17 (review before
+publication), 26 (publish within 20 working days of forming), 33 (reply within 20 working
+days; one extension of at most 20, approved by the head of the disclosure office). Pure: the
+working calendar and "today" come in as arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zhengwu.calendar.workdays import WorkCalendar
+from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
+
+KIND_LABELS = {"resolution": "会议议定事项", "policy": "政策措施", "government_document": "政府公文"}
+CLASSIFICATION_LABELS = {"secret": "秘密", "confidential": "机密", "top_secret": "绝密"}
+CLASSIFIED_CITE = "law-disclosure-2019:14"
+REPLY_KEY = "disclosure.request_reply_workdays"
+EXTENSION_KEY = "disclosure.request_extension_workdays"
+
+
+@dataclass(frozen=True)
+class ItemState:
+    kind: str
+    title: str
+    formed_on: date
+    meeting_kind: str | None = None
+    classification: str | None = None
+    confidentiality_checked: bool = False
+    interpretation: str | None = None
+
+
+def leaf_value(profile: Profile, key: str):
+    """The value of the profile's leaf at `key`, or None where the text and the default are silent."""
+    leaf = leaf_at(profile, key)
+    return leaf.value if leaf else None
+
+
+def required(profile: Profile, kind: str, meeting_kind: str | None = None) -> tuple[bool, str | None]:
+    """Must the profile's government publish this kind of item? (and the article that says so)"""
+    if kind == "resolution":
+        kinds = leaf_value(profile, "disclosure.meeting_decisions") or []
+        return meeting_kind in kinds, rule_cite(profile, "disclosure.meeting_decisions")
+    key = {"policy": "disclosure.policies", "government_document": "disclosure.government_documents"}.get(kind)
+    if key is None:
+        return False, None
+    return bool(leaf_value(profile, key)), rule_cite(profile, key)
+
+
+def check_item(kind: str, title: str, meeting_kind: str | None, classification: str | None) -> Verdict:
+    verdict = Verdict.passed()
+    if kind not in KIND_LABELS:
+        verdict &= Verdict.refused("unknown_kind", f"没有「{kind}」这类公开事项。")
+    if kind == "resolution" and not meeting_kind:
+        verdict &= Verdict.refused("meeting_missing", "会议议定事项须注明作出决定的会议。")
+    if classification is not None and classification not in CLASSIFICATION_LABELS:
+        verdict &= Verdict.refused("unknown_classification", f"没有「{classification}」这一密级。")
+    if not title.strip():
+        verdict &= Verdict.refused("title_missing", "公开事项须有标题。")
+    return verdict
+
+
+def interpretation_required(profile: Profile, kind: str) -> bool:
+    return kind == "policy" and bool(leaf_value(profile, "disclosure.interpretation_with_policy"))
+
+
+def check_publish(profile: Profile, item: ItemState) -> Verdict:
+    """Publication: never a classified item; only after the confidentiality check; a policy with
+    its interpretation where the profile publishes them together."""
+    if item.classification:
+        return refusal("classified", f"「{item.title}」定为{CLASSIFICATION_LABELS[item.classification]}，依法不予公开",
+                       CLASSIFIED_CITE)
+    verdict = Verdict.passed()
+    if not item.confidentiality_checked:
+        verdict &= refusal("confidentiality_unchecked", f"「{item.title}」尚未经保密审查，不得公开",
+                           rule_cite(profile, "disclosure.confidentiality_review"))
+    if interpretation_required(profile, item.kind) and not (item.interpretation or "").strip():
+        verdict &= refusal("interpretation_missing", f"政策性文件「{item.title}」须与解读材料同步公开",
+                           rule_cite(profile, "disclosure.interpretation_with_policy"))
+    return verdict
+
+
+def publication_due(profile: Profile, calendar: WorkCalendar, formed_on: date) -> date | None:
+    days = leaf_value(profile, "disclosure.publish_within_workdays")
+    return None if days is None else calendar.add_workdays(formed_on, days)
+
+
+def check_published_in_time(profile: Profile, calendar: WorkCalendar, item: ItemState,
+                            published_on: date | None, today: date) -> Verdict:
+    """Late publication, or none yet past the deadline, of an item the profile requires published."""
+    needed, _ = required(profile, item.kind, item.meeting_kind)
+    due = publication_due(profile, calendar, item.formed_on)
+    if not needed or item.classification or due is None:
+        return Verdict.passed()
+    cite = rule_cite(profile, "disclosure.publish_within_workdays")
+    if published_on is not None:
+        if published_on <= due:
+            return Verdict.passed()
+        return refusal("published_late", f"「{item.title}」应于 {due} 前公开，{published_on} 才公开", cite)
+    if today > due:
+        return refusal("not_published", f"「{item.title}」应于 {due} 前公开，至今未公开", cite)
+    return Verdict.passed()
+
+
+# --- disclosure requests (依申请公开) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestState:
+    received_on: date
+    extension_workdays: int = 0
+    replied_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RequestClock:
+    due_on: date
+    workdays_left: int  # negative when overdue
+    verdict: Verdict  # refused when the reply is (or was) late
+
+    @property
+    def late(self) -> bool:
+        return not self.verdict.ok
+
+
+def reply_due(profile: Profile, calendar: WorkCalendar, state: RequestState) -> date:
+    """20 working days after the day the request was received (that day not counted), plus
+    the extension granted."""
+    return calendar.add_workdays(state.received_on, leaf_value(profile, REPLY_KEY) + state.extension_workdays)
+
+
+def check_extension(profile: Profile, calendar: WorkCalendar, state: RequestState, workdays: int,
+                    approver: str, on: date) -> Verdict:
+    """One extension, at most the profile's working days, approved, decided before the deadline."""
+    cite = rule_cite(profile, EXTENSION_KEY)
+    limit = leaf_value(profile, EXTENSION_KEY)
+    if state.replied_on is not None:
+        return Verdict.refused("already_replied", "该申请已答复，无需延期。")
+    if state.extension_workdays:
+        return refusal("extension_once", "答复期限只能延长一次，本申请已延长过", cite)
+    verdict = Verdict.passed()
+    if not 1 <= workdays <= limit:
+        verdict &= refusal("extension_too_long", f"延长的期限最长不得超过 {limit} 个工作日", cite)
+    if not approver.strip():
+        verdict &= refusal("extension_unapproved", "延长答复期限须经政府信息公开工作机构负责人同意", cite)
+    due = reply_due(profile, calendar, state)
+    if on > due:
+        verdict &= refusal("extension_after_due", f"答复期限已于 {due} 届满，不能再延长", cite)
+    return verdict
+
+
+def request_clock(profile: Profile, calendar: WorkCalendar, state: RequestState, today: date) -> RequestClock:
+    """The deadline, the working days left, and whether the reply is (or was) late."""
+    due = reply_due(profile, calendar, state)
+    cite = rule_cite(profile, REPLY_KEY)
+    end = state.replied_on or today
+    left = calendar.workdays_between(end, due) if end <= due else -calendar.workdays_between(due, end)
+    if end <= due:
+        return RequestClock(due, left, Verdict.passed())
+    what = f"{state.replied_on} 才答复" if state.replied_on else "至今未答复"
+    return RequestClock(due, left, refusal(
+        "reply_late", f"答复期限为 {due}，{what}，已逾期 {-left} 个工作日", cite))

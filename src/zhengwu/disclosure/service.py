@@ -1,0 +1,270 @@
+"""Use cases of disclosure: items enter the queue (from meetings, documents or the office),
+pass the confidentiality check, are published with their interpretation; the public files
+requests that the office extends once and answers on the statutory clock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.core import audit, permissions
+from zhengwu.core.errors import NotFound
+from zhengwu.core.tenants import profile_of
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.verdict import Verdict
+from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator, today_of
+from zhengwu.disclosure import rules
+from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
+from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import refusal, rule_cite
+
+DIRECTORS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
+# 《政府信息公开条例》第三十六条: the kinds of answer to a request.
+REPLY_KINDS = {
+    "already_public": "已主动公开，告知获取方式",
+    "provided": "予以公开",
+    "refused": "不予公开并说明理由",
+    "not_exist": "信息不存在",
+    "not_ours": "不属于本机关公开职责",
+    "duplicate": "重复申请，不予重复处理",
+    "special_law": "按有关法律、行政法规办理",
+}
+REPLY_CITE = "law-disclosure-2019:36"
+
+permissions.define("disclosure.view", "查看政务公开事项和公开申请", "本单位成员", permissions.member)
+permissions.define("disclosure.submit", "提交公开事项", "本单位成员", permissions.member)
+permissions.define("disclosure.manage", "保密审查、发布政务公开事项、答复公开申请", "政府办公室",
+                   office_or_operator(*OFFICE_POSTS))
+permissions.define("disclosure.extend", "批准延长公开申请答复期限", "政府信息公开工作机构负责人",
+                   permissions.holds(*DIRECTORS), "law-disclosure-2019:33")
+
+audit.label(
+    actions={"disclosure.submit": "提交公开事项", "disclosure.check": "保密审查", "disclosure.withhold": "不予公开",
+             "disclosure.interpretation": "登记政策解读", "disclosure.publish": "发布公开事项",
+             "disclosure.request": "收到政府信息公开申请", "disclosure.extend": "延长答复期限",
+             "disclosure.reply": "答复公开申请"},
+    objects={"disclosure_item": "政务公开事项", "disclosure_request": "政府信息公开申请"},
+)
+
+
+def _item(session: Session, tenant_id: int, item_id: int) -> DisclosureItem:
+    found = session.get(DisclosureItem, item_id)
+    if found is None or found.tenant_id != tenant_id:
+        raise NotFound(f"没有编号为 {item_id} 的公开事项。")
+    return found
+
+
+def get_request(session: Session, tenant_id: int, request_id: int) -> DisclosureRequest:
+    found = session.get(DisclosureRequest, request_id)
+    if found is None or found.tenant_id != tenant_id:
+        raise NotFound(f"没有编号为 {request_id} 的公开申请。")
+    return found
+
+
+def items(session: Session, tenant_id: int, state: str | None = None) -> list[DisclosureItem]:
+    query = select(DisclosureItem).where(DisclosureItem.tenant_id == tenant_id)
+    if state is not None:
+        query = query.where(DisclosureItem.state == state)
+    return list(session.execute(query.order_by(DisclosureItem.formed_on.desc(), DisclosureItem.id.desc())).scalars())
+
+
+def published(session: Session, tenant_id: int) -> list[DisclosureItem]:
+    """What the public portal lists: published items, newest first, with interpretations."""
+    query = (select(DisclosureItem).where(DisclosureItem.tenant_id == tenant_id, DisclosureItem.state == "published")
+             .order_by(DisclosureItem.published_at.desc(), DisclosureItem.id.desc()))
+    return list(session.execute(query).scalars())
+
+
+def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str = "",
+           meeting_kind: str | None = None, classification: str | None = None, source_ref: str | None = None,
+           interpretation: str | None = None) -> DisclosureItem:
+    """Queue a resolution, policy or government document for publication; a classified one is
+    recorded as withheld (《政府信息公开条例》第十四条). Meetings and documents call this when a
+    resolution is decided or a document issued."""
+    permissions.require(uow, "disclosure.submit")
+    rules.check_item(kind, title, meeting_kind, classification).raise_if_refused()
+    profile = profile_of(uow.session, uow.tenant_id)
+    needed, cite = rules.required(profile, kind, meeting_kind)
+    item = DisclosureItem(
+        tenant_id=uow.tenant_id, kind=kind, title=title.strip(), body=body.strip(), meeting_kind=meeting_kind,
+        source_ref=(source_ref or "").strip() or None, formed_on=formed_on, classification=classification,
+        required=needed, state="withheld" if classification else "queued",
+        withheld_reason=f"定为{rules.CLASSIFICATION_LABELS[classification]}" if classification else None,
+        interpretation=(interpretation or "").strip() or None, created_at=uow.now)
+    uow.session.add(item)
+    uow.session.flush()
+    uow.record("disclosure.submit", object_type="disclosure_item", object_id=item.id, after=item.summary(),
+               cite=rules.CLASSIFIED_CITE if classification else cite)
+    return item
+
+
+def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleared: bool, note: str = "") -> DisclosureItem:
+    """The confidentiality check (保密审查): cleared for publication, or withheld with the reason."""
+    permissions.require(uow, "disclosure.manage")
+    item = _item(uow.session, uow.tenant_id, item_id)
+    item.expect_version(version, f"公开事项「{item.title}」")
+    if item.state != "queued":
+        Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中。").raise_if_refused()
+    if item.confidentiality_checked_at is not None:
+        Verdict.refused("already_checked", f"「{item.title}」已于 {item.confidentiality_checked_at:%Y-%m-%d} 经"
+                        f"{item.confidentiality_checked_by}保密审查。").raise_if_refused()
+    if not cleared and not note.strip():
+        refusal("reason_missing", "不予公开须说明理由", rules.CLASSIFIED_CITE).raise_if_refused()
+    profile = profile_of(uow.session, uow.tenant_id)
+    before = item.summary()
+    item.confidentiality_checked_at, item.confidentiality_checked_by = uow.now, uow.actor.label
+    if cleared:
+        action, cite = "disclosure.check", rule_cite(profile, "disclosure.confidentiality_review")
+    else:
+        item.state, item.withheld_reason = "withheld", note.strip()
+        action, cite = "disclosure.withhold", rules.CLASSIFIED_CITE
+    uow.session.flush()
+    uow.record(action, object_type="disclosure_item", object_id=item.id, before=before, after=item.summary(), cite=cite)
+    return item
+
+
+def set_interpretation(uow: UnitOfWork, item_id: int, version: int, text: str) -> DisclosureItem:
+    permissions.require(uow, "disclosure.manage")
+    item = _item(uow.session, uow.tenant_id, item_id)
+    item.expect_version(version, f"公开事项「{item.title}」")
+    if item.state != "queued":
+        Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中，解读须与政策同步发布。").raise_if_refused()
+    if not text.strip():
+        Verdict.refused("text_missing", "解读内容不能为空。").raise_if_refused()
+    before = item.summary()
+    item.interpretation = text.strip()
+    uow.session.flush()
+    uow.record("disclosure.interpretation", object_type="disclosure_item", object_id=item.id, before=before,
+               after=item.summary(), cite=rule_cite(profile_of(uow.session, uow.tenant_id),
+                                                    "disclosure.interpretation_with_policy"))
+    return item
+
+
+def publish(uow: UnitOfWork, item_id: int, version: int) -> DisclosureItem:
+    permissions.require(uow, "disclosure.manage")
+    item = _item(uow.session, uow.tenant_id, item_id)
+    item.expect_version(version, f"公开事项「{item.title}」")
+    if item.state == "published":
+        Verdict.refused("already_published", f"「{item.title}」已公开。").raise_if_refused()
+    profile = profile_of(uow.session, uow.tenant_id)
+    verdict = rules.check_publish(profile, item.state_for_rules())
+    if item.state == "withheld" and verdict.ok:
+        verdict = Verdict.refused("withheld", f"「{item.title}」经审查不予公开：{item.withheld_reason}")
+    verdict.raise_if_refused()
+    before = item.summary()
+    item.state, item.published_at = "published", uow.now
+    uow.session.flush()
+    uow.record("disclosure.publish", object_type="disclosure_item", object_id=item.id, before=before,
+               after=item.summary(), cite=rules.required(profile, item.kind, item.meeting_kind)[1])
+    return item
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+def requests(session: Session, tenant_id: int) -> list[DisclosureRequest]:
+    query = select(DisclosureRequest).where(DisclosureRequest.tenant_id == tenant_id)
+    return list(session.execute(query.order_by(DisclosureRequest.state, DisclosureRequest.received_on,
+                                               DisclosureRequest.id)).scalars())
+
+
+def clock(profile: Profile, request: DisclosureRequest, today: date) -> rules.RequestClock:
+    return rules.request_clock(profile, default_calendar(), request.state_for_rules(), today)
+
+
+def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:
+    """A request from the public through the portal; received the day it is filed online
+    (the portal confirms it at once, 《政府信息公开条例》第三十一条第（三）项)."""
+    verdict = Verdict.passed()
+    for value, label in ((applicant, "申请人姓名或名称"), (contact, "联系方式"), (description, "所需信息的名称或描述")):
+        if not value.strip():
+            verdict &= refusal("field_missing", f"请填写{label}", "law-disclosure-2019:29")
+    verdict.raise_if_refused()
+    request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
+                                contact=contact.strip()[:200], description=description.strip(),
+                                received_on=today_of(uow), state="open", created_at=uow.now)
+    uow.session.add(request)
+    uow.session.flush()
+    uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, after=request.summary(),
+               cite=rule_cite(profile_of(uow.session, uow.tenant_id), rules.REPLY_KEY))
+    return request
+
+
+def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: int, reason: str) -> DisclosureRequest:
+    """One extension, approved by the head of the disclosure office (the actor)."""
+    permissions.require(uow, "disclosure.extend")
+    request = get_request(uow.session, uow.tenant_id, request_id)
+    request.expect_version(version, f"第 {request.id} 号公开申请")
+    profile = profile_of(uow.session, uow.tenant_id)
+    verdict = rules.check_extension(profile, default_calendar(), request.state_for_rules(), workdays,
+                                    uow.actor.label, today_of(uow))
+    if not reason.strip():
+        verdict &= Verdict.refused("reason_missing", "延长答复期限须说明理由，并告知申请人。")
+    verdict.raise_if_refused()
+    before = request.summary()
+    request.extension_workdays, request.extension_reason = workdays, reason.strip()
+    request.extension_approver, request.extended_on = uow.actor.label, today_of(uow)
+    uow.session.flush()
+    uow.record("disclosure.extend", object_type="disclosure_request", object_id=request.id, before=before,
+               after=request.summary(), cite=rule_cite(profile, rules.EXTENSION_KEY))
+    return request
+
+
+def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind: str, text: str) -> DisclosureRequest:
+    """Answer the request; a late answer is still given, and flagged with the article."""
+    permissions.require(uow, "disclosure.manage")
+    request = get_request(uow.session, uow.tenant_id, request_id)
+    request.expect_version(version, f"第 {request.id} 号公开申请")
+    verdict = Verdict.passed()
+    if request.state == "replied":
+        verdict &= Verdict.refused("already_replied", f"第 {request.id} 号申请已于 {request.replied_on} 答复。")
+    if reply_kind not in REPLY_KINDS:
+        verdict &= refusal("unknown_reply", "请选择答复类型", REPLY_CITE)
+    if not text.strip():
+        verdict &= Verdict.refused("text_missing", "答复内容不能为空。")
+    verdict.raise_if_refused()
+    profile = profile_of(uow.session, uow.tenant_id)
+    before = request.summary()
+    request.state, request.replied_on = "replied", today_of(uow)
+    request.reply_kind, request.reply_text = reply_kind, text.strip()
+    timing = clock(profile, request, today_of(uow))
+    request.late = timing.late
+    uow.session.flush()
+    uow.record("disclosure.reply", object_type="disclosure_request", object_id=request.id, before=before,
+               after=request.summary(), cite=rule_cite(profile, rules.REPLY_KEY),
+               detail={"reasons": [r.as_dict() for r in timing.verdict.reasons]} if timing.late else None)
+    return request
+
+
+# --- for the compliance report -------------------------------------------------------------
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
+    """Items the profile requires published whose deadline fell in [start, end] and that were
+    published late or not at all by `today`; requests whose reply was due in the period and came
+    late or not at all. Each: {object_type, object_id, title, on, code, message, cite}."""
+    profile = profile_of(session, tenant_id)
+    calendar = default_calendar()
+    found = []
+    for item in items(session, tenant_id):
+        due = rules.publication_due(profile, calendar, item.formed_on)
+        if due is None or not start <= due <= end:
+            continue
+        published_on = item.published_at.astimezone(CHINA_TZ).date() if item.published_at else None
+        if published_on is not None and published_on > today:
+            published_on = None  # as seen on `today`, not yet published
+        verdict = rules.check_published_in_time(profile, calendar, item.state_for_rules(), published_on, today)
+        found += [deviation("disclosure_item", item.id, item.title, due, r) for r in verdict.reasons]
+    for request in requests(session, tenant_id):
+        state = request.state_for_rules()
+        if state.replied_on is not None and state.replied_on > today:
+            state = replace(state, replied_on=None)  # as seen on `today`, not yet answered
+        timing = rules.request_clock(profile, calendar, state, today)
+        if start <= timing.due_on <= end:
+            found += [deviation("disclosure_request", request.id, request.description[:60], timing.due_on, r)
+                      for r in timing.verdict.reasons]
+    return found

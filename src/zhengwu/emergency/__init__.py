@@ -1,0 +1,1 @@
+"""Emergency reports (重大突发事件报告) and their clock."""

@@ -1,0 +1,39 @@
+"""The emergency report page: the form whose countdown runs from the event time the reporter
+types, the profile's limit and its article, and the reports with late ones flagged."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core.tenants import profile_of
+from zhengwu.emergency import rules, service
+from zhengwu.web import forms
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.shell import add_nav
+
+router = APIRouter(include_in_schema=False)
+add_nav("突发事件报告", "emergency", action="emergency.view", order=60)
+
+
+@router.get("/t/{tenant}/emergency")
+def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None):
+    ctx.authorize("emergency.view", ctx.current_tenant)
+    with ctx.db.read() as session:
+        limit = rules.report_limit(profile_of(session, ctx.current_tenant.id))
+        found = service.reports(session, ctx.current_tenant.id)
+    now = ctx.now.astimezone(CHINA_TZ)
+    return ctx.render("emergency/report.html", limit=limit, reports=found, filed=filed,
+                      now_iso=now.isoformat(), default_event=now.strftime("%Y-%m-%dT%H:%M"),
+                      can_report=ctx.can("emergency.report"))
+
+
+@router.post("/t/{tenant}/emergency")
+def file_report(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("emergency.report", ctx.current_tenant) as uow:
+        report = service.file_report(uow, title=forms.text(form, "title"), location=forms.text(form, "location"),
+                                     description=forms.text(form, "description"),
+                                     event_at=forms.moment(form, "event_at", "事件发生时间").replace(tzinfo=CHINA_TZ))
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/emergency?filed={report.id}", status_code=303)

@@ -1,0 +1,68 @@
+"""Use cases of emergency reports: a report is always accepted — the clock runs from the event,
+and a report past the profile's limit is recorded as late, with the article."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import audit, permissions
+from zhengwu.core.tenants import profile_of
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.verdict import Verdict
+from zhengwu.decisions.service import deviation
+from zhengwu.emergency import rules
+from zhengwu.emergency.models import EmergencyReport
+
+permissions.define("emergency.view", "查看突发事件报告", "本单位成员", permissions.member)
+# Anyone of the government may have to report: a report must never wait for the right post.
+permissions.define("emergency.report", "报告重大突发事件", "本单位成员", permissions.member)
+
+audit.label(actions={"emergency.report": "报告重大突发事件"}, objects={"emergency_report": "突发事件报告"})
+
+
+def reports(session: Session, tenant_id: int) -> list[EmergencyReport]:
+    query = select(EmergencyReport).where(EmergencyReport.tenant_id == tenant_id)
+    return list(session.execute(query.order_by(EmergencyReport.reported_at.desc())).scalars())
+
+
+def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
+                event_at: datetime) -> EmergencyReport:
+    """Record the report at this unit of work's "now"; late against the profile's limit is flagged."""
+    permissions.require(uow, "emergency.report")
+    verdict = Verdict.passed()
+    for value, label in ((title, "事件名称"), (location, "发生地点"), (description, "基本情况")):
+        if not value.strip():
+            verdict &= Verdict.refused("field_missing", f"请填写{label}。")
+    if event_at.tzinfo is None:
+        event_at = event_at.replace(tzinfo=CHINA_TZ)  # a time typed into the form is Beijing time
+    verdict &= rules.check_times(event_at, uow.now)
+    verdict.raise_if_refused()
+    profile = profile_of(uow.session, uow.tenant_id)
+    limit = rules.report_limit(profile)
+    timing = rules.check_report(profile, event_at, uow.now)
+    report = EmergencyReport(
+        tenant_id=uow.tenant_id, title=title.strip(), location=location.strip(), description=description.strip(),
+        event_at=event_at, reported_at=uow.now, reporter=uow.actor.label,
+        limit_minutes=limit.minutes if limit else None, deadline_at=rules.report_deadline(profile, event_at),
+        late=not timing.ok, late_message=timing.reasons[0].message if not timing.ok else None,
+        cite=limit.cite if limit else None)
+    uow.session.add(report)
+    uow.session.flush()
+    uow.record("emergency.report", object_type="emergency_report", object_id=report.id, after=report.summary(),
+               cite=report.cite, detail={"reasons": [r.as_dict() for r in timing.reasons]} if report.late else None)
+    return report
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date) -> list[dict]:
+    """Reports of events in [start, end] (Beijing days) that, replayed against the profile, came late."""
+    found = []
+    for report in reports(session, tenant_id):
+        on = report.event_at.astimezone(CHINA_TZ).date()
+        if start <= on <= end:
+            reason = rules.check_report(profile_of(session, tenant_id), report.event_at, report.reported_at).reasons
+            found += [deviation("emergency_report", report.id, report.title, on, r) for r in reason]
+    return found

@@ -1,0 +1,1 @@
+from grants import grant  # noqa: F401  (fixture)

@@ -1,0 +1,110 @@
+"""Disclosure: the queue (大洼 26, 卧龙 28/29, 海南区 34/37, 西市 22) and requests on the
+statutory clock (《政府信息公开条例》第三十三条), across 国庆 2025 and 春节 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from zhengwu.calendar import default_calendar
+from zhengwu.disclosure import rules
+from zhengwu.disclosure.rules import ItemState, RequestState
+from zhengwu.rulebook.profile import load_profile
+
+COMPLETE = ["dawa-2017", "dalian-2014", "wuhai-hainan-2023", "xishi-2024"]
+CAL = default_calendar()
+
+
+@pytest.mark.parametrize(("profile_id", "kind", "required", "cite"), [
+    ("dawa-2017", "head_office", True, "dawa-2017:26"),
+    ("dalian-2014", "topical", True, "dalian-2014:27"),
+    ("wuhai-hainan-2023", "executive", True, "wuhai-hainan-2023:34"),
+    ("wuhai-hainan-2023", "head_office", False, "wuhai-hainan-2023:34"),
+    ("xishi-2024", "plenary", True, "xishi-2024:22"),
+], ids=lambda v: str(v))
+def test_which_resolutions_are_published(profile_id, kind, required, cite):
+    assert rules.required(load_profile(profile_id), "resolution", kind) == (required, cite)
+
+
+@pytest.mark.parametrize("profile_id", COMPLETE + ["wolong-2018"])
+def test_classified_items_are_never_published(profile_id):
+    item = ItemState("resolution", "某项议定事项", date(2025, 3, 3), "executive", "secret", True)
+    verdict = rules.check_publish(load_profile(profile_id), item)
+    assert [(r.code, r.cite) for r in verdict.reasons] == [("classified", "law-disclosure-2019:14")]
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [
+    ("dawa-2017", "law-disclosure-2019:17"), ("wolong-2018", "wolong-2018:28"), ("xishi-2024", "law-disclosure-2019:17")])
+def test_confidentiality_check_before_publication(profile_id, cite):
+    item = ItemState("policy", "稳就业若干措施", date(2025, 3, 3), interpretation="解读")
+    verdict = rules.check_publish(load_profile(profile_id), item)
+    assert [(r.code, r.cite) for r in verdict.reasons] == [("confidentiality_unchecked", cite)]
+    assert rules.check_publish(load_profile(profile_id), ItemState("policy", "稳就业若干措施", date(2025, 3, 3),
+                                                                   confidentiality_checked=True)).ok
+
+
+def test_hainan_publishes_policy_with_interpretation_article_37():
+    profile = load_profile("wuhai-hainan-2023")
+    bare = ItemState("policy", "稳就业若干措施", date(2025, 3, 3), confidentiality_checked=True)
+    assert [(r.code, r.cite) for r in rules.check_publish(profile, bare).reasons] == [
+        ("interpretation_missing", "wuhai-hainan-2023:37")]
+    with_it = ItemState("policy", "稳就业若干措施", date(2025, 3, 3), confidentiality_checked=True, interpretation="图解")
+    assert rules.check_publish(profile, with_it).ok
+    assert rules.check_publish(load_profile("dawa-2017"), bare).ok
+
+
+def test_publication_within_20_workdays_article_26():
+    profile = load_profile("dawa-2017")
+    item = ItemState("resolution", "议定事项", date(2025, 9, 30), "executive")
+    assert rules.publication_due(profile, CAL, item.formed_on) == date(2025, 11, 4)
+    assert rules.check_published_in_time(profile, CAL, item, date(2025, 11, 4), date(2025, 12, 1)).ok
+    late = rules.check_published_in_time(profile, CAL, item, date(2025, 11, 5), date(2025, 12, 1))
+    assert [(r.code, r.cite) for r in late.reasons] == [("published_late", "law-disclosure-2019:26")]
+    assert rules.check_published_in_time(profile, CAL, item, None, date(2025, 11, 5)).reasons[0].code == "not_published"
+    assert rules.check_published_in_time(profile, CAL, item, None, date(2025, 11, 4)).ok
+
+
+# Filed on 2025-09-30, the day before 国庆: 1–8 October are off, 11 October (Sat) is worked.
+@pytest.mark.parametrize("profile_id", COMPLETE)
+def test_request_across_national_day_2025(profile_id):
+    profile = load_profile(profile_id)
+    state = RequestState(date(2025, 9, 30))
+    clock = rules.request_clock(profile, CAL, state, date(2025, 10, 9))
+    assert clock.due_on == date(2025, 11, 4)  # not 28 October: the holiday is not counted
+    assert clock.workdays_left == 19 and not clock.late
+    on_time = rules.request_clock(profile, CAL, RequestState(date(2025, 9, 30), replied_on=date(2025, 11, 4)),
+                                  date(2025, 11, 20))
+    assert not on_time.late
+    late = rules.request_clock(profile, CAL, RequestState(date(2025, 9, 30), replied_on=date(2025, 11, 5)),
+                               date(2025, 11, 20))
+    assert [(r.code, r.cite) for r in late.verdict.reasons] == [("reply_late", "law-disclosure-2019:33")]
+    assert "逾期 1 个工作日" in late.verdict.reasons[0].message
+
+
+# Filed on Friday 2026-02-13: 春节 15–23 February off, 14 and 28 February (Saturdays) worked.
+@pytest.mark.parametrize("profile_id", COMPLETE)
+def test_request_across_spring_festival_2026_with_extension(profile_id):
+    profile = load_profile(profile_id)
+    state = RequestState(date(2026, 2, 13))
+    assert rules.reply_due(profile, CAL, state) == date(2026, 3, 19)
+    assert rules.check_extension(profile, CAL, state, 20, "信息公开办主任 张华", date(2026, 3, 19)).ok
+    extended = RequestState(date(2026, 2, 13), extension_workdays=20)
+    assert rules.reply_due(profile, CAL, extended) == date(2026, 4, 17)
+    overdue = rules.request_clock(profile, CAL, extended, date(2026, 4, 20))
+    assert overdue.late and overdue.workdays_left == -1
+
+
+def test_extension_rules_article_33():
+    profile = load_profile("xishi-2024")
+    state = RequestState(date(2026, 2, 13))
+    codes = lambda v: [(r.code, r.cite) for r in v.reasons]  # noqa: E731
+    assert codes(rules.check_extension(profile, CAL, state, 21, "张华", date(2026, 3, 2))) == [
+        ("extension_too_long", "law-disclosure-2019:33")]
+    assert codes(rules.check_extension(profile, CAL, state, 10, " ", date(2026, 3, 2))) == [
+        ("extension_unapproved", "law-disclosure-2019:33")]
+    assert codes(rules.check_extension(profile, CAL, state, 10, "张华", date(2026, 3, 20))) == [
+        ("extension_after_due", "law-disclosure-2019:33")]
+    twice = RequestState(date(2026, 2, 13), extension_workdays=10)
+    assert codes(rules.check_extension(profile, CAL, twice, 5, "张华", date(2026, 3, 2))) == [
+        ("extension_once", "law-disclosure-2019:33")]

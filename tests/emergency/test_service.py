@@ -1,0 +1,40 @@
+"""Emergency report scenarios on SQLite and PostgreSQL: 大洼 late by one minute, flagged and
+audited with 第五十条; a government whose text sets no limit records the report without one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import audit
+from zhengwu.core.uow import unit_of_work
+from zhengwu.emergency import service
+
+EVENT = datetime(2025, 10, 1, 9, 30, tzinfo=CHINA_TZ)
+
+
+def file(db, tenant, user, minutes_after: int):
+    with unit_of_work(db, user.actor, "emergency.report", tenant_id=tenant.id,
+                      now=EVENT + timedelta(minutes=minutes_after)) as uow:
+        return service.file_report(uow, title="化工园区储罐泄漏", location="化工园区东区",
+                                   description="储罐阀门泄漏，已疏散周边人员", event_at=EVENT)
+
+
+def test_dawa_report_late_by_one_minute(db, make_tenant, make_user):
+    tenant = make_tenant("dawa", "dawa-2017")
+    reporter = make_user("duty", tenants=[tenant])
+    on_time = file(db, tenant, reporter, 10)
+    assert not on_time.late and on_time.deadline_at == EVENT + timedelta(minutes=10)
+    late = file(db, tenant, reporter, 11)
+    assert late.late and late.cite == "dawa-2017:50" and "迟报 1 分钟" in late.late_message
+    with db.read() as session:
+        event = audit.recent(session, audit.chain_of(tenant.id), limit=1)[0]
+        assert (event.action, event.cite) == ("emergency.report", "dawa-2017:50")
+        found = service.deviations(session, tenant.id, date(2025, 10, 1), date(2025, 10, 1))
+    assert [(d["object_id"], d["code"], d["cite"]) for d in found] == [(late.id, "report_late", "dawa-2017:50")]
+
+
+def test_silent_profile_has_no_deadline(db, make_tenant, make_user):
+    tenant = make_tenant("dalian", "dalian-2014")
+    report = file(db, tenant, make_user("duty", tenants=[tenant]), 90)
+    assert not report.late and report.deadline_at is None and report.limit_minutes is None

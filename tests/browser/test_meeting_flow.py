@@ -25,7 +25,8 @@ def _log_out(page) -> None:
     page.wait_for_url("**/login")
 
 
-def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot):
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, profile_id):
     _log_in(page, "sun")
     page.goto("/t/dawa/meetings")
     assert "会议类型与召开频次" in page.locator("body").inner_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from meeting_support import china
@@ -9,8 +10,9 @@ from zhengwu.cli.main import app
 from zhengwu.meetings import service
 
 
-def test_cadence_and_attendance_commands(make_gov, database_url):
-    gov = make_gov("dalian-2014")
+@pytest.mark.parametrize("profile_id", ["dalian-2014"])
+def test_cadence_and_attendance_commands(make_gov, database_url, profile_id):
+    gov = make_gov(profile_id)
     head = gov.user("head")
     meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 4, 11), ends_at=china(2024, 4, 11, 11),

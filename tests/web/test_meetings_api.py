@@ -4,6 +4,7 @@ platform's conventions — refusals as {code, message, cite}, 403 for the wrong 
 
 from __future__ import annotations
 
+import pytest
 from icalendar import Calendar
 
 from meeting_support import seed_gov
@@ -11,8 +12,9 @@ from support import api_token, assert_refused_and_audited
 from zhengwu.demo import DEMO_PASSWORD
 
 
-def test_executive_meeting_over_the_api(client, db, make_tenant):
-    gov = seed_gov(db, make_tenant, "wuhai-hainan-2023")
+@pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
+def test_executive_meeting_over_the_api(client, db, make_tenant, profile_id):
+    gov = seed_gov(db, make_tenant, profile_id)
     t = f"/api/tenants/{gov.tenant.slug}"
     clerk, head = api_token(client, "sun", DEMO_PASSWORD), api_token(client, "hainan.head", DEMO_PASSWORD)
     finance, exec_ = api_token(client, "hainan.czj", DEMO_PASSWORD), api_token(client, "hainan.exec", DEMO_PASSWORD)

@@ -4,6 +4,7 @@ the conference page render the profile's rules, and a forbidden form is refused 
 
 from __future__ import annotations
 
+import pytest
 from datetime import date, datetime
 
 from meeting_support import china, seed_gov
@@ -22,8 +23,9 @@ def _held_meeting(gov, day):
     return meeting
 
 
-def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_tenant):
-    gov = seed_gov(db, make_tenant, "dawa-2017")
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_tenant, profile_id):
+    gov = seed_gov(db, make_tenant, profile_id)
     for day in (date(2024, 4, 9), date(2024, 4, 23), date(2024, 5, 14)):
         meeting = _held_meeting(gov, day)
     clock.set(datetime(2024, 6, 3, 9, tzinfo=china(2024, 6, 3).tzinfo))
@@ -55,8 +57,9 @@ def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_ten
     assert "第四十二条" in conferences.text
 
 
-def test_deputy_cannot_schedule_meetings(client, db, make_tenant):
-    gov = seed_gov(db, make_tenant, "dawa-2017")
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_deputy_cannot_schedule_meetings(client, db, make_tenant, profile_id):
+    gov = seed_gov(db, make_tenant, profile_id)
     log_in(client, "dawa.dep1", DEMO_PASSWORD)
     page = client.get("/t/dawa/meetings")
     assert "<h2>安排会议</h2>" not in page.text

@@ -254,3 +254,32 @@ def test_substitute_without_consent_refused_article_42(make_gov, profile_id):
         gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
             uow, meeting_id=meeting.id, present_ids=[head.id]))
     _refused(refused, "meetings.substitute_without_consent", "dalian-2014:42")
+
+
+@pytest.mark.parametrize("profile_id", ["dalian-2014"])
+def test_delegated_topical_minutes_article_40(make_gov, profile_id):
+    """大连 40: the 秘书长 chairs a 业务会议 on a 副市长's delegation, reviews its minutes, and the
+    delegating 副市长 signs them — not the 市长, not the 秘书长."""
+    gov = make_gov(profile_id)
+    secretary, deputy = gov.user("office"), gov.user("dep1")
+    with pytest.raises(RuleViolation) as refused:  # the 秘书长 chairs only by delegation
+        gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+            uow, kind="topical", title="业务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=secretary.id))
+    _refused(refused, "meetings.delegation_required", "dalian-2014:40")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="topical", title="业务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=secretary.id,
+        delegated_by_id=deputy.id, attendee_ids=[gov.user("zrj").id]))
+    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[secretary.id, gov.user("zrj").id]))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    with pytest.raises(RuleViolation) as refused:
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+    _refused(refused, "meetings.minutes_not_reviewed", "dalian-2014:40")
+    with pytest.raises(PermissionDenied):
+        gov.run("dep2", "meetings.review_minutes", lambda uow: service.review_minutes(uow, minutes_id=minutes.id))
+    gov.run("office", "meetings.review_minutes", lambda uow: service.review_minutes(uow, minutes_id=minutes.id))
+    for who in ("head", "office"):
+        with pytest.raises(PermissionDenied) as refused:
+            gov.run(who, "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        _refused(refused, "meetings.wrong_signer", "dalian-2014:40")
+    assert gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"

@@ -7,12 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from meeting_support import china
 from zhengwu.calendar import default_calendar
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import rules, service
+from zhengwu.org import service as org_service
+from zhengwu.org.models import Post
 from zhengwu.supervision.service import tasks_from
 
 MEETING = china(2024, 3, 21, 9)  # Thursday
@@ -283,3 +286,27 @@ def test_delegated_topical_minutes_article_40(make_gov, profile_id):
             gov.run(who, "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
         _refused(refused, "meetings.wrong_signer", "dalian-2014:40")
     assert gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"
+
+
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_acting_head_signs_while_head_abroad_article_9(make_gov, profile_id):
+    """Who signs follows acting authority (org): with the 区长 abroad and his mandate given, the
+    常务副区长 acts for him (大洼 9) and may sign the 常务会议 minutes; back home, only the 区长."""
+    gov = make_gov(profile_id)
+    head = gov.user("head")
+    with gov.db.read() as session:
+        head_post = session.execute(select(Post).where(Post.tenant_id == gov.tenant.id, Post.kind == "head")).scalar_one()
+    gov.run("head", "leave.request", lambda uow: org_service.request_leave(
+        uow, post_id=head_post.id, occasion="abroad", starts_at=china(2024, 3, 22), ends_at=china(2024, 3, 29),
+        mandate=True))
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=head.id))
+    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("exec").id]))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    with pytest.raises(PermissionDenied):  # the 区长 is still here on the 21st
+        gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
+                now=china(2024, 3, 21, 15))
+    signed = gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
+                     now=china(2024, 3, 25, 10))
+    assert signed.state == "signed"

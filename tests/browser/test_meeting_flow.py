@@ -37,6 +37,12 @@ def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, pro
     row = page.locator("tr", has_text="农村公路养护资金")
     assert "已确定上会" in row.inner_text()
     screenshot(page, "2-topic-queue")
+    row.locator("a").first.click()
+    page.wait_for_url("**/t/dawa/topics/*")
+    assert "办理程序" in page.locator("body").inner_text()
+    screenshot(page, "2b-topic")
+    page.go_back()
+    row = page.locator("tr", has_text="农村公路养护资金")
     row.locator("button:has-text('列入议程')").click()
     page.wait_for_url("**/t/dawa/meetings/*")
     meeting_url = page.url

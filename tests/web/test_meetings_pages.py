@@ -70,3 +70,35 @@ def test_deputy_cannot_schedule_meetings(client, db, make_tenant, profile_id):
     assert_refused_and_audited(db, gov.tenant, "meetings.schedule")
     with db.read() as session:
         assert service.meetings_of_user(session, gov.tenant, gov.user("head").id) == []
+
+
+@pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
+def test_topic_page_consultation_and_coordination_article_50(client, db, make_tenant, profile_id):
+    """海南区 50 on the topic page: consult in writing, a department disagrees, submitting is
+    refused with the article, the 分管副区长 coordinates, then the materials go in."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    finance, land = gov.department("财政局"), gov.department("自然资源局")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
+        chair_id=gov.user("head").id))
+    topic = gov.run("czj", "meetings.propose_topic", lambda uow: service.propose_topic(
+        uow, meeting_kind="executive", title="关于老旧小区改造的议题", lead_department_id=finance.id))
+
+    def post(who, step, **data):
+        log_in(client, who, DEMO_PASSWORD)
+        page = client.get(f"/t/hainan/topics/{topic.id}")
+        assert page.status_code == 200
+        with db.read() as session:
+            version = service.get_topic(session, gov.tenant, topic.id).version
+        return client.post(f"/t/hainan/topics/{topic.id}/{step}",
+                           data={"csrf_token": csrf_of(page.text), "version": str(version), **data})
+
+    assert post("hainan.czj", "consult", department_ids=[str(land.id)]).status_code == 200
+    assert post("hainan.zrj", "answer", department_id=str(land.id), agrees="0", note="用地未落实").status_code == 200
+    refused = post("hainan.czj", "materials", meeting_id=str(meeting.id), materials="方案")
+    assert refused.status_code == 422 and "第五十条" in refused.text
+    assert post("hainan.czj", "escalate", note="双方理据见附件").status_code == 200
+    page = post("hainan.exec", "coordinate", resolved="1", note="用地二季度落实")
+    assert "已协调一致" in page.text
+    page = post("hainan.czj", "materials", meeting_id=str(meeting.id), materials="方案")
+    assert page.status_code == 200 and "审核审批中" in page.text

@@ -319,6 +319,34 @@ def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     return _back(ctx, "topics")
 
 
+@router.get("/t/{tenant}/topics/{topic_id}")
+def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    tenant = ctx.current_tenant
+    profile = service.org_service.profile_of(tenant)
+    names = _names(ctx)
+    with ctx.db.read() as session:
+        topic = service.get_topic(session, tenant, topic_id)
+        who = _people(ctx, session)
+        departments = {d.id: d.name for d in service.departments(session, tenant)}
+        answers = service.consultations(session, topic.id)
+        steps = service.topic_steps(session, topic.id)
+        meetings = [m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1), ctx.now + timedelta(days=120))
+                    if m.kind == topic.meeting_kind and m.state == "planned"]
+    pipeline = rules.pipeline_steps(profile, topic.meeting_kind)
+    coordinator, _ = rules.disagreement_coordinator(profile, topic.meeting_kind)
+    late = rules.late_topic_exception(profile, topic.meeting_kind)
+    block = profile.meeting(topic.meeting_kind)
+    return ctx.render(
+        "meetings/topic.html", topic=topic, who=who, departments=departments, answers=answers, steps=steps,
+        step_labels={s.id: f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in steps},
+        meetings=meetings, state=rules.TOPIC_STATES[topic.state], kind=labels.word(topic.meeting_kind, names),
+        pipeline=[(f"{labels.post(p.by, names)}{labels.word(p.action)}", i < topic.steps_done) for i, p in enumerate(pipeline)],
+        pipeline_basis=rules.basis_of(profile, block.topic_pipeline) if block.topic_pipeline else "",
+        coordinator=labels.post(coordinator, names), late=late,
+        late_basis=rules.basis_of(profile, late) if late else "", disagreeing=any(c.agrees is False for c, _ in answers))
+
+
 _TOPIC_ACTIONS = {
     "materials": ("meetings.submit_materials", lambda uow, tid, f: service.submit_materials(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), materials=str(f.get("materials", "")),
@@ -329,6 +357,22 @@ _TOPIC_ACTIONS = {
         uow, topic_id=tid, expected_version=_int(f, "version"))),
     "withdraw": ("meetings.withdraw_topic", lambda uow, tid, f: service.withdraw_topic(
         uow, topic_id=tid, expected_version=_int(f, "version"))),
+    "consult": ("meetings.consult", lambda uow, tid, f: service.consult_departments(
+        uow, topic_id=tid, department_ids=[int(v) for v in f.getlist("department_ids") if str(v).isdigit()],
+        expected_version=_int(f, "version"))),
+    "answer": ("meetings.answer_consultation", lambda uow, tid, f: service.answer_consultation(
+        uow, topic_id=tid, department_id=_int(f, "department_id"), agrees=f.get("agrees") == "1",
+        note=str(f.get("note", "")))),
+    "escalate": ("meetings.escalate", lambda uow, tid, f: service.escalate_disagreement(
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+    "coordinate": ("meetings.coordinate", lambda uow, tid, f: service.coordinate(
+        uow, topic_id=tid, resolved=f.get("resolved") == "1", note=str(f.get("note", "")),
+        expected_version=_int(f, "version"))),
+    "legality-review": ("meetings.legality_review", lambda uow, tid, f: service.record_legality_review(
+        uow, topic_id=tid, expected_version=_int(f, "version"))),
+    "late-consent": ("meetings.consent_late_topic", lambda uow, tid, f: service.consent_late_topic(
+        uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), note=str(f.get("note", "")),
+        expected_version=_int(f, "version"))),
 }
 
 
@@ -340,7 +384,7 @@ def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form:
     topic = _run(ctx, action, lambda uow: call(uow, topic_id, form))
     if step == "agenda":
         return _back(ctx, f"meetings/{topic.meeting_id}")
-    return _back(ctx, "topics")
+    return _back(ctx, f"topics/{topic.id}")
 
 
 # --- conferences ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import typer
 
+from zhengwu.cli import admin, audit, db, serve, tenant
 from zhengwu.cli import calendar as calendar_cli
 from zhengwu.cli import profile, rules, signer
 
@@ -16,3 +17,8 @@ rules.app.command("signer")(signer.signer)
 app.add_typer(rules.app, name="rules")
 app.add_typer(profile.app, name="profile")
 app.add_typer(calendar_cli.app, name="calendar")
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+app.add_typer(tenant.app, name="tenant")
+app.add_typer(audit.app, name="audit")

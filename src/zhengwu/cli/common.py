@@ -1,0 +1,37 @@
+"""What every data-touching command shares: where the data is, and opening it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from zhengwu.core import migrate
+from zhengwu.core.db import Database
+from zhengwu.core.settings import Settings
+from zhengwu.core.verdict import RuleViolation
+
+DataDir = typer.Option(
+    None, "--data-dir", envvar="ZHENGWU_DATA_DIR",
+    help="数据目录（默认 ./data）；设置了 ZHENGWU_DATABASE_URL 时改用该数据库。",
+)
+
+
+def settings_for(data_dir: Path | None) -> Settings:
+    return Settings.from_env(data_dir)
+
+
+def open_db(data_dir: Path | None) -> Database:
+    try:
+        return migrate.open_database(settings_for(data_dir))
+    except migrate.DatabaseNotCurrent as exc:
+        fail(str(exc))
+
+
+def fail(message: str, code: int = 1):
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def fail_refusal(refusal: RuleViolation):
+    fail("\n".join(reason.message for reason in refusal.verdict.reasons))

@@ -1,0 +1,33 @@
+"""`zhengwu serve`: the web application and API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from zhengwu.cli.common import DataDir, open_db, settings_for
+
+
+def serve(
+    demo: bool = typer.Option(False, "--demo", help="先建立演示租户与演示账号"),
+    host: str = typer.Option("127.0.0.1", help="监听地址"),
+    port: int = typer.Option(8000, help="端口"),
+    data_dir: Path = DataDir,
+):
+    """启动网页端与 API（空数据库会先建表）。"""
+    import uvicorn
+
+    from zhengwu.demo import DEMO_PASSWORD, seed_demo
+    from zhengwu.web.app import create_app
+
+    settings = settings_for(data_dir)
+    db = open_db(data_dir)
+    if demo:
+        logins = seed_demo(db)
+        typer.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for login in logins:
+            where = f"[{login.tenant}] " if login.tenant else ""
+            typer.echo(f"  {where}{login.username}\t{login.display_name}\t{login.role}")
+    typer.echo(f"政务工作平台：http://{host}:{port}/")
+    uvicorn.run(create_app(settings, db), host=host, port=port, log_level="info")

@@ -1,0 +1,83 @@
+"""The database: one engine per deployment, SQLite (WAL) by default, PostgreSQL by URL.
+
+Writers on SQLite take the write lock when their transaction begins (BEGIN IMMEDIATE), so two
+use cases never interleave their reads and writes; on PostgreSQL the audit chain head is locked
+row-wise instead (see audit.py). Readers begin ordinary deferred transactions.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from zhengwu.core.settings import Settings
+
+_WRITE = "zhengwu_write"
+
+
+def make_engine(url: str, **engine_args) -> Engine:
+    if url.startswith("sqlite"):
+        database = url.split("///", 1)[-1]
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30}, **engine_args)
+        _prepare_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **engine_args)
+
+
+def _prepare_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when a transaction begins (BEGIN below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        immediate = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """The engine and two kinds of session: `read()` and `write()` (one transaction each)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Database":
+        return cls(make_engine(settings.resolved_database_url))
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self._write() as session:
+            with session.begin():
+                yield session
+
+    def is_empty(self) -> bool:
+        return not inspect(self.engine).get_table_names()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,137 @@
+"""Who may do what: named actions, each allowed by a predicate over the user's standing.
+
+A user's standing in a tenant (a `Subject`) is their membership and the posts they hold or act
+in there today. The posts come from the org domain, which plugs its lookup in with
+`use_post_lookup`; the platform itself knows no posts. A refusal is a Verdict in Chinese that
+says what was asked and who may do it; `require` raises it as PermissionDenied, which the unit
+of work audits after rolling everything back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.verdict import Verdict
+
+
+@dataclass(frozen=True)
+class Subject:
+    user_id: int | None
+    tenant_id: int | None
+    is_platform_admin: bool = False
+    is_member: bool = False
+    posts: frozenset[str] = frozenset()
+
+    @classmethod
+    def system(cls, tenant_id: int | None = None) -> "Subject":
+        """The operator at the command line: already holds the database, so holds the platform."""
+        return cls(None, tenant_id, is_platform_admin=True, is_member=True)
+
+
+Predicate = Callable[[Subject], bool]
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    label: str  # what is being done, in Chinese: "切换规则画像"
+    who: str  # who may do it, in Chinese: "平台管理员"
+    allows: Predicate
+    cite: str | None = None
+
+
+_ACTIONS: dict[str, Action] = {}
+
+
+def define(code: str, label: str, who: str, allows: Predicate, cite: str | None = None) -> Action:
+    if code in _ACTIONS:
+        raise ValueError(f"action {code} defined twice")
+    _ACTIONS[code] = action = Action(code, label, who, allows, cite)
+    return action
+
+
+def action(code: str) -> Action:
+    return _ACTIONS[code]
+
+
+def all_actions() -> list[Action]:
+    return list(_ACTIONS.values())
+
+
+def platform_admin(subject: Subject) -> bool:
+    return subject.is_platform_admin
+
+
+def member(subject: Subject) -> bool:
+    return subject.is_member or subject.is_platform_admin
+
+
+def holds(*posts: str) -> Predicate:
+    wanted = frozenset(posts)
+    return lambda subject: bool(subject.posts & wanted)
+
+
+def any_of(*predicates: Predicate) -> Predicate:
+    return lambda subject: any(p(subject) for p in predicates)
+
+
+PostLookup = Callable[[Session, int, int, datetime], frozenset[str]]
+
+
+def _no_posts(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
+    return frozenset()
+
+
+_post_lookup: list[PostLookup] = [_no_posts]
+
+
+def use_post_lookup(lookup: PostLookup) -> None:
+    """The org domain tells the platform which posts a user holds or acts in on a date."""
+    _post_lookup[0] = lookup
+
+
+def subject_for(session: Session, user_id: int | None, tenant_id: int | None, now: datetime) -> Subject:
+    from zhengwu.core.users import Membership, User
+
+    if user_id is None:
+        return Subject.system(tenant_id)
+    user = session.get(User, user_id)
+    if user is None:
+        return Subject(user_id, tenant_id)
+    if tenant_id is None:
+        return Subject(user_id, None, is_platform_admin=user.is_platform_admin)
+    is_member = session.execute(
+        select(Membership.id).where(Membership.user_id == user_id, Membership.tenant_id == tenant_id)
+    ).first() is not None
+    posts = _post_lookup[0](session, tenant_id, user_id, now) if is_member else frozenset()
+    return Subject(user_id, tenant_id, user.is_platform_admin, is_member, posts)
+
+
+def check(code: str, subject: Subject) -> Verdict:
+    act = action(code)
+    if act.allows(subject):
+        return Verdict.passed()
+    return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite)
+
+
+def require(uow, code: str) -> Subject:
+    """Refuse the unit of work unless its actor may do `code` in its tenant."""
+    subject = subject_for(uow.session, uow.actor.user_id, uow.tenant_id, uow.now)
+    verdict = check(code, subject)
+    if not verdict.ok:
+        raise PermissionDenied(verdict)
+    return subject
+
+
+define("tenant.create", "新建租户", "平台管理员", platform_admin)
+define("tenant.switch_profile", "切换租户的规则画像", "平台管理员", platform_admin)
+define("user.create", "新建用户", "平台管理员", platform_admin)
+define("tenant.view", "查看本租户", "本租户成员", member)
+define("audit.view", "查看审计日志", "本租户成员", member)
+define("platform.audit", "查看平台审计链", "平台管理员", platform_admin)

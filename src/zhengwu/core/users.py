@@ -1,0 +1,161 @@
+"""Users, their passwords (argon2) and the tenants they belong to.
+
+A user may belong to several tenants; what they may do in each comes from their posts there
+(permissions.py). Repeated wrong passwords lock the account for a while (the threshold and
+duration are platform settings); every failure and lock is on the platform audit chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from zhengwu.core import audit, permissions
+from zhengwu.core.base import Base, TenantOwned, UtcDateTime
+from zhengwu.core.db import Database
+from zhengwu.core.settings import Settings
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import Actor, UnitOfWork
+from zhengwu.core.verdict import Verdict
+
+_hasher = PasswordHasher()
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+MIN_PASSWORD = 8
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    display_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    is_platform_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.id, f"{self.display_name}（{self.username}）")
+
+    def summary(self) -> dict:
+        return {"username": self.username, "display_name": self.display_name,
+                "is_platform_admin": self.is_platform_admin}
+
+
+class Membership(TenantOwned, Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id", name="uq_memberships_tenant_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+
+
+def create_user(uow: UnitOfWork, *, username: str, display_name: str, password: str,
+                platform_admin: bool = False) -> User:
+    permissions.require(uow, "user.create")
+    verdict = Verdict.passed()
+    if not USERNAME.match(username):
+        verdict &= Verdict.refused("invalid_username", f"用户名「{username}」无效：须为 2–64 位字母、数字、下划线、点或连字符。")
+    elif find_user(uow.session, username) is not None:
+        verdict &= Verdict.refused("duplicate_username", f"用户名「{username}」已被使用。")
+    if not display_name.strip():
+        verdict &= Verdict.refused("missing_display_name", "姓名不能为空。")
+    if len(password) < MIN_PASSWORD:
+        verdict &= Verdict.refused("weak_password", f"密码至少 {MIN_PASSWORD} 位。")
+    verdict.raise_if_refused()
+    user = User(username=username, display_name=display_name.strip(), password_hash=hash_password(password),
+                is_platform_admin=platform_admin, failed_logins=0, created_at=uow.now)
+    uow.session.add(user)
+    uow.session.flush()
+    uow.record("user.create", object_type="user", object_id=user.username, after=user.summary(), tenant_id=None)
+    return user
+
+
+def add_membership(uow: UnitOfWork, user: User, tenant: Tenant) -> Membership:
+    permissions.require(uow, "user.create")
+    existing = uow.session.execute(
+        select(Membership).where(Membership.user_id == user.id, Membership.tenant_id == tenant.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    membership = Membership(user_id=user.id, tenant_id=tenant.id)
+    uow.session.add(membership)
+    uow.session.flush()
+    uow.record("user.join_tenant", object_type="user", object_id=user.username,
+               after={"tenant": tenant.slug}, tenant_id=tenant.id)
+    return membership
+
+
+def tenants_of(session: Session, user: User) -> list[Tenant]:
+    """The tenants a user may switch to: their memberships, or every tenant for a platform admin."""
+    query = select(Tenant).order_by(Tenant.id)
+    if not user.is_platform_admin:
+        query = query.join(Membership, Membership.tenant_id == Tenant.id).where(Membership.user_id == user.id)
+    return list(session.execute(query).scalars())
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    verdict: Verdict
+
+
+_WRONG = Verdict.refused("wrong_credentials", "用户名或密码不正确。")
+
+
+def authenticate(db: Database, settings: Settings, username: str, password: str, now: datetime) -> LoginResult:
+    """Check a password; count failures and lock the account after too many, all audited."""
+    with db.write() as session:
+        user = find_user(session, username)
+        if user is None:
+            # Hash anyway so a missing user takes as long as a wrong password.
+            _hasher.hash(password)
+            audit.append(session, tenant_id=None, actor_user_id=None, actor=f"未知用户（{username[:64]}）",
+                         action="login", at=now, object_type="user", object_id=username[:64],
+                         outcome=audit.REFUSED, detail={"reason": "unknown_user"})
+            return LoginResult(None, _WRONG)
+        if user.locked_until is not None and user.locked_until > now:
+            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+            verdict = Verdict.refused("account_locked", f"密码错误次数过多，账户已锁定，请约 {minutes} 分钟后再试。")
+            audit.append(session, tenant_id=None, actor_user_id=user.id, actor=user.actor.label, action="login",
+                         at=now, object_type="user", object_id=user.username, outcome=audit.REFUSED,
+                         detail={"reason": "account_locked"})
+            return LoginResult(None, verdict)
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            user.failed_logins += 1
+            detail = {"reason": "wrong_password", "failed_logins": user.failed_logins}
+            verdict = _WRONG
+            if user.failed_logins >= settings.lockout_threshold:
+                user.locked_until = now + settings.lockout_duration
+                user.failed_logins = 0
+                detail["locked_until"] = user.locked_until.isoformat()
+                verdict = Verdict.refused(
+                    "account_locked",
+                    f"密码连续错误 {settings.lockout_threshold} 次，账户已锁定 "
+                    f"{int(settings.lockout_duration.total_seconds() // 60)} 分钟。")
+            audit.append(session, tenant_id=None, actor_user_id=user.id, actor=user.actor.label, action="login",
+                         at=now, object_type="user", object_id=user.username, outcome=audit.REFUSED, detail=detail)
+            return LoginResult(None, verdict)
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.failed_logins = 0
+        user.locked_until = None
+        return LoginResult(user, Verdict.passed())

@@ -1,0 +1,67 @@
+"""Demo data for `zhengwu serve --demo`: every packaged profile's government as a tenant, and a login.
+
+Seeding is extensible: each domain adds a seeder with `add_demo_seeder`, called once per demo
+tenant inside that tenant's creation transaction. A seeder fills the tenant when it was just
+created and always returns the logins it provides, so a second `--demo` run prints them again
+without seeding twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from zhengwu.core import tenants, users
+from zhengwu.core.db import Database
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import Actor, UnitOfWork, unit_of_work
+from zhengwu.rulebook.profile import known_profiles, load_profile
+
+DEMO_PASSWORD = "zhengwu-demo"
+ADMIN_USERNAME = "admin"
+
+
+def demo_tenant_code(profile_id: str) -> str:
+    """The tenant code for a seed profile: its id without the year (dawa-2017 → dawa)."""
+    return profile_id.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    tenant: str | None  # tenant code, or None for a platform-wide login
+    username: str
+    display_name: str
+    role: str  # what the login is for, in Chinese
+
+
+Seeder = Callable[[UnitOfWork, Tenant, bool], list[DemoLogin]]
+_seeders: list[Seeder] = []
+
+
+def add_demo_seeder(seeder: Seeder) -> None:
+    """Register a domain's demo data: seeder(uow, tenant, just_created) -> its logins."""
+    _seeders.append(seeder)
+
+
+def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
+    """Create whatever of the demo is missing and return every demo login."""
+    actor = Actor.system("演示数据")
+    with unit_of_work(db, actor, "demo.seed", now=now) as uow:
+        admin = users.find_user(uow.session, ADMIN_USERNAME) or users.create_user(
+            uow, username=ADMIN_USERNAME, display_name="平台管理员", password=DEMO_PASSWORD, platform_admin=True)
+        admin_id = admin.id
+    logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员，可进入全部单位")]
+    for profile_id in known_profiles():
+        slug = demo_tenant_code(profile_id)
+        with unit_of_work(db, actor, "demo.seed", now=now) as uow:
+            tenant = tenants.find_tenant(uow.session, slug)
+            created = tenant is None
+            if created:
+                tenant = tenants.create_tenant(uow, slug=slug, name=load_profile(profile_id).name,
+                                               profile_id=profile_id)
+                users.add_membership(uow, uow.session.get(users.User, admin_id), tenant)
+            uow.tenant_id = tenant.id
+            for seeder in _seeders:
+                logins.extend(seeder(uow, tenant, created))
+    return logins

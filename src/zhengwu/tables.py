@@ -1,0 +1,6 @@
+"""Every table of every domain, imported in one place so Alembic sees the whole schema."""
+
+from zhengwu.core import audit, idempotency, sessions, tenants, users  # noqa: F401
+from zhengwu.core.base import Base
+
+metadata = Base.metadata

@@ -1,0 +1,182 @@
+"""The platform's REST API: sign-in tokens, tenants, and the audit chain.
+
+Mutating calls accept `Idempotency-Key`; versioned objects take the version the client saw
+and answer 409 with the current state when it is stale. Errors are `{"code", "message", "cite"}`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from zhengwu.core import audit, permissions, sessions, tenants
+from zhengwu.core.errors import error_response
+from zhengwu.core.uow import unit_of_work
+from zhengwu.core.users import authenticate, tenants_of
+from zhengwu.core.verdict import RuleViolation
+from zhengwu.rulebook.profile import known_profiles
+from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
+
+router = APIRouter(prefix="/api")
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_at: datetime
+    username: str
+    display_name: str
+
+
+class TenantOut(BaseModel):
+    slug: str
+    name: str
+    profile_id: str
+    version: int
+
+
+class TenantIn(BaseModel):
+    slug: str = Field(min_length=2, max_length=40)
+    name: str = Field(min_length=1, max_length=200)
+    profile_id: str = Field(min_length=1, max_length=100)
+
+
+class ProfileSwitch(BaseModel):
+    profile_id: str = Field(min_length=1, max_length=100)
+    version: int = Field(description="客户端所见的租户版本；与当前版本不符时返回 409")
+
+
+class EventOut(BaseModel):
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    outcome: str
+    object_type: str | None
+    object_id: str | None
+    summary: dict
+    cite: str | None
+    hash: str
+    algorithm: str
+
+
+class VerificationOut(BaseModel):
+    chain: str
+    ok: bool
+    count: int
+    broken_seq: int | None
+    broken_event_id: int | None
+    problem: str | None
+    message: str
+
+
+class ErrorOut(BaseModel):
+    code: str
+    message: str
+    cite: str | None
+
+
+ERRORS = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422)}
+
+
+@router.post("/session", status_code=201, response_model=TokenOut, responses=ERRORS, tags=["登录"],
+             summary="以用户名和密码换取 API 令牌")
+def create_token(credentials: Credentials, request: Request):
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
+    result = authenticate(db, settings, credentials.username, credentials.password, now)
+    if result.user is None:
+        status, body = error_response(RuleViolation(result.verdict))
+        return JSONResponse(body, status_code=401)
+    with unit_of_work(db, result.user.actor, "token.issue", now=now) as uow:
+        token, row = sessions.start_session(uow, settings, result.user, kind=sessions.API)
+    return TokenOut(token=token, expires_at=row.expires_at, username=result.user.username,
+                    display_name=result.user.display_name)
+
+
+@router.delete("/session", status_code=204, responses=ERRORS, tags=["登录"], summary="注销当前令牌或会话")
+def delete_token(ctx: ApiContext = ApiCtx):
+    with ctx.unit_of_work("logout") as uow:
+        sessions.end_session(uow, ctx.login.row, ctx.user)
+
+
+@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则画像")
+def list_profiles(ctx: ApiContext = ApiCtx):
+    return known_profiles()
+
+
+@router.get("/tenants", response_model=list[TenantOut], responses=ERRORS, tags=["租户"],
+            summary="当前用户可进入的租户")
+def list_tenants(ctx: ApiContext = ApiCtx):
+    with ctx.db.read() as session:
+        return [t.summary() for t in tenants_of(session, ctx.user)]
+
+
+@router.post("/tenants", status_code=201, response_model=TenantOut, responses=ERRORS, tags=["租户"],
+             summary="新建租户（平台管理员）")
+def create_tenant(body: TenantIn, ctx: ApiContext = ApiCtx):
+    def use_case(uow):
+        permissions.require(uow, "tenant.create")
+        return tenants.create_tenant(uow, slug=body.slug, name=body.name, profile_id=body.profile_id).summary()
+
+    return ctx.mutate("tenant.create", use_case, status_code=201)
+
+
+@router.get("/tenants/{tenant}", response_model=TenantOut, responses=ERRORS, tags=["租户"], summary="租户详情")
+def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
+    return ctx.tenant(tenant).summary()
+
+
+@router.put("/tenants/{tenant}/profile", response_model=TenantOut, responses=ERRORS, tags=["租户"],
+            summary="切换租户的规则画像（平台管理员；带版本号）")
+def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        permissions.require(uow, "tenant.switch_profile")
+        current = tenants.get_tenant(uow.session, found.slug)
+        return tenants.switch_profile(uow, current, body.profile_id, body.version).summary()
+
+    return ctx.mutate("tenant.switch_profile", use_case, tenant=found)
+
+
+def _event(event: audit.AuditEvent) -> dict:
+    return {name: getattr(event, name) for name in EventOut.model_fields}
+
+
+def _verification(result: audit.Verification) -> dict:
+    return {"chain": result.chain, "ok": result.ok, "count": result.count, "broken_seq": result.broken_seq,
+            "broken_event_id": result.broken_event_id, "problem": result.problem, "message": result.describe()}
+
+
+@router.get("/tenants/{tenant}/audit", response_model=list[EventOut], responses=ERRORS, tags=["审计"],
+            summary="租户审计链上的事件（由新到旧）")
+def list_events(tenant: str, ctx: ApiContext = ApiCtx, limit: int = 50, before_seq: int | None = None):
+    found = ctx.tenant(tenant)
+    ctx.authorize("audit.view", found)
+    with ctx.db.read() as session:
+        return [_event(e) for e in audit.recent(session, audit.chain_of(found.id), limit=min(max(limit, 1), 500),
+                                                 before_seq=before_seq)]
+
+
+@router.get("/tenants/{tenant}/audit/verify", response_model=VerificationOut, responses=ERRORS, tags=["审计"],
+            summary="校验租户审计链")
+def verify_tenant_chain(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("audit.view", found)
+    with ctx.db.read() as session:
+        return _verification(audit.verify(session, audit.chain_of(found.id)))
+
+
+@router.get("/audit/platform/verify", response_model=VerificationOut, responses=ERRORS, tags=["审计"],
+            summary="校验平台审计链（平台管理员）")
+def verify_platform_chain(ctx: ApiContext = ApiCtx):
+    ctx.authorize("platform.audit", None)
+    with ctx.db.read() as session:
+        return _verification(audit.verify(session, audit.PLATFORM_CHAIN))

@@ -1,0 +1,216 @@
+"""Who is asking, in which tenant: the request context every page and API route starts from.
+
+Pages authenticate by the session cookie and check the CSRF token on every form POST. The API
+accepts a bearer token (`Authorization: Bearer …`) or the browser's session cookie; with the
+cookie, a mutating call must carry the session's CSRF token in `X-CSRF-Token`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from zhengwu.core import idempotency, permissions, sessions
+from zhengwu.core.db import Database
+from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
+from zhengwu.core.settings import Settings
+from zhengwu.core.tenants import Tenant, find_tenant
+from zhengwu.core.uow import Actor, record_refusal, unit_of_work
+from zhengwu.core.users import User, tenants_of
+
+SESSION_COOKIE = "zhengwu_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def db_of(request: Request) -> Database:
+    return request.app.state.db
+
+
+def now_of(request: Request) -> datetime:
+    """This request's "now", from the app's clock (a fixed one in tests)."""
+    return request.app.state.clock.now()
+
+
+@dataclass
+class Login:
+    """An authenticated request: the user and the session (or token) they came with."""
+
+    user: User
+    row: sessions.LoginSession
+    now: datetime
+
+    @property
+    def actor(self) -> Actor:
+        return self.user.actor
+
+
+def _login_from_token(request: Request, token: str | None) -> Login | None:
+    db, settings, now = db_of(request), settings_of(request), now_of(request)
+    with db.read() as session:
+        row = sessions.find_session(session, token, now)
+        if row is None:
+            return None
+        user = session.get(User, row.user_id)
+    if sessions.needs_touch(row, now):
+        with db.write() as session:
+            sessions.touch(session, settings, session.merge(row), now)
+    return Login(user, row, now)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class Context:
+    """Shared by pages and API: the user's standing in a tenant and the way to change things."""
+
+    def __init__(self, request: Request, login: Login):
+        self.request = request
+        self.login = login
+        self.user = login.user
+        self.db = db_of(request)
+        self.settings = settings_of(request)
+        self.now = login.now
+
+    @property
+    def actor(self) -> Actor:
+        return self.login.actor
+
+    def tenant(self, slug: str) -> Tenant:
+        """The tenant by its code; a user who does not belong to it is refused (and audited)."""
+        with self.db.read() as session:
+            tenant = find_tenant(session, slug)
+        if tenant is None:
+            raise NotFound(f"没有代码为「{slug}」的租户。")
+        self.authorize("tenant.view", tenant)
+        return tenant
+
+    def subject(self, tenant: Tenant | None) -> permissions.Subject:
+        with self.db.read() as session:
+            return permissions.subject_for(session, self.user.id, tenant.id if tenant else None, self.now)
+
+    def can(self, action: str, tenant: Tenant | None) -> bool:
+        return permissions.check(action, self.subject(tenant)).ok
+
+    def authorize(self, action: str, tenant: Tenant | None) -> permissions.Subject:
+        """Refuse (and audit the refusal) unless the user may do `action` in `tenant`."""
+        subject = self.subject(tenant)
+        verdict = permissions.check(action, subject)
+        if not verdict.ok:
+            refusal = PermissionDenied(verdict)
+            record_refusal(self.db, self.actor, action, refusal, tenant_id=tenant.id if tenant else None,
+                           now=self.now)
+            raise refusal
+        return subject
+
+    def unit_of_work(self, action: str, tenant: Tenant | None = None, **kwargs):
+        return unit_of_work(self.db, self.actor, action, tenant_id=tenant.id if tenant else None,
+                            now=self.now, **kwargs)
+
+
+class ApiContext(Context):
+    def __init__(self, request: Request, login: Login, body: bytes):
+        super().__init__(request, login)
+        self.body = body
+
+    def mutate(self, action: str, use_case: Callable[[Any], Any], *, tenant: Tenant | None = None,
+               status_code: int = 200):
+        """Run a mutating use case once per Idempotency-Key; returns the JSON response."""
+        from fastapi.responses import JSONResponse
+
+        request = self.request
+        outcome = idempotency.run_once(
+            self.db, self.actor, action, use_case,
+            key=request.headers.get("idempotency-key"),
+            request_fingerprint=idempotency.fingerprint(request.method, request.url.path, self.body),
+            status_code=status_code, tenant_id=tenant.id if tenant else None, now=self.now,
+        )
+        headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
+        return JSONResponse(outcome.body, status_code=outcome.status_code, headers=headers)
+
+
+async def api_context(request: Request) -> ApiContext:
+    body = await request.body()
+    token = _bearer(request)
+    via_cookie = token is None
+    login = _login_from_token(request, token or request.cookies.get(SESSION_COOKIE))
+    if login is None or (token is not None and login.row.kind != sessions.API):
+        raise LoginRequired("请先登录，或在请求头 Authorization 中提供有效的令牌（Bearer）。")
+    if via_cookie and request.method not in SAFE_METHODS:
+        if not sessions.csrf_matches(login.row, request.headers.get(CSRF_HEADER)):
+            raise CsrfRejected()
+    return ApiContext(request, login, body)
+
+
+class PageContext(Context):
+    """A logged-in page request, in a tenant when the URL names one."""
+
+    def __init__(self, request: Request, login: Login, tenant: Tenant | None):
+        super().__init__(request, login)
+        self.current_tenant = tenant
+        self.csrf_token = login.row.csrf_token
+        with self.db.read() as session:
+            self.tenants = tenants_of(session, self.user)
+        self.standing = self.subject(tenant) if tenant else None
+
+    def can(self, action: str, tenant: Tenant | None = None) -> bool:
+        if tenant is None and self.standing is not None:
+            return permissions.check(action, self.standing).ok
+        return super().can(action, tenant)
+
+    def render(self, template: str, status_code: int = 200, **values):
+        from zhengwu.web.shell import nav_for
+        from zhengwu.web.templating import templates
+
+        return templates.TemplateResponse(
+            self.request, template,
+            {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,
+             "nav": nav_for(self) if self.current_tenant else [], "csrf_token": self.csrf_token, **values},
+            status_code=status_code,
+        )
+
+
+def _page_login(request: Request) -> Login:
+    login = _login_from_token(request, request.cookies.get(SESSION_COOKIE))
+    if login is None or login.row.kind != sessions.BROWSER:
+        raise LoginRequired()
+    return login
+
+
+def page_context(request: Request) -> PageContext:
+    """A logged-in page outside any tenant (e.g. choosing one)."""
+    return PageContext(request, _page_login(request), None)
+
+
+def tenant_page_context(tenant: str, request: Request) -> PageContext:
+    """A logged-in page under /t/<tenant>/…; the user must belong to that tenant."""
+    login = _page_login(request)
+    base = Context(request, login)
+    return PageContext(request, login, base.tenant(tenant))
+
+
+async def csrf_form(request: Request) -> FormData:
+    """The submitted form, once its CSRF token matches the session's; for every form POST."""
+    form = await request.form()
+    login = _page_login(request)
+    given = form.get("csrf_token") or request.headers.get(CSRF_HEADER)
+    if not sessions.csrf_matches(login.row, given if isinstance(given, str) else None):
+        raise CsrfRejected()
+    return form
+
+
+PageCtx = Depends(page_context)
+TenantPageCtx = Depends(tenant_page_context)
+ApiCtx = Depends(api_context)
+CheckedForm = Depends(csrf_form)

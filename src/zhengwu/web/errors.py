@@ -1,0 +1,61 @@
+"""How errors reach people: JSON with a stable code under /api, a Chinese page elsewhere.
+
+FastAPI's own validation errors are replaced by Chinese ones that name the field.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from zhengwu.core.errors import LoginRequired, ZhengwuError, error_response, validation_body
+from zhengwu.core.verdict import RuleViolation
+
+_HTTP_MESSAGES = {404: "页面或资源不存在。", 405: "不支持该请求方法。"}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _page(request: Request, status: int, body: dict):
+    from zhengwu.web.templating import templates
+
+    return templates.TemplateResponse(request, "error.html", {"error": body, "status": status, "user": None,
+                                                              "tenant": None, "nav": []}, status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired):
+        if _is_api(request):
+            return JSONResponse(exc.body(), status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(ZhengwuError)
+    @app.exception_handler(RuleViolation)
+    async def _known(request: Request, exc: Exception):
+        status, body = error_response(exc)
+        if _is_api(request):
+            return JSONResponse(body, status_code=status)
+        return _page(request, status, body)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        body = validation_body(list(exc.errors()))
+        if _is_api(request):
+            return JSONResponse(body, status_code=422)
+        return _page(request, 422, body)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        message = _HTTP_MESSAGES.get(exc.status_code, "请求无法处理。")
+        body = {"code": f"http_{exc.status_code}", "message": message, "cite": None}
+        if _is_api(request):
+            return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        return _page(request, exc.status_code, body)

@@ -1,0 +1,32 @@
+"""Jinja2 templates: the frame's own and every domain package's `templates/` folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from zhengwu.core import audit
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _template_dirs() -> list[str]:
+    # The frame first, then each domain (zhengwu/<domain>/templates/<domain>/…) by name.
+    own = PACKAGE / "web" / "templates"
+    domains = sorted(p for p in PACKAGE.glob("*/templates") if p.is_dir() and p != own)
+    return [str(own), *map(str, domains)]
+
+
+def _datetime(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo("Asia/Shanghai")).strftime(fmt) if value else ""
+
+
+env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
+env.filters["datetime"] = _datetime
+env.filters["action_label"] = audit.action_label
+env.filters["object_label"] = audit.object_label
+templates = Jinja2Templates(env=env)

@@ -1,0 +1,119 @@
+"""Browser tests: the real app under uvicorn on loopback, driven by Debian's Chromium.
+
+The server runs in a background thread on a free port against a temporary data directory
+seeded with the demo tenants. Playwright drives /usr/bin/chromium and never downloads a
+browser. Without Chromium the tests are skipped with the reason, unless
+ZHENGWU_REQUIRE_BROWSER=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if os.environ.get("ZHENGWU_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"the browser is required here: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn serving the app in a thread; `url` is its base address."""
+
+    def __init__(self, app, port: int):
+        import uvicorn
+
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        # Wait until uvicorn says it is listening (not a timing assertion: a readiness wait).
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser-data")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_data_dir):
+    """The demo, served on a free loopback port, for the whole browser session."""
+    _require_chromium()
+    from zhengwu.core import migrate
+    from zhengwu.core.settings import Settings
+    from zhengwu.demo import seed_demo
+    from zhengwu.web.app import create_app
+
+    settings = Settings(data_dir=live_data_dir)
+    db = migrate.open_database(settings)
+    seed_demo(db)
+    server = LiveServer(create_app(settings, db), _free_port())
+    server.start()
+    yield server
+    server.stop()
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) at a desktop size, pointed at the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860},
+                                  locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(artifacts_dir, request):
+    """screenshot(page, "step") saves <artifacts>/<test name>-<step>.png and returns the path."""
+
+    def take(page, step: str) -> Path:
+        name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+        path = artifacts_dir / f"{name}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

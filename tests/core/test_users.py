@@ -1,0 +1,95 @@
+"""Users: argon2 passwords, lock-out after repeated failures, memberships."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from zhengwu.cli.main import app as cli
+from zhengwu.core import audit, users
+from zhengwu.core.settings import Settings
+from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.core.verdict import RuleViolation
+
+from support import TEST_NOW, TEST_PASSWORD
+
+SETTINGS = Settings(lockout_threshold=3, lockout_duration=timedelta(minutes=15))
+
+
+def test_passwords_are_stored_as_argon2_hashes(db, make_user):
+    user = make_user("zhang")
+    assert user.password_hash.startswith("$argon2id$")
+    assert TEST_PASSWORD not in user.password_hash
+
+
+def test_right_and_wrong_password(db, make_user):
+    make_user("zhang")
+    assert users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW).user.username == "zhang"
+    wrong = users.authenticate(db, SETTINGS, "zhang", "nope-nope", TEST_NOW)
+    assert wrong.user is None and wrong.verdict.reasons[0].message == "用户名或密码不正确。"
+    unknown = users.authenticate(db, SETTINGS, "nobody", TEST_PASSWORD, TEST_NOW)
+    assert unknown.user is None and unknown.verdict == wrong.verdict  # no hint whether the user exists
+
+
+def test_lockout_after_repeated_failures_and_release_after_the_duration(db, make_user):
+    make_user("zhang")
+    for _ in range(SETTINGS.lockout_threshold):
+        result = users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    assert result.verdict.reasons[0].code == "account_locked"
+    # Locked: even the right password is refused until the lock expires.
+    locked = users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW + timedelta(minutes=14))
+    assert locked.user is None and "已锁定" in locked.verdict.reasons[0].message
+    released = users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW + timedelta(minutes=16))
+    assert released.user is not None
+    with db.read() as session:
+        refusals = [e for e in audit.recent(session, audit.PLATFORM_CHAIN) if e.action == "login"]
+        assert len(refusals) == SETTINGS.lockout_threshold + 1
+        assert "locked_until" in refusals[1].summary["detail"]
+
+
+def test_a_success_resets_the_failure_count(db, make_user):
+    make_user("zhang")
+    for _ in range(SETTINGS.lockout_threshold - 1):
+        users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW)
+    assert users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW).verdict.reasons[0].code == \
+        "wrong_credentials"
+
+
+def test_user_rules(db, make_user):
+    make_user("zhang")
+    with pytest.raises(RuleViolation) as refused:
+        with unit_of_work(db, Actor.system(), "user.create", now=TEST_NOW) as uow:
+            users.create_user(uow, username="zhang", display_name="", password="short")
+    assert {r.code for r in refused.value.verdict.reasons} == {"duplicate_username", "missing_display_name",
+                                                                "weak_password"}
+
+
+def test_a_user_may_belong_to_several_tenants(db, make_tenant, make_user):
+    dawa, dalian, wolong = make_tenant("dawa"), make_tenant("dalian", "dalian-2014"), make_tenant("wolong", "wolong-2018")
+    user = make_user("li", tenants=[dawa, wolong])
+    admin = make_user("root", platform_admin=True)
+    with db.read() as session:
+        assert [t.slug for t in users.tenants_of(session, user)] == ["dawa", "wolong"]
+        assert [t.slug for t in users.tenants_of(session, admin)] == ["dawa", "dalian", "wolong"]
+    assert dalian.id
+
+
+def test_cli_create_user(db, database_url, make_tenant, monkeypatch):
+    make_tenant("dawa")
+    monkeypatch.setenv("ZHENGWU_DATABASE_URL", database_url)
+    result = CliRunner().invoke(cli, ["admin", "create-user", "--username", "wang", "--name", "王主任",
+                                      "--tenant", "dawa"], input="long-password\nlong-password\n")
+    assert result.exit_code == 0, result.output
+    with db.read() as session:
+        wang = users.find_user(session, "wang")
+        assert [t.slug for t in users.tenants_of(session, wang)] == ["dawa"]
+    missing = CliRunner().invoke(cli, ["admin", "create-user", "--username", "zhao", "--name", "赵", "--tenant",
+                                       "nowhere", "--password", "long-password"])
+    assert missing.exit_code == 1
+    with db.read() as session:
+        assert users.find_user(session, "zhao") is None
+        assert session.execute(select(users.User).where(users.User.username == "zhao")).first() is None

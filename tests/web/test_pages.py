@@ -1,0 +1,72 @@
+"""The frame's pages: home shell and the audit log with its verification status."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from zhengwu.core import audit
+
+from support import assert_refused_and_audited, csrf_of, log_in
+
+
+def test_audit_log_shows_events_and_an_intact_chain(client, make_tenant, make_user):
+    tenant = make_tenant()
+    make_user("zhang", tenants=[tenant])
+    log_in(client, "zhang")
+    page = client.get("/t/dawa/audit")
+    assert page.status_code == 200
+    assert "审计链完整" in page.text and "tenant.create" in page.text
+
+
+def test_audit_log_shows_a_broken_chain(client, db, make_tenant, make_user):
+    tenant = make_tenant()
+    make_user("zhang", tenants=[tenant])
+    with db.write() as session:
+        session.execute(text("UPDATE audit_events SET actor = '某人' WHERE chain = :c AND seq = 1"),
+                        {"c": audit.chain_of(tenant.id)})
+    log_in(client, "zhang")
+    page = client.get("/t/dawa/audit")
+    assert "审计链已断裂" in page.text and "第 1 号事件" in page.text and "row-broken" in page.text
+
+
+def test_static_assets_are_served(client):
+    assert "htmx" in client.get("/static/htmx.min.js").text[:200]
+    assert "Noto Sans CJK SC" in client.get("/static/zhengwu.css").text
+
+
+def test_unknown_pages_answer_in_chinese(client):
+    response = client.get("/nowhere")
+    assert response.status_code == 404 and "页面或资源不存在" in response.text
+
+
+def test_pages_are_not_framed_or_sniffed(client):
+    headers = client.get("/login").headers
+    assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_platform_admin_switches_the_profile_from_the_settings_page(client, db, make_tenant, make_user):
+    tenant = make_tenant()
+    make_user("root", platform_admin=True)
+    log_in(client, "root")
+    page = client.get("/t/dawa/settings")
+    assert page.status_code == 200 and 'value="1"' in page.text
+    done = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
+                                                        "profile_id": "dalian-2014"})
+    assert done.url.path == "/t/dawa/settings" and "已切换规则画像" in done.text
+    stale = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
+                                                         "profile_id": "wolong-2018"})
+    assert stale.status_code == 409 and "已被他人修改" in stale.text
+    with db.read() as session:
+        assert audit.recent(session, audit.chain_of(tenant.id), limit=1)[0].action == "tenant.switch_profile"
+
+
+def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_user):
+    tenant = make_tenant()
+    make_user("zhang", tenants=[tenant])
+    home = log_in(client, "zhang")
+    assert "单位设置" not in home.text and "审计日志" in home.text
+    assert client.get("/t/dawa/settings").status_code == 403
+    refused = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(home.text), "version": "1",
+                                                           "profile_id": "dalian-2014"})
+    assert refused.status_code == 403 and "仅限平台管理员" in refused.text
+    assert_refused_and_audited(db, tenant, "tenant.switch_profile")

@@ -200,6 +200,9 @@ class MeetingType(Strict):
     topic_proposers: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
     topic_pipeline: Leaf[list[PipelineStep]] | None = None
     documents_finalized_by: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    disagreement_coordinator: Leaf[Actor] | None = None  # type: ignore[valid-type]
+    unresolved_topics_refused: Leaf[bool] | None = None
+    legality_review_first: Leaf[bool] | None = None
     materials_before_meeting: Leaf[bool] | None = None
     materials_lead_workdays: Leaf[int | None] | None = None
     minutes_drafter: Leaf[Actor] | None = None  # type: ignore[valid-type]
@@ -211,6 +214,7 @@ class MeetingType(Strict):
 
 
 class Absence(Strict):
+    restricted: Leaf[bool] | None = None  # 「原则上不应请假」; the admitted reasons are its exceptions
     leader_approver: Leaf[Actor] | None = None  # type: ignore[valid-type]
     other_approver: Leaf[Actor] | None = None  # type: ignore[valid-type]
     other_filed_with_office: Leaf[bool] | None = None
@@ -752,8 +756,11 @@ def _check_cites(profile: Profile, file: str) -> list[str]:
                 books[book_id] = None
                 problems.append(f"{_where(file, path)}：出处所指的文本“{book_id}”无法读取：{exc}")
         book = books[book_id]
-        if book is not None and not book.has(article):
-            problems.append(f"{_where(file, path)}：出处 {ref!r} 所指的条款在《{book_id}》文本中不存在")
+        if book is not None:
+            try:
+                book.get(article)
+            except sources.RulebookError as exc:
+                problems.append(f"{_where(file, path)}：出处 {ref!r} 所指的条款不存在：{exc}")
     return problems
 
 

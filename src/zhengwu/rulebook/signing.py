@@ -101,7 +101,7 @@ def _apply(row: SigningRow, signing: SigningMatrix, doc: dict) -> Resolution:
 
 
 def _describe(doc: dict) -> str:
-    parts = [f"{k}={v}" for k, v in doc.items() if v not in (None, False)]
+    parts = [k if v is True else f"{k}={v}" for k, v in doc.items() if v not in (None, False)]
     return "，".join(parts)
 
 

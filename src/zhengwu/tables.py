@@ -2,5 +2,6 @@
 
 from zhengwu.core import audit, idempotency, sessions, tenants, users  # noqa: F401
 from zhengwu.core.base import Base
+from zhengwu.org import models as org_models  # noqa: F401
 
 metadata = Base.metadata

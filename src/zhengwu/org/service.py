@@ -1,0 +1,378 @@
+"""Org use cases: each runs inside the caller's unit of work (one transaction, audited with cite).
+
+Building the org (departments, posts, holders, portfolios, AB角/补位 pairs), leave (request,
+approve, reject, withdraw, 销假), the views (org chart, who acts for whom) and the post lookup
+that tells core permissions which posts a user holds and acts in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from zhengwu.core import permissions
+from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
+from zhengwu.core.permissions import any_of, holds, member, platform_admin
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import Membership, User
+from zhengwu.core.verdict import Verdict
+from zhengwu.org import rules
+from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
+from zhengwu.rulebook.profile import Profile, load_profile
+
+# --- permissions: what the posts allow ----------------------------------------------------
+
+_ORG_KEEPERS = ("head", *rules.OFFICE_DIRECTOR_KINDS)
+permissions.define("org.view", "查看组织机构与代行情况", "本单位成员", member)
+permissions.define("org.manage", "维护组织机构（部门、职务、任职、分管、AB角/补位）",
+                   "政府首长、办公室主任（秘书长）或平台管理员", any_of(holds(*_ORG_KEEPERS), platform_admin))
+permissions.define("leave.view", "查看请销假", "本单位成员", member)
+# Requesting and 销假 are open to members: the leave rules then say whose leave it may be (one's
+# own, or the office for a leader), and a deputy away must still be able to report back.
+permissions.define("leave.request", "报请请假", "本单位成员", member)
+permissions.define("leave.decide", "审批请假", "规则规定的审批领导", holds(*rules.LEADER_KINDS))
+permissions.define("leave.cancel", "销假或撤回请假", "本单位成员", member)
+
+
+def profile_of(tenant: Tenant) -> Profile:
+    return load_profile(tenant.profile_id)
+
+
+# --- the org as the rules see it ----------------------------------------------------------
+
+
+def load_state(session: Session, tenant_id: int) -> rules.OrgState:
+    posts = session.execute(select(Post).where(Post.tenant_id == tenant_id).order_by(Post.rank, Post.id)).scalars()
+    seats = tuple(rules.Seat(p.id, p.kind, p.holder_id, p.department_id, p.title) for p in posts)
+    # In effect, or ended early by 销假 (kept, so the past stays as it was).
+    leaves = session.execute(select(LeaveRequest).where(
+        LeaveRequest.tenant_id == tenant_id,
+        or_(LeaveRequest.state.in_(rules.IN_EFFECT), LeaveRequest.cancelled_at.is_not(None)))).scalars()
+    absences = tuple(
+        rules.Absence(lv.id, lv.requester_id, lv.starts_at, lv.effective_end, lv.occasion, lv.designated_post_id,
+                      lv.mandate)
+        for lv in leaves)
+    portfolios = tuple(session.execute(
+        select(Portfolio.department_id, Portfolio.post_id).where(Portfolio.tenant_id == tenant_id)).all())
+    pairs = tuple(session.execute(select(CoverPair.kind, CoverPair.first_post_id, CoverPair.second_post_id)
+                                  .where(CoverPair.tenant_id == tenant_id)).all())
+    return rules.OrgState(seats, absences, portfolios, pairs)
+
+
+def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
+    """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
+    tenant = session.get(Tenant, tenant_id)
+    return rules.posts_of(profile_of(tenant), load_state(session, tenant_id), user_id, now)
+
+
+permissions.use_post_lookup(posts_for)
+
+
+# --- building the org ---------------------------------------------------------------------
+
+
+def _tenant(uow: UnitOfWork) -> Tenant:
+    return uow.session.get(Tenant, uow.tenant_id)
+
+
+def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
+    row = session.get(model, object_id) if object_id is not None else None
+    if row is None or row.tenant_id != tenant_id:
+        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+    return row
+
+
+def create_department(uow: UnitOfWork, *, name: str, kind: str = "department") -> Department:
+    permissions.require(uow, "org.manage")
+    name = name.strip()
+    verdict = Verdict.passed()
+    if not name:
+        verdict &= Verdict.refused("missing_name", "部门名称不能为空。")
+    if kind not in DEPARTMENT_KINDS:
+        verdict &= Verdict.refused("invalid_kind", f"部门类别「{kind}」无效：应为部门、镇街或办公室。")
+    if name and uow.session.execute(select(Department.id).where(
+            Department.tenant_id == uow.tenant_id, Department.name == name)).first():
+        verdict &= Verdict.refused("duplicate_department", f"本单位已有名为「{name}」的部门。")
+    verdict.raise_if_refused()
+    department = Department(tenant_id=uow.tenant_id, name=name, kind=kind, created_at=uow.now)
+    uow.session.add(department)
+    uow.session.flush()
+    uow.record("org.create_department", object_type="department", object_id=department.id,
+               after=department.summary())
+    return department
+
+
+def _check_member(session: Session, tenant_id: int, user_id: int | None) -> Verdict:
+    if user_id is None:
+        return Verdict.passed()
+    found = session.execute(select(Membership.id).where(Membership.tenant_id == tenant_id,
+                                                        Membership.user_id == user_id)).first()
+    return Verdict.passed() if found else Verdict.refused("not_member", "任职人须先成为本单位成员。")
+
+
+def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, department_id: int | None = None,
+                holder_id: int | None = None, rank: int = 0) -> Post:
+    permissions.require(uow, "org.manage")
+    profile = profile_of(_tenant(uow))
+    verdict = Verdict.passed()
+    if kind not in rules.POST_KINDS:
+        verdict &= Verdict.refused("invalid_post_kind", f"职务类别「{kind}」无效。")
+    if department_id is not None:
+        _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    elif kind == "department_head":
+        verdict &= Verdict.refused("missing_department", "部门主要负责人须指明所在部门。")
+    if kind in ("head", "executive_deputy") and uow.session.execute(select(Post.id).where(
+            Post.tenant_id == uow.tenant_id, Post.kind == kind)).first():
+        verdict &= Verdict.refused("duplicate_post", f"本单位已设{rules.title(profile, kind)}职务。")
+    verdict &= _check_member(uow.session, uow.tenant_id, holder_id)
+    verdict.raise_if_refused()
+    post = Post(tenant_id=uow.tenant_id, kind=kind, title=(title or rules.title(profile, kind)).strip(),
+                department_id=department_id, holder_id=holder_id, rank=rank, created_at=uow.now)
+    uow.session.add(post)
+    uow.session.flush()
+    uow.record("org.create_post", object_type="post", object_id=post.id, after=post.summary())
+    return post
+
+
+def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expected_version: int) -> Post:
+    permissions.require(uow, "org.manage")
+    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    if post.version != expected_version:
+        raise StaleVersion(f"职务「{post.title}」", expected_version, post.summary())
+    _check_member(uow.session, uow.tenant_id, holder_id).raise_if_refused()
+    before = post.summary()
+    post.holder_id = holder_id
+    uow.session.flush()
+    uow.record("org.assign_holder", object_type="post", object_id=post.id, before=before, after=post.summary())
+    return post
+
+
+def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portfolio:
+    """分管: the deputy's post oversees the department (replacing any earlier overseer)."""
+    permissions.require(uow, "org.manage")
+    department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    if post.kind not in rules.DEPUTY_KINDS:
+        Verdict.refused("not_a_deputy", f"分管部门的须是副职领导，「{post.title}」不是。").raise_if_refused()
+    row = uow.session.execute(select(Portfolio).where(Portfolio.tenant_id == uow.tenant_id,
+                                                      Portfolio.department_id == department.id)).scalar_one_or_none()
+    before = {"department": department.name, "post_id": row.post_id} if row else None
+    if row is None:
+        row = Portfolio(tenant_id=uow.tenant_id, department_id=department.id, post_id=post.id)
+        uow.session.add(row)
+    row.post_id = post.id
+    uow.session.flush()
+    uow.record("org.set_portfolio", object_type="portfolio", object_id=row.id, before=before,
+               after={"department": department.name, "post_id": post.id, "post": post.title})
+    return row
+
+
+def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id: int) -> CoverPair:
+    """AB角 / 补位: only the cover the profile has, between two deputies."""
+    permissions.require(uow, "org.manage")
+    profile = profile_of(_tenant(uow))
+    first = _get(uow.session, Post, uow.tenant_id, first_post_id, "职务")
+    second = _get(uow.session, Post, uow.tenant_id, second_post_id, "职务")
+    rules.check_pair(profile, kind, rules.Seat(first.id, first.kind, first.holder_id),
+                     rules.Seat(second.id, second.kind, second.holder_id)).raise_if_refused()
+    taken = uow.session.execute(select(CoverPair.id).where(
+        CoverPair.tenant_id == uow.tenant_id, CoverPair.kind == kind,
+        or_(CoverPair.first_post_id.in_([first.id, second.id]), CoverPair.second_post_id.in_([first.id, second.id])))).first()
+    if taken:
+        Verdict.refused("already_paired", "其中一个职务已有搭档，请先调整原有配对。").raise_if_refused()
+    pair = CoverPair(tenant_id=uow.tenant_id, kind=kind, first_post_id=first.id, second_post_id=second.id)
+    uow.session.add(pair)
+    uow.session.flush()
+    cite = rules.leaf_cite(profile, profile.acting.deputy_absent)
+    uow.record("org.pair_posts", object_type="cover_pair", object_id=pair.id, cite=cite,
+               after={"kind": kind, "posts": [first.title, second.title]})
+    return pair
+
+
+# --- leave --------------------------------------------------------------------------------
+
+
+def _view(leave: LeaveRequest) -> rules.LeaveView:
+    return rules.LeaveView(leave.id, leave.requester_id, leave.post_id, leave.state, leave.starts_at, leave.ends_at,
+                           leave.approver, leave.cite)
+
+
+def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: datetime, ends_at: datetime,
+                  reason: str = "", designated_post_id: int | None = None, mandate: bool = False) -> LeaveRequest:
+    """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
+    subject = permissions.require(uow, "leave.request")
+    profile = profile_of(_tenant(uow))
+    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    state = load_state(uow.session, uow.tenant_id)
+    requester_id = post.holder_id if post.holder_id is not None else uow.actor.user_id
+    draft = rules.LeaveDraft(requester_id, post.id, occasion, starts_at, ends_at, designated_post_id, mandate)
+    open_leaves = [_view(lv) for lv in uow.session.execute(select(LeaveRequest).where(
+        LeaveRequest.tenant_id == uow.tenant_id, LeaveRequest.requester_id == requester_id,
+        LeaveRequest.state.in_(rules.OPEN))).scalars()]
+    verdict = rules.check_request(profile, state, draft, open_leaves, uow.now, by_id=uow.actor.user_id,
+                                  by_kinds=subject.posts)
+    if not verdict.ok and verdict.reasons[0].code == "not_holder":
+        raise PermissionDenied(verdict)
+    verdict.raise_if_refused()
+    route = rules.leave_route(profile, post.kind)
+    leave = LeaveRequest(
+        tenant_id=uow.tenant_id, requester_id=requester_id,
+        filed_by_id=uow.actor.user_id if uow.actor.user_id != requester_id else None, post_id=post.id,
+        occasion=occasion, reason=reason.strip(), starts_at=starts_at, ends_at=ends_at,
+        state=rules.REQUESTED if route.approver else rules.FILED, approver=route.approver,
+        office_report=route.office_report, cite=route.cite, designated_post_id=designated_post_id,
+        mandate=mandate, decision_note="", created_at=uow.now)
+    uow.session.add(leave)
+    uow.session.flush()
+    uow.record("leave.request", object_type="leave", object_id=leave.id, after=leave.summary(), cite=leave.cite)
+    return leave
+
+
+def _stale_check(leave: LeaveRequest, expected_version: int | None) -> None:
+    if expected_version is not None and leave.version != expected_version:
+        raise StaleVersion(f"第 {leave.id} 号请假", expected_version, leave.summary())
+
+
+def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_version: int | None,
+                 note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
+    """Approve or reject: only the approver the profile names, never the requester."""
+    permissions.require(uow, "leave.decide")
+    profile = profile_of(_tenant(uow))
+    leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
+    _stale_check(leave, expected_version)
+    state = load_state(uow.session, uow.tenant_id)
+    verdict = rules.check_decision(profile, state, _view(leave), uow.actor.user_id, uow.now)
+    if not verdict.ok and verdict.reasons[0].code in ("own_leave", "wrong_approver"):
+        raise PermissionDenied(verdict)
+    verdict.raise_if_refused()
+    if approve and designated_post_id is not None:
+        rules.check_designation(profile, state, state.seat(leave.post_id), designated_post_id).raise_if_refused()
+    before = leave.summary()
+    leave.state = rules.APPROVED if approve else rules.REJECTED
+    leave.decided_by_id = uow.actor.user_id
+    leave.decided_at = uow.now
+    leave.decision_note = note.strip()
+    if approve and designated_post_id is not None:
+        leave.designated_post_id = designated_post_id
+    uow.session.flush()
+    uow.record("leave.approve" if approve else "leave.reject", object_type="leave", object_id=leave.id,
+               before=before, after=leave.summary(), cite=leave.cite)
+    return leave
+
+
+def cancel_leave(uow: UnitOfWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
+    """销假 ends a leave in effect (authority returns at once); a pending request is withdrawn."""
+    subject = permissions.require(uow, "leave.cancel")
+    leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
+    _stale_check(leave, expected_version)
+    verdict = rules.check_cancel(_view(leave), uow.actor.user_id, subject.posts)
+    if not verdict.ok and verdict.reasons[0].code == "not_requester":
+        raise PermissionDenied(verdict)
+    verdict.raise_if_refused()
+    before = leave.summary()
+    if leave.state == rules.REQUESTED:
+        leave.state = rules.WITHDRAWN
+    else:
+        leave.state = rules.CANCELLED
+        leave.cancelled_at = uow.now
+    uow.session.flush()
+    uow.record("leave.cancel" if leave.state == rules.CANCELLED else "leave.withdraw", object_type="leave",
+               object_id=leave.id, before=before, after=leave.summary(), cite=leave.cite)
+    return leave
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class People:
+    names: dict[int, str]
+
+    def __call__(self, user_id: int | None) -> str:
+        return self.names.get(user_id, "（空缺）") if user_id is not None else "（空缺）"
+
+
+def people(session: Session, tenant_id: int) -> People:
+    rows = session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
+                           .where(Membership.tenant_id == tenant_id)).all()
+    return People(dict(rows))
+
+
+def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: rules.Authority) -> dict:
+    seat, acting_seat = state.seat(found.post_id), state.seat(found.acting_post_id)
+    return {"post_id": found.post_id, "post": seat.title, "holder_id": found.holder_id, "holder": who(found.holder_id),
+            "acting_id": found.acting_id if found.is_acting else None,
+            "acting": who(found.acting_id) if found.is_acting else None,
+            "acting_post": acting_seat.title if found.is_acting and acting_seat else None,
+            "via": found.via, "note": found.note, "cite": found.cite, "leave_id": found.leave_id}
+
+
+def acting_now(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
+    """Who acts for whom at `at`: every post whose holder is away, with the rule applied."""
+    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    who = people(session, tenant.id)
+    return [authority_dict(profile, state, who, found) for found in rules.acting_for(profile, state, at)]
+
+
+def org_chart(session: Session, tenant: Tenant) -> dict:
+    state = load_state(session, tenant.id)
+    who = people(session, tenant.id)
+    departments = list(session.execute(select(Department).where(Department.tenant_id == tenant.id)
+                                       .order_by(Department.kind, Department.id)).scalars())
+    posts = list(session.execute(select(Post).where(Post.tenant_id == tenant.id).order_by(Post.rank, Post.id)).scalars())
+    oversees: dict[int, list[str]] = {}
+    names = {d.id: d.name for d in departments}
+    for department_id, post_id in state.portfolios:
+        oversees.setdefault(post_id, []).append(names[department_id])
+    partners = {}
+    for kind, first, second in state.pairs:
+        partners[first] = (kind, second)
+        partners[second] = (kind, first)
+    titles = {p.id: p.title for p in posts}
+    return {
+        "departments": [d.summary() for d in departments],
+        "posts": [{**p.summary(), "holder": who(p.holder_id),
+                   "department": names.get(p.department_id),
+                   "oversees": oversees.get(p.id, []),
+                   "partner": ({"kind": partners[p.id][0], "post_id": partners[p.id][1],
+                                "post": titles[partners[p.id][1]]} if p.id in partners else None)}
+                  for p in posts],
+    }
+
+
+def get_leave(session: Session, tenant: Tenant, leave_id: int) -> LeaveRequest:
+    return _get(session, LeaveRequest, tenant.id, leave_id, "请假")
+
+
+def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None) -> list[LeaveRequest]:
+    query = select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id)
+    if requester_id is not None:
+        query = query.where(LeaveRequest.requester_id == requester_id)
+    return list(session.execute(query.order_by(LeaveRequest.starts_at.desc(), LeaveRequest.id.desc())).scalars())
+
+
+def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[LeaveRequest]:
+    """The requested leaves this user may decide now."""
+    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    pending = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
+                                                         LeaveRequest.state == rules.REQUESTED)
+                              .order_by(LeaveRequest.starts_at)).scalars()
+    return [lv for lv in pending if user_id in rules.approvers(profile, state, _view(lv), at)]
+
+
+def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:
+    """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported."""
+    profile = profile_of(tenant)
+    if leave.approver is None:
+        return "无需审批（报备）"
+    state = load_state(session, tenant.id)
+    seat = state.seat(leave.post_id)
+    target = rules.approver_seat(profile, state, leave.approver, seat)
+    name = rules.title(profile, leave.approver)
+    if target is None:
+        return name
+    return f"{name}（{people(session, tenant.id)(target.holder_id)}）"

@@ -5,3 +5,4 @@ from zhengwu.core.base import Base
 from zhengwu.org import models as org_models  # noqa: F401
 
 metadata = Base.metadata
+from zhengwu.documents import models as document_models  # noqa: F401

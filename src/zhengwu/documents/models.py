@@ -218,3 +218,14 @@ class NumberPrefix(TenantOwned, Base):
     prefix: Mapped[str] = mapped_column(String(40), nullable=False)
     issuer_mark: Mapped[str] = mapped_column(String(100), nullable=False)  # 红头: 「××区人民政府文件」
     authority: Mapped[str] = mapped_column(String(100), nullable=False)  # 发文机关署名
+
+
+class Clearance(TenantOwned, Base):
+    """Up to which 密级 a user may read (涉密公文 only to those cleared and on the routing)."""
+
+    __tablename__ = "doc_clearances"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id", name="uq_doc_clearances_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    level: Mapped[str] = mapped_column(String(20), nullable=False)  # secret | confidential | top_secret

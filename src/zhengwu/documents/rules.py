@@ -159,7 +159,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("revise", "审改", ("draft", "submitted"), "draft", None, f"{GONGWEN}:21"),
         Transition("open_countersign", "发起会签", ("draft", "submitted"), "countersigning", None, f"{GONGWEN}:20"),
         Transition("countersign_reply", "会签回复", ("countersigning",), None, "countersign_open", f"{GONGWEN}:20"),
-        Transition("close_countersign", "结束会签", ("countersigning",), "signing", "countersign_complete", f"{GONGWEN}:20"),
+        # The countersigned draft goes back to the office, which sends it for signing.
+        Transition("close_countersign", "结束会签", ("countersigning",), "draft", "countersign_complete", f"{GONGWEN}:20"),
         Transition("send_for_signing", "送签", ("draft", "submitted"), "signing", "no_countersign_needed", f"{GONGWEN}:20"),
         Transition("review", "审核", ("signing",), None, "chain_step", f"{GONGWEN}:20"),
         Transition("record_review", "记录审查", ("draft", "submitted", "countersigning", "signing", "signed"), None, None, f"{GONGWEN}:19"),
@@ -168,6 +169,11 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("file", "备案", ("issued",), "filed", "filing", f"{GONGWEN}:25.2"),
     )
 }
+
+
+def cleared(level: str | None, classification: str | None) -> bool:
+    """A user cleared up to `level` may read a document of `classification` (条例第九条第（二）项)."""
+    return CLASSIFICATION_RANK.get(level, 0) >= CLASSIFICATION_RANK[classification]
 
 
 def check_transition(state: str, action: str) -> Verdict:

@@ -68,7 +68,7 @@ audit.label(
         "document.countersign_open": "发起会签", "document.countersign_reply": "会签回复",
         "document.countersign_disagreement": "记录会签分歧", "document.countersign_extend": "商定延长会签时限",
         "document.countersign_close": "结束会签", "document.countersign_silence": "逾期未复视为无不同意见",
-        "document.send_for_signing": "送签", "document.step": "审核/会签/签发", "document.review": "记录发文前审查",
+        "document.send_for_signing": "送签", "document.step": "审核/会签/签发", "document.review": "记录发文前审查", "document.legality_statement": "附送合法性说明",
         "document.issue": "印发", "document.file": "备案", "document.close": "办结",
         "document.set_prefix": "设置机关代字", "document.clear": "授予涉密公文阅读权限",
     },
@@ -517,6 +517,11 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     return requests
 
 
+def _duty_cite(profile) -> str:
+    """The article that makes departments countersign what touches their powers."""
+    return rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
+
+
 def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest]) -> None:
     """Start the clock of each request that should now be open (all, or the next in order)."""
     answered = {r.department_id for r in requests if r.outcome is not None}
@@ -555,8 +560,9 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
         Verdict.refused("invalid_answer", "会签意见应为同意，或有不同意见并写明理据。", row.cite).raise_if_refused()
     row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
     row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
-    _send_due(uow, profile_of(_tenant(uow.session, uow.tenant_id)), _round(uow.session, doc.id))
-    _record(uow, doc, "document.countersign_reply", cite=row.cite,
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    _send_due(uow, profile, _round(uow.session, doc.id))
+    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
             detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
     return row
@@ -622,7 +628,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()
-    _move(uow, doc, "close_countersign", cite=requests[0].cite if requests else None,
+    _move(uow, doc, "close_countersign", cite=_duty_cite(profile),
           detail={"outcomes": {k: cs.ANSWERS.get(v, v) for k, v in outcomes.items()}})
     return doc
 
@@ -719,6 +725,21 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
             detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
                     "note": note})
     return row
+
+
+def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:
+    """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id)
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        Verdict.refused("not_lead_department", "合法性说明由起草部门附送。", None).raise_if_refused()
+    if not statement.strip():
+        Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
+    doc.facts = {**doc.facts, "legality_statement": True}
+    cite = rules.rule(profile_of(_tenant(uow.session, uow.tenant_id)), "documents.incoming.legality_statement_attached").cite
+    _record(uow, doc, "document.legality_statement", cite=cite, detail={"statement": statement})
+    return doc
 
 
 def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewRecord]:

@@ -8,9 +8,20 @@ browser and PostgreSQL tests are skipped with the reason shown.
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+
+from support import TEST_NOW, TEST_PASSWORD
+from zhengwu.core import migrate
+from zhengwu.core import tenants as _tenants
+from zhengwu.core import users as _users
+from zhengwu.core.db import Database, make_engine
+from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.tables import metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,15 +41,6 @@ def artifacts_dir() -> Path:
 # PostgreSQL (ZHENGWU_TEST_POSTGRES_URL): one schema per test session, migrated once, emptied
 # before each test and dropped at the end, so runs never see each other's rows.
 # ---------------------------------------------------------------------------------------------
-
-import secrets  # noqa: E402
-import shutil  # noqa: E402
-
-from sqlalchemy import create_engine, text  # noqa: E402
-
-from zhengwu.core import migrate  # noqa: E402
-from zhengwu.core.db import Database, make_engine  # noqa: E402
-from zhengwu.tables import metadata  # noqa: E402
 
 
 def _postgres_url_or_skip() -> str:
@@ -113,13 +115,6 @@ def db(database_url) -> Database:
 
 
 # Building blocks for service tests: a tenant and users, created through the real services.
-
-from zhengwu.core import tenants as _tenants  # noqa: E402
-from zhengwu.core import users as _users  # noqa: E402
-from zhengwu.core.uow import Actor, unit_of_work  # noqa: E402
-
-from support import TEST_NOW, TEST_PASSWORD  # noqa: E402
-
 
 @pytest.fixture
 def make_tenant(db):

@@ -65,7 +65,3 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
             for seeder in _seeders:
                 logins.extend(seeder(uow, tenant, created))
     return logins
-
-
-# Each domain's demo data registers itself when imported; they build on the names above.
-from zhengwu.org import demo as _org_demo  # noqa: E402,F401

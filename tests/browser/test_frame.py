@@ -38,6 +38,11 @@ def test_login_switch_tenant_home_and_logout(page, screenshot):
     assert "审计链完整" in page.locator(".verification").inner_text()
     screenshot(page, "4-audit")
 
+    page.click("nav >> text=单位设置")
+    page.wait_for_url("**/t/dalian/settings")
+    assert page.locator("#profile_id").input_value() == "dalian-2014"
+    screenshot(page, "5-settings")
+
     page.click("text=退出登录")
     page.wait_for_url("**/login")
     page.goto("/t/dalian/")

@@ -25,7 +25,7 @@ def test_a_refusal_says_what_and_who_in_chinese():
     verdict = permissions.check("tenant.switch_profile", Subject(1, 1, is_member=True))
     assert not verdict.ok
     assert verdict.reasons[0].code == "forbidden"
-    assert verdict.reasons[0].message == "您无权切换租户的规则画像：此操作仅限平台管理员。"
+    assert verdict.reasons[0].message == "您无权切换租户的规则配置：此操作仅限平台管理员。"
 
 
 def test_posts_come_from_the_plugged_in_lookup(db, make_tenant, make_user, monkeypatch):

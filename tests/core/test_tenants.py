@@ -69,7 +69,7 @@ def test_cli_tenant_list_and_switch(db, database_url, make_tenant, monkeypatch):
     listed = runner.invoke(cli, ["tenant", "list"])
     assert listed.exit_code == 0 and "dawa\tdawa-2017\t大洼测试区人民政府" in listed.output
     refused = runner.invoke(cli, ["tenant", "switch-profile", "dawa", "nowhere-1999"])
-    assert refused.exit_code == 1 and "没有名为「nowhere-1999」的规则画像" in refused.output
+    assert refused.exit_code == 1 and "没有名为「nowhere-1999」的规则配置" in refused.output
     switched = runner.invoke(cli, ["tenant", "switch-profile", "dawa", "dalian-2014"])
     assert switched.exit_code == 0
     assert "dawa\tdalian-2014" in runner.invoke(cli, ["tenant", "list"]).output

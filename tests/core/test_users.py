@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -93,3 +94,21 @@ def test_cli_create_user(db, database_url, make_tenant, monkeypatch):
     with db.read() as session:
         assert users.find_user(session, "zhao") is None
         assert session.execute(select(users.User).where(users.User.username == "zhao")).first() is None
+
+
+def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
+    make_user("zhang")
+    settings = Settings(lockout_threshold=4)
+    barrier = threading.Barrier(4)
+
+    def guess():
+        barrier.wait()
+        users.authenticate(db, settings, "zhang", "wrong-pass", TEST_NOW)
+
+    threads = [threading.Thread(target=guess) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).verdict.reasons[0].code == \
+        "account_locked"

@@ -130,3 +130,41 @@ def test_cli_unknown_profile_is_a_chinese_error():
     result = runner.invoke(app, ["profile", "facts", "nowhere-2020"])
     assert result.exit_code == 1
     assert "没有规则配置“nowhere-2020”" in result.output
+
+
+def test_leaf_helpers_for_rule_checks():
+    dalian = load_profile("dalian-2014")
+    urgent = dalian.documents.request_lead_workdays.urgent
+    assert urgent.value == 5
+    assert dalian.cite(urgent) == "dalian-2014:45"
+    assert dalian.cite(urgent.exception("special_urgent")) == "dalian-2014:45"
+    assert urgent.exception("nothing") is None
+    wolong = load_profile("wolong-2018")
+    assert wolong.cite(wolong.meetings.executive.minutes_signer) is None  # inherited
+
+
+def test_the_version_in_force_on_a_date():
+    import datetime as dt
+
+    from zhengwu.rulebook.profile import ProfileError, in_force
+
+    old = load_profile("dalian-2014")
+    new = old.model_copy(update={"effective_from": dt.date(2020, 1, 1)})
+    assert in_force([new, old], dt.date(2019, 12, 31)) is old
+    assert in_force([new, old], dt.date(2020, 1, 1)) is new
+    try:
+        in_force([old], dt.date(2014, 6, 27))
+    except ProfileError as exc:
+        assert exc.problems == ["2014-06-27 时尚无施行中的工作规则，最早的自 2014-06-28 起施行"]
+    else:
+        raise AssertionError("no version was in force")
+    wolong = load_profile("wolong-2018")  # its text carries no date
+    assert in_force([wolong], dt.date(2000, 1, 1)) is wolong
+
+
+def test_cli_list():
+    result = runner.invoke(app, ["profile", "list"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "dawa-2017　盘锦市大洼区人民政府，自 2017-05-09 起施行" in lines
+    assert "wolong-2018　南阳市卧龙区人民政府" in lines

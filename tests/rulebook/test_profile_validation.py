@@ -37,12 +37,20 @@ def test_the_packaged_profiles_are_valid():
 
 def test_unknown_key_is_named_with_its_path(tmp_path):
     problems = problems_of(tmp_path, lambda d: d["meetings"]["executive"].update(colour={"value": "红", "cite": "37"}))
-    assert problems == ["bad.yaml：meetings.executive.colour：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert len(problems) == 1
+    assert problems[0].startswith("bad.yaml：meetings.executive.colour：未知的键；此处可用的键：name、members、")
+    assert "、cadence、" in problems[0] and "、minutes_signer、" in problems[0]
 
 
 def test_unknown_key_inside_a_leaf(tmp_path):
     problems = problems_of(tmp_path, lambda d: d["emergency"]["report_minutes"].update(note="十分钟"))
-    assert problems == ["bad.yaml：emergency.report_minutes.note：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert problems == ["bad.yaml：emergency.report_minutes.note：未知的键；此处可用的键：value、cite、inherited_from、exceptions"]
+
+
+def test_unknown_post_is_refused_with_the_vocabulary(tmp_path):
+    problems = problems_of(tmp_path, lambda d: d["posts"].update(mayor={"value": "镇长", "cite": "5"}))
+    assert len(problems) == 1
+    assert problems[0].startswith("bad.yaml：posts.mayor：应为以下之一：'head', 'executive_deputy'")
 
 
 def test_value_outside_the_vocabulary(tmp_path):
@@ -183,4 +191,29 @@ def test_cli_validate_lists_each_problem_and_fails(tmp_path):
     result = runner.invoke(app, ["profile", "validate", str(path)])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line]
-    assert lines == ["bad.yaml：meetings.executive.colour：未知的键，本结构中没有这一项（请对照 SCHEMA.md）"]
+    assert len(lines) == 1 and lines[0].startswith("bad.yaml：meetings.executive.colour：未知的键；此处可用的键：")
+
+
+def test_an_inherited_value_must_be_the_defaults(tmp_path):
+    def claim(d):
+        d["leave"]["deputy"]["approver"] = {"value": "office_director", "inherited_from": "default"}
+
+    assert problems_of(tmp_path, claim) == [
+        "bad.yaml：leave.deputy.approver.value：标为继承自默认规则，但取值与默认规则不同；请写明本规则的出处 cite"
+    ]
+
+
+def test_only_what_the_default_has_can_be_inherited(tmp_path):
+    def claim(d):
+        d["emergency"]["report_minutes"] = {"value": 10, "inherited_from": "default"}
+
+    assert problems_of(tmp_path, claim) == [
+        "bad.yaml：emergency.report_minutes.inherited_from：默认规则中没有此项，不能标为继承；请写明本规则的出处 cite"
+    ]
+
+
+def test_writing_out_an_inherited_value_is_allowed(tmp_path):
+    def spell_out(d):
+        d["leave"]["deputy"]["approver"] = {"value": "head", "inherited_from": "default"}
+
+    assert problems_of(tmp_path, spell_out) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhengwu.core import audit, tenants
+from zhengwu.core import audit, permissions, tenants
 
 from support import api_token, csrf_of, log_in
 
@@ -74,7 +74,7 @@ def test_rule_refusals_are_422_with_reasons(client, make_user):
                            json={"slug": "dawa", "name": "某区", "profile_id": "no-such-1999"})
     body = response.json()
     assert response.status_code == 422 and body["code"] == "unknown_profile"
-    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则画像。" and "cite" in body
+    assert body["reasons"][0]["message"] == "没有名为「no-such-1999」的规则配置。" and "cite" in body
 
 
 def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_user, make_tenant):
@@ -134,3 +134,13 @@ def test_logout_ends_the_token(client, make_user):
     headers = api_token(client, "zhang")
     assert client.delete("/api/session", headers=headers).status_code == 204
     assert client.get("/api/tenants", headers=headers).status_code == 401
+
+
+def test_me_lists_tenants_with_todays_posts(client, make_user, make_tenant, monkeypatch):
+    dawa = make_tenant()
+    make_user("zhang", tenants=[dawa], display_name="张区长")
+    monkeypatch.setattr(permissions, "_post_lookup", [lambda session, tenant_id, user_id, now: frozenset({"head"})])
+    me = client.get("/api/me", headers=api_token(client, "zhang")).json()
+    assert (me["username"], me["display_name"], me["is_platform_admin"]) == ("zhang", "张区长", False)
+    assert me["tenants"] == [{"slug": "dawa", "name": "测试区人民政府", "profile_id": "dawa-2017", "version": 1,
+                              "posts": ["head"]}]

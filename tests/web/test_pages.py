@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from zhengwu.core import audit
+from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.core.verdict import RuleViolation, Verdict
 
 from support import assert_refused_and_audited, csrf_of, log_in
 
@@ -52,7 +55,7 @@ def test_a_platform_admin_switches_the_profile_from_the_settings_page(client, db
     assert page.status_code == 200 and 'value="1"' in page.text
     done = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
                                                         "profile_id": "dalian-2014"})
-    assert done.url.path == "/t/dawa/settings" and "已切换规则画像" in done.text
+    assert done.url.path == "/t/dawa/settings" and "已切换规则配置" in done.text
     stale = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
                                                          "profile_id": "wolong-2018"})
     assert stale.status_code == 409 and "已被他人修改" in stale.text
@@ -70,3 +73,15 @@ def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_us
                                                            "profile_id": "dalian-2014"})
     assert refused.status_code == 403 and "仅限平台管理员" in refused.text
     assert_refused_and_audited(db, tenant, "tenant.switch_profile")
+
+
+def test_audit_log_shows_refusals_with_their_article(client, db, make_tenant, make_user):
+    tenant = make_tenant()
+    make_user("zhang", tenants=[tenant])
+    with pytest.raises(RuleViolation):
+        with unit_of_work(db, Actor.system("测试"), "test.refused", tenant_id=tenant.id):
+            Verdict.refused("late", "材料提交已逾期。", "dawa-2017:39").raise_if_refused()
+    log_in(client, "zhang")
+    page = client.get("/t/dawa/audit").text
+    assert "已拒绝" in page and "材料提交已逾期。" in page
+    assert "《盘锦市大洼区人民政府工作规则》第三十九条" in page

@@ -2,8 +2,9 @@
 
 import typer
 
-from zhengwu.cli import admin, audit, db, profile, rules, serve, signer, tenant
+from zhengwu.cli import admin, audit, db, serve, tenant
 from zhengwu.cli import calendar as calendar_cli
+from zhengwu.cli import profile, rules, signer
 
 app = typer.Typer(
     name="zhengwu",
@@ -13,10 +14,10 @@ app = typer.Typer(
 )
 
 rules.app.command("signer")(signer.signer)
-app.command("serve")(serve.serve)
 app.add_typer(rules.app, name="rules")
 app.add_typer(profile.app, name="profile")
 app.add_typer(calendar_cli.app, name="calendar")
+app.command("serve")(serve.serve)
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(tenant.app, name="tenant")

@@ -14,7 +14,7 @@ from zhengwu.rulebook.articles import RulebookError
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.facts import diff as diff_facts
 from zhengwu.rulebook.facts import facts as profile_facts
-from zhengwu.rulebook.profile import Profile, ProfileError, load_profile, validate as validate_file
+from zhengwu.rulebook.profile import Profile, ProfileError, known_profiles, load_profile, validate as validate_file
 
 app = typer.Typer(help="政府规则配置：速查、比较、校验。", no_args_is_help=True)
 
@@ -93,6 +93,15 @@ def _table(header: list[str], rows: list[list[str]], max_width: int = 30) -> str
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+@app.command("list")
+def list_profiles() -> None:
+    """列出已收录的各地规则配置。"""
+    for profile_id in known_profiles():
+        profile = _load(profile_id)
+        since = f"，自 {profile.effective_from.isoformat()} 起施行" if profile.effective_from else ""
+        typer.echo(f"{profile_id}　{profile.name}{since}")
 
 
 @app.command()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from sqlalchemy import select
 
 from zhengwu.cli.common import DataDir, open_db, settings_for
+from zhengwu.core.users import User
 
 
 def serve(
@@ -29,5 +31,9 @@ def serve(
         for login in logins:
             where = f"[{login.tenant}] " if login.tenant else ""
             typer.echo(f"  {where}{login.username}\t{login.display_name}\t{login.role}")
+    else:
+        with db.read() as session:
+            if session.execute(select(User.id).limit(1)).first() is None:
+                typer.echo("尚无用户：请先运行 zhengwu admin create-user --platform-admin …，或以 --demo 启动演示。")
     typer.echo(f"政务工作平台：http://{host}:{port}/")
     uvicorn.run(create_app(settings, db), host=host, port=port, log_level="info")

@@ -11,12 +11,12 @@ from zhengwu.core import tenants
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 
-app = typer.Typer(help="租户（各级人民政府）及其规则画像。", no_args_is_help=True)
+app = typer.Typer(help="租户（各级人民政府）及其规则配置。", no_args_is_help=True)
 
 
 @app.command("list")
 def list_(data_dir: Path = DataDir):
-    """列出全部租户及其规则画像。"""
+    """列出全部租户及其规则配置。"""
     db = open_db(data_dir)
     with db.read() as session:
         rows = tenants.list_tenants(session)
@@ -30,7 +30,7 @@ def list_(data_dir: Path = DataDir):
 @app.command()
 def create(slug: str = typer.Option(..., help="租户代码，如 dawa"),
            name: str = typer.Option(..., help="政府名称"),
-           profile: str = typer.Option(..., help="规则画像 ID，如 dawa-2017"),
+           profile: str = typer.Option(..., help="规则配置 ID，如 dawa-2017"),
            data_dir: Path = DataDir):
     """新建租户。"""
     db = open_db(data_dir)
@@ -39,12 +39,12 @@ def create(slug: str = typer.Option(..., help="租户代码，如 dawa"),
             tenant = tenants.create_tenant(uow, slug=slug, name=name, profile_id=profile)
     except RuleViolation as exc:
         fail_refusal(exc)
-    typer.echo(f"已新建租户 {tenant.slug}（{tenant.name}），规则画像 {tenant.profile_id}。")
+    typer.echo(f"已新建租户 {tenant.slug}（{tenant.name}），规则配置 {tenant.profile_id}。")
 
 
 @app.command("switch-profile")
 def switch_profile(slug: str, profile: str, data_dir: Path = DataDir):
-    """把租户切换到另一个规则画像（记入审计链）。"""
+    """把租户切换到另一个规则配置（记入审计链）。"""
     db = open_db(data_dir)
     with db.read() as session:
         tenant = tenants.find_tenant(session, slug)
@@ -56,4 +56,4 @@ def switch_profile(slug: str, profile: str, data_dir: Path = DataDir):
             tenants.switch_profile(uow, current, profile, current.version)
     except RuleViolation as exc:
         fail_refusal(exc)
-    typer.echo(f"租户 {slug} 已切换为规则画像 {profile}。")
+    typer.echo(f"租户 {slug} 已切换为规则配置 {profile}。")

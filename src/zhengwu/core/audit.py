@@ -11,7 +11,8 @@ algorithm, so a chain stays verifiable if the algorithm ever changes.
 
 Appending locks the chain head row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the writer
 already holds the database write lock from BEGIN IMMEDIATE), so two transactions appending to
-one chain are serialised and never fork it.
+one chain are serialised and never fork it. A use case that writes to two chains appends to the
+platform chain before the tenant's, so two of them cannot wait on each other's heads.
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ def verify(session: Session, chain: str) -> Verification:
     count = 0
     events = session.execute(
         select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
+        .execution_options(yield_per=1000)  # stream: a chain may hold years of events
     ).scalars()
     for event in events:
         count += 1
@@ -246,7 +248,7 @@ def object_label(code: str | None) -> str:
 
 label(
     actions={
-        "tenant.create": "新建租户", "tenant.switch_profile": "切换规则画像", "tenant.view": "进入租户",
+        "tenant.create": "新建租户", "tenant.switch_profile": "切换规则配置", "tenant.view": "进入租户",
         "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
         "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
         "demo.seed": "建立演示数据",

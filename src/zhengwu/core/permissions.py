@@ -40,7 +40,7 @@ Predicate = Callable[[Subject], bool]
 @dataclass(frozen=True)
 class Action:
     code: str
-    label: str  # what is being done, in Chinese: "切换规则画像"
+    label: str  # what is being done, in Chinese: "切换规则配置"
     who: str  # who may do it, in Chinese: "平台管理员"
     allows: Predicate
     cite: str | None = None
@@ -130,7 +130,7 @@ def require(uow, code: str) -> Subject:
 
 
 define("tenant.create", "新建租户", "平台管理员", platform_admin)
-define("tenant.switch_profile", "切换租户的规则画像", "平台管理员", platform_admin)
+define("tenant.switch_profile", "切换租户的规则配置", "平台管理员", platform_admin)
 define("user.create", "新建用户", "平台管理员", platform_admin)
 define("tenant.view", "查看本租户", "本租户成员", member)
 define("audit.view", "查看审计日志", "本租户成员", member)

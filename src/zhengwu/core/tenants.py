@@ -37,7 +37,7 @@ class Tenant(Versioned, Base):
 def _check_profile(profile_id: str) -> Verdict:
     if profile_id in known_profiles():
         return Verdict.passed()
-    return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则画像。")
+    return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
 
 
 def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> Tenant:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core import audit, permissions
@@ -119,43 +119,59 @@ class LoginResult:
 _WRONG = Verdict.refused("wrong_credentials", "用户名或密码不正确。")
 
 
+def _refuse_login(session: Session, user: User | None, username: str, now: datetime, detail: dict) -> None:
+    actor = user.actor if user else Actor(None, f"未知用户（{username[:64]}）")
+    audit.append(session, tenant_id=None, actor_user_id=actor.user_id, actor=actor.label, action="login", at=now,
+                 object_type="user", object_id=username[:64], outcome=audit.REFUSED, detail=detail)
+
+
 def authenticate(db: Database, settings: Settings, username: str, password: str, now: datetime) -> LoginResult:
-    """Check a password; count failures and lock the account after too many, all audited."""
-    with db.write() as session:
+    """Check a password; count failures and lock the account after too many, all audited.
+
+    The slow hash check runs outside any write transaction (on SQLite a writer blocks every
+    other writer); the failure count is then raised in the database itself, so concurrent
+    wrong guesses are all counted.
+    """
+    with db.read() as session:
         user = find_user(session, username)
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        with db.write() as session:
+            _refuse_login(session, user, username, now, {"reason": "account_locked"})
+        return LoginResult(None, Verdict.refused("account_locked",
+                                                 f"密码错误次数过多，账户已锁定，请约 {minutes} 分钟后再试。"))
+    try:
         if user is None:
             # Hash anyway so a missing user takes as long as a wrong password.
             _hasher.hash(password)
-            audit.append(session, tenant_id=None, actor_user_id=None, actor=f"未知用户（{username[:64]}）",
-                         action="login", at=now, object_type="user", object_id=username[:64],
-                         outcome=audit.REFUSED, detail={"reason": "unknown_user"})
-            return LoginResult(None, _WRONG)
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            verdict = Verdict.refused("account_locked", f"密码错误次数过多，账户已锁定，请约 {minutes} 分钟后再试。")
-            audit.append(session, tenant_id=None, actor_user_id=user.id, actor=user.actor.label, action="login",
-                         at=now, object_type="user", object_id=user.username, outcome=audit.REFUSED,
-                         detail={"reason": "account_locked"})
-            return LoginResult(None, verdict)
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            user.failed_logins += 1
-            detail = {"reason": "wrong_password", "failed_logins": user.failed_logins}
+            raise VerificationError
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        with db.write() as session:
+            if user is None:
+                _refuse_login(session, None, username, now, {"reason": "unknown_user"})
+                return LoginResult(None, _WRONG)
+            failures = session.execute(
+                update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+                .returning(User.failed_logins)
+            ).scalar_one()
+            detail = {"reason": "wrong_password", "failed_logins": failures}
             verdict = _WRONG
-            if user.failed_logins >= settings.lockout_threshold:
-                user.locked_until = now + settings.lockout_duration
-                user.failed_logins = 0
-                detail["locked_until"] = user.locked_until.isoformat()
+            if failures >= settings.lockout_threshold:
+                locked_until = now + settings.lockout_duration
+                session.execute(update(User).where(User.id == user.id)
+                                .values(failed_logins=0, locked_until=locked_until))
+                detail["locked_until"] = locked_until.isoformat()
                 verdict = Verdict.refused(
                     "account_locked",
                     f"密码连续错误 {settings.lockout_threshold} 次，账户已锁定 "
                     f"{int(settings.lockout_duration.total_seconds() // 60)} 分钟。")
-            audit.append(session, tenant_id=None, actor_user_id=user.id, actor=user.actor.label, action="login",
-                         at=now, object_type="user", object_id=user.username, outcome=audit.REFUSED, detail=detail)
-            return LoginResult(None, verdict)
+            _refuse_login(session, user, username, now, detail)
+        return LoginResult(None, verdict)
+    with db.write() as session:
+        user = session.get(User, user.id)
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         user.failed_logins = 0
         user.locked_until = None
-        return LoginResult(user, Verdict.passed())
+    return LoginResult(user, Verdict.passed())

@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from zhengwu.core import permissions
-from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
+from zhengwu.core import audit, permissions
+from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.permissions import any_of, holds, member, platform_admin
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
@@ -22,6 +22,7 @@ from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
 from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
+from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile, load_profile
 
 # --- permissions: what the posts allow ----------------------------------------------------
@@ -36,6 +37,13 @@ permissions.define("leave.view", "查看请销假", "本单位成员", member)
 permissions.define("leave.request", "报请请假", "本单位成员", member)
 permissions.define("leave.decide", "审批请假", "规则规定的审批领导", holds(*rules.LEADER_KINDS))
 permissions.define("leave.cancel", "销假或撤回请假", "本单位成员", member)
+audit.label(
+    actions={"org.create_department": "新建部门", "org.create_post": "设立职务", "org.assign_holder": "任免",
+             "org.set_portfolio": "调整分管", "org.pair_posts": "确定AB角/补位", "org.view": "查看组织机构",
+             "leave.view": "查看请销假", "leave.request": "请假", "leave.approve": "批准请假",
+             "leave.reject": "不予批准请假", "leave.cancel": "销假", "leave.withdraw": "撤回请假"},
+    objects={"department": "部门", "post": "职务", "portfolio": "分管", "cover_pair": "AB角/补位", "leave": "请假"},
+)
 
 
 def profile_of(tenant: Tenant) -> Profile:
@@ -141,8 +149,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
 def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expected_version: int) -> Post:
     permissions.require(uow, "org.manage")
     post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
-    if post.version != expected_version:
-        raise StaleVersion(f"职务「{post.title}」", expected_version, post.summary())
+    post.expect_version(expected_version, f"职务「{post.title}」")
     _check_member(uow.session, uow.tenant_id, holder_id).raise_if_refused()
     before = post.summary()
     post.holder_id = holder_id
@@ -233,8 +240,9 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
 
 
 def _stale_check(leave: LeaveRequest, expected_version: int | None) -> None:
-    if expected_version is not None and leave.version != expected_version:
-        raise StaleVersion(f"第 {leave.id} 号请假", expected_version, leave.summary())
+    # Pages and API always send the version they showed; scripts may omit it.
+    if expected_version is not None:
+        leave.expect_version(expected_version, f"第 {leave.id} 号请假")
 
 
 def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_version: int | None,
@@ -376,3 +384,22 @@ def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str
     if target is None:
         return name
     return f"{name}（{people(session, tenant.id)(target.holder_id)}）"
+
+
+OCCASION_LABELS = {"abroad": "出国（境）", "out_of_area": "因公外出（离开本地）", "leave": "请假休假",
+                   "concurrent_duties": "同时有多项重要政务活动"}
+
+
+def describe_leave(session: Session, tenant: Tenant, leave: LeaveRequest) -> dict:
+    """A leave with the words people read: who, which post, why, who decides, its state."""
+    who = people(session, tenant.id)
+    post = session.get(Post, leave.post_id)
+    designated = session.get(Post, leave.designated_post_id) if leave.designated_post_id else None
+    return {**leave.summary(), "requester": who(leave.requester_id), "post": post.title,
+            "filed_by": who(leave.filed_by_id) if leave.filed_by_id else None,
+            "occasion_label": OCCASION_LABELS.get(leave.occasion, leave.occasion),
+            "state_label": rules.STATE_LABELS.get(leave.state, leave.state),
+            "approver_label": approver_label(session, tenant, leave),
+            "office_report_label": labels.word(leave.office_report) if leave.office_report else None,
+            "decided_by": who(leave.decided_by_id) if leave.decided_by_id else None,
+            "designated_post": designated.title if designated else None}

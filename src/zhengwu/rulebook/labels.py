@@ -138,15 +138,16 @@ def value(v, titles: dict[str, str] | None = None) -> str:
         return "、".join(value(x, titles) for x in v) if v else "（无）"
     if isinstance(v, dict):
         if "action" in v:
-            text = f"{word(v['action'])}：{post(v['by'], titles)}"
+            who = "或".join(word(p, titles) for p in [v["by"], *v.get("alternatives", [])])
+            text = f"{word(v['action'])}：{who}"
             return text + (f"（{v['note']}）" if v.get("note") else "")
         if "review" in v:
             return f"{word(v['review'])}（{post(v['by'], titles)}，{word(v['applies_to'])}）"
+        if "kind" in v:
+            who = "或".join(post(p, titles) for p in [v["post"], *v.get("alternatives", [])])
+            return f"{word(v['kind'])}：{who}" + (f"（{word(v['condition'])}）" if v.get("condition") else "")
         if "steps" in v:
-            return " → ".join(
-                f"{word(s['kind'])}：{'或'.join(post(p, titles) for p in [s['post'], *s.get('alternatives', [])])}"
-                for s in v["steps"]
-            )
+            return " → ".join(value(s, titles) for s in v["steps"])
         if "label" in v:
             rest = [f"{k}：{value(x, titles)}" for k, x in v.items() if k != "label"]
             return v["label"] + (f"（{'；'.join(rest)}）" if rest else "")

@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar, get_args
+from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -166,6 +166,10 @@ class Leaf(Strict, Generic[T]):
             raise PydanticCustomError("duplicate_exception", "同一规则下的例外名称重复")
         return self
 
+    def exception(self, name: str) -> NamedException | None:
+        """The named exception to this rule, or None when the text makes none."""
+        return next((e for e in self.exceptions if e.name == name), None)
+
 
 # --- posts and acting authority ------------------------------------------------------------
 
@@ -183,7 +187,8 @@ class Acting(Strict):
 
 class PipelineStep(Strict):
     action: PipelineAction
-    by: Actor  # type: ignore[valid-type]
+    by: Actor | MeetingKind  # type: ignore[valid-type]  # a meeting where a meeting decides (大连 43)
+    alternatives: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     note: str | None = None
 
 
@@ -308,6 +313,12 @@ class SigningMatrix(Strict):
     common_steps: list[SigningStep] = Field(default_factory=list)
     common_steps_cite: Cite | None = None
 
+    @model_validator(mode="after")
+    def _common_steps_cited(self):
+        if self.common_steps and not self.common_steps_cite:
+            raise PydanticCustomError("common_steps_cite", "有 common_steps 时须写明 common_steps_cite（出处条款）")
+        return self
+
 
 class IncomingChecks(Strict):
     addressed_to_office: Leaf[bool] | None = None
@@ -385,6 +396,8 @@ class Contracts(Strict):
 
 class Conference(Strict):
     approval_chain: Leaf[list[PipelineStep]] | None = None
+    meeting_request_chain: Leaf[list[PipelineStep]] | None = None  # 请示召开首长办公会议、业务会议
+    national_meeting_chain: Leaf[list[PipelineStep]] | None = None  # 承接全国性会议
     max_minutes: Leaf[int | None] | None = None
     max_speech_minutes: Leaf[int | None] | None = None
     max_half_days: Leaf[int | None] | None = None
@@ -457,15 +470,39 @@ class Profile(Strict):
         """Every (key path, leaf) of the profile, in schema order."""
         yield from _walk(self, ())
 
-    def leaf(self, path: str):
-        for key, leaf in self.leaves():
-            if key == path:
-                return leaf
-        return None
-
     def qualify(self, ref: str) -> str:
         """`37` → `dawa-2017:37`; a law or already qualified cite is kept."""
         return ref if ":" in ref else f"{self.source}:{ref}"
+
+    def cite(self, holder) -> str | None:
+        """The article id a verdict should carry for a leaf or exception (`dawa-2017:37`).
+
+        None for an inherited value: the profile's own text does not say it. Of several cites
+        the first is the one the rule rests on.
+        """
+        cite = holder.cite
+        if not cite:
+            return None
+        return self.qualify(cite if isinstance(cite, str) else cite[0])
+
+
+def in_force(versions: list[Profile], on: dt.date) -> Profile:
+    """The version of a government's rules in force on a date (the latest effective by then).
+
+    A tenant keeps every version it has run under; an event is checked against the one in
+    force on the event's date, not against today's. A text without a date (卧龙) counts as in
+    force from the start.
+    """
+
+    def start(profile: Profile) -> dt.date:
+        return profile.effective_from or dt.date.min
+
+    ordered = sorted(versions, key=start)
+    current = [p for p in ordered if start(p) <= on]
+    if not current:
+        first = f"，最早的自 {start(ordered[0]).isoformat()} 起施行" if ordered else ""
+        raise ProfileError([f"{on.isoformat()} 时尚无施行中的工作规则{first}"])
+    return current[-1]
 
 
 def _walk(obj, prefix: tuple[str, ...]):
@@ -503,7 +540,6 @@ def _where(file: str, path) -> str:
 
 
 _PYDANTIC_MESSAGES = {
-    "extra_forbidden": "未知的键，本结构中没有这一项（请对照 SCHEMA.md）",
     "missing": "缺少必填项",
     "int_type": "应为整数",
     "int_parsing": "应为整数",
@@ -530,14 +566,37 @@ def _pydantic_problems(file: str, error: ValidationError) -> list[str]:
         if kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             text = f"应为以下之一：{expected}，实际为 {err.get('input')!r}"
+        elif kind == "extra_forbidden":
+            allowed = _allowed_keys(path)
+            text = "未知的键" + (f"；此处可用的键：{'、'.join(allowed)}" if allowed else "（请对照 SCHEMA.md）")
         elif kind in _PYDANTIC_MESSAGES:
             text = _PYDANTIC_MESSAGES[kind]
-            if kind not in ("missing", "extra_forbidden"):
+            if kind != "missing":
                 text += f"，实际为 {err.get('input')!r}"
         else:
             text = err["msg"]
         problems.append(f"{_where(file, path)}：{text}")
     return list(dict.fromkeys(problems))
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    """The models a field holds, looking through Optional, unions, lists and dict values."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = get_args(annotation)
+    if get_origin(annotation) is dict:
+        args = args[1:]
+    return [model for arg in args for model in _models_in(arg)]
+
+
+def _allowed_keys(path: list) -> list[str]:
+    """The keys the schema allows where an unknown key was found (for the error message)."""
+    models: list[type[BaseModel]] = [Profile]
+    for part in path[:-1]:
+        inner = [m for model in models if part in model.model_fields for m in _models_in(model.model_fields[part].annotation)]
+        # A list index or a dict key (posts.head) is not a field: stay on the item's model.
+        models = inner or models
+    return list(dict.fromkeys(key for model in models for key in model.model_fields))
 
 
 _TYPE_NAMES = {
@@ -575,8 +634,9 @@ def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Pr
     if profile.inherits is not None:
         if profile.inherits != DEFAULT_ID:
             raise ProfileError([f"{_where(path.name, ['inherits'])}：只能继承默认规则 {DEFAULT_ID}"])
-        profile = inherit(profile, default or load_profile(DEFAULT_ID))
-    problems = check(profile, path.name)
+        default = default or load_profile(DEFAULT_ID)
+        profile = inherit(profile, default)
+    problems = check(profile, path.name) + _check_inherited(profile, default, path.name)
     if problems:
         raise ProfileError(problems)
     return profile
@@ -683,6 +743,20 @@ def inherit(profile: Profile, default: Profile) -> Profile:
 
 
 # --- load-time checks ----------------------------------------------------------------------
+
+
+def _check_inherited(profile: Profile, default: Profile | None, file: str) -> list[str]:
+    """A value marked inherited must be the default's: the provenance may not be invented."""
+    base = dict(default.leaves()) if default is not None else {}
+    problems = []
+    for key, holder in profile.leaves():
+        if holder.inherited_from is None:
+            continue
+        if holder.inherited_from != DEFAULT_ID or key not in base:
+            problems.append(f"{_where(file, key.split('.') + ['inherited_from'])}：默认规则中没有此项，不能标为继承；请写明本规则的出处 cite")
+        elif holder.model_dump(exclude={"exceptions"}) != _inherited(base[key], DEFAULT_ID).model_dump(exclude={"exceptions"}):
+            problems.append(f"{_where(file, key.split('.') + ['value'])}：标为继承自默认规则，但取值与默认规则不同；请写明本规则的出处 cite")
+    return problems
 
 
 def check(profile: Profile, file: str) -> list[str]:

@@ -42,6 +42,17 @@ class TenantOut(BaseModel):
     version: int
 
 
+class MembershipOut(TenantOut):
+    posts: list[str] = Field(description="本人今天在该租户担任或代行的职务")
+
+
+class MeOut(BaseModel):
+    username: str
+    display_name: str
+    is_platform_admin: bool
+    tenants: list[MembershipOut]
+
+
 class TenantIn(BaseModel):
     slug: str = Field(min_length=2, max_length=40)
     name: str = Field(min_length=1, max_length=200)
@@ -106,7 +117,17 @@ def delete_token(ctx: ApiContext = ApiCtx):
         sessions.end_session(uow, ctx.login.row, ctx.user)
 
 
-@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则画像")
+@router.get("/me", response_model=MeOut, responses=ERRORS, tags=["登录"], summary="当前用户及其在各租户的职务")
+def me(ctx: ApiContext = ApiCtx):
+    with ctx.db.read() as session:
+        memberships = [
+            {**t.summary(), "posts": sorted(permissions.subject_for(session, ctx.user.id, t.id, ctx.now).posts)}
+            for t in tenants_of(session, ctx.user)
+        ]
+    return {**ctx.user.summary(), "tenants": memberships}
+
+
+@router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则配置")
 def list_profiles(ctx: ApiContext = ApiCtx):
     return known_profiles()
 
@@ -134,7 +155,7 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
 
 
 @router.put("/tenants/{tenant}/profile", response_model=TenantOut, responses=ERRORS, tags=["租户"],
-            summary="切换租户的规则画像（平台管理员；带版本号）")
+            summary="切换租户的规则配置（平台管理员；带版本号）")
 def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 

@@ -16,6 +16,9 @@ from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.org import api as org_api
+from zhengwu.org import pages as org_pages
+from zhengwu.org import reference as org_reference
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -26,6 +29,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = [
     platform_api.router,
     platform_pages.router,
+    org_api.router,
+    org_pages.router,
+    org_reference.router,
 ]
 
 

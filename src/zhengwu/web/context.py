@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData
 
 from zhengwu.core import idempotency, permissions, sessions
@@ -21,6 +22,8 @@ from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
+from zhengwu.web.shell import nav_for
+from zhengwu.web.templating import templates
 
 SESSION_COOKIE = "zhengwu_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -127,8 +130,6 @@ class ApiContext(Context):
     def mutate(self, action: str, use_case: Callable[[Any], Any], *, tenant: Tenant | None = None,
                status_code: int = 200):
         """Run a mutating use case once per Idempotency-Key; returns the JSON response."""
-        from fastapi.responses import JSONResponse
-
         request = self.request
         outcome = idempotency.run_once(
             self.db, self.actor, action, use_case,
@@ -170,9 +171,6 @@ class PageContext(Context):
         return super().can(action, tenant)
 
     def render(self, template: str, status_code: int = 200, **values):
-        from zhengwu.web.shell import nav_for
-        from zhengwu.web.templating import templates
-
         return templates.TemplateResponse(
             self.request, template,
             {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,

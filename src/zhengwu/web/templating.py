@@ -8,6 +8,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from zhengwu.core import audit
+from zhengwu.rulebook.articles import RulebookError
+from zhengwu.rulebook.cite import describe
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -25,8 +27,19 @@ def _datetime(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(ZoneInfo("Asia/Shanghai")).strftime(fmt) if value else ""
 
 
+def _cite(cite: str | None) -> str:
+    """An article id as people read it; a cite that no longer resolves is still shown as stored."""
+    if not cite:
+        return ""
+    try:
+        return describe(cite)
+    except RulebookError:
+        return cite
+
+
 env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
 env.filters["datetime"] = _datetime
+env.filters["cite"] = _cite
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
 templates = Jinja2Templates(env=env)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import first_cite, rule
+from zhengwu.documents.rules import rule
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.sources import load
 
@@ -58,7 +58,8 @@ def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> boo
     return False
 
 
-def _cite_for(profile, cite, review: str) -> str | None:
+def _cite_for(profile, leaf, review: str) -> str | None:
+    cite = leaf.cite
     refs = [cite] if isinstance(cite, str) else list(cite or [])
     for ref in refs:
         qualified = profile.qualify(ref)
@@ -66,11 +67,11 @@ def _cite_for(profile, cite, review: str) -> str | None:
         text = load(book).get(article).text
         if any(word in text for word in _KEYWORDS.get(review, ())):
             return qualified
-    return first_cite(profile, cite)
+    return profile.cite(leaf)
 
 
 def required_reviews(profile, *, issuer: str, normative: bool, policy: bool) -> list[RequiredReview]:
-    leaf = profile.leaf("documents.required_reviews")
+    leaf = profile.documents.required_reviews if profile.documents else None
     if leaf is None:
         return []
     found: dict[str, RequiredReview] = {}
@@ -78,7 +79,7 @@ def required_reviews(profile, *, issuer: str, normative: bool, policy: bool) -> 
         if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy):
             continue
         if item.review not in found:
-            found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf.cite, item.review))
+            found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review))
     return list(found.values())
 
 

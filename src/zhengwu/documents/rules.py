@@ -98,22 +98,17 @@ class Rule:
 
     def exception_cite(self, name: str, profile: Profile) -> str | None:
         exc = self.exception(name)
-        return first_cite(profile, exc.cite) if exc is not None else None
-
-
-def first_cite(profile: Profile, cite) -> str | None:
-    if cite is None or cite == []:
-        return None
-    ref = cite if isinstance(cite, str) else cite[0]
-    return profile.qualify(ref)
+        return profile.cite(exc) if exc is not None else None
 
 
 def rule(profile: Profile, path: str, default: Any = None) -> Rule:
     """The profile's rule at a key path (`documents.incoming.addressed_to_office`)."""
-    leaf = profile.leaf(path)
-    if leaf is None:
-        return Rule(default, None)
-    return Rule(leaf.value, first_cite(profile, leaf.cite), leaf.inherited_from, tuple(leaf.exceptions))
+    leaf: Any = profile
+    for key in path.split("."):
+        leaf = leaf.get(key) if isinstance(leaf, dict) else getattr(leaf, key, None)
+        if leaf is None:
+            return Rule(default, None)
+    return Rule(leaf.value, profile.cite(leaf), leaf.inherited_from, tuple(leaf.exceptions))
 
 
 def silent_note(r: Rule) -> str:

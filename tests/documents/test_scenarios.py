@@ -45,12 +45,13 @@ RETURN = {"dawa-2017": "law-gongwen-2012:24.3", "dalian-2014": "law-gongwen-2012
           "wuhai-hainan-2023": "wuhai-hainan-2023:63", "xishi-2024": "law-gongwen-2012:24.3"}
 BY_PORTFOLIO = {"dawa-2017": "dawa-2017:44", "dalian-2014": "dalian-2014:46",
                 "wuhai-hainan-2023": "wuhai-hainan-2023:59", "xishi-2024": "xishi-2024:30"}
-# The 批复's chain, as (kind, who takes it); the office's 审核 by its director or clerk.
+# The 批复's chain, as (kind, who takes it); the office's 审核 by its director or clerk. The 请示
+# touched the 财政局, which the executive deputy oversees: the reply crosses portfolios.
 REPLY_CHAIN = {
-    "dawa-2017": [("review", "office"), ("review", "dep1"), ("sign_off", "head")],  # 大洼 46
-    "dalian-2014": [("review", "office"), ("review", "dep1"), ("sign_off", "head")],  # 大连 48
+    "dawa-2017": [("review", "office"), ("review", "dep1"), ("countersign", "exec"), ("sign_off", "head")],  # 大洼 46
+    "dalian-2014": [("review", "office"), ("review", "dep1"), ("review", "exec"), ("sign_off", "head")],  # 大连 48
     "wuhai-hainan-2023": [("review", "sun"), ("sign_off", "dep1")],  # 海南区 57, 62
-    "xishi-2024": [("sign_off", "dep1")],  # 西市 31(三)
+    "xishi-2024": [("countersign", "exec"), ("sign_off", "dep1")],  # 西市 31(三)(八)
 }
 REPLY_SIGNER_CITE = {"dawa-2017": "dawa-2017:46", "dalian-2014": "dalian-2014:48",
                      "wuhai-hainan-2023": "wuhai-hainan-2023:62", "xishi-2024": "xishi-2024:31.3"}

@@ -446,6 +446,8 @@ def create_draft(
     if reply_to_id is not None:
         request = _get(uow.session, Document, uow.tenant_id, reply_to_id, "公文")
         department_id = department_id or request.department_id
+        # The reply touches what the request touched: other leaders' portfolios countersign it.
+        touches_department_ids = touches_department_ids or tuple(request.touches_department_ids or ())
     doc = Document(
         tenant_id=uow.tenant_id, direction="outgoing", doc_type=doc_type, issuer=issuer, department_id=department_id,
         title=title.strip(), body=body, main_recipients=main_recipients, copy_to=list(copy_to),
@@ -653,7 +655,9 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     if doc.touches_department_ids and duty.value:
         closed = [r for r in _round(uow.session, doc.id) if r.outcome is not None]
-        if not closed:
+        # A reply to a 请示 that arrived countersigned (it passed the incoming checks) needs no new round.
+        request = uow.session.get(Document, doc.reply_to_id) if doc.reply_to_id else None
+        if not closed and not (request is not None and request.intake and not request.check_reasons):
             Verdict.refused("countersign_first", "文稿涉及其他部门职权，须先会签（或列明分歧）后送签。",
                             duty.cite).raise_if_refused()
     state = load_state(uow.session, uow.tenant_id)

@@ -16,6 +16,8 @@ from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.documents import api as documents_api
+from zhengwu.documents import pages as documents_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
 from zhengwu.org import reference as org_reference
@@ -32,6 +34,8 @@ ROUTERS = [
     org_api.router,
     org_pages.router,
     org_reference.router,
+    documents_api.router,
+    documents_pages.router,
 ]
 
 

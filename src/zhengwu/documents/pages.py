@@ -16,6 +16,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.documents import countersign as cs
+from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
@@ -96,7 +97,7 @@ def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     done, refusal = _act(ctx, "document.submit", lambda uow: service.submit_incoming(
         uow, department_id=_int(form.get("department_id")) or 0, doc_type=str(form.get("doc_type", "request")),
         title=str(form.get("title", "")), body=str(form.get("body", "")),
-        decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency")) or None,
+        decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
         touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
         major=form.get("major") == "1"), back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))

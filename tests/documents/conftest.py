@@ -133,3 +133,17 @@ def make_office(db, make_tenant):
         return office
 
     return make
+
+
+# The web app over the test database, as the platform's web tests build it.
+from web.conftest import app, client, clock, settings  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch):
+    """Each office has seventeen people; argon2 at its production cost would dominate these tests."""
+    from argon2 import PasswordHasher
+
+    from zhengwu.core import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

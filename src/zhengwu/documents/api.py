@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -288,7 +289,8 @@ def _quote(name: str) -> str:
 
 
 def _doc(uow, found: Tenant, doc: Document) -> dict:
-    return document_out(uow.session, found, doc)
+    # Stored for Idempotency-Key replays: JSON values only.
+    return jsonable_encoder(document_out(uow.session, found, doc))
 
 
 @router.post("/documents/incoming", status_code=201, summary="部门向政府报送公文（即时初审，不合规的记明理由）")
@@ -373,7 +375,7 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
     def use_case(uow):
         service.open_countersign(uow, doc_id=doc_id, department_ids=body.department_ids, mode=body.mode,
                                  lead_department_due=body.lead_department_due, expected_version=body.version)
-        return [_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)]
+        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
 
     return ctx.mutate("document.countersign_open", use_case, tenant=found)
 
@@ -385,8 +387,9 @@ def close_countersign(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext
 
 
 def _request_out(uow, found, row) -> dict:
-    return next(_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=row.document_id)
-                if c.request.id == row.id)
+    return jsonable_encoder(next(_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now,
+                                                                               doc_id=row.document_id)
+                                 if c.request.id == row.id))
 
 
 @router.post("/countersigns/{request_id}/answer", summary="会签回复：同意，或写明理据的不同意见")

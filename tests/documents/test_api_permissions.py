@@ -45,6 +45,7 @@ CASES = [
     ("revise", "POST", "/documents/{doc}/revise", lambda d: {"version": d["version"], "title": "X", "body": "Y"}, "czj", "document.revise"),
     ("countersign", "POST", "/documents/{doc}/countersign", lambda d: {"version": d["version"], "department_ids": [d["czj"]]},
      "dep1", "document.countersign_open"),
+    ("silence", "POST", "/documents/{doc}/countersign/silence", None, "dep1", "document.countersign_silence"),
     ("close", "POST", "/documents/{doc}/countersign/close", lambda d: {"version": d["version"]}, "dep1", "document.countersign_close"),
     ("answer", "POST", "/countersigns/1/answer", lambda d: {"outcome": "agree"}, "dep1", "document.countersign_reply"),
     ("disagreement", "POST", "/countersigns/1/disagreement", lambda d: {"our_reasons": "a", "proposal": "b"}, "dep1",

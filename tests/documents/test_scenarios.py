@@ -318,3 +318,32 @@ def test_classified_documents_only_to_the_cleared_on_the_routing(make_office):
     with office.db.read() as session:
         ids = session.execute(select(Document.id)).scalars().all()
     assert secret.id in ids
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_sequential_round_each_clock_starts_when_its_turn_comes(make_office, profile_id):
+    office = make_office(profile_id)
+    zjj, czj, zrj = (office.department(s) for s in ("zjj", "czj", "zrj"))
+    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知", body="……"))
+    asked = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="sequential"))
+    assert [(r.sent_on and r.sent_on.isoformat(), r.due and r.due.isoformat()) for r in asked] == [
+        ("2024-03-04", "2024-03-13"), (None, None)]
+    # 财政局 stays silent past its 7 working days: consent recorded (西市 29), the 自然资源局 asked next.
+    deemed = office.run("zjj", "document.countersign_silence", lambda uow: docs.record_silence(uow, doc_id=draft.id), now=at(10))
+    assert [(r.department_id, r.outcome_cite) for r in deemed] == [(czj, "xishi-2024:29")]
+    reason = refused(office, "zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=draft.id), now=at(10))
+    assert (reason.code, reason.cite) == ("countersign_pending", "xishi-2024:29")
+    clocks = office.read(lambda s, t: docs.countersign_clocks(s, t, at(10), doc_id=draft.id))
+    assert [(c.status, c.request.sent_on and c.request.sent_on.isoformat()) for c in clocks] == [
+        ("deemed_consent", "2024-03-04"), ("pending", "2024-03-14")]
+    assert clocks[1].request.due.isoformat() == "2024-03-25"
+    # The 自然资源局 agrees an extension with the lead department, then answers.
+    row = office.run("zrj", "document.countersign_extend", lambda uow: docs.extend_countersign(
+        uow, request_id=clocks[1].request.id, new_due=at(25).date(), agreed_by_lead=True), now=at(11))
+    assert (row.due.isoformat(), row.basis, row.cite) == ("2024-03-29", "agreed_extension", "xishi-2024:29")
+    office.run("zrj", "document.countersign_reply", lambda uow: docs.answer_countersign(
+        uow, request_id=row.id, outcome="agree"), now=at(20))
+    closed = office.run("zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=draft.id), now=at(20))
+    assert closed.state == "draft"

@@ -380,6 +380,17 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
     return ctx.mutate("document.countersign_open", use_case, tenant=found)
 
 
+@router.post("/documents/{doc_id}/countersign/silence", summary="逾期未复的会签按规则记为无不同意见（依次会签则送下一部门）")
+def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        service.record_silence(uow, doc_id=doc_id)
+        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
+
+    return ctx.mutate("document.countersign_silence", use_case, tenant=found)
+
+
 @router.post("/documents/{doc_id}/countersign/close", summary="结束会签（逾期未复按规则视为无不同意见）")
 def close_countersign(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.countersign_close", lambda uow: service.close_countersign(

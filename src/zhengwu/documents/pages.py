@@ -151,6 +151,7 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                        policy=bool(doc.facts.get("policy"))),
         )
+    values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
     mine = [k for k in ("review", "countersign", "sign_off")
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
@@ -215,6 +216,7 @@ ACTIONS = {
     "countersign": ("document.countersign_open", lambda uow, d, f: service.open_countersign(
         uow, doc_id=d, department_ids=list(_ids(f, "departments")), mode=str(f.get("mode", "parallel")),
         expected_version=_version(f))),
+    "silence": ("document.countersign_silence", lambda uow, d, f: service.record_silence(uow, doc_id=d)),
     "close_countersign": ("document.countersign_close", lambda uow, d, f: service.close_countersign(
         uow, doc_id=d, expected_version=_version(f))),
     "send_for_signing": ("document.send_for_signing", lambda uow, d, f: service.send_for_signing(

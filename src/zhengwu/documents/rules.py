@@ -147,7 +147,6 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("submit", "报送", ("draft",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
         Transition("return", "退回", ("submitted",), "returned", "has_reasons", f"{GONGWEN}:24.3"),
-        Transition("resubmit", "重新报送", ("returned",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
         Transition("route", "呈批", ("submitted", "routed"), "routed", "routing", f"{GONGWEN}:24.4"),
         Transition("instruct", "批示", ("routed",), None, "clear_opinion", f"{GONGWEN}:24.4"),
         Transition("close", "办结", ("routed",), "closed", "instructed", f"{GONGWEN}:24.4"),

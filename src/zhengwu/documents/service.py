@@ -609,24 +609,41 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     return row
 
 
-def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
-    """结束会签: silence past the deadline is recorded as consent where the profile says so;
-    the round closes when every party has answered or a disagreement is fully recorded."""
+def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
+    """Silence past the deadline, recorded as consent where the profile says so (海南区 57,
+    西市 29); in a sequential round the next party's clock then starts."""
     permissions.require(uow, "document.draft")
-    doc = _document(uow, doc_id, expected_version)
-    _transition(doc, "close_countersign")
-    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    doc = _document(uow, doc_id)
+    _transition(doc, "countersign_reply")
+    return _apply_silence(uow, doc, profile_of(_tenant(uow.session, uow.tenant_id)))
+
+
+def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
     requests = _round(uow.session, doc.id)
+    deemed = []
     for r in requests:
         if r.sent_on is None or r.outcome is not None:
             continue
         outcome = cs.silence(profile, due=r.due, today=today(uow), replied=False)
         if outcome.status == "deemed_consent":
             r.outcome, r.outcome_cite, r.answered_at = "deemed_consent", outcome.cite, uow.now
+            deemed.append(r)
             uow.session.flush()
             uow.record("document.countersign_silence", object_type="document", object_id=doc.id, cite=outcome.cite,
                        detail={"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()})
             _send_due(uow, profile, requests)
+    return deemed
+
+
+def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+    """结束会签: silence past the deadline counts as consent where the profile says so; the
+    round closes when every party has answered or a disagreement is fully recorded."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "close_countersign")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    _apply_silence(uow, doc, profile)
+    requests = _round(uow.session, doc.id)
     names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}

@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "run":
         ensure_venv("")
-        return subprocess.call([str(BIN / "zhengwu"), "rules", "parse", "dawa-2017", *rest], cwd=ROOT)
+        return subprocess.call([str(BIN / "zhengwu"), "serve", "--demo", *rest], cwd=ROOT)
     ensure_venv("test")
     return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
 

@@ -11,6 +11,7 @@ from zhengwu.core import users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.demo import demo_tenant_code
 from zhengwu.org import service
 from zhengwu.org.demo import seed_org
 from zhengwu.org.models import Post
@@ -42,7 +43,7 @@ class Org:
 
     def acting(self, at) -> dict[str, dict]:
         with self.db.read() as session:
-            return {row["holder"]: row for row in service.acting_now(session, self.tenant, at)}
+            return {row["holder"]: row for row in service.acting_for(session, self.tenant, at)}
 
     def posts_of(self, who: str, at) -> frozenset[str]:
         with self.db.read() as session:
@@ -52,7 +53,7 @@ class Org:
 @pytest.fixture
 def make_org(db, make_tenant):
     def make(profile_id: str) -> Org:
-        tenant = make_tenant(slug=profile_id.split("-")[0].replace("wuhai", "hainan"), profile_id=profile_id)
+        tenant = make_tenant(slug=demo_tenant_code(profile_id), profile_id=profile_id)
         with unit_of_work(db, Actor.system("测试"), "demo.seed", tenant_id=tenant.id, now=TEST_NOW) as uow:
             seed_org(uow, uow.session.merge(tenant), True)
         return Org(db, tenant)

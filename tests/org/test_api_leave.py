@@ -57,3 +57,14 @@ def test_rule_refusal_is_422_with_the_article(client, make_org):
     body = response.json()
     assert response.status_code == 422 and body["code"] == "not_in_advance" and body["cite"] == "dawa-2017:49"
     assert "事先" in body["message"] and "第四十九条" in body["message"]
+
+
+def test_openapi_describes_the_org_routes(client):
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ("/api/tenants/{tenant}/org", "/api/tenants/{tenant}/leave", "/api/tenants/{tenant}/acting",
+                 "/api/tenants/{tenant}/leave/{leave_id}/approve", "/api/tenants/{tenant}/org/pairs"):
+        assert path in paths
+    approve = paths["/api/tenants/{tenant}/leave/{leave_id}/approve"]["post"]
+    assert approve["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/LeaveOut")
+    assert "403" in approve["responses"] and "409" in approve["responses"]

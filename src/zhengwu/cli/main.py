@@ -5,6 +5,7 @@ import typer
 from zhengwu.cli import admin, audit, db, serve, tenant
 from zhengwu.cli import calendar as calendar_cli
 from zhengwu.cli import profile, rules, signer
+from zhengwu.cli import org as org_cli
 
 app = typer.Typer(
     name="zhengwu",
@@ -22,3 +23,4 @@ app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(tenant.app, name="tenant")
 app.add_typer(audit.app, name="audit")
+app.add_typer(org_cli.app, name="org")

@@ -7,6 +7,7 @@ the user's posts do not allow the step (audited, nothing changed), 422 when a ru
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter
@@ -69,27 +70,117 @@ class CancelIn(BaseModel):
     version: int = Field(description="客户端所见的请假版本；与当前版本不符时返回 409")
 
 
+class DepartmentOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+
+
+class PartnerOut(BaseModel):
+    kind: str
+    post_id: int
+    post: str
+
+
+class PostOut(BaseModel):
+    id: int
+    kind: str
+    title: str
+    department_id: int | None
+    holder_id: int | None
+    version: int
+
+
+class ChartPostOut(PostOut):
+    holder: str
+    department: str | None
+    oversees: list[str]
+    partner: PartnerOut | None
+
+
+class OrgOut(BaseModel):
+    departments: list[DepartmentOut]
+    posts: list[ChartPostOut]
+
+
+class PortfolioOut(BaseModel):
+    department_id: int
+    post_id: int
+
+
+class PairOut(BaseModel):
+    id: int
+    kind: str
+    first_post_id: int
+    second_post_id: int
+
+
+class AuthorityOut(BaseModel):
+    post_id: int
+    post: str
+    holder_id: int | None
+    holder: str
+    acting_id: int | None = Field(description="代行人（用户编号）；无人代行时为 null")
+    acting: str | None
+    acting_post: str | None
+    via: str = Field(description="executive_deputy | designated_deputy | ab_partner | fill_in | nobody")
+    note: str
+    cite: str | None
+    leave_id: int | None
+
+
+class LeaveOut(BaseModel):
+    id: int
+    requester_id: int
+    requester: str
+    filed_by_id: int | None
+    filed_by: str | None
+    post_id: int
+    post: str
+    occasion: str
+    occasion_label: str
+    reason: str
+    starts_at: datetime
+    ends_at: datetime
+    state: str = Field(description="requested | approved | filed | rejected | withdrawn | cancelled")
+    state_label: str
+    approver: str | None = Field(description="规则规定的审批人（head、oversight_deputy …）；null 表示只需报备")
+    approver_label: str
+    office_report: str | None
+    office_report_label: str | None
+    cite: str | None
+    designated_post_id: int | None
+    designated_post: str | None
+    mandate: bool
+    decided_by_id: int | None
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str
+    cancelled_at: datetime | None
+    version: int
+
+
 def _read(ctx: ApiContext, slug: str, action: str) -> Tenant:
     found = ctx.tenant(slug)
     ctx.authorize(action, found)
     return found
 
 
-@router.get("/org", summary="组织机构：部门、职务、任职人、分管、AB角/补位")
+@router.get("/org", response_model=OrgOut, summary="组织机构：部门、职务、任职人、分管、AB角/补位")
 def get_org(tenant: str, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant, "org.view")
     with ctx.db.read() as session:
         return service.org_chart(session, found)
 
 
-@router.post("/org/departments", status_code=201, summary="新建部门或镇街")
+@router.post("/org/departments", status_code=201, response_model=DepartmentOut, summary="新建部门或镇街")
 def create_department(tenant: str, body: DepartmentIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("org.create_department", lambda uow: service.create_department(
         uow, name=body.name, kind=body.kind).summary(), tenant=found, status_code=201)
 
 
-@router.post("/org/posts", status_code=201, summary="新设职务（可同时任命）")
+@router.post("/org/posts", status_code=201, response_model=PostOut, summary="新设职务（可同时任命）")
 def create_post(tenant: str, body: PostIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("org.create_post", lambda uow: service.create_post(
@@ -97,14 +188,14 @@ def create_post(tenant: str, body: PostIn, ctx: ApiContext = ApiCtx):
         rank=body.rank).summary(), tenant=found, status_code=201)
 
 
-@router.put("/org/posts/{post_id}/holder", summary="任免：更换职务的任职人（带版本号）")
+@router.put("/org/posts/{post_id}/holder", response_model=PostOut, summary="任免：更换职务的任职人（带版本号）")
 def assign_holder(tenant: str, post_id: int, body: HolderIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("org.assign_holder", lambda uow: service.assign_holder(
         uow, post_id=post_id, holder_id=body.holder_id, expected_version=body.version).summary(), tenant=found)
 
 
-@router.put("/org/portfolios", summary="分管：指定分管某部门的副职")
+@router.put("/org/portfolios", response_model=PortfolioOut, summary="分管：指定分管某部门的副职")
 def set_portfolio(tenant: str, body: PortfolioIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -115,7 +206,7 @@ def set_portfolio(tenant: str, body: PortfolioIn, ctx: ApiContext = ApiCtx):
     return ctx.mutate("org.set_portfolio", use_case, tenant=found)
 
 
-@router.post("/org/pairs", status_code=201, summary="AB角 / 补位配对（仅限本单位规则规定的方式）")
+@router.post("/org/pairs", status_code=201, response_model=PairOut, summary="AB角 / 补位配对（仅限本单位规则规定的方式）")
 def pair_posts(tenant: str, body: PairIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -128,14 +219,14 @@ def pair_posts(tenant: str, body: PairIn, ctx: ApiContext = ApiCtx):
     return ctx.mutate("org.pair_posts", use_case, tenant=found, status_code=201)
 
 
-@router.get("/acting", summary="代行情况：某一时刻谁在代行谁的职权（默认现在）")
+@router.get("/acting", response_model=list[AuthorityOut], summary="代行情况：某一时刻谁在代行谁的职权（默认现在）")
 def acting(tenant: str, ctx: ApiContext = ApiCtx, at: AwareDatetime | None = None):
     found = _read(ctx, tenant, "org.view")
     with ctx.db.read() as session:
-        return service.acting_now(session, found, at or ctx.now)
+        return service.acting_for(session, found, at or ctx.now)
 
 
-@router.get("/leave", summary="请销假记录（mine=true 只看本人）")
+@router.get("/leave", response_model=list[LeaveOut], summary="请销假记录（mine=true 只看本人）")
 def list_leave(tenant: str, ctx: ApiContext = ApiCtx, mine: bool = False):
     found = _read(ctx, tenant, "leave.view")
     with ctx.db.read() as session:
@@ -143,7 +234,7 @@ def list_leave(tenant: str, ctx: ApiContext = ApiCtx, mine: bool = False):
         return [service.describe_leave(session, found, row) for row in rows]
 
 
-@router.get("/leave/pending", summary="待我审批的请假")
+@router.get("/leave/pending", response_model=list[LeaveOut], summary="待我审批的请假")
 def pending_leave(tenant: str, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant, "leave.view")
     with ctx.db.read() as session:
@@ -151,7 +242,7 @@ def pending_leave(tenant: str, ctx: ApiContext = ApiCtx):
                 for row in service.pending_for(session, found, ctx.user.id, ctx.now)]
 
 
-@router.get("/leave/{leave_id}", summary="请假详情")
+@router.get("/leave/{leave_id}", response_model=LeaveOut, summary="请假详情")
 def get_leave(tenant: str, leave_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant, "leave.view")
     with ctx.db.read() as session:
@@ -162,7 +253,7 @@ def _leave_out(uow, found: Tenant, leave) -> dict:
     return service.describe_leave(uow.session, found, leave)
 
 
-@router.post("/leave", status_code=201, summary="请假（按本单位规则报审批人或报备）")
+@router.post("/leave", status_code=201, response_model=LeaveOut, summary="请假（按本单位规则报审批人或报备）")
 def request_leave(tenant: str, body: LeaveIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("leave.request", lambda uow: _leave_out(uow, found, service.request_leave(
@@ -179,17 +270,17 @@ def _decide(tenant: str, leave_id: int, body: DecisionIn, ctx: ApiContext, appro
         tenant=found)
 
 
-@router.post("/leave/{leave_id}/approve", summary="批准请假（仅限规则规定的审批人）")
+@router.post("/leave/{leave_id}/approve", response_model=LeaveOut, summary="批准请假（仅限规则规定的审批人）")
 def approve_leave(tenant: str, leave_id: int, body: DecisionIn, ctx: ApiContext = ApiCtx):
     return _decide(tenant, leave_id, body, ctx, True)
 
 
-@router.post("/leave/{leave_id}/reject", summary="不予批准")
+@router.post("/leave/{leave_id}/reject", response_model=LeaveOut, summary="不予批准")
 def reject_leave(tenant: str, leave_id: int, body: DecisionIn, ctx: ApiContext = ApiCtx):
     return _decide(tenant, leave_id, body, ctx, False)
 
 
-@router.post("/leave/{leave_id}/cancel", summary="销假（已生效的请假）或撤回（待审批的请假）")
+@router.post("/leave/{leave_id}/cancel", response_model=LeaveOut, summary="销假（已生效的请假）或撤回（待审批的请假）")
 def cancel_leave(tenant: str, leave_id: int, body: CancelIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("leave.cancel", lambda uow: _leave_out(uow, found, service.cancel_leave(

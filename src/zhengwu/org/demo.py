@@ -33,11 +33,6 @@ PAIRS = (("dep1", "dep2"), ("exec", "dep3"))
 CLERK = ("sun", "孙秘书")
 
 
-def _short(title: str) -> str:
-    # 「负责常务工作的副区长」 is addressed as 副区长.
-    return title.rsplit("的", 1)[-1]
-
-
 def _person(uow: UnitOfWork, tenant: Tenant, username: str, display_name: str) -> users.User:
     user = users.find_user(uow.session, username) or users.create_user(
         uow, username=username, display_name=display_name, password=DEMO_PASSWORD)
@@ -59,7 +54,8 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     posts = {}
     for rank, (suffix, surname, kind) in enumerate(LEADERS):
         post_title = rules.title(profile, kind)
-        name = f"{surname}{_short(post_title)}"
+        # The executive deputy is addressed as 副区长 like the others: 李副区长.
+        name = surname + (rules.title(profile, "deputy") if kind in rules.DEPUTY_KINDS else post_title)
         username = login(suffix, name, post_title)
         if created:
             user = _person(uow, tenant, username, name)

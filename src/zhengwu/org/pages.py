@@ -46,7 +46,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
     ctx.authorize("org.view", tenant)
     with ctx.db.read() as session:
         chart = service.org_chart(session, tenant)
-        acting = service.acting_now(session, tenant, ctx.now)
+        acting = service.acting_today(session, tenant, ctx.now)
     profile = service.profile_of(tenant)
     leaders = [p for p in chart["posts"] if p["kind"] in rules.LEADER_KINDS]
     others = [p for p in chart["posts"] if p["kind"] not in rules.LEADER_KINDS]
@@ -74,9 +74,13 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
     choices = own + [p for p in posts if office and p.holder_id not in (None, ctx.user.id)
                      and p.kind in (*rules.LEADER_KINDS, "department_head")]
     deputies = [p for p in posts if p.kind in rules.DEPUTY_KINDS]
+    # Leaves whose approver may name another deputy to act (西市 「由区长安排」, 海南区 「其他副区长」).
+    profile = service.profile_of(tenant)
+    kinds = {p.id: p.kind for p in posts}
+    assignable = {lv["id"] for lv in pending if rules.designation_exception(profile, kinds[lv["post_id"]])}
     return ctx.render("org/leave.html", status_code=status_code, pending=pending, mine=mine, everyone=everyone,
                       choices=choices, who=who, deputies=deputies, occasions=service.OCCASION_LABELS,
-                      error=error, form=form or {}, can_designate=_head_designates(ctx))
+                      error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
 
 def _head_designates(ctx: PageContext) -> bool:
@@ -151,10 +155,19 @@ def _my_leave_panel(ctx: PageContext) -> Markup | None:
 
 def _acting_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        rows = service.acting_now(session, ctx.current_tenant, ctx.now)
+        rows = service.acting_today(session, ctx.current_tenant, ctx.now)
     return _panel("org/panel_acting.html", ctx, rows=rows)
 
 
+def _office_panel(ctx: PageContext) -> Markup | None:
+    if not ctx.standing.posts & set(rules.OFFICE_KINDS):
+        return None
+    with ctx.db.read() as session:
+        rows = service.office_ledger(session, ctx.current_tenant, ctx.now)
+    return _panel("org/panel_office.html", ctx, rows=rows)
+
+
 add_home_panel(_pending_panel, order=10)
+add_home_panel(_office_panel, order=15)
 add_home_panel(_acting_panel, order=20)
 add_home_panel(_my_leave_panel, order=30)

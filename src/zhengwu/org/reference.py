@@ -80,16 +80,41 @@ SEGMENTS = {
 SECTIONS = {"head": "posts", "office": "posts"}
 
 
-def key_label(profile, key: str) -> str:
+def key_label(profile, key: str, holders: dict) -> str:
+    """「会议 · 常务会议 · 纪要签发」 for `meetings.executive.minutes_signer`; a signing row by its label."""
     parts = key.split(".")
     if "rows" in parts:
-        row = profile.leaf(".".join(parts[: parts.index("rows") + 2]))
-        parts = parts[: parts.index("rows")] + [row.label if row is not None else parts[parts.index("rows") + 1]]
+        row = holders.get(".".join(parts[: parts.index("rows") + 2]))
+        tail = ["exceptions"] if "exceptions" in parts else []
+        parts = parts[: parts.index("rows")] + [row.label if row is not None else parts[parts.index("rows") + 1]] + tail
     if "exceptions" in parts:
         parts = parts[: parts.index("exceptions") + 1]
     titles = rules.titles(profile)
     words = [SEGMENTS.get(p) if p in SEGMENTS else labels.post(p, titles) if p in titles else p for p in parts]
     return " · ".join(w for w in words if w)
+
+
+def _within(section: str, key: str, label: str) -> str:
+    # The section heading already says the first word: 「会议 · 频次」 reads 「频次」 under 会议.
+    return label.split(" · ", 1)[1] if key.split(".")[0] == section and " · " in label else label
+
+
+# Keys inside structured values (exceptions, signing-row exceptions, filing), in Chinese.
+_VALUE_KEYS = {"value": "改为", "approver": "须经同意", "matters": "适用事项", "when": "适用于", "sign_off": "改由签发",
+               "add_steps": "增加步骤", "to": "报送", "catalogue_published_by": "目录公布", "matter": "事项",
+               "important": "重要", "from_executive_meeting": "常务会议决定", "issuer": "发文机关",
+               "doc_types": "文种", "addressee": "主送", "normative": "规范性文件"}
+
+
+def fact_value(value, titles: dict[str, str]) -> str:
+    """A fact's value in Chinese; structured values read 「label（改为：…）」, never their code keys."""
+    if isinstance(value, dict) and set(value) - {"label"} <= set(_VALUE_KEYS):
+        rest = [f"{_VALUE_KEYS[k]}：{fact_value(v, titles)}" for k, v in value.items() if k != "label"]
+        text = "；".join(rest)
+        return f"{value['label']}（{text}）" if "label" in value and rest else value.get("label", text)
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return "、".join(fact_value(v, titles) for v in value)
+    return labels.value(value, titles)
 
 
 def basis_link(cite: str | list | None) -> Markup:
@@ -122,12 +147,13 @@ def quick_reference(ctx: PageContext = TenantPageCtx):
     profile = service.profile_of(ctx.current_tenant)
     titles = rules.titles(profile)
     groups: dict[str, list[dict]] = {}
+    holders = dict(profile.leaves())
     for key, fact in facts(profile).items():
         section = key.split(".")[0]
         section = SECTIONS.get(section, section)
         groups.setdefault(SEGMENTS.get(section, section), []).append({
-            "key": key, "label": key_label(profile, key),
-            "value": labels.value(fact["value"], titles), "cite": fact["cite"],
+            "key": key, "label": _within(section, key, key_label(profile, key, holders)),
+            "value": fact_value(fact["value"], titles), "cite": fact["cite"],
             "inherited": fact["inherited_from"]})
     return ctx.render("org/rules.html", profile=profile, groups=groups)
 

@@ -135,11 +135,8 @@ def title(profile: Profile, kind: str) -> str:
 
 
 def leaf_cite(profile: Profile, holder) -> str | None:
-    """The first article a leaf (or exception) rests on, qualified; None when inherited."""
-    if holder is None or not holder.cite:
-        return None
-    first = holder.cite if isinstance(holder.cite, str) else holder.cite[0]
-    return profile.qualify(first)
+    """The article a leaf (or exception) rests on; None when absent or inherited."""
+    return profile.cite(holder) if holder is not None else None
 
 
 def phrase(message: str, cite: str | None) -> str:

@@ -8,7 +8,8 @@ that tells core permissions which posts a user holds and acts in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,8 @@ from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile, load_profile
+
+LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
 # --- permissions: what the posts allow ----------------------------------------------------
 
@@ -319,11 +322,26 @@ def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: 
             "via": found.via, "note": found.note, "cite": found.cite, "leave_id": found.leave_id}
 
 
-def acting_now(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
+def acting_for(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
     """Who acts for whom at `at`: every post whose holder is away, with the rule applied."""
     profile, state = profile_of(tenant), load_state(session, tenant.id)
     who = people(session, tenant.id)
     return [authority_dict(profile, state, who, found) for found in rules.acting_for(profile, state, at)]
+
+
+def acting_today(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
+    """Who acts for whom today (Beijing time): now, and from each absence beginning later today."""
+    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    who = people(session, tenant.id)
+    midnight = (now.astimezone(LOCAL) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [now] + sorted({a.starts_at for a in state.absences if now < a.starts_at < midnight})
+    found, seen = [], set()
+    for moment in moments:
+        for one in rules.acting_for(profile, state, moment):
+            if (one.post_id, one.leave_id) not in seen:
+                seen.add((one.post_id, one.leave_id))
+                found.append({**authority_dict(profile, state, who, one), "since": moment if moment > now else None})
+    return found
 
 
 def org_chart(session: Session, tenant: Tenant) -> dict:
@@ -370,6 +388,18 @@ def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) ->
                                                          LeaveRequest.state == rules.REQUESTED)
                               .order_by(LeaveRequest.starts_at)).scalars()
     return [lv for lv in pending if user_id in rules.approvers(profile, state, _view(lv), at)]
+
+
+def office_ledger(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
+    """What the office keeps on file: every open leave, and those whose holder owes the office a
+    report after returning (「事前及事后…报告备案」) because the leave has ended without 销假."""
+    rows = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
+                                                      LeaveRequest.state.in_(rules.OPEN))
+                           .order_by(LeaveRequest.starts_at)).scalars()
+    return [{**describe_leave(session, tenant, row),
+             "after_report_due": row.office_report == "before_and_after" and row.state in rules.IN_EFFECT
+             and row.ends_at <= now}
+            for row in rows]
 
 
 def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:

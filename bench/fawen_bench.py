@@ -85,7 +85,7 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
     def countersign(user, position):
         with db.read() as session:
             for d in ids:
-                requests[(d, position)] = docs._round(session, d)[position].id
+                requests[(d, position)] = docs.current_round(session, d)[position].id
         for d in ids:
             run(user, "document.countersign_reply", lambda uow: docs.answer_countersign(
                 uow, request_id=requests[(d, position)], outcome="agree"))

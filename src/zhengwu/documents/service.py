@@ -538,7 +538,7 @@ def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest]) -> N
     uow.session.flush()
 
 
-def _round(session: Session, doc_id: int) -> list[CountersignRequest]:
+def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     last = session.execute(select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == doc_id)).scalar()
     return list(session.execute(select(CountersignRequest).where(
         CountersignRequest.document_id == doc_id, CountersignRequest.round_no == last)
@@ -564,7 +564,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
     row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
     profile = profile_of(_tenant(uow.session, uow.tenant_id))
-    _send_due(uow, profile, _round(uow.session, doc.id))
+    _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
             detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
@@ -619,7 +619,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
 
 
 def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
-    requests = _round(uow.session, doc.id)
+    requests = current_round(uow.session, doc.id)
     deemed = []
     for r in requests:
         if r.sent_on is None or r.outcome is not None:
@@ -643,7 +643,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     _transition(doc, "close_countersign")
     profile = profile_of(_tenant(uow.session, uow.tenant_id))
     _apply_silence(uow, doc, profile)
-    requests = _round(uow.session, doc.id)
+    requests = current_round(uow.session, doc.id)
     names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
@@ -672,7 +672,7 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     _transition(doc, "send_for_signing")
     duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     if doc.touches_department_ids and duty.value:
-        closed = [r for r in _round(uow.session, doc.id) if r.outcome is not None]
+        closed = [r for r in current_round(uow.session, doc.id) if r.outcome is not None]
         # A reply to a 请示 that arrived countersigned (it passed the incoming checks) needs no new round.
         request = uow.session.get(Document, doc.reply_to_id) if doc.reply_to_id else None
         if not closed and not (request is not None and request.intake and not request.check_reasons):

@@ -8,3 +8,4 @@ from zhengwu.emergency import models as emergency_models  # noqa: F401
 from zhengwu.org import models as org_models  # noqa: F401
 
 metadata = Base.metadata
+from zhengwu.documents import models as document_models  # noqa: F401

@@ -10,3 +10,4 @@ from zhengwu.org import models as org_models  # noqa: F401
 from zhengwu.supervision import models as supervision_models  # noqa: F401
 
 metadata = Base.metadata
+from zhengwu.documents import models as document_models  # noqa: F401

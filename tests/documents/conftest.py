@@ -103,3 +103,47 @@ def executive_minutes() -> Minutes:
         printing_office="盘锦市大洼区人民政府办公室",
         printing_date=date(2024, 3, 14),
     )
+
+
+# --- a government office per seed profile, built through the real services ------------------
+
+from documents_support import PREFIXES, Office  # noqa: E402
+from support import TEST_NOW  # noqa: E402
+from zhengwu.core.uow import Actor, unit_of_work  # noqa: E402
+from zhengwu.documents import service as docs  # noqa: E402
+from zhengwu.org.demo import seed_org  # noqa: E402
+from zhengwu.rulebook.profile import load_profile  # noqa: E402
+
+
+@pytest.fixture
+def make_office(db, make_tenant):
+    def make(profile_id: str) -> Office:
+        profile = load_profile(profile_id)
+        slug = profile_id.split("-")[0].replace("wuhai", "hainan")
+        tenant = make_tenant(slug=slug, profile_id=profile_id, name=profile.name)
+        office = Office(db, tenant)
+        with unit_of_work(db, Actor.system("测试"), "demo.seed", tenant_id=tenant.id, now=TEST_NOW) as uow:
+            seed_org(uow, uow.session.merge(tenant), True)
+        government, office_prefix = PREFIXES[profile_id]
+        office.run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+            uow, issuer="government", prefix=government, issuer_mark=f"{profile.name}文件", authority=profile.name))
+        office.run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+            uow, issuer="office", prefix=office_prefix, issuer_mark=f"{profile.name}办公室文件",
+            authority=f"{profile.name}办公室"))
+        return office
+
+    return make
+
+
+# The web app over the test database, as the platform's web tests build it.
+from web.conftest import app, client, clock, settings  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch):
+    """Each office has seventeen people; argon2 at its production cost would dominate these tests."""
+    from argon2 import PasswordHasher
+
+    from zhengwu.core import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -20,6 +20,8 @@ from zhengwu.decisions import api as decisions_api
 from zhengwu.decisions import pages as decisions_pages
 from zhengwu.disclosure import api as disclosure_api
 from zhengwu.disclosure import pages as disclosure_pages
+from zhengwu.documents import api as documents_api
+from zhengwu.documents import pages as documents_pages
 from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
 from zhengwu.meetings import api as meetings_api
@@ -47,6 +49,8 @@ ROUTERS = [
     org_api.router,
     org_pages.router,
     org_reference.router,
+    documents_api.router,
+    documents_pages.router,
     meetings_api.router,
     meetings_pages.router,
 ]

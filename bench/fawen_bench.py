@@ -1,0 +1,185 @@
+"""发文 side by side: zhengwu's own services vs SpiffWorkflow running /work/shared/bench/fawen.bpmn.
+
+The workload of /work/shared/bench/README.md: N documents in flight at once (create all, then
+step 1 on all, and so on), six steps per document — create, 拟稿, 核稿, 会签 ×2 (财政局, 人社局),
+签发 + 印发 — persisting after every step. zhengwu runs its real use cases on a SQLite file
+(each step one audited transaction, the rules of 大连's profile deciding who may sign); the
+peer runs the BPMN and stores each workflow, serialized, in a SQLite file after every step.
+This is a benchmark, not a test: it prints wall times and ratios.
+
+    PYTHONPATH=src /work/venv/bin/python bench/fawen_bench.py [--n 50] [--bpmn PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+BPMN = Path("/work/shared/bench/fawen.bpmn")
+DEPARTMENTS = ["财政局", "人社局"]
+
+
+def _timed(label: str, timings: dict, fn) -> None:
+    start = time.perf_counter()
+    fn()
+    timings[label] = time.perf_counter() - start
+
+
+# --- zhengwu ------------------------------------------------------------------------------
+
+
+def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
+    from argon2 import PasswordHasher
+    from sqlalchemy import select
+
+    from zhengwu.core import migrate, tenants, users
+    from zhengwu.core.settings import Settings
+    from zhengwu.core.uow import Actor, unit_of_work
+    from zhengwu.documents import service as docs
+    from zhengwu.org.demo import seed_org
+    from zhengwu.org.models import Department
+
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # setup only; not timed
+    db = migrate.open_database(Settings(data_dir=data_dir))
+    now = datetime(2024, 3, 4, 2, 0, tzinfo=timezone.utc)
+    with unit_of_work(db, Actor.system("基准"), "tenant.create", now=now) as uow:
+        tenant = tenants.create_tenant(uow, slug="dalian", name="大连市人民政府", profile_id="dalian-2014")
+    with unit_of_work(db, Actor.system("基准"), "demo.seed", tenant_id=tenant.id, now=now) as uow:
+        seed_org(uow, uow.session.merge(tenant), True)
+    with db.read() as session:
+        who = {u: users.find_user(session, f"dalian.{u}") for u in ("office", "czj", "rsj", "zjj")}
+        dept = dict(session.execute(select(Department.name, Department.id).where(Department.tenant_id == tenant.id)).all())
+    czj, rsj, zjj = dept["市财政局"], dept["市人力资源和社会保障局"], dept["市住房和城乡建设局"]
+
+    def run(user, action, use_case, at=now):
+        with unit_of_work(db, who[user].actor, action, tenant_id=tenant.id, now=at) as uow:
+            return use_case(uow)
+
+    run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+        uow, issuer="office", prefix="大政办发", issuer_mark="大连市人民政府办公厅文件", authority="大连市人民政府办公厅"))
+    ids: list[int] = []
+    timings: dict[str, float] = {}
+
+    def create():
+        for i in range(n):
+            ids.append(run("office", "document.draft", lambda uow: docs.create_draft(
+                uow, issuer="office", doc_type="notice", title=f"关于第{i}批项目的通知", body="",
+                main_recipients="各区市县政府", department_id=zjj)).id)
+
+    def draft():
+        for d in ids:
+            run("office", "document.revise", lambda uow: docs.revise(uow, doc_id=d, title="关于项目的通知",
+                                                                      body="现将有关事项通知如下。", note="拟稿"))
+
+    def review():
+        for d in ids:
+            run("office", "document.countersign_open", lambda uow: docs.open_countersign(
+                uow, doc_id=d, department_ids=[czj, rsj], mode="parallel"))
+
+    requests = {}
+
+    def countersign(user, position):
+        with db.read() as session:
+            for d in ids:
+                requests[(d, position)] = docs.current_round(session, d)[position].id
+        for d in ids:
+            run(user, "document.countersign_reply", lambda uow: docs.answer_countersign(
+                uow, request_id=requests[(d, position)], outcome="agree"))
+
+    def sign_and_issue():
+        for d in ids:
+            run("office", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=d))
+            run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=d))
+            run("office", "document.step", lambda uow: docs.take_step(uow, doc_id=d, kind="sign_off"))
+            run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=d))
+
+    _timed("create", timings, create)
+    _timed("拟稿", timings, draft)
+    _timed("核稿", timings, review)
+    _timed("会签 财政局", timings, lambda: countersign("czj", 0))
+    _timed("会签 人社局", timings, lambda: countersign("rsj", 1))
+    _timed("签发+印发", timings, sign_and_issue)
+    with db.read() as session:
+        numbers = [session.get(docs.Document, d).doc_number for d in ids]
+    assert len(set(numbers)) == n and all(numbers), "every document issued with its own number"
+    db.dispose()
+    return timings
+
+
+# --- SpiffWorkflow ------------------------------------------------------------------------
+
+
+def run_spiff(n: int, data_dir: Path, bpmn: Path) -> dict[str, float]:
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    from SpiffWorkflow.util.task import TaskState
+
+    parser = BpmnParser()
+    parser.add_bpmn_file(str(bpmn))
+    spec = parser.get_spec("fawen")
+    serializer = BpmnWorkflowSerializer()
+    store = sqlite3.connect(data_dir / "spiff.db", isolation_level=None)
+    store.execute("PRAGMA journal_mode=WAL")
+    store.execute("CREATE TABLE workflows (id INTEGER PRIMARY KEY, state TEXT NOT NULL)")
+
+    def save(i: int, wf) -> None:
+        with store:
+            store.execute("INSERT OR REPLACE INTO workflows (id, state) VALUES (?, ?)", (i, serializer.serialize_json(wf)))
+
+    def load(i: int):
+        return serializer.deserialize_json(store.execute("SELECT state FROM workflows WHERE id = ?", (i,)).fetchone()[0])
+
+    def complete(i: int, name: str, data: dict | None = None) -> None:
+        wf = load(i)
+        task = next(t for t in wf.get_tasks(state=TaskState.READY, manual=True) if t.task_spec.bpmn_id == name)
+        task.data.update(data or {})
+        task.run()
+        wf.do_engine_steps()
+        save(i, wf)
+
+    timings: dict[str, float] = {}
+
+    def create():
+        for i in range(n):
+            wf = BpmnWorkflow(spec)
+            wf.do_engine_steps()
+            save(i, wf)
+
+    _timed("create", timings, create)
+    _timed("拟稿", timings, lambda: [complete(i, "draft", {"title": "关于项目的通知"}) for i in range(n)])
+    _timed("核稿", timings, lambda: [complete(i, "review", {"needs_countersign": True, "departments": DEPARTMENTS,
+                                                           "serial": i + 1}) for i in range(n)])
+    _timed("会签 财政局", timings, lambda: [complete(i, "countersign", {"opinion": "同意"}) for i in range(n)])
+    _timed("会签 人社局", timings, lambda: [complete(i, "countersign", {"opinion": "同意"}) for i in range(n)])
+    _timed("签发+印发", timings, lambda: [complete(i, "sign") for i in range(n)])
+    for i in range(n):
+        wf = load(i)
+        assert wf.is_completed() and wf.data.get("issued"), "every workflow ran to its end"
+    store.close()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=50, help="documents in flight")
+    parser.add_argument("--bpmn", type=Path, default=BPMN)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as z, tempfile.TemporaryDirectory() as s:
+        ours = run_zhengwu(args.n, Path(z))
+        peer = run_spiff(args.n, Path(s), args.bpmn)
+    print(f"发文 ×{args.n}（同时在办），每步落盘；单位：秒")
+    print(f"{'步骤':<12}{'zhengwu':>10}{'SpiffWorkflow':>15}{'比值 z/S':>10}")
+    for step in ours:
+        print(f"{step:<12}{ours[step]:>10.3f}{peer[step]:>15.3f}{ours[step] / peer[step]:>10.2f}")
+    total_z, total_s = sum(ours.values()), sum(peer.values())
+    print(f"{'合计':<12}{total_z:>10.3f}{total_s:>15.3f}{total_z / total_s:>10.2f}")
+    print(f"每件公文：zhengwu {1000 * total_z / args.n:.1f} ms，SpiffWorkflow {1000 * total_s / args.n:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,464 @@
+"""The documents' REST API: the office's inbox, drafting, routing, 批示, countersign rounds with
+their clocks, the signing chain, reviews, issue, filing, the full trail, full-text search, and
+the issued document as .docx and PDF.
+
+Mutating calls accept `Idempotency-Key`; calls on a document take the version the client saw
+(`version`) and answer 409 with the current state when it is stale. Refusals are
+`{"code", "message", "cite"}`: 403 when the user's posts do not allow the step, 422 when a rule
+of the government's profile refuses it — both audited, nothing changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from zhengwu.core import audit
+from zhengwu.core.tenants import Tenant
+from zhengwu.documents import countersign as cs
+from zhengwu.documents import service
+from zhengwu.documents.models import Document
+from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.web.api import ERRORS
+from zhengwu.web.context import ApiContext, ApiCtx
+
+router = APIRouter(prefix="/api/tenants/{tenant}", tags=["公文"], responses=ERRORS)
+
+DocType = Literal["resolution", "decision", "order", "communique", "announcement", "public_notice", "opinion",
+                  "notice", "bulletin", "report", "request", "reply", "motion", "letter", "minutes"]
+Classification = Literal["secret", "confidential", "top_secret"]
+Urgency = Literal["urgent", "extra_urgent"]
+
+
+class Disagreement(BaseModel):
+    department: str
+    their_reasons: str
+    our_reasons: str
+    proposal: str
+
+
+class IncomingIn(BaseModel):
+    department_id: int = Field(description="报文部门")
+    doc_type: DocType
+    title: str = Field(min_length=1, max_length=300)
+    body: str = ""
+    decision_needed_by: date | None = Field(None, description="需政府答复的日期（计算请示的提前量）")
+    addressed_to: Literal["office", "leader"] = "office"
+    exception: str | None = Field(None, description="直接报送领导同志个人时所依据的例外（leader_assigned、top_secret …）")
+    classification: Classification | None = None
+    classification_term: str | None = None
+    urgency: Urgency | None = None
+    urgency_explained: bool = False
+    signed_by: Literal["principal_head", "presiding_head", "other"] = "principal_head"
+    principal_head_absent: bool = False
+    matter_count: int = Field(1, ge=1)
+    contains_request: bool = False
+    also_to_party_committee: bool = False
+    joint_approval: bool = False
+    touches_department_ids: list[int] = []
+    countersigned_by_ids: list[int] = []
+    disagreements: list[Disagreement] = []
+    major: bool = Field(False, description="重大事项（报政府主要负责同志审批）")
+
+
+class DraftIn(BaseModel):
+    issuer: Literal["government", "office"]
+    doc_type: DocType
+    title: str = Field(min_length=1, max_length=300)
+    body: str = ""
+    main_recipients: str = ""
+    copy_to: list[str] = []
+    attachments: list[str] = []
+    department_id: int | None = Field(None, description="主办（代拟）部门")
+    reply_to_id: int | None = Field(None, description="批复所答复的请示")
+    touches_department_ids: list[int] = []
+    classification: Classification | None = None
+    classification_term: str | None = None
+    urgency: Urgency | None = None
+    important: bool = False
+    normative: bool = False
+    policy: bool = False
+    from_executive_meeting: bool = False
+    addressee: Literal["superior_government", "party_committee", "congress"] | None = None
+    matter: Literal["routine_approval", "outbound_travel"] | None = None
+
+
+class VersionIn(BaseModel):
+    version: int = Field(description="客户端所见的公文版本；与当前版本不符时返回 409")
+
+
+class ReturnIn(VersionIn):
+    reasons: list[str] = []
+
+
+class RouteIn(VersionIn):
+    leader_id: int | None = Field(None, description="省略时按领导分工确定")
+
+
+class ForwardIn(VersionIn):
+    to_user_id: int
+
+
+class InstructIn(BaseModel):
+    opinion: Literal["agree", "disagree", "forward", "handle"]
+    text: str
+    asks_report: bool = False
+    handler_department_id: int | None = None
+    handler: str | None = None
+
+
+class ReviseIn(VersionIn):
+    title: str = Field(min_length=1, max_length=300)
+    body: str
+    note: str = "办公室审改"
+
+
+class CountersignIn(VersionIn):
+    department_ids: list[int] = Field(min_length=1)
+    mode: Literal["parallel", "sequential"] = "parallel"
+    lead_department_due: date | None = Field(None, description="主办部门另定的回复时限")
+
+
+class AnswerIn(BaseModel):
+    outcome: Literal["agree", "disagree"]
+    opinion: str = ""
+    their_reasons: str = ""
+
+
+class DisagreementIn(BaseModel):
+    our_reasons: str
+    proposal: str
+
+
+class ExtensionIn(BaseModel):
+    new_due: date
+    agreed_by_lead: bool
+
+
+class StepIn(VersionIn):
+    kind: Literal["review", "countersign", "sign_off"]
+    opinion: str = ""
+
+
+class ReviewIn(BaseModel):
+    review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation"]
+    passed: bool
+    on: date | None = None
+    period_end: date | None = None
+    note: str = ""
+
+
+class StatementIn(BaseModel):
+    statement: str = Field(min_length=1)
+
+
+class FilingIn(VersionIn):
+    to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
+
+
+class ProgressIn(BaseModel):
+    text: str = Field(min_length=1)
+
+
+class ReportIn(BaseModel):
+    text: str = Field(min_length=1)
+    late_explanation: str | None = None
+
+
+def _read(ctx: ApiContext, slug: str) -> Tenant:
+    found = ctx.tenant(slug)
+    ctx.authorize("document.view", found)
+    return found
+
+
+def document_out(session, tenant: Tenant, doc: Document) -> dict:
+    return {
+        **doc.summary(),
+        "body": doc.body, "department_id": doc.department_id, "main_recipients": doc.main_recipients,
+        "copy_to": doc.copy_to, "attachments": doc.attachments, "classification_term": doc.classification_term,
+        "facts": doc.facts, "check_reasons": doc.check_reasons, "return_reasons": doc.return_reasons,
+        "chain": doc.chain, "routed_to_id": doc.routed_to_id, "reply_to_id": doc.reply_to_id,
+        "signer": doc.signer_name, "signed_on": doc.signed_on, "issued_on": doc.issued_on, "annotation": doc.annotation,
+    }
+
+
+def _clock(c: service.Clock) -> dict:
+    r = c.request
+    return {"id": r.id, "document_id": r.document_id, "department": c.department, "mode": cs.MODES[r.mode],
+            "sent_on": r.sent_on, "due": r.due, "basis": r.basis, "status": c.status, "workdays_left": c.workdays_left,
+            "outcome": r.outcome, "cite": c.cite, "version": r.version}
+
+
+def _event(e: audit.AuditEvent) -> dict:
+    return {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "label": audit.action_label(e.action),
+            "outcome": e.outcome, "cite": e.cite, "summary": e.summary}
+
+
+@router.get("/documents", summary="公文列表；q= 全文检索（标题、文号、正文）")
+def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
+                   direction: Literal["incoming", "outgoing"] | None = None):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        docs = (service.search(session, found, q, ctx.user.id, ctx.now) if q
+                else service.documents(session, found, ctx.user.id, ctx.now, direction=direction))
+        return [d.summary() for d in docs]
+
+
+@router.get("/documents/inbox", summary="政府办公室收文：待登记、呈批中、已退回")
+def inbox(tenant: str, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        return [document_out(session, found, d) for d in service.inbox(session, found, ctx.user.id, ctx.now)]
+
+
+@router.get("/documents/sign-queue", summary="待我审核、会签或签发的公文（含代行）")
+def sign_queue(tenant: str, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        return [{**d.summary(), "step": s.as_dict()} for d, s in service.sign_off_queue(session, found, ctx.user.id, ctx.now)]
+
+
+@router.get("/countersigns", summary="会签请求及其时限（工作日）")
+def countersigns(tenant: str, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        return [_clock(c) for c in service.countersign_clocks(session, found, ctx.now)]
+
+
+@router.get("/documents/{doc_id}", summary="公文详情：审批流程、会签、审查、批示")
+def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        return {
+            **document_out(session, found, doc),
+            "steps": [{"kind": s.kind, "post": s.post, "as": s.capacity, "opinion": s.opinion, "cite": s.cite, "at": s.at}
+                      for s in service.steps_of(session, doc)],
+            "countersigns": [_clock(c) for c in service.countersign_clocks(session, found, ctx.now, doc_id=doc.id)],
+            "reviews": [{"review": r.review, "passed": r.passed, "on": r.on, "period_end": r.period_end, "by": r.by_label}
+                        for r in service.reviews_of(session, doc)],
+            "instructions": [i.summary() | {"due_cite": i.due_cite} for i in service.instructions_of(session, doc)],
+            "filings": [{"to": f.to, "filed_on": f.filed_on, "cite": f.cite} for f in service.filings_of(session, doc)],
+            "versions": [{"no": v.no, "title": v.title, "note": v.note, "at": v.created_at} for v in service.versions(session, doc)],
+        }
+
+
+@router.get("/documents/{doc_id}/trail", summary="公文全程记录：每一步、何人、何时、依据何条")
+def document_trail(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        return [_event(e) for e in service.trail(session, found, doc)]
+
+
+@router.get("/documents/{doc_id}/docx", summary="已印发公文的 .docx（GB/T 9704-2012 版式）",
+            response_class=Response, responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
+def document_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        data, name = service.render_docx(session, found, doc), f"{doc.doc_number or doc.id}.docx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+
+
+@router.get("/documents/{doc_id}/pdf", summary="已印发公文的 PDF（需安装 LibreOffice）", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}, 503: {"description": "本机未安装 LibreOffice"}})
+def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        data, name = service.render_docx(session, found, doc), f"{doc.doc_number or doc.id}.pdf"
+    try:
+        pdf = to_pdf(data)
+    except PdfUnavailable as exc:
+        return JSONResponse({"code": "pdf_unavailable", "message": str(exc), "cite": None}, status_code=503)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def _doc(uow, found: Tenant, doc: Document) -> dict:
+    # Stored for Idempotency-Key replays: JSON values only.
+    return jsonable_encoder(document_out(uow.session, found, doc))
+
+
+@router.post("/documents/incoming", status_code=201, summary="部门向政府报送公文（即时初审，不合规的记明理由）")
+def submit(tenant: str, body: IncomingIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    data = body.model_dump()
+    data["touches_department_ids"] = tuple(data["touches_department_ids"])
+    data["countersigned_by_ids"] = tuple(data["countersigned_by_ids"])
+    data["disagreements"] = tuple(data["disagreements"])
+    return ctx.mutate("document.submit", lambda uow: _doc(uow, found, service.submit_incoming(uow, **data)),
+                      tenant=found, status_code=201)
+
+
+@router.post("/documents", status_code=201, summary="拟稿或部门代拟稿")
+def draft(tenant: str, body: DraftIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    data = body.model_dump()
+    for key in ("copy_to", "attachments", "touches_department_ids"):
+        data[key] = tuple(data[key])
+    return ctx.mutate("document.draft", lambda uow: _doc(uow, found, service.create_draft(uow, **data)),
+                      tenant=found, status_code=201)
+
+
+def _on(tenant: str, ctx: ApiContext, action: str, call):
+    found = ctx.tenant(tenant)
+    return ctx.mutate(action, lambda uow: _doc(uow, found, call(uow)), tenant=found)
+
+
+@router.post("/documents/{doc_id}/return", summary="退回（说明理由）")
+def return_document(tenant: str, doc_id: int, body: ReturnIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.return", lambda uow: service.return_document(
+        uow, doc_id=doc_id, reasons=body.reasons, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/route", summary="呈批（按领导分工，重大事项报政府主要负责同志）")
+def route(tenant: str, doc_id: int, body: RouteIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.route", lambda uow: service.route(
+        uow, doc_id=doc_id, leader_id=body.leader_id, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/forward", summary="转请其他领导同志核批")
+def forward(tenant: str, doc_id: int, body: ForwardIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.forward", lambda uow: service.forward(
+        uow, doc_id=doc_id, to_user_id=body.to_user_id, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/instructions", status_code=201, summary="批示（明确意见；要求报告的批示件有办理时限）")
+def instruct(tenant: str, doc_id: int, body: InstructIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.instruct", lambda uow: _instruction(service.instruct(uow, doc_id=doc_id, **body.model_dump())),
+                      tenant=found, status_code=201)
+
+
+def _instruction(row) -> dict:
+    return {**row.summary(), "due_cite": row.due_cite}
+
+
+@router.post("/instructions/{instruction_id}/progress", summary="报告批示件办理进展")
+def progress(tenant: str, instruction_id: int, body: ProgressIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.progress", lambda uow: _instruction(service.report_progress(
+        uow, instruction_id=instruction_id, text=body.text)), tenant=found)
+
+
+@router.post("/instructions/{instruction_id}/report", summary="报告批示件办理结果（逾期须书面说明）")
+def report(tenant: str, instruction_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.report", lambda uow: _instruction(service.report_instruction(
+        uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation)), tenant=found)
+
+
+@router.post("/documents/{doc_id}/revise", summary="办公室审改（保留各稿）")
+def revise(tenant: str, doc_id: int, body: ReviseIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.revise", lambda uow: service.revise(
+        uow, doc_id=doc_id, title=body.title, body=body.body, note=body.note, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/countersign", summary="发起会签（同时或依次；回复时限按工作日）")
+def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        service.open_countersign(uow, doc_id=doc_id, department_ids=body.department_ids, mode=body.mode,
+                                 lead_department_due=body.lead_department_due, expected_version=body.version)
+        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
+
+    return ctx.mutate("document.countersign_open", use_case, tenant=found)
+
+
+@router.post("/documents/{doc_id}/countersign/silence", summary="逾期未复的会签按规则记为无不同意见（依次会签则送下一部门）")
+def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        service.record_silence(uow, doc_id=doc_id)
+        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
+
+    return ctx.mutate("document.countersign_silence", use_case, tenant=found)
+
+
+@router.post("/documents/{doc_id}/countersign/close", summary="结束会签（逾期未复按规则视为无不同意见）")
+def close_countersign(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.countersign_close", lambda uow: service.close_countersign(
+        uow, doc_id=doc_id, expected_version=body.version))
+
+
+def _request_out(uow, found, row) -> dict:
+    return jsonable_encoder(next(_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now,
+                                                                               doc_id=row.document_id)
+                                 if c.request.id == row.id))
+
+
+@router.post("/countersigns/{request_id}/answer", summary="会签回复：同意，或写明理据的不同意见")
+def answer(tenant: str, request_id: int, body: AnswerIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.countersign_reply", lambda uow: _request_out(uow, found, service.answer_countersign(
+        uow, request_id=request_id, **body.model_dump())), tenant=found)
+
+
+@router.post("/countersigns/{request_id}/disagreement", summary="主办部门列明各方理据并提出办理建议")
+def disagreement(tenant: str, request_id: int, body: DisagreementIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.countersign_disagreement", lambda uow: _request_out(
+        uow, found, service.record_disagreement(uow, request_id=request_id, **body.model_dump())), tenant=found)
+
+
+@router.post("/countersigns/{request_id}/extension", summary="与主办部门商定延长回复时限")
+def extension(tenant: str, request_id: int, body: ExtensionIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.countersign_extend", lambda uow: _request_out(
+        uow, found, service.extend_countersign(uow, request_id=request_id, **body.model_dump())), tenant=found)
+
+
+@router.post("/documents/{doc_id}/send-for-signing", summary="送签：按签发规则确定审核、会签、签发流程")
+def send_for_signing(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.send_for_signing", lambda uow: service.send_for_signing(
+        uow, doc_id=doc_id, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/steps", summary="审核、会签或签发（仅签发规则列明的职务或其代行人）")
+def step(tenant: str, doc_id: int, body: StepIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.step", lambda uow: service.take_step(
+        uow, doc_id=doc_id, kind=body.kind, opinion=body.opinion, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/reviews", status_code=201, summary="记录发文前审查（合法性、公平竞争、征求意见、政策解读）")
+def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        row = service.record_review(uow, doc_id=doc_id, **body.model_dump())
+        return {"review": row.review, "passed": row.passed, "on": row.on.isoformat(), "by": row.by_label}
+
+    return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
+
+
+@router.post("/documents/{doc_id}/legality-statement", summary="附送合法性说明")
+def legality_statement(tenant: str, doc_id: int, body: StatementIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.legality_statement", lambda uow: service.attach_legality_statement(
+        uow, doc_id=doc_id, statement=body.statement))
+
+
+@router.post("/documents/{doc_id}/issue", summary="印发：核对审查后编发文字号")
+def issue(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.issue", lambda uow: service.issue(uow, doc_id=doc_id, expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/filings", summary="备案（报送规则规定的机关）")
+def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.file", lambda uow: service.file_document(
+        uow, doc_id=doc_id, to=list(body.to), expected_version=body.version))

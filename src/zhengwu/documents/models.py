@@ -1,0 +1,231 @@
+"""The documents' tables: documents and their versions, routing, instructions (批示),
+countersign requests with their clocks, chain steps (审核/会签/签发), reviews, filings and the
+doc-number counters. Every row belongs to one tenant; workflow rows carry a version."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
+
+
+class Document(Versioned, TenantOwned, Base):
+    """One 公文: incoming (a department's 请示/报告) or outgoing (the government's own)."""
+
+    __tablename__ = "doc_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[str] = mapped_column(String(10), nullable=False)  # incoming | outgoing
+    doc_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    issuer: Mapped[str] = mapped_column(String(20), nullable=False)  # government | office | department
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    main_recipients: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    copy_to: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    attachments: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    classification: Mapped[str | None] = mapped_column(String(20))
+    classification_term: Mapped[str | None] = mapped_column(String(40))
+    urgency: Mapped[str | None] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    # What the signing matrix and the reviews ask: important, normative, policy, cross_portfolio,
+    # from_executive_meeting, addressee, matter, major, proxy_draft, legality_statement.
+    facts: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    # The incoming check's inputs and its refusal reasons (收文初审), kept as the office saw them.
+    intake: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    check_reasons: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    return_reasons: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    touches_department_ids: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    chain: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # the matrix's steps, with cites
+    routed_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("doc_documents.id", ondelete="SET NULL"))
+    doc_number: Mapped[str | None] = mapped_column(String(60))
+    signer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    signer_name: Mapped[str | None] = mapped_column(String(100))
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    annotation: Mapped[str | None] = mapped_column(String(200))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    __table_args__ = (UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),)
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id, "direction": self.direction, "doc_type": self.doc_type, "issuer": self.issuer,
+            "title": self.title, "state": self.state, "doc_number": self.doc_number,
+            "classification": self.classification, "urgency": self.urgency, "version": self.version,
+        }
+
+
+class DocumentVersion(TenantOwned, Base):
+    """A draft as it stood: the proxy draft, each office revision."""
+
+    __tablename__ = "doc_versions"
+    __table_args__ = (UniqueConstraint("document_id", "no", name="uq_doc_versions_document_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    no: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    note: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class Routing(TenantOwned, Base):
+    """呈批: the office sends a document to a leader; a leader forwards it to another."""
+
+    __tablename__ = "doc_routings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    post: Mapped[str] = mapped_column(String(40), nullable=False)  # head | oversight_deputy | forwarded
+    cite: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class Instruction(Versioned, TenantOwned, Base):
+    """批示: a leader's clear opinion; a 批示件 that asks for a report carries its deadline."""
+
+    __tablename__ = "doc_instructions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    opinion: Mapped[str] = mapped_column(String(20), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    asks_report: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    handler_department_id: Mapped[int | None] = mapped_column(ForeignKey("org_departments.id", ondelete="SET NULL"))
+    handler: Mapped[str | None] = mapped_column(String(100))  # 专人
+    report_due: Mapped[date | None] = mapped_column(Date)
+    due_cite: Mapped[str | None] = mapped_column(String(200))
+    progress: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    reported_on: Mapped[date | None] = mapped_column(Date)
+    report_text: Mapped[str | None] = mapped_column(Text)
+    report_signer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    late_explanation: Mapped[str | None] = mapped_column(Text)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "opinion": self.opinion, "text": self.text, "asks_report": self.asks_report,
+                "handler": self.handler, "report_due": self.report_due and self.report_due.isoformat(),
+                "reported_on": self.reported_on and self.reported_on.isoformat(), "version": self.version}
+
+
+class CountersignRequest(Versioned, TenantOwned, Base):
+    """One party asked to countersign a draft: its clock (sent, due, on which basis) and answer."""
+
+    __tablename__ = "doc_countersigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    round_no: Mapped[int] = mapped_column(Integer, nullable=False)
+    mode: Mapped[str] = mapped_column(String(20), nullable=False)  # parallel | sequential
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)
+    sent_on: Mapped[date | None] = mapped_column(Date)  # None: not yet asked (sequential)
+    due: Mapped[date | None] = mapped_column(Date)
+    basis: Mapped[str | None] = mapped_column(String(30))
+    cite: Mapped[str | None] = mapped_column(String(200))
+    lead_department_due: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # agree | disagree | deemed_consent
+    outcome_cite: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    opinion: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    their_reasons: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    our_reasons: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    proposal: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    def summary(self) -> dict:
+        return {"id": self.id, "department_id": self.department_id, "sent_on": self.sent_on and self.sent_on.isoformat(),
+                "due": self.due and self.due.isoformat(), "basis": self.basis, "outcome": self.outcome,
+                "version": self.version}
+
+
+class ChainStep(TenantOwned, Base):
+    """A step of the signing chain taken: review, countersign (by a leader) or sign-off."""
+
+    __tablename__ = "doc_chain_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    post: Mapped[str] = mapped_column(String(40), nullable=False)  # the chain's post this step was for
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    capacity: Mapped[str] = mapped_column(String(100), nullable=False)  # 「区长（代行）」: as whom
+    opinion: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    cite: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class ReviewRecord(TenantOwned, Base):
+    """A review before issue: legality, fair competition, public comment, interpretation."""
+
+    __tablename__ = "doc_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    review: Mapped[str] = mapped_column(String(40), nullable=False)
+    passed: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    on: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    by_label: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Filing(TenantOwned, Base):
+    """备案 of an issued normative document with one body the profile names."""
+
+    __tablename__ = "doc_filings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    to: Mapped[str] = mapped_column(String(40), nullable=False)
+    filed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    cite: Mapped[str | None] = mapped_column(String(200))
+
+
+class NumberCounter(TenantOwned, Base):
+    """The last doc number of an issuer in a year: locked row-wise while a number is taken."""
+
+    __tablename__ = "doc_number_counters"
+    __table_args__ = (UniqueConstraint("tenant_id", "issuer", "year", name="uq_doc_number_counters_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(20), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class NumberPrefix(TenantOwned, Base):
+    """机关代字 of an issuer (大政发, 大政办发): set by the office, printed in every doc number."""
+
+    __tablename__ = "doc_number_prefixes"
+    __table_args__ = (UniqueConstraint("tenant_id", "issuer", name="uq_doc_number_prefixes_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(20), nullable=False)
+    prefix: Mapped[str] = mapped_column(String(40), nullable=False)
+    issuer_mark: Mapped[str] = mapped_column(String(100), nullable=False)  # 红头: 「××区人民政府文件」
+    authority: Mapped[str] = mapped_column(String(100), nullable=False)  # 发文机关署名
+
+
+class Clearance(TenantOwned, Base):
+    """Up to which 密级 a user may read (涉密公文 only to those cleared and on the routing)."""
+
+    __tablename__ = "doc_clearances"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id", name="uq_doc_clearances_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    level: Mapped[str] = mapped_column(String(20), nullable=False)  # secret | confidential | top_secret

@@ -1,0 +1,278 @@
+"""The documents' pages: the office's inbox and every document with full-text search, a
+document's full trail (every step, who, when, under which article) with the actions the user
+may take on it, the leader's sign-off queue, and the countersign requests with their clocks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+from sqlalchemy import select
+from starlette.datastructures import FormData
+
+from zhengwu.core.errors import NotFound
+from zhengwu.core.users import Membership, User
+from zhengwu.core.verdict import RuleViolation, Verdict
+from zhengwu.documents import countersign as cs
+from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
+from zhengwu.documents import reviews, routing, rules, service, signoff
+from zhengwu.documents.models import Document
+from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.org.models import Department
+from zhengwu.org.service import profile_of
+from zhengwu.rulebook import labels
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.shell import add_home_panel, add_nav
+from zhengwu.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+add_nav("公文", "documents", action="document.view", order=200)
+add_nav("待我签批", "documents/queue", action="document.sign", order=210)
+add_nav("会签时限", "documents/countersigns", action="document.view", order=220)
+
+STATUS = {"pending": "办理中", "replied": "已回复", "overdue": "已逾期", "deemed_consent": "逾期视为无不同意见",
+          "waiting": "待前序会签"}
+
+
+def _int(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else None
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _ids(form: FormData, key: str) -> tuple[int, ...]:
+    return tuple(i for v in form.getlist(key) if (i := _int(v)) is not None)
+
+
+def _departments(session, tenant_id: int) -> list[Department]:
+    return list(session.execute(select(Department).where(Department.tenant_id == tenant_id, Department.kind != "office")
+                                .order_by(Department.id)).scalars())
+
+
+def _members(session, tenant_id: int) -> dict[int, str]:
+    return dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
+                                .where(Membership.tenant_id == tenant_id)).all())
+
+
+@router.get("/t/{tenant}/documents")
+def documents_page(ctx: PageContext = TenantPageCtx, q: str = ""):
+    return _index(ctx, q)
+
+
+def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200):
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    with ctx.db.read() as session:
+        inbox = service.inbox(session, tenant, ctx.user.id, ctx.now)
+        found = service.search(session, tenant, q, ctx.user.id, ctx.now) if q.strip() else None
+        everything = service.documents(session, tenant, ctx.user.id, ctx.now)
+        departments = _departments(session, tenant.id)
+        me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
+    own = [s.department_id for s in me.seats if s.kind == "department_head"]
+    return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
+                      departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
+                      states=rules.STATES, error=error, status_code=status_code)
+
+
+def _act(ctx: PageContext, action: str, use_case, *, back: str):
+    try:
+        with ctx.unit_of_work(action, ctx.current_tenant) as uow:
+            result = use_case(uow)
+    except RuleViolation as refusal:
+        return None, refusal
+    target = back.format(id=getattr(result, "id", ""))
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{target}", status_code=303), None
+
+
+@router.post("/t/{tenant}/documents/incoming")
+def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    done, refusal = _act(ctx, "document.submit", lambda uow: service.submit_incoming(
+        uow, department_id=_int(form.get("department_id")) or 0, doc_type=str(form.get("doc_type", "request")),
+        title=str(form.get("title", "")), body=str(form.get("body", "")),
+        decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
+        touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
+        major=form.get("major") == "1"), back="documents/{id}")
+    return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
+
+
+@router.get("/t/{tenant}/documents/queue")
+def queue_page(ctx: PageContext = TenantPageCtx):
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    profile = profile_of(tenant)
+    with ctx.db.read() as session:
+        rows = [(d, s, _posts(profile, s)) for d, s in service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)]
+        routed = service.routed_to(session, tenant, ctx.user.id)
+        me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
+    return ctx.render("documents/queue.html", rows=rows, routed=routed, me=me)
+
+
+def _posts(profile, step) -> str:
+    return f"{labels.word(step.kind)}（{signoff.posts_text(profile, step)}）"
+
+
+@router.get("/t/{tenant}/documents/countersigns")
+def countersigns_page(ctx: PageContext = TenantPageCtx):
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    with ctx.db.read() as session:
+        clocks = service.countersign_clocks(session, tenant, ctx.now)
+        titles = {d.id: d.title for d in service.documents(session, tenant, ctx.user.id, ctx.now)}
+    clocks = [c for c in clocks if c.request.document_id in titles]
+    return ctx.render("documents/countersigns.html", clocks=clocks, titles=titles, status=STATUS, modes=cs.MODES,
+                      today=service.today(ctx.now))
+
+
+def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    profile = profile_of(tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        me = service.standing(session, tenant, doc, ctx.user.id, ctx.now)
+        steps = service.chain_steps(doc)
+        done = service.done_steps(session, doc)
+        values = dict(
+            doc=doc, me=me, trail=service.trail(session, tenant, doc), versions=service.versions(session, doc),
+            taken=service.steps_of(session, doc), reviews=service.reviews_of(session, doc),
+            instructions=service.instructions_of(session, doc), filings=service.filings_of(session, doc),
+            clocks=service.countersign_clocks(session, tenant, ctx.now, doc_id=doc.id),
+            people=_members(session, tenant.id), departments={d.id: d.name for d in _departments(session, tenant.id)},
+            chain=[(s, signoff.step_key(s) in done, signoff.posts_text(profile, s)) for s in steps],
+            replies=list(session.execute(select(Document).where(Document.reply_to_id == doc.id)).scalars()),
+            required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                                       policy=bool(doc.facts.get("policy"))),
+        )
+    values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
+    mine = [k for k in ("review", "countersign", "sign_off")
+            if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
+    return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
+                      doc_types=rules.DOC_TYPES, opinions=routing.OPINIONS, status=STATUS, my_steps=mine,
+                      word=labels.word, classifications=rules.CLASSIFICATIONS, urgencies=rules.URGENCIES, **values)
+
+
+@router.get("/t/{tenant}/documents/{doc_id}")
+def document_page(doc_id: int, ctx: PageContext = TenantPageCtx):
+    return _detail(ctx, doc_id)
+
+
+def _docx(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        return service.render_docx(session, tenant, doc), doc.doc_number or str(doc.id)
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/download.docx")
+def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _docx(ctx, doc_id)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.docx"})
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/download.pdf")
+def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _docx(ctx, doc_id)
+    try:
+        pdf = to_pdf(data)
+    except PdfUnavailable as exc:
+        return _detail(ctx, doc_id, error=RuleViolation(Verdict.refused("pdf_unavailable", str(exc))), status_code=503)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
+
+
+def _version(form: FormData) -> int | None:
+    return _int(form.get("version"))
+
+
+# Each action of the document page: (audit action, the use case from the form, where to go after).
+ACTIONS = {
+    "return": ("document.return", lambda uow, d, f: service.return_document(
+        uow, doc_id=d, reasons=[r for r in [str(f.get("reason", ""))] if r.strip()], expected_version=_version(f))),
+    "route": ("document.route", lambda uow, d, f: service.route(
+        uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
+    "forward": ("document.forward", lambda uow, d, f: service.forward(
+        uow, doc_id=d, to_user_id=_int(f.get("to_user_id")) or 0, expected_version=_version(f))),
+    "instruct": ("document.instruct", lambda uow, d, f: service.instruct(
+        uow, doc_id=d, opinion=str(f.get("opinion", "")), text=str(f.get("text", "")))),
+    "reply": ("document.draft", lambda uow, d, f: service.create_draft(
+        uow, issuer="government", doc_type="reply", title=str(f.get("title", "")), body=str(f.get("body", "")),
+        main_recipients=str(f.get("main_recipients", "")), reply_to_id=d)),
+    "revise": ("document.revise", lambda uow, d, f: service.revise(
+        uow, doc_id=d, title=str(f.get("title", "")), body=str(f.get("body", "")), expected_version=_version(f))),
+    "countersign": ("document.countersign_open", lambda uow, d, f: service.open_countersign(
+        uow, doc_id=d, department_ids=list(_ids(f, "departments")), mode=str(f.get("mode", "parallel")),
+        expected_version=_version(f))),
+    "silence": ("document.countersign_silence", lambda uow, d, f: service.record_silence(uow, doc_id=d)),
+    "close_countersign": ("document.countersign_close", lambda uow, d, f: service.close_countersign(
+        uow, doc_id=d, expected_version=_version(f))),
+    "send_for_signing": ("document.send_for_signing", lambda uow, d, f: service.send_for_signing(
+        uow, doc_id=d, expected_version=_version(f))),
+    "step": ("document.step", lambda uow, d, f: service.take_step(
+        uow, doc_id=d, kind=str(f.get("kind", "")), opinion=str(f.get("opinion", "")), expected_version=_version(f))),
+    "review": ("document.review", lambda uow, d, f: service.record_review(
+        uow, doc_id=d, review=str(f.get("review", "")), passed=f.get("passed") == "1",
+        period_end=_date(f.get("period_end")), note=str(f.get("note", "")))),
+    "issue": ("document.issue", lambda uow, d, f: service.issue(uow, doc_id=d, expected_version=_version(f))),
+    "file": ("document.file", lambda uow, d, f: service.file_document(
+        uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),
+}
+
+
+@router.post("/t/{tenant}/documents/{doc_id}/{action}")
+def act(doc_id: int, action: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    if action not in ACTIONS:
+        raise NotFound("没有这种公文办理操作。")
+    audit_action, use_case = ACTIONS[action]
+    back = "documents/{id}" if action == "reply" else f"documents/{doc_id}"
+    try:
+        with ctx.unit_of_work(audit_action, ctx.current_tenant, object_type="document", object_id=doc_id) as uow:
+            result = use_case(uow, doc_id, form)
+    except RuleViolation as refusal:
+        return _detail(ctx, doc_id, error=refusal, status_code=getattr(refusal, "status", 422))
+    target = back.format(id=getattr(result, "id", doc_id))
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{target}", status_code=303)
+
+
+@router.post("/t/{tenant}/countersigns/{request_id}/answer")
+def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    doc_id = _int(form.get("document_id")) or 0
+    try:
+        with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",
+                              object_id=doc_id) as uow:
+            service.answer_countersign(uow, request_id=request_id, outcome=str(form.get("outcome", "")),
+                                       opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")))
+    except RuleViolation as refusal:
+        return _detail(ctx, doc_id, error=refusal, status_code=getattr(refusal, "status", 422))
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/documents/{doc_id}", status_code=303)
+
+
+# --- home-page panel ------------------------------------------------------------------------
+
+
+def _queue_panel(ctx: PageContext) -> Markup | None:
+    tenant = ctx.current_tenant
+    with ctx.db.read() as session:
+        rows = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)
+        routed = service.routed_to(session, tenant, ctx.user.id)
+    if not rows and not routed:
+        return None
+    html = templates.env.get_template("documents/panel_queue.html").render(
+        tenant=tenant, rows=rows, routed=routed, word=labels.word)
+    return Markup(html)
+
+
+add_home_panel(_queue_panel, order=15)

@@ -1,0 +1,177 @@
+"""Reviews before issue and filing after it.
+
+Implements the profile's `documents.required_reviews` (legality review 大洼 17, 大连 48, 海南区
+21, 西市 30; fair-competition review 海南区 22 and 27 — not 西市, whose 30 is legality review
+only; public comment 海南区 21; policy interpretation prepared together 海南区 37), the legality
+statement of the issue request (海南区 57), the 「经区政府同意」 note (西市 33), and filing
+(备案) to the bodies the profile names (大洼 18, 大连 19, 海南区 23, 西市 14 and 32).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zhengwu.core.verdict import Verdict
+from zhengwu.documents.rules import rule
+from zhengwu.rulebook import labels
+from zhengwu.rulebook.sources import load
+
+# Words by which an article of the text speaks of each review: a leaf resting on several
+# articles cites, for each review, the one that says it.
+_KEYWORDS = {
+    "legality_review": ("合法性审查", "合法性审核"),
+    "fair_competition_review": ("公平竞争审查",),
+    "public_comment": ("征求意见",),
+    "interpretation": ("解读",),
+}
+
+
+@dataclass(frozen=True)
+class RequiredReview:
+    review: str
+    by: str
+    cite: str | None
+
+    @property
+    def label(self) -> str:
+        return labels.word(self.review)
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    review: str
+    passed: bool
+    on: date
+    period_end: date | None = None  # public comment: the last day comments were taken
+
+
+def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> bool:
+    if applies_to == "normative_government":
+        return normative and issuer in ("government", "office")
+    if applies_to == "normative_department":
+        return normative and issuer == "department"
+    if applies_to == "normative":
+        return normative
+    if applies_to == "policy":
+        return policy
+    return False
+
+
+def _cite_for(profile, leaf, review: str) -> str | None:
+    cite = leaf.cite
+    refs = [cite] if isinstance(cite, str) else list(cite or [])
+    for ref in refs:
+        qualified = profile.qualify(ref)
+        book, _, article = qualified.partition(":")
+        text = load(book).get(article).text
+        if any(word in text for word in _KEYWORDS.get(review, ())):
+            return qualified
+    return profile.cite(leaf)
+
+
+def required_reviews(profile, *, issuer: str, normative: bool, policy: bool) -> list[RequiredReview]:
+    leaf = profile.documents.required_reviews if profile.documents else None
+    if leaf is None:
+        return []
+    found: dict[str, RequiredReview] = {}
+    for item in leaf.value:
+        if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy):
+            continue
+        if item.review not in found:
+            found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review))
+    return list(found.values())
+
+
+def check_reviews(
+    profile,
+    *,
+    issuer: str,
+    normative: bool,
+    policy: bool,
+    recorded: dict[str, ReviewRecord],
+    signed_on: date | None,
+    issue_on: date,
+) -> Verdict:
+    """Every review the profile requires is recorded and passed before issue; the comment
+    period has ended; the interpretation was prepared no later than the sign-off."""
+    verdicts = []
+    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy):
+        record = recorded.get(need.review)
+        if record is None:
+            verdicts.append(
+                Verdict.refused(f"{need.review}_missing", f"印发前须完成{need.label}并记录在案。", need.cite)
+            )
+        elif not record.passed:
+            verdicts.append(
+                Verdict.refused(f"{need.review}_failed", f"{need.label}未通过，不得印发。", need.cite)
+            )
+        elif need.review == "public_comment" and record.period_end is not None and record.period_end >= issue_on:
+            verdicts.append(
+                Verdict.refused(
+                    "public_comment_open",
+                    f"公开征求意见至{record.period_end.isoformat()}结束，期间不得印发。",
+                    need.cite,
+                )
+            )
+        elif need.review == "interpretation" and signed_on is not None and record.on > signed_on:
+            verdicts.append(
+                Verdict.refused(
+                    "interpretation_not_together",
+                    "政策解读方案应与文件同步组织、同步审签，须在签发前准备。",
+                    need.cite,
+                )
+            )
+    return Verdict.all(verdicts)
+
+
+def check_legality_statement(profile, *, normative: bool, proxy_draft: bool, attached: bool) -> Verdict:
+    """The request to issue a proxy-drafted normative document carries a legality statement
+    where the profile says so (海南区 57)."""
+    r = rule(profile, "documents.incoming.legality_statement_attached")
+    if not r.value or not normative or not proxy_draft or attached:
+        return Verdict.passed()
+    return Verdict.refused("legality_statement_missing", "发文请示应附合法性说明。", r.cite)
+
+
+def consent_note(profile, issuer: str) -> tuple[str | None, str | None]:
+    """The note an office document approved by the government's leaders carries (西市 33)."""
+    r = rule(profile, "documents.consent_note")
+    if issuer != "office" or not r.value:
+        return None, None
+    return r.value, r.cite
+
+
+@dataclass(frozen=True)
+class FilingRule:
+    to: tuple[str, ...]
+    catalogue_published_by: str | None
+    cite: str | None
+
+    def labels(self) -> list[str]:
+        return [labels.word(t) for t in self.to]
+
+
+def filing_rule(profile, issuer: str, normative: bool) -> FilingRule | None:
+    """Where an issued normative document is filed, or None when no filing applies."""
+    if not normative:
+        return None
+    key = "documents.department_filing" if issuer == "department" else "documents.government_filing"
+    r = rule(profile, key)
+    if r.value is None:
+        return None
+    return FilingRule(tuple(r.value.to), r.value.catalogue_published_by, r.cite)
+
+
+def check_filing(profile, issuer: str, normative: bool, filed_to: set[str]) -> Verdict:
+    need = filing_rule(profile, issuer, normative)
+    if need is None:
+        return Verdict.refused("no_filing_rule", "本级工作规则没有规定此类公文的备案。", None)
+    missing = [t for t in need.to if t not in filed_to]
+    if missing:
+        return Verdict.refused(
+            "filing_incomplete",
+            f"规范性文件应报送{'、'.join(labels.word(t) for t in missing)}备案。",
+            need.cite,
+        )
+    return Verdict.passed()

@@ -1,0 +1,190 @@
+"""The document model's vocabularies, the provenance of a document rule, and the life of a
+document declared as data (states, transitions, guards).
+
+Implements 《党政机关公文处理工作条例》 第八条 (the 15 types), 第九条 (密级和保密期限, 紧急程度)
+and 第二十四、二十五条 (收文 and 发文 procedure) as the frame every profile's document chapter
+(大洼 43–46, 大连 44–51, 海南区 56–63, 西市 27–33) fills in. Pure: no storage, no clock.
+The checks themselves live beside this module: `incoming`, `routing`, `countersign`,
+`signoff`, `reviews`, `instructions`, `numbering`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook.profile import Profile
+
+GONGWEN = "law-gongwen-2012"
+
+# 条例第八条, in the article's order; the codes are the profile schema's DocType.
+DOC_TYPES: dict[str, str] = {
+    "resolution": "决议",
+    "decision": "决定",
+    "order": "命令（令）",
+    "communique": "公报",
+    "announcement": "公告",
+    "public_notice": "通告",
+    "opinion": "意见",
+    "notice": "通知",
+    "bulletin": "通报",
+    "report": "报告",
+    "request": "请示",
+    "reply": "批复",
+    "motion": "议案",
+    "letter": "函",
+    "minutes": "纪要",
+}
+DOC_TYPES_CITE = f"{GONGWEN}:8"
+
+# 条例第九条第（二）项: 绝密 / 机密 / 秘密 with a term (保密期限).
+CLASSIFICATIONS: dict[str, str] = {"secret": "秘密", "confidential": "机密", "top_secret": "绝密"}
+CLASSIFICATION_RANK = {None: 0, "secret": 1, "confidential": 2, "top_secret": 3}
+CLASSIFICATION_CITE = f"{GONGWEN}:9.2"
+
+# 条例第九条第（三）项: 特急 / 加急.
+URGENCIES: dict[str, str] = {"extra_urgent": "特急", "urgent": "加急"}
+URGENCY_CITE = f"{GONGWEN}:9.3"
+
+ISSUERS: dict[str, str] = {"government": "本级政府", "office": "政府办公室", "department": "部门"}
+DIRECTIONS: dict[str, str] = {"incoming": "收文", "outgoing": "发文"}
+
+
+def check_vocabulary(
+    doc_type: str, classification: str | None, classification_term: str | None, urgency: str | None
+) -> Verdict:
+    """A document's type, 密级 (with its term) and 紧急程度 are those of the 条例."""
+    verdicts = []
+    if doc_type not in DOC_TYPES:
+        verdicts.append(
+            Verdict.refused(
+                "unknown_doc_type",
+                f"文种“{doc_type}”不在《党政机关公文处理工作条例》规定的15种公文之内。",
+                DOC_TYPES_CITE,
+            )
+        )
+    if classification is not None and classification not in CLASSIFICATIONS:
+        verdicts.append(
+            Verdict.refused("unknown_classification", f"密级“{classification}”应为秘密、机密或绝密。", CLASSIFICATION_CITE)
+        )
+    if classification is not None and not (classification_term or "").strip():
+        verdicts.append(
+            Verdict.refused(
+                "classification_term_missing", "涉密公文须同时标注保密期限。", CLASSIFICATION_CITE
+            )
+        )
+    if urgency is not None and urgency not in URGENCIES:
+        verdicts.append(Verdict.refused("unknown_urgency", f"紧急程度“{urgency}”应为特急或加急。", URGENCY_CITE))
+    return Verdict.all(verdicts)
+
+
+# --- provenance of a profile rule ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A profile leaf as a check sees it: its value, the cite to show (qualified), and where
+    it came from. `cite` is None only when the text is silent and the value is inherited."""
+
+    value: Any
+    cite: str | None
+    inherited_from: str | None = None
+    exceptions: tuple = ()
+
+    def exception(self, name: str):
+        """The named exception of this rule, or None when the profile has no such exception."""
+        return next((e for e in self.exceptions if e.name == name), None)
+
+    def exception_cite(self, name: str, profile: Profile) -> str | None:
+        exc = self.exception(name)
+        return profile.cite(exc) if exc is not None else None
+
+
+def rule(profile: Profile, path: str, default: Any = None) -> Rule:
+    """The profile's rule at a key path (`documents.incoming.addressed_to_office`)."""
+    leaf: Any = profile
+    for key in path.split("."):
+        leaf = leaf.get(key) if isinstance(leaf, dict) else getattr(leaf, key, None)
+        if leaf is None:
+            return Rule(default, None)
+    return Rule(leaf.value, profile.cite(leaf), leaf.inherited_from, tuple(leaf.exceptions))
+
+
+def silent_note(r: Rule) -> str:
+    """What a message adds when the rule is inherited: the locality's text does not say it."""
+    return "（本级工作规则未作规定，沿用通用规则）" if r.cite is None else ""
+
+
+# --- the life of a document, as data --------------------------------------------------------
+
+STATES: dict[str, str] = {
+    "draft": "拟稿",
+    "submitted": "已报送",
+    "returned": "已退回",
+    "routed": "已呈批",
+    "countersigning": "会签中",
+    "signing": "审核签发中",
+    "signed": "已签发",
+    "issued": "已印发",
+    "filed": "已备案",
+    "closed": "已办结",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the step keeps the state (a review or an instruction on the way)
+    guard: str | None  # name of the rule check the service runs before the step
+    cite: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("submit", "报送", ("draft",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
+        Transition("return", "退回", ("submitted",), "returned", "has_reasons", f"{GONGWEN}:24.3"),
+        Transition("route", "呈批", ("submitted", "routed"), "routed", "routing", f"{GONGWEN}:24.4"),
+        Transition("instruct", "批示", ("routed",), None, "clear_opinion", f"{GONGWEN}:24.4"),
+        Transition("close", "办结", ("routed",), "closed", "instructed", f"{GONGWEN}:24.4"),
+        Transition("revise", "审改", ("draft", "submitted"), "draft", None, f"{GONGWEN}:21"),
+        Transition("open_countersign", "发起会签", ("draft", "submitted"), "countersigning", None, f"{GONGWEN}:20"),
+        Transition("countersign_reply", "会签回复", ("countersigning",), None, "countersign_open", f"{GONGWEN}:20"),
+        # The countersigned draft goes back to the office, which sends it for signing.
+        Transition("close_countersign", "结束会签", ("countersigning",), "draft", "countersign_complete", f"{GONGWEN}:20"),
+        Transition("send_for_signing", "送签", ("draft", "submitted"), "signing", "no_countersign_needed", f"{GONGWEN}:20"),
+        Transition("review", "审核", ("signing",), None, "chain_step", f"{GONGWEN}:20"),
+        Transition("record_review", "记录审查", ("draft", "submitted", "countersigning", "signing", "signed"), None, None, f"{GONGWEN}:19"),
+        Transition("sign_off", "签发", ("signing",), "signed", "sign_off", f"{GONGWEN}:22"),
+        Transition("issue", "印发", ("signed",), "issued", "reviews_before_issue", f"{GONGWEN}:25.1"),
+        Transition("file", "备案", ("issued",), "filed", "filing", f"{GONGWEN}:25.2"),
+    )
+}
+
+
+def cleared(level: str | None, classification: str | None) -> bool:
+    """A user cleared up to `level` may read a document of `classification` (条例第九条第（二）项)."""
+    return CLASSIFICATION_RANK.get(level, 0) >= CLASSIFICATION_RANK[classification]
+
+
+def check_transition(state: str, action: str) -> Verdict:
+    """Whether `action` may be taken from `state`; the guard is the service's next question."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return Verdict.refused("unknown_action", f"没有“{action}”这一公文办理环节。", f"{GONGWEN}:24")
+    if state not in transition.sources:
+        allowed = "、".join(STATES[s] for s in transition.sources)
+        return Verdict.refused(
+            "illegal_transition",
+            f"公文当前状态为“{STATES.get(state, state)}”，不能{transition.label}（只有“{allowed}”的公文可以{transition.label}）。",
+            transition.cite,
+        )
+    return Verdict.passed()
+
+
+def next_state(state: str, action: str) -> str:
+    transition = TRANSITIONS[action]
+    return transition.target or state

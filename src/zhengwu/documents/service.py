@@ -1,0 +1,1059 @@
+"""Document use cases: each runs inside the caller's unit of work (one transaction), asks the
+pure rules (`incoming`, `routing`, `countersign`, `signoff`, `reviews`, `instructions`) and
+audits what it did with the article that decided it. Refusals raise RuleViolation, which the
+unit of work rolls back and audits.
+
+A document's trail is its audit events (object `document`, its id): every step and every
+refusal, who, when, under which article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.core import audit, permissions
+from zhengwu.core.errors import NotFound, StaleVersion
+from zhengwu.core.permissions import holds, member
+from zhengwu.core.tenants import Tenant
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import User
+from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.documents import countersign as cs
+from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
+from zhengwu.documents.layout import OfficialDocument
+from zhengwu.documents.models import (
+    ChainStep,
+    Clearance,
+    CountersignRequest,
+    Document,
+    DocumentVersion,
+    Filing,
+    Instruction,
+    NumberCounter,
+    NumberPrefix,
+    ReviewRecord,
+    Routing,
+)
+from zhengwu.org import rules as org_rules
+from zhengwu.org.models import Department, Post
+from zhengwu.org.service import load_state, profile_of
+from zhengwu.rulebook import labels
+from zhengwu.rulebook.signing import SigningError, Step
+
+OFFICE = org_rules.OFFICE_KINDS
+LEADERS = org_rules.LEADER_KINDS
+OFFICE_DIRECTORS = org_rules.OFFICE_DIRECTOR_KINDS
+
+permissions.define("document.view", "查看公文", "本单位成员", member)
+permissions.define("document.submit", "向政府报送公文", "部门主要负责人", holds("department_head"))
+permissions.define("document.draft", "拟制（代拟）公文", "部门主要负责人或政府办公室", holds("department_head", *OFFICE))
+permissions.define("document.handle", "办理公文（登记、退回、呈批、审改、送签、印发、备案）", "政府办公室", holds(*OFFICE))
+permissions.define("document.instruct", "批示公文", "政府领导同志", holds(*LEADERS))
+permissions.define("document.countersign", "会签", "部门主要负责人", holds("department_head"))
+permissions.define("document.review", "记录发文前审查", "政府办公室或部门主要负责人", holds("department_head", *OFFICE))
+permissions.define("document.sign", "审核、会签或签发公文", "签发规则列明的领导同志", holds(*LEADERS, *OFFICE))
+permissions.define("document.clear", "授予涉密公文阅读权限", "政府首长或办公室主任（秘书长）", holds("head", *OFFICE_DIRECTORS))
+
+audit.label(
+    actions={
+        "document.submit": "报送公文", "document.return": "退回公文", "document.route": "呈批公文",
+        "document.forward": "转请核批", "document.instruct": "批示", "document.report": "报告批示件办理情况",
+        "document.progress": "报告批示件办理进展", "document.draft": "拟稿", "document.revise": "审改",
+        "document.countersign_open": "发起会签", "document.countersign_reply": "会签回复",
+        "document.countersign_disagreement": "记录会签分歧", "document.countersign_extend": "商定延长会签时限",
+        "document.countersign_close": "结束会签", "document.countersign_silence": "逾期未复视为无不同意见",
+        "document.send_for_signing": "送签", "document.sign_off": "签发",
+        "document.open_countersign": "发起会签", "document.close_countersign": "结束会签", "document.step": "审批环节", "document.review": "记录发文前审查", "document.legality_statement": "附送合法性说明",
+        "document.issue": "印发", "document.file": "备案", "document.close": "办结",
+        "document.set_prefix": "设置机关代字", "document.clear": "授予涉密公文阅读权限",
+    },
+    objects={"document": "公文"},
+)
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def today(uow_or_now) -> date:
+    now = uow_or_now.now if isinstance(uow_or_now, UnitOfWork) else uow_or_now
+    return now.astimezone(CHINA_TZ).date()
+
+
+def _tenant(session: Session, tenant_id: int) -> Tenant:
+    return session.get(Tenant, tenant_id)
+
+
+def _get(session: Session, model, tenant_id: int, object_id, what: str):
+    row = session.get(model, object_id) if object_id is not None else None
+    if row is None or row.tenant_id != tenant_id:
+        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+    return row
+
+
+def _document(uow: UnitOfWork, doc_id: int, expected_version: int | None = None) -> Document:
+    doc = _get(uow.session, Document, uow.tenant_id, doc_id, "公文")
+    if expected_version is not None and doc.version != expected_version:
+        raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
+    return doc
+
+
+def _transition(doc: Document, action: str) -> None:
+    rules.check_transition(doc.state, action).raise_if_refused()
+
+
+def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, before=None) -> None:
+    before = before or doc.summary()
+    doc.state = rules.next_state(doc.state, action)
+    doc.updated_at = uow.now
+    uow.session.flush()
+    uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
+               object_id=doc.id, before=before, after=doc.summary(), cite=cite, detail=detail)
+
+
+def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+    doc.updated_at = uow.now
+    uow.session.flush()
+    uow.record(action, object_type="document", object_id=doc.id, after=doc.summary(), cite=cite, detail=detail)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a user is, for one document, today: the actor codes they hold or act in, and the
+    words that say as whom they act (「区长（代行）」)."""
+
+    capacities: frozenset[str]
+    as_whom: str
+    seats: tuple
+
+
+def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
+    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    capacities: set[str] = set()
+    words = []
+    seats = []
+    for seat in state.seats:
+        found = org_rules.authority(profile, state, seat.post_id, at)
+        if found.acting_id != user_id:
+            continue
+        seats.append(seat)
+        capacities.add(seat.kind)
+        words.append(seat.title + ("（代行）" if found.is_acting else ""))
+        if seat.kind in OFFICE:
+            capacities.add("office")
+        if seat.kind == "department_head":
+            capacities.add("department")
+        if doc is not None and seat.kind in org_rules.DEPUTY_KINDS:
+            overseer = state.overseer(doc.department_id)
+            if overseer is not None and overseer.post_id == seat.post_id:
+                capacities.add("oversight_deputy")
+            for department_id in doc.touches_department_ids or []:
+                other = state.overseer(department_id)
+                if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
+                    capacities.add("related_deputies")
+    return Standing(frozenset(capacities), "、".join(words) or "本单位成员", tuple(seats))
+
+
+def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
+    return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, uow.actor.user_id, uow.now)
+
+
+def _department(uow: UnitOfWork, department_id: int) -> Department:
+    return _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+
+
+def _heads_department(me: Standing, department_id: int | None) -> bool:
+    return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
+
+
+def _names(session: Session, ids) -> list[str]:
+    if not ids:
+        return []
+    rows = dict(session.execute(select(Department.id, Department.name).where(Department.id.in_(list(ids)))).all())
+    return [rows[i] for i in ids if i in rows]
+
+
+# --- incoming: submit, return, route, instruct ---------------------------------------------
+
+
+def submit_incoming(
+    uow: UnitOfWork,
+    *,
+    department_id: int,
+    doc_type: str,
+    title: str,
+    body: str,
+    decision_needed_by: date | None = None,
+    addressed_to: str = "office",
+    exception: str | None = None,
+    classification: str | None = None,
+    classification_term: str | None = None,
+    urgency: str | None = None,
+    urgency_explained: bool = False,
+    signed_by: str = "principal_head",
+    principal_head_absent: bool = False,
+    matter_count: int = 1,
+    contains_request: bool = False,
+    also_to_party_committee: bool = False,
+    joint_approval: bool = False,
+    touches_department_ids: tuple[int, ...] = (),
+    countersigned_by_ids: tuple[int, ...] = (),
+    disagreements: tuple[dict, ...] = (),
+    major: bool = False,
+) -> Document:
+    """A department sends a 请示/报告 to the government. The incoming checks run at once; their
+    reasons stay on the document for the office, which returns what does not conform."""
+    permissions.require(uow, "document.submit")
+    me = _me(uow)
+    department = _department(uow, department_id)
+    if not _heads_department(me, department_id):
+        Verdict.refused("not_own_department", f"只能以本部门名义报送公文，您不是{department.name}的主要负责人。",
+                        None).raise_if_refused()
+    rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
+    if not title.strip():
+        Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
+    tenant = _tenant(uow.session, uow.tenant_id)
+    profile = profile_of(tenant)
+    touches = tuple(_names(uow.session, touches_department_ids))
+    signed = tuple(_names(uow.session, countersigned_by_ids))
+    intake = incoming.IncomingDocument(
+        doc_type=doc_type, sender=department.name, sent_on=today(uow), addressed_to=addressed_to, exception=exception,
+        classification=classification, urgency=urgency, urgency_explained=urgency_explained,
+        decision_needed_by=decision_needed_by, signed_by=signed_by, principal_head_absent=principal_head_absent,
+        matter_count=matter_count, contains_request=contains_request, also_to_party_committee=also_to_party_committee,
+        joint_approval=joint_approval, touches_departments=touches, countersigned_by=signed,
+        disagreements=tuple(incoming.Disagreement(**d) for d in disagreements),
+    )
+    verdict = incoming.check_incoming(profile, intake, default_calendar())
+    doc = Document(
+        tenant_id=uow.tenant_id, direction="incoming", doc_type=doc_type, issuer="department", department_id=department_id,
+        title=title.strip(), body=body, main_recipients=tenant.name, classification=classification,
+        classification_term=classification_term, urgency=urgency, state="submitted",
+        facts={"major": major}, intake=_intake_json(intake), check_reasons=[r.as_dict() for r in verdict.reasons],
+        touches_department_ids=list(touches_department_ids), created_by_id=uow.actor.user_id,
+        created_at=uow.now, updated_at=uow.now,
+    )
+    uow.session.add(doc)
+    uow.session.flush()
+    _add_version(uow, doc, "报送稿")
+    first = verdict.reasons[0].cite if verdict.reasons else None
+    uow.record("document.submit", object_type="document", object_id=doc.id, after=doc.summary(),
+               cite=first or f"{rules.GONGWEN}:24.3", detail={"check": "合格" if verdict.ok else "不合格",
+                                                              "reasons": doc.check_reasons})
+    return doc
+
+
+def _intake_json(intake: incoming.IncomingDocument) -> dict:
+    data = {k: v for k, v in intake.__dict__.items() if k != "disagreements"}
+    data["sent_on"] = intake.sent_on.isoformat()
+    data["decision_needed_by"] = intake.decision_needed_by and intake.decision_needed_by.isoformat()
+    data["disagreements"] = [d.__dict__ for d in intake.disagreements]
+    data["touches_departments"] = list(intake.touches_departments)
+    data["countersigned_by"] = list(intake.countersigned_by)
+    return data
+
+
+def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
+    """退回: the office sends a non-conforming document back with the reasons."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "return")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    listed = [r["message"] for r in doc.check_reasons] + [r for r in reasons if r.strip()]
+    if not listed:
+        Verdict.refused("no_return_reason", "退回公文须说明理由。", incoming.return_cite(profile)).raise_if_refused()
+    before = doc.summary()
+    doc.return_reasons = doc.check_reasons + [{"code": "office", "message": r, "cite": None} for r in reasons if r.strip()]
+    _move(uow, doc, "return", cite=incoming.return_cite(profile), before=before, detail={"reasons": listed})
+    return doc
+
+
+def _portfolios(session: Session, tenant_id: int) -> tuple[dict[int, list[int]], int | None]:
+    """deputy user → overseen department ids, and the head's user id."""
+    state = load_state(session, tenant_id)
+    by_deputy: dict[int, list[int]] = {}
+    for department_id, post_id in state.portfolios:
+        seat = state.seat(post_id)
+        if seat is not None and seat.holder_id is not None:
+            by_deputy.setdefault(seat.holder_id, []).append(department_id)
+    head = next((s.holder_id for s in state.seats_of("head")), None)
+    return by_deputy, head
+
+
+def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
+    """呈批: to the deputy whose portfolio covers the sender, major matters to the head."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "route")
+    if doc.check_reasons:
+        Verdict(False, tuple(
+            Reason("nonconforming_not_routed", f"不符合规定的公文应退回，不得呈批：{r['message']}", r["cite"])
+            for r in doc.check_reasons)).raise_if_refused()
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    portfolios, head = _portfolios(uow.session, uow.tenant_id)
+    major = bool(doc.facts.get("major"))
+    target = routing.route_target(profile, doc.department_id, portfolios, head, major=major)
+    chosen = leader_id if leader_id is not None else target.leader
+    routing.check_route(profile, target, chosen, major=major).raise_if_refused()
+    _route_to(uow, doc, chosen, target.post, target.cite, "route")
+    return doc
+
+
+def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: str | None, action: str) -> None:
+    leader = uow.session.get(User, leader_id)
+    if leader is None:
+        raise NotFound(f"没有编号为 {leader_id} 的领导同志。")
+    before = doc.summary()
+    doc.routed_to_id = leader_id
+    uow.session.add(Routing(tenant_id=uow.tenant_id, document_id=doc.id, to_user_id=leader_id,
+                            by_user_id=uow.actor.user_id, post=post, cite=cite, at=uow.now))
+    _move(uow, doc, "route", cite=cite, before=before, detail={"to": leader.display_name, "as": post, "action": action})
+
+
+def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
+    """A leader forwards a routed document to another leader (转请其他领导同志核批)."""
+    permissions.require(uow, "document.instruct")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "route")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    by_portfolio = rules.rule(profile, "documents.routing.by_portfolio")
+    if doc.routed_to_id != uow.actor.user_id:
+        Verdict.refused("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite).raise_if_refused()
+    _route_to(uow, doc, to_user_id, "forwarded", by_portfolio.cite, "forward")
+    return doc
+
+
+def instruct(
+    uow: UnitOfWork,
+    *,
+    doc_id: int,
+    opinion: str,
+    text: str,
+    asks_report: bool = False,
+    handler_department_id: int | None = None,
+    handler: str | None = None,
+) -> Instruction:
+    """批示: the routed leader's clear opinion; a 批示件 asking for a report gets its deadline."""
+    permissions.require(uow, "document.instruct")
+    doc = _document(uow, doc_id)
+    _transition(doc, "instruct")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    clear = rules.rule(profile, "documents.routing.clear_opinion_required")
+    if doc.routed_to_id != uow.actor.user_id:
+        Verdict.refused("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4").raise_if_refused()
+    verdict = routing.check_instruction(profile, opinion, text)
+    due = instructions.ReportDue(None, None)
+    if asks_report:
+        verdict &= instructions.check_handler(handler)
+        if handler_department_id is None:
+            verdict &= Verdict.refused("handler_department_missing", "要求报告办理结果的批示件须明确承办部门。", f"{rules.GONGWEN}:24.4")
+        due = instructions.report_due(profile, today(uow))
+    verdict.raise_if_refused()
+    row = Instruction(tenant_id=uow.tenant_id, document_id=doc.id, leader_id=uow.actor.user_id, opinion=opinion,
+                      text=text.strip(), at=uow.now, asks_report=asks_report, handler_department_id=handler_department_id,
+                      handler=handler, report_due=due.due, due_cite=due.cite, progress=[])
+    uow.session.add(row)
+    uow.session.flush()
+    _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
+            detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
+                    "due_cite": due.cite, "handler": handler})
+    return row
+
+
+def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instruction:
+    permissions.require(uow, "document.submit")
+    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    _own_handler(uow, row)
+    row.progress = [*row.progress, {"on": today(uow).isoformat(), "text": text}]
+    doc = _document(uow, row.document_id)
+    _record(uow, doc, "document.progress", cite=row.due_cite, detail={"text": text})
+    return row
+
+
+def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
+    me = _me(uow)
+    if not _heads_department(me, row.handler_department_id):
+        Verdict.refused("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite).raise_if_refused()
+    return me
+
+
+def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
+    """The handler reports the result, signed by its principal head; late reports explain why."""
+    permissions.require(uow, "document.submit")
+    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    me = _own_handler(uow, row)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    instructions.check_report(profile, due=row.report_due, reported_on=today(uow), signer_capacities=set(me.capacities),
+                              late_explanation=late_explanation).raise_if_refused()
+    row.reported_on = today(uow)
+    row.report_text = text
+    row.report_signer_id = uow.actor.user_id
+    row.late_explanation = late_explanation
+    doc = _document(uow, row.document_id)
+    _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
+    return row
+
+
+# --- outgoing: drafts, revisions, countersign rounds ----------------------------------------
+
+
+FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
+             "legality_statement", "major")
+
+
+def create_draft(
+    uow: UnitOfWork,
+    *,
+    issuer: str,
+    doc_type: str,
+    title: str,
+    body: str,
+    main_recipients: str = "",
+    copy_to: tuple[str, ...] = (),
+    attachments: tuple[str, ...] = (),
+    department_id: int | None = None,
+    reply_to_id: int | None = None,
+    touches_department_ids: tuple[int, ...] = (),
+    classification: str | None = None,
+    classification_term: str | None = None,
+    urgency: str | None = None,
+    **facts,
+) -> Document:
+    """拟稿 / 代拟稿: the office drafts, or a department drafts for the government (proxy)."""
+    permissions.require(uow, "document.draft")
+    unknown = set(facts) - set(FACT_KEYS)
+    if unknown:
+        raise TypeError(f"unknown document facts {sorted(unknown)}")
+    rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
+    if issuer not in ("government", "office"):
+        Verdict.refused("invalid_issuer", "以政府或政府办公室名义发文，发文机关应为 government 或 office。",
+                        None).raise_if_refused()
+    me = _me(uow)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    proxy = "office" not in me.capacities
+    if proxy:
+        if department_id is None or not _heads_department(me, department_id):
+            Verdict.refused("not_own_department", "部门只能以本部门名义代拟文稿。", None).raise_if_refused()
+        allowed = rules.rule(profile, "documents.proxy_draft_by_department")
+        facts["proxy_draft"] = True
+        proxy_cite = allowed.cite
+    else:
+        proxy_cite = None
+    if reply_to_id is not None:
+        request = _get(uow.session, Document, uow.tenant_id, reply_to_id, "公文")
+        department_id = department_id or request.department_id
+        # The reply touches what the request touched: other leaders' portfolios countersign it.
+        touches_department_ids = touches_department_ids or tuple(request.touches_department_ids or ())
+    doc = Document(
+        tenant_id=uow.tenant_id, direction="outgoing", doc_type=doc_type, issuer=issuer, department_id=department_id,
+        title=title.strip(), body=body, main_recipients=main_recipients, copy_to=list(copy_to),
+        attachments=list(attachments), classification=classification, classification_term=classification_term,
+        urgency=urgency, state="draft", facts={k: v for k, v in facts.items()}, intake={}, check_reasons=[],
+        return_reasons=[], touches_department_ids=list(touches_department_ids), chain=[], reply_to_id=reply_to_id,
+        created_by_id=uow.actor.user_id, created_at=uow.now, updated_at=uow.now,
+    )
+    uow.session.add(doc)
+    uow.session.flush()
+    _add_version(uow, doc, "代拟稿" if proxy else "拟稿")
+    uow.record("document.draft", object_type="document", object_id=doc.id, after=doc.summary(),
+               cite=proxy_cite or f"{rules.GONGWEN}:19", detail={"proxy_draft": proxy})
+    return doc
+
+
+def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
+    no = (uow.session.execute(select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == doc.id))
+          .scalar() or 0) + 1
+    version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
+                              note=note, author_id=uow.actor.user_id, created_at=uow.now)
+    uow.session.add(version)
+    return version
+
+
+def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
+           expected_version: int | None = None) -> Document:
+    """审改: the office revises a draft; each revision is kept as a version."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "revise")
+    before = doc.summary()
+    doc.title, doc.body = title.strip(), body
+    _add_version(uow, doc, note)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    cite = rules.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
+    _move(uow, doc, "revise", cite=cite, before=before, detail={"note": note})
+    return doc
+
+
+def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
+                     lead_department_due: date | None = None, expected_version: int | None = None) -> list[CountersignRequest]:
+    """发起会签 with the departments whose powers the draft touches; each request its clock."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "open_countersign")
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        Verdict.refused("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None).raise_if_refused()
+    if mode not in cs.MODES or not department_ids:
+        Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
+                                    .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
+    requests = []
+    for position, department_id in enumerate(department_ids):
+        _department(uow, department_id)
+        requests.append(CountersignRequest(tenant_id=uow.tenant_id, document_id=doc.id, round_no=round_no, mode=mode,
+                                           position=position, department_id=department_id,
+                                           lead_department_due=lead_department_due))
+    uow.session.add_all(requests)
+    _send_due(uow, profile, requests)
+    before = doc.summary()
+    doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
+    _move(uow, doc, "open_countersign", before=before,
+          cite=rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
+          detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
+                  "due": [r.due and r.due.isoformat() for r in requests]})
+    return requests
+
+
+def _duty_cite(profile) -> str:
+    """The article that makes departments countersign what touches their powers."""
+    return rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
+
+
+def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest]) -> None:
+    """Start the clock of each request that should now be open (all, or the next in order)."""
+    answered = {r.department_id for r in requests if r.outcome is not None}
+    mode = requests[0].mode
+    to_ask = set(cs.parties_to_ask(mode, [r.department_id for r in sorted(requests, key=lambda r: r.position)], answered))
+    for r in requests:
+        if r.department_id in to_ask and r.sent_on is None:
+            r.sent_on = today(uow)
+            deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
+            r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
+    uow.session.flush()
+
+
+def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
+    last = session.execute(select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == doc_id)).scalar()
+    return list(session.execute(select(CountersignRequest).where(
+        CountersignRequest.document_id == doc_id, CountersignRequest.round_no == last)
+        .order_by(CountersignRequest.position)).scalars())
+
+
+def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinion: str = "",
+                       their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
+    """会签回复 by the asked department: agree, or disagree with its reasons."""
+    permissions.require(uow, "document.countersign")
+    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    if expected_version is not None and row.version != expected_version:
+        raise StaleVersion("会签请求", expected_version, row.summary())
+    doc = _document(uow, row.document_id)
+    _transition(doc, "countersign_reply")
+    me = _me(uow, doc)
+    if not _heads_department(me, row.department_id):
+        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+    if row.sent_on is None or row.outcome is not None:
+        Verdict.refused("not_open", "此会签请求尚未送达或已经回复。", row.cite).raise_if_refused()
+    if outcome not in ("agree", "disagree") or (outcome == "disagree" and not their_reasons.strip()):
+        Verdict.refused("invalid_answer", "会签意见应为同意，或有不同意见并写明理据。", row.cite).raise_if_refused()
+    row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
+    row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    _send_due(uow, profile, current_round(uow.session, doc.id))
+    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
+            detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
+                    "opinion": opinion, "reasons": their_reasons})
+    return row
+
+
+def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
+    """The lead department lists its own reasons and a proposal beside the other side's."""
+    permissions.require(uow, "document.draft")
+    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    doc = _document(uow, row.document_id)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        Verdict.refused("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite).raise_if_refused()
+    if row.outcome != "disagree" or not our_reasons.strip() or not proposal.strip():
+        Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
+    row.our_reasons, row.proposal = our_reasons, proposal
+    _record(uow, doc, "document.countersign_disagreement", cite=cite,
+            detail={"department": _names(uow.session, [row.department_id])[0], "their_reasons": row.their_reasons,
+                    "our_reasons": our_reasons, "proposal": proposal})
+    return row
+
+
+def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
+    """特殊情况不能按期回复的，与主办部门商定回复时限."""
+    permissions.require(uow, "document.countersign")
+    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    doc = _document(uow, row.document_id)
+    me = _me(uow, doc)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    if not _heads_department(me, row.department_id):
+        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+    cs.check_extension(profile, agreed_by_lead, row.due, new_due).raise_if_refused()
+    deadline = cs.reply_deadline(profile, row.sent_on, default_calendar(), agreed_extension_due=new_due)
+    before = row.due
+    row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
+    _record(uow, doc, "document.countersign_extend", cite=deadline.cite,
+            detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
+                    "to": new_due.isoformat()})
+    return row
+
+
+def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
+    """Silence past the deadline, recorded as consent where the profile says so (海南区 57,
+    西市 29); in a sequential round the next party's clock then starts."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id)
+    _transition(doc, "countersign_reply")
+    return _apply_silence(uow, doc, profile_of(_tenant(uow.session, uow.tenant_id)))
+
+
+def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
+    requests = current_round(uow.session, doc.id)
+    deemed = []
+    for r in requests:
+        if r.sent_on is None or r.outcome is not None:
+            continue
+        outcome = cs.silence(profile, due=r.due, today=today(uow), replied=False)
+        if outcome.status == "deemed_consent":
+            r.outcome, r.outcome_cite, r.answered_at = "deemed_consent", outcome.cite, uow.now
+            deemed.append(r)
+            uow.session.flush()
+            uow.record("document.countersign_silence", object_type="document", object_id=doc.id, cite=outcome.cite,
+                       detail={"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()})
+            _send_due(uow, profile, requests)
+    return deemed
+
+
+def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+    """结束会签: silence past the deadline counts as consent where the profile says so; the
+    round closes when every party has answered or a disagreement is fully recorded."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "close_countersign")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    _apply_silence(uow, doc, profile)
+    requests = current_round(uow.session, doc.id)
+    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
+    outcomes = {names[r.department_id]: r.outcome for r in requests}
+    recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
+    cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()
+    _move(uow, doc, "close_countersign", cite=_duty_cite(profile),
+          detail={"outcomes": {k: cs.ANSWERS.get(v, v) for k, v in outcomes.items()}})
+    return doc
+
+
+# --- the signing chain ----------------------------------------------------------------------
+
+
+def facts_of(doc: Document) -> signoff.Facts:
+    f = doc.facts or {}
+    return signoff.Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
+                         normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
+                         addressee=f.get("addressee"), matter=f.get("matter"),
+                         cross_portfolio=bool(f.get("cross_portfolio")))
+
+
+def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+    """送签: the chain the profile's signing matrix names for this document is fixed here."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    _transition(doc, "send_for_signing")
+    duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
+    if doc.touches_department_ids and duty.value:
+        closed = [r for r in current_round(uow.session, doc.id) if r.outcome is not None]
+        # A reply to a 请示 that arrived countersigned (it passed the incoming checks) needs no new round.
+        request = uow.session.get(Document, doc.reply_to_id) if doc.reply_to_id else None
+        if not closed and not (request is not None and request.intake and not request.check_reasons):
+            Verdict.refused("countersign_first", "文稿涉及其他部门职权，须先会签（或列明分歧）后送签。",
+                            duty.cite).raise_if_refused()
+    state = load_state(uow.session, uow.tenant_id)
+    overseers = {state.overseer(d).post_id for d in doc.touches_department_ids or [] if state.overseer(d)}
+    lead = state.overseer(doc.department_id)
+    cross = bool(overseers - ({lead.post_id} if lead else set()))
+    doc.facts = {**doc.facts, "cross_portfolio": cross}
+    try:
+        steps = signoff.signing_chain(profile, facts_of(doc))
+    except SigningError as exc:
+        Verdict.refused("no_signer_in_profile", str(exc), None).raise_if_refused()
+    before = doc.summary()
+    doc.chain = [s.as_dict() for s in steps]
+    first = steps[-1].cite
+    _move(uow, doc, "send_for_signing", cite=first, before=before,
+          detail={"chain": [f"{labels.word(s.kind)}：{signoff.posts_text(profile, s)}" for s in steps]})
+    return doc
+
+
+def chain_steps(doc: Document) -> list[Step]:
+    return [Step(kind=s["kind"], post=s["post"], cite=s["cite"], alternatives=tuple(s["alternatives"]),
+                 condition=s["condition"], inherited_from=s["inherited_from"]) for s in doc.chain]
+
+
+def done_steps(session: Session, doc: Document) -> set[str]:
+    rows = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == doc.id)).all()
+    return {f"{k}:{p}" for k, p in rows}
+
+
+def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
+    """审核 / 会签 / 签发 by whoever the chain names — or whoever acts for that post today."""
+    permissions.require(uow, "document.sign")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "sign_off" if kind == "sign_off" else "review")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    me = _me(uow, doc)
+    steps, done = chain_steps(doc), done_steps(uow.session, doc)
+    signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
+    step = signoff.step_taken(steps, done, kind, set(me.capacities))
+    uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
+                              user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
+    detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
+    before = doc.summary()
+    if kind == "sign_off":
+        user = uow.session.get(User, uow.actor.user_id)
+        doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, today(uow)
+        _move(uow, doc, "sign_off", cite=step.cite, before=before, detail=detail)
+    else:
+        _record(uow, doc, "document.step", cite=step.cite, detail=detail)
+    return doc
+
+
+# --- reviews, issue, filing -----------------------------------------------------------------
+
+
+def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
+                  period_end: date | None = None, note: str = "") -> ReviewRecord:
+    permissions.require(uow, "document.review")
+    doc = _document(uow, doc_id)
+    _transition(doc, "record_review")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                                        policy=bool(doc.facts.get("policy"))) if r.review == review), None)
+    me = _me(uow, doc)
+    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or today(uow),
+                       period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
+    uow.session.add(row)
+    _record(uow, doc, "document.review", cite=need.cite if need else None,
+            detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
+                    "note": note})
+    return row
+
+
+def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:
+    """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
+    permissions.require(uow, "document.draft")
+    doc = _document(uow, doc_id)
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        Verdict.refused("not_lead_department", "合法性说明由起草部门附送。", None).raise_if_refused()
+    if not statement.strip():
+        Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
+    doc.facts = {**doc.facts, "legality_statement": True}
+    cite = rules.rule(profile_of(_tenant(uow.session, uow.tenant_id)), "documents.incoming.legality_statement_attached").cite
+    _record(uow, doc, "document.legality_statement", cite=cite, detail={"statement": statement})
+    return doc
+
+
+def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewRecord]:
+    rows = session.execute(select(ReviewRecord).where(ReviewRecord.document_id == doc.id).order_by(ReviewRecord.id)).scalars()
+    return {r.review: reviews.ReviewRecord(r.review, r.passed, r.on, r.period_end) for r in rows}
+
+
+def set_number_prefix(uow: UnitOfWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str) -> NumberPrefix:
+    permissions.require(uow, "document.handle")
+    row = uow.session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == uow.tenant_id,
+                                                         NumberPrefix.issuer == issuer)).scalar_one_or_none()
+    if row is None:
+        row = NumberPrefix(tenant_id=uow.tenant_id, issuer=issuer)
+        uow.session.add(row)
+    row.prefix, row.issuer_mark, row.authority = prefix.strip(), issuer_mark.strip(), authority.strip()
+    uow.session.flush()
+    uow.record("document.set_prefix", object_type="number_prefix", object_id=row.id,
+               after={"issuer": issuer, "prefix": row.prefix, "issuer_mark": row.issuer_mark}, cite=f"{rules.GONGWEN}:25.2")
+    return row
+
+
+def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
+    row = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant_id,
+                                                     NumberPrefix.issuer == issuer)).scalar_one_or_none()
+    if row is None:
+        Verdict.refused("no_prefix", f"尚未设置{rules.ISSUERS.get(issuer, issuer)}的机关代字，无法编发文字号。",
+                        f"{rules.GONGWEN}:25.2").raise_if_refused()
+    return row
+
+
+def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str:
+    """Take the next doc number of an issuer and year: the counter row is locked until the
+    issuing transaction ends, so concurrent issues get distinct, consecutive numbers and a
+    rolled-back issue gives its number back (gap-free)."""
+    prefix = _prefix(session, tenant_id, issuer)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(NumberCounter).values(tenant_id=tenant_id, issuer=issuer, year=year, last_seq=0)
+                    .on_conflict_do_nothing())
+    counter = session.execute(select(NumberCounter).where(
+        NumberCounter.tenant_id == tenant_id, NumberCounter.issuer == issuer, NumberCounter.year == year)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    counter.last_seq += 1
+    session.flush()
+    return numbering.doc_number(prefix.prefix, year, counter.last_seq)
+
+
+def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+    """印发: reviews recorded, legality statement attached, then the next doc number."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "issue")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    normative = bool(doc.facts.get("normative"))
+    verdict = reviews.check_reviews(profile, issuer=doc.issuer, normative=normative, policy=bool(doc.facts.get("policy")),
+                                    recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=today(uow))
+    verdict &= reviews.check_legality_statement(profile, normative=normative, proxy_draft=bool(doc.facts.get("proxy_draft")),
+                                                attached=bool(doc.facts.get("legality_statement")))
+    verdict.raise_if_refused()
+    note, note_cite = reviews.consent_note(profile, doc.issuer)
+    before = doc.summary()
+    doc.doc_number = next_number(uow.session, uow.tenant_id, doc.issuer, today(uow).year)
+    doc.issued_on = today(uow)
+    doc.annotation = note
+    _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2", before=before,
+          detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
+    if doc.reply_to_id is not None:
+        request = _document(uow, doc.reply_to_id)
+        if request.state == "routed":
+            before = request.summary()
+            _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4", before=before,
+                  detail={"reply": doc.doc_number})
+    return doc
+
+
+def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
+    """备案 with the bodies the profile names."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id, expected_version)
+    _transition(doc, "file")
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    normative = bool(doc.facts.get("normative"))
+    reviews.check_filing(profile, doc.issuer, normative, set(to)).raise_if_refused()
+    need = reviews.filing_rule(profile, doc.issuer, normative)
+    for target in to:
+        uow.session.add(Filing(tenant_id=uow.tenant_id, document_id=doc.id, to=target, filed_on=today(uow), cite=need.cite))
+    _move(uow, doc, "file", cite=need.cite, detail={"to": need.labels(), "catalogue_published_by": need.catalogue_published_by})
+    return doc
+
+
+def grant_clearance(uow: UnitOfWork, *, user_id: int, level: str) -> Clearance:
+    permissions.require(uow, "document.clear")
+    if level not in rules.CLASSIFICATIONS:
+        Verdict.refused("unknown_classification", "密级应为秘密、机密或绝密。", rules.CLASSIFICATION_CITE).raise_if_refused()
+    row = uow.session.execute(select(Clearance).where(Clearance.tenant_id == uow.tenant_id,
+                                                      Clearance.user_id == user_id)).scalar_one_or_none()
+    if row is None:
+        row = Clearance(tenant_id=uow.tenant_id, user_id=user_id, level=level)
+        uow.session.add(row)
+    row.level = level
+    uow.session.flush()
+    uow.record("document.clear", object_type="user", object_id=user_id, after={"level": level},
+               cite=rules.CLASSIFICATION_CITE)
+    return row
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def on_routing(session: Session, tenant: Tenant, doc: Document, user_id: int, at: datetime) -> bool:
+    """The user handles this document: drafted it, heads its department, got it routed, took or
+    is to take a chain step, was asked to countersign, or works in the office."""
+    if doc.created_by_id == user_id or doc.routed_to_id == user_id:
+        return True
+    me = standing(session, tenant, doc, user_id, at)
+    if "office" in me.capacities or _heads_department(me, doc.department_id):
+        return True
+    if session.execute(select(Routing.id).where(Routing.document_id == doc.id, Routing.to_user_id == user_id)).first():
+        return True
+    if session.execute(select(ChainStep.id).where(ChainStep.document_id == doc.id, ChainStep.user_id == user_id)).first():
+        return True
+    asked = session.execute(select(CountersignRequest.department_id).where(CountersignRequest.document_id == doc.id)).scalars()
+    if any(_heads_department(me, d) for d in asked):
+        return True
+    return any(me.capacities & set(s.posts) for s in chain_steps(doc))
+
+
+def may_read(session: Session, tenant: Tenant, doc: Document, user_id: int | None, at: datetime) -> bool:
+    if doc.classification is None or user_id is None:
+        return True
+    row = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
+                                                        Clearance.user_id == user_id)).scalar_one_or_none()
+    return rules.cleared(row, doc.classification) and on_routing(session, tenant, doc, user_id, at)
+
+
+def get_document(session: Session, tenant: Tenant, doc_id: int, user_id: int | None, at: datetime) -> Document:
+    doc = session.get(Document, doc_id)
+    # A classified document someone may not read does not exist for them.
+    if doc is None or doc.tenant_id != tenant.id or not may_read(session, tenant, doc, user_id, at):
+        raise NotFound(f"本单位没有编号为 {doc_id} 的公文，或您无权查看。")
+    return doc
+
+
+def _visible(session: Session, tenant: Tenant, docs, user_id: int | None, at: datetime) -> list[Document]:
+    return [d for d in docs if may_read(session, tenant, d, user_id, at)]
+
+
+def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime) -> list[Document]:
+    """The office's inbox: incoming documents still being handled, newest first."""
+    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.direction == "incoming",
+                                                  Document.state.in_(("submitted", "routed", "returned")))
+                           .order_by(Document.id.desc())).scalars()
+    return _visible(session, tenant, docs, user_id, at)
+
+
+def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, direction: str | None = None) -> list[Document]:
+    query = select(Document).where(Document.tenant_id == tenant.id)
+    if direction:
+        query = query.where(Document.direction == direction)
+    return _visible(session, tenant, session.execute(query.order_by(Document.id.desc())).scalars(), user_id, at)
+
+
+def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[tuple[Document, Step]]:
+    """The documents whose next step this user may take today (held or acting), with the step."""
+    profile = profile_of(tenant)
+    found = []
+    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing")
+                           .order_by(Document.id)).scalars()
+    for doc in docs:
+        me = standing(session, tenant, doc, user_id, at)
+        steps, done = chain_steps(doc), done_steps(session, doc)
+        for kind in ("review", "countersign", "sign_off"):
+            if signoff.check_step(profile, steps, done, kind, set(me.capacities)).ok:
+                found.append((doc, signoff.step_taken(steps, done, kind, set(me.capacities))))
+                break
+    return [(d, s) for d, s in found if may_read(session, tenant, d, user_id, at)]
+
+
+def routed_to(session: Session, tenant: Tenant, user_id: int) -> list[Document]:
+    return list(session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
+                                                       Document.routed_to_id == user_id).order_by(Document.id)).scalars())
+
+
+@dataclass(frozen=True)
+class Clock:
+    request: CountersignRequest
+    department: str
+    status: str  # pending | replied | overdue | deemed_consent | waiting (sequential, not yet asked)
+    workdays_left: int | None
+    cite: str | None
+
+
+def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int | None = None) -> list[Clock]:
+    """Every countersign request with its clock as of today."""
+    profile = profile_of(tenant)
+    day = today(at)
+    query = select(CountersignRequest).where(CountersignRequest.tenant_id == tenant.id)
+    if doc_id is not None:
+        query = query.where(CountersignRequest.document_id == doc_id)
+    rows = list(session.execute(query.order_by(CountersignRequest.document_id, CountersignRequest.round_no,
+                                               CountersignRequest.position)).scalars())
+    names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant.id)).all())
+    calendar = default_calendar()
+    clocks = []
+    for r in rows:
+        if r.sent_on is None:
+            clocks.append(Clock(r, names[r.department_id], "waiting", None, None))
+            continue
+        if r.outcome is not None:
+            status = "deemed_consent" if r.outcome == "deemed_consent" else "replied"
+            clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite))
+            continue
+        outcome = cs.silence(profile, due=r.due, today=day, replied=False)
+        left = calendar.workdays_between(day, r.due) if r.due else None
+        clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite))
+    return clocks
+
+
+def trail(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEvent]:
+    """Every step and refusal on a document, oldest first."""
+    return list(session.execute(select(audit.AuditEvent).where(
+        audit.AuditEvent.tenant_id == tenant.id, audit.AuditEvent.object_type == "document",
+        audit.AuditEvent.object_id == str(doc.id)).order_by(audit.AuditEvent.seq)).scalars())
+
+
+def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at: datetime) -> list[Document]:
+    """Full-text search over titles, numbers and bodies (jieba words, all must occur)."""
+    from zhengwu.rulebook.search import tokenize
+
+    words = [w for w in tokenize(query) if w.strip()]
+    if not words:
+        return []
+    candidates = session.execute(select(Document).where(Document.tenant_id == tenant.id, or_(*[
+        or_(Document.title.contains(w), Document.body.contains(w), Document.doc_number.contains(w)) for w in words
+    ])).order_by(Document.id.desc())).scalars()
+    hits = []
+    for doc in candidates:
+        text = f"{doc.title}\n{doc.doc_number or ''}\n{doc.body}"
+        if all(w in text for w in words):
+            hits.append(doc)
+    return _visible(session, tenant, hits, user_id, at)
+
+
+def versions(session: Session, doc: Document) -> list[DocumentVersion]:
+    return list(session.execute(select(DocumentVersion).where(DocumentVersion.document_id == doc.id)
+                                .order_by(DocumentVersion.no)).scalars())
+
+
+def instructions_of(session: Session, doc: Document) -> list[Instruction]:
+    return list(session.execute(select(Instruction).where(Instruction.document_id == doc.id).order_by(Instruction.id)).scalars())
+
+
+def reviews_of(session: Session, doc: Document) -> list[ReviewRecord]:
+    return list(session.execute(select(ReviewRecord).where(ReviewRecord.document_id == doc.id).order_by(ReviewRecord.id)).scalars())
+
+
+def filings_of(session: Session, doc: Document) -> list[Filing]:
+    return list(session.execute(select(Filing).where(Filing.document_id == doc.id).order_by(Filing.id)).scalars())
+
+
+def steps_of(session: Session, doc: Document) -> list[ChainStep]:
+    return list(session.execute(select(ChainStep).where(ChainStep.document_id == doc.id).order_by(ChainStep.id)).scalars())
+
+
+# --- the printed document -------------------------------------------------------------------
+
+
+def official_document(session: Session, tenant: Tenant, doc: Document) -> OfficialDocument:
+    """The issued document element by element for the GB/T 9704 renderer."""
+    if doc.state not in ("issued", "filed"):
+        Verdict.refused("not_issued", "只有已印发的公文可以输出版式文件。", f"{rules.GONGWEN}:25").raise_if_refused()
+    prefix = _prefix(session, tenant.id, doc.issuer)
+    office = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant.id,
+                                                        NumberPrefix.issuer == "office")).scalar_one_or_none()
+    return OfficialDocument(
+        issuer_mark=prefix.issuer_mark, doc_number=doc.doc_number, title=doc.title, main_recipients=doc.main_recipients,
+        body=tuple(p.strip() for p in doc.body.splitlines() if p.strip()), issuing_authority=prefix.authority,
+        date=doc.signed_on or doc.issued_on, doc_type=doc.doc_type,
+        signer=doc.signer_name if doc.doc_type in ("request", "report") else None,
+        classification=rules.CLASSIFICATIONS.get(doc.classification) if doc.classification else None,
+        classification_term=doc.classification_term, urgency=rules.URGENCIES.get(doc.urgency) if doc.urgency else None,
+        attachments=tuple(doc.attachments or ()), annotation=doc.annotation, copy_to=tuple(doc.copy_to or ()),
+        printing_office=office.authority if office else prefix.authority, printing_date=doc.issued_on,
+        copy_no=1 if doc.classification else None,
+    )
+
+
+def render_docx(session: Session, tenant: Tenant, doc: Document) -> bytes:
+    from zhengwu.documents.docx_render import render_document_docx
+
+    return render_document_docx(official_document(session, tenant, doc))
+
+
+def post_titles(session: Session, tenant_id: int) -> dict[int, str]:
+    return dict(session.execute(select(Post.id, Post.title).where(Post.tenant_id == tenant_id)).all())

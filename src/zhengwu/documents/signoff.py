@@ -1,0 +1,111 @@
+"""Sign-off (签发): the chain the profile's signing matrix names, and who may take each step.
+
+Implements the 公文审核签发 articles (大洼 45–46, 大连 47–48, 海南区 57 and 61–62, 西市 31)
+through `zhengwu.rulebook.signing.chain`, and 《党政机关公文处理工作条例》 第二十二条. A step
+is taken by someone who holds one of the step's posts *for this document today*: the posts
+they hold, the relational roles they have for it (分管 the sending department, 有关 because it
+touches their portfolio, designated by the head), and every post they act for on that day
+(acting authority is the org domain's answer, passed in). Anyone else is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zhengwu.core.verdict import Verdict
+from zhengwu.documents.rules import GONGWEN
+from zhengwu.rulebook import labels
+from zhengwu.rulebook.signing import SigningError, Step, chain
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the signing matrix asks of a document."""
+
+    issuer: str  # government | office
+    doc_type: str
+    important: bool = False
+    normative: bool = False
+    from_executive_meeting: bool = False
+    addressee: str | None = None
+    matter: str | None = None
+    cross_portfolio: bool = False
+
+
+def signing_chain(profile, facts: Facts) -> list[Step]:
+    """The ordered steps; SigningError when the profile's text names no signer for it."""
+    return chain(
+        profile,
+        facts.issuer,
+        facts.doc_type,
+        important=facts.important,
+        normative=facts.normative,
+        from_executive_meeting=facts.from_executive_meeting,
+        addressee=facts.addressee,
+        matter=facts.matter,
+        cross_portfolio=facts.cross_portfolio,
+    )
+
+
+def check_chain(profile, facts: Facts) -> Verdict:
+    try:
+        signing_chain(profile, facts)
+    except SigningError as exc:
+        return Verdict.refused("no_signer_in_profile", str(exc), None)
+    return Verdict.passed()
+
+
+def step_key(step: Step) -> str:
+    return f"{step.kind}:{step.post}"
+
+
+def _titles(profile) -> dict[str, str]:
+    posts = profile.posts or {}
+    return {code: leaf.value for code, leaf in posts.items()}
+
+
+def posts_text(profile, step: Step) -> str:
+    titles = _titles(profile)
+    return "或".join(labels.post(p, titles) for p in step.posts)
+
+
+def pending_steps(steps: list[Step], done: set[str]) -> list[Step]:
+    return [s for s in steps if step_key(s) not in done]
+
+
+def check_step(profile, steps: list[Step], done: set[str], kind: str, capacities: set[str]) -> Verdict:
+    """Whether someone with `capacities` may take the next `kind` step (review, countersign or
+    sign_off). Review and countersign steps may be taken in any order; the sign-off only after
+    every earlier step, and only by a post the step names."""
+    candidates = [s for s in pending_steps(steps, done) if s.kind == kind]
+    if not candidates:
+        names = {"review": "审核", "countersign": "会签", "sign_off": "签发"}
+        return Verdict.refused(
+            "no_such_step",
+            f"本件公文的审批流程中没有待办的{names.get(kind, kind)}环节。",
+            steps[-1].cite if steps else f"{GONGWEN}:22",
+        )
+    mine = [s for s in candidates if capacities & set(s.posts)]
+    if not mine:
+        step = candidates[0]
+        return Verdict.refused(
+            "not_named_by_matrix" if kind == "sign_off" else "not_on_chain",
+            f"此环节应由{posts_text(profile, step)}办理，您今天不在此职位，也未代行此职位。",
+            step.cite,
+        )
+    if kind == "sign_off":
+        before = [s for s in pending_steps(steps, done) if s.kind != "sign_off"]
+        if before:
+            step = before[0]
+            names = {"review": "审核", "countersign": "会签"}
+            return Verdict.refused(
+                "chain_incomplete",
+                f"签发前须先经{posts_text(profile, step)}{names[step.kind]}。",
+                step.cite,
+            )
+    return Verdict.passed()
+
+
+def step_taken(steps: list[Step], done: set[str], kind: str, capacities: set[str]) -> Step:
+    """The step a permitted actor takes (call after `check_step` passed)."""
+    return next(s for s in pending_steps(steps, done) if s.kind == kind and capacities & set(s.posts))

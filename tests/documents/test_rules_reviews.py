@@ -1,0 +1,113 @@
+"""Reviews before issue and filing: 大洼 17–18, 大连 19/48, 海南区 21–23/27/37/57, 西市 14/30/32–33."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from documents_support import each
+
+from zhengwu.documents.reviews import (
+    ReviewRecord,
+    check_filing,
+    check_legality_statement,
+    check_reviews,
+    consent_note,
+    filing_rule,
+    required_reviews,
+)
+
+ISSUE = date(2024, 6, 20)
+SIGNED = date(2024, 6, 18)
+LEGAL_OK = {"legality_review": ReviewRecord("legality_review", True, date(2024, 6, 1))}
+
+
+def reviews(profile, recorded, *, policy=False, issuer="government"):
+    return check_reviews(profile, issuer=issuer, normative=True, policy=policy, recorded=recorded, signed_on=SIGNED, issue_on=ISSUE)
+
+
+@pytest.mark.parametrize(
+    "profile, cite",
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:17", "dalian-2014:48", "wuhai-hainan-2023:21", "xishi-2024:30"])],
+)
+def test_no_normative_document_without_a_recorded_legality_review(profile, cite):
+    verdict = reviews(profile, {})
+    reason = next(r for r in verdict.reasons if r.code == "legality_review_missing")
+    assert reason.cite == cite
+    failed = reviews(profile, {"legality_review": ReviewRecord("legality_review", False, date(2024, 6, 1))})
+    assert "legality_review_failed" in [r.code for r in failed.reasons]
+
+
+@pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014", "xishi-2024"))
+def test_legality_review_is_all_these_texts_require(profile):
+    assert reviews(profile, LEGAL_OK).ok
+    assert reviews(profile, LEGAL_OK, policy=True).ok
+    assert "fair_competition_review" not in {r.review for r in required_reviews(profile, issuer="government", normative=True, policy=True)}
+
+
+@pytest.mark.parametrize("profile", each("wuhai-hainan-2023"))
+def test_hainan_fair_competition_public_comment_and_interpretation(profile):
+    verdict = reviews(profile, LEGAL_OK, policy=True)
+    cites = {r.code: r.cite for r in verdict.reasons}
+    assert cites == {
+        "public_comment_missing": "wuhai-hainan-2023:21",
+        "fair_competition_review_missing": "wuhai-hainan-2023:22",
+        "interpretation_missing": "wuhai-hainan-2023:37",
+    }
+    recorded = {
+        **LEGAL_OK,
+        "public_comment": ReviewRecord("public_comment", True, date(2024, 5, 1), period_end=date(2024, 6, 25)),
+        "fair_competition_review": ReviewRecord("fair_competition_review", True, date(2024, 6, 2)),
+        "interpretation": ReviewRecord("interpretation", True, date(2024, 6, 19)),
+    }
+    verdict = reviews(profile, recorded, policy=True)
+    assert [r.code for r in verdict.reasons] == ["public_comment_open", "interpretation_not_together"]
+    recorded["public_comment"] = ReviewRecord("public_comment", True, date(2024, 5, 1), period_end=date(2024, 5, 31))
+    recorded["interpretation"] = ReviewRecord("interpretation", True, date(2024, 6, 15))
+    assert reviews(profile, recorded, policy=True).ok
+
+
+@pytest.mark.parametrize("profile", each("wuhai-hainan-2023"))
+def test_hainan_57_issue_request_carries_the_legality_statement(profile):
+    verdict = check_legality_statement(profile, normative=True, proxy_draft=True, attached=False)
+    assert verdict.reasons[0].cite == "wuhai-hainan-2023:57"
+    assert check_legality_statement(profile, normative=True, proxy_draft=True, attached=True).ok
+
+
+@pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014", "xishi-2024"))
+def test_legality_statement_not_required_elsewhere(profile):
+    assert check_legality_statement(profile, normative=True, proxy_draft=True, attached=False).ok
+
+
+@pytest.mark.parametrize("profile", each("xishi-2024"))
+def test_xishi_33_consent_note_on_office_documents(profile):
+    assert consent_note(profile, "office") == ("经区政府同意", "xishi-2024:33")
+    assert consent_note(profile, "government") == (None, None)
+
+
+@pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014", "wuhai-hainan-2023"))
+def test_no_consent_note_where_the_text_has_none(profile):
+    assert consent_note(profile, "office") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "profile, to, cite",
+    [
+        pytest.param(*each("wuhai-hainan-2023")[0].values, ("superior_legal_office", "congress_standing_committee"), "wuhai-hainan-2023:23", id="wuhai-hainan-2023"),
+        pytest.param(*each("xishi-2024")[0].values, ("congress_standing_committee",), "xishi-2024:14", id="xishi-2024"),
+    ],
+)
+def test_government_normative_documents_are_filed_where_the_profile_names(profile, to, cite):
+    rule = filing_rule(profile, "government", True)
+    assert (rule.to, rule.cite) == (to, cite)
+    verdict = check_filing(profile, "government", True, set(to[:-1]))
+    assert verdict.reasons[0].code == "filing_incomplete" and verdict.reasons[0].cite == cite
+    assert check_filing(profile, "government", True, set(to)).ok
+
+
+@pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014"))
+def test_filing_of_government_documents_is_not_in_these_texts(profile):
+    assert filing_rule(profile, "government", True) is None
+    assert check_filing(profile, "government", True, {"congress_standing_committee"}).reasons[0].code == "no_filing_rule"
+    department = filing_rule(profile, "department", True)
+    assert department.to == ("government",) and department.cite == {"dawa-2017": "dawa-2017:18", "dalian-2014": "dalian-2014:19"}[profile.id]

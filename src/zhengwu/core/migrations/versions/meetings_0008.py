@@ -1,7 +1,7 @@
 """meetings: meetings, attendance, topics, minutes, resolutions, conferences
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-23 15:00:31.242519
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import zhengwu.core.base
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

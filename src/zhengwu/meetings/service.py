@@ -947,7 +947,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
         issuer_mark=f"{name}纪要", number=minutes.number or f"〔{day.year}〕{minutes.id}号",
         meeting_title=name, date=day, place=meeting.location or "政府常务会议室",
         chair=f"{chair_title}{who(meeting.chair_id)}", attendees=tuple(who(r.user_id) for r in rows if r.status == "present"),
-        absent=tuple(f"{who(r.user_id)}（请假）" for r in rows if r.status == "absent"), items=tuple(items),
+        absent=tuple(who(r.user_id) for r in rows if r.status == "absent"), items=tuple(items),
         issuing_office=org_rules.title(profile, "office"), printing_date=_day(minutes.signed_at or minutes.created_at))
 
 

@@ -4,9 +4,11 @@ and tasks, with each refusal the profile implies and its article. Runs on SQLite
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from meeting_support import china
@@ -176,7 +178,9 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     assert resolution.task_id == task.id
     assert resolution.disclose is True
     assert report[gov.user("dep3").display_name].excused == 1
-    assert docx[:2] == b"PK"
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert f"{block.name.value}纪要" in text and "原则同意农村公路养护资金安排方案" in text
+    assert gov.user("dep3").display_name in text  # under 请假
     deadline = block.issue_within_workdays.value if block.issue_within_workdays else None
     if deadline:
         assert resolution.issue_by == default_calendar().add_workdays(date(2024, 3, 21), deadline)

@@ -85,3 +85,12 @@ def test_audit_log_shows_refusals_with_their_article(client, db, make_tenant, ma
     page = client.get("/t/dawa/audit").text
     assert "已拒绝" in page and "材料提交已逾期。" in page
     assert "《盘锦市大洼区人民政府工作规则》第三十九条" in page
+
+
+def test_a_refusal_page_leads_back_to_the_page_the_form_came_from(client):
+    """A refused form shows the reason and a way back to the work, not only to the home page."""
+    page = client.get("/nowhere", headers={"referer": "http://testserver/t/dawa/meetings"})
+    assert page.status_code == 404
+    assert 'href="/t/dawa/meetings"' in page.text
+    foreign = client.get("/nowhere", headers={"referer": "http://evil.example/x"})
+    assert "evil.example" not in foreign.text

@@ -5,7 +5,7 @@ FastAPI's own validation errors are replaced by Chinese ones that name the field
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,11 +22,21 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def _back(request: Request) -> str | None:
+    """The page the refused form was sent from, so the user returns to their work (same site only)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return None
+    back = referer.path + (f"?{referer.query}" if referer.query else "")
+    return None if back == request.url.path else back
+
+
 def _page(request: Request, status: int, body: dict):
     from zhengwu.web.templating import templates
 
     return templates.TemplateResponse(request, "error.html", {"error": body, "status": status, "user": None,
-                                                              "tenant": None, "nav": []}, status_code=status)
+                                                              "tenant": None, "nav": [], "back": _back(request)},
+                                      status_code=status)
 
 
 def install(app: FastAPI) -> None:

@@ -20,9 +20,9 @@ def file(db, tenant, user, minutes_after: int):
                                    description="储罐阀门泄漏，已疏散周边人员", event_at=EVENT)
 
 
-def test_dawa_report_late_by_one_minute(db, make_tenant, make_user):
+def test_dawa_report_late_by_one_minute(db, make_tenant, make_user, grant):
     tenant = make_tenant("dawa", "dawa-2017")
-    reporter = make_user("duty", tenants=[tenant])
+    reporter = grant(make_user("duty", tenants=[tenant]), "department_head")
     on_time = file(db, tenant, reporter, 10)
     assert not on_time.late and on_time.deadline_at == EVENT + timedelta(minutes=10)
     late = file(db, tenant, reporter, 11)
@@ -34,7 +34,7 @@ def test_dawa_report_late_by_one_minute(db, make_tenant, make_user):
     assert [(d["object_id"], d["code"], d["cite"]) for d in found] == [(late.id, "report_late", "dawa-2017:50")]
 
 
-def test_silent_profile_has_no_deadline(db, make_tenant, make_user):
+def test_silent_profile_has_no_deadline(db, make_tenant, make_user, grant):
     tenant = make_tenant("dalian", "dalian-2014")
-    report = file(db, tenant, make_user("duty", tenants=[tenant]), 90)
+    report = file(db, tenant, grant(make_user("duty", tenants=[tenant]), "department_head"), 90)
     assert not report.late and report.deadline_at is None and report.limit_minutes is None

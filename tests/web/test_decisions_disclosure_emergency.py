@@ -19,7 +19,7 @@ def dawa(make_tenant, make_user, grant):  # noqa: F811
     grant(make_user("clerk", tenants=[tenant], display_name="秘书科王科长"), "office_clerk")
     grant(make_user("director", tenants=[tenant], display_name="办公室主任"), "office_director")
     grant(make_user("head", tenants=[tenant], display_name="区长"), "head")
-    make_user("staff", tenants=[tenant], display_name="值班员")
+    grant(make_user("staff", tenants=[tenant], display_name="值班员"), "office_clerk")
     return tenant
 
 

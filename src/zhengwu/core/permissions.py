@@ -72,6 +72,16 @@ def member(subject: Subject) -> bool:
     return subject.is_member or subject.is_platform_admin
 
 
+def operator(subject: Subject) -> bool:
+    """The operator at the command line or the demo seeder (no user): already holds the database."""
+    return subject.user_id is None
+
+
+def holds_a_post(subject: Subject) -> bool:
+    """Holds (or acts in) some post of the tenant: membership alone does not let a user act for a unit."""
+    return bool(subject.posts)
+
+
 def holds(*posts: str) -> Predicate:
     wanted = frozenset(posts)
     return lambda subject: bool(subject.posts & wanted)

@@ -29,13 +29,8 @@ LEADERS = ("head", "executive_deputy", "deputy")
 
 
 
-def operator(subject: permissions.Subject) -> bool:
-    """The operator at the command line or the demo seeder (no user): already holds the database."""
-    return subject.user_id is None
-
-
 def office_or_operator(*posts: str) -> permissions.Predicate:
-    return permissions.any_of(permissions.holds(*posts), operator)
+    return permissions.any_of(permissions.holds(*posts), permissions.operator)
 
 
 permissions.define("decision.view", "查看重大行政决策和合同", "本单位成员", permissions.member)

@@ -36,7 +36,8 @@ REPLY_KINDS = {
 REPLY_CITE = "law-disclosure-2019:36"
 
 permissions.define("disclosure.view", "查看政务公开事项和公开申请", "本单位成员", permissions.member)
-permissions.define("disclosure.submit", "提交公开事项", "本单位成员", permissions.member)
+permissions.define("disclosure.submit", "提交公开事项", "本单位各部门及政府办公室在职人员",
+                   permissions.any_of(permissions.holds_a_post, permissions.operator))
 permissions.define("disclosure.manage", "保密审查、发布政务公开事项、答复公开申请", "政府办公室",
                    office_or_operator(*OFFICE_POSTS))
 permissions.define("disclosure.extend", "批准延长公开申请答复期限", "政府信息公开工作机构负责人",

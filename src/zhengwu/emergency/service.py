@@ -19,7 +19,8 @@ from zhengwu.emergency.models import EmergencyReport
 
 permissions.define("emergency.view", "查看突发事件报告", "本单位成员", permissions.member)
 # Anyone of the government may have to report: a report must never wait for the right post.
-permissions.define("emergency.report", "报告重大突发事件", "本单位成员", permissions.member)
+# The texts have the towns and departments report (e.g. 「各镇、各部门…向区政府报告」): a post, not membership.
+permissions.define("emergency.report", "报告重大突发事件", "本单位各部门、镇街及政府办公室在职人员", permissions.holds_a_post)
 
 audit.label(actions={"emergency.report": "报告重大突发事件"}, objects={"emergency_report": "突发事件报告"})
 

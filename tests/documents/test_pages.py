@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from documents_support import at
+from documents_support import at, issued_normative_notice
 from support import csrf_of, log_in
 from zhengwu.documents import service as docs
 
@@ -80,25 +80,9 @@ def test_department_submits_a_proxy_draft_from_the_documents_page(client, make_o
     assert doc.touches_department_ids == [czj] and doc.department_id == zjj
 
 
-def _issued_normative_notice(office):
-    """A government normative notice issued through the services (海南区 57, 62: the clerk
-    reviews, the head signs; legality, fair-competition review and public comment, 海南区 21–22)."""
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
-        uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
-        body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
-    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
-    office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
-    office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    for review, extra in (("legality_review", {}), ("fair_competition_review", {}),
-                          ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
-        office.run("office", "document.review", lambda uow: docs.record_review(
-            uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
-    return office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))
-
-
 def test_clean_up_and_post_evaluation_reminders_on_the_documents_page(client, clock, make_office):
     office = make_office("wuhai-hainan-2023")
-    issued = _issued_normative_notice(office)
+    issued = issued_normative_notice(office)
     log_in(client, "hainan.office", PASSWORD)
     assert "到期清理/评估提醒" not in client.get("/t/hainan/documents").text
     clock.set(at(367))

@@ -1,4 +1,5 @@
-"""Reviews before issue and filing: 大洼 17–18, 大连 19/48, 海南区 21–23/27/37/57, 西市 14/30/32–33."""
+"""Reviews before issue, filing and the reminders after issue: 大洼 17–18/28, 大连 19/29/48, 海南区
+21–23/27/37/57, 西市 14/30/32–33."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import date
 import pytest
 from documents_support import each
 
-from zhengwu.rulebook.profile import load_profile
 from zhengwu.documents.reviews import (
     IssuedNormative,
     ReviewRecord,
@@ -21,6 +21,7 @@ from zhengwu.documents.reviews import (
     filing_rule,
     required_reviews,
 )
+from zhengwu.rulebook.profile import load_profile
 
 ISSUE = date(2024, 6, 20)
 SIGNED = date(2024, 6, 18)

@@ -255,8 +255,9 @@ def after_issue_reminders(profile, issued: list[IssuedNormative], done: dict[tup
 
 def check_after_issue(profile, kind: str, state: str) -> Verdict:
     """A clean-up or post-evaluation is recorded on an issued document the profile asks it of."""
-    cite = after_issue_kinds(profile).get(kind)
-    if kind not in after_issue_kinds(profile):
+    kinds = after_issue_kinds(profile)
+    cite = kinds.get(kind)
+    if kind not in kinds:
         return Verdict.refused("no_after_issue_rule", f"本规则未规定规范性文件的{labels.word(kind)}。", None)
     if state not in ("issued", "filed"):
         return Verdict.refused("not_issued", f"{labels.word(kind)}只适用于已印发的规范性文件。", cite)

@@ -14,6 +14,7 @@ from zhengwu.core import users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.documents import service as docs
 from zhengwu.org.models import Department
 from zhengwu.rulebook.profile import load_profile
 
@@ -64,3 +65,19 @@ class Office:
     def read(self, fn):
         with self.db.read() as session:
             return fn(session, session.get(Tenant, self.tenant.id))
+
+
+def issued_normative_notice(office):
+    """A government normative notice issued through the services (海南区 57, 62: the clerk
+    reviews, the head signs; legality, fair-competition review and public comment, 海南区 21–22)."""
+    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
+        body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
+    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+    office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+    for review, extra in (("legality_review", {}), ("fair_competition_review", {}),
+                          ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
+        office.run("office", "document.review", lambda uow: docs.record_review(
+            uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
+    return office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))

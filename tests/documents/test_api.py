@@ -9,6 +9,7 @@ import io
 
 from docx import Document as Docx
 
+from documents_support import issued_normative_notice
 from support import api_token
 from zhengwu.core import audit
 
@@ -76,3 +77,22 @@ def test_request_to_reply_through_the_api(client, db, make_office):
     assert trail[-1]["label"] == "印发" and all(e["cite"] for e in trail)
     found = client.get(f"{t}/documents", headers=zjj, params={"q": "老旧小区 批复"}).json()
     assert [d["id"] for d in found] == [reply["id"]]
+
+
+def test_after_issue_reminders_and_records_through_the_api(client, clock, make_office):
+    office = make_office("wuhai-hainan-2023")
+    issued = issued_normative_notice(office)
+    t = "/api/tenants/hainan"
+    office_h = api_token(client, "hainan.office", PASSWORD)
+    assert issued.issued_on.isoformat() == "2024-03-06"
+    assert client.get(f"{t}/documents/after-issue-reminders", headers=office_h).json() == []
+    assert client.get(f"{t}/documents/after-issue-reminders", headers=office_h, params={"on": "2025-03-05"}).json() == []
+    due = client.get(f"{t}/documents/after-issue-reminders", headers=office_h, params={"on": "2025-03-06"}).json()
+    assert [(r["document_id"], r["kind"], r["due_on"], r["cite"]) for r in due] == [
+        (issued.id, "normative_cleanup", "2025-03-06", "wuhai-hainan-2023:21"),
+        (issued.id, "normative_post_evaluation", "2025-03-06", "wuhai-hainan-2023:21")]
+    recorded = client.post(f"{t}/documents/{issued.id}/after-issue", headers=office_h,
+                           json={"kind": "normative_post_evaluation", "on": "2025-03-06", "note": "实施效果良好"})
+    assert recorded.status_code == 201 and recorded.json()["kind"] == "normative_post_evaluation"
+    due = client.get(f"{t}/documents/after-issue-reminders", headers=office_h, params={"on": "2025-03-06"}).json()
+    assert [r["kind"] for r in due] == ["normative_cleanup"]

@@ -1,4 +1,5 @@
-"""Reviews before issue and filing: 大洼 17–18, 大连 19/48, 海南区 21–23/27/37/57, 西市 14/30/32–33."""
+"""Reviews before issue, filing and the reminders after issue: 大洼 17–18/28, 大连 19/29/48, 海南区
+21–23/27/37/57, 西市 14/30/32–33."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ import pytest
 from documents_support import each
 
 from zhengwu.documents.reviews import (
+    IssuedNormative,
     ReviewRecord,
+    after_issue_kinds,
+    after_issue_reminders,
+    check_after_issue,
     check_filing,
     check_legality_statement,
     check_reviews,
@@ -16,6 +21,7 @@ from zhengwu.documents.reviews import (
     filing_rule,
     required_reviews,
 )
+from zhengwu.rulebook.profile import load_profile
 
 ISSUE = date(2024, 6, 20)
 SIGNED = date(2024, 6, 18)
@@ -95,19 +101,70 @@ def test_no_consent_note_where_the_text_has_none(profile):
     [
         pytest.param(*each("wuhai-hainan-2023")[0].values, ("superior_legal_office", "congress_standing_committee"), "wuhai-hainan-2023:23", id="wuhai-hainan-2023"),
         pytest.param(*each("xishi-2024")[0].values, ("congress_standing_committee",), "xishi-2024:14", id="xishi-2024"),
+        pytest.param(*each("dawa-2017")[0].values, ("congress_standing_committee",), "dawa-2017:28", id="dawa-2017"),
+        pytest.param(*each("dalian-2014")[0].values, ("congress_standing_committee",), "dalian-2014:29", id="dalian-2014"),
     ],
 )
 def test_government_normative_documents_are_filed_where_the_profile_names(profile, to, cite):
     rule = filing_rule(profile, "government", True)
     assert (rule.to, rule.cite) == (to, cite)
-    verdict = check_filing(profile, "government", True, set(to[:-1]))
+    verdict = check_filing(profile, "government", True, set(to[:-1]) | {"legal_office"})
     assert verdict.reasons[0].code == "filing_incomplete" and verdict.reasons[0].cite == cite
     assert check_filing(profile, "government", True, set(to)).ok
 
 
 @pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014"))
-def test_filing_of_government_documents_is_not_in_these_texts(profile):
-    assert filing_rule(profile, "government", True) is None
-    assert check_filing(profile, "government", True, {"congress_standing_committee"}).reasons[0].code == "no_filing_rule"
+def test_department_normative_documents_are_filed_with_the_government(profile):
     department = filing_rule(profile, "department", True)
     assert department.to == ("government",) and department.cite == {"dawa-2017": "dawa-2017:18", "dalian-2014": "dalian-2014:19"}[profile.id]
+
+
+def test_wolong_inherits_filing_with_the_congress_standing_committee_from_the_default():
+    profile = load_profile("wolong-2018")
+    rule = filing_rule(profile, "government", True)
+    assert rule.to == ("congress_standing_committee",) and rule.cite is None
+    assert profile.documents.government_filing.inherited_from == "default"
+
+
+# --- after issue: periodic clean-up and post-evaluation (海南区 21) ---------------------------
+
+ISSUED = [
+    IssuedNormative(1, "关于印发老旧小区改造管理办法的通知", "海南政发〔2024〕1号", "government", date(2024, 2, 29)),
+    IssuedNormative(2, "关于规范物业收费的通知", "海南政办发〔2024〕3号", "office", date(2024, 6, 20)),
+    IssuedNormative(3, "部门规范性文件", None, "department", date(2023, 1, 5)),
+]
+
+
+@pytest.mark.parametrize("profile", each("wuhai-hainan-2023"))
+def test_hainan_21_reminds_of_clean_up_and_post_evaluation_a_cycle_after_issue(profile):
+    assert after_issue_kinds(profile) == {"normative_cleanup": "wuhai-hainan-2023:21",
+                                          "normative_post_evaluation": "wuhai-hainan-2023:21"}
+    # Nothing is due before a year has passed (29 February counts to 1 March the next year).
+    assert after_issue_reminders(profile, ISSUED, {}, date(2025, 2, 28)) == []
+    due = after_issue_reminders(profile, ISSUED, {}, date(2025, 3, 1))
+    assert [(r.document_id, r.kind, r.due_on, r.cite) for r in due] == [
+        (1, "normative_cleanup", date(2025, 3, 1), "wuhai-hainan-2023:21"),
+        (1, "normative_post_evaluation", date(2025, 3, 1), "wuhai-hainan-2023:21"),
+    ]
+    # The department's own document is not a 区政府规范性文件: no reminder, however old.
+    later = after_issue_reminders(profile, ISSUED, {}, date(2025, 6, 20))
+    assert {r.document_id for r in later} == {1, 2} and [r.label for r in later][:2] == ["定期清理", "实施后评估"]
+
+
+@pytest.mark.parametrize("profile", each("wuhai-hainan-2023"))
+def test_clean_up_recurs_from_the_last_one_and_post_evaluation_is_done_once(profile):
+    done = {(1, "normative_cleanup"): date(2025, 3, 10), (1, "normative_post_evaluation"): date(2025, 3, 10)}
+    assert [r for r in after_issue_reminders(profile, ISSUED[:1], done, date(2026, 3, 9))] == []
+    again = after_issue_reminders(profile, ISSUED[:1], done, date(2026, 3, 10))
+    assert [(r.kind, r.last_on, r.due_on) for r in again] == [("normative_cleanup", date(2025, 3, 10), date(2026, 3, 10))]
+    assert check_after_issue(profile, "normative_cleanup", "issued").ok
+    refused = check_after_issue(profile, "normative_cleanup", "signed")
+    assert (refused.reasons[0].code, refused.reasons[0].cite) == ("not_issued", "wuhai-hainan-2023:21")
+
+
+@pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014", "xishi-2024"))
+def test_no_after_issue_reminders_where_the_text_does_not_ask_for_them(profile):
+    assert after_issue_kinds(profile) == {}
+    assert after_issue_reminders(profile, ISSUED, {}, date(2030, 1, 1)) == []
+    reason = check_after_issue(profile, "normative_cleanup", "issued").reasons[0]
+    assert (reason.code, reason.cite) == ("no_after_issue_rule", None) and "本规则未规定" in reason.message

@@ -7,6 +7,8 @@ Run one government alone with `-k dalian-2014`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from documents_support import at
 from sqlalchemy import select
@@ -148,7 +150,9 @@ HEAD_AWAY = {"dawa-2017": "abroad", "dalian-2014": "out_of_area", "wuhai-hainan-
 LEGALITY = {"dawa-2017": "dawa-2017:17", "dalian-2014": "dalian-2014:48",
             "wuhai-hainan-2023": "wuhai-hainan-2023:21", "xishi-2024": "xishi-2024:30"}
 FILING = {"wuhai-hainan-2023": (["superior_legal_office", "congress_standing_committee"], "wuhai-hainan-2023:23"),
-          "xishi-2024": (["congress_standing_committee"], "xishi-2024:14")}
+          "xishi-2024": (["congress_standing_committee"], "xishi-2024:14"),
+          "dawa-2017": (["congress_standing_committee"], "dawa-2017:28"),
+          "dalian-2014": (["congress_standing_committee"], "dalian-2014:29")}
 
 
 @pytest.mark.parametrize("profile_id", COMPLETE)
@@ -233,24 +237,41 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
     issued = office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(12))
     assert issued.state == "issued" and issued.doc_number.endswith("〔2024〕1号")
 
-    # Filing with the bodies the profile names; 大洼 and 大连 name none for government documents.
-    if profile_id in FILING:
-        to, cite = FILING[profile_id]
-        if len(to) > 1:
-            reason = refused(office, "office", "document.file", lambda uow: docs.file_document(uow, doc_id=doc.id, to=to[:1]), now=at(13))
-            assert (reason.code, reason.cite) == ("filing_incomplete", cite)
-        filed = office.run("office", "document.file", lambda uow: docs.file_document(uow, doc_id=doc.id, to=to), now=at(13))
-        assert filed.state == "filed"
+    # Filing with the bodies the profile names (大洼 28 and 大连 29: the congress standing committee).
+    to, cite = FILING[profile_id]
+    reason = refused(office, "office", "document.file", lambda uow: docs.file_document(uow, doc_id=doc.id, to=to[:-1]), now=at(13))
+    assert (reason.code, reason.cite) == ("filing_incomplete", cite)
+    filed = office.run("office", "document.file", lambda uow: docs.file_document(uow, doc_id=doc.id, to=to), now=at(13))
+    assert filed.state == "filed"
+
+    # After issue: clean-up and post-evaluation reminders where the text asks for them (海南区 21).
+    issued_on = issued.issued_on
+    a_year = issued_on.replace(year=issued_on.year + 1)
+    reminders = lambda on: [(r.kind, r.due_on, r.cite) for r in office.read(  # noqa: E731
+        lambda s, t: docs.after_issue_reminders(s, t, on))]
+    assert reminders(a_year - timedelta(days=1)) == []
+    if profile_id == "wuhai-hainan-2023":
+        assert reminders(a_year) == [("normative_cleanup", a_year, "wuhai-hainan-2023:21"),
+                                     ("normative_post_evaluation", a_year, "wuhai-hainan-2023:21")]
+        office.run("office", "document.after_issue", lambda uow: docs.record_after_issue(
+            uow, doc_id=doc.id, kind="normative_cleanup", on=a_year, note="继续有效"), now=at(400))
+        assert reminders(a_year) == [("normative_post_evaluation", a_year, "wuhai-hainan-2023:21")]
+        office.run("zjj", "document.after_issue", lambda uow: docs.record_after_issue(
+            uow, doc_id=doc.id, kind="normative_post_evaluation", on=a_year, note="实施效果良好"), now=at(400))
+        assert reminders(a_year) == []
+        next_cycle = a_year.replace(year=a_year.year + 1)
+        assert reminders(next_cycle) == [("normative_cleanup", next_cycle, "wuhai-hainan-2023:21")]
     else:
-        reason = refused(office, "office", "document.file", lambda uow: docs.file_document(
-            uow, doc_id=doc.id, to=["congress_standing_committee"]), now=at(13))
-        assert (reason.code, reason.cite) == ("no_filing_rule", None)
+        assert reminders(a_year.replace(year=a_year.year + 5)) == []
+        reason = refused(office, "office", "document.after_issue", lambda uow: docs.record_after_issue(
+            uow, doc_id=doc.id, kind="normative_cleanup"), now=at(400))
+        assert (reason.code, reason.cite) == ("no_after_issue_rule", None)
 
     # The trail: every step and refusal, who, when, under which article.
     trail = office.read(lambda s, t: docs.trail(s, t, load(office, doc.id)))
     actions = [(e.action, e.outcome) for e in trail]
     assert ("document.send_for_signing", "refused") in actions and ("document.issue", "done") in actions
-    assert all(e.cite for e in trail if e.outcome == "refused" and e.action != "document.file")
+    assert all(e.cite for e in trail if e.outcome == "refused" and e.action != "document.after_issue")
     assert [e.action for e in trail if e.outcome == "done" and not e.cite] == []
     versions = office.read(lambda s, t: docs.versions(s, load(office, doc.id)))
     assert [v.note for v in versions] == ["代拟稿", "办公室审改"]

@@ -153,6 +153,12 @@ class ReviewIn(BaseModel):
     note: str = ""
 
 
+class AfterIssueIn(BaseModel):
+    kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
+    on: date | None = None
+    note: str = Field("", description="结论：继续有效、修改或废止")
+
+
 class StatementIn(BaseModel):
     statement: str = Field(min_length=1)
 
@@ -228,6 +234,15 @@ def countersigns(tenant: str, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
         return [_clock(c) for c in service.countersign_clocks(session, found, ctx.now)]
+
+
+@router.get("/documents/after-issue-reminders", summary="到期清理/评估提醒：已印发的规范性文件（依本规则）")
+def after_issue_reminders(tenant: str, ctx: ApiContext = ApiCtx, on: date | None = None):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        return [{"document_id": r.document_id, "title": r.title, "doc_number": r.doc_number, "kind": r.kind,
+                 "label": r.label, "due_on": r.due_on, "last_on": r.last_on, "cite": r.cite}
+                for r in service.after_issue_reminders(session, found, on or service.today(ctx.now))]
 
 
 @router.get("/documents/{doc_id}", summary="公文详情：审批流程、会签、审查、批示")
@@ -445,6 +460,17 @@ def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
         return {"review": row.review, "passed": row.passed, "on": row.on.isoformat(), "by": row.by_label}
 
     return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
+
+
+@router.post("/documents/{doc_id}/after-issue", status_code=201, summary="记录规范性文件的定期清理或实施后评估")
+def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        row = service.record_after_issue(uow, doc_id=doc_id, **body.model_dump())
+        return {"kind": row.review, "on": row.on.isoformat(), "by": row.by_label, "note": row.note}
+
+    return ctx.mutate("document.after_issue", use_case, tenant=found, status_code=201)
 
 
 @router.post("/documents/{doc_id}/legality-statement", summary="附送合法性说明")

@@ -1,18 +1,25 @@
 """Demo documents setup for `zhengwu serve --demo`: each demo government's 机关代字 (大政发,
-大政办发 …) and 红头, and clearance for its leaders and office director to read classified
-documents. Runs after the demo org (it needs the posts)."""
+大政办发 …) and 红头, clearance for its leaders and office director to read classified
+documents, and two documents in flight so the pages are not empty: a 请示 from the 财政局
+waiting for the office to route it, and a normative notice drafted by the 住房和城乡建设局 at
+its countersign with the 财政局. Both go through the real use cases, acting as the department
+heads, so the demo shows the audit trail a real office would leave. Runs after the demo org
+(it needs the posts and people)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from zhengwu.calendar import default_calendar
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.documents import service
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
 from zhengwu.org import demo as _org_demo  # noqa: F401  (registered first: the posts must exist)
-from zhengwu.org.models import Post
+from zhengwu.org.models import Department, Post
 from zhengwu.org.rules import LEADER_KINDS, OFFICE_DIRECTOR_KINDS
 from zhengwu.rulebook.profile import load_profile
 
@@ -44,7 +51,40 @@ def seed_documents(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoL
     uow.session.flush()
     uow.record("document.set_prefix", object_type="number_prefix", after={"government": government, "office": office},
                cite=f"{GONGWEN}:25.2")
+    _documents_in_flight(uow, tenant)
     return []
 
 
-add_demo_seeder(seed_documents)
+def _as(uow: UnitOfWork, user_id: int, action: str) -> UnitOfWork:
+    """The same transaction, acting as another demo person (each step audited under their name)."""
+    return UnitOfWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+
+
+def _department(uow: UnitOfWork, tenant: Tenant, name: str) -> tuple[int, int]:
+    """A demo department's id and its head's user id."""
+    department = uow.session.execute(select(Department).where(
+        Department.tenant_id == tenant.id, Department.name.endswith(name))).scalar_one()
+    head = uow.session.execute(select(Post.holder_id).where(
+        Post.tenant_id == tenant.id, Post.department_id == department.id, Post.kind == "department_head")).scalar_one()
+    return department.id, head
+
+
+def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
+    finance, finance_head = _department(uow, tenant, "财政局")
+    housing, housing_head = _department(uow, tenant, "住房和城乡建设局")
+    # A month of working days ahead: well past every profile's lead time for a 请示.
+    needed_by = default_calendar().add_workdays(service.today(uow), 20)
+    service.submit_incoming(
+        _as(uow, finance_head, "document.submit"), department_id=finance, doc_type="request",
+        title="关于申请拨付农村公路养护专项资金的请示", decision_needed_by=needed_by,
+        body="为做好全区农村公路养护工作，拟申请拨付专项资金930万元，用于县乡道路面修复和桥梁维护。妥否，请批示。")
+    draft = service.create_draft(
+        _as(uow, housing_head, "document.draft"), issuer="government", doc_type="notice", normative=True,
+        department_id=housing, title="关于印发老旧小区改造管理办法的通知", main_recipients="各街道办事处，政府各部门",
+        body="现将《老旧小区改造管理办法》印发给你们，请认真贯彻执行。\n本办法自印发之日起施行。",
+        touches_department_ids=(finance,))
+    service.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
+                             department_ids=[finance], mode="parallel")
+
+
+add_demo_seeder(seed_documents, order=150)  # after the org's people (order 100)

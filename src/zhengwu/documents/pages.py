@@ -71,6 +71,7 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
+        reminders = service.after_issue_reminders(session, tenant, service.today(ctx.now))
         inbox = service.inbox(session, tenant, ctx.user.id, ctx.now)
         found = service.search(session, tenant, q, ctx.user.id, ctx.now) if q.strip() else None
         everything = service.documents(session, tenant, ctx.user.id, ctx.now)
@@ -79,7 +80,8 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
     own = [s.department_id for s in me.seats if s.kind == "department_head"]
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
-                      states=rules.STATES, error=error, status_code=status_code)
+                      states=rules.STATES, error=error, status_code=status_code, reminders=reminders,
+                      cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS)
 
 
 def _act(ctx: PageContext, action: str, use_case, *, back: str):
@@ -100,6 +102,18 @@ def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
         decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
         touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
         major=form.get("major") == "1"), back="documents/{id}")
+    return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
+
+
+@router.post("/t/{tenant}/documents/drafts")
+def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """代拟稿: a department drafts a document for the government or its office to issue."""
+    done, refusal = _act(ctx, "document.draft", lambda uow: service.create_draft(
+        uow, issuer=str(form.get("issuer", "government")), doc_type=str(form.get("doc_type", "notice")),
+        title=str(form.get("title", "")), body=str(form.get("body", "")),
+        main_recipients=str(form.get("main_recipients", "")), department_id=_int(form.get("department_id")),
+        touches_department_ids=_ids(form, "touches"), normative=form.get("normative") == "1",
+        policy=form.get("policy") == "1", important=form.get("important") == "1"), back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 
@@ -150,6 +164,9 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             replies=list(session.execute(select(Document).where(Document.reply_to_id == doc.id)).scalars()),
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                        policy=bool(doc.facts.get("policy"))),
+            filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
+            after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
+            no_filing_body=reviews.NO_FILING_BODY,
         )
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
     mine = [k for k in ("review", "countersign", "sign_off")
@@ -229,6 +246,8 @@ ACTIONS = {
     "issue": ("document.issue", lambda uow, d, f: service.issue(uow, doc_id=d, expected_version=_version(f))),
     "file": ("document.file", lambda uow, d, f: service.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),
+    "after_issue": ("document.after_issue", lambda uow, d, f: service.record_after_issue(
+        uow, doc_id=d, kind=str(f.get("kind", "")), on=_date(f.get("on")), note=str(f.get("note", "")))),
 }
 
 

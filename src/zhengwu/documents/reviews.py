@@ -3,17 +3,18 @@
 Implements the profile's `documents.required_reviews` (legality review 大洼 17, 大连 48, 海南区
 21, 西市 30; fair-competition review 海南区 22 and 27 — not 西市, whose 30 is legality review
 only; public comment 海南区 21; policy interpretation prepared together 海南区 37), the legality
-statement of the issue request (海南区 57), the 「经区政府同意」 note (西市 33), and filing
-(备案) to the bodies the profile names (大洼 18, 大连 19, 海南区 23, 西市 14 and 32).
+statement of the issue request (海南区 57), the 「经区政府同意」 note (西市 33), filing
+(备案) to the bodies the profile names (大洼 18 and 28, 大连 19 and 29, 海南区 23, 西市 14 and 32),
+and the reminders after issue: periodic clean-up and post-evaluation (海南区 21).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import rule
+from zhengwu.documents.rules import rule, silent_note
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.sources import load
 
@@ -147,6 +148,7 @@ class FilingRule:
     to: tuple[str, ...]
     catalogue_published_by: str | None
     cite: str | None
+    note: str = ""  # said when the locality's text is silent and the default applies
 
     def labels(self) -> list[str]:
         return [labels.word(t) for t in self.to]
@@ -160,18 +162,103 @@ def filing_rule(profile, issuer: str, normative: bool) -> FilingRule | None:
     r = rule(profile, key)
     if r.value is None:
         return None
-    return FilingRule(tuple(r.value.to), r.value.catalogue_published_by, r.cite)
+    return FilingRule(tuple(r.value.to), r.value.catalogue_published_by, r.cite, silent_note(r))
+
+
+NO_FILING_BODY = "本规则未规定备案机关。"
 
 
 def check_filing(profile, issuer: str, normative: bool, filed_to: set[str]) -> Verdict:
     need = filing_rule(profile, issuer, normative)
     if need is None:
-        return Verdict.refused("no_filing_rule", "本级工作规则没有规定此类公文的备案。", None)
+        return Verdict.refused("no_filing_rule", NO_FILING_BODY, None)
     missing = [t for t in need.to if t not in filed_to]
     if missing:
         return Verdict.refused(
             "filing_incomplete",
-            f"规范性文件应报送{'、'.join(labels.word(t) for t in missing)}备案。",
+            f"规范性文件应报送{'、'.join(labels.word(t) for t in missing)}备案。{need.note}",
             need.cite,
         )
+    return Verdict.passed()
+
+
+# --- after issue: periodic clean-up and post-evaluation (海南区 21) ---------------------------
+
+AFTER_ISSUE = {"normative_cleanup": "documents.normative_cleanup",
+               "normative_post_evaluation": "documents.normative_post_evaluation"}
+# The texts say 「定期清理」 and 「实施后要进行后评估」 without naming an interval. The reminder
+# cadence is therefore the platform's, not the rule's: one year, and every reminder says so.
+REMINDER_YEARS = 1
+CADENCE_NOTE = "本规则未规定周期，系统按每年一次提醒。"
+
+
+@dataclass(frozen=True)
+class IssuedNormative:
+    document_id: int
+    title: str
+    doc_number: str | None
+    issuer: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class Reminder:
+    document_id: int
+    title: str
+    doc_number: str | None
+    kind: str  # normative_cleanup | normative_post_evaluation
+    due_on: date
+    last_on: date | None
+    cite: str | None
+
+    @property
+    def label(self) -> str:
+        return labels.word(self.kind)
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28) + timedelta(days=1)
+
+
+def after_issue_kinds(profile) -> dict[str, str | None]:
+    """The after-issue duties the profile names, each with its cite."""
+    found = {}
+    for kind, key in AFTER_ISSUE.items():
+        r = rule(profile, key)
+        if r.value:
+            found[kind] = r.cite
+    return found
+
+
+def after_issue_reminders(profile, issued: list[IssuedNormative], done: dict[tuple[int, str], date],
+                          on: date) -> list[Reminder]:
+    """The government's issued normative documents due, on `on`, for clean-up (again every
+    cycle after the issue or the last clean-up) or for their one post-evaluation (a cycle after
+    the issue, until one is recorded). `done` maps (document, kind) to the last recorded date."""
+    kinds = after_issue_kinds(profile)
+    due = []
+    for doc in issued:
+        if doc.issuer not in ("government", "office"):  # 「区政府规范性文件」
+            continue
+        for kind, cite in kinds.items():
+            last = done.get((doc.document_id, kind))
+            if kind == "normative_post_evaluation" and last is not None:
+                continue
+            due_on = _years_after(last or doc.issued_on, REMINDER_YEARS)
+            if due_on <= on:
+                due.append(Reminder(doc.document_id, doc.title, doc.doc_number, kind, due_on, last, cite))
+    return sorted(due, key=lambda r: (r.due_on, r.document_id, r.kind))
+
+
+def check_after_issue(profile, kind: str, state: str) -> Verdict:
+    """A clean-up or post-evaluation is recorded on an issued document the profile asks it of."""
+    kinds = after_issue_kinds(profile)
+    cite = kinds.get(kind)
+    if kind not in kinds:
+        return Verdict.refused("no_after_issue_rule", f"本规则未规定规范性文件的{labels.word(kind)}。", None)
+    if state not in ("issued", "filed"):
+        return Verdict.refused("not_issued", f"{labels.word(kind)}只适用于已印发的规范性文件。", cite)
     return Verdict.passed()

@@ -70,7 +70,7 @@ audit.label(
         "document.countersign_close": "结束会签", "document.countersign_silence": "逾期未复视为无不同意见",
         "document.send_for_signing": "送签", "document.sign_off": "签发",
         "document.open_countersign": "发起会签", "document.close_countersign": "结束会签", "document.step": "审批环节", "document.review": "记录发文前审查", "document.legality_statement": "附送合法性说明",
-        "document.issue": "印发", "document.file": "备案", "document.close": "办结",
+        "document.issue": "印发", "document.file": "备案", "document.close": "办结", "document.after_issue": "记录清理或后评估",
         "document.set_prefix": "设置机关代字", "document.clear": "授予涉密公文阅读权限",
     },
     objects={"document": "公文"},
@@ -850,6 +850,43 @@ def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_versi
         uow.session.add(Filing(tenant_id=uow.tenant_id, document_id=doc.id, to=target, filed_on=today(uow), cite=need.cite))
     _move(uow, doc, "file", cite=need.cite, detail={"to": need.labels(), "catalogue_published_by": need.catalogue_published_by})
     return doc
+
+
+def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
+    """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
+    permissions.require(uow, "document.review")
+    doc = _document(uow, doc_id)
+    profile = profile_of(_tenant(uow.session, uow.tenant_id))
+    verdict = reviews.check_after_issue(profile, kind, doc.state)
+    if verdict.ok and not doc.facts.get("normative"):
+        verdict = Verdict.refused("not_normative", f"{labels.word(kind)}只适用于规范性文件。",
+                                  reviews.after_issue_kinds(profile)[kind])
+    verdict.raise_if_refused()
+    me = _me(uow, doc)
+    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or today(uow),
+                       by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
+    uow.session.add(row)
+    _record(uow, doc, "document.after_issue", cite=reviews.after_issue_kinds(profile)[kind],
+            detail={"review": labels.word(kind), "on": row.on.isoformat(), "note": note})
+    return row
+
+
+def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[reviews.Reminder]:
+    """Issued normative documents due for clean-up or post-evaluation on `on`."""
+    profile = profile_of(tenant)
+    if not reviews.after_issue_kinds(profile):
+        return []
+    docs = session.execute(select(Document).where(
+        Document.tenant_id == tenant.id, Document.state.in_(("issued", "filed")),
+        Document.issued_on.is_not(None))).scalars()
+    issued = [reviews.IssuedNormative(d.id, d.title, d.doc_number, d.issuer, d.issued_on)
+              for d in docs if d.facts.get("normative")]
+    done: dict[tuple[int, str], date] = {}
+    rows = session.execute(select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.on).where(
+        ReviewRecord.tenant_id == tenant.id, ReviewRecord.review.in_(tuple(reviews.AFTER_ISSUE))))
+    for document_id, kind, day in rows:
+        done[(document_id, kind)] = max(day, done.get((document_id, kind), day))
+    return reviews.after_issue_reminders(profile, issued, done, on)
 
 
 def grant_clearance(uow: UnitOfWork, *, user_id: int, level: str) -> Clearance:

@@ -57,6 +57,7 @@ SEGMENTS = {
     "instruction_report_days": "批示件报告时限（日）", "instruction_report_signer": "批示件报告签发",
     "implementation_draft_months": "实施细则起草时限（月）", "department_filing": "部门文件备案",
     "government_filing": "政府文件备案", "consent_note": "同意字样", "proxy_draft_by_department": "部门代拟稿",
+    "normative_cleanup": "规范性文件定期清理", "normative_post_evaluation": "规范性文件实施后评估",
     "decisions": "重大行政决策", "required_steps": "法定程序", "decided_by": "决定会议",
     "stability_risk_assessment": "社会稳定风险评估", "public_comment_min_days": "公开征求意见最少天数",
     "implementation_tracking": "执行跟踪", "catalog": "决策目录", "lifelong_accountability": "终身责任追究",

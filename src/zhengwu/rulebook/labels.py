@@ -67,6 +67,8 @@ WORDS = {
     "collect": "收集汇总",
     "review": "审核",
     "legality_review": "合法性审查",
+    "normative_cleanup": "定期清理",
+    "normative_post_evaluation": "实施后评估",
     "approve": "核批",
     "decide": "确定",
     "finalize": "审定",

@@ -373,6 +373,10 @@ class Documents(Strict):
     government_filing: Leaf[Filing | None] | None = None
     consent_note: Leaf[str | None] | None = None
     proxy_draft_by_department: Leaf[bool] | None = None
+    # After issue (海南区 21): the government's normative documents are cleaned up periodically
+    # and evaluated after they have been in force. The texts name no interval.
+    normative_cleanup: Leaf[bool] | None = None
+    normative_post_evaluation: Leaf[bool] | None = None
 
 
 # --- decisions, contracts, conferences, leave, emergencies, supervision, disclosure ---------

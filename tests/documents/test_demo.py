@@ -1,0 +1,36 @@
+"""The demo's documents in flight: in each government with 机关代字, a 请示 from the 财政局
+waiting for the office to route it, and a normative notice drafted by the 住房和城乡建设局 at
+its countersign with the 财政局 — made through the real use cases, under the department heads'
+names, with the profile's reply deadline."""
+
+from __future__ import annotations
+
+from support import TEST_NOW
+
+from zhengwu import demo
+from zhengwu.core.tenants import list_tenants
+from zhengwu.documents import service as docs
+from zhengwu.documents.demo import PREFIXES
+
+# The countersign reply deadline each profile sets (大洼 and 大连 name none); sent Monday 2024-03-04.
+DUE = {"dawa-2017": None, "dalian-2014": None, "wuhai-hainan-2023": "2024-03-13", "xishi-2024": "2024-03-13"}
+
+
+def test_each_government_has_a_request_to_route_and_a_draft_at_countersign(db):
+    demo.seed_demo(db, TEST_NOW)
+    with db.read() as session:
+        for tenant in list_tenants(session):
+            found = [d for d in docs.documents(session, tenant, None, TEST_NOW)]
+            if tenant.profile_id not in PREFIXES:
+                assert found == [], tenant.profile_id
+                continue
+            request = next(d for d in found if d.doc_type == "request")
+            assert (request.state, request.check_reasons) == ("submitted", [])
+            assert request in docs.inbox(session, tenant, None, TEST_NOW)
+            draft = next(d for d in found if d.direction == "outgoing")
+            assert draft.state == "countersigning" and draft.facts["normative"] and draft.facts["proxy_draft"]
+            clocks = docs.countersign_clocks(session, tenant, TEST_NOW, doc_id=draft.id)
+            assert [(c.department.endswith("财政局"), c.status) for c in clocks] == [(True, "pending")]
+            assert [c.request.due.isoformat() if c.request.due else None for c in clocks] == [DUE[tenant.profile_id]]
+            actors = {e.action: e.actor for e in docs.trail(session, tenant, draft)}
+            assert actors["document.draft"].startswith("钱局长") and actors["document.open_countersign"].startswith("钱局长")

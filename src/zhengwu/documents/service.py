@@ -45,6 +45,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state, profile_of
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.signing import SigningError, Step
+from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
 LEADERS = org_rules.LEADER_KINDS
@@ -78,6 +79,9 @@ audit.label(
 
 
 # --- context --------------------------------------------------------------------------------
+
+
+INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
 
 
 def today(uow_or_now) -> date:
@@ -359,6 +363,10 @@ def instruct(
                       handler=handler, report_due=due.due, due_cite=due.cite, progress=[])
     uow.session.add(row)
     uow.session.flush()
+    if due.due is not None:
+        # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
+        supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
+                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler)
     _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
                     "due_cite": due.cite, "handler": handler})
@@ -394,6 +402,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row.report_text = text
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
+    supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
     return row

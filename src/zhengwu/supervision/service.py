@@ -35,7 +35,8 @@ def _operator(subject: permissions.Subject) -> bool:
 permissions.define("supervision.view", "查看督查台账", "本单位成员", permissions.member)
 permissions.define("supervision.manage", "督查立项、督查和整改销号", "督查室、政府办公室",
                    permissions.any_of(permissions.holds(*OFFICE_POSTS), _operator))
-permissions.define("supervision.report", "报告督办事项进展", "本单位成员", permissions.member)
+permissions.define("supervision.report", "报告督办事项进展", "本单位成员",
+                   permissions.any_of(permissions.member, _operator))
 
 audit.label(actions={"supervision.create_task": "督办立项", "supervision.add_milestone": "设置办理节点",
                      "supervision.report": "报告办理进展", "supervision.close_task": "督办事项办结",

@@ -24,6 +24,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.decisions.service import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
@@ -1066,3 +1067,31 @@ def render_docx(session: Session, tenant: Tenant, doc: Document) -> bytes:
 
 def post_titles(session: Session, tenant_id: int) -> dict[int, str]:
     return dict(session.execute(select(Post.id, Post.title).where(Post.tenant_id == tenant_id)).all())
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
+    """Countersign requests due in [start, end] answered after their deadline, or unanswered
+    by `today` past it (silence recorded as consent where the profile says so is an answer).
+    Each: {object_type, object_id, title, on, code, message, cite}."""
+    query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
+             .where(CountersignRequest.tenant_id == tenant_id, CountersignRequest.due.is_not(None),
+                    CountersignRequest.due >= start, CountersignRequest.due <= end)
+             .order_by(CountersignRequest.due, CountersignRequest.id))
+    names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)).all())
+    found = []
+    for request, title in session.execute(query).all():
+        unit = names.get(request.department_id, "")
+        if request.outcome == "deemed_consent":
+            continue
+        if request.answered_at is not None:
+            answered = request.answered_at.astimezone(CHINA_TZ).date()
+            if answered <= request.due:
+                continue
+            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，{answered.isoformat()}才回复（逾期）"
+        elif today > request.due:
+            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，至{today.isoformat()}仍未回复"
+        else:
+            continue
+        found.append(deviation("countersign", request.id, title, request.due,
+                               Reason("documents.countersign_late", message, request.cite)))
+    return found

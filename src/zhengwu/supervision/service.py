@@ -18,13 +18,13 @@ from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.decisions.service import deviation
+from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.service import department_names
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
 from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
 
-OFFICE_POSTS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general",
-                "office_clerk", "supervision_office")
+OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
 
 
 def _operator(subject: permissions.Subject) -> bool:

@@ -35,6 +35,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Profile
+from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
 TASK_SOURCE = "meeting_resolution"
@@ -716,6 +717,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
         minutes.state = "signed"
         minutes.signed_at = uow.now
         _create_tasks(uow, scene, meeting)
+        _queue_for_disclosure(uow, meeting)
     uow.session.flush()
     uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, before=before,
                after=minutes.summary(), cite=cite, detail={"as": code})
@@ -729,6 +731,15 @@ def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
         task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
                                        department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
         resolution.task_id = task.id
+
+
+def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
+    """Resolutions the profile has disclosed go to the publication queue when the minutes are
+    signed; the disclosure office checks confidentiality and publishes them there."""
+    for resolution in resolutions_of(uow.session, meeting.id):
+        if resolution.disclose:
+            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=_day(meeting.starts_at),
+                              meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
 
 
 def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:

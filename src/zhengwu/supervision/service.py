@@ -264,6 +264,7 @@ def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[
     for problem, due in problems:
         uow.session.add(Rectification(tenant_id=uow.tenant_id, inspection_id=row.id, problem=problem.strip(), due=due))
     uow.session.flush()
+    uow.session.refresh(row, ["items"])  # the caller reads the list after the transaction
     cite = rule_cite(profile, "supervision.no_duplicate_inspection") or rules.FREQUENCY_CITE
     uow.record("supervision.inspect", object_type="inspection", object_id=row.id, cite=cite,
                detail={"department_id": department_id, "matter": row.matter, "problems": [p for p, _ in problems]})

@@ -41,3 +41,11 @@ def test_the_supervision_office_sees_an_overdue_task_and_exports_the_ledger(page
     late = next(r for title, r in rows.items() if "老旧小区改造" in title)
     assert late[7].value == "已逾期" and late[0].fill.fgColor.rgb.endswith("F8D7DA")
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows.replace("$", "") == "3:3"
+
+    page.click("nav a:has-text('合规报告')")
+    page.wait_for_url("**/t/dawa/compliance")
+    assert page.locator("#chart-month svg rect").count() > 0
+    assert page.locator("#chart-department svg").count() == 1
+    deviations = page.locator("#deviations").inner_text()
+    assert "老旧小区改造" in deviations and "仍未办结" in deviations
+    screenshot(page, "3-compliance")

@@ -44,7 +44,8 @@ def compliance_page(ctx: PageContext = TenantPageCtx, start: str | None = None, 
         report = compliance_report(session, ctx.current_tenant, since, until, today)
         figures = supervision.performance(session, ctx.current_tenant.id, since, until, today)
     months = report.by_month()
-    month_chart = bar_chart("各月偏差数", [m[2:] for m in months], [("偏差", list(months.values()))])
+    month_chart = bar_chart("各月偏差数", [m[2:] for m in months], [("偏差", list(months.values()))],
+                            colours=("#b3261e",))
     department_chart = bar_chart("各单位督办事项办理情况", [name for name, _ in figures], [
         ("按时办结", [f.on_time for _, f in figures]), ("逾期办结", [f.late for _, f in figures]),
         ("未办结", [f.open for _, f in figures])]) if figures else None

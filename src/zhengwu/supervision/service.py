@@ -38,7 +38,7 @@ permissions.define("supervision.manage", "督查立项、督查和整改销号",
 permissions.define("supervision.report", "报告督办事项进展", "本单位成员",
                    permissions.any_of(permissions.member, _operator))
 
-audit.label(actions={"supervision.create_task": "督办立项", "supervision.add_milestone": "设置办理节点",
+audit.label(actions={"supervision.create_task": "立项督办事项", "supervision.add_milestone": "设置办理节点",
                      "supervision.report": "报告办理进展", "supervision.close_task": "督办事项办结",
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
                      "supervision.recheck": "整改回头看"},

@@ -57,6 +57,9 @@ def test_resolution_to_task_to_closure_with_a_late_report(make_gov, profile_id):
     _, _, task = resolution_task(gov, date(2024, 5, 6))
     assert (task.department_id, task.deadline, task.state) == (finance.id, date(2024, 5, 6), "open")
 
+    assert task.person is None  # a resolution names the department; the office names the person
+    named = gov.run("sun", "supervision.manage", lambda uow: service.assign_person(uow, task_id=task.id, person="王科长"))
+    assert named.person == "王科长"
     milestone = gov.run("sun", "supervision.manage", lambda uow: service.add_milestone(
         uow, task_id=task.id, title="拨付第一批资金", due=date(2024, 4, 15)))
     gov.run("czj", "supervision.report", lambda uow: service.report_progress(

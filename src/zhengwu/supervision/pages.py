@@ -93,6 +93,13 @@ def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Chec
     return _back(ctx, f"#task-{task_id}")
 
 
+@router.post("/t/{tenant}/supervision/tasks/{task_id}/person")
+def assign_person(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"))
+    return _back(ctx, f"#task-{task_id}")
+
+
 @router.post("/t/{tenant}/supervision/inspections")
 def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     due = forms.day(form, "due", "整改时限")

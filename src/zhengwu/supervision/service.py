@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar.errors import CalendarError
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
@@ -39,6 +40,7 @@ permissions.define("supervision.report", "报告督办事项进展", "本单位�
                    permissions.any_of(permissions.member, _operator))
 
 audit.label(actions={"supervision.create_task": "立项督办事项", "supervision.add_milestone": "设置办理节点",
+                     "supervision.assign_person": "明确责任人",
                      "supervision.report": "报告办理进展", "supervision.close_task": "督办事项办结",
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
                      "supervision.recheck": "整改回头看"},
@@ -90,7 +92,10 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
     permissions.require(uow, "supervision.manage")
     today = today_of(uow)
     if deadline is None and workdays is not None:
-        deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
+        try:
+            deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
+        except CalendarError as exc:
+            Verdict.refused("supervision.calendar_not_covered", str(exc)).raise_if_refused()
     rules.check_entry(source, title, department_id, person, deadline, today).raise_if_refused()
     return create_task(uow, source=source, source_id=reference.strip() or "-", title=title, department_id=department_id,
                        deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id))
@@ -100,6 +105,21 @@ def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) ->
     task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
     if expected_version is not None:
         task.expect_version(expected_version, "督办事项")
+    return task
+
+
+def assign_person(uow: UnitOfWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
+    """The 督查室 names the responsible person of a task that arrived without one (a resolution
+    names only the department)."""
+    permissions.require(uow, "supervision.manage")
+    task = _task(uow, task_id, expected_version)
+    if not person.strip():
+        Verdict.refused("supervision.missing_person", "督办事项须明确责任人。").raise_if_refused()
+    before = task.summary()
+    task.person = person.strip()
+    uow.session.flush()
+    uow.record("supervision.assign_person", object_type="task", object_id=task.id, before=before,
+               after=task.summary(), cite=task.cite)
     return task
 
 

@@ -108,3 +108,13 @@ def test_extension_rules_article_33():
     twice = RequestState(date(2026, 2, 13), extension_workdays=10)
     assert codes(rules.check_extension(profile, CAL, twice, 5, "张华", date(2026, 3, 2))) == [
         ("extension_once", "law-disclosure-2019:33")]
+
+
+def test_a_deadline_beyond_the_published_calendar_has_not_passed():
+    from zhengwu.calendar import default_calendar
+    from zhengwu.disclosure import rules as disclosure_rules
+    from zhengwu.rulebook.profile import load_profile
+
+    calendar = default_calendar()
+    last = calendar.covered_range()[1]
+    assert disclosure_rules.publication_due(load_profile("dawa-2017"), calendar, last) is None

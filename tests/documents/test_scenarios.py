@@ -19,6 +19,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import service as docs
 from zhengwu.documents.models import Document
 from zhengwu.org import service as org
+from zhengwu.supervision import service as supervision
 
 COMPLETE = ["dawa-2017", "dalian-2014", "wuhai-hainan-2023", "xishi-2024"]
 
@@ -298,6 +299,11 @@ def test_dalian_51_instruction_report_within_ten_days_late_explained(make_office
     done = office.run("zjj", "document.report", lambda uow: docs.report_instruction(
         uow, instruction_id=row.id, text="已办结", late_explanation="需待省厅批复，已书面说明"), now=at(12))
     assert done.reported_on.isoformat() == "2024-03-16"
+    # The 批示件 was on the supervision ledger from the instruction until the (late) report.
+    [task] = office.read(lambda s, t: supervision.tasks_from(s, t.id, docs.INSTRUCTION_SOURCE, [str(row.id)]))
+    assert (task.department_id, task.person, task.deadline.isoformat(), task.cite) == (
+        zjj, "住建局李科长", "2024-03-14", "dalian-2014:51")
+    assert (task.state, task.closed_on.isoformat()) == ("done", "2024-03-16")
 
 
 @pytest.mark.parametrize("profile_id", ["dalian-2014"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from zhengwu.cli.common import DataDir, fail, open_db
 from zhengwu.core import audit, tenants
 
-app = typer.Typer(help="审计：校验审计链。", no_args_is_help=True)
+app = typer.Typer(help="审计：校验审计链；合规报告。", no_args_is_help=True)
 
 
 @app.command()
@@ -31,3 +32,41 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
         typer.secho(result.describe(names.get(result.chain)), fg=None if result.ok else typer.colors.RED)
     if not all(result.ok for result in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def compliance(
+    tenant: str = typer.Option(..., "--tenant", help="租户代码"),
+    start: str = typer.Option(..., "--from", help="期间起始日（如 2025-01-01）"),
+    end: str = typer.Option(..., "--to", help="期间截止日（含）"),
+    fmt: str = typer.Option("text", "--format", help="text | json | xlsx"),
+    output: Path = typer.Option(None, "--output", help="写入文件；xlsx 必须给出"),
+    as_of: str = typer.Option(None, "--as-of", help="以哪一天为准判断未办事项是否逾期（默认今天，北京时间）"),
+    data_dir: Path = DataDir,
+):
+    """按本单位工作规则重放期间内的事件，列出每一项偏差（对象、日期、依据条款）。"""
+    from zhengwu.calendar import CHINA_TZ, SystemClock
+    from zhengwu.compliance.report import compliance_report
+
+    if fmt not in ("text", "json", "xlsx"):
+        fail("--format 应为 text、json 或 xlsx。")
+    if fmt == "xlsx" and output is None:
+        fail("xlsx 格式须用 --output 指定文件。")
+    try:
+        since, until = date.fromisoformat(start), date.fromisoformat(end)
+        today = date.fromisoformat(as_of) if as_of else SystemClock().now().astimezone(CHINA_TZ).date()
+    except ValueError:
+        fail("日期应写作 2025-01-31 的形式。")
+    if since > until:
+        fail("--from 不能晚于 --to。")
+    db = open_db(data_dir)
+    with db.read() as session:
+        found = tenants.find_tenant(session, tenant)
+        if found is None:
+            fail(f"没有代码为「{tenant}」的租户。")
+        body = compliance_report(session, found, since, until, today).render(fmt)
+    if output is not None:
+        output.write_bytes(body)
+        typer.echo(f"已写入 {output}")
+    else:
+        typer.echo(body.decode(), nl=False)

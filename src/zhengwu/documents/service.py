@@ -24,6 +24,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.decisions.service import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
@@ -45,6 +46,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state, profile_of
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.signing import SigningError, Step
+from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
 LEADERS = org_rules.LEADER_KINDS
@@ -78,6 +80,9 @@ audit.label(
 
 
 # --- context --------------------------------------------------------------------------------
+
+
+INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
 
 
 def today(uow_or_now) -> date:
@@ -359,6 +364,10 @@ def instruct(
                       handler=handler, report_due=due.due, due_cite=due.cite, progress=[])
     uow.session.add(row)
     uow.session.flush()
+    if due.due is not None:
+        # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
+        supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
+                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler)
     _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
                     "due_cite": due.cite, "handler": handler})
@@ -394,6 +403,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row.report_text = text
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
+    supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
     return row
@@ -1094,3 +1104,31 @@ def render_docx(session: Session, tenant: Tenant, doc: Document) -> bytes:
 
 def post_titles(session: Session, tenant_id: int) -> dict[int, str]:
     return dict(session.execute(select(Post.id, Post.title).where(Post.tenant_id == tenant_id)).all())
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
+    """Countersign requests due in [start, end] answered after their deadline, or unanswered
+    by `today` past it (silence recorded as consent where the profile says so is an answer).
+    Each: {object_type, object_id, title, on, code, message, cite}."""
+    query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
+             .where(CountersignRequest.tenant_id == tenant_id, CountersignRequest.due.is_not(None),
+                    CountersignRequest.due >= start, CountersignRequest.due <= end)
+             .order_by(CountersignRequest.due, CountersignRequest.id))
+    names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)).all())
+    found = []
+    for request, title in session.execute(query).all():
+        unit = names.get(request.department_id, "")
+        if request.outcome == "deemed_consent":
+            continue
+        if request.answered_at is not None:
+            answered = request.answered_at.astimezone(CHINA_TZ).date()
+            if answered <= request.due:
+                continue
+            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，{answered.isoformat()}才回复（逾期）"
+        elif today > request.due:
+            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，至{today.isoformat()}仍未回复"
+        else:
+            continue
+        found.append(deviation("countersign", request.id, title, request.due,
+                               Reason("documents.countersign_late", message, request.cite)))
+    return found

@@ -40,10 +40,9 @@ audit.label(
         "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
         "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
-        "supervision.create_task": "立项督办事项",
     },
     objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",
-             "conference": "会议审批", "task": "督办事项"},
+             "conference": "会议审批"},
 )
 
 

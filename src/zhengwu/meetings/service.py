@@ -21,7 +21,8 @@ from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.decisions.service import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
 from zhengwu.documents.layout import MinutesItem, chinese_date
@@ -34,6 +35,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Profile
+from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
 TASK_SOURCE = "meeting_resolution"
@@ -715,6 +717,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
         minutes.state = "signed"
         minutes.signed_at = uow.now
         _create_tasks(uow, scene, meeting)
+        _queue_for_disclosure(uow, meeting)
     uow.session.flush()
     uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, before=before,
                after=minutes.summary(), cite=cite, detail={"as": code})
@@ -728,6 +731,15 @@ def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
         task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
                                        department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
         resolution.task_id = task.id
+
+
+def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
+    """Resolutions the profile has disclosed go to the publication queue when the minutes are
+    signed; the disclosure office checks confidentiality and publishes them there."""
+    for resolution in resolutions_of(uow.session, meeting.id):
+        if resolution.disclose:
+            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=_day(meeting.starts_at),
+                              meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
 
 
 def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
@@ -963,3 +975,32 @@ def required_signers(session: Session, tenant: Tenant, minutes: Minutes, now: da
     scene = scene_for(session, tenant.id, now)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
     return [code for code, _ in rules.minutes_signers(scene.profile, _case(session, scene, meeting, minutes))]
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
+    """The period replayed against the profile: cadence periods in [start, end] short of
+    meetings, and documents the meetings approved whose issue deadline falls in the period,
+    issued after it or not issued by `today`. Each: {object_type, object_id, title, on, code,
+    message, cite}."""
+    tenant = session.get(Tenant, tenant_id)
+    profile = org_service.profile_of(tenant)
+    found = []
+    # A period still running on `today` is not yet short.
+    for kind, periods in cadence(session, tenant, start, min(end, today)).items():
+        for period in periods:
+            found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason)
+                      for reason in period.verdict.reasons]
+    query = (select(Resolution).join(Meeting, Meeting.id == Resolution.meeting_id)
+             .where(Meeting.tenant_id == tenant_id, Resolution.issue_by.is_not(None),
+                    Resolution.issue_by >= start, Resolution.issue_by <= end).order_by(Resolution.issue_by, Resolution.id))
+    for resolution in session.execute(query).scalars():
+        title = resolution.document_title or resolution.text
+        if resolution.issued_on is not None:
+            found += [deviation("resolution", resolution.id, title, resolution.issue_by, reason)
+                      for reason in rules.check_issue(issue_deadline_of(resolution), resolution.issued_on).reasons]
+        elif today > resolution.issue_by:
+            found.append(deviation("resolution", resolution.id, title, resolution.issue_by, Reason(
+                "meetings.not_issued",
+                f"会议通过的文件应于{resolution.issue_by.isoformat()}前印发，至{today.isoformat()}仍未印发"
+                f"（{basis(resolution.issue_cite) if resolution.issue_cite else '会议决定'}）", resolution.issue_cite)))
+    return found

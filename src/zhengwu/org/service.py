@@ -433,3 +433,9 @@ def describe_leave(session: Session, tenant: Tenant, leave: LeaveRequest) -> dic
             "office_report_label": labels.word(leave.office_report) if leave.office_report else None,
             "decided_by": who(leave.decided_by_id) if leave.decided_by_id else None,
             "designated_post": designated.title if designated else None}
+
+
+def department_names(session: Session, tenant_id: int) -> dict[int, str]:
+    """Every department of the tenant by id, in the order the org chart lists them."""
+    query = select(Department.id, Department.name).where(Department.tenant_id == tenant_id)
+    return dict(session.execute(query.order_by(Department.kind, Department.id)).all())

@@ -1,21 +1,73 @@
-"""Supervision use cases, called by other domains inside their own unit of work."""
+"""Supervision use cases: the ledger of tasks the 督查室 chases (from meeting resolutions,
+leaders' 批示, the government work report and NPC/CPPCC proposals), their milestones and
+progress reports, inspections and their rectification lists (回头看), the per-department
+figures, and the deviations the compliance report lists."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar.errors import CalendarError
+from zhengwu.core import audit, permissions
+from zhengwu.core.errors import NotFound
+from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.core.verdict import Verdict
-from zhengwu.supervision.models import Task
+from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.decisions.service import deviation
+from zhengwu.org.rules import OFFICE_KINDS
+from zhengwu.org.service import department_names
+from zhengwu.rulebook.provenance import rule_cite
+from zhengwu.supervision import rules
+from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
+
+OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
+
+
+def _operator(subject: permissions.Subject) -> bool:
+    """The command line or the demo seeder (no user): already holds the database."""
+    return subject.user_id is None
+
+
+permissions.define("supervision.view", "查看督查台账", "本单位成员", permissions.member)
+permissions.define("supervision.manage", "督查立项、督查和整改销号", "督查室、政府办公室",
+                   permissions.any_of(permissions.holds(*OFFICE_POSTS), _operator))
+permissions.define("supervision.report", "报告督办事项进展", "本单位成员",
+                   permissions.any_of(permissions.member, _operator))
+
+audit.label(actions={"supervision.create_task": "立项督办事项", "supervision.add_milestone": "设置办理节点",
+                     "supervision.assign_person": "明确责任人",
+                     "supervision.report": "报告办理进展", "supervision.close_task": "督办事项办结",
+                     "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
+                     "supervision.recheck": "整改回头看"},
+            objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项"})
+
+
+def today_of(uow: UnitOfWork) -> date:
+    return uow.now.astimezone(CHINA_TZ).date()
+
+
+def _get(session: Session, model, tenant_id: int, object_id: int, what: str):
+    row = session.get(model, object_id)
+    if row is None or row.tenant_id != tenant_id:
+        raise NotFound(f"没有这个{what}。")
+    return row
+
+
+def ledger_cite(session: Session, tenant_id: int) -> str | None:
+    profile = profile_of(session, tenant_id)
+    return rule_cite(profile, "supervision.ledger") or rule_cite(profile, "supervision.office")
 
 
 def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
-                deadline: date | None, cite: str | None = None) -> Task:
-    """Put a task on the ledger (audited in the caller's transaction). A task needs a
-    responsible department and a deadline: the ledger cannot chase one without them."""
+                deadline: date | None, cite: str | None = None, person: str | None = None) -> Task:
+    """Put a task on the ledger (audited in the caller's transaction), called by the domains a
+    task comes from. A task needs a responsible department and a deadline: the ledger cannot
+    chase one without them."""
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("supervision.missing_title", "督办事项须写明内容。")
@@ -25,10 +77,125 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
         verdict &= Verdict.refused("supervision.missing_deadline", "督办事项须明确办理时限。")
     verdict.raise_if_refused()
     task = Task(tenant_id=uow.tenant_id, source=source, source_id=str(source_id), title=title.strip(),
-                department_id=department_id, deadline=deadline, state="open", cite=cite, created_at=uow.now)
+                department_id=department_id, person=(person or "").strip() or None, deadline=deadline, state="open",
+                cite=cite, created_at=uow.now)
     uow.session.add(task)
     uow.session.flush()
     uow.record("supervision.create_task", object_type="task", object_id=task.id, after=task.summary(), cite=cite)
+    return task
+
+
+def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, department_id: int | None, person: str,
+               deadline: date | None = None, workdays: int | None = None) -> Task:
+    """The 督查室 enters a task from the work report or an NPC/CPPCC proposal (or a resolution
+    or 批示 it tracks by hand); the time limit is a date or a number of working days from today."""
+    permissions.require(uow, "supervision.manage")
+    today = today_of(uow)
+    if deadline is None and workdays is not None:
+        try:
+            deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
+        except CalendarError as exc:
+            Verdict.refused("supervision.calendar_not_covered", str(exc)).raise_if_refused()
+    rules.check_entry(source, title, department_id, person, deadline, today).raise_if_refused()
+    return create_task(uow, source=source, source_id=reference.strip() or "-", title=title, department_id=department_id,
+                       deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id))
+
+
+def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
+    task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
+    if expected_version is not None:
+        task.expect_version(expected_version, "督办事项")
+    return task
+
+
+def assign_person(uow: UnitOfWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
+    """The 督查室 names the responsible person of a task that arrived without one (a resolution
+    names only the department)."""
+    permissions.require(uow, "supervision.manage")
+    task = _task(uow, task_id, expected_version)
+    if not person.strip():
+        Verdict.refused("supervision.missing_person", "督办事项须明确责任人。").raise_if_refused()
+    before = task.summary()
+    task.person = person.strip()
+    uow.session.flush()
+    uow.record("supervision.assign_person", object_type="task", object_id=task.id, before=before,
+               after=task.summary(), cite=task.cite)
+    return task
+
+
+def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Milestone:
+    permissions.require(uow, "supervision.manage")
+    task = _task(uow, task_id)
+    verdict = Verdict.passed()
+    if not title.strip():
+        verdict &= Verdict.refused("supervision.missing_title", "请写明节点内容。")
+    if task.deadline and due > task.deadline:
+        verdict &= Verdict.refused("supervision.milestone_after_deadline", "节点时间不能晚于办理时限。")
+    verdict.raise_if_refused()
+    row = Milestone(tenant_id=uow.tenant_id, task_id=task.id, title=title.strip(), due=due)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("supervision.add_milestone", object_type="task", object_id=task.id, cite=task.cite,
+               detail={"milestone": row.title, "due": due.isoformat()})
+    return row
+
+
+def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
+    """A progress report from the responsible department; it may complete a milestone."""
+    permissions.require(uow, "supervision.report")
+    task = _task(uow, task_id)
+    if task.state != "open":
+        Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
+    if not text.strip():
+        Verdict.refused("supervision.empty_report", "请填写办理进展。").raise_if_refused()
+    on = today_of(uow)
+    if milestone_id is not None:
+        milestone = next((m for m in task.milestones if m.id == milestone_id), None)
+        if milestone is None:
+            raise NotFound("没有这个办理节点。")
+        milestone.done_on = on
+    row = ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=text.strip(),
+                         reporter=uow.actor.label, final=False)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("supervision.report", object_type="task", object_id=task.id, cite=task.cite,
+               detail={"text": row.text, "milestone_id": milestone_id})
+    return row
+
+
+def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
+    """办结: the final report closes the task on today's date; after the deadline it is closed
+    late, and stays so in the figures."""
+    permissions.require(uow, "supervision.report")
+    task = _task(uow, task_id, expected_version)
+    if task.state != "open":
+        Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
+    rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()
+    on = today_of(uow)
+    before = task.summary()
+    uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=report.strip(),
+                                   reporter=uow.actor.label, final=True))
+    task.state, task.closed_on = "done", on
+    uow.session.flush()
+    late = task.deadline is not None and on > task.deadline
+    uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
+               cite=task.cite, detail={"late": late})
+    return task
+
+
+def close_from_source(uow: UnitOfWork, *, source: str, source_id: str | int, report: str) -> Task | None:
+    """Close the task a domain created when that domain's own record says the work is done
+    (a 批示件's result report); None when it put none on the ledger."""
+    task = next(iter(tasks_from(uow.session, uow.tenant_id, source, [str(source_id)])), None)
+    if task is None or task.state != "open":
+        return None
+    before = task.summary()
+    uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=today_of(uow), text=report.strip(),
+                                   reporter=uow.actor.label, final=True))
+    task.state, task.closed_on = "done", today_of(uow)
+    uow.session.flush()
+    uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
+               cite=task.cite)
     return task
 
 
@@ -37,3 +204,173 @@ def tasks_from(session: Session, tenant_id: int, source: str, source_ids: list[s
         return []
     return list(session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.source == source,
                                                    Task.source_id.in_(source_ids)).order_by(Task.id)).scalars())
+
+
+def get_task(session: Session, tenant_id: int, task_id: int) -> Task:
+    return _get(session, Task, tenant_id, task_id, "督办事项")
+
+
+# --- the ledger as read ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One ledger line: the task, its department's name and its standing today."""
+
+    number: int
+    task: Task
+    department: str
+    standing: rules.Standing
+
+    @property
+    def source_label(self) -> str:
+        return rules.SOURCES.get(self.task.source, self.task.source)
+
+    @property
+    def progress(self) -> str:
+        return self.task.reports[-1].text if self.task.reports else "尚未报告进展"
+
+
+def ledger(session: Session, tenant_id: int, today: date, *, department_id: int | None = None,
+           state: str | None = None) -> list[Row]:
+    names = department_names(session, tenant_id)
+    query = select(Task).where(Task.tenant_id == tenant_id)
+    if department_id is not None:
+        query = query.where(Task.department_id == department_id)
+    if state is not None:
+        query = query.where(Task.state == state)
+    calendar = default_calendar()
+    tasks = session.execute(query.order_by(Task.deadline, Task.id)).scalars()
+    return [Row(n, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+            for n, t in enumerate(tasks, start=1)]
+
+
+def reminders(session: Session, tenant_id: int, today: date) -> list[Row]:
+    """What the ledger and the home panel show: open tasks near, at or past their deadline."""
+    return [r for r in ledger(session, tenant_id, today, state="open") if r.standing.reminder or r.standing.overdue]
+
+
+def performance(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[tuple[str, rules.Figures]]:
+    names = department_names(session, tenant_id)
+    tasks = session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.department_id.is_not(None),
+                                               Task.deadline.is_not(None))).scalars()
+    figures = rules.performance([rules.TaskFacts(t.department_id, t.deadline, t.closed_on) for t in tasks],
+                                start, end, today)
+    return [(names.get(d, "—"), figures[d]) for d in names if d in figures]
+
+
+# --- inspections and rectification -------------------------------------------------------------
+
+
+def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[tuple[str, date]]) -> Inspection:
+    """督查 of a unit on a matter; the problems found go on its rectification list. A second
+    inspection of the same unit on the same matter in the year is refused where the text says so."""
+    permissions.require(uow, "supervision.manage")
+    on = today_of(uow)
+    past = [rules.PastInspection(i.department_id, i.matter, i.on.year)
+            for i in uow.session.execute(select(Inspection).where(Inspection.tenant_id == uow.tenant_id)).scalars()]
+    profile = profile_of(uow.session, uow.tenant_id)
+    verdict = rules.check_inspection(profile, department_id, matter, on, past)
+    for problem, due in problems:
+        if not problem.strip():
+            verdict &= Verdict.refused("supervision.missing_problem", "整改清单每一项须写明问题。", rules.RECTIFY_CITE)
+        elif due < on:
+            verdict &= Verdict.refused("supervision.deadline_past", f"「{problem}」的整改时限不能早于今天。")
+    verdict.raise_if_refused()
+    row = Inspection(tenant_id=uow.tenant_id, department_id=department_id, matter=matter.strip(), on=on,
+                     inspector=uow.actor.label)
+    uow.session.add(row)
+    uow.session.flush()
+    for problem, due in problems:
+        uow.session.add(Rectification(tenant_id=uow.tenant_id, inspection_id=row.id, problem=problem.strip(), due=due))
+    uow.session.flush()
+    uow.session.refresh(row, ["items"])  # the caller reads the list after the transaction
+    cite = rule_cite(profile, "supervision.no_duplicate_inspection") or rules.FREQUENCY_CITE
+    uow.record("supervision.inspect", object_type="inspection", object_id=row.id, cite=cite,
+               detail={"department_id": department_id, "matter": row.matter, "problems": [p for p, _ in problems]})
+    return row
+
+
+def _rectification(uow: UnitOfWork, item_id: int, expected_version: int | None) -> Rectification:
+    item = _get(uow.session, Rectification, uow.tenant_id, item_id, "整改事项")
+    if expected_version is not None:
+        item.expect_version(expected_version, "整改事项")
+    return item
+
+
+def close_rectification(uow: UnitOfWork, *, item_id: int, evidence: str, expected_version: int | None = None) -> Rectification:
+    """销号 after checking the unit's rectification (条例第十八条)."""
+    permissions.require(uow, "supervision.manage")
+    item = _rectification(uow, item_id, expected_version)
+    rules.check_close_rectification(item.state, evidence).raise_if_refused()
+    before = item.summary()
+    item.state, item.closed_on, item.evidence = "closed", today_of(uow), evidence.strip()
+    uow.session.flush()
+    uow.record("supervision.close_rectification", object_type="rectification", object_id=item.id, before=before,
+               after=item.summary(), cite=rules.RECTIFY_CITE)
+    return item
+
+
+def recheck(uow: UnitOfWork, *, item_id: int, holds: bool, note: str, expected_version: int | None = None) -> Rectification:
+    """回头看: a closed item re-checked later; a relapse reopens it until closed again."""
+    permissions.require(uow, "supervision.manage")
+    item = _rectification(uow, item_id, expected_version)
+    _, cite = rules.follow_up_required(profile_of(uow.session, uow.tenant_id))
+    on = today_of(uow)
+    verdict = rules.check_recheck(item.state, item.closed_on, on, cite)
+    if not note.strip():
+        verdict &= Verdict.refused("supervision.empty_recheck", "请写明回头看的核查情况。", cite or rules.RECTIFY_CITE)
+    verdict.raise_if_refused()
+    before = item.summary()
+    item.rechecked_on, item.recheck_note, item.rechecks = on, note.strip(), item.rechecks + 1
+    if not holds:
+        item.state, item.closed_on = "open", None
+    uow.session.flush()
+    uow.record("supervision.recheck", object_type="rectification", object_id=item.id, before=before,
+               after=item.summary(), cite=cite or rules.RECTIFY_CITE, detail={"holds": holds})
+    return item
+
+
+def inspections(session: Session, tenant_id: int) -> list[Inspection]:
+    return list(session.execute(select(Inspection).where(Inspection.tenant_id == tenant_id)
+                                .order_by(Inspection.on.desc(), Inspection.id.desc())).scalars())
+
+
+def rectification_list(session: Session, tenant_id: int) -> list[tuple[Inspection, Rectification]]:
+    """Every item kept on the list: open ones, and closed ones still awaiting 回头看 where the
+    text asks for it (海南区 70)."""
+    follow_up, _ = rules.follow_up_required(profile_of(session, tenant_id))
+    return [(i, r) for i in inspections(session, tenant_id) for r in i.items
+            if r.state == "open" or (follow_up and r.rechecked_on is None)]
+
+
+# --- compliance --------------------------------------------------------------------------------
+
+
+def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
+    """Tasks due in [start, end] closed after the deadline or still open past it on `today`;
+    rectification items due in the period not closed by their due date.
+    Each: {object_type, object_id, title, on, code, message, cite}."""
+    found = []
+    fallback = ledger_cite(session, tenant_id)
+    for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
+                                                   Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
+        done = task.closed_on or today
+        if done <= task.deadline:
+            continue
+        if task.closed_on:
+            message = f"督办事项时限{task.deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
+            code = "supervision.closed_late"
+        else:
+            message = f"督办事项时限{task.deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
+            code = "supervision.overdue"
+        found.append(deviation("task", task.id, task.title, task.deadline, Reason(code, message, task.cite or fallback)))
+    for inspection in inspections(session, tenant_id):
+        for item in inspection.items:
+            if start <= item.due <= end and (item.closed_on or today) > item.due:
+                message = f"整改时限{item.due.isoformat()}，" + (f"{item.closed_on.isoformat()}才销号。" if item.closed_on
+                                                               else f"至{today.isoformat()}仍未销号。")
+                found.append(deviation("rectification", item.id, item.problem, item.due,
+                                       Reason("supervision.rectification_late", message, rules.RECTIFY_CITE)))
+    return found
+

@@ -26,6 +26,9 @@ from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
+from zhengwu.compliance import pages as compliance_pages
+from zhengwu.supervision import api as supervision_api
+from zhengwu.supervision import pages as supervision_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
 from zhengwu.org import reference as org_reference
@@ -53,6 +56,9 @@ ROUTERS = [
     documents_pages.router,
     meetings_api.router,
     meetings_pages.router,
+    supervision_api.router,
+    supervision_pages.router,
+    compliance_pages.router,
 ]
 
 

@@ -1,0 +1,99 @@
+"""REST API of the supervision ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.supervision import service
+from zhengwu.web.api import ERRORS
+from zhengwu.web.context import ApiContext, ApiCtx
+
+router = APIRouter(prefix="/api/tenants/{tenant}/supervision", tags=["督查台账"], responses=ERRORS)
+
+
+class TaskIn(BaseModel):
+    source: str = Field(description="work_report | npc_proposal | cppcc_proposal | meeting_resolution | instruction")
+    reference: str = Field("", max_length=100, description="文号或编号")
+    title: str = Field(min_length=1)
+    department_id: int
+    person: str = Field(min_length=1, max_length=100)
+    deadline: date | None = None
+    workdays: int | None = Field(None, ge=1, description="自今日起的工作日数（不给 deadline 时）")
+
+
+class ReportIn(BaseModel):
+    text: str = Field(min_length=1)
+    milestone_id: int | None = None
+
+
+class CloseIn(BaseModel):
+    report: str = Field(min_length=1)
+    version: int | None = None
+
+
+class MilestoneIn(BaseModel):
+    title: str = Field(min_length=1)
+    due: date
+
+
+def _row(row: service.Row) -> dict:
+    return {**row.task.summary(), "number": row.number, "department": row.department,
+            "standing": row.standing.code, "standing_label": row.standing.label,
+            "workdays_left": row.standing.workdays_left, "progress": row.progress}
+
+
+@router.get("/tasks", summary="督查台账（含每项今日的提醒、逾期状态）")
+def ledger(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("supervision.view", found)
+    today = ctx.now.astimezone(CHINA_TZ).date()
+    with ctx.db.read() as session:
+        return [_row(r) for r in service.ledger(session, found.id, today)]
+
+
+@router.get("/performance", summary="各责任单位在期间内到期事项的按时办结、逾期办结、未办结数")
+def performance(tenant: str, start: date, end: date, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("supervision.view", found)
+    today = ctx.now.astimezone(CHINA_TZ).date()
+    with ctx.db.read() as session:
+        return [{"department": name, "on_time": f.on_time, "late": f.late, "open": f.open, "overdue": f.overdue}
+                for name, f in service.performance(session, found.id, start, end, today)]
+
+
+@router.post("/tasks", status_code=201, summary="督办立项（政府工作报告、人大建议、政协提案等）")
+def enter_task(tenant: str, body: TaskIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.manage", lambda uow: service.enter_task(uow, **body.model_dump()).summary(),
+                      tenant=found, status_code=201)
+
+
+@router.post("/tasks/{task_id}/milestones", status_code=201, summary="设置办理节点")
+def add_milestone(tenant: str, task_id: int, body: MilestoneIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def run(uow):
+        row = service.add_milestone(uow, task_id=task_id, title=body.title, due=body.due)
+        return {"id": row.id, "title": row.title, "due": row.due.isoformat()}
+    return ctx.mutate("supervision.manage", run, tenant=found, status_code=201)
+
+
+@router.post("/tasks/{task_id}/reports", status_code=201, summary="报告办理进展")
+def report(tenant: str, task_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def run(uow):
+        row = service.report_progress(uow, task_id=task_id, text=body.text, milestone_id=body.milestone_id)
+        return {"id": row.id, "on": row.on.isoformat(), "text": row.text}
+    return ctx.mutate("supervision.report", run, tenant=found, status_code=201)
+
+
+@router.post("/tasks/{task_id}/close", summary="办结（逾期办结照收并标记）")
+def close(tenant: str, task_id: int, body: CloseIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.report", lambda uow: service.close_task(
+        uow, task_id=task_id, report=body.report, expected_version=body.version).summary(), tenant=found)

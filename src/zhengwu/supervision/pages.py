@@ -1,0 +1,139 @@
+"""The supervision ledger page (督查台账): reminders and overdue flags, the ledger with its
+progress reports, the per-department figures, inspections and the rectification list; the
+.xlsx export the office prints; the home panel of what is near or past its deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+from starlette.datastructures import FormData
+
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.core.tenants import profile_of
+from zhengwu.org.service import department_names
+from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
+from zhengwu.supervision import rules, service
+from zhengwu.supervision.export import ledger_xlsx
+from zhengwu.web import forms
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.shell import add_home_panel, add_nav
+from zhengwu.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+add_nav("督查台账", "supervision", action="supervision.view", order=55)
+
+
+def _today(ctx: PageContext) -> date:
+    return ctx.now.astimezone(CHINA_TZ).date()
+
+
+def _period(today: date, start: str | None, end: str | None) -> tuple[date, date]:
+    """The figures' period: the year so far unless the page asks for another."""
+    return (date.fromisoformat(start) if start else date(today.year, 1, 1),
+            date.fromisoformat(end) if end else date(today.year, 12, 31))
+
+
+@router.get("/t/{tenant}/supervision")
+def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
+    ctx.authorize("supervision.view", ctx.current_tenant)
+    today = _today(ctx)
+    since, until = _period(today, start, end)
+    tenant_id = ctx.current_tenant.id
+    with ctx.db.read() as session:
+        profile = profile_of(session, tenant_id)
+        follow_up, follow_cite = rules.follow_up_required(profile)
+        return ctx.render(
+            "supervision/ledger.html", today=today, rows=service.ledger(session, tenant_id, today),
+            reminders=service.reminders(session, tenant_id, today),
+            figures=service.performance(session, tenant_id, since, until, today), since=since, until=until,
+            rectifications=service.rectification_list(session, tenant_id), follow_up=follow_up,
+            follow_cite=follow_cite, departments=department_names(session, tenant_id),
+            ledger_cite=service.ledger_cite(session, tenant_id), sources=rules.SOURCES,
+            entered=rules.ENTERED_SOURCES, can_manage=ctx.can("supervision.manage"),
+            can_report=ctx.can("supervision.report"))
+
+
+@router.get("/t/{tenant}/supervision/ledger.xlsx")
+def ledger_export(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("supervision.view", ctx.current_tenant)
+    today = _today(ctx)
+    with ctx.db.read() as session:
+        body = ledger_xlsx(ctx.current_tenant.name, service.ledger(session, ctx.current_tenant.id, today), today)
+    name = f"supervision-ledger-{today.isoformat()}.xlsx"
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _back(ctx: PageContext, anchor: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/supervision{anchor}", status_code=303)
+
+
+@router.post("/t/{tenant}/supervision/tasks")
+def enter_task(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    workdays = forms.text(form, "workdays")
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.enter_task(uow, source=forms.text(form, "source"), reference=forms.text(form, "reference"),
+                           title=forms.text(form, "title"), department_id=forms.integer(form, "department_id", "责任单位"),
+                           person=forms.text(form, "person"),
+                           deadline=forms.day(form, "deadline", "办理时限", required=False),
+                           workdays=forms.integer(form, "workdays", "工作日数") if workdays else None)
+    return _back(ctx)
+
+
+@router.post("/t/{tenant}/supervision/tasks/{task_id}/report")
+def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.report", ctx.current_tenant) as uow:
+        if form.get("final"):
+            service.close_task(uow, task_id=task_id, report=forms.text(form, "text"))
+        else:
+            service.report_progress(uow, task_id=task_id, text=forms.text(form, "text"))
+    return _back(ctx, f"#task-{task_id}")
+
+
+@router.post("/t/{tenant}/supervision/tasks/{task_id}/person")
+def assign_person(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"))
+    return _back(ctx, f"#task-{task_id}")
+
+
+@router.post("/t/{tenant}/supervision/inspections")
+def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    due = forms.day(form, "due", "整改时限")
+    problems = [(line, due) for line in forms.text(form, "problems").splitlines() if line.strip()]
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.inspect(uow, department_id=forms.integer(form, "department_id", "督查对象"),
+                        matter=forms.text(form, "matter"), problems=problems)
+    return _back(ctx, "#rectification")
+
+
+@router.post("/t/{tenant}/supervision/rectifications/{item_id}/close")
+def close_rectification(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.close_rectification(uow, item_id=item_id, evidence=forms.text(form, "evidence"))
+    return _back(ctx, "#rectification")
+
+
+@router.post("/t/{tenant}/supervision/rectifications/{item_id}/recheck")
+def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
+        service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
+    return _back(ctx, "#rectification")
+
+
+def _reminder_panel(ctx: PageContext) -> Markup | None:
+    if not ctx.can("supervision.view"):
+        return None
+    today = _today(ctx)
+    with ctx.db.read() as session:
+        rows = service.reminders(session, ctx.current_tenant.id, today)
+    if not rows:
+        return None
+    return Markup(templates.env.get_template("supervision/panel_reminders.html").render(
+        ctx=ctx, tenant=ctx.current_tenant, rows=rows))
+
+
+add_home_panel(_reminder_panel, order=12)

@@ -1,0 +1,199 @@
+"""The supervision ledger's rules (pure): where a task comes from, its standing against its
+deadline on a given day (reminder before and at the deadline, overdue, closed on time or late),
+duplicate inspection (海南区 69), rectification and 回头看 (海南区 70), and the per-department
+figures for a period. Cites: the tenant's text where it speaks, else 《政府督查工作条例》."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zhengwu.calendar.errors import CalendarError
+from zhengwu.calendar.workdays import WorkCalendar
+from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import refusal, rule_cite
+
+LAW = "law-supervision-2020"
+RECTIFY_CITE = f"{LAW}:18"  # 督查结论中要求整改的事项，督查对象应当按要求整改；督查机构可以核查
+FREQUENCY_CITE = f"{LAW}:15"  # 严格控制督查频次和时限
+
+SOURCES = {
+    "meeting_resolution": "会议议定事项",
+    "instruction": "领导批示",
+    "work_report": "政府工作报告",
+    "npc_proposal": "人大代表建议",
+    "cppcc_proposal": "政协委员提案",
+}
+# What the 督查室 enters by hand; resolutions and 批示 arrive from their own domains.
+ENTERED_SOURCES = ("work_report", "npc_proposal", "cppcc_proposal")
+
+# The reminder shows this many working days ahead: long enough for a department to report
+# before the deadline, short enough that the ledger is not all reminders.
+REMIND_WORKDAYS = 3
+
+STANDINGS = {
+    "open": "办理中",
+    "due_soon": "临近时限",
+    "due_today": "今日到期",
+    "overdue": "已逾期",
+    "done_on_time": "按时办结",
+    "done_late": "逾期办结",
+}
+
+
+@dataclass(frozen=True)
+class Standing:
+    code: str
+    workdays_left: int | None  # working days to the deadline; None once closed
+
+    @property
+    def label(self) -> str:
+        return STANDINGS[self.code]
+
+    @property
+    def overdue(self) -> bool:
+        return self.code in ("overdue", "done_late")
+
+    @property
+    def reminder(self) -> bool:
+        return self.code in ("due_soon", "due_today")
+
+
+def standing(deadline: date, closed_on: date | None, today: date, calendar: WorkCalendar) -> Standing:
+    """A task's standing on `today`: closed on time or late, or open — reminded from
+    REMIND_WORKDAYS working days before the deadline, at the deadline, and overdue after it."""
+    if closed_on is not None:
+        return Standing("done_late" if closed_on > deadline else "done_on_time", None)
+    if today > deadline:
+        return Standing("overdue", -calendar.workdays_between(deadline, today))
+    if today == deadline:
+        return Standing("due_today", 0)
+    try:
+        left = calendar.workdays_between(today, deadline)
+    except CalendarError:
+        # A deadline in a year whose holidays are not yet published is far off: no reminder yet.
+        return Standing("open", None)
+    return Standing("due_soon" if left <= REMIND_WORKDAYS else "open", left)
+
+
+def deadline_in_workdays(calendar: WorkCalendar, start: date, workdays: int) -> date:
+    """A time limit given in working days counts from the day after `start`."""
+    return calendar.add_workdays(start, workdays)
+
+
+def check_entry(source: str, title: str, department_id: int | None, person: str, deadline: date | None,
+                today: date) -> Verdict:
+    verdict = Verdict.passed()
+    if source not in SOURCES:
+        verdict &= Verdict.refused("supervision.unknown_source", "督办事项来源须为会议议定事项、领导批示、政府工作报告或人大建议、政协提案。")
+    if not title.strip():
+        verdict &= Verdict.refused("supervision.missing_title", "督办事项须写明内容。")
+    if department_id is None:
+        verdict &= Verdict.refused("supervision.missing_department", "督办事项须明确责任单位。")
+    if not person.strip():
+        verdict &= Verdict.refused("supervision.missing_person", "督办事项须明确责任人。")
+    if deadline is None:
+        verdict &= Verdict.refused("supervision.missing_deadline", "督办事项须明确办理时限。")
+    elif deadline < today:
+        verdict &= Verdict.refused("supervision.deadline_past", "办理时限不能早于今天。")
+    return verdict
+
+
+def check_close(final_report: str, open_milestones: int) -> Verdict:
+    verdict = Verdict.passed()
+    if not final_report.strip():
+        verdict &= Verdict.refused("supervision.no_final_report", "办结督办事项须有办结情况报告。", RECTIFY_CITE)
+    if open_milestones:
+        verdict &= Verdict.refused("supervision.milestones_open",
+                                   f"尚有{open_milestones}个节点未完成，不能办结。", RECTIFY_CITE)
+    return verdict
+
+
+def same_matter(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
+
+
+@dataclass(frozen=True)
+class PastInspection:
+    department_id: int
+    matter: str
+    year: int
+
+
+def check_inspection(profile: Profile, department_id: int, matter: str, on: date,
+                     past: list[PastInspection]) -> Verdict:
+    """An inspection of the same unit on the same matter in the same year is a duplicate; where
+    the text forbids duplicate inspection (海南区 69) it is refused. Re-checking rectification
+    (回头看) is not a new inspection and goes through the rectification list instead."""
+    if not matter.strip():
+        return Verdict.refused("supervision.missing_matter", "督查须写明督查事项。", FREQUENCY_CITE)
+    rule = profile.supervision.no_duplicate_inspection if profile.supervision else None
+    if rule is None or not rule.value:
+        return Verdict.passed()
+    if any(p.department_id == department_id and p.year == on.year and same_matter(p.matter, matter) for p in past):
+        return refusal("supervision.duplicate_inspection",
+                       f"本年度已对该单位就「{matter.strip()}」开展督查，严禁重复督查、多头督查；"
+                       "整改情况请通过整改清单回头看核查",
+                       rule_cite(profile, "supervision.no_duplicate_inspection"))
+    return Verdict.passed()
+
+
+def follow_up_required(profile: Profile) -> tuple[bool, str | None]:
+    rule = profile.supervision.follow_up_review if profile.supervision else None
+    if rule is None or not rule.value:
+        return False, None
+    return True, rule_cite(profile, "supervision.follow_up_review")
+
+
+def check_close_rectification(state: str, evidence: str) -> Verdict:
+    if state != "open":
+        return Verdict.refused("supervision.rectification_not_open", "该整改事项已销号。", RECTIFY_CITE)
+    if not evidence.strip():
+        return refusal("supervision.no_evidence", "整改销号须写明整改落实情况，经核查后方可销号", RECTIFY_CITE)
+    return Verdict.passed()
+
+
+def check_recheck(state: str, closed_on: date | None, on: date, cite: str | None) -> Verdict:
+    if state != "closed" or closed_on is None:
+        return refusal("supervision.recheck_not_closed", "回头看针对已销号的整改事项", cite or RECTIFY_CITE)
+    if on < closed_on:
+        return Verdict.refused("supervision.recheck_before_close", "回头看日期不能早于销号日期。", cite or RECTIFY_CITE)
+    return Verdict.passed()
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    department_id: int
+    deadline: date
+    closed_on: date | None
+
+
+@dataclass
+class Figures:
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+    overdue: int = 0  # of the open ones, past the deadline
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.open
+
+
+def performance(tasks: list[TaskFacts], start: date, end: date, today: date) -> dict[int, Figures]:
+    """Per department, the tasks due in [start, end]: closed on time, closed late, still open
+    (and how many of those are past their deadline on `today`)."""
+    figures: dict[int, Figures] = {}
+    for task in tasks:
+        if not start <= task.deadline <= end:
+            continue
+        row = figures.setdefault(task.department_id, Figures())
+        if task.closed_on is None:
+            row.open += 1
+            row.overdue += today > task.deadline
+        elif task.closed_on > task.deadline:
+            row.late += 1
+        else:
+            row.on_time += 1
+    return figures

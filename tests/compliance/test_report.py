@@ -1,0 +1,146 @@
+"""The compliance report against a seeded period with known deviations, per complete seed, on
+SQLite and PostgreSQL: March 2024 built through the real services at fixed moments — one 常务会议
+with three resolutions (a task left open past its deadline and one closed in time; a document
+issued two days late; two resolutions never published and one published in time), a
+countersign answered two days after its deadline, an emergency reported in time and one a
+minute late, a disclosure request never answered. Each government's text turns the same events
+into its own deviations; the report finds every one and nothing else. The CLI prints it as
+text, JSON and .xlsx."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from meeting_support import china
+from zhengwu.calendar import CHINA_TZ
+from zhengwu.cli.main import app as cli
+from zhengwu.compliance.report import compliance_report
+from zhengwu.disclosure import service as disclosure
+from zhengwu.documents import service as docs
+from zhengwu.emergency import service as emergency
+from zhengwu.meetings import service as meetings
+from zhengwu.supervision import service as supervision
+
+PERIOD = (date(2024, 3, 1), date(2024, 4, 10))  # March, and the publication deadlines of its resolutions
+AS_OF = date(2024, 6, 3)
+
+
+def seed_march(gov):
+    """Returns the objects each known deviation is about."""
+    head, finance, land = gov.user("head"), gov.department("财政局"), gov.department("自然资源局")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 7), ends_at=china(2024, 3, 7, 11),
+        chair_id=head.id), now=china(2024, 3, 1))
+    gov.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 7, 12))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(
+        uow, meeting_id=meeting.id, body="会议研究了春耕备耕工作。"), now=china(2024, 3, 7, 15))
+    late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+        uow, minutes_id=minutes.id, text=text, department_id=finance.id, deadline=due), now=china(2024, 3, 7, 15))
+        for text, due in (("拨付春耕补贴", date(2024, 3, 22)), ("制定备耕方案", date(2024, 3, 29))))
+    issue = gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+        uow, minutes_id=minutes.id, text="印发春耕备耕实施方案", department_id=finance.id, deadline=date(2024, 4, 30),
+        document_title="关于印发春耕备耕实施方案的通知"), now=china(2024, 3, 7, 15))
+    gov.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id),
+            now=china(2024, 3, 8))
+    with gov.db.read() as session:
+        [overdue] = supervision.tasks_from(session, gov.tenant.id, meetings.TASK_SOURCE, [str(late_task.id)])
+        [in_time] = supervision.tasks_from(session, gov.tenant.id, meetings.TASK_SOURCE, [str(kept_task.id)])
+    gov.run("czj", "supervision.report", lambda uow: supervision.close_task(
+        uow, task_id=in_time.id, report="方案已印发"), now=china(2024, 3, 28))
+
+    if issue.issue_by is not None:  # issued two days after the text's deadline
+        gov.run("sun", "meetings.record_issue", lambda uow: meetings.record_issue(
+            uow, resolution_id=issue.id, issued_on=issue.issue_by + timedelta(days=2)), now=china(2024, 3, 25))
+
+    draft = gov.run("office", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="office", doc_type="notice", title="关于做好春耕备耕工作的通知", body="各镇街：……",
+        department_id=finance.id, main_recipients="各镇人民政府、街道办事处"), now=china(2024, 3, 4))
+    [request] = gov.run("office", "document.countersign", lambda uow: docs.open_countersign(
+        uow, doc_id=draft.id, department_ids=[land.id]), now=china(2024, 3, 4))
+    answered = (request.due or date(2024, 3, 18)) + timedelta(days=2)  # past the deadline, where there is one
+    gov.run("zrj", "document.countersign", lambda uow: docs.answer_countersign(
+        uow, request_id=request.id, outcome="agree"), now=datetime.combine(answered, time(10), CHINA_TZ))
+
+    event = china(2024, 3, 12, 10)
+    for minutes_after in (10, 11):
+        report = gov.run("dep1", "emergency.report", lambda uow: emergency.file_report(
+            uow, title="河道冰凌险情", location="清水镇", description="冰凌堆积，已组织巡查", event_at=event),
+            now=event + timedelta(minutes=minutes_after))
+    # The three resolutions were queued for publication when the minutes were signed; the
+    # office publishes the third in time and leaves the other two.
+    with gov.db.read() as session:
+        queued = {i.title: i for i in disclosure.items(session, gov.tenant.id)}
+    published = queued["印发春耕备耕实施方案"]
+    cleared = gov.run("office", "disclosure.manage", lambda uow: disclosure.check_confidentiality(
+        uow, published.id, published.version, cleared=True), now=china(2024, 3, 11))
+    gov.run("office", "disclosure.manage", lambda uow: disclosure.publish(uow, cleared.id, cleared.version),
+            now=china(2024, 3, 12))
+    unanswered = gov.run(None, "disclosure.file_request", lambda uow: disclosure.file_request(
+        uow, applicant="王五", contact="wangwu@example.cn", description="2023年春耕补贴发放情况"), now=china(2024, 2, 20))
+    return {"overdue": overdue, "countersign": request, "late_report": report, "request": unanswered,
+            "issue": issue, "unpublished": [queued["拨付春耕补贴"], queued["制定备耕方案"]]}
+
+
+# What each seed's text makes of the same period, beyond what every one of them shares: 大洼's
+# 常务会议 twice a month and 10-minute emergency reports; 海南区's and 西市区's countersign and
+# issue deadlines; 西市区's 常务会议 every two weeks (short twice: after 03-07 and after 03-21).
+EXTRA = {
+    "dawa-2017": lambda s: [("meetings.cadence_short", "meeting_type", "executive", "dawa-2017:37"),
+                            ("report_late", "emergency_report", s["late_report"].id, "dawa-2017:50")],
+    "dalian-2014": lambda s: [],
+    "wuhai-hainan-2023": lambda s: [
+        ("documents.countersign_late", "countersign", s["countersign"].id, "wuhai-hainan-2023:57"),
+        ("meetings.issue_late", "resolution", s["issue"].id, "wuhai-hainan-2023:54")],
+    "xishi-2024": lambda s: [
+        ("documents.countersign_late", "countersign", s["countersign"].id, "xishi-2024:29"),
+        ("meetings.issue_late", "resolution", s["issue"].id, "xishi-2024:22"),
+        ("meetings.cadence_short", "meeting_type", "executive", "xishi-2024:20"),
+        ("meetings.cadence_short", "meeting_type", "executive", "xishi-2024:20")],
+}
+TASK_CITE = {"dawa-2017": "dawa-2017:24", "dalian-2014": "dalian-2014:25",
+             "wuhai-hainan-2023": "wuhai-hainan-2023:54", "xishi-2024": "xishi-2024:35"}
+
+
+@pytest.mark.parametrize("profile_id", list(EXTRA))
+def test_the_report_finds_every_deviation_and_nothing_else(make_gov, profile_id):
+    gov = make_gov(profile_id)
+    seeded = seed_march(gov)
+    with gov.db.read() as session:
+        report = compliance_report(session, gov.tenant, *PERIOD, AS_OF)
+    found = sorted((d["code"], d["object_type"], d["object_id"], d["cite"]) for d in report.deviations)
+    expected = [
+        ("supervision.overdue", "task", seeded["overdue"].id, TASK_CITE[profile_id]),
+        ("reply_late", "disclosure_request", seeded["request"].id, "law-disclosure-2019:33"),
+        *[("not_published", "disclosure_item", item.id, "law-disclosure-2019:26") for item in seeded["unpublished"]],
+        *EXTRA[profile_id](seeded),
+    ]
+    assert found == sorted(expected)
+    assert all(d["title"] and d["on"] and d["message"] for d in report.deviations)
+    assert sum(report.by_month().values()) == len(expected)
+
+
+def test_the_cli_prints_text_json_and_xlsx(make_gov, database_url, tmp_path, monkeypatch):
+    gov = make_gov("dawa-2017")
+    seed_march(gov)
+    monkeypatch.setenv("ZHENGWU_DATABASE_URL", database_url)
+    runner = CliRunner()
+    args = ["audit", "compliance", "--tenant", gov.tenant.slug, "--from", "2024-03-01", "--to", "2024-04-10",
+            "--as-of", AS_OF.isoformat()]
+    text = runner.invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    assert "共发现偏差 6 项" in text.output and "《盘锦市大洼区人民政府工作规则》第三十七条" in text.output
+    as_json = runner.invoke(cli, [*args, "--format", "json"])
+    assert json.loads(as_json.output)["count"] == 6
+    out = tmp_path / "report.xlsx"
+    assert runner.invoke(cli, [*args, "--format", "xlsx", "--output", str(out)]).exit_code == 0
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet[2]] == ["序号", "类别", "对象", "日期", "偏差", "依据"]
+    assert sheet.max_row == 2 + 6
+    refused = runner.invoke(cli, [*args, "--format", "xlsx"])
+    assert refused.exit_code == 1 and "--output" in refused.output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from zhengwu.cli.common import DataDir, fail, open_db
+from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
 from zhengwu.core import audit, tenants
 
 app = typer.Typer(help="审计：校验审计链；合规报告。", no_args_is_help=True)
@@ -60,10 +60,8 @@ def compliance(
     if since > until:
         fail("--from 不能晚于 --to。")
     db = open_db(data_dir)
+    found = tenant_or_fail(db, tenant)
     with db.read() as session:
-        found = tenants.find_tenant(session, tenant)
-        if found is None:
-            fail(f"没有代码为「{tenant}」的租户。")
         body = compliance_report(session, found, since, until, today).render(fmt)
     if output is not None:
         output.write_bytes(body)

@@ -9,6 +9,7 @@ import typer
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.core.verdict import RuleViolation
 
 DataDir = typer.Option(
@@ -35,3 +36,12 @@ def fail(message: str, code: int = 1):
 
 def fail_refusal(refusal: RuleViolation):
     fail("\n".join(reason.message for reason in refusal.verdict.reasons))
+
+
+def tenant_or_fail(db: Database, slug: str) -> Tenant:
+    """The tenant of that code, or a Chinese error and exit 1."""
+    with db.read() as session:
+        tenant = find_tenant(session, slug)
+    if tenant is None:
+        fail(f"没有代码为「{slug}」的租户。")
+    return tenant

@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 
 from zhengwu.calendar import SystemClock, default_calendar
-from zhengwu.cli.common import DataDir, fail, open_db
-from zhengwu.core.tenants import find_tenant, profile_of
+from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
+from zhengwu.core.tenants import profile_of
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
@@ -22,20 +22,14 @@ app = typer.Typer(help="重大行政决策目录。", no_args_is_help=True)
 disclosure_app = typer.Typer(help="政务公开：依申请公开的答复期限。", no_args_is_help=True)
 
 
-def _tenant(session, slug: str):
-    tenant = find_tenant(session, slug)
-    if tenant is None:
-        fail(f"没有代码为「{slug}」的租户。")
-    return tenant
-
-
 @app.command()
 def catalog(tenant: str = typer.Option(..., help="租户代码，如 dawa"),
             year: int = typer.Option(None, help="目录年度（默认今年）"), data_dir: Path = DataDir):
     """列出年度决策目录：每项决策已登记的程序和尚缺的程序（附条款）。"""
     year = year or SystemClock().today().year
-    with open_db(data_dir).read() as session:
-        found = _tenant(session, tenant)
+    db = open_db(data_dir)
+    found = tenant_or_fail(db, tenant)
+    with db.read() as session:
         profile = profile_of(session, found.id)
         entries = decisions.catalog(session, found.id, year)
         if not entries:
@@ -70,8 +64,9 @@ def due(received: str = typer.Argument(..., help="收到申请之日，如 2025-
 def requests(tenant: str = typer.Option(..., help="租户代码，如 dawa"), data_dir: Path = DataDir):
     """列出公开申请：收到日期、答复期限、剩余工作日，逾期的注明条款。"""
     today = SystemClock().today()
-    with open_db(data_dir).read() as session:
-        found = _tenant(session, tenant)
+    db = open_db(data_dir)
+    found = tenant_or_fail(db, tenant)
+    with db.read() as session:
         profile = profile_of(session, found.id)
         for request in disclosure.requests(session, found.id):
             clock = disclosure.clock(profile, request, today)

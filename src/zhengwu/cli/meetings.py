@@ -8,8 +8,7 @@ from pathlib import Path
 
 import typer
 
-from zhengwu.cli.common import DataDir, fail, open_db
-from zhengwu.core import tenants
+from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
 from zhengwu.meetings import service
 from zhengwu.rulebook import labels
 
@@ -19,14 +18,6 @@ Tenant = typer.Option(..., "--tenant", help="租户代码，如 dawa")
 Since = typer.Option(..., "--from", help="起始日期（含），如 2024-01-01")
 Until = typer.Option(..., "--to", help="截止日期（含），如 2024-12-31")
 Json = typer.Option(False, "--json", help="以 JSON 输出")
-
-
-def _tenant(db, slug: str):
-    with db.read() as session:
-        tenant = tenants.find_tenant(session, slug)
-    if tenant is None:
-        fail(f"没有代码为「{slug}」的租户。")
-    return tenant
 
 
 def _day(text: str) -> date:
@@ -41,7 +32,7 @@ def cadence(tenant: str = Tenant, since: str = Since, until: str = Until, as_jso
             data_dir: Path = DataDir):
     """各类会议在期间内的召开频次；未达规定频次的期间列出依据的条款。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     with db.read() as session:
         result = service.cadence(session, found, _day(since), _day(until))
     names = labels.titles(service.org_service.profile_of(found))
@@ -66,7 +57,7 @@ def cadence(tenant: str = Tenant, since: str = Since, until: str = Until, as_jso
 def attendance(tenant: str = Tenant, since: str = Since, until: str = Until, data_dir: Path = DataDir):
     """期间内已召开会议的出席情况：应出席、出席、缺席、请假获准。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     with db.read() as session:
         lines = service.attendance_report(session, found, _day(since), _day(until))
     typer.echo("姓名\t应出席\t出席\t缺席\t准假")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from zhengwu.cli.common import DataDir, fail, fail_refusal, open_db
-from zhengwu.core import tenants, users
+from zhengwu.cli.common import DataDir, fail, fail_refusal, open_db, tenant_or_fail
+from zhengwu.core import users
 from zhengwu.calendar.clock import SystemClock
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.core.uow import Actor, unit_of_work
@@ -17,14 +17,6 @@ from zhengwu.org import service
 from zhengwu.org.models import Department
 
 app = typer.Typer(help="组织机构：部门、职务、任职、分管、AB角/补位与代行。", no_args_is_help=True)
-
-
-def _tenant(db, slug: str):
-    with db.read() as session:
-        tenant = tenants.find_tenant(session, slug)
-    if tenant is None:
-        fail(f"没有代码为「{slug}」的租户。")
-    return tenant
 
 
 def _change(db, tenant, action: str, use_case):
@@ -41,7 +33,7 @@ def _change(db, tenant, action: str, use_case):
 def show(tenant: str, data_dir: Path = DataDir):
     """列出职务、任职人、分管部门与 AB角/补位（职务编号用于其他命令）。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     with db.read() as session:
         chart = service.org_chart(session, found)
     for department in chart["departments"]:
@@ -58,7 +50,7 @@ def acting(tenant: str, at: datetime = typer.Option(None, help="时刻（ISO 860
            data_dir: Path = DataDir):
     """某一时刻谁在代行谁的职权。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     with db.read() as session:
         rows = service.acting_for(session, found, at or SystemClock().now())
     if not rows:
@@ -73,7 +65,7 @@ def add_department(tenant: str, name: str, kind: str = typer.Option("department"
                    data_dir: Path = DataDir):
     """新建部门或镇街。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     row = _change(db, found, "org.create_department", lambda uow: service.create_department(uow, name=name, kind=kind))
     typer.echo(f"已新建部门 {row.id}：{row.name}")
 
@@ -86,7 +78,7 @@ def add_post(tenant: str, kind: str = typer.Argument(..., help="head、executive
              data_dir: Path = DataDir):
     """设立职务（可同时任命）。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     holder_id = None
     if holder:
         with db.read() as session:
@@ -103,7 +95,7 @@ def add_post(tenant: str, kind: str = typer.Argument(..., help="head、executive
 def portfolio(tenant: str, department: int, post: int, data_dir: Path = DataDir):
     """指定分管某部门的副职（部门编号、职务编号）。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     _change(db, found, "org.set_portfolio", lambda uow: service.set_portfolio(uow, department_id=department, post_id=post))
     with db.read() as session:
         typer.echo(f"已由职务 {post} 分管 {session.get(Department, department).name}。")
@@ -114,7 +106,7 @@ def pair(tenant: str, kind: str = typer.Argument(..., help="ab_partner | fill_in
          second: int = typer.Argument(...), data_dir: Path = DataDir):
     """确定两位副职互为 AB角 或补位（仅限本单位规则规定的方式）。"""
     db = open_db(data_dir)
-    found = _tenant(db, tenant)
+    found = tenant_or_fail(db, tenant)
     _change(db, found, "org.pair_posts", lambda uow: service.pair_posts(
         uow, kind=kind, first_post_id=first, second_post_id=second))
     typer.echo(f"已确定职务 {first} 与 {second} 的{'AB角' if kind == 'ab_partner' else '补位'}关系。")

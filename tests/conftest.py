@@ -118,8 +118,8 @@ def db(database_url) -> Database:
 
 @pytest.fixture
 def make_tenant(db):
-    def make(slug: str = "dawa", profile_id: str = "dawa-2017", name: str = "测试区人民政府"):
-        with unit_of_work(db, Actor.system("测试"), "tenant.create", now=TEST_NOW) as uow:
+    def make(slug: str = "dawa", profile_id: str = "dawa-2017", name: str = "测试区人民政府", created=TEST_NOW):
+        with unit_of_work(db, Actor.system("测试"), "tenant.create", now=created) as uow:
             return _tenants.create_tenant(uow, slug=slug, name=name, profile_id=profile_id)
 
     return make

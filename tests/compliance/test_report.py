@@ -144,3 +144,16 @@ def test_the_cli_prints_text_json_and_xlsx(make_gov, database_url, tmp_path, mon
     assert sheet.max_row == 2 + 6
     refused = runner.invoke(cli, [*args, "--format", "xlsx"])
     assert refused.exit_code == 1 and "--output" in refused.output
+
+
+def test_months_before_the_government_was_set_up_here_are_not_judged(db, make_tenant):
+    """A government that joins the platform on 2024-03-04 has no meetings on record for January
+    and February: the report does not call those months short of the 常务会议 cadence."""
+    from meeting_support import seed_gov
+
+    gov = seed_gov(db, make_tenant, "dawa-2017")  # set up at TEST_NOW, 2024-03-04
+    with db.read() as session:
+        before = compliance_report(session, gov.tenant, date(2024, 1, 1), date(2024, 2, 29), AS_OF)
+        after = compliance_report(session, gov.tenant, date(2024, 4, 1), date(2024, 4, 30), AS_OF)
+    assert not [d for d in before.as_json()["deviations"] if d["code"] == "meetings.cadence_short"]
+    assert [d["on"] for d in after.as_json()["deviations"] if d["code"] == "meetings.cadence_short"]

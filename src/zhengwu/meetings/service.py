@@ -985,8 +985,10 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     tenant = session.get(Tenant, tenant_id)
     profile = org_service.profile_of(tenant)
     found = []
-    # A period still running on `today` is not yet short.
-    for kind, periods in cadence(session, tenant, start, min(end, today)).items():
+    # A period still running on `today` is not yet short; one before the government was set up
+    # here has no record to judge (as on the meeting calendar).
+    since = max(start, tenant.created_at.astimezone(CHINA_TZ).date())
+    for kind, periods in cadence(session, tenant, since, min(end, today)).items():
         for period in periods:
             found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason)
                       for reason in period.verdict.reasons]

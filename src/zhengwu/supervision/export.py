@@ -4,16 +4,19 @@ repeated on every page, fitted to the page width, overdue rows filled red."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from zhengwu.documents.layout import text_width
 from zhengwu.supervision.service import Row
 
-COLUMNS = (("序号", 6), ("事项", 44), ("来源", 14), ("责任单位", 16), ("责任人", 10), ("时限", 12),
-           ("进展", 40), ("状态", 10))
+COLUMNS = (("序号", 6), ("事项", 36), ("来源", 14), ("责任单位", 18), ("责任人", 10), ("时限", 12),
+           ("进展", 34), ("状态", 10))
+LINE_HEIGHT = 15  # points per wrapped line of the 11-point body text
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 OVERDUE_FILL = PatternFill("solid", fgColor="F8D7DA")
@@ -45,6 +48,11 @@ def ledger_xlsx(government: str, rows: list[Row], today: date) -> bytes:
         task = row.task
         values = (row.number, task.title, row.source_label, row.department, task.person or "",
                   task.deadline.isoformat() if task.deadline else "", row.progress, row.standing.label)
+        # Spreadsheet programs do not grow a row for wrapped text on their own when printing:
+        # give each row the height of its tallest cell (a column width unit is half a CJK character).
+        lines = max(math.ceil(text_width(str(value)) * 2 / (width - 1)) or 1
+                    for value, (_, width) in zip(values, COLUMNS))
+        sheet.row_dimensions[offset].height = lines * LINE_HEIGHT + 4
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=offset, column=column, value=value)
             cell.font = Font(name=FONT, size=11)

@@ -27,4 +27,4 @@ def test_rows_grow_with_their_wrapped_text_and_overdue_rows_are_filled():
     short, long = sheet.row_dimensions[4].height, sheet.row_dimensions[5].height
     assert short == LINE_HEIGHT + 4 and long >= 4 * LINE_HEIGHT
     assert sheet["B5"].fill.fgColor.rgb.endswith("F8D7DA") and not sheet["B4"].fill.fgColor.rgb.endswith("F8D7DA")
-    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "3:3"
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$3:$3"

@@ -21,6 +21,7 @@ from zhengwu.emergency import service as emergency
 from zhengwu.meetings import service as meetings
 from zhengwu.rulebook.cite import describe
 from zhengwu.supervision import service as supervision
+from zhengwu.supervision.export import fit_row
 
 DOMAINS = {
     "meetings": "会议",
@@ -105,6 +106,7 @@ class Report:
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=n + 2, column=column, value=value)
                 cell.border, cell.alignment = border, Alignment(wrap_text=True, vertical="center")
+            fit_row(sheet, n + 2, values, [width for _, width in headers])
         sheet.print_title_rows = "2:2"
         sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -24,6 +24,13 @@ HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FONT = "宋体"
 
 
+def fit_row(sheet, row: int, values, widths) -> None:
+    """Spreadsheet programs do not grow a row for wrapped text on their own when printing: give
+    the row the height of its tallest cell (a column width unit is half a CJK character)."""
+    lines = max(math.ceil(text_width(str(value)) * 2 / (width - 1)) or 1 for value, width in zip(values, widths))
+    sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+
+
 def ledger_xlsx(government: str, rows: list[Row], today: date) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -48,11 +55,7 @@ def ledger_xlsx(government: str, rows: list[Row], today: date) -> bytes:
         task = row.task
         values = (row.number, task.title, row.source_label, row.department, task.person or "",
                   task.deadline.isoformat() if task.deadline else "", row.progress, row.standing.label)
-        # Spreadsheet programs do not grow a row for wrapped text on their own when printing:
-        # give each row the height of its tallest cell (a column width unit is half a CJK character).
-        lines = max(math.ceil(text_width(str(value)) * 2 / (width - 1)) or 1
-                    for value, (_, width) in zip(values, COLUMNS))
-        sheet.row_dimensions[offset].height = lines * LINE_HEIGHT + 4
+        fit_row(sheet, offset, values, [width for _, width in COLUMNS])
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=offset, column=column, value=value)
             cell.font = Font(name=FONT, size=11)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from support import TEST_NOW, TEST_PASSWORD
+from support import TEST_NOW, TEST_PASSWORD, missing
 from zhengwu.core import migrate
 from zhengwu.core import tenants as _tenants
 from zhengwu.core import users as _users
@@ -47,10 +47,8 @@ def _postgres_url_or_skip() -> str:
     url = os.environ.get("ZHENGWU_TEST_POSTGRES_URL")
     if url:
         return url
-    reason = "ZHENGWU_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
-    if os.environ.get("ZHENGWU_REQUIRE_POSTGRES") == "1":
-        pytest.fail(f"PostgreSQL is required here: {reason}")
-    pytest.skip(reason)
+    missing("PostgreSQL", "ZHENGWU_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)",
+            "ZHENGWU_REQUIRE_POSTGRES")
 
 
 def with_search_path(url: str, schema: str) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime, timezone
+
+import pytest
 
 TEST_NOW = datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)
 TEST_PASSWORD = "correct-horse-9"
@@ -40,3 +43,12 @@ def assert_refused_and_audited(db, tenant, action: str) -> None:
         assert audit.verify(session, chain).ok
     assert (event.action, event.outcome) == (action, audit.REFUSED), (event.action, event.outcome)
     assert event.summary["detail"]["reasons"], "a refusal records its reasons"
+
+
+def missing(what: str, reason: str, required_by: str) -> None:
+    """Skip a test whose real part (a browser, LibreOffice, PostgreSQL) is missing on this machine,
+    or fail it where the environment variable `required_by` is 1: CI sets it, so there the real
+    part is always used and never silently skipped."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{what} is required here: {reason}")
+    pytest.skip(reason)

@@ -8,7 +8,6 @@ ZHENGWU_REQUIRE_BROWSER=1 (CI), where that is a failure.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -16,16 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from support import missing
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
-    reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    if os.environ.get("ZHENGWU_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"the browser is required here: {reason}")
-    pytest.skip(reason)
+    missing("the browser", f"{CHROMIUM} is not installed (apt-get install chromium)", "ZHENGWU_REQUIRE_BROWSER")
 
 
 def _free_port() -> int:

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+
+from support import missing
 from docx import Document as Docx
 from docx.oxml.ns import qn
 
@@ -61,7 +63,7 @@ def test_issued_docx_has_the_elements_in_order(make_office, profile_id, artifact
     try:
         pdf = to_pdf(data)
     except PdfUnavailable as exc:
-        pytest.skip(str(exc))
+        missing("LibreOffice", str(exc), "ZHENGWU_REQUIRE_BROWSER")
     pdf_path = tmp_path / "issued.pdf"
     pdf_path.write_bytes(pdf)
     (artifacts_dir / "issued-notice.pdf").write_bytes(pdf)

@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from support import missing
+
 from zhengwu.documents.docx_render import render_document_docx, render_minutes_docx
 from zhengwu.documents.pdf import PdfUnavailable, fontconfig_xml, soffice_path, to_pdf
 
@@ -21,10 +23,7 @@ from zhengwu.documents.pdf import PdfUnavailable, fontconfig_xml, soffice_path, 
 def soffice() -> str:
     path = soffice_path()
     if path is None or not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
-        reason = "LibreOffice (soffice) 或 poppler-utils 未安装，跳过 PDF 转换测试"
-        if os.environ.get("ZHENGWU_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing("LibreOffice", "LibreOffice (soffice) 或 poppler-utils 未安装，跳过 PDF 转换测试", "ZHENGWU_REQUIRE_BROWSER")
     return path
 
 
@@ -106,7 +105,7 @@ def test_missing_soffice_raises_pdf_unavailable_in_chinese(monkeypatch, tmp_path
 
 def test_fontconfig_maps_the_standards_faces_to_installed_cjk_fonts(tmp_path):
     if not shutil.which("fc-match"):
-        pytest.skip("fontconfig 的 fc-match 未安装")
+        missing("fontconfig", "fontconfig 的 fc-match 未安装", "ZHENGWU_REQUIRE_BROWSER")
     conf = tmp_path / "fonts.conf"
     conf.write_text(fontconfig_xml(), encoding="utf-8")
     env = dict(os.environ, FONTCONFIG_FILE=str(conf))
@@ -121,7 +120,7 @@ def test_fontconfig_maps_the_standards_faces_to_installed_cjk_fonts(tmp_path):
     title, title_weight = match("方正小标宋简体")
     heading, _ = match("黑体")
     if "CJK" not in body and "仿宋" not in body and "FangSong" not in body:
-        pytest.skip(f"本机没有中文字体可供替换（得到 {body}）")
+        missing("a CJK font", f"本机没有中文字体可供替换（得到 {body}）", "ZHENGWU_REQUIRE_BROWSER")
     # The body falls back to a serif, the 黑体 headings to a sans, the title to a bolder cut.
     assert "Sans" not in body
     assert "Sans" in heading or "黑" in heading or "Hei" in heading

@@ -54,7 +54,7 @@ def _refused(excinfo, code, cite):
 def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     case = CASES[profile_id]
     gov = make_gov(profile_id)
-    profile = service.org_service.profile_of(gov.tenant)
+    profile = gov.tenant.profile
     finance, land = gov.department("财政局"), gov.department("自然资源局")
     head = gov.user("head")
 

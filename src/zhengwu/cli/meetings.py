@@ -35,7 +35,7 @@ def cadence(tenant: str = Tenant, since: str = Since, until: str = Until, as_jso
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
         result = service.cadence(session, found, _day(since), _day(until))
-    names = labels.titles(service.org_service.profile_of(found))
+    names = labels.titles(found.profile)
     if as_json:
         typer.echo(json.dumps({kind: [{"start": p.start.isoformat(), "end": p.end.isoformat(), "required": p.required,
                                        "held": p.held, "reasons": [r.as_dict() for r in p.verdict.reasons]}

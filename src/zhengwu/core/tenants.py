@@ -16,7 +16,7 @@ from zhengwu.core.base import Base, UtcDateTime, Versioned
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook.profile import known_profiles
+from zhengwu.rulebook.profile import Profile, known_profiles, load_profile
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -29,6 +29,11 @@ class Tenant(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     profile_id: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    @property
+    def profile(self) -> Profile:
+        """The profile (rules) the tenant runs under; profiles are parsed once per process."""
+        return load_profile(self.profile_id)
 
     def summary(self) -> dict:
         return {"slug": self.slug, "name": self.name, "profile_id": self.profile_id, "version": self.version}
@@ -85,8 +90,7 @@ def list_tenants(session: Session) -> list[Tenant]:
     return list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
 
 
-def profile_of(session: Session, tenant_id: int):
-    """The profile (rules) the tenant runs under."""
-    from zhengwu.rulebook.profile import load_profile
-
-    return load_profile(session.get(Tenant, tenant_id).profile_id)
+def profile_of(session: Session, tenant_id: int) -> Profile:
+    """The profile of the tenant with that id (the row comes from the session's identity map
+    when the use case has loaded it already)."""
+    return session.get(Tenant, tenant_id).profile

@@ -21,7 +21,6 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.org.models import Department
-from zhengwu.org.service import profile_of
 from zhengwu.rulebook import labels
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
@@ -121,7 +120,7 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 def queue_page(ctx: PageContext = TenantPageCtx):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
-    profile = profile_of(tenant)
+    profile = tenant.profile
     with ctx.db.read() as session:
         rows = [(d, s, _posts(profile, s)) for d, s in service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)]
         routed = service.routed_to(session, tenant, ctx.user.id)
@@ -148,7 +147,7 @@ def countersigns_page(ctx: PageContext = TenantPageCtx):
 def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
-    profile = profile_of(tenant)
+    profile = tenant.profile
     with ctx.db.read() as session:
         doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
         me = service.standing(session, tenant, doc, ctx.user.id, ctx.now)

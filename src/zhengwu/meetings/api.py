@@ -235,7 +235,7 @@ def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = A
 def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
-    profile = service.org_service.profile_of(found)
+    profile = found.profile
     names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
         body = ics.feed(service.meetings_of_user(session, found, ctx.user.id), tenant_slug=found.slug,

@@ -32,7 +32,7 @@ def _holder(scene: service.Scene, code: str, department_id: int | None) -> int |
 
 
 def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
-    if not created or "executive" not in rules.meeting_types(service.org_service.profile_of(tenant)):
+    if not created or "executive" not in rules.meeting_types(tenant.profile):
         return []
     scene = service.scene_for(uow, tenant.id, uow.now)
     finance = next(d for d in service.departments(uow.session, tenant) if "财政局" in d.name)

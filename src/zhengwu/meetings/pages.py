@@ -47,7 +47,7 @@ audit.label(
 
 
 def _names(ctx: PageContext) -> dict[str, str]:
-    return labels.titles(service.org_service.profile_of(ctx.current_tenant))
+    return labels.titles(ctx.current_tenant.profile)
 
 
 def _today(ctx: PageContext) -> date:
@@ -102,7 +102,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
     except ValueError:
         first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    profile = service.org_service.profile_of(ctx.current_tenant)
+    profile = ctx.current_tenant.profile
     with ctx.db.read() as session:
         meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
                                             datetime.combine(following, time(), CHINA_TZ))
@@ -145,7 +145,7 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 @router.get("/t/{tenant}/meetings.ics")
 def my_feed(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
-    profile = service.org_service.profile_of(ctx.current_tenant)
+    profile = ctx.current_tenant.profile
     names = {k: labels.word(k, _names(ctx)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
         body = ics.feed(service.meetings_of_user(session, ctx.current_tenant, ctx.user.id),
@@ -162,7 +162,7 @@ def my_feed(ctx: PageContext = TenantPageCtx):
 def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = service.org_service.profile_of(tenant)
+    profile = tenant.profile
     today = _today(ctx)
     with ctx.db.read() as session:
         meeting = service.get_meeting(session, tenant, meeting_id)
@@ -283,7 +283,7 @@ def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData =
 def topic_queue(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = service.org_service.profile_of(tenant)
+    profile = tenant.profile
     names = _names(ctx)
     with ctx.db.read() as session:
         queue = service.topics(session, tenant)
@@ -322,7 +322,7 @@ def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = service.org_service.profile_of(tenant)
+    profile = tenant.profile
     names = _names(ctx)
     with ctx.db.read() as session:
         topic = service.get_topic(session, tenant, topic_id)
@@ -393,7 +393,7 @@ def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form:
 def conference_list(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = service.org_service.profile_of(tenant)
+    profile = tenant.profile
     names = _names(ctx)
     chain = rules.conference_chain(profile)
     with ctx.db.read() as session:

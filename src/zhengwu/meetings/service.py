@@ -66,7 +66,7 @@ class Scene:
 def scene_for(uow_or_session, tenant_id: int, now: datetime) -> Scene:
     session = getattr(uow_or_session, "session", uow_or_session)
     tenant = session.get(Tenant, tenant_id)
-    return Scene(tenant, org_service.profile_of(tenant), org_service.load_state(session, tenant_id), now)
+    return Scene(tenant, tenant.profile, org_service.load_state(session, tenant_id), now)
 
 
 def _acts_in(scene: Scene, seat: org_rules.Seat | None, user_id: int) -> bool:
@@ -928,7 +928,7 @@ def leaders(session: Session, tenant: Tenant) -> list[Post]:
 
 def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[str, list[rules.PeriodCheck]]:
     """Per meeting type, the periods of its cadence in since..until with the meetings held."""
-    profile = org_service.profile_of(tenant)
+    profile = tenant.profile
     held: dict[str, list[date]] = {}
     for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
         held.setdefault(meeting.kind, []).append(_day(meeting.starts_at))
@@ -940,7 +940,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     """The signed minutes in the official layout (GB/T 9704 纪要格式), ready to render."""
     minutes = get_minutes(session, tenant, minutes_id)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
-    profile = org_service.profile_of(tenant)
+    profile = tenant.profile
     who = org_service.people(session, tenant.id)
     rows = _attendance(session, meeting.id)
     name = labels.word(meeting.kind, labels.titles(profile))
@@ -983,7 +983,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     issued after it or not issued by `today`. Each: {object_type, object_id, title, on, code,
     message, cite}."""
     tenant = session.get(Tenant, tenant_id)
-    profile = org_service.profile_of(tenant)
+    profile = tenant.profile
     found = []
     # A period still running on `today` is not yet short; one before the government was set up
     # here has no record to judge (as on the meeting calendar).

@@ -40,7 +40,7 @@ def _person(uow: UnitOfWork, tenant: Tenant, username: str, display_name: str) -
 
 
 def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
-    profile = service.profile_of(tenant)
+    profile = tenant.profile
     office_kind = "secretary_general" if "secretary_general" in profile.posts else "office_director"
     prefix = "市" if profile.level == "city" else "区"
     logins: list[DemoLogin] = []

@@ -14,7 +14,7 @@ from fastapi import APIRouter
 from markupsafe import Markup
 
 from zhengwu.core.errors import NotFound
-from zhengwu.org import rules, service
+from zhengwu.org import rules
 from zhengwu.rulebook import cite as cites
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.articles import Item, RulebookError
@@ -145,7 +145,7 @@ templates.env.filters["isotime"] = isotime
 
 @router.get("/t/{tenant}/rules")
 def quick_reference(ctx: PageContext = TenantPageCtx):
-    profile = service.profile_of(ctx.current_tenant)
+    profile = ctx.current_tenant.profile
     titles = rules.titles(profile)
     groups: dict[str, list[dict]] = {}
     holders = dict(profile.leaves())

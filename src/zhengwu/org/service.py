@@ -24,7 +24,7 @@ from zhengwu.core.verdict import Verdict
 from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.profile import Profile, load_profile
+from zhengwu.rulebook.profile import Profile
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
@@ -47,10 +47,6 @@ audit.label(
              "leave.reject": "不予批准请假", "leave.cancel": "销假", "leave.withdraw": "撤回请假"},
     objects={"department": "部门", "post": "职务", "portfolio": "分管", "cover_pair": "AB角/补位", "leave": "请假"},
 )
-
-
-def profile_of(tenant: Tenant) -> Profile:
-    return load_profile(tenant.profile_id)
 
 
 # --- the org as the rules see it ----------------------------------------------------------
@@ -77,7 +73,7 @@ def load_state(session: Session, tenant_id: int) -> rules.OrgState:
 def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
     """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
     tenant = session.get(Tenant, tenant_id)
-    return rules.posts_of(profile_of(tenant), load_state(session, tenant_id), user_id, now)
+    return rules.posts_of(tenant.profile, load_state(session, tenant_id), user_id, now)
 
 
 permissions.use_post_lookup(posts_for)
@@ -128,7 +124,7 @@ def _check_member(session: Session, tenant_id: int, user_id: int | None) -> Verd
 def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, department_id: int | None = None,
                 holder_id: int | None = None, rank: int = 0) -> Post:
     permissions.require(uow, "org.manage")
-    profile = profile_of(_tenant(uow))
+    profile = _tenant(uow).profile
     verdict = Verdict.passed()
     if kind not in rules.POST_KINDS:
         verdict &= Verdict.refused("invalid_post_kind", f"职务类别「{kind}」无效。")
@@ -184,7 +180,7 @@ def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portf
 def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id: int) -> CoverPair:
     """AB角 / 补位: only the cover the profile has, between two deputies."""
     permissions.require(uow, "org.manage")
-    profile = profile_of(_tenant(uow))
+    profile = _tenant(uow).profile
     first = _get(uow.session, Post, uow.tenant_id, first_post_id, "职务")
     second = _get(uow.session, Post, uow.tenant_id, second_post_id, "职务")
     rules.check_pair(profile, kind, rules.Seat(first.id, first.kind, first.holder_id),
@@ -215,7 +211,7 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
                   reason: str = "", designated_post_id: int | None = None, mandate: bool = False) -> LeaveRequest:
     """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
     subject = permissions.require(uow, "leave.request")
-    profile = profile_of(_tenant(uow))
+    profile = _tenant(uow).profile
     post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
     state = load_state(uow.session, uow.tenant_id)
     requester_id = post.holder_id if post.holder_id is not None else uow.actor.user_id
@@ -252,7 +248,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
                  note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
-    profile = profile_of(_tenant(uow))
+    profile = _tenant(uow).profile
     leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
     _stale_check(leave, expected_version)
     state = load_state(uow.session, uow.tenant_id)
@@ -324,14 +320,14 @@ def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: 
 
 def acting_for(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
     """Who acts for whom at `at`: every post whose holder is away, with the rule applied."""
-    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    profile, state = tenant.profile, load_state(session, tenant.id)
     who = people(session, tenant.id)
     return [authority_dict(profile, state, who, found) for found in rules.acting_for(profile, state, at)]
 
 
 def acting_today(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
     """Who acts for whom today (Beijing time): now, and from each absence beginning later today."""
-    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    profile, state = tenant.profile, load_state(session, tenant.id)
     who = people(session, tenant.id)
     midnight = (now.astimezone(LOCAL) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     moments = [now] + sorted({a.starts_at for a in state.absences if now < a.starts_at < midnight})
@@ -383,7 +379,7 @@ def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None)
 
 def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[LeaveRequest]:
     """The requested leaves this user may decide now."""
-    profile, state = profile_of(tenant), load_state(session, tenant.id)
+    profile, state = tenant.profile, load_state(session, tenant.id)
     pending = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
                                                          LeaveRequest.state == rules.REQUESTED)
                               .order_by(LeaveRequest.starts_at)).scalars()
@@ -404,7 +400,7 @@ def office_ledger(session: Session, tenant: Tenant, now: datetime) -> list[dict]
 
 def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:
     """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported."""
-    profile = profile_of(tenant)
+    profile = tenant.profile
     if leave.approver is None:
         return "无需审批（报备）"
     state = load_state(session, tenant.id)

@@ -1,11 +1,12 @@
 """Working days on the Chinese statutory calendar, and the injected clock."""
 
-from zhengwu.calendar.clock import CHINA_TZ, Clock, FixedClock, SystemClock
+from zhengwu.calendar.clock import CHINA_TZ, Clock, FixedClock, SystemClock, china_date
 from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.schedule import YearSchedule
 from zhengwu.calendar.workdays import WorkCalendar, calendar_from, default_calendar
 
 __all__ = [
+    "china_date",
     "CHINA_TZ",
     "CalendarError",
     "Clock",

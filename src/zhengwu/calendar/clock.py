@@ -13,6 +13,11 @@ from zoneinfo import ZoneInfo
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
 
 
+def china_date(moment: datetime) -> date:
+    """The calendar day an instant falls on in Beijing: what every deadline counts from."""
+    return moment.astimezone(CHINA_TZ).date()
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current instant, timezone-aware, in Asia/Shanghai."""

@@ -45,7 +45,7 @@ def compliance(
     data_dir: Path = DataDir,
 ):
     """按本单位工作规则重放期间内的事件，列出每一项偏差（对象、日期、依据条款）。"""
-    from zhengwu.calendar import CHINA_TZ, SystemClock
+    from zhengwu.calendar import SystemClock
     from zhengwu.compliance.report import compliance_report
 
     if fmt not in ("text", "json", "xlsx"):
@@ -54,7 +54,7 @@ def compliance(
         fail("xlsx 格式须用 --output 指定文件。")
     try:
         since, until = date.fromisoformat(start), date.fromisoformat(end)
-        today = date.fromisoformat(as_of) if as_of else SystemClock().now().astimezone(CHINA_TZ).date()
+        today = date.fromisoformat(as_of) if as_of else SystemClock().today()
     except ValueError:
         fail("日期应写作 2025-01-31 的形式。")
     if since > until:

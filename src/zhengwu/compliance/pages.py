@@ -8,7 +8,6 @@ from datetime import date
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from zhengwu.calendar import CHINA_TZ
 from zhengwu.compliance.charts import bar_chart
 from zhengwu.compliance.report import DOMAINS, basis_text, compliance_report
 from zhengwu.core import permissions
@@ -25,7 +24,7 @@ add_nav("合规报告", "compliance", action="compliance.view", order=58)
 
 
 def _period(ctx: PageContext, start: str | None, end: str | None) -> tuple[date, date, date]:
-    today = ctx.now.astimezone(CHINA_TZ).date()
+    today = ctx.today
     try:
         since = date.fromisoformat(start) if start else date(today.year, 1, 1)
         until = date.fromisoformat(end) if end else today

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterator
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from zhengwu.core import audit
-from zhengwu.calendar.clock import SystemClock
+from zhengwu.calendar.clock import SystemClock, china_date
 from zhengwu.core.db import Database
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.verdict import RuleViolation
@@ -45,6 +45,11 @@ class UnitOfWork:
         self.tenant_id = tenant_id
         self.now = now
         self.action = action
+
+    @property
+    def today(self) -> date:
+        """The Beijing calendar day of this use case: what its deadlines count from."""
+        return china_date(self.now)
 
     def record(
         self,

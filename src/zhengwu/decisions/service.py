@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from zhengwu.calendar import CHINA_TZ
+from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
@@ -48,10 +48,6 @@ audit.label(
              "contract.approve": "会议研究通过合同", "contract.sign": "签订合同协议"},
     objects={"major_decision": "重大行政决策", "contract": "合同协议"},
 )
-
-
-def today_of(uow: UnitOfWork) -> date:
-    return uow.now.astimezone(CHINA_TZ).date()
 
 
 # --- major decisions -----------------------------------------------------------------------
@@ -118,7 +114,7 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
     profile = profile_of(uow.session, uow.tenant_id)
     record = rules.StepRecord(step, done_on, evidence.strip(), opened_on, closed_on,
                               (shortened_reason or "").strip() or None)
-    verdict = rules.check_step_record(profile, record, today_of(uow))
+    verdict = rules.check_step_record(profile, record, uow.today)
     if decision.state != "open":
         verdict &= Verdict.refused("already_decided", f"「{decision.title}」已作出决定，不能再补登决策程序。")
     if any(s.step == step for s in decision.steps):
@@ -165,7 +161,7 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
     profile = profile_of(uow.session, uow.tenant_id)
     people = tuple(rules.Responsible(n.strip(), r.strip()) for n, r in responsible if n.strip())
     verdict = rules.check_decide(profile, decision.state_for_rules(), rules.Decision(meeting_kind, meeting_on, people))
-    if meeting_on > today_of(uow):
+    if meeting_on > uow.today:
         verdict &= Verdict.refused("meeting_in_future", f"会议日期 {meeting_on} 晚于今天，会后再登记决定。")
     verdict.raise_if_refused()
     before = decision.summary()
@@ -199,7 +195,7 @@ def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: dat
         action, cite = "decision.post_evaluation", rules.POST_EVALUATION_CITE
     else:
         verdict, action, cite = Verdict.refused("unknown_report", f"没有「{kind}」这类报告。"), "decision.report", None
-    if reported_on > today_of(uow):
+    if reported_on > uow.today:
         verdict &= Verdict.refused("report_in_future", f"报告日期 {reported_on} 晚于今天。")
     verdict.raise_if_refused()
     before = decision.summary()
@@ -249,7 +245,7 @@ def record_review(uow: UnitOfWork, contract_id: int, version: int, *, review: st
     permissions.require(uow, "decision.record_step")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
     contract.expect_version(version, f"合同「{contract.title}」")
-    verdict = contract_rules.check_review_record(contract_rules.ReviewRecord(review, done_on, evidence), today_of(uow))
+    verdict = contract_rules.check_review_record(contract_rules.ReviewRecord(review, done_on, evidence), uow.today)
     if contract.state == "signed":
         verdict &= Verdict.refused("already_signed", f"「{contract.title}」已签订，不能再补登审查。")
     if any(r.review == review for r in contract.reviews):
@@ -294,7 +290,7 @@ def sign_contract(uow: UnitOfWork, contract_id: int, version: int) -> Contract:
     if contract.oversight_deputy_user_id is not None and contract.oversight_deputy_user_id == uow.actor.user_id:
         roles.add("oversight_deputy")
     contract_rules.check_signing(profile, contract.state_for_rules(), frozenset(roles),
-                                 today_of(uow)).raise_if_refused()
+                                 uow.today).raise_if_refused()
     before = contract.summary()
     contract.state, contract.signed_at = "signed", uow.now
     contract.signer_user_id, contract.signer, contract.signer_roles = uow.actor.user_id, uow.actor.label, sorted(roles)
@@ -325,7 +321,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     for contract in list_contracts(session, tenant_id):
         if contract.state != "signed":
             continue
-        signed_on = contract.signed_at.astimezone(CHINA_TZ).date()
+        signed_on = china_date(contract.signed_at)
         if not start <= signed_on <= end:
             continue
         state = contract.state_for_rules()

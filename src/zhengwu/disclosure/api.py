@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from zhengwu.calendar import CHINA_TZ
+from zhengwu.calendar import china_date
 from zhengwu.core.tenants import get_tenant, profile_of
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.disclosure import service
@@ -112,7 +112,7 @@ def publish(tenant: str, item_id: int, body: VersionIn, ctx: ApiContext = ApiCtx
 def list_requests(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("disclosure.view", found)
-    today = ctx.now.astimezone(CHINA_TZ).date()
+    today = ctx.today
     with ctx.db.read() as session:
         profile = profile_of(session, found.id)
         return [_request_out(profile, r, today) for r in service.requests(session, found.id)]
@@ -148,5 +148,5 @@ def public_request(tenant: str, body: RequestIn, request: Request):
                       tenant_id=found.id, now=now) as uow:
         filed = service.file_request(uow, **body.model_dump())
         profile = profile_of(uow.session, found.id)
-        out = _request_out(profile, filed, now.astimezone(CHINA_TZ).date())
+        out = _request_out(profile, filed, china_date(now))
     return {"id": out["id"], "received_on": out["received_on"], "due_on": out["due_on"]}

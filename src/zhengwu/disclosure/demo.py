@@ -16,7 +16,7 @@ from zhengwu.disclosure import service
 def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]:
     if not just_created:
         return []
-    today = decisions.today_of(uow)
+    today = uow.today
     decision = decisions.register_decision(uow, year=today.year, title="城区老旧小区改造三年行动方案",
                                            lead_department="住房和城乡建设局", touches_public_interest=True)
     decision = decisions.list_in_catalog(uow, decision.id, decision.version, today - timedelta(days=60))

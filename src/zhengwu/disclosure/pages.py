@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.tenants import get_tenant, profile_of
 from zhengwu.core.uow import Actor, unit_of_work
@@ -33,7 +33,7 @@ PUBLIC_CSRF_COOKIE = "zhengwu_public_csrf"
 @router.get("/t/{tenant}/disclosure")
 def desk(ctx: PageContext = TenantPageCtx):
     ctx.authorize("disclosure.view", ctx.current_tenant)
-    today = ctx.now.astimezone(CHINA_TZ).date()
+    today = ctx.today
     calendar = default_calendar()
     with ctx.db.read() as session:
         profile = profile_of(session, ctx.current_tenant.id)
@@ -115,7 +115,7 @@ def reply(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Ch
 def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: str | None = None,
             values: dict | None = None, status_code: int = 200):
     db = db_of(request)
-    today = now_of(request).astimezone(CHINA_TZ).date()
+    today = china_date(now_of(request))
     with db.read() as session:
         tenant = get_tenant(session, slug)
         profile = profile_of(session, tenant.id)

@@ -10,13 +10,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator, today_of
+from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
 from zhengwu.rulebook.profile import Profile
@@ -187,7 +187,7 @@ def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: 
     verdict.raise_if_refused()
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
                                 contact=contact.strip()[:200], description=description.strip(),
-                                received_on=today_of(uow), state="open", created_at=uow.now)
+                                received_on=uow.today, state="open", created_at=uow.now)
     uow.session.add(request)
     uow.session.flush()
     uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, after=request.summary(),
@@ -202,13 +202,13 @@ def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: 
     request.expect_version(version, f"第 {request.id} 号公开申请")
     profile = profile_of(uow.session, uow.tenant_id)
     verdict = rules.check_extension(profile, default_calendar(), request.state_for_rules(), workdays,
-                                    uow.actor.label, today_of(uow))
+                                    uow.actor.label, uow.today)
     if not reason.strip():
         verdict &= Verdict.refused("reason_missing", "延长答复期限须说明理由，并告知申请人。")
     verdict.raise_if_refused()
     before = request.summary()
     request.extension_workdays, request.extension_reason = workdays, reason.strip()
-    request.extension_approver, request.extended_on = uow.actor.label, today_of(uow)
+    request.extension_approver, request.extended_on = uow.actor.label, uow.today
     uow.session.flush()
     uow.record("disclosure.extend", object_type="disclosure_request", object_id=request.id, before=before,
                after=request.summary(), cite=rule_cite(profile, rules.EXTENSION_KEY))
@@ -230,9 +230,9 @@ def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind:
     verdict.raise_if_refused()
     profile = profile_of(uow.session, uow.tenant_id)
     before = request.summary()
-    request.state, request.replied_on = "replied", today_of(uow)
+    request.state, request.replied_on = "replied", uow.today
     request.reply_kind, request.reply_text = reply_kind, text.strip()
-    timing = clock(profile, request, today_of(uow))
+    timing = clock(profile, request, uow.today)
     request.late = timing.late
     uow.session.flush()
     uow.record("disclosure.reply", object_type="disclosure_request", object_id=request.id, before=before,
@@ -255,7 +255,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
         due = rules.publication_due(profile, calendar, item.formed_on)
         if due is None or not start <= due <= end:
             continue
-        published_on = item.published_at.astimezone(CHINA_TZ).date() if item.published_at else None
+        published_on = china_date(item.published_at) if item.published_at else None
         if published_on is not None and published_on > today:
             published_on = None  # as seen on `today`, not yet published
         verdict = rules.check_published_in_time(profile, calendar, item.state_for_rules(), published_on, today)

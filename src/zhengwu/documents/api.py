@@ -242,7 +242,7 @@ def after_issue_reminders(tenant: str, ctx: ApiContext = ApiCtx, on: date | None
     with ctx.db.read() as session:
         return [{"document_id": r.document_id, "title": r.title, "doc_number": r.doc_number, "kind": r.kind,
                  "label": r.label, "due_on": r.due_on, "last_on": r.last_on, "cite": r.cite}
-                for r in service.after_issue_reminders(session, found, on or service.today(ctx.now))]
+                for r in service.after_issue_reminders(session, found, on or ctx.today)]
 
 
 @router.get("/documents/{doc_id}", summary="公文详情：审批流程、会签、审查、批示")

@@ -73,7 +73,7 @@ def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
     finance, finance_head = _department(uow, tenant, "财政局")
     housing, housing_head = _department(uow, tenant, "住房和城乡建设局")
     # A month of working days ahead: well past every profile's lead time for a 请示.
-    needed_by = default_calendar().add_workdays(service.today(uow), 20)
+    needed_by = default_calendar().add_workdays(uow.today, 20)
     service.submit_incoming(
         _as(uow, finance_head, "document.submit"), department_id=finance, doc_type="request",
         title="关于申请拨付农村公路养护专项资金的请示", decision_needed_by=needed_by,

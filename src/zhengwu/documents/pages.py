@@ -70,7 +70,7 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        reminders = service.after_issue_reminders(session, tenant, service.today(ctx.now))
+        reminders = service.after_issue_reminders(session, tenant, ctx.today)
         inbox = service.inbox(session, tenant, ctx.user.id, ctx.now)
         found = service.search(session, tenant, q, ctx.user.id, ctx.now) if q.strip() else None
         everything = service.documents(session, tenant, ctx.user.id, ctx.now)
@@ -141,7 +141,7 @@ def countersigns_page(ctx: PageContext = TenantPageCtx):
         titles = {d.id: d.title for d in service.documents(session, tenant, ctx.user.id, ctx.now)}
     clocks = [c for c in clocks if c.request.document_id in titles]
     return ctx.render("documents/countersigns.html", clocks=clocks, titles=titles, status=STATUS, modes=cs.MODES,
-                      today=service.today(ctx.now))
+                      today=ctx.today)
 
 
 def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):

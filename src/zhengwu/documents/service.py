@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, StaleVersion
 from zhengwu.core.permissions import holds, member
@@ -83,11 +83,6 @@ audit.label(
 
 
 INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
-
-
-def today(uow_or_now) -> date:
-    now = uow_or_now.now if isinstance(uow_or_now, UnitOfWork) else uow_or_now
-    return now.astimezone(CHINA_TZ).date()
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -227,7 +222,7 @@ def submit_incoming(
     touches = tuple(_names(uow.session, touches_department_ids))
     signed = tuple(_names(uow.session, countersigned_by_ids))
     intake = incoming.IncomingDocument(
-        doc_type=doc_type, sender=department.name, sent_on=today(uow), addressed_to=addressed_to, exception=exception,
+        doc_type=doc_type, sender=department.name, sent_on=uow.today, addressed_to=addressed_to, exception=exception,
         classification=classification, urgency=urgency, urgency_explained=urgency_explained,
         decision_needed_by=decision_needed_by, signed_by=signed_by, principal_head_absent=principal_head_absent,
         matter_count=matter_count, contains_request=contains_request, also_to_party_committee=also_to_party_committee,
@@ -357,7 +352,7 @@ def instruct(
         verdict &= instructions.check_handler(handler)
         if handler_department_id is None:
             verdict &= Verdict.refused("handler_department_missing", "要求报告办理结果的批示件须明确承办部门。", f"{rules.GONGWEN}:24.4")
-        due = instructions.report_due(profile, today(uow))
+        due = instructions.report_due(profile, uow.today)
     verdict.raise_if_refused()
     row = Instruction(tenant_id=uow.tenant_id, document_id=doc.id, leader_id=uow.actor.user_id, opinion=opinion,
                       text=text.strip(), at=uow.now, asks_report=asks_report, handler_department_id=handler_department_id,
@@ -378,7 +373,7 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
     permissions.require(uow, "document.submit")
     row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
     _own_handler(uow, row)
-    row.progress = [*row.progress, {"on": today(uow).isoformat(), "text": text}]
+    row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.progress", cite=row.due_cite, detail={"text": text})
     return row
@@ -397,9 +392,9 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
     me = _own_handler(uow, row)
     profile = _tenant(uow.session, uow.tenant_id).profile
-    instructions.check_report(profile, due=row.report_due, reported_on=today(uow), signer_capacities=set(me.capacities),
+    instructions.check_report(profile, due=row.report_due, reported_on=uow.today, signer_capacities=set(me.capacities),
                               late_explanation=late_explanation).raise_if_refused()
-    row.reported_on = today(uow)
+    row.reported_on = uow.today
     row.report_text = text
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
@@ -542,7 +537,7 @@ def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest]) -> N
     to_ask = set(cs.parties_to_ask(mode, [r.department_id for r in sorted(requests, key=lambda r: r.position)], answered))
     for r in requests:
         if r.department_id in to_ask and r.sent_on is None:
-            r.sent_on = today(uow)
+            r.sent_on = uow.today
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
     uow.session.flush()
@@ -634,7 +629,7 @@ def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignR
     for r in requests:
         if r.sent_on is None or r.outcome is not None:
             continue
-        outcome = cs.silence(profile, due=r.due, today=today(uow), replied=False)
+        outcome = cs.silence(profile, due=r.due, today=uow.today, replied=False)
         if outcome.status == "deemed_consent":
             r.outcome, r.outcome_cite, r.answered_at = "deemed_consent", outcome.cite, uow.now
             deemed.append(r)
@@ -731,7 +726,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     before = doc.summary()
     if kind == "sign_off":
         user = uow.session.get(User, uow.actor.user_id)
-        doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, today(uow)
+        doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, uow.today
         _move(uow, doc, "sign_off", cite=step.cite, before=before, detail=detail)
     else:
         _record(uow, doc, "document.step", cite=step.cite, detail=detail)
@@ -750,7 +745,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                         policy=bool(doc.facts.get("policy"))) if r.review == review), None)
     me = _me(uow, doc)
-    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or today(uow),
+    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or uow.today,
                        period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
     _record(uow, doc, "document.review", cite=need.cite if need else None,
@@ -827,14 +822,14 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     profile = _tenant(uow.session, uow.tenant_id).profile
     normative = bool(doc.facts.get("normative"))
     verdict = reviews.check_reviews(profile, issuer=doc.issuer, normative=normative, policy=bool(doc.facts.get("policy")),
-                                    recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=today(uow))
+                                    recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=uow.today)
     verdict &= reviews.check_legality_statement(profile, normative=normative, proxy_draft=bool(doc.facts.get("proxy_draft")),
                                                 attached=bool(doc.facts.get("legality_statement")))
     verdict.raise_if_refused()
     note, note_cite = reviews.consent_note(profile, doc.issuer)
     before = doc.summary()
-    doc.doc_number = next_number(uow.session, uow.tenant_id, doc.issuer, today(uow).year)
-    doc.issued_on = today(uow)
+    doc.doc_number = next_number(uow.session, uow.tenant_id, doc.issuer, uow.today.year)
+    doc.issued_on = uow.today
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2", before=before,
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
@@ -857,7 +852,7 @@ def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_versi
     reviews.check_filing(profile, doc.issuer, normative, set(to)).raise_if_refused()
     need = reviews.filing_rule(profile, doc.issuer, normative)
     for target in to:
-        uow.session.add(Filing(tenant_id=uow.tenant_id, document_id=doc.id, to=target, filed_on=today(uow), cite=need.cite))
+        uow.session.add(Filing(tenant_id=uow.tenant_id, document_id=doc.id, to=target, filed_on=uow.today, cite=need.cite))
     _move(uow, doc, "file", cite=need.cite, detail={"to": need.labels(), "catalogue_published_by": need.catalogue_published_by})
     return doc
 
@@ -873,7 +868,7 @@ def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | No
                                   reviews.after_issue_kinds(profile)[kind])
     verdict.raise_if_refused()
     me = _me(uow, doc)
-    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or today(uow),
+    row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or uow.today,
                        by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
     _record(uow, doc, "document.after_issue", cite=reviews.after_issue_kinds(profile)[kind],
@@ -1004,7 +999,7 @@ class Clock:
 def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int | None = None) -> list[Clock]:
     """Every countersign request with its clock as of today."""
     profile = tenant.profile
-    day = today(at)
+    day = china_date(at)
     query = select(CountersignRequest).where(CountersignRequest.tenant_id == tenant.id)
     if doc_id is not None:
         query = query.where(CountersignRequest.document_id == doc_id)
@@ -1121,7 +1116,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
         if request.outcome == "deemed_consent":
             continue
         if request.answered_at is not None:
-            answered = request.answered_at.astimezone(CHINA_TZ).date()
+            answered = china_date(request.answered_at)
             if answered <= request.due:
                 continue
             message = f"{unit}会签意见应于{request.due.isoformat()}前回复，{answered.isoformat()}才回复（逾期）"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import CHINA_TZ
+from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
@@ -62,7 +62,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     """Reports of events in [start, end] (Beijing days) that, replayed against the profile, came late."""
     found = []
     for report in reports(session, tenant_id):
-        on = report.event_at.astimezone(CHINA_TZ).date()
+        on = china_date(report.event_at)
         if start <= on <= end:
             reason = rules.check_report(profile_of(session, tenant_id), report.event_at, report.reported_at).reasons
             found += [deviation("emergency_report", report.id, report.title, on, r) for r in reason]

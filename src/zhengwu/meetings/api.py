@@ -153,7 +153,7 @@ def _meeting_out(session, meeting, today: date) -> dict:
 def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
-    start = since or _today(ctx) - timedelta(days=31)
+    start = since or ctx.today - timedelta(days=31)
     end = until or start + timedelta(days=92)
     with ctx.db.read() as session:
         return [m.summary() for m in service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)))]
@@ -161,10 +161,6 @@ def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = No
 
 def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=CHINA_TZ)
-
-
-def _today(ctx: ApiContext) -> date:
-    return ctx.now.astimezone(CHINA_TZ).date()
 
 
 @router.post("/meetings", status_code=201, summary="安排会议（政府办公室）")
@@ -179,7 +175,7 @@ def get_meeting(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return _meeting_out(session, service.get_meeting(session, found, meeting_id), _today(ctx))
+        return _meeting_out(session, service.get_meeting(session, found, meeting_id), ctx.today)
 
 
 @router.post("/meetings/{meeting_id}/attendance", summary="登记出席情况（会议即告召开）")

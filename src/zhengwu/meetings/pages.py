@@ -13,7 +13,7 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from zhengwu.calendar import CHINA_TZ
+from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
@@ -48,10 +48,6 @@ audit.label(
 
 def _names(ctx: PageContext) -> dict[str, str]:
     return labels.titles(ctx.current_tenant.profile)
-
-
-def _today(ctx: PageContext) -> date:
-    return ctx.now.astimezone(CHINA_TZ).date()
 
 
 def _back(ctx: PageContext, path: str) -> RedirectResponse:
@@ -96,7 +92,7 @@ def _people(ctx: PageContext, session):
 @router.get("/t/{tenant}/meetings")
 def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
     ctx.authorize("meetings.view", ctx.current_tenant)
-    today = _today(ctx)
+    today = ctx.today
     try:
         first = date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
     except ValueError:
@@ -109,7 +105,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
         who = _people(ctx, session)
         # Every period that has ended since the government started working here (at most the
         # last two years), flagged when short: periods before it kept its meetings elsewhere.
-        since = max(date(today.year - 1, 1, 1), ctx.current_tenant.created_at.astimezone(CHINA_TZ).date())
+        since = max(date(today.year - 1, 1, 1), china_date(ctx.current_tenant.created_at))
         checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
         leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
@@ -163,7 +159,7 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = tenant.profile
-    today = _today(ctx)
+    today = ctx.today
     with ctx.db.read() as session:
         meeting = service.get_meeting(session, tenant, meeting_id)
         who = _people(ctx, session)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.permissions import member
@@ -60,7 +60,7 @@ class Scene:
 
     @property
     def today(self) -> date:
-        return self.now.astimezone(CHINA_TZ).date()
+        return china_date(self.now)
 
 
 def scene_for(uow_or_session, tenant_id: int, now: datetime) -> Scene:
@@ -125,10 +125,6 @@ def _raise(verdict: Verdict) -> None:
     if all(r.code in _ACTOR_CODES for r in verdict.reasons):
         raise PermissionDenied(verdict)
     verdict.raise_if_refused()
-
-
-def _day(moment: datetime) -> date:
-    return moment.astimezone(CHINA_TZ).date()
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -302,7 +298,7 @@ def attendance_report(session: Session, tenant: Tenant, since: date, until: date
     counts: dict[int, list[int]] = {}
     meetings = {m.id: m for m in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id)).scalars()}
     for row in rows:
-        day = _day(meetings[row.meeting_id].starts_at)
+        day = china_date(meetings[row.meeting_id].starts_at)
         if not since <= day <= until:
             continue
         c = counts.setdefault(row.user_id, [0, 0, 0, 0])
@@ -338,7 +334,7 @@ def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tupl
     meeting = _get(session, Meeting, topic.tenant_id, meeting_id, "会议")
     if meeting.kind != topic.meeting_kind:
         Verdict.refused("meetings.kind_mismatch", "议题所报的会议类型与该会议不一致。").raise_if_refused()
-    return meeting, _day(meeting.starts_at)
+    return meeting, china_date(meeting.starts_at)
 
 
 def _topic_cite(scene: Scene, kind: str) -> str | None:
@@ -677,7 +673,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     _get(uow.session, Department, uow.tenant_id, department_id, "部门")
     if not text.strip():
         Verdict.refused("meetings.missing_text", "议定事项不能为空。").raise_if_refused()
-    day = _day(meeting.starts_at)
+    day = china_date(meeting.starts_at)
     flag = rules.disclosure_flag(scene.profile, meeting.kind, classified or meeting.classified)
     deadline_rule = rules.IssueDeadline(None, None, None, "")
     if document_title.strip():
@@ -738,7 +734,7 @@ def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
     signed; the disclosure office checks confidentiality and publishes them there."""
     for resolution in resolutions_of(uow.session, meeting.id):
         if resolution.disclose:
-            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=_day(meeting.starts_at),
+            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=china_date(meeting.starts_at),
                               meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
 
 
@@ -931,7 +927,7 @@ def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[
     profile = tenant.profile
     held: dict[str, list[date]] = {}
     for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
-        held.setdefault(meeting.kind, []).append(_day(meeting.starts_at))
+        held.setdefault(meeting.kind, []).append(china_date(meeting.starts_at))
     return {kind: rules.check_cadence(profile, kind, held.get(kind, []), since, until, default_calendar())
             for kind in rules.meeting_types(profile)}
 
@@ -954,13 +950,13 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     body = tuple(p for p in minutes.body.splitlines() if p.strip())
     if body and not items:
         items.append(MinutesItem("会议议定事项", body))
-    day = _day(meeting.starts_at)
+    day = china_date(meeting.starts_at)
     return MinutesLayout(
         issuer_mark=f"{name}纪要", number=minutes.number or f"〔{day.year}〕{minutes.id}号",
         meeting_title=name, date=day, place=meeting.location or "政府常务会议室",
         chair=f"{chair_title}{who(meeting.chair_id)}", attendees=tuple(who(r.user_id) for r in rows if r.status == "present"),
         absent=tuple(who(r.user_id) for r in rows if r.status == "absent"), items=tuple(items),
-        issuing_office=org_rules.title(profile, "office"), printing_date=_day(minutes.signed_at or minutes.created_at))
+        issuing_office=org_rules.title(profile, "office"), printing_date=china_date(minutes.signed_at or minutes.created_at))
 
 
 def minutes_docx(session: Session, tenant: Tenant, minutes_id: int) -> bytes:
@@ -987,7 +983,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     found = []
     # A period still running on `today` is not yet short; one before the government was set up
     # here has no record to judge (as on the meeting calendar).
-    since = max(start, tenant.created_at.astimezone(CHINA_TZ).date())
+    since = max(start, china_date(tenant.created_at))
     for kind, periods in cadence(session, tenant, since, min(end, today)).items():
         for period in periods:
             found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason)

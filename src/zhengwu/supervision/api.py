@@ -7,7 +7,6 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from zhengwu.calendar import CHINA_TZ
 from zhengwu.supervision import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -50,7 +49,7 @@ def _row(row: service.Row) -> dict:
 def ledger(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("supervision.view", found)
-    today = ctx.now.astimezone(CHINA_TZ).date()
+    today = ctx.today
     with ctx.db.read() as session:
         return [_row(r) for r in service.ledger(session, found.id, today)]
 
@@ -59,7 +58,7 @@ def ledger(tenant: str, ctx: ApiContext = ApiCtx):
 def performance(tenant: str, start: date, end: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("supervision.view", found)
-    today = ctx.now.astimezone(CHINA_TZ).date()
+    today = ctx.today
     with ctx.db.read() as session:
         return [{"department": name, "on_time": f.on_time, "late": f.late, "open": f.open, "overdue": f.overdue}
                 for name, f in service.performance(session, found.id, start, end, today)]

@@ -23,7 +23,7 @@ def seed_ledger(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogi
         return []
     departments = list(department_names(uow.session, uow.tenant_id))[1:]  # the office is first
     calendar = default_calendar()
-    today = service.today_of(uow)
+    today = uow.today
     cite = service.ledger_cite(uow.session, uow.tenant_id)
     for n, (source, reference, title, person, workdays) in enumerate(TASKS):
         task = service.create_task(uow, source=source, source_id=reference, title=title,

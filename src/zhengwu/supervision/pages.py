@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
-from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.tenants import profile_of
 from zhengwu.org.service import department_names
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
@@ -26,10 +25,6 @@ router = APIRouter(include_in_schema=False)
 add_nav("督查台账", "supervision", action="supervision.view", order=55)
 
 
-def _today(ctx: PageContext) -> date:
-    return ctx.now.astimezone(CHINA_TZ).date()
-
-
 def _period(today: date, start: str | None, end: str | None) -> tuple[date, date]:
     """The figures' period: the year so far unless the page asks for another."""
     return (date.fromisoformat(start) if start else date(today.year, 1, 1),
@@ -39,7 +34,7 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 @router.get("/t/{tenant}/supervision")
 def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
     ctx.authorize("supervision.view", ctx.current_tenant)
-    today = _today(ctx)
+    today = ctx.today
     since, until = _period(today, start, end)
     tenant_id = ctx.current_tenant.id
     with ctx.db.read() as session:
@@ -59,7 +54,7 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
 def ledger_export(ctx: PageContext = TenantPageCtx):
     ctx.authorize("supervision.view", ctx.current_tenant)
-    today = _today(ctx)
+    today = ctx.today
     with ctx.db.read() as session:
         body = ledger_xlsx(ctx.current_tenant.name, service.ledger(session, ctx.current_tenant.id, today), today)
     name = f"supervision-ledger-{today.isoformat()}.xlsx"
@@ -127,7 +122,7 @@ def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
 def _reminder_panel(ctx: PageContext) -> Markup | None:
     if not ctx.can("supervision.view"):
         return None
-    today = _today(ctx)
+    today = ctx.today
     with ctx.db.read() as session:
         rows = service.reminders(session, ctx.current_tenant.id, today)
     if not rows:

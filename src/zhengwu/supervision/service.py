@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import CHINA_TZ, default_calendar
+from zhengwu.calendar import default_calendar
 from zhengwu.calendar.errors import CalendarError
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
@@ -45,10 +45,6 @@ audit.label(actions={"supervision.create_task": "立项督办事项", "supervisi
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
                      "supervision.recheck": "整改回头看"},
             objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项"})
-
-
-def today_of(uow: UnitOfWork) -> date:
-    return uow.now.astimezone(CHINA_TZ).date()
 
 
 def _get(session: Session, model, tenant_id: int, object_id: int, what: str):
@@ -90,7 +86,7 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
     """The 督查室 enters a task from the work report or an NPC/CPPCC proposal (or a resolution
     or 批示 it tracks by hand); the time limit is a date or a number of working days from today."""
     permissions.require(uow, "supervision.manage")
-    today = today_of(uow)
+    today = uow.today
     if deadline is None and workdays is not None:
         try:
             deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
@@ -148,7 +144,7 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     if not text.strip():
         Verdict.refused("supervision.empty_report", "请填写办理进展。").raise_if_refused()
-    on = today_of(uow)
+    on = uow.today
     if milestone_id is not None:
         milestone = next((m for m in task.milestones if m.id == milestone_id), None)
         if milestone is None:
@@ -171,7 +167,7 @@ def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: 
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()
-    on = today_of(uow)
+    on = uow.today
     before = task.summary()
     uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=report.strip(),
                                    reporter=uow.actor.label, final=True))
@@ -190,9 +186,9 @@ def close_from_source(uow: UnitOfWork, *, source: str, source_id: str | int, rep
     if task is None or task.state != "open":
         return None
     before = task.summary()
-    uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=today_of(uow), text=report.strip(),
+    uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=uow.today, text=report.strip(),
                                    reporter=uow.actor.label, final=True))
-    task.state, task.closed_on = "done", today_of(uow)
+    task.state, task.closed_on = "done", uow.today
     uow.session.flush()
     uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
                cite=task.cite)
@@ -266,7 +262,7 @@ def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[
     """督查 of a unit on a matter; the problems found go on its rectification list. A second
     inspection of the same unit on the same matter in the year is refused where the text says so."""
     permissions.require(uow, "supervision.manage")
-    on = today_of(uow)
+    on = uow.today
     past = [rules.PastInspection(i.department_id, i.matter, i.on.year)
             for i in uow.session.execute(select(Inspection).where(Inspection.tenant_id == uow.tenant_id)).scalars()]
     profile = profile_of(uow.session, uow.tenant_id)
@@ -304,7 +300,7 @@ def close_rectification(uow: UnitOfWork, *, item_id: int, evidence: str, expecte
     item = _rectification(uow, item_id, expected_version)
     rules.check_close_rectification(item.state, evidence).raise_if_refused()
     before = item.summary()
-    item.state, item.closed_on, item.evidence = "closed", today_of(uow), evidence.strip()
+    item.state, item.closed_on, item.evidence = "closed", uow.today, evidence.strip()
     uow.session.flush()
     uow.record("supervision.close_rectification", object_type="rectification", object_id=item.id, before=before,
                after=item.summary(), cite=rules.RECTIFY_CITE)
@@ -316,7 +312,7 @@ def recheck(uow: UnitOfWork, *, item_id: int, holds: bool, note: str, expected_v
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
     _, cite = rules.follow_up_required(profile_of(uow.session, uow.tenant_id))
-    on = today_of(uow)
+    on = uow.today
     verdict = rules.check_recheck(item.state, item.closed_on, on, cite)
     if not note.strip():
         verdict &= Verdict.refused("supervision.empty_recheck", "请写明回头看的核查情况。", cite or rules.RECTIFY_CITE)

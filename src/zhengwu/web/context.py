@@ -8,13 +8,14 @@ cookie, a mutating call must carry the session's CSRF token in `X-CSRF-Token`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Callable
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData
 
+from zhengwu.calendar.clock import china_date
 from zhengwu.core import idempotency, permissions, sessions
 from zhengwu.core.db import Database
 from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
@@ -85,6 +86,11 @@ class Context:
         self.db = db_of(request)
         self.settings = settings_of(request)
         self.now = login.now
+
+    @property
+    def today(self) -> date:
+        """The Beijing calendar day of this request."""
+        return china_date(self.now)
 
     @property
     def actor(self) -> Actor:

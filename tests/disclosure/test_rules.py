@@ -110,11 +110,15 @@ def test_extension_rules_article_33():
         ("extension_once", "law-disclosure-2019:33")]
 
 
-def test_a_deadline_beyond_the_published_calendar_has_not_passed():
+def test_a_publication_deadline_runs_into_a_provisional_year():
+    """A December item's 20-working-day limit lands in a year whose notice is not entered:
+    counted on the statutory holidays, and marked provisional, never left out."""
     from zhengwu.calendar import default_calendar
     from zhengwu.disclosure import rules as disclosure_rules
     from zhengwu.rulebook.profile import load_profile
 
     calendar = default_calendar()
     last = calendar.covered_range()[1]
-    assert disclosure_rules.publication_due(load_profile("dawa-2017"), calendar, last) is None
+    due = disclosure_rules.publication_due(load_profile("dawa-2017"), calendar, last)
+    assert due is not None and due > last and calendar.is_provisional(due)
+    assert calendar.workdays_between(last, due) == 20

@@ -52,6 +52,8 @@ def test_duplicate_inspection_only_where_the_text_forbids_it():
     assert rules.check_inspection(load_profile("dawa-2017"), 7, "安全生产大检查", date(2024, 6, 1), past).ok
 
 
-def test_a_deadline_beyond_the_published_calendar_is_open_without_a_count():
-    beyond = date(CAL.covered_range()[1].year + 1, 3, 1)
-    assert rules.standing(beyond, None, date(CAL.covered_range()[1].year, 12, 1), CAL) == rules.Standing("open", None)
+def test_a_deadline_in_a_provisional_year_is_counted_on_the_statutory_holidays():
+    last = CAL.covered_range()[1]
+    beyond = CAL.add_workdays(last, 3)  # three working days into the next, provisional year
+    assert CAL.is_provisional(beyond)
+    assert rules.standing(beyond, None, last, CAL) == rules.Standing("due_soon", 3)

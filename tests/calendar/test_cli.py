@@ -41,7 +41,7 @@ def test_year_lists_holidays_and_makeup_days():
     off, makeup = result.stdout.split("调休上班：")
     assert "国庆节  2024-10-01 至 2024-10-07，共 7 天" in off
     assert "国庆节  2024-09-29（星期日）" in makeup
-    assert "chinesecalendar" in result.stdout.splitlines()[0]
+    assert "国务院办公厅各年节假日安排通知" in result.stdout.splitlines()[0]
 
 
 def test_coverage():

@@ -174,7 +174,7 @@ def parse_overrides(data, origin: str) -> dict[int, YearSchedule]:
             year,
             MappingProxyType(off),
             MappingProxyType(on),
-            f"{source.strip()}（{origin}）",
+            f"{source.strip()}（工作日历覆盖文件）",
         )
     problems.raise_if_any()
     return schedules

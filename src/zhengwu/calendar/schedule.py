@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-import chinese_calendar
 from chinese_calendar.constants import Holiday, holidays, workdays
 
-PACKAGE_SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
+# What people read as the source: the notices themselves (the package only carries their data).
+PACKAGE_SOURCE = "国务院办公厅各年节假日安排通知（系统内置数据）"
 
 
 @dataclass(frozen=True)

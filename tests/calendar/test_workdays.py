@@ -146,7 +146,7 @@ def test_an_override_year_replaces_the_package_year():
     assert not cal.is_workday(date(2024, 9, 30))
     # The whole year is replaced: without its make-up list, 29 Sep is a plain Sunday.
     assert not cal.is_workday(date(2024, 9, 29))
-    assert cal.schedule(2024).source == "测试（test）"
+    assert cal.schedule(2024).source == "测试（工作日历覆盖文件）"
 
 
 def test_a_gap_between_years_is_refused_at_construction():

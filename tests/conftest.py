@@ -146,3 +146,13 @@ def cheap_password_hashes(monkeypatch):
     from zhengwu.core import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def no_entered_holiday_notices():
+    """The calendar is process-wide: a notice one test enters must not make a year official in
+    the next test."""
+    from zhengwu.calendar import use_entered_years
+
+    yield
+    use_entered_years({})

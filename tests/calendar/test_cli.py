@@ -48,10 +48,17 @@ def test_coverage():
     assert run("coverage").stdout == "2004-01-01 至 2026-12-31\n"
 
 
-def test_uncovered_date_is_a_chinese_error_without_traceback():
-    result = run("add", "2027-01-04", "1")
+def test_a_year_without_its_notice_is_counted_provisionally_and_says_so():
+    result = run("add", "2026-12-31", "1")
+    assert result.exit_code == 0
+    assert result.stdout == "2027-01-04\n"  # 2027-01-01 is 元旦 by the 办法, then a weekend
+    assert "2027 年为暂定" in result.stderr and "全国年节及纪念日放假办法" in result.stderr
+
+
+def test_a_date_no_rule_covers_is_a_chinese_error_without_traceback():
+    result = run("add", "1999-01-04", "1")
     assert result.exit_code == 1
-    assert "2027-01-04 不在工作日历覆盖范围内" in result.stderr
+    assert "1999-01-04 超出可推算的范围" in result.stderr
     assert "Traceback" not in result.output
     assert result.stdout == ""
 
@@ -66,7 +73,7 @@ def test_bad_input_is_a_chinese_error():
     bad_year = run("year", "明年")
     assert bad_year.exit_code == 1
     assert "年份“明年”不是整数" in bad_year.stderr
-    assert "2027 年不在工作日历覆盖范围内" in run("year", "2027").stderr
+    assert "1999 年超出可推算的范围" in run("year", "1999").stderr
 
 
 def test_operator_override_file_via_environment(tmp_path):

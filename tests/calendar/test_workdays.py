@@ -87,26 +87,31 @@ def test_a_datetime_is_refused_because_its_day_depends_on_the_zone():
         CAL.is_workday(datetime(2024, 10, 8, 9, 0))
 
 
-def test_uncovered_date_names_date_range_and_remedy():
+def test_a_date_no_rule_covers_names_the_date_and_no_file_or_package():
     with pytest.raises(CalendarError) as caught:
-        CAL.is_workday(date(2027, 1, 4))
+        CAL.is_workday(date(1999, 12, 31))
     message = str(caught.value)
-    assert "2027-01-04" in message
-    assert "2004-01-01 至 2026-12-31" in message
-    assert "ZHENGWU_CALENDAR_OVERRIDES" in message and "overrides.yaml" in message
-    with pytest.raises(CalendarError, match="2003-12-31"):
-        CAL.workdays_between(date(2003, 12, 31), date(2004, 1, 5))
-    with pytest.raises(CalendarError, match="2027-01-01"):
-        CAL.workdays_between(date(2026, 12, 1), date(2027, 1, 1))
+    assert "1999-12-31" in message and "2000—2099" in message
+    assert "ZHENGWU_CALENDAR_OVERRIDES" not in message and "overrides.yaml" not in message
+    assert "chinesecalendar" not in message
+    with pytest.raises(CalendarError, match="2100-01-01"):
+        CAL.workdays_between(date(2099, 12, 1), date(2100, 1, 1))
 
 
-def test_a_result_beyond_the_range_is_an_error_not_a_guess():
-    with pytest.raises(CalendarError, match="2026-12-30 后第 5 个工作日超出"):
-        CAL.add_workdays(date(2026, 12, 30), 5)
-    with pytest.raises(CalendarError, match="2004-01-05 前第 10 个工作日超出"):
-        CAL.add_workdays(date(2004, 1, 5), -10)
-    with pytest.raises(CalendarError):
-        CAL.schedule(2027)
+def test_a_result_beyond_every_rule_is_an_error_not_a_guess():
+    with pytest.raises(CalendarError, match="2099-12-30 后第 5 个工作日超出"):
+        CAL.add_workdays(date(2099, 12, 30), 5)
+    with pytest.raises(CalendarError, match="2000-01-05 前第 10 个工作日超出"):
+        CAL.add_workdays(date(2000, 1, 5), -10)
+
+
+def test_official_years_are_not_provisional_and_the_next_ones_are():
+    first, last = CAL.covered_range()
+    assert not CAL.is_provisional(last) and not CAL.is_provisional(first)
+    assert CAL.is_provisional(last + timedelta(days=1))
+    assert CAL.provisional_from == last + timedelta(days=1)
+    assert CAL.schedule(last.year + 1).provisional
+    assert "暂按" in CAL.schedule(last.year + 1).source
 
 
 # A made-up year used only to exercise the override mechanism: not the real 2027 schedule.

@@ -3,7 +3,8 @@
 from zhengwu.calendar.clock import CHINA_TZ, Clock, DemoClock, FixedClock, SystemClock, china_date
 from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.schedule import YearSchedule
-from zhengwu.calendar.workdays import WorkCalendar, calendar_from, default_calendar
+from zhengwu.calendar.workdays import (WorkCalendar, calendar_from, deadline_fields, default_calendar,
+                                       use_entered_years)
 
 __all__ = [
     "china_date",
@@ -16,5 +17,7 @@ __all__ = [
     "WorkCalendar",
     "YearSchedule",
     "calendar_from",
+    "deadline_fields",
     "default_calendar",
+    "use_entered_years",
 ]

@@ -29,6 +29,8 @@ class YearSchedule:
     holidays: Mapping[date, str]
     workdays: Mapping[date, str]
     source: str
+    # True while the year's State Council notice is not entered: deadlines over it are 暂定.
+    provisional: bool = False
 
     def is_workday(self, day: date) -> bool:
         if day in self.workdays:

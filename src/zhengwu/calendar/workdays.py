@@ -4,35 +4,60 @@ Every deadline of the rulebooks («5个工作日内», «会前7个工作日») 
 rules are counted one way everywhere. The counting convention is the legal one for periods:
 the day an event happens is not counted (「期间开始的当日不计入」), the last day is.
 
-The calendar is pure given its schedules and precomputes the whole covered range at
-construction, so `add_workdays` and `workdays_between` are a few list lookups whatever the
-distance: replaying a year of events computes thousands of deadlines.
+The calendar is pure given its schedules and precomputes the years it has been asked about,
+so `add_workdays` and `workdays_between` are a few list lookups whatever the distance:
+replaying a year of events computes thousands of deadlines.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from zhengwu.calendar.errors import CalendarError
-from zhengwu.calendar.overrides import OVERRIDES_ENV, SHIPPED_OVERRIDES, configured_overrides
+from zhengwu.calendar.overrides import OVERRIDES_ENV, configured_overrides
 from zhengwu.calendar.schedule import YearSchedule, package_schedules
+from zhengwu.calendar.statutory import FIRST_YEAR, LAST_YEAR, provisional_schedule, rules_for
 
-_HOW_TO_EXTEND = (
-    f"请在国务院办公厅公布该年节假日安排后，将该年写入工作日历覆盖文件"
-    f"（随系统发布的 {SHIPPED_OVERRIDES}，或环境变量 {OVERRIDES_ENV} 指向的同格式文件，"
-    f"格式见前者开头的说明），或升级 chinesecalendar。"
-)
+_HOW_TO_EXTEND = "请平台运维人员在「工作日历」中录入该年国务院办公厅节假日安排通知。"
+
+
+class _Span:
+    """Precomputed days of a contiguous run of years (an immutable snapshot, swapped whole).
+
+    Index i is the i-th day of the run. `prefix[i]` is the number of workdays strictly before
+    day i, and `workday_index[k]` the index of the k-th workday (0-based), so counting is a
+    subtraction and stepping is one lookup.
+    """
+
+    def __init__(self, schedules: list[YearSchedule]):
+        self.first = date(schedules[0].year, 1, 1)
+        self.last = date(schedules[-1].year, 12, 31)
+        self.origin = self.first.toordinal()
+        flags = bytearray()
+        for schedule in schedules:
+            day = date(schedule.year, 1, 1)
+            while day.year == schedule.year:
+                flags.append(schedule.is_workday(day))
+                day += timedelta(days=1)
+        prefix = [0] * (len(flags) + 1)
+        for i, flag in enumerate(flags):
+            prefix[i + 1] = prefix[i] + flag
+        self.is_workday = bytes(flags)
+        self.prefix = prefix
+        self.workday_index = [i for i, flag in enumerate(flags) if flag]
 
 
 class WorkCalendar:
-    """Working days over a contiguous run of years whose schedules are known.
+    """Working days for any year: official schedules where entered, provisional ones elsewhere.
 
-    Index i is the i-th day of the covered range. `_prefix[i]` is the number of workdays
-    strictly before day i, and `_workday_index[k]` the index of the k-th workday (0-based),
-    so counting is a subtraction and stepping is one lookup.
+    Years with an official schedule (chinesecalendar, override files, notices entered by the
+    operator) must be contiguous. Any other year from 2000 to 2099 is counted on the statutory
+    holidays of the 办法 in force that year (`statutory.provisional_schedule`) and reported as
+    provisional, so a deadline never fails for want of a notice, and never pretends to be final.
     """
 
     def __init__(self, schedules: Mapping[int, YearSchedule]):
@@ -45,60 +70,66 @@ class WorkCalendar:
                 f"工作日历的年份不连续：已知 {years[0]}—{years[-1]} 年，但缺少 "
                 f"{'、'.join(map(str, missing))} 年，跨年的期限无法计算。" + _HOW_TO_EXTEND
             )
-        self._schedules = dict(schedules)
-        self._first = date(years[0], 1, 1)
-        self._last = date(years[-1], 12, 31)
-        self._origin = self._first.toordinal()
-
-        workday_flags = bytearray()
-        for year in years:
-            schedule = schedules[year]
-            day = date(year, 1, 1)
-            while day.year == year:
-                workday_flags.append(schedule.is_workday(day))
-                day += timedelta(days=1)
-        prefix = [0] * (len(workday_flags) + 1)
-        for i, flag in enumerate(workday_flags):
-            prefix[i + 1] = prefix[i] + flag
-        self._is_workday = bytes(workday_flags)
-        self._prefix = prefix
-        self._workday_index = [i for i, flag in enumerate(workday_flags) if flag]
+        self._official = dict(schedules)
+        self._official_first = date(years[0], 1, 1)
+        self._official_last = date(years[-1], 12, 31)
+        self._lock = threading.Lock()
+        self._span = self._build(years[0], years[-1])
 
     # -- coverage -------------------------------------------------------------------------
 
     def covered_range(self) -> tuple[date, date]:
-        """First and last day (inclusive) whose working-day status is known."""
-        return self._first, self._last
+        """First and last day (inclusive) of the official schedules (beyond: provisional)."""
+        return self._official_first, self._official_last
+
+    @property
+    def provisional_from(self) -> date:
+        """The first day after the official schedules: from here on deadlines are 暂定."""
+        return self._official_last + timedelta(days=1)
+
+    def is_provisional(self, day: date) -> bool:
+        """True when `day` falls in a year whose State Council notice is not entered."""
+        return day.year not in self._official
 
     def schedule(self, year: int) -> YearSchedule:
-        """The holidays and make-up workdays of one covered year, with their source."""
-        if year not in self._schedules:
-            raise CalendarError(
-                f"{year} 年不在工作日历覆盖范围内（{self._first.year}—{self._last.year} 年）。"
-                + _HOW_TO_EXTEND
-            )
-        return self._schedules[year]
+        """The holidays and make-up workdays of one year, with their source (official or not)."""
+        if year in self._official:
+            return self._official[year]
+        return provisional_schedule(year)
 
-    def _index(self, day: date) -> int:
+    def _build(self, first_year: int, last_year: int) -> _Span:
+        return _Span([self.schedule(year) for year in range(first_year, last_year + 1)])
+
+    def _reach(self, first_year: int, last_year: int) -> _Span:
+        """A span covering at least these years; extended (rarely) and swapped whole."""
+        span = self._span
+        if span.first.year <= first_year and last_year <= span.last.year:
+            return span
+        for year in (first_year, last_year):
+            rules_for(year)  # a year no rule covers is an error, not a guess
+        with self._lock:
+            span = self._span
+            lo, hi = min(first_year, span.first.year), max(last_year, span.last.year)
+            if (lo, hi) != (span.first.year, span.last.year):
+                span = self._span = self._build(lo, hi)
+        return span
+
+    def _locate(self, day: date) -> tuple[_Span, int]:
         if isinstance(day, datetime) or not isinstance(day, date):
             # A datetime's calendar day depends on its time zone: the caller must decide it
             # (Clock.today() gives the day in Asia/Shanghai).
             raise TypeError(f"expected a date, got {type(day).__name__}: {day!r}")
-        if not self._first <= day <= self._last:
-            raise CalendarError(
-                f"日期 {day.isoformat()} 不在工作日历覆盖范围内"
-                f"（{self._first.isoformat()} 至 {self._last.isoformat()}），"
-                f"无法判断是否为工作日。" + _HOW_TO_EXTEND
-            )
-        return day.toordinal() - self._origin
-
-    def _day(self, index: int) -> date:
-        return date.fromordinal(self._origin + index)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise CalendarError(f"日期 {day.isoformat()} 超出可推算的范围（{FIRST_YEAR}—{LAST_YEAR} 年），"
+                                f"无法判断是否为工作日。")
+        span = self._reach(day.year, day.year)
+        return span, day.toordinal() - span.origin
 
     # -- questions ------------------------------------------------------------------------
 
     def is_workday(self, day: date) -> bool:
-        return bool(self._is_workday[self._index(day)])
+        span, i = self._locate(day)
+        return bool(span.is_workday[i])
 
     def add_workdays(self, day: date, n: int) -> date:
         """The date n working days after `day` (before it when n < 0); `day` is not counted.
@@ -107,20 +138,30 @@ class WorkCalendar:
         is: 1 working day after a Saturday is the next workday. «会前7个工作日» is
         `add_workdays(meeting_day, -7)`.
         """
-        i = self._index(day)
-        if n > 0:
-            k = self._prefix[i + 1] + n - 1
-        elif n < 0:
-            k = self._prefix[i] + n
-        else:
+        if n == 0:
+            self._locate(day)
             return day
-        if not 0 <= k < len(self._workday_index):
-            direction = "后" if n > 0 else "前"
-            raise CalendarError(
-                f"{day.isoformat()} {direction}第 {abs(n)} 个工作日超出工作日历覆盖范围"
-                f"（{self._first.isoformat()} 至 {self._last.isoformat()}）。" + _HOW_TO_EXTEND
-            )
-        return self._day(self._workday_index[k])
+        # About 250 workdays a year: reach far enough, then once more if holidays ate into it.
+        years = abs(n) // 240 + 1
+        while True:
+            span, i = self._locate(day)
+            if n > 0:
+                span = self._reach(day.year, min(day.year + years, LAST_YEAR))
+                i = day.toordinal() - span.origin
+                k = span.prefix[i + 1] + n - 1
+            else:
+                span = self._reach(max(day.year - years, FIRST_YEAR), day.year)
+                i = day.toordinal() - span.origin
+                k = span.prefix[i] + n
+            if 0 <= k < len(span.workday_index):
+                return date.fromordinal(span.origin + span.workday_index[k])
+            edge = LAST_YEAR if n > 0 else FIRST_YEAR
+            if (span.last.year if n > 0 else span.first.year) == edge:
+                direction = "后" if n > 0 else "前"
+                raise CalendarError(
+                    f"{day.isoformat()} {direction}第 {abs(n)} 个工作日超出可推算的范围"
+                    f"（{FIRST_YEAR}—{LAST_YEAR} 年）。")
+            years *= 2
 
     def workdays_between(self, a: date, b: date) -> int:
         """Working days from a to b, a not counted and b counted, signed by direction.
@@ -130,11 +171,14 @@ class WorkCalendar:
         working days have passed since the document arrived" is `workdays_between(arrived,
         today)`.
         """
-        i = self._index(a)
-        j = self._index(b)
+        self._locate(a)
+        self._locate(b)
+        span = self._reach(min(a, b).year, max(a, b).year)
+        i = a.toordinal() - span.origin
+        j = b.toordinal() - span.origin
         if j >= i:
-            return self._prefix[j + 1] - self._prefix[i + 1]
-        return self._prefix[j] - self._prefix[i]
+            return span.prefix[j + 1] - span.prefix[i + 1]
+        return span.prefix[j] - span.prefix[i]
 
     def next_workday(self, day: date) -> date:
         """`day` itself when it is a workday, else the first workday after it.
@@ -150,15 +194,42 @@ def calendar_from(overrides: Mapping[int, YearSchedule]) -> WorkCalendar:
     return WorkCalendar({**package_schedules(), **overrides})
 
 
+# Notices the operator entered (stored in the database, loaded by the app and the worker): they
+# win over every file, being the newest word. Replaced whole, so readers never see half of it.
+_entered: Mapping[int, YearSchedule] = {}
+_entered_generation = 0
+
+
+def use_entered_years(schedules: Mapping[int, YearSchedule]) -> None:
+    """Make the operator's entered notices part of `default_calendar()` from now on."""
+    global _entered, _entered_generation
+    if dict(schedules) != dict(_entered):
+        _entered = dict(schedules)
+        _entered_generation += 1
+
+
 @lru_cache(maxsize=4)
-def _configured(operator_path: str) -> WorkCalendar:
-    return calendar_from(configured_overrides({OVERRIDES_ENV: operator_path}))
+def _configured(operator_path: str, generation: int) -> WorkCalendar:
+    return calendar_from({**configured_overrides({OVERRIDES_ENV: operator_path}), **_entered})
 
 
 def default_calendar() -> WorkCalendar:
-    """The deployment's calendar: chinesecalendar, the shipped overrides, the operator's file.
+    """The deployment's calendar: chinesecalendar, the override files, the entered notices.
 
-    Built once per value of ZHENGWU_CALENDAR_OVERRIDES; services and the CLI call this, rule
-    code receives the calendar as an argument.
+    Built once per configuration; services and the CLI call this, rule code receives the
+    calendar as an argument.
     """
-    return _configured(os.environ.get(OVERRIDES_ENV, "").strip())
+    return _configured(os.environ.get(OVERRIDES_ENV, "").strip(), _entered_generation)
+
+
+def deadline_fields(name: str, day: date | None) -> dict:
+    """A deadline for an API body: the date, and whether it is 暂定 and on what basis.
+
+    `{"due": "2027-01-04", "due_provisional": true, "due_basis": "暂按…推算"}`: a client shows
+    the mark without knowing which years are official.
+    """
+    if day is None:
+        return {name: None, f"{name}_provisional": False, f"{name}_basis": None}
+    calendar = default_calendar()
+    return {name: day.isoformat(), f"{name}_provisional": calendar.is_provisional(day),
+            f"{name}_basis": calendar.schedule(day.year).source}

@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from zhengwu.calendar import china_date
+from zhengwu.calendar import china_date, deadline_fields
 from zhengwu.core.tenants import get_tenant, profile_of
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.disclosure import service
@@ -61,7 +61,7 @@ class RequestIn(BaseModel):
 
 def _request_out(profile, request, today: date) -> dict:
     clock = service.clock(profile, request, today)
-    return {**request.summary(), "due_on": clock.due_on.isoformat(), "workdays_left": clock.workdays_left,
+    return {**request.summary(), **deadline_fields("due_on", clock.due_on), "workdays_left": clock.workdays_left,
             "late": clock.late, "reasons": [r.as_dict() for r in clock.verdict.reasons]}
 
 
@@ -149,4 +149,5 @@ def public_request(tenant: str, body: RequestIn, request: Request):
         filed = service.file_request(uow, **body.model_dump())
         profile = profile_of(uow.session, found.id)
         out = _request_out(profile, filed, china_date(now))
-    return {"id": out["id"], "received_on": out["received_on"], "due_on": out["due_on"]}
+    return {"id": out["id"], "received_on": out["received_on"],
+            **{key: out[key] for key in ("due_on", "due_on_provisional", "due_on_basis")}}

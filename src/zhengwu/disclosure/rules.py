@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.workdays import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
@@ -90,16 +89,11 @@ def check_publish(profile: Profile, item: ItemState) -> Verdict:
 
 
 def publication_due(profile: Profile, calendar: WorkCalendar, formed_on: date) -> date | None:
-    """None where the text sets no limit, or where the deadline falls after the last published
-    year of the working-day calendar (December items before the next year's holidays are
-    announced): such a deadline lies after any day the calendar covers, so it has not passed."""
+    """None where the text sets no limit."""
     days = leaf_value(profile, "disclosure.publish_within_workdays")
     if days is None:
         return None
-    try:
-        return calendar.add_workdays(formed_on, days)
-    except CalendarError:
-        return None
+    return calendar.add_workdays(formed_on, days)
 
 
 def check_published_in_time(profile: Profile, calendar: WorkCalendar, item: ItemState,

@@ -18,6 +18,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from zhengwu.calendar import deadline_fields
 from zhengwu.core import audit
 from zhengwu.core.tenants import Tenant
 from zhengwu.documents import countersign as cs
@@ -196,7 +197,7 @@ def document_out(session, tenant: Tenant, doc: Document) -> dict:
 def _clock(c: service.Clock) -> dict:
     r = c.request
     return {"id": r.id, "document_id": r.document_id, "department": c.department, "mode": cs.MODES[r.mode],
-            "sent_on": r.sent_on, "due": r.due, "basis": r.basis, "status": c.status, "workdays_left": c.workdays_left,
+            "sent_on": r.sent_on, **deadline_fields("due", r.due), "basis": r.basis, "status": c.status, "workdays_left": c.workdays_left,
             "outcome": r.outcome, "cite": c.cite, "version": r.version}
 
 
@@ -257,7 +258,8 @@ def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
             "countersigns": [_clock(c) for c in service.countersign_clocks(session, found, ctx.now, doc_id=doc.id)],
             "reviews": [{"review": r.review, "passed": r.passed, "on": r.on, "period_end": r.period_end, "by": r.by_label}
                         for r in service.reviews_of(session, doc)],
-            "instructions": [i.summary() | {"due_cite": i.due_cite} for i in service.instructions_of(session, doc)],
+            "instructions": [i.summary() | {"due_cite": i.due_cite} | deadline_fields("report_due", i.report_due)
+                             for i in service.instructions_of(session, doc)],
             "filings": [{"to": f.to, "filed_on": f.filed_on, "cite": f.cite} for f in service.filings_of(session, doc)],
             "versions": [{"no": v.no, "title": v.title, "note": v.note, "at": v.created_at} for v in service.versions(session, doc)],
         }

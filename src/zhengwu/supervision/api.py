@@ -7,6 +7,7 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from zhengwu.calendar import deadline_fields
 from zhengwu.supervision import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -40,7 +41,7 @@ class MilestoneIn(BaseModel):
 
 
 def _row(row: service.Row) -> dict:
-    return {**row.task.summary(), "number": row.number, "department": row.department,
+    return {**row.task.summary(), **deadline_fields("deadline", row.task.deadline), "number": row.number, "department": row.department,
             "standing": row.standing.code, "standing_label": row.standing.label,
             "workdays_left": row.standing.workdays_left, "progress": row.progress}
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.workdays import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
@@ -69,11 +68,7 @@ def standing(deadline: date, closed_on: date | None, today: date, calendar: Work
         return Standing("overdue", -calendar.workdays_between(deadline, today))
     if today == deadline:
         return Standing("due_today", 0)
-    try:
-        left = calendar.workdays_between(today, deadline)
-    except CalendarError:
-        # A deadline in a year whose holidays are not yet published is far off: no reminder yet.
-        return Standing("open", None)
+    left = calendar.workdays_between(today, deadline)
     return Standing("due_soon" if left <= REMIND_WORKDAYS else "open", left)
 
 

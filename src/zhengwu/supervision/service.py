@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import default_calendar
-from zhengwu.calendar.errors import CalendarError
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
@@ -95,10 +94,7 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
     permissions.require(uow, "supervision.manage")
     today = uow.today
     if deadline is None and workdays is not None:
-        try:
-            deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
-        except CalendarError as exc:
-            Verdict.refused("supervision.calendar_not_covered", str(exc)).raise_if_refused()
+        deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
     rules.check_entry(source, title, department_id, person, deadline, today).raise_if_refused()
     return create_task(uow, source=source, source_id=reference.strip() or "-", title=title, department_id=department_id,
                        deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id), workdays=workdays)

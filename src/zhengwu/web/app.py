@@ -27,6 +27,9 @@ from zhengwu.documents import api as documents_api
 from zhengwu.documents import pages as documents_pages
 from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
+from zhengwu.holiday_notices import api as holiday_notices_api
+from zhengwu.holiday_notices import pages as holiday_notices_pages
+from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
 from zhengwu.compliance import pages as compliance_pages
@@ -53,6 +56,8 @@ ROUTERS = [
     disclosure_pages.router,
     emergency_api.router,
     emergency_pages.router,
+    holiday_notices_api.router,
+    holiday_notices_pages.router,
     org_api.router,
     org_pages.router,
     org_reference.router,
@@ -82,6 +87,8 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)
     app.state.clock = clock or SystemClock()
+    # The operator's entered holiday notices are part of every deadline from the first request.
+    holiday_notices.refresh(app.state.db)
     errors.install(app)
 
     @app.middleware("http")

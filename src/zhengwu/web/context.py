@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData
 
+from zhengwu.calendar import default_calendar
 from zhengwu.calendar.clock import china_date
 from zhengwu.core import idempotency, permissions, sessions
 from zhengwu.core.db import Database
@@ -23,6 +24,7 @@ from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
+from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.web.shell import nav_for
 from zhengwu.web.templating import templates
 
@@ -176,11 +178,18 @@ class PageContext(Context):
             return permissions.check(action, self.standing).ok
         return super().can(action, tenant)
 
+    def calendar_gap(self) -> int | None:
+        """For the operator: the year whose holiday notice should be entered now, if any."""
+        if not self.user.is_platform_admin:
+            return None
+        return holiday_notices.missing_next_year(self.today, default_calendar())
+
     def render(self, template: str, status_code: int = 200, **values):
         return templates.TemplateResponse(
             self.request, template,
             {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,
-             "nav": nav_for(self) if self.current_tenant else [], "csrf_token": self.csrf_token, **values},
+             "nav": nav_for(self) if self.current_tenant else [], "csrf_token": self.csrf_token,
+             "calendar_gap": self.calendar_gap(), **values},
             status_code=status_code,
         )
 

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from zhengwu.calendar import CalendarError
 from zhengwu.core.errors import LoginRequired, ZhengwuError, error_response, validation_body
 from zhengwu.core.verdict import RuleViolation
 
@@ -54,6 +55,14 @@ def install(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse(body, status_code=status)
         return _page(request, status, body)
+
+    @app.exception_handler(CalendarError)
+    async def _calendar(request: Request, exc: CalendarError):
+        # A date no rule can count (before 2000 or after 2099): the user's input, not a fault.
+        body = {"code": "date_out_of_range", "message": str(exc), "cite": None}
+        if _is_api(request):
+            return JSONResponse(body, status_code=422)
+        return _page(request, 422, body)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from zhengwu.calendar import default_calendar
 
 from zhengwu.core import audit
 from zhengwu.rulebook.articles import RulebookError
@@ -37,9 +40,22 @@ def _cite(cite: str | None) -> str:
         return cite
 
 
+def _due(value) -> str:
+    """A deadline as a date, marked 暂定 (with its basis on hover) when it rests on a year whose
+    holiday notice is not entered yet."""
+    if value is None:
+        return ""
+    calendar = default_calendar()
+    if not calendar.is_provisional(value):
+        return value.isoformat()
+    basis = calendar.schedule(value.year).source
+    return Markup(f'{escape(value.isoformat())}<abbr class="tag tag-warn provisional" title="{escape(basis)}">暂定</abbr>')
+
+
 env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
 env.filters["datetime"] = _datetime
 env.filters["cite"] = _cite
+env.filters["due"] = _due
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
 templates = Jinja2Templates(env=env)

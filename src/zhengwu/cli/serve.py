@@ -69,6 +69,7 @@ def worker(
     from zhengwu import wiring
     from zhengwu.calendar import SystemClock
     from zhengwu.deadlines.processor import fire_due
+    from zhengwu.holiday_notices import service as holiday_notices
 
     wiring.install()
     settings = settings_for(data_dir)
@@ -76,6 +77,7 @@ def worker(
     clock = SystemClock()
     interval = settings.deadline_tick_seconds if tick is None else tick
     while True:
+        holiday_notices.refresh(db)  # a notice entered on another node moves deadlines here too
         fired = fire_due(db, clock)
         if fired:
             typer.echo(f"{clock.now().isoformat(timespec='seconds')} 处理到期事项 {len(fired)} 项")

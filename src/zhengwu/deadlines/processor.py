@@ -18,6 +18,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from sqlalchemy import select
 
@@ -126,10 +127,13 @@ def fire_due(db: Database, clock: Clock, registry: Registry = REGISTRY, *, limit
 
 
 class Ticker:
-    """The processor as a background thread: fire what is due, sleep `interval` seconds, again."""
+    """The processor as a background thread: fire what is due, sleep `interval` seconds, again.
+    `before_tick` runs first each time (picking up holiday notices another node entered)."""
 
-    def __init__(self, db: Database, clock: Clock, interval: float, registry: Registry = REGISTRY):
+    def __init__(self, db: Database, clock: Clock, interval: float, registry: Registry = REGISTRY,
+                 before_tick: Callable[[], None] | None = None):
         self.db, self.clock, self.interval, self.registry = db, clock, interval, registry
+        self.before_tick = before_tick
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="zhengwu-deadlines", daemon=True)
 
@@ -144,6 +148,8 @@ class Ticker:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
+                if self.before_tick is not None:
+                    self.before_tick()
                 fire_due(self.db, self.clock, self.registry)
             except Exception:  # noqa: BLE001 — a database hiccup: try again at the next tick
                 log.exception("deadline processor tick failed")

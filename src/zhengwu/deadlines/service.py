@@ -28,8 +28,7 @@ audit.label(actions={"deadline.remind": "期限催办", "deadline.overdue": "逾
 
 def is_provisional(calendar: WorkCalendar, day: date) -> bool:
     """Whether `day` lies in a year whose State Council notice is not entered (暂定)."""
-    check = getattr(calendar, "is_provisional", None)  # TEMP until main's provisional calendar is merged
-    return bool(check and check(day))
+    return calendar.is_provisional(day)
 
 
 def reminder_days(calendar: WorkCalendar, due: date, today: date, lead_workdays: int) -> list[date]:

@@ -103,7 +103,8 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if run_deadlines:
-        ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds)
+        ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
+                        before_tick=lambda: holiday_notices.refresh(app.state.db))
         app.add_event_handler("startup", ticker.start)
         app.add_event_handler("shutdown", ticker.stop)
     return app

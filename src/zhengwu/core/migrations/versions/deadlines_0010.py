@@ -1,7 +1,7 @@
 """deadlines: pending deadlines that fire by themselves; real dates of incoming documents, 批示件 and disclosure requests
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0017
 Create Date: 2026-12-06 15:18:13.791649
 """
 
@@ -11,7 +11,7 @@ import zhengwu.core.base
 
 
 revision = '0010'
-down_revision = '0009'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -376,7 +376,8 @@ def instruct(
     if due.due is not None:
         # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
         supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
-                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler)
+                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler,
+                                own_deadline=False)
         deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
                            trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
                            count=(due.due - received_on).days, unit="days")

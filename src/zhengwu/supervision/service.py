@@ -63,10 +63,12 @@ def ledger_cite(session: Session, tenant_id: int) -> str | None:
 
 def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
                 deadline: date | None, cite: str | None = None, person: str | None = None,
-                workdays: int | None = None) -> Task:
+                workdays: int | None = None, own_deadline: bool = True) -> Task:
     """Put a task on the ledger (audited in the caller's transaction), called by the domains a
     task comes from. A task needs a responsible department and a deadline: the ledger cannot
-    chase one without them. `workdays`: the deadline is that many working days from today."""
+    chase one without them. `workdays`: the deadline is that many working days from today.
+    `own_deadline=False` when the source domain already runs the deadline (a 批示件's report),
+    so its passing is reported once, not twice."""
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("supervision.missing_title", "督办事项须写明内容。")
@@ -81,9 +83,10 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
     uow.session.add(task)
     uow.session.flush()
     uow.record("supervision.create_task", object_type="task", object_id=task.id, after=task.summary(), cite=cite)
-    deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
-                       cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,
-                       unit="workdays" if workdays is not None else None)
+    if own_deadline:
+        deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
+                           cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,
+                           unit="workdays" if workdays is not None else None)
     return task
 
 

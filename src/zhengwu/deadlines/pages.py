@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+from zhengwu.core import sessions
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
@@ -62,5 +63,8 @@ def advance_clock(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     except RuleViolation as refusal:
         return _clock_page(ctx, error="；".join(r.message for r in refusal.verdict.reasons),
                            status_code=409 if refusal.verdict.reasons[0].code == "not_demo_mode" else 422)
+    # Days passed in one step: the operator's own session would otherwise look idle for days.
+    with ctx.db.write() as session:
+        sessions.touch(session, ctx.settings, session.merge(ctx.login.row), ctx.request.app.state.clock.now())
     return RedirectResponse(f"/platform/clock?moved={result.before.isoformat()}&fired={len(result.firings)}",
                             status_code=303)

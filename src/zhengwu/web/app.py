@@ -7,6 +7,7 @@ database, so several workers can serve one PostgreSQL.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -78,7 +79,18 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     """`run_deadlines`: fire due deadlines in a background thread every `deadline_tick_seconds`
     (the embedded default of `zhengwu serve`; tests drive the processor themselves)."""
     wiring.install()
+
+    @asynccontextmanager
+    async def deadline_processor(app: FastAPI):
+        ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
+                        before_tick=lambda: holiday_notices.refresh(app.state.db)).start()
+        try:
+            yield
+        finally:
+            ticker.stop()
+
     app = FastAPI(
+        lifespan=deadline_processor if run_deadlines else None,
         title="政务平台 API",
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
                     '{"code", "message", "cite"}；修改类请求支持 Idempotency-Key。',
@@ -102,9 +114,4 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    if run_deadlines:
-        ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
-                        before_tick=lambda: holiday_notices.refresh(app.state.db))
-        app.add_event_handler("startup", ticker.start)
-        app.add_event_handler("shutdown", ticker.stop)
     return app

@@ -11,7 +11,7 @@ import pytest
 from deadlines_support import rows
 from documents_support import at
 
-from support import api_token
+from support import api_token, csrf_of, log_in
 from zhengwu.core import audit
 from zhengwu.core.realdates import check_real_date
 from zhengwu.core.verdict import RuleViolation
@@ -49,14 +49,15 @@ def test_disclosure_31_a_request_by_post_runs_from_the_day_it_was_signed_for(mak
     request = office.run("office", "disclosure.register_request", lambda uow: disclosure.register_request(
         uow, applicant="李四", contact="营口市西市区某街1号", description="2023年老旧小区改造资金安排",
         channel="post_signed", on=date(2024, 2, 29)))
-    clerk = office.user("office").actor.label
-    assert (request.received_on, request.channel, request.registered_by) == (date(2024, 2, 29), "post_signed", clerk)
+    clerk = office.user("office")
+    assert (request.received_on, request.channel, request.registered_by) == (
+        date(2024, 2, 29), "post_signed", clerk.display_name)
     [deadline] = rows(office.db, office.tenant.id, "disclosure_reply")
     # 20 working days from Thursday 02-29, not from the Monday it was typed in.
     assert (deadline.start_on, deadline.due) == (date(2024, 2, 29), date(2024, 3, 28))
     with office.db.read() as session:
         event = audit.recent(session, audit.chain_of(office.tenant.id), limit=1)[0]
-    assert (event.action, event.cite, event.actor) == ("disclosure.register_request", "law-disclosure-2019:31.2", clerk)
+    assert (event.action, event.cite, event.actor) == ("disclosure.register_request", "law-disclosure-2019:31.2", clerk.actor.label)
     assert (event.summary["detail"]["received_on"], event.summary["detail"]["registered_on"]) == ("2024-02-29", "2024-03-04")
     assert event.at == at()
 
@@ -138,6 +139,34 @@ def test_disclosure_31_the_office_registers_a_posted_request_through_the_api(cli
     assert made.status_code == 201, made.text
     assert (made.json()["received_on"], made.json()["due_on"], made.json()["channel"]) == (
         "2024-03-01", "2024-03-29", "post_unsigned")
-    assert made.json()["registered_by"].startswith("孙秘书")
+    assert made.json()["registered_by"] == "孙秘书"
     stale = client.post("/api/tenants/xishi/disclosure/requests", headers=headers, json={**body, "on": "2023-12-01"})
     assert stale.status_code == 422 and "30 天以内" in stale.json()["message"]
+
+
+def test_disclosure_31_the_desk_registers_a_posted_request_and_shows_who_and_when(client, make_office):
+    make_office("xishi-2024")
+    log_in(client, "sun", DEMO_PASSWORD)
+    desk = client.get("/t/xishi/disclosure")
+    assert "登记当面、邮寄或传真收到的申请" in desk.text and "第三十一条" in desk.text
+    done = client.post("/t/xishi/disclosure/requests", data={
+        "csrf_token": csrf_of(desk.text), "applicant": "王五", "contact": "某街2号", "description": "供热价格成本监审报告",
+        "channel": "in_person", "on": "2024-03-01"})
+    assert done.status_code == 200 and "王五" in done.text
+    assert "2024-03-01" in done.text and "当面提交，孙秘书于" in done.text and "xishi." not in done.text
+    refused = client.post("/t/xishi/disclosure/requests", data={
+        "csrf_token": csrf_of(desk.text), "applicant": "王五", "contact": "某街2号", "description": "报告",
+        "channel": "in_person", "on": "2024-03-09"})
+    assert refused.status_code == 422 and "不能晚于今天" in refused.text
+
+
+def test_the_incoming_form_takes_the_receipt_date_and_the_page_shows_it(client, make_office):
+    office = make_office("dalian-2014")
+    log_in(client, "dalian.zjj", DEMO_PASSWORD)
+    index = client.get("/t/dalian/documents")
+    assert 'name="received_on"' in index.text
+    done = client.post("/t/dalian/documents/incoming", data={
+        "csrf_token": csrf_of(index.text), "department_id": str(office.department("zjj")), "doc_type": "request",
+        "title": "关于纸质来文的请示", "body": "妥否，请批示。", "decision_needed_by": "2024-04-30",
+        "received_on": "2024-02-28"})
+    assert done.status_code == 200 and "收文日期 2024-02-28" in done.text

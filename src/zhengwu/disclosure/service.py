@@ -15,6 +15,7 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import User
 from zhengwu.core.realdates import real_date
 from zhengwu.core.verdict import Verdict
 from zhengwu.deadlines import service as deadlines
@@ -189,11 +190,17 @@ def _check_fields(applicant: str, contact: str, description: str) -> None:
     verdict.raise_if_refused()
 
 
+def _who(uow: UnitOfWork) -> str:
+    """The registering person's name as pages show it (an actor's label carries the login id)."""
+    user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id is not None else None
+    return user.display_name if user else uow.actor.label
+
+
 def _new_request(uow: UnitOfWork, applicant: str, contact: str, description: str, received_on: date,
                  channel: str) -> DisclosureRequest:
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
                                 contact=contact.strip()[:200], description=description.strip(),
-                                received_on=received_on, channel=channel, registered_by=uow.actor.label,
+                                received_on=received_on, channel=channel, registered_by=_who(uow),
                                 state="open", created_at=uow.now)
     uow.session.add(request)
     uow.session.flush()

@@ -124,3 +124,16 @@ def test_serve_demo_today_starts_the_demo_clock_there_with_the_processor_inside(
                 break
             time.sleep(0.1)
     assert [d["kind"] for d in late] == ["supervision_task"]
+
+
+def test_the_deadlines_page_and_the_operator_panel(demo_client):
+    client = demo_client(date(2026, 12, 24))
+    log_in(client, ADMIN_USERNAME, DEMO_PASSWORD)
+    home = client.get("/t/xishi/")
+    assert "拨动演示时钟" in home.text
+    page = client.get("/t/xishi/deadlines")
+    # The countersign sent 12-24 runs 7 working days into 2027, whose notice is not entered: 暂定.
+    assert page.status_code == 200 and "会签回复" in page.text and "暂定" in page.text
+    assert "countersign_reply" not in page.text and "xishi" not in page.text.split("<main", 1)[1].replace("/t/xishi/", "")
+    log_in(client, "xishi.zjj", DEMO_PASSWORD)
+    assert "拨动演示时钟" not in client.get("/t/xishi/").text

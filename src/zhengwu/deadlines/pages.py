@@ -40,6 +40,17 @@ def _moved_panel(ctx: PageContext) -> Markup | None:
 add_home_panel(_moved_panel, order=40)
 
 
+def _clock_panel(ctx: PageContext) -> Markup | None:
+    """The platform operator's way to the demo clock (other people never see it)."""
+    if not ctx.user.is_platform_admin:
+        return None
+    return Markup(templates.env.get_template("deadlines/panel_clock.html").render(
+        today=ctx.today, demo=democlock.is_demo(ctx.request.app.state.clock)))
+
+
+add_home_panel(_clock_panel, order=990)
+
+
 def _clock_page(ctx: PageContext, *, result=None, error: str | None = None, status_code: int = 200):
     clock = ctx.request.app.state.clock
     ctx.authorize("platform.demo_clock", None)

@@ -2,6 +2,7 @@
 
 from zhengwu.core import audit, idempotency, sessions, tenants, users  # noqa: F401
 from zhengwu.core.base import Base
+from zhengwu.deadlines import models as deadlines_models  # noqa: F401
 from zhengwu.decisions import models as decisions_models  # noqa: F401
 from zhengwu.disclosure import models as disclosure_models  # noqa: F401
 from zhengwu.emergency import models as emergency_models  # noqa: F401

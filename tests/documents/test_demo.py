@@ -1,6 +1,6 @@
 """The demo's documents in flight: in each government with 机关代字, a 请示 from the 财政局
 waiting for the office to route it, and a normative notice drafted by the 住房和城乡建设局 at
-its countersign with the 财政局 — made through the real use cases, under the department heads'
+its countersign with the 财政局, and in 大连 a 批示件 awaiting its report — made through the real use cases, under the department heads'
 names, with the profile's reply deadline."""
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ def test_each_government_has_a_request_to_route_and_a_draft_at_countersign(db):
             if tenant.profile_id not in PREFIXES:
                 assert found == [], tenant.profile_id
                 continue
-            request = next(d for d in found if d.doc_type == "request")
+            request = next(d for d in found if d.doc_type == "request" and "农村公路" in d.title)
             assert (request.state, request.check_reasons) == ("submitted", [])
+            # Where the text sets a 批示件 report deadline (大连 51), one is waiting for its report.
+            instructed = [i for d in found if "加装电梯" in d.title for i in docs.instructions_of(session, d)]
+            assert [(i.report_due.isoformat(), i.due_cite) for i in instructed] == (
+                [("2024-03-14", "dalian-2014:51")] if tenant.profile_id == "dalian-2014" else [])
             assert request in docs.inbox(session, tenant, None, TEST_NOW)
             draft = next(d for d in found if d.direction == "outgoing")
             assert draft.state == "countersigning" and draft.facts["normative"] and draft.facts["proxy_draft"]

@@ -1,6 +1,6 @@
 """Working days on the Chinese statutory calendar, and the injected clock."""
 
-from zhengwu.calendar.clock import CHINA_TZ, Clock, FixedClock, SystemClock, china_date
+from zhengwu.calendar.clock import CHINA_TZ, Clock, DemoClock, FixedClock, SystemClock, china_date
 from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.schedule import YearSchedule
 from zhengwu.calendar.workdays import (WorkCalendar, calendar_from, deadline_fields, default_calendar,
@@ -11,6 +11,7 @@ __all__ = [
     "CHINA_TZ",
     "CalendarError",
     "Clock",
+    "DemoClock",
     "FixedClock",
     "SystemClock",
     "WorkCalendar",

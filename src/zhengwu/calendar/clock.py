@@ -56,3 +56,26 @@ class FixedClock(Clock):
 
     def advance(self, delta: timedelta) -> None:
         self._now = self._now + delta
+
+
+class DemoClock(Clock):
+    """The clock of `zhengwu serve --demo --today D`: it starts on day D at the wall clock's time
+    of day and runs on from there; the operator moves it forward (`advance_to`) to show what
+    happens when deadlines pass. Only ever built in demo mode."""
+
+    def __init__(self, day: date, wall: Clock | None = None):
+        self._wall = wall or SystemClock()
+        real = self._wall.now()
+        self._offset = datetime.combine(day, real.timetz()) - real
+
+    def now(self) -> datetime:
+        return self._wall.now() + self._offset
+
+    def today(self) -> date:
+        return china_date(self.now())
+
+    def advance_to(self, day: date) -> None:
+        """Jump to `day`, keeping the time of day; never backwards (deadlines already fired stay fired)."""
+        if day < self.today():
+            raise ValueError(f"the demo clock only moves forward ({self.today()} → {day})")
+        self._offset += timedelta(days=(day - self.today()).days)

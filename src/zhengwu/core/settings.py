@@ -25,6 +25,12 @@ class Settings:
     lockout_duration: timedelta = timedelta(minutes=15)
     # Send cookies only over HTTPS; off for the loopback demo.
     secure_cookies: bool = False
+    # 催办 before a deadline: no rules text names a lead time, so the platform sets one.
+    reminder_lead_workdays: int = 2
+    # How often the embedded deadline processor of `zhengwu serve` (and `zhengwu worker`) looks.
+    deadline_tick_seconds: float = 60.0
+    # How far back a real date (收文日期, the day a request was received) may be registered.
+    backdate_limit_days: int = 30
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":
@@ -34,6 +40,9 @@ class Settings:
             database_url=env.get("ZHENGWU_DATABASE_URL") or None,
             lockout_threshold=int(env.get("ZHENGWU_LOCKOUT_THRESHOLD", cls.lockout_threshold)),
             secure_cookies=env.get("ZHENGWU_SECURE_COOKIES", "") == "1",
+            reminder_lead_workdays=int(env.get("ZHENGWU_REMINDER_LEAD_WORKDAYS", cls.reminder_lead_workdays)),
+            deadline_tick_seconds=float(env.get("ZHENGWU_DEADLINE_TICK_SECONDS", cls.deadline_tick_seconds)),
+            backdate_limit_days=int(env.get("ZHENGWU_BACKDATE_LIMIT_DAYS", cls.backdate_limit_days)),
         )
         return replace(settings, **overrides)
 

@@ -108,6 +108,23 @@ def publish(tenant: str, item_id: int, body: VersionIn, ctx: ApiContext = ApiCtx
                       tenant=found)
 
 
+class RegisterIn(RequestIn):
+    channel: str = Field(description="、".join(f"{k}（{v[0]}，以{v[1]}为收到申请之日）"
+                                               for k, v in service.rules.RECEIPT_CHANNELS.items()))
+    on: date | None = Field(None, description="按《政府信息公开条例》第三十一条确定的收到申请之日（提交、签收或确认之日）")
+
+
+@router.post("/requests", status_code=201, summary="登记当面、邮寄或传真收到的公开申请（以条例第三十一条确定的收到之日起算）")
+def register_request(tenant: str, body: RegisterIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        row = service.register_request(uow, **body.model_dump())
+        return _request_out(profile_of(uow.session, found.id), row, uow.today)
+
+    return ctx.mutate("disclosure.register_request", use_case, tenant=found, status_code=201)
+
+
 @router.get("/requests", summary="公开申请及答复期限")
 def list_requests(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)

@@ -62,7 +62,10 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
     applicant: Mapped[str] = mapped_column(String(100), nullable=False)
     contact: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
-    received_on: Mapped[date] = mapped_column(Date, nullable=False)
+    received_on: Mapped[date] = mapped_column(Date, nullable=False)  # 条例第三十一条
+    channel: Mapped[str] = mapped_column(String(20), nullable=False, default="online",
+                                         server_default="online")  # rules.RECEIPT_CHANNELS
+    registered_by: Mapped[str | None] = mapped_column(String(200))  # who registered it (created_at: when)
     extension_workdays: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     extension_approver: Mapped[str | None] = mapped_column(String(200))
     extension_reason: Mapped[str | None] = mapped_column(Text)
@@ -80,7 +83,8 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
     def summary(self) -> dict:
         return {
             "id": self.id, "applicant": self.applicant, "description": self.description,
-            "received_on": _iso(self.received_on), "extension_workdays": self.extension_workdays,
+            "received_on": _iso(self.received_on), "channel": self.channel, "registered_by": self.registered_by,
+            "registered_at": _iso(self.created_at), "extension_workdays": self.extension_workdays,
             "extension_approver": self.extension_approver, "extension_reason": self.extension_reason,
             "extended_on": _iso(self.extended_on), "state": self.state, "replied_on": _iso(self.replied_on),
             "reply_kind": self.reply_kind, "reply_text": self.reply_text, "late": self.late, "version": self.version,

@@ -52,7 +52,7 @@ def desk(ctx: PageContext = TenantPageCtx):
         check_cite=rule_cite(profile, "disclosure.confidentiality_review"),
         reply_cite=rule_cite(profile, rules.REPLY_KEY),
         can_manage=ctx.can("disclosure.manage"), can_extend=ctx.can("disclosure.extend"),
-        can_submit=ctx.can("disclosure.submit"))
+        can_submit=ctx.can("disclosure.submit"), channels=rules.RECEIPT_CHANNELS)
 
 
 def _back(ctx: PageContext) -> RedirectResponse:
@@ -90,6 +90,16 @@ def interpretation(item_id: int, ctx: PageContext = TenantPageCtx, form: FormDat
 def publish(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.publish", ctx.current_tenant) as uow:
         service.publish(uow, item_id, forms.integer(form, "version", "版本"))
+    return _back(ctx)
+
+
+@router.post("/t/{tenant}/disclosure/requests")
+def register_request(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """The office registers a request received in person, by post or by fax (条例第三十一条)."""
+    with ctx.unit_of_work("disclosure.register_request", ctx.current_tenant) as uow:
+        service.register_request(uow, applicant=forms.text(form, "applicant"), contact=forms.text(form, "contact"),
+                                 description=forms.text(form, "description"), channel=forms.text(form, "channel"),
+                                 on=forms.day(form, "on", "收到申请之日"))
     return _back(ctx)
 
 

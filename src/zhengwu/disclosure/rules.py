@@ -171,3 +171,34 @@ def request_clock(profile: Profile, calendar: WorkCalendar, state: RequestState,
     what = f"{state.replied_on} 才答复" if state.replied_on else "至今未答复"
     return RequestClock(due, left, refusal(
         "reply_late", f"答复期限为 {due}，{what}，已逾期 {-left} 个工作日", cite))
+
+
+# 《政府信息公开条例》第三十一条: when a request counts as received, by how it was submitted.
+RECEIPT_CHANNELS = {
+    "in_person": ("当面提交", "提交之日", "law-disclosure-2019:31.1"),
+    "post_signed": ("邮寄（需签收）", "签收之日", "law-disclosure-2019:31.2"),
+    "post_unsigned": ("平常信函（无需签收）", "与申请人确认之日", "law-disclosure-2019:31.2"),
+    "online": ("互联网渠道或传真", "双方确认之日", "law-disclosure-2019:31.3"),
+}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    received_on: date
+    cite: str
+    basis: str  # what the date is, in Chinese: 「签收之日」
+
+
+def receipt(channel: str, on: date | None) -> Receipt:
+    """条例第三十一条: the day a request counts as received is, in person, the day it was handed
+    in; by post that is signed for, the day the office signed for it; by ordinary letter, the
+    day the office confirmed it with the applicant (which it must do the day the letter
+    arrives); online or by fax, the day both sides confirmed it. `on` is that day, as the
+    office registers it; refused when the channel is unknown or the day is missing."""
+    if channel not in RECEIPT_CHANNELS:
+        Verdict.refused("unknown_channel", "请选择申请的提交方式（当面、邮寄、平常信函或互联网/传真）。",
+                        "law-disclosure-2019:31").raise_if_refused()
+    label, basis, cite = RECEIPT_CHANNELS[channel]
+    if on is None:
+        Verdict.refused("receipt_date_missing", f"{label}的申请以{basis}为收到申请之日，请填写该日期。", cite).raise_if_refused()
+    return Receipt(on, cite, basis)

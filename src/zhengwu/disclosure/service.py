@@ -15,7 +15,10 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.users import User
+from zhengwu.core.realdates import real_date
 from zhengwu.core.verdict import Verdict
+from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
@@ -34,6 +37,7 @@ REPLY_KINDS = {
     "special_law": "按有关法律、行政法规办理",
 }
 REPLY_CITE = "law-disclosure-2019:36"
+REPLY_DEADLINE = "disclosure_reply"  # deadline kind (registered in disclosure/deadlines.py)
 
 permissions.define("disclosure.view", "查看政务公开事项和公开申请", "本单位成员", permissions.member)
 permissions.define("disclosure.submit", "提交公开事项", "本单位各部门及政府办公室在职人员",
@@ -46,7 +50,8 @@ permissions.define("disclosure.extend", "批准延长公开申请答复期限", 
 audit.label(
     actions={"disclosure.submit": "提交公开事项", "disclosure.check": "保密审查", "disclosure.withhold": "不予公开",
              "disclosure.interpretation": "登记政策解读", "disclosure.publish": "发布公开事项",
-             "disclosure.request": "收到政府信息公开申请", "disclosure.extend": "延长答复期限",
+             "disclosure.request": "收到政府信息公开申请", "disclosure.register_request": "登记线下收到的公开申请",
+             "disclosure.extend": "延长答复期限",
              "disclosure.reply": "答复公开申请"},
     objects={"disclosure_item": "政务公开事项", "disclosure_request": "政府信息公开申请"},
 )
@@ -177,21 +182,66 @@ def clock(profile: Profile, request: DisclosureRequest, today: date) -> rules.Re
     return rules.request_clock(profile, default_calendar(), request.state_for_rules(), today)
 
 
-def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:
-    """A request from the public through the portal; received the day it is filed online
-    (the portal confirms it at once, 《政府信息公开条例》第三十一条第（三）项)."""
+def _check_fields(applicant: str, contact: str, description: str) -> None:
     verdict = Verdict.passed()
     for value, label in ((applicant, "申请人姓名或名称"), (contact, "联系方式"), (description, "所需信息的名称或描述")):
         if not value.strip():
             verdict &= refusal("field_missing", f"请填写{label}", "law-disclosure-2019:29")
     verdict.raise_if_refused()
+
+
+def _who(uow: UnitOfWork) -> str:
+    """The registering person's name as pages show it (an actor's label carries the login id)."""
+    user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id is not None else None
+    return user.display_name if user else uow.actor.label
+
+
+def _new_request(uow: UnitOfWork, applicant: str, contact: str, description: str, received_on: date,
+                 channel: str) -> DisclosureRequest:
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
                                 contact=contact.strip()[:200], description=description.strip(),
-                                received_on=uow.today, state="open", created_at=uow.now)
+                                received_on=received_on, channel=channel, registered_by=_who(uow),
+                                state="open", created_at=uow.now)
     uow.session.add(request)
     uow.session.flush()
+    _schedule_reply(uow, request)
+    return request
+
+
+def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
+    """The reply's deadline fires by itself: 催办 before and on the day, overdue after."""
+    profile = profile_of(uow.session, uow.tenant_id)
+    state = request.state_for_rules()
+    deadlines.schedule(uow, REPLY_DEADLINE, request.id, due=rules.reply_due(profile, default_calendar(), state),
+                       title=f"{request.applicant}申请公开「{request.description[:40]}」", trail_type="disclosure_request",
+                       trail_id=request.id, cite=rule_cite(profile, rules.REPLY_KEY), start_on=request.received_on,
+                       count=rules.leaf_value(profile, rules.REPLY_KEY) + state.extension_workdays, unit="workdays")
+
+
+def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:
+    """A request from the public through the portal; received the day it is filed online
+    (the portal confirms it at once, 《政府信息公开条例》第三十一条第（三）项)."""
+    _check_fields(applicant, contact, description)
+    request = _new_request(uow, applicant, contact, description, uow.today, "online")
     uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, after=request.summary(),
                cite=rule_cite(profile_of(uow.session, uow.tenant_id), rules.REPLY_KEY))
+    return request
+
+
+def register_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str, channel: str,
+                     on: date | None) -> DisclosureRequest:
+    """The office registers a request that came in person, by post or by fax, with the day it
+    counts as received under 条例第三十一条 (`on`: the day it was handed in, signed for or
+    confirmed); the reply clock runs from that day, the audit keeps who registered it and when."""
+    permissions.require(uow, "disclosure.manage")
+    _check_fields(applicant, contact, description)
+    receipt = rules.receipt(channel, on)
+    received_on = real_date(receipt.received_on, uow.today, f"收到申请之日（{receipt.basis}）")
+    request = _new_request(uow, applicant, contact, description, received_on, channel)
+    uow.record("disclosure.register_request", object_type="disclosure_request", object_id=request.id,
+               after=request.summary(), cite=receipt.cite,
+               detail={"channel": rules.RECEIPT_CHANNELS[channel][0], "received_on": received_on.isoformat(),
+                       "basis": receipt.basis, "registered_on": uow.today.isoformat()})
     return request
 
 
@@ -210,6 +260,7 @@ def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: 
     request.extension_workdays, request.extension_reason = workdays, reason.strip()
     request.extension_approver, request.extended_on = uow.actor.label, uow.today
     uow.session.flush()
+    _schedule_reply(uow, request)
     uow.record("disclosure.extend", object_type="disclosure_request", object_id=request.id, before=before,
                after=request.summary(), cite=rule_cite(profile, rules.EXTENSION_KEY))
     return request
@@ -235,6 +286,7 @@ def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind:
     timing = clock(profile, request, uow.today)
     request.late = timing.late
     uow.session.flush()
+    deadlines.close(uow, REPLY_DEADLINE, request.id, outcome="replied_late" if timing.late else "replied")
     uow.record("disclosure.reply", object_type="disclosure_request", object_id=request.id, before=before,
                after=request.summary(), cite=rule_cite(profile, rules.REPLY_KEY),
                detail={"reasons": [r.as_dict() for r in timing.verdict.reasons]} if timing.late else None)

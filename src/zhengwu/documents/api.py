@@ -21,6 +21,8 @@ from pydantic import BaseModel, Field
 from zhengwu.calendar import deadline_fields
 from zhengwu.core import audit
 from zhengwu.core.tenants import Tenant
+from zhengwu.deadlines import service as deadlines
+from zhengwu.deadlines.api import deadline_json
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import service
 from zhengwu.documents.models import Document
@@ -65,6 +67,7 @@ class IncomingIn(BaseModel):
     countersigned_by_ids: list[int] = []
     disagreements: list[Disagreement] = []
     major: bool = Field(False, description="重大事项（报政府主要负责同志审批）")
+    received_on: date | None = Field(None, description="收文日期（纸质来文补登时填实际收到之日；不得晚于今天，补登期限由平台设定）")
 
 
 class DraftIn(BaseModel):
@@ -111,6 +114,7 @@ class InstructIn(BaseModel):
     asks_report: bool = False
     handler_department_id: int | None = None
     handler: str | None = None
+    received_on: date | None = Field(None, description="批示件的实际收到日期（办理时限由此起算；默认今天）")
 
 
 class ReviseIn(VersionIn):
@@ -123,6 +127,7 @@ class CountersignIn(VersionIn):
     department_ids: list[int] = Field(min_length=1)
     mode: Literal["parallel", "sequential"] = "parallel"
     lead_department_due: date | None = Field(None, description="主办部门另定的回复时限")
+    sent_on: date | None = Field(None, description="会签实际送出日期（回复时限由此起算；默认今天）")
 
 
 class AnswerIn(BaseModel):
@@ -191,6 +196,8 @@ def document_out(session, tenant: Tenant, doc: Document) -> dict:
         "facts": doc.facts, "check_reasons": doc.check_reasons, "return_reasons": doc.return_reasons,
         "chain": doc.chain, "routed_to_id": doc.routed_to_id, "reply_to_id": doc.reply_to_id,
         "signer": doc.signer_name, "signed_on": doc.signed_on, "issued_on": doc.issued_on, "annotation": doc.annotation,
+        "received_on": doc.received_on, "registered_at": doc.created_at, "registered_by_id": doc.created_by_id,
+        "deadlines": [deadline_json(d) for d in deadlines.for_trail(session, tenant.id, "document", doc.id)],
     }
 
 
@@ -391,7 +398,8 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
 
     def use_case(uow):
         service.open_countersign(uow, doc_id=doc_id, department_ids=body.department_ids, mode=body.mode,
-                                 lead_department_due=body.lead_department_due, expected_version=body.version)
+                                 lead_department_due=body.lead_department_due, expected_version=body.version,
+                                 sent_on=body.sent_on)
         return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
 
     return ctx.mutate("document.countersign_open", use_case, tenant=found)

@@ -27,6 +27,7 @@ class Deadline:
     due: date | None
     basis: str  # profile | lead_department | agreed_extension | none
     cite: str | None
+    workdays: int | None = None  # the profile's count when `due` was computed from it
 
 
 def reply_deadline(
@@ -46,7 +47,7 @@ def reply_deadline(
         return Deadline(lead_department_due, "lead_department", r.exception_cite("lead_department_deadline", profile) or r.cite)
     if r.value is None:
         return Deadline(None, "none", None)
-    return Deadline(calendar.add_workdays(sent_on, r.value), "profile", r.cite)
+    return Deadline(calendar.add_workdays(sent_on, r.value), "profile", r.cite, r.value)
 
 
 def check_extension(profile, agreed_by_lead: bool, current_due: date | None, new_due: date) -> Verdict:

@@ -2,7 +2,8 @@
 大政办发 …) and 红头, clearance for its leaders and office director to read classified
 documents, and two documents in flight so the pages are not empty: a 请示 from the 财政局
 waiting for the office to route it, and a normative notice drafted by the 住房和城乡建设局 at
-its countersign with the 财政局. Both go through the real use cases, acting as the department
+its countersign with the 财政局, and — where the text sets a report deadline — a 批示件
+waiting for the 住建局's report. All go through the real use cases, acting as the department
 heads, so the demo shows the audit trail a real office would leave. Runs after the demo org
 (it needs the posts and people)."""
 
@@ -16,6 +17,7 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin, add_demo_seeder
 from zhengwu.documents import service
+from zhengwu.documents import rules
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
 from zhengwu.org import demo as _org_demo  # noqa: F401  (registered first: the posts must exist)
@@ -85,6 +87,23 @@ def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
         touches_department_ids=(finance,))
     service.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
                              department_ids=[finance], mode="parallel")
+    if rules.rule(tenant.profile, "documents.instruction_report_days").value is not None:
+        _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
+
+
+def _instruction_awaiting_report(uow: UnitOfWork, tenant: Tenant, department: int, head: int, needed_by) -> None:
+    """A 批示件 whose report is due (where the text sets a report deadline): routed by the
+    office, instructed by the overseeing leader, waiting for the department's report."""
+    office = uow.session.execute(select(Post.holder_id).where(
+        Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS), Post.holder_id.is_not(None))).scalars().first()
+    doc = service.submit_incoming(
+        _as(uow, head, "document.submit"), department_id=department, doc_type="request",
+        title="关于老旧小区加装电梯试点的请示", decision_needed_by=needed_by,
+        body="拟在3个老旧小区开展加装电梯试点，所需资金由住户和财政共同承担。妥否，请批示。")
+    doc = service.route(_as(uow, office, "document.route"), doc_id=doc.id)
+    service.instruct(_as(uow, doc.routed_to_id, "document.instruct"), doc_id=doc.id, opinion="handle",
+                     text="请住建局抓紧研究，按期报告办理结果。", asks_report=True, handler_department_id=department,
+                     handler="住建局办公室")
 
 
 add_demo_seeder(seed_documents, order=150)  # after the org's people (order 100)

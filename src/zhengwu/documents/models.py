@@ -46,6 +46,7 @@ class Document(Versioned, TenantOwned, Base):
     signer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     signer_name: Mapped[str | None] = mapped_column(String(100))
     signed_on: Mapped[date | None] = mapped_column(Date)
+    received_on: Mapped[date | None] = mapped_column(Date)  # 收文日期 (incoming); registered: created_by/at
     issued_on: Mapped[date | None] = mapped_column(Date)
     annotation: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -106,6 +107,7 @@ class Instruction(Versioned, TenantOwned, Base):
     asks_report: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     handler_department_id: Mapped[int | None] = mapped_column(ForeignKey("org_departments.id", ondelete="SET NULL"))
     handler: Mapped[str | None] = mapped_column(String(100))  # 专人
+    received_on: Mapped[date | None] = mapped_column(Date)  # the 批示件's real received date
     report_due: Mapped[date | None] = mapped_column(Date)
     due_cite: Mapped[str | None] = mapped_column(String(200))
     progress: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
@@ -116,7 +118,8 @@ class Instruction(Versioned, TenantOwned, Base):
 
     def summary(self) -> dict:
         return {"id": self.id, "opinion": self.opinion, "text": self.text, "asks_report": self.asks_report,
-                "handler": self.handler, "report_due": self.report_due and self.report_due.isoformat(),
+                "handler": self.handler, "received_on": self.received_on and self.received_on.isoformat(),
+                "report_due": self.report_due and self.report_due.isoformat(),
                 "reported_on": self.reported_on and self.reported_on.isoformat(), "version": self.version}
 
 

@@ -15,6 +15,8 @@ from starlette.datastructures import FormData
 from zhengwu.core.errors import NotFound
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
+from zhengwu.deadlines import service as deadlines
+from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
@@ -100,7 +102,7 @@ def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
         title=str(form.get("title", "")), body=str(form.get("body", "")),
         decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
         touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
-        major=form.get("major") == "1"), back="documents/{id}")
+        major=form.get("major") == "1", received_on=_date(form.get("received_on"))), back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 
@@ -166,13 +168,15 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
             after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
             no_filing_body=reviews.NO_FILING_BODY,
+            deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
         )
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
     mine = [k for k in ("review", "countersign", "sign_off")
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
                       doc_types=rules.DOC_TYPES, opinions=routing.OPINIONS, status=STATUS, my_steps=mine,
-                      word=labels.word, classifications=rules.CLASSIFICATIONS, urgencies=rules.URGENCIES, **values)
+                      word=labels.word, classifications=rules.CLASSIFICATIONS, urgencies=rules.URGENCIES,
+                      kind_label=kind_label, move_notes=deadlines.move_notes, deadline_states=STATE_LABELS, **values)
 
 
 @router.get("/t/{tenant}/documents/{doc_id}")
@@ -231,7 +235,7 @@ ACTIONS = {
         uow, doc_id=d, title=str(f.get("title", "")), body=str(f.get("body", "")), expected_version=_version(f))),
     "countersign": ("document.countersign_open", lambda uow, d, f: service.open_countersign(
         uow, doc_id=d, department_ids=list(_ids(f, "departments")), mode=str(f.get("mode", "parallel")),
-        expected_version=_version(f))),
+        expected_version=_version(f), sent_on=_date(f.get("sent_on")))),
     "silence": ("document.countersign_silence", lambda uow, d, f: service.record_silence(uow, doc_id=d)),
     "close_countersign": ("document.countersign_close", lambda uow, d, f: service.close_countersign(
         uow, doc_id=d, expected_version=_version(f))),

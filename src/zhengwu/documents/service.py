@@ -20,10 +20,12 @@ from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, StaleVersion
 from zhengwu.core.permissions import holds, member
+from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
@@ -83,6 +85,8 @@ audit.label(
 
 
 INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
+COUNTERSIGN_REPLY = "countersign_reply"  # deadline kinds (registered in documents/deadlines.py)
+INSTRUCTION_REPORT = "instruction_report"
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -205,9 +209,12 @@ def submit_incoming(
     countersigned_by_ids: tuple[int, ...] = (),
     disagreements: tuple[dict, ...] = (),
     major: bool = False,
+    received_on: date | None = None,
 ) -> Document:
     """A department sends a 请示/报告 to the government. The incoming checks run at once; their
-    reasons stay on the document for the office, which returns what does not conform."""
+    reasons stay on the document for the office, which returns what does not conform.
+    `received_on` is the 收文日期 of one that arrived on paper earlier (today when not given):
+    the lead time and every deadline count from it."""
     permissions.require(uow, "document.submit")
     me = _me(uow)
     department = _department(uow, department_id)
@@ -217,12 +224,13 @@ def submit_incoming(
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
     if not title.strip():
         Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
+    received_on = real_date(received_on, uow.today, "收文日期")
     tenant = _tenant(uow.session, uow.tenant_id)
     profile = tenant.profile
     touches = tuple(_names(uow.session, touches_department_ids))
     signed = tuple(_names(uow.session, countersigned_by_ids))
     intake = incoming.IncomingDocument(
-        doc_type=doc_type, sender=department.name, sent_on=uow.today, addressed_to=addressed_to, exception=exception,
+        doc_type=doc_type, sender=department.name, sent_on=received_on, addressed_to=addressed_to, exception=exception,
         classification=classification, urgency=urgency, urgency_explained=urgency_explained,
         decision_needed_by=decision_needed_by, signed_by=signed_by, principal_head_absent=principal_head_absent,
         matter_count=matter_count, contains_request=contains_request, also_to_party_committee=also_to_party_committee,
@@ -236,7 +244,7 @@ def submit_incoming(
         classification_term=classification_term, urgency=urgency, state="submitted",
         facts={"major": major}, intake=_intake_json(intake), check_reasons=[r.as_dict() for r in verdict.reasons],
         touches_department_ids=list(touches_department_ids), created_by_id=uow.actor.user_id,
-        created_at=uow.now, updated_at=uow.now,
+        created_at=uow.now, updated_at=uow.now, received_on=received_on,
     )
     uow.session.add(doc)
     uow.session.flush()
@@ -244,7 +252,9 @@ def submit_incoming(
     first = verdict.reasons[0].cite if verdict.reasons else None
     uow.record("document.submit", object_type="document", object_id=doc.id, after=doc.summary(),
                cite=first or f"{rules.GONGWEN}:24.3", detail={"check": "合格" if verdict.ok else "不合格",
-                                                              "reasons": doc.check_reasons})
+                                                              "reasons": doc.check_reasons,
+                                                              "received_on": received_on.isoformat(),
+                                                              "registered_on": uow.today.isoformat()})
     return doc
 
 
@@ -337,8 +347,10 @@ def instruct(
     asks_report: bool = False,
     handler_department_id: int | None = None,
     handler: str | None = None,
+    received_on: date | None = None,
 ) -> Instruction:
-    """批示: the routed leader's clear opinion; a 批示件 asking for a report gets its deadline."""
+    """批示: the routed leader's clear opinion; a 批示件 asking for a report gets its deadline,
+    counted from the day the 批示件 was received (`received_on`, today unless registered late)."""
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id)
     _transition(doc, "instruct")
@@ -352,20 +364,27 @@ def instruct(
         verdict &= instructions.check_handler(handler)
         if handler_department_id is None:
             verdict &= Verdict.refused("handler_department_missing", "要求报告办理结果的批示件须明确承办部门。", f"{rules.GONGWEN}:24.4")
-        due = instructions.report_due(profile, uow.today)
+    received_on = real_date(received_on, uow.today, "批示件收到日期")
+    if asks_report:
+        due = instructions.report_due(profile, received_on)
     verdict.raise_if_refused()
     row = Instruction(tenant_id=uow.tenant_id, document_id=doc.id, leader_id=uow.actor.user_id, opinion=opinion,
                       text=text.strip(), at=uow.now, asks_report=asks_report, handler_department_id=handler_department_id,
-                      handler=handler, report_due=due.due, due_cite=due.cite, progress=[])
+                      handler=handler, report_due=due.due, due_cite=due.cite, progress=[], received_on=received_on)
     uow.session.add(row)
     uow.session.flush()
     if due.due is not None:
         # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
         supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
-                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler)
+                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler,
+                                own_deadline=False)
+        deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
+                           trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
+                           count=(due.due - received_on).days, unit="days")
     _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
-                    "due_cite": due.cite, "handler": handler})
+                    "due_cite": due.cite, "handler": handler, "received_on": received_on.isoformat(),
+                    "registered_on": uow.today.isoformat()})
     return row
 
 
@@ -399,6 +418,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
     supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
+    deadlines.close(uow, INSTRUCTION_REPORT, row.id, outcome="reported_late" if uow.today > (row.report_due or uow.today) else "reported")
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
     return row
@@ -495,8 +515,10 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
 
 
 def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
-                     lead_department_due: date | None = None, expected_version: int | None = None) -> list[CountersignRequest]:
-    """发起会签 with the departments whose powers the draft touches; each request its clock."""
+                     lead_department_due: date | None = None, expected_version: int | None = None,
+                     sent_on: date | None = None) -> list[CountersignRequest]:
+    """发起会签 with the departments whose powers the draft touches; each request its clock,
+    from the day the draft was actually sent (`sent_on`, today unless registered late)."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "open_countersign")
@@ -505,6 +527,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
         Verdict.refused("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None).raise_if_refused()
     if mode not in cs.MODES or not department_ids:
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
+    sent_on = real_date(sent_on, uow.today, "会签送出日期")
     profile = _tenant(uow.session, uow.tenant_id).profile
     round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
                                     .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
@@ -515,13 +538,14 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
                                            position=position, department_id=department_id,
                                            lead_department_due=lead_department_due))
     uow.session.add_all(requests)
-    _send_due(uow, profile, requests)
+    _send_due(uow, profile, requests, sent_on)
     before = doc.summary()
     doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
     _move(uow, doc, "open_countersign", before=before,
           cite=rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
           detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
-                  "due": [r.due and r.due.isoformat() for r in requests]})
+                  "due": [r.due and r.due.isoformat() for r in requests], "sent_on": sent_on.isoformat(),
+                  "registered_on": uow.today.isoformat()})
     return requests
 
 
@@ -530,17 +554,30 @@ def _duty_cite(profile) -> str:
     return rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
 
 
-def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest]) -> None:
-    """Start the clock of each request that should now be open (all, or the next in order)."""
+def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
+    """Start the clock of each request that should now be open (all, or the next in order),
+    from `sent_on` (today unless the round was sent earlier and registered late)."""
     answered = {r.department_id for r in requests if r.outcome is not None}
     mode = requests[0].mode
     to_ask = set(cs.parties_to_ask(mode, [r.department_id for r in sorted(requests, key=lambda r: r.position)], answered))
     for r in requests:
         if r.department_id in to_ask and r.sent_on is None:
-            r.sent_on = uow.today
+            r.sent_on = sent_on or uow.today
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
+            uow.session.flush()
+            _schedule_reply(uow, r, deadline.workdays)
     uow.session.flush()
+
+
+def _schedule_reply(uow: UnitOfWork, r: CountersignRequest, workdays: int | None) -> None:
+    """The reply's deadline fires by itself: 催办, then silence as consent or overdue."""
+    if r.due is None:
+        return
+    doc = uow.session.get(Document, r.document_id)
+    deadlines.schedule(uow, COUNTERSIGN_REPLY, r.id, due=r.due, cite=r.cite, trail_type="document", trail_id=doc.id,
+                       title=f"{_names(uow.session, [r.department_id])[0]}会签《{doc.title}》",
+                       start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
 
 
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
@@ -568,6 +605,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
         Verdict.refused("invalid_answer", "会签意见应为同意，或有不同意见并写明理据。", row.cite).raise_if_refused()
     row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
     row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
+    deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
     profile = _tenant(uow.session, uow.tenant_id).profile
     _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
@@ -608,6 +646,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     deadline = cs.reply_deadline(profile, row.sent_on, default_calendar(), agreed_extension_due=new_due)
     before = row.due
     row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
+    _schedule_reply(uow, row, None)
     _record(uow, doc, "document.countersign_extend", cite=deadline.cite,
             detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
                     "to": new_due.isoformat()})
@@ -624,20 +663,31 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
 
 
 def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
-    requests = current_round(uow.session, doc.id)
     deemed = []
-    for r in requests:
-        if r.sent_on is None or r.outcome is not None:
-            continue
-        outcome = cs.silence(profile, due=r.due, today=uow.today, replied=False)
-        if outcome.status == "deemed_consent":
-            r.outcome, r.outcome_cite, r.answered_at = "deemed_consent", outcome.cite, uow.now
+    for r in current_round(uow.session, doc.id):
+        detail = deem_consent(uow, r, profile)
+        if detail is not None:
             deemed.append(r)
-            uow.session.flush()
-            uow.record("document.countersign_silence", object_type="document", object_id=doc.id, cite=outcome.cite,
-                       detail={"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()})
-            _send_due(uow, profile, requests)
+            uow.record("document.countersign_silence", object_type="document", object_id=doc.id,
+                       cite=r.outcome_cite, detail=detail)
     return deemed
+
+
+def deem_consent(uow: UnitOfWork, r: CountersignRequest, profile) -> dict | None:
+    """One unanswered request past its deadline becomes consent where the profile says so
+    (海南区 57, 西市 29; the rule is `countersign.silence`), and in a sequential round the next
+    party's clock starts. Returns what the audit event says, or None when silence is not consent
+    (yet, or at all). Shared by 结束会签 and the deadline processor; the caller audits."""
+    if r.sent_on is None or r.outcome is not None:
+        return None
+    outcome = cs.silence(profile, due=r.due, today=uow.today, replied=False)
+    if outcome.status != "deemed_consent":
+        return None
+    r.outcome, r.outcome_cite, r.answered_at = "deemed_consent", outcome.cite, uow.now
+    uow.session.flush()
+    deadlines.close(uow, COUNTERSIGN_REPLY, r.id, outcome="deemed_consent")
+    _send_due(uow, profile, current_round(uow.session, r.document_id))
+    return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
 
 
 def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:

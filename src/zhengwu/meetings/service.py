@@ -22,6 +22,7 @@ from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
@@ -172,7 +173,27 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     block = scene.profile.meeting(kind)
     uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, after=meeting.summary(),
                cite=rules.cite_of(scene.profile, block.chair) if block.chair else None)
+    _schedule_materials_deadline(uow, scene, meeting)
     return meeting
+
+
+MATERIALS_DEADLINE = "materials_lead"  # deadline kinds (registered in meetings/deadlines.py)
+ISSUE_DEADLINE = "resolution_issue"
+
+
+def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+    """会前 N 个工作日: topic materials are due at the office; 催办 before, and the cut-off
+    recorded, where the profile sets a lead time and the day is still ahead."""
+    lead = scene.profile.meeting(meeting.kind).materials_lead_workdays
+    if lead is None or not lead.value:
+        return
+    day = china_date(meeting.starts_at)
+    due = default_calendar().add_workdays(day, -lead.value)
+    if due < uow.today:
+        return
+    deadlines.schedule(uow, MATERIALS_DEADLINE, meeting.id, due=due, title=f"{meeting.title}议题材料报送",
+                       trail_type="meeting", trail_id=meeting.id, cite=rules.cite_of(scene.profile, lead),
+                       start_on=day, count=-lead.value, unit="workdays")
 
 
 def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | None = None) -> Meeting:
@@ -686,6 +707,11 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
         issue_cite=deadline_rule.cite, created_at=uow.now)
     uow.session.add(resolution)
     uow.session.flush()
+    if resolution.issue_by is not None:
+        deadlines.schedule(uow, ISSUE_DEADLINE, resolution.id, due=resolution.issue_by, cite=resolution.issue_cite,
+                           title=f"印发会议通过的《{resolution.document_title}》", trail_type="resolution",
+                           trail_id=resolution.id, start_on=day, unit="workdays",
+                           count=default_calendar().workdays_between(day, resolution.issue_by))
     uow.record("meetings.add_resolution", object_type="resolution", object_id=resolution.id,
                after=resolution.summary(), cite=deadline_rule.cite or flag.cite)
     return resolution
@@ -748,6 +774,7 @@ def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expect
     before = resolution.summary()
     resolution.issued_on = issued_on
     uow.session.flush()
+    deadlines.close(uow, ISSUE_DEADLINE, resolution.id, outcome="issued")
     late = rules.check_issue(issue_deadline_of(resolution), issued_on)
     uow.record("meetings.record_issue", object_type="resolution", object_id=resolution.id, before=before,
                after=resolution.summary(), cite=resolution.issue_cite,

@@ -17,6 +17,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.service import department_names
@@ -25,6 +26,8 @@ from zhengwu.supervision import rules
 from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
 
 OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
+TASK_DEADLINE = "supervision_task"  # deadline kinds (registered in supervision/deadlines.py)
+MILESTONE_DEADLINE = "supervision_milestone"
 
 
 def _operator(subject: permissions.Subject) -> bool:
@@ -59,10 +62,13 @@ def ledger_cite(session: Session, tenant_id: int) -> str | None:
 
 
 def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
-                deadline: date | None, cite: str | None = None, person: str | None = None) -> Task:
+                deadline: date | None, cite: str | None = None, person: str | None = None,
+                workdays: int | None = None, own_deadline: bool = True) -> Task:
     """Put a task on the ledger (audited in the caller's transaction), called by the domains a
     task comes from. A task needs a responsible department and a deadline: the ledger cannot
-    chase one without them."""
+    chase one without them. `workdays`: the deadline is that many working days from today.
+    `own_deadline=False` when the source domain already runs the deadline (a 批示件's report),
+    so its passing is reported once, not twice."""
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("supervision.missing_title", "督办事项须写明内容。")
@@ -77,6 +83,10 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
     uow.session.add(task)
     uow.session.flush()
     uow.record("supervision.create_task", object_type="task", object_id=task.id, after=task.summary(), cite=cite)
+    if own_deadline:
+        deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
+                           cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,
+                           unit="workdays" if workdays is not None else None)
     return task
 
 
@@ -90,7 +100,7 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
         deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
     rules.check_entry(source, title, department_id, person, deadline, today).raise_if_refused()
     return create_task(uow, source=source, source_id=reference.strip() or "-", title=title, department_id=department_id,
-                       deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id))
+                       deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id), workdays=workdays)
 
 
 def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
@@ -129,6 +139,8 @@ def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Mi
     uow.session.flush()
     uow.record("supervision.add_milestone", object_type="task", object_id=task.id, cite=task.cite,
                detail={"milestone": row.title, "due": due.isoformat()})
+    deadlines.schedule(uow, MILESTONE_DEADLINE, row.id, due=due, title=f"{task.title}：{row.title}", trail_type="task",
+                       trail_id=task.id, cite=task.cite)
     return row
 
 
@@ -146,6 +158,7 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
         if milestone is None:
             raise NotFound("没有这个办理节点。")
         milestone.done_on = on
+        deadlines.close(uow, MILESTONE_DEADLINE, milestone.id, outcome="done")
     row = ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=text.strip(),
                          reporter=uow.actor.label, final=False)
     uow.session.add(row)
@@ -170,6 +183,7 @@ def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: 
     task.state, task.closed_on = "done", on
     uow.session.flush()
     late = task.deadline is not None and on > task.deadline
+    deadlines.close(uow, TASK_DEADLINE, task.id, outcome="closed_late" if late else "closed")
     uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
                cite=task.cite, detail={"late": late})
     return task
@@ -186,6 +200,7 @@ def close_from_source(uow: UnitOfWork, *, source: str, source_id: str | int, rep
                                    reporter=uow.actor.label, final=True))
     task.state, task.closed_on = "done", uow.today
     uow.session.flush()
+    deadlines.close(uow, TASK_DEADLINE, task.id, outcome="closed")
     uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
                cite=task.cite)
     return task

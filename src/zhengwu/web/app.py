@@ -7,6 +7,7 @@ database, so several workers can serve one PostgreSQL.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,6 +17,9 @@ from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
+from zhengwu.deadlines import api as deadlines_api
+from zhengwu.deadlines import pages as deadlines_pages
+from zhengwu.deadlines.processor import Ticker
 from zhengwu.decisions import api as decisions_api
 from zhengwu.decisions import pages as decisions_pages
 from zhengwu.disclosure import api as disclosure_api
@@ -35,6 +39,7 @@ from zhengwu.supervision import pages as supervision_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
 from zhengwu.org import reference as org_reference
+from zhengwu import wiring
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
 from zhengwu.web import pages as platform_pages
@@ -64,11 +69,28 @@ ROUTERS = [
     supervision_api.router,
     supervision_pages.router,
     compliance_pages.router,
+    deadlines_api.router,
+    deadlines_pages.router,
 ]
 
 
-def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None, *,
+               run_deadlines: bool = False) -> FastAPI:
+    """`run_deadlines`: fire due deadlines in a background thread every `deadline_tick_seconds`
+    (the embedded default of `zhengwu serve`; tests drive the processor themselves)."""
+    wiring.install()
+
+    @asynccontextmanager
+    async def deadline_processor(app: FastAPI):
+        ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
+                        before_tick=lambda: holiday_notices.refresh(app.state.db)).start()
+        try:
+            yield
+        finally:
+            ticker.stop()
+
     app = FastAPI(
+        lifespan=deadline_processor if run_deadlines else None,
         title="政务平台 API",
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
                     '{"code", "message", "cite"}；修改类请求支持 Idempotency-Key。',

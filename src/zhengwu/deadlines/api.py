@@ -1,0 +1,60 @@
+"""REST API of deadlines: a tenant's pending deadlines (with 暂定 and moves), and the demo clock."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from zhengwu.calendar import china_date
+from zhengwu.deadlines import democlock, service
+from zhengwu.deadlines.models import PendingDeadline
+from zhengwu.deadlines.registry import REGISTRY, UnknownKind
+from zhengwu.web.api import ERRORS
+from zhengwu.web.context import ApiContext, ApiCtx
+
+router = APIRouter(tags=["期限"], responses=ERRORS)
+
+STATE_LABELS = {"pending": "未到期", "overdue": "已逾期", "done": "已办结", "failed": "处理失败，待平台管理员处理"}
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return REGISTRY.get(kind).label
+    except UnknownKind:
+        return kind
+
+
+def deadline_json(row: PendingDeadline) -> dict:
+    return {**row.summary(), "title": row.title, "kind_label": kind_label(row.kind), "state_label": STATE_LABELS[row.state],
+            "trail_type": row.trail_type, "trail_id": row.trail_id, "reminders": row.reminders,
+            "fired_at": row.fired_at and row.fired_at.isoformat(), "attempts": row.attempts,
+            "moves": row.moves, "move_notes": service.move_notes(row)}
+
+
+@router.get("/api/tenants/{tenant}/deadlines", summary="本单位未办结的期限（含暂定标记和调整记录）")
+def open_deadlines(tenant: str, ctx: ApiContext = ApiCtx, object_type: str | None = None, object_id: str | None = None):
+    found = ctx.tenant(tenant)
+    with ctx.db.read() as session:
+        if object_type and object_id:
+            rows = service.for_trail(session, found.id, object_type, object_id)
+        else:
+            rows = service.open_deadlines(session, found.id)
+        return [deadline_json(r) for r in rows]
+
+
+class AdvanceIn(BaseModel):
+    workdays: int = Field(ge=1, le=democlock.MAX_WORKDAYS, description="向后拨动的工作日数")
+
+
+@router.get("/api/platform/clock", summary="平台时钟：今天的日期，是否为演示时钟")
+def clock(ctx: ApiContext = ApiCtx):
+    now = ctx.request.app.state.clock.now()
+    return {"now": now.isoformat(), "today": china_date(now).isoformat(), "demo": democlock.is_demo(ctx.request.app.state.clock)}
+
+
+@router.post("/api/platform/clock/advance", summary="（仅演示模式）把演示时钟向后拨动若干工作日，并立即处理到期事项")
+def advance(body: AdvanceIn, ctx: ApiContext = ApiCtx):
+    done = democlock.advance(ctx.db, ctx.request.app.state.clock, ctx.actor, body.workdays)
+    return {"from": done.before.isoformat(), "today": done.after.isoformat(), "fired": len(done.firings),
+            "firings": [{"deadline_id": f.deadline_id, "kind": f.kind, "stage": f.stage, "action": f.action}
+                        for f in done.firings]}

@@ -1,0 +1,32 @@
+"""The documents domain's deadlines: a countersign reply and a 批示件's report.
+
+At the end of a countersign reply's due day, silence becomes consent where the profile says so
+(the same `deem_consent` as 结束会签); elsewhere it is flagged overdue and reported to the lead
+department. A 批示件 report not in by its due day is flagged and reported to the office.
+"""
+
+from __future__ import annotations
+
+from zhengwu.core.tenants import profile_of
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.deadlines.registry import Fired, Kind, Registry
+from zhengwu.documents import service
+from zhengwu.documents.models import CountersignRequest
+
+
+def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
+    request = uow.session.get(CountersignRequest, int(row.object_id))
+    detail = service.deem_consent(uow, request, profile_of(uow.session, uow.tenant_id))
+    if detail is None:
+        return None
+    return Fired("document.countersign_silence", request.outcome_cite, detail, settled=True, outcome="deemed_consent")
+
+
+def _countersign_moved(uow: UnitOfWork, row) -> None:
+    uow.session.get(CountersignRequest, int(row.object_id)).due = row.due
+
+
+def register_deadlines(registry: Registry) -> None:
+    registry.register(Kind(service.COUNTERSIGN_REPLY, "会签回复", "主办部门",
+                           on_expiry=_countersign_expired, on_move=_countersign_moved))
+    registry.register(Kind(service.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室"))

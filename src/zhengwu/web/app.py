@@ -31,6 +31,7 @@ from zhengwu.supervision import api as supervision_api
 from zhengwu.supervision import pages as supervision_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
+from zhengwu.versions import pages as versions_pages
 from zhengwu.org import reference as org_reference
 from zhengwu.web import api as platform_api
 from zhengwu.web import errors
@@ -59,6 +60,7 @@ ROUTERS = [
     supervision_api.router,
     supervision_pages.router,
     compliance_pages.router,
+    versions_pages.router,
 ]
 
 

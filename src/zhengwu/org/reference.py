@@ -76,7 +76,7 @@ SEGMENTS = {
     "government_documents": "政府文件公开", "interpretation_with_policy": "政策解读同步",
     "confidentiality_review": "保密审查", "request_reply_workdays": "依申请公开答复时限（工作日）",
     "request_extension_workdays": "延长答复时限（工作日）",
-    "exceptions": "例外",
+    "exceptions": "例外", "repeals": "废止的文本",
 }
 SECTIONS = {"head": "posts", "office": "posts"}
 

@@ -676,9 +676,11 @@ def load_profile(profile_id: str) -> Profile:
     return profile
 
 
-def known_profiles() -> list[str]:
-    """Ids of the government profiles (the default is not a government)."""
-    return sorted({p.stem for d in profile_dirs() for p in d.glob("*.yaml") if p.stem != DEFAULT_ID})
+def known_profiles(*, packaged_only: bool = False) -> list[str]:
+    """Ids of the government profiles (the default is not a government); `packaged_only`: the
+    texts shipped with the package, without those added by `ZHENGWU_PROFILE_DIRS`."""
+    dirs = [PROFILES_DIR] if packaged_only else profile_dirs()
+    return sorted({p.stem for d in dirs for p in d.glob("*.yaml") if p.stem != DEFAULT_ID})
 
 
 def validate(path: str | Path) -> list[str]:

@@ -5,7 +5,8 @@ under (SCHEMA.md: 「a check of an event uses the version in force on its date�
 The revision is `tests/versions/profiles/dawa-test-revision.yaml`, written for these tests from
 dawa-2017: in force from 2024-07-01, 常务会议 1/month (was 2/month), the topic pipeline's fourth
 step a review by the 常务副区长 (was the deputies' consultation), emergencies reported within 30
-minutes (was 10), countersign answers within 3 working days (was no clock).
+minutes (was 10), countersign answers within 3 working days (was no clock), major decisions listed
+in the catalogue before they are discussed (was not required).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from zhengwu.compliance.report import compliance_report
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.verdict import RuleViolation
+from zhengwu.decisions import service as decisions
 from zhengwu.documents import service as docs
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import service as meetings
@@ -43,7 +45,8 @@ def test_a_version_takes_effect_on_its_date_and_names_the_text_it_repeals(gov):
     assert (event.action, event.outcome) == ("tenant.adopt_profile", "done")
     assert event.summary["detail"]["effective_from"] == "2024-07-01"
     assert event.summary["detail"]["changes"] == ["meetings.executive.cadence", "documents.countersign_reply_workdays",
-                                                  "emergency.report_minutes", "meetings.executive.topic_pipeline", "repeals"]
+                                                  "emergency.report_minutes", "meetings.executive.topic_pipeline", "repeals",
+                                                  "decisions.catalog"]
 
 
 def test_a_retroactive_adoption_is_refused_without_a_confirmation_naming_what_changes(gov):
@@ -52,7 +55,7 @@ def test_a_retroactive_adoption_is_refused_without_a_confirmation_naming_what_ch
     [reason] = refused.value.verdict.reasons
     assert reason.code == "versions.confirmation_required"
     assert "追溯适用：施行日期 2024-07-01 早于今天（2024-08-01）" in reason.message
-    assert f"改按{NEW_LABEL}判定，共 5 项规定不同" in reason.message
+    assert f"改按{NEW_LABEL}判定，共 6 项规定不同" in reason.message
     assert history(gov) == [("dawa-2017", None)]
     event = last_event(gov)
     assert (event.action, event.outcome) == ("tenant.adopt_profile", "refused")
@@ -227,3 +230,52 @@ def test_objects_started_before_versions_were_recorded_run_under_the_version_of_
     with gov.db.read() as session:
         row = session.execute(select(Topic).where(Topic.id == topic.id)).scalar_one()
         assert pinned_profile(session, row).id == "dawa-2017"
+
+
+def test_dawa_20_a_decision_keeps_the_procedure_it_started_under(gov):
+    def register(title, now):
+        return gov.run("sun", "decision.register", lambda uow: decisions.register_decision(
+            uow, year=2024, title=title, lead_department="发展和改革局", touches_public_interest=False), now=now)
+
+    def steps(decision, day):
+        for name in ("public_participation", "expert_review", "risk_assessment", "legality_review"):
+            extra = {"opened_on": date(2024, 4, 1), "closed_on": date(2024, 5, 6)} if name == "public_participation" else {}
+            decision = gov.run("sun", "decision.record_step", lambda uow: decisions.record_step(
+                uow, decision.id, decision.version, step=name, done_on=day, evidence="报告", **extra),
+                now=china(day.year, day.month, day.day))
+        return decision
+
+    def decide(decision, day):
+        return gov.run("sun", "decision.decide", lambda uow: decisions.decide(
+            uow, decision.id, decision.version, meeting_kind="executive", meeting_on=day,
+            responsible=[("赵刚", "发展和改革局局长")]), now=china(day.year, day.month, day.day, 15))
+
+    old = steps(register("城区供热价格调整", china(2024, 6, 3)), date(2024, 6, 10))
+    adopt(gov)
+    decided = decide(old, date(2024, 6, 28))  # decided under 2017's rules: no catalogue required
+    new = steps(register("老旧小区改造三年行动", china(2024, 7, 2)), date(2024, 7, 3))
+    with pytest.raises(RuleViolation) as refused:
+        decide(new, date(2024, 7, 5))
+    assert [(r.code, r.cite) for r in refused.value.verdict.reasons] == [("not_in_catalog", "dawa-2017:20")]
+    with gov.db.read() as session:
+        # The replay judges the June decision by its own version, not by today's.
+        assert decisions.deviations(session, gov.tenant.id, date(2024, 6, 1), date(2024, 7, 31)) == []
+        assert pinned_profile(session, session.get(type(decided), decided.id)).id == "dawa-2017"
+
+
+def test_dawa_42_a_conference_request_mid_approval_keeps_its_version(gov):
+    finance = gov.department("财政局")
+    request = gov.run("czj", "meetings.request_conference", lambda uow: meetings.request_conference(
+        uow, department_id=finance.id, title="全区财政工作会议", held_on=date(2024, 7, 20), duration_minutes=60),
+        now=china(2024, 6, 3))
+    assert (request.profile_id, request.state, request.steps_done) == ("dawa-2017", "requested", 0)
+    adopt(gov)
+    later = china(2024, 7, 2)
+    request = gov.run("sun", "meetings.approve_conference", lambda uow: meetings.approve_conference(
+        uow, request_id=request.id), now=later)
+    assert (request.profile_id, request.steps_done) == ("dawa-2017", 1)
+    with gov.db.read() as session:
+        view = versions.pinned_view(session, request, later.date())
+    assert (view["label"], view["current"], view["movable"]) == (OLD_LABEL, NEW_LABEL, True)
+    moved = move(gov, "conference", request.id, later)
+    assert (moved.profile_id, moved.steps_done, moved.state) == (REVISION, 1, "requested")

@@ -401,6 +401,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
         requests = service.conferences(session, tenant)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         chains = {r.id: rules.conference_chain(pinned_profile(session, r)) for r in requests}
+        pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
     limits = []
     c = profile.conference
     if c is not None:
@@ -414,10 +415,12 @@ def conference_list(ctx: PageContext = TenantPageCtx):
                 limits.append((text.format(leaf.value), rules.basis_of(profile, leaf)))
     rows = [{"request": r, "department": departments.get(r.department_id, ""),
              "next": (f"{labels.post(chains[r.id][r.steps_done].by, names)}{labels.word(chains[r.id][r.steps_done].action)}"
-                      if r.state == "requested" and r.steps_done < len(chains[r.id]) else None)} for r in requests]
+                      if r.state == "requested" and r.steps_done < len(chains[r.id]) else None),
+             "pin": pins[r.id]} for r in requests]
     return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments,
                       chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
-                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "")
+                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "",
+                      can_move=ctx.can("versions.move"))
 
 
 @router.post("/t/{tenant}/conferences")

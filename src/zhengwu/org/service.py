@@ -82,10 +82,6 @@ permissions.use_post_lookup(posts_for)
 # --- building the org ---------------------------------------------------------------------
 
 
-def _tenant(uow: UnitOfWork) -> Tenant:
-    return uow.session.get(Tenant, uow.tenant_id)
-
-
 def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
     row = session.get(model, object_id) if object_id is not None else None
     if row is None or row.tenant_id != tenant_id:

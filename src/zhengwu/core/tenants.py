@@ -9,16 +9,16 @@ audited action on the platform chain and the tenant's own chain (`zhengwu.versio
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from zhengwu.calendar.clock import china_date
 from zhengwu.core.base import Base, UtcDateTime, Versioned
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.calendar.clock import china_date
 from zhengwu.rulebook.profile import Profile, in_force, known_profiles, load_profile
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -137,7 +137,7 @@ def segments(session: Session, tenant_id: int, since: date, until: date) -> list
     for n, version in enumerate(versions):
         start = max(since, version.effective_from or date.min)
         nxt = versions[n + 1].effective_from if n + 1 < len(versions) else None
-        end = min(until, date.fromordinal(nxt.toordinal() - 1)) if nxt else until
+        end = min(until, nxt - timedelta(days=1)) if nxt else until
         if start <= end:
             parts.append((start, end, version))
     return parts

@@ -60,6 +60,7 @@ def test_the_operator_previews_changes_and_confirms_a_retroactive_adoption(gov, 
     assert done.status_code == 200 and "已采用新版本的工作规则" in done.text
     assert history(gov)[-1] == (REVISION, date(2024, 7, 1))
     assert "已确认：追溯适用" in done.text
+    (artifacts_dir / "versions-settings.html").write_text(done.text, encoding="utf-8")
 
 
 def test_a_topic_page_shows_its_version_and_the_office_moves_it(gov, browse, artifacts_dir):

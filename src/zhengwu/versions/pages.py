@@ -44,9 +44,9 @@ def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
     ctx.authorize("tenant.adopt_profile", ctx.current_tenant)
     with ctx.db.read() as session:
         history = _history(session, ctx.current_tenant)
-        current = labels.version_label(tenants.profile_on(session, ctx.current_tenant.id, ctx.today))
-    return ctx.render("versions/settings.html", history=history, current=current, choices=_choices(), saved=saved,
-                      today=ctx.today)
+        current = tenants.profile_on(session, ctx.current_tenant.id, ctx.today)
+    return ctx.render("versions/settings.html", history=history, current=labels.version_label(current),
+                      current_id=current.id, choices=_choices(), saved=saved, today=ctx.today)
 
 
 @router.get("/t/{tenant}/settings/preview")

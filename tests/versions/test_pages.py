@@ -89,3 +89,22 @@ def test_a_department_head_may_not_move_an_object(gov, browse):
     assert "转用现行规则" not in page.text and f"现行规则为{NEW_LABEL}" in visible(page.text)
     refused = client.post(f"/t/dawa/versions/move/topic/{topic.id}", data={"csrf_token": csrf_of(page.text)})
     assert refused.status_code == 403 and "政府办公室工作人员" in refused.text
+
+
+def test_the_api_previews_then_adopts_with_the_confirmation(gov, database_url, tmp_path, make_user):
+    make_user("root", platform_admin=True)
+    app = create_app(Settings(data_dir=tmp_path, database_url=database_url), gov.db, FixedClock(china(2024, 8, 1)))
+    client = TestClient(app)
+    token = client.post("/api/session", json={"username": "root", "password": "correct-horse-9"}).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    preview = client.get("/api/tenants/dawa/profile-versions/preview", headers=headers,
+                         params={"profile_id": REVISION, "effective_from": "2024-07-01"}).json()
+    assert preview["ok"] and preview["replaces"] == "dawa-2017" and preview["confirmations"][0].startswith("追溯适用")
+    assert {c["key"] for c in preview["changes"]} >= {"emergency.report_minutes", "meetings.executive.cadence"}
+    body = {"profile_id": REVISION, "effective_from": "2024-07-01", "version": 1}
+    refused = client.post("/api/tenants/dawa/profile-versions", headers=headers, json=body)
+    assert refused.status_code == 422 and refused.json()["code"] == "versions.confirmation_required"
+    done = client.post("/api/tenants/dawa/profile-versions", headers=headers, json={**body, "confirm": True})
+    assert done.status_code == 201 and done.json()["profile_id"] == REVISION
+    listed = client.get("/api/tenants/dawa/profile-versions", headers=headers).json()
+    assert [(v["profile_id"], v["effective_from"]) for v in listed] == [("dawa-2017", None), (REVISION, "2024-07-01")]

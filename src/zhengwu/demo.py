@@ -69,7 +69,7 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
         admin = demo_user(uow, ADMIN_USERNAME, "平台管理员", platform_admin=True)
         admin_id = admin.id
     logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员，可进入全部单位")]
-    for profile_id in known_profiles():
+    for profile_id in known_profiles(packaged_only=True):
         slug = demo_tenant_code(profile_id)
         with unit_of_work(db, actor, "demo.seed", now=now) as uow:
             tenant = tenants.find_tenant(uow.session, slug)

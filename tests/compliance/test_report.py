@@ -140,8 +140,9 @@ def test_the_cli_prints_text_json_and_xlsx(make_gov, database_url, tmp_path, mon
     out = tmp_path / "report.xlsx"
     assert runner.invoke(cli, [*args, "--format", "xlsx", "--output", str(out)]).exit_code == 0
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet[2]] == ["序号", "类别", "对象", "日期", "偏差", "依据"]
+    assert [c.value for c in sheet[2]] == ["序号", "类别", "对象", "日期", "偏差", "依据", "判定所依版本"]
     assert sheet.max_row == 2 + 6
+    assert {sheet.cell(row=n, column=7).value for n in range(3, 9)} == {"《盘锦市大洼区人民政府工作规则》（2017年5月9日起施行）"}
     refused = runner.invoke(cli, [*args, "--format", "xlsx"])
     assert refused.exit_code == 1 and "--output" in refused.output
 

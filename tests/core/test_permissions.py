@@ -22,10 +22,10 @@ def test_predicates():
 
 
 def test_a_refusal_says_what_and_who_in_chinese():
-    verdict = permissions.check("tenant.switch_profile", Subject(1, 1, is_member=True))
+    verdict = permissions.check("tenant.adopt_profile", Subject(1, 1, is_member=True))
     assert not verdict.ok
     assert verdict.reasons[0].code == "forbidden"
-    assert verdict.reasons[0].message == "您无权切换租户的规则配置：此操作仅限平台管理员。"
+    assert verdict.reasons[0].message == "您无权采用新版工作规则（规则配置）：此操作仅限平台管理员。"
 
 
 def test_posts_come_from_the_plugged_in_lookup(db, make_tenant, make_user, monkeypatch):
@@ -57,15 +57,15 @@ def test_a_forbidden_action_is_refused_audited_and_changes_nothing(db, make_tena
     tenant = make_tenant()
     user = make_user("zhang", tenants=[tenant])
     with pytest.raises(PermissionDenied) as refused:
-        with unit_of_work(db, user.actor, "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
+        with unit_of_work(db, user.actor, "tenant.adopt_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
             current = tenants.get_tenant(uow.session, "dawa")
             current.profile_id = "wolong-2018"  # a change made before the check must not survive
             uow.session.flush()
-            permissions.require(uow, "tenant.switch_profile")
+            permissions.require(uow, "tenant.adopt_profile")
     assert refused.value.status == 403
     with db.read() as session:
         row = tenants.get_tenant(session, "dawa")
         assert (row.profile_id, row.version) == ("dawa-2017", 1)
         event = audit.recent(session, audit.chain_of(tenant.id), limit=1)[0]
-    assert (event.action, event.outcome, event.actor_user_id) == ("tenant.switch_profile", "refused", user.id)
+    assert (event.action, event.outcome, event.actor_user_id) == ("tenant.adopt_profile", "refused", user.id)
     assert "仅限平台管理员" in event.summary["detail"]["reasons"][0]["message"]

@@ -1,6 +1,8 @@
-"""Tenants: creation, listing, profile switching as an audited, versioned action."""
+"""Tenants: creation, listing, adopting a profile version as an audited, versioned action."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -10,6 +12,7 @@ from zhengwu.core import audit, tenants
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
+from zhengwu.versions import service as versions
 
 from support import TEST_NOW
 
@@ -37,39 +40,50 @@ def test_invalid_tenants_are_refused_with_reasons(db, make_tenant, slug, profile
         assert len(tenants.list_tenants(session)) == 1
 
 
-def test_switching_profile_is_audited_on_both_chains(db, make_tenant):
+def _adopt(db, tenant, profile_id, day, version, *, confirmed=True):
+    with unit_of_work(db, Actor.system(), "tenant.adopt_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
+        current = tenants.get_tenant(uow.session, tenant.slug)
+        versions.adopt_profile(uow, current, profile_id, day, confirmed=confirmed, expected_version=version)
+        return current
+
+
+def test_adopting_a_version_is_audited_on_both_chains(db, make_tenant):
     tenant = make_tenant("dawa", "dawa-2017")
-    with unit_of_work(db, Actor.system(), "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
-        switched = tenants.switch_profile(uow, tenants.get_tenant(uow.session, "dawa"), "wolong-2018", 1)
-    assert (switched.profile_id, switched.version) == ("wolong-2018", 2)
+    adopted = _adopt(db, tenant, "wolong-2018", date(2024, 3, 4), 1)
+    assert (adopted.profile_id, adopted.version) == ("wolong-2018", 2)
     with db.read() as session:
+        history = tenants.profile_versions(session, tenant.id)
+        assert [(v.profile_id, v.effective_from) for v in history] == [("dawa-2017", None), ("wolong-2018", date(2024, 3, 4))]
         for chain in (audit.PLATFORM_CHAIN, audit.chain_of(tenant.id)):
             event = audit.recent(session, chain, limit=1)[0]
-            assert event.action == "tenant.switch_profile"
+            assert event.action == "tenant.adopt_profile"
             assert event.summary["before"]["profile_id"] == "dawa-2017"
-            assert event.summary["after"]["profile_id"] == "wolong-2018"
+            assert event.summary["after"]["adopted"]["effective_from"] == "2024-03-04"
 
 
-def test_switching_with_a_stale_version_shows_the_current_state(db, make_tenant):
+def test_adopting_with_a_stale_version_shows_the_current_state(db, make_tenant):
     tenant = make_tenant()
-    with unit_of_work(db, Actor.system(), "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
-        tenants.switch_profile(uow, tenants.get_tenant(uow.session, "dawa"), "wolong-2018", 1)
+    _adopt(db, tenant, "wolong-2018", date(2024, 3, 4), 1)
     with pytest.raises(StaleVersion) as stale:
-        with unit_of_work(db, Actor.system(), "tenant.switch_profile", tenant_id=tenant.id, now=TEST_NOW) as uow:
-            tenants.switch_profile(uow, tenants.get_tenant(uow.session, "dawa"), "dalian-2014", 1)
+        _adopt(db, tenant, "dalian-2014", date(2024, 3, 5), 1)
     assert stale.value.extra["current"]["profile_id"] == "wolong-2018"
     assert stale.value.extra["current"]["version"] == 2
     assert "已被他人修改" in stale.value.message
 
 
-def test_cli_tenant_list_and_switch(db, database_url, make_tenant, monkeypatch):
+def test_cli_tenant_list_and_adopt(db, database_url, make_tenant, monkeypatch):
     make_tenant("dawa", "dawa-2017", "大洼测试区人民政府")
     monkeypatch.setenv("ZHENGWU_DATABASE_URL", database_url)
     runner = CliRunner()
     listed = runner.invoke(cli, ["tenant", "list"])
     assert listed.exit_code == 0 and "dawa\tdawa-2017\t大洼测试区人民政府" in listed.output
-    refused = runner.invoke(cli, ["tenant", "switch-profile", "dawa", "nowhere-1999"])
+    refused = runner.invoke(cli, ["tenant", "adopt-profile", "dawa", "nowhere-1999", "--from", "2030-01-01"])
     assert refused.exit_code == 1 and "没有名为「nowhere-1999」的规则配置" in refused.output
-    switched = runner.invoke(cli, ["tenant", "switch-profile", "dawa", "dalian-2014"])
-    assert switched.exit_code == 0
+    unconfirmed = runner.invoke(cli, ["tenant", "adopt-profile", "dawa", "dalian-2014", "--from", "2030-01-01"])
+    assert unconfirmed.exit_code == 1 and "另一政府的规则" in unconfirmed.output and "--confirm" in unconfirmed.output
+    assert "逐条变化" in unconfirmed.output and "meetings.executive.cadence" in unconfirmed.output
+    adopted = runner.invoke(cli, ["tenant", "adopt-profile", "dawa", "dalian-2014", "--from", "2030-01-01", "--confirm"])
+    assert adopted.exit_code == 0, adopted.output
     assert "dawa\tdalian-2014" in runner.invoke(cli, ["tenant", "list"]).output
+    history = runner.invoke(cli, ["tenant", "versions", "dawa"]).output
+    assert "设立时起\tdawa-2017" in history and "2030-01-01\tdalian-2014" in history

@@ -9,7 +9,6 @@ import pytest
 
 from support import assert_refused_and_audited
 from zhengwu.calendar import CHINA_TZ
-from zhengwu.core.tenants import profile_of
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.disclosure import service
@@ -85,8 +84,7 @@ def test_request_across_national_day_answered_late(db, office):
         uow, applicant="张三", contact="13800000000", description="2025年本区老旧小区改造项目清单"), date(2025, 9, 30))
     assert request.received_on == date(2025, 9, 30)
     with db.read() as session:
-        profile = profile_of(session, tenant.id)
-    assert service.clock(profile, request, date(2025, 10, 9)).due_on == date(2025, 11, 4)
+        assert service.clock(session, request, date(2025, 10, 9)).due_on == date(2025, 11, 4)
     with pytest.raises(RuleViolation):  # a clerk may not approve the extension
         run(db, tenant, clerk.actor, "disclosure.extend", lambda uow: service.extend_request(
             uow, request.id, request.version, workdays=5, reason="需查档"), date(2025, 11, 10))

@@ -15,6 +15,7 @@ from meeting_support import china
 from zhengwu.calendar import default_calendar
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
+from zhengwu.rulebook.profile import load_profile
 from zhengwu.meetings import rules, service
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Post
@@ -54,7 +55,7 @@ def _refused(excinfo, code, cite):
 def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     case = CASES[profile_id]
     gov = make_gov(profile_id)
-    profile = gov.tenant.profile
+    profile = load_profile(profile_id)
     finance, land = gov.department("财政局"), gov.department("自然资源局")
     head = gov.user("head")
 

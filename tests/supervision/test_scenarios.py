@@ -145,7 +145,7 @@ def test_rectification_kept_until_closed_and_rechecked(make_gov, profile_id):
 
     def listed():
         with gov.db.read() as session:
-            return [r.id for _, r in service.rectification_list(session, gov.tenant.id)]
+            return [r.id for _, r in service.rectification_list(session, gov.tenant.id, date(2024, 7, 1))]
 
     with pytest.raises(RuleViolation) as refused:
         gov.run("sun", "supervision.manage", lambda uow: service.close_rectification(uow, item_id=item.id, evidence=" "))

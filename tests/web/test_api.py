@@ -10,7 +10,7 @@ from support import api_token, csrf_of, log_in
 def test_openapi_is_published(client):
     spec = client.get("/openapi.json").json()
     assert spec["info"]["title"] == "政务平台 API"
-    assert "/api/tenants/{tenant}/profile" in spec["paths"]
+    assert "/api/tenants/{tenant}/profile-versions" in spec["paths"]
     assert not any(path.startswith("/t/") or path == "/login" for path in spec["paths"])
 
 
@@ -30,8 +30,8 @@ def test_validation_errors_are_chinese_and_name_the_field(client, make_user, mak
     make_user("root", platform_admin=True)
     make_tenant()
     headers = api_token(client, "root")
-    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "dalian-2014",
-                                                                             "version": "一"})
+    response = client.post("/api/tenants/dawa/profile-versions", headers=headers,
+                           json={"profile_id": "dalian-2014", "effective_from": "2024-03-04", "version": "一"})
     body = response.json()
     assert response.status_code == 422 and body["code"] == "validation_error"
     assert body["message"] == "请求体字段「version」应为整数"
@@ -44,9 +44,12 @@ def test_stale_version_is_409_with_the_current_state(client, make_user, make_ten
     make_user("root", platform_admin=True)
     make_tenant()
     headers = api_token(client, "root")
-    first = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "dalian-2014", "version": 1})
-    assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018", "version": 1})
+    adopt = {"effective_from": "2024-03-04", "confirm": True}  # another government's rules: confirmed
+    first = client.post("/api/tenants/dawa/profile-versions", headers=headers,
+                        json={"profile_id": "dalian-2014", "version": 1, **adopt})
+    assert first.status_code == 201 and first.json()["version"] == 2
+    stale = client.post("/api/tenants/dawa/profile-versions", headers=headers,
+                        json={"profile_id": "wolong-2018", "version": 1, **adopt})
     body = stale.json()
     assert stale.status_code == 409 and body["code"] == "stale_version"
     assert body["current"]["profile_id"] == "dalian-2014" and body["current"]["version"] == 2
@@ -81,8 +84,8 @@ def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_use
     tenant = make_tenant()
     make_user("zhang", tenants=[tenant])
     headers = api_token(client, "zhang")
-    response = client.put("/api/tenants/dawa/profile", headers=headers, json={"profile_id": "wolong-2018",
-                                                                             "version": 1})
+    response = client.post("/api/tenants/dawa/profile-versions", headers=headers,
+                           json={"profile_id": "wolong-2018", "effective_from": "2024-03-04", "version": 1})
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert "仅限平台管理员" in response.json()["message"]
     created = client.post("/api/tenants", headers=headers, json={"slug": "other", "name": "某区",
@@ -93,7 +96,7 @@ def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_use
         assert tenants.get_tenant(session, "dawa").profile_id == "dawa-2017"
         tenant_event = audit.recent(session, audit.chain_of(tenant.id), limit=1)[0]
         platform_event = audit.recent(session, audit.PLATFORM_CHAIN, limit=1)[0]
-    assert (tenant_event.action, tenant_event.outcome) == ("tenant.switch_profile", "refused")
+    assert (tenant_event.action, tenant_event.outcome) == ("tenant.adopt_profile", "refused")
     assert (platform_event.action, platform_event.outcome) == ("tenant.create", "refused")
 
 
@@ -123,10 +126,10 @@ def test_the_browser_session_can_call_the_api_with_its_csrf_token(client, make_u
     make_user("root", platform_admin=True)
     home = log_in(client, "root")
     token = csrf_of(home.text)
-    payload = {"profile_id": "wolong-2018", "version": 1}
-    assert client.put("/api/tenants/dawa/profile", json=payload).status_code == 403
-    done = client.put("/api/tenants/dawa/profile", json=payload, headers={"X-CSRF-Token": token})
-    assert done.status_code == 200 and done.json()["profile_id"] == "wolong-2018"
+    payload = {"profile_id": "wolong-2018", "effective_from": "2024-03-04", "confirm": True, "version": 1}
+    assert client.post("/api/tenants/dawa/profile-versions", json=payload).status_code == 403
+    done = client.post("/api/tenants/dawa/profile-versions", json=payload, headers={"X-CSRF-Token": token})
+    assert done.status_code == 201 and done.json()["profile_id"] == "wolong-2018"
 
 
 def test_logout_ends_the_token(client, make_user):

@@ -47,20 +47,22 @@ def test_pages_are_not_framed_or_sniffed(client):
     assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_platform_admin_switches_the_profile_from_the_settings_page(client, db, make_tenant, make_user):
+def test_a_platform_admin_adopts_a_version_from_the_settings_page(client, db, make_tenant, make_user):
     tenant = make_tenant()
     make_user("root", platform_admin=True)
     log_in(client, "root")
     page = client.get("/t/dawa/settings")
-    assert page.status_code == 200 and 'value="1"' in page.text
-    done = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
-                                                        "profile_id": "dalian-2014"})
-    assert done.url.path == "/t/dawa/settings" and "已切换规则配置" in done.text
-    stale = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(page.text), "version": "1",
-                                                         "profile_id": "wolong-2018"})
+    assert page.status_code == 200 and "《盘锦市大洼区人民政府工作规则》（2017年5月9日起施行）" in page.text
+    preview = client.get("/t/dawa/settings/preview", params={"profile_id": "dalian-2014", "effective_from": "2024-03-04"})
+    assert preview.status_code == 200 and "另一政府的规则" in preview.text and 'value="1"' in preview.text
+    form = {"csrf_token": csrf_of(preview.text), "version": "1", "profile_id": "dalian-2014",
+            "effective_from": "2024-03-04", "confirm": "1"}
+    done = client.post("/t/dawa/settings/profile", data=form)
+    assert done.url.path == "/t/dawa/settings" and "已采用新版本的工作规则" in done.text
+    stale = client.post("/t/dawa/settings/profile", data={**form, "profile_id": "wolong-2018"})
     assert stale.status_code == 409 and "已被他人修改" in stale.text
     with db.read() as session:
-        assert audit.recent(session, audit.chain_of(tenant.id), limit=1)[0].action == "tenant.switch_profile"
+        assert audit.recent(session, audit.chain_of(tenant.id), limit=1)[0].action == "tenant.adopt_profile"
 
 
 def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_user):
@@ -70,9 +72,9 @@ def test_members_do_not_see_or_use_the_settings(client, db, make_tenant, make_us
     assert "单位设置" not in home.text and "审计日志" in home.text
     assert client.get("/t/dawa/settings").status_code == 403
     refused = client.post("/t/dawa/settings/profile", data={"csrf_token": csrf_of(home.text), "version": "1",
-                                                           "profile_id": "dalian-2014"})
+                                                           "profile_id": "dalian-2014", "effective_from": "2024-03-04"})
     assert refused.status_code == 403 and "仅限平台管理员" in refused.text
-    assert_refused_and_audited(db, tenant, "tenant.switch_profile")
+    assert_refused_and_audited(db, tenant, "tenant.adopt_profile")
 
 
 def test_audit_log_shows_refusals_with_their_article(client, db, make_tenant, make_user):

@@ -10,7 +10,7 @@ import typer
 
 from zhengwu.calendar import SystemClock, default_calendar
 from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
@@ -30,7 +30,6 @@ def catalog(tenant: str = typer.Option(..., help="租户代码，如 dawa"),
     db = open_db(data_dir)
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
-        profile = profile_of(session, found.id)
         entries = decisions.catalog(session, found.id, year)
         if not entries:
             typer.echo(f"{found.name} {year} 年度决策目录暂无事项。")
@@ -38,7 +37,7 @@ def catalog(tenant: str = typer.Option(..., help="租户代码，如 dawa"),
         for decision in entries:
             state = "已决定" if decision.state == "decided" else "未决定"
             typer.echo(f"{decision.id}\t{decision.title}\t{decision.lead_department}\t{state}")
-            for reason in decisions.readiness(profile, decision).reasons if decision.state == "open" else ():
+            for reason in decisions.readiness(pinned_profile(session, decision), decision).reasons if decision.state == "open" else ():
                 typer.echo(f"\t缺：{reason.message}")
 
 
@@ -67,9 +66,8 @@ def requests(tenant: str = typer.Option(..., help="租户代码，如 dawa"), da
     db = open_db(data_dir)
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
-        profile = profile_of(session, found.id)
         for request in disclosure.requests(session, found.id):
-            clock = disclosure.clock(profile, request, today)
+            clock = disclosure.clock(session, request, today)
             status = "已答复" if request.state == "replied" else f"剩余 {clock.workdays_left} 个工作日"
             typer.echo(f"{request.id}\t{request.received_on}\t{clock.due_on}\t{status}\t{request.description[:30]}")
             for reason in clock.verdict.reasons:

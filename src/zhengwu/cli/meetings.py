@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
+from zhengwu.core.tenants import profile_on
 from zhengwu.meetings import service
 from zhengwu.rulebook import labels
 
@@ -35,10 +36,11 @@ def cadence(tenant: str = Tenant, since: str = Since, until: str = Until, as_jso
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
         result = service.cadence(session, found, _day(since), _day(until))
-    names = labels.titles(found.profile)
+        names = labels.titles(profile_on(session, found.id, _day(until)))
     if as_json:
         typer.echo(json.dumps({kind: [{"start": p.start.isoformat(), "end": p.end.isoformat(), "required": p.required,
-                                       "held": p.held, "reasons": [r.as_dict() for r in p.verdict.reasons]}
+                                       "held": p.held, "profile_id": p.profile_id,
+                                       "reasons": [r.as_dict() for r in p.verdict.reasons]}
                                       for p in periods] for kind, periods in result.items()}, ensure_ascii=False, indent=2))
         return
     short = 0

@@ -13,13 +13,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy.orm import Session
 
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as documents
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import service as meetings
 from zhengwu.rulebook.cite import describe
+from zhengwu.rulebook.labels import version_label
+from zhengwu.rulebook.profile import load_profile
 from zhengwu.supervision import service as supervision
 from zhengwu.supervision.export import fit_row
 
@@ -82,13 +84,15 @@ class Report:
             lines.append(f"{n}. [{DOMAINS[d['domain']]}] {d['on']} {d['title']}")
             lines.append(f"   {d['message']}")
             lines.append(f"   依据：{basis_text(d['cite'])}（{d['code']}）")
+            lines.append(f"   判定所依版本：{d['rules']}")
         return "\n".join(lines) + "\n"
 
     def as_xlsx(self) -> bytes:
         book = Workbook()
         sheet = book.active
         sheet.title = "合规报告"
-        headers = (("序号", 6), ("类别", 14), ("对象", 36), ("日期", 12), ("偏差", 60), ("依据", 36))
+        headers = (("序号", 6), ("类别", 14), ("对象", 36), ("日期", 12), ("偏差", 60), ("依据", 36),
+                   ("判定所依版本", 30))
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
         title = sheet.cell(row=1, column=1,
                            value=f"{self.tenant}合规报告（{self.start.isoformat()}至{self.end.isoformat()}）")
@@ -102,7 +106,7 @@ class Report:
             cell.alignment = Alignment(horizontal="center")
             sheet.column_dimensions[cell.column_letter].width = width
         for n, d in enumerate(self.deviations, start=1):
-            values = (n, DOMAINS[d["domain"]], d["title"], d["on"], d["message"], basis_text(d["cite"]))
+            values = (n, DOMAINS[d["domain"]], d["title"], d["on"], d["message"], basis_text(d["cite"]), d["rules"])
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=n + 2, column=column, value=value)
                 cell.border, cell.alignment = border, Alignment(wrap_text=True, vertical="center")
@@ -124,10 +128,17 @@ class Report:
         return self.as_text().encode()
 
 
+def _judged(session: Session, tenant_id: int, deviation: dict) -> dict:
+    """Name the rules version that judged the line: the one the domain used (an object's own
+    version), else the one in force on the line's date."""
+    profile_id = deviation.get("profile_id") or profile_on(session, tenant_id, date.fromisoformat(deviation["on"])).id
+    return {**deviation, "profile_id": profile_id, "rules": version_label(load_profile(profile_id))}
+
+
 def compliance_report(session: Session, tenant: Tenant, start: date, end: date, today: date) -> Report:
     """Every deviation of [start, end] found by replaying each domain against the tenant's
     profile, as of `today` (what is still undone counts only once its deadline has passed)."""
-    found = [{**d, "domain": domain} for domain, rows in _gather(session, tenant.id, start, end, today).items()
-             for d in rows]
+    found = [_judged(session, tenant.id, {**d, "domain": domain})
+             for domain, rows in _gather(session, tenant.id, start, end, today).items() for d in rows]
     found.sort(key=lambda d: (d["on"], list(DOMAINS).index(d["domain"]), d["code"], str(d["object_id"])))
     return Report(tenant.name, start, end, today, found)

@@ -140,7 +140,7 @@ def require(uow, code: str) -> Subject:
 
 
 define("tenant.create", "新建租户", "平台管理员", platform_admin)
-define("tenant.switch_profile", "切换租户的规则配置", "平台管理员", platform_admin)
+define("tenant.adopt_profile", "采用新版工作规则（规则配置）", "平台管理员", platform_admin)
 define("user.create", "新建用户", "平台管理员", platform_admin)
 define("tenant.view", "查看本租户", "本租户成员", member)
 define("audit.view", "查看审计日志", "本租户成员", member)

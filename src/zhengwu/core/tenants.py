@@ -1,22 +1,25 @@
-"""Tenants: each a government, bound to the profile of its own rulebook.
+"""Tenants: each a government, bound to the profiles of its own rulebook over time.
 
-Binding a tenant to another profile changes every rule that governs it, so it is an audited,
-versioned action on the platform chain and the tenant's own chain.
+A tenant keeps a history of profile versions, each in force from its effective date: an event
+is judged by the version in force on its date (`profile_on`), and an object that was already
+under way keeps the version it started under (`pinned_profile`). Adopting a version is an
+audited action on the platform chain and the tenant's own chain (`zhengwu.versions`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import String, select
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from zhengwu.calendar.clock import china_date
 from zhengwu.core.base import Base, UtcDateTime, Versioned
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook.profile import Profile, known_profiles, load_profile
+from zhengwu.rulebook.profile import Profile, in_force, known_profiles, load_profile
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -27,16 +30,37 @@ class Tenant(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
+    # The version adopted last (it may take effect later); rules are read with `profile_on`.
     profile_id: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
+    def summary(self) -> dict:
+        return {"slug": self.slug, "name": self.name, "profile_id": self.profile_id, "version": self.version}
+
+
+class ProfileVersion(Base):
+    """One version of a tenant's rules: the profile and the day it takes effect (None: from the
+    tenant's start), with the earlier text it repeals where the new text says so."""
+
+    __tablename__ = "tenant_profile_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="RESTRICT"), index=True, nullable=False)
+    profile_id: Mapped[str] = mapped_column(String(100), nullable=False)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    repeals: Mapped[str | None] = mapped_column(Text)
+    repeals_cite: Mapped[str | None] = mapped_column(String(100))
+    adopted_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    adopted_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    confirmed: Mapped[list | None] = mapped_column(JSON)  # what the adopter confirmed, line by line
+
     @property
     def profile(self) -> Profile:
-        """The profile (rules) the tenant runs under; profiles are parsed once per process."""
         return load_profile(self.profile_id)
 
     def summary(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "profile_id": self.profile_id, "version": self.version}
+        return {"profile_id": self.profile_id, "effective_from": self.effective_from.isoformat() if self.effective_from else None,
+                "repeals": self.repeals, "repeals_cite": self.repeals_cite, "confirmed": self.confirmed}
 
 
 def _check_profile(profile_id: str) -> Verdict:
@@ -57,21 +81,12 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
     tenant = Tenant(slug=slug, name=name.strip(), profile_id=profile_id, created_at=uow.now)
     uow.session.add(tenant)
     uow.session.flush()
+    uow.session.add(ProfileVersion(tenant_id=tenant.id, profile_id=profile_id, effective_from=None,
+                                   adopted_at=uow.now, adopted_by=uow.actor.label))
+    uow.session.flush()
     uow.record("tenant.create", object_type="tenant", object_id=tenant.slug, after=tenant.summary(), tenant_id=None)
     uow.record("tenant.create", object_type="tenant", object_id=tenant.slug, after=tenant.summary(),
                tenant_id=tenant.id)
-    return tenant
-
-
-def switch_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, expected_version: int) -> Tenant:
-    tenant.expect_version(expected_version, f"租户「{tenant.name}」")
-    _check_profile(profile_id).raise_if_refused()
-    before = tenant.summary()
-    tenant.profile_id = profile_id
-    uow.session.flush()
-    for chain_tenant in (None, tenant.id):
-        uow.record("tenant.switch_profile", object_type="tenant", object_id=tenant.slug, before=before,
-                   after=tenant.summary(), tenant_id=chain_tenant)
     return tenant
 
 
@@ -90,7 +105,39 @@ def list_tenants(session: Session) -> list[Tenant]:
     return list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
 
 
-def profile_of(session: Session, tenant_id: int) -> Profile:
-    """The profile of the tenant with that id (the row comes from the session's identity map
-    when the use case has loaded it already)."""
-    return session.get(Tenant, tenant_id).profile
+def profile_versions(session: Session, tenant_id: int) -> list[ProfileVersion]:
+    """The tenant's versions, oldest first."""
+    rows = session.execute(select(ProfileVersion).where(ProfileVersion.tenant_id == tenant_id)).scalars()
+    return sorted(rows, key=lambda v: (v.effective_from or date.min, v.id))
+
+
+def version_on(session: Session, tenant_id: int, day: date) -> ProfileVersion:
+    """The tenant's version in force on `day`."""
+    return in_force(profile_versions(session, tenant_id), day)
+
+
+def profile_on(session: Session, tenant_id: int, day: date) -> Profile:
+    """The rules that judge an event of `day`: the tenant's version in force on that date."""
+    return version_on(session, tenant_id, day).profile
+
+
+def pinned_profile(session: Session, obj) -> Profile:
+    """The rules an in-flight object (topic, document, conference request, decision) runs under:
+    the version it was pinned to, or, for one started before versions were recorded, the
+    version in force on the day it started."""
+    if obj.profile_id:
+        return load_profile(obj.profile_id)
+    return profile_on(session, obj.tenant_id, china_date(obj.created_at))
+
+
+def segments(session: Session, tenant_id: int, since: date, until: date) -> list[tuple[date, date, ProfileVersion]]:
+    """[since, until] cut where a new version takes effect: each part with the version judging it."""
+    parts = []
+    versions = profile_versions(session, tenant_id)
+    for n, version in enumerate(versions):
+        start = max(since, version.effective_from or date.min)
+        nxt = versions[n + 1].effective_from if n + 1 < len(versions) else None
+        end = min(until, nxt - timedelta(days=1)) if nxt else until
+        if start <= end:
+            parts.append((start, end, version))
+    return parts

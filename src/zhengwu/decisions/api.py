@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -80,7 +80,8 @@ class ApproveIn(VersionIn):
     meeting_ref: str = ""
 
 
-def _decision_out(profile, decision) -> dict:
+def _decision_out(session, decision) -> dict:
+    profile = pinned_profile(session, decision)
     checklist = [{"step": row["step"], "label": row["label"], "cite": row["cite"],
                   "record": row["record"].summary() if row["record"] else None}
                  for row in service.checklist(profile, decision)]
@@ -94,8 +95,7 @@ def list_decisions(tenant: str, year: int | None = None, ctx: ApiContext = ApiCt
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
     with ctx.db.read() as session:
-        profile = profile_of(session, found.id)
-        return [_decision_out(profile, d) for d in service.catalog(session, found.id, year)]
+        return [_decision_out(session, d) for d in service.catalog(session, found.id, year)]
 
 
 @router.post("/decisions", status_code=201, summary="登记重大行政决策事项")
@@ -110,7 +110,7 @@ def get_decision(tenant: str, decision_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
     with ctx.db.read() as session:
-        return _decision_out(profile_of(session, found.id), service.get_decision(session, found.id, decision_id))
+        return _decision_out(session, service.get_decision(session, found.id, decision_id))
 
 
 @router.post("/decisions/{decision_id}/catalog", summary="列入年度决策目录")

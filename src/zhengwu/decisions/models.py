@@ -93,6 +93,8 @@ class MajorDecision(TenantOwned, Versioned, Base):
     dissent: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # The rules version it started under (None: started before versions were recorded).
+    profile_id: Mapped[str | None] = mapped_column(String(100))
 
     steps: Mapped[list[DecisionStep]] = relationship(lazy="selectin", order_by=DecisionStep.id)
     responsible: Mapped[list[DecisionResponsible]] = relationship(lazy="selectin", order_by=DecisionResponsible.id)

@@ -7,12 +7,13 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules, service
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule_cite
+from zhengwu.versions import service as versions
 from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
@@ -34,8 +35,9 @@ def catalogue(ctx: PageContext = TenantPageCtx, year: int | None = None):
     ctx.authorize("decision.view", ctx.current_tenant)
     year = year or ctx.now.astimezone(CHINA_TZ).year
     with ctx.db.read() as session:
-        profile = profile_of(session, ctx.current_tenant.id)
-        entries = [(d, service.checklist(profile, d)) for d in service.catalog(session, ctx.current_tenant.id, year)]
+        profile = profile_on(session, ctx.current_tenant.id, ctx.today)
+        entries = [(d, service.checklist(pinned_profile(session, d), d))
+                   for d in service.catalog(session, ctx.current_tenant.id, year)]
     return ctx.render("decisions/catalogue.html", year=year, entries=entries,
                       step_labels=[r.label for r in rules.required_steps(profile, False)],
                       public_interest_labels=[r.label for r in rules.required_steps(profile, True)
@@ -58,14 +60,17 @@ def register(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 def decision_page(decision_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("decision.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        profile = profile_of(session, ctx.current_tenant.id)
         decision = service.get_decision(session, ctx.current_tenant.id, decision_id)
+        profile = pinned_profile(session, decision)
+        pin = versions.pinned_view(session, decision, ctx.today)
         checklist = service.checklist(profile, decision)
         ready = service.readiness(profile, decision)
     return ctx.render("decisions/decision.html", decision=decision, checklist=checklist, ready=ready,
                       kinds=_meeting_kinds(profile), decided_by_cite=rule_cite(profile, "decisions.decided_by"),
                       min_days=rules.comment_min_days(profile),
-                      can_manage=ctx.can("decision.manage"), can_record=ctx.can("decision.record_step"))
+                      can_manage=ctx.can("decision.manage"), can_record=ctx.can("decision.record_step"),
+                      pin=pin, can_move=ctx.can("versions.move"),
+                      move_url=f"/t/{ctx.current_tenant.slug}/versions/move/major_decision/{decision.id}")
 
 
 def _back(ctx: PageContext, decision_id: int) -> RedirectResponse:
@@ -128,7 +133,7 @@ def add_report(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormDat
 def contracts_page(ctx: PageContext = TenantPageCtx):
     ctx.authorize("decision.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        profile = profile_of(session, ctx.current_tenant.id)
+        profile = profile_on(session, ctx.current_tenant.id, ctx.today)
         found = service.list_contracts(session, ctx.current_tenant.id)
     return ctx.render(
         "decisions/contracts.html", contracts=found, kinds=_meeting_kinds(profile), clauses=_contract_rules(profile),

@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions import contracts as contract_rules
@@ -80,10 +80,13 @@ def register_decision(uow: UnitOfWork, *, year: int, title: str, lead_department
     decision = MajorDecision(tenant_id=uow.tenant_id, year=year, title=title.strip(), description=description.strip(),
                              lead_department=lead_department.strip(), touches_public_interest=touches_public_interest,
                              state="open", created_at=uow.now)
+    # A decision runs its whole procedure under the rules in force when it was registered.
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    decision.profile_id = profile.id
     uow.session.add(decision)
     uow.session.flush()
     uow.record("decision.register", object_type="major_decision", object_id=decision.id, after=decision.summary(),
-               cite=rule_cite(profile_of(uow.session, uow.tenant_id), "decisions.required_steps"))
+               cite=rule_cite(profile, "decisions.required_steps"))
     return decision
 
 
@@ -100,7 +103,7 @@ def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: 
     decision.catalog_listed_on = listed_on
     uow.session.flush()
     uow.record("decision.catalog", object_type="major_decision", object_id=decision.id, before=before,
-               after=decision.summary(), cite=rule_cite(profile_of(uow.session, uow.tenant_id), "decisions.catalog"))
+               after=decision.summary(), cite=rule_cite(pinned_profile(uow.session, decision), "decisions.catalog"))
     return decision
 
 
@@ -111,7 +114,7 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
     permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
     decision.expect_version(version, f"决策「{decision.title}」")
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = pinned_profile(uow.session, decision)
     record = rules.StepRecord(step, done_on, evidence.strip(), opened_on, closed_on,
                               (shortened_reason or "").strip() or None)
     verdict = rules.check_step_record(profile, record, uow.today)
@@ -158,7 +161,7 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
     decision.expect_version(version, f"决策「{decision.title}」")
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = pinned_profile(uow.session, decision)
     people = tuple(rules.Responsible(n.strip(), r.strip()) for n, r in responsible if n.strip())
     verdict = rules.check_decide(profile, decision.state_for_rules(), rules.Decision(meeting_kind, meeting_on, people))
     if meeting_on > uow.today:
@@ -183,7 +186,7 @@ def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: dat
     """An implementation report (跟踪实施情况) or the post-evaluation (决策后评估) of a decision."""
     permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = pinned_profile(uow.session, decision)
     state = decision.state_for_rules()
     if kind == "implementation":
         verdict = rules.check_implementation_report(profile, state)
@@ -236,7 +239,7 @@ def register_contract(uow: UnitOfWork, *, title: str, counterparty: str, lead_de
     uow.session.add(contract)
     uow.session.flush()
     uow.record("contract.register", object_type="contract", object_id=contract.id, after=contract.summary(),
-               cite=rule_cite(profile_of(uow.session, uow.tenant_id), "contracts.required_reviews"))
+               cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), "contracts.required_reviews"))
     return contract
 
 
@@ -257,7 +260,7 @@ def record_review(uow: UnitOfWork, contract_id: int, version: int, *, review: st
     _touch(uow, contract)
     uow.record("contract.review", object_type="contract", object_id=contract.id, before=before,
                after=contract.summary(),
-               cite=rule_cite(profile_of(uow.session, uow.tenant_id), "contracts.required_reviews"))
+               cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), "contracts.required_reviews"))
     return contract
 
 
@@ -266,7 +269,7 @@ def approve_contract(uow: UnitOfWork, contract_id: int, version: int, *, meeting
     permissions.require(uow, "contract.manage")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
     contract.expect_version(version, f"合同「{contract.title}」")
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     verdict = contract_rules.check_approval(profile, contract.state_for_rules(), meeting_kind, meeting_on)
     if contract.approved_by is not None:
         verdict &= Verdict.refused("already_approved", f"「{contract.title}」已经会议研究通过。")
@@ -285,7 +288,7 @@ def sign_contract(uow: UnitOfWork, contract_id: int, version: int) -> Contract:
     subject = permissions.require(uow, "contract.sign")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
     contract.expect_version(version, f"合同「{contract.title}」")
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     roles = set(subject.posts)
     if contract.oversight_deputy_user_id is not None and contract.oversight_deputy_user_id == uow.actor.user_id:
         roles.add("oversight_deputy")
@@ -307,16 +310,16 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     """Decisions discussed in [start, end] whose record, replayed against the tenant's profile,
     misses a step or came from the wrong meeting; contracts signed in the period without what
     the profile requires. Each: {object_type, object_id, title, on, code, message, cite}."""
-    profile = profile_of(session, tenant_id)
     found = []
     for decision in catalog(session, tenant_id):
         if decision.state != "decided" or not start <= decision.meeting_on <= end:
             continue
+        profile = pinned_profile(session, decision)
         people = tuple(rules.Responsible(r.name, r.role) for r in decision.responsible)
         state = rules.DecisionState(decision.title, decision.touches_public_interest,
                                     decision.catalog_listed_on is not None, tuple(s.record() for s in decision.steps))
         verdict = rules.check_decide(profile, state, rules.Decision(decision.meeting_kind, decision.meeting_on, people))
-        found += [deviation("major_decision", decision.id, decision.title, decision.meeting_on, r)
+        found += [deviation("major_decision", decision.id, decision.title, decision.meeting_on, r, profile)
                   for r in verdict.reasons]
     for contract in list_contracts(session, tenant_id):
         if contract.state != "signed":
@@ -324,14 +327,19 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
         signed_on = china_date(contract.signed_at)
         if not start <= signed_on <= end:
             continue
+        profile = profile_on(session, tenant_id, signed_on)
         state = contract.state_for_rules()
         unsigned = contract_rules.ContractState(state.title, state.reviews, state.approved_by, state.approved_on)
         verdict = contract_rules.check_signing(profile, unsigned, frozenset(contract.signer_roles or ()), signed_on)
-        found += [deviation("contract", contract.id, contract.title, signed_on, r) for r in verdict.reasons]
+        found += [deviation("contract", contract.id, contract.title, signed_on, r, profile) for r in verdict.reasons]
     return found
 
 
-def deviation(object_type: str, object_id: int, title: str, on: date, reason) -> dict:
-    """One deviation as the compliance report lists it: the object, the date, the reason."""
-    return {"object_type": object_type, "object_id": object_id, "title": title,
-            "on": on.isoformat(), "code": reason.code, "message": reason.message, "cite": reason.cite}
+def deviation(object_type: str, object_id: int, title: str, on: date, reason, judged_by: Profile | None = None) -> dict:
+    """One deviation as the compliance report lists it: the object, the date, the reason, and the
+    rules version that judged it (left to the report when it is the version in force on the date)."""
+    found = {"object_type": object_type, "object_id": object_id, "title": title,
+             "on": on.isoformat(), "code": reason.code, "message": reason.message, "cite": reason.cite}
+    if judged_by is not None:
+        found["profile_id"] = judged_by.id
+    return found

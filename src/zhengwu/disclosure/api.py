@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import china_date, deadline_fields
-from zhengwu.core.tenants import get_tenant, profile_of
+from zhengwu.core.tenants import get_tenant
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.disclosure import service
 from zhengwu.web.api import ERRORS
@@ -59,8 +59,8 @@ class RequestIn(BaseModel):
     description: str = Field(min_length=1, max_length=4000, description="所需政府信息的名称、文号或特征描述")
 
 
-def _request_out(profile, request, today: date) -> dict:
-    clock = service.clock(profile, request, today)
+def _request_out(session, request, today: date) -> dict:
+    clock = service.clock(session, request, today)
     return {**request.summary(), **deadline_fields("due_on", clock.due_on), "workdays_left": clock.workdays_left,
             "late": clock.late, "reasons": [r.as_dict() for r in clock.verdict.reasons]}
 
@@ -120,7 +120,7 @@ def register_request(tenant: str, body: RegisterIn, ctx: ApiContext = ApiCtx):
 
     def use_case(uow):
         row = service.register_request(uow, **body.model_dump())
-        return _request_out(profile_of(uow.session, found.id), row, uow.today)
+        return _request_out(uow.session, row, uow.today)
 
     return ctx.mutate("disclosure.register_request", use_case, tenant=found, status_code=201)
 
@@ -131,8 +131,7 @@ def list_requests(tenant: str, ctx: ApiContext = ApiCtx):
     ctx.authorize("disclosure.view", found)
     today = ctx.today
     with ctx.db.read() as session:
-        profile = profile_of(session, found.id)
-        return [_request_out(profile, r, today) for r in service.requests(session, found.id)]
+        return [_request_out(session, r, today) for r in service.requests(session, found.id)]
 
 
 @router.post("/requests/{request_id}/extend", summary="延长答复期限（一次，须负责人同意）")
@@ -164,7 +163,6 @@ def public_request(tenant: str, body: RequestIn, request: Request):
     with unit_of_work(db, Actor(None, f"公众（{body.applicant.strip()[:40]}）"), "disclosure.request",
                       tenant_id=found.id, now=now) as uow:
         filed = service.file_request(uow, **body.model_dump())
-        profile = profile_of(uow.session, found.id)
-        out = _request_out(profile, filed, china_date(now))
+        out = _request_out(uow.session, filed, china_date(now))
     return {"id": out["id"], "received_on": out["received_on"],
             **{key: out[key] for key in ("due_on", "due_on_provisional", "due_on_basis")}}

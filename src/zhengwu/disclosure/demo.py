@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from zhengwu.core.tenants import Tenant, profile_of
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.decisions import service as decisions
 from zhengwu.demo import DemoLogin, add_demo_seeder
@@ -25,7 +25,7 @@ def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]
                                      opened_on=today - timedelta(days=45), closed_on=today - timedelta(days=12))
     decisions.record_step(uow, decision.id, decision.version, step="expert_review",
                           done_on=today - timedelta(days=8), evidence="专家论证会纪要")
-    kind = profile_of(uow.session, tenant.id).meetings.types.value
+    kind = profile_on(uow.session, tenant.id, today).meetings.types.value
     meeting = "executive" if "executive" in kind else kind[0]
     resolution = service.submit(uow, kind="resolution", title="关于推进老旧小区改造工作的议定事项",
                                 formed_on=today - timedelta(days=3), meeting_kind=meeting, source_ref="常务会议纪要",

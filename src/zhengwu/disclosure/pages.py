@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core.errors import CsrfRejected
-from zhengwu.core.tenants import get_tenant, profile_of
+from zhengwu.core.tenants import get_tenant, profile_on
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.disclosure import demo as _demo  # noqa: F401  (registers the demo seeder)
@@ -36,10 +36,12 @@ def desk(ctx: PageContext = TenantPageCtx):
     today = ctx.today
     calendar = default_calendar()
     with ctx.db.read() as session:
-        profile = profile_of(session, ctx.current_tenant.id)
+        profile = profile_on(session, ctx.current_tenant.id, today)
         found = service.items(session, ctx.current_tenant.id)
-        asked = [(r, service.clock(profile, r, today)) for r in service.requests(session, ctx.current_tenant.id)]
-    queue = [(i, rules.publication_due(profile, calendar, i.formed_on), rules.check_publish(profile, i.state_for_rules()))
+        asked = [(r, service.clock(session, r, today)) for r in service.requests(session, ctx.current_tenant.id)]
+        # Each item is judged by the rules in force on the day it was formed.
+        formed = {i.id: profile_on(session, ctx.current_tenant.id, i.formed_on) for i in found if i.state == "queued"}
+    queue = [(i, rules.publication_due(formed[i.id], calendar, i.formed_on), rules.check_publish(formed[i.id], i.state_for_rules()))
              for i in found if i.state == "queued"]
     names = titles(profile)
     return ctx.render(
@@ -128,14 +130,14 @@ def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: 
     today = china_date(now_of(request))
     with db.read() as session:
         tenant = get_tenant(session, slug)
-        profile = profile_of(session, tenant.id)
+        profile = profile_on(session, tenant.id, today)
         items = service.published(session, tenant.id)
         # Only the number and the dates are shown back: nothing the applicant wrote.
         filed = None
         if filed_id is not None:
             found = service.get_request(session, tenant.id, filed_id)
             filed = {"id": found.id, "received_on": found.received_on,
-                     "due_on": service.clock(profile, found, today).due_on}
+                     "due_on": service.clock(session, found, today).due_on}
     token = secrets.token_urlsafe(32)
     response = templates.TemplateResponse(request, "disclosure/portal.html", {
         "tenant": tenant, "user": None, "nav": [], "items": items, "kinds": rules.KIND_LABELS, "filed": filed,

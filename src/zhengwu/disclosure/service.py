@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.realdates import real_date
@@ -93,7 +93,7 @@ def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str
     resolution is decided or a document issued."""
     permissions.require(uow, "disclosure.submit")
     rules.check_item(kind, title, meeting_kind, classification).raise_if_refused()
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, formed_on)  # the clock runs from the day it was formed
     needed, cite = rules.required(profile, kind, meeting_kind)
     item = DisclosureItem(
         tenant_id=uow.tenant_id, kind=kind, title=title.strip(), body=body.strip(), meeting_kind=meeting_kind,
@@ -120,7 +120,7 @@ def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleare
                         f"{item.confidentiality_checked_by}保密审查。").raise_if_refused()
     if not cleared and not note.strip():
         refusal("reason_missing", "不予公开须说明理由", rules.CLASSIFIED_CITE).raise_if_refused()
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     before = item.summary()
     item.confidentiality_checked_at, item.confidentiality_checked_by = uow.now, uow.actor.label
     if cleared:
@@ -145,7 +145,7 @@ def set_interpretation(uow: UnitOfWork, item_id: int, version: int, text: str) -
     item.interpretation = text.strip()
     uow.session.flush()
     uow.record("disclosure.interpretation", object_type="disclosure_item", object_id=item.id, before=before,
-               after=item.summary(), cite=rule_cite(profile_of(uow.session, uow.tenant_id),
+               after=item.summary(), cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today),
                                                     "disclosure.interpretation_with_policy"))
     return item
 
@@ -156,7 +156,7 @@ def publish(uow: UnitOfWork, item_id: int, version: int) -> DisclosureItem:
     item.expect_version(version, f"公开事项「{item.title}」")
     if item.state == "published":
         Verdict.refused("already_published", f"「{item.title}」已公开。").raise_if_refused()
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, item.formed_on)
     verdict = rules.check_publish(profile, item.state_for_rules())
     if item.state == "withheld" and verdict.ok:
         verdict = Verdict.refused("withheld", f"「{item.title}」经审查不予公开：{item.withheld_reason}")
@@ -178,8 +178,13 @@ def requests(session: Session, tenant_id: int) -> list[DisclosureRequest]:
                                                DisclosureRequest.id)).scalars())
 
 
-def clock(profile: Profile, request: DisclosureRequest, today: date) -> rules.RequestClock:
-    return rules.request_clock(profile, default_calendar(), request.state_for_rules(), today)
+def request_profile(session: Session, request: DisclosureRequest) -> Profile:
+    """The rules of a request's clock: those in force on the day it was received."""
+    return profile_on(session, request.tenant_id, request.received_on)
+
+
+def clock(session: Session, request: DisclosureRequest, today: date) -> rules.RequestClock:
+    return rules.request_clock(request_profile(session, request), default_calendar(), request.state_for_rules(), today)
 
 
 def _check_fields(applicant: str, contact: str, description: str) -> None:
@@ -210,7 +215,7 @@ def _new_request(uow: UnitOfWork, applicant: str, contact: str, description: str
 
 def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
     """The reply's deadline fires by itself: 催办 before and on the day, overdue after."""
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, request.received_on)
     state = request.state_for_rules()
     deadlines.schedule(uow, REPLY_DEADLINE, request.id, due=rules.reply_due(profile, default_calendar(), state),
                        title=f"{request.applicant}申请公开「{request.description[:40]}」", trail_type="disclosure_request",
@@ -224,7 +229,7 @@ def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: 
     _check_fields(applicant, contact, description)
     request = _new_request(uow, applicant, contact, description, uow.today, "online")
     uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, after=request.summary(),
-               cite=rule_cite(profile_of(uow.session, uow.tenant_id), rules.REPLY_KEY))
+               cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), rules.REPLY_KEY))
     return request
 
 
@@ -250,7 +255,7 @@ def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: 
     permissions.require(uow, "disclosure.extend")
     request = get_request(uow.session, uow.tenant_id, request_id)
     request.expect_version(version, f"第 {request.id} 号公开申请")
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = request_profile(uow.session, request)
     verdict = rules.check_extension(profile, default_calendar(), request.state_for_rules(), workdays,
                                     uow.actor.label, uow.today)
     if not reason.strip():
@@ -279,11 +284,11 @@ def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind:
     if not text.strip():
         verdict &= Verdict.refused("text_missing", "答复内容不能为空。")
     verdict.raise_if_refused()
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = request_profile(uow.session, request)
     before = request.summary()
     request.state, request.replied_on = "replied", uow.today
     request.reply_kind, request.reply_text = reply_kind, text.strip()
-    timing = clock(profile, request, uow.today)
+    timing = clock(uow.session, request, uow.today)
     request.late = timing.late
     uow.session.flush()
     deadlines.close(uow, REPLY_DEADLINE, request.id, outcome="replied_late" if timing.late else "replied")
@@ -300,10 +305,10 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     """Items the profile requires published whose deadline fell in [start, end] and that were
     published late or not at all by `today`; requests whose reply was due in the period and came
     late or not at all. Each: {object_type, object_id, title, on, code, message, cite}."""
-    profile = profile_of(session, tenant_id)
     calendar = default_calendar()
     found = []
     for item in items(session, tenant_id):
+        profile = profile_on(session, tenant_id, item.formed_on)
         due = rules.publication_due(profile, calendar, item.formed_on)
         if due is None or not start <= due <= end:
             continue
@@ -311,13 +316,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
         if published_on is not None and published_on > today:
             published_on = None  # as seen on `today`, not yet published
         verdict = rules.check_published_in_time(profile, calendar, item.state_for_rules(), published_on, today)
-        found += [deviation("disclosure_item", item.id, item.title, due, r) for r in verdict.reasons]
+        found += [deviation("disclosure_item", item.id, item.title, due, r, profile) for r in verdict.reasons]
     for request in requests(session, tenant_id):
         state = request.state_for_rules()
         if state.replied_on is not None and state.replied_on > today:
             state = replace(state, replied_on=None)  # as seen on `today`, not yet answered
+        profile = request_profile(session, request)
         timing = rules.request_clock(profile, calendar, state, today)
         if start <= timing.due_on <= end:
-            found += [deviation("disclosure_request", request.id, request.description[:60], timing.due_on, r)
+            found += [deviation("disclosure_request", request.id, request.description[:60], timing.due_on, r, profile)
                       for r in timing.verdict.reasons]
     return found

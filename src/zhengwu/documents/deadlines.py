@@ -7,16 +7,17 @@ department. A 批示件 report not in by its due day is flagged and reported to 
 
 from __future__ import annotations
 
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.documents import service
-from zhengwu.documents.models import CountersignRequest
+from zhengwu.documents.models import CountersignRequest, Document
 
 
 def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
     request = uow.session.get(CountersignRequest, int(row.object_id))
-    detail = service.deem_consent(uow, request, profile_of(uow.session, uow.tenant_id))
+    document = uow.session.get(Document, request.document_id)
+    detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
     if detail is None:
         return None
     return Fired("document.countersign_silence", request.outcome_cite, detail, settled=True, outcome="deemed_consent")

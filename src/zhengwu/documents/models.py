@@ -51,6 +51,8 @@ class Document(Versioned, TenantOwned, Base):
     annotation: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # The rules version it started under (None: started before versions were recorded).
+    profile_id: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
     __table_args__ = (UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from zhengwu.core.errors import NotFound
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
@@ -24,6 +25,7 @@ from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
+from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
@@ -122,9 +124,9 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 def queue_page(ctx: PageContext = TenantPageCtx):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
-    profile = tenant.profile
     with ctx.db.read() as session:
-        rows = [(d, s, _posts(profile, s)) for d, s in service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)]
+        rows = [(d, s, _posts(pinned_profile(session, d), s))
+                for d, s in service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)]
         routed = service.routed_to(session, tenant, ctx.user.id)
         me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
     return ctx.render("documents/queue.html", rows=rows, routed=routed, me=me)
@@ -149,9 +151,10 @@ def countersigns_page(ctx: PageContext = TenantPageCtx):
 def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
-    profile = tenant.profile
     with ctx.db.read() as session:
         doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        profile = pinned_profile(session, doc)
+        pin = versions.pinned_view(session, doc, ctx.today)
         me = service.standing(session, tenant, doc, ctx.user.id, ctx.now)
         steps = service.chain_steps(doc)
         done = service.done_steps(session, doc)
@@ -167,7 +170,8 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
                                                        policy=bool(doc.facts.get("policy"))),
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
             after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
-            no_filing_body=reviews.NO_FILING_BODY,
+            no_filing_body=reviews.NO_FILING_BODY, pin=pin, can_move=ctx.can("versions.move"),
+            move_url=f"/t/{tenant.slug}/versions/move/document/{doc.id}",
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
         )
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]

@@ -21,7 +21,7 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, StaleVersion
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Reason, Verdict
@@ -137,7 +137,8 @@ class Standing:
 
 
 def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
-    profile, state = tenant.profile, load_state(session, tenant.id)
+    # Who holds or acts in a post is a question of the day, under the rules in force that day.
+    profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
     capacities: set[str] = set()
     words = []
     seats = []
@@ -226,7 +227,7 @@ def submit_incoming(
         Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
     received_on = real_date(received_on, uow.today, "收文日期")
     tenant = _tenant(uow.session, uow.tenant_id)
-    profile = tenant.profile
+    profile = profile_on(uow.session, uow.tenant_id, received_on)
     touches = tuple(_names(uow.session, touches_department_ids))
     signed = tuple(_names(uow.session, countersigned_by_ids))
     intake = incoming.IncomingDocument(
@@ -244,7 +245,7 @@ def submit_incoming(
         classification_term=classification_term, urgency=urgency, state="submitted",
         facts={"major": major}, intake=_intake_json(intake), check_reasons=[r.as_dict() for r in verdict.reasons],
         touches_department_ids=list(touches_department_ids), created_by_id=uow.actor.user_id,
-        created_at=uow.now, updated_at=uow.now, received_on=received_on,
+        created_at=uow.now, updated_at=uow.now, received_on=received_on, profile_id=profile.id,
     )
     uow.session.add(doc)
     uow.session.flush()
@@ -273,7 +274,7 @@ def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), ex
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "return")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     listed = [r["message"] for r in doc.check_reasons] + [r for r in reasons if r.strip()]
     if not listed:
         Verdict.refused("no_return_reason", "退回公文须说明理由。", incoming.return_cite(profile)).raise_if_refused()
@@ -304,7 +305,7 @@ def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expecte
         Verdict(False, tuple(
             Reason("nonconforming_not_routed", f"不符合规定的公文应退回，不得呈批：{r['message']}", r["cite"])
             for r in doc.check_reasons)).raise_if_refused()
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     portfolios, head = _portfolios(uow.session, uow.tenant_id)
     major = bool(doc.facts.get("major"))
     target = routing.route_target(profile, doc.department_id, portfolios, head, major=major)
@@ -330,7 +331,7 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "route")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     by_portfolio = rules.rule(profile, "documents.routing.by_portfolio")
     if doc.routed_to_id != uow.actor.user_id:
         Verdict.refused("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite).raise_if_refused()
@@ -354,7 +355,7 @@ def instruct(
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id)
     _transition(doc, "instruct")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     clear = rules.rule(profile, "documents.routing.clear_opinion_required")
     if doc.routed_to_id != uow.actor.user_id:
         Verdict.refused("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4").raise_if_refused()
@@ -410,7 +411,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     permissions.require(uow, "document.submit")
     row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
     me = _own_handler(uow, row)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, _get(uow.session, Document, uow.tenant_id, row.document_id, "公文"))
     instructions.check_report(profile, due=row.report_due, reported_on=uow.today, signer_capacities=set(me.capacities),
                               late_explanation=late_explanation).raise_if_refused()
     row.reported_on = uow.today
@@ -459,7 +460,7 @@ def create_draft(
         Verdict.refused("invalid_issuer", "以政府或政府办公室名义发文，发文机关应为 government 或 office。",
                         None).raise_if_refused()
     me = _me(uow)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     proxy = "office" not in me.capacities
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
@@ -480,7 +481,7 @@ def create_draft(
         attachments=list(attachments), classification=classification, classification_term=classification_term,
         urgency=urgency, state="draft", facts={k: v for k, v in facts.items()}, intake={}, check_reasons=[],
         return_reasons=[], touches_department_ids=list(touches_department_ids), chain=[], reply_to_id=reply_to_id,
-        created_by_id=uow.actor.user_id, created_at=uow.now, updated_at=uow.now,
+        created_by_id=uow.actor.user_id, created_at=uow.now, updated_at=uow.now, profile_id=profile.id,
     )
     uow.session.add(doc)
     uow.session.flush()
@@ -508,7 +509,7 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     before = doc.summary()
     doc.title, doc.body = title.strip(), body
     _add_version(uow, doc, note)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     cite = rules.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
     _move(uow, doc, "revise", cite=cite, before=before, detail={"note": note})
     return doc
@@ -528,7 +529,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     if mode not in cs.MODES or not department_ids:
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
                                     .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
     requests = []
@@ -606,7 +607,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
     row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
     deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
             detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
@@ -619,7 +620,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     permissions.require(uow, "document.draft")
     row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
     doc = _document(uow, row.document_id)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
@@ -639,7 +640,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
     doc = _document(uow, row.document_id)
     me = _me(uow, doc)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     if not _heads_department(me, row.department_id):
         Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
     cs.check_extension(profile, agreed_by_lead, row.due, new_due).raise_if_refused()
@@ -659,7 +660,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id)
     _transition(doc, "countersign_reply")
-    return _apply_silence(uow, doc, _tenant(uow.session, uow.tenant_id).profile)
+    return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
 
 
 def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
@@ -696,7 +697,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "close_countersign")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     _apply_silence(uow, doc, profile)
     requests = current_round(uow.session, doc.id)
     names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
@@ -723,7 +724,7 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     _transition(doc, "send_for_signing")
     duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     if doc.touches_department_ids and duty.value:
@@ -765,7 +766,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     permissions.require(uow, "document.sign")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "sign_off" if kind == "sign_off" else "review")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
     signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
@@ -791,7 +792,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
     _transition(doc, "record_review")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                         policy=bool(doc.facts.get("policy"))) if r.review == review), None)
     me = _me(uow, doc)
@@ -814,7 +815,7 @@ def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -
     if not statement.strip():
         Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
     doc.facts = {**doc.facts, "legality_statement": True}
-    cite = rules.rule(_tenant(uow.session, uow.tenant_id).profile, "documents.incoming.legality_statement_attached").cite
+    cite = rules.rule(pinned_profile(uow.session, doc), "documents.incoming.legality_statement_attached").cite
     _record(uow, doc, "document.legality_statement", cite=cite, detail={"statement": statement})
     return doc
 
@@ -869,7 +870,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "issue")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     normative = bool(doc.facts.get("normative"))
     verdict = reviews.check_reviews(profile, issuer=doc.issuer, normative=normative, policy=bool(doc.facts.get("policy")),
                                     recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=uow.today)
@@ -897,7 +898,7 @@ def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_versi
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "file")
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     normative = bool(doc.facts.get("normative"))
     reviews.check_filing(profile, doc.issuer, normative, set(to)).raise_if_refused()
     need = reviews.filing_rule(profile, doc.issuer, normative)
@@ -911,7 +912,7 @@ def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | No
     """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
-    profile = _tenant(uow.session, uow.tenant_id).profile
+    profile = pinned_profile(uow.session, doc)
     verdict = reviews.check_after_issue(profile, kind, doc.state)
     if verdict.ok and not doc.facts.get("normative"):
         verdict = Verdict.refused("not_normative", f"{labels.word(kind)}只适用于规范性文件。",
@@ -928,7 +929,7 @@ def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | No
 
 def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[reviews.Reminder]:
     """Issued normative documents due for clean-up or post-evaluation on `on`."""
-    profile = tenant.profile
+    profile = profile_on(session, tenant.id, on)
     if not reviews.after_issue_kinds(profile):
         return []
     docs = session.execute(select(Document).where(
@@ -1018,11 +1019,11 @@ def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetim
 
 def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[tuple[Document, Step]]:
     """The documents whose next step this user may take today (held or acting), with the step."""
-    profile = tenant.profile
     found = []
     docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing")
                            .order_by(Document.id)).scalars()
     for doc in docs:
+        profile = pinned_profile(session, doc)
         me = standing(session, tenant, doc, user_id, at)
         steps, done = chain_steps(doc), done_steps(session, doc)
         for kind in ("review", "countersign", "sign_off"):
@@ -1047,8 +1048,7 @@ class Clock:
 
 
 def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int | None = None) -> list[Clock]:
-    """Every countersign request with its clock as of today."""
-    profile = tenant.profile
+    """Every countersign request with its clock as of today, under its document's rules."""
     day = china_date(at)
     query = select(CountersignRequest).where(CountersignRequest.tenant_id == tenant.id)
     if doc_id is not None:
@@ -1066,7 +1066,7 @@ def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id
             status = "deemed_consent" if r.outcome == "deemed_consent" else "replied"
             clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite))
             continue
-        outcome = cs.silence(profile, due=r.due, today=day, replied=False)
+        outcome = cs.silence(pinned_profile(session, session.get(Document, r.document_id)), due=r.due, today=day, replied=False)
         left = calendar.workdays_between(day, r.due) if r.due else None
         clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite))
     return clocks
@@ -1155,13 +1155,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     """Countersign requests due in [start, end] answered after their deadline, or unanswered
     by `today` past it (silence recorded as consent where the profile says so is an answer).
     Each: {object_type, object_id, title, on, code, message, cite}."""
-    query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
+    query = (select(CountersignRequest, Document).join(Document, Document.id == CountersignRequest.document_id)
              .where(CountersignRequest.tenant_id == tenant_id, CountersignRequest.due.is_not(None),
                     CountersignRequest.due >= start, CountersignRequest.due <= end)
              .order_by(CountersignRequest.due, CountersignRequest.id))
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)).all())
     found = []
-    for request, title in session.execute(query).all():
+    for request, doc in session.execute(query).all():
+        title = doc.title
         unit = names.get(request.department_id, "")
         if request.outcome == "deemed_consent":
             continue
@@ -1174,6 +1175,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
             message = f"{unit}会签意见应于{request.due.isoformat()}前回复，至{today.isoformat()}仍未回复"
         else:
             continue
+        # The due date was set by the document's own rules version: that version judges it.
         found.append(deviation("countersign", request.id, title, request.due,
-                               Reason("documents.countersign_late", message, request.cite)))
+                               Reason("documents.countersign_late", message, request.cite), pinned_profile(session, doc)))
     return found

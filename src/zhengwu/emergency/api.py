@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -27,7 +27,7 @@ def list_reports(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("emergency.view", found)
     with ctx.db.read() as session:
-        limit = rules.report_limit(profile_of(session, found.id))
+        limit = rules.report_limit(profile_on(session, found.id, ctx.today))
         return {"limit_minutes": limit.minutes if limit else None, "cite": limit.cite if limit else None,
                 "reports": [r.summary() for r in service.reports(session, found.id)]}
 

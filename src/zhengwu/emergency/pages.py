@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
@@ -22,7 +22,7 @@ add_nav("突发事件报告", "emergency", action="emergency.view", order=60)
 def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None):
     ctx.authorize("emergency.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        limit = rules.report_limit(profile_of(session, ctx.current_tenant.id))
+        limit = rules.report_limit(profile_on(session, ctx.current_tenant.id, ctx.today))
         found = service.reports(session, ctx.current_tenant.id)
     now = ctx.now.astimezone(CHINA_TZ)
     return ctx.render("emergency/report.html", limit=limit, reports=found, filed=filed,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit, permissions
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.service import deviation
@@ -42,7 +42,8 @@ def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
         event_at = event_at.replace(tzinfo=CHINA_TZ)  # a time typed into the form is Beijing time
     verdict &= rules.check_times(event_at, uow.now)
     verdict.raise_if_refused()
-    profile = profile_of(uow.session, uow.tenant_id)
+    # The limit is the one in force on the day of the event: the clock started then.
+    profile = profile_on(uow.session, uow.tenant_id, china_date(event_at))
     limit = rules.report_limit(profile)
     timing = rules.check_report(profile, event_at, uow.now)
     report = EmergencyReport(
@@ -59,11 +60,13 @@ def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
 
 
 def deviations(session: Session, tenant_id: int, start: date, end: date) -> list[dict]:
-    """Reports of events in [start, end] (Beijing days) that, replayed against the profile, came late."""
+    """Reports of events in [start, end] (Beijing days) that, replayed against the rules in force
+    on the event's day, came late."""
     found = []
     for report in reports(session, tenant_id):
         on = china_date(report.event_at)
         if start <= on <= end:
-            reason = rules.check_report(profile_of(session, tenant_id), report.event_at, report.reported_at).reasons
-            found += [deviation("emergency_report", report.id, report.title, on, r) for r in reason]
+            profile = profile_on(session, tenant_id, on)
+            reason = rules.check_report(profile, report.event_at, report.reported_at).reasons
+            found += [deviation("emergency_report", report.id, report.title, on, r, profile) for r in reason]
     return found

@@ -231,7 +231,7 @@ def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = A
 def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
-    profile = found.profile
+    profile = ctx.profile_of(found)
     names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
         body = ics.feed(service.meetings_of_user(session, found, ctx.user.id), tenant_slug=found.slug,

@@ -9,7 +9,7 @@ from datetime import datetime, time
 
 
 from zhengwu.calendar import CHINA_TZ, default_calendar
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin, add_demo_seeder
@@ -32,7 +32,7 @@ def _holder(scene: service.Scene, code: str, department_id: int | None) -> int |
 
 
 def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
-    if not created or "executive" not in rules.meeting_types(tenant.profile):
+    if not created or "executive" not in rules.meeting_types(profile_on(uow.session, tenant.id, uow.today)):
         return []
     scene = service.scene_for(uow, tenant.id, uow.now)
     finance = next(d for d in service.departments(uow.session, tenant) if "财政局" in d.name)

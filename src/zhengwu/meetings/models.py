@@ -97,6 +97,8 @@ class Topic(Versioned, TenantOwned, Base):
     steps_done: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     agenda_order: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # The rules version it started under (None: started before versions were recorded).
+    profile_id: Mapped[str | None] = mapped_column(String(100))
 
     def summary(self) -> dict:
         return {"id": self.id, "meeting_kind": self.meeting_kind, "title": self.title,
@@ -228,6 +230,8 @@ class ConferenceRequest(Versioned, TenantOwned, Base):
     state: Mapped[str] = mapped_column(String(20), nullable=False)  # requested | approved
     steps_done: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # The rules version it started under (None: started before versions were recorded).
+    profile_id: Mapped[str | None] = mapped_column(String(100))
 
     def summary(self) -> dict:
         return {"id": self.id, "department_id": self.department_id, "title": self.title,

@@ -16,10 +16,12 @@ from starlette.datastructures import FormData
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit
 from zhengwu.core.errors import ZhengwuError
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
 from zhengwu.meetings import ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
+from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
@@ -47,7 +49,7 @@ audit.label(
 
 
 def _names(ctx: PageContext) -> dict[str, str]:
-    return labels.titles(ctx.current_tenant.profile)
+    return labels.titles(ctx.profile)
 
 
 def _back(ctx: PageContext, path: str) -> RedirectResponse:
@@ -98,7 +100,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
     except ValueError:
         first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    profile = ctx.current_tenant.profile
+    profile = ctx.profile
     with ctx.db.read() as session:
         meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
                                             datetime.combine(following, time(), CHINA_TZ))
@@ -141,7 +143,7 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 @router.get("/t/{tenant}/meetings.ics")
 def my_feed(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
-    profile = ctx.current_tenant.profile
+    profile = ctx.profile
     names = {k: labels.word(k, _names(ctx)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
         body = ics.feed(service.meetings_of_user(session, ctx.current_tenant, ctx.user.id),
@@ -158,7 +160,7 @@ def my_feed(ctx: PageContext = TenantPageCtx):
 def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = tenant.profile
+    profile = ctx.profile
     today = ctx.today
     with ctx.db.read() as session:
         meeting = service.get_meeting(session, tenant, meeting_id)
@@ -279,7 +281,7 @@ def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData =
 def topic_queue(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = tenant.profile
+    profile = ctx.profile
     names = _names(ctx)
     with ctx.db.read() as session:
         queue = service.topics(session, tenant)
@@ -291,9 +293,10 @@ def topic_queue(ctx: PageContext = TenantPageCtx):
             if t.meeting_id and t.meeting_id not in meetings:
                 meetings[t.meeting_id] = service.get_meeting(session, tenant, t.meeting_id)
         answers = {t.id: service.consultations(session, t.id) for t in queue}
+        pinned = {t.id: pinned_profile(session, t) for t in queue}
     rows = []
     for t in queue:
-        steps = rules.pipeline_steps(profile, t.meeting_kind)
+        steps = rules.pipeline_steps(pinned[t.id], t.meeting_kind)
         following = steps[t.steps_done] if t.state == "submitted" and t.steps_done < len(steps) else None
         rows.append({"topic": t, "kind": labels.word(t.meeting_kind, names), "state": rules.TOPIC_STATES[t.state],
                      "next": f"{labels.post(following.by, names)}{labels.word(following.action)}" if following else None,
@@ -318,10 +321,11 @@ def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = tenant.profile
     names = _names(ctx)
     with ctx.db.read() as session:
         topic = service.get_topic(session, tenant, topic_id)
+        profile = pinned_profile(session, topic)
+        pin = versions.pinned_view(session, topic, ctx.today)
         who = _people(ctx, session)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         answers = service.consultations(session, topic.id)
@@ -339,7 +343,8 @@ def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
         pipeline=[(f"{labels.post(p.by, names)}{labels.word(p.action)}", i < topic.steps_done) for i, p in enumerate(pipeline)],
         pipeline_basis=rules.basis_of(profile, block.topic_pipeline) if block.topic_pipeline else "",
         coordinator=labels.post(coordinator, names), late=late,
-        late_basis=rules.basis_of(profile, late) if late else "", disagreeing=any(c.agrees is False for c, _ in answers))
+        late_basis=rules.basis_of(profile, late) if late else "", disagreeing=any(c.agrees is False for c, _ in answers),
+        pin=pin, move_url=f"/t/{tenant.slug}/versions/move/topic/{topic.id}", can_move=ctx.can("versions.move"))
 
 
 _TOPIC_ACTIONS = {
@@ -389,12 +394,14 @@ def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form:
 def conference_list(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
-    profile = tenant.profile
+    profile = ctx.profile
     names = _names(ctx)
     chain = rules.conference_chain(profile)
     with ctx.db.read() as session:
         requests = service.conferences(session, tenant)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
+        chains = {r.id: rules.conference_chain(pinned_profile(session, r)) for r in requests}
+        pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
     limits = []
     c = profile.conference
     if c is not None:
@@ -407,11 +414,13 @@ def conference_list(ctx: PageContext = TenantPageCtx):
             if leaf is not None and leaf.value is not None:
                 limits.append((text.format(leaf.value), rules.basis_of(profile, leaf)))
     rows = [{"request": r, "department": departments.get(r.department_id, ""),
-             "next": (f"{labels.post(chain[r.steps_done].by, names)}{labels.word(chain[r.steps_done].action)}"
-                      if r.state == "requested" and r.steps_done < len(chain) else None)} for r in requests]
+             "next": (f"{labels.post(chains[r.id][r.steps_done].by, names)}{labels.word(chains[r.id][r.steps_done].action)}"
+                      if r.state == "requested" and r.steps_done < len(chains[r.id]) else None),
+             "pin": pins[r.id]} for r in requests]
     return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments,
                       chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
-                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "")
+                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "",
+                      can_move=ctx.can("versions.move"))
 
 
 @router.post("/t/{tenant}/conferences")

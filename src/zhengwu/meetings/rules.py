@@ -92,6 +92,7 @@ class PeriodCheck:
     required: int
     held: int
     verdict: Verdict
+    profile_id: str | None = None  # the rules version that counted this period
 
     @property
     def short(self) -> bool:

@@ -9,7 +9,7 @@ minutes are signed off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -19,7 +19,7 @@ from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.permissions import member
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
@@ -35,7 +35,7 @@ from zhengwu.org import service as org_service
 from zhengwu.org.models import Department, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
-from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.profile import Profile, load_profile
 from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
@@ -67,7 +67,13 @@ class Scene:
 def scene_for(uow_or_session, tenant_id: int, now: datetime) -> Scene:
     session = getattr(uow_or_session, "session", uow_or_session)
     tenant = session.get(Tenant, tenant_id)
-    return Scene(tenant, tenant.profile, org_service.load_state(session, tenant_id), now)
+    return Scene(tenant, profile_on(session, tenant_id, china_date(now)), org_service.load_state(session, tenant_id), now)
+
+
+def pinned(session: Session, scene: Scene, row: Topic | ConferenceRequest) -> Scene:
+    """The scene under the rules the topic or conference request started under (it keeps them
+    after a new version takes effect, until the office moves it)."""
+    return replace(scene, profile=pinned_profile(session, row))
 
 
 def _acts_in(scene: Scene, seat: org_rules.Seat | None, user_id: int) -> bool:
@@ -379,7 +385,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     topic = Topic(tenant_id=uow.tenant_id, meeting_kind=meeting_kind, title=title.strip(), summary_text=summary.strip(),
                   lead_department_id=lead_department_id, proposer_id=uow.actor.user_id, state="proposed",
                   needs_legality_review=needs_legality_review, coordination_note="", materials="",
-                  late_consent_note="", steps_done=0, created_at=uow.now)
+                  late_consent_note="", steps_done=0, created_at=uow.now, profile_id=scene.profile.id)
     uow.session.add(topic)
     uow.session.flush()
     uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, after=topic.summary(),
@@ -405,6 +411,7 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
@@ -424,6 +431,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, None)
+    scene = pinned(uow.session, scene, topic)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
     department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
@@ -448,6 +456,7 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     before = topic.summary()
     _advance(uow, scene, topic, "escalate")
@@ -465,6 +474,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     before = topic.summary()
     _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id),
              coordinated=resolved)
@@ -484,6 +494,7 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
     before = topic.summary()
@@ -501,6 +512,7 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     meeting, _ = _meeting_day(uow.session, topic, meeting_id)
     exception = rules.late_topic_exception(scene.profile, topic.meeting_kind)
     if exception is None:
@@ -528,6 +540,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
     before = topic.summary()
@@ -548,6 +561,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
@@ -571,6 +585,7 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     meeting, day = _meeting_day(uow.session, topic, topic.meeting_id)
     before = topic.summary()
     _advance(uow, scene, topic, "schedule", meeting_day=day, calendar=default_calendar())
@@ -586,6 +601,7 @@ def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, expected_version)
+    scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     before = topic.summary()
     _advance(uow, scene, topic, "withdraw")
@@ -820,7 +836,8 @@ def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_
                             requested_by_id=uow.actor.user_id, requested_on=scene.today, held_on=held_on,
                             duration_minutes=duration_minutes, speech_minutes=speech_minutes, national=national,
                             in_government_name=in_government_name, planned_on=planned_on,
-                            exceptions=sorted(exceptions or []), state="requested", steps_done=0, created_at=uow.now)
+                            exceptions=sorted(exceptions or []), state="requested", steps_done=0, created_at=uow.now,
+                            profile_id=scene.profile.id)
     uow.session.add(row)
     uow.session.flush()
     _advance_conference(scene, row, roles)
@@ -850,6 +867,7 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
     scene = scene_for(uow, uow.tenant_id, uow.now)
     row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
+    scene = pinned(uow.session, scene, row)
     chain = rules.conference_chain(scene.profile)
     if row.state != "requested":
         Verdict.refused("meetings.conference_done", "该会议审批已办结。").raise_if_refused()
@@ -950,20 +968,25 @@ def leaders(session: Session, tenant: Tenant) -> list[Post]:
 
 
 def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[str, list[rules.PeriodCheck]]:
-    """Per meeting type, the periods of its cadence in since..until with the meetings held."""
-    profile = tenant.profile
+    """Per meeting type, the periods of its cadence in since..until with the meetings held; where
+    a new version took effect in between, each part is counted by its own version's cadence."""
     held: dict[str, list[date]] = {}
     for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
         held.setdefault(meeting.kind, []).append(china_date(meeting.starts_at))
-    return {kind: rules.check_cadence(profile, kind, held.get(kind, []), since, until, default_calendar())
-            for kind in rules.meeting_types(profile)}
+    found: dict[str, list[rules.PeriodCheck]] = {}
+    for start, end, version in segments(session, tenant.id, since, until):
+        profile = version.profile
+        for kind in rules.meeting_types(profile):
+            checks = rules.check_cadence(profile, kind, held.get(kind, []), start, end, default_calendar())
+            found.setdefault(kind, []).extend(replace(c, profile_id=profile.id) for c in checks)
+    return found
 
 
 def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     """The signed minutes in the official layout (GB/T 9704 纪要格式), ready to render."""
     minutes = get_minutes(session, tenant, minutes_id)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
-    profile = tenant.profile
+    profile = profile_on(session, tenant.id, china_date(meeting.starts_at))
     who = org_service.people(session, tenant.id)
     rows = _attendance(session, meeting.id)
     name = labels.word(meeting.kind, labels.titles(profile))
@@ -1006,14 +1029,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     issued after it or not issued by `today`. Each: {object_type, object_id, title, on, code,
     message, cite}."""
     tenant = session.get(Tenant, tenant_id)
-    profile = tenant.profile
     found = []
     # A period still running on `today` is not yet short; one before the government was set up
     # here has no record to judge (as on the meeting calendar).
     since = max(start, china_date(tenant.created_at))
     for kind, periods in cadence(session, tenant, since, min(end, today)).items():
         for period in periods:
-            found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason)
+            profile = load_profile(period.profile_id)
+            found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason, profile)
                       for reason in period.verdict.reasons]
     query = (select(Resolution).join(Meeting, Meeting.id == Resolution.meeting_id)
              .where(Meeting.tenant_id == tenant_id, Resolution.issue_by.is_not(None),

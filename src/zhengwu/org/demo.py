@@ -5,7 +5,7 @@ portfolios, and AB角 or 补位 pairs where the profile has them."""
 from __future__ import annotations
 
 from zhengwu.core import users
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.demo import DemoLogin, add_demo_seeder, demo_user
 from zhengwu.org import rules, service
@@ -40,7 +40,7 @@ def _person(uow: UnitOfWork, tenant: Tenant, username: str, display_name: str) -
 
 
 def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
-    profile = tenant.profile
+    profile = profile_on(uow.session, tenant.id, uow.today)
     office_kind = "secretary_general" if "secretary_general" in profile.posts else "office_director"
     prefix = "市" if profile.level == "city" else "区"
     logins: list[DemoLogin] = []

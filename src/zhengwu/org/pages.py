@@ -47,7 +47,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
     with ctx.db.read() as session:
         chart = service.org_chart(session, tenant)
         acting = service.acting_today(session, tenant, ctx.now)
-    profile = tenant.profile
+    profile = ctx.profile
     leaders = [p for p in chart["posts"] if p["kind"] in rules.LEADER_KINDS]
     others = [p for p in chart["posts"] if p["kind"] not in rules.LEADER_KINDS]
     overseer = {name: p for p in leaders for name in p["oversees"]}
@@ -75,7 +75,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
                      and p.kind in (*rules.LEADER_KINDS, "department_head")]
     deputies = [p for p in posts if p.kind in rules.DEPUTY_KINDS]
     # Leaves whose approver may name another deputy to act (西市 「由区长安排」, 海南区 「其他副区长」).
-    profile = tenant.profile
+    profile = ctx.profile
     kinds = {p.id: p.kind for p in posts}
     assignable = {lv["id"] for lv in pending if rules.designation_exception(profile, kinds[lv["post_id"]])}
     return ctx.render("org/leave.html", status_code=status_code, pending=pending, mine=mine, everyone=everyone,
@@ -84,7 +84,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
 
 
 def _head_designates(ctx: PageContext) -> bool:
-    acting = ctx.current_tenant.profile.acting
+    acting = ctx.profile.acting
     return bool(acting and acting.head_absent and "designated_deputy" in acting.head_absent.value)
 
 

@@ -76,7 +76,7 @@ SEGMENTS = {
     "government_documents": "政府文件公开", "interpretation_with_policy": "政策解读同步",
     "confidentiality_review": "保密审查", "request_reply_workdays": "依申请公开答复时限（工作日）",
     "request_extension_workdays": "延长答复时限（工作日）",
-    "exceptions": "例外",
+    "exceptions": "例外", "repeals": "废止的文本",
 }
 SECTIONS = {"head": "posts", "office": "posts"}
 
@@ -145,7 +145,7 @@ templates.env.filters["isotime"] = isotime
 
 @router.get("/t/{tenant}/rules")
 def quick_reference(ctx: PageContext = TenantPageCtx):
-    profile = ctx.current_tenant.profile
+    profile = ctx.profile
     titles = rules.titles(profile)
     groups: dict[str, list[dict]] = {}
     holders = dict(profile.leaves())
@@ -156,7 +156,7 @@ def quick_reference(ctx: PageContext = TenantPageCtx):
             "key": key, "label": _within(section, key, key_label(profile, key, holders)),
             "value": fact_value(fact["value"], titles), "cite": fact["cite"],
             "inherited": fact["inherited_from"]})
-    return ctx.render("org/rules.html", profile=profile, groups=groups)
+    return ctx.render("org/rules.html", profile=profile, groups=groups, version_label=labels.version_label(profile))
 
 
 @router.get("/rules/{cite}")

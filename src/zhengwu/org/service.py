@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.permissions import any_of, holds, member, platform_admin
-from zhengwu.core.tenants import Tenant
+from zhengwu.calendar import china_date
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
@@ -72,18 +73,13 @@ def load_state(session: Session, tenant_id: int) -> rules.OrgState:
 
 def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
     """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
-    tenant = session.get(Tenant, tenant_id)
-    return rules.posts_of(tenant.profile, load_state(session, tenant_id), user_id, now)
+    return rules.posts_of(profile_on(session, tenant_id, china_date(now)), load_state(session, tenant_id), user_id, now)
 
 
 permissions.use_post_lookup(posts_for)
 
 
 # --- building the org ---------------------------------------------------------------------
-
-
-def _tenant(uow: UnitOfWork) -> Tenant:
-    return uow.session.get(Tenant, uow.tenant_id)
 
 
 def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
@@ -124,7 +120,7 @@ def _check_member(session: Session, tenant_id: int, user_id: int | None) -> Verd
 def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, department_id: int | None = None,
                 holder_id: int | None = None, rank: int = 0) -> Post:
     permissions.require(uow, "org.manage")
-    profile = _tenant(uow).profile
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     verdict = Verdict.passed()
     if kind not in rules.POST_KINDS:
         verdict &= Verdict.refused("invalid_post_kind", f"职务类别「{kind}」无效。")
@@ -180,7 +176,7 @@ def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portf
 def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id: int) -> CoverPair:
     """AB角 / 补位: only the cover the profile has, between two deputies."""
     permissions.require(uow, "org.manage")
-    profile = _tenant(uow).profile
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     first = _get(uow.session, Post, uow.tenant_id, first_post_id, "职务")
     second = _get(uow.session, Post, uow.tenant_id, second_post_id, "职务")
     rules.check_pair(profile, kind, rules.Seat(first.id, first.kind, first.holder_id),
@@ -211,7 +207,7 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
                   reason: str = "", designated_post_id: int | None = None, mandate: bool = False) -> LeaveRequest:
     """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
     subject = permissions.require(uow, "leave.request")
-    profile = _tenant(uow).profile
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
     state = load_state(uow.session, uow.tenant_id)
     requester_id = post.holder_id if post.holder_id is not None else uow.actor.user_id
@@ -248,7 +244,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
                  note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
-    profile = _tenant(uow).profile
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
     _stale_check(leave, expected_version)
     state = load_state(uow.session, uow.tenant_id)
@@ -320,14 +316,14 @@ def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: 
 
 def acting_for(session: Session, tenant: Tenant, at: datetime) -> list[dict]:
     """Who acts for whom at `at`: every post whose holder is away, with the rule applied."""
-    profile, state = tenant.profile, load_state(session, tenant.id)
+    profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
     who = people(session, tenant.id)
     return [authority_dict(profile, state, who, found) for found in rules.acting_for(profile, state, at)]
 
 
 def acting_today(session: Session, tenant: Tenant, now: datetime) -> list[dict]:
     """Who acts for whom today (Beijing time): now, and from each absence beginning later today."""
-    profile, state = tenant.profile, load_state(session, tenant.id)
+    profile, state = profile_on(session, tenant.id, china_date(now)), load_state(session, tenant.id)
     who = people(session, tenant.id)
     midnight = (now.astimezone(LOCAL) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     moments = [now] + sorted({a.starts_at for a in state.absences if now < a.starts_at < midnight})
@@ -379,7 +375,7 @@ def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None)
 
 def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[LeaveRequest]:
     """The requested leaves this user may decide now."""
-    profile, state = tenant.profile, load_state(session, tenant.id)
+    profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
     pending = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
                                                          LeaveRequest.state == rules.REQUESTED)
                               .order_by(LeaveRequest.starts_at)).scalars()
@@ -400,7 +396,7 @@ def office_ledger(session: Session, tenant: Tenant, now: datetime) -> list[dict]
 
 def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:
     """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported."""
-    profile = tenant.profile
+    profile = profile_on(session, tenant.id, china_date(leave.created_at))  # the approver was fixed then
     if leave.approver is None:
         return "无需审批（报备）"
     state = load_state(session, tenant.id)

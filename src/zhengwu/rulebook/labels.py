@@ -170,3 +170,13 @@ def titles(profile: "Profile") -> dict[str, str]:
         if block is not None and block.name is not None:
             names[kind] = block.name.value
     return names
+
+
+def version_label(profile: "Profile") -> str:
+    """「《盘锦市大洼区人民政府工作规则》（2017年5月9日起施行）」: how a page names a rules version."""
+    from zhengwu.rulebook.sources import load
+
+    title = load(profile.source).title if profile.source else None
+    name = f"《{title or profile.name + '工作规则'}》"
+    day = profile.effective_from
+    return name + (f"（{day.year}年{day.month}月{day.day}日起施行）" if day else "")

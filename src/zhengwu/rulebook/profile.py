@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
@@ -455,6 +456,7 @@ class Profile(Strict):
     level: Literal["city", "district"] | None = None
     source: str | None  # the text in rulebook/sources/; null only for the default
     effective_from: dt.date | None = None
+    repeals: Leaf[str] | None = None  # the earlier text this one repeals, as the text names it
     inherits: str | None = None
     posts: dict[Post, Leaf[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
     acting: Acting | None = None
@@ -491,19 +493,23 @@ class Profile(Strict):
         return self.qualify(cite if isinstance(cite, str) else cite[0])
 
 
-def in_force(versions: list[Profile], on: dt.date) -> Profile:
+V = TypeVar("V")
+
+
+def in_force(versions: list[V], on: dt.date) -> V:
     """The version of a government's rules in force on a date (the latest effective by then).
 
+    `versions` are profiles or anything else with an `effective_from` (a tenant's adoptions).
     A tenant keeps every version it has run under; an event is checked against the one in
-    force on the event's date, not against today's. A text without a date (卧龙) counts as in
-    force from the start.
+    force on the event's date, not against today's. A version without a date (卧龙's text, a
+    tenant's first adoption) counts as in force from the start.
     """
 
-    def start(profile: Profile) -> dt.date:
-        return profile.effective_from or dt.date.min
+    def start(version) -> dt.date:
+        return version.effective_from or dt.date.min
 
     ordered = sorted(versions, key=start)
-    current = [p for p in ordered if start(p) <= on]
+    current = [v for v in ordered if start(v) <= on]
     if not current:
         first = f"，最早的自 {start(ordered[0]).isoformat()} 起施行" if ordered else ""
         raise ProfileError([f"{on.isoformat()} 时尚无施行中的工作规则{first}"])
@@ -647,11 +653,22 @@ def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Pr
     return profile
 
 
+def profile_dirs() -> list[Path]:
+    """Where profiles are read from: the packaged ones, then the directories named in
+    `ZHENGWU_PROFILE_DIRS` (a revised text can be added to a deployment without a release)."""
+    extra = os.environ.get("ZHENGWU_PROFILE_DIRS", "")
+    return [PROFILES_DIR, *(Path(d) for d in extra.split(os.pathsep) if d)]
+
+
+def _profile_path(profile_id: str) -> Path | None:
+    return next((d / f"{profile_id}.yaml" for d in profile_dirs() if (d / f"{profile_id}.yaml").is_file()), None)
+
+
 @lru_cache(maxsize=None)
 def load_profile(profile_id: str) -> Profile:
-    """The packaged profile `profile_id` (cached; profiles are immutable)."""
-    path = PROFILES_DIR / f"{profile_id}.yaml"
-    if not path.is_file():
+    """The profile `profile_id` (cached; profiles are immutable)."""
+    path = _profile_path(profile_id) if profile_id != DEFAULT_ID else PROFILES_DIR / f"{DEFAULT_ID}.yaml"
+    if path is None:
         raise ProfileError([f"没有规则配置“{profile_id}”；现有：{'、'.join(known_profiles())}"])
     profile = load_profile_file(path)
     if profile.id != profile_id:
@@ -659,9 +676,11 @@ def load_profile(profile_id: str) -> Profile:
     return profile
 
 
-def known_profiles() -> list[str]:
-    """Ids of the packaged government profiles (the default is not a government)."""
-    return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml") if p.stem != DEFAULT_ID)
+def known_profiles(*, packaged_only: bool = False) -> list[str]:
+    """Ids of the government profiles (the default is not a government); `packaged_only`: the
+    texts shipped with the package, without those added by `ZHENGWU_PROFILE_DIRS`."""
+    dirs = [PROFILES_DIR] if packaged_only else profile_dirs()
+    return sorted({p.stem for d in dirs for p in d.glob("*.yaml") if p.stem != DEFAULT_ID})
 
 
 def validate(path: str | Path) -> list[str]:

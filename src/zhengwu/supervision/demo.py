@@ -24,7 +24,7 @@ def seed_ledger(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogi
     departments = list(department_names(uow.session, uow.tenant_id))[1:]  # the office is first
     calendar = default_calendar()
     today = uow.today
-    cite = service.ledger_cite(uow.session, uow.tenant_id)
+    cite = service.ledger_cite(uow.session, uow.tenant_id, uow.today)
     for n, (source, reference, title, person, workdays) in enumerate(TASKS):
         task = service.create_task(uow, source=source, source_id=reference, title=title,
                                    department_id=departments[n % len(departments)], person=person,

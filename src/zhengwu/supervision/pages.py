@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.org.service import department_names
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
 from zhengwu.supervision import rules, service
@@ -38,15 +38,15 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
     since, until = _period(today, start, end)
     tenant_id = ctx.current_tenant.id
     with ctx.db.read() as session:
-        profile = profile_of(session, tenant_id)
+        profile = profile_on(session, tenant_id, today)
         follow_up, follow_cite = rules.follow_up_required(profile)
         return ctx.render(
             "supervision/ledger.html", today=today, rows=service.ledger(session, tenant_id, today),
             reminders=service.reminders(session, tenant_id, today),
             figures=service.performance(session, tenant_id, since, until, today), since=since, until=until,
-            rectifications=service.rectification_list(session, tenant_id), follow_up=follow_up,
+            rectifications=service.rectification_list(session, tenant_id, today), follow_up=follow_up,
             follow_cite=follow_cite, departments=department_names(session, tenant_id),
-            ledger_cite=service.ledger_cite(session, tenant_id), sources=rules.SOURCES,
+            ledger_cite=service.ledger_cite(session, tenant_id, today), sources=rules.SOURCES,
             entered=rules.ENTERED_SOURCES, can_manage=ctx.can("supervision.manage"),
             can_report=ctx.can("supervision.report"))
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.tenants import profile_of
+from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
@@ -56,8 +56,8 @@ def _get(session: Session, model, tenant_id: int, object_id: int, what: str):
     return row
 
 
-def ledger_cite(session: Session, tenant_id: int) -> str | None:
-    profile = profile_of(session, tenant_id)
+def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
+    profile = profile_on(session, tenant_id, day)
     return rule_cite(profile, "supervision.ledger") or rule_cite(profile, "supervision.office")
 
 
@@ -100,7 +100,8 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
         deadline = rules.deadline_in_workdays(default_calendar(), today, workdays)
     rules.check_entry(source, title, department_id, person, deadline, today).raise_if_refused()
     return create_task(uow, source=source, source_id=reference.strip() or "-", title=title, department_id=department_id,
-                       deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id), workdays=workdays)
+                       deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id, uow.today),
+                       workdays=workdays)
 
 
 def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
@@ -276,7 +277,7 @@ def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[
     on = uow.today
     past = [rules.PastInspection(i.department_id, i.matter, i.on.year)
             for i in uow.session.execute(select(Inspection).where(Inspection.tenant_id == uow.tenant_id)).scalars()]
-    profile = profile_of(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     verdict = rules.check_inspection(profile, department_id, matter, on, past)
     for problem, due in problems:
         if not problem.strip():
@@ -322,7 +323,7 @@ def recheck(uow: UnitOfWork, *, item_id: int, holds: bool, note: str, expected_v
     """回头看: a closed item re-checked later; a relapse reopens it until closed again."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
-    _, cite = rules.follow_up_required(profile_of(uow.session, uow.tenant_id))
+    _, cite = rules.follow_up_required(profile_on(uow.session, uow.tenant_id, uow.today))
     on = uow.today
     verdict = rules.check_recheck(item.state, item.closed_on, on, cite)
     if not note.strip():
@@ -343,10 +344,10 @@ def inspections(session: Session, tenant_id: int) -> list[Inspection]:
                                 .order_by(Inspection.on.desc(), Inspection.id.desc())).scalars())
 
 
-def rectification_list(session: Session, tenant_id: int) -> list[tuple[Inspection, Rectification]]:
+def rectification_list(session: Session, tenant_id: int, day: date) -> list[tuple[Inspection, Rectification]]:
     """Every item kept on the list: open ones, and closed ones still awaiting 回头看 where the
     text asks for it (海南区 70)."""
-    follow_up, _ = rules.follow_up_required(profile_of(session, tenant_id))
+    follow_up, _ = rules.follow_up_required(profile_on(session, tenant_id, day))
     return [(i, r) for i in inspections(session, tenant_id) for r in i.items
             if r.state == "open" or (follow_up and r.rechecked_on is None)]
 
@@ -359,7 +360,6 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     rectification items due in the period not closed by their due date.
     Each: {object_type, object_id, title, on, code, message, cite}."""
     found = []
-    fallback = ledger_cite(session, tenant_id)
     for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
                                                    Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
         done = task.closed_on or today
@@ -371,7 +371,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
         else:
             message = f"督办事项时限{task.deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
             code = "supervision.overdue"
-        found.append(deviation("task", task.id, task.title, task.deadline, Reason(code, message, task.cite or fallback)))
+        found.append(deviation("task", task.id, task.title, task.deadline, Reason(code, message, task.cite or ledger_cite(session, tenant_id, task.deadline))))
     for inspection in inspections(session, tenant_id):
         for item in inspection.items:
             if start <= item.due <= end and (item.closed_on or today) > item.due:

@@ -6,7 +6,7 @@ and answer 409 with the current state when it is stale. Errors are `{"code", "me
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -18,6 +18,7 @@ from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import known_profiles
+from zhengwu.versions import service as versions
 from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
 
 router = APIRouter(prefix="/api")
@@ -59,8 +60,10 @@ class TenantIn(BaseModel):
     profile_id: str = Field(min_length=1, max_length=100)
 
 
-class ProfileSwitch(BaseModel):
+class Adoption(BaseModel):
     profile_id: str = Field(min_length=1, max_length=100)
+    effective_from: date = Field(description="新版本自此日起适用")
+    confirm: bool = Field(False, description="追溯适用或采用另一政府的规则时须为 true（先看 preview 列出的须确认事项）")
     version: int = Field(description="客户端所见的租户版本；与当前版本不符时返回 409")
 
 
@@ -154,17 +157,42 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
     return ctx.tenant(tenant).summary()
 
 
-@router.put("/tenants/{tenant}/profile", response_model=TenantOut, responses=ERRORS, tags=["租户"],
-            summary="切换租户的规则配置（平台管理员；带版本号）")
-def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
+@router.get("/tenants/{tenant}/profile-versions", responses=ERRORS, tags=["租户"],
+            summary="租户的规则版本（按施行日期）")
+def profile_versions(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    with ctx.db.read() as session:
+        return [{**v.summary(), "adopted_at": v.adopted_at, "adopted_by": v.adopted_by}
+                for v in tenants.profile_versions(session, found.id)]
+
+
+@router.get("/tenants/{tenant}/profile-versions/preview", responses=ERRORS, tags=["租户"],
+            summary="采用新版本前：逐条变化、受影响的在办事项、须确认的事项（平台管理员）")
+def preview_adoption(tenant: str, profile_id: str, effective_from: date, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("tenant.adopt_profile", found)
+    with ctx.db.read() as session:
+        plan = versions.plan_adoption(session, tenants.get_tenant(session, found.slug), profile_id, effective_from,
+                                      ctx.today)
+    return {"ok": plan.verdict.ok, "reasons": [r.as_dict() for r in plan.verdict.reasons],
+            "replaces": plan.replaced.profile_id if plan.replaced else None, "changes": plan.changes,
+            "touched": [{"kind": o.kind, "id": o.id, "title": o.title, "profile_id": o.profile_id} for o in plan.touched],
+            "confirmations": plan.confirmations}
+
+
+@router.post("/tenants/{tenant}/profile-versions", status_code=201, response_model=TenantOut, responses=ERRORS,
+             tags=["租户"], summary="采用新版本的工作规则，自施行日期起适用（平台管理员；带版本号）")
+def adopt_profile(tenant: str, body: Adoption, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        permissions.require(uow, "tenant.switch_profile")
+        permissions.require(uow, "tenant.adopt_profile")
         current = tenants.get_tenant(uow.session, found.slug)
-        return tenants.switch_profile(uow, current, body.profile_id, body.version).summary()
+        versions.adopt_profile(uow, current, body.profile_id, body.effective_from, confirmed=body.confirm,
+                               expected_version=body.version)
+        return current.summary()
 
-    return ctx.mutate("tenant.switch_profile", use_case, tenant=found)
+    return ctx.mutate("tenant.adopt_profile", use_case, tenant=found, status_code=201)
 
 
 def _event(event: audit.AuditEvent) -> dict:

@@ -38,6 +38,7 @@ from zhengwu.supervision import api as supervision_api
 from zhengwu.supervision import pages as supervision_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
+from zhengwu.versions import pages as versions_pages
 from zhengwu.org import reference as org_reference
 from zhengwu import wiring
 from zhengwu.web import api as platform_api
@@ -71,6 +72,7 @@ ROUTERS = [
     compliance_pages.router,
     deadlines_api.router,
     deadlines_pages.router,
+    versions_pages.router,
 ]
 
 

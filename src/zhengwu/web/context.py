@@ -21,10 +21,11 @@ from zhengwu.core import idempotency, permissions, sessions
 from zhengwu.core.db import Database
 from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
 from zhengwu.core.settings import Settings
-from zhengwu.core.tenants import Tenant, find_tenant
+from zhengwu.core.tenants import Tenant, find_tenant, profile_on
 from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
 from zhengwu.holiday_notices import service as holiday_notices
+from zhengwu.rulebook.profile import Profile
 from zhengwu.web.shell import nav_for
 from zhengwu.web.templating import templates
 
@@ -107,6 +108,11 @@ class Context:
         self.authorize("tenant.view", tenant)
         return tenant
 
+    def profile_of(self, tenant: Tenant) -> Profile:
+        """The tenant's rules in force on this request's day."""
+        with self.db.read() as session:
+            return profile_on(session, tenant.id, self.today)
+
     def subject(self, tenant: Tenant | None) -> permissions.Subject:
         with self.db.read() as session:
             return permissions.subject_for(session, self.user.id, tenant.id if tenant else None, self.now)
@@ -172,6 +178,11 @@ class PageContext(Context):
         with self.db.read() as session:
             self.tenants = tenants_of(session, self.user)
         self.standing = self.subject(tenant) if tenant else None
+
+    @property
+    def profile(self) -> Profile:
+        """The rules of the current tenant in force on this request's day."""
+        return self.profile_of(self.current_tenant)
 
     def can(self, action: str, tenant: Tenant | None = None) -> bool:
         if tenant is None and self.standing is not None:

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from zhengwu.core import audit, permissions, sessions, tenants
-from zhengwu.core.errors import CsrfRejected, ZhengwuError
+from zhengwu.core import audit, sessions
+from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
-from zhengwu.rulebook.profile import known_profiles, load_profile
+from zhengwu.rulebook import labels
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
                                  now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
@@ -27,7 +27,6 @@ AUDIT_PAGE = 50
 
 add_nav("首页", "", order=0)
 add_nav("审计日志", "audit", action="audit.view", order=900)
-add_nav("单位设置", "settings", action="tenant.switch_profile", order=950)
 
 
 def _safe_next(target: str | None) -> str:
@@ -108,7 +107,7 @@ def home(ctx: PageContext = TenantPageCtx):
     if ctx.can("audit.view"):
         with ctx.db.read() as session:
             recent = audit.recent(session, audit.chain_of(ctx.current_tenant.id), limit=5)
-    return ctx.render("home.html", panels=panels_for(ctx), recent=recent)
+    return ctx.render("home.html", panels=panels_for(ctx), recent=recent, rules_label=labels.version_label(ctx.profile))
 
 
 @router.get("/t/{tenant}/audit")
@@ -120,22 +119,3 @@ def audit_log(ctx: PageContext = TenantPageCtx, before: int | None = None):
         events = audit.recent(session, chain, limit=AUDIT_PAGE, before_seq=before)
     older = events[-1].seq if events and events[-1].seq > 1 else None
     return ctx.render("audit.html", verification=verification, events=events, older=older)
-
-
-@router.get("/t/{tenant}/settings")
-def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
-    ctx.authorize("tenant.switch_profile", ctx.current_tenant)
-    profiles = [(profile_id, load_profile(profile_id).name) for profile_id in known_profiles()]
-    return ctx.render("settings.html", profiles=profiles, saved=saved)
-
-
-@router.post("/t/{tenant}/settings/profile")
-def switch_profile(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
-    version = str(form.get("version", ""))
-    if not version.isdigit():
-        raise ZhengwuError("表单缺少版本号，请刷新页面后重试。", code="validation_error")
-    with ctx.unit_of_work("tenant.switch_profile", ctx.current_tenant) as uow:
-        permissions.require(uow, "tenant.switch_profile")
-        tenant = tenants.get_tenant(uow.session, ctx.current_tenant.slug)
-        tenants.switch_profile(uow, tenant, str(form.get("profile_id", "")), int(version))
-    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/settings?saved=1", status_code=303)

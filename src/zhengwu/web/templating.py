@@ -13,6 +13,8 @@ from zhengwu.calendar import default_calendar
 from zhengwu.core import audit
 from zhengwu.rulebook.articles import RulebookError
 from zhengwu.rulebook.cite import describe
+from zhengwu.rulebook.labels import version_label
+from zhengwu.rulebook.profile import load_profile
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -56,6 +58,7 @@ env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_a
 env.filters["datetime"] = _datetime
 env.filters["cite"] = _cite
 env.filters["due"] = _due
+env.filters["rules_label"] = lambda profile_id: version_label(load_profile(profile_id))
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
 templates = Jinja2Templates(env=env)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from zhengwu.calendar import default_calendar
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin, add_demo_seeder
@@ -87,7 +87,7 @@ def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
         touches_department_ids=(finance,))
     service.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
                              department_ids=[finance], mode="parallel")
-    if rules.rule(tenant.profile, "documents.instruction_report_days").value is not None:
+    if rules.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
 
 

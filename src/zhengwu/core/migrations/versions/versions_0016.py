@@ -1,7 +1,7 @@
 """versions: a tenant's history of profile versions; in-flight objects pinned to theirs
 
 Revision ID: 0016
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-06 15:40:00
 """
 
@@ -11,7 +11,7 @@ import zhengwu.core.base
 
 
 revision = '0016'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
-from zhengwu.core.errors import NotFound, StaleVersion
+from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
@@ -156,7 +156,7 @@ def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: in
                 other = state.overseer(department_id)
                 if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
                     capacities.add("related_deputies")
-    return Standing(frozenset(capacities), "、".join(words) or "本单位成员", tuple(seats))
+    return Standing(org_rules.implied(capacities), "、".join(words) or "本单位成员", tuple(seats))
 
 
 def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
@@ -692,12 +692,31 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
         steps = signoff.signing_chain(profile, facts_of(doc))
     except SigningError as exc:
         Verdict.refused("no_signer_in_profile", str(exc), None).raise_if_refused()
+    signoff.check_holdable(profile, steps, _fillable(state, doc, cross)).raise_if_refused()
     before = doc.summary()
     doc.chain = [s.as_dict() for s in steps]
     first = steps[-1].cite
     _move(uow, doc, "send_for_signing", cite=first, before=before,
           detail={"chain": [f"{labels.word(s.kind)}：{signoff.posts_text(profile, s)}" for s in steps]})
     return doc
+
+
+def _fillable(state, doc: Document, cross: bool) -> set[str]:
+    """The actor codes someone in the org fills for this document: posts held, and the
+    relational roles (分管 the sending department, 有关 deputies, a deputy the head may designate)."""
+    held = set(org_rules.implied(s.kind for s in state.seats if s.holder_id is not None))
+    if held & set(OFFICE):
+        held.add("office")
+    if "department_head" in held:
+        held.add("department")
+    overseer = state.overseer(doc.department_id)
+    if overseer is not None and overseer.holder_id is not None:
+        held.add("oversight_deputy")
+    if cross:
+        held.add("related_deputies")
+    if held & set(org_rules.DEPUTY_KINDS):
+        held.add("designated_deputy")
+    return held
 
 
 def chain_steps(doc: Document) -> list[Step]:
@@ -719,6 +738,10 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
     signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
+    if kind == "sign_off":
+        reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                      policy=bool(doc.facts.get("policy")),
+                                      recorded=_reviews_of(uow.session, doc)).raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
@@ -745,6 +768,11 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                         policy=bool(doc.facts.get("policy"))) if r.review == review), None)
     me = _me(uow, doc)
+    if need is not None:
+        drafts_it = "office" in me.capacities or _heads_department(me, doc.department_id)
+        verdict = reviews.check_reviewer(profile, need, set(me.capacities), drafts_it)
+        if not verdict.ok:
+            raise PermissionDenied(verdict)
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or uow.today,
                        period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)

@@ -227,10 +227,19 @@ class ConferenceRequest(Versioned, TenantOwned, Base):
     exceptions: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     state: Mapped[str] = mapped_column(String(20), nullable=False)  # requested | approved
     steps_done: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # conference (全区性工作会议) | meeting_request (请示召开首长办公会议、业务会议, 大连 43)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="conference", server_default="conference")
+    meeting_kind: Mapped[str | None] = mapped_column(String(20))  # the meeting a meeting_request asks for
+    # The resolution of the meeting that took a step 「报…常务会议审批」 (大连 43).
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_resolutions.id", ondelete="RESTRICT"))
+    # Consents to the exceptions invoked (「原则上」 limits passed over): [{name, user_id}].
+    exception_consents: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
     def summary(self) -> dict:
-        return {"id": self.id, "department_id": self.department_id, "title": self.title,
+        return {"id": self.id, "kind": self.kind, "meeting_kind": self.meeting_kind,
+                "resolution_id": self.resolution_id, "exception_consents": self.exception_consents,
+                "department_id": self.department_id, "title": self.title,
                 "requested_on": _iso(self.requested_on), "held_on": _iso(self.held_on),
                 "duration_minutes": self.duration_minutes, "speech_minutes": self.speech_minutes,
                 "national": self.national, "in_government_name": self.in_government_name,

@@ -190,6 +190,8 @@ class PipelineStep(Strict):
     by: Actor | MeetingKind  # type: ignore[valid-type]  # a meeting where a meeting decides (大连 43)
     alternatives: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     note: str | None = None
+    # 「必要时报区长批准」 (大洼 42): taken only when the previous step's approver finds it needed.
+    when_needed: bool = False
 
 
 class MeetingType(Strict):
@@ -352,6 +354,10 @@ class ReviewRule(Strict):
     review: Review
     by: Actor  # type: ignore[valid-type]
     applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract"]
+    # When the review must be in: before issue (the common case), or before the sign-off where the
+    # text orders the review before the document is decided (海南区 21 「经区司法局合法性审查后，
+    # …提请区政府常务会议审议决定」).
+    before: Literal["sign_off", "issue"] = "issue"
 
 
 class Filing(Strict):

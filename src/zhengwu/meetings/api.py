@@ -9,6 +9,7 @@ Mutating calls take `Idempotency-Key`; a versioned object takes the version the 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
@@ -121,6 +122,14 @@ class ConferenceIn(BaseModel):
     in_government_name: bool = True
     planned_on: date | None = None
     exceptions: list[str] = Field(default_factory=list)
+    kind: Literal["conference", "meeting_request"] = Field(
+        "conference", description="conference：全区（市）性会议；meeting_request：请示召开首长办公会议、业务会议")
+    meeting_kind: Literal["head_office", "topical"] | None = None
+
+
+class ConferenceApprovalIn(Versioned):
+    resolution_id: int | None = Field(None, description="由会议审批的环节：该会议已签发纪要中的议定事项")
+    needed: bool = Field(False, description="下一环节「必要时」才报的，本审批人认为需要时为 true")
 
 
 def _topic_out(session, topic) -> dict:
@@ -371,7 +380,8 @@ def request_conference(tenant: str, body: ConferenceIn, ctx: ApiContext = ApiCtx
 
 
 @router.post("/conferences/{request_id}/approval", summary="会议审批（按规则的审批链）")
-def approve_conference(tenant: str, request_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+def approve_conference(tenant: str, request_id: int, body: ConferenceApprovalIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.approve_conference", lambda uow: service.approve_conference(
-        uow, request_id=request_id, expected_version=body.version).summary(), tenant=found)
+        uow, request_id=request_id, expected_version=body.version, resolution_id=body.resolution_id,
+        needed=body.needed).summary(), tenant=found)

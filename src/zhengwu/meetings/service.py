@@ -983,6 +983,16 @@ def resolutions_of(session: Session, meeting_id: int) -> list[Resolution]:
     return list(session.execute(select(Resolution).where(Resolution.meeting_id == meeting_id).order_by(Resolution.id)).scalars())
 
 
+def signed_resolutions(session: Session, tenant: Tenant) -> list[tuple[Resolution, str, str]]:
+    """Resolutions of signed minutes, newest meeting first: (resolution, meeting kind, text to show)."""
+    rows = session.execute(
+        select(Resolution, Meeting).join(Meeting, Meeting.id == Resolution.meeting_id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(Meeting.tenant_id == tenant.id, Minutes.state == "signed")
+        .order_by(Meeting.starts_at.desc(), Resolution.id)).all()
+    return [(r, m.kind, f"{m.title}（{china_date(m.starts_at).isoformat()}）：{r.text}") for r, m in rows]
+
+
 def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
     return list(session.execute(select(ConferenceRequest).where(ConferenceRequest.tenant_id == tenant.id)
                                 .order_by(ConferenceRequest.held_on.desc(), ConferenceRequest.id.desc())).scalars())

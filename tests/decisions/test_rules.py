@@ -64,6 +64,16 @@ def test_refused_at_each_missing_step(profile_id, step):
     assert not rules.check_decide(profile, without(step), Decision("plenary", MEETING, PEOPLE)).ok
 
 
+@pytest.mark.parametrize(("step", "article"), [("public_participation", "第十四条"), ("expert_review", "第十九条"),
+                                             ("risk_assessment", "第二十二条"), ("legality_review", "第二十五条")])
+def test_missing_step_refusal_names_the_national_regulation_too(step, article):
+    """A refusal resting on 《重大行政决策程序暂行条例》 names it beside the local article."""
+    verdict = rules.check_ready(load_profile("dawa-2017"), without(step), MEETING)
+    message = verdict.reasons[0].message
+    assert "《盘锦市大洼区人民政府工作规则》第二十条" in message
+    assert f"《重大行政决策程序暂行条例》{article}" in message
+
+
 @pytest.mark.parametrize(("profile_id", "step"), [
     pytest.param(p, s, id=f"{STABILITY_CITE[p]}-{s}") for p in COMPLETE for s in ["stability_risk_assessment", "hearing"]])
 def test_public_interest_needs_stability_assessment_and_hearing(profile_id, step):

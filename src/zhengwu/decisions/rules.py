@@ -17,6 +17,7 @@ from datetime import date
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
 
 STEP_LABELS = {
@@ -31,6 +32,15 @@ STEP_LABELS = {
 # Steps recorded before the meeting; collective_decision is the meeting itself.
 PRE_MEETING = "collective_decision"
 POST_EVALUATION_CITE = "law-decision-2019:36"
+# The national rule behind each step: a refusal resting on it cites 《重大行政决策程序暂行条例》 too.
+LAW_OF_STEP = {
+    "public_participation": "law-decision-2019:14",
+    "expert_review": "law-decision-2019:19",
+    "risk_assessment": "law-decision-2019:22",
+    "stability_risk_assessment": "law-decision-2019:22",
+    "legality_review": "law-decision-2019:25",
+    "collective_decision": "law-decision-2019:30",
+}
 
 
 @dataclass(frozen=True)
@@ -157,9 +167,10 @@ def check_ready(profile: Profile, state: DecisionState, on: date | None = None) 
     for required in required_steps(profile, state.touches_public_interest):
         record = state.step(required.step)
         if record is None:
-            verdict &= refusal(f"missing_{required.step}",
-                               f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论",
-                               required.cite)
+            law = LAW_OF_STEP.get(required.step)
+            message = f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论"
+            verdict &= refusal(f"missing_{required.step}", f"{message}（{basis(law)}）" if law else message,
+                               required.cite or law)
             continue
         if on is not None and record.done_on > on:
             verdict &= refusal(f"late_{required.step}",

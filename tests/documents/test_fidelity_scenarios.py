@@ -90,3 +90,32 @@ def test_wuhai_hainan_21_legality_review_by_the_justice_bureau_before_sign_off(m
         uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(1))
     signed = office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     assert signed.state == "signed"
+
+
+@pytest.mark.parametrize("classification", [None, "secret"])
+def test_dawa_26_issued_policy_queued_for_disclosure(make_office, classification):
+    """「区政府及各部门制定的政策，除依法需要保密的外，应及时公布」: an issued policy goes to the
+    disclosure queue by itself; a classified one is recorded as withheld; a document that is no
+    policy is not queued (大洼 publishes policies, not every document)."""
+    from zhengwu.disclosure import service as disclosure
+
+    office = make_office("dawa-2017")
+    if classification:
+        for who in ("office", "dep1", "head"):
+            office.run("head", "document.clearance", lambda uow: docs.grant_clearance(
+                uow, user_id=office.user(who).id, level="secret"))
+    for policy in (True, False):
+        doc = _draft(office, department_id=office.department("zjj"), policy=policy, classification=classification,
+                     classification_term="1年" if classification else None,
+                     title="关于支持小微企业发展的若干措施" if policy else "关于召开春耕备耕工作会议的通知")
+        office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+        for who in ("office", "dep1"):
+            office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"))
+        office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"))
+        issued = office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id))
+        if policy:
+            number = issued.doc_number
+    with office.db.read() as session:
+        queued = disclosure.items(session, office.tenant.id)
+    assert [(i.kind, i.source_ref, i.state, i.required) for i in queued] == [
+        ("policy", number, "withheld" if classification else "queued", True)]

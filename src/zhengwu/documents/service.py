@@ -46,6 +46,8 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.signing import SigningError, Step
+from zhengwu.disclosure import rules as disclosure_rules
+from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
@@ -861,6 +863,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2", before=before,
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
+    _queue_for_disclosure(uow, profile, doc)
     if doc.reply_to_id is not None:
         request = _document(uow, doc.reply_to_id)
         if request.state == "routed":
@@ -868,6 +871,18 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
             _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4", before=before,
                   detail={"reply": doc.doc_number})
     return doc
+
+
+def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
+    """An issued policy (or government document, where the text publishes those) goes to the
+    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
+    as withheld there. The disclosure office checks confidentiality and publishes it."""
+    kind = "policy" if doc.facts.get("policy") else "government_document"
+    needed, _ = disclosure_rules.required(profile, kind)
+    if not needed:
+        return
+    disclosure.submit(uow, kind=kind, title=doc.title, formed_on=uow.today, body=doc.body,
+                      classification=doc.classification, source_ref=doc.doc_number)
 
 
 def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:

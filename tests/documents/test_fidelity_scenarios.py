@@ -5,6 +5,8 @@ review is the 区司法局's and comes before the sign-off."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from documents_support import at
 
@@ -119,3 +121,43 @@ def test_dawa_26_issued_policy_queued_for_disclosure(make_office, classification
         queued = disclosure.items(session, office.tenant.id)
     assert [(i.kind, i.source_ref, i.state, i.required) for i in queued] == [
         ("policy", number, "withheld" if classification else "queued", True)]
+
+
+def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(make_office):
+    """西市 18 「重大问题，须经区政府常务会议或者区政府全体会议讨论决定」 and 31(五) 「经区政府常务会议
+    决定的事项由区长签发」: such a document names the resolution — of signed minutes, of a meeting
+    that decides — before it goes for signing."""
+    from datetime import date
+
+    from support import TEST_NOW
+    from zhengwu.meetings import service as meetings
+
+    office = make_office("xishi-2024")
+    head = office.user("head")
+    zjj = office.department("zjj")
+
+    def resolution(kind, sign):
+        day = TEST_NOW - timedelta(days=3)
+        meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+            uow, kind=kind, title="会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
+        office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+            uow, meeting_id=meeting.id, present_ids=[head.id]))
+        minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        found = office.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+            uow, minutes_id=minutes.id, text="印发老旧小区改造实施方案", department_id=zjj, deadline=date(2024, 6, 30)))
+        if sign:
+            office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+        return found.id
+
+    def send(**facts):
+        doc = _draft(office, department_id=zjj, from_executive_meeting=True, title="关于印发老旧小区改造实施方案的通知", **facts)
+        return office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+
+    for facts, code in (({}, "meeting_resolution_missing"),
+                        ({"resolution_id": resolution("executive", sign=False)}, "meeting_resolution_unsigned"),
+                        ({"resolution_id": resolution("head_office", sign=True)}, "meeting_resolution_wrong_kind")):
+        with pytest.raises(RuleViolation) as caught:
+            send(**facts)
+        assert _codes(caught) == [(code, "xishi-2024:18")]
+    sent = send(resolution_id=resolution("executive", sign=True))
+    assert sent.state == "signing" and sent.chain[-1]["post"] == "head" and sent.chain[-1]["cite"] == "xishi-2024:31.5"

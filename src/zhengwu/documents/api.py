@@ -84,6 +84,7 @@ class DraftIn(BaseModel):
     normative: bool = False
     policy: bool = False
     from_executive_meeting: bool = False
+    resolution_id: int | None = Field(None, description="落实会议决定的公文：作出决定的会议议定事项")
     addressee: Literal["superior_government", "party_committee", "congress"] | None = None
     matter: Literal["routine_approval", "outbound_travel"] | None = None
 

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
-from zhengwu.core import audit, permissions
+from zhengwu.core import audit, permissions, references
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
@@ -410,7 +410,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
 
 
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
-             "legality_statement", "major")
+             "legality_statement", "major", "resolution_id")
 
 
 def create_draft(
@@ -690,6 +690,9 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     lead = state.overseer(doc.department_id)
     cross = bool(overseers - ({lead.post_id} if lead else set()))
     doc.facts = {**doc.facts, "cross_portfolio": cross}
+    if doc.facts.get("from_executive_meeting"):
+        ref = references.resolution(uow.session, uow.tenant_id, doc.facts.get("resolution_id"))
+        rules.check_meeting_basis(profile, ref).raise_if_refused()
     try:
         steps = signoff.signing_chain(profile, facts_of(doc))
     except SigningError as exc:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from zhengwu.calendar import china_date
+from zhengwu.core import references
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
 
 
@@ -245,3 +247,17 @@ class ConferenceRequest(Versioned, TenantOwned, Base):
                 "national": self.national, "in_government_name": self.in_government_name,
                 "planned_on": _iso(self.planned_on), "exceptions": self.exceptions, "state": self.state,
                 "steps_done": self.steps_done, "version": self.version}
+
+
+def _resolution_ref(session, tenant_id: int, resolution_id: int):
+    """A resolution as other domains see it (see zhengwu.core.references)."""
+    row = session.get(Resolution, resolution_id)
+    if row is None or row.tenant_id != tenant_id:
+        return None
+    meeting = session.get(Meeting, row.meeting_id)
+    minutes = session.execute(select(Minutes).where(Minutes.meeting_id == meeting.id)).scalar_one_or_none()
+    return references.ResolutionRef(row.id, meeting.kind, china_date(meeting.starts_at),
+                                    minutes is not None and minutes.state == "signed", row.text)
+
+
+references.use_resolution_lookup(_resolution_ref)

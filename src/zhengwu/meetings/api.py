@@ -112,6 +112,10 @@ class IssueIn(Versioned):
     issued_on: date
 
 
+class ToOfficeIn(Versioned):
+    reached_on: date = Field(description="承办部门将文件报送政府办公室之日")
+
+
 class ConferenceIn(BaseModel):
     department_id: int
     title: str = Field(min_length=1, max_length=200)
@@ -352,6 +356,14 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
         body = service.minutes_docx(session, found, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+
+
+@router.post("/resolutions/{resolution_id}/to-office", summary="登记会议通过文件报送办公室（逾期者标记）")
+def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.record_to_office", lambda uow: service.record_to_office(
+        uow, resolution_id=resolution_id, reached_on=body.reached_on, expected_version=body.version).summary(),
+        tenant=found)
 
 
 @router.post("/resolutions/{resolution_id}/issue", summary="登记会议通过文件的印发（逾期者标记）")

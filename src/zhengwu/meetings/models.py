@@ -199,6 +199,7 @@ class Resolution(Versioned, TenantOwned, Base):
     issue_by: Mapped[date | None] = mapped_column(Date)
     issue_cite: Mapped[str | None] = mapped_column(String(200))
     issued_on: Mapped[date | None] = mapped_column(Date)
+    to_office_on: Mapped[date | None] = mapped_column(Date)  # 承办部门报送办公室之日 (西市 22)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
     def summary(self) -> dict:
@@ -207,7 +208,8 @@ class Resolution(Versioned, TenantOwned, Base):
                 "classified": self.classified, "disclose": self.disclose, "disclosure_cite": self.disclosure_cite,
                 "document_title": self.document_title, "issue_exception": self.issue_exception,
                 "to_office_by": _iso(self.to_office_by), "issue_by": _iso(self.issue_by),
-                "issue_cite": self.issue_cite, "issued_on": _iso(self.issued_on), "version": self.version}
+                "issue_cite": self.issue_cite, "issued_on": _iso(self.issued_on),
+                "to_office_on": _iso(self.to_office_on), "version": self.version}
 
 
 class ConferenceRequest(Versioned, TenantOwned, Base):

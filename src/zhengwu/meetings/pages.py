@@ -38,7 +38,7 @@ audit.label(
         "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
         "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
         "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
-        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
+        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发", "meetings.record_to_office": "登记文件报送办公室",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
     },
     objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",

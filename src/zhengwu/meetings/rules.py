@@ -683,6 +683,22 @@ def check_issue(deadline: IssueDeadline, issued_on: dt.date) -> Verdict:
     )
 
 
+def check_to_office(profile: Profile, kind: str, to_office_by: dt.date | None, reached_on: dt.date | None,
+                    today: dt.date) -> Verdict:
+    """西市 22 family: a document the meeting approved reaches the office within N working days
+    (「3个工作日内由承办部门报区政府办公室履行发文程序」); late, or not there by a passed deadline, is flagged."""
+    leaf = _meeting(profile, kind).to_office_within_workdays
+    if to_office_by is None or leaf is None:
+        return Verdict.passed()
+    if reached_on is not None and reached_on <= to_office_by:
+        return Verdict.passed()
+    if reached_on is None and today <= to_office_by:
+        return Verdict.passed()
+    state = f"实际{reached_on.isoformat()}报送" if reached_on else f"至{today.isoformat()}仍未报送"
+    return refuse(profile, leaf, "meetings.to_office_late",
+                  f"会议通过的文件应于{to_office_by.isoformat()}前由承办部门报送办公室，{state}")
+
+
 @dataclass(frozen=True)
 class DisclosureFlag:
     disclose: bool

@@ -755,6 +755,30 @@ def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expect
     return resolution
 
 
+def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
+                     expected_version: int | None = None) -> Resolution:
+    """The document a meeting approved reached the office from its drafting department (西市 22:
+    within 3 working days); a late arrival is recorded and flagged with its article."""
+    permissions.require(uow, "meetings.organise")
+    scene = scene_for(uow, uow.tenant_id, uow.now)
+    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    _fresh(resolution, expected_version, "议定事项")
+    if not resolution.document_title:
+        Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
+    if reached_on > scene.today:
+        Verdict.refused("meetings.date_in_future", "报送日期不能晚于今天。").raise_if_refused()
+    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    before = resolution.summary()
+    resolution.to_office_on = reached_on
+    uow.session.flush()
+    late = rules.check_to_office(scene.profile, meeting.kind, resolution.to_office_by, reached_on, scene.today)
+    leaf = scene.profile.meeting(meeting.kind).to_office_within_workdays
+    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, before=before,
+               after=resolution.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None,
+               detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
+    return resolution
+
+
 def issue_deadline_of(resolution: Resolution) -> rules.IssueDeadline:
     return rules.IssueDeadline(resolution.to_office_by, resolution.issue_by, resolution.issue_cite,
                                "" if resolution.issue_cite is None else basis(resolution.issue_cite))
@@ -1077,6 +1101,15 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     query = (select(Resolution).join(Meeting, Meeting.id == Resolution.meeting_id)
              .where(Meeting.tenant_id == tenant_id, Resolution.issue_by.is_not(None),
                     Resolution.issue_by >= start, Resolution.issue_by <= end).order_by(Resolution.issue_by, Resolution.id))
+    to_office = (select(Resolution, Meeting.kind).join(Meeting, Meeting.id == Resolution.meeting_id)
+                 .where(Meeting.tenant_id == tenant_id, Resolution.to_office_by.is_not(None),
+                        Resolution.to_office_by >= start, Resolution.to_office_by <= end)
+                 .order_by(Resolution.to_office_by, Resolution.id))
+    for resolution, kind in session.execute(to_office).all():
+        found += [deviation("resolution", resolution.id, resolution.document_title or resolution.text,
+                            resolution.to_office_by, reason)
+                  for reason in rules.check_to_office(profile, kind, resolution.to_office_by, resolution.to_office_on,
+                                                      today).reasons]
     for resolution in session.execute(query).scalars():
         title = resolution.document_title or resolution.text
         if resolution.issued_on is not None:

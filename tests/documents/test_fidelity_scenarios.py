@@ -161,3 +161,22 @@ def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(
         assert _codes(caught) == [(code, "xishi-2024:18")]
     sent = send(resolution_id=resolution("executive", sign=True))
     assert sent.state == "signing" and sent.chain[-1]["post"] == "head" and sent.chain[-1]["cite"] == "xishi-2024:31.5"
+
+
+@pytest.mark.parametrize(("profile_id", "cite", "forwarding_only"), [
+    ("dawa-2017", "dawa-2017:46", True), ("dalian-2014", "dalian-2014:48", True),
+    ("xishi-2024", "xishi-2024:33", False), ("wuhai-hainan-2023", "wuhai-hainan-2023:63", False)])
+def test_department_matters_not_forwarded_or_issued_in_the_government_name(make_office, profile_id, cite, forwarding_only):
+    """「属部门职权范围内事务、应由部门自行发文或联合发文的，不再由区政府批转或区政府办公室转发」
+    (大洼 46, 大连 48); 西市 33 and 海南区 63: not in the government's or the office's name at all."""
+    office = make_office(profile_id)
+    with pytest.raises(RuleViolation) as caught:
+        _draft(office, issuer="office", department_matter=True, forwarding=True)
+    assert _codes(caught) == [("department_matter", cite)]
+    plain = lambda: _draft(office, issuer="office", department_matter=True)  # noqa: E731
+    if forwarding_only:
+        assert plain().state == "draft"
+    else:
+        with pytest.raises(RuleViolation):
+            plain()
+    assert _draft(office, issuer="office", forwarding=True).state == "draft"  # forwarding what is not a department's own matter

@@ -210,3 +210,14 @@ def check_meeting_basis(profile, ref) -> Verdict:
                                f"重大事项须经{names}讨论决定，所注明的议定事项出自{labels.word(ref.meeting_kind, titles)}。",
                                decided_by.cite)
     return Verdict.passed()
+
+
+def check_department_matter(profile, *, department_matter: bool, forwarding: bool) -> Verdict:
+    """大洼 46, 大连 48: a matter within a department's own powers is not 批转/转发 by the government
+    or its office; 西市 33, 海南区 63: it is not issued in their name at all — the department issues
+    it itself or jointly."""
+    r = rule(profile, "documents.department_matters")
+    if not department_matter or r.value is None or (r.value == "forwarding" and not forwarding):
+        return Verdict.passed()
+    what = "批转或转发" if r.value == "forwarding" else "以政府或政府办公室名义发文"
+    return Verdict.refused("department_matter", f"属部门职权范围内的事务，应由部门自行发文或联合发文，不{what}。", r.cite)

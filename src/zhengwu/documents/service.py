@@ -410,7 +410,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
 
 
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
-             "legality_statement", "major", "resolution_id")
+             "legality_statement", "major", "resolution_id", "department_matter", "forwarding")
 
 
 def create_draft(
@@ -437,6 +437,9 @@ def create_draft(
     if unknown:
         raise TypeError(f"unknown document facts {sorted(unknown)}")
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
+    rules.check_department_matter(_tenant(uow.session, uow.tenant_id).profile,
+                                  department_matter=bool(facts.get("department_matter")),
+                                  forwarding=bool(facts.get("forwarding"))).raise_if_refused()
     if issuer not in ("government", "office"):
         Verdict.refused("invalid_issuer", "以政府或政府办公室名义发文，发文机关应为 government 或 office。",
                         None).raise_if_refused()

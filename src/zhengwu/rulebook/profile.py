@@ -378,6 +378,9 @@ class Documents(Strict):
     department_filing: Leaf[Filing | None] | None = None
     government_filing: Leaf[Filing | None] | None = None
     consent_note: Leaf[str | None] | None = None
+    # 「属部门职权范围内事务…不再由区政府批转或区政府办公室转发」 (大洼 46, 大连 48): `forwarding`;
+    # 「…不以区政府或区政府办公室名义发文」 (西市 33, 海南区 63): `any` — no document in those names.
+    department_matters: Leaf[Literal["forwarding", "any"] | None] | None = None
     proxy_draft_by_department: Leaf[bool] | None = None
     # After issue (海南区 21): the government's normative documents are cleaned up periodically
     # and evaluated after they have been in force. The texts name no interval.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from zhengwu.org import rules
 from zhengwu.org.rules import Absence, OrgState, Seat
 from zhengwu.rulebook.profile import load_profile
@@ -89,3 +91,12 @@ def test_a_cancelled_leave_cannot_be_decided_or_cancelled_again():
     dawa = load_profile("dawa-2017")
     assert rules.check_decision(dawa, OrgState(SEATS), leave, HEAD, T0).reasons[0].code == "not_pending"
     assert rules.check_cancel(leave, WANG, frozenset()).reasons[0].code == "not_open"
+
+
+@pytest.mark.parametrize("profile_id", ["dawa-2017", "wolong-2018", "dalian-2014", "wuhai-hainan-2023", "xishi-2024"])
+def test_the_org_can_hold_every_post_the_text_names(profile_id):
+    """Issue 12: a post a text names (党组书记, 办公室副主任, 法律顾问 …) can be created and held, so no
+    chain waits on a post the org cannot have."""
+    profile = load_profile(profile_id)
+    named = set(profile.posts) - set(rules.UNIT_POSTS)
+    assert named <= set(rules.POST_KINDS), sorted(named - set(rules.POST_KINDS))

@@ -30,7 +30,12 @@ POST_KINDS = (
     "deputy_secretary_general", "department_head", "office_clerk", "legal_office", "supervision_office",
     # 党组书记/副书记 chair the 党组会议 (大洼 35, 大连 36); often held together with the head's post.
     "party_secretary", "party_deputy_secretary",
+    # Reviewers and bodies a text names as taking a step (海南区 24: 法律顾问、市场监管局; 审计局).
+    "legal_adviser", "market_regulator", "audit_office",
 )
+# Posts a profile may name that are units, not posts someone holds: the office is staffed by the
+# OFFICE_KINDS.
+UNIT_POSTS = ("office",)
 OFFICE_KINDS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general",
                 "office_clerk")
 COVER_KINDS = ("ab_partner", "fill_in")

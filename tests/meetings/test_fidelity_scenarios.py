@@ -67,11 +67,11 @@ def test_dalian_43_conference_approved_by_the_executive_meeting_resolution(make_
         assert "常务会议" in refused.value.verdict.reasons[0].message
     with pytest.raises(RuleViolation) as refused:
         _approve(gov, "sun", request)
-    assert _codes(refused)[0][0] == "meetings.resolution_required"
+    assert _codes(refused) == [("meetings.resolution_required", "dalian-2014:43")]
     resolution, minutes = _signed_executive_resolution(gov, "同意财政局召开全市财政工作会议", sign=False)
     with pytest.raises(RuleViolation) as refused:  # the minutes are not signed yet
         _approve(gov, "sun", request, resolution_id=resolution.id)
-    assert _codes(refused)[0][0] == "meetings.resolution_not_of_meeting"
+    assert _codes(refused) == [("meetings.resolution_not_of_meeting", "dalian-2014:43")]
     gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
     done = _approve(gov, "sun", request, resolution_id=resolution.id)
     assert done.state == "approved" and done.resolution_id == resolution.id

@@ -876,19 +876,22 @@ def _conclude(scene: Scene, row: ConferenceRequest) -> None:
     row.state = "approved"
 
 
-def _deciding_resolution(uow: UnitOfWork, step: rules.PipelineStep, resolution_id: int | None) -> Resolution:
+def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep, resolution_id: int | None,
+                         leaf) -> Resolution:
     """A step 「报…常务会议审批」 is taken by the meeting: the office puts the matter on that meeting and
     records its resolution here; the minutes carrying it must be signed."""
-    name = labels.word(step.by, labels.titles(uow.session.get(Tenant, uow.tenant_id).profile))
+    name = labels.word(step.by, labels.titles(scene.profile))
+    where = f"（{rules.basis_of(scene.profile, leaf)}）"
+    cite = rules.cite_of(scene.profile, leaf)
     if resolution_id is None:
         Verdict.refused("meetings.resolution_required",
-                        f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项。").raise_if_refused()
+                        f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项{where}", cite).raise_if_refused()
     resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
     meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
     minutes = minutes_of(uow.session, meeting.id)
     if meeting.kind != step.by or minutes is None or minutes.state != "signed":
         Verdict.refused("meetings.resolution_not_of_meeting",
-                        f"所登记的议定事项须出自已签发纪要的{name}。").raise_if_refused()
+                        f"所登记的议定事项须出自已签发纪要的{name}{where}", cite).raise_if_refused()
     return resolution
 
 
@@ -916,7 +919,7 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
                 "meetings.wrong_step_actor",
                 f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
                 f"（{rules.basis_of(scene.profile, leaf)}）", cite))
-        resolution = _deciding_resolution(uow, step, resolution_id)
+        resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
     elif not set(step.takers) & roles:
         who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(

@@ -31,7 +31,7 @@ def record(step: str, **extra) -> StepRecord:
 
 
 ALL_STEPS = ["public_participation", "expert_review", "risk_assessment", "legality_review",
-             "stability_risk_assessment", "hearing"]
+             "stability_risk_assessment", "hearing", "party_committee_report"]
 
 
 def complete(**overrides) -> DecisionState:
@@ -142,3 +142,12 @@ def test_implementation_and_post_evaluation_follow_the_decision():
     assert rules.check_implementation_report(profile, decided).ok
     assert rules.check_post_evaluation(decided, "评估报告").ok
     assert rules.check_decide(profile, decided, Decision("executive", MEETING, PEOPLE)).reasons[0].code == "already_decided"
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [("xishi-2024", "xishi-2024:8"), ("wuhai-hainan-2023", "wuhai-hainan-2023:3")])
+def test_reported_to_the_party_committee_before_deciding(profile_id, cite):
+    """西市 8、40 「重大决策、重大事项、重要情况，必须向区委请示报告」; 海南区 3: a decision not yet reported
+    to the Party committee is not put to the meeting; 大洼 and 大连 say nothing of it."""
+    verdict = rules.check_ready(load_profile(profile_id), without("party_committee_report"), MEETING)
+    assert [(r.code, r.cite) for r in verdict.reasons] == [("missing_party_committee_report", cite)]
+    assert rules.check_ready(load_profile("dawa-2017"), without("party_committee_report"), MEETING).ok

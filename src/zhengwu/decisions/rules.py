@@ -28,6 +28,7 @@ STEP_LABELS = {
     "collective_decision": "集体讨论决定",
     "stability_risk_assessment": "社会稳定风险评估",
     "hearing": "听证会等形式听取各方面意见",
+    "party_committee_report": "向党委请示报告",
 }
 # Steps recorded before the meeting; collective_decision is the meeting itself.
 PRE_MEETING = "collective_decision"
@@ -111,6 +112,9 @@ def required_steps(profile: Profile, touches_public_interest: bool) -> list[Requ
         # 「涉及重大公共利益…要进行社会稳定风险评估，并采取听证会等多种形式听取各方面意见」
         extra = rule_cite(profile, "decisions.stability_risk_assessment")
         steps += [RequiredStep("stability_risk_assessment", extra), RequiredStep("hearing", extra)]
+    if _flag(profile, "decisions.party_committee_report"):
+        # 西市 8、40 「重大决策…必须向区委请示报告」: reported before the government decides.
+        steps.append(RequiredStep("party_committee_report", rule_cite(profile, "decisions.party_committee_report")))
     return steps
 
 

@@ -399,6 +399,8 @@ class Decisions(Strict):
     implementation_tracking: Leaf[bool] | None = None
     catalog: Leaf[bool] | None = None
     lifelong_accountability: Leaf[bool] | None = None
+    # 重大决策须向党委请示报告后方可决定 (西市 8、40 「必须向区委请示报告」, 海南区 3).
+    party_committee_report: Leaf[bool] | None = None
 
 
 class Contracts(Strict):

@@ -31,7 +31,7 @@ def record(step: str, **extra) -> StepRecord:
 
 
 ALL_STEPS = ["public_participation", "expert_review", "risk_assessment", "legality_review",
-             "stability_risk_assessment", "hearing", "party_committee_report"]
+             "stability_risk_assessment", "hearing", "party_committee_report", "consultation"]
 
 
 def complete(**overrides) -> DecisionState:
@@ -151,3 +151,13 @@ def test_reported_to_the_party_committee_before_deciding(profile_id, cite):
     verdict = rules.check_ready(load_profile(profile_id), without("party_committee_report"), MEETING)
     assert [(r.code, r.cite) for r in verdict.reasons] == [("missing_party_committee_report", cite)]
     assert rules.check_ready(load_profile("dawa-2017"), without("party_committee_report"), MEETING).ok
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [("dawa-2017", "dawa-2017:22"), ("dalian-2014", "dalian-2014:23"),
+                                                  ("wuhai-hainan-2023", "wuhai-hainan-2023:29"), ("xishi-2024", "xishi-2024:28"),
+                                                  ("wolong-2018", "wolong-2018:22")])
+def test_departments_and_localities_consulted_before_deciding(profile_id, cite):
+    """大洼 22 「涉及相关部门的，应当充分协商；涉及各地的，应当事先征求意见」 and its kin in the
+    other texts: not put to the meeting until the consultation (or that none is touched) is recorded."""
+    verdict = rules.check_ready(load_profile(profile_id), without("consultation"), MEETING)
+    assert ("missing_consultation", cite) in [(r.code, r.cite) for r in verdict.reasons]

@@ -19,7 +19,7 @@ SEEDS = [("dawa", "dawa-2017", "dawa-2017:20"), ("dalian", "dalian-2014", "dalia
          ("hainan", "wuhai-hainan-2023", "wuhai-hainan-2023:27"), ("xishi", "xishi-2024", "xishi-2024:11")]
 STEPS = [("public_participation", {"opened_on": date(2024, 4, 1), "closed_on": date(2024, 5, 6)}),
          ("expert_review", {}), ("risk_assessment", {}), ("legality_review", {}),
-         ("stability_risk_assessment", {}), ("hearing", {})]
+         ("stability_risk_assessment", {}), ("hearing", {}), ("consultation", {})]
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ STEP_LABELS = {
     "stability_risk_assessment": "社会稳定风险评估",
     "hearing": "听证会等形式听取各方面意见",
     "party_committee_report": "向党委请示报告",
+    "consultation": "与相关部门协商、征求各地意见（不涉及的注明）",
 }
 # Steps recorded before the meeting; collective_decision is the meeting itself.
 PRE_MEETING = "collective_decision"
@@ -112,6 +113,10 @@ def required_steps(profile: Profile, touches_public_interest: bool) -> list[Requ
         # 「涉及重大公共利益…要进行社会稳定风险评估，并采取听证会等多种形式听取各方面意见」
         extra = rule_cite(profile, "decisions.stability_risk_assessment")
         steps += [RequiredStep("stability_risk_assessment", extra), RequiredStep("hearing", extra)]
+    if _flag(profile, "decisions.consultation"):
+        # 「涉及相关部门的，应当充分协商；涉及各地的，应当事先征求意见」: recorded with its evidence,
+        # or with a note that nothing else is touched.
+        steps.append(RequiredStep("consultation", rule_cite(profile, "decisions.consultation")))
     if _flag(profile, "decisions.party_committee_report"):
         # 西市 8、40 「重大决策…必须向区委请示报告」: reported before the government decides.
         steps.append(RequiredStep("party_committee_report", rule_cite(profile, "decisions.party_committee_report")))
@@ -172,9 +177,10 @@ def check_ready(profile: Profile, state: DecisionState, on: date | None = None) 
         record = state.step(required.step)
         if record is None:
             law = LAW_OF_STEP.get(required.step)
+            grounds = "；".join(basis(c) for c in dict.fromkeys(c for c in (required.cite, law) if c))
             message = f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论"
-            verdict &= refusal(f"missing_{required.step}", f"{message}（{basis(law)}）" if law else message,
-                               required.cite or law)
+            verdict &= Verdict.refused(f"missing_{required.step}", f"{message}（{grounds}）" if grounds else message,
+                                       required.cite or law)
             continue
         if on is not None and record.done_on > on:
             verdict &= refusal(f"late_{required.step}",

@@ -399,6 +399,9 @@ class Decisions(Strict):
     implementation_tracking: Leaf[bool] | None = None
     catalog: Leaf[bool] | None = None
     lifelong_accountability: Leaf[bool] | None = None
+    # 涉及相关部门的充分协商，涉及各地（镇、街道）的事先征求意见 (大洼 22, 大连 23, 海南区 29, 西市 28,
+    # 卧龙 22): a step recorded before the decision (「不涉及」 is recorded as such).
+    consultation: Leaf[bool] | None = None
     # 重大决策须向党委请示报告后方可决定 (西市 8、40 「必须向区委请示报告」, 海南区 3).
     party_committee_report: Leaf[bool] | None = None
 

@@ -75,8 +75,11 @@ def issued_normative_notice(office):
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
     office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
     office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    # 海南区 21: the 区司法局's legality review comes before the sign-off.
+    office.run("sfj", "document.review", lambda uow: docs.record_review(
+        uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
     office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    for review, extra in (("legality_review", {}), ("fair_competition_review", {}),
+    for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
         office.run("office", "document.review", lambda uow: docs.record_review(
             uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))

@@ -31,7 +31,7 @@ def record(step: str, **extra) -> StepRecord:
 
 
 ALL_STEPS = ["public_participation", "expert_review", "risk_assessment", "legality_review",
-             "stability_risk_assessment", "hearing"]
+             "stability_risk_assessment", "hearing", "party_committee_report", "consultation"]
 
 
 def complete(**overrides) -> DecisionState:
@@ -62,6 +62,16 @@ def test_refused_at_each_missing_step(profile_id, step):
     assert rules.STEP_LABELS[step] in verdict.reasons[0].message
     assert "依据《" in verdict.reasons[0].message
     assert not rules.check_decide(profile, without(step), Decision("plenary", MEETING, PEOPLE)).ok
+
+
+@pytest.mark.parametrize(("step", "article"), [("public_participation", "第十四条"), ("expert_review", "第十九条"),
+                                             ("risk_assessment", "第二十二条"), ("legality_review", "第二十五条")])
+def test_missing_step_refusal_names_the_national_regulation_too(step, article):
+    """A refusal resting on 《重大行政决策程序暂行条例》 names it beside the local article."""
+    verdict = rules.check_ready(load_profile("dawa-2017"), without(step), MEETING)
+    message = verdict.reasons[0].message
+    assert "《盘锦市大洼区人民政府工作规则》第二十条" in message
+    assert f"《重大行政决策程序暂行条例》{article}" in message
 
 
 @pytest.mark.parametrize(("profile_id", "step"), [
@@ -132,3 +142,22 @@ def test_implementation_and_post_evaluation_follow_the_decision():
     assert rules.check_implementation_report(profile, decided).ok
     assert rules.check_post_evaluation(decided, "评估报告").ok
     assert rules.check_decide(profile, decided, Decision("executive", MEETING, PEOPLE)).reasons[0].code == "already_decided"
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [("xishi-2024", "xishi-2024:8"), ("wuhai-hainan-2023", "wuhai-hainan-2023:3")])
+def test_reported_to_the_party_committee_before_deciding(profile_id, cite):
+    """西市 8、40 「重大决策、重大事项、重要情况，必须向区委请示报告」; 海南区 3: a decision not yet reported
+    to the Party committee is not put to the meeting; 大洼 and 大连 say nothing of it."""
+    verdict = rules.check_ready(load_profile(profile_id), without("party_committee_report"), MEETING)
+    assert [(r.code, r.cite) for r in verdict.reasons] == [("missing_party_committee_report", cite)]
+    assert rules.check_ready(load_profile("dawa-2017"), without("party_committee_report"), MEETING).ok
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [("dawa-2017", "dawa-2017:22"), ("dalian-2014", "dalian-2014:23"),
+                                                  ("wuhai-hainan-2023", "wuhai-hainan-2023:29"), ("xishi-2024", "xishi-2024:28"),
+                                                  ("wolong-2018", "wolong-2018:22")])
+def test_departments_and_localities_consulted_before_deciding(profile_id, cite):
+    """大洼 22 「涉及相关部门的，应当充分协商；涉及各地的，应当事先征求意见」 and its kin in the
+    other texts: not put to the meeting until the consultation (or that none is touched) is recorded."""
+    verdict = rules.check_ready(load_profile(profile_id), without("consultation"), MEETING)
+    assert ("missing_consultation", cite) in [(r.code, r.cite) for r in verdict.reasons]

@@ -13,13 +13,14 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.decisions import service
+from zhengwu.rulebook.profile import load_profile
 
 NOW = datetime(2024, 7, 1, 2, 0, tzinfo=timezone.utc)
 SEEDS = [("dawa", "dawa-2017", "dawa-2017:20"), ("dalian", "dalian-2014", "dalian-2014:21"),
          ("hainan", "wuhai-hainan-2023", "wuhai-hainan-2023:27"), ("xishi", "xishi-2024", "xishi-2024:11")]
 STEPS = [("public_participation", {"opened_on": date(2024, 4, 1), "closed_on": date(2024, 5, 6)}),
          ("expert_review", {}), ("risk_assessment", {}), ("legality_review", {}),
-         ("stability_risk_assessment", {}), ("hearing", {})]
+         ("stability_risk_assessment", {}), ("hearing", {}), ("consultation", {})]
 
 
 @pytest.fixture
@@ -43,17 +44,21 @@ def test_major_decision_refused_at_each_missing_step_then_decided(db, office):
     decision = run(db, tenant, clerk, "decision.catalog",
                    lambda uow: service.list_in_catalog(uow, decision.id, decision.version, date(2024, 1, 15)))
     people = [("赵刚", "发展和改革局局长（决策承办单位主要负责人）"), ("孙丽", "区长")]
-    for step, extra in STEPS:
+    # 西市 8/40, 海南区 3: reported to the Party committee too.
+    party = [("party_committee_report", {})] if load_profile(tenant.profile_id).decisions.party_committee_report else []
+    seen: dict = {}
+    for step, extra in STEPS + party:
         with pytest.raises(RuleViolation) as refused:
             run(db, tenant, clerk, "decision.decide", lambda uow: service.decide(
                 uow, decision.id, decision.version, meeting_kind="executive", meeting_on=date(2024, 6, 28),
                 responsible=people))
         codes = {r.code: r.cite for r in refused.value.verdict.reasons}
+        seen.update(codes)
         assert f"missing_{step}" in codes
         assert_refused_and_audited(db, tenant, "decision.decide")
         decision = run(db, tenant, clerk, "decision.record_step", lambda uow: service.record_step(
             uow, decision.id, decision.version, step=step, done_on=date(2024, 6, 10), evidence=f"{step}报告", **extra))
-    assert codes["missing_hearing"] is not None
+    assert seen["missing_hearing"] is not None
     with pytest.raises(RuleViolation) as wrong:
         run(db, tenant, clerk, "decision.decide", lambda uow: service.decide(
             uow, decision.id, decision.version, meeting_kind="head_office", meeting_on=date(2024, 6, 28),

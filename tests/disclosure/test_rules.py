@@ -122,3 +122,13 @@ def test_a_publication_deadline_runs_into_a_provisional_year():
     due = disclosure_rules.publication_due(load_profile("dawa-2017"), calendar, last)
     assert due is not None and due > last and calendar.is_provisional(due)
     assert calendar.workdays_between(last, due) == 20
+
+
+def test_issued_government_documents_published_only_where_the_text_says_article_29():
+    """卧龙 29 publishes 「区政府及区政府办公室制发的公文」; 大洼 26 publishes policies, not every document."""
+    from zhengwu.disclosure.rules import required
+    from zhengwu.rulebook.profile import load_profile
+
+    assert required(load_profile("wolong-2018"), "government_document") == (True, "wolong-2018:29")
+    assert required(load_profile("dawa-2017"), "government_document")[0] is False
+    assert required(load_profile("dawa-2017"), "policy") == (True, "dawa-2017:26")

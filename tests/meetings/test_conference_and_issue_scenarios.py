@@ -31,8 +31,9 @@ def test_conference_chain_article_42(make_gov, profile_id):
     with pytest.raises(PermissionDenied) as refused:  # the 分管副区长 cannot approve before the office reviews
         gov.run("exec", "meetings.approve_conference", lambda uow: service.approve_conference(uow, request_id=request.id))
     assert refused.value.verdict.reasons[0].cite == "dawa-2017:42"
-    for who in ("sun", "exec", "head"):  # 财政局 is overseen by the 常务副区长
-        request = gov.run(who, "meetings.approve_conference", lambda uow: service.approve_conference(uow, request_id=request.id))
+    for who in ("sun", "exec", "head"):  # 财政局 is overseen by the 常务副区长, who finds the 区长's approval needed
+        request = gov.run(who, "meetings.approve_conference", lambda uow: service.approve_conference(
+            uow, request_id=request.id, needed=who == "exec"))
     assert request.state == "approved"
 
 
@@ -77,3 +78,30 @@ def test_issue_deadline_flagged_when_late_article_22(make_gov, profile_id):
     assert event.action == "meetings.record_issue" and event.cite == "xishi-2024:22"
     assert event.summary["detail"]["late"] is True
     assert service.issue_overdue(late, date(2024, 2, 26))
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_document_to_the_office_in_three_workdays_article_22(make_gov, profile_id):
+    """「会议结束后3个工作日内由承办部门报区政府办公室履行发文程序」: a late arrival is recorded and
+    flagged with the article; so is one that has not arrived by the deadline."""
+    gov = make_gov(profile_id)
+    head = gov.user("head")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=china(2024, 2, 8), ends_at=china(2024, 2, 8, 11), chair_id=head.id))
+    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id]))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    add = lambda title: gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(  # noqa: E731
+        uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
+        deadline=date(2024, 3, 31), document_title=title))
+    late, missing = add("关于促进就业的实施意见"), add("关于稳岗返还的通知")
+    assert late.to_office_by == date(2024, 2, 19)  # Spring Festival counted
+    late = gov.run("sun", "meetings.record_to_office", lambda uow: service.record_to_office(
+        uow, resolution_id=late.id, reached_on=date(2024, 2, 20)), now=china(2024, 2, 21))
+    with gov.db.read() as session:
+        event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
+        found = service.deviations(session, gov.tenant.id, date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 21))
+    assert event.action == "meetings.record_to_office" and event.cite == "xishi-2024:22"
+    assert event.summary["detail"]["late"] is True
+    flagged = [(d["object_id"], d["code"], d["cite"]) for d in found if d["code"] == "meetings.to_office_late"]
+    assert flagged == [(late.id, "meetings.to_office_late", "xishi-2024:22"), (missing.id, "meetings.to_office_late", "xishi-2024:22")]

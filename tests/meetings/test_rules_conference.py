@@ -55,8 +55,12 @@ def test_conference_plan_and_lead_days_article_43(profile_id, calendar):
     planned = date(2023, 11, 30)
     assert check_conference(profile, ConferenceRequest(date(2024, 5, 1), date(2024, 5, 16), 60, planned_on=planned), calendar).ok
     v = check_conference(profile, ConferenceRequest(date(2024, 5, 2), date(2024, 5, 16), 60, planned_on=date(2023, 12, 1)), calendar)
-    assert _codes(v) == [("conference.request_late", "dalian-2014:43"), ("conference.not_in_plan", "dalian-2014:43")]
-    urgent = ConferenceRequest(date(2024, 5, 10), date(2024, 5, 16), 60, planned_on=planned, exceptions=frozenset({"special_urgent"}))
+    assert _codes(v) == [("conference.not_in_plan", "dalian-2014:43")]
+    # 「召开市长办公会议和市政府业务会议…须提前15天…请示」: the lead binds a request to convene.
+    ask = ConferenceRequest(date(2024, 5, 2), date(2024, 5, 16), 60, kind="meeting_request")
+    assert _codes(check_conference(profile, ask, calendar)) == [("conference.request_late", "dalian-2014:43")]
+    assert check_conference(profile, ConferenceRequest(date(2024, 5, 1), date(2024, 5, 16), 60, kind="meeting_request"), calendar).ok
+    urgent = ConferenceRequest(date(2024, 5, 10), date(2024, 5, 16), 60, kind="meeting_request", exceptions=frozenset({"special_urgent"}))
     assert check_conference(profile, urgent, calendar).ok
     national = ConferenceRequest(date(2024, 4, 17), date(2024, 5, 16), 60, national=True)
     assert _codes(check_conference(profile, national, calendar)) == [("conference.request_late", "dalian-2014:43")]

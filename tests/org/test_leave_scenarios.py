@@ -188,3 +188,19 @@ def test_pairs_only_where_the_profile_has_them(make_org):
         org.run(None, "org.pair_posts", lambda uow: service.pair_posts(
             uow, kind="ab_partner", first_post_id=first.id, second_post_id=second.id))
     assert refused.value.verdict.reasons[0].code == "pair_not_in_rules"
+
+
+@pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023", "xishi-2024"])
+def test_deputy_leave_in_advance_even_when_the_rule_is_inherited(make_org, profile_id):
+    """海南区 names no leave approver (inherited from the default: the head, as 大洼 49, 大连 54,
+    西市 41); the inherited rule binds as an own rule does: a leave starting 3 days ago is refused
+    like 西市's, and the refusal says the rule is the default's rather than citing 海南区."""
+    org = make_org(profile_id)
+    with pytest.raises(RuleViolation) as refused:
+        _request(org, "dep1", start=TEST_NOW - timedelta(days=3), end=TEST_NOW + timedelta(days=1))
+    reason = refused.value.verdict.reasons[0]
+    assert reason.code == "not_in_advance"
+    if profile_id == "xishi-2024":
+        assert reason.cite == "xishi-2024:41"
+    else:
+        assert reason.cite is None and "默认规则" in reason.message

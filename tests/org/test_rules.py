@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from zhengwu.org import rules
 from zhengwu.org.rules import Absence, OrgState, Seat
 from zhengwu.rulebook.profile import load_profile
@@ -57,7 +59,8 @@ def test_the_head_abroad_only_in_dawa_and_only_when_entrusted():
 def test_the_acting_person_exercises_the_post_and_the_holder_gets_it_back_after():
     dalian = load_profile("dalian-2014")
     state = OrgState(SEATS, (away(HEAD),))
-    assert rules.posts_of(dalian, state, EXEC, T0) == {"executive_deputy", "head"}
+    # The 常务副市长 is one of the 副市长 (大连 5, 38): a rule naming 副市长 names him too.
+    assert rules.posts_of(dalian, state, EXEC, T0) == {"executive_deputy", "deputy", "head"}
     assert rules.posts_of(dalian, state, HEAD, T0) == frozenset()
     after = T0 + timedelta(days=2)
     assert rules.posts_of(dalian, state, HEAD, after) == {"head"}
@@ -88,3 +91,12 @@ def test_a_cancelled_leave_cannot_be_decided_or_cancelled_again():
     dawa = load_profile("dawa-2017")
     assert rules.check_decision(dawa, OrgState(SEATS), leave, HEAD, T0).reasons[0].code == "not_pending"
     assert rules.check_cancel(leave, WANG, frozenset()).reasons[0].code == "not_open"
+
+
+@pytest.mark.parametrize("profile_id", ["dawa-2017", "wolong-2018", "dalian-2014", "wuhai-hainan-2023", "xishi-2024"])
+def test_the_org_can_hold_every_post_the_text_names(profile_id):
+    """Issue 12: a post a text names (党组书记, 办公室副主任, 法律顾问 …) can be created and held, so no
+    chain waits on a post the org cannot have."""
+    profile = load_profile(profile_id)
+    named = set(profile.posts) - set(rules.UNIT_POSTS)
+    assert named <= set(rules.POST_KINDS), sorted(named - set(rules.POST_KINDS))

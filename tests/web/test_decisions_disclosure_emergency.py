@@ -35,14 +35,14 @@ def test_decision_api_refuses_with_the_article_then_decides(client, dawa, clock)
     assert refused.status_code == 422
     body = refused.json()
     assert body["code"] == "missing_public_participation" and body["cite"] == "dawa-2017:20"
-    assert body["message"].endswith("（依据《盘锦市大洼区人民政府工作规则》第二十条）")
-    for step in ["public_participation", "expert_review", "risk_assessment", "legality_review"]:
+    assert "（依据《盘锦市大洼区人民政府工作规则》第二十条；依据《重大行政决策程序暂行条例》第十四条）" in body["message"]
+    for step in ["public_participation", "expert_review", "risk_assessment", "legality_review", "consultation"]:
         extra = {"opened_on": "2024-04-01", "closed_on": "2024-05-06"} if step == "public_participation" else {}
         decision = client.post(f"/api/tenants/dawa/decisions/{decision['id']}/steps", headers=headers, json={
             "version": decision["version"], "step": step, "done_on": "2024-06-10", "evidence": f"{step} 报告",
             **extra}).json()
     detail = client.get(f"/api/tenants/dawa/decisions/{decision['id']}", headers=headers).json()
-    assert detail["ready"] and [row["record"] is not None for row in detail["checklist"]] == [True] * 4
+    assert detail["ready"] and [row["record"] is not None for row in detail["checklist"]] == [True] * 5
     decided = client.post(f"/api/tenants/dawa/decisions/{decision['id']}/decide", headers=headers, json={
         "version": decision["version"], "meeting_kind": "executive", "meeting_on": "2024-06-28",
         "responsible": [{"name": "赵刚", "role": "局长"}]})

@@ -102,3 +102,35 @@ def test_topic_page_consultation_and_coordination_article_50(client, db, make_te
     assert "已协调一致" in page.text
     page = post("hainan.czj", "materials", meeting_id=str(meeting.id), materials="方案")
     assert page.status_code == 200 and "审核审批中" in page.text
+
+
+@pytest.mark.parametrize("profile_id", ["dalian-2014"])
+def test_dalian_43_conference_page_takes_the_executive_meeting_step(client, clock, db, make_tenant, profile_id):
+    """大连 43 through the page: the last step offers the 常务会议's signed resolutions, and
+    posting one approves the request; no English or codes on the page."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    clock.set(datetime(2024, 3, 4, 9, tzinfo=china(2024, 3, 4).tzinfo))
+    finance = gov.department("财政局")
+    request = gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+        uow, department_id=finance.id, title="全市财政工作会议", held_on=date(2024, 5, 20), duration_minutes=60,
+        planned_on=date(2023, 11, 20)), now=china(2024, 3, 4))
+    for _ in range(2):
+        request = gov.run("sun", "meetings.approve_conference", lambda uow: service.approve_conference(
+            uow, request_id=request.id), now=china(2024, 3, 4))
+    head = gov.user("head")
+    meeting = _held_meeting(gov, date(2024, 3, 1))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+        uow, minutes_id=minutes.id, text="同意召开全市财政工作会议", department_id=finance.id, deadline=date(2024, 5, 31)))
+    gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+    assert head.id
+    log_in(client, "sun", DEMO_PASSWORD)
+    page = client.get("/t/dalian/conferences")
+    assert "市政府常务会议核批" in page.text and "同意召开全市财政工作会议" in page.text
+    assert "请示召开" in page.text and "市长办公会议" in page.text
+    assert "executive" not in page.text and "head_office" not in page.text.replace('value="head_office"', "")
+    done = client.post(f"/t/dalian/conferences/{request.id}/approve", data={
+        "csrf_token": csrf_of(page.text), "version": str(request.version), "resolution_id": str(resolution.id)})
+    assert done.status_code in (200, 303)
+    page = client.get("/t/dalian/conferences")
+    assert "已批准" in page.text

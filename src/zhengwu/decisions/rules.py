@@ -17,6 +17,7 @@ from datetime import date
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
 
 STEP_LABELS = {
@@ -27,10 +28,21 @@ STEP_LABELS = {
     "collective_decision": "集体讨论决定",
     "stability_risk_assessment": "社会稳定风险评估",
     "hearing": "听证会等形式听取各方面意见",
+    "party_committee_report": "向党委请示报告",
+    "consultation": "与相关部门协商、征求各地意见（不涉及的注明）",
 }
 # Steps recorded before the meeting; collective_decision is the meeting itself.
 PRE_MEETING = "collective_decision"
 POST_EVALUATION_CITE = "law-decision-2019:36"
+# The national rule behind each step: a refusal resting on it cites 《重大行政决策程序暂行条例》 too.
+LAW_OF_STEP = {
+    "public_participation": "law-decision-2019:14",
+    "expert_review": "law-decision-2019:19",
+    "risk_assessment": "law-decision-2019:22",
+    "stability_risk_assessment": "law-decision-2019:22",
+    "legality_review": "law-decision-2019:25",
+    "collective_decision": "law-decision-2019:30",
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,13 @@ def required_steps(profile: Profile, touches_public_interest: bool) -> list[Requ
         # 「涉及重大公共利益…要进行社会稳定风险评估，并采取听证会等多种形式听取各方面意见」
         extra = rule_cite(profile, "decisions.stability_risk_assessment")
         steps += [RequiredStep("stability_risk_assessment", extra), RequiredStep("hearing", extra)]
+    if _flag(profile, "decisions.consultation"):
+        # 「涉及相关部门的，应当充分协商；涉及各地的，应当事先征求意见」: recorded with its evidence,
+        # or with a note that nothing else is touched.
+        steps.append(RequiredStep("consultation", rule_cite(profile, "decisions.consultation")))
+    if _flag(profile, "decisions.party_committee_report"):
+        # 西市 8、40 「重大决策…必须向区委请示报告」: reported before the government decides.
+        steps.append(RequiredStep("party_committee_report", rule_cite(profile, "decisions.party_committee_report")))
     return steps
 
 
@@ -157,9 +176,11 @@ def check_ready(profile: Profile, state: DecisionState, on: date | None = None) 
     for required in required_steps(profile, state.touches_public_interest):
         record = state.step(required.step)
         if record is None:
-            verdict &= refusal(f"missing_{required.step}",
-                               f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论",
-                               required.cite)
+            law = LAW_OF_STEP.get(required.step)
+            grounds = "；".join(basis(c) for c in dict.fromkeys(c for c in (required.cite, law) if c))
+            message = f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论"
+            verdict &= Verdict.refused(f"missing_{required.step}", f"{message}（{grounds}）" if grounds else message,
+                                       required.cite or law)
             continue
         if on is not None and record.done_on > on:
             verdict &= refusal(f"late_{required.step}",

@@ -130,6 +130,8 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
     decision.steps.append(row)
     _touch(uow, decision)
     cite = (rule_cite(profile, "decisions.stability_risk_assessment") if step in ("stability_risk_assessment", "hearing")
+            else rule_cite(profile, "decisions.party_committee_report") if step == "party_committee_report"
+            else rule_cite(profile, "decisions.consultation") if step == "consultation"
             else rule_cite(profile, "decisions.required_steps"))
     uow.record("decision.record_step", object_type="major_decision", object_id=decision.id, before=before,
                after=decision.summary(), cite=cite)

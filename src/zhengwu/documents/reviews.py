@@ -33,6 +33,7 @@ class RequiredReview:
     review: str
     by: str
     cite: str | None
+    before: str = "issue"  # sign_off | issue
 
     @property
     def label(self) -> str:
@@ -80,8 +81,41 @@ def required_reviews(profile, *, issuer: str, normative: bool, policy: bool) -> 
         if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy):
             continue
         if item.review not in found:
-            found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review))
+            found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review), item.before)
     return list(found.values())
+
+
+# Relational reviewers: the drafting department (or the office that drafts for the government).
+_DRAFTERS = ("lead_department", "department")
+
+
+def check_reviewer(profile, need: RequiredReview, capacities: set[str], drafts_it: bool) -> Verdict:
+    """The review is recorded by the body the profile names (海南区 21 「经区司法局合法性审查」:
+    the 区司法局, never the drafting department reviewing itself)."""
+    if need.by in _DRAFTERS:
+        if drafts_it:
+            return Verdict.passed()
+    elif need.by in capacities:
+        return Verdict.passed()
+    titles = {code: leaf.value for code, leaf in (profile.posts or {}).items()}
+    who = "起草部门" if need.by in _DRAFTERS else labels.post(need.by, titles)
+    return Verdict.refused("wrong_reviewer", f"{need.label}应由{who}出具并记录，您不是{who}。", need.cite)
+
+
+def check_before_sign_off(profile, *, issuer: str, normative: bool, policy: bool,
+                          recorded: dict[str, "ReviewRecord"]) -> Verdict:
+    """Reviews the text puts before the decision are recorded and passed before the sign-off."""
+    verdicts = []
+    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy):
+        if need.before != "sign_off":
+            continue
+        record = recorded.get(need.review)
+        if record is None or not record.passed:
+            verdicts.append(Verdict.refused(
+                f"{need.review}_missing",
+                f"签发前须先经{labels.post(need.by, {c: l.value for c, l in (profile.posts or {}).items()})}"
+                f"{need.label}并通过。", need.cite))
+    return Verdict.all(verdicts)
 
 
 def check_reviews(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhengwu.core.verdict import Verdict
+from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
 
 GONGWEN = "law-gongwen-2012"
@@ -188,3 +189,35 @@ def check_transition(state: str, action: str) -> Verdict:
 def next_state(state: str, action: str) -> str:
     transition = TRANSITIONS[action]
     return transition.target or state
+
+
+def check_meeting_basis(profile, ref) -> Verdict:
+    """A document that carries out a meeting's decision (「经区政府常务会议讨论决定的事项」, 西市 31(五),
+    海南区 62) names that resolution: of signed minutes, of a meeting that decides major matters
+    (`meetings.major_matters_decided_by`: 大洼 6, 大连 6, 海南区 8, 西市 18). `ref` is the
+    resolution named (a `zhengwu.core.references.ResolutionRef`), or None."""
+    decided_by = rule(profile, "meetings.major_matters_decided_by")
+    kinds = list(decided_by.value or [])
+    titles = labels.titles(profile)
+    names = "或".join(labels.word(k, titles) for k in kinds) or "政府常务会议"
+    if ref is None:
+        return Verdict.refused("meeting_resolution_missing",
+                               f"本件公文为落实会议决定的事项，须注明作出决定的{names}议定事项。", decided_by.cite)
+    if not ref.signed:
+        return Verdict.refused("meeting_resolution_unsigned", "所注明的议定事项所在会议纪要尚未签发。", decided_by.cite)
+    if kinds and ref.meeting_kind not in kinds:
+        return Verdict.refused("meeting_resolution_wrong_kind",
+                               f"重大事项须经{names}讨论决定，所注明的议定事项出自{labels.word(ref.meeting_kind, titles)}。",
+                               decided_by.cite)
+    return Verdict.passed()
+
+
+def check_department_matter(profile, *, department_matter: bool, forwarding: bool) -> Verdict:
+    """大洼 46, 大连 48: a matter within a department's own powers is not 批转/转发 by the government
+    or its office; 西市 33, 海南区 63: it is not issued in their name at all — the department issues
+    it itself or jointly."""
+    r = rule(profile, "documents.department_matters")
+    if not department_matter or r.value is None or (r.value == "forwarding" and not forwarding):
+        return Verdict.passed()
+    what = "批转或转发" if r.value == "forwarding" else "以政府或政府办公室名义发文"
+    return Verdict.refused("department_matter", f"属部门职权范围内的事务，应由部门自行发文或联合发文，不{what}。", r.cite)

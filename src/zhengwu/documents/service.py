@@ -17,8 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
-from zhengwu.core import audit, permissions
-from zhengwu.core.errors import NotFound, StaleVersion
+from zhengwu.core import audit, permissions, references
+from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
@@ -48,6 +48,8 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.signing import SigningError, Step
+from zhengwu.disclosure import rules as disclosure_rules
+from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
@@ -161,7 +163,7 @@ def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: in
                 other = state.overseer(department_id)
                 if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
                     capacities.add("related_deputies")
-    return Standing(frozenset(capacities), "、".join(words) or "本单位成员", tuple(seats))
+    return Standing(org_rules.implied(capacities), "、".join(words) or "本单位成员", tuple(seats))
 
 
 def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
@@ -429,7 +431,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
 
 
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
-             "legality_statement", "major")
+             "legality_statement", "major", "resolution_id", "department_matter", "forwarding")
 
 
 def create_draft(
@@ -456,6 +458,9 @@ def create_draft(
     if unknown:
         raise TypeError(f"unknown document facts {sorted(unknown)}")
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
+    rules.check_department_matter(profile_on(uow.session, uow.tenant_id, uow.today),
+                                  department_matter=bool(facts.get("department_matter")),
+                                  forwarding=bool(facts.get("forwarding"))).raise_if_refused()
     if issuer not in ("government", "office"):
         Verdict.refused("invalid_issuer", "以政府或政府办公室名义发文，发文机关应为 government 或 office。",
                         None).raise_if_refused()
@@ -739,16 +744,38 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     lead = state.overseer(doc.department_id)
     cross = bool(overseers - ({lead.post_id} if lead else set()))
     doc.facts = {**doc.facts, "cross_portfolio": cross}
+    if doc.facts.get("from_executive_meeting"):
+        ref = references.resolution(uow.session, uow.tenant_id, doc.facts.get("resolution_id"))
+        rules.check_meeting_basis(profile, ref).raise_if_refused()
     try:
         steps = signoff.signing_chain(profile, facts_of(doc))
     except SigningError as exc:
         Verdict.refused("no_signer_in_profile", str(exc), None).raise_if_refused()
+    signoff.check_holdable(profile, steps, _fillable(state, doc, cross)).raise_if_refused()
     before = doc.summary()
     doc.chain = [s.as_dict() for s in steps]
     first = steps[-1].cite
     _move(uow, doc, "send_for_signing", cite=first, before=before,
           detail={"chain": [f"{labels.word(s.kind)}：{signoff.posts_text(profile, s)}" for s in steps]})
     return doc
+
+
+def _fillable(state, doc: Document, cross: bool) -> set[str]:
+    """The actor codes someone in the org fills for this document: posts held, and the
+    relational roles (分管 the sending department, 有关 deputies, a deputy the head may designate)."""
+    held = set(org_rules.implied(s.kind for s in state.seats if s.holder_id is not None))
+    if held & set(OFFICE):
+        held.add("office")
+    if "department_head" in held:
+        held.add("department")
+    overseer = state.overseer(doc.department_id)
+    if overseer is not None and overseer.holder_id is not None:
+        held.add("oversight_deputy")
+    if cross:
+        held.add("related_deputies")
+    if held & set(org_rules.DEPUTY_KINDS):
+        held.add("designated_deputy")
+    return held
 
 
 def chain_steps(doc: Document) -> list[Step]:
@@ -770,6 +797,10 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
     signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
+    if kind == "sign_off":
+        reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                      policy=bool(doc.facts.get("policy")),
+                                      recorded=_reviews_of(uow.session, doc)).raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
@@ -796,6 +827,11 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                         policy=bool(doc.facts.get("policy"))) if r.review == review), None)
     me = _me(uow, doc)
+    if need is not None:
+        drafts_it = "office" in me.capacities or _heads_department(me, doc.department_id)
+        verdict = reviews.check_reviewer(profile, need, set(me.capacities), drafts_it)
+        if not verdict.ok:
+            raise PermissionDenied(verdict)
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or uow.today,
                        period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
@@ -884,6 +920,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2", before=before,
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
+    _queue_for_disclosure(uow, profile, doc)
     if doc.reply_to_id is not None:
         request = _document(uow, doc.reply_to_id)
         if request.state == "routed":
@@ -891,6 +928,18 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
             _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4", before=before,
                   detail={"reply": doc.doc_number})
     return doc
+
+
+def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
+    """An issued policy (or government document, where the text publishes those) goes to the
+    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
+    as withheld there. The disclosure office checks confidentiality and publishes it."""
+    kind = "policy" if doc.facts.get("policy") else "government_document"
+    needed, _ = disclosure_rules.required(profile, kind)
+    if not needed:
+        return
+    disclosure.submit(uow, kind=kind, title=doc.title, formed_on=uow.today, body=doc.body,
+                      classification=doc.classification, source_ref=doc.doc_number)
 
 
 def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:

@@ -55,6 +55,23 @@ def check_chain(profile, facts: Facts) -> Verdict:
     return Verdict.passed()
 
 
+def check_holdable(profile, steps: list[Step], fillable: set[str]) -> Verdict:
+    """A chain is sent for signing only when every step can be taken: someone in the org fills
+    one of its posts for this document (`fillable`: the post kinds held and the relational roles
+    someone has for it). A step nobody holds would stall the document for good, so it is refused
+    now, naming the missing post and the article that asks for it."""
+    verdicts = []
+    for step in steps:
+        if not set(step.posts) & fillable:
+            names = {"review": "审核", "countersign": "会签", "sign_off": "签发"}
+            verdicts.append(Verdict.refused(
+                "step_unholdable",
+                f"本件公文须经{posts_text(profile, step)}{names.get(step.kind, step.kind)}，但本单位目前无人担任此职务"
+                f"（或该部门尚未确定分管领导），请先在组织机构中设定后再送签。",
+                step.cite))
+    return Verdict.all(verdicts)
+
+
 def step_key(step: Step) -> str:
     return f"{step.kind}:{step.post}"
 

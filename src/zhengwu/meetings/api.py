@@ -9,6 +9,7 @@ Mutating calls take `Idempotency-Key`; a versioned object takes the version the 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
@@ -111,6 +112,10 @@ class IssueIn(Versioned):
     issued_on: date
 
 
+class ToOfficeIn(Versioned):
+    reached_on: date = Field(description="承办部门将文件报送政府办公室之日")
+
+
 class ConferenceIn(BaseModel):
     department_id: int
     title: str = Field(min_length=1, max_length=200)
@@ -121,6 +126,14 @@ class ConferenceIn(BaseModel):
     in_government_name: bool = True
     planned_on: date | None = None
     exceptions: list[str] = Field(default_factory=list)
+    kind: Literal["conference", "meeting_request"] = Field(
+        "conference", description="conference：全区（市）性会议；meeting_request：请示召开首长办公会议、业务会议")
+    meeting_kind: Literal["head_office", "topical"] | None = None
+
+
+class ConferenceApprovalIn(Versioned):
+    resolution_id: int | None = Field(None, description="由会议审批的环节：该会议已签发纪要中的议定事项")
+    needed: bool = Field(False, description="下一环节「必要时」才报的，本审批人认为需要时为 true")
 
 
 def _topic_out(session, topic) -> dict:
@@ -345,6 +358,14 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
                     headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
 
 
+@router.post("/resolutions/{resolution_id}/to-office", summary="登记会议通过文件报送办公室（逾期者标记）")
+def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.record_to_office", lambda uow: service.record_to_office(
+        uow, resolution_id=resolution_id, reached_on=body.reached_on, expected_version=body.version).summary(),
+        tenant=found)
+
+
 @router.post("/resolutions/{resolution_id}/issue", summary="登记会议通过文件的印发（逾期者标记）")
 def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
@@ -371,7 +392,8 @@ def request_conference(tenant: str, body: ConferenceIn, ctx: ApiContext = ApiCtx
 
 
 @router.post("/conferences/{request_id}/approval", summary="会议审批（按规则的审批链）")
-def approve_conference(tenant: str, request_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
+def approve_conference(tenant: str, request_id: int, body: ConferenceApprovalIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.approve_conference", lambda uow: service.approve_conference(
-        uow, request_id=request_id, expected_version=body.version).summary(), tenant=found)
+        uow, request_id=request_id, expected_version=body.version, resolution_id=body.resolution_id,
+        needed=body.needed).summary(), tenant=found)

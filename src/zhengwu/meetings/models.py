@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from zhengwu.calendar import china_date
+from zhengwu.core import references
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
 
 
@@ -199,6 +201,7 @@ class Resolution(Versioned, TenantOwned, Base):
     issue_by: Mapped[date | None] = mapped_column(Date)
     issue_cite: Mapped[str | None] = mapped_column(String(200))
     issued_on: Mapped[date | None] = mapped_column(Date)
+    to_office_on: Mapped[date | None] = mapped_column(Date)  # 承办部门报送办公室之日 (西市 22)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
     def summary(self) -> dict:
@@ -207,7 +210,8 @@ class Resolution(Versioned, TenantOwned, Base):
                 "classified": self.classified, "disclose": self.disclose, "disclosure_cite": self.disclosure_cite,
                 "document_title": self.document_title, "issue_exception": self.issue_exception,
                 "to_office_by": _iso(self.to_office_by), "issue_by": _iso(self.issue_by),
-                "issue_cite": self.issue_cite, "issued_on": _iso(self.issued_on), "version": self.version}
+                "issue_cite": self.issue_cite, "issued_on": _iso(self.issued_on),
+                "to_office_on": _iso(self.to_office_on), "version": self.version}
 
 
 class ConferenceRequest(Versioned, TenantOwned, Base):
@@ -229,14 +233,37 @@ class ConferenceRequest(Versioned, TenantOwned, Base):
     exceptions: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     state: Mapped[str] = mapped_column(String(20), nullable=False)  # requested | approved
     steps_done: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # conference (全区性工作会议) | meeting_request (请示召开首长办公会议、业务会议, 大连 43)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="conference", server_default="conference")
+    meeting_kind: Mapped[str | None] = mapped_column(String(20))  # the meeting a meeting_request asks for
+    # The resolution of the meeting that took a step 「报…常务会议审批」 (大连 43).
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_resolutions.id", ondelete="RESTRICT"))
+    # Consents to the exceptions invoked (「原则上」 limits passed over): [{name, user_id}].
+    exception_consents: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     # The rules version it started under (None: started before versions were recorded).
     profile_id: Mapped[str | None] = mapped_column(String(100))
 
     def summary(self) -> dict:
-        return {"id": self.id, "department_id": self.department_id, "title": self.title,
+        return {"id": self.id, "kind": self.kind, "meeting_kind": self.meeting_kind,
+                "resolution_id": self.resolution_id, "exception_consents": self.exception_consents,
+                "department_id": self.department_id, "title": self.title,
                 "requested_on": _iso(self.requested_on), "held_on": _iso(self.held_on),
                 "duration_minutes": self.duration_minutes, "speech_minutes": self.speech_minutes,
                 "national": self.national, "in_government_name": self.in_government_name,
                 "planned_on": _iso(self.planned_on), "exceptions": self.exceptions, "state": self.state,
                 "steps_done": self.steps_done, "version": self.version}
+
+
+def _resolution_ref(session, tenant_id: int, resolution_id: int):
+    """A resolution as other domains see it (see zhengwu.core.references)."""
+    row = session.get(Resolution, resolution_id)
+    if row is None or row.tenant_id != tenant_id:
+        return None
+    meeting = session.get(Meeting, row.meeting_id)
+    minutes = session.execute(select(Minutes).where(Minutes.meeting_id == meeting.id)).scalar_one_or_none()
+    return references.ResolutionRef(row.id, meeting.kind, china_date(meeting.starts_at),
+                                    minutes is not None and minutes.state == "signed", row.text)
+
+
+references.use_resolution_lookup(_resolution_ref)

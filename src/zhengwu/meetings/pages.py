@@ -40,7 +40,7 @@ audit.label(
         "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
         "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
         "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
-        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
+        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发", "meetings.record_to_office": "登记文件报送办公室",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
     },
     objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",
@@ -400,24 +400,42 @@ def conference_list(ctx: PageContext = TenantPageCtx):
     with ctx.db.read() as session:
         requests = service.conferences(session, tenant)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
-        chains = {r.id: rules.conference_chain(pinned_profile(session, r)) for r in requests}
         pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
+        started_under = {r.id: pinned_profile(session, r) for r in requests}
+        # A step a meeting takes is recorded with a resolution of that meeting's signed minutes.
+        decided = service.signed_resolutions(session, tenant)
     limits = []
     c = profile.conference
     if c is not None:
         for key, text in (("max_minutes", "会议用时不超过{}分钟"), ("max_speech_minutes", "领导讲话不超过{}分钟"),
                           ("max_half_days", "会议时间不超过{}个半天"), ("per_department_per_year", "每个部门每年不超过{}次"),
-                          ("request_lead_workdays", "提前{}个工作日报送请示"), ("request_lead_days", "提前{}天请示"),
+                          ("request_lead_workdays", "提前{}个工作日报送请示"), ("request_lead_days", "请示召开会议须提前{}天"),
                           ("national_meeting_lead_months", "承接全国性会议提前{}个月请示"),
                           ("annual_plan_due", "年度会议计划于每年{}前报送")):
             leaf = getattr(c, key)
             if leaf is not None and leaf.value is not None:
                 limits.append((text.format(leaf.value), rules.basis_of(profile, leaf)))
-    rows = [{"request": r, "department": departments.get(r.department_id, ""),
-             "next": (f"{labels.post(chains[r.id][r.steps_done].by, names)}{labels.word(chains[r.id][r.steps_done].action)}"
-                      if r.state == "requested" and r.steps_done < len(chains[r.id]) else None),
-             "pin": pins[r.id]} for r in requests]
-    return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments,
+    types = rules.meeting_types(profile)
+    rows = []
+    for r in requests:
+        steps = rules.conference_chain(started_under[r.id], r.kind, r.national)
+        step = steps[r.steps_done] if r.state == "requested" and r.steps_done < len(steps) else None
+        following = steps[r.steps_done + 1] if step and r.steps_done + 1 < len(steps) else None
+        rows.append({
+            "request": r, "department": departments.get(r.department_id, ""),
+            "what": labels.word(r.meeting_kind, names) if r.kind == "meeting_request" else ("全国性会议" if r.national else "全区（市）性会议"),
+            "next": f"{labels.post(step.by, names)}{labels.word(step.action)}" if step else None,
+            "resolutions": [(res.id, text) for res, kind, text in decided if step and kind == step.by] if step and step.by in types else None,
+            "optional": f"{labels.post(following.by, names)}（{following.note}）" if following and following.when_needed else None,
+            "pin": pins[r.id],
+        })
+    offered = [(e.name, e.label) for key in ("max_minutes", "max_speech_minutes", "max_half_days", "per_department_per_year",
+                                              "request_lead_days")
+               if c is not None and (leaf := getattr(c, key)) is not None for e in leaf.exceptions]
+    ask_kinds = [(k, labels.word(k, names)) for k in ("head_office", "topical") if k in types] \
+        if c is not None and c.meeting_request_chain is not None else []
+    return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments, ask_kinds=ask_kinds,
+                      offered=offered,
                       chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
                       chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "",
                       can_move=ctx.can("versions.move"))
@@ -425,15 +443,18 @@ def conference_list(ctx: PageContext = TenantPageCtx):
 
 @router.post("/t/{tenant}/conferences")
 def request_conference(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    asked = str(form.get("meeting_kind", ""))
     _run(ctx, "meetings.request_conference", lambda uow: service.request_conference(
         uow, department_id=_int(form, "department_id"), title=str(form.get("title", "")), held_on=_date(form, "held_on"),
         duration_minutes=_int(form, "duration_minutes"), speech_minutes=_int(form, "speech_minutes", required=False) or 0,
-        national=form.get("national") == "1"))
+        national=form.get("national") == "1", kind="meeting_request" if asked else "conference",
+        meeting_kind=asked or None, exceptions=[e for e in form.getlist("exceptions") if e]))
     return _back(ctx, "conferences")
 
 
 @router.post("/t/{tenant}/conferences/{request_id}/approve")
 def approve_conference(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.approve_conference", lambda uow: service.approve_conference(
-        uow, request_id=request_id, expected_version=_int(form, "version")))
+        uow, request_id=request_id, expected_version=_int(form, "version"),
+        resolution_id=_int(form, "resolution_id", required=False), needed=form.get("needed") == "1"))
     return _back(ctx, "conferences")

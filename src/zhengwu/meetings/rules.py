@@ -235,6 +235,12 @@ class PipelineStep:
     action: str
     by: str
     note: str | None
+    alternatives: tuple[str, ...] = ()
+    when_needed: bool = False  # 「必要时」: only when the previous approver asks for it
+
+    @property
+    def takers(self) -> tuple[str, ...]:
+        return (self.by, *self.alternatives)
 
 
 def pipeline_steps(profile: Profile, kind: str) -> list[PipelineStep]:
@@ -678,6 +684,22 @@ def check_issue(deadline: IssueDeadline, issued_on: dt.date) -> Verdict:
     )
 
 
+def check_to_office(profile: Profile, kind: str, to_office_by: dt.date | None, reached_on: dt.date | None,
+                    today: dt.date) -> Verdict:
+    """西市 22 family: a document the meeting approved reaches the office within N working days
+    (「3个工作日内由承办部门报区政府办公室履行发文程序」); late, or not there by a passed deadline, is flagged."""
+    leaf = _meeting(profile, kind).to_office_within_workdays
+    if to_office_by is None or leaf is None:
+        return Verdict.passed()
+    if reached_on is not None and reached_on <= to_office_by:
+        return Verdict.passed()
+    if reached_on is None and today <= to_office_by:
+        return Verdict.passed()
+    state = f"实际{reached_on.isoformat()}报送" if reached_on else f"至{today.isoformat()}仍未报送"
+    return refuse(profile, leaf, "meetings.to_office_late",
+                  f"会议通过的文件应于{to_office_by.isoformat()}前由承办部门报送办公室，{state}")
+
+
 @dataclass(frozen=True)
 class DisclosureFlag:
     disclose: bool
@@ -698,8 +720,14 @@ def disclosure_flag(profile: Profile, kind: str, classified: bool) -> Disclosure
 # --- conference approval (全区性工作会议) ------------------------------------------------------
 
 
+KINDS = ("conference", "meeting_request")
+
+
 @dataclass(frozen=True)
 class ConferenceRequest:
+    """A request the approval chain takes: a 全区（市）性工作会议 (kind `conference`; `national` for
+    承接全国性会议), or a request to convene a 首长办公会议/业务会议 (kind `meeting_request`, 大连 43)."""
+
     requested_on: dt.date
     held_on: dt.date
     duration_minutes: int
@@ -709,6 +737,7 @@ class ConferenceRequest:
     department_count_this_year: int = 0  # conferences already approved for this department
     planned_on: dt.date | None = None  # when it entered the annual plan
     exceptions: frozenset[str] = field(default_factory=frozenset)  # e.g. special_urgent
+    kind: str = "conference"
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -717,30 +746,51 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, last_day))
 
 
+def _invoked(leaf, request: ConferenceRequest) -> NamedException | None:
+    """The exception of a 「原则上」 limit the request invokes (to be consented by its approver)."""
+    return next((e for e in leaf.exceptions if e.name in request.exceptions), None)
+
+
+def _limit(profile: Profile, leaf, exceeded: bool, request: ConferenceRequest, code: str, message: str) -> Verdict:
+    """A limit the request passes over is refused, unless it invokes the limit's named exception
+    (「原则上」/「特殊情况经…同意」); the exception's approver must then consent before approval."""
+    if not exceeded or _invoked(leaf, request) is not None:
+        return Verdict.passed()
+    labels_ = "；".join(f"{e.label}须经{_name(profile, e.approver)}同意" if e.approver else e.label for e in leaf.exceptions)
+    return refuse(profile, leaf, code, message + (f"（例外：{labels_}）" if labels_ else ""))
+
+
 def check_conference(profile: Profile, request: ConferenceRequest, calendar: WorkCalendar) -> Verdict:
-    """The profile's limits on a conference: length, speeches, half days, the yearly quota per
-    department, how far ahead it is requested, and the annual plan deadline."""
+    """The profile's limits on a request: for a conference its length, speeches, half days, the
+    yearly quota per department, the lead time and the annual plan; for a national meeting its
+    lead in months; for a request to convene a 首长办公会议/业务会议 its lead in days (大连 43
+    「召开市长办公会议和市政府业务会议…须提前15天…请示」)."""
     rules = profile.conference
     if rules is None:
         return Verdict.passed()
     verdicts = []
-    if rules.max_minutes and rules.max_minutes.value and request.duration_minutes > rules.max_minutes.value:
-        verdicts.append(refuse(profile, rules.max_minutes, "conference.too_long",
-                                f"会议用时原则上不超过{rules.max_minutes.value}分钟，申请{request.duration_minutes}分钟"))
-    if rules.max_speech_minutes and rules.max_speech_minutes.value and request.speech_minutes > rules.max_speech_minutes.value:
-        verdicts.append(refuse(profile, rules.max_speech_minutes, "conference.speech_too_long",
-                                f"领导讲话不超过{rules.max_speech_minutes.value}分钟，安排了{request.speech_minutes}分钟"))
-    if rules.max_half_days and rules.max_half_days.value and request.duration_minutes > rules.max_half_days.value * 240:
-        verdicts.append(refuse(profile, rules.max_half_days, "conference.too_long",
-                                f"会议时间一般不超过{rules.max_half_days.value}个半天"))
-    if (
-        request.in_government_name
-        and rules.per_department_per_year
-        and rules.per_department_per_year.value is not None
-        and request.department_count_this_year >= rules.per_department_per_year.value
-    ):
-        verdicts.append(refuse(profile, rules.per_department_per_year, "conference.quota_used",
-                                f"各部门以政府名义召开的全区性会议原则上每年不超过{rules.per_department_per_year.value}次，本年度已召开{request.department_count_this_year}次"))
+    if request.kind == "meeting_request":
+        days = rules.request_lead_days
+        urgent = days is not None and _invoked(days, request) is not None
+        if days and days.value and not urgent and (request.held_on - request.requested_on).days < days.value:
+            verdicts.append(refuse(profile, days, "conference.request_late", f"除特殊紧急情况外，须提前{days.value}天以文件形式请示"))
+        return Verdict.all(verdicts)
+    if rules.max_minutes and rules.max_minutes.value:
+        verdicts.append(_limit(profile, rules.max_minutes, request.duration_minutes > rules.max_minutes.value, request,
+                               "conference.too_long",
+                               f"会议用时原则上不超过{rules.max_minutes.value}分钟，申请{request.duration_minutes}分钟"))
+    if rules.max_speech_minutes and rules.max_speech_minutes.value:
+        verdicts.append(_limit(profile, rules.max_speech_minutes, request.speech_minutes > rules.max_speech_minutes.value,
+                               request, "conference.speech_too_long",
+                               f"领导讲话不超过{rules.max_speech_minutes.value}分钟，安排了{request.speech_minutes}分钟"))
+    if rules.max_half_days and rules.max_half_days.value:
+        verdicts.append(_limit(profile, rules.max_half_days, request.duration_minutes > rules.max_half_days.value * 240,
+                               request, "conference.too_long", f"会议时间一般不超过{rules.max_half_days.value}个半天"))
+    quota = rules.per_department_per_year
+    if request.in_government_name and quota and quota.value is not None:
+        verdicts.append(_limit(profile, quota, request.department_count_this_year >= quota.value, request,
+                               "conference.quota_used",
+                               f"各部门以政府名义召开的全区性会议原则上每年不超过{quota.value}次，本年度已召开{request.department_count_this_year}次"))
     lead = rules.request_lead_workdays
     if lead and lead.value and calendar.workdays_between(request.requested_on, request.held_on) < lead.value:
         verdicts.append(refuse(profile, lead, "conference.request_late", f"应提前{lead.value}个工作日报送请示"))
@@ -748,11 +798,6 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
         months = rules.national_meeting_lead_months
         if months and months.value and request.requested_on > _months_before(request.held_on, months.value):
             verdicts.append(refuse(profile, months, "conference.request_late", f"承接全国性会议应至少提前{months.value}个月请示"))
-    else:
-        days = rules.request_lead_days
-        urgent = days is not None and any(e.name in request.exceptions for e in days.exceptions)
-        if days and days.value and not urgent and (request.held_on - request.requested_on).days < days.value:
-            verdicts.append(refuse(profile, days, "conference.request_late", f"除特殊紧急情况外，须提前{days.value}天请示"))
     due = rules.annual_plan_due
     if due and due.value and request.in_government_name and not request.national:
         month, day = (int(x) for x in due.value.split("-"))
@@ -763,6 +808,45 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
     return Verdict.all(verdicts)
 
 
-def conference_chain(profile: Profile) -> list[PipelineStep]:
-    leaf = profile.conference.approval_chain if profile.conference else None
-    return [PipelineStep(s.action, s.by, s.note) for s in leaf.value] if leaf else []
+def conference_chain_leaf(profile: Profile, kind: str = "conference", national: bool = False):
+    """The chain a request takes: the conference chain, the national-meeting chain for a national
+    meeting where the text has one, the meeting-request chain for a request to convene."""
+    rules = profile.conference
+    if rules is None:
+        return None
+    if kind == "meeting_request":
+        return rules.meeting_request_chain
+    if national and rules.national_meeting_chain is not None:
+        return rules.national_meeting_chain
+    return rules.approval_chain
+
+
+def conference_chain(profile: Profile, kind: str = "conference", national: bool = False) -> list[PipelineStep]:
+    leaf = conference_chain_leaf(profile, kind, national)
+    return [PipelineStep(s.action, s.by, s.note, tuple(s.alternatives), s.when_needed) for s in leaf.value] if leaf else []
+
+
+def exceptions_awaiting_consent(profile: Profile, request: ConferenceRequest, consented: frozenset[str]) -> list[NamedException]:
+    """The invoked exceptions whose approver has not yet consented."""
+    rules = profile.conference
+    if rules is None:
+        return []
+    leaves = (rules.max_minutes, rules.max_speech_minutes, rules.max_half_days, rules.per_department_per_year,
+              rules.request_lead_days)
+    found = []
+    for leaf in leaves:
+        if leaf is None:
+            continue
+        e = _invoked(leaf, request)
+        if e is not None and e.approver and e.name not in consented:
+            found.append(e)
+    return found
+
+
+def check_exceptions_consented(profile: Profile, request: ConferenceRequest, consented: frozenset[str]) -> Verdict:
+    """A request passing over a 「原则上」 limit is approved only once the exception's approver consented."""
+    return Verdict.all([
+        Verdict.refused("conference.exception_unapproved",
+                        f"本次会议适用例外「{e.label}」，须经{_name(profile, e.approver)}同意后方可批准（{basis_of(profile, e)}）",
+                        cite_of(profile, e))
+        for e in exceptions_awaiting_consent(profile, request, consented)])

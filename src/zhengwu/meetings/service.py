@@ -798,6 +798,30 @@ def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expect
     return resolution
 
 
+def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
+                     expected_version: int | None = None) -> Resolution:
+    """The document a meeting approved reached the office from its drafting department (西市 22:
+    within 3 working days); a late arrival is recorded and flagged with its article."""
+    permissions.require(uow, "meetings.organise")
+    scene = scene_for(uow, uow.tenant_id, uow.now)
+    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    _fresh(resolution, expected_version, "议定事项")
+    if not resolution.document_title:
+        Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
+    if reached_on > scene.today:
+        Verdict.refused("meetings.date_in_future", "报送日期不能晚于今天。").raise_if_refused()
+    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    before = resolution.summary()
+    resolution.to_office_on = reached_on
+    uow.session.flush()
+    late = rules.check_to_office(scene.profile, meeting.kind, resolution.to_office_by, reached_on, scene.today)
+    leaf = scene.profile.meeting(meeting.kind).to_office_within_workdays
+    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, before=before,
+               after=resolution.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None,
+               detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
+    return resolution
+
+
 def issue_deadline_of(resolution: Resolution) -> rules.IssueDeadline:
     return rules.IssueDeadline(resolution.to_office_by, resolution.issue_by, resolution.issue_cite,
                                "" if resolution.issue_cite is None else basis(resolution.issue_cite))
@@ -816,76 +840,154 @@ def issue_overdue(resolution: Resolution, today: date) -> bool:
 
 def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_on: date, duration_minutes: int,
                        speech_minutes: int = 0, national: bool = False, in_government_name: bool = True,
-                       planned_on: date | None = None, exceptions: list[str] | None = None) -> ConferenceRequest:
-    """会议审批 request, checked against the profile's limits when it is filed."""
+                       planned_on: date | None = None, exceptions: list[str] | None = None,
+                       kind: str = "conference", meeting_kind: str | None = None) -> ConferenceRequest:
+    """会议审批 request, checked against the profile's limits when it is filed: a 全区（市）性会议, or
+    a request to convene a 首长办公会议/业务会议 (kind `meeting_request`, 大连 43)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     _get(uow.session, Department, uow.tenant_id, department_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"lead_department", "office"}:
         raise PermissionDenied(Verdict.refused("forbidden", "会议审批应由主办部门负责人报送。"))
+    if kind not in rules.KINDS:
+        Verdict.refused("meetings.unknown_request_kind", "报请事项应为召开全区性会议或请示召开会议。").raise_if_refused()
+    if kind == "meeting_request" and (meeting_kind not in ("head_office", "topical")
+                                      or meeting_kind not in rules.meeting_types(scene.profile)):
+        Verdict.refused("meetings.unknown_kind", "请示召开的会议应为本单位规则中的首长办公会议或业务（专题）会议。").raise_if_refused()
+    if not rules.conference_chain(scene.profile, kind, national):
+        Verdict.refused("meetings.no_request_chain", "本单位的工作规则对此类请示未规定审批程序。").raise_if_refused()
     year = held_on.year
     count = uow.session.execute(select(func.count(ConferenceRequest.id)).where(
         ConferenceRequest.tenant_id == uow.tenant_id, ConferenceRequest.department_id == department_id,
+        ConferenceRequest.kind == "conference",
         ConferenceRequest.state == "approved", ConferenceRequest.in_government_name.is_(True),
         ConferenceRequest.held_on >= date(year, 1, 1), ConferenceRequest.held_on <= date(year, 12, 31))).scalar()
     request = rules.ConferenceRequest(scene.today, held_on, duration_minutes, speech_minutes, national,
-                                      in_government_name, count, planned_on, frozenset(exceptions or []))
+                                      in_government_name, count, planned_on, frozenset(exceptions or []), kind)
     rules.check_conference(scene.profile, request, default_calendar()).raise_if_refused()
     row = ConferenceRequest(tenant_id=uow.tenant_id, department_id=department_id, title=title.strip(),
                             requested_by_id=uow.actor.user_id, requested_on=scene.today, held_on=held_on,
                             duration_minutes=duration_minutes, speech_minutes=speech_minutes, national=national,
                             in_government_name=in_government_name, planned_on=planned_on,
-                            exceptions=sorted(exceptions or []), state="requested", steps_done=0, created_at=uow.now,
-                            profile_id=scene.profile.id)
+                            exceptions=sorted(exceptions or []), state="requested", steps_done=0, kind=kind,
+                            meeting_kind=meeting_kind if kind == "meeting_request" else None,
+                            exception_consents=[], created_at=uow.now, profile_id=scene.profile.id)
     uow.session.add(row)
     uow.session.flush()
     _advance_conference(scene, row, roles)
     uow.session.flush()
     uow.record("meetings.request_conference", object_type="conference", object_id=row.id, after=row.summary(),
-               cite=_conference_cite(scene))
+               cite=_conference_cite(scene, row))
     return row
 
 
-def _conference_cite(scene: Scene) -> str | None:
-    leaf = scene.profile.conference.approval_chain if scene.profile.conference else None
+def _chain_leaf(scene: Scene, row: ConferenceRequest):
+    return rules.conference_chain_leaf(scene.profile, row.kind, row.national)
+
+
+def _chain(scene: Scene, row: ConferenceRequest) -> list[rules.PipelineStep]:
+    return rules.conference_chain(scene.profile, row.kind, row.national)
+
+
+def _conference_cite(scene: Scene, row: ConferenceRequest) -> str | None:
+    leaf = _chain_leaf(scene, row)
     return rules.cite_of(scene.profile, leaf) if leaf else None
+
+
+def _rule_request(row: ConferenceRequest) -> rules.ConferenceRequest:
+    return rules.ConferenceRequest(row.requested_on, row.held_on, row.duration_minutes, row.speech_minutes, row.national,
+                                   row.in_government_name, 0, row.planned_on, frozenset(row.exceptions), row.kind)
+
+
+def _consented(row: ConferenceRequest) -> frozenset[str]:
+    return frozenset(c["name"] for c in row.exception_consents)
 
 
 def _advance_conference(scene: Scene, row: ConferenceRequest, roles: frozenset[str]) -> None:
     """Steps of the chain the requester itself takes (the proposal) are done on filing."""
-    chain = rules.conference_chain(scene.profile)
+    chain = _chain(scene, row)
     while row.steps_done < len(chain) and chain[row.steps_done].action == "propose" and chain[row.steps_done].by in roles:
         row.steps_done += 1
     if row.steps_done >= len(chain):
-        row.state = "approved"
+        _conclude(scene, row)
 
 
-def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None) -> ConferenceRequest:
-    """The next step of the profile's approval chain, by the post it names."""
+def _conclude(scene: Scene, row: ConferenceRequest) -> None:
+    """The chain is through: approved, once every exception invoked has its approver's consent."""
+    rules.check_exceptions_consented(scene.profile, _rule_request(row), _consented(row)).raise_if_refused()
+    row.state = "approved"
+
+
+def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep, resolution_id: int | None,
+                         leaf) -> Resolution:
+    """A step 「报…常务会议审批」 is taken by the meeting: the office puts the matter on that meeting and
+    records its resolution here; the minutes carrying it must be signed."""
+    name = labels.word(step.by, labels.titles(scene.profile))
+    where = f"（{rules.basis_of(scene.profile, leaf)}）"
+    cite = rules.cite_of(scene.profile, leaf)
+    if resolution_id is None:
+        Verdict.refused("meetings.resolution_required",
+                        f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项{where}", cite).raise_if_refused()
+    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    minutes = minutes_of(uow.session, meeting.id)
+    if meeting.kind != step.by or minutes is None or minutes.state != "signed":
+        Verdict.refused("meetings.resolution_not_of_meeting",
+                        f"所登记的议定事项须出自已签发纪要的{name}{where}", cite).raise_if_refused()
+    return resolution
+
+
+def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None,
+                       resolution_id: int | None = None, needed: bool = False) -> ConferenceRequest:
+    """The next step of the profile's approval chain, by the post it names (or its alternative).
+    A step a meeting takes (大连 43 「报市政府常务会议审批」) is recorded by the office with the
+    meeting's resolution. A following step taken only 「必要时」 (大洼 42) is skipped unless this
+    approver finds it `needed`. An approver named by an invoked exception consents by approving."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
     scene = pinned(uow.session, scene, row)
-    chain = rules.conference_chain(scene.profile)
+    chain = _chain(scene, row)
     if row.state != "requested":
         Verdict.refused("meetings.conference_done", "该会议审批已办结。").raise_if_refused()
     step = chain[row.steps_done]
     roles = roles_of(scene, uow.actor.user_id, department_id=row.department_id)
-    cite = _conference_cite(scene)
-    if step.by not in roles:
-        leaf = scene.profile.conference.approval_chain
+    cite = _conference_cite(scene, row)
+    leaf = _chain_leaf(scene, row)
+    resolution = None
+    if step.by in rules.meeting_types(scene.profile):
+        if "office" not in roles:
+            raise PermissionDenied(Verdict.refused(
+                "meetings.wrong_step_actor",
+                f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
+                f"（{rules.basis_of(scene.profile, leaf)}）", cite))
+        resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
+    elif not set(step.takers) & roles:
+        who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",
-            f"该会议审批当前应由{org_rules.title(scene.profile, step.by)}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）",
-            cite))
+            f"该会议审批当前应由{who}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）", cite))
     before = row.summary()
+    pending = rules.exceptions_awaiting_consent(scene.profile, _rule_request(row), _consented(row))
+    consents = [{"name": e.name, "user_id": uow.actor.user_id} for e in pending if e.approver in roles]
+    if consents:
+        row.exception_consents = [*row.exception_consents, *consents]
+    if resolution is not None:
+        row.resolution_id = resolution.id
     row.steps_done += 1
+    skipped = None
+    if row.steps_done < len(chain) and chain[row.steps_done].when_needed and not needed:
+        skipped = chain[row.steps_done]
+        row.steps_done += 1
     _advance_conference(scene, row, roles)
     uow.session.flush()
     uow.record("meetings.approve_conference", object_type="conference", object_id=row.id, before=before,
-               after=row.summary(), cite=cite, detail={"action": step.action, "by": step.by})
+               after=row.summary(), cite=cite,
+               detail={"action": step.action, "by": step.by, "resolution_id": row.resolution_id,
+                       "consented": [c["name"] for c in consents],
+                       "skipped": f"{skipped.by}（{skipped.note}）：未报" if skipped else None})
     return row
 
 
@@ -950,6 +1052,16 @@ def signatures(session: Session, minutes_id: int) -> list[MinutesSignature]:
 
 def resolutions_of(session: Session, meeting_id: int) -> list[Resolution]:
     return list(session.execute(select(Resolution).where(Resolution.meeting_id == meeting_id).order_by(Resolution.id)).scalars())
+
+
+def signed_resolutions(session: Session, tenant: Tenant) -> list[tuple[Resolution, str, str]]:
+    """Resolutions of signed minutes, newest meeting first: (resolution, meeting kind, text to show)."""
+    rows = session.execute(
+        select(Resolution, Meeting).join(Meeting, Meeting.id == Resolution.meeting_id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(Meeting.tenant_id == tenant.id, Minutes.state == "signed")
+        .order_by(Meeting.starts_at.desc(), Resolution.id)).all()
+    return [(r, m.kind, f"{m.title}（{china_date(m.starts_at).isoformat()}）：{r.text}") for r, m in rows]
 
 
 def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
@@ -1041,6 +1153,15 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     query = (select(Resolution).join(Meeting, Meeting.id == Resolution.meeting_id)
              .where(Meeting.tenant_id == tenant_id, Resolution.issue_by.is_not(None),
                     Resolution.issue_by >= start, Resolution.issue_by <= end).order_by(Resolution.issue_by, Resolution.id))
+    to_office = (select(Resolution, Meeting.kind).join(Meeting, Meeting.id == Resolution.meeting_id)
+                 .where(Meeting.tenant_id == tenant_id, Resolution.to_office_by.is_not(None),
+                        Resolution.to_office_by >= start, Resolution.to_office_by <= end)
+                 .order_by(Resolution.to_office_by, Resolution.id))
+    for resolution, kind in session.execute(to_office).all():
+        found += [deviation("resolution", resolution.id, resolution.document_title or resolution.text,
+                            resolution.to_office_by, reason)
+                  for reason in rules.check_to_office(profile, kind, resolution.to_office_by, resolution.to_office_on,
+                                                      today).reasons]
     for resolution in session.execute(query).scalars():
         title = resolution.document_title or resolution.text
         if resolution.issued_on is not None:

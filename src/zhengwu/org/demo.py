@@ -66,6 +66,11 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     logins.append(DemoLogin(tenant.slug, clerk_name, clerk_display, "政府办公室工作人员（五个单位均任职），可代领导报请假"))
     if "supervision_office" in profile.posts:
         login("dcs", "何主任", f"{rules.title(profile, 'supervision_office')}主任")
+    # The office's deputy where the text gives it a step (海南区 62: 办公室副主任审核).
+    deputy_kind = next((k for k in ("deputy_office_director", "deputy_secretary_general") if k in profile.posts), None)
+    deputy_name = "钱副秘书长" if deputy_kind == "deputy_secretary_general" else "钱副主任"
+    if deputy_kind:
+        login("office2", deputy_name, rules.title(profile, deputy_kind))
     for suffix, surname, department, kind, head_title, _overseer in DEPARTMENTS:
         unit = f"{prefix}{department}" if kind == "department" else department
         login(suffix, f"{surname}{head_title}", f"{unit}{head_title}")
@@ -78,6 +83,9 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     clerk = _person(uow, tenant, clerk_name, clerk_display)
     service.create_post(uow, kind="office_clerk", title=f"{rules.title(profile, 'office')}秘书科科员",
                         department_id=office.id, holder_id=clerk.id, rank=12)
+    if deputy_kind:
+        user = _person(uow, tenant, f"{tenant.slug}.office2", deputy_name)
+        service.create_post(uow, kind=deputy_kind, department_id=office.id, holder_id=user.id, rank=11)
     if "supervision_office" in profile.posts:
         user = _person(uow, tenant, f"{tenant.slug}.dcs", "何主任")
         service.create_post(uow, kind="supervision_office", title=f"{rules.title(profile, 'supervision_office')}主任",
@@ -89,6 +97,10 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
         service.create_post(uow, kind="department_head", title=f"{unit.name}{head_title}", department_id=unit.id,
                             holder_id=user.id, rank=rank)
         service.set_portfolio(uow, department_id=unit.id, post_id=posts[overseer].id)
+        if suffix == "sfj":
+            # The 司法局 is the government's legal office (合法性审查): its head holds that post too.
+            service.create_post(uow, kind="legal_office", title=f"{unit.name}（合法性审查）", department_id=unit.id,
+                                holder_id=user.id, rank=rank)
     cover = profile.acting.deputy_absent.value if profile.acting and profile.acting.deputy_absent else None
     if cover in rules.COVER_KINDS:
         for first, second in PAIRS:

@@ -28,7 +28,14 @@ OFFICE_DIRECTOR_KINDS = ("office_director", "secretary_general")
 POST_KINDS = (
     "head", "executive_deputy", "deputy", "office_director", "secretary_general", "deputy_office_director",
     "deputy_secretary_general", "department_head", "office_clerk", "legal_office", "supervision_office",
+    # 党组书记/副书记 chair the 党组会议 (大洼 35, 大连 36); often held together with the head's post.
+    "party_secretary", "party_deputy_secretary",
+    # Reviewers and bodies a text names as taking a step (海南区 24: 法律顾问、市场监管局; 审计局).
+    "legal_adviser", "market_regulator", "audit_office",
 )
+# Posts a profile may name that are units, not posts someone holds: the office is staffed by the
+# OFFICE_KINDS.
+UNIT_POSTS = ("office",)
 OFFICE_KINDS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general",
                 "office_clerk")
 COVER_KINDS = ("ab_partner", "fill_in")
@@ -275,10 +282,21 @@ def acting_for(profile: Profile, state: OrgState, at: datetime) -> list[Authorit
             and (a := authority(profile, state, seat.post_id, at)).via != "holder"]
 
 
+def implied(kinds) -> frozenset[str]:
+    """Post kinds with the kinds they include: the 常务副区长 is one of the 副区长 (every text lists
+    the executive deputy among the deputies, 大洼 5/36, 大连 5/38, 海南区 7, 西市 5), so a rule
+    naming 副区长 (chair, proposer, signer) names the executive deputy too."""
+    found = set(kinds)
+    if "executive_deputy" in found:
+        found.add("deputy")
+    return frozenset(found)
+
+
 def posts_of(profile: Profile, state: OrgState, person_id: int, at: datetime) -> frozenset[str]:
-    """The post kinds whose authority a person exercises at `at`: held and present, or acted in."""
-    return frozenset(seat.kind for seat in state.seats
-                     if authority(profile, state, seat.post_id, at).acting_id == person_id)
+    """The post kinds whose authority a person exercises at `at`: held and present, or acted in
+    (with the kinds they include, see `implied`)."""
+    return implied(seat.kind for seat in state.seats
+                   if authority(profile, state, seat.post_id, at).acting_id == person_id)
 
 
 # --- leave --------------------------------------------------------------------------------
@@ -375,10 +393,12 @@ def check_request(profile: Profile, state: OrgState, draft: LeaveDraft, open_lea
         verdict &= Verdict.refused("invalid_occasion", f"请假事由「{draft.occasion}」无效。")
     if draft.ends_at <= draft.starts_at:
         verdict &= Verdict.refused("invalid_period", "请假结束时间应晚于开始时间。")
-    if draft.starts_at < now and route.cite:
-        # Every seed text says 「应事先…请假/报告」.
-        verdict &= Verdict.refused("not_in_advance", phrase("请假应当事先提出，开始时间不能早于现在", route.cite),
-                                   route.cite)
+    if draft.starts_at < now and (route.approver or route.office_report):
+        # Every seed text says 「应事先…请假/报告」; an inherited route binds as an own one does,
+        # and the refusal then says the rule is the default's.
+        verdict &= Verdict.refused("not_in_advance", phrase("请假应当事先提出，开始时间不能早于现在", route.cite)
+                                   if route.cite else "请假应当事先提出，开始时间不能早于现在（本单位工作规则对此未作规定，"
+                                   "依据默认规则：各地工作规则均规定请假应事先报告）", route.cite)
     for leave in open_leaves:
         if leave.requester_id == draft.requester_id and leave.state in OPEN and \
                 _overlaps(leave.starts_at, leave.ends_at, draft.starts_at, draft.ends_at):

@@ -191,6 +191,8 @@ class PipelineStep(Strict):
     by: Actor | MeetingKind  # type: ignore[valid-type]  # a meeting where a meeting decides (大连 43)
     alternatives: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     note: str | None = None
+    # 「必要时报区长批准」 (大洼 42): taken only when the previous step's approver finds it needed.
+    when_needed: bool = False
 
 
 class MeetingType(Strict):
@@ -353,6 +355,10 @@ class ReviewRule(Strict):
     review: Review
     by: Actor  # type: ignore[valid-type]
     applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract"]
+    # When the review must be in: before issue (the common case), or before the sign-off where the
+    # text orders the review before the document is decided (海南区 21 「经区司法局合法性审查后，
+    # …提请区政府常务会议审议决定」).
+    before: Literal["sign_off", "issue"] = "issue"
 
 
 class Filing(Strict):
@@ -373,6 +379,9 @@ class Documents(Strict):
     department_filing: Leaf[Filing | None] | None = None
     government_filing: Leaf[Filing | None] | None = None
     consent_note: Leaf[str | None] | None = None
+    # 「属部门职权范围内事务…不再由区政府批转或区政府办公室转发」 (大洼 46, 大连 48): `forwarding`;
+    # 「…不以区政府或区政府办公室名义发文」 (西市 33, 海南区 63): `any` — no document in those names.
+    department_matters: Leaf[Literal["forwarding", "any"] | None] | None = None
     proxy_draft_by_department: Leaf[bool] | None = None
     # After issue (海南区 21): the government's normative documents are cleaned up periodically
     # and evaluated after they have been in force. The texts name no interval.
@@ -391,6 +400,11 @@ class Decisions(Strict):
     implementation_tracking: Leaf[bool] | None = None
     catalog: Leaf[bool] | None = None
     lifelong_accountability: Leaf[bool] | None = None
+    # 涉及相关部门的充分协商，涉及各地（镇、街道）的事先征求意见 (大洼 22, 大连 23, 海南区 29, 西市 28,
+    # 卧龙 22): a step recorded before the decision (「不涉及」 is recorded as such).
+    consultation: Leaf[bool] | None = None
+    # 重大决策须向党委请示报告后方可决定 (西市 8、40 「必须向区委请示报告」, 海南区 3).
+    party_committee_report: Leaf[bool] | None = None
 
 
 class Contracts(Strict):

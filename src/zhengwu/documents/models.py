@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -52,7 +52,13 @@ class Document(Versioned, TenantOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
-    __table_args__ = (UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),
+        # Lists page by id within a tenant, and queues narrow by state first (issue 18).
+        Index("ix_doc_documents_tenant_id_id", "tenant_id", "id"),
+        Index("ix_doc_documents_tenant_state_id", "tenant_id", "state", "id"),
+        Index("ix_doc_documents_reply_to_id", "reply_to_id"),
+    )
 
     def summary(self) -> dict:
         return {
@@ -124,6 +130,7 @@ class CountersignRequest(Versioned, TenantOwned, Base):
     """One party asked to countersign a draft: its clock (sent, due, on which basis) and answer."""
 
     __tablename__ = "doc_countersigns"
+    __table_args__ = (Index("ix_doc_countersigns_tenant_id_id", "tenant_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)

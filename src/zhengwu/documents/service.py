@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, StaleVersion
+from zhengwu.core.paging import MAX_PAGE_SIZE, Page, keyset, page_size
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
@@ -133,7 +134,12 @@ class Standing:
 
 
 def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
-    profile, state = tenant.profile, load_state(session, tenant.id)
+    state = load_state(session, tenant.id)
+    return for_document(_standing(tenant.profile, state, user_id, at), state, doc)
+
+
+def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime) -> Standing:
+    """The seats the user holds or acts in at `at`, whatever the document."""
     capacities: set[str] = set()
     words = []
     seats = []
@@ -148,15 +154,27 @@ def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: in
             capacities.add("office")
         if seat.kind == "department_head":
             capacities.add("department")
-        if doc is not None and seat.kind in org_rules.DEPUTY_KINDS:
-            overseer = state.overseer(doc.department_id)
-            if overseer is not None and overseer.post_id == seat.post_id:
-                capacities.add("oversight_deputy")
-            for department_id in doc.touches_department_ids or []:
-                other = state.overseer(department_id)
-                if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
-                    capacities.add("related_deputies")
     return Standing(frozenset(capacities), "、".join(words) or "本单位成员", tuple(seats))
+
+
+def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) -> Standing:
+    """The standing for one document: a deputy is its overseeing deputy (or a related one) by the
+    portfolios of the departments it comes from and touches. Pure, so a list of documents
+    computes the user's seats once and only this per document."""
+    if doc is None:
+        return me
+    capacities = set(me.capacities)
+    for seat in me.seats:
+        if seat.kind not in org_rules.DEPUTY_KINDS:
+            continue
+        overseer = state.overseer(doc.department_id)
+        if overseer is not None and overseer.post_id == seat.post_id:
+            capacities.add("oversight_deputy")
+        for department_id in doc.touches_department_ids or []:
+            other = state.overseer(department_id)
+            if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
+                capacities.add("related_deputies")
+    return Standing(frozenset(capacities), me.as_whom, me.seats)
 
 
 def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
@@ -951,40 +969,91 @@ def _visible(session: Session, tenant: Tenant, docs, user_id: int | None, at: da
     return [d for d in docs if may_read(session, tenant, d, user_id, at)]
 
 
-def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime) -> list[Document]:
+def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetime):
+    """A filter for the documents a user may read: every unclassified one, and the classified
+    ones they are cleared for and on the routing of. Without a clearance that is one query; with
+    one, the classified documents (few, and never the bulk of a year) are checked one by one."""
+    unclassified = Document.classification.is_(None)
+    if user_id is None:
+        return Document.id.is_not(None)
+    cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
+                                                            Clearance.user_id == user_id)).scalar_one_or_none()
+    if cleared is None:
+        return unclassified
+    classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
+                                                        Document.classification.is_not(None))).scalars()
+    ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+    return or_(unclassified, Document.id.in_(ids)) if ids else unclassified
+
+
+INBOX_STATES = ("submitted", "routed", "returned")
+
+
+def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, after: int | None = None,
+          limit: int | None = None) -> Page[Document]:
     """The office's inbox: incoming documents still being handled, newest first."""
-    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.direction == "incoming",
-                                                  Document.state.in_(("submitted", "routed", "returned")))
-                           .order_by(Document.id.desc())).scalars()
-    return _visible(session, tenant, docs, user_id, at)
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.direction == "incoming",
+                                   Document.state.in_(INBOX_STATES), _readable(session, tenant, user_id, at))
+    return keyset(session, query, Document.id, after=after, limit=limit)
 
 
-def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, direction: str | None = None) -> list[Document]:
-    query = select(Document).where(Document.tenant_id == tenant.id)
-    if direction:
-        query = query.where(Document.direction == direction)
-    return _visible(session, tenant, session.execute(query.order_by(Document.id.desc())).scalars(), user_id, at)
+def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, direction: str | None = None,
+              state: str | None = None, doc_type: str | None = None, after: int | None = None,
+              limit: int | None = None) -> Page[Document]:
+    """A page of the tenant's documents the user may read, newest first, with the filters given."""
+    query = select(Document).where(Document.tenant_id == tenant.id, _readable(session, tenant, user_id, at))
+    for column, value in ((Document.direction, direction), (Document.state, state), (Document.doc_type, doc_type)):
+        if value:
+            query = query.where(column == value)
+    return keyset(session, query, Document.id, after=after, limit=limit)
 
 
-def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[tuple[Document, Step]]:
-    """The documents whose next step this user may take today (held or acting), with the step."""
-    profile = tenant.profile
-    found = []
-    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing")
-                           .order_by(Document.id)).scalars()
-    for doc in docs:
-        me = standing(session, tenant, doc, user_id, at)
-        steps, done = chain_steps(doc), done_steps(session, doc)
-        for kind in ("review", "countersign", "sign_off"):
-            if signoff.check_step(profile, steps, done, kind, set(me.capacities)).ok:
-                found.append((doc, signoff.step_taken(steps, done, kind, set(me.capacities))))
-                break
-    return [(d, s) for d, s in found if may_read(session, tenant, d, user_id, at)]
+def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime, *, after: int | None = None,
+                   limit: int | None = None) -> Page[tuple[Document, Step]]:
+    """The documents whose next step this user may take today (held or acting), with the step,
+    oldest first. The user's seats are worked out once; the database narrows to documents at
+    signing (indexed by tenant and state) that the user may read, and the profile's chain then
+    decides, per document, whether the next step is theirs. Read in batches until a page is full."""
+    profile, state = tenant.profile, load_state(session, tenant.id)
+    me = _standing(profile, state, user_id, at)
+    size = page_size(limit)
+    found: list[tuple[Document, Step]] = []
+    if not me.capacities:  # holds and acts in no post: no chain names them
+        return Page(found, None, None)
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing",
+                                   _readable(session, tenant, user_id, at))
+    cursor, more = after, True
+    while more and len(found) <= size:
+        batch = keyset(session, query, Document.id, after=cursor, limit=MAX_PAGE_SIZE, descending=False, count=False)
+        done = _done_steps_of(session, [d.id for d in batch])
+        for doc in batch:
+            mine = for_document(me, state, doc)
+            steps = chain_steps(doc)
+            for kind in ("review", "countersign", "sign_off"):
+                if signoff.check_step(profile, steps, done.get(doc.id, set()), kind, set(mine.capacities)).ok:
+                    found.append((doc, signoff.step_taken(steps, done.get(doc.id, set()), kind, set(mine.capacities))))
+                    break
+        cursor, more = batch.next_after, batch.next_after is not None
+    next_after = found[size - 1][0].id if len(found) > size else None
+    return Page(found[:size], next_after, None)
 
 
-def routed_to(session: Session, tenant: Tenant, user_id: int) -> list[Document]:
-    return list(session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
-                                                       Document.routed_to_id == user_id).order_by(Document.id)).scalars())
+def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
+    done: dict[int, set[str]] = {}
+    if doc_ids:
+        rows = session.execute(select(ChainStep.document_id, ChainStep.kind, ChainStep.post)
+                               .where(ChainStep.document_id.in_(doc_ids)))
+        for doc_id, kind, post in rows:
+            done.setdefault(doc_id, set()).add(f"{kind}:{post}")
+    return done
+
+
+def routed_to(session: Session, tenant: Tenant, user_id: int, *, after: int | None = None,
+              limit: int | None = None) -> Page[Document]:
+    """Incoming documents routed to this leader and awaiting them, oldest first."""
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
+                                   Document.routed_to_id == user_id)
+    return keyset(session, query, Document.id, after=after, limit=limit, descending=False, count=False)
 
 
 @dataclass(frozen=True)
@@ -994,32 +1063,54 @@ class Clock:
     status: str  # pending | replied | overdue | deemed_consent | waiting (sequential, not yet asked)
     workdays_left: int | None
     cite: str | None
+    title: str = ""  # the document's, where the list spans documents
 
 
-def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int | None = None) -> list[Clock]:
-    """Every countersign request with its clock as of today."""
+def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[int, str] | None = None) -> list[Clock]:
     profile = tenant.profile
     day = china_date(at)
-    query = select(CountersignRequest).where(CountersignRequest.tenant_id == tenant.id)
-    if doc_id is not None:
-        query = query.where(CountersignRequest.document_id == doc_id)
-    rows = list(session.execute(query.order_by(CountersignRequest.document_id, CountersignRequest.round_no,
-                                               CountersignRequest.position)).scalars())
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant.id)).all())
     calendar = default_calendar()
+    title = (titles or {}).get
     clocks = []
     for r in rows:
         if r.sent_on is None:
-            clocks.append(Clock(r, names[r.department_id], "waiting", None, None))
+            clocks.append(Clock(r, names[r.department_id], "waiting", None, None, title(r.id, "")))
             continue
         if r.outcome is not None:
             status = "deemed_consent" if r.outcome == "deemed_consent" else "replied"
-            clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite))
+            clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite, title(r.id, "")))
             continue
         outcome = cs.silence(profile, due=r.due, today=day, replied=False)
         left = calendar.workdays_between(day, r.due) if r.due else None
-        clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite))
+        clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite, title(r.id, "")))
     return clocks
+
+
+def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int) -> list[Clock]:
+    """Every countersign request of one document with its clock as of today."""
+    rows = session.execute(select(CountersignRequest).where(
+        CountersignRequest.tenant_id == tenant.id, CountersignRequest.document_id == doc_id)
+        .order_by(CountersignRequest.round_no, CountersignRequest.position)).scalars()
+    return _clocks(session, tenant, at, rows)
+
+
+def countersign_page(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, open_only: bool = False,
+                     department_id: int | None = None, after: int | None = None,
+                     limit: int | None = None) -> Page[Clock]:
+    """A page of countersign requests on documents the user may read, newest first, with their
+    clocks; `open_only` keeps those asked and not yet answered (the ones whose clock runs)."""
+    query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
+             .where(CountersignRequest.tenant_id == tenant.id, _readable(session, tenant, user_id, at)))
+    if open_only:
+        query = query.where(CountersignRequest.outcome.is_(None), CountersignRequest.sent_on.is_not(None))
+    if department_id is not None:
+        query = query.where(CountersignRequest.department_id == department_id)
+    found = keyset(session, query, CountersignRequest.id, after=after, limit=limit, scalars=False,
+                   key_of=lambda row: row[0].id)
+    titles = {r.id: title for r, title in found.rows}
+    return Page(_clocks(session, tenant, at, [r for r, _ in found.rows], titles), found.next_after, found.total,
+                found.capped)
 
 
 def trail(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEvent]:
@@ -1029,22 +1120,19 @@ def trail(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEv
         audit.AuditEvent.object_id == str(doc.id)).order_by(audit.AuditEvent.seq)).scalars())
 
 
-def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at: datetime) -> list[Document]:
-    """Full-text search over titles, numbers and bodies (jieba words, all must occur)."""
+def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at: datetime, *,
+           after: int | None = None, limit: int | None = None) -> Page[Document]:
+    """Full-text search over titles, numbers and bodies (jieba words, all must occur), newest
+    first, a page at a time; not counted (a count would read every document's text)."""
     from zhengwu.rulebook.search import tokenize
 
     words = [w for w in tokenize(query) if w.strip()]
     if not words:
-        return []
-    candidates = session.execute(select(Document).where(Document.tenant_id == tenant.id, or_(*[
+        return Page([], None, None)
+    matches = select(Document).where(Document.tenant_id == tenant.id, _readable(session, tenant, user_id, at), *[
         or_(Document.title.contains(w), Document.body.contains(w), Document.doc_number.contains(w)) for w in words
-    ])).order_by(Document.id.desc())).scalars()
-    hits = []
-    for doc in candidates:
-        text = f"{doc.title}\n{doc.doc_number or ''}\n{doc.body}"
-        if all(w in text for w in words):
-            hits.append(doc)
-    return _visible(session, tenant, hits, user_id, at)
+    ])
+    return keyset(session, matches, Document.id, after=after, limit=limit, count=False)
 
 
 def versions(session: Session, doc: Document) -> list[DocumentVersion]:

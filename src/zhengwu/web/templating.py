@@ -37,9 +37,20 @@ def _cite(cite: str | None) -> str:
         return cite
 
 
+def _page_link(request, param: str, value) -> str:
+    """This page's path and query with one cursor changed (None: dropped), the other filters kept."""
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != param]
+    if value is not None:
+        query.append((param, str(value)))
+    return request.url.path + (f"?{urlencode(query)}" if query else "")
+
+
 env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
 env.filters["datetime"] = _datetime
 env.filters["cite"] = _cite
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
+env.globals["page_link"] = _page_link
 templates = Jinja2Templates(env=env)

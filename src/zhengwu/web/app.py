@@ -86,3 +86,9 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one `zhengwu serve --workers N` process, configured from the environment
+    (ZHENGWU_DATA_DIR, ZHENGWU_DATABASE_URL, …) as the parent process left it."""
+    return create_app(Settings.from_env())

@@ -899,11 +899,12 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
     profile = tenant.profile
     if not reviews.after_issue_kinds(profile):
         return []
-    docs = session.execute(select(Document).where(
+    # Only the normative ones, picked out by the database (not every issued document loaded).
+    docs = session.execute(select(Document.id, Document.title, Document.doc_number, Document.issuer,
+                                  Document.issued_on).where(
         Document.tenant_id == tenant.id, Document.state.in_(("issued", "filed")),
-        Document.issued_on.is_not(None))).scalars()
-    issued = [reviews.IssuedNormative(d.id, d.title, d.doc_number, d.issuer, d.issued_on)
-              for d in docs if d.facts.get("normative")]
+        Document.issued_on.is_not(None), Document.facts["normative"].as_boolean().is_(True))).all()
+    issued = [reviews.IssuedNormative(*d) for d in docs]
     done: dict[tuple[int, str], date] = {}
     rows = session.execute(select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.on).where(
         ReviewRecord.tenant_id == tenant.id, ReviewRecord.review.in_(tuple(reviews.AFTER_ISSUE))))

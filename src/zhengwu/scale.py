@@ -23,7 +23,7 @@ from zhengwu.core import audit
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.documents import signoff
-from zhengwu.documents.models import ChainStep, CountersignRequest, Document, DocumentVersion
+from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
 from zhengwu.documents.service import facts_of
 from zhengwu.org.models import Department, Post
 from zhengwu.supervision.models import Task
@@ -54,13 +54,15 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
         taken = session.execute(select(Document.doc_number).where(Document.tenant_id == tenant.id,
                                                                   Document.doc_number.is_not(None))).scalars()
         numbered = sum(1 for _ in taken)
-        chain = [s.as_dict() for s in signoff.signing_chain(profile, facts_of(Document(
-            issuer="government", doc_type="notice", facts={}, touches_department_ids=[])))]
+        steps_of_chain = signoff.signing_chain(profile, facts_of(Document(
+            issuer="government", doc_type="notice", facts={}, touches_department_ids=[])))
+        chain = [s.as_dict() for s in steps_of_chain]
+        awaited = sorted(signoff.awaited_posts(steps_of_chain, set()))
         writer = _Chain(session, tenant)
         other = cycle(departments)
         events = 0
         for start in range(0, n, BATCH):
-            docs, versions, requests, steps, tasks = [], [], [], [], []
+            docs, versions, requests, steps, tasks, waiting = [], [], [], [], [], []
             for i in range(start, min(n, start + BATCH)):
                 doc_id = first_id + i
                 at = year_start + timedelta(minutes=int(i * 525_600 / max(n, 1)))
@@ -94,6 +96,8 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                 for action in ("document.countersign_open", "document.countersign_reply", "document.countersign_reply",
                                "document.countersign_close", "document.send_for_signing"):
                     events += writer.add(at, action, doc_id)
+                if kind == "signing":
+                    waiting += [dict(tenant_id=tenant.id, document_id=doc_id, post=post) for post in awaited]
                 if kind == "issued":
                     for step in chain:
                         steps.append(dict(tenant_id=tenant.id, document_id=doc_id, kind=step["kind"], post=step["post"],
@@ -106,7 +110,7 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                                       deadline=day + timedelta(days=30), state="closed" if closed else "open",
                                       closed_on=day + timedelta(days=20) if closed else None, cite=None, created_at=at))
             for model, rows in ((Document, docs), (DocumentVersion, versions), (CountersignRequest, requests),
-                                (ChainStep, steps), (Task, tasks)):
+                                (ChainStep, steps), (Task, tasks), (AwaitedPost, waiting)):
                 if rows:
                     session.execute(insert(model), rows)
             writer.flush()

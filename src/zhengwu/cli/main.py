@@ -33,7 +33,11 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
 
 
 def _new_app() -> typer.Typer:
-    return typer.Typer(name="zhengwu", help=HELP, no_args_is_help=True, add_completion=False)
+    app = typer.Typer(name="zhengwu", help=HELP, no_args_is_help=True, add_completion=False)
+    # A callback keeps the tree a group even when it holds the one command asked for (`serve`),
+    # which Typer would otherwise run without its name.
+    app.callback()(lambda: None)
+    return app
 
 
 def _add(app: typer.Typer, name: str) -> None:

@@ -174,6 +174,19 @@ class ChainStep(TenantOwned, Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
 
+class AwaitedPost(TenantOwned, Base):
+    """A post that may take the next step of a document at signing (`signoff.awaited_posts`),
+    kept as the chain advances: the sign-off queue asks the database for the documents awaiting
+    the user's posts instead of working out every chain."""
+
+    __tablename__ = "doc_awaited_posts"
+    __table_args__ = (Index("ix_doc_awaited_posts_tenant_post_document", "tenant_id", "post", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    post: Mapped[str] = mapped_column(String(40), nullable=False)
+
+
 class ReviewRecord(TenantOwned, Base):
     """A review before issue: legality, fair competition, public comment, interpretation."""
 

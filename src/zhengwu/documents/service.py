@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, StaleVersion
-from zhengwu.core.paging import MAX_PAGE_SIZE, Page, keyset, page_size
+from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
@@ -30,6 +30,7 @@ from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
+    AwaitedPost,
     ChainStep,
     Clearance,
     CountersignRequest,
@@ -113,6 +114,8 @@ def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, deta
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
     uow.session.flush()
+    if "signing" in (before["state"], doc.state):
+        _refresh_awaited(uow.session, doc)
     uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
                object_id=doc.id, before=before, after=doc.summary(), cite=cite, detail=detail)
 
@@ -718,6 +721,15 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     return doc
 
 
+def _refresh_awaited(session: Session, doc: Document) -> None:
+    """Keep the document's awaited posts in step with its chain (none once it leaves signing)."""
+    session.execute(delete(AwaitedPost).where(AwaitedPost.document_id == doc.id))
+    if doc.state == "signing":
+        posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc))
+        session.add_all([AwaitedPost(tenant_id=doc.tenant_id, document_id=doc.id, post=p) for p in sorted(posts)])
+        session.flush()
+
+
 def chain_steps(doc: Document) -> list[Step]:
     return [Step(kind=s["kind"], post=s["post"], cite=s["cite"], alternatives=tuple(s["alternatives"]),
                  condition=s["condition"], inherited_from=s["inherited_from"]) for s in doc.chain]
@@ -740,6 +752,9 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
+    uow.session.flush()
+    if kind != "sign_off":  # the sign-off moves the document out of signing (_move refreshes)
+        _refresh_awaited(uow.session, doc)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
     before = doc.summary()
     if kind == "sign_off":
@@ -1012,27 +1027,36 @@ def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetim
 def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime, *, after: int | None = None,
                    limit: int | None = None) -> Page[tuple[Document, Step]]:
     """The documents whose next step this user may take today (held or acting), with the step,
-    oldest first. The user's seats are worked out once; the database narrows to documents at
-    signing (indexed by tenant and state) that the user may read, and the profile's chain then
-    decides, per document, whether the next step is theirs. Read in batches until a page is full."""
+    oldest first. The user's seats are worked out once; the database picks the documents at
+    signing that await one of their posts (indexed by tenant, post and document) — as overseeing
+    deputy only those of the departments they oversee — and the chain confirms each."""
     profile, state = tenant.profile, load_state(session, tenant.id)
     me = _standing(profile, state, user_id, at)
-    size = page_size(limit)
     found: list[tuple[Document, Step]] = []
     if not me.capacities:  # holds and acts in no post: no chain names them
         return Page(found, None, None)
+    awaiting = select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id)
+    wanted = [AwaitedPost.post.in_(sorted(me.capacities))]
+    deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
+    if deputy:
+        overseen = [d for d, p in state.portfolios if p in deputy]
+        wanted.append(and_(AwaitedPost.post == "oversight_deputy",
+                           AwaitedPost.document_id.in_(select(Document.id).where(
+                               Document.tenant_id == tenant.id, Document.department_id.in_(overseen)))))
+        wanted.append(AwaitedPost.post == "related_deputies")
     query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing",
-                                   _readable(session, tenant, user_id, at))
+                                   Document.id.in_(awaiting.where(or_(*wanted))), _readable(session, tenant, user_id, at))
+    size = page_size(limit)
     cursor, more = after, True
     while more and len(found) <= size:
-        batch = keyset(session, query, Document.id, after=cursor, limit=MAX_PAGE_SIZE, descending=False, count=False)
+        batch = keyset(session, query, Document.id, after=cursor, limit=size + 1, descending=False, count=False)
         done = _done_steps_of(session, [d.id for d in batch])
         for doc in batch:
-            mine = for_document(me, state, doc)
+            mine = set(for_document(me, state, doc).capacities)
             steps = chain_steps(doc)
             for kind in ("review", "countersign", "sign_off"):
-                if signoff.check_step(profile, steps, done.get(doc.id, set()), kind, set(mine.capacities)).ok:
-                    found.append((doc, signoff.step_taken(steps, done.get(doc.id, set()), kind, set(mine.capacities))))
+                if signoff.check_step(profile, steps, done.get(doc.id, set()), kind, mine).ok:
+                    found.append((doc, signoff.step_taken(steps, done.get(doc.id, set()), kind, mine)))
                     break
         cursor, more = batch.next_after, batch.next_after is not None
     next_after = found[size - 1][0].id if len(found) > size else None

@@ -59,7 +59,7 @@ def free_port() -> int:
 def serve(env: dict, workers: int, port: int) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-m", "zhengwu", "serve", "--port", str(port), "--workers", str(workers)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 60
+    deadline = time.time() + 300  # worker processes import the whole app: slow on a busy machine
     while time.time() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:

@@ -164,11 +164,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="documents, comma-separated, ascending")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, help="write the results (markdown, and .json beside it)")
+    parser.add_argument("--keep", type=Path, help="build the database in this (empty) directory and keep it")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     about = machine()
-    with tempfile.TemporaryDirectory() as tmp:
-        results = run(sizes, args.repeat, Path(tmp))
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = run(sizes, args.repeat, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            results = run(sizes, args.repeat, Path(tmp))
     results["machine"] = about
     table = markdown(results, args.repeat)
     print(table)

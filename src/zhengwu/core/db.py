@@ -57,6 +57,22 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_KEPT = "zhengwu.kept"
+
+
+def keep_loaded(model) -> None:
+    """Hold every loaded row of `model` for the rest of its session (one transaction here).
+
+    The session's identity map holds rows weakly: `session.get(Tenant, id).profile` drops the row
+    at once, and the next `get` in the same use case reads it again (a use case asked for its
+    tenant 3–4 times, its user twice). For small reference rows read over and over — the
+    tenant, the user — a strong reference makes every later `get` a dictionary lookup."""
+
+    @event.listens_for(model, "load")
+    def _keep(target, context):
+        context.session.info.setdefault(_KEPT, []).append(target)
+
+
 class Database:
     """The engine and two kinds of session: `read()` and `write()` (one transaction each)."""
 

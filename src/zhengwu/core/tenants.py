@@ -13,6 +13,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core.base import Base, UtcDateTime, Versioned
+from zhengwu.core.db import keep_loaded
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -37,6 +38,9 @@ class Tenant(Versioned, Base):
 
     def summary(self) -> dict:
         return {"slug": self.slug, "name": self.name, "profile_id": self.profile_id, "version": self.version}
+
+
+keep_loaded(Tenant)
 
 
 def _check_profile(profile_id: str) -> Verdict:

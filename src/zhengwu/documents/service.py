@@ -1218,9 +1218,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     """Countersign requests due in [start, end] answered after their deadline, or unanswered
     by `today` past it (silence recorded as consent where the profile says so is an answer).
     Each: {object_type, object_id, title, on, code, message, cite}."""
+    # The database keeps the candidates only — unanswered, or answered at or after the day due
+    # (a timestamp on the due day compares as later than the date) — and Beijing's calendar day
+    # of each answer decides below: a year's countersigns are mostly answered in time.
     query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
              .where(CountersignRequest.tenant_id == tenant_id, CountersignRequest.due.is_not(None),
-                    CountersignRequest.due >= start, CountersignRequest.due <= end)
+                    CountersignRequest.due >= start, CountersignRequest.due <= end,
+                    CountersignRequest.outcome.is_distinct_from("deemed_consent"),
+                    or_(CountersignRequest.answered_at.is_(None), CountersignRequest.answered_at >= CountersignRequest.due))
              .order_by(CountersignRequest.due, CountersignRequest.id))
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)).all())
     found = []

@@ -70,7 +70,8 @@ def keep_loaded(model) -> None:
 
     @event.listens_for(model, "load")
     def _keep(target, context):
-        context.session.info.setdefault(_KEPT, []).append(target)
+        if context is not None and context.session is not None:  # None: merged without loading
+            context.session.info.setdefault(_KEPT, []).append(target)
 
 
 class Database:

@@ -1,3 +1,3 @@
-from zhengwu.cli.main import app
+from zhengwu.cli.main import main
 
-app(prog_name="zhengwu")
+main()

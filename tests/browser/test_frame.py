@@ -35,6 +35,8 @@ def test_login_switch_tenant_home_and_logout(page, screenshot):
 
     page.click("nav >> text=审计日志")
     page.wait_for_url("**/t/dalian/audit")
+    page.click("#verify button")
+    page.wait_for_url("**/t/dalian/audit?verify=1")
     assert "审计链完整" in page.locator(".verification").inner_text()
     screenshot(page, "4-audit")
 

@@ -55,7 +55,7 @@ def test_resolution_queued_checked_and_published_classified_withheld(db, office)
                lambda uow: service.check_confidentiality(uow, item.id, item.version, cleared=True), day)
     item = run(db, tenant, clerk.actor, "disclosure.publish", lambda uow: service.publish(uow, item.id, item.version), day)
     with db.read() as session:
-        assert [i.title for i in service.published(session, tenant.id)] == ["关于加快老旧小区改造的议定事项"]
+        assert [i.title for i in service.published_page(session, tenant.id)] == ["关于加快老旧小区改造的议定事项"]
         assert service.deviations(session, tenant.id, date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31)) == []
 
 

@@ -86,3 +86,19 @@ def test_no_signer_when_the_text_is_silent():
 
     verdict = check_chain(load_profile("wolong-2018"), Facts(issuer="office", doc_type="notice"))
     assert verdict.reasons[0].code == "no_signer_in_profile"
+
+
+def test_awaited_posts_follow_check_step_order():
+    """The posts a document at signing waits for (what the sign-off queue asks the database for):
+    every pending review and countersign, in any order; the sign-off's only once none is left —
+    as 《党政机关公文处理工作条例》 第二十二条 and check_step have it."""
+    from zhengwu.documents.signoff import awaited_posts
+    from zhengwu.rulebook.signing import Step
+
+    steps = [Step("review", "office_director", "g:22"), Step("countersign", "deputy", "g:22", ("head",)),
+             Step("sign_off", "head", "g:22")]
+    assert awaited_posts(steps, set()) == {"office_director", "deputy", "head"}
+    assert awaited_posts(steps, {"review:office_director"}) == {"deputy", "head"}
+    assert awaited_posts(steps, {"review:office_director", "countersign:deputy"}) == {"head"}
+    assert awaited_posts(steps[:1] + steps[2:], {"review:office_director"}) == {"head"}
+    assert awaited_posts(steps, {"review:office_director", "countersign:deputy", "sign_off:head"}) == frozenset()

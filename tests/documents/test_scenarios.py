@@ -124,8 +124,15 @@ def test_request_to_signed_reply(make_office, profile_id):
         signer = expected[-1][1]
         reason = refused(office, signer, "document.step", lambda uow: docs.take_step(uow, doc_id=reply.id, kind="sign_off"), now=at(1))
         assert reason.code == "chain_incomplete" and reason.cite == reply.chain[0]["cite"]
+    def queue(who: str) -> list[int]:
+        with office.db.read() as session:
+            return [d.id for d, _ in docs.sign_off_queue(session, office.tenant, office.user(who).id, at(2))]
+
+    assert reply.id not in queue("dep2")  # not on the chain, not overseeing: not in the queue
     for kind, who in expected:
+        assert reply.id in queue(who)  # the queue finds it by the posts the chain awaits now
         office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"), now=at(2))
+    assert all(reply.id not in queue(who) for _, who in expected)  # signed: awaited by no one
     signed = load(office, reply.id)
     assert signed.state == "signed" and signed.signer_id == office.user(expected[-1][1]).id
 

@@ -30,3 +30,37 @@ def test_serve_without_users_says_how_to_begin(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0 and "zhengwu admin create-user" in result.output
     assert (tmp_path / "zhengwu.db").exists()
+
+
+def test_serve_with_workers_hands_uvicorn_an_app_factory(tmp_path, monkeypatch):
+    """Several worker processes cannot share one app object: each builds its own (and its own
+    connection pool) from the environment, where the data directory is passed on."""
+    calls = []
+    monkeypatch.delenv("ZHENGWU_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ZHENGWU_DATA_DIR", "elsewhere")
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(cli, ["serve", "--workers", "2", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [(target, options)] = calls
+    assert target == "zhengwu.web.app:app_from_env" and options["factory"] and options["workers"] == 2
+    import os
+
+    from zhengwu.web.app import app_from_env
+
+    assert os.environ["ZHENGWU_DATA_DIR"] == str(tmp_path)
+    assert app_from_env().state.settings.data_dir == tmp_path
+
+
+def test_a_command_that_needs_no_web_app_does_not_import_it():
+    """`zhengwu calendar add` starts in a fraction of a second because it loads neither the web
+    app, nor SQLAlchemy, nor any domain (measured in bench/results/cli-startup.md)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['zhengwu', 'calendar', 'add', '2024-09-27', '7']\n"
+            "from zhengwu.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('fastapi', 'sqlalchemy', 'alembic', 'zhengwu.web.app', 'zhengwu.documents')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["2024-10-12", "[]"]

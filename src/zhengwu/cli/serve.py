@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,8 @@ def serve(
     port: int = typer.Option(8000, help="端口"),
     no_deadlines: bool = typer.Option(False, "--no-deadlines",
                                       help="不在本进程内处理到期事项（另行运行 zhengwu worker 时）"),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="工作进程数（多核服务器上设为核数；PostgreSQL 时每个进程各有连接池）"),
     data_dir: Path = DataDir,
 ):
     """启动网页端与 API（空数据库会先建表）；到期事项默认在本进程内自动处理。"""
@@ -42,6 +45,8 @@ def serve(
     start = _day(today)
     if start is not None and not demo:
         fail("--today 只能与 --demo 一起使用：正式运行的平台以实际时间为准。")
+    if demo and workers > 1:
+        fail("演示模式只能以单个工作进程运行：演示时钟保存在进程内。")
     clock = DemoClock(start) if start is not None else (DemoClock(SystemClock().today()) if demo else SystemClock())
     settings = settings_for(data_dir)
     db = open_db(data_dir)
@@ -57,7 +62,19 @@ def serve(
             if session.execute(select(User.id).limit(1)).first() is None:
                 typer.echo("尚无用户：请先运行 zhengwu admin create-user --platform-admin …，或以 --demo 启动演示。")
     typer.echo(f"政务工作平台：http://{host}:{port}/")
-    uvicorn.run(create_app(settings, db, clock, run_deadlines=not no_deadlines), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(settings, db, clock, run_deadlines=not no_deadlines), host=host, port=port,
+                    log_level="info")
+        return
+    # Each worker process builds its own app (and engine, and connection pool) from the
+    # environment: the data directory travels there, the database URL is already in it.
+    from zhengwu.web.app import RUN_DEADLINES_ENV
+
+    db.dispose()
+    os.environ["ZHENGWU_DATA_DIR"] = str(settings.data_dir)
+    os.environ[RUN_DEADLINES_ENV] = "0" if no_deadlines else "1"
+    uvicorn.run("zhengwu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
 
 
 def worker(

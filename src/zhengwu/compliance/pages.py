@@ -18,6 +18,7 @@ from zhengwu.web.context import PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
+SHOWN = 200  # deviations listed on the page; a year's can run to thousands (all of them in the .xlsx)
 permissions.define("compliance.view", "查看合规报告", "政府领导、政府办公室、督查室",
                    permissions.holds(*LEADER_KINDS, *OFFICE_KINDS, "supervision_office"))
 add_nav("合规报告", "compliance", action="compliance.view", order=58)
@@ -49,7 +50,8 @@ def compliance_page(ctx: PageContext = TenantPageCtx, start: str | None = None, 
         ("按时办结", [f.on_time for _, f in figures]), ("逾期办结", [f.late for _, f in figures]),
         ("未办结", [f.open for _, f in figures])]) if figures else None
     return ctx.render("compliance/dashboard.html", report=report, since=since, until=until, domains=DOMAINS,
-                      month_chart=month_chart, department_chart=department_chart, basis_text=basis_text)
+                      month_chart=month_chart, department_chart=department_chart, basis_text=basis_text,
+                      shown=SHOWN)
 
 
 @router.get("/t/{tenant}/compliance/report.xlsx")

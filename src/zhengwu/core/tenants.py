@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.calendar.clock import china_date
 from zhengwu.core.base import Base, UtcDateTime, Versioned
+from zhengwu.core.db import keep_loaded
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -61,6 +62,9 @@ class ProfileVersion(Base):
     def summary(self) -> dict:
         return {"profile_id": self.profile_id, "effective_from": self.effective_from.isoformat() if self.effective_from else None,
                 "repeals": self.repeals, "repeals_cite": self.repeals_cite, "confirmed": self.confirmed}
+
+
+keep_loaded(Tenant)
 
 
 def _check_profile(profile_id: str) -> Verdict:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime
+from zhengwu.core.db import keep_loaded
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant
@@ -48,6 +49,9 @@ class User(Base):
     def summary(self) -> dict:
         return {"username": self.username, "display_name": self.display_name,
                 "is_platform_admin": self.is_platform_admin}
+
+
+keep_loaded(User)
 
 
 class Membership(TenantOwned, Base):

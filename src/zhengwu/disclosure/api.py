@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import china_date, deadline_fields
+from zhengwu.core import paging
 from zhengwu.core.tenants import get_tenant
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.disclosure import service
@@ -71,12 +74,18 @@ def _public(item) -> dict:
             "interpretation": item.interpretation}
 
 
-@router.get("/items", summary="公开事项（可按状态：queued | published | withheld）")
-def list_items(tenant: str, state: str | None = None, ctx: ApiContext = ApiCtx):
+PAGED = ("按录入先后倒序，一页至多 200 条（limit，默认 50）；响应头 X-Next-After 为下一页的 after，"
+         "X-Total-Count 为总数（超过 1000 记为 1000+）。")
+
+
+@router.get("/items", summary="公开事项（可按状态：queued | published | withheld）", description=PAGED)
+def list_items(tenant: str, state: str | None = None, ctx: ApiContext = ApiCtx, after: int | None = None,
+               limit: int = paging.PAGE_SIZE):
     found = ctx.tenant(tenant)
     ctx.authorize("disclosure.view", found)
     with ctx.db.read() as session:
-        return [i.summary() for i in service.items(session, found.id, state)]
+        page = service.item_page(session, found.id, state, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([i.summary() for i in page]), headers=paging.headers(page))
 
 
 @router.post("/items", status_code=201, summary="提交公开事项（定密的记为不予公开）")
@@ -125,13 +134,15 @@ def register_request(tenant: str, body: RegisterIn, ctx: ApiContext = ApiCtx):
     return ctx.mutate("disclosure.register_request", use_case, tenant=found, status_code=201)
 
 
-@router.get("/requests", summary="公开申请及答复期限")
-def list_requests(tenant: str, ctx: ApiContext = ApiCtx):
+@router.get("/requests", summary="公开申请及答复期限", description=PAGED)
+def list_requests(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = ctx.tenant(tenant)
     ctx.authorize("disclosure.view", found)
     today = ctx.today
     with ctx.db.read() as session:
-        return [_request_out(session, r, today) for r in service.requests(session, found.id)]
+        page = service.request_page(session, found.id, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([_request_out(session, r, today) for r in page]),
+                            headers=paging.headers(page))
 
 
 @router.post("/requests/{request_id}/extend", summary="延长答复期限（一次，须负责人同意）")
@@ -148,11 +159,13 @@ def reply(tenant: str, request_id: int, body: ReplyIn, ctx: ApiContext = ApiCtx)
         uow, request_id, body.version, reply_kind=body.reply_kind, text=body.text).summary(), tenant=found)
 
 
-@public_router.get("/disclosure", summary="本单位已公开的信息及政策解读（无需登录）")
-def public_items(tenant: str, request: Request):
+@public_router.get("/disclosure", summary="本单位已公开的信息及政策解读（无需登录）",
+                   description="一页至多 200 条（limit，默认 50）；next_after 为下一页的 after。")
+def public_items(tenant: str, request: Request, after: int | None = None, limit: int = paging.PAGE_SIZE):
     with db_of(request).read() as session:
         found = get_tenant(session, tenant)
-        return {"tenant": found.name, "items": [_public(i) for i in service.published(session, found.id)]}
+        page = service.published_page(session, found.id, after=after, limit=limit)
+        return {"tenant": found.name, "items": [_public(i) for i in page], "next_after": page.next_after}
 
 
 @public_router.post("/requests", status_code=201, summary="提交政府信息公开申请（无需登录）")

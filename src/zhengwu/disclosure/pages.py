@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import china_date, default_calendar
+from zhengwu.core import paging
 from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.tenants import get_tenant, profile_on
 from zhengwu.core.uow import Actor, unit_of_work
@@ -31,22 +32,28 @@ PUBLIC_CSRF_COOKIE = "zhengwu_public_csrf"
 
 
 @router.get("/t/{tenant}/disclosure")
-def desk(ctx: PageContext = TenantPageCtx):
+def desk(ctx: PageContext = TenantPageCtx, queued_after: str = "", published_after: str = "",
+         withheld_after: str = "", requests_after: str = ""):
     ctx.authorize("disclosure.view", ctx.current_tenant)
     today = ctx.today
     calendar = default_calendar()
+    tenant_id = ctx.current_tenant.id
     with ctx.db.read() as session:
-        profile = profile_on(session, ctx.current_tenant.id, today)
-        found = service.items(session, ctx.current_tenant.id)
-        asked = [(r, service.clock(session, r, today)) for r in service.requests(session, ctx.current_tenant.id)]
+        profile = profile_on(session, tenant_id, today)
+        queued = service.item_page(session, tenant_id, "queued", after=paging.cursor(queued_after))
+        published = service.item_page(session, tenant_id, "published", after=paging.cursor(published_after))
+        withheld = service.item_page(session, tenant_id, "withheld", after=paging.cursor(withheld_after))
+        asked = service.request_page(session, tenant_id, after=paging.cursor(requests_after))
+        asked_clocks = [(r, service.clock(session, r, today)) for r in asked]
         # Each item is judged by the rules in force on the day it was formed.
-        formed = {i.id: profile_on(session, ctx.current_tenant.id, i.formed_on) for i in found if i.state == "queued"}
+        formed = {i.id: profile_on(session, tenant_id, i.formed_on) for i in queued}
     queue = [(i, rules.publication_due(formed[i.id], calendar, i.formed_on), rules.check_publish(formed[i.id], i.state_for_rules()))
-             for i in found if i.state == "queued"]
+             for i in queued]
     names = titles(profile)
     return ctx.render(
-        "disclosure/desk.html", queue=queue, published=[i for i in found if i.state == "published"],
-        withheld=[i for i in found if i.state == "withheld"], requests=asked, today=today,
+        "disclosure/desk.html", queue=queue, published=published, withheld=withheld,
+        requests=asked_clocks, today=today,
+        pages={"queued": queued, "published": published, "withheld": withheld, "requests": asked},
         kinds=rules.KIND_LABELS, classifications=rules.CLASSIFICATION_LABELS, reply_kinds=service.REPLY_KINDS,
         meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings else [])],
         interpretation_policy=rules.interpretation_required(profile, "policy"),
@@ -131,7 +138,7 @@ def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: 
     with db.read() as session:
         tenant = get_tenant(session, slug)
         profile = profile_on(session, tenant.id, today)
-        items = service.published(session, tenant.id)
+        items = service.published_page(session, tenant.id, after=paging.cursor(request.query_params.get("after")))
         # Only the number and the dates are shown back: nothing the applicant wrote.
         filed = None
         if filed_id is not None:

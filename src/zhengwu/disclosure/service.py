@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
+from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
@@ -78,11 +79,26 @@ def items(session: Session, tenant_id: int, state: str | None = None) -> list[Di
     return list(session.execute(query.order_by(DisclosureItem.formed_on.desc(), DisclosureItem.id.desc())).scalars())
 
 
-def published(session: Session, tenant_id: int) -> list[DisclosureItem]:
-    """What the public portal lists: published items, newest first, with interpretations."""
-    query = (select(DisclosureItem).where(DisclosureItem.tenant_id == tenant_id, DisclosureItem.state == "published")
-             .order_by(DisclosureItem.published_at.desc(), DisclosureItem.id.desc()))
-    return list(session.execute(query).scalars())
+def item_page(session: Session, tenant_id: int, state: str | None = None, *, after: int | None = None,
+              limit: int | None = None) -> Page[DisclosureItem]:
+    """A page of items in one state (or all), newest entered first: what the desk and the API show."""
+    query = select(DisclosureItem).where(DisclosureItem.tenant_id == tenant_id)
+    if state is not None:
+        query = query.where(DisclosureItem.state == state)
+    return keyset(session, query, DisclosureItem.id, after=after, limit=limit)
+
+
+def published_page(session: Session, tenant_id: int, *, after: int | None = None,
+                   limit: int | None = None) -> Page[DisclosureItem]:
+    """What the public portal lists, a page at a time: published items, newest entered first."""
+    return item_page(session, tenant_id, "published", after=after, limit=limit)
+
+
+def request_page(session: Session, tenant_id: int, *, after: int | None = None,
+                 limit: int | None = None) -> Page[DisclosureRequest]:
+    """A page of disclosure requests, newest first."""
+    query = select(DisclosureRequest).where(DisclosureRequest.tenant_id == tenant_id)
+    return keyset(session, query, DisclosureRequest.id, after=after, limit=limit)
 
 
 def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str = "",

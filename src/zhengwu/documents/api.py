@@ -19,12 +19,12 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import deadline_fields
-from zhengwu.core import audit
+from zhengwu.core import audit, paging
 from zhengwu.core.tenants import Tenant
 from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import deadline_json
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import service
+from zhengwu.documents import rules, service
 from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS
@@ -36,6 +36,7 @@ DocType = Literal["resolution", "decision", "order", "communique", "announcement
                   "notice", "bulletin", "report", "request", "reply", "motion", "letter", "minutes"]
 Classification = Literal["secret", "confidential", "top_secret"]
 Urgency = Literal["urgent", "extra_urgent"]
+State = Literal[tuple(rules.STATES)]
 
 
 class Disagreement(BaseModel):
@@ -216,35 +217,50 @@ def _event(e: audit.AuditEvent) -> dict:
             "outcome": e.outcome, "cite": e.cite, "summary": e.summary}
 
 
-@router.get("/documents", summary="公文列表；q= 全文检索（标题、文号、正文）")
+PAGED = "一页至多 200 条（limit，默认 50），按编号倒序；响应头 X-Next-After 为下一页的 after，X-Total-Count 为总数（超过 1000 记为 1000+）。"
+
+
+def _paged(page, row) -> JSONResponse:
+    return JSONResponse(jsonable_encoder([row(r) for r in page]), headers=paging.headers(page))
+
+
+@router.get("/documents", summary="公文列表；q= 全文检索（标题、文号、正文）", description=PAGED)
 def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
-                   direction: Literal["incoming", "outgoing"] | None = None):
+                   direction: Literal["incoming", "outgoing"] | None = None, state: State | None = None,
+                   doc_type: DocType | None = None, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        docs = (service.search(session, found, q, ctx.user.id, ctx.now) if q
-                else service.documents(session, found, ctx.user.id, ctx.now, direction=direction))
-        return [d.summary() for d in docs]
+        docs = (service.search(session, found, q, ctx.user.id, ctx.now, after=after, limit=limit) if q
+                else service.documents(session, found, ctx.user.id, ctx.now, direction=direction, state=state,
+                                       doc_type=doc_type, after=after, limit=limit))
+        return _paged(docs, Document.summary)
 
 
-@router.get("/documents/inbox", summary="政府办公室收文：待登记、呈批中、已退回")
-def inbox(tenant: str, ctx: ApiContext = ApiCtx):
+@router.get("/documents/inbox", summary="政府办公室收文：待登记、呈批中、已退回", description=PAGED)
+def inbox(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        return [document_out(session, found, d) for d in service.inbox(session, found, ctx.user.id, ctx.now)]
+        docs = service.inbox(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
+        return _paged(docs, lambda d: document_out(session, found, d))
 
 
-@router.get("/documents/sign-queue", summary="待我审核、会签或签发的公文（含代行）")
-def sign_queue(tenant: str, ctx: ApiContext = ApiCtx):
+@router.get("/documents/sign-queue", summary="待我审核、会签或签发的公文（含代行）",
+            description="按编号顺序，一页至多 200 条；响应头 X-Next-After 为下一页的 after。")
+def sign_queue(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        return [{**d.summary(), "step": s.as_dict()} for d, s in service.sign_off_queue(session, found, ctx.user.id, ctx.now)]
+        queue = service.sign_off_queue(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
+        return _paged(queue, lambda row: {**row[0].summary(), "step": row[1].as_dict()})
 
 
-@router.get("/countersigns", summary="会签请求及其时限（工作日）")
-def countersigns(tenant: str, ctx: ApiContext = ApiCtx):
+@router.get("/countersigns", summary="会签请求及其时限（工作日）", description=PAGED + " open=true 只列计时中的。")
+def countersigns(tenant: str, ctx: ApiContext = ApiCtx, open: bool = False, department_id: int | None = None,
+                 after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        return [_clock(c) for c in service.countersign_clocks(session, found, ctx.now)]
+        clocks = service.countersign_page(session, found, ctx.user.id, ctx.now, open_only=open,
+                                          department_id=department_id, after=after, limit=limit)
+        return _paged(clocks, _clock)
 
 
 @router.get("/documents/after-issue-reminders", summary="到期清理/评估提醒：已印发的规范性文件（依本规则）")

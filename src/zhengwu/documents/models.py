@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -55,7 +55,13 @@ class Document(Versioned, TenantOwned, Base):
     profile_id: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
-    __table_args__ = (UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "doc_number", name="uq_doc_documents_tenant_number"),
+        # Lists page by id within a tenant, and queues narrow by state first (issue 18).
+        Index("ix_doc_documents_tenant_id_id", "tenant_id", "id"),
+        Index("ix_doc_documents_tenant_state_id", "tenant_id", "state", "id"),
+        Index("ix_doc_documents_reply_to_id", "reply_to_id"),
+    )
 
     def summary(self) -> dict:
         return {
@@ -129,6 +135,7 @@ class CountersignRequest(Versioned, TenantOwned, Base):
     """One party asked to countersign a draft: its clock (sent, due, on which basis) and answer."""
 
     __tablename__ = "doc_countersigns"
+    __table_args__ = (Index("ix_doc_countersigns_tenant_id_id", "tenant_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
@@ -170,6 +177,19 @@ class ChainStep(TenantOwned, Base):
     opinion: Mapped[str] = mapped_column(Text, nullable=False, default="")
     cite: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class AwaitedPost(TenantOwned, Base):
+    """A post that may take the next step of a document at signing (`signoff.awaited_posts`),
+    kept as the chain advances: the sign-off queue asks the database for the documents awaiting
+    the user's posts instead of working out every chain."""
+
+    __tablename__ = "doc_awaited_posts"
+    __table_args__ = (Index("ix_doc_awaited_posts_tenant_post_document", "tenant_id", "post", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    post: Mapped[str] = mapped_column(String(40), nullable=False)
 
 
 class ReviewRecord(TenantOwned, Base):

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.datastructures import FormData
 
+from zhengwu.core import paging
 from zhengwu.core.errors import NotFound
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.users import Membership, User
@@ -66,25 +67,30 @@ def _members(session, tenant_id: int) -> dict[int, str]:
 
 
 @router.get("/t/{tenant}/documents")
-def documents_page(ctx: PageContext = TenantPageCtx, q: str = ""):
-    return _index(ctx, q)
+def documents_page(ctx: PageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
+                   direction: str = "", after: str = "", inbox_after: str = ""):
+    filters = {"state": state if state in rules.STATES else None, "doc_type": doc_type if doc_type in rules.DOC_TYPES else None,
+               "direction": direction if direction in ("incoming", "outgoing") else None}
+    return _index(ctx, q, filters=filters, after=paging.cursor(after), inbox_after=paging.cursor(inbox_after))
 
 
-def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200):
+def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
+           filters: dict | None = None, after: int | None = None, inbox_after: int | None = None):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
+    filters = filters or {}
     with ctx.db.read() as session:
         reminders = service.after_issue_reminders(session, tenant, ctx.today)
-        inbox = service.inbox(session, tenant, ctx.user.id, ctx.now)
-        found = service.search(session, tenant, q, ctx.user.id, ctx.now) if q.strip() else None
-        everything = service.documents(session, tenant, ctx.user.id, ctx.now)
+        inbox = service.inbox(session, tenant, ctx.user.id, ctx.now, after=inbox_after)
+        found = service.search(session, tenant, q, ctx.user.id, ctx.now, after=after) if q.strip() else None
+        everything = service.documents(session, tenant, ctx.user.id, ctx.now, after=None if found else after, **filters)
         departments = _departments(session, tenant.id)
         me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
     own = [s.department_id for s in me.seats if s.kind == "department_head"]
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
                       states=rules.STATES, error=error, status_code=status_code, reminders=reminders,
-                      cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS)
+                      cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS, filters=filters)
 
 
 def _act(ctx: PageContext, action: str, use_case, *, back: str):
@@ -121,15 +127,15 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 
 
 @router.get("/t/{tenant}/documents/queue")
-def queue_page(ctx: PageContext = TenantPageCtx):
+def queue_page(ctx: PageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        rows = [(d, s, _posts(pinned_profile(session, d), s))
-                for d, s in service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)]
-        routed = service.routed_to(session, tenant, ctx.user.id)
+        queue = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now, after=paging.cursor(after))
+        rows = [(d, s, _posts(pinned_profile(session, d), s)) for d, s in queue]
+        routed = service.routed_to(session, tenant, ctx.user.id, after=paging.cursor(routed_after))
         me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
-    return ctx.render("documents/queue.html", rows=rows, routed=routed, me=me)
+    return ctx.render("documents/queue.html", rows=rows, queue=queue, routed=routed, me=me)
 
 
 def _posts(profile, step) -> str:
@@ -137,15 +143,15 @@ def _posts(profile, step) -> str:
 
 
 @router.get("/t/{tenant}/documents/countersigns")
-def countersigns_page(ctx: PageContext = TenantPageCtx):
+def countersigns_page(ctx: PageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        clocks = service.countersign_clocks(session, tenant, ctx.now)
-        titles = {d.id: d.title for d in service.documents(session, tenant, ctx.user.id, ctx.now)}
-    clocks = [c for c in clocks if c.request.document_id in titles]
-    return ctx.render("documents/countersigns.html", clocks=clocks, titles=titles, status=STATUS, modes=cs.MODES,
-                      today=ctx.today)
+        clocks = service.countersign_page(session, tenant, ctx.user.id, ctx.now, open_only=open == "1",
+                                          department_id=paging.cursor(department), after=paging.cursor(after))
+        departments = _departments(session, tenant.id)
+    return ctx.render("documents/countersigns.html", clocks=clocks, status=STATUS, modes=cs.MODES, today=ctx.today,
+                      departments=departments, open_only=open == "1", department=paging.cursor(department))
 
 
 def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
@@ -289,11 +295,14 @@ def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = C
 # --- home-page panel ------------------------------------------------------------------------
 
 
+PANEL_ROWS = 10  # the home page shows the first few; 待我签批 has them all, a page at a time
+
+
 def _queue_panel(ctx: PageContext) -> Markup | None:
     tenant = ctx.current_tenant
     with ctx.db.read() as session:
-        rows = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now)
-        routed = service.routed_to(session, tenant, ctx.user.id)
+        rows = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now, limit=PANEL_ROWS).rows
+        routed = service.routed_to(session, tenant, ctx.user.id, limit=PANEL_ROWS).rows
     if not rows and not routed:
         return None
     html = templates.env.get_template("documents/panel_queue.html").render(

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions, references
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
+from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
@@ -31,6 +32,7 @@ from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
+    AwaitedPost,
     ChainStep,
     Clearance,
     CountersignRequest,
@@ -118,6 +120,8 @@ def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, deta
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
     uow.session.flush()
+    if "signing" in (before["state"], doc.state):
+        _refresh_awaited(uow.session, doc)
     uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
                object_id=doc.id, before=before, after=doc.summary(), cite=cite, detail=detail)
 
@@ -141,6 +145,11 @@ class Standing:
 def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
     # Who holds or acts in a post is a question of the day, under the rules in force that day.
     profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
+    return for_document(_standing(profile, state, user_id, at), state, doc)
+
+
+def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime) -> Standing:
+    """The seats the user holds or acts in at `at`, whatever the document."""
     capacities: set[str] = set()
     words = []
     seats = []
@@ -155,15 +164,27 @@ def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: in
             capacities.add("office")
         if seat.kind == "department_head":
             capacities.add("department")
-        if doc is not None and seat.kind in org_rules.DEPUTY_KINDS:
-            overseer = state.overseer(doc.department_id)
-            if overseer is not None and overseer.post_id == seat.post_id:
-                capacities.add("oversight_deputy")
-            for department_id in doc.touches_department_ids or []:
-                other = state.overseer(department_id)
-                if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
-                    capacities.add("related_deputies")
     return Standing(org_rules.implied(capacities), "、".join(words) or "本单位成员", tuple(seats))
+
+
+def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) -> Standing:
+    """The standing for one document: a deputy is its overseeing deputy (or a related one) by the
+    portfolios of the departments it comes from and touches. Pure, so a list of documents
+    computes the user's seats once and only this per document."""
+    if doc is None:
+        return me
+    capacities = set(me.capacities)
+    for seat in me.seats:
+        if seat.kind not in org_rules.DEPUTY_KINDS:
+            continue
+        overseer = state.overseer(doc.department_id)
+        if overseer is not None and overseer.post_id == seat.post_id:
+            capacities.add("oversight_deputy")
+        for department_id in doc.touches_department_ids or []:
+            other = state.overseer(department_id)
+            if other is not None and other.post_id == seat.post_id and "oversight_deputy" not in capacities:
+                capacities.add("related_deputies")
+    return Standing(org_rules.implied(capacities), me.as_whom, me.seats)
 
 
 def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
@@ -778,6 +799,15 @@ def _fillable(state, doc: Document, cross: bool) -> set[str]:
     return held
 
 
+def _refresh_awaited(session: Session, doc: Document) -> None:
+    """Keep the document's awaited posts in step with its chain (none once it leaves signing)."""
+    session.execute(delete(AwaitedPost).where(AwaitedPost.document_id == doc.id))
+    if doc.state == "signing":
+        posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc))
+        session.add_all([AwaitedPost(tenant_id=doc.tenant_id, document_id=doc.id, post=p) for p in sorted(posts)])
+        session.flush()
+
+
 def chain_steps(doc: Document) -> list[Step]:
     return [Step(kind=s["kind"], post=s["post"], cite=s["cite"], alternatives=tuple(s["alternatives"]),
                  condition=s["condition"], inherited_from=s["inherited_from"]) for s in doc.chain]
@@ -804,6 +834,9 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
+    uow.session.flush()
+    if kind != "sign_off":  # the sign-off moves the document out of signing (_move refreshes)
+        _refresh_awaited(uow.session, doc)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
     before = doc.summary()
     if kind == "sign_off":
@@ -981,11 +1014,12 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
     profile = profile_on(session, tenant.id, on)
     if not reviews.after_issue_kinds(profile):
         return []
-    docs = session.execute(select(Document).where(
+    # Only the normative ones, picked out by the database (not every issued document loaded).
+    docs = session.execute(select(Document.id, Document.title, Document.doc_number, Document.issuer,
+                                  Document.issued_on).where(
         Document.tenant_id == tenant.id, Document.state.in_(("issued", "filed")),
-        Document.issued_on.is_not(None))).scalars()
-    issued = [reviews.IssuedNormative(d.id, d.title, d.doc_number, d.issuer, d.issued_on)
-              for d in docs if d.facts.get("normative")]
+        Document.issued_on.is_not(None), Document.facts["normative"].as_boolean().is_(True))).all()
+    issued = [reviews.IssuedNormative(*d) for d in docs]
     done: dict[tuple[int, str], date] = {}
     rows = session.execute(select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.on).where(
         ReviewRecord.tenant_id == tenant.id, ReviewRecord.review.in_(tuple(reviews.AFTER_ISSUE))))
@@ -1051,40 +1085,100 @@ def _visible(session: Session, tenant: Tenant, docs, user_id: int | None, at: da
     return [d for d in docs if may_read(session, tenant, d, user_id, at)]
 
 
-def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime) -> list[Document]:
+def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetime):
+    """A filter for the documents a user may read: every unclassified one, and the classified
+    ones they are cleared for and on the routing of. Without a clearance that is one query; with
+    one, the classified documents (few, and never the bulk of a year) are checked one by one."""
+    unclassified = Document.classification.is_(None)
+    if user_id is None:
+        return Document.id.is_not(None)
+    cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
+                                                            Clearance.user_id == user_id)).scalar_one_or_none()
+    if cleared is None:
+        return unclassified
+    classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
+                                                        Document.classification.is_not(None))).scalars()
+    ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+    return or_(unclassified, Document.id.in_(ids)) if ids else unclassified
+
+
+INBOX_STATES = ("submitted", "routed", "returned")
+
+
+def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, after: int | None = None,
+          limit: int | None = None) -> Page[Document]:
     """The office's inbox: incoming documents still being handled, newest first."""
-    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.direction == "incoming",
-                                                  Document.state.in_(("submitted", "routed", "returned")))
-                           .order_by(Document.id.desc())).scalars()
-    return _visible(session, tenant, docs, user_id, at)
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.direction == "incoming",
+                                   Document.state.in_(INBOX_STATES), _readable(session, tenant, user_id, at))
+    return keyset(session, query, Document.id, after=after, limit=limit)
 
 
-def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, direction: str | None = None) -> list[Document]:
-    query = select(Document).where(Document.tenant_id == tenant.id)
-    if direction:
-        query = query.where(Document.direction == direction)
-    return _visible(session, tenant, session.execute(query.order_by(Document.id.desc())).scalars(), user_id, at)
+def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, direction: str | None = None,
+              state: str | None = None, doc_type: str | None = None, after: int | None = None,
+              limit: int | None = None) -> Page[Document]:
+    """A page of the tenant's documents the user may read, newest first, with the filters given."""
+    query = select(Document).where(Document.tenant_id == tenant.id, _readable(session, tenant, user_id, at))
+    for column, value in ((Document.direction, direction), (Document.state, state), (Document.doc_type, doc_type)):
+        if value:
+            query = query.where(column == value)
+    return keyset(session, query, Document.id, after=after, limit=limit)
 
 
-def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[tuple[Document, Step]]:
-    """The documents whose next step this user may take today (held or acting), with the step."""
-    found = []
-    docs = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing")
-                           .order_by(Document.id)).scalars()
-    for doc in docs:
-        profile = pinned_profile(session, doc)
-        me = standing(session, tenant, doc, user_id, at)
-        steps, done = chain_steps(doc), done_steps(session, doc)
-        for kind in ("review", "countersign", "sign_off"):
-            if signoff.check_step(profile, steps, done, kind, set(me.capacities)).ok:
-                found.append((doc, signoff.step_taken(steps, done, kind, set(me.capacities))))
-                break
-    return [(d, s) for d, s in found if may_read(session, tenant, d, user_id, at)]
+def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime, *, after: int | None = None,
+                   limit: int | None = None) -> Page[tuple[Document, Step]]:
+    """The documents whose next step this user may take today (held or acting), with the step,
+    oldest first. The user's seats are worked out once; the database picks the documents at
+    signing that await one of their posts (indexed by tenant, post and document) — as overseeing
+    deputy only those of the departments they oversee — and the chain confirms each."""
+    state = load_state(session, tenant.id)
+    me = _standing(profile_on(session, tenant.id, china_date(at)), state, user_id, at)
+    found: list[tuple[Document, Step]] = []
+    if not me.capacities:  # holds and acts in no post: no chain names them
+        return Page(found, None, None)
+    awaiting = select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id)
+    wanted = [AwaitedPost.post.in_(sorted(me.capacities))]
+    deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
+    if deputy:
+        overseen = [d for d, p in state.portfolios if p in deputy]
+        wanted.append(and_(AwaitedPost.post == "oversight_deputy",
+                           AwaitedPost.document_id.in_(select(Document.id).where(
+                               Document.tenant_id == tenant.id, Document.department_id.in_(overseen)))))
+        wanted.append(AwaitedPost.post == "related_deputies")
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing",
+                                   Document.id.in_(awaiting.where(or_(*wanted))), _readable(session, tenant, user_id, at))
+    size = page_size(limit)
+    cursor, more = after, True
+    while more and len(found) <= size:
+        batch = keyset(session, query, Document.id, after=cursor, limit=size + 1, descending=False, count=False)
+        done = _done_steps_of(session, [d.id for d in batch])
+        for doc in batch:
+            mine = set(for_document(me, state, doc).capacities)
+            steps = chain_steps(doc)
+            for kind in ("review", "countersign", "sign_off"):
+                if signoff.check_step(pinned_profile(session, doc), steps, done.get(doc.id, set()), kind, mine).ok:
+                    found.append((doc, signoff.step_taken(steps, done.get(doc.id, set()), kind, mine)))
+                    break
+        cursor, more = batch.next_after, batch.next_after is not None
+    next_after = found[size - 1][0].id if len(found) > size else None
+    return Page(found[:size], next_after, None)
 
 
-def routed_to(session: Session, tenant: Tenant, user_id: int) -> list[Document]:
-    return list(session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
-                                                       Document.routed_to_id == user_id).order_by(Document.id)).scalars())
+def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
+    done: dict[int, set[str]] = {}
+    if doc_ids:
+        rows = session.execute(select(ChainStep.document_id, ChainStep.kind, ChainStep.post)
+                               .where(ChainStep.document_id.in_(doc_ids)))
+        for doc_id, kind, post in rows:
+            done.setdefault(doc_id, set()).add(f"{kind}:{post}")
+    return done
+
+
+def routed_to(session: Session, tenant: Tenant, user_id: int, *, after: int | None = None,
+              limit: int | None = None) -> Page[Document]:
+    """Incoming documents routed to this leader and awaiting them, oldest first."""
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
+                                   Document.routed_to_id == user_id)
+    return keyset(session, query, Document.id, after=after, limit=limit, descending=False, count=False)
 
 
 @dataclass(frozen=True)
@@ -1094,31 +1188,53 @@ class Clock:
     status: str  # pending | replied | overdue | deemed_consent | waiting (sequential, not yet asked)
     workdays_left: int | None
     cite: str | None
+    title: str = ""  # the document's, where the list spans documents
 
 
-def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int | None = None) -> list[Clock]:
-    """Every countersign request with its clock as of today, under its document's rules."""
+def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[int, str] | None = None) -> list[Clock]:
     day = china_date(at)
-    query = select(CountersignRequest).where(CountersignRequest.tenant_id == tenant.id)
-    if doc_id is not None:
-        query = query.where(CountersignRequest.document_id == doc_id)
-    rows = list(session.execute(query.order_by(CountersignRequest.document_id, CountersignRequest.round_no,
-                                               CountersignRequest.position)).scalars())
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant.id)).all())
     calendar = default_calendar()
+    title = (titles or {}).get
     clocks = []
     for r in rows:
         if r.sent_on is None:
-            clocks.append(Clock(r, names[r.department_id], "waiting", None, None))
+            clocks.append(Clock(r, names[r.department_id], "waiting", None, None, title(r.id, "")))
             continue
         if r.outcome is not None:
             status = "deemed_consent" if r.outcome == "deemed_consent" else "replied"
-            clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite))
+            clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite, title(r.id, "")))
             continue
         outcome = cs.silence(pinned_profile(session, session.get(Document, r.document_id)), due=r.due, today=day, replied=False)
         left = calendar.workdays_between(day, r.due) if r.due else None
-        clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite))
+        clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite, title(r.id, "")))
     return clocks
+
+
+def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int) -> list[Clock]:
+    """Every countersign request of one document with its clock as of today."""
+    rows = session.execute(select(CountersignRequest).where(
+        CountersignRequest.tenant_id == tenant.id, CountersignRequest.document_id == doc_id)
+        .order_by(CountersignRequest.round_no, CountersignRequest.position)).scalars()
+    return _clocks(session, tenant, at, rows)
+
+
+def countersign_page(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, open_only: bool = False,
+                     department_id: int | None = None, after: int | None = None,
+                     limit: int | None = None) -> Page[Clock]:
+    """A page of countersign requests on documents the user may read, newest first, with their
+    clocks; `open_only` keeps those asked and not yet answered (the ones whose clock runs)."""
+    query = (select(CountersignRequest, Document.title).join(Document, Document.id == CountersignRequest.document_id)
+             .where(CountersignRequest.tenant_id == tenant.id, _readable(session, tenant, user_id, at)))
+    if open_only:
+        query = query.where(CountersignRequest.outcome.is_(None), CountersignRequest.sent_on.is_not(None))
+    if department_id is not None:
+        query = query.where(CountersignRequest.department_id == department_id)
+    found = keyset(session, query, CountersignRequest.id, after=after, limit=limit, scalars=False,
+                   key_of=lambda row: row[0].id)
+    titles = {r.id: title for r, title in found.rows}
+    return Page(_clocks(session, tenant, at, [r for r, _ in found.rows], titles), found.next_after, found.total,
+                found.capped)
 
 
 def trail(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEvent]:
@@ -1128,22 +1244,19 @@ def trail(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEv
         audit.AuditEvent.object_id == str(doc.id)).order_by(audit.AuditEvent.seq)).scalars())
 
 
-def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at: datetime) -> list[Document]:
-    """Full-text search over titles, numbers and bodies (jieba words, all must occur)."""
+def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at: datetime, *,
+           after: int | None = None, limit: int | None = None) -> Page[Document]:
+    """Full-text search over titles, numbers and bodies (jieba words, all must occur), newest
+    first, a page at a time; not counted (a count would read every document's text)."""
     from zhengwu.rulebook.search import tokenize
 
     words = [w for w in tokenize(query) if w.strip()]
     if not words:
-        return []
-    candidates = session.execute(select(Document).where(Document.tenant_id == tenant.id, or_(*[
+        return Page([], None, None)
+    matches = select(Document).where(Document.tenant_id == tenant.id, _readable(session, tenant, user_id, at), *[
         or_(Document.title.contains(w), Document.body.contains(w), Document.doc_number.contains(w)) for w in words
-    ])).order_by(Document.id.desc())).scalars()
-    hits = []
-    for doc in candidates:
-        text = f"{doc.title}\n{doc.doc_number or ''}\n{doc.body}"
-        if all(w in text for w in words):
-            hits.append(doc)
-    return _visible(session, tenant, hits, user_id, at)
+    ])
+    return keyset(session, matches, Document.id, after=after, limit=limit, count=False)
 
 
 def versions(session: Session, doc: Document) -> list[DocumentVersion]:
@@ -1204,9 +1317,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     """Countersign requests due in [start, end] answered after their deadline, or unanswered
     by `today` past it (silence recorded as consent where the profile says so is an answer).
     Each: {object_type, object_id, title, on, code, message, cite}."""
+    # The database keeps the candidates only — unanswered, or answered at or after the day due
+    # (a timestamp on the due day compares as later than the date) — and Beijing's calendar day
+    # of each answer decides below: a year's countersigns are mostly answered in time.
     query = (select(CountersignRequest, Document).join(Document, Document.id == CountersignRequest.document_id)
              .where(CountersignRequest.tenant_id == tenant_id, CountersignRequest.due.is_not(None),
-                    CountersignRequest.due >= start, CountersignRequest.due <= end)
+                    CountersignRequest.due >= start, CountersignRequest.due <= end,
+                    CountersignRequest.outcome.is_distinct_from("deemed_consent"),
+                    or_(CountersignRequest.answered_at.is_(None), CountersignRequest.answered_at >= CountersignRequest.due))
              .order_by(CountersignRequest.due, CountersignRequest.id))
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)).all())
     found = []

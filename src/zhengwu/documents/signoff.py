@@ -90,6 +90,15 @@ def pending_steps(steps: list[Step], done: set[str]) -> list[Step]:
     return [s for s in steps if step_key(s) not in done]
 
 
+def awaited_posts(steps: list[Step], done: set[str]) -> frozenset[str]:
+    """The posts that may take a step of the chain now, in `check_step`'s order: those of the
+    pending reviews and countersigns (taken in any order), or, once none is left, the sign-off's.
+    Stored per document so a leader's queue is a query on their posts, not a walk of every chain."""
+    pending = pending_steps(steps, done)
+    first = [s for s in pending if s.kind != "sign_off"] or pending
+    return frozenset(post for s in first for post in s.posts)
+
+
 def check_step(profile, steps: list[Step], done: set[str], kind: str, capacities: set[str]) -> Verdict:
     """Whether someone with `capacities` may take the next `kind` step (review, countersign or
     sign_off). Review and countersign steps may be taken in any order; the sign-off only after

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
@@ -53,7 +53,37 @@ audit.label(
 # --- the org as the rules see it ----------------------------------------------------------
 
 
+ORG_MODELS = (Post, LeaveRequest, Portfolio, CoverPair)
+_STATE_CACHE = "zhengwu.org_state"
+
+
 def load_state(session: Session, tenant_id: int) -> rules.OrgState:
+    """The tenant's org as the rules see it, read once per transaction: a use case or a page asks
+    for it many times (permissions, standing, each document's chain), and within one
+    transaction it only changes when an org row does, which drops the copy (see below)."""
+    cache = session.info.setdefault(_STATE_CACHE, {})
+    if any(isinstance(row, ORG_MODELS) for row in (*session.new, *session.dirty, *session.deleted)):
+        cache.clear()  # an org change not yet flushed: read it through the autoflush below
+    state = cache.get(tenant_id)
+    if state is None:
+        state = cache[tenant_id] = _read_state(session, tenant_id)
+    return state
+
+
+@event.listens_for(Session, "after_flush")
+def _org_changed(session: Session, flush_context) -> None:
+    if any(isinstance(row, ORG_MODELS) for row in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_STATE_CACHE, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    # The copy is only good inside the transaction that read it (a rollback may undo what it saw).
+    if transaction.parent is None:
+        session.info.pop(_STATE_CACHE, None)
+
+
+def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
     posts = session.execute(select(Post).where(Post.tenant_id == tenant_id).order_by(Post.rank, Post.id)).scalars()
     seats = tuple(rules.Seat(p.id, p.kind, p.holder_id, p.department_id, p.title) for p in posts)
     # In effect, or ended early by 销假 (kept, so the past stays as it was).

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import deadline_fields
+from zhengwu.core import paging
 from zhengwu.supervision import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -46,13 +49,16 @@ def _row(row: service.Row) -> dict:
             "workdays_left": row.standing.workdays_left, "progress": row.progress}
 
 
-@router.get("/tasks", summary="督查台账（含每项今日的提醒、逾期状态）")
-def ledger(tenant: str, ctx: ApiContext = ApiCtx):
+@router.get("/tasks", summary="督查台账（含每项今日的提醒、逾期状态）",
+            description="按编号顺序，一页至多 200 条（limit，默认 50）；响应头 X-Next-After 为下一页的 after，"
+                        "X-Total-Count 为总数（超过 1000 记为 1000+）。")
+def ledger(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = ctx.tenant(tenant)
     ctx.authorize("supervision.view", found)
     today = ctx.today
     with ctx.db.read() as session:
-        return [_row(r) for r in service.ledger(session, found.id, today)]
+        rows = service.ledger_page(session, found.id, today, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([_row(r) for r in rows]), headers=paging.headers(rows))
 
 
 @router.get("/performance", summary="各责任单位在期间内到期事项的按时办结、逾期办结、未办结数")

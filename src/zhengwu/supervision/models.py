@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -16,6 +16,8 @@ TASK_STATES = ("open", "done")
 
 class Task(Versioned, TenantOwned, Base):
     __tablename__ = "supervision_tasks"
+    # Reminders read the open tasks due soonest (issue 18).
+    __table_args__ = (Index("ix_supervision_tasks_tenant_state_deadline", "tenant_id", "state", "deadline"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(40), nullable=False)  # a key of rules.SOURCES

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
 from zhengwu.org.service import department_names
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
@@ -32,7 +33,7 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 
 
 @router.get("/t/{tenant}/supervision")
-def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
+def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = ""):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     since, until = _period(today, start, end)
@@ -41,7 +42,7 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
         profile = profile_on(session, tenant_id, today)
         follow_up, follow_cite = rules.follow_up_required(profile)
         return ctx.render(
-            "supervision/ledger.html", today=today, rows=service.ledger(session, tenant_id, today),
+            "supervision/ledger.html", today=today, rows=service.ledger_page(session, tenant_id, today, after=paging.cursor(after)),
             reminders=service.reminders(session, tenant_id, today),
             figures=service.performance(session, tenant_id, since, until, today), since=since, until=until,
             rectifications=service.rectification_list(session, tenant_id, today), follow_up=follow_up,

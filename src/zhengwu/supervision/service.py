@@ -6,7 +6,7 @@ figures, and the deviations the compliance report lists."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
+from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
@@ -253,15 +254,44 @@ def ledger(session: Session, tenant_id: int, today: date, *, department_id: int 
             for n, t in enumerate(tasks, start=1)]
 
 
-def reminders(session: Session, tenant_id: int, today: date) -> list[Row]:
-    """What the ledger and the home panel show: open tasks near, at or past their deadline."""
-    return [r for r in ledger(session, tenant_id, today, state="open") if r.standing.reminder or r.standing.overdue]
+def ledger_page(session: Session, tenant_id: int, today: date, *, department_id: int | None = None,
+                state: str | None = None, after: int | None = None, limit: int | None = None) -> Page[Row]:
+    """A page of the ledger in the order tasks were entered (keyset on the id); each line's number
+    is the task's own, so it stays the same from page to page."""
+    names = department_names(session, tenant_id)
+    query = select(Task).where(Task.tenant_id == tenant_id)
+    if department_id is not None:
+        query = query.where(Task.department_id == department_id)
+    if state is not None:
+        query = query.where(Task.state == state)
+    found = keyset(session, query, Task.id, after=after, limit=limit, descending=False)
+    calendar = default_calendar()
+    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+            for t in found]
+    return Page(rows, found.next_after, found.total, found.capped)
+
+
+def reminders(session: Session, tenant_id: int, today: date, *, limit: int | None = None) -> list[Row]:
+    """What the ledger and the home panel show: open tasks near, at or past their deadline,
+    earliest deadline first. The database keeps to open tasks due by the last day a reminder can
+    fall on; the working-day rule then decides."""
+    calendar = default_calendar()
+    last = calendar.add_workdays(today, rules.REMIND_WORKDAYS)
+    names = department_names(session, tenant_id)
+    tasks = session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.state == "open",
+                                               Task.deadline <= last)
+                            .order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
+    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+            for t in tasks]
+    return [r for r in rows if r.standing.reminder or r.standing.overdue]
 
 
 def performance(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[tuple[str, rules.Figures]]:
     names = department_names(session, tenant_id)
-    tasks = session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.department_id.is_not(None),
-                                               Task.deadline.is_not(None))).scalars()
+    # Only the tasks due in the period, and only the three columns the figures count.
+    tasks = session.execute(select(Task.department_id, Task.deadline, Task.closed_on).where(
+        Task.tenant_id == tenant_id, Task.department_id.is_not(None), Task.deadline.is_not(None),
+        Task.deadline >= start, Task.deadline <= end)).all()
     figures = rules.performance([rules.TaskFacts(t.department_id, t.deadline, t.closed_on) for t in tasks],
                                 start, end, today)
     return [(names.get(d, "—"), figures[d]) for d in names if d in figures]

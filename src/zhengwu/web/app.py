@@ -8,6 +8,7 @@ database, so several workers can serve one PostgreSQL.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -117,3 +118,13 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+RUN_DEADLINES_ENV = "ZHENGWU_RUN_DEADLINES"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one `zhengwu serve --workers N` process, configured from the environment
+    (ZHENGWU_DATA_DIR, ZHENGWU_DATABASE_URL, …) as the parent process left it. Every worker may
+    fire deadlines: the row locks let no two of them take the same one."""
+    return create_app(Settings.from_env(), run_deadlines=os.environ.get(RUN_DEADLINES_ENV) == "1")

@@ -114,8 +114,16 @@ class Context:
             return profile_on(session, tenant.id, self.today)
 
     def subject(self, tenant: Tenant | None) -> permissions.Subject:
-        with self.db.read() as session:
-            return permissions.subject_for(session, self.user.id, tenant.id if tenant else None, self.now)
+        """The user's standing in the tenant, worked out once per request: the tenant check, the
+        page's own check and the navigation all ask for it (each asking cost 7 queries)."""
+        known = getattr(self.request.state, "zhengwu_subjects", None)
+        if known is None:
+            known = self.request.state.zhengwu_subjects = {}
+        key = tenant.id if tenant else None
+        if key not in known:
+            with self.db.read() as session:
+                known[key] = permissions.subject_for(session, self.user.id, key, self.now)
+        return known[key]
 
     def can(self, action: str, tenant: Tenant | None) -> bool:
         return permissions.check(action, self.subject(tenant)).ok

@@ -52,6 +52,14 @@ def _due(value) -> str:
         return value.isoformat()
     basis = calendar.schedule(value.year).source
     return Markup(f'{escape(value.isoformat())}<abbr class="tag tag-warn provisional" title="{escape(basis)}">暂定</abbr>')
+def _page_link(request, param: str, value) -> str:
+    """This page's path and query with one cursor changed (None: dropped), the other filters kept."""
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != param]
+    if value is not None:
+        query.append((param, str(value)))
+    return request.url.path + (f"?{urlencode(query)}" if query else "")
 
 
 env = Environment(loader=FileSystemLoader(_template_dirs()), autoescape=select_autoescape(["html"]))
@@ -61,4 +69,5 @@ env.filters["due"] = _due
 env.filters["rules_label"] = lambda profile_id: version_label(load_profile(profile_id))
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
+env.globals["page_link"] = _page_link
 templates = Jinja2Templates(env=env)

@@ -1,0 +1,161 @@
+"""A year's work, in bulk: grows one tenant by N documents through the real models, with the
+rows a document brings along in proportion — its draft version, two countersign requests, its
+signing chain and the steps taken on it, its audit events on the tenant's hash chain — and a
+supervision task for every twentieth. Used by `bench/scale.py` (10k to 1M documents) and by the
+statement-count test (100 and 1,000), so both measure the same shape of data.
+
+The rows are inserted in batches (Core `insert` with many rows), not use case by use case: the
+point is the size of what pages and commands read, not the time to write it. The audit events
+are real links of the chain (each hashed over its content and the previous hash), so `audit
+verify` and `audit compliance` run on them as on a real year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from itertools import cycle
+
+from sqlalchemy import insert, select, text
+
+from zhengwu.calendar import china_date
+from zhengwu.core import audit
+from zhengwu.core.db import Database
+from zhengwu.core.tenants import Tenant, find_tenant
+from zhengwu.documents import signoff
+from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
+from zhengwu.documents.service import facts_of
+from zhengwu.org.models import Department, Post
+from zhengwu.supervision.models import Task
+from zhengwu.rulebook.profile import load_profile
+
+BATCH = 2000
+START = datetime(2024, 1, 2, 1, 0, tzinfo=timezone.utc)  # 09:00 in Beijing, the first working day of 2024
+
+
+@dataclass(frozen=True)
+class Grown:
+    documents: int
+    audit_events: int
+    first_document_id: int
+    last_document_id: int
+
+
+def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Grown:
+    """Add `n` documents (and their rows) to the tenant of that code, spread over a year."""
+    with db.write() as session:
+        tenant = find_tenant(session, slug)
+        profile = load_profile(tenant.profile_id)
+        departments = list(session.execute(select(Department.id).where(
+            Department.tenant_id == tenant.id, Department.kind != "office").order_by(Department.id)).scalars())
+        office = session.execute(select(Post.holder_id).where(
+            Post.tenant_id == tenant.id, Post.kind.in_(("office_director", "secretary_general")))).scalars().first()
+        signer = session.execute(select(Post.holder_id).where(Post.tenant_id == tenant.id, Post.kind == "head")).scalar()
+        first_id = (session.execute(select(Document.id).order_by(Document.id.desc()).limit(1)).scalar() or 0) + 1
+        taken = session.execute(select(Document.doc_number).where(Document.tenant_id == tenant.id,
+                                                                  Document.doc_number.is_not(None))).scalars()
+        numbered = sum(1 for _ in taken)
+        steps_of_chain = signoff.signing_chain(profile, facts_of(Document(
+            issuer="government", doc_type="notice", facts={}, touches_department_ids=[])))
+        chain = [s.as_dict() for s in steps_of_chain]
+        awaited = sorted(signoff.awaited_posts(steps_of_chain, set()))
+        writer = _Chain(session, tenant)
+        other = cycle(departments)
+        events = 0
+        for start in range(0, n, BATCH):
+            docs, versions, requests, steps, tasks, waiting = [], [], [], [], [], []
+            for i in range(start, min(n, start + BATCH)):
+                doc_id = first_id + i
+                at = year_start + timedelta(minutes=int(i * 525_600 / max(n, 1)))
+                day = china_date(at)
+                lead, a, b = departments[i % len(departments)], next(other), next(other)
+                kind = "incoming" if i % 10 == 9 else "signing" if i % 10 == 8 else "issued"
+                doc = dict(id=doc_id, tenant_id=tenant.id, version=1, doc_type="request" if kind == "incoming" else "notice",
+                           direction="incoming" if kind == "incoming" else "outgoing",
+                           issuer="department" if kind == "incoming" else "government", department_id=lead,
+                           title=f"关于第{i + 1}项工作的{'请示' if kind == 'incoming' else '通知'}",
+                           body="现将有关事项通知如下。\n请认真贯彻执行。", main_recipients="各街道办事处，政府各部门",
+                           copy_to=[], attachments=[], state="submitted" if kind == "incoming" else kind,
+                           facts={}, intake={}, check_reasons=[], return_reasons=[], touches_department_ids=[a, b],
+                           chain=[] if kind == "incoming" else chain, created_by_id=office, created_at=at, updated_at=at)
+                if kind == "issued":
+                    numbered += 1
+                    doc.update(doc_number=f"政发〔{day.year}〕{numbered}号", signer_id=signer, signer_name="区长",
+                               signed_on=day, issued_on=day)
+                docs.append(doc)
+                versions.append(dict(tenant_id=tenant.id, document_id=doc_id, no=1, title=doc["title"], body=doc["body"],
+                                     note="拟稿", author_id=office, created_at=at))
+                events += writer.add(at, "document.draft" if kind != "incoming" else "document.submit", doc_id)
+                if kind == "incoming":
+                    continue
+                for position, department in enumerate((a, b)):
+                    requests.append(dict(tenant_id=tenant.id, version=1, document_id=doc_id, round_no=1, mode="parallel",
+                                         position=position, department_id=department, sent_on=day,
+                                         due=day + timedelta(days=7), basis="default", outcome="agree",
+                                         answered_at=at + timedelta(days=1), answered_by_id=office, opinion="同意",
+                                         their_reasons="", our_reasons="", proposal=""))
+                for action in ("document.countersign_open", "document.countersign_reply", "document.countersign_reply",
+                               "document.countersign_close", "document.send_for_signing"):
+                    events += writer.add(at, action, doc_id)
+                if kind == "signing":
+                    waiting += [dict(tenant_id=tenant.id, document_id=doc_id, post=post) for post in awaited]
+                if kind == "issued":
+                    for step in chain:
+                        steps.append(dict(tenant_id=tenant.id, document_id=doc_id, kind=step["kind"], post=step["post"],
+                                          user_id=signer, capacity="区长", opinion="同意", cite=step["cite"], at=at))
+                    events += writer.add(at, "document.sign_off", doc_id) + writer.add(at, "document.issue", doc_id)
+                if i % 20 == 0:
+                    closed = i % 40 == 0
+                    tasks.append(dict(tenant_id=tenant.id, version=1, source="instruction", source_id=str(doc_id),
+                                      title=f"{doc['title']}：抓好落实", department_id=lead, person=None,
+                                      deadline=day + timedelta(days=30), state="closed" if closed else "open",
+                                      closed_on=day + timedelta(days=20) if closed else None, cite=None, created_at=at))
+            for model, rows in ((Document, docs), (DocumentVersion, versions), (CountersignRequest, requests),
+                                (ChainStep, steps), (Task, tasks), (AwaitedPost, waiting)):
+                if rows:
+                    session.execute(insert(model), rows)
+            writer.flush()
+        writer.close()
+        if db.is_postgres:  # the ids were given: move the sequence past them
+            session.execute(text("SELECT setval(pg_get_serial_sequence('doc_documents', 'id'), "
+                                 "(SELECT max(id) FROM doc_documents))"))
+    return Grown(n, events, first_id, first_id + n - 1)
+
+
+class _Chain:
+    """Appends events to the tenant's chain in bulk: the same content, sequence and hash links
+    that `audit.append` writes one at a time."""
+
+    def __init__(self, session, tenant: Tenant):
+        self.session = session
+        self.tenant = tenant
+        self.chain = audit.chain_of(tenant.id)
+        head = audit._lock_head(session, self.chain)
+        self.head = head
+        self.seq, self.prev = head.last_seq, head.last_hash
+        self.rows: list[dict] = []
+
+    def add(self, at: datetime, action: str, doc_id: int) -> int:
+        self.seq += 1
+        event = audit.AuditEvent(
+            chain=self.chain, seq=self.seq, tenant_id=self.tenant.id, actor_user_id=None, actor="系统（规模测试）",
+            action=action, outcome=audit.DONE, object_type="document", object_id=str(doc_id),
+            summary={"after": {"id": doc_id}}, cite=None, at=at, prev_hash=self.prev, algorithm=audit.ALGORITHM)
+        event.hash = audit.digest(audit.ALGORITHM, audit.canonical(event))
+        self.prev = event.hash
+        self.rows.append({c: getattr(event, c) for c in ROW_FIELDS})
+        return 1
+
+    def flush(self) -> None:
+        if self.rows:
+            self.session.execute(insert(audit.AuditEvent), self.rows)
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self.head.last_seq, self.head.last_hash = self.seq, self.prev
+        self.session.flush()
+
+
+ROW_FIELDS = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type", "object_id",
+              "summary", "cite", "at", "prev_hash", "hash", "algorithm")

@@ -1,0 +1,136 @@
+"""No page or API list reads the database once per row (issue 18): the SQL statements a request
+runs are counted (SQLAlchemy's `before_cursor_execute`) at 100 and at 1,000 documents in the
+tenant, and must be the same. The routes are read from the app itself, so a page added later is
+covered; every GET route of a tenant is requested, as the office and as the head, whose pages
+differ (inbox, sign-off queue).
+
+Counts, not times: the timings live in bench/scale.py and bench/results/.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select, text
+
+from support import TEST_NOW, log_in
+from zhengwu.demo import DEMO_PASSWORD, seed_demo
+from zhengwu.documents.models import Document
+from zhengwu.scale import grow
+
+# A route's path parameter → the table whose first row of the tenant it names.
+TABLES = {"meeting_id": "meetings", "topic_id": "meeting_topics", "minutes_id": "meeting_minutes",
+          "leave_id": "org_leave_requests", "decision_id": "major_decisions", "contract_id": "contracts",
+          "item_id": "disclosure_items", "task_id": "supervision_tasks", "request_id": "disclosure_requests"}
+# Files, not lists: a PDF needs LibreOffice and each renders one object.
+SKIP = (".pdf", "/pdf", "/docx", ".docx", ".xlsx", "/rules/{cite}", "/login")
+DATES = {"start": "2024-01-01", "from_": "2024-01-01", "end": "2024-12-31", "to": "2024-12-31", "on": "2024-03-04"}
+PEOPLE = ("dawa.office", "dawa.head")
+
+
+def _routes(app):
+    from zhengwu.web.app import ROUTERS  # the app's routers, as create_app mounts them
+
+    for route in (r for router in ROUTERS for r in router.routes):
+        if "GET" not in getattr(route, "methods", ()) or any(s in route.path for s in SKIP):
+            continue
+        if route.path.startswith(("/t/{tenant}", "/api/tenants/{tenant}", "/public/{tenant}", "/api/public/{tenant}")):
+            yield route
+
+
+def _query(route) -> dict:
+    """Values for the route's required query parameters (periods: the year 2024)."""
+    found = {}
+    for param in route.dependant.query_params:
+        if param.field_info.is_required():
+            name = param.alias or param.name
+            found[name] = DATES.get(param.name, DATES.get(name, "2024-01-01" if param.field_info.annotation is date else "1"))
+    return found
+
+
+def _ids(db, tenant_id: int) -> dict[str, int]:
+    ids = {}
+    with db.read() as session:
+        for name, table in TABLES.items():
+            row = session.execute(text(f"SELECT id FROM {table} WHERE tenant_id = :t ORDER BY id LIMIT 1"),
+                                  {"t": tenant_id}).first()
+            if row:
+                ids[name] = row[0]
+        ids["doc_id"] = session.execute(select(Document.id).where(
+            Document.tenant_id == tenant_id, Document.state == "signing").order_by(Document.id.desc()).limit(1)).scalar()
+    return ids
+
+
+def _count_all(client, db, app, tenant_id: int) -> dict[tuple[str, str], int]:
+    statements = Counter()
+    current: list[str] = []
+
+    def _count(conn, cursor, statement, parameters, context, executemany):
+        if current:
+            statements[current[0]] += 1
+
+    event.listen(db.engine, "before_cursor_execute", _count)
+    counts = {}
+    try:
+        ids = _ids(db, tenant_id)
+        for person in PEOPLE:
+            client.cookies.clear()
+            log_in(client, person, DEMO_PASSWORD)
+            for route in _routes(app):
+                names = [p.name for p in route.dependant.path_params if p.name != "tenant"]
+                if any(n not in ids for n in names):
+                    continue
+                path = route.path.replace("{tenant}", "dawa")
+                for name in names:
+                    path = path.replace("{%s}" % name, str(ids[name]))
+                key = (person, route.path)
+                current[:] = [key]
+                response = client.get(path, params=_query(route))
+                current.clear()
+                assert response.status_code in (200, 403), (person, path, response.status_code, response.text[:300])
+                counts[key] = statements.pop(key, 0)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _count)
+    return counts
+
+
+@pytest.fixture
+def demo(db):
+    seed_demo(db, TEST_NOW)
+    with db.read() as session:
+        return session.execute(text("SELECT id FROM tenants WHERE slug = 'dawa'")).scalar()
+
+
+def test_statements_per_request_do_not_grow_with_the_documents(client, db, app, demo):
+    grow(db, "dawa", 100)
+    at_100 = _count_all(client, db, app, demo)
+    grow(db, "dawa", 900)
+    at_1000 = _count_all(client, db, app, demo)
+    assert len(at_100) > 60, sorted(at_100)  # every page and list of a tenant, for both people
+    grew = {path: (at_100[path], at_1000.get(path)) for path in at_100 if at_1000.get(path) != at_100[path]}
+    assert not grew, f"SQL statements per request grew from 100 to 1,000 documents: {grew}"
+
+
+def test_the_counter_sees_a_query_per_row(db, demo):
+    """The check above can fail: a loop that reads once per document is counted as such."""
+    grow(db, "dawa", 30)
+    seen = []
+    listener = lambda *args: seen.append(1)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        with db.read() as session:
+            for doc_id in session.execute(select(Document.id).where(Document.tenant_id == demo)).scalars().all():
+                session.execute(select(Document.title).where(Document.id == doc_id)).scalar()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(seen) >= 31
+
+
+def test_every_route_gets_a_sample_for_each_required_parameter(app):
+    for route in _routes(app):
+        names = {p.name for p in route.dependant.path_params} - {"tenant"}
+        assert names <= set(TABLES) | {"doc_id"}, (route.path, names)
+        assert inspect.isfunction(route.endpoint)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from typing import Callable, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -128,6 +128,12 @@ def check(code: str, subject: Subject) -> Verdict:
     if act.allows(subject):
         return Verdict.passed()
     return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite)
+
+
+def refuse(code: str, message: str, cite: str | None = None) -> NoReturn:
+    """Refuse an actor whose post does not reach this object (another unit's task, a document
+    not drafted by their department): a permission refusal (403), not a rule of the object's state."""
+    raise PermissionDenied(Verdict.refused(code, message, cite))
 
 
 def require(uow, code: str) -> Subject:

@@ -171,6 +171,13 @@ def _heads_department(me: Standing, department_id: int | None) -> bool:
     return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
 
 
+def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
+    """The drafting (lead) department or the office: a post in another unit does not reach the document."""
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        permissions.refuse("not_lead_department", message, None)
+
+
 def _names(session: Session, ids) -> list[str]:
     if not ids:
         return []
@@ -212,8 +219,8 @@ def submit_incoming(
     me = _me(uow)
     department = _department(uow, department_id)
     if not _heads_department(me, department_id):
-        Verdict.refused("not_own_department", f"只能以本部门名义报送公文，您不是{department.name}的主要负责人。",
-                        None).raise_if_refused()
+        permissions.refuse("not_own_department", f"只能以本部门名义报送公文，您不是{department.name}的主要负责人。",
+                        None)
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
     if not title.strip():
         Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
@@ -443,7 +450,7 @@ def create_draft(
     proxy = "office" not in me.capacities
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
-            Verdict.refused("not_own_department", "部门只能以本部门名义代拟文稿。", None).raise_if_refused()
+            permissions.refuse("not_own_department", "部门只能以本部门名义代拟文稿。", None)
         allowed = rules.rule(profile, "documents.proxy_draft_by_department")
         facts["proxy_draft"] = True
         proxy_cite = allowed.cite
@@ -502,7 +509,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     _transition(doc, "open_countersign")
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None).raise_if_refused()
+        permissions.refuse("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None)
     if mode not in cs.MODES or not department_ids:
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     profile = _tenant(uow.session, uow.tenant_id).profile
@@ -561,7 +568,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     _transition(doc, "countersign_reply")
     me = _me(uow, doc)
     if not _heads_department(me, row.department_id):
-        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+        permissions.refuse("not_asked", "此会签请求不是发给您所在部门的。", row.cite)
     if row.sent_on is None or row.outcome is not None:
         Verdict.refused("not_open", "此会签请求尚未送达或已经回复。", row.cite).raise_if_refused()
     if outcome not in ("agree", "disagree") or (outcome == "disagree" and not their_reasons.strip()):
@@ -585,7 +592,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite).raise_if_refused()
+        permissions.refuse("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite)
     if row.outcome != "disagree" or not our_reasons.strip() or not proposal.strip():
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
@@ -603,7 +610,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     me = _me(uow, doc)
     profile = _tenant(uow.session, uow.tenant_id).profile
     if not _heads_department(me, row.department_id):
-        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+        permissions.refuse("not_asked", "此会签请求不是发给您所在部门的。", row.cite)
     cs.check_extension(profile, agreed_by_lead, row.due, new_due).raise_if_refused()
     deadline = cs.reply_deadline(profile, row.sent_on, default_calendar(), agreed_extension_due=new_due)
     before = row.due
@@ -619,6 +626,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
     西市 29); in a sequential round the next party's clock then starts."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id)
+    _require_lead(uow, doc, "只有主办部门或政府办公室可以记录逾期未复视为同意。")
     _transition(doc, "countersign_reply")
     return _apply_silence(uow, doc, _tenant(uow.session, uow.tenant_id).profile)
 
@@ -644,7 +652,9 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     """结束会签: silence past the deadline counts as consent where the profile says so; the
     round closes when every party has answered or a disagreement is fully recorded."""
     permissions.require(uow, "document.draft")
-    doc = _document(uow, doc_id, expected_version)
+    doc = _document(uow, doc_id)
+    _require_lead(uow, doc, "只有主办部门或政府办公室可以结束会签。")
+    _document(uow, doc_id, expected_version)
     _transition(doc, "close_countersign")
     profile = _tenant(uow.session, uow.tenant_id).profile
     _apply_silence(uow, doc, profile)
@@ -760,7 +770,7 @@ def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -
     doc = _document(uow, doc_id)
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "合法性说明由起草部门附送。", None).raise_if_refused()
+        permissions.refuse("not_lead_department", "合法性说明由起草部门附送。", None)
     if not statement.strip():
         Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
     doc.facts = {**doc.facts, "legality_statement": True}

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
+from zhengwu.core.limits import Limits
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,6 +27,8 @@ class Settings:
     lockout_duration: timedelta = timedelta(minutes=15)
     # Send cookies only over HTTPS; off for the loopback demo.
     secure_cookies: bool = False
+    # Body sizes and request rates (core/limits.py).
+    limits: Limits = Limits()
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":

@@ -106,10 +106,10 @@ def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: 
     return decision
 
 
-def _require_reach(uow: UnitOfWork, decision: MajorDecision) -> None:
+def _require_reach(uow: UnitOfWork, subject: permissions.Subject, decision: MajorDecision) -> None:
     """Steps and reports of a decision come from the office, the reviewing bodies, or the head of
     its lead department: heading some other department does not reach it."""
-    if uow.actor.user_id is None:
+    if uow.actor.user_id is None or subject.posts & {*OFFICE_POSTS, *REVIEWERS} - {"department_head"}:
         return
     state = load_state(uow.session, uow.tenant_id)
     profile = profile_of(uow.session, uow.tenant_id)
@@ -117,8 +117,6 @@ def _require_reach(uow: UnitOfWork, decision: MajorDecision) -> None:
     for seat in state.seats:
         if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
             continue
-        if seat.kind in OFFICE_POSTS or (seat.kind in REVIEWERS and seat.kind != "department_head"):
-            return
         if seat.kind == "department_head" and names.get(seat.department_id) == decision.lead_department:
             return
     permissions.refuse("not_lead_department",
@@ -130,9 +128,9 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
                 opened_on: date | None = None, closed_on: date | None = None,
                 shortened_reason: str | None = None) -> MajorDecision:
     """Record one required step with its evidence; a recorded step is never rewritten."""
-    permissions.require(uow, "decision.record_step")
+    subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
-    _require_reach(uow, decision)
+    _require_reach(uow, subject, decision)
     decision.expect_version(version, f"决策「{decision.title}」")
     profile = profile_of(uow.session, uow.tenant_id)
     record = rules.StepRecord(step, done_on, evidence.strip(), opened_on, closed_on,
@@ -204,9 +202,9 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
 
 def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: date, text: str) -> MajorDecision:
     """An implementation report (跟踪实施情况) or the post-evaluation (决策后评估) of a decision."""
-    permissions.require(uow, "decision.record_step")
+    subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
-    _require_reach(uow, decision)
+    _require_reach(uow, subject, decision)
     profile = profile_of(uow.session, uow.tenant_id)
     state = decision.state_for_rules()
     if kind == "implementation":

@@ -16,7 +16,7 @@ from typing import Literal
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zhengwu.core import audit
 from zhengwu.core.tenants import Tenant
@@ -26,6 +26,7 @@ from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["公文"], responses=ERRORS)
 
@@ -35,14 +36,14 @@ Classification = Literal["secret", "confidential", "top_secret"]
 Urgency = Literal["urgent", "extra_urgent"]
 
 
-class Disagreement(BaseModel):
+class Disagreement(Input):
     department: str
     their_reasons: str
     our_reasons: str
     proposal: str
 
 
-class IncomingIn(BaseModel):
+class IncomingIn(Input):
     department_id: int = Field(description="报文部门")
     doc_type: DocType
     title: str = Field(min_length=1, max_length=300)
@@ -66,7 +67,7 @@ class IncomingIn(BaseModel):
     major: bool = Field(False, description="重大事项（报政府主要负责同志审批）")
 
 
-class DraftIn(BaseModel):
+class DraftIn(Input):
     issuer: Literal["government", "office"]
     doc_type: DocType
     title: str = Field(min_length=1, max_length=300)
@@ -88,7 +89,7 @@ class DraftIn(BaseModel):
     matter: Literal["routine_approval", "outbound_travel"] | None = None
 
 
-class VersionIn(BaseModel):
+class VersionIn(Input):
     version: int = Field(description="客户端所见的公文版本；与当前版本不符时返回 409")
 
 
@@ -104,7 +105,7 @@ class ForwardIn(VersionIn):
     to_user_id: int
 
 
-class InstructIn(BaseModel):
+class InstructIn(Input):
     opinion: Literal["agree", "disagree", "forward", "handle"]
     text: str
     asks_report: bool = False
@@ -124,18 +125,18 @@ class CountersignIn(VersionIn):
     lead_department_due: date | None = Field(None, description="主办部门另定的回复时限")
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     outcome: Literal["agree", "disagree"]
     opinion: str = ""
     their_reasons: str = ""
 
 
-class DisagreementIn(BaseModel):
+class DisagreementIn(Input):
     our_reasons: str
     proposal: str
 
 
-class ExtensionIn(BaseModel):
+class ExtensionIn(Input):
     new_due: date
     agreed_by_lead: bool
 
@@ -145,7 +146,7 @@ class StepIn(VersionIn):
     opinion: str = ""
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(Input):
     review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation"]
     passed: bool
     on: date | None = None
@@ -153,13 +154,13 @@ class ReviewIn(BaseModel):
     note: str = ""
 
 
-class AfterIssueIn(BaseModel):
+class AfterIssueIn(Input):
     kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
     on: date | None = None
     note: str = Field("", description="结论：继续有效、修改或废止")
 
 
-class StatementIn(BaseModel):
+class StatementIn(Input):
     statement: str = Field(min_length=1)
 
 
@@ -167,11 +168,11 @@ class FilingIn(VersionIn):
     to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
 
 
-class ProgressIn(BaseModel):
+class ProgressIn(Input):
     text: str = Field(min_length=1)
 
 
-class ReportIn(BaseModel):
+class ReportIn(Input):
     text: str = Field(min_length=1)
     late_explanation: str | None = None
 

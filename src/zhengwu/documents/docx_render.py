@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from zhengwu.core import exports
 from zhengwu.documents.layout import (
     Minutes,
     OfficialDocument,
@@ -251,7 +252,7 @@ def _to_bytes(sheet) -> bytes:
 
 def _run(paragraph: Paragraph, text: str, face: str, size: float, *, bold: bool = False,
          color: RGBColor | None = None):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(exports.run_text(text))
     _set_fonts(run._element.get_or_add_rPr(), face)
     run.font.size = Pt(size)
     if bold:

@@ -18,11 +18,12 @@ from zhengwu.meetings import ics, rules, service
 from zhengwu.rulebook import labels
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ERRORS)
 
 
-class MeetingIn(BaseModel):
+class MeetingIn(Input):
     kind: str = Field(description="会议类型：party_group / plenary / executive / head_office / topical")
     title: str = Field(min_length=1, max_length=200)
     starts_at: datetime
@@ -36,7 +37,7 @@ class MeetingIn(BaseModel):
     attendee_ids: list[int] | None = None
 
 
-class Versioned(BaseModel):
+class Versioned(Input):
     version: int | None = Field(None, description="客户端所见的版本；与当前版本不符时返回 409")
 
 
@@ -44,7 +45,7 @@ class AttendanceIn(Versioned):
     present_ids: list[int]
 
 
-class AbsenceIn(BaseModel):
+class AbsenceIn(Input):
     reason: str = Field(min_length=1, max_length=500)
     ground: str | None = Field(None, description="规则准予请假的事由名称，如 health")
     substitute: str = ""
@@ -55,7 +56,7 @@ class AbsenceDecisionIn(Versioned):
     consent_substitute: bool = False
 
 
-class TopicIn(BaseModel):
+class TopicIn(Input):
     meeting_kind: str
     title: str = Field(min_length=1, max_length=200)
     lead_department_id: int | None = None
@@ -67,7 +68,7 @@ class ConsultIn(Versioned):
     department_ids: list[int]
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     department_id: int
     agrees: bool
     note: str = ""
@@ -92,12 +93,12 @@ class MaterialsIn(Versioned):
     materials: str = ""
 
 
-class MinutesIn(BaseModel):
+class MinutesIn(Input):
     body: str = ""
     number: str = ""
 
 
-class ResolutionIn(BaseModel):
+class ResolutionIn(Input):
     text: str = Field(min_length=1)
     department_id: int
     deadline: date
@@ -111,7 +112,7 @@ class IssueIn(Versioned):
     issued_on: date
 
 
-class ConferenceIn(BaseModel):
+class ConferenceIn(Input):
     department_id: int
     title: str = Field(min_length=1, max_length=200)
     held_on: date

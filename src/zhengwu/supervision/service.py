@@ -98,17 +98,17 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
                        deadline=deadline, person=person, cite=ledger_cite(uow.session, uow.tenant_id))
 
 
-def _require_responsible(uow: UnitOfWork, task: Task) -> None:
+def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Task) -> None:
     """Only the task's responsible unit reports on it or closes it, or the 督查室/office that
     keeps the ledger: holding some post elsewhere in the government is not enough."""
-    if uow.actor.user_id is None:
+    if uow.actor.user_id is None or subject.posts & set(OFFICE_POSTS):
         return
     state = load_state(uow.session, uow.tenant_id)
     profile = profile_of(uow.session, uow.tenant_id)
     for seat in state.seats:
         if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
             continue
-        if seat.kind in OFFICE_POSTS or (task.department_id is not None and seat.department_id == task.department_id):
+        if task.department_id is not None and seat.department_id == task.department_id:
             return
     unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位")
     permissions.refuse("supervision.not_responsible",
@@ -156,9 +156,9 @@ def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Mi
 
 def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
     """A progress report from the responsible department; it may complete a milestone."""
-    permissions.require(uow, "supervision.report")
+    subject = permissions.require(uow, "supervision.report")
     task = _task(uow, task_id)
-    _require_responsible(uow, task)
+    _require_responsible(uow, subject, task)
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     if not text.strip():
@@ -181,9 +181,9 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
 def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
-    permissions.require(uow, "supervision.report")
+    subject = permissions.require(uow, "supervision.report")
     task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
-    _require_responsible(uow, task)
+    _require_responsible(uow, subject, task)
     if expected_version is not None:
         task.expect_version(expected_version, "督办事项")
     if task.state != "open":

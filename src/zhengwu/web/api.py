@@ -19,11 +19,12 @@ from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import known_profiles
 from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api")
 
 
-class Credentials(BaseModel):
+class Credentials(Input):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
 
@@ -53,13 +54,13 @@ class MeOut(BaseModel):
     tenants: list[MembershipOut]
 
 
-class TenantIn(BaseModel):
+class TenantIn(Input):
     slug: str = Field(min_length=2, max_length=40)
     name: str = Field(min_length=1, max_length=200)
     profile_id: str = Field(min_length=1, max_length=100)
 
 
-class ProfileSwitch(BaseModel):
+class ProfileSwitch(Input):
     profile_id: str = Field(min_length=1, max_length=100)
     version: int = Field(description="客户端所见的租户版本；与当前版本不符时返回 409")
 

@@ -138,9 +138,9 @@ def _new_sheet(title: str, author: str, day: date):
     # The file's own properties name the issuer and the document's date, not the library
     # and the wall clock, so the same document always renders to the same properties.
     properties = sheet.core_properties
-    properties.title = title.replace("\n", "")
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = exports.clean(title.replace("\n", ""))
+    properties.author = exports.clean(author)
+    properties.last_modified_by = exports.clean(author)
     properties.comments = ""
     properties.language = "zh-CN"
     properties.created = properties.modified = datetime.combine(day, time())

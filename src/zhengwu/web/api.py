@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from zhengwu.core import audit, permissions, sessions, tenants
+from zhengwu.core import audit, permissions, sessions, tenants, users
 from zhengwu.core.errors import error_response
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
@@ -27,6 +27,15 @@ router = APIRouter(prefix="/api")
 class Credentials(Input):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChange(Input):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class EndedOut(BaseModel):
+    ended: int = Field(description="结束的其他会话和令牌数")
 
 
 class TokenOut(BaseModel):
@@ -116,6 +125,23 @@ def create_token(credentials: Credentials, request: Request):
 def delete_token(ctx: ApiContext = ApiCtx):
     with ctx.unit_of_work("logout") as uow:
         sessions.end_session(uow, ctx.login.row, ctx.user)
+
+
+@router.put("/me/password", response_model=EndedOut, responses=ERRORS, tags=["登录"],
+            summary="修改本人密码（其他会话和令牌随之结束）")
+def change_password(body: PasswordChange, ctx: ApiContext = ApiCtx):
+    def use_case(uow):
+        user = users.change_password(uow, ctx.settings, ctx.user.id, body.current_password, body.new_password)
+        return {"ended": sessions.end_other_sessions(uow, user, ctx.login.row)}
+
+    return ctx.mutate("user.change_password", use_case)
+
+
+@router.delete("/me/sessions", response_model=EndedOut, responses=ERRORS, tags=["登录"],
+               summary="结束本人在其他设备上的会话和令牌（保留当前这一个）")
+def end_other_sessions(ctx: ApiContext = ApiCtx):
+    return ctx.mutate("session.end_others", lambda uow: {"ended": sessions.end_other_sessions(
+        uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)})
 
 
 @router.get("/me", response_model=MeOut, responses=ERRORS, tags=["登录"], summary="当前用户及其在各租户的职务")

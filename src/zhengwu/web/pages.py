@@ -1,4 +1,5 @@
-"""The frame's own pages: login and logout, choosing a tenant, the home page, the audit log."""
+"""The frame's own pages: login and logout, one's account (password, other sessions), choosing a
+tenant, the home page, the audit log."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from zhengwu.core import audit, permissions, sessions, tenants
+from zhengwu.core import audit, permissions, sessions, tenants, users
 from zhengwu.core.errors import CsrfRejected, ZhengwuError
+from zhengwu.core.verdict import RuleViolation
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
 from zhengwu.rulebook.profile import known_profiles, load_profile
+from zhengwu.web import forms
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
                                  now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
@@ -83,6 +86,31 @@ def logout(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+@router.get("/account")
+def account(ctx: PageContext = PageCtx, done: str | None = None):
+    return ctx.render("account.html", done=done, error=None)
+
+
+@router.post("/account/password")
+def change_password(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+    try:
+        with ctx.unit_of_work("user.change_password") as uow:
+            user = users.change_password(uow, ctx.settings, ctx.user.id, forms.text(form, "current_password"),
+                                         forms.text(form, "new_password"))
+            sessions.end_other_sessions(uow, user, ctx.login.row)
+    except RuleViolation as refusal:
+        message = "；".join(reason.message for reason in refusal.verdict.reasons)
+        return ctx.render("account.html", done=None, error=message, status_code=422)
+    return RedirectResponse("/account?done=password", status_code=303)
+
+
+@router.post("/account/sessions")
+def end_other_sessions(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("session.end_others") as uow:
+        sessions.end_other_sessions(uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)
+    return RedirectResponse("/account?done=sessions", status_code=303)
 
 
 @router.get("/")

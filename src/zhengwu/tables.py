@@ -1,6 +1,6 @@
 """Every table of every domain, imported in one place so Alembic sees the whole schema."""
 
-from zhengwu.core import audit, idempotency, sessions, tenants, users  # noqa: F401
+from zhengwu.core import audit, checkpoints, idempotency, sessions, tenants, users  # noqa: F401
 from zhengwu.core.base import Base
 from zhengwu.decisions import models as decisions_models  # noqa: F401
 from zhengwu.disclosure import models as disclosure_models  # noqa: F401

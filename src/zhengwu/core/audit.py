@@ -9,6 +9,13 @@ The hash is SM3 (GB/T 32905-2016), taken from OpenSSL through hashlib; only wher
 it does the pure-Python `gmssl` step in (about 500 times slower). Every event records its
 algorithm, so a chain stays verifiable if the algorithm ever changes.
 
+The chain also covers the data: an event about an object (a document, a task, a user …, the
+kinds in COVERED) carries the hash of that object's stored state after the write (`data_hash`,
+taken when the transaction commits, so it is the state that was committed), and `verify` checks
+that every such row still hashes to its last audited state — an edit made in the database behind
+the application is caught. Signed checkpoints of the chain head (core/checkpoints.py) anchor the
+chain to a key the database does not hold, and let verification start from the last one.
+
 Appending locks the chain head row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the writer
 already holds the database write lock from BEGIN IMMEDIATE), so two transactions appending to
 one chain are serialised and never fork it. A use case that writes to two chains appends to the
@@ -24,9 +31,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Integer, String, UniqueConstraint, select
+from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from zhengwu.core import covered
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -87,31 +96,32 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(128), nullable=False)
     hash: Mapped[str] = mapped_column(String(128), nullable=False)
     algorithm: Mapped[str] = mapped_column(String(20), nullable=False)
+    # The hash of the object's stored state after this event (None: no covered object).
+    data_hash: Mapped[str | None] = mapped_column(String(128))
 
 
 DONE = "done"
 REFUSED = "refused"
 
 
-def canonical(event: AuditEvent) -> bytes:
-    """The exact bytes the hash covers: every field but the hash itself, in a fixed form."""
-    content = {
-        "chain": event.chain,
-        "seq": event.seq,
-        "tenant_id": event.tenant_id,
-        "actor_user_id": event.actor_user_id,
-        "actor": event.actor,
-        "action": event.action,
-        "outcome": event.outcome,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "summary": event.summary,
-        "cite": event.cite,
-        "at": event.at.isoformat(timespec="microseconds"),
-        "prev_hash": event.prev_hash,
-        "algorithm": event.algorithm,
-    }
+# The columns an event's hash covers, in the order `verify` reads them.
+HASHED = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type", "object_id",
+          "summary", "cite", "at", "prev_hash", "algorithm", "data_hash")
+
+
+def canonical_values(values: tuple) -> bytes:
+    """The exact bytes the hash covers: every field but the hash itself (in HASHED order), in a
+    fixed form. `data_hash` joins the content only where present, so events written before it
+    existed keep their hashes."""
+    content = dict(zip(HASHED, values))
+    content["at"] = content["at"].isoformat(timespec="microseconds")
+    if content["data_hash"] is None:
+        del content["data_hash"]
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def canonical(event: AuditEvent) -> bytes:
+    return canonical_values(tuple(getattr(event, name) for name in HASHED))
 
 
 def _lock_head(session: Session, chain: str) -> AuditChainHead:
@@ -167,15 +177,45 @@ def append(
         summary=_jsonable(summary),
         cite=cite,
         at=at,
-        prev_hash=head.last_hash,
+        prev_hash="",  # linked and hashed when the transaction commits (_seal)
+        hash="",
         algorithm=ALGORITHM,
     )
-    event.hash = digest(ALGORITHM, canonical(event))
+    pending = session.info.setdefault(_PENDING, [])
+    session.info.setdefault(_PREVIOUS, {}).setdefault(chain, head.last_hash)
+    pending.append(event)
     session.add(event)
     head.last_seq = event.seq
-    head.last_hash = event.hash
     session.flush()
     return event
+
+
+_PENDING = "zhengwu_audit_pending"
+_PREVIOUS = "zhengwu_audit_previous"
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _seal(session: Session) -> None:
+    """Link and hash this transaction's events, each with the state its object was committed in."""
+    pending = session.info.pop(_PENDING, None)
+    previous = session.info.pop(_PREVIOUS, {})
+    if not pending:
+        return
+    session.flush()
+    for event in pending:
+        event.data_hash = covered.state_hash(session, event.object_type, event.object_id)
+        event.prev_hash = previous[event.chain]
+        event.hash = digest(event.algorithm, canonical(event))
+        previous[event.chain] = event.hash
+    for chain, last in previous.items():
+        session.get(AuditChainHead, chain).last_hash = last
+    session.flush()
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_PREVIOUS, None)
 
 
 @dataclass(frozen=True)
@@ -186,45 +226,77 @@ class Verification:
     broken_seq: int | None = None
     broken_event_id: int | None = None
     problem: str | None = None
+    data_ok: bool = True
 
     def describe(self, name: str | None = None) -> str:
         name = name or ("平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}")
         if self.ok:
             return f"{name}：完整，共 {self.count} 条事件。"
+        if not self.data_ok:
+            return f"{name}：事件链完整（{self.count} 条），但{self.problem}"
         where = f"第 {self.broken_seq} 号事件（ID {self.broken_event_id}）" if self.broken_seq else "链尾"
         return f"{name}：在{where}断裂——{self.problem}"
 
 
-def verify(session: Session, chain: str) -> Verification:
-    """Walk one chain from its start; report the first broken link, or OK with the count."""
+_COLUMNS = [getattr(AuditEvent, name) for name in ("id", "hash", *HASHED)]
+
+
+def stream(session: Session, chain: str, after_seq: int = 0, batch: int = 5000):
+    """The chain's events from `after_seq` on, in batches by sequence number (keyset pages: memory
+    stays flat however long the chain, and each page is one indexed range read)."""
+    while True:
+        rows = session.execute(select(*_COLUMNS).where(AuditEvent.chain == chain, AuditEvent.seq > after_seq)
+                               .order_by(AuditEvent.seq).limit(batch)).all()
+        if not rows:
+            return
+        yield rows
+        after_seq = rows[-1][3]
+
+
+def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None, data: bool = True) -> Verification:
+    """Walk one chain and report the first broken link, or OK with the count; then check that every
+    covered row still matches its last audited state.
+
+    `start` = (seq, hash) of a verified signed checkpoint (core/checkpoints.py): the walk starts
+    after it, trusting what the signature vouches for. Data is checked only on a full walk, which
+    sees every object's last event."""
     expected_prev = GENESIS
     count = 0
-    events = session.execute(
-        select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
-        .execution_options(yield_per=1000)  # stream: a chain may hold years of events
-    ).scalars()
-    for event in events:
-        count += 1
-        broken = None
-        if event.seq != count:
-            broken = f"序号应为 {count}，实为 {event.seq}（事件被删除或插入）"
-        elif event.prev_hash != expected_prev:
-            broken = "前一事件哈希不符（前一事件被改动、删除或插入）"
-        else:
-            try:
-                recomputed = digest(event.algorithm, canonical(event))
-            except ValueError as exc:
-                broken = str(exc)
+    if start is not None:
+        count, expected_prev = start
+    latest: dict[tuple[str, str], str] = {}
+    hashers = {}
+    for rows in stream(session, chain, count):
+        for row in rows:
+            count += 1
+            event_id, stored, seq, prev_hash, algorithm = row[0], row[1], row[3], row[14], row[15]
+            broken = None
+            if seq != count:
+                broken = f"序号应为 {count}，实为 {seq}（事件被删除或插入）"
+            elif prev_hash != expected_prev:
+                broken = "前一事件哈希不符（前一事件被改动、删除或插入）"
             else:
-                if recomputed != event.hash:
+                hasher = hashers.get(algorithm) or hashers.setdefault(algorithm, _DIGESTS.get(algorithm))
+                if hasher is None:
+                    broken = f"未知的审计哈希算法：{algorithm}"
+                elif hasher(canonical_values(row[2:])) != stored:
                     broken = "事件内容与其哈希不符（事件被改动）"
-        if broken:
-            return Verification(chain, False, count - 1, event.seq, event.id, broken)
-        expected_prev = event.hash
+            if broken:
+                return Verification(chain, False, count - 1, seq, event_id, broken)
+            expected_prev = stored
+            if row[16] is not None:
+                latest[(row[9], row[10])] = row[16]
     head = session.get(AuditChainHead, chain)
     if head is not None and (head.last_seq != count or head.last_hash != expected_prev):
         return Verification(chain, False, count, None, None,
                             f"链头记录为 {head.last_seq} 条，实存 {count} 条（链尾事件被删除或改动）")
+    if data and start is None:
+        tenant_id = None if chain == PLATFORM_CHAIN else int(chain.split(":", 1)[1])
+        changed = covered.mismatches(session, tenant_id, latest)
+        if changed:
+            return Verification(chain, False, count, None, None,
+                                "以下对象的当前数据与其最后一次审计记录不符（在系统之外被改动）：" + "；".join(changed[:10])
+                                + (f" 等共 {len(changed)} 处" if len(changed) > 10 else ""), data_ok=False)
     return Verification(chain, True, count)
 
 

@@ -27,6 +27,8 @@ class Settings:
     lockout_duration: timedelta = timedelta(minutes=15)
     # Send cookies only over HTTPS; off for the loopback demo.
     secure_cookies: bool = False
+    # The audit checkpoints' Ed25519 signing key (core/checkpoints.py); default <data_dir>/audit-signing.key.
+    checkpoint_key: Path | None = None
     # Body sizes and request rates (core/limits.py).
     limits: Limits = Limits()
 
@@ -38,6 +40,7 @@ class Settings:
             database_url=env.get("ZHENGWU_DATABASE_URL") or None,
             lockout_threshold=int(env.get("ZHENGWU_LOCKOUT_THRESHOLD", cls.lockout_threshold)),
             secure_cookies=env.get("ZHENGWU_SECURE_COOKIES", "") == "1",
+            checkpoint_key=Path(env["ZHENGWU_AUDIT_KEY"]) if env.get("ZHENGWU_AUDIT_KEY") else None,
         )
         return replace(settings, **overrides)
 

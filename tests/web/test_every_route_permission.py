@@ -30,7 +30,8 @@ TABLES = {"meeting": "meetings", "topic": "meeting_topics", "minutes": "meeting_
           "department": "org_departments", "doc": "doc_documents", "instruction": "doc_instructions",
           "decision": "major_decisions", "contract": "contracts", "item": "disclosure_items",
           "designated_post": "org_posts", "reply_to": "doc_documents",
-          "task": "supervision_tasks", "milestone": "supervision_milestones"}
+          "task": "supervision_tasks", "milestone": "supervision_milestones",
+          "first_post": "org_posts", "second_post": "org_posts"}
 # `request_id` names a different object under each collection.
 REQUEST_TABLES = {"conferences": "meeting_conference_requests", "countersigns": "doc_countersigns",
                   "requests": "disclosure_requests"}

@@ -110,14 +110,41 @@ HASHED = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outc
 
 
 def canonical_values(values: tuple) -> bytes:
-    """The exact bytes the hash covers: every field but the hash itself (in HASHED order), in a
-    fixed form. `data_hash` joins the content only where present, so events written before it
-    existed keep their hashes."""
-    content = dict(zip(HASHED, values))
-    content["at"] = content["at"].isoformat(timespec="microseconds")
-    if content["data_hash"] is None:
-        del content["data_hash"]
-    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """The exact bytes the hash covers: every field but the hash itself (in HASHED order), as
+    compact JSON with sorted keys. `data_hash` joins the content only where present, so events
+    written before it existed keep their hashes.
+
+    Built field by field (each string through the json module's own C encoder) rather than by
+    dumping a dict: the bytes are the same as json.dumps(content, sort_keys=True, ensure_ascii=False,
+    separators=(",", ":")) — a test holds them to it — at a fraction of the cost, which is most of
+    what a full verification spends."""
+    (chain, seq, tenant_id, actor_user_id, actor, action, outcome, object_type, object_id, summary, cite, at,
+     prev_hash, algorithm, data_hash) = values
+    parts = [
+        '{"action":', _string(action), ',"actor":', _string(actor), ',"actor_user_id":', _number(actor_user_id),
+        ',"algorithm":', _string(algorithm), ',"at":"', at.isoformat(timespec="microseconds"), '","chain":',
+        _string(chain), ',"cite":', _string(cite),
+    ]
+    if data_hash is not None:
+        parts += [',"data_hash":', _string(data_hash)]
+    parts += [
+        ',"object_id":', _string(object_id), ',"object_type":', _string(object_type), ',"outcome":', _string(outcome),
+        ',"prev_hash":', _string(prev_hash), ',"seq":', _number(seq), ',"summary":', _json(summary),
+        ',"tenant_id":', _number(tenant_id), "}",
+    ]
+    return "".join(parts).encode()
+
+
+_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
+_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else _encode(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
 
 
 def canonical(event: AuditEvent) -> bytes:
@@ -238,15 +265,17 @@ class Verification:
         return f"{name}：在{where}断裂——{self.problem}"
 
 
-_COLUMNS = [getattr(AuditEvent, name) for name in ("id", "hash", *HASHED)]
+_TABLE = AuditEvent.__table__
+_COLUMNS = [_TABLE.c[name] for name in ("id", "hash", *HASHED)]
 
 
 def stream(session: Session, chain: str, after_seq: int = 0, batch: int = 5000):
     """The chain's events from `after_seq` on, in batches by sequence number (keyset pages: memory
     stays flat however long the chain, and each page is one indexed range read)."""
+    connection = session.connection()  # Core rows: no ORM bookkeeping per event
     while True:
-        rows = session.execute(select(*_COLUMNS).where(AuditEvent.chain == chain, AuditEvent.seq > after_seq)
-                               .order_by(AuditEvent.seq).limit(batch)).all()
+        rows = connection.execute(select(*_COLUMNS).where(_TABLE.c.chain == chain, _TABLE.c.seq > after_seq)
+                                  .order_by(_TABLE.c.seq).limit(batch)).all()
         if not rows:
             return
         yield rows

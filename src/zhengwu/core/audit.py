@@ -352,7 +352,8 @@ label(
         "tenant.create": "新建租户", "tenant.switch_profile": "切换规则配置", "tenant.view": "进入租户",
         "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
         "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
-        "demo.seed": "建立演示数据", "user.change_password": "修改密码", "session.end_others": "结束其他登录",
+        "demo.seed": "建立演示数据", "user.change_password": "修改密码",
+        "tenant.grant_operator": "准许平台管理员进入", "tenant.revoke_operator": "撤销平台管理员准入", "session.end_others": "结束其他登录",
     },
     objects={"tenant": "租户", "user": "用户"},
 )

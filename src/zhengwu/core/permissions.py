@@ -69,7 +69,9 @@ def platform_admin(subject: Subject) -> bool:
 
 
 def member(subject: Subject) -> bool:
-    return subject.is_member or subject.is_platform_admin
+    """A member of the tenant. The platform operator is not one by being the operator: it reads a
+    government's work only once that government grants it (users.grant_operator)."""
+    return subject.is_member
 
 
 def operator(subject: Subject) -> bool:
@@ -148,6 +150,10 @@ def require(uow, code: str) -> Subject:
 define("tenant.create", "新建租户", "平台管理员", platform_admin)
 define("tenant.switch_profile", "切换租户的规则配置", "平台管理员", platform_admin)
 define("user.create", "新建用户", "平台管理员", platform_admin)
-define("tenant.view", "查看本租户", "本租户成员", member)
+# The operator may open a tenant's record (to set it up, switch its profile), not its work.
+define("tenant.view", "查看本租户", "本租户成员", any_of(member, platform_admin))
+# Who in a government may let the platform operator in: its head or the office director.
+OPERATOR_GRANTORS = ("head", "office_director", "secretary_general")
+define("tenant.grant_operator", "准许平台管理员进入本单位", "政府首长或办公室主任（秘书长）", holds(*OPERATOR_GRANTORS))
 define("audit.view", "查看审计日志", "本租户成员", member)
 define("platform.audit", "查看平台审计链", "平台管理员", platform_admin)

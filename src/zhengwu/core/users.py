@@ -19,7 +19,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, select, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core import audit, passwords, permissions
@@ -108,6 +108,31 @@ def add_membership(uow: UnitOfWork, user: User, tenant: Tenant) -> Membership:
     uow.record("user.join_tenant", object_type="user", object_id=user.username,
                after={"tenant": tenant.slug}, tenant_id=tenant.id)
     return membership
+
+
+def grant_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> Membership:
+    """The government lets the platform operator in (to read its work, or to be given a post);
+    audited on the tenant's chain, and revocable."""
+    permissions.require(uow, "tenant.grant_operator")
+    if not operator.is_platform_admin:
+        Verdict.refused("not_operator", "只能准许平台管理员；本单位人员由平台管理员加入。").raise_if_refused()
+    existing = uow.session.execute(select(Membership).where(Membership.user_id == operator.id,
+                                                            Membership.tenant_id == tenant.id)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    membership = Membership(user_id=operator.id, tenant_id=tenant.id)
+    uow.session.add(membership)
+    uow.session.flush()
+    uow.record("tenant.grant_operator", object_type="user", object_id=operator.username, after={"tenant": tenant.slug})
+    return membership
+
+
+def revoke_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> None:
+    permissions.require(uow, "tenant.grant_operator")
+    if not operator.is_platform_admin:
+        Verdict.refused("not_operator", "只能撤销平台管理员的准入。").raise_if_refused()
+    uow.session.execute(delete(Membership).where(Membership.user_id == operator.id, Membership.tenant_id == tenant.id))
+    uow.record("tenant.revoke_operator", object_type="user", object_id=operator.username, after={"tenant": tenant.slug})
 
 
 def tenants_of(session: Session, user: User) -> list[Tenant]:

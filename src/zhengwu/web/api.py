@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.core import audit, permissions, sessions, tenants, users
-from zhengwu.core.errors import error_response
+from zhengwu.core.errors import NotFound, error_response
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
@@ -192,6 +192,40 @@ def switch_profile(tenant: str, body: ProfileSwitch, ctx: ApiContext = ApiCtx):
         return tenants.switch_profile(uow, current, body.profile_id, body.version).summary()
 
     return ctx.mutate("tenant.switch_profile", use_case, tenant=found)
+
+
+class OperatorGrant(Input):
+    username: str = Field(min_length=1, max_length=64, description="平台管理员的用户名")
+
+
+@router.post("/tenants/{tenant}/operator-grants", status_code=201, response_model=TenantOut, responses=ERRORS,
+             tags=["租户"], summary="准许平台管理员进入本单位（政府首长或办公室主任；记入审计）")
+def grant_operator(tenant: str, body: OperatorGrant, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        operator = users.find_user(uow.session, body.username)
+        if operator is None:
+            raise NotFound(f"没有用户名为「{body.username}」的用户。")
+        users.grant_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
+        return found.summary()
+
+    return ctx.mutate("tenant.grant_operator", use_case, tenant=found, status_code=201)
+
+
+@router.delete("/tenants/{tenant}/operator-grants/{username}", status_code=204, responses=ERRORS, tags=["租户"],
+               summary="撤销平台管理员对本单位的准入")
+def revoke_operator(tenant: str, username: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        operator = users.find_user(uow.session, username)
+        if operator is None:
+            raise NotFound(f"没有用户名为「{username}」的用户。")
+        users.revoke_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
+        return None
+
+    ctx.mutate("tenant.revoke_operator", use_case, tenant=found)
 
 
 def _event(event: audit.AuditEvent) -> dict:

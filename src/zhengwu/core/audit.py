@@ -28,7 +28,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import JSON, Integer, String, UniqueConstraint, select
 from sqlalchemy import event as sa_event
@@ -361,6 +361,44 @@ label(
 
 def chains(session: Session) -> list[str]:
     return list(session.execute(select(AuditChainHead.chain).order_by(AuditChainHead.chain)).scalars())
+
+
+# Who may read an object's events: a domain whose objects can be hidden from some members (a
+# classified document does not exist for those without clearance) says so per object type.
+Reader = Callable[[Session, int, int | None, str, datetime], bool]
+_READERS: dict[str, Reader] = {}
+
+
+def readable_by(object_type: str, reader: Reader) -> None:
+    """`reader(session, tenant_id, user_id, object_id, at)`: may this user read this object?"""
+    _READERS[object_type] = reader
+
+
+def recent_for(session: Session, chain: str, tenant_id: int, user_id: int | None, at: datetime, *,
+               limit: int = 50, before_seq: int | None = None) -> list[AuditEvent]:
+    """The newest events a user may read: events about an object they may not read (a classified
+    document without clearance) are left out altogether — its title, its very existence, is
+    what the clearance protects."""
+    found: list[AuditEvent] = []
+    decided: dict[tuple[str, str], bool] = {}
+    cursor = before_seq
+    for _ in range(50):  # bounded: a page never costs more than 50 reads
+        batch = recent(session, chain, limit=max(limit * 2, 50), before_seq=cursor)
+        for event in batch:
+            reader = _READERS.get(event.object_type or "")
+            if reader is not None and event.object_id is not None:
+                key = (event.object_type, event.object_id)
+                if key not in decided:
+                    decided[key] = reader(session, tenant_id, user_id, event.object_id, at)
+                if not decided[key]:
+                    continue
+            found.append(event)
+            if len(found) == limit:
+                return found
+        if not batch or batch[-1].seq <= 1:
+            return found
+        cursor = batch[-1].seq
+    return found
 
 
 def recent(session: Session, chain: str, *, limit: int = 50, before_seq: int | None = None) -> list[AuditEvent]:

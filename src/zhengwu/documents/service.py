@@ -949,6 +949,14 @@ def may_read(session: Session, tenant: Tenant, doc: Document, user_id: int | Non
     return rules.cleared(row, doc.classification) and on_routing(session, tenant, doc, user_id, at)
 
 
+def _may_read_events(session: Session, tenant_id: int, user_id: int | None, object_id: str, at: datetime) -> bool:
+    doc = session.get(Document, int(object_id)) if object_id.isdigit() else None
+    return doc is None or may_read(session, session.get(Tenant, tenant_id), doc, user_id, at)
+
+
+audit.readable_by("document", _may_read_events)
+
+
 def get_document(session: Session, tenant: Tenant, doc_id: int, user_id: int | None, at: datetime) -> Document:
     doc = session.get(Document, doc_id)
     # A classified document someone may not read does not exist for them.

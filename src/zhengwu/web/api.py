@@ -238,13 +238,13 @@ def _verification(result: audit.Verification) -> dict:
 
 
 @router.get("/tenants/{tenant}/audit", response_model=list[EventOut], responses=ERRORS, tags=["审计"],
-            summary="租户审计链上的事件（由新到旧）")
+            summary="租户审计链上本人可查看的事件（由新到旧；无权查看的涉密对象的事件不列出）")
 def list_events(tenant: str, ctx: ApiContext = ApiCtx, limit: int = 50, before_seq: int | None = None):
     found = ctx.tenant(tenant)
     ctx.authorize("audit.view", found)
     with ctx.db.read() as session:
-        return [_event(e) for e in audit.recent(session, audit.chain_of(found.id), limit=min(max(limit, 1), 500),
-                                                 before_seq=before_seq)]
+        return [_event(e) for e in audit.recent_for(session, audit.chain_of(found.id), found.id, ctx.user.id, ctx.now,
+                                                     limit=min(max(limit, 1), 500), before_seq=before_seq)]
 
 
 @router.get("/tenants/{tenant}/audit/verify", response_model=VerificationOut, responses=ERRORS, tags=["审计"],

@@ -135,7 +135,8 @@ def home(ctx: PageContext = TenantPageCtx):
     recent = None
     if ctx.can("audit.view"):
         with ctx.db.read() as session:
-            recent = audit.recent(session, audit.chain_of(ctx.current_tenant.id), limit=5)
+            recent = audit.recent_for(session, audit.chain_of(ctx.current_tenant.id), ctx.current_tenant.id,
+                                      ctx.user.id, ctx.now, limit=5)
     return ctx.render("home.html", panels=panels_for(ctx), recent=recent)
 
 
@@ -145,7 +146,8 @@ def audit_log(ctx: PageContext = TenantPageCtx, before: int | None = None):
     chain = audit.chain_of(ctx.current_tenant.id)
     with ctx.db.read() as session:
         verification = audit.verify(session, chain)
-        events = audit.recent(session, chain, limit=AUDIT_PAGE, before_seq=before)
+        events = audit.recent_for(session, chain, ctx.current_tenant.id, ctx.user.id, ctx.now, limit=AUDIT_PAGE,
+                                  before_seq=before)
     older = events[-1].seq if events and events[-1].seq > 1 else None
     return ctx.render("audit.html", verification=verification, events=events, older=older)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from zhengwu.cli.common import DataDir, fail, open_db, settings_for, tenant_or_fail
-from zhengwu.core import audit, checkpoints, tenants
+from zhengwu.core import audit, checkpoints, covered, tenants
 
 app = typer.Typer(help="审计：校验审计链；合规报告。", no_args_is_help=True)
 
@@ -67,6 +67,25 @@ def checkpoint(export: Path = typer.Option(None, "--export",
         made = checkpoints.sign_heads(session, settings, SystemClock().now(), export=export)
         lines = [f"{row.chain}：第 {row.seq} 号事件 {row.hash[:16]}…" for row in made]
     typer.echo("\n".join(["已签署检查点：", *lines]) if lines else "各审计链自上次检查点以来没有新事件。")
+
+
+@app.command()
+def baseline(data_dir: Path = DataDir):
+    """升级到"审计链覆盖数据"之后运行一次：为尚无审计状态的既有对象各记一条"记录数据基线"事件。"""
+    from zhengwu.core.uow import Actor, unit_of_work
+
+    db = open_db(data_dir)
+    with db.read() as session:
+        chains = audit.chains(session)
+    recorded = 0
+    for chain in chains:
+        tenant_id = audit.tenant_of_chain(chain)
+        with unit_of_work(db, Actor.system("命令行"), "audit.baseline", tenant_id=tenant_id) as uow:
+            missing = covered.unaudited(uow.session, tenant_id, audit.audited_states(uow.session, chain))
+            for object_type, object_id in missing:
+                uow.record(object_type=object_type, object_id=object_id)
+            recorded += len(missing)
+    typer.echo(f"已为 {recorded} 个既有对象记录数据基线。" if recorded else "所有对象均已有审计状态。")
 
 
 @app.command("public-key")

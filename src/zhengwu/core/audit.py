@@ -320,13 +320,24 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
         return Verification(chain, False, count, None, None,
                             f"链头记录为 {head.last_seq} 条，实存 {count} 条（链尾事件被删除或改动）")
     if data and start is None:
-        tenant_id = None if chain == PLATFORM_CHAIN else int(chain.split(":", 1)[1])
-        changed = covered.mismatches(session, tenant_id, latest)
+        changed = covered.mismatches(session, tenant_of_chain(chain), latest)
         if changed:
             return Verification(chain, False, count, None, None,
                                 "以下对象的当前数据与其最后一次审计记录不符（在系统之外被改动）：" + "；".join(changed[:10])
                                 + (f" 等共 {len(changed)} 处" if len(changed) > 10 else ""), data_ok=False)
     return Verification(chain, True, count)
+
+
+def audited_states(session: Session, chain: str) -> dict[tuple[str, str], str]:
+    """Each covered object's last audited state on a chain: (object type, id) → data hash."""
+    rows = session.execute(select(AuditEvent.object_type, AuditEvent.object_id, AuditEvent.data_hash)
+                           .where(AuditEvent.chain == chain, AuditEvent.data_hash.is_not(None))
+                           .order_by(AuditEvent.seq))
+    return {(kind, object_id): data_hash for kind, object_id, data_hash in rows}
+
+
+def tenant_of_chain(chain: str) -> int | None:
+    return None if chain == PLATFORM_CHAIN else int(chain.split(":", 1)[1])
 
 
 # What people read for an action or object code; each domain labels its own codes.
@@ -353,7 +364,7 @@ label(
         "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
         "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
         "demo.seed": "建立演示数据", "user.change_password": "修改密码",
-        "tenant.grant_operator": "准许平台管理员进入", "tenant.revoke_operator": "撤销平台管理员准入", "session.end_others": "结束其他登录",
+        "tenant.grant_operator": "准许平台管理员进入", "audit.baseline": "记录数据基线", "tenant.revoke_operator": "撤销平台管理员准入", "session.end_others": "结束其他登录",
     },
     objects={"tenant": "租户", "user": "用户"},
 )

@@ -99,6 +99,21 @@ def state_hash(session: Session, object_type: str | None, object_id: str | None)
     return digest_state(None if found is None else _row(found, spec.ignore), children)
 
 
+def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+    """Covered rows of a chain with no audited state at all: rows written before the chain covered
+    data (a deployment upgraded to it), for `zhengwu audit baseline` to record once."""
+    missing = []
+    for object_type, spec in COVERED.items():
+        table = _table(spec.table)
+        if table is None or spec.platform != (tenant_id is None):
+            continue
+        query = select(table.c[spec.key]) if tenant_id is None else select(table.c[spec.key]).where(
+            table.c.tenant_id == tenant_id)
+        missing += [(object_type, str(key)) for key in session.execute(query.order_by(table.c[spec.key])).scalars()
+                    if (object_type, str(key)) not in latest]
+    return missing
+
+
 def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[str]:
     """Covered rows of a chain (the tenant's, or the platform's) whose state differs from their last
     audited state, or that have none; in Chinese, one entry per object."""

@@ -53,7 +53,7 @@ def seed_gov(db, make_tenant, profile_id: str) -> Gov:
         tenant = uow.session.merge(tenant)
         seed_org(uow, tenant, True)
         # The legal office (司法局) reviews legality; the demo org gives it a department only.
-        legal = users.create_user(uow, username=f"{tenant.slug}.fzk", display_name="郑科长", password="x" * 12)
+        legal = users.create_user(uow, username=f"{tenant.slug}.fzk", display_name="郑科长", password="correct-horse-9")
         users.add_membership(uow, legal, tenant)
         department = uow.session.execute(select(Department).where(
             Department.tenant_id == tenant.id, Department.name.like("%司法局"))).scalar_one()

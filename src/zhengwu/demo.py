@@ -66,18 +66,17 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
     """Create whatever of the demo is missing and return every demo login."""
     actor = Actor.system("演示数据")
     with unit_of_work(db, actor, "demo.seed", now=now) as uow:
-        admin = demo_user(uow, ADMIN_USERNAME, "平台管理员", platform_admin=True)
-        admin_id = admin.id
-    logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员，可进入全部单位")]
+        demo_user(uow, ADMIN_USERNAME, "平台管理员", platform_admin=True)
+    logins = [DemoLogin(None, ADMIN_USERNAME, "平台管理员", "平台管理员：管理各单位设置，经单位准许方可查看其工作")]
     for profile_id in known_profiles(packaged_only=True):
         slug = demo_tenant_code(profile_id)
         with unit_of_work(db, actor, "demo.seed", now=now) as uow:
             tenant = tenants.find_tenant(uow.session, slug)
             created = tenant is None
             if created:
+                # The operator is no member: it reads a government's work only once granted.
                 tenant = tenants.create_tenant(uow, slug=slug, name=load_profile(profile_id).name,
                                                profile_id=profile_id)
-                users.add_membership(uow, uow.session.get(users.User, admin_id), tenant)
             uow.tenant_id = tenant.id
             for _order, seeder in _seeders:
                 logins.extend(seeder(uow, tenant, created))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 import pytest
 
 from zhengwu import demo
@@ -24,6 +26,8 @@ def test_every_packaged_profile_becomes_a_tenant(db, seeders):
         rows = tenants.list_tenants(session)
         admin = users.find_user(session, demo.ADMIN_USERNAME)
         assert [t.slug for t in users.tenants_of(session, admin)] == [t.slug for t in rows]
+        # ... to look after, not to read: the demo makes the operator a member of none of them.
+        assert not session.execute(select(users.Membership).where(users.Membership.user_id == admin.id)).first()
     assert sorted(t.profile_id for t in rows) == known_profiles()
     dawa = next(t for t in rows if t.profile_id == "dawa-2017")
     assert (dawa.slug, dawa.name) == ("dawa", load_profile("dawa-2017").name)

@@ -30,7 +30,7 @@ def test_right_and_wrong_password(db, make_user):
     make_user("zhang")
     assert users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW).user.username == "zhang"
     wrong = users.authenticate(db, SETTINGS, "zhang", "nope-nope", TEST_NOW)
-    assert wrong.user is None and wrong.verdict.reasons[0].message == "用户名或密码不正确。"
+    assert wrong.user is None and wrong.verdict.reasons[0].message.startswith("用户名或密码不正确")
     unknown = users.authenticate(db, SETTINGS, "nobody", TEST_PASSWORD, TEST_NOW)
     assert unknown.user is None and unknown.verdict == wrong.verdict  # no hint whether the user exists
 
@@ -39,16 +39,26 @@ def test_lockout_after_repeated_failures_and_release_after_the_duration(db, make
     make_user("zhang")
     for _ in range(SETTINGS.lockout_threshold):
         result = users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
-    assert result.verdict.reasons[0].code == "account_locked"
-    # Locked: even the right password is refused until the lock expires.
+    # Locked: even the right password is refused until the lock expires, with the same answer.
     locked = users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW + timedelta(minutes=14))
-    assert locked.user is None and "已锁定" in locked.verdict.reasons[0].message
+    assert locked.user is None and locked.verdict == result.verdict
     released = users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW + timedelta(minutes=16))
     assert released.user is not None
     with db.read() as session:
         refusals = [e for e in audit.recent(session, audit.PLATFORM_CHAIN) if e.action == "login"]
-        assert len(refusals) == SETTINGS.lockout_threshold + 1
+        reasons = [e.summary["detail"]["reason"] for e in reversed(refusals)]
+        assert reasons == ["wrong_password", "wrong_password", "locked", "account_locked"]
         assert "locked_until" in refusals[1].summary["detail"]
+
+
+def test_unknown_locked_and_wrong_answer_alike(db, make_user):
+    """Issue 14, finding 4: a locked name must not answer differently from an unknown one."""
+    make_user("zhang")
+    for _ in range(SETTINGS.lockout_threshold):
+        users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    locked = users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    unknown = users.authenticate(db, SETTINGS, "nobody", "wrong-pass", TEST_NOW)
+    assert locked.verdict == unknown.verdict and locked.verdict.reasons[0].code == "wrong_credentials"
 
 
 def test_a_success_resets_the_failure_count(db, make_user):
@@ -56,8 +66,18 @@ def test_a_success_resets_the_failure_count(db, make_user):
     for _ in range(SETTINGS.lockout_threshold - 1):
         users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
     users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW)
-    assert users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW).verdict.reasons[0].code == \
-        "wrong_credentials"
+    for _ in range(SETTINGS.lockout_threshold - 1):
+        users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    assert users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW).user is not None
+
+
+def test_a_success_does_not_lift_a_lock_in_force(db, make_user):
+    make_user("zhang")
+    for _ in range(SETTINGS.lockout_threshold):
+        users.authenticate(db, SETTINGS, "zhang", "wrong-pass", TEST_NOW)
+    assert users.authenticate(db, SETTINGS, "zhang", TEST_PASSWORD, TEST_NOW).user is None
+    with db.read() as session:
+        assert users.find_user(session, "zhang").locked_until is not None
 
 
 def test_user_rules(db, make_user):
@@ -97,18 +117,78 @@ def test_cli_create_user(db, database_url, make_tenant, monkeypatch):
 
 
 def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
+    """Issue 14, finding 4: 40 parallel wrong passwords — only `threshold` of them reach the check."""
     make_user("zhang")
-    settings = Settings(lockout_threshold=4)
-    barrier = threading.Barrier(4)
+    settings = Settings(lockout_threshold=5)
+    checked = []
+    real = users._hasher
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, stored, password):
+            checked.append(password)
+            return real.verify(stored, password)
+
+    barrier = threading.Barrier(40)
 
     def guess():
         barrier.wait()
         users.authenticate(db, settings, "zhang", "wrong-pass", TEST_NOW)
 
-    threads = [threading.Thread(target=guess) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).verdict.reasons[0].code == \
-        "account_locked"
+    users._hasher = Counting()
+    try:
+        threads = [threading.Thread(target=guess) for _ in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        users._hasher = real
+    assert len(checked) <= settings.lockout_threshold
+    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user is None
+
+
+def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_checked(db, make_user):
+    """The right password whose (slow) check overlaps enough parallel wrong guesses to lock the
+    account gets no token: the lock that came into force meanwhile stands."""
+    make_user("zhang")
+    settings = Settings(lockout_threshold=5)
+    real = users._hasher
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, stored, password):
+            if password == TEST_PASSWORD:
+                slow_part()
+            return real.verify(stored, password)
+
+    def slow_part():
+        guesses = [threading.Thread(target=users.authenticate, args=(db, settings, "zhang", "wrong-pass", TEST_NOW))
+                   for _ in range(settings.lockout_threshold)]
+        for thread in guesses:
+            thread.start()
+        for thread in guesses:
+            thread.join()
+
+    users._hasher = Slow()
+    try:
+        result = users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW)
+    finally:
+        users._hasher = real
+    assert result.user is None
+    with db.read() as session:
+        assert users.find_user(session, "zhang").locked_until is not None
+
+
+def test_the_password_policy(db, make_user):
+    for password, code in (("12345678", "common_password"), ("Password1", "common_password"),
+                           ("zhangwei", "password_like_username"), ("zhangwei-2024", "password_like_username"),
+                           ("short", "weak_password"), ("aaaaaaaaaa", "common_password")):
+        with pytest.raises(RuleViolation) as refused:
+            make_user("zhangwei", password=password)
+        assert code in {r.code for r in refused.value.verdict.reasons}, password
+    assert make_user("zhangwei", password="长江黄河-2024").username == "zhangwei"

@@ -69,7 +69,7 @@ def test_department_submits_a_proxy_draft_from_the_documents_page(client, make_o
     assert client.post("/t/hainan/documents/drafts", data=form).status_code == 403  # no CSRF token
     # A department drafts in its own name only: drafting for the 财政局 is refused with the reason.
     other = client.post("/t/hainan/documents/drafts", data={**form, "department_id": str(czj), "csrf_token": csrf_of(page.text)})
-    assert other.status_code == 422 and "部门只能以本部门名义代拟文稿" in other.text
+    assert other.status_code == 403 and "部门只能以本部门名义代拟文稿" in other.text
     made = client.post("/t/hainan/documents/drafts", data={**form, "csrf_token": csrf_of(page.text)}, follow_redirects=False)
     assert made.status_code == 303
     doc_page = client.get(made.headers["location"])

@@ -51,8 +51,9 @@ def test_lockout_after_repeated_failures(client, settings, make_tenant, make_use
     make_user("zhang", tenants=[make_tenant()])
     for _ in range(settings.lockout_threshold):
         response = log_in(client, "zhang", "wrong-password")
-    assert "账户已锁定" in response.text
-    assert "账户已锁定" in log_in(client, "zhang").text  # the right password waits for the lock too
+    assert "用户名或密码不正确" in response.text and "锁定" in response.text
+    locked = log_in(client, "zhang")  # the right password waits for the lock too, told no more than a wrong one
+    assert locked.status_code == 401 and "用户名或密码不正确" in locked.text
 
 
 def test_login_form_without_its_csrf_token_is_rejected(client, make_tenant, make_user):

@@ -64,3 +64,43 @@ def test_a_command_that_needs_no_web_app_does_not_import_it():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["2024-10-12", "[]"]
+def test_serve_refuses_a_data_dir_it_cannot_write(tmp_path, monkeypatch):
+    """Issue 14, finding 11: a read-only data dir is one Chinese sentence at start-up, not a server
+    whose every login is a 500; a missing one is created, not a traceback."""
+    import os
+
+    monkeypatch.delenv("ZHENGWU_DATABASE_URL", raising=False)
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kw: None)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # running as root: permissions do not bind; use a file in the way
+            locked.chmod(0o700)
+            locked = tmp_path / "a-file"
+            locked.write_text("not a directory")
+        result = CliRunner().invoke(cli, ["serve", "--data-dir", str(locked)])
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    assert result.exit_code == 1
+    assert "数据目录" in result.output and "Traceback" not in result.output
+    fresh = tmp_path / "new" / "dir"
+    made = CliRunner().invoke(cli, ["serve", "--data-dir", str(fresh)])
+    assert made.exit_code == 0 and (fresh / "zhengwu.db").exists()
+
+
+def test_a_full_disk_is_refused(tmp_path, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    from zhengwu.core import storage
+    from zhengwu.core.settings import Settings
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 1024, 1024))
+    try:
+        storage.check_data_dir(Settings(data_dir=tmp_path))
+    except storage.DataDirUnusable as refused:
+        assert "仅剩 0 MB" in str(refused)
+    else:
+        raise AssertionError("a full disk was accepted")

@@ -7,17 +7,24 @@ from pathlib import Path
 
 import typer
 
-from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
-from zhengwu.core import audit, tenants
+from zhengwu.cli.common import DataDir, fail, open_db, settings_for, tenant_or_fail
+from zhengwu.core import audit, checkpoints, covered, tenants
 
 app = typer.Typer(help="审计：校验审计链；合规报告。", no_args_is_help=True)
 
 
 @app.command()
 def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户的链；不给出则校验全部链"),
+           checkpoints_file: Path = typer.Option(None, "--checkpoints",
+                                                 help="导出的检查点文件（JSON Lines）；不给出则用数据库中保存的检查点"),
+           public_key: Path = typer.Option(None, "--public-key", help="检查点公钥（PEM）；不给出则用本机签名密钥"),
+           incremental: bool = typer.Option(False, "--incremental",
+                                            help="只校验最后一个有效检查点之后的事件（不核对数据）"),
            data_dir: Path = DataDir):
-    """逐条重算哈希，报告第一处断裂，或完整及事件数。有断裂时退出码为 1。"""
+    """逐条重算哈希并核对已签名的检查点，再核对每个受审计对象的当前数据；报告第一处问题，或完整及事件数。
+    有问题时退出码为 1。"""
     db = open_db(data_dir)
+    settings = settings_for(data_dir)
     with db.read() as session:
         names = {audit.chain_of(t.id): f"租户 {t.slug}（{t.name}）" for t in tenants.list_tenants(session)}
         if tenant:
@@ -27,11 +34,65 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
             chains = [audit.chain_of(found.id)]
         else:
             chains = audit.chains(session)
-        results = [audit.verify(session, chain) for chain in chains]
+        try:
+            public = checkpoints.load_public(settings, public_key)
+        except checkpoints.KeyMissing as missing:
+            if checkpoints_file is not None or incremental:
+                fail(str(missing))
+            public = None
+        results = []
+        for chain in chains:
+            records = (checkpoints.read_export(checkpoints_file) if checkpoints_file is not None
+                       else checkpoints.stored(session, chain))
+            if public is None:
+                results.append(audit.verify(session, chain))
+            else:
+                results.append(checkpoints.verify(session, chain, records, public, incremental=incremental))
     for result in results:
         typer.secho(result.describe(names.get(result.chain)), fg=None if result.ok else typer.colors.RED)
     if not all(result.ok for result in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def checkpoint(export: Path = typer.Option(None, "--export",
+                                          help="同时追加写入该文件（JSON Lines），应位于数据库管理员不能写的位置"),
+               data_dir: Path = DataDir):
+    """以审计签名密钥（Ed25519，存于数据库之外）签署各审计链当前的链头；宜定期运行（如每小时）。"""
+    from zhengwu.calendar import SystemClock
+
+    db = open_db(data_dir)
+    settings = settings_for(data_dir)
+    with db.write() as session:
+        made = checkpoints.sign_heads(session, settings, SystemClock().now(), export=export)
+        lines = [f"{row.chain}：第 {row.seq} 号事件 {row.hash[:16]}…" for row in made]
+    typer.echo("\n".join(["已签署检查点：", *lines]) if lines else "各审计链自上次检查点以来没有新事件。")
+
+
+@app.command()
+def baseline(data_dir: Path = DataDir):
+    """升级到"审计链覆盖数据"之后运行一次：为尚无审计状态的既有对象各记一条"记录数据基线"事件。"""
+    from zhengwu.core.uow import Actor, unit_of_work
+
+    db = open_db(data_dir)
+    with db.read() as session:
+        chains = audit.chains(session)
+    recorded = 0
+    for chain in chains:
+        tenant_id = audit.tenant_of_chain(chain)
+        with unit_of_work(db, Actor.system("命令行"), "audit.baseline", tenant_id=tenant_id) as uow:
+            missing = covered.unaudited(uow.session, tenant_id, audit.audited_states(uow.session, chain))
+            for object_type, object_id in missing:
+                uow.record(object_type=object_type, object_id=object_id)
+            recorded += len(missing)
+    typer.echo(f"已为 {recorded} 个既有对象记录数据基线。" if recorded else "所有对象均已有审计状态。")
+
+
+@app.command("public-key")
+def public_key(data_dir: Path = DataDir):
+    """输出检查点公钥（PEM），交给审计人员用于 audit verify --public-key。"""
+    settings = settings_for(data_dir)
+    typer.echo(checkpoints.public_pem(checkpoints.load_or_create_key(settings)).decode(), nl=False)
 
 
 @app.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from zhengwu.core import migrate
+from zhengwu.core import migrate, storage
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant
@@ -25,7 +25,7 @@ def settings_for(data_dir: Path | None) -> Settings:
 def open_db(data_dir: Path | None) -> Database:
     try:
         return migrate.open_database(settings_for(data_dir))
-    except migrate.DatabaseNotCurrent as exc:
+    except (migrate.DatabaseNotCurrent, storage.DataDirUnusable) as exc:
         fail(str(exc))
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy.orm import Session
 
+from zhengwu.core import exports
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
@@ -108,7 +109,7 @@ class Report:
         for n, d in enumerate(self.deviations, start=1):
             values = (n, DOMAINS[d["domain"]], d["title"], d["on"], d["message"], basis_text(d["cite"]), d["rules"])
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=n + 2, column=column, value=value)
+                cell = sheet.cell(row=n + 2, column=column, value=exports.cell_value(value))
                 cell.border, cell.alignment = border, Alignment(wrap_text=True, vertical="center")
             fit_row(sheet, n + 2, values, [width for _, width in headers])
         sheet.print_title_rows = "2:2"

@@ -53,6 +53,25 @@ class IdempotencyKeyReused(ZhengwuError):
     code = "idempotency_key_reused"
 
 
+class InvalidInput(ZhengwuError):
+    """Text, a number or a date that cannot be stored as sent (core.text), refused before any use case."""
+
+    status = 422
+    code = "validation_error"
+
+
+class RateLimited(ZhengwuError):
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, headers: dict | None = None):
+        super().__init__(message)
+        self.headers = headers or {}
+
+    def body(self) -> dict:
+        return {"code": self.code, "message": self.message, "cite": None}
+
+
 class LoginRequired(ZhengwuError):
     status = 401
     code = "login_required"
@@ -134,7 +153,13 @@ def validation_body(errors: list[dict]) -> dict:
         loc = [str(part) for part in error.get("loc", ())]
         where = _LOCATIONS.get(loc[0], loc[0]) if loc else ""
         field = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
-        problem = _VALIDATION_MESSAGES.get(error.get("type", ""), "取值无效")
+        context = error.get("ctx") or {}
+        if error.get("type") == "zhengwu_input":
+            problem = str(context.get("problem"))
+        elif error.get("type") == "string_too_long" and "max_length" in context:
+            problem = f"过长（最多 {context['max_length']} 字）"
+        else:
+            problem = _VALIDATION_MESSAGES.get(error.get("type", ""), "取值无效")
         fields.append({"field": field, "location": where, "type": error.get("type"),
                        "message": f"{where}字段「{field}」{problem}"})
     return {

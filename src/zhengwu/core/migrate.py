@@ -11,6 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from zhengwu.core import storage
 from zhengwu.core.db import Database, make_engine
 from zhengwu.core.settings import Settings
 
@@ -60,7 +61,9 @@ class DatabaseNotCurrent(RuntimeError):
 
 
 def open_database(settings: Settings) -> Database:
-    """The deployment's database, migrated if it is empty; an outdated one must be upgraded first."""
+    """The deployment's database, migrated if it is empty; an outdated one must be upgraded first.
+    The data directory is checked first (storage.DataDirUnusable says what is wrong with it)."""
+    storage.check_data_dir(settings)
     db = Database.from_settings(settings)
     if db.is_empty():
         upgrade(db)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from typing import Callable, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,7 +69,9 @@ def platform_admin(subject: Subject) -> bool:
 
 
 def member(subject: Subject) -> bool:
-    return subject.is_member or subject.is_platform_admin
+    """A member of the tenant. The platform operator is not one by being the operator: it reads a
+    government's work only once that government grants it (users.grant_operator)."""
+    return subject.is_member
 
 
 def operator(subject: Subject) -> bool:
@@ -130,6 +132,12 @@ def check(code: str, subject: Subject) -> Verdict:
     return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite)
 
 
+def refuse(code: str, message: str, cite: str | None = None) -> NoReturn:
+    """Refuse an actor whose post does not reach this object (another unit's task, a document
+    not drafted by their department): a permission refusal (403), not a rule of the object's state."""
+    raise PermissionDenied(Verdict.refused(code, message, cite))
+
+
 def require(uow, code: str) -> Subject:
     """Refuse the unit of work unless its actor may do `code` in its tenant."""
     subject = subject_for(uow.session, uow.actor.user_id, uow.tenant_id, uow.now)
@@ -142,6 +150,10 @@ def require(uow, code: str) -> Subject:
 define("tenant.create", "新建租户", "平台管理员", platform_admin)
 define("tenant.adopt_profile", "采用新版工作规则（规则配置）", "平台管理员", platform_admin)
 define("user.create", "新建用户", "平台管理员", platform_admin)
-define("tenant.view", "查看本租户", "本租户成员", member)
+# The operator may open a tenant's record (to set it up, switch its profile), not its work.
+define("tenant.view", "查看本租户", "本租户成员", any_of(member, platform_admin))
+# Who in a government may let the platform operator in: its head or the office director.
+OPERATOR_GRANTORS = ("head", "office_director", "secretary_general")
+define("tenant.grant_operator", "准许平台管理员进入本单位", "政府首长或办公室主任（秘书长）", holds(*OPERATOR_GRANTORS))
 define("audit.view", "查看审计日志", "本租户成员", member)
 define("platform.audit", "查看平台审计链", "平台管理员", platform_admin)

@@ -86,6 +86,17 @@ def end_session(uow: UnitOfWork, row: LoginSession, user: User) -> None:
     uow.record("logout", object_type="user", object_id=user.username, tenant_id=None)
 
 
+def end_other_sessions(uow: UnitOfWork, user: User, keep: LoginSession | None) -> int:
+    """End every session and API token of the user but `keep` (the one asking); audited."""
+    query = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(LoginSession.id != keep.id)
+    ended = uow.session.execute(query).rowcount or 0
+    uow.record("session.end_others", object_type="user", object_id=user.username, tenant_id=None,
+               detail={"ended": ended})
+    return ended
+
+
 def csrf_matches(row: LoginSession, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(row.csrf_token, given)
 

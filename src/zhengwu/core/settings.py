@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
+from zhengwu.core.limits import Limits
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -31,6 +33,10 @@ class Settings:
     deadline_tick_seconds: float = 60.0
     # How far back a real date (收文日期, the day a request was received) may be registered.
     backdate_limit_days: int = 30
+    # The audit checkpoints' Ed25519 signing key (core/checkpoints.py); default <data_dir>/audit-signing.key.
+    checkpoint_key: Path | None = None
+    # Body sizes and request rates (core/limits.py).
+    limits: Limits = Limits()
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":
@@ -43,6 +49,7 @@ class Settings:
             reminder_lead_workdays=int(env.get("ZHENGWU_REMINDER_LEAD_WORKDAYS", cls.reminder_lead_workdays)),
             deadline_tick_seconds=float(env.get("ZHENGWU_DEADLINE_TICK_SECONDS", cls.deadline_tick_seconds)),
             backdate_limit_days=int(env.get("ZHENGWU_BACKDATE_LIMIT_DAYS", cls.backdate_limit_days)),
+            checkpoint_key=Path(env["ZHENGWU_AUDIT_KEY"]) if env.get("ZHENGWU_AUDIT_KEY") else None,
         )
         return replace(settings, **overrides)
 

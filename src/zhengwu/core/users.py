@@ -3,6 +3,12 @@
 A user may belong to several tenants; what they may do in each comes from their posts there
 (permissions.py). Repeated wrong passwords lock the account for a while (the threshold and
 duration are platform settings); every failure and lock is on the platform audit chain.
+
+Lock-out is counted before the password is checked: each attempt takes a number in the same
+transaction that reads the lock, so of forty parallel guesses only the first `threshold` reach the
+(slow) argon2 check, and a right password that arrives after the lock is refused like the rest. A
+success never lifts a lock in force. A refused login answers the same for an unknown name, a wrong
+password and a locked account, so the answer does not tell which names exist.
 """
 
 from __future__ import annotations
@@ -13,10 +19,10 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, select, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zhengwu.core import audit, permissions
+from zhengwu.core import audit, passwords, permissions
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime
 from zhengwu.core.db import keep_loaded
 from zhengwu.core.db import Database
@@ -27,7 +33,6 @@ from zhengwu.core.verdict import Verdict
 
 _hasher = PasswordHasher()
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
-MIN_PASSWORD = 8
 
 
 class User(Base):
@@ -83,8 +88,8 @@ def create_user(uow: UnitOfWork, *, username: str, display_name: str, password: 
         verdict &= Verdict.refused("duplicate_username", f"用户名「{username}」已被使用。")
     if not display_name.strip():
         verdict &= Verdict.refused("missing_display_name", "姓名不能为空。")
-    if len(password) < MIN_PASSWORD:
-        verdict &= Verdict.refused("weak_password", f"密码至少 {MIN_PASSWORD} 位。")
+    if password_hash is None:  # a caller passing the hash (the demo) has checked its one password
+        verdict &= passwords.check(password, username)
     verdict.raise_if_refused()
     user = User(username=username, display_name=display_name.strip(), password_hash=password_hash or hash_password(password),
                 is_platform_admin=platform_admin, failed_logins=0, created_at=uow.now)
@@ -109,6 +114,31 @@ def add_membership(uow: UnitOfWork, user: User, tenant: Tenant) -> Membership:
     return membership
 
 
+def grant_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> Membership:
+    """The government lets the platform operator in (to read its work, or to be given a post);
+    audited on the tenant's chain, and revocable."""
+    permissions.require(uow, "tenant.grant_operator")
+    if not operator.is_platform_admin:
+        Verdict.refused("not_operator", "只能准许平台管理员；本单位人员由平台管理员加入。").raise_if_refused()
+    existing = uow.session.execute(select(Membership).where(Membership.user_id == operator.id,
+                                                            Membership.tenant_id == tenant.id)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    membership = Membership(user_id=operator.id, tenant_id=tenant.id)
+    uow.session.add(membership)
+    uow.session.flush()
+    uow.record("tenant.grant_operator", object_type="user", object_id=operator.username, after={"tenant": tenant.slug})
+    return membership
+
+
+def revoke_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> None:
+    permissions.require(uow, "tenant.grant_operator")
+    if not operator.is_platform_admin:
+        Verdict.refused("not_operator", "只能撤销平台管理员的准入。").raise_if_refused()
+    uow.session.execute(delete(Membership).where(Membership.user_id == operator.id, Membership.tenant_id == tenant.id))
+    uow.record("tenant.revoke_operator", object_type="user", object_id=operator.username, after={"tenant": tenant.slug})
+
+
 def tenants_of(session: Session, user: User) -> list[Tenant]:
     """The tenants a user may switch to: their memberships, or every tenant for a platform admin."""
     query = select(Tenant).order_by(Tenant.id)
@@ -123,7 +153,10 @@ class LoginResult:
     verdict: Verdict
 
 
-_WRONG = Verdict.refused("wrong_credentials", "用户名或密码不正确。")
+def _refused(settings: Settings) -> Verdict:
+    minutes = int(settings.lockout_duration.total_seconds() // 60)
+    return Verdict.refused("wrong_credentials", f"用户名或密码不正确（连续输错 {settings.lockout_threshold} 次，"
+                                                f"账户将锁定 {minutes} 分钟）。")
 
 
 def _refuse_login(session: Session, user: User | None, username: str, now: datetime, detail: dict) -> None:
@@ -132,53 +165,81 @@ def _refuse_login(session: Session, user: User | None, username: str, now: datet
                  object_type="user", object_id=username[:64], outcome=audit.REFUSED, detail=detail)
 
 
-def authenticate(db: Database, settings: Settings, username: str, password: str, now: datetime) -> LoginResult:
-    """Check a password; count failures and lock the account after too many, all audited.
+def _locked(user_locked_until: datetime | None, now: datetime) -> bool:
+    return user_locked_until is not None and user_locked_until > now
 
-    The slow hash check runs outside any write transaction (on SQLite a writer blocks every
-    other writer); the failure count is then raised in the database itself, so concurrent
-    wrong guesses are all counted.
-    """
-    with db.read() as session:
+
+def authenticate(db: Database, settings: Settings, username: str, password: str, now: datetime) -> LoginResult:
+    """Check a password with the lock-out counted first; every refusal audited with its reason."""
+    may_check = False
+    with db.write() as session:
         user = find_user(session, username)
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        with db.write() as session:
-            _refuse_login(session, user, username, now, {"reason": "account_locked"})
-        return LoginResult(None, Verdict.refused("account_locked",
-                                                 f"密码错误次数过多，账户已锁定，请约 {minutes} 分钟后再试。"))
-    try:
         if user is None:
-            # Hash anyway so a missing user takes as long as a wrong password.
-            _hasher.hash(password)
-            raise VerificationError
-        _hasher.verify(user.password_hash, password)
+            _refuse_login(session, None, username, now, {"reason": "unknown_user"})
+        else:
+            # Take this attempt's number atomically (the row is write-locked by the UPDATE).
+            failures, locked_until = session.execute(
+                update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+                .returning(User.failed_logins, User.locked_until)
+            ).one()
+            if _locked(locked_until, now):
+                # The count starts again when the lock ends; attempts during it do not add up.
+                session.execute(update(User).where(User.id == user.id).values(failed_logins=0))
+                _refuse_login(session, user, username, now, {"reason": "account_locked",
+                                                             "locked_until": locked_until.isoformat()})
+            elif failures > settings.lockout_threshold:
+                _lock(session, settings, user, username, now, failures)
+            else:
+                may_check = True
+            user_id, stored_hash = user.id, user.password_hash
+    if not may_check:
+        _hasher.hash(password)  # as slow as a real check, so timing does not tell the cases apart either
+        return LoginResult(None, _refused(settings))
+    try:
+        _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         with db.write() as session:
-            if user is None:
-                _refuse_login(session, None, username, now, {"reason": "unknown_user"})
-                return LoginResult(None, _WRONG)
-            failures = session.execute(
-                update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
-                .returning(User.failed_logins)
-            ).scalar_one()
-            detail = {"reason": "wrong_password", "failed_logins": failures}
-            verdict = _WRONG
-            if failures >= settings.lockout_threshold:
-                locked_until = now + settings.lockout_duration
-                session.execute(update(User).where(User.id == user.id)
-                                .values(failed_logins=0, locked_until=locked_until))
-                detail["locked_until"] = locked_until.isoformat()
-                verdict = Verdict.refused(
-                    "account_locked",
-                    f"密码连续错误 {settings.lockout_threshold} 次，账户已锁定 "
-                    f"{int(settings.lockout_duration.total_seconds() // 60)} 分钟。")
-            _refuse_login(session, user, username, now, detail)
-        return LoginResult(None, verdict)
+            user = session.get(User, user_id, populate_existing=True)
+            if user.failed_logins >= settings.lockout_threshold and not _locked(user.locked_until, now):
+                _lock(session, settings, user, username, now, user.failed_logins)
+            else:
+                _refuse_login(session, user, username, now, {"reason": "wrong_password",
+                                                             "failed_logins": user.failed_logins})
+        return LoginResult(None, _refused(settings))
     with db.write() as session:
-        user = session.get(User, user.id)
+        user = session.get(User, user_id, populate_existing=True)
+        if _locked(user.locked_until, now):
+            # Locked by parallel guesses while this one was being checked: the lock stands.
+            _refuse_login(session, user, username, now, {"reason": "account_locked_during_check"})
+            return LoginResult(None, _refused(settings))
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         user.failed_logins = 0
         user.locked_until = None
     return LoginResult(user, Verdict.passed())
+
+
+def _lock(session: Session, settings: Settings, user: User, username: str, now: datetime, failures: int) -> None:
+    locked_until = now + settings.lockout_duration
+    session.execute(update(User).where(User.id == user.id).values(failed_logins=0, locked_until=locked_until))
+    _refuse_login(session, user, username, now, {"reason": "locked", "failed_logins": failures,
+                                                 "locked_until": locked_until.isoformat()})
+
+
+def change_password(uow: UnitOfWork, settings: Settings, user_id: int, current: str, new: str) -> User:
+    """The user changes their own password: the current one first, then the policy; audited on the
+    platform chain. The caller ends the user's other sessions (a changed password is often a
+    suspected leak)."""
+    user = uow.session.get(User, user_id)
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        Verdict.refused("wrong_password", "当前密码不正确。").raise_if_refused()
+    verdict = passwords.check(new, user.username)
+    if new == current:
+        verdict &= Verdict.refused("same_password", "新密码不能与当前密码相同。")
+    verdict.raise_if_refused()
+    user.password_hash = hash_password(new)
+    uow.session.flush()
+    uow.record("user.change_password", object_type="user", object_id=user.username, tenant_id=None)
+    return user

@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["重大行政决策与合同"], responses=ERRORS)
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Input):
     year: int = Field(ge=2000, le=2100, description="决策目录年度")
     title: str = Field(min_length=1, max_length=200)
     lead_department: str = Field(min_length=1, max_length=100, description="决策承办单位")
@@ -24,7 +25,7 @@ class DecisionIn(BaseModel):
     description: str = ""
 
 
-class VersionIn(BaseModel):
+class VersionIn(Input):
     version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
@@ -42,7 +43,7 @@ class StepIn(VersionIn):
     shortened_reason: str | None = Field(None, description="因情况紧急缩短期限的说明")
 
 
-class PersonIn(BaseModel):
+class PersonIn(Input):
     name: str = Field(min_length=1, max_length=100)
     role: str = Field(min_length=1, max_length=200)
 
@@ -55,13 +56,13 @@ class DecideIn(VersionIn):
     dissent: str = Field("", description="会上的不同意见，如实载明")
 
 
-class ReportIn(BaseModel):
+class ReportIn(Input):
     kind: str = Field(description="implementation（实施情况）| post_evaluation（决策后评估）")
     reported_on: date
     text: str = Field(min_length=1)
 
 
-class ContractIn(BaseModel):
+class ContractIn(Input):
     title: str = Field(min_length=1, max_length=200)
     counterparty: str = Field(min_length=1, max_length=200)
     lead_department: str = Field(min_length=1, max_length=100)

@@ -19,7 +19,9 @@ from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules
 from zhengwu.decisions.models import (Contract, ContractReview, DecisionReport, DecisionResponsible, DecisionStep,
                                       MajorDecision)
+from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
+from zhengwu.org.service import department_names, load_state
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import refusal, rule_cite
 
@@ -107,12 +109,31 @@ def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: 
     return decision
 
 
+def _require_reach(uow: UnitOfWork, subject: permissions.Subject, decision: MajorDecision) -> None:
+    """Steps and reports of a decision come from the office, the reviewing bodies, or the head of
+    its lead department: heading some other department does not reach it."""
+    if uow.actor.user_id is None or subject.posts & {*OFFICE_POSTS, *REVIEWERS} - {"department_head"}:
+        return
+    state = load_state(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    names = department_names(uow.session, uow.tenant_id)
+    for seat in state.seats:
+        if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
+            continue
+        if seat.kind == "department_head" and names.get(seat.department_id) == decision.lead_department:
+            return
+    permissions.refuse("not_lead_department",
+                       f"只有承办部门（{decision.lead_department}）负责人、法制机构、法律顾问、市场监管局或政府办公室"
+                       f"可以登记该决策的程序和报告。")
+
+
 def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, done_on: date, evidence: str,
                 opened_on: date | None = None, closed_on: date | None = None,
                 shortened_reason: str | None = None) -> MajorDecision:
     """Record one required step with its evidence; a recorded step is never rewritten."""
-    permissions.require(uow, "decision.record_step")
+    subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
+    _require_reach(uow, subject, decision)
     decision.expect_version(version, f"决策「{decision.title}」")
     profile = pinned_profile(uow.session, decision)
     record = rules.StepRecord(step, done_on, evidence.strip(), opened_on, closed_on,
@@ -186,8 +207,9 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
 
 def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: date, text: str) -> MajorDecision:
     """An implementation report (跟踪实施情况) or the post-evaluation (决策后评估) of a decision."""
-    permissions.require(uow, "decision.record_step")
+    subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
+    _require_reach(uow, subject, decision)
     profile = pinned_profile(uow.session, decision)
     state = decision.state_for_rules()
     if kind == "implementation":

@@ -17,12 +17,13 @@ from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.disclosure import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}/disclosure", tags=["政务公开"], responses=ERRORS)
 public_router = APIRouter(prefix="/api/public/{tenant}", tags=["政务公开（公众）"], responses=ERRORS)
 
 
-class ItemIn(BaseModel):
+class ItemIn(Input):
     kind: str = Field(description="resolution（会议议定事项）| policy（政策措施）| government_document（政府公文）")
     title: str = Field(min_length=1, max_length=200)
     formed_on: date = Field(description="信息形成之日（公开期限自此起算）")
@@ -33,7 +34,7 @@ class ItemIn(BaseModel):
     interpretation: str | None = None
 
 
-class VersionIn(BaseModel):
+class VersionIn(Input):
     version: int
 
 
@@ -56,7 +57,7 @@ class ReplyIn(VersionIn):
     text: str = Field(min_length=1)
 
 
-class RequestIn(BaseModel):
+class RequestIn(Input):
     applicant: str = Field(min_length=1, max_length=100, description="申请人姓名或名称")
     contact: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=4000, description="所需政府信息的名称、文号或特征描述")

@@ -16,7 +16,7 @@ from typing import Literal
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zhengwu.calendar import deadline_fields
 from zhengwu.core import audit, paging
@@ -29,6 +29,7 @@ from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["公文"], responses=ERRORS)
 
@@ -39,14 +40,14 @@ Urgency = Literal["urgent", "extra_urgent"]
 State = Literal[tuple(rules.STATES)]
 
 
-class Disagreement(BaseModel):
+class Disagreement(Input):
     department: str
     their_reasons: str
     our_reasons: str
     proposal: str
 
 
-class IncomingIn(BaseModel):
+class IncomingIn(Input):
     department_id: int = Field(description="报文部门")
     doc_type: DocType
     title: str = Field(min_length=1, max_length=300)
@@ -71,7 +72,7 @@ class IncomingIn(BaseModel):
     received_on: date | None = Field(None, description="收文日期（纸质来文补登时填实际收到之日；不得晚于今天，补登期限由平台设定）")
 
 
-class DraftIn(BaseModel):
+class DraftIn(Input):
     issuer: Literal["government", "office"]
     doc_type: DocType
     title: str = Field(min_length=1, max_length=300)
@@ -96,7 +97,7 @@ class DraftIn(BaseModel):
     matter: Literal["routine_approval", "outbound_travel"] | None = None
 
 
-class VersionIn(BaseModel):
+class VersionIn(Input):
     version: int = Field(description="客户端所见的公文版本；与当前版本不符时返回 409")
 
 
@@ -112,7 +113,7 @@ class ForwardIn(VersionIn):
     to_user_id: int
 
 
-class InstructIn(BaseModel):
+class InstructIn(Input):
     opinion: Literal["agree", "disagree", "forward", "handle"]
     text: str
     asks_report: bool = False
@@ -134,18 +135,18 @@ class CountersignIn(VersionIn):
     sent_on: date | None = Field(None, description="会签实际送出日期（回复时限由此起算；默认今天）")
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     outcome: Literal["agree", "disagree"]
     opinion: str = ""
     their_reasons: str = ""
 
 
-class DisagreementIn(BaseModel):
+class DisagreementIn(Input):
     our_reasons: str
     proposal: str
 
 
-class ExtensionIn(BaseModel):
+class ExtensionIn(Input):
     new_due: date
     agreed_by_lead: bool
 
@@ -155,7 +156,7 @@ class StepIn(VersionIn):
     opinion: str = ""
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(Input):
     review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation"]
     passed: bool
     on: date | None = None
@@ -163,13 +164,13 @@ class ReviewIn(BaseModel):
     note: str = ""
 
 
-class AfterIssueIn(BaseModel):
+class AfterIssueIn(Input):
     kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
     on: date | None = None
     note: str = Field("", description="结论：继续有效、修改或废止")
 
 
-class StatementIn(BaseModel):
+class StatementIn(Input):
     statement: str = Field(min_length=1)
 
 
@@ -177,11 +178,11 @@ class FilingIn(VersionIn):
     to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
 
 
-class ProgressIn(BaseModel):
+class ProgressIn(Input):
     text: str = Field(min_length=1)
 
 
-class ReportIn(BaseModel):
+class ReportIn(Input):
     text: str = Field(min_length=1)
     late_explanation: str | None = None
 

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from zhengwu.core import exports
 from zhengwu.documents.layout import (
     Minutes,
     OfficialDocument,
@@ -137,9 +138,9 @@ def _new_sheet(title: str, author: str, day: date):
     # The file's own properties name the issuer and the document's date, not the library
     # and the wall clock, so the same document always renders to the same properties.
     properties = sheet.core_properties
-    properties.title = title.replace("\n", "")
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = exports.clean(title.replace("\n", ""))
+    properties.author = exports.clean(author)
+    properties.last_modified_by = exports.clean(author)
     properties.comments = ""
     properties.language = "zh-CN"
     properties.created = properties.modified = datetime.combine(day, time())
@@ -251,7 +252,7 @@ def _to_bytes(sheet) -> bytes:
 
 def _run(paragraph: Paragraph, text: str, face: str, size: float, *, bold: bool = False,
          color: RGBColor | None = None):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(exports.run_text(text))
     _set_fonts(run._element.get_or_add_rPr(), face)
     run.font.size = Pt(size)
     if bold:

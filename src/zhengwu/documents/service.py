@@ -199,6 +199,13 @@ def _heads_department(me: Standing, department_id: int | None) -> bool:
     return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
 
 
+def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
+    """The drafting (lead) department or the office: a post in another unit does not reach the document."""
+    me = _me(uow, doc)
+    if "office" not in me.capacities and not _heads_department(me, doc.department_id):
+        permissions.refuse("not_lead_department", message, None)
+
+
 def _names(session: Session, ids) -> list[str]:
     if not ids:
         return []
@@ -243,8 +250,8 @@ def submit_incoming(
     me = _me(uow)
     department = _department(uow, department_id)
     if not _heads_department(me, department_id):
-        Verdict.refused("not_own_department", f"只能以本部门名义报送公文，您不是{department.name}的主要负责人。",
-                        None).raise_if_refused()
+        permissions.refuse("not_own_department", f"只能以本部门名义报送公文，您不是{department.name}的主要负责人。",
+                        None)
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
     if not title.strip():
         Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
@@ -490,7 +497,7 @@ def create_draft(
     proxy = "office" not in me.capacities
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
-            Verdict.refused("not_own_department", "部门只能以本部门名义代拟文稿。", None).raise_if_refused()
+            permissions.refuse("not_own_department", "部门只能以本部门名义代拟文稿。", None)
         allowed = rules.rule(profile, "documents.proxy_draft_by_department")
         facts["proxy_draft"] = True
         proxy_cite = allowed.cite
@@ -551,7 +558,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     _transition(doc, "open_countersign")
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None).raise_if_refused()
+        permissions.refuse("not_lead_department", "只有主办部门或政府办公室可以发起会签。", None)
     if mode not in cs.MODES or not department_ids:
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
@@ -625,7 +632,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     _transition(doc, "countersign_reply")
     me = _me(uow, doc)
     if not _heads_department(me, row.department_id):
-        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+        permissions.refuse("not_asked", "此会签请求不是发给您所在部门的。", row.cite)
     if row.sent_on is None or row.outcome is not None:
         Verdict.refused("not_open", "此会签请求尚未送达或已经回复。", row.cite).raise_if_refused()
     if outcome not in ("agree", "disagree") or (outcome == "disagree" and not their_reasons.strip()):
@@ -650,7 +657,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite).raise_if_refused()
+        permissions.refuse("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite)
     if row.outcome != "disagree" or not our_reasons.strip() or not proposal.strip():
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
@@ -668,7 +675,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     me = _me(uow, doc)
     profile = pinned_profile(uow.session, doc)
     if not _heads_department(me, row.department_id):
-        Verdict.refused("not_asked", "此会签请求不是发给您所在部门的。", row.cite).raise_if_refused()
+        permissions.refuse("not_asked", "此会签请求不是发给您所在部门的。", row.cite)
     cs.check_extension(profile, agreed_by_lead, row.due, new_due).raise_if_refused()
     deadline = cs.reply_deadline(profile, row.sent_on, default_calendar(), agreed_extension_due=new_due)
     before = row.due
@@ -685,6 +692,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
     西市 29); in a sequential round the next party's clock then starts."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id)
+    _require_lead(uow, doc, "只有主办部门或政府办公室可以记录逾期未复视为同意。")
     _transition(doc, "countersign_reply")
     return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
 
@@ -721,7 +729,9 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     """结束会签: silence past the deadline counts as consent where the profile says so; the
     round closes when every party has answered or a disagreement is fully recorded."""
     permissions.require(uow, "document.draft")
-    doc = _document(uow, doc_id, expected_version)
+    doc = _document(uow, doc_id)
+    _require_lead(uow, doc, "只有主办部门或政府办公室可以结束会签。")
+    _document(uow, doc_id, expected_version)
     _transition(doc, "close_countersign")
     profile = pinned_profile(uow.session, doc)
     _apply_silence(uow, doc, profile)
@@ -880,7 +890,7 @@ def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -
     doc = _document(uow, doc_id)
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
-        Verdict.refused("not_lead_department", "合法性说明由起草部门附送。", None).raise_if_refused()
+        permissions.refuse("not_lead_department", "合法性说明由起草部门附送。", None)
     if not statement.strip():
         Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
     doc.facts = {**doc.facts, "legality_statement": True}
@@ -1071,6 +1081,14 @@ def may_read(session: Session, tenant: Tenant, doc: Document, user_id: int | Non
     row = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
                                                         Clearance.user_id == user_id)).scalar_one_or_none()
     return rules.cleared(row, doc.classification) and on_routing(session, tenant, doc, user_id, at)
+
+
+def _may_read_events(session: Session, tenant_id: int, user_id: int | None, object_id: str, at: datetime) -> bool:
+    doc = session.get(Document, int(object_id)) if object_id.isdigit() else None
+    return doc is None or may_read(session, session.get(Tenant, tenant_id), doc, user_id, at)
+
+
+audit.readable_by("document", _may_read_events)
 
 
 def get_document(session: Session, tenant: Tenant, doc_id: int, user_id: int | None, at: datetime) -> Document:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}/emergency-reports", tags=["突发事件报告"], responses=ERRORS)
 
 
-class ReportIn(BaseModel):
+class ReportIn(Input):
     title: str = Field(min_length=1, max_length=200)
     location: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1)

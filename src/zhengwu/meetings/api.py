@@ -19,11 +19,12 @@ from zhengwu.meetings import ics, rules, service
 from zhengwu.rulebook import labels
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ERRORS)
 
 
-class MeetingIn(BaseModel):
+class MeetingIn(Input):
     kind: str = Field(description="会议类型：party_group / plenary / executive / head_office / topical")
     title: str = Field(min_length=1, max_length=200)
     starts_at: datetime
@@ -37,7 +38,7 @@ class MeetingIn(BaseModel):
     attendee_ids: list[int] | None = None
 
 
-class Versioned(BaseModel):
+class Versioned(Input):
     version: int | None = Field(None, description="客户端所见的版本；与当前版本不符时返回 409")
 
 
@@ -45,7 +46,7 @@ class AttendanceIn(Versioned):
     present_ids: list[int]
 
 
-class AbsenceIn(BaseModel):
+class AbsenceIn(Input):
     reason: str = Field(min_length=1, max_length=500)
     ground: str | None = Field(None, description="规则准予请假的事由名称，如 health")
     substitute: str = ""
@@ -56,7 +57,7 @@ class AbsenceDecisionIn(Versioned):
     consent_substitute: bool = False
 
 
-class TopicIn(BaseModel):
+class TopicIn(Input):
     meeting_kind: str
     title: str = Field(min_length=1, max_length=200)
     lead_department_id: int | None = None
@@ -68,7 +69,7 @@ class ConsultIn(Versioned):
     department_ids: list[int]
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     department_id: int
     agrees: bool
     note: str = ""
@@ -93,12 +94,12 @@ class MaterialsIn(Versioned):
     materials: str = ""
 
 
-class MinutesIn(BaseModel):
+class MinutesIn(Input):
     body: str = ""
     number: str = ""
 
 
-class ResolutionIn(BaseModel):
+class ResolutionIn(Input):
     text: str = Field(min_length=1)
     department_id: int
     deadline: date
@@ -116,7 +117,7 @@ class ToOfficeIn(Versioned):
     reached_on: date = Field(description="承办部门将文件报送政府办公室之日")
 
 
-class ConferenceIn(BaseModel):
+class ConferenceIn(Input):
     department_id: int
     title: str = Field(min_length=1, max_length=200)
     held_on: date

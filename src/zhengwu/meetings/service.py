@@ -110,6 +110,17 @@ def _get(session: Session, model, tenant_id: int, object_id: int | None, what: s
     return row
 
 
+def _require_topic_reach(uow: UnitOfWork, scene: Scene, topic_id: int) -> None:
+    """A topic's steps are taken by its lead department, its overseeing deputy, the government's
+    leaders, the chair or the office; anyone else is refused before the topic's state is told."""
+    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    meeting = uow.session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
+    roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
+    if uow.actor.user_id is not None and not roles & {*org_rules.LEADER_KINDS, "office", "lead_department",
+                                                        "oversight_deputy", "chair", "delegating_leader"}:
+        permissions.refuse("forbidden", "只有议题的承办部门、分管领导、会议主持人或政府办公室可以办理该议题。")
+
+
 def _fresh(row, expected_version: int | None, what: str) -> None:
     if expected_version is not None:
         row.expect_version(expected_version, what)
@@ -260,7 +271,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                        Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
     if row is None:
-        Verdict.refused("meetings.not_invited", "您不在本次会议的出席名单中。").raise_if_refused()
+        permissions.refuse("meetings.not_invited", "您不在本次会议的出席名单中。")
     leader = bool(roles_of(scene, uow.actor.user_id) & set(org_rules.LEADER_KINDS))
     code, leaf = rules.absence_approver(scene.profile, leader)
     # Only the ground is checked here: the approver's check runs when they decide.
@@ -287,11 +298,14 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
     row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
     _fresh(row, expected_version, "请假")
     meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
-    if row.absence_state != "requested":
-        Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
     requester = roles_of(scene, row.user_id)
     leader = bool(requester & set(org_rules.LEADER_KINDS))
     approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
+    # Who may decide is checked before the request's state: an outsider learns nothing about it.
+    if not approver & {*org_rules.LEADER_KINDS, "office", "chair", "delegating_leader"}:
+        permissions.refuse("forbidden", "只有会议主持人、政府领导或政府办公室可以审批会议请假。")
+    if row.absence_state != "requested":
+        Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
     verdict = rules.check_absence(scene.profile, leader=leader, approver=approver, reason=row.absence_ground)
     _raise(verdict)
     before = row.summary()
@@ -473,6 +487,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     """The coordinator's outcome (海南区 50: the 分管副区长)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
+    _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     before = topic.summary()
@@ -511,6 +526,7 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
     """The named exception's approver admits a late topic; the consent is recorded with its article."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
+    _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     meeting, _ = _meeting_day(uow.session, topic, meeting_id)
@@ -560,6 +576,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     """The next step of the profile's pipeline (office review, 审核, 核批, 确定 …), by its post."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
+    _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None

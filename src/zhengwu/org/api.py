@@ -17,16 +17,17 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.org import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["组织与请销假"], responses=ERRORS)
 
 
-class DepartmentIn(BaseModel):
+class DepartmentIn(Input):
     name: str = Field(min_length=1, max_length=100, description="部门名称，如「区财政局」")
     kind: Literal["department", "township", "office"] = "department"
 
 
-class PostIn(BaseModel):
+class PostIn(Input):
     kind: str = Field(description="职务类别：head、executive_deputy、deputy、office_director、department_head …")
     title: str | None = Field(None, max_length=100, description="职务名称；省略时用本单位规则中的称谓")
     department_id: int | None = None
@@ -34,23 +35,23 @@ class PostIn(BaseModel):
     rank: int = 0
 
 
-class HolderIn(BaseModel):
+class HolderIn(Input):
     holder_id: int | None = Field(description="新任职人（用户编号）；null 表示空缺")
     version: int = Field(description="客户端所见的职务版本；与当前版本不符时返回 409")
 
 
-class PortfolioIn(BaseModel):
+class PortfolioIn(Input):
     department_id: int
     post_id: int = Field(description="分管该部门的副职领导职务")
 
 
-class PairIn(BaseModel):
+class PairIn(Input):
     kind: Literal["ab_partner", "fill_in"]
     first_post_id: int
     second_post_id: int
 
 
-class LeaveIn(BaseModel):
+class LeaveIn(Input):
     post_id: int = Field(description="请假人担任的职务；政府办公室可代领导报请")
     occasion: Literal["abroad", "out_of_area", "leave", "concurrent_duties"]
     starts_at: AwareDatetime
@@ -60,13 +61,13 @@ class LeaveIn(BaseModel):
     mandate: bool = Field(False, description="区长（市长）委托常务副职代行")
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Input):
     version: int = Field(description="客户端所见的请假版本；与当前版本不符时返回 409")
     note: str = Field("", max_length=500)
     designated_post_id: int | None = Field(None, description="批准时由区长安排代行的其他副职（规则允许时）")
 
 
-class CancelIn(BaseModel):
+class CancelIn(Input):
     version: int = Field(description="客户端所见的请假版本；与当前版本不符时返回 409")
 
 

@@ -185,9 +185,16 @@ def _docx_text(path: Path) -> str:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from lxml.etree import LxmlError
+
+    from zhengwu.core.docx_input import DocxRejected, check_docx
+
     try:
+        check_docx(path)  # sizes and XML depth first: a zip bomb or a deep nest never reaches python-docx
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except DocxRejected as exc:
+        raise RulebookError(str(exc)) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         raise RulebookError(f"文件「{path}」不是有效的 .docx 文档（{exc.__class__.__name__}）") from None
     # One paragraph per line, so warnings' line numbers count paragraphs of the document.
     return "\n".join(paragraph.text for paragraph in document.paragraphs)

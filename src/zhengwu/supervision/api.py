@@ -14,11 +14,12 @@ from zhengwu.core import paging
 from zhengwu.supervision import service
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api/tenants/{tenant}/supervision", tags=["督查台账"], responses=ERRORS)
 
 
-class TaskIn(BaseModel):
+class TaskIn(Input):
     source: str = Field(description="work_report | npc_proposal | cppcc_proposal | meeting_resolution | instruction")
     reference: str = Field("", max_length=100, description="文号或编号")
     title: str = Field(min_length=1)
@@ -28,17 +29,17 @@ class TaskIn(BaseModel):
     workdays: int | None = Field(None, ge=1, description="自今日起的工作日数（不给 deadline 时）")
 
 
-class ReportIn(BaseModel):
+class ReportIn(Input):
     text: str = Field(min_length=1)
     milestone_id: int | None = None
 
 
-class CloseIn(BaseModel):
+class CloseIn(Input):
     report: str = Field(min_length=1)
     version: int | None = None
 
 
-class MilestoneIn(BaseModel):
+class MilestoneIn(Input):
     title: str = Field(min_length=1)
     due: date
 

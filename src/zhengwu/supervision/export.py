@@ -11,6 +11,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from zhengwu.core import exports
 from zhengwu.documents.layout import text_width
 from zhengwu.supervision.service import Row
 
@@ -37,7 +38,7 @@ def ledger_xlsx(government: str, rows: list[Row], today: date) -> bytes:
     sheet.title = "督查台账"
     last = len(COLUMNS)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-    title = sheet.cell(row=1, column=1, value=f"{government}督查事项台账")
+    title = sheet.cell(row=1, column=1, value=exports.cell_value(f"{government}督查事项台账"))
     title.font = Font(name="方正小标宋简体", size=18, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 36
@@ -57,7 +58,7 @@ def ledger_xlsx(government: str, rows: list[Row], today: date) -> bytes:
                   task.deadline.isoformat() if task.deadline else "", row.progress, row.standing.label)
         fit_row(sheet, offset, values, [width for _, width in COLUMNS])
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=offset, column=column, value=value)
+            cell = sheet.cell(row=offset, column=column, value=exports.cell_value(value))
             cell.font = Font(name=FONT, size=11)
             centred = column in (1, 3, 5, 6, 8)
             cell.alignment = Alignment(horizontal="center" if centred else "left", vertical="center", wrap_text=True)

@@ -20,8 +20,9 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
+from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
-from zhengwu.org.service import department_names
+from zhengwu.org.service import department_names, load_state
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
 from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
@@ -39,8 +40,8 @@ def _operator(subject: permissions.Subject) -> bool:
 permissions.define("supervision.view", "查看督查台账", "本单位成员", permissions.member)
 permissions.define("supervision.manage", "督查立项、督查和整改销号", "督查室、政府办公室",
                    permissions.any_of(permissions.holds(*OFFICE_POSTS), _operator))
-permissions.define("supervision.report", "报告督办事项进展", "本单位成员",
-                   permissions.any_of(permissions.member, _operator))
+permissions.define("supervision.report", "报告督办事项进展、办结", "责任单位、督查室或政府办公室",
+                   permissions.any_of(permissions.holds_a_post, _operator))
 
 audit.label(actions={"supervision.create_task": "立项督办事项", "supervision.add_milestone": "设置办理节点",
                      "supervision.assign_person": "明确责任人",
@@ -105,6 +106,23 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
                        workdays=workdays)
 
 
+def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Task) -> None:
+    """Only the task's responsible unit reports on it or closes it, or the 督查室/office that
+    keeps the ledger: holding some post elsewhere in the government is not enough."""
+    if uow.actor.user_id is None or subject.posts & set(OFFICE_POSTS):
+        return
+    state = load_state(uow.session, uow.tenant_id)
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    for seat in state.seats:
+        if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
+            continue
+        if task.department_id is not None and seat.department_id == task.department_id:
+            return
+    unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位")
+    permissions.refuse("supervision.not_responsible",
+                       f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)
+
+
 def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
     task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
     if expected_version is not None:
@@ -148,8 +166,9 @@ def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Mi
 
 def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
     """A progress report from the responsible department; it may complete a milestone."""
-    permissions.require(uow, "supervision.report")
+    subject = permissions.require(uow, "supervision.report")
     task = _task(uow, task_id)
+    _require_responsible(uow, subject, task)
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     if not text.strip():
@@ -173,8 +192,11 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
 def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
-    permissions.require(uow, "supervision.report")
-    task = _task(uow, task_id, expected_version)
+    subject = permissions.require(uow, "supervision.report")
+    task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
+    _require_responsible(uow, subject, task)
+    if expected_version is not None:
+        task.expect_version(expected_version, "督办事项")
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()

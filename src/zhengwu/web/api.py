@@ -12,21 +12,31 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from zhengwu.core import audit, permissions, sessions, tenants
-from zhengwu.core.errors import error_response
+from zhengwu.core import audit, permissions, sessions, tenants, users
+from zhengwu.core.errors import NotFound, error_response
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import known_profiles
 from zhengwu.versions import service as versions
 from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
+from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api")
 
 
-class Credentials(BaseModel):
+class Credentials(Input):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChange(Input):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class EndedOut(BaseModel):
+    ended: int = Field(description="结束的其他会话和令牌数")
 
 
 class TokenOut(BaseModel):
@@ -54,13 +64,13 @@ class MeOut(BaseModel):
     tenants: list[MembershipOut]
 
 
-class TenantIn(BaseModel):
+class TenantIn(Input):
     slug: str = Field(min_length=2, max_length=40)
     name: str = Field(min_length=1, max_length=200)
     profile_id: str = Field(min_length=1, max_length=100)
 
 
-class Adoption(BaseModel):
+class Adoption(Input):
     profile_id: str = Field(min_length=1, max_length=100)
     effective_from: date = Field(description="新版本自此日起适用")
     confirm: bool = Field(False, description="追溯适用或采用另一政府的规则时须为 true（先看 preview 列出的须确认事项）")
@@ -118,6 +128,23 @@ def create_token(credentials: Credentials, request: Request):
 def delete_token(ctx: ApiContext = ApiCtx):
     with ctx.unit_of_work("logout") as uow:
         sessions.end_session(uow, ctx.login.row, ctx.user)
+
+
+@router.put("/me/password", response_model=EndedOut, responses=ERRORS, tags=["登录"],
+            summary="修改本人密码（其他会话和令牌随之结束）")
+def change_password(body: PasswordChange, ctx: ApiContext = ApiCtx):
+    def use_case(uow):
+        user = users.change_password(uow, ctx.settings, ctx.user.id, body.current_password, body.new_password)
+        return {"ended": sessions.end_other_sessions(uow, user, ctx.login.row)}
+
+    return ctx.mutate("user.change_password", use_case)
+
+
+@router.delete("/me/sessions", response_model=EndedOut, responses=ERRORS, tags=["登录"],
+               summary="结束本人在其他设备上的会话和令牌（保留当前这一个）")
+def end_other_sessions(ctx: ApiContext = ApiCtx):
+    return ctx.mutate("session.end_others", lambda uow: {"ended": sessions.end_other_sessions(
+        uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)})
 
 
 @router.get("/me", response_model=MeOut, responses=ERRORS, tags=["登录"], summary="当前用户及其在各租户的职务")
@@ -195,6 +222,40 @@ def adopt_profile(tenant: str, body: Adoption, ctx: ApiContext = ApiCtx):
     return ctx.mutate("tenant.adopt_profile", use_case, tenant=found, status_code=201)
 
 
+class OperatorGrant(Input):
+    username: str = Field(min_length=1, max_length=64, description="平台管理员的用户名")
+
+
+@router.post("/tenants/{tenant}/operator-grants", status_code=201, response_model=TenantOut, responses=ERRORS,
+             tags=["租户"], summary="准许平台管理员进入本单位（政府首长或办公室主任；记入审计）")
+def grant_operator(tenant: str, body: OperatorGrant, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        operator = users.find_user(uow.session, body.username)
+        if operator is None:
+            raise NotFound(f"没有用户名为「{body.username}」的用户。")
+        users.grant_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
+        return found.summary()
+
+    return ctx.mutate("tenant.grant_operator", use_case, tenant=found, status_code=201)
+
+
+@router.delete("/tenants/{tenant}/operator-grants/{username}", status_code=204, responses=ERRORS, tags=["租户"],
+               summary="撤销平台管理员对本单位的准入")
+def revoke_operator(tenant: str, username: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        operator = users.find_user(uow.session, username)
+        if operator is None:
+            raise NotFound(f"没有用户名为「{username}」的用户。")
+        users.revoke_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
+        return None
+
+    ctx.mutate("tenant.revoke_operator", use_case, tenant=found)
+
+
 def _event(event: audit.AuditEvent) -> dict:
     return {name: getattr(event, name) for name in EventOut.model_fields}
 
@@ -205,13 +266,13 @@ def _verification(result: audit.Verification) -> dict:
 
 
 @router.get("/tenants/{tenant}/audit", response_model=list[EventOut], responses=ERRORS, tags=["审计"],
-            summary="租户审计链上的事件（由新到旧）")
+            summary="租户审计链上本人可查看的事件（由新到旧；无权查看的涉密对象的事件不列出）")
 def list_events(tenant: str, ctx: ApiContext = ApiCtx, limit: int = 50, before_seq: int | None = None):
     found = ctx.tenant(tenant)
     ctx.authorize("audit.view", found)
     with ctx.db.read() as session:
-        return [_event(e) for e in audit.recent(session, audit.chain_of(found.id), limit=min(max(limit, 1), 500),
-                                                 before_seq=before_seq)]
+        return [_event(e) for e in audit.recent_for(session, audit.chain_of(found.id), found.id, ctx.user.id, ctx.now,
+                                                     limit=min(max(limit, 1), 500), before_seq=before_seq)]
 
 
 @router.get("/tenants/{tenant}/audit/verify", response_model=VerificationOut, responses=ERRORS, tags=["审计"],

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from zhengwu.calendar.clock import Clock, SystemClock
 from zhengwu.core import migrate
+from zhengwu.core.limits import RateLimiter
 from zhengwu.core.db import Database
 from zhengwu.core.settings import Settings
 from zhengwu.deadlines import api as deadlines_api
@@ -43,7 +44,7 @@ from zhengwu.versions import pages as versions_pages
 from zhengwu.org import reference as org_reference
 from zhengwu import wiring
 from zhengwu.web import api as platform_api
-from zhengwu.web import errors
+from zhengwu.web import edge, errors
 from zhengwu.web import pages as platform_pages
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -77,8 +78,16 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None, *,
-               run_deadlines: bool = False) -> FastAPI:
+# Scripts only from this site (no inline script can run, so injected markup cannot either); inline
+# style attributes stay allowed: htmx sets its indicator style and an injected style does no harm
+# that the escaping of every page does not already prevent.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                           "frame-ancestors 'none'")
+
+
+def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None,
+               limiter: RateLimiter | None = None, *, run_deadlines: bool = False) -> FastAPI:
     """`run_deadlines`: fire due deadlines in a background thread every `deadline_tick_seconds`
     (the embedded default of `zhengwu serve`; tests drive the processor themselves)."""
     wiring.install()
@@ -102,6 +111,7 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)
     app.state.clock = clock or SystemClock()
+    app.state.limiter = limiter or RateLimiter()
     # The operator's entered holiday notices are part of every deadline from the first request.
     holiday_notices.refresh(app.state.db)
     errors.install(app)
@@ -112,7 +122,14 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        # Pages, API answers and downloads carry government records: never kept by a browser or
+        # a proxy; the static assets are the same for everyone.
+        static = request.url.path.startswith("/static/")
+        response.headers.setdefault("Cache-Control", "public, max-age=3600" if static else "no-store")
         return response
+
+    app.add_middleware(edge.Edge, limits=settings.limits, limiter=app.state.limiter)
 
     for router in ROUTERS:
         app.include_router(router)

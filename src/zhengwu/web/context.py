@@ -7,6 +7,7 @@ cookie, a mutating call must carry the session's CSRF token in `X-CSRF-Token`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable
@@ -17,9 +18,9 @@ from starlette.datastructures import FormData
 
 from zhengwu.calendar import default_calendar
 from zhengwu.calendar.clock import china_date
-from zhengwu.core import idempotency, permissions, sessions
+from zhengwu.core import body_ids, idempotency, permissions, sessions
 from zhengwu.core.db import Database
-from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied
+from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied, RateLimited
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant, profile_on
 from zhengwu.core.uow import Actor, record_refusal, unit_of_work
@@ -71,6 +72,19 @@ def _login_from_token(request: Request, token: str | None) -> Login | None:
         with db.write() as session:
             sessions.touch(session, settings, session.merge(row), now)
     return Login(user, row, now)
+
+
+def _limit_user(request: Request, user_id: int) -> None:
+    """Per-user request rate (core/limits.py): counted once the caller is known."""
+    from zhengwu.web import edge
+
+    limits = settings_of(request).limits
+    write = request.method not in SAFE_METHODS
+    wait = request.app.state.limiter.allow(("user_write" if write else "user_read", user_id),
+                                           limits.user_write if write else limits.user_read)
+    if wait:
+        refusal = edge.too_many(wait)
+        raise RateLimited(refusal.message, headers=refusal.headers)
 
 
 def _bearer(request: Request) -> str | None:
@@ -151,8 +165,16 @@ class ApiContext(Context):
 
     def mutate(self, action: str, use_case: Callable[[Any], Any], *, tenant: Tenant | None = None,
                status_code: int = 200):
-        """Run a mutating use case once per Idempotency-Key; returns the JSON response."""
+        """Run a mutating use case once per Idempotency-Key; returns the JSON response. The ids the
+        body names must be the tenant's (core/body_ids.py)."""
         request = self.request
+        if tenant is not None and self.body:
+            try:
+                named = json.loads(self.body)
+            except ValueError:
+                named = None
+            with self.db.read() as session:
+                body_ids.check(session, tenant.id, named)
         outcome = idempotency.run_once(
             self.db, self.actor, action, use_case,
             key=request.headers.get("idempotency-key"),
@@ -170,6 +192,7 @@ async def api_context(request: Request) -> ApiContext:
     login = _login_from_token(request, token or request.cookies.get(SESSION_COOKIE))
     if login is None or (token is not None and login.row.kind != sessions.API):
         raise LoginRequired("请先登录，或在请求头 Authorization 中提供有效的令牌（Bearer）。")
+    _limit_user(request, login.user.id)
     if via_cookie and request.method not in SAFE_METHODS:
         if not sessions.csrf_matches(login.row, request.headers.get(CSRF_HEADER)):
             raise CsrfRejected()
@@ -217,6 +240,9 @@ def _page_login(request: Request) -> Login:
     login = _login_from_token(request, request.cookies.get(SESSION_COOKIE))
     if login is None or login.row.kind != sessions.BROWSER:
         raise LoginRequired()
+    if request.scope.get("zhengwu_rate_counted") is None:
+        request.scope["zhengwu_rate_counted"] = True  # a form POST asks for the login twice
+        _limit_user(request, login.user.id)
     return login
 
 

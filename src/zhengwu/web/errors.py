@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhengwu.calendar import CalendarError
@@ -32,7 +33,7 @@ def _back(request: Request) -> str | None:
     return None if back == request.url.path else back
 
 
-def _page(request: Request, status: int, body: dict):
+def page(request: Request, status: int, body: dict):
     from zhengwu.web.templating import templates
 
     return templates.TemplateResponse(request, "error.html", {"error": body, "status": status, "user": None,
@@ -52,9 +53,22 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RuleViolation)
     async def _known(request: Request, exc: Exception):
         status, body = error_response(exc)
+        headers = getattr(exc, "headers", None)
         if _is_api(request):
-            return JSONResponse(body, status_code=status)
-        return _page(request, status, body)
+            return JSONResponse(body, status_code=status, headers=headers)
+        response = page(request, status, body)
+        response.headers.update(headers or {})
+        return response
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(request: Request, exc: Exception):
+        # The edge (web/edge.py, core/text.py) refuses what it can name; a value the database
+        # still cannot hold is the client's input too, and the transaction has rolled back.
+        body = {"code": "validation_error", "message": "请求中的数值或文本超出允许范围，未作任何更改。", "cite": None}
+        if _is_api(request):
+            return JSONResponse(body, status_code=422)
+        return page(request, 422, body)
 
     @app.exception_handler(CalendarError)
     async def _calendar(request: Request, exc: CalendarError):
@@ -62,14 +76,14 @@ def install(app: FastAPI) -> None:
         body = {"code": "date_out_of_range", "message": str(exc), "cite": None}
         if _is_api(request):
             return JSONResponse(body, status_code=422)
-        return _page(request, 422, body)
+        return page(request, 422, body)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         body = validation_body(list(exc.errors()))
         if _is_api(request):
             return JSONResponse(body, status_code=422)
-        return _page(request, 422, body)
+        return page(request, 422, body)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
@@ -77,4 +91,4 @@ def install(app: FastAPI) -> None:
         body = {"code": f"http_{exc.status_code}", "message": message, "cite": None}
         if _is_api(request):
             return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-        return _page(request, exc.status_code, body)
+        return page(request, exc.status_code, body)

@@ -1,4 +1,5 @@
-"""The frame's own pages: login and logout, choosing a tenant, the home page, the audit log."""
+"""The frame's own pages: login and logout, one's account (password, other sessions), choosing a
+tenant, the home page, the audit log."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from starlette.datastructures import FormData
 
 from sqlalchemy import select
 
-from zhengwu.core import audit, paging, sessions
+from zhengwu.core import audit, paging, sessions, users
 from zhengwu.core.errors import CsrfRejected
+from zhengwu.core.verdict import RuleViolation
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
 from zhengwu.rulebook import labels
+from zhengwu.web import forms
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
                                  now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
@@ -86,6 +89,31 @@ def logout(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     return response
 
 
+@router.get("/account")
+def account(ctx: PageContext = PageCtx, done: str | None = None):
+    return ctx.render("account.html", done=done, error=None)
+
+
+@router.post("/account/password")
+def change_password(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+    try:
+        with ctx.unit_of_work("user.change_password") as uow:
+            user = users.change_password(uow, ctx.settings, ctx.user.id, forms.text(form, "current_password"),
+                                         forms.text(form, "new_password"))
+            sessions.end_other_sessions(uow, user, ctx.login.row)
+    except RuleViolation as refusal:
+        message = "；".join(reason.message for reason in refusal.verdict.reasons)
+        return ctx.render("account.html", done=None, error=message, status_code=422)
+    return RedirectResponse("/account?done=password", status_code=303)
+
+
+@router.post("/account/sessions")
+def end_other_sessions(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("session.end_others") as uow:
+        sessions.end_other_sessions(uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)
+    return RedirectResponse("/account?done=sessions", status_code=303)
+
+
 @router.get("/")
 def start(ctx: PageContext = PageCtx):
     """Go to the tenant last worked in, or the only one; otherwise let the user choose."""
@@ -108,7 +136,8 @@ def home(ctx: PageContext = TenantPageCtx):
     recent = None
     if ctx.can("audit.view"):
         with ctx.db.read() as session:
-            recent = audit.recent(session, audit.chain_of(ctx.current_tenant.id), limit=5)
+            recent = audit.recent_for(session, audit.chain_of(ctx.current_tenant.id), ctx.current_tenant.id,
+                                      ctx.user.id, ctx.now, limit=5)
     return ctx.render("home.html", panels=panels_for(ctx), recent=recent, rules_label=labels.version_label(ctx.profile))
 
 
@@ -129,11 +158,20 @@ def audit_log(ctx: PageContext = TenantPageCtx, before: str = "", object_type: s
     with ctx.db.read() as session:
         verification = audit.verify(session, chain) if verify == "1" else None
         filtered = bool(object_type.strip())
-        events = paging.keyset(session, query, audit.AuditEvent.seq, after=paging.cursor(before), limit=AUDIT_PAGE,
-                               count=filtered)
-        head = session.get(audit.AuditChainHead, chain)
-    if not filtered:  # the chain head holds the count of the whole chain
-        events = paging.Page(events.rows, events.next_after, head.last_seq if head else 0)
+        if filtered:
+            events = paging.keyset(session, query, audit.AuditEvent.seq, after=paging.cursor(before),
+                                   limit=AUDIT_PAGE, count=True)
+            # Events about what this member may not read (a classified document) are left out.
+            events = paging.Page(audit.visible(session, ctx.current_tenant.id, ctx.user.id, ctx.now, events.rows),
+                                 events.next_after, events.total, events.capped)
+        else:
+            rows = audit.recent_for(session, chain, ctx.current_tenant.id, ctx.user.id, ctx.now, limit=AUDIT_PAGE,
+                                    before_seq=paging.cursor(before))
+            head = session.get(audit.AuditChainHead, chain)
+            # The chain head holds the count of the whole chain.
+            events = paging.Page(rows, rows[-1].seq if len(rows) == AUDIT_PAGE and rows[-1].seq > 1 else None,
+                                 head.last_seq if head else 0)
     return ctx.render("audit.html", verification=verification, events=events, older=events.next_after,
-                      objects=dict(sorted(audit._OBJECT_LABELS.items(), key=lambda kv: kv[1])), object_type=object_type.strip(), object_id=object_id.strip())
+                      objects=dict(sorted(audit._OBJECT_LABELS.items(), key=lambda kv: kv[1])),
+                      object_type=object_type.strip(), object_id=object_id.strip())
 

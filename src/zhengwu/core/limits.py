@@ -1,0 +1,89 @@
+"""How much one request may carry and how often one caller may ask.
+
+Body sizes are limited per kind of route (a login is a few hundred bytes; a document body a few
+hundred kilobytes); rates are limited per caller with a token bucket: per IP address on the public
+portal and at the login (nobody is logged in there), per user everywhere else.
+
+The buckets live in the process: with several workers each enforces its own share, which still
+bounds a flood by the number of workers. The clock is a monotonic one, injected, so a test can
+move it; the app's "now" (a fixed date in tests) is for rules, not for counting requests.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Hashable
+
+KIB = 1024
+MIB = 1024 * KIB
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`burst` requests at once, then one more every `per_seconds / burst` seconds."""
+
+    burst: int
+    per_seconds: float
+
+    @property
+    def refill(self) -> float:
+        return self.burst / self.per_seconds
+
+
+@dataclass(frozen=True)
+class Limits:
+    body_default: int = 2 * MIB  # a document body of ~100,000 characters is 300 KB of UTF-8
+    body_login: int = 4 * KIB
+    body_public: int = 64 * KIB
+    # The public portal: a citizen files a few requests, not hundreds.
+    public_write: Rate = Rate(5, 600)
+    public_read: Rate = Rate(120, 60)
+    # Logins per IP address: slows guessing across many names (each name also locks on its own).
+    login: Rate = Rate(20, 60)
+    # A logged-in user: generous for a clerk's day, a wall for a script gone wrong.
+    user_write: Rate = Rate(300, 60)
+    user_read: Rate = Rate(1200, 60)
+
+    def body_limit(self, path: str) -> int:
+        if path in ("/api/session", "/login"):
+            return self.body_login
+        if path.startswith(("/public/", "/api/public/")):
+            return self.body_public
+        return self.body_default
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+
+
+@dataclass
+class RateLimiter:
+    clock: Callable[[], float] = time.monotonic
+    _buckets: dict[Hashable, _Bucket] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def allow(self, key: Hashable, rate: Rate) -> float:
+        """0 when the request may go ahead (and is counted); else the seconds until it may."""
+        now = self.clock()
+        with self._lock:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._buckets[key] = _Bucket(float(rate.burst), now)
+            bucket.tokens = min(float(rate.burst), bucket.tokens + (now - bucket.at) * rate.refill)
+            bucket.at = now
+            if bucket.tokens >= 1:
+                bucket.tokens -= 1
+                return 0.0
+            if len(self._buckets) > 100_000:  # forget idle callers rather than grow without end
+                self._buckets = {k: b for k, b in self._buckets.items() if now - b.at < 3600}
+            return (1 - bucket.tokens) / rate.refill
+
+
+class TooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit

@@ -19,7 +19,7 @@ def _held_meeting(gov, day):
         uow, kind="executive", title=f"{day.month}月常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id, location="三楼会议室"))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]), now=china(day.year, day.month, day.day, 12))
     return meeting
 
 

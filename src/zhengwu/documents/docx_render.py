@@ -115,14 +115,16 @@ def render_minutes_docx(m: Minutes) -> bytes:
     if m.title:
         _title(sheet, m.title)
         _blank_lines(sheet, 1)
-    _body(sheet, [m.composed_opening()])
+    opening = m.composed_opening()
+    _body(sheet, ([opening] if opening else []) + list(m.body))
     for n, item in enumerate(m.items, start=1):
         heading = item.heading
         if heading_level(heading) != 1:
             heading = f"{chinese_ordinal(n)}、{heading}"
         _body(sheet, [heading, *item.paragraphs])
     _blank_lines(sheet, 1)
-    for label, names in (("出席", m.attendees), ("请假", m.absent), ("列席", m.observers)):
+    lists = (("出席", m.attendees), ("请假", m.absent), ("缺席", m.unexcused), ("列席", m.observers))
+    for label, names in lists:
         if names:
             _name_list(sheet, label, names)
     if m.recorder:

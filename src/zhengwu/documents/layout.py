@@ -69,9 +69,12 @@ class Minutes:
 
     `number` is the period or number line under the mark (「〔2024〕3号」, 「第3期」);
     `issuing_office`, when set, prints on the line above the red rule with the date at the
-    right, as minutes usually carry. `title` is for minutes that have one (专题会议纪要);
-    `opening` is the lead paragraph, composed from date, place, chair and meeting title when
-    absent. `attendees`, `absent` and `observers` print as the 出席 / 请假 / 列席 lists.
+    right, as minutes usually carry. `title` is for minutes that have one (专题会议纪要).
+    `body` is the clerk's text as drafted, paragraph by paragraph; `items` are 议定事项 set
+    under headings. `opening` is the lead paragraph; without it and without a clerk's text one
+    is composed from date, place, chair and meeting title. `attendees`, `absent` and
+    `observers` print as the 出席 / 请假 / 列席 lists (each name with its unit and post);
+    `unexcused`, those absent without approved leave, as 缺席 — never under 请假.
     """
 
     issuer_mark: str
@@ -86,15 +89,19 @@ class Minutes:
     issuing_office: str | None = None
     observers: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    unexcused: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
     recorder: str | None = None
     opening: str | None = None
     distribution: tuple[str, ...] = ()
     printing_office: str | None = None
     printing_date: date | None = None
 
-    def composed_opening(self) -> str:
+    def composed_opening(self) -> str | None:
         if self.opening:
             return self.opening
+        if self.body:
+            return None  # the clerk's text opens itself
         return (
             f"{chinese_date(self.date)}，{self.chair}在{self.place}主持召开{self.meeting_title}。"
             "现将会议议定事项纪要如下："
@@ -242,8 +249,10 @@ def _break_cost(before: str, after: str, inside_book: bool) -> float:
     cost = 0.0
     if inside_book:
         cost += 10  # a 《书名》 is one name
-    if after.startswith(("的", "和", "与", "及")) or before.endswith(("和", "与", "及", "、", "的")):
-        cost += 12  # 「……的通知」 and 「住房和城乡建设局」 are one phrase each
+    if after.startswith(("和", "与", "及")) or before.endswith(("和", "与", "及", "、")):
+        cost += 30  # 「住房和城乡建设局」, 「安全生产和应急管理」: a conjunction binds both sides
+    if after.startswith("的") or before.endswith("的"):
+        cost += 12  # 「……的通知」 is one phrase
     if len(after) == 1 or len(before) == 1:
         cost += 4  # a one-character word is usually bound to its neighbour
     return cost

@@ -34,6 +34,7 @@ class MeetingIn(BaseModel):
     invoked: list[str] = Field(default_factory=list, description="适用的例外名称，如 head_finalizes")
     classified: bool = False
     attendee_ids: list[int] | None = None
+    observer_ids: list[int] | None = None
 
 
 class Versioned(BaseModel):
@@ -328,6 +329,19 @@ _minutes_route("review", "meetings.review_minutes", "审核纪要", service.revi
 _minutes_route("sign-off", "meetings.sign_minutes", "签发纪要（议定事项随即转为督办事项）", service.sign_minutes)
 
 
+class MinutesEditIn(Versioned):
+    body: str
+    number: str | None = None
+
+
+@router.post("/minutes/{minutes_id}/edit", summary="修改纪要正文（签发前）")
+def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.edit_minutes", lambda uow: service.edit_minutes(
+        uow, minutes_id=minutes_id, body=body.body, number=body.number, expected_version=body.version).summary(),
+        tenant=found)
+
+
 @router.post("/minutes/{minutes_id}/resolutions", status_code=201, summary="写入议定事项")
 def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
@@ -341,8 +355,9 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
         body = service.minutes_docx(session, found, minutes_id)
+        disposition = service.minutes_disposition(session, found, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+                    headers={"Content-Disposition": disposition})
 
 
 @router.post("/resolutions/{resolution_id}/issue", summary="登记会议通过文件的印发（逾期者标记）")

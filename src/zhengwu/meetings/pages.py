@@ -37,7 +37,7 @@ audit.label(
         "meetings.escalate": "报请协调分歧", "meetings.coordinate": "协调分歧", "meetings.legality_review": "合法性审查",
         "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
         "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
-        "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
+        "meetings.draft_minutes": "起草纪要", "meetings.edit_minutes": "修改纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
         "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
     },
@@ -239,6 +239,14 @@ def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: Form
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
 
 
+@router.post("/t/{tenant}/minutes/{minutes_id}/edit")
+def edit_minutes(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    minutes = _run(ctx, "meetings.edit_minutes", lambda uow: service.edit_minutes(
+        uow, minutes_id=minutes_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
+        expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
+
+
 _MINUTES_ACTIONS = {
     "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
     "review": ("meetings.review_minutes", service.review_minutes),
@@ -261,8 +269,9 @@ def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
         body = service.minutes_docx(session, ctx.current_tenant, minutes_id)
+        disposition = service.minutes_disposition(session, ctx.current_tenant, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+                    headers={"Content-Disposition": disposition})
 
 
 @router.post("/t/{tenant}/resolutions/{resolution_id}/issue")

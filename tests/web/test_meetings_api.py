@@ -78,4 +78,8 @@ def test_executive_meeting_over_the_api(client, clock, db, make_tenant, profile_
     assert feed.headers["content-type"].startswith("text/calendar")
     [event] = Calendar.from_ical(feed.content).walk("VEVENT")
     assert str(event["summary"]) == "区政府常务会议：区政府第5次常务会议"
-    assert event.decoded("dtstart").isoformat() == "2024-03-21T01:00:00+00:00"
+    # Beijing time with its VTIMEZONE; the UID comes from the configured base address.
+    assert event.decoded("dtstart").isoformat() == "2024-03-21T09:00:00+08:00"
+    assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
+    assert "BEGIN:VTIMEZONE" in feed.text and "TZID:Asia/Shanghai" in feed.text
+    assert str(event["uid"]) == f"meeting-{meeting['id']}.hainan@127.0.0.1"

@@ -25,6 +25,9 @@ class Settings:
     lockout_duration: timedelta = timedelta(minutes=15)
     # Send cookies only over HTTPS; off for the loopback demo.
     secure_cookies: bool = False
+    # The address people reach the platform at: calendar subscription links and the stable UIDs
+    # of .ics events are built from it, never from a request's Host header.
+    base_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":
@@ -34,6 +37,7 @@ class Settings:
             database_url=env.get("ZHENGWU_DATABASE_URL") or None,
             lockout_threshold=int(env.get("ZHENGWU_LOCKOUT_THRESHOLD", cls.lockout_threshold)),
             secure_cookies=env.get("ZHENGWU_SECURE_COOKIES", "") == "1",
+            base_url=(env.get("ZHENGWU_BASE_URL") or cls.base_url).rstrip("/"),
         )
         return replace(settings, **overrides)
 

@@ -14,10 +14,10 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
-from zhengwu.meetings import ics, rules, service
-from zhengwu.rulebook import labels
+from zhengwu.meetings import rules, service
+from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS
-from zhengwu.web.context import ApiContext, ApiCtx
+from zhengwu.web.context import ApiContext, ApiCtx, settings_of
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ERRORS)
 
@@ -228,18 +228,13 @@ def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = A
         return [line.__dict__ for line in service.attendance_report(session, found, since, until)]
 
 
-@router.get("/my-meetings.ics", summary="本人会议日程（iCalendar）", response_class=Response)
+@router.get("/my-meetings.ics", summary="本人会议日程（iCalendar，北京时间）", response_class=Response)
 def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
-    profile = found.profile
-    names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
-        body = ics.feed(service.meetings_of_user(session, found, ctx.user.id), tenant_slug=found.slug,
-                        tenant_name=found.name, host=ctx.request.url.hostname or "zhengwu", kind_names=names,
-                        stamp=ctx.now)
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{found.slug}-meetings.ics"'})
+        return feed_response(session, found, ctx.user.id, settings_of(ctx.request).base_url, ctx.now)
+
 
 
 # --- topics ---------------------------------------------------------------------------------

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit
-from zhengwu.core.errors import ZhengwuError
+from zhengwu.core import permissions
+from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
-from zhengwu.meetings import ics, rules, service
+from zhengwu.meetings import feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -38,11 +39,11 @@ audit.label(
         "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
         "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
         "meetings.draft_minutes": "起草纪要", "meetings.edit_minutes": "修改纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
-        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
+        "meetings.add_resolution": "写入议定事项", "meetings.create_feed": "生成日历订阅链接", "meetings.revoke_feed": "撤销日历订阅链接", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
     },
     objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",
-             "conference": "会议审批"},
+             "conference": "会议审批", "calendar_feed": "日历订阅链接"},
 )
 
 
@@ -138,17 +139,58 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     return _back(ctx, f"meetings/{meeting.id}")
 
 
+def feed_response(session, tenant, user_id: int, base_url: str, now: datetime) -> Response:
+    """The .ics of a person's meetings in one government."""
+    names = {k: labels.word(k, labels.titles(tenant.profile)) for k in rules.meeting_types(tenant.profile)}
+    body = ics.feed(service.meetings_of_user(session, tenant, user_id), tenant_slug=tenant.slug,
+                    tenant_name=tenant.name, base_url=base_url, kind_names=names, stamp=now)
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'inline; filename="{tenant.slug}-meetings.ics"'})
+
+
 @router.get("/t/{tenant}/meetings.ics")
 def my_feed(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
-    profile = ctx.current_tenant.profile
-    names = {k: labels.word(k, _names(ctx)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
-        body = ics.feed(service.meetings_of_user(session, ctx.current_tenant, ctx.user.id),
-                        tenant_slug=ctx.current_tenant.slug, tenant_name=ctx.current_tenant.name,
-                        host=ctx.request.url.hostname or "zhengwu", kind_names=names, stamp=ctx.now)
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{ctx.current_tenant.slug}-meetings.ics"'})
+        return feed_response(session, ctx.current_tenant, ctx.user.id, settings_of(ctx.request).base_url, ctx.now)
+
+
+@router.get("/t/{tenant}/meetings/subscription")
+def subscription(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    with ctx.db.read() as session:
+        active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
+    return ctx.render("meetings/subscription.html", active=active, url=None)
+
+
+@router.post("/t/{tenant}/meetings/subscription")
+def new_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    token = _run(ctx, "meetings.create_feed", feeds.create_feed)
+    with ctx.db.read() as session:
+        active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
+    return ctx.render("meetings/subscription.html", active=active,
+                      url=feeds.feed_url(settings_of(ctx.request).base_url, token))
+
+
+@router.post("/t/{tenant}/meetings/subscription/revoke")
+def revoke_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.revoke_feed", feeds.revoke_feed)
+    return _back(ctx, "meetings/subscription")
+
+
+@router.get("/calendar/{token}.ics")
+def subscribed_feed(token: str, request: Request):
+    """What a calendar program fetches: no session, the secret link is the credential. A
+    revoked link, or one whose owner no longer may see the government's meetings, is gone."""
+    db, now = db_of(request), now_of(request)
+    with db.read() as session:
+        found = feeds.owner_of(session, token)
+        if found is not None:
+            tenant, user_id = found
+            subject = permissions.subject_for(session, user_id, tenant.id, now)
+            if permissions.check("meetings.view", subject).ok:
+                return feed_response(session, tenant, user_id, settings_of(request).base_url, now)
+    raise NotFound("订阅链接无效或已撤销，请在平台「会议日程 → 日历订阅」重新生成。")
 
 
 # --- one meeting ----------------------------------------------------------------------------

@@ -297,6 +297,21 @@ def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
 
 
+@router.get("/documents/{doc_id}/form.docx", summary="发文稿纸或收文处理笺（.docx，各环节意见依次列明）",
+            response_class=Response, responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
+def document_form_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.documents.forms import form_of
+
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        form = form_of(session, found, doc)
+        data, name = render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.id}.docx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+
+
 def _quote(name: str) -> str:
     from urllib.parse import quote
 

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from zhengwu.documents.layout import (
     Minutes,
     OfficialDocument,
+    ProcessingForm,
     annotation_text,
     chinese_date,
     chinese_ordinal,
@@ -131,6 +132,67 @@ def render_minutes_docx(m: Minutes) -> bytes:
         _name_list(sheet, "记录", [m.recorder])
     _imprint(sheet, "分送", m.distribution, m.printing_office, m.printing_date)
     return _to_bytes(sheet)
+
+
+def render_form_docx(form: ProcessingForm) -> bytes:
+    """发文稿纸 / 收文处理笺: the office's name and the form's name over a ruled table, the
+    document's particulars first, then each opinion in the order it was given, signed and dated."""
+    sheet = _new_sheet(form.heading, form.office, next((o.on for o in form.opinions if o.on), date(2000, 1, 1)))
+    _plain(sheet, form.office, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _plain(sheet, form.heading, face=XIAOBIAOSONG, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=SIZE_2 * 1.6)
+    rows = [(label, [value]) for label, value in form.fields]
+    steps: list[tuple[str, list]] = []
+    for opinion in form.opinions:
+        if not steps or steps[-1][0] != opinion.step:
+            steps.append((opinion.step, []))
+        steps[-1][1].append(opinion)
+    table = sheet.add_table(rows=len(rows) + len(steps), cols=2)
+    _form_table_properties(table)
+    for row, (label, values) in zip(table.rows, rows + steps):
+        head, cell = row.cells
+        _run(head.paragraphs[0], label, HEITI, SIZE_4)
+        head.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first = True
+        for value in values:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            if isinstance(value, str):
+                _run(paragraph, value, FANGSONG, SIZE_4)
+                continue
+            if value.text:
+                _run(paragraph, value.text, KAITI, SIZE_4)
+                paragraph = cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(paragraph, value.who + ("\u3000" + chinese_date(value.on) if value.on else ""), FANGSONG, SIZE_4)
+    return _to_bytes(sheet)
+
+
+FORM_LABEL_WIDTH_MM = 30
+
+
+def _form_table_properties(table) -> None:
+    """A ruled two-column table across the type area: labels 30 mm, opinions the rest."""
+    table.autofit = False
+    widths = (Mm(FORM_LABEL_WIDTH_MM), Mm(TYPE_AREA_WIDTH_MM - FORM_LABEL_WIDTH_MM))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    tbl_pr = table._tbl.tblPr
+    for style in tbl_pr.findall(qn("w:tblStyle")):
+        tbl_pr.remove(style)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        rule = OxmlElement(f"w:{edge}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), "6")
+        rule.set(qn("w:space"), "0")
+        rule.set(qn("w:color"), "000000")
+        borders.append(rule)
+    tbl_pr.append(borders)
+    _schema_order(tbl_pr, _TBL_PR_ORDER)
+    for row in table.rows:
+        row.height = Mm(14)
 
 
 # --- the page ---------------------------------------------------------------------------

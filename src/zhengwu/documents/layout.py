@@ -299,3 +299,29 @@ def _title_words(title: str) -> tuple[list[str], list[bool]]:
             in_book.append(depth > 0)
         depth += word.count("《") - word.count("》")
     return words, in_book
+
+
+# --- 发文稿纸 and 收文处理笺 --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """One signed opinion on a processing form: the step (拟稿, 核稿, 会签, 签发; 批办, 批示,
+    办理结果), who gave it (name with post or unit), what they wrote, and the day."""
+
+    step: str
+    who: str
+    text: str
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class ProcessingForm:
+    """The form an office files with a document: 发文稿纸 for an outgoing one, 收文处理笺 for
+    an incoming one. `fields` are the head of the form (标题, 文种, 发文字号 …) as (label,
+    value); `opinions` come in the order they were given, step by step."""
+
+    heading: str  # 「发文稿纸」 or 「收文处理笺」
+    office: str  # whose form: 「盘锦市大洼区人民政府办公室」
+    fields: tuple[tuple[str, str], ...]
+    opinions: tuple[Opinion, ...]

@@ -210,6 +210,41 @@ def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
 
 
+def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+    """The 发文稿纸 / 收文处理笺 of a document, as .docx, and its file name."""
+    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.documents.forms import form_of
+
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        form = form_of(session, tenant, doc)
+        return render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.title}"
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/form.docx")
+def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _form(ctx, doc_id)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.docx"})
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/form.pdf")
+def download_form_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _form(ctx, doc_id)
+    try:
+        pdf = to_pdf(data)
+    except PdfUnavailable as exc:
+        return _detail(ctx, doc_id, error=RuleViolation(Verdict.refused("pdf_unavailable", str(exc))), status_code=503)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
+
+
 def _version(form: FormData) -> int | None:
     return _int(form.get("version"))
 

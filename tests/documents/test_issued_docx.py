@@ -94,3 +94,23 @@ def test_wolong_issues_a_request_end_to_end_on_the_inherited_rows(make_office, a
     text = "".join(flow)
     assert "南阳市卧龙区人民政府文件" in text and "宛龙政〔2024〕1号" in text and "签发人：" in text
     (artifacts_dir / "wolong-request.docx").write_bytes(data)
+
+
+def test_a_classified_document_prints_the_copy_number_asked_for_7_2_1(make_office):
+    """份号 is the number of each printed copy of a classified document, not always 000001."""
+    office = make_office("xishi-2024")
+    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="office", doc_type="notice", title="关于做好防汛物资储备工作的通知", classification="secret",
+        classification_term="1年", body="各单位要做好防汛物资储备。", main_recipients="各街道办事处",
+        department_id=office.department("zrj")))
+    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+    office.run("dep1", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"))
+    office.run("exec", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+    issued = office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))
+
+    def first_line(copy):
+        data = office.read(lambda s, t: docs.render_docx(s, t, issued, copy))
+        return next(p.text for p in Docx(io.BytesIO(data)).paragraphs if p.text.strip())
+
+    assert first_line(None) == "000001"
+    assert first_line(37) == "000037"

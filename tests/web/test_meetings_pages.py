@@ -72,6 +72,24 @@ def test_deputy_cannot_schedule_meetings(client, db, make_tenant, profile_id):
         assert service.meetings_of_user(session, gov.tenant, gov.user("head").id) == []
 
 
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_office_schedules_a_meeting_with_observers_for_the_minutes(client, db, make_tenant, profile_id):
+    """列席 people chosen on the form sit in as observers: the 纪要 prints them apart (GB/T 9704 10.3)."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    log_in(client, "sun", DEMO_PASSWORD)
+    page = client.get("/t/dawa/meetings")
+    assert 'name="observer_ids"' in page.text and "区财政局局长" in page.text
+    finance_head = gov.user("czj").id
+    made = client.post("/t/dawa/meetings", data={
+        "csrf_token": csrf_of(page.text), "kind": "executive", "title": "第5次常务会议", "day": "2024-03-21",
+        "start": "09:00", "end": "11:00", "chair_id": str(gov.user("head").id), "observer_ids": [str(finance_head)]})
+    assert made.status_code == 200
+    with db.read() as session:
+        [meeting] = service.meetings_of_user(session, gov.tenant, finance_head)
+        roles = {row.user_id: row.role for row in service.attendance(session, meeting.id)}
+    assert roles[finance_head] == "observer" and roles[gov.user("head").id] == "member"
+
+
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
 def test_topic_page_consultation_and_coordination_article_50(client, db, make_tenant, profile_id):
     """海南区 50 on the topic page: consult in writing, a department disagrees, submitting is

@@ -3,8 +3,9 @@
 Each conversion gets its own temporary directory and LibreOffice user profile, so concurrent
 conversions (several web workers) never share a profile lock. The GB/T 9704 fonts are not on a
 Linux server; a fontconfig file written per conversion names the substitutes explicitly
-(a real 仿宋/楷体 when one is installed, else Noto CJK), so the PDF keeps the faces' roles:
-serif body, bold serif titles, sans-serif 黑体 headings.
+(a real 仿宋/楷体 when one is installed; LXGW WenKai for 楷体; else Noto CJK), so the PDF keeps
+the faces' roles: serif body, bold serif titles, sans-serif 黑体 headings, a full-size 楷体.
+`to_pdfs` converts several files in one LibreOffice start.
 """
 
 from __future__ import annotations

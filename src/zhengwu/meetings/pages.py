@@ -109,6 +109,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
         since = max(date(today.year - 1, 1, 1), china_date(ctx.current_tenant.created_at))
         checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
         leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
+        heads = [p for p in service.leaders(session, ctx.current_tenant) if p.kind not in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
     types = []
     for kind in kinds:
@@ -124,7 +125,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
     return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
                       previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
-                      types=types, who=who, names=_names(ctx), leaders=leaders, today=today,
+                      types=types, who=who, names=_names(ctx), leaders=leaders, heads=heads, today=today,
                       can_organise=ctx.can("meetings.organise"))
 
 
@@ -135,7 +136,8 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
         uow, kind=str(form.get("kind", "")), title=str(form.get("title", "")),
         starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
         chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
-        delegated_by_id=_int(form, "delegated_by_id", required=False)))
+        delegated_by_id=_int(form, "delegated_by_id", required=False),
+        observer_ids=[int(v) for v in form.getlist("observer_ids") if str(v).isdigit()]))
     return _back(ctx, f"meetings/{meeting.id}")
 
 

@@ -26,6 +26,10 @@ PREFIXES = {
     "dalian-2014": ("大政发", "大政办发"),
     "wuhai-hainan-2023": ("海南政发", "海南政办发"),
     "xishi-2024": ("营西政发", "营西政办发"),
+    # 卧龙's text (cut off in article 30) names no 机关代字 and no document chapter: the demo uses
+    # the form of 南阳's own numbers (宛政 …) for the district; its office sets the real one on
+    # the 公文 page. What it may issue and who signs come from the default rows, marked so.
+    "wolong-2018": ("宛龙政", "宛龙政办"),
 }
 
 DEPARTMENTS = {"czj": "财政局", "rsj": "人力资源和社会保障局", "sfj": "司法局", "zrj": "自然资源局",

@@ -62,7 +62,16 @@ def live_data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_data_dir):
+def live_clock():
+    """The live server's clock: the real time until a test moves it (a meeting is held on its
+    day, so the meeting flow moves to that day and back)."""
+    from zhengwu.calendar.clock import FixedClock, SystemClock
+
+    return FixedClock(SystemClock().now())
+
+
+@pytest.fixture(scope="session")
+def live_server(live_data_dir, live_clock):
     """The demo, served on a free loopback port, for the whole browser session."""
     _require_chromium()
     from zhengwu.core import migrate
@@ -73,7 +82,7 @@ def live_server(live_data_dir):
     settings = Settings(data_dir=live_data_dir)
     db = migrate.open_database(settings)
     seed_demo(db)
-    server = LiveServer(create_app(settings, db), _free_port())
+    server = LiveServer(create_app(settings, db, live_clock), _free_port())
     server.start()
     yield server
     server.stop()

@@ -4,8 +4,11 @@ deputy's attempt to sign first is refused with 第三十七条. Screenshots go t
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 import pytest
 
+from zhengwu.calendar import CHINA_TZ, china_date, default_calendar
 from zhengwu.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -25,8 +28,16 @@ def _log_out(page) -> None:
     page.wait_for_url("**/login")
 
 
+@pytest.fixture
+def clock(live_clock):
+    """The live server's clock, put back where it was after the test."""
+    before = live_clock.now()
+    yield live_clock
+    live_clock.set(before)
+
+
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
-def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, profile_id):
+def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, clock, profile_id):
     _log_in(page, "sun")
     page.goto("/t/dawa/meetings")
     assert "会议类型与召开频次" in page.locator("body").inner_text()
@@ -53,6 +64,13 @@ def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, pro
     assert "会议材料已于" in page.locator("#agenda").inner_text()
     screenshot(page, "3-on-agenda")
 
+    # The demo meeting is ten working days ahead: it cannot be held before its day.
+    page.click("button:has-text('登记出席')")
+    assert "不能登记出席情况" in page.locator(".error-message").inner_text()
+    screenshot(page, "3b-not-yet-its-day")
+    meeting_day = default_calendar().add_workdays(china_date(clock.now()), 10)
+    clock.set(datetime.combine(meeting_day, time(11), CHINA_TZ))
+    page.goto(meeting_url)
     page.click("button:has-text('登记出席')")
     page.wait_for_url(meeting_url)
     page.fill("#body", "会议听取了区财政局关于农村公路养护资金安排的汇报，原则同意安排方案。")

@@ -140,9 +140,18 @@ def test_the_cli_prints_text_json_and_xlsx(make_gov, database_url, tmp_path, mon
     out = tmp_path / "report.xlsx"
     assert runner.invoke(cli, [*args, "--format", "xlsx", "--output", str(out)]).exit_code == 0
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet[2]] == ["序号", "类别", "对象", "日期", "偏差", "依据", "判定所依版本"]
-    assert sheet.max_row == 2 + 6
-    assert {sheet.cell(row=n, column=7).value for n in range(3, 9)} == {"《盘锦市大洼区人民政府工作规则》（2017年5月9日起施行）"}
+    assert sheet["A2"].value.endswith(f"截至：{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日")  # the as-of date
+    assert [c.value for c in sheet[3]] == ["序号", "类别", "对象", "日期", "偏差", "依据", "判定所依版本"]
+    rows = [r for r in sheet.iter_rows(min_row=4, max_row=9)]
+    assert [r[0].value for r in rows] == [1, 2, 3, 4, 5, 6]
+    # Dates are dates, shown in the Chinese form; body cells name a CJK face.
+    assert all(isinstance(r[3].value, datetime) and r[3].number_format == 'yyyy"年"m"月"d"日"' for r in rows)
+    assert {c.font.name for r in rows for c in r} == {"宋体"}
+    # Totals per category, and page numbers in the footer.
+    totals = {sheet.cell(row=n, column=2).value: sheet.cell(row=n, column=3).value for n in range(11, sheet.max_row + 1)}
+    assert totals["合计"] == 6 and sum(v for k, v in totals.items() if k != "合计") == 6 and totals["会议"] >= 1
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert {r[6].value for r in rows} == {"《盘锦市大洼区人民政府工作规则》（2017年5月9日起施行）"}
     refused = runner.invoke(cli, [*args, "--format", "xlsx"])
     assert refused.exit_code == 1 and "--output" in refused.output
 

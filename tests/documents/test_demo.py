@@ -12,8 +12,9 @@ from zhengwu.core.tenants import list_tenants
 from zhengwu.documents import service as docs
 from zhengwu.documents.demo import PREFIXES
 
-# The countersign reply deadline each profile sets (大洼 and 大连 name none); sent Monday 2024-03-04.
-DUE = {"dawa-2017": None, "dalian-2014": None, "wuhai-hainan-2023": "2024-03-13", "xishi-2024": "2024-03-13"}
+# The countersign reply deadline each profile sets (大洼, 大连 and 卧龙 name none); sent Monday 2024-03-04.
+DUE = {"dawa-2017": None, "dalian-2014": None, "wuhai-hainan-2023": "2024-03-13", "xishi-2024": "2024-03-13",
+       "wolong-2018": None}  # 卧龙: no reply deadline in its text or in the default
 
 
 def test_each_government_has_a_request_to_route_and_a_draft_at_countersign(db):

@@ -16,6 +16,7 @@ from zhengwu.documents.docx_render import (
     HEITI,
     KAITI,
     LINE_PT,
+    RED_RULE_GAP_PT,
     XIAOBIAOSONG,
     render_document_docx,
     render_minutes_docx,
@@ -137,8 +138,9 @@ def test_red_rule_lies_under_the_number(notice_with_attachments):
     rule = bottom_rule(number)
     assert rule is not None and rule.get(qn("w:color")) == "FF0000"
     assert number.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "center"
-    # 4 mm gap between the number and the rule.
-    assert int(rule.get(qn("w:space"))) == round(4 * 72 / 25.4)
+    # 4 mm from the characters' foot (the PDF conformance test measures it): the gap under the
+    # line box is that less the box's depth below the characters.
+    assert int(rule.get(qn("w:space"))) == RED_RULE_GAP_PT < round(4 * 72 / 25.4)
     # The number paragraph has no indents, so the rule spans the 156 mm type area.
     assert indent(number, "left") == indent(number, "right") == 0
 
@@ -149,7 +151,7 @@ def test_fonts_and_sizes_follow_the_heading_levels(notice_with_attachments):
     for run in runs_of(title):
         assert run_font(run)["eastAsia"] == XIAOBIAOSONG and run_size_pt(run) == 22
     # The title breaks where the caller put "\n".
-    assert title.find(".//" + qn("w:br")) is not None
+    assert [run_text(r) for r in runs_of(title)] == ["盘锦市大洼区人民政府办公室关于印发", "大洼区2024年安全生产工作要点的通知"]
 
     _, body = find(document, "经区政府同意")
     run = runs_of(body)[0]
@@ -165,9 +167,10 @@ def test_fonts_and_sizes_follow_the_heading_levels(notice_with_attachments):
     assert (run_text(heading), run_font(heading)["eastAsia"]) == ("（一）落实属地责任。", KAITI)
     assert run_font(rest)["eastAsia"] == FANGSONG and rest.find(qn("w:rPr")).find(qn("w:b")) is None
 
+    # 7.3.3: the third and fourth levels in 仿宋, not bold.
     _, level3 = find(document, "1.建立清单。")
     heading, rest = runs_of(level3)
-    assert run_font(heading)["eastAsia"] == FANGSONG and is_bold(heading)
+    assert run_font(heading)["eastAsia"] == FANGSONG and not is_bold(heading)
     assert not is_bold(rest)
 
 
@@ -214,7 +217,9 @@ def test_page_numbers_sit_outside_odd_right_even_left(notice_with_attachments):
         instructions = "".join(t.text for t in p.iter(qn("w:instrText")))
         assert instructions.strip() == "PAGE"
         shown = "".join(t.text for t in p.iter(qn("w:t")))
-        assert shown == "— 1 —"
+        assert shown == "―1―"  # 一字线 U+2015, a full character wide in the Chinese face
+        dashes = [r for r in runs_of(p) if run_text(r) == "―"]
+        assert [r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:hint")) for r in dashes] == ["eastAsia"] * 2
         assert all(run_size_pt(r) == 14 for r in runs_of(p))
 
 
@@ -290,9 +295,11 @@ def test_imprint_is_anchored_to_the_bottom_of_the_type_area(notice_with_attachme
     document = open_docx(render_document_docx(notice_with_attachments))
     anchors = list(document.element.body.iter(f"{WP}anchor"))
     assert len(anchors) == 1
+    # The box ends on the type area's bottom edge, 262 mm down the page (37 + 225).
     vertical = anchors[0].find(f"{WP}positionV")
-    assert vertical.get("relativeFrom") == "margin"
-    assert vertical.find(f"{WP}align").text == "bottom"
+    height = int(anchors[0].find(f"{WP}extent").get("cy"))
+    assert vertical.get("relativeFrom") == "page"
+    assert int(vertical.find(f"{WP}posOffset").text) + height == pytest.approx(262 * 36000, abs=2)
     table = anchors[0].find(".//" + qn("w:tbl"))
     rows = [own_text(p) for p in table.iter(qn("w:p"))]
     assert rows == [

@@ -125,3 +125,10 @@ def test_fontconfig_maps_the_standards_faces_to_installed_cjk_fonts(tmp_path):
     assert "Sans" not in body
     assert "Sans" in heading or "黑" in heading or "Hei" in heading
     assert int(title_weight) > int(body_weight)
+    # 楷体: LXGW WenKai (Debian fonts-lxgw-wenkai), full-size with Chinese punctuation, before
+    # AR PL UKai, whose ideographs run small and whose punctuation is centred (Taiwan style).
+    kai, _ = match("楷体_GB2312")
+    installed = subprocess.run(["fc-list", "LXGW WenKai"], capture_output=True, text=True).stdout.strip()
+    if not installed:
+        missing("fonts-lxgw-wenkai", "fonts-lxgw-wenkai 未安装，楷体将退回 AR PL UKai", "ZHENGWU_REQUIRE_BROWSER")
+    assert kai == "LXGW WenKai"

@@ -164,7 +164,7 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
 
     # wrong signer refused with the article; the head signs
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     _refused(refused, "meetings.wrong_signer", case["signer_cite"])
     signed = gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
                      now=china(2024, 3, 22, 10))
@@ -180,7 +180,9 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     assert resolution.disclose is True
     assert report[gov.user("dep3").display_name].excused == 1
     text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
-    assert f"{block.name.value}纪要" in text and "原则同意农村公路养护资金安排方案" in text
+    # 10.3: the mark names the government and the meeting (「盘锦市大洼区人民政府常务会议纪要」).
+    meeting_words = block.name.value.split("政府", 1)[-1]
+    assert f"{gov.tenant.name}{meeting_words}纪要" in text and "原则同意农村公路养护资金安排方案" in text
     assert gov.user("dep3").display_name in text  # under 请假
     deadline = block.issue_within_workdays.value if block.issue_within_workdays else None
     if deadline:
@@ -196,15 +198,15 @@ def test_inherited_minutes_rule_says_so(make_gov, profile_id):
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[gov.user("head").id, gov.user("dep1").id]))
+        uow, meeting_id=meeting.id, present_ids=[gov.user("head").id, gov.user("dep1").id]), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
         uow, meeting_id=meeting.id, body="议定事项"))
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     reason = refused.value.verdict.reasons[0]
     assert reason.code == "meetings.wrong_signer" and reason.cite is None
     assert "《卧龙区人民政府工作规则》对此未作规定" in reason.message and "默认规则" in reason.message
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -215,17 +217,17 @@ def test_head_office_minutes_countersigned_article_38(make_gov, profile_id):
         uow, kind="head_office", title="区长办公会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11),
         chair_id=head.id, attendee_ids=[gov.user("dep1").id, gov.user("dep2").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id, gov.user("dep2").id]))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id, gov.user("dep2").id]), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
     assert sorted(minutes.countersigners_due) == sorted([gov.user("dep1").id, gov.user("dep2").id])
     gov.run("dep1", "meetings.countersign_minutes", lambda uow: service.countersign_minutes(uow, minutes_id=minutes.id))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     _refused(refused, "meetings.countersign_missing", "dawa-2017:38")
     with pytest.raises(PermissionDenied):
         gov.run("dep3", "meetings.countersign_minutes", lambda uow: service.countersign_minutes(uow, minutes_id=minutes.id))
     gov.run("dep2", "meetings.countersign_minutes", lambda uow: service.countersign_minutes(uow, minutes_id=minutes.id))
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
@@ -236,12 +238,12 @@ def test_topical_minutes_on_land_need_the_head_article_53(make_gov, profile_id):
         uow, kind="topical", title="专题会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=dep1.id,
         matters=["land_use"], attendee_ids=[gov.user("zrj").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[dep1.id, gov.user("zrj").id]))
+        uow, meeting_id=meeting.id, present_ids=[dep1.id, gov.user("zrj").id]), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     _refused(refused, "meetings.wrong_signer", "wuhai-hainan-2023:53")
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dalian-2014"])
@@ -260,7 +262,7 @@ def test_substitute_without_consent_refused_article_42(make_gov, profile_id):
     assert row.filed_with_office is True
     with pytest.raises(RuleViolation) as refused:
         gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=[head.id]))
+            uow, meeting_id=meeting.id, present_ids=[head.id]), now=MEETING)
     _refused(refused, "meetings.substitute_without_consent", "dalian-2014:42")
 
 
@@ -278,19 +280,19 @@ def test_delegated_topical_minutes_article_40(make_gov, profile_id):
         uow, kind="topical", title="业务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=secretary.id,
         delegated_by_id=deputy.id, attendee_ids=[gov.user("zrj").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[secretary.id, gov.user("zrj").id]))
+        uow, meeting_id=meeting.id, present_ids=[secretary.id, gov.user("zrj").id]), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     _refused(refused, "meetings.minutes_not_reviewed", "dalian-2014:40")
     with pytest.raises(PermissionDenied):
         gov.run("dep2", "meetings.review_minutes", lambda uow: service.review_minutes(uow, minutes_id=minutes.id))
     gov.run("office", "meetings.review_minutes", lambda uow: service.review_minutes(uow, minutes_id=minutes.id))
     for who in ("head", "office"):
         with pytest.raises(PermissionDenied) as refused:
-            gov.run(who, "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+            gov.run(who, "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
         _refused(refused, "meetings.wrong_signer", "dalian-2014:40")
-    assert gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id)).state == "signed"
+    assert gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -307,7 +309,7 @@ def test_acting_head_signs_while_head_abroad_article_9(make_gov, profile_id):
     meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("exec").id]))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("exec").id]), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
     with pytest.raises(PermissionDenied):  # the 区长 is still here on the 21st
         gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),

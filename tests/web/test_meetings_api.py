@@ -4,6 +4,8 @@ platform's conventions — refusals as {code, message, cite}, 403 for the wrong 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from icalendar import Calendar
 
@@ -13,7 +15,7 @@ from zhengwu.demo import DEMO_PASSWORD
 
 
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
-def test_executive_meeting_over_the_api(client, db, make_tenant, profile_id):
+def test_executive_meeting_over_the_api(client, clock, db, make_tenant, profile_id):
     gov = seed_gov(db, make_tenant, profile_id)
     t = f"/api/tenants/{gov.tenant.slug}"
     clerk, head = api_token(client, "sun", DEMO_PASSWORD), api_token(client, "hainan.head", DEMO_PASSWORD)
@@ -47,6 +49,9 @@ def test_executive_meeting_over_the_api(client, db, make_tenant, profile_id):
     assert client.post(f"{t}/topics/{topic['id']}/agenda", json={}, headers=clerk).json()["state"] == "scheduled"
 
     present = [gov.user(w).id for w in ("head", "exec", "dep1", "dep2", "office")]
+    early = client.post(f"{t}/meetings/{meeting['id']}/attendance", json={"present_ids": present}, headers=clerk)
+    assert early.status_code == 422 and early.json()["code"] == "meetings.before_meeting_day"
+    clock.set(datetime(2024, 3, 21, 11, 30))  # the meeting's day: now it can be held
     assert client.post(f"{t}/meetings/{meeting['id']}/attendance", json={"present_ids": present},
                        headers=clerk).status_code == 200
     minutes = client.post(f"{t}/meetings/{meeting['id']}/minutes", json={"body": "会议议定"}, headers=clerk).json()
@@ -73,4 +78,8 @@ def test_executive_meeting_over_the_api(client, db, make_tenant, profile_id):
     assert feed.headers["content-type"].startswith("text/calendar")
     [event] = Calendar.from_ical(feed.content).walk("VEVENT")
     assert str(event["summary"]) == "区政府常务会议：区政府第5次常务会议"
-    assert event.decoded("dtstart").isoformat() == "2024-03-21T01:00:00+00:00"
+    # Beijing time with its VTIMEZONE; the UID comes from the configured base address.
+    assert event.decoded("dtstart").isoformat() == "2024-03-21T09:00:00+08:00"
+    assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
+    assert "BEGIN:VTIMEZONE" in feed.text and "TZID:Asia/Shanghai" in feed.text
+    assert str(event["uid"]) == f"meeting-{meeting['id']}.hainan@127.0.0.1"

@@ -19,7 +19,7 @@ def _held_meeting(gov, day):
         uow, kind="executive", title=f"{day.month}月常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id, location="三楼会议室"))
     gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]), now=china(day.year, day.month, day.day, 12))
     return meeting
 
 
@@ -70,6 +70,24 @@ def test_deputy_cannot_schedule_meetings(client, db, make_tenant, profile_id):
     assert_refused_and_audited(db, gov.tenant, "meetings.schedule")
     with db.read() as session:
         assert service.meetings_of_user(session, gov.tenant, gov.user("head").id) == []
+
+
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_office_schedules_a_meeting_with_observers_for_the_minutes(client, db, make_tenant, profile_id):
+    """列席 people chosen on the form sit in as observers: the 纪要 prints them apart (GB/T 9704 10.3)."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    log_in(client, "sun", DEMO_PASSWORD)
+    page = client.get("/t/dawa/meetings")
+    assert 'name="observer_ids"' in page.text and "区财政局局长" in page.text
+    finance_head = gov.user("czj").id
+    made = client.post("/t/dawa/meetings", data={
+        "csrf_token": csrf_of(page.text), "kind": "executive", "title": "第5次常务会议", "day": "2024-03-21",
+        "start": "09:00", "end": "11:00", "chair_id": str(gov.user("head").id), "observer_ids": [str(finance_head)]})
+    assert made.status_code == 200
+    with db.read() as session:
+        [meeting] = service.meetings_of_user(session, gov.tenant, finance_head)
+        roles = {row.user_id: row.role for row in service.attendance(session, meeting.id)}
+    assert roles[finance_head] == "observer" and roles[gov.user("head").id] == "member"
 
 
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy.orm import Session
 
-from zhengwu.core import exports
+from zhengwu.core.spreadsheet import chinese_day, print_setup, put
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
@@ -89,34 +89,41 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def as_xlsx(self) -> bytes:
+        """The report as the office prints it: the period and the as-of date under the title,
+        one row per deviation (its date a real date), totals per category, page numbers."""
         book = Workbook()
         sheet = book.active
         sheet.title = "合规报告"
-        headers = (("序号", 6), ("类别", 14), ("对象", 36), ("日期", 12), ("偏差", 60), ("依据", 36),
+        headers = (("序号", 6), ("类别", 14), ("对象", 36), ("日期", 14), ("偏差", 60), ("依据", 36),
                    ("判定所依版本", 30))
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        title = sheet.cell(row=1, column=1,
-                           value=f"{self.tenant}合规报告（{self.start.isoformat()}至{self.end.isoformat()}）")
-        title.font = Font(name="方正小标宋简体", size=16, bold=True)
-        title.alignment = Alignment(horizontal="center")
+        last = len(headers)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+        put(sheet, 1, 1, f"{self.tenant}合规报告", font=Font(name="方正小标宋简体", size=16, bold=True),
+            alignment=Alignment(horizontal="center"))
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last)
+        put(sheet, 2, 1, f"报告期：{chinese_day(self.start)}至{chinese_day(self.end)}　截至：{chinese_day(self.today)}",
+            alignment=Alignment(horizontal="right"))
         thin = Side(style="thin")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         for column, (name, width) in enumerate(headers, start=1):
-            cell = sheet.cell(row=2, column=column, value=name)
-            cell.font, cell.border = Font(name="黑体", bold=True), border
-            cell.alignment = Alignment(horizontal="center")
+            cell = put(sheet, 3, column, name, font=Font(name="黑体", bold=True), border=border,
+                       alignment=Alignment(horizontal="center"))
             sheet.column_dimensions[cell.column_letter].width = width
+        wrap = Alignment(wrap_text=True, vertical="center")
         for n, d in enumerate(self.deviations, start=1):
-            values = (n, DOMAINS[d["domain"]], d["title"], d["on"], d["message"], basis_text(d["cite"]), d["rules"])
+            on = date.fromisoformat(d["on"])
+            values = (n, DOMAINS[d["domain"]], d["title"], on, d["message"], basis_text(d["cite"]), d["rules"])
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=n + 2, column=column, value=exports.cell_value(value))
-                cell.border, cell.alignment = border, Alignment(wrap_text=True, vertical="center")
-            fit_row(sheet, n + 2, values, [width for _, width in headers])
-        sheet.print_title_rows = "2:2"
-        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+                put(sheet, n + 3, column, value, border=border, alignment=wrap)
+            fit_row(sheet, n + 3, [chinese_day(on) if v is on else v for v in values], [width for _, width in headers])
+        line = len(self.deviations) + 5
+        bold = Font(name="黑体", bold=True)
+        put(sheet, line, 2, "合计", font=bold, border=border)
+        put(sheet, line, 3, len(self.deviations), font=bold, border=border, alignment=Alignment(horizontal="center"))
+        for offset, (key, count) in enumerate(self.by_domain().items(), start=1):
+            put(sheet, line + offset, 2, DOMAINS[key], border=border)
+            put(sheet, line + offset, 3, count, border=border, alignment=Alignment(horizontal="center"))
+        print_setup(sheet, title_rows="3:3")
         out = BytesIO()
         book.save(out)
         return out.getvalue()

@@ -37,6 +37,9 @@ class Settings:
     checkpoint_key: Path | None = None
     # Body sizes and request rates (core/limits.py).
     limits: Limits = Limits()
+    # The address people reach the platform at: calendar subscription links and the stable UIDs
+    # of .ics events are built from it, never from a request's Host header.
+    base_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":
@@ -50,6 +53,7 @@ class Settings:
             deadline_tick_seconds=float(env.get("ZHENGWU_DEADLINE_TICK_SECONDS", cls.deadline_tick_seconds)),
             backdate_limit_days=int(env.get("ZHENGWU_BACKDATE_LIMIT_DAYS", cls.backdate_limit_days)),
             checkpoint_key=Path(env["ZHENGWU_AUDIT_KEY"]) if env.get("ZHENGWU_AUDIT_KEY") else None,
+            base_url=(env.get("ZHENGWU_BASE_URL") or cls.base_url).rstrip("/"),
         )
         return replace(settings, **overrides)
 

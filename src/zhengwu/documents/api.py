@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
@@ -302,27 +302,44 @@ def document_trail(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 
 @router.get("/documents/{doc_id}/docx", summary="已印发公文的 .docx（GB/T 9704-2012 版式）",
             response_class=Response, responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
-def document_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+def document_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
+                  copy: int | None = Query(None, ge=1, le=999999, description="份号（涉密公文）")):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
         doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
-        data, name = service.render_docx(session, found, doc), f"{doc.doc_number or doc.id}.docx"
+        data, name = service.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.docx"
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
 
 
 @router.get("/documents/{doc_id}/pdf", summary="已印发公文的 PDF（需安装 LibreOffice）", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}, 503: {"description": "本机未安装 LibreOffice"}})
-def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
+                 copy: int | None = Query(None, ge=1, le=999999, description="份号（涉密公文）")):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
         doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
-        data, name = service.render_docx(session, found, doc), f"{doc.doc_number or doc.id}.pdf"
+        data, name = service.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.pdf"
     try:
         pdf = to_pdf(data)
     except PdfUnavailable as exc:
         return JSONResponse({"code": "pdf_unavailable", "message": str(exc), "cite": None}, status_code=503)
     return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+
+
+@router.get("/documents/{doc_id}/form.docx", summary="发文稿纸或收文处理笺（.docx，各环节意见依次列明）",
+            response_class=Response, responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
+def document_form_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.documents.forms import form_of
+
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        form = form_of(session, found, doc)
+        data, name = render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.id}.docx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
 
 

@@ -24,6 +24,7 @@ from zhengwu.core import exports
 from zhengwu.documents.layout import (
     Minutes,
     OfficialDocument,
+    ProcessingForm,
     annotation_text,
     chinese_date,
     chinese_ordinal,
@@ -31,6 +32,7 @@ from zhengwu.documents.layout import (
     heading_level,
     split_heading,
     text_width,
+    title_lines,
 )
 
 FANGSONG = "仿宋_GB2312"
@@ -50,6 +52,7 @@ TYPE_AREA_WIDTH_MM = 156
 TYPE_AREA_HEIGHT_MM = 225
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
+TYPE_AREA_BOTTOM_MM = 37 + 225
 TYPE_AREA_WIDTH_PT = TYPE_AREA_WIDTH_MM * 72 / 25.4
 # 225 mm over 22 lines is 28.99 pt; Word stores twentieths of a point, and rounding down (28.95)
 # keeps the 22nd line from spilling onto the next page.
@@ -58,10 +61,20 @@ LINE_PT = math.floor(TYPE_AREA_HEIGHT_MM * 72 / 25.4 / LINES_PER_PAGE * 20) / 20
 CHAR_PT = TYPE_AREA_WIDTH_PT / CHARS_PER_LINE
 # Character spacing, in twentieths of a point, that brings 16 pt characters to that cell.
 CONDENSE_TWIPS = -5
-# The issuer mark's top edge sits 35 mm below the top of the type area (GB/T 9704 7.2.3).
+# The issuer mark's top edge sits 35 mm below the top of the type area (GB/T 9704 7.2.4, and
+# 10.3 for the 纪要标志).
 MARK_OFFSET_PT = 35 * 72 / 25.4
+# With exact line spacing the extra leading goes above the text, but a CJK face's ascent (Noto
+# CJK: 1.16 em) reaches above its ideographs' ink: the ink top sits this fraction of the size
+# below where the leading would put it; lowering the line by this fraction of the size puts the
+# ink on the 35 mm. Measured on the rendered PDF by the conformance test.
+MARK_INK_RISE_EM = 0.085
+# The red rule's gap below the number line's box: 4 mm under the characters' foot (7.2.7),
+# less the line box's depth under the foot (the line is 28.95 pt, the characters 16 pt).
+RED_RULE_GAP_PT = 7
 
-HEADING_FACES = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
+# 7.3.3: 一般第一层用黑体字、第二层用楷体字、第三层和第四层用仿宋体字 (no bold).
+HEADING_FACES = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 
 
 def render_document_docx(doc: OfficialDocument) -> bytes:
@@ -77,10 +90,12 @@ def render_document_docx(doc: OfficialDocument) -> bytes:
     if doc.main_recipients:
         _main_recipients(sheet, doc.main_recipients)
     _body(sheet, doc.body)
+    last_body = len(sheet.paragraphs) - 1
     if doc.attachments:
         _blank_lines(sheet, 1)
         _attachment_notes(sheet, doc.attachments)
     _signature(sheet, doc.issuing_authority, chinese_date(doc.date), doc.sealed)
+    _keep_together(sheet.paragraphs[last_body:])
     if doc.annotation:
         _plain(sheet, annotation_text(doc.annotation), first_line_chars=2)
     _imprint(sheet, "抄送", doc.copy_to, doc.printing_office, doc.printing_date)
@@ -102,20 +117,83 @@ def render_minutes_docx(m: Minutes) -> bytes:
     if m.title:
         _title(sheet, m.title)
         _blank_lines(sheet, 1)
-    _body(sheet, [m.composed_opening()])
+    opening = m.composed_opening()
+    _body(sheet, ([opening] if opening else []) + list(m.body))
     for n, item in enumerate(m.items, start=1):
         heading = item.heading
         if heading_level(heading) != 1:
             heading = f"{chinese_ordinal(n)}、{heading}"
         _body(sheet, [heading, *item.paragraphs])
     _blank_lines(sheet, 1)
-    for label, names in (("出席", m.attendees), ("请假", m.absent), ("列席", m.observers)):
+    lists = (("出席", m.attendees), ("请假", m.absent), ("缺席", m.unexcused), ("列席", m.observers))
+    for label, names in lists:
         if names:
             _name_list(sheet, label, names)
     if m.recorder:
         _name_list(sheet, "记录", [m.recorder])
     _imprint(sheet, "分送", m.distribution, m.printing_office, m.printing_date)
     return _to_bytes(sheet)
+
+
+def render_form_docx(form: ProcessingForm) -> bytes:
+    """发文稿纸 / 收文处理笺: the office's name and the form's name over a ruled table, the
+    document's particulars first, then each opinion in the order it was given, signed and dated."""
+    sheet = _new_sheet(form.heading, form.office, next((o.on for o in form.opinions if o.on), date(2000, 1, 1)))
+    _plain(sheet, form.office, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _plain(sheet, form.heading, face=XIAOBIAOSONG, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=SIZE_2 * 1.6)
+    rows = [(label, [value]) for label, value in form.fields]
+    steps: list[tuple[str, list]] = []
+    for opinion in form.opinions:
+        if not steps or steps[-1][0] != opinion.step:
+            steps.append((opinion.step, []))
+        steps[-1][1].append(opinion)
+    table = sheet.add_table(rows=len(rows) + len(steps), cols=2)
+    _form_table_properties(table)
+    for row, (label, values) in zip(table.rows, rows + steps):
+        head, cell = row.cells
+        _run(head.paragraphs[0], label, HEITI, SIZE_4)
+        head.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first = True
+        for value in values:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            if isinstance(value, str):
+                _run(paragraph, value, FANGSONG, SIZE_4)
+                continue
+            if value.text:
+                _run(paragraph, value.text, KAITI, SIZE_4)
+                paragraph = cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(paragraph, value.who + ("\u3000" + chinese_date(value.on) if value.on else ""), FANGSONG, SIZE_4)
+    return _to_bytes(sheet)
+
+
+FORM_LABEL_WIDTH_MM = 30
+
+
+def _form_table_properties(table) -> None:
+    """A ruled two-column table across the type area: labels 30 mm, opinions the rest."""
+    table.autofit = False
+    widths = (Mm(FORM_LABEL_WIDTH_MM), Mm(TYPE_AREA_WIDTH_MM - FORM_LABEL_WIDTH_MM))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    tbl_pr = table._tbl.tblPr
+    for style in tbl_pr.findall(qn("w:tblStyle")):
+        tbl_pr.remove(style)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        rule = OxmlElement(f"w:{edge}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), "6")
+        rule.set(qn("w:space"), "0")
+        rule.set(qn("w:color"), "000000")
+        borders.append(rule)
+    tbl_pr.append(borders)
+    _schema_order(tbl_pr, _TBL_PR_ORDER)
+    for row in table.rows:
+        row.height = Mm(14)
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -128,8 +206,9 @@ def _new_sheet(title: str, author: str, day: date):
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance = Mm(15)
-    # The page number's dash sits 7 mm under the type area; the footer line is 14 pt high.
-    section.footer_distance = Mm(35 - 7) - Pt(SIZE_4)
+    # The page number's dash sits 7 mm under the type area (GB/T 9704 7.5): the dash is drawn
+    # at the middle of the footer's one 4号 line, so the line's bottom is half a line lower.
+    section.footer_distance = Mm(35 - 7) - Pt(SIZE_4 / 2)
     _grid(section)
     _defaults(sheet)
     sheet.settings.odd_and_even_pages_header_footer = True
@@ -218,9 +297,16 @@ def _page_number(paragraph: Paragraph, odd: bool) -> None:
     else:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         fmt.left_indent = Pt(SIZE_4)
-    _run(paragraph, "— ", SONGTI, SIZE_4)
+    # 一字线: U+2015, GB 2312's A1AA, drawn a full character wide; U+2014 is drawn shorter
+    # (0.89 of a character in Noto CJK). The digits are 半角.
+    _east_asian(_run(paragraph, "―", SONGTI, SIZE_4))
     _field(paragraph, "PAGE", "1", SONGTI, SIZE_4)
-    _run(paragraph, " —", SONGTI, SIZE_4)
+    _east_asian(_run(paragraph, "―", SONGTI, SIZE_4))
+
+
+def _east_asian(run) -> None:
+    """Ask for the East Asian font of a run whose characters both scripts share (w:hint)."""
+    run._element.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str, face: str, size: float) -> None:
@@ -329,7 +415,7 @@ def _right_tab(paragraph: Paragraph, inset_chars: float) -> None:
 
 
 def _top_left_marks(sheet, doc: OfficialDocument) -> int:
-    """份号, 密级和保密期限, 紧急程度: flush left from the first line, in that order (7.2.1–7.2.2)."""
+    """份号, 密级和保密期限, 紧急程度: flush left from the first line, in that order (7.2.1–7.2.3)."""
     lines = []
     if doc.copy_no is not None:
         lines.append((f"{doc.copy_no:06d}", FANGSONG))
@@ -348,13 +434,13 @@ def _issuer_mark(sheet, text: str, lines_above: int) -> None:
     line_pt = size * 1.25
     paragraph = _paragraph(sheet, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=line_pt)
     paragraph.paragraph_format.space_before = Pt(
-        max(0.0, MARK_OFFSET_PT - lines_above * LINE_PT - (line_pt - size))
+        max(0.0, MARK_OFFSET_PT - lines_above * LINE_PT - (line_pt - size) + MARK_INK_RISE_EM * size)
     )
     _run(paragraph, text, XIAOBIAOSONG, size, color=RED)
 
 
 def _number_line(sheet, number: str, signer: str | None) -> None:
-    """发文字号 over the red rule: centred, or for 上行文 left with 签发人 at the right (7.2.4–7.2.5)."""
+    """发文字号 over the red rule: centred, or for 上行文 left with 签发人 at the right (7.2.5–7.2.6)."""
     if signer:
         paragraph = _paragraph(sheet, align=WD_ALIGN_PARAGRAPH.LEFT)
         _right_tab(paragraph, 1)
@@ -373,18 +459,18 @@ def _office_and_date_line(sheet, office: str, day: str) -> None:
 
 
 def _red_rule(paragraph: Paragraph) -> None:
-    # 版头中的分隔线: red, type-area wide, 4 mm under the number line (7.2.6).
-    _rules(paragraph, {"bottom": ("FF0000", 12, 4 * 72 / 25.4)})
+    # 版头中的分隔线: red, type-area wide, 4 mm under the number line (7.2.7).
+    _rules(paragraph, {"bottom": ("FF0000", 12, RED_RULE_GAP_PT)})
 
 
 # --- 主体 --------------------------------------------------------------------------------
 
 
 def _title(sheet, title: str) -> None:
-    """2号小标宋, centred; the caller breaks a long title into lines with newlines (7.3.1)."""
+    """2号小标宋, centred, broken at word boundaries into a 梯形 or 菱形 (7.3.1)."""
     paragraph = _paragraph(sheet, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=SIZE_2 * 1.6)
     previous = None
-    for line in title.split("\n"):
+    for line in title_lines(title):
         if previous is not None:
             previous.add_break()
         previous = _run(paragraph, line, XIAOBIAOSONG, SIZE_2)
@@ -396,19 +482,21 @@ def _main_recipients(sheet, recipients: str) -> None:
     _plain(sheet, text + "：", align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _body(sheet, paragraphs: Iterable[str]) -> None:
+def _body(sheet, paragraphs: Iterable[str]) -> list[Paragraph]:
     """正文: each paragraph indented two characters; headings in their level's face (7.3.3)."""
+    made = []
     for text in paragraphs:
         paragraph = _paragraph(sheet, first_line_chars=2)
-        level = heading_level(text)
-        if level is None:
+        made.append(paragraph)
+        split = split_heading(text)
+        if split is None:
             _run(paragraph, text, FANGSONG, SIZE_3)
             continue
-        face, bold = HEADING_FACES[level]
-        heading, rest = split_heading(text)
-        _run(paragraph, heading, face, SIZE_3, bold=bold)
+        heading, rest = split
+        _run(paragraph, heading, HEADING_FACES[heading_level(text)], SIZE_3)
         if rest:
             _run(paragraph, rest, FANGSONG, SIZE_3)
+    return made
 
 
 def _attachment_notes(sheet, attachments: tuple[str, ...]) -> None:
@@ -441,6 +529,16 @@ def _signature(sheet, authority: str, day: str, sealed: bool) -> None:
         authority_right = date_right + d + 2 - a
     _plain(sheet, authority, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=authority_right)
     _plain(sheet, day, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=date_right)
+
+
+def _keep_together(paragraphs: list[Paragraph]) -> None:
+    """The body's last lines, the seal's room, 署名 and 成文日期 on one page: a page never holds
+    the signature alone (7.3.5.1: 印章顶端应当上距正文一行之内; 7.3.5.6 adjusts the layout
+    rather than part them). Each keeps with the next; the body's last paragraph brings at least
+    two of its lines along."""
+    for paragraph in paragraphs[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    paragraphs[0].paragraph_format.widow_control = True
 
 
 def _name_list(sheet, label: str, names: Iterable[str]) -> None:
@@ -573,7 +671,7 @@ _TEXT_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocess
  behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">
 <wp:simplePos x="0" y="0"/>
 <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
-<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>
 <wp:extent cx="{cx}" cy="{cy}"/>
 <wp:effectExtent l="0" t="0" r="0" b="0"/>
 <wp:wrapTopAndBottom/>
@@ -588,7 +686,7 @@ _TEXT_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocess
 </wps:spPr>
 <wps:txbx><w:txbxContent/></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"
- anchorCtr="0"><a:spAutoFit/></wps:bodyPr>
+ anchorCtr="0"><a:noAutofit/></wps:bodyPr>
 </wps:wsp>
 </a:graphicData></a:graphic>
 </wp:anchor>
@@ -597,4 +695,5 @@ _TEXT_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocess
 
 def _bottom_text_box(height):
     """A borderless text box as wide as the type area, on the type area's bottom edge."""
-    return parse_xml(_TEXT_BOX.format(cx=int(Mm(TYPE_AREA_WIDTH_MM)), cy=int(height)))
+    top = int(Mm(TYPE_AREA_BOTTOM_MM)) - int(height)
+    return parse_xml(_TEXT_BOX.format(cx=int(Mm(TYPE_AREA_WIDTH_MM)), cy=int(height), top=top))

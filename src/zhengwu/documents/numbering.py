@@ -1,4 +1,4 @@
-"""发文字号: 机关代字 + 〔年份〕 + 序号 + 号 (GB/T 9704-2012 7.2.4: 「大政发〔2017〕1号」; the
+"""发文字号: 机关代字 + 〔年份〕 + 序号 + 号 (GB/T 9704-2012 7.2.5: 「大政发〔2017〕1号」; the
 year in full, in 六角括号, the number without leading zeros or 第)."""
 
 from __future__ import annotations

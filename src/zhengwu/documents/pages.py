@@ -13,7 +13,7 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from zhengwu.core import paging
-from zhengwu.core.errors import NotFound
+from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
@@ -119,7 +119,8 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
     """代拟稿: a department drafts a document for the government or its office to issue."""
     done, refusal = _act(ctx, "document.draft", lambda uow: service.create_draft(
         uow, issuer=str(form.get("issuer", "government")), doc_type=str(form.get("doc_type", "notice")),
-        title=str(form.get("title", "")), body=str(form.get("body", "")),
+        # The drafter's own line breaks in a long title are kept: they say where it turns (7.3.1).
+        title=str(form.get("title", "")).replace("\r\n", "\n"), body=str(form.get("body", "")),
         main_recipients=str(form.get("main_recipients", "")), department_id=_int(form.get("department_id")),
         touches_department_ids=_ids(form, "touches"), normative=form.get("normative") == "1",
         policy=form.get("policy") == "1", important=form.get("important") == "1"), back="documents/{id}")
@@ -194,28 +195,70 @@ def document_page(doc_id: int, ctx: PageContext = TenantPageCtx):
     return _detail(ctx, doc_id)
 
 
-def _docx(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+def _docx(ctx: PageContext, doc_id: int, copy: int | None = None) -> tuple[bytes, str]:
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
         doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
-        return service.render_docx(session, tenant, doc), doc.doc_number or str(doc.id)
+        return service.render_docx(session, tenant, doc, _copy_no(copy)), doc.doc_number or str(doc.id)
+
+
+def _copy_no(copy: int | None) -> int | None:
+    """份号 is six digits: the number of the printed copy, 1 to 999999."""
+    if copy is not None and not 1 <= copy <= 999999:
+        raise ZhengwuError("份号应为 1 至 999999 之间的整数。", code="validation_error")
+    return copy
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.docx")
-def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
-    data, name = _docx(ctx, doc_id)
+    data, name = _docx(ctx, doc_id, copy)
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.docx"})
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.pdf")
-def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
-    data, name = _docx(ctx, doc_id)
+    data, name = _docx(ctx, doc_id, copy)
+    try:
+        pdf = to_pdf(data)
+    except PdfUnavailable as exc:
+        return _detail(ctx, doc_id, error=RuleViolation(Verdict.refused("pdf_unavailable", str(exc))), status_code=503)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
+
+
+def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+    """The 发文稿纸 / 收文处理笺 of a document, as .docx, and its file name."""
+    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.documents.forms import form_of
+
+    tenant = ctx.current_tenant
+    ctx.authorize("document.view", tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        form = form_of(session, tenant, doc)
+        return render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.title}"
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/form.docx")
+def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _form(ctx, doc_id)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.docx"})
+
+
+@router.get("/t/{tenant}/documents/{doc_id}/form.pdf")
+def download_form_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+    from urllib.parse import quote
+
+    data, name = _form(ctx, doc_id)
     try:
         pdf = to_pdf(data)
     except PdfUnavailable as exc:

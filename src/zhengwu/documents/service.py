@@ -1301,8 +1301,9 @@ def steps_of(session: Session, doc: Document) -> list[ChainStep]:
 # --- the printed document -------------------------------------------------------------------
 
 
-def official_document(session: Session, tenant: Tenant, doc: Document) -> OfficialDocument:
-    """The issued document element by element for the GB/T 9704 renderer."""
+def official_document(session: Session, tenant: Tenant, doc: Document, copy_no: int | None = None) -> OfficialDocument:
+    """The issued document element by element for the GB/T 9704 renderer. A classified document
+    prints its 份号 (条例第九条（一）, GB/T 9704 7.2.1): the number of this printed copy."""
     if doc.state not in ("issued", "filed"):
         Verdict.refused("not_issued", "只有已印发的公文可以输出版式文件。", f"{rules.GONGWEN}:25").raise_if_refused()
     prefix = _prefix(session, tenant.id, doc.issuer)
@@ -1317,14 +1318,14 @@ def official_document(session: Session, tenant: Tenant, doc: Document) -> Offici
         classification_term=doc.classification_term, urgency=rules.URGENCIES.get(doc.urgency) if doc.urgency else None,
         attachments=tuple(doc.attachments or ()), annotation=doc.annotation, copy_to=tuple(doc.copy_to or ()),
         printing_office=office.authority if office else prefix.authority, printing_date=doc.issued_on,
-        copy_no=1 if doc.classification else None,
+        copy_no=(copy_no or 1) if doc.classification else None,
     )
 
 
-def render_docx(session: Session, tenant: Tenant, doc: Document) -> bytes:
+def render_docx(session: Session, tenant: Tenant, doc: Document, copy_no: int | None = None) -> bytes:
     from zhengwu.documents.docx_render import render_document_docx
 
-    return render_document_docx(official_document(session, tenant, doc))
+    return render_document_docx(official_document(session, tenant, doc, copy_no))
 
 
 def post_titles(session: Session, tenant_id: int) -> dict[int, str]:

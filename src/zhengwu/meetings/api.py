@@ -15,11 +15,11 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
-from zhengwu.meetings import ics, rules, service
-from zhengwu.rulebook import labels
+from zhengwu.meetings import rules, service
+from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS
-from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
+from zhengwu.web.context import ApiContext, ApiCtx, settings_of
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ERRORS)
 
@@ -36,6 +36,7 @@ class MeetingIn(Input):
     invoked: list[str] = Field(default_factory=list, description="适用的例外名称，如 head_finalizes")
     classified: bool = False
     attendee_ids: list[int] | None = None
+    observer_ids: list[int] | None = None
 
 
 class Versioned(Input):
@@ -241,18 +242,13 @@ def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = A
         return [line.__dict__ for line in service.attendance_report(session, found, since, until)]
 
 
-@router.get("/my-meetings.ics", summary="本人会议日程（iCalendar）", response_class=Response)
+@router.get("/my-meetings.ics", summary="本人会议日程（iCalendar，北京时间）", response_class=Response)
 def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
-    profile = ctx.profile_of(found)
-    names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
-        body = ics.feed(service.meetings_of_user(session, found, ctx.user.id), tenant_slug=found.slug,
-                        tenant_name=found.name, host=ctx.request.url.hostname or "zhengwu", kind_names=names,
-                        stamp=ctx.now)
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{found.slug}-meetings.ics"'})
+        return feed_response(session, found, ctx.user.id, settings_of(ctx.request).base_url, ctx.now)
+
 
 
 # --- topics ---------------------------------------------------------------------------------
@@ -342,6 +338,19 @@ _minutes_route("review", "meetings.review_minutes", "审核纪要", service.revi
 _minutes_route("sign-off", "meetings.sign_minutes", "签发纪要（议定事项随即转为督办事项）", service.sign_minutes)
 
 
+class MinutesEditIn(Versioned):
+    body: str
+    number: str | None = None
+
+
+@router.post("/minutes/{minutes_id}/edit", summary="修改纪要正文（签发前）")
+def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("meetings.edit_minutes", lambda uow: service.edit_minutes(
+        uow, minutes_id=minutes_id, body=body.body, number=body.number, expected_version=body.version).summary(),
+        tenant=found)
+
+
 @router.post("/minutes/{minutes_id}/resolutions", status_code=201, summary="写入议定事项")
 def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
@@ -355,8 +364,9 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
         body = service.minutes_docx(session, found, minutes_id)
+        disposition = service.minutes_disposition(session, found, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+                    headers={"Content-Disposition": disposition})
 
 
 @router.post("/resolutions/{resolution_id}/to-office", summary="登记会议通过文件报送办公室（逾期者标记）")

@@ -5,7 +5,7 @@ use cases, so the demo shows the same audit trail a real office would leave."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 
 from zhengwu.calendar import CHINA_TZ, default_calendar
@@ -42,6 +42,15 @@ def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLo
     meeting = service.schedule_meeting(
         _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
         starts_at=datetime.combine(day, time(9), CHINA_TZ), ends_at=datetime.combine(day, time(11), CHINA_TZ),
+        chair_id=head, location="政府三楼会议室")
+    # A meeting already due, so the demo can walk 登记出席 → 起草纪要 → 签发 today: a meeting
+    # cannot be held, nor its minutes signed, before its own day.
+    due = scene.today
+    while not default_calendar().is_workday(due):
+        due -= timedelta(days=1)
+    service.schedule_meeting(
+        _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
+        starts_at=datetime.combine(due, time(9), CHINA_TZ), ends_at=datetime.combine(due, time(11), CHINA_TZ),
         chair_id=head, location="政府三楼会议室")
     proposers = scene.profile.meeting("executive").topic_proposers
     proposer = next(p for p in (_holder(scene, c, finance.id) for c in (proposers.value if proposers else ["office"])) if p)

@@ -267,3 +267,14 @@ def _resolution_ref(session, tenant_id: int, resolution_id: int):
 
 
 references.use_resolution_lookup(_resolution_ref)
+class CalendarFeed(TenantOwned, Base):
+    """A person's calendar subscription: a secret link their calendar program fetches without a
+    browser session. Only the token's SHA-256 is kept; revoking it (or making a new one) ends it."""
+
+    __tablename__ = "meeting_calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

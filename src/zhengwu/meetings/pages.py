@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit
-from zhengwu.core.errors import ZhengwuError
+from zhengwu.core import permissions
+from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
-from zhengwu.meetings import ics, rules, service
+from zhengwu.meetings import feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -39,12 +40,12 @@ audit.label(
         "meetings.escalate": "报请协调分歧", "meetings.coordinate": "协调分歧", "meetings.legality_review": "合法性审查",
         "meetings.consent_late_topic": "同意临时受理议题", "meetings.submit_materials": "报送议题材料",
         "meetings.topic_step": "议题审核审批", "meetings.put_on_agenda": "列入会议议程", "meetings.withdraw_topic": "撤回议题",
-        "meetings.draft_minutes": "起草纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
-        "meetings.add_resolution": "写入议定事项", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发", "meetings.record_to_office": "登记文件报送办公室",
+        "meetings.draft_minutes": "起草纪要", "meetings.edit_minutes": "修改纪要", "meetings.countersign_minutes": "会签纪要", "meetings.review_minutes": "审核纪要",
+        "meetings.add_resolution": "写入议定事项", "meetings.create_feed": "生成日历订阅链接", "meetings.revoke_feed": "撤销日历订阅链接", "meetings.sign_minutes": "签发纪要", "meetings.record_issue": "登记文件印发", "meetings.record_to_office": "登记文件报送办公室",
         "meetings.request_conference": "报请召开会议", "meetings.approve_conference": "会议审批",
     },
     objects={"meeting": "会议", "attendance": "出席记录", "topic": "议题", "minutes": "纪要", "resolution": "议定事项",
-             "conference": "会议审批"},
+             "conference": "会议审批", "calendar_feed": "日历订阅链接"},
 )
 
 
@@ -110,6 +111,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
         since = max(date(today.year - 1, 1, 1), china_date(ctx.current_tenant.created_at))
         checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
         leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
+        heads = [p for p in service.leaders(session, ctx.current_tenant) if p.kind not in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
     types = []
     for kind in kinds:
@@ -125,7 +127,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
     return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
                       previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
-                      types=types, who=who, names=_names(ctx), leaders=leaders, today=today,
+                      types=types, who=who, names=_names(ctx), leaders=leaders, heads=heads, today=today,
                       can_organise=ctx.can("meetings.organise"))
 
 
@@ -136,21 +138,63 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
         uow, kind=str(form.get("kind", "")), title=str(form.get("title", "")),
         starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
         chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
-        delegated_by_id=_int(form, "delegated_by_id", required=False)))
+        delegated_by_id=_int(form, "delegated_by_id", required=False),
+        observer_ids=[int(v) for v in form.getlist("observer_ids") if str(v).isdigit()]))
     return _back(ctx, f"meetings/{meeting.id}")
+
+
+def feed_response(session, tenant, user_id: int, base_url: str, now: datetime) -> Response:
+    """The .ics of a person's meetings in one government."""
+    names = {k: labels.word(k, labels.titles(tenant.profile)) for k in rules.meeting_types(tenant.profile)}
+    body = ics.feed(service.meetings_of_user(session, tenant, user_id), tenant_slug=tenant.slug,
+                    tenant_name=tenant.name, base_url=base_url, kind_names=names, stamp=now)
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'inline; filename="{tenant.slug}-meetings.ics"'})
 
 
 @router.get("/t/{tenant}/meetings.ics")
 def my_feed(ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
-    profile = ctx.profile
-    names = {k: labels.word(k, _names(ctx)) for k in rules.meeting_types(profile)}
     with ctx.db.read() as session:
-        body = ics.feed(service.meetings_of_user(session, ctx.current_tenant, ctx.user.id),
-                        tenant_slug=ctx.current_tenant.slug, tenant_name=ctx.current_tenant.name,
-                        host=ctx.request.url.hostname or "zhengwu", kind_names=names, stamp=ctx.now)
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{ctx.current_tenant.slug}-meetings.ics"'})
+        return feed_response(session, ctx.current_tenant, ctx.user.id, settings_of(ctx.request).base_url, ctx.now)
+
+
+@router.get("/t/{tenant}/meetings/subscription")
+def subscription(ctx: PageContext = TenantPageCtx):
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    with ctx.db.read() as session:
+        active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
+    return ctx.render("meetings/subscription.html", active=active, url=None)
+
+
+@router.post("/t/{tenant}/meetings/subscription")
+def new_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    token = _run(ctx, "meetings.create_feed", feeds.create_feed)
+    with ctx.db.read() as session:
+        active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
+    return ctx.render("meetings/subscription.html", active=active,
+                      url=feeds.feed_url(settings_of(ctx.request).base_url, token))
+
+
+@router.post("/t/{tenant}/meetings/subscription/revoke")
+def revoke_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    _run(ctx, "meetings.revoke_feed", feeds.revoke_feed)
+    return _back(ctx, "meetings/subscription")
+
+
+@router.get("/calendar/{token}.ics")
+def subscribed_feed(token: str, request: Request):
+    """What a calendar program fetches: no session, the secret link is the credential. A
+    revoked link, or one whose owner no longer may see the government's meetings, is gone."""
+    db, now = db_of(request), now_of(request)
+    with db.read() as session:
+        found = feeds.owner_of(session, token)
+        if found is not None:
+            tenant, user_id = found
+            subject = permissions.subject_for(session, user_id, tenant.id, now)
+            if permissions.check("meetings.view", subject).ok:
+                return feed_response(session, tenant, user_id, settings_of(request).base_url, now)
+    raise NotFound("订阅链接无效或已撤销，请在平台「会议日程 → 日历订阅」重新生成。")
 
 
 # --- one meeting ----------------------------------------------------------------------------
@@ -241,6 +285,14 @@ def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: Form
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
 
 
+@router.post("/t/{tenant}/minutes/{minutes_id}/edit")
+def edit_minutes(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    minutes = _run(ctx, "meetings.edit_minutes", lambda uow: service.edit_minutes(
+        uow, minutes_id=minutes_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
+        expected_version=_int(form, "version")))
+    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
+
+
 _MINUTES_ACTIONS = {
     "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
     "review": ("meetings.review_minutes", service.review_minutes),
@@ -263,8 +315,9 @@ def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
         body = service.minutes_docx(session, ctx.current_tenant, minutes_id)
+        disposition = service.minutes_disposition(session, ctx.current_tenant, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="minutes-{minutes_id}.docx"'})
+                    headers={"Content-Disposition": disposition})
 
 
 @router.post("/t/{tenant}/resolutions/{resolution_id}/issue")

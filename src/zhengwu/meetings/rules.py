@@ -850,3 +850,33 @@ def check_exceptions_consented(profile: Profile, request: ConferenceRequest, con
                         f"本次会议适用例外「{e.label}」，须经{_name(profile, e.approver)}同意后方可批准（{basis_of(profile, e)}）",
                         cite_of(profile, e))
         for e in exceptions_awaiting_consent(profile, request, consented)])
+
+# --- the meeting's day and the 纪要's text (GB/T 9704 10.3, 条例第八条) --------------------------
+
+# 《党政机关公文处理工作条例》第八条（十五）: 纪要 records a meeting's main facts and its decisions.
+MINUTES_CITE = "law-gongwen-2012:8.15"
+_BLANK = " \t\r\n\u3000\u00a0"
+
+
+def check_on_or_after_meeting_day(meeting_day: dt.date, today: dt.date, doing: str) -> Verdict:
+    """What a meeting did cannot be recorded before the day it meets: attendance (the meeting
+    held) and the signing of its 纪要 wait for that day."""
+    if today >= meeting_day:
+        return Verdict.passed()
+    return Verdict.refused(
+        "meetings.before_meeting_day",
+        f"会议定于{meeting_day.year}年{meeting_day.month}月{meeting_day.day}日召开，"
+        f"今天（{today.year}年{today.month}月{today.day}日）不能{doing}。",
+    )
+
+
+def check_minutes_text(text: str) -> Verdict:
+    """A 纪要 records the meeting's main facts and decisions: a blank text is no 纪要."""
+    if text.strip(_BLANK):
+        return Verdict.passed()
+    return Verdict.refused(
+        "meetings.minutes_blank",
+        "纪要正文不能为空：纪要记载会议主要情况和议定事项（依据《党政机关公文处理工作条例》第八条），"
+        "请由办公室填写纪要正文。",
+        MINUTES_CITE,
+    )

@@ -10,6 +10,7 @@ minutes are signed off.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -26,7 +27,7 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
-from zhengwu.documents.layout import MinutesItem, chinese_date
+from zhengwu.documents.layout import chinese_date
 from zhengwu.meetings import rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
@@ -159,7 +160,8 @@ def _member_posts(profile: Profile, kind: str) -> set[str]:
 def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datetime, ends_at: datetime,
                      chair_id: int, location: str = "", delegated_by_id: int | None = None,
                      matters: list[str] | None = None, invoked: list[str] | None = None,
-                     classified: bool = False, attendee_ids: list[int] | None = None) -> Meeting:
+                     classified: bool = False, attendee_ids: list[int] | None = None,
+                     observer_ids: list[int] | None = None) -> Meeting:
     """Put a meeting on the calendar; the chair (and any delegation) is checked, and the members
     the profile names for the type are invited unless attendees are given."""
     permissions.require(uow, "meetings.organise")
@@ -183,9 +185,13 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     if attendee_ids is None:
         wanted = _member_posts(scene.profile, kind)
         attendee_ids = [s.holder_id for s in scene.state.seats if s.kind in wanted and s.holder_id is not None]
-    for user_id in dict.fromkeys([chair_id, *attendee_ids]):
-        uow.session.add(Attendance(tenant_id=uow.tenant_id, meeting_id=meeting.id, user_id=user_id, role="member",
-                                   status="invited", absence_reason="", substitute=""))
+    members = list(dict.fromkeys([chair_id, *attendee_ids]))
+    # 列席: people invited to sit in (department heads for their topic), printed apart (GB/T 9704 10.3).
+    observers = [u for u in dict.fromkeys(observer_ids or []) if u not in members]
+    for role, user_ids in (("member", members), ("observer", observers)):
+        for user_id in user_ids:
+            uow.session.add(Attendance(tenant_id=uow.tenant_id, meeting_id=meeting.id, user_id=user_id, role=role,
+                                       status="invited", absence_reason="", substitute=""))
     uow.session.flush()
     block = scene.profile.meeting(kind)
     uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, after=meeting.summary(),
@@ -240,6 +246,7 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
+    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "登记出席情况"))
     before = meeting.summary()
     rows = _attendance(uow.session, meeting.id)
     for row in rows:
@@ -655,6 +662,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
         Verdict.refused("meetings.not_held", "会议尚未召开（未登记出席情况），不能起草纪要。").raise_if_refused()
     if uow.session.execute(select(Minutes.id).where(Minutes.meeting_id == meeting.id)).first():
         Verdict.refused("meetings.minutes_exist", "本次会议已有纪要。").raise_if_refused()
+    _raise(rules.check_minutes_text(body))
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
     due: list[int] = []
     if code == "attending_deputies":
@@ -668,6 +676,25 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     block = scene.profile.meeting(meeting.kind)
     uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(),
                cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+    return minutes
+
+
+def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | None = None,
+                 expected_version: int | None = None) -> Minutes:
+    """The office edits its drafted 纪要 text until it is signed; the text is what prints (GB/T
+    9704 10.3), never replaced by the resolutions."""
+    permissions.require(uow, "meetings.take_part")
+    scene = scene_for(uow, uow.tenant_id, uow.now)
+    minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
+    _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
+    _raise(rules.check_minutes_text(body))
+    before = minutes.summary()
+    minutes.body = body.strip()
+    if number is not None:
+        minutes.number = number.strip()
+    uow.session.flush()
+    uow.record("meetings.edit_minutes", object_type="minutes", object_id=minutes.id, before=before,
+               after=minutes.summary())
     return minutes
 
 
@@ -757,6 +784,8 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
+    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "签发纪要"))
+    _raise(rules.check_minutes_text(minutes.body))
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
     roles = roles_of(scene, uow.actor.user_id, meeting=meeting)
@@ -1111,31 +1140,65 @@ def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[
     return found
 
 
+def _government_part(name: str) -> str:
+    """「区政府常务会议」 → 「常务会议」, 「市政府办公厅」 → 「办公厅」: the words after 「政府」, for
+    joining to the government's full name."""
+    return name.split("政府", 1)[1] if "政府" in name else name
+
+
 def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
-    """The signed minutes in the official layout (GB/T 9704 纪要格式), ready to render."""
+    """The signed minutes in the official layout (GB/T 9704 纪要格式 10.3), ready to render.
+
+    The clerk's text is the 纪要 as drafted and edited; resolutions it does not already state
+    follow it as numbered paragraphs with their department and deadline. 出席 and 列席 name each
+    person with their post (单位、职务), 请假 those whose absence was approved with the reason,
+    缺席 those absent without approved leave; the 版记 carries the office as 印发机关 and the
+    signing date."""
     minutes = get_minutes(session, tenant, minutes_id)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
     profile = profile_on(session, tenant.id, china_date(meeting.starts_at))
     who = org_service.people(session, tenant.id)
+    seats = org_service.load_state(session, tenant.id).seats
+    posts: dict[int, str] = {}
+    for seat in seats:
+        if seat.holder_id is not None:
+            posts.setdefault(seat.holder_id, seat.title)
+
+    def person(user_id: int) -> str:
+        name, post = who(user_id), posts.get(user_id, "")
+        return f"{name}（{post}）" if post and post not in name else name
+
     rows = _attendance(session, meeting.id)
     name = labels.word(meeting.kind, labels.titles(profile))
-    chair_title = next((s.title for s in org_service.load_state(session, tenant.id).seats if s.holder_id == meeting.chair_id), "")
-    items = []
-    for resolution in resolutions_of(session, meeting.id):
-        heading = resolution.document_title or resolution.text.split("。")[0]
+    chair_title = posts.get(meeting.chair_id, "")
+    body = [p.strip() for p in minutes.body.splitlines() if p.strip()]
+    text = "".join(body)
+    for n, resolution in enumerate((r for r in resolutions_of(session, meeting.id) if r.text.strip() not in text), 1):
         department = session.get(Department, resolution.department_id).name
-        items.append(MinutesItem(f"关于{heading}" if not heading.startswith("关于") else heading,
-                                 (f"{resolution.text}由{department}负责落实，{chinese_date(resolution.deadline)}前完成。",)))
-    body = tuple(p for p in minutes.body.splitlines() if p.strip())
-    if body and not items:
-        items.append(MinutesItem("会议议定事项", body))
+        body.append(f"{n}.{resolution.text.rstrip('。')}，由{department}负责落实，{chinese_date(resolution.deadline)}前完成。")
     day = china_date(meeting.starts_at)
+    office = f"{tenant.name}{_government_part(org_rules.title(profile, 'office'))}"
+    signed_on = china_date(minutes.signed_at or minutes.created_at)
+    present = [r for r in rows if r.status == "present"]
+    absent = [r for r in rows if r.status == "absent" and r.role != "observer"]
     return MinutesLayout(
-        issuer_mark=f"{name}纪要", number=minutes.number or f"〔{day.year}〕{minutes.id}号",
+        issuer_mark=f"{tenant.name}{_government_part(name)}纪要", number=minutes.number or f"〔{day.year}〕{minutes.id}号",
         meeting_title=name, date=day, place=meeting.location or "政府常务会议室",
-        chair=f"{chair_title}{who(meeting.chair_id)}", attendees=tuple(who(r.user_id) for r in rows if r.status == "present"),
-        absent=tuple(who(r.user_id) for r in rows if r.status == "absent"), items=tuple(items),
-        issuing_office=org_rules.title(profile, "office"), printing_date=china_date(minutes.signed_at or minutes.created_at))
+        chair=f"{chair_title}{who(meeting.chair_id)}" if chair_title not in who(meeting.chair_id) else who(meeting.chair_id),
+        attendees=tuple(person(r.user_id) for r in present if r.role != "observer"),
+        observers=tuple(person(r.user_id) for r in present if r.role == "observer"),
+        absent=tuple(person(r.user_id) + (f"（{r.absence_reason.strip()}）" if r.absence_reason.strip() else "")
+                     for r in absent if r.absence_state == "approved"),
+        unexcused=tuple(person(r.user_id) for r in absent if r.absence_state != "approved"),
+        body=tuple(body), items=(), issuing_office=office, printing_office=office, printing_date=signed_on)
+
+
+def minutes_disposition(session: Session, tenant: Tenant, minutes_id: int) -> str:
+    """Content-Disposition of the minutes' file: named as the office files it, 「…纪要〔2026〕3号.docx」
+    (RFC 6266 filename*, with an ASCII name for clients that lack it)."""
+    layout = minutes_document(session, tenant, minutes_id)
+    name = f"{layout.issuer_mark}{layout.number}.docx".replace("/", "-")
+    return f"attachment; filename=\"minutes-{minutes_id}.docx\"; filename*=UTF-8''{quote(name)}"
 
 
 def minutes_docx(session: Session, tenant: Tenant, minutes_id: int) -> bytes:

@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zhengwu.calendar import deadline_fields
 from zhengwu.core import paging

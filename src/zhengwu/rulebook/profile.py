@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
@@ -105,6 +106,8 @@ DecisionStep = Literal[
 AbsenceOccasion = Literal["abroad", "out_of_area", "leave", "concurrent_duties"]
 DeputyCover = Literal["ab_partner", "fill_in"]
 OfficeReport = Literal["before", "before_and_after", "notify_leaders"]
+# The tier of government a text governs, from the State Council down to a township.
+Level = Literal["national", "province", "city", "county", "district", "township"]
 
 T = TypeVar("T")
 
@@ -172,6 +175,17 @@ class Leaf(Strict, Generic[T]):
 
 
 # --- posts and acting authority ------------------------------------------------------------
+
+
+DECLARED_POST_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class DeclaredPost(Strict):
+    """A post the text names that has no fixed code (党组书记 of a ministry, 国务委员, 秘书长 of a
+    province, 办公室副主任 …): its title as the text writes it and the duties the text gives it."""
+
+    title: str = Field(min_length=1)
+    duties: list[str] = Field(default_factory=list)
 
 
 class Acting(Strict):
@@ -452,11 +466,14 @@ class Disclosure(Strict):
 class Profile(Strict):
     id: str
     name: str
-    level: Literal["city", "district"] | None = None
+    level: Level | None = None
     source: str | None  # the text in rulebook/sources/; null only for the default
     effective_from: dt.date | None = None
     inherits: str | None = None
     posts: dict[Post, Leaf[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    # Posts beyond the fixed codes, keyed by a code the profile chooses (lower-case letters,
+    # digits, underscores; not one of the fixed codes, so it cannot redefine them).
+    declared_posts: dict[str, Leaf[DeclaredPost]] = Field(default_factory=dict)
     acting: Acting | None = None
     meetings: Meetings | None = None
     documents: Documents | None = None
@@ -467,6 +484,20 @@ class Profile(Strict):
     emergency: Emergency | None = None
     supervision: Supervision | None = None
     disclosure: Disclosure | None = None
+
+    @field_validator("declared_posts")
+    @classmethod
+    def _declared_codes(cls, posts):
+        fixed = set(get_args(Post)) | set(get_args(Role))
+        for code in posts:
+            if not DECLARED_POST_CODE.match(code):
+                raise PydanticCustomError(
+                    "declared_post_code", "自定义职务的代码须为 2–40 位小写字母、数字或下划线，以字母开头：{code}",
+                    {"code": code})
+            if code in fixed:
+                raise PydanticCustomError(
+                    "declared_post_code", "自定义职务的代码 {code} 与固定职务代码重复，请直接写在 posts 下", {"code": code})
+        return posts
 
     def meeting(self, kind: str) -> MeetingType | None:
         return getattr(self.meetings, kind, None) if self.meetings else None

@@ -8,6 +8,7 @@ from zhengwu.cli import calendar as calendar_cli
 from zhengwu.cli import meetings as meetings_cli
 from zhengwu.cli import profile, rules, signer
 from zhengwu.cli import org as org_cli
+from zhengwu.onboarding import cli as onboarding_cli
 
 app = typer.Typer(
     name="zhengwu",
@@ -17,6 +18,8 @@ app = typer.Typer(
 )
 
 rules.app.command("signer")(signer.signer)
+rules.app.command("add")(onboarding_cli.add)
+profile.app.command("draft")(onboarding_cli.draft)
 app.add_typer(rules.app, name="rules")
 app.add_typer(profile.app, name="profile")
 app.add_typer(calendar_cli.app, name="calendar")

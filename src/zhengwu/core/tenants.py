@@ -10,13 +10,13 @@ import re
 from datetime import datetime
 
 from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from zhengwu.core.base import Base, UtcDateTime, Versioned
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook.profile import Profile, known_profiles, load_profile
+from zhengwu.rulebook.profile import Profile, known_profiles, load_profile, registered_profiles
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -32,21 +32,35 @@ class Tenant(Versioned, Base):
 
     @property
     def profile(self) -> Profile:
-        """The profile (rules) the tenant runs under; profiles are parsed once per process."""
+        """The profile (rules) the tenant runs under; profiles are parsed once per process.
+        A profile adopted at run time is read from the database the first time it is needed."""
+        if self.profile_id not in known_profiles() and self.profile_id not in registered_profiles():
+            _load_stored(object_session(self))
         return load_profile(self.profile_id)
 
     def summary(self) -> dict:
         return {"slug": self.slug, "name": self.name, "profile_id": self.profile_id, "version": self.version}
 
 
-def _check_profile(profile_id: str) -> Verdict:
-    if profile_id in known_profiles():
+def _load_stored(session: Session | None) -> None:
+    # Imported here: onboarding builds on the core, not the other way round.
+    from zhengwu.onboarding.store import ensure_loaded
+
+    if session is not None:
+        ensure_loaded(session)
+
+
+def _check_profile(session: Session, profile_id: str) -> Verdict:
+    """A shipped profile, or one adopted from a reviewed draft (stored in the database)."""
+    if profile_id not in known_profiles():
+        _load_stored(session)
+    if profile_id in known_profiles() or profile_id in registered_profiles():
         return Verdict.passed()
     return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
 
 
 def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> Tenant:
-    verdict = _check_profile(profile_id)
+    verdict = _check_profile(uow.session, profile_id)
     if not SLUG.match(slug):
         verdict &= Verdict.refused("invalid_slug", f"租户代码「{slug}」无效：须为 2–40 位小写字母、数字或连字符，以字母开头。")
     elif find_tenant(uow.session, slug) is not None:
@@ -65,7 +79,7 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
 
 def switch_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, expected_version: int) -> Tenant:
     tenant.expect_version(expected_version, f"租户「{tenant.name}」")
-    _check_profile(profile_id).raise_if_refused()
+    _check_profile(uow.session, profile_id).raise_if_refused()
     before = tenant.summary()
     tenant.profile_id = profile_id
     uow.session.flush()

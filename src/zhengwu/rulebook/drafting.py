@@ -79,14 +79,14 @@ class Vocabulary:
     gov: str  # 区政府
 
     def patterns(self) -> list[tuple[str, str]]:
-        h, g = re.escape(self.head), re.escape(self.gov)
+        h, g = re.escape(self.head), f"(?:{re.escape(self.gov)})"
         short = re.escape(self.gov[0]) if self.gov else ""
         return [
-            (rf"主持(?:召开)?(?:会议)?的{g}?(?:领导同志|领导|负责同志|副{h}|{h})", "chair"),
+            (rf"主持(?:召开)?(?:会议)?的{g}?(?:领导同志|领导|负责同志|副{h}|{h}|副?秘书长)|会议主持人|召开会议的{g}?领导(?:同志)?", "chair"),
             (rf"(?:出席|参加|与会)(?:会议)?的{g}?(?:领导同志|副{h})|与会副{h}", "attending_deputies"),
-            (rf"分管(?:的)?{g}?(?:领导同志|负责同志|副{h}|领导)", "oversight_deputy"),
-            (rf"(?:有关|相关)(?:的)?{g}?副{h}", "related_deputies"),
-            (rf"{h}指定的(?:其他)?副{h}|{h}(?:安排|指定)(?:的)?其他副{h}", "designated_deputy"),
+            (rf"(?:分管|主管)(?:有关工作)?(?:的)?{g}?(?:领导同志|负责同志|副{h}|领导)", "oversight_deputy"),
+            (rf"(?:有关|相关)(?:的)?{g}?副{h}|与议题相关的{g}?领导同志", "related_deputies"),
+            (rf"{h}指定的(?:其他)?副{h}|(?:{h})?(?:安排|指定)(?:的)?其他副{h}", "designated_deputy"),
             (rf"常务副{h}|负责{g}?常务工作的副{h}", "executive_deputy"),
             (rf"{g}?党组副书记", "party_deputy_secretary"),
             (rf"{g}?党组书记", "party_secretary"),
@@ -99,11 +99,12 @@ class Vocabulary:
             (rf"{g}?副{h}", "deputy"),
             (rf"{h}", "head"),
             (r"牵头部门|主办部门|承办部门", "lead_department"),
-            (r"(?:各|有关|相关)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主要负责人)|局长、主任", "department_head"),
+            (r"(?:各|有关|相关)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主任、局长|主要负责人)|局长、主任|主任、局长", "department_head"),
             (rf"{g}?法制机构|{short}司法局|司法行政部门", "legal_office"),
             (rf"{short}?督查室|{g}?督查机构", "supervision_office"),
             (rf"{short}?审计(?:局|机关)", "audit_office"),
             (r"常设列席单位", "standing_observers"),
+            (r"主要负责(?:同志|人)", "department_head"),
         ]
 
     def actors(self, phrase: str) -> list[str]:

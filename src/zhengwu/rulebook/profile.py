@@ -474,6 +474,9 @@ class Profile(Strict):
     # Posts beyond the fixed codes, keyed by a code the profile chooses (lower-case letters,
     # digits, underscores; not one of the fixed codes, so it cannot redefine them).
     declared_posts: dict[str, Leaf[DeclaredPost]] = Field(default_factory=dict)
+    # Values kept although their cited article does not show them in so many words (a damaged
+    # text, a reading across articles): key path → the reviewer's reason. See validate_text.
+    text_overrides: dict[str, str] = Field(default_factory=dict)
     acting: Acting | None = None
     meetings: Meetings | None = None
     documents: Documents | None = None
@@ -666,7 +669,19 @@ def _parse(path: Path, data: dict) -> Profile:
 def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Profile:
     """Read, inherit and check one profile YAML; raise ProfileError listing every problem."""
     path = Path(path)
-    profile = _parse(path, _read_yaml(path))
+    return _load_data(path, _read_yaml(path), default)
+
+
+def load_profile_data(data: dict, name: str, *, default: Profile | None = None) -> Profile:
+    """Inherit and check a profile given as data (a stored profile's YAML read by the caller);
+    `name` names it in the problems."""
+    if not isinstance(data, dict):
+        raise ProfileError([f"{name}：（整个文件）：应为键值映射"])
+    return _load_data(Path(name), data, default)
+
+
+def _load_data(path: Path, data: dict, default: Profile | None) -> Profile:
+    profile = _parse(path, data)
     if profile.inherits is not None:
         if profile.inherits != DEFAULT_ID:
             raise ProfileError([f"{_where(path.name, ['inherits'])}：只能继承默认规则 {DEFAULT_ID}"])
@@ -678,9 +693,29 @@ def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Pr
     return profile
 
 
-@lru_cache(maxsize=None)
+# Profiles adopted at run time (stored in the database by `onboarding`, registered here by it).
+_REGISTERED: dict[str, Profile] = {}
+
+
+def register_profile(profile: Profile) -> None:
+    """Make an adopted profile loadable by its id; a packaged id cannot be taken."""
+    if profile.id in known_profiles() or profile.id == DEFAULT_ID:
+        raise ProfileError([f"规则配置编号“{profile.id}”已被收录的规则配置使用，请另取编号"])
+    _REGISTERED[profile.id] = profile
+
+
+def registered_profiles() -> list[str]:
+    return sorted(_REGISTERED)
+
+
 def load_profile(profile_id: str) -> Profile:
-    """The packaged profile `profile_id` (cached; profiles are immutable)."""
+    """The packaged profile `profile_id` (cached; profiles are immutable), or an adopted one."""
+    registered = _REGISTERED.get(profile_id)
+    return registered if registered is not None else _load_packaged(profile_id)
+
+
+@lru_cache(maxsize=None)
+def _load_packaged(profile_id: str) -> Profile:
     path = PROFILES_DIR / f"{profile_id}.yaml"
     if not path.is_file():
         raise ProfileError([f"没有规则配置“{profile_id}”；现有：{'、'.join(known_profiles())}"])
@@ -752,7 +787,8 @@ def _merge(own, default, source_id: str):
         return {**merged, **own}
     update = {}
     for name in type(own).model_fields:
-        if isinstance(own, Profile) and name in ("id", "name", "level", "source", "effective_from", "inherits"):
+        if isinstance(own, Profile) and name in ("id", "name", "level", "source", "effective_from", "inherits",
+                                                 "text_overrides"):
             continue
         if isinstance(own, Meetings) and name in get_args(MeetingKind):
             continue
@@ -797,7 +833,20 @@ def _check_inherited(profile: Profile, default: Profile | None, file: str) -> li
 
 def check(profile: Profile, file: str) -> list[str]:
     """Problems the schema cannot see: cites to missing articles, matrix conflicts, gaps."""
-    return _check_cites(profile, file) + _check_meetings(profile, file) + _check_signing(profile, file)
+    return (_check_cites(profile, file) + _check_meetings(profile, file) + _check_signing(profile, file)
+            + _check_overrides(profile, file))
+
+
+def _check_overrides(profile: Profile, file: str) -> list[str]:
+    keys = {key for key, _ in profile.leaves()}
+    keys |= {f"{key}.exceptions.{e.name}" for key, holder in profile.leaves() for e in holder.exceptions}
+    problems = []
+    for key, reason in profile.text_overrides.items():
+        if key not in keys:
+            problems.append(f"{_where(file, ['text_overrides', key])}：没有这一项，无从保留")
+        elif not reason.strip():
+            problems.append(f"{_where(file, ['text_overrides', key])}：须写明保留的理由")
+    return problems
 
 
 def _cites_of(obj) -> list[tuple[tuple, str]]:

@@ -26,6 +26,8 @@ from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
+from zhengwu.onboarding import pages as onboarding_pages
+from zhengwu.onboarding.store import ensure_loaded
 from zhengwu.compliance import pages as compliance_pages
 from zhengwu.supervision import api as supervision_api
 from zhengwu.supervision import pages as supervision_pages
@@ -59,6 +61,7 @@ ROUTERS = [
     supervision_api.router,
     supervision_pages.router,
     compliance_pages.router,
+    onboarding_pages.router,
 ]
 
 
@@ -72,6 +75,9 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)
     app.state.clock = clock or SystemClock()
+    # Rules texts and profiles added at run time are cited and searched like the shipped ones.
+    with app.state.db.read() as session:
+        ensure_loaded(session)
     errors.install(app)
 
     @app.middleware("http")

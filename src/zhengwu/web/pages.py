@@ -11,8 +11,9 @@ from starlette.datastructures import FormData
 from zhengwu.core import audit, permissions, sessions, tenants
 from zhengwu.core.errors import CsrfRejected, ZhengwuError
 from zhengwu.core.uow import unit_of_work
+from zhengwu.onboarding.store import ensure_loaded
 from zhengwu.core.users import authenticate
-from zhengwu.rulebook.profile import known_profiles, load_profile
+from zhengwu.rulebook.profile import known_profiles, load_profile, registered_profiles
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
                                  now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
@@ -125,7 +126,10 @@ def audit_log(ctx: PageContext = TenantPageCtx, before: int | None = None):
 @router.get("/t/{tenant}/settings")
 def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
     ctx.authorize("tenant.switch_profile", ctx.current_tenant)
-    profiles = [(profile_id, load_profile(profile_id).name) for profile_id in known_profiles()]
+    with ctx.db.read() as session:
+        ensure_loaded(session)
+    profiles = [(profile_id, load_profile(profile_id).name)
+                for profile_id in known_profiles() + registered_profiles()]
     return ctx.render("settings.html", profiles=profiles, saved=saved)
 
 

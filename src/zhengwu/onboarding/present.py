@@ -1,0 +1,39 @@
+"""Profile keys and values in Chinese for the review page (never their code names)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhengwu.org.reference import SEGMENTS, fact_value
+from zhengwu.rulebook import labels
+
+_MORE = {"declared_posts": "其他职务", "reply_workdays": "会签答复时限（工作日）",
+         "silence_means_consent": "逾期未复视为同意", "countersign": "会签"}
+
+
+def key_label(key: str, titles: dict[str, str]) -> str:
+    """「会议 · 常务会议 · 纪要签发」 for `meetings.executive.minutes_signer`; an exception reads
+    「… · 例外」 and a declared post by its title."""
+    parts = key.split(".")
+    if "exceptions" in parts:
+        parts = parts[: parts.index("exceptions") + 1]
+    words = []
+    for part in parts:
+        if part in _MORE:
+            words.append(_MORE[part])
+        elif part in SEGMENTS:
+            words.append(SEGMENTS[part])
+        elif part in titles:
+            words.append(labels.post(part, titles))
+        elif parts[0] == "declared_posts":
+            continue  # the value names the post
+        else:
+            words.append(labels.word(part, titles))
+    return " · ".join(w for w in words if w)
+
+
+def show_value(value: Any, titles: dict[str, str]) -> str:
+    if isinstance(value, dict) and "title" in value:
+        duties = "；".join(value.get("duties") or [])
+        return value["title"] + (f"（职责：{duties}）" if duties else "")
+    return fact_value(value, titles)

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.onboarding import store
-from zhengwu.onboarding.present import key_label, show_value
+from zhengwu.onboarding.present import key_label, problem_line, show_value
 from zhengwu.rulebook import sources
 from zhengwu.rulebook.numerals import to_chinese
 from zhengwu.web.context import CheckedForm, PageContext, PageCtx
@@ -80,7 +80,7 @@ def _review(ctx: PageContext, draft_id: int, *, error: str | None = None, status
     return ctx.render(
         "onboarding/review.html", row=row, rulebook=rulebook, articles=articles, decisions=decisions,
         label=lambda key: key_label(key, titles), show=lambda value: show_value(value, titles),
-        inherited=[key_label(k, titles) for k in row.inherited], problems=problems, text_problems=text_problems,
+        inherited=[key_label(k, titles) for k in row.inherited], problems=[problem_line(p, titles) for p in problems], text_problems=text_problems,
         undecided=undecided, choices=store.DECISIONS, cn=to_chinese, error=error, status_code=status_code,
         text_problem_keys={p.key for p in text_problems if not p.overridden_by})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from zhengwu.org.reference import SEGMENTS, fact_value
@@ -37,3 +38,14 @@ def show_value(value: Any, titles: dict[str, str]) -> str:
         duties = "；".join(value.get("duties") or [])
         return value["title"] + (f"（职责：{duties}）" if duties else "")
     return fact_value(value, titles)
+
+
+_CODE = re.compile(r"[a-z][a-z_0-9]*(?:\.[a-z_0-9]+)*")
+
+
+def problem_line(line: str, titles: dict[str, str]) -> str:
+    """A loader problem (「x.yaml：meetings.types：…head_office…」) with its file name dropped
+    and every code in Chinese, for the page."""
+    parts = line.split("：", 1)
+    text = parts[1] if len(parts) == 2 and parts[0].endswith(".yaml") else line
+    return _CODE.sub(lambda m: key_label(m.group(0), titles) if "." in m.group(0) else labels.word(m.group(0), titles), text)

@@ -28,7 +28,7 @@ from zhengwu.rulebook.draft_compare import hand_values
 from zhengwu.rulebook.drafting import Proposal, draft, vocabulary
 from zhengwu.rulebook.profile import (DEFAULT_ID, Profile, ProfileError, known_profiles, load_profile,
                                       load_profile_data, register_profile, registered_profiles)
-from zhengwu.rulebook.validate_text import TextProblem, check_text
+from zhengwu.rulebook.validate_text import TextProblem, TextValidator
 
 ID = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
 SUFFIXES = (".txt", ".docx")
@@ -36,6 +36,14 @@ DECISIONS = {"accept": "采纳", "correct": "更正", "reject": "不采纳"}
 
 ONBOARD = "platform.onboarding"
 permissions.define(ONBOARD, "添加规则文本、起草和审核规则配置", "平台管理员", permissions.platform_admin)
+
+
+def _who(uow: UnitOfWork) -> str:
+    """The name of who acts, as colleagues know them (never a login id)."""
+    from zhengwu.core.users import User
+
+    user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id is not None else None
+    return user.display_name if user is not None else uow.actor.label
 
 
 # --- texts ---------------------------------------------------------------------------------
@@ -74,7 +82,7 @@ def add_text(uow: UnitOfWork, *, text_id: str, filename: str, data: bytes) -> St
     row = StoredText(id=text_id, title=rulebook.title or Path(filename).stem, doc_number=rulebook.doc_number,
                      issued_on=rulebook.date, filename=filename, content=content,
                      repairs=[{"line": w.line, "message": w.message} for w in rulebook.warnings],
-                     added_by=uow.actor.label, added_at=uow.now)
+                     added_by=_who(uow), added_at=uow.now)
     uow.session.add(row)
     uow.session.flush()
     uow.record("onboarding.add_text", object_type="rules_text", object_id=text_id,
@@ -138,7 +146,7 @@ def create_draft(uow: UnitOfWork, *, text_id: str, profile_id: str | None = None
     name = name.strip() or _government_name(text.title, result.head_title)
     row = ProfileDraft(text_id=text_id, profile_id=profile_id, name=name, level=result.level,
                        proposals=[p.as_dict() for p in result.proposals], inherited=sorted(result.inherited),
-                       state="review", created_by=uow.actor.label, created_at=uow.now)
+                       state="review", created_by=_who(uow), created_at=uow.now)
     uow.session.add(row)
     uow.session.flush()
     uow.record("onboarding.draft", object_type="profile_draft", object_id=row.id,
@@ -246,7 +254,7 @@ def decide(uow: UnitOfWork, *, draft_id: int, key: str, decision: str, value_tex
     record = DraftDecision(draft_id=draft_id, key=key, decision=decision,
                            value=None if decision == "reject" else value, cite=proposal.cite,
                            reason=reason.strip() or None, decided_by=uow.actor.user_id,
-                           decided_by_name=uow.actor.label, decided_at=uow.now)
+                           decided_by_name=_who(uow), decided_at=uow.now)
     uow.session.add(record)
     uow.session.flush()
     uow.record("onboarding.decide", object_type="profile_draft", object_id=draft_id, before=before,
@@ -309,13 +317,18 @@ def _get(data: dict, path: list[str]) -> dict | None:
 
 
 def check(row: ProfileDraft, decisions: dict[str, DraftDecision]) -> tuple[Profile | None, list[str], list[TextProblem]]:
-    """The reviewed profile, or None, with every problem: the loader's, then the text's."""
+    """The reviewed profile (None while it does not load) with every problem: the loader's, and
+    each kept value its cited article does not show (with the reason, where one is recorded)."""
     data = profile_data(row, decisions)
+    titles = {code: leaf["value"] for code, leaf in data.get("posts", {}).items()}
+    validator = TextValidator(row.text_id, titles, {k: d.reason for k, d in decisions.items() if d.reason})
+    text_problems = [problem for key, d in decisions.items() if d.decision in ("accept", "correct")
+                     for problem in validator.check_value(key, d.value, d.cite)]
     try:
         profile = load_profile_data(data, f"{row.profile_id}.yaml")
     except ProfileError as exc:
-        return None, exc.problems, []
-    return profile, [], check_text(profile)
+        return None, exc.problems, text_problems
+    return profile, [], text_problems
 
 
 def adopt(uow: UnitOfWork, *, draft_id: int) -> StoredProfile:
@@ -340,7 +353,7 @@ def adopt(uow: UnitOfWork, *, draft_id: int) -> StoredProfile:
     verdict.raise_if_refused()
     stored = StoredProfile(id=row.profile_id, draft_id=row.id,
                            yaml=yaml.safe_dump(profile_data(row, decisions), allow_unicode=True, sort_keys=False),
-                           adopted_by=uow.actor.label, adopted_at=uow.now)
+                           adopted_by=_who(uow), adopted_at=uow.now)
     row.state = "adopted"
     uow.session.add(stored)
     uow.session.flush()

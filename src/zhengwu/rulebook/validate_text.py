@@ -62,14 +62,25 @@ def number_in(n: int, text: str) -> bool:
 
 
 class TextValidator:
-    def __init__(self, profile: Profile) -> None:
-        self.profile = profile
-        head = profile.posts["head"].value if "head" in profile.posts else "区长"
+    """Checks values against the articles of one text; `titles` are the text's post titles
+    (post code → 区长 …), `overrides` key → the reason a value is kept."""
+
+    def __init__(self, source: str, titles: dict[str, str], overrides: dict[str, str] | None = None) -> None:
+        self.source = source
+        self.titles = titles
+        self.overrides = overrides or {}
+        head = titles.get("head", "区长")
         gov = {"总理": "国务院"}.get(head, head[0] + "政府")
         self.vocab = Vocabulary(head=head, gov=gov)
 
+    @classmethod
+    def of(cls, profile: Profile, overrides: dict[str, str] | None = None) -> "TextValidator":
+        titles = {code: leaf.value for code, leaf in profile.posts.items()}
+        return cls(profile.source or "", titles, {**profile.text_overrides, **(overrides or {})})
+
     def article_text(self, ref: str) -> str:
-        book_id, _, article = self.profile.qualify(ref).rpartition(":")
+        ref = ref if ":" in ref else f"{self.source}:{ref}"
+        book_id, _, article = ref.rpartition(":")
         found = sources.load(book_id).get(article)
         if hasattr(found, "items") and found.items:
             return found.text + "\n" + "\n".join(item.text for item in found.items)
@@ -80,8 +91,8 @@ class TextValidator:
             return True
         if code in _GENERIC:
             return bool(re.search(_GENERIC[code], text))
-        title = self.profile.posts.get(code)
-        return title is not None and title.value in text
+        title = self.titles.get(code)
+        return title is not None and title in text
 
     def problems_of(self, key: str, value: Any, text: str) -> list[str]:
         found: list[str] = []
@@ -108,32 +119,32 @@ class TextValidator:
                 found.append(f"条文中没有“{value['title']}”")
         return found
 
-    def check(self, overrides: dict[str, str] | None = None) -> list[TextProblem]:
-        overrides = {**self.profile.text_overrides, **(overrides or {})}
+    def check(self, profile: Profile) -> list[TextProblem]:
         problems = []
-        for key, holder in self.profile.leaves():
+        for key, holder in profile.leaves():
             if holder.cite is None or not hasattr(holder, "value"):
                 continue
-            problems += self._check_one(key, holder.value, holder.cite, overrides)
+            problems += self.check_value(key, holder.value, holder.cite)
             for exc in holder.exceptions:
                 if getattr(exc, "cite", None) and getattr(exc, "value", None) is not None:
-                    problems += self._check_one(f"{key}.exceptions.{exc.name}", exc.value, exc.cite, overrides)
+                    problems += self.check_value(f"{key}.exceptions.{exc.name}", exc.value, exc.cite)
         return problems
 
-    def _check_one(self, key: str, value: Any, cite, overrides: dict[str, str]) -> list[TextProblem]:
+    def check_value(self, key: str, value: Any, cite) -> list[TextProblem]:
+        """Problems of one value with its cite (an article or item of this text, or a law's)."""
         refs = [cite] if isinstance(cite, str) else list(cite)
         try:
             text = "\n".join(self.article_text(ref) for ref in refs)
         except RulebookError as exc:
             return [TextProblem(key, "、".join(refs), f"出处无法读取：{exc}")]
         value = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
-        return [TextProblem(key, "、".join(refs), message, overrides.get(key))
+        return [TextProblem(key, "、".join(refs), message, self.overrides.get(key))
                 for message in self.problems_of(key, value, text)]
 
 
 def check_text(profile: Profile, overrides: dict[str, str] | None = None) -> list[TextProblem]:
     """Every value whose cited article does not show it (overridden ones marked with the reason)."""
-    return TextValidator(profile).check(overrides)
+    return TextValidator.of(profile, overrides).check(profile)
 
 
 def open_problems(problems: list[TextProblem]) -> list[TextProblem]:

@@ -388,9 +388,9 @@ class Drafter:
                 break
         for sentence in own:
             text = sentence.text
-            if m := re.search(r"由(.{2,60}?)(?:等)?组成", text):
+            if m := re.search(r"由([^，。；由]{2,60}?)(?:等)?组成(?!员)", text):
                 self.propose(f"{key}.members", v.actors(m.group(1)), sentence, 0.8)
-            if m := re.search(r"由(.{2,40}?)(?:召集(?:并|和)?)?主持", text):
+            if m := re.search(r"由([^，。；由]{1,40}?)(?:负责)?(?:召集(?:并|和)?)?主持", text):
                 chair = v.actors(m.group(1))
                 if "委托" in m.group(1):
                     before, after = m.group(1).split("委托", 1)
@@ -398,7 +398,7 @@ class Drafter:
                 self.propose(f"{key}.chair", chair, sentence, 0.8)
                 if re.search(r"召集(?:并|和)?主持", text):
                     self.propose(f"{key}.convener", chair, sentence, 0.7)
-            elif m := re.search(r"由(.{2,20}?)召集", text):
+            elif m := re.search(r"由([^，。；由]{1,20}?)召集", text):
                 self.propose(f"{key}.convener", v.actors(m.group(1)), sentence, 0.6)
             if "纪要" in text:
                 self._minutes(key, sentence)
@@ -464,7 +464,7 @@ class Drafter:
             if not re.search(rf"{office}|个人", sentence.text):
                 continue
             self.propose(f"{base}.addressed_to_office", True, sentence, 0.6)
-            for name, pattern in (("leader_assigned", r"([^，。；、]{0,6}领导(?:同志)?交办(?:的)?事项)"),
+            for name, pattern in (("leader_assigned", r"([^，。；、除]{0,6}领导(?:同志)?交办(?:的)?事项)"),
                                   ("top_secret", r"(必须直接报送的绝密事项|绝密事项)"),
                                   ("major_emergency", r"(重大突发事件)"),
                                   ("urgent_sensitive_foreign_affairs", r"(紧急敏感涉外事项)")):

@@ -25,7 +25,7 @@ from zhengwu.onboarding.models import DraftDecision, ProfileDraft, StoredProfile
 from zhengwu.rulebook import sources
 from zhengwu.rulebook.articles import Rulebook, RulebookError, parse_file, parse_text
 from zhengwu.rulebook.draft_compare import hand_values
-from zhengwu.rulebook.drafting import Proposal, draft, vocabulary
+from zhengwu.rulebook.drafting import MEETING_WORDS, Proposal, draft, meeting_kinds, vocabulary
 from zhengwu.rulebook.profile import (DEFAULT_ID, Profile, ProfileError, known_profiles, load_profile,
                                       load_profile_data, register_profile, registered_profiles)
 from zhengwu.rulebook.validate_text import TextProblem, TextValidator
@@ -202,6 +202,11 @@ def parse_correction(proposal: Proposal, text: str, head_title: str) -> Any:
     reverse = {word: code for code, word in labels.WORDS.items()}
     if isinstance(old, str) and old in reverse.values() and text in reverse:
         return reverse[text]
+    if isinstance(old, list) and old and all(v in MEETING_WORDS for v in old):
+        kinds = meeting_kinds(text, head_title)
+        if not kinds:
+            raise ValueError("未能从所填文字中认出会议")
+        return kinds
     if isinstance(old, list) and all(isinstance(v, str) for v in old) and any(v in vocab_codes() for v in old):
         actors = vocab.actors(text)
         if not actors:

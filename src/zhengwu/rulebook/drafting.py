@@ -656,6 +656,14 @@ class Drafter:
             self.propose("disclosure.interpretation_with_policy", True, sentence, 0.5)
 
 
+def meeting_kinds(text: str, head: str) -> list[str]:
+    """The meeting kinds a phrase names (「县政府常务会议、县长办公会议」), in the schema's order."""
+    h = re.escape(head)
+    words = {kind: (word or rf"{h}办公会议|{h}专题办公会议") for kind, word in MEETING_WORDS.items()}
+    words["topical"] = rf"(?<!{h})专题会议|业务会议|(?<!{h})专题办公会议"
+    return [kind for kind, word in words.items() if re.search(word, text)]
+
+
 def _occasions(text: str) -> list[str]:
     found = []
     for pattern, code in ((r"出国|出访|出境", "abroad"), (r"外出|离(?:区|市|县|省|开)|出差|不在", "out_of_area"),

@@ -9,7 +9,7 @@ import typer
 import yaml
 
 from zhengwu.cli.common import DataDir, fail, fail_refusal, open_db, settings_for
-from zhengwu.core.db import Database
+from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.onboarding import store
@@ -71,6 +71,8 @@ def draft(text_id: str = typer.Argument(..., metavar="ID", help="已添加的规
             draft_id = row.id
     except RuleViolation as exc:
         fail_refusal(exc)
+    except NotFound as exc:
+        fail(str(exc))
     finally:
         db.dispose()
     if output is not None:

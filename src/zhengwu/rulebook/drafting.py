@@ -82,6 +82,7 @@ class Vocabulary:
         h, g = re.escape(self.head), f"(?:{re.escape(self.gov)})"
         short = re.escape(self.gov[0]) if self.gov else ""
         return [
+            (rf"委托(?:的)?{g}?(?:领导同志|领导)|委托人", "delegating_leader"),
             (rf"主持(?:召开)?(?:会议)?的{g}?(?:领导同志|领导|负责同志|副{h}|{h}|副?秘书长)|会议主持人|召开会议的{g}?领导(?:同志)?", "chair"),
             (rf"(?:出席|参加|与会)(?:会议)?的{g}?(?:领导同志|副{h})|与会副{h}", "attending_deputies"),
             (rf"(?:分管|主管)(?:有关工作)?(?:的)?{g}?(?:领导同志|负责同志|副{h}|领导)", "oversight_deputy"),
@@ -339,12 +340,24 @@ class Drafter:
                     if kind in kinds:
                         self.propose(f"meetings.{kind}.materials_lead_workdays", number(lead.group(1)), sentence, 0.7)
             break
-        for sentence, match in self.find(r"不能(?:出席|参加)(?:会议)?的?.{0,12}向(.{2,16}?)请假"):
+        for sentence, match in self.find(r"不能(?:出席|参加)(?:会议)?的?.{0,16}向(.{2,16}?)请假"):
             actors = v.actors(match.group(1))
-            if actors:
+            if not actors:
+                continue
+            others = re.search(r"其他(?:参会|与会)?人员", sentence.text.split("向")[0])
+            leaders = re.search(r"领导", sentence.text.split("向")[0])
+            if not others:
                 self.propose("meetings.absence.leader_approver", actors[0], sentence, 0.6)
+            if others or not leaders:
                 self.propose("meetings.absence.other_approver", actors[0], sentence, 0.5)
-                break
+            if others and re.search(r"办公(?:室|厅)备案", sentence.text):
+                self.propose("meetings.absence.other_filed_with_office", True, sentence, 0.5)
+        sentence, _ = self.first(r"未经(?:同意|批准)不得(?:由他人)?代替|不得由他人代替")
+        if sentence:
+            self.propose("meetings.absence.substitute_needs_consent", True, sentence, 0.5)
+        sentence, _ = self.first(r"通报(?:会议)?出席")
+        if sentence:
+            self.propose("meetings.absence.attendance_reported_by_office", True, sentence, 0.5)
         for sentence, match in self.find(r"重大(?:事项|问题|决策).{0,30}(?:须|必须|应当|要)?(?:经|由)(.{4,40}?)(?:集体)?讨论决定"):
             decided = self._kinds_in(match.group(1))
             if decided:
@@ -393,8 +406,14 @@ class Drafter:
             if m := re.search(r"由([^，。；由]{1,40}?)(?:负责)?(?:召集(?:并|和)?)?主持", text):
                 chair = v.actors(m.group(1))
                 if "委托" in m.group(1):
+                    # 「X或X委托Y主持」: X, or Y when delegated; 「X委托Y主持」: Y, always by delegation.
                     before, after = m.group(1).split("委托", 1)
-                    self.propose(f"{key}.chair_by_delegation", [a for a in v.actors(after) if a not in v.actors(before)] or v.actors(after), sentence, 0.6)
+                    delegated = [a for a in v.actors(after) if a not in v.actors(before)] or v.actors(after)
+                    if not re.search(r"或", before):
+                        chair = delegated
+                    else:
+                        chair = list(dict.fromkeys(v.actors(before) + delegated))
+                    self.propose(f"{key}.chair_by_delegation", delegated, sentence, 0.6)
                 self.propose(f"{key}.chair", chair, sentence, 0.8)
                 if re.search(r"召集(?:并|和)?主持", text):
                     self.propose(f"{key}.convener", chair, sentence, 0.7)
@@ -407,8 +426,9 @@ class Drafter:
             elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
             if m := re.search(r"(?:提请会议审议的|会议)?文件由(.{2,30}?)(?:审定|确定)", text):
-                self.propose(f"{key}.documents_finalized_by", v.actors(m.group(1))[:1], sentence, 0.6)
-            observers = [o for o in re.findall(r"(?:可?(?:安排|请|邀请))([^，。；]{2,24}?)(?:列席|参加)", text) if "常设" not in o]
+                self.propose(f"{key}.documents_finalized_by", v.actors(m.group(1)), sentence, 0.6)
+            observers = [part for o in re.findall(r"(?:可?(?:安排|请|邀请))([^，。；]{2,30}?)(?:列席|参加)", text)
+                         if "常设" not in o for part in re.split(r"和|或", o) if part]
             if observers and "列席" in text:
                 self.propose(f"{key}.observers", list(dict.fromkeys(observers)), sentence, 0.5)
             if m := re.search(r"常设列席单位由(.{2,10}?)确定", text):
@@ -460,9 +480,9 @@ class Drafter:
         v = self.vocab
         base = "documents.incoming"
         office = r"办公(?:室|厅)"
-        for sentence, _ in self.find(rf"(?:报送|呈报|报).{{0,10}}(?:公文|文件|请示|报告).{{0,20}}{office}|不(?:得|要)直接(?:报送|报)(?:给)?.{{0,10}}领导(?:同志)?个人"):
-            if not re.search(rf"{office}|个人", sentence.text):
-                continue
+        candidates = list(self.find(r"不(?:得|要|应)直接(?:向|报送|报)?.{0,12}领导(?:同志)?个人")) or list(
+            self.find(rf"(?:报送|呈报|报).{{0,10}}(?:公文|文件|请示|报告).{{0,20}}{office}"))
+        for sentence, _ in candidates:
             self.propose(f"{base}.addressed_to_office", True, sentence, 0.6)
             for name, pattern in (("leader_assigned", r"([^，。；、除]{0,6}领导(?:同志)?交办(?:的)?事项)"),
                                   ("top_secret", r"(必须直接报送的绝密事项|绝密事项)"),
@@ -478,13 +498,24 @@ class Drafter:
             ("no_request_in_report", r"报告(?:中)?不得夹带请示"),
             ("no_dual_request_party_and_government", r"(?:不得|不要)(?:同时)?(?:向|报送?).{0,10}党委.{0,4}政府|多头(?:请示|报送)"),
             ("countersign_when_touching_other_departments", r"涉及.{0,10}(?:其他|有关|相关)部门.{0,30}(?:会签|协商)"),
-            ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|不同意见|未能协商一致).{0,40}(?:理由|依据)"),
+            ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|分岐|不同意见|未能协商一致|不能取得一致).{0,40}(?:理由|依据|理据)"),
             ("nonconforming_returned", r"不符合.{0,30}退回"),
         ]
+        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", s.text))  # noqa: E731
         for name, pattern in simple:
-            sentence, _ = self.first(pattern)
+            sentence, _ = self.first(pattern, where=documentish)
             if sentence:
                 self.propose(f"{base}.{name}", True, sentence, 0.6)
+        # A text silent on these still binds its departments: 《党政机关公文处理工作条例》第十五条（四）.
+        law = Sentence("law-gongwen-2012:15.4", 0, "请示应当一文一事……不得在报告等非请示性公文中夹带请示事项。")
+        for name in ("one_matter_per_request", "no_request_in_report"):
+            if f"{base}.{name}" not in self.proposals:
+                self.propose(f"{base}.{name}", True, law, 0.5)
+        for sentence, m in self.find(rf"(?:一般|普通)(?:事项)?(?:不少于|提前){_NUMBER}个工作日", where=documentish):
+            self.propose("documents.request_lead_workdays.normal", number(m.group(1)), sentence, 0.6)
+            if u := re.search(rf"紧急(?:事项)?(?:不少于|提前){_NUMBER}个工作日", sentence.text):
+                self.propose("documents.request_lead_workdays.urgent", number(u.group(1)), sentence, 0.6)
+            break
         for sentence, m in self.find(rf"(?:提前|前){_NUMBER}个工作日"):
             if not re.search(r"请示|报送|公文|文件", sentence.text) or re.search(r"会议材料|会议", sentence.text):
                 continue
@@ -492,7 +523,9 @@ class Drafter:
             if u := re.search(rf"紧急.{{0,20}}(?:提前|前){_NUMBER}个工作日", sentence.text):
                 self.propose("documents.request_lead_workdays.urgent", number(u.group(1)), sentence, 0.6)
             break
-        sentence, _ = self.first(rf"(?:按照|根据)?(?:分工|职责分工).{{0,20}}(?:分管|有关)(?:副{re.escape(v.head)}|领导|负责同志)")
+        sentence, _ = self.first(r"分工呈批|按(?:照)?.{0,12}分工.{0,6}(?:呈批|呈报|阅批|送批)")
+        if sentence is None:
+            sentence, _ = self.first(rf"(?:按照|根据)?(?:分工|职责分工).{{0,20}}(?:分管|有关)(?:副{re.escape(v.head)}|领导|负责同志)")
         if sentence is None:
             sentence, _ = self.first(rf"分管副{re.escape(v.head)}.{{0,20}}(?:审核|审批|阅批|批示|处理)")
         if sentence:
@@ -500,7 +533,7 @@ class Drafter:
         sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?{re.escape(v.head)}")
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
-        sentence, _ = self.first(r"(?:提出|有)明确(?:的)?(?:处理|办理)?意见")
+        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见")
         if sentence:
             self.propose("documents.routing.clear_opinion_required", True, sentence, 0.5)
         for sentence, m in self.find(rf"会签.{{0,40}}{_NUMBER}个工作日内"):
@@ -510,10 +543,15 @@ class Drafter:
         sentence, _ = self.first(r"(?:逾期|到期|超过时限)(?:不|未)(?:答复|回复|反馈|签署|会签).{0,6}视(?:为|同)(?:同意|无意见)")
         if sentence:
             self.propose("documents.countersign.silence_means_consent", True, sentence, 0.8)
-        for sentence, m in self.find(rf"批示.{{0,40}}{_NUMBER}(?:日|天)内"):
+        for sentence, m in self.find(rf"批示.{{0,40}}{_NUMBER}(?:日|天)内|{_NUMBER}(?:日|天)内.{{0,10}}报告办理情况"):
             n = re.findall(rf"{_NUMBER}(?:日|天)内", sentence.text)
             self.propose("documents.instruction_report_days", number(n[0]), sentence, 0.6)
             break
+        for sentence, m in self.find(r"批示件.{0,20}(?:报告|情况).{0,6}由(.{2,16}?)签发"):
+            actors = v.actors(m.group(1))
+            if actors:
+                self.propose("documents.instruction_report_signer", actors[0], sentence, 0.6)
+                break
         sentence, _ = self.first(r"(?:部门|单位)?规范性文件.{0,40}报.{0,6}政府备案")
         if sentence:
             self.propose("documents.department_filing", {"to": ["government"]} | ({"catalogue_published_by": "legal_office"} if re.search(r"目录", " ".join(s.text for s in self.article_sentences(sentence.article))) else {}), sentence, 0.5)
@@ -595,7 +633,7 @@ class Drafter:
             text = sentence.text
             if not re.search(r"请假|外出|出差|休假|出访|离(?:区|市|县|省)", text) or re.search(r"会议", text):
                 continue
-            subject = re.split(r"出访|出差|外出|休假|请假|因公|离(?:区|市|县|省)|需|应", text, maxsplit=1)[0]
+            subject = re.split(r"出访|出差|外出|休假|请假|因公|离[\u4e00-\u9fff]{1,2}(?=期间|外出|出访|出差)|需|应", text, maxsplit=1)[0]
             who = [a for a in v.actors(subject) if a in ("deputy", "executive_deputy", "office_director", "secretary_general", "department_head")]
             if not who:
                 continue
@@ -629,7 +667,7 @@ class Drafter:
     # --- supervision
     def supervision(self) -> None:
         v = self.vocab
-        for sentence, m in self.find(r"(.{2,14}?)(?:负责|牵头)(?:[^，。；]{0,10})?督查|督查(?:工作)?由(.{2,14}?)(?:负责|承担)"):
+        for sentence, m in self.find(r"(.{2,14}?)(?:要|应)?(?:负责|牵头|加强)(?:[^，。；]{0,10})?(?:督查|督促检查)|督查(?:工作)?由(.{2,14}?)(?:负责|承担)"):
             actors = [a for a in v.actors(m.group(1) or m.group(2)) if a in ("office", "supervision_office")]
             if actors:
                 self.propose("supervision.office", actors[-1], sentence, 0.6)
@@ -643,12 +681,12 @@ class Drafter:
     # --- disclosure
     def disclosure(self) -> None:
         for sentence in self.sentences:
-            if re.search(r"公开", sentence.text) and re.search(r"会议", sentence.text):
+            if re.search(r"公开|公布", sentence.text) and re.search(r"会议", sentence.text):
                 kinds = self._kinds_in(sentence.text)
                 if kinds and re.search(r"讨论决定|决定的事项|议定|决策", sentence.text):
                     self.propose("disclosure.meeting_decisions", kinds, sentence, 0.6)
                     break
-        sentence, _ = self.first(r"政策.{0,20}(?:公开|解读)|(?:公开|解读).{0,10}政策")
+        sentence, _ = self.first(r"政策.{0,20}(?:公开|解读|公布)|(?:公开|解读|公布).{0,10}政策")
         if sentence:
             self.propose("disclosure.policies", True, sentence, 0.5)
         sentence, _ = self.first(r"政策解读|解读.{0,10}(?:同步|同时)")
@@ -666,7 +704,8 @@ def meeting_kinds(text: str, head: str) -> list[str]:
 
 def _occasions(text: str) -> list[str]:
     found = []
-    for pattern, code in ((r"出国|出访|出境", "abroad"), (r"外出|离(?:区|市|县|省|开)|出差|不在", "out_of_area"),
+    for pattern, code in ((r"出国|出访|出境", "abroad"),
+                          (r"外出|离(?:区|市|县|省|开)|离[\u4e00-\u9fff](?=期间|外出|出访|出差|执行)|出[区市县省镇乡](?![长政])|出差|不在", "out_of_area"),
                           (r"请假|休假|病假", "leave")):
         if re.search(pattern, text):
             found.append(code)

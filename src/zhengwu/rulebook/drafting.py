@@ -27,7 +27,12 @@ from zhengwu.rulebook.numerals import to_int
 class Sentence:
     ref: str  # "37" or "31.3" (an item of article 31)
     article: int
-    text: str
+    text: str  # as read by the patterns: spaces around digits and Latin letters dropped (「7 个」→「7个」)
+    original: str = ""  # as the text writes it, shown to the reviewer
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+(?=[0-9A-Za-z０-９])|(?<=[0-9A-Za-z０-９])\s+", "", text)
 
 
 def sentences(rulebook: Rulebook) -> list[Sentence]:
@@ -42,7 +47,7 @@ def sentences(rulebook: Rulebook) -> list[Sentence]:
             ref = f"{article.no}.{item.no}" if item is not None else str(article.no)
             for piece in re.findall(r"[^。；;！？]+[。；;！？]?", paragraph):
                 if piece.strip():
-                    found.append(Sentence(ref, article.no, piece.strip()))
+                    found.append(Sentence(ref, article.no, _plain(piece.strip()), piece.strip()))
     return found
 
 
@@ -87,7 +92,7 @@ class Vocabulary:
             (rf"(?:出席|参加|与会)(?:会议)?的{g}?(?:领导同志|副{h})|与会副{h}", "attending_deputies"),
             (rf"(?:分管|主管)(?:有关工作)?(?:的)?{g}?(?:领导同志|负责同志|副{h}|领导)", "oversight_deputy"),
             (rf"(?:有关|相关)(?:的)?{g}?副{h}|与议题相关的{g}?领导同志", "related_deputies"),
-            (rf"{h}指定的(?:其他)?副{h}|(?:{h})?(?:安排|指定)(?:的)?其他副{h}", "designated_deputy"),
+            (rf"{h}指定的(?:其他)?副{h}|(?:{h})?(?:安排|指定)(?:的)?其他副{h}|或其他副{h}", "designated_deputy"),
             (rf"常务副{h}|负责{g}?常务工作的副{h}", "executive_deputy"),
             (rf"{g}?党组副书记", "party_deputy_secretary"),
             (rf"{g}?党组书记", "party_secretary"),
@@ -212,7 +217,7 @@ class Drafter:
     # helpers
     def propose(self, key: str, value: Any, sentence: Sentence, confidence: float) -> None:
         if key not in self.proposals and value not in (None, []):
-            self.proposals[key] = Proposal(key, value, sentence.ref, sentence.text, confidence)
+            self.proposals[key] = Proposal(key, value, sentence.ref, sentence.original or sentence.text, confidence)
 
     def find(self, pattern: str, *, where: Callable[[Sentence], bool] | None = None) -> Iterator[tuple[Sentence, re.Match]]:
         for sentence in self.sentences:
@@ -346,12 +351,15 @@ class Drafter:
                 continue
             others = re.search(r"其他(?:参会|与会)?人员", sentence.text.split("向")[0])
             leaders = re.search(r"领导", sentence.text.split("向")[0])
-            if not others:
+            if leaders or not others:
                 self.propose("meetings.absence.leader_approver", actors[0], sentence, 0.6)
             if others or not leaders:
                 self.propose("meetings.absence.other_approver", actors[0], sentence, 0.5)
             if others and re.search(r"办公(?:室|厅)备案", sentence.text):
                 self.propose("meetings.absence.other_filed_with_office", True, sentence, 0.5)
+        sentence, _ = self.first(r"原则上不(?:应|得|能)?请假")
+        if sentence:
+            self.propose("meetings.absence.restricted", True, sentence, 0.6)
         sentence, _ = self.first(r"未经(?:同意|批准)不得(?:由他人)?代替|不得由他人代替")
         if sentence:
             self.propose("meetings.absence.substitute_needs_consent", True, sentence, 0.5)
@@ -421,11 +429,20 @@ class Drafter:
                 self.propose(f"{key}.convener", v.actors(m.group(1)), sentence, 0.6)
             if "纪要" in text:
                 self._minutes(key, sentence)
-            if m := re.search(r"议题(?:一般)?由(.{2,30}?)(?:提出|确定|审定|研究确定)", text):
+            if m := re.search(rf"{_NUMBER}个工作日内(?:由[^，。；]{{0,10}})?(?:报|送)[^，。；]{{0,10}}办公(?:室|厅)", text):
+                self.propose(f"{key}.to_office_within_workdays", number(m.group(1)), sentence, 0.6)
+            if m := re.search(rf"{_NUMBER}个工作日内(?:印发|下发)", text):
+                self.propose(f"{key}.issue_within_workdays", number(m.group(1)), sentence, 0.6)
+            if m := re.match(rf"([^，。；]{{2,12}}?)(?:受[^，。；]{{2,8}}委托)?(?:或按照分工)?(主持)?召开(?:{re.escape(v.gov)}|{re.escape(v.gov[0])})?(?:{word})", text):
+                actors = v.actors(m.group(1))
+                if actors:
+                    self.propose(f"{key}.convener", actors, sentence, 0.6)
+                    self.propose(f"{key}.chair", actors, sentence, 0.6)
+            if m := re.search(r"议题[^。；由]{0,20}?由([^，。；]{2,30}?)(?:提出|确定|审定|研究确定)", text):
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1)), sentence, 0.6)
             elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
-            if m := re.search(r"(?:提请会议审议的|会议)?文件由(.{2,30}?)(?:审定|确定)", text):
+            if m := re.search(r"(?:提请会议审议的|会议)?文件由([^，。；]{2,30}?)(?:审定|确定|批印)", text):
                 self.propose(f"{key}.documents_finalized_by", v.actors(m.group(1)), sentence, 0.6)
             observers = [part for o in re.findall(r"(?:可?(?:安排|请|邀请))([^，。；]{2,30}?)(?:列席|参加)", text)
                          if "常设" not in o for part in re.split(r"和|或", o) if part]
@@ -470,10 +487,6 @@ class Drafter:
             actors = v.actors(m.group(1))
             if actors:
                 self.propose(f"{key}.minutes_signer", actors[-1], sentence, 0.8)
-        if m := re.search(rf"{_NUMBER}个工作日内(?:印发|下发|分送)", text):
-            self.propose(f"{key}.issue_within_workdays", number(m.group(1)), sentence, 0.7)
-        if m := re.search(rf"{_NUMBER}个工作日内(?:送|报送|交)", text):
-            self.propose(f"{key}.to_office_within_workdays", number(m.group(1)), sentence, 0.6)
 
     # --- documents
     def documents(self) -> None:
@@ -540,7 +553,7 @@ class Drafter:
             n = re.findall(rf"{_NUMBER}个工作日内", sentence.text)
             self.propose("documents.countersign.reply_workdays", number(n[0]), sentence, 0.7)
             break
-        sentence, _ = self.first(r"(?:逾期|到期|超过时限)(?:不|未)(?:答复|回复|反馈|签署|会签).{0,6}视(?:为|同)(?:同意|无意见)")
+        sentence, _ = self.first(r"(?:逾期|到期|超过时限)(?:不|未)(?:答复|回复|反馈|签署|会签).{0,6}视(?:为|同)(?:同意|无(?:不同)?意见)")
         if sentence:
             self.propose("documents.countersign.silence_means_consent", True, sentence, 0.8)
         for sentence, m in self.find(rf"批示.{{0,40}}{_NUMBER}(?:日|天)内|{_NUMBER}(?:日|天)内.{{0,10}}报告办理情况"):
@@ -595,7 +608,7 @@ class Drafter:
                 p = self.proposals["meetings.major_matters_decided_by"]
                 self.proposals.setdefault("decisions.decided_by", Proposal("decisions.decided_by", p.value, p.cite, p.sentence, 0.4))
         for key, pattern in (("stability_risk_assessment", r"社会稳定风险评估"),
-                             ("implementation_tracking", r"决策.{0,20}(?:执行|实施).{0,20}(?:跟踪|督查|评估)|跟踪.{0,10}决策.{0,10}(?:执行|实施)"),
+                             ("implementation_tracking", r"决策.{0,20}(?:执行|实施).{0,20}(?:跟踪|督查|评估)|跟踪.{0,10}决策.{0,10}(?:执行|实施)|决策跟踪"),
                              ("catalog", r"决策事项目录"),
                              ("lifelong_accountability", r"终身责任追究")):
             sentence, _ = self.first(pattern)
@@ -620,7 +633,7 @@ class Drafter:
         sentence, _ = self.first(rf"{re.escape(self.vocab.gov)}?领导(?:同志)?(?:一般)?不(?:出席|参加)(?:部门|各部门)")
         if sentence:
             self.propose("conference.leaders_attend_department_meetings", False, sentence, 0.7)
-        for sentence, m in self.find(rf"(?:会议|召开).{{0,40}}提前{_NUMBER}(个工作日|天|日|个月)"):
+        for sentence, m in self.find(rf"(?:会议|召开).{{0,60}}提前{_NUMBER}(个工作日|天|日|个月)"):
             unit = m.group(2)
             key = {"个工作日": "conference.request_lead_workdays", "个月": "conference.national_meeting_lead_months"}.get(unit, "conference.request_lead_days")
             self.propose(key, number(m.group(1)), sentence, 0.5)

@@ -104,6 +104,10 @@ class Vocabulary:
             (rf"{g}?办公(?:室|厅)", "office"),
             (rf"{g}?副{h}", "deputy"),
             (rf"{h}", "head"),
+            # Titles whose locality character was lost in copying (「由长、副…组成」「向长请假」).
+            (r"负责常务工作的长", "executive_deputy"),
+            (r"(?<=[由、或和向请])长(?=[、和或召主委请签报])|(?<=[由或])长$", "head"),
+            (r"(?<=[由、或和])副(?=[、和或])", "deputy"),
             (r"牵头部门|主办部门|承办部门", "lead_department"),
             (r"(?:各|有关|相关)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主任、局长|主要负责人)|局长、主任|主任、局长", "department_head"),
             (rf"{g}?法制机构|{short}司法局|司法行政部门", "legal_office"),
@@ -211,7 +215,8 @@ class Drafter:
         self.sentences = sentences(rulebook)
         self.proposals: dict[str, Proposal] = {}
         h = re.escape(self.vocab.head)
-        self.meeting_words = {kind: (word or rf"{h}办公会议|{h}专题办公会议") for kind, word in MEETING_WORDS.items()}
+        self.meeting_words = {kind: (word or rf"{h}办公会议|{h}专题办公会议|(?<![\u4e00-\u9fff])长办公会议|(?<=[、和，])长办公会议")
+                              for kind, word in MEETING_WORDS.items()}
         self.meeting_words["topical"] = rf"(?<!{h})专题会议|业务会议|(?<!{h})专题办公会议"
 
     # helpers
@@ -251,6 +256,8 @@ class Drafter:
     def posts(self) -> None:
         v = self.vocab
         sentence, _ = self.first(rf"实行{re.escape(v.head)}负责制|{re.escape(v.head)}领导")
+        if sentence is None:
+            sentence, _ = self.first(rf"协助{re.escape(v.head)}工作|向{re.escape(v.head)}(?:报告|请假)")
         if sentence:
             self.propose("posts.head", v.head, sentence, 0.95)
         for code in ("deputy", "executive_deputy", "office_director", "secretary_general", "deputy_secretary_general",
@@ -273,7 +280,7 @@ class Drafter:
     def acting(self) -> None:
         v = self.vocab
         h = re.escape(v.head)
-        for sentence, _ in self.find(rf"{h}(?:因?(?:出国|外出|离|不在|请假|休假|出差)).{{0,20}}(?:期间|时)|{h}不在岗"):
+        for sentence, _ in self.find(rf"{h}(?:因?(?:出国|外出|离|不在|请假|休假|出差)|因公(?:外出|出差|出国)).{{0,20}}(?:期间|时)|{h}不在岗"):
             text = sentence.text
             after = re.split(r"期间|时，|时", text, maxsplit=1)[-1]
             actors = [a for a in v.actors(after) if a in ("executive_deputy", "designated_deputy", "deputy")]
@@ -546,7 +553,9 @@ class Drafter:
         sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?{re.escape(v.head)}")
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
-        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见")
+        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见",
+                                 where=lambda s: bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", " ".join(
+                                     x.text for x in self.article_sentences(s.article)))))
         if sentence:
             self.propose("documents.routing.clear_opinion_required", True, sentence, 0.5)
         for sentence, m in self.find(rf"会签.{{0,40}}{_NUMBER}个工作日内"):
@@ -598,7 +607,9 @@ class Drafter:
             if len(found) >= 4:
                 self.propose("decisions.required_steps", [code for _, code in sorted(found)], sentence, 0.8)
                 break
-        for sentence, m in self.find(r"重大(?:行政)?决策.{0,40}(?:经|由)(.{4,40}?)(?:集体)?讨论"):
+        deciding = {a.no for c in self.rulebook.chapters if "决策" in c.title for a in c.articles}
+        for sentence, m in self.find(r"(?:经|由)([^。；]{4,40}?)(?:集体)?讨论(?:和|并)?决定",
+                                     where=lambda s: s.article in deciding or bool(re.search(r"决策", s.text))):
             kinds = self._kinds_in(m.group(1))
             if kinds:
                 self.propose("decisions.decided_by", kinds, sentence, 0.6)
@@ -628,7 +639,9 @@ class Drafter:
                 self.propose("conference.max_speech_minutes", number(m.group(1)), sentence, 0.7)
             if m := re.search(rf"不(?:超过|得超过){_NUMBER}个半天", text):
                 self.propose("conference.max_half_days", number(m.group(1)), sentence, 0.6)
-            if m := re.search(rf"(?:每个部门|各部门)每年.{{0,20}}不(?:超过|得超过){_NUMBER}次", text):
+            elif re.search(r"(?:时间|会期)(?:一般|原则上)?不(?:超过|得超过)半天", text):
+                self.propose("conference.max_half_days", 1, sentence, 0.6)
+            if m := re.search(rf"(?:每个部门|各部门).{{0,30}}每年(?:不超过|不得超过|最多){_NUMBER}次", text):
                 self.propose("conference.per_department_per_year", number(m.group(1)), sentence, 0.6)
         sentence, _ = self.first(rf"{re.escape(self.vocab.gov)}?领导(?:同志)?(?:一般)?不(?:出席|参加)(?:部门|各部门)")
         if sentence:
@@ -673,7 +686,10 @@ class Drafter:
             if re.search(r"突发|紧急|应急|事件", sentence.text):
                 self.propose("emergency.report_minutes", number(m.group(1) or m.group(2)), sentence, 0.8)
                 break
-        sentence, _ = self.first(r"重大(?:情况|问题|事项|突发事件).{0,20}(?:及时|立即|第一时间).{0,6}(?:报告|上报)")
+        pattern = r"重大(?:情况|问题|事项|突发事件).{0,20}(?:及时|立即|第一时间).{0,6}(?:报告|上报)"
+        sentence, _ = self.first(pattern, where=lambda s: bool(re.search(r"突发|应急|紧急|信息", s.text)))
+        if sentence is None:
+            sentence, _ = self.first(pattern)
         if sentence:
             self.propose("emergency.major_situations_reported", True, sentence, 0.6)
 
@@ -699,7 +715,11 @@ class Drafter:
                 if kinds and re.search(r"讨论决定|决定的事项|议定|决策", sentence.text):
                     self.propose("disclosure.meeting_decisions", kinds, sentence, 0.6)
                     break
-        sentence, _ = self.first(r"政策.{0,20}(?:公开|解读|公布)|(?:公开|解读|公布).{0,10}政策")
+        policy = r"政策.{0,20}(?:公开|解读|公布)|(?:公开|解读|公布).{0,10}政策"
+        sentence, _ = self.first(policy, where=lambda s: "disclosure.meeting_decisions" in self.proposals
+                                 and s.ref == self.proposals["disclosure.meeting_decisions"].cite)
+        if sentence is None:
+            sentence, _ = self.first(policy)
         if sentence:
             self.propose("disclosure.policies", True, sentence, 0.5)
         sentence, _ = self.first(r"政策解读|解读.{0,10}(?:同步|同时)")

@@ -125,3 +125,22 @@ def test_the_drafting_rules_name_no_locality():
     source = Path(drafting.__file__).read_text(encoding="utf-8")
     for place in ("大洼", "卧龙", "大连", "海南区", "西市", "dawa", "dalian", "wolong", "xishi", "wuhai"):
         assert place not in source
+
+
+def test_county_signing_rows_with_reviews_countersign_and_the_important_exception():
+    result = _draft(COUNTY)
+    review_then_head = [{"kind": "review", "post": "oversight_deputy"}, {"kind": "sign_off", "post": "head"}]
+    for name, match in (("normative", {"issuer": "government", "normative": True}),
+                        ("decision", {"issuer": "government", "doc_types": ["decision"]}),
+                        ("upward", {"issuer": "government", "doc_types": ["request", "report"]}),
+                        ("party_committee", {"issuer": "government", "addressee": "party_committee", "important": True}),
+                        ("motion", {"issuer": "government", "doc_types": ["motion"]})):
+        value, cite = _value(result, f"documents.signing.rows.{name}")
+        assert (value["match"], value["steps"], cite) == (match, review_then_head, "8")
+    value, cite = _value(result, "documents.signing.rows.office")
+    assert cite == "9" and value["match"] == {"issuer": "office"} and value["otherwise"] is True
+    assert value["steps"] == [{"kind": "review", "post": "oversight_deputy"},
+                              {"kind": "countersign", "post": "related_deputies", "condition": "cross_portfolio"},
+                              {"kind": "sign_off", "post": "office_director"}]
+    assert _value(result, "documents.signing.rows.office.exceptions.important") == (
+        {"label": "重要的由常务副县长或县长签发", "when": {"important": True}, "sign_off": ["executive_deputy", "head"]}, "9")

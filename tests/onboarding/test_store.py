@@ -160,6 +160,12 @@ def test_adoption_waits_for_every_value_and_for_the_text_to_show_it(db):
         assert "县委办通知调整为30分钟" in stored.yaml
     adopted = profiles.load_profile("mouzhen-2025")
     assert adopted.conference.max_speech_minutes.value == 30
+    from zhengwu.rulebook.signing import chain
+
+    steps = chain(adopted, "office", "notice", important=True, normative=False, from_executive_meeting=False,
+                  addressee=None, matter=None, cross_portfolio=True)
+    assert [(s.kind, s.post) for s in steps][-1] == ("sign_off", "executive_deputy")
+    assert steps[-1].cite == "mouzhen-2025:9"
     assert adopted.level == "county"
     assert adopted.decisions.public_comment_min_days.inherited_from == "default"
 

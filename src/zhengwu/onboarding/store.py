@@ -31,6 +31,7 @@ from zhengwu.rulebook.profile import (DEFAULT_ID, Profile, ProfileError, known_p
 from zhengwu.rulebook.validate_text import TextProblem, TextValidator
 
 ID = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
+ROWS = "documents.signing.rows."
 SUFFIXES = (".txt", ".docx")
 DECISIONS = {"accept": "采纳", "correct": "更正", "reject": "不采纳"}
 
@@ -291,10 +292,26 @@ def profile_data(row: ProfileDraft, decisions: dict[str, DraftDecision] | None, 
             chosen.append((p.key, p.value, p.cite))
         elif decision is not None and decision.decision in ("accept", "correct"):
             chosen.append((p.key, decision.value, p.cite))
+    rows = [c for c in chosen if c[0].startswith(ROWS) and ".exceptions." not in c[0]]
+    row_exceptions = [c for c in chosen if c[0].startswith(ROWS) and ".exceptions." in c[0]]
+    chosen = [c for c in chosen if not c[0].startswith(ROWS)]
     exceptions = [c for c in chosen if ".exceptions." in c[0]]
     for key, value, cite in chosen:
         if ".exceptions." not in key:
             _put(data, key.split("."), {"value": value, "cite": cite})
+    if rows:
+        # The signing matrix is a list of rows, each with its own label, cite and exceptions.
+        matrix = []
+        for key, value, cite in rows:
+            name = key[len(ROWS):]
+            row = {"name": name, "label": value.get("label") or name, "cite": cite,
+                   **{k: v for k, v in value.items() if k != "label"}}
+            row_excs = [{"name": k.split(".exceptions.")[1], "cite": c, **v}
+                        for k, v, c in row_exceptions if k.split(".exceptions.")[0] == key]
+            if row_excs:
+                row["exceptions"] = row_excs
+            matrix.append(row)
+        data.setdefault("documents", {})["signing"] = {"rows": matrix}
     for key, value, cite in exceptions:
         leaf_key, name = key.split(".exceptions.")
         leaf = _get(data, leaf_key.split("."))

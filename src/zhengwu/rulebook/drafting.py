@@ -45,6 +45,8 @@ def sentences(rulebook: Rulebook) -> list[Sentence]:
             if item is None:
                 item = next((i for i in article.items if i.text and i.text in paragraph), None)
             ref = f"{article.no}.{item.no}" if item is not None else str(article.no)
+            # An item's sentences are read without their enumerator 「（一）」.
+            paragraph = re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", paragraph) if item is not None else paragraph
             for piece in re.findall(r"[^。；;！？]+[。；;！？]?", paragraph):
                 if piece.strip():
                     found.append(Sentence(ref, article.no, _plain(piece.strip()), piece.strip()))
@@ -244,6 +246,7 @@ class Drafter:
         self.acting()
         self.meetings()
         self.documents()
+        self.signing()
         self.decisions()
         self.conference()
         self.leave()
@@ -597,6 +600,89 @@ class Drafter:
             self.propose("documents.required_reviews", [{"review": "legality_review", "by": "legal_office",
                                                          "applies_to": "normative_government"}], sentence, 0.5)
 
+    # --- the signing matrix
+    def signing(self) -> None:
+        """Rows of 「…由区长签发」: the enumerated documents (规范性文件、决定、命令、请示报告、
+        党委的重要文件、议案), then 「以政府名义发文」 and 「以办公室名义发文」 as the rows
+        for everything else of each issuer, with 「重要的由…签发」 as their exception."""
+        v = self.vocab
+        gov = re.escape(v.gov)
+        kinds = [
+            ("normative", r"规范性文件", {"issuer": "government", "normative": True}),
+            ("decision", r"决定", {"issuer": "government", "doc_types": ["decision"]}),
+            ("order", r"命令", {"issuer": "government", "doc_types": ["order"]}),
+            ("upward", r"请示、报告|请示和报告|请示或报告", {"issuer": "government", "doc_types": ["request", "report"]}),
+            ("party_committee", r"委(?:报送|呈报)?的重要文件|向[^，。；]{0,6}委报送",
+             {"issuer": "government", "addressee": "party_committee", "important": True}),
+            ("motion", r"议案", {"issuer": "government", "doc_types": ["motion"]}),
+        ]
+        for sentence in self.sentences:
+            text = sentence.text
+            if "签发" not in text or re.search(r"名义", text) or not re.search(r"议案|请示、报告", text):
+                continue
+            head = re.split(r"[，,](?:经|由)", text, maxsplit=1)[0]
+            steps, _ = self._steps(text[len(head):], sentence)
+            if not steps:
+                continue
+            for name, pattern, match in kinds:
+                if re.search(pattern, head):
+                    self.propose(f"documents.signing.rows.{name}", {"label": _clause(head, pattern), "match": match,
+                                                                     "steps": steps}, sentence, 0.6)
+            break
+        for sentence in self.sentences:
+            text = sentence.text
+            m = re.match(rf"(?:以)?(?:{gov}|{re.escape(v.gov[0])}政府)(办公(?:室|厅))?名义(?:制发|印发|发文)", text)
+            if not m or "签发" not in text:
+                continue
+            office = m.group(1) is not None
+            normative = "规范性文件" in text[:m.end() + 12]
+            issuer = "office" if office else "government"
+            name = ("office" if office else "government") if not normative else ("office_normative" if office else "normative")
+            match = {"issuer": issuer, **({"normative": True} if normative else {})}
+            following = [s for s in self.article_sentences(sentence.article)
+                         if s.ref == sentence.ref and self.sentences.index(s) == self.sentences.index(sentence) + 1]
+            extra = following[0] if following and re.match(r"其中|重要的", following[0].text) else None
+            steps, exceptions = self._steps(text[m.end():] + ("。" + extra.text if extra else ""), sentence)
+            if not steps:
+                continue
+            value = {"label": text[:m.end()], "match": match, **({} if normative else {"otherwise": True}), "steps": steps}
+            key = f"documents.signing.rows.{name}"
+            self.propose(key, value, sentence, 0.5)
+            for exception in exceptions:
+                self.propose(f"{key}.exceptions.important", exception, sentence, 0.5)
+
+    def _steps(self, text: str, sentence: Sentence) -> tuple[list[dict], list[dict]]:
+        """「经A、B审核后，由C签发」 → review A, review B, sign-off C; 「其中涉及其他副区长分管工作
+        的，须经有关副区长会签」 adds their countersign; 「重要的由D或E签发」 is an exception."""
+        v = self.vocab
+        exceptions = []
+        if m := re.search(r"(重要(?:的|公文)(?:由|报)([^，。；]{1,20}?)签发)", text):
+            exceptions.append({"label": m.group(1), "when": {"important": True}, "sign_off": v.actors(m.group(2))})
+            text = text[:m.start()]
+        steps: list[dict] = []
+        for m in re.finditer(r"(?:经|由|须经|并报|报)([^。；]{2,40}?)(审核或会签|审核|会签|把关)", text):
+            for actor in v.actors(m.group(1)):
+                if any(s["post"] == actor for s in steps):
+                    continue
+                step = {"kind": "countersign" if "会签" in m.group(2) and actor == "related_deputies"
+                        or m.group(2) == "会签" else "review", "post": actor}
+                if actor == "related_deputies":
+                    step["condition"] = "cross_portfolio"
+                steps.append(step)
+        signer = None
+        for m in re.finditer(r"(?:由|，|,|^)([^，。；经]{1,24}?)签发", text):
+            actors = v.actors(m.group(1))
+            if actors:
+                signer = actors
+                break
+        if not signer:
+            return [], []
+        sign = {"kind": "sign_off", "post": signer[0], **({"alternatives": signer[1:]} if signer[1:] else {})}
+        # Countersigning comes after the reviews, just before the sign-off.
+        steps = [s for s in steps if s["kind"] == "review" and s["post"] not in signer] + \
+                [s for s in steps if s["kind"] == "countersign"]
+        return steps + [sign], exceptions
+
     # --- decisions
     def decisions(self) -> None:
         steps = [("public_participation", r"公众参与"), ("expert_review", r"专家论证"),
@@ -725,6 +811,14 @@ class Drafter:
         sentence, _ = self.first(r"政策解读|解读.{0,10}(?:同步|同时)")
         if sentence:
             self.propose("disclosure.interpretation_with_policy", True, sentence, 0.5)
+
+
+def _clause(text: str, pattern: str) -> str:
+    """The words of an enumeration that name one kind of document (「向市政府报送的请示、报告」)."""
+    for part in re.split(r"[，,；]", text):
+        if re.search(pattern, part):
+            return part.strip()
+    return text
 
 
 def meeting_kinds(text: str, head: str) -> list[str]:

@@ -144,3 +144,11 @@ def test_county_signing_rows_with_reviews_countersign_and_the_important_exceptio
                               {"kind": "sign_off", "post": "office_director"}]
     assert _value(result, "documents.signing.rows.office.exceptions.important") == (
         {"label": "重要的由常务副县长或县长签发", "when": {"important": True}, "sign_off": ["executive_deputy", "head"]}, "9")
+
+
+def test_exceptions_the_sentence_makes_are_proposed_on_the_rule_they_override():
+    result = _draft(PROVINCE)
+    assert _value(result, "meetings.executive.cadence.exceptions.ad_hoc") == ({"label": "特殊情况可临时召开"}, "3")
+    county = _draft(COUNTY)
+    # 「除…外」 names the case; the rule it overrides is the one the sentence states.
+    assert _value(county, "documents.incoming.addressed_to_office.exceptions.leader_assigned")[1] == "5"

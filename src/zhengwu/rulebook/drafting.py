@@ -253,7 +253,38 @@ class Drafter:
         self.emergency()
         self.supervision()
         self.disclosure()
+        self.exceptions()
         return list(self.proposals.values())
+
+    # --- exceptions the sentence of a value makes (「除…外」「特殊情况…」「…除外」「原则上」)
+    def exceptions(self) -> None:
+        v = self.vocab
+        for proposal in list(self.proposals.values()):
+            if ".exceptions." in proposal.key or ".rows." in proposal.key or proposal.key.startswith(("posts.", "declared_posts.")):
+                continue
+            sentence = next((s for s in self.sentences if (s.original or s.text) == proposal.sentence
+                             and s.ref == proposal.cite), None)
+            if sentence is None:  # a value resting on a law, not on the text
+                continue
+            text = sentence.text
+            found: list[str] = []
+            found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
+            found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
+            found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
+            for label in dict.fromkeys(l.strip("。 ") for l in found if l.strip("。 ")):
+                name = _exception_name(label)
+                key = f"{proposal.key}.exceptions.{name}"
+                if key in self.proposals:
+                    continue
+                value: dict[str, Any] = {"label": label}
+                actors = [a for a in v.actors(label) if a not in ("head",) or "由" in label]
+                if re.search(r"由[^，。；]{1,12}(?:安排|指定)?[^，。；]{0,8}(?:代行|主持|签发|负责)", label) and actors:
+                    value["value"] = actors[-1]
+                elif isinstance(proposal.value, int) and not isinstance(proposal.value, bool) and (
+                        n := re.search(rf"{_NUMBER}(?:个工作日|个月|天|日|分钟)", label)):
+                    value["value"] = number(n.group(1))
+                self.propose(key, value, sentence, 0.4)
+
 
     # --- posts
     def posts(self) -> None:
@@ -811,6 +842,20 @@ class Drafter:
         sentence, _ = self.first(r"政策解读|解读.{0,10}(?:同步|同时)")
         if sentence:
             self.propose("disclosure.interpretation_with_policy", True, sentence, 0.5)
+
+
+# Conventional names of exceptions by the words that make them; anything else is `special`.
+_EXCEPTION_NAMES = [
+    (r"临时召开|随时召开|如有需要", "ad_hoc"), (r"特殊紧急", "special_urgent"), (r"另有时限", "lead_department_deadline"),
+    (r"商定", "agreed_extension"), (r"不能按(?:时|期)", "late_explained"), (r"主持工作的负责", "acting_head"),
+    (r"共同审批", "joint_approval"), (r"本部门(?:的)?会议", "own_department"), (r"安排其他|指定其他", "head_assigns_other"),
+    (r"重大修改", "major_revision"), (r"交办", "leader_assigned"), (r"绝密", "top_secret"), (r"保密", "confidential"),
+    (r"突发", "emergency"), (r"紧急", "urgent"),
+]
+
+
+def _exception_name(label: str) -> str:
+    return next((name for pattern, name in _EXCEPTION_NAMES if re.search(pattern, label)), "special")
 
 
 def _clause(text: str, pattern: str) -> str:

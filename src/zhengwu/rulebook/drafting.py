@@ -240,6 +240,9 @@ class Drafter:
     def article_sentences(self, no: int) -> list[Sentence]:
         return [s for s in self.sentences if s.article == no]
 
+    def article_text(self, no: int) -> str:
+        return " ".join(s.text for s in self.article_sentences(no))
+
     # --- the whole draft
     def run(self) -> list[Proposal]:
         self.posts()
@@ -294,6 +297,9 @@ class Drafter:
             sentence, _ = self.first(rf"协助{re.escape(v.head)}工作|向{re.escape(v.head)}(?:报告|请假)")
         if sentence:
             self.propose("posts.head", v.head, sentence, 0.95)
+        sentence, m = self.first(rf"常务副{re.escape(v.head)}")
+        if sentence:
+            self.propose("posts.executive_deputy", m.group(0), sentence, 0.8)
         for code in ("deputy", "executive_deputy", "office_director", "secretary_general", "deputy_secretary_general",
                      "deputy_office_director", "party_secretary", "party_deputy_secretary", "office", "legal_office",
                      "supervision_office", "audit_office", "department_head"):
@@ -450,7 +456,7 @@ class Drafter:
                 break
         for sentence in own:
             text = sentence.text
-            if m := re.search(r"由([^，。；由]{2,60}?)(?:等)?组成(?!员)", text):
+            if m := re.search(r"由([^，。；由]{2,60}?)(?:等)?组成(?![员部])", text):
                 self.propose(f"{key}.members", v.actors(m.group(1)), sentence, 0.8)
             if m := re.search(r"由([^，。；由]{1,40}?)(?:负责)?(?:召集(?:并|和)?)?主持", text):
                 chair = v.actors(m.group(1))
@@ -534,7 +540,8 @@ class Drafter:
         v = self.vocab
         base = "documents.incoming"
         office = r"办公(?:室|厅)"
-        candidates = list(self.find(r"不(?:得|要|应)直接(?:向|报送|报)?.{0,12}领导(?:同志)?个人")) or list(
+        personal = r"不(?:得|要|应)直接(?:向|报送|报)?.{0,12}领导(?:同志)?个人"
+        candidates = list(self.find(personal, where=lambda s: "公文" in s.text)) or list(self.find(personal)) or list(
             self.find(rf"(?:报送|呈报|报).{{0,10}}(?:公文|文件|请示|报告).{{0,20}}{office}"))
         for sentence, _ in candidates:
             self.propose(f"{base}.addressed_to_office", True, sentence, 0.6)
@@ -555,7 +562,7 @@ class Drafter:
             ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|分岐|不同意见|未能协商一致|不能取得一致).{0,40}(?:理由|依据|理据)"),
             ("nonconforming_returned", r"不符合.{0,30}退回"),
         ]
-        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", s.text))  # noqa: E731
+        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))  # noqa: E731
         for name, pattern in simple:
             sentence, _ = self.first(pattern, where=documentish)
             if sentence:
@@ -790,12 +797,20 @@ class Drafter:
                 report = "notify_leaders"
             elif re.search(r"报备|备案|告知", text):
                 report = "before_and_after" if re.search(r"返回|回来|结束后|销假", text) else "before"
+            if report is None:
+                # 「出访、出差、休假情况要在事前及事后向办公厅报告备案」 in a sentence of its own.
+                later = next((s for s in self.article_sentences(sentence.article)
+                              if re.search(r"事前(?:及|和|、)?事后", s.text)), None)
+                if later is not None:
+                    report, sentence_of_report = "before_and_after", later
+            else:
+                sentence_of_report = sentence
             for post in who:
                 post = "deputy" if post == "executive_deputy" else post
                 if approver:
                     self.propose(f"leave.{post}.approver", approver, sentence, 0.6)
                 if report:
-                    self.propose(f"leave.{post}.office_report", report, sentence, 0.5)
+                    self.propose(f"leave.{post}.office_report", report, sentence_of_report, 0.5)
 
     # --- emergency
     def emergency(self) -> None:

@@ -251,6 +251,7 @@ class Drafter:
         self.documents()
         self.signing()
         self.decisions()
+        self.contracts()
         self.conference()
         self.leave()
         self.emergency()
@@ -364,6 +365,13 @@ class Drafter:
             if found and re.search(r"实行.{0,60}会议.{0,10}制度|会议包括|会议有", sentence.text):
                 listed, where = found, sentence
                 break
+        if not listed:
+            # No 「实行…制度」: the first sentence that has someone convene or chair several meetings.
+            for sentence in self.sentences:
+                found = self._kinds_in(sentence.text)
+                if len(found) >= 2 and re.search(r"召集|主持", sentence.text) and "." not in sentence.ref:
+                    listed, where = found, sentence
+                    break
         articles = {kind: self.meeting_article(kind) for kind in MEETING_WORDS}
         kinds = [kind for kind in MEETING_WORDS if kind in listed or articles[kind] is not None]
         if kinds:
@@ -459,15 +467,8 @@ class Drafter:
             if m := re.search(r"由([^，。；由]{2,60}?)(?:等)?组成(?![员部])", text):
                 self.propose(f"{key}.members", v.actors(m.group(1)), sentence, 0.8)
             if m := re.search(r"由([^，。；由]{1,40}?)(?:负责)?(?:召集(?:并|和)?)?主持", text):
-                chair = v.actors(m.group(1))
-                if "委托" in m.group(1):
-                    # 「X或X委托Y主持」: X, or Y when delegated; 「X委托Y主持」: Y, always by delegation.
-                    before, after = m.group(1).split("委托", 1)
-                    delegated = [a for a in v.actors(after) if a not in v.actors(before)] or v.actors(after)
-                    if not re.search(r"或", before):
-                        chair = delegated
-                    else:
-                        chair = list(dict.fromkeys(v.actors(before) + delegated))
+                chair, delegated = self._delegation(m.group(1))
+                if delegated:
                     self.propose(f"{key}.chair_by_delegation", delegated, sentence, 0.6)
                 self.propose(f"{key}.chair", chair, sentence, 0.8)
                 if re.search(r"召集(?:并|和)?主持", text):
@@ -480,11 +481,13 @@ class Drafter:
                 self.propose(f"{key}.to_office_within_workdays", number(m.group(1)), sentence, 0.6)
             if m := re.search(rf"{_NUMBER}个工作日内(?:印发|下发)", text):
                 self.propose(f"{key}.issue_within_workdays", number(m.group(1)), sentence, 0.6)
-            if m := re.match(rf"([^，。；]{{2,12}}?)(?:受[^，。；]{{2,8}}委托)?(?:或按照分工)?(主持)?召开(?:{re.escape(v.gov)}|{re.escape(v.gov[0])})?(?:{word})", text):
-                actors = v.actors(m.group(1))
-                if actors:
-                    self.propose(f"{key}.convener", actors, sentence, 0.6)
-                    self.propose(f"{key}.chair", actors, sentence, 0.6)
+            if m := re.match(rf"([^，。；]{{2,14}}?)(?:受[^，。；]{{2,8}}委托)?(?:或按照分工)?(召集(?:和|并)主持|主持召开|主持|召开)[^，。；]{{0,20}}?(?:{word})", text):
+                chair, delegated = self._delegation(m.group(1))
+                if chair:
+                    self.propose(f"{key}.convener", chair, sentence, 0.6)
+                    self.propose(f"{key}.chair", chair, sentence, 0.6)
+                    if delegated:
+                        self.propose(f"{key}.chair_by_delegation", delegated, sentence, 0.6)
             if m := re.search(r"议题[^。；由]{0,20}?由([^，。；]{2,30}?)(?:提出|确定|审定|研究确定)", text):
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1)), sentence, 0.6)
             elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
@@ -502,6 +505,17 @@ class Drafter:
         cadence = self._cadence(own)
         if cadence:
             self.propose(f"{key}.cadence", cadence[0], cadence[1], 0.8)
+
+    def _delegation(self, phrase: str) -> tuple[list[str], list[str]]:
+        """「X或X委托Y」: X chairs, or Y when delegated; 「X委托Y」: Y, always by delegation."""
+        v = self.vocab
+        if "委托" not in phrase:
+            return v.actors(phrase), []
+        before, after = phrase.split("委托", 1)
+        delegated = [a for a in v.actors(after) if a not in v.actors(before)] or v.actors(after)
+        if not re.search(r"或", before):
+            return delegated, delegated
+        return list(dict.fromkeys(v.actors(before) + delegated)), delegated
 
     def _cadence(self, own: list[Sentence]):
         found = []
@@ -724,7 +738,7 @@ class Drafter:
     # --- decisions
     def decisions(self) -> None:
         steps = [("public_participation", r"公众参与"), ("expert_review", r"专家论证"),
-                 ("risk_assessment", r"风险评估"), ("legality_review", r"合法性审查"),
+                 ("risk_assessment", r"风险评估"), ("legality_review", r"合法性(?:与合理性|和合理性)?审查"),
                  ("collective_decision", r"集体讨论决定")]
         for sentence in self.sentences:
             found = [(m.start(), code) for code, pattern in steps if (m := re.search(pattern, sentence.text))]
@@ -749,6 +763,27 @@ class Drafter:
             sentence, _ = self.first(pattern)
             if sentence:
                 self.propose(f"decisions.{key}", True, sentence, 0.6)
+
+    # --- contracts
+    def contracts(self) -> None:
+        v = self.vocab
+        for sentence in self.sentences:
+            text = sentence.text
+            if not re.search(r"协议|合同", text) or not re.search(r"签订|签署", text):
+                continue
+            reviews = [code for code, pattern in (("legal_adviser_opinion", r"法律顾问"),
+                                                  ("legality_review", r"合法性审查|法制机构[^，。；]{0,6}审查|司法局[^，。；]{0,6}审查"),
+                                                  ("fair_competition_review", r"公平竞争审查")) if re.search(pattern, text)]
+            if reviews:
+                self.propose("contracts.required_reviews", reviews, sentence, 0.5)
+            if m := re.search(r"经([^。；]{4,40}?)(?:研究通过|审议通过|讨论通过|研究决定|讨论决定)", text):
+                kinds = self._kinds_in(m.group(1))
+                if kinds:
+                    self.propose("contracts.approved_by", kinds, sentence, 0.5)
+            if m := re.search(r"(?:签订|签署)(?:协议|合同)的(?:必须|应当)?(?:为|是|由)([^。；]{2,30})", text):
+                self.propose("contracts.signers", v.actors(m.group(1)), sentence, 0.5)
+            if "contracts.required_reviews" in self.proposals:
+                break
 
     # --- conferences
     def conference(self) -> None:
@@ -847,13 +882,19 @@ class Drafter:
                 if kinds and re.search(r"讨论决定|决定的事项|议定|决策", sentence.text):
                     self.propose("disclosure.meeting_decisions", kinds, sentence, 0.6)
                     break
-        policy = r"政策.{0,20}(?:公开|解读|公布)|(?:公开|解读|公布).{0,10}政策"
+        policy = r"政策.{0,40}(?:公开|解读|公布)|(?:公开|解读|公布).{0,10}政策"
         sentence, _ = self.first(policy, where=lambda s: "disclosure.meeting_decisions" in self.proposals
                                  and s.ref == self.proposals["disclosure.meeting_decisions"].cite)
         if sentence is None:
             sentence, _ = self.first(policy)
         if sentence:
             self.propose("disclosure.policies", True, sentence, 0.5)
+        sentence, _ = self.first(r"(?:制发|印发)的公文.{0,20}(?:公开|公布)")
+        if sentence:
+            self.propose("disclosure.government_documents", True, sentence, 0.5)
+        sentence, _ = self.first(r"保密审查")
+        if sentence:
+            self.propose("disclosure.confidentiality_review", True, sentence, 0.5)
         sentence, _ = self.first(r"政策解读|解读.{0,10}(?:同步|同时)")
         if sentence:
             self.propose("disclosure.interpretation_with_policy", True, sentence, 0.5)

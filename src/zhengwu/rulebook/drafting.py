@@ -270,25 +270,29 @@ class Drafter:
                              and s.ref == proposal.cite), None)
             if sentence is None:  # a value resting on a law, not on the text
                 continue
-            text = sentence.text
-            found: list[str] = []
-            found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
-            found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
-            found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
-            for label in dict.fromkeys(l.strip("。 ") for l in found if l.strip("。 ")):
-                name = _exception_name(label)
-                key = f"{proposal.key}.exceptions.{name}"
-                if key in self.proposals:
-                    continue
-                value: dict[str, Any] = {"label": label}
-                actors = [a for a in v.actors(label) if a not in ("head",) or "由" in label]
-                if re.search(r"由[^，。；]{1,12}(?:安排|指定)?[^，。；]{0,8}(?:代行|主持|签发|负责)", label) and actors:
-                    value["value"] = actors[-1]
-                elif isinstance(proposal.value, int) and not isinstance(proposal.value, bool) and (
-                        n := re.search(rf"{_NUMBER}(?:个工作日|个月|天|日|分钟)", label)):
-                    value["value"] = number(n.group(1))
-                self.propose(key, value, sentence, 0.4)
+            self.exceptions_in(proposal, sentence)
 
+    def exceptions_in(self, proposal: Proposal, sentence: Sentence) -> None:
+        """The exceptions one sentence makes to the value `proposal` states."""
+        v = self.vocab
+        text = sentence.text
+        found: list[str] = []
+        found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
+        found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
+        found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
+        for label in dict.fromkeys(re.sub(r"^在", "", l.strip("。 ")) for l in found if l.strip("。 ")):
+            name = _exception_name(label)
+            key = f"{proposal.key}.exceptions.{name}"
+            if key in self.proposals:
+                continue
+            value: dict[str, Any] = {"label": label}
+            actors = [a for a in v.actors(label) if a not in ("head",) or "由" in label]
+            if re.search(r"由[^，。；]{1,12}(?:安排|指定)?[^，。；]{0,8}(?:代行|主持|签发|负责)", label) and actors:
+                value["value"] = actors[-1]
+            elif isinstance(proposal.value, int) and not isinstance(proposal.value, bool) and (
+                    n := re.search(rf"{_NUMBER}(?:个工作日|个月|天|日|分钟)", label)):
+                value["value"] = number(n.group(1))
+            self.propose(key, value, sentence, 0.4)
 
     # --- posts
     def posts(self) -> None:
@@ -301,6 +305,9 @@ class Drafter:
         sentence, m = self.first(rf"常务副{re.escape(v.head)}")
         if sentence:
             self.propose("posts.executive_deputy", m.group(0), sentence, 0.8)
+        sentence, m = self.first(rf"副{re.escape(v.head)}(?:协助|负责|按照分工)")
+        if sentence:
+            self.propose("posts.deputy", v.first_title("deputy", sentence.text), sentence, 0.8)
         for code in ("deputy", "executive_deputy", "office_director", "secretary_general", "deputy_secretary_general",
                      "deputy_office_director", "party_secretary", "party_deputy_secretary", "office", "legal_office",
                      "supervision_office", "audit_office", "department_head"):
@@ -330,12 +337,18 @@ class Drafter:
             if "deputy" in actors and "executive_deputy" not in actors:
                 continue
             self.propose("acting.head_absent", [a for a in actors if a != "deputy"], sentence, 0.85)
-            self.propose("acting.head_absent_occasions", _occasions(text.split("期间")[0]), sentence, 0.7)
+            self.propose("acting.head_absent_occasions", _occasions(text.split("期间")[0] + "期间"), sentence, 0.7)
             self.propose("acting.head_absent_needs_mandate", "委托" in text, sentence, 0.7)
             break
         sentence, _ = self.first(r"AB角|A、B角|互为(?:AB|A、B)角")
         if sentence:
             self.propose("acting.deputy_absent", "ab_partner", sentence, 0.8)
+            # 「互为AB角的副区长，一位外出期间，一般由另一位代行…，特殊情况下由区长安排…」
+            after = [s for s in self.article_sentences(sentence.article)
+                     if self.sentences.index(s) > self.sentences.index(sentence) and re.search(r"期间|时", s.text)]
+            if after:
+                self.propose("acting.deputy_absent_occasions", _occasions(after[0].text), after[0], 0.6)
+                self.exceptions_in(self.proposals["acting.deputy_absent"], after[0])
         else:
             sentence, _ = self.first(r"补位")
             if sentence:
@@ -489,7 +502,10 @@ class Drafter:
                     if delegated:
                         self.propose(f"{key}.chair_by_delegation", delegated, sentence, 0.6)
             if m := re.search(r"议题[^。；由]{0,20}?由([^，。；]{2,30}?)(?:提出|确定|审定|研究确定)", text):
-                self.propose(f"{key}.topic_proposers", v.actors(m.group(1)), sentence, 0.6)
+                proposers = v.actors(m.group(1))
+                for more in re.finditer(r"或由([^，。；]{2,20}?)提出", text[m.end():]):
+                    proposers += [a for a in v.actors(more.group(1)) if a not in proposers]
+                self.propose(f"{key}.topic_proposers", proposers, sentence, 0.6)
             elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
             if m := re.search(r"(?:提请会议审议的|会议)?文件由([^，。；]{2,30}?)(?:审定|确定|批印)", text):
@@ -532,6 +548,10 @@ class Drafter:
     def _minutes(self, key: str, sentence: Sentence) -> None:
         v = self.vocab
         text = sentence.text.split("纪要", 1)[1]
+        if m := re.search(r"起草(?:工作)?由([^，。；]{2,20}?)负责", text):
+            actors = v.actors(m.group(1))
+            if actors:
+                self.propose(f"{key}.minutes_drafter", actors[-1], sentence, 0.6)
         if m := re.search(r"(?:由)?([^，。；]{2,20}?)(?:负责)?(?:起草|整理|拟稿)", text):
             actors = v.actors(m.group(1))
             if actors:
@@ -572,7 +592,7 @@ class Drafter:
             ("one_matter_per_request", r"一文一事"),
             ("no_request_in_report", r"报告(?:中)?不得夹带请示"),
             ("no_dual_request_party_and_government", r"(?:不得|不要)(?:同时)?(?:向|报送?).{0,10}党委.{0,4}政府|多头(?:请示|报送)"),
-            ("countersign_when_touching_other_departments", r"涉及.{0,10}(?:其他|有关|相关)部门.{0,30}(?:会签|协商)"),
+            ("countersign_when_touching_other_departments", r"涉及(?:两个以上|多个|其他|有关|相关).{0,8}部门.{0,30}(?:会签|协商)"),
             ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|分岐|不同意见|未能协商一致|不能取得一致).{0,40}(?:理由|依据|理据)"),
             ("nonconforming_returned", r"不符合.{0,30}退回"),
         ]
@@ -605,7 +625,8 @@ class Drafter:
             sentence, _ = self.first(rf"分管副{re.escape(v.head)}.{{0,20}}(?:审核|审批|阅批|批示|处理)")
         if sentence:
             self.propose("documents.routing.by_portfolio", True, sentence, 0.5)
-        sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?{re.escape(v.head)}")
+        sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?{re.escape(v.head)}",
+                                 where=lambda s: bool(re.search(r"公文|呈批|核批|审批", self.article_text(s.article))))
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
         sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见",
@@ -828,7 +849,7 @@ class Drafter:
             elif m := re.search(rf"(?:报告|报经|报请|报)({h}|分管副{h}|{v.gov}?分管(?:领导|负责同志))(?:批准|同意)?", text):
                 approver = (v.actors(m.group(1)) or [None])[0]
             report = None
-            if re.search(r"通报", text):
+            if re.search(rf"通报|办公(?:室|厅)报{re.escape(v.head)}", text):
                 report = "notify_leaders"
             elif re.search(r"报备|备案|告知", text):
                 report = "before_and_after" if re.search(r"返回|回来|结束后|销假", text) else "before"

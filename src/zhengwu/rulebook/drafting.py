@@ -108,14 +108,16 @@ class Vocabulary:
             (rf"{h}", "head"),
             # Titles whose locality character was lost in copying (「由长、副…组成」「向长请假」).
             (r"负责常务工作的长", "executive_deputy"),
-            (r"(?<=[由、或和向请])长(?=[、和或召主委请签报])|(?<=[由或])长$", "head"),
-            (r"(?<=[由、或和])副(?=[、和或])", "deputy"),
+            (r"(?:(?<=[由、或和向请])|^)长(?=[、和或召主委请签报])|(?<=[由或])长$|^长$", "head"),
+            (r"(?:(?<=[由、或和])|^)副(?=[、和或])", "deputy"),
             (r"牵头部门|主办部门|承办部门", "lead_department"),
             (r"(?:各|有关|相关)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主任、局长|主要负责人)|局长、主任|主任、局长", "department_head"),
             (rf"{g}?法制机构|{short}司法局|司法行政部门", "legal_office"),
             (rf"{short}?督查室|{g}?督查机构", "supervision_office"),
             (rf"{short}?审计(?:局|机关)", "audit_office"),
             (r"常设列席单位", "standing_observers"),
+            (rf"{short}?市场监(?:督)?管(?:理)?局", "market_regulator"),
+            (rf"(?:{g}|政府)?法律顾问", "legal_adviser"),
             (r"主要负责(?:同志|人)", "department_head"),
         ]
 
@@ -310,7 +312,7 @@ class Drafter:
             self.propose("posts.deputy", v.first_title("deputy", sentence.text), sentence, 0.8)
         for code in ("deputy", "executive_deputy", "office_director", "secretary_general", "deputy_secretary_general",
                      "deputy_office_director", "party_secretary", "party_deputy_secretary", "office", "legal_office",
-                     "supervision_office", "audit_office", "department_head"):
+                     "supervision_office", "audit_office", "market_regulator", "legal_adviser", "department_head"):
             for sentence in self.sentences:
                 title = v.first_title(code, sentence.text)
                 if title and v.actors(title) == [code]:
@@ -413,7 +415,7 @@ class Drafter:
                     if kind in kinds:
                         self.propose(f"meetings.{kind}.materials_lead_workdays", number(lead.group(1)), sentence, 0.7)
             break
-        for sentence, match in self.find(r"不能(?:出席|参加)(?:会议)?的?.{0,16}向(.{2,16}?)请假"):
+        for sentence, match in self.find(r"不能(?:出席|参加)(?:会议)?的?.{0,20}向([^，。；]{1,16}?)(?:请假|报告)"):
             actors = v.actors(match.group(1))
             if not actors:
                 continue
@@ -423,7 +425,7 @@ class Drafter:
                 self.propose("meetings.absence.leader_approver", actors[0], sentence, 0.6)
             if others or not leaders:
                 self.propose("meetings.absence.other_approver", actors[0], sentence, 0.5)
-            if others and re.search(r"办公(?:室|厅)备案", sentence.text):
+            if others and re.search(r"办公(?:室|厅)(?:备案|汇总)", sentence.text):
                 self.propose("meetings.absence.other_filed_with_office", True, sentence, 0.5)
         sentence, _ = self.first(r"原则上不(?:应|得|能)?请假")
         if sentence:
@@ -618,14 +620,14 @@ class Drafter:
             if u := re.search(rf"紧急.{{0,20}}(?:提前|前){_NUMBER}个工作日", sentence.text):
                 self.propose("documents.request_lead_workdays.urgent", number(u.group(1)), sentence, 0.6)
             break
-        sentence, _ = self.first(r"分工呈批|按(?:照)?.{0,12}分工.{0,6}(?:呈批|呈报|阅批|送批)")
+        sentence, _ = self.first(r"分工(?:呈批|报批)|按(?:照)?.{0,12}分工.{0,6}(?:呈批|呈报|阅批|送批|报批)")
         if sentence is None:
             sentence, _ = self.first(rf"(?:按照|根据)?(?:分工|职责分工).{{0,20}}(?:分管|有关)(?:副{re.escape(v.head)}|领导|负责同志)")
         if sentence is None:
             sentence, _ = self.first(rf"分管副{re.escape(v.head)}.{{0,20}}(?:审核|审批|阅批|批示|处理)")
         if sentence:
             self.propose("documents.routing.by_portfolio", True, sentence, 0.5)
-        sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?{re.escape(v.head)}",
+        sentence, _ = self.first(rf"重(?:大|要)(?:事项|问题).{{0,20}}(?:报|呈)(?:请)?(?:{re.escape(v.head)}|长)(?:审批|签批|审定|批准)",
                                  where=lambda s: bool(re.search(r"公文|呈批|核批|审批", self.article_text(s.article))))
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
@@ -659,6 +661,9 @@ class Drafter:
         sentence, m = self.first(rf"(?:注明|标注)[“「\"]?(经{re.escape(v.gov)}同意)")
         if sentence:
             self.propose("documents.consent_note", m.group(1), sentence, 0.7)
+        for sentence, m in self.find(rf"{_NUMBER}个月内[^。；]{{0,20}}(?:代拟稿|起草|上报)"):
+            self.propose("documents.implementation_draft_months", number(m.group(1)), sentence, 0.5)
+            break
         sentence, _ = self.first(r"代拟")
         if sentence:
             self.propose("documents.proxy_draft_by_department", True, sentence, 0.5)
@@ -779,7 +784,7 @@ class Drafter:
                 self.proposals.setdefault("decisions.decided_by", Proposal("decisions.decided_by", p.value, p.cite, p.sentence, 0.4))
         for key, pattern in (("stability_risk_assessment", r"社会稳定风险评估"),
                              ("implementation_tracking", r"决策.{0,20}(?:执行|实施).{0,20}(?:跟踪|督查|评估)|跟踪.{0,10}决策.{0,10}(?:执行|实施)|决策跟踪"),
-                             ("catalog", r"决策事项目录"),
+                             ("catalog", r"决策(?:事项)?目录"),
                              ("lifelong_accountability", r"终身责任追究")):
             sentence, _ = self.first(pattern)
             if sentence:
@@ -823,7 +828,8 @@ class Drafter:
                 self.propose("conference.max_half_days", 1, sentence, 0.6)
             if m := re.search(rf"(?:每个部门|各部门).{{0,30}}每年(?:不超过|不得超过|最多){_NUMBER}次", text):
                 self.propose("conference.per_department_per_year", number(m.group(1)), sentence, 0.6)
-        sentence, _ = self.first(rf"{re.escape(self.vocab.gov)}?领导(?:同志)?(?:一般)?不(?:出席|参加)(?:部门|各部门)")
+        sentence, _ = self.first(rf"{re.escape(self.vocab.gov)}?领导(?:同志)?(?:一般)?不(?:出席|参加)(?:部门|各部门)"
+                                 rf"|部门[^。；]{{0,30}}(?:一律)?不(?:邀请|请)[^，。；]{{0,6}}(?:{re.escape(self.vocab.head)}|领导)[^，。；]{{0,4}}出席")
         if sentence:
             self.propose("conference.leaders_attend_department_meetings", False, sentence, 0.7)
         for sentence, m in self.find(rf"(?:会议|召开).{{0,60}}提前{_NUMBER}(个工作日|天|日|个月)"):

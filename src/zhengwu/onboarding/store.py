@@ -292,6 +292,8 @@ def profile_data(row: ProfileDraft, decisions: dict[str, DraftDecision] | None, 
             chosen.append((p.key, p.value, p.cite))
         elif decision is not None and decision.decision in ("accept", "correct"):
             chosen.append((p.key, decision.value, p.cite))
+    chosen_all = chosen
+    chosen = [c for c in chosen if c[0] != "documents.signing.common_steps"]
     rows = [c for c in chosen if c[0].startswith(ROWS) and ".exceptions." not in c[0]]
     row_exceptions = [c for c in chosen if c[0].startswith(ROWS) and ".exceptions." in c[0]]
     chosen = [c for c in chosen if not c[0].startswith(ROWS)]
@@ -312,6 +314,9 @@ def profile_data(row: ProfileDraft, decisions: dict[str, DraftDecision] | None, 
                 row["exceptions"] = row_excs
             matrix.append(row)
         data.setdefault("documents", {})["signing"] = {"rows": matrix}
+    common = [(v, c) for k, v, c in chosen_all if k == "documents.signing.common_steps"]
+    if common and rows:
+        data["documents"]["signing"].update({"common_steps": common[0][0], "common_steps_cite": common[0][1]})
     for key, value, cite in exceptions:
         leaf_key, name = key.split(".exceptions.")
         leaf = _get(data, leaf_key.split("."))

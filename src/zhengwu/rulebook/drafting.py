@@ -570,6 +570,13 @@ class Drafter:
             actors = v.actors(m.group(1))
             if actors:
                 self.propose(f"{key}.minutes_signer", actors[-1], sentence, 0.8)
+                # 「…签发，涉及重大事项报区长审定」: a higher post finalises those minutes.
+                if f := re.search(r"(涉及[^，。；]{2,60}?(?:须经|报)([^，。；]{1,10}?)审定)", text):
+                    finalizer = v.actors(f.group(2))
+                    if finalizer:
+                        name = "head_finalizes" if finalizer[0] == "head" else "finalizes"
+                        self.propose(f"{key}.minutes_signer.exceptions.{name}",
+                                     {"label": f.group(1), "value": finalizer[0]}, sentence, 0.4)
 
     # --- documents
     def documents(self) -> None:
@@ -631,7 +638,7 @@ class Drafter:
                                  where=lambda s: bool(re.search(r"公文|呈批|核批|审批", self.article_text(s.article))))
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
-        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见",
+        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见|提出办理意见",
                                  where=lambda s: bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", " ".join(
                                      x.text for x in self.article_sentences(s.article)))))
         if sentence:
@@ -728,6 +735,45 @@ class Drafter:
             self.propose(key, value, sentence, 0.5)
             for exception in exceptions:
                 self.propose(f"{key}.exceptions.important", exception, sentence, 0.5)
+        self._signing_cases()
+        self._common_steps()
+
+    def _signing_cases(self) -> None:
+        """Cases that move a government document's sign-off: outbound travel, a decision of the
+        executive meeting, routine approvals (the schema's matters), as exceptions of the
+        government row."""
+        v = self.vocab
+        key = "documents.signing.rows.government"
+        if key not in self.proposals:
+            return
+        cases = [
+            ("outbound_travel", r"出国[^，。；]{0,6}公文[^。；]*?由([^，。；]{1,12}?)(?:审签|签发)", {"matter": "outbound_travel"}),
+            ("executive_meeting", r"经[^，。；]{0,8}常务会议(?:讨论)?决定的事项[^。；]*?由([^，。；]{1,12}?)签发",
+             {"from_executive_meeting": True}),
+            ("routine_approval", r"例行批准手续[^。；]*?由([^，。；]{1,12}?)签发",
+             {"important": False, "from_executive_meeting": False, "matter": "routine_approval"}),
+        ]
+        for name, pattern, when in cases:
+            for sentence, m in self.find(pattern):
+                signers = v.actors(m.group(1))
+                if signers:
+                    label = sentence.text.rstrip("。；;")
+                    self.propose(f"{key}.exceptions.{name}", {"label": label, "when": when, "sign_off": signers},
+                                 sentence, 0.5)
+                    break
+
+    def _common_steps(self) -> None:
+        """「报政府领导同志签批的公文，需分管领导审核…涉及多位领导分管范围的，需请其他领导会签」:
+        steps added to every chain before the sign-off."""
+        v = self.vocab
+        for sentence, _ in self.find(r"签批的公文[^。]*审核[^。]*涉及[^。]*分管[^。]*会签"):
+            steps = []
+            review = re.search(r"需?([^，。；]{2,12}?)审核", sentence.text)
+            if review and (actors := v.actors(review.group(1))):
+                steps.append({"kind": "review", "post": actors[0]})
+            steps.append({"kind": "countersign", "post": "related_deputies", "condition": "cross_portfolio"})
+            self.propose("documents.signing.common_steps", steps, sentence, 0.5)
+            break
 
     def _steps(self, text: str, sentence: Sentence) -> tuple[list[dict], list[dict]]:
         """「经A、B审核后，由C签发」 → review A, review B, sign-off C; 「其中涉及其他副区长分管工作
@@ -895,7 +941,7 @@ class Drafter:
             if actors:
                 self.propose("supervision.office", actors[-1], sentence, 0.6)
                 break
-        for key, pattern in (("ledger", r"台账"), ("resolutions_tracked", r"(?:会议|决定|决议)事项.{0,20}(?:督查|督办|跟踪)"),
+        for key, pattern in (("ledger", r"台账"), ("resolutions_tracked", r"(?:会议|决定|决议|议定)事项.{0,30}(?:督查|督办|跟踪|负责落实)"),
                              ("no_duplicate_inspection", r"重复(?:督查|检查)|多头督查"), ("follow_up_review", r"回头看|复查")):
             sentence, _ = self.first(pattern)
             if sentence:

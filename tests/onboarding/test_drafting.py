@@ -152,3 +152,36 @@ def test_exceptions_the_sentence_makes_are_proposed_on_the_rule_they_override():
     county = _draft(COUNTY)
     # 「除…外」 names the case; the rule it overrides is the one the sentence states.
     assert _value(county, "documents.incoming.addressed_to_office.exceptions.leader_assigned")[1] == "5"
+
+
+def test_signing_cases_and_common_steps_become_a_matrix_that_loads():
+    from onboarding_texts import SIGNING
+    from zhengwu.onboarding.models import ProfileDraft
+    from zhengwu.onboarding.store import profile_data
+    from zhengwu.rulebook import sources
+    from zhengwu.rulebook.profile import load_profile_data
+    from zhengwu.rulebook.signing import chain
+
+    result = _draft(SIGNING, "test-signing")
+    assert _value(result, "documents.signing.rows.upward") == (
+        {"label": "县政府向市政府报送的请示、报告", "match": {"issuer": "government", "doc_types": ["request", "report"]},
+         "steps": [{"kind": "review", "post": "office"}, {"kind": "review", "post": "oversight_deputy"},
+                   {"kind": "sign_off", "post": "head"}]}, "3.1")
+    assert _value(result, "documents.signing.rows.government")[0]["steps"] == [{"kind": "sign_off", "post": "oversight_deputy"}]
+    assert _value(result, "documents.signing.rows.government.exceptions.outbound_travel") == (
+        {"label": "县政府各部门主要负责同志出国审批公文，由县长审签", "when": {"matter": "outbound_travel"}, "sign_off": ["head"]},
+        "3.3")
+    assert _value(result, "documents.signing.rows.government.exceptions.routine_approval")[0]["sign_off"] == ["head", "deputy"]
+    assert _value(result, "documents.signing.common_steps") == (
+        [{"kind": "review", "post": "oversight_deputy"},
+         {"kind": "countersign", "post": "related_deputies", "condition": "cross_portfolio"}], "3.5")
+
+    sources.register(parse_text(SIGNING, "test-signing"))
+    row = ProfileDraft(text_id="test-signing", profile_id="test-signing", name="某县人民政府", level=result.level,
+                       proposals=[p.as_dict() for p in result.proposals], inherited=[])
+    profile = load_profile_data(profile_data(row, None, all_accepted=True), "test-signing.yaml")
+    steps = chain(profile, "government", "notice", important=False, normative=False, from_executive_meeting=False,
+                  addressee=None, matter="routine_approval", cross_portfolio=True)
+    assert [(s.kind, s.post) for s in steps] == [("review", "oversight_deputy"), ("countersign", "related_deputies"),
+                                                 ("sign_off", "head")]
+    assert steps[-1].cite == "test-signing:3.4"

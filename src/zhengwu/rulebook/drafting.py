@@ -766,7 +766,10 @@ class Drafter:
         """「报政府领导同志签批的公文，需分管领导审核…涉及多位领导分管范围的，需请其他领导会签」:
         steps added to every chain before the sign-off."""
         v = self.vocab
-        for sentence, _ in self.find(r"签批的公文[^。]*审核[^。]*涉及[^。]*分管[^。]*会签"):
+        for sentence, _ in self.find(r"签批的公文[^。]*审核"):
+            same = " ".join(s.text for s in self.sentences if s.ref == sentence.ref)
+            if not re.search(r"涉及[^。]*分管[^。]*会签", same):
+                continue
             steps = []
             review = re.search(r"需?([^，。；]{2,12}?)审核", sentence.text)
             if review and (actors := v.actors(review.group(1))):

@@ -65,9 +65,6 @@ def hand_values(profile: Profile) -> dict[str, dict]:
 def _same(drafted: Any, hand: Any, key: str) -> bool:
     if ".rows." in key and ".exceptions." not in key and isinstance(drafted, dict):
         drafted = {k: v for k, v in drafted.items() if k != "label"}  # the row's label is the text's words
-    if ".exceptions." in key and isinstance(drafted, dict) and isinstance(hand, dict):
-        # An exception is the same when it names the same case; the label is the text's words.
-        return drafted.get("label") == hand.get("label") and drafted.get("value") == hand.get("value")
     return drafted == hand
 
 

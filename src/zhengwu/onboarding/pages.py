@@ -12,6 +12,7 @@ from zhengwu.core.errors import ZhengwuError
 from zhengwu.onboarding import store
 from zhengwu.onboarding.present import key_label, problem_line, show_value
 from zhengwu.rulebook import sources
+from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.numerals import to_chinese
 from zhengwu.web.context import CheckedForm, PageContext, PageCtx
 
@@ -72,10 +73,16 @@ def _review(ctx: PageContext, draft_id: int, *, error: str | None = None, status
     rulebook = sources.load(row.text_id)
     proposals = store.proposals_of(row)
     titles = {p.key.split(".")[1]: p.value for p in proposals if p.key.startswith("posts.")}
-    by_article: dict[int, list] = {}
+    # Each value beside the article it cites; a value resting on a national law beside that law's article.
+    by_article: dict[tuple, list] = {}
     for p in proposals:
-        by_article.setdefault(int(p.cite.split(".")[0]), []).append(p)
-    articles = [(rulebook.article(no), items) for no, items in sorted(by_article.items())]
+        book, _, ref = p.cite.rpartition(":")
+        by_article.setdefault((book or row.text_id, int(ref.split(".")[0])), []).append(p)
+    articles = []
+    for (book, no), items in sorted(by_article.items(), key=lambda kv: (kv[0][0] != row.text_id, kv[0])):
+        article = sources.load(book).article(no)
+        heading = f"第{to_chinese(no)}条" if book == row.text_id else describe(article.id)
+        articles.append((article.no, heading, article.text, items))
     undecided = sum(1 for p in proposals if p.key not in decisions)
     return ctx.render(
         "onboarding/review.html", row=row, rulebook=rulebook, articles=articles, decisions=decisions,

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 
 from zhengwu.rulebook.articles import Rulebook
 from zhengwu.rulebook.numerals import to_int
+from zhengwu.rulebook.sources import load as load_text
 
 # --- reading the text --------------------------------------------------------------------------
 
@@ -611,7 +612,8 @@ class Drafter:
             if sentence:
                 self.propose(f"{base}.{name}", True, sentence, 0.6)
         # A text silent on these still binds its departments: 《党政机关公文处理工作条例》第十五条（四）.
-        law = Sentence("law-gongwen-2012:15.4", 0, "请示应当一文一事……不得在报告等非请示性公文中夹带请示事项。")
+        rule = load_text("law-gongwen-2012").get("15.4")
+        law = Sentence(rule.id, 0, rule.text)
         for name in ("one_matter_per_request", "no_request_in_report"):
             if f"{base}.{name}" not in self.proposals:
                 self.propose(f"{base}.{name}", True, law, 0.5)

@@ -59,3 +59,38 @@ def test_rules_add_refuses_a_taken_id_in_chinese(tmp_path):
 def test_profile_draft_of_an_unknown_text(tmp_path):
     result = runner.invoke(app, ["profile", "draft", "nothing-here", "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 1 and "没有编号为「nothing-here」的规则文本" in result.output
+
+
+def test_tenant_create_takes_an_adopted_profile(tmp_path, monkeypatch):
+    from zhengwu.core import migrate
+    from zhengwu.core.settings import Settings
+    from zhengwu.core.uow import Actor, unit_of_work
+    from zhengwu.onboarding import store
+
+    path = tmp_path / "t.txt"
+    path.write_text(TOWNSHIP, encoding="utf-8")
+    data = tmp_path / "data"
+    assert runner.invoke(app, ["rules", "add", str(path), "--id", "mouzhen-2025", "--data-dir", str(data)]).exit_code == 0
+    refused = runner.invoke(app, ["tenant", "create", "--slug", "mouzhen", "--name", "某镇人民政府",
+                                  "--profile", "mouzhen-2025", "--data-dir", str(data)])
+    assert refused.exit_code == 1 and "没有名为「mouzhen-2025」的规则配置" in refused.output
+    db = migrate.open_database(Settings(data_dir=data))
+    with unit_of_work(db, Actor.system("测试"), "onboarding.draft") as uow:
+        draft_id = store.create_draft(uow, text_id="mouzhen-2025").id
+        keys = [p["key"] for p in store.get_draft(uow.session, draft_id).proposals]
+    for key in keys:
+        with unit_of_work(db, Actor.system("测试"), "onboarding.decide") as uow:
+            store.decide(uow, draft_id=draft_id, key=key, decision="accept")
+    with unit_of_work(db, Actor.system("测试"), "onboarding.adopt") as uow:
+        store.adopt(uow, draft_id=draft_id)
+    db.dispose()
+    _forget(monkeypatch)
+    created = runner.invoke(app, ["tenant", "create", "--slug", "mouzhen", "--name", "某镇人民政府",
+                                  "--profile", "mouzhen-2025", "--data-dir", str(data)])
+    assert created.exit_code == 0, created.output
+    _forget(monkeypatch)
+    shown = runner.invoke(app, ["meetings", "cadence", "--tenant", "mouzhen", "--from", "2025-01-01", "--to", "2025-03-31",
+                                "--data-dir", str(data)])
+    # The command runs under the adopted profile (it may report periods short of the cadence, exit 1).
+    assert shown.exception is None or isinstance(shown.exception, SystemExit), repr(shown.exception)
+    assert "镇政府常务会议" in shown.output or "每月" in shown.output, shown.output

@@ -34,8 +34,9 @@ class Tenant(Versioned, Base):
     def profile(self) -> Profile:
         """The profile (rules) the tenant runs under; profiles are parsed once per process.
         A profile adopted at run time is read from the database the first time it is needed."""
-        if self.profile_id not in known_profiles() and self.profile_id not in registered_profiles():
-            _load_stored(object_session(self))
+        session = object_session(self)
+        if session is not None:
+            _know_profile(session, self.profile_id)
         return load_profile(self.profile_id)
 
     def summary(self) -> dict:
@@ -52,8 +53,7 @@ def _load_stored(session: Session | None) -> None:
 
 def _check_profile(session: Session, profile_id: str) -> Verdict:
     """A shipped profile, or one adopted from a reviewed draft (stored in the database)."""
-    if profile_id not in known_profiles():
-        _load_stored(session)
+    _know_profile(session, profile_id)
     if profile_id in known_profiles() or profile_id in registered_profiles():
         return Verdict.passed()
     return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
@@ -90,7 +90,17 @@ def switch_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, expected_ve
 
 
 def find_tenant(session: Session, slug: str) -> Tenant | None:
-    return session.execute(select(Tenant).where(Tenant.slug == slug)).scalar_one_or_none()
+    tenant = session.execute(select(Tenant).where(Tenant.slug == slug)).scalar_one_or_none()
+    if tenant is not None:
+        _know_profile(session, tenant.profile_id)
+    return tenant
+
+
+def _know_profile(session: Session, profile_id: str) -> None:
+    """A tenant row often outlives its session (pages, commands): make sure this process knows
+    its profile while the database is at hand, even when another process adopted it."""
+    if profile_id not in known_profiles() and profile_id not in registered_profiles():
+        _load_stored(session)
 
 
 def get_tenant(session: Session, slug: str) -> Tenant:
@@ -101,7 +111,10 @@ def get_tenant(session: Session, slug: str) -> Tenant:
 
 
 def list_tenants(session: Session) -> list[Tenant]:
-    return list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
+    rows = list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
+    for profile_id in {tenant.profile_id for tenant in rows}:
+        _know_profile(session, profile_id)
+    return rows
 
 
 def profile_of(session: Session, tenant_id: int) -> Profile:

@@ -156,7 +156,7 @@ def create_draft(uow: UnitOfWork, *, text_id: str, profile_id: str | None = None
 
 
 def _government_name(title: str, head: str) -> str:
-    """「盘锦市大洼区人民政府工作规则」 → 「盘锦市大洼区人民政府」."""
+    """「某市某区人民政府工作规则」 → 「某市某区人民政府」."""
     match = re.match(r"(.*?人民政府)", title or "")
     return match.group(1) if match else f"（{head}负责制的人民政府）"
 

@@ -3,12 +3,13 @@ it came from and a confidence, for the office's legal staff to accept, correct o
 
 The drafter reads the parsed articles (`articles.Rulebook`) sentence by sentence with general
 patterns of Chinese government rules texts — 「由…主持」「纪要由…签发」「每月召开2次」
-「N个工作日内」「逾期不反馈视为同意」「除…外」 — and names posts in the text's own words
-(区长/市长/县长…, whatever the text's head is called). No pattern names a locality or an
-article number: a new government's text is read the same way as the seeds. Where several
-articles could hold a value, the one that ranks first for the value's words (jieba + BM25, the
-search the clerks use) wins. What it cannot find it leaves to the default profile, listed as
-inherited. Pure: no storage, no clock.
+「N个工作日内」「逾期不回复视为同意」「除…外」 — and names posts in the text's own words
+(区长/市长/县长…, whatever the text's head is called; a title that lost its locality character
+in copying, 「由长、副…组成」, is still read). No pattern names a locality or an article number:
+a new government's text is read the same way as the seeds. Where several sentences could hold a
+value, the first in the text wins unless the value's context (a documents article, a decision-
+making chapter) points to another. What it does not find it leaves to the default profile,
+listed as inherited. Pure: no storage, no clock, no model.
 """
 
 from __future__ import annotations

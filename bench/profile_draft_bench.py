@@ -53,7 +53,7 @@ def main(details: bool = False) -> int:
                      f"{len(score.extra)} |")
         if share < TARGET:
             shortfalls.append(f"{profile_id} {share:.0%}")
-        detail_lines += [f"", f"## {profile_id}", "", "### 错误", ""]
+        detail_lines += ["", f"## {profile_id}", "", "### 错误", ""]
         detail_lines += [f"- `{k}`：起草 {json.dumps(d, ensure_ascii=False)[:160]}；手工 "
                          f"{json.dumps(h, ensure_ascii=False)[:160]}" for k, d, h in score.wrong]
         detail_lines += ["", "### 漏掉", ""] + [f"- `{k}`" for k in score.missed]

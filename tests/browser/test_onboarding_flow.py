@@ -4,7 +4,6 @@ profile, reviews each value beside its article (采纳 / 更正 / 不采纳), ad
 from __future__ import annotations
 
 import pytest
-
 from browser.conftest import LiveServer, _free_port, _require_chromium
 from onboarding_texts import TOWNSHIP
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from onboarding_texts import COUNTY, TOWNSHIP
 from typer.testing import CliRunner
 
-from onboarding_texts import COUNTY, TOWNSHIP
 from zhengwu.cli.main import app
 from zhengwu.rulebook import profile, sources
 

@@ -4,6 +4,7 @@ cites), wrong or missed; inherited values are counted apart."""
 from __future__ import annotations
 
 from onboarding_texts import TOWNSHIP
+
 from zhengwu.rulebook import sources
 from zhengwu.rulebook.articles import parse_text
 from zhengwu.rulebook.draft_compare import compare

@@ -5,11 +5,11 @@ Texts are written for these tests (tests/onboarding_texts.py), never the seeds."
 from __future__ import annotations
 
 import pytest
-
 from onboarding_texts import COUNTY, NATIONAL, PROVINCE, TOWNSHIP
+
+from zhengwu.onboarding.store import default_values
 from zhengwu.rulebook.articles import parse_text
 from zhengwu.rulebook.drafting import draft
-from zhengwu.onboarding.store import default_values
 
 
 def _draft(text: str, rulebook_id: str = "test-text"):
@@ -120,7 +120,7 @@ def test_national_text_declares_the_state_councilor():
 def test_the_drafting_rules_name_no_locality():
     from pathlib import Path
 
-    import zhengwu.rulebook.drafting as drafting
+    from zhengwu.rulebook import drafting
 
     source = Path(drafting.__file__).read_text(encoding="utf-8")
     for place in ("大洼", "卧龙", "大连", "海南区", "西市", "dawa", "dalian", "wolong", "xishi", "wuhai"):
@@ -156,6 +156,7 @@ def test_exceptions_the_sentence_makes_are_proposed_on_the_rule_they_override():
 
 def test_signing_cases_and_common_steps_become_a_matrix_that_loads():
     from onboarding_texts import SIGNING
+
     from zhengwu.onboarding.models import ProfileDraft
     from zhengwu.onboarding.store import profile_data
     from zhengwu.rulebook import sources
@@ -185,3 +186,9 @@ def test_signing_cases_and_common_steps_become_a_matrix_that_loads():
     assert [(s.kind, s.post) for s in steps] == [("review", "oversight_deputy"), ("countersign", "related_deputies"),
                                                  ("sign_off", "head")]
     assert steps[-1].cite == "test-signing:3.4"
+
+
+def test_in_principle_flags_exceptions_the_text_does_not_list():
+    result = _draft(COUNTY)
+    assert _value(result, "conference.max_minutes.exceptions.in_principle") == ({"label": "会议时间原则上不超过1小时"}, "6")
+    assert result.get("meetings.party_group.cadence.exceptions.in_principle") is None

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
-
 from onboarding_texts import PROVINCE
 from support import TEST_NOW
+
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.org import service as org

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from onboarding_texts import COUNTY, TOWNSHIP
 from support import TEST_NOW
+
 from zhengwu.core import tenants
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.uow import Actor, unit_of_work
@@ -72,9 +72,8 @@ def test_a_text_is_readable_from_docx(db, tmp_path):
     ("mouzhen-gbk", "a.txt", TOWNSHIP.encode("gb18030"), "GBK"),
 ])
 def test_bad_uploads_are_refused_in_chinese_and_change_nothing(db, text_id, filename, data, message):
-    with pytest.raises(RuleViolation) as refusal:
-        with _uow(db) as uow:
-            store.add_text(uow, text_id=text_id, filename=filename, data=data)
+    with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
+        store.add_text(uow, text_id=text_id, filename=filename, data=data)
     assert message in refusal.value.verdict.reasons[0].message
     with db.read() as session:
         assert store.list_texts(session) == []
@@ -112,7 +111,7 @@ def test_a_draft_proposes_values_and_lists_the_inherited(db):
         row = store.get_draft(session, draft_id)
     keys = {p["key"]: p for p in row.proposals}
     assert keys["conference.max_speech_minutes"]["value"] == 15
-    assert keys["conference.max_speech_minutes"]["sentence"] == "县政府召开的全县性会议，会议时间一般不超过1小时，领导讲话不超过15分钟。"
+    assert keys["conference.max_speech_minutes"]["sentence"] == "县政府召开的全县性会议，会议时间原则上不超过1小时，领导讲话不超过15分钟。"
     assert row.level == "county" and row.name == "某县人民政府"
     assert "decisions.public_comment_min_days" in row.inherited
 
@@ -136,22 +135,19 @@ def test_decisions_record_who_decided_and_a_correction_in_words(db, make_user):
 
 def test_adoption_waits_for_every_value_and_for_the_text_to_show_it(db):
     draft_id = _draft(db)
-    with pytest.raises(RuleViolation) as refusal:
-        with _uow(db) as uow:
-            store.adopt(uow, draft_id=draft_id)
+    with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
+        store.adopt(uow, draft_id=draft_id)
     assert "未审核" in refusal.value.verdict.reasons[0].message
     _decide(db, draft_id, "conference.max_speech_minutes", "correct", "30")
     _accept_all(db, draft_id)
-    with pytest.raises(RuleViolation) as refusal:
-        with _uow(db) as uow:
-            store.adopt(uow, draft_id=draft_id)
+    with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
+        store.adopt(uow, draft_id=draft_id)
     # The text names a 县长办公会议 but says nothing of it: nobody would sign its minutes.
     assert "head_office 在 meetings.types 中，但没有纪要签发人" in refusal.value.verdict.reasons[0].message
     _decide(db, draft_id, "meetings.types", "correct", "县政府党组会议、全体会议、常务会议、专题会议")
     _decide(db, draft_id, "meetings.head_office.name", "reject")
-    with pytest.raises(RuleViolation) as refusal:
-        with _uow(db) as uow:
-            store.adopt(uow, draft_id=draft_id)
+    with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
+        store.adopt(uow, draft_id=draft_id)
     assert [r.message for r in refusal.value.verdict.reasons] == [
         "conference.max_speech_minutes（6）：条文中没有数字 30（如确需保留，请填写理由）"]
     _decide(db, draft_id, "conference.max_speech_minutes", "correct", "30", reason="县委办通知调整为30分钟")

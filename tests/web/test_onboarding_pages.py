@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from onboarding_texts import TOWNSHIP
 from support import csrf_of, log_in
+
 from zhengwu.rulebook import profile, sources
 
 
@@ -19,7 +19,7 @@ def fresh_registries(monkeypatch):
 
 
 def _visible(html: str) -> str:
-    html = re.sub(r"<style.*?</style>|<script.*?</script>", "", html, flags=re.S)
+    html = re.sub(r"<style.*?</style>|<script.*?</script>", "", html, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", html)
 
 

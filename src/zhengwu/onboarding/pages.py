@@ -4,7 +4,7 @@ see every problem the check finds, adopt the profile for tenants. Platform opera
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
@@ -32,7 +32,7 @@ def index(ctx: PageContext = PageCtx):
 
 
 @router.post(BASE + "/texts")
-async def upload(request: Request, ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+async def upload(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise ZhengwuError("请选择规则文本文件（.txt 或 .docx）。", code="validation_error")
@@ -69,7 +69,7 @@ def _review(ctx: PageContext, draft_id: int, *, error: str | None = None, status
         store.ensure_loaded(session)
         row = store.get_draft(session, draft_id)
         decisions = store.decisions_of(session, draft_id)
-        profile, problems, text_problems = store.check(row, decisions)
+        _, problems, text_problems = store.check(row, decisions)
     rulebook = sources.load(row.text_id)
     proposals = store.proposals_of(row)
     titles = {p.key.split(".")[1]: p.value for p in proposals if p.key.startswith("posts.")}

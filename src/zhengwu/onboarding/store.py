@@ -21,13 +21,32 @@ from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.onboarding.models import DraftDecision, ProfileDraft, StoredProfile, StoredText
+from zhengwu.onboarding.models import (
+    DraftDecision,
+    ProfileDraft,
+    StoredProfile,
+    StoredText,
+)
 from zhengwu.rulebook import sources
 from zhengwu.rulebook.articles import Rulebook, RulebookError, parse_file, parse_text
 from zhengwu.rulebook.draft_compare import hand_values
-from zhengwu.rulebook.drafting import MEETING_WORDS, Proposal, draft, meeting_kinds, vocabulary
-from zhengwu.rulebook.profile import (DEFAULT_ID, Profile, ProfileError, known_profiles, load_profile,
-                                      load_profile_data, register_profile, registered_profiles)
+from zhengwu.rulebook.drafting import (
+    MEETING_WORDS,
+    Proposal,
+    draft,
+    meeting_kinds,
+    vocabulary,
+)
+from zhengwu.rulebook.profile import (
+    DEFAULT_ID,
+    Profile,
+    ProfileError,
+    known_profiles,
+    load_profile,
+    load_profile_data,
+    register_profile,
+    registered_profiles,
+)
 from zhengwu.rulebook.validate_text import TextProblem, TextValidator
 
 ID = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
@@ -58,7 +77,7 @@ def read_upload(filename: str, data: bytes, text_id: str) -> tuple[Rulebook, str
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"upload{suffix}"
         path.write_bytes(data)
-        rulebook = parse_file(path, text_id)
+        parse_file(path, text_id)  # refuses what is not a readable text, in Chinese
         if suffix == ".docx":
             from docx import Document
 

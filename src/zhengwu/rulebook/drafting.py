@@ -15,8 +15,9 @@ listed as inherited. Pure: no storage, no clock, no model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from zhengwu.rulebook.articles import Rulebook
 from zhengwu.rulebook.numerals import to_int
@@ -266,7 +267,6 @@ class Drafter:
 
     # --- exceptions the sentence of a value makes (「除…外」「特殊情况…」「…除外」「原则上」)
     def exceptions(self) -> None:
-        v = self.vocab
         for proposal in list(self.proposals.values()):
             if ".exceptions." in proposal.key or ".rows." in proposal.key or proposal.key.startswith(("posts.", "declared_posts.")):
                 continue
@@ -284,6 +284,9 @@ class Drafter:
         found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
         found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
         found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
+        if not found and "原则上" in text and "restricted" not in proposal.key:
+            # 「原则上…」 admits exceptions the text does not list: flagged for the reviewer to name.
+            found = [c for c in re.split(r"[，,；]", text) if "原则上" in c]
         for label in dict.fromkeys(re.sub(r"^在", "", l.strip("。 ")) for l in found if l.strip("。 ")):
             name = _exception_name(label)
             key = f"{proposal.key}.exceptions.{name}"
@@ -607,7 +610,7 @@ class Drafter:
             ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|分岐|不同意见|未能协商一致|不能取得一致).{0,40}(?:理由|依据|理据)"),
             ("nonconforming_returned", r"不符合.{0,30}退回"),
         ]
-        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))  # noqa: E731
+        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))
         for name, pattern in simple:
             sentence, _ = self.first(pattern, where=documentish)
             if sentence:
@@ -646,14 +649,14 @@ class Drafter:
                                      x.text for x in self.article_sentences(s.article)))))
         if sentence:
             self.propose("documents.routing.clear_opinion_required", True, sentence, 0.5)
-        for sentence, m in self.find(rf"会签.{{0,40}}{_NUMBER}个工作日内"):
+        for sentence, _ in self.find(rf"会签.{{0,40}}{_NUMBER}个工作日内"):
             n = re.findall(rf"{_NUMBER}个工作日内", sentence.text)
             self.propose("documents.countersign.reply_workdays", number(n[0]), sentence, 0.7)
             break
         sentence, _ = self.first(r"(?:逾期|到期|超过时限)(?:不|未)(?:答复|回复|反馈|签署|会签).{0,6}视(?:为|同)(?:同意|无(?:不同)?意见)")
         if sentence:
             self.propose("documents.countersign.silence_means_consent", True, sentence, 0.8)
-        for sentence, m in self.find(rf"批示.{{0,40}}{_NUMBER}(?:日|天)内|{_NUMBER}(?:日|天)内.{{0,10}}报告办理情况"):
+        for sentence, _ in self.find(rf"批示.{{0,40}}{_NUMBER}(?:日|天)内|{_NUMBER}(?:日|天)内.{{0,10}}报告办理情况"):
             n = re.findall(rf"{_NUMBER}(?:日|天)内", sentence.text)
             self.propose("documents.instruction_report_days", number(n[0]), sentence, 0.6)
             break
@@ -902,9 +905,7 @@ class Drafter:
             if not who:
                 continue
             approver = None
-            if m := re.search(r"向(.{2,16}?)请假", text):
-                approver = (v.actors(m.group(1)) or [None])[0]
-            elif m := re.search(rf"(?:报告|报经|报请|报)({h}|分管副{h}|{v.gov}?分管(?:领导|负责同志))(?:批准|同意)?", text):
+            if (m := re.search(r"向(.{2,16}?)请假", text)) or (m := re.search(rf"(?:报告|报经|报请|报)({h}|分管副{h}|{v.gov}?分管(?:领导|负责同志))(?:批准|同意)?", text)):
                 approver = (v.actors(m.group(1)) or [None])[0]
             report = None
             if re.search(rf"通报|办公(?:室|厅)报{re.escape(v.head)}", text):
@@ -985,7 +986,7 @@ _EXCEPTION_NAMES = [
     (r"商定", "agreed_extension"), (r"不能按(?:时|期)", "late_explained"), (r"主持工作的负责", "acting_head"),
     (r"共同审批", "joint_approval"), (r"本部门(?:的)?会议", "own_department"), (r"安排其他|指定其他", "head_assigns_other"),
     (r"重大修改", "major_revision"), (r"交办", "leader_assigned"), (r"绝密", "top_secret"), (r"保密", "confidential"),
-    (r"突发", "emergency"), (r"紧急", "urgent"),
+    (r"突发", "emergency"), (r"紧急", "urgent"), (r"原则上", "in_principle"),
 ]
 
 

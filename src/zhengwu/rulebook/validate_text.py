@@ -21,6 +21,7 @@ from zhengwu.rulebook.drafting import CADENCES, Vocabulary
 from zhengwu.rulebook.numerals import to_chinese
 from zhengwu.rulebook.profile import Actor, Cadence, Profile
 
+
 @dataclass(frozen=True)
 class TextProblem:
     key: str
@@ -74,7 +75,7 @@ class TextValidator:
         self.vocab = Vocabulary(head=head, gov=gov)
 
     @classmethod
-    def of(cls, profile: Profile, overrides: dict[str, str] | None = None) -> "TextValidator":
+    def of(cls, profile: Profile, overrides: dict[str, str] | None = None) -> TextValidator:
         titles = {code: leaf.value for code, leaf in profile.posts.items()}
         return cls(profile.source or "", titles, {**profile.text_overrides, **(overrides or {})})
 

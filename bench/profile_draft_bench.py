@@ -26,6 +26,23 @@ TARGET = 0.80
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
+def _loads(result, source: str) -> str:
+    """Whether the draft, every value accepted, loads as a profile and passes the text check."""
+    from zhengwu.onboarding.models import ProfileDraft
+    from zhengwu.onboarding.store import profile_data
+    from zhengwu.rulebook.profile import ProfileError, load_profile_data
+    from zhengwu.rulebook.validate_text import check_text, open_problems
+
+    row = ProfileDraft(text_id=source, profile_id="draft-of-" + source, name="起草", level=result.level,
+                       proposals=[p.as_dict() for p in result.proposals], inherited=[])
+    try:
+        profile = load_profile_data(profile_data(row, None, all_accepted=True), "draft.yaml")
+    except ProfileError as exc:
+        return f"不能载入（{len(exc.problems)} 个问题）"
+    problems = open_problems(check_text(profile))
+    return "载入，条文核对通过" if not problems else f"载入，条文核对 {len(problems)} 个问题"
+
+
 def main(details: bool = False) -> int:
     lines = ["# 规则配置起草基准：从规则文本起草 vs 手工规则配置", "",
              "每个种子文本只凭文本起草；手工规则配置中的每一项都计入（签发规则、议题流程、例外、"
@@ -38,8 +55,8 @@ def main(details: bool = False) -> int:
              "- 须知：起草规则是对照这五个文本写出并调试的（规则本身不含地名、不按文本编号区分），"
              "所以这是样本内的成绩；对新文本的准确率没有在这里测量。海南区文本在复制时脱字"
              "（「由长、副…组成」），许多取值只能靠上下文读出，起草规则只认出其中一部分。", "",
-             "| 规则 | 手工有出处的取值 | 起草正确（值与出处都对） | 错误 | 漏掉 | 正确率 | 继承项一致 | 多提的 |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| 规则 | 手工有出处的取值 | 起草正确（值与出处都对） | 错误 | 漏掉 | 正确率 | 继承项一致 | 多提的 | 全部采纳后 |",
+             "|---|---|---|---|---|---|---|---|---|"]
     detail_lines: list[str] = []
     shortfalls = []
     for profile_id in known_profiles():
@@ -50,7 +67,7 @@ def main(details: bool = False) -> int:
         inherited_total = len(score.inherited_right) + len(score.inherited_wrong)
         lines.append(f"| {profile_id} | {score.cited_total} | {len(score.right)} | {len(score.wrong)} | "
                      f"{len(score.missed)} | {share:.0%} | {len(score.inherited_right)}/{inherited_total} | "
-                     f"{len(score.extra)} |")
+                     f"{len(score.extra)} | {_loads(result, hand.source)} |")
         if share < TARGET:
             shortfalls.append(f"{profile_id} {share:.0%}")
         detail_lines += ["", f"## {profile_id}", "", "### 错误", ""]

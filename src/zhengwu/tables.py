@@ -8,6 +8,7 @@ from zhengwu.disclosure import models as disclosure_models  # noqa: F401
 from zhengwu.emergency import models as emergency_models  # noqa: F401
 from zhengwu.holiday_notices import models as holiday_notice_models  # noqa: F401
 from zhengwu.meetings import models as meetings_models  # noqa: F401
+from zhengwu.onboarding import models as onboarding_models  # noqa: F401
 from zhengwu.org import models as org_models  # noqa: F401
 from zhengwu.supervision import models as supervision_models  # noqa: F401
 

@@ -46,8 +46,14 @@ def _add(app: typer.Typer, name: str) -> None:
     module = importlib.import_module(module_name)
     if name == "rules":
         from zhengwu.cli import signer
+        from zhengwu.onboarding import cli as onboarding_cli
 
         module.app.command("signer")(signer.signer)
+        module.app.command("add")(onboarding_cli.add)
+    if name == "profile":
+        from zhengwu.onboarding import cli as onboarding_cli
+
+        module.app.command("draft")(onboarding_cli.draft)
     target = getattr(module, attribute)
     if group:
         app.add_typer(target, name=name)

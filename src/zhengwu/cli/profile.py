@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from zhengwu.cli.common import DataDir
+from zhengwu.cli.rules import register_stored
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.labels import titles
 from zhengwu.rulebook.articles import RulebookError
@@ -140,9 +142,20 @@ def diff(
 
 
 @app.command()
-def validate(file: Path = typer.Argument(..., metavar="FILE", help="规则配置 YAML 文件")) -> None:
-    """校验规则配置文件：每个问题一行（文件、键路径、应为何值）。"""
+def validate(file: Path = typer.Argument(..., metavar="FILE", help="规则配置 YAML 文件"),
+             data_dir: Path | None = DataDir) -> None:
+    """校验规则配置文件：每个问题一行（文件、键路径、应为何值）；并对照所引条文核对数字和职务。"""
+    from zhengwu.rulebook.profile import load_profile_file
+    from zhengwu.rulebook.validate_text import check_text
+
+    register_stored(data_dir)
     problems = validate_file(file)
+    if not problems:
+        found = check_text(load_profile_file(file))
+        problems = [f"{file.name}：{p.line()}" for p in found if not p.overridden_by]
+        for p in found:
+            if p.overridden_by:
+                typer.echo(f"{file.name}：{p.line()}")
     for line in problems:
         typer.echo(line, err=True)
     if problems:

@@ -8,11 +8,19 @@ from pathlib import Path
 
 import typer
 
+from zhengwu.cli.common import DataDir
 from zhengwu.rulebook.articles import Article, Rulebook, RulebookError, parse_file
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.numerals import to_chinese
 from zhengwu.rulebook.search import search as search_articles
 from zhengwu.rulebook.sources import known_ids, load
+
+def register_stored(data_dir: Path | None) -> None:
+    # Imported here: reading the shipped texts needs no database.
+    from zhengwu.onboarding.cli import register_stored as register
+
+    register(data_dir)
+
 
 app = typer.Typer(help="规则文本：解析、查看条文、全文检索。", no_args_is_help=True)
 
@@ -86,8 +94,10 @@ def parse_command(
 def show_command(
     rulebook_id: str = typer.Argument(..., help="规则 id，如 dalian-2014；也可直接写 dalian-2014:45"),
     article: str | None = typer.Argument(None, help="条号或“条号.项号”，如 45 或 31.3"),
+    data_dir: Path | None = DataDir,
 ) -> None:
     """显示一条（或一项）条文及其 id。"""
+    register_stored(data_dir)
     try:
         if article is None:
             if ":" not in rulebook_id:
@@ -109,8 +119,10 @@ def search_command(
     rulebook_ids: list[str] | None = typer.Option(None, "--id", help="只检索这些规则（可重复）"),
     output: OutputFormat = typer.Option(OutputFormat.text, "--format", help="输出格式：text 或 json"),
     limit: int = typer.Option(10, "--limit", min=1, help="最多列出几条结果"),
+    data_dir: Path | None = DataDir,
 ) -> None:
     """全文检索已收录的规则（中文分词），按相关度排序，列出条文 id 和命中的句子。"""
+    register_stored(data_dir)
     try:
         hits = search_articles(query, ids=rulebook_ids or None, limit=limit)
     except RulebookError as error:
@@ -127,8 +139,9 @@ def search_command(
 
 
 @app.command("list")
-def list_command() -> None:
-    """列出已收录的规则文本及其 id。"""
+def list_command(data_dir: Path | None = DataDir) -> None:
+    """列出已收录的规则文本及其 id（含运行时添加的）。"""
+    register_stored(data_dir)
     for rulebook_id in known_ids():
         rulebook = load(rulebook_id)
         count = sum(1 for _ in rulebook.articles())

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from zhengwu.calendar.clock import china_date
 from zhengwu.core.base import Base, UtcDateTime, Versioned
@@ -20,7 +20,7 @@ from zhengwu.core.db import keep_loaded
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook.profile import Profile, in_force, known_profiles, load_profile
+from zhengwu.rulebook.profile import Profile, in_force, known_profiles, load_profile, registered_profiles
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -57,6 +57,11 @@ class ProfileVersion(Base):
 
     @property
     def profile(self) -> Profile:
+        """The profile (rules) the tenant runs under; profiles are parsed once per process.
+        A profile adopted at run time is read from the database the first time it is needed."""
+        session = object_session(self)
+        if session is not None:
+            _know_profile(session, self.profile_id)
         return load_profile(self.profile_id)
 
     def summary(self) -> dict:
@@ -67,14 +72,24 @@ class ProfileVersion(Base):
 keep_loaded(Tenant)
 
 
-def _check_profile(profile_id: str) -> Verdict:
-    if profile_id in known_profiles():
+def _load_stored(session: Session | None) -> None:
+    # Imported here: onboarding builds on the core, not the other way round.
+    from zhengwu.onboarding.store import ensure_loaded
+
+    if session is not None:
+        ensure_loaded(session)
+
+
+def check_profile(session: Session, profile_id: str) -> Verdict:
+    """A shipped profile, or one adopted from a reviewed draft (stored in the database)."""
+    _know_profile(session, profile_id)
+    if profile_id in known_profiles() or profile_id in registered_profiles():
         return Verdict.passed()
     return Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
 
 
 def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> Tenant:
-    verdict = _check_profile(profile_id)
+    verdict = check_profile(uow.session, profile_id)
     if not SLUG.match(slug):
         verdict &= Verdict.refused("invalid_slug", f"租户代码「{slug}」无效：须为 2–40 位小写字母、数字或连字符，以字母开头。")
     elif find_tenant(uow.session, slug) is not None:
@@ -95,7 +110,17 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
 
 
 def find_tenant(session: Session, slug: str) -> Tenant | None:
-    return session.execute(select(Tenant).where(Tenant.slug == slug)).scalar_one_or_none()
+    tenant = session.execute(select(Tenant).where(Tenant.slug == slug)).scalar_one_or_none()
+    if tenant is not None:
+        _know_profile(session, tenant.profile_id)
+    return tenant
+
+
+def _know_profile(session: Session, profile_id: str) -> None:
+    """A tenant row often outlives its session (pages, commands): make sure this process knows
+    its profile while the database is at hand, even when another process adopted it."""
+    if profile_id not in known_profiles() and profile_id not in registered_profiles():
+        _load_stored(session)
 
 
 def get_tenant(session: Session, slug: str) -> Tenant:
@@ -106,7 +131,10 @@ def get_tenant(session: Session, slug: str) -> Tenant:
 
 
 def list_tenants(session: Session) -> list[Tenant]:
-    return list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
+    rows = list(session.execute(select(Tenant).order_by(Tenant.id)).scalars())
+    for profile_id in {tenant.profile_id for tenant in rows}:
+        _know_profile(session, profile_id)
+    return rows
 
 
 def profile_versions(session: Session, tenant_id: int) -> list[ProfileVersion]:

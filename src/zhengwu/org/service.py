@@ -152,7 +152,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
     permissions.require(uow, "org.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     verdict = Verdict.passed()
-    if kind not in rules.POST_KINDS:
+    if kind not in rules.POST_KINDS and kind not in profile.declared_posts:
         verdict &= Verdict.refused("invalid_post_kind", f"职务类别「{kind}」无效。")
     if department_id is not None:
         _get(uow.session, Department, uow.tenant_id, department_id, "部门")

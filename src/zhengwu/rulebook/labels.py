@@ -164,7 +164,8 @@ def value(v, titles: dict[str, str] | None = None) -> str:
 
 def titles(profile: "Profile") -> dict[str, str]:
     """The government's own names for post and meeting codes (区长, 区长办公会议)."""
-    names = {code: leaf.value for code, leaf in profile.posts.items()}
+    names = {code: leaf.value.title for code, leaf in profile.declared_posts.items()}
+    names.update({code: leaf.value for code, leaf in profile.posts.items()})
     for kind in profile.meetings.types.value if profile.meetings and profile.meetings.types else []:
         block = profile.meeting(kind)
         if block is not None and block.name is not None:

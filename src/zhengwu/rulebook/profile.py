@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
@@ -106,6 +107,8 @@ DecisionStep = Literal[
 AbsenceOccasion = Literal["abroad", "out_of_area", "leave", "concurrent_duties"]
 DeputyCover = Literal["ab_partner", "fill_in"]
 OfficeReport = Literal["before", "before_and_after", "notify_leaders"]
+# The tier of government a text governs, from the State Council down to a township.
+Level = Literal["national", "province", "city", "county", "district", "township"]
 
 T = TypeVar("T")
 
@@ -173,6 +176,17 @@ class Leaf(Strict, Generic[T]):
 
 
 # --- posts and acting authority ------------------------------------------------------------
+
+
+DECLARED_POST_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class DeclaredPost(Strict):
+    """A post the text names that has no fixed code (党组书记 of a ministry, 国务委员, 秘书长 of a
+    province, 办公室副主任 …): its title as the text writes it and the duties the text gives it."""
+
+    title: str = Field(min_length=1)
+    duties: list[str] = Field(default_factory=list)
 
 
 class Acting(Strict):
@@ -467,12 +481,18 @@ class Disclosure(Strict):
 class Profile(Strict):
     id: str
     name: str
-    level: Literal["city", "district"] | None = None
+    level: Level | None = None
     source: str | None  # the text in rulebook/sources/; null only for the default
     effective_from: dt.date | None = None
     repeals: Leaf[str] | None = None  # the earlier text this one repeals, as the text names it
     inherits: str | None = None
     posts: dict[Post, Leaf[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    # Posts beyond the fixed codes, keyed by a code the profile chooses (lower-case letters,
+    # digits, underscores; not one of the fixed codes, so it cannot redefine them).
+    declared_posts: dict[str, Leaf[DeclaredPost]] = Field(default_factory=dict)
+    # Values kept although their cited article does not show them in so many words (a damaged
+    # text, a reading across articles): key path → the reviewer's reason. See validate_text.
+    text_overrides: dict[str, str] = Field(default_factory=dict)
     acting: Acting | None = None
     meetings: Meetings | None = None
     documents: Documents | None = None
@@ -483,6 +503,20 @@ class Profile(Strict):
     emergency: Emergency | None = None
     supervision: Supervision | None = None
     disclosure: Disclosure | None = None
+
+    @field_validator("declared_posts")
+    @classmethod
+    def _declared_codes(cls, posts):
+        fixed = set(get_args(Post)) | set(get_args(Role))
+        for code in posts:
+            if not DECLARED_POST_CODE.match(code):
+                raise PydanticCustomError(
+                    "declared_post_code", "自定义职务的代码须为 2–40 位小写字母、数字或下划线，以字母开头：{code}",
+                    {"code": code})
+            if code in fixed:
+                raise PydanticCustomError(
+                    "declared_post_code", "自定义职务的代码 {code} 与固定职务代码重复，请直接写在 posts 下", {"code": code})
+        return posts
 
     def meeting(self, kind: str) -> MeetingType | None:
         return getattr(self.meetings, kind, None) if self.meetings else None
@@ -655,7 +689,19 @@ def _parse(path: Path, data: dict) -> Profile:
 def load_profile_file(path: str | Path, *, default: Profile | None = None) -> Profile:
     """Read, inherit and check one profile YAML; raise ProfileError listing every problem."""
     path = Path(path)
-    profile = _parse(path, _read_yaml(path))
+    return _load_data(path, _read_yaml(path), default)
+
+
+def load_profile_data(data: dict, name: str, *, default: Profile | None = None) -> Profile:
+    """Inherit and check a profile given as data (a stored profile's YAML read by the caller);
+    `name` names it in the problems."""
+    if not isinstance(data, dict):
+        raise ProfileError([f"{name}：（整个文件）：应为键值映射"])
+    return _load_data(Path(name), data, default)
+
+
+def _load_data(path: Path, data: dict, default: Profile | None) -> Profile:
+    profile = _parse(path, data)
     if profile.inherits is not None:
         if profile.inherits != DEFAULT_ID:
             raise ProfileError([f"{_where(path.name, ['inherits'])}：只能继承默认规则 {DEFAULT_ID}"])
@@ -678,9 +724,29 @@ def _profile_path(profile_id: str) -> Path | None:
     return next((d / f"{profile_id}.yaml" for d in profile_dirs() if (d / f"{profile_id}.yaml").is_file()), None)
 
 
-@lru_cache(maxsize=None)
+# Profiles adopted at run time (stored in the database by `onboarding`, registered here by it).
+_REGISTERED: dict[str, Profile] = {}
+
+
+def register_profile(profile: Profile) -> None:
+    """Make an adopted profile loadable by its id; a packaged id cannot be taken."""
+    if profile.id in known_profiles() or profile.id == DEFAULT_ID:
+        raise ProfileError([f"规则配置编号“{profile.id}”已被收录的规则配置使用，请另取编号"])
+    _REGISTERED[profile.id] = profile
+
+
+def registered_profiles() -> list[str]:
+    return sorted(_REGISTERED)
+
+
 def load_profile(profile_id: str) -> Profile:
-    """The profile `profile_id` (cached; profiles are immutable)."""
+    """The profile `profile_id` from the files (cached; profiles are immutable), or an adopted one."""
+    registered = _REGISTERED.get(profile_id)
+    return registered if registered is not None else _load_file(profile_id)
+
+
+@lru_cache(maxsize=None)
+def _load_file(profile_id: str) -> Profile:
     path = _profile_path(profile_id) if profile_id != DEFAULT_ID else PROFILES_DIR / f"{DEFAULT_ID}.yaml"
     if path is None:
         raise ProfileError([f"没有规则配置“{profile_id}”；现有：{'、'.join(known_profiles())}"])
@@ -754,7 +820,8 @@ def _merge(own, default, source_id: str):
         return {**merged, **own}
     update = {}
     for name in type(own).model_fields:
-        if isinstance(own, Profile) and name in ("id", "name", "level", "source", "effective_from", "inherits"):
+        if isinstance(own, Profile) and name in ("id", "name", "level", "source", "effective_from", "inherits",
+                                                 "text_overrides"):
             continue
         if isinstance(own, Meetings) and name in get_args(MeetingKind):
             continue
@@ -799,7 +866,20 @@ def _check_inherited(profile: Profile, default: Profile | None, file: str) -> li
 
 def check(profile: Profile, file: str) -> list[str]:
     """Problems the schema cannot see: cites to missing articles, matrix conflicts, gaps."""
-    return _check_cites(profile, file) + _check_meetings(profile, file) + _check_signing(profile, file)
+    return (_check_cites(profile, file) + _check_meetings(profile, file) + _check_signing(profile, file)
+            + _check_overrides(profile, file))
+
+
+def _check_overrides(profile: Profile, file: str) -> list[str]:
+    keys = {key for key, _ in profile.leaves()}
+    keys |= {f"{key}.exceptions.{e.name}" for key, holder in profile.leaves() for e in holder.exceptions}
+    problems = []
+    for key, reason in profile.text_overrides.items():
+        if key not in keys:
+            problems.append(f"{_where(file, ['text_overrides', key])}：没有这一项，无从保留")
+        elif not reason.strip():
+            problems.append(f"{_where(file, ['text_overrides', key])}：须写明保留的理由")
+    return problems
 
 
 def _cites_of(obj) -> list[tuple[tuple, str]]:

@@ -118,14 +118,20 @@ def _snippet(text: str, weights: dict[str, float]) -> str:
     return ("…" if start else "") + clipped + ("…" if start + _SNIPPET_MAX < len(best) else "")
 
 
-@lru_cache(maxsize=1)
 def index() -> SearchIndex:
-    """The index over every shipped rulebook and law, built on first use."""
-    return SearchIndex(load(rulebook_id) for rulebook_id in known_ids())
+    """The index over every known rulebook and law (texts added at run time included), built on
+    first use and again when a text is added."""
+    # Keyed by object identity: a text registered again under its id gets a fresh index.
+    return _index(tuple((rulebook_id, id(load(rulebook_id))) for rulebook_id in known_ids()))
+
+
+@lru_cache(maxsize=2)
+def _index(key: tuple[tuple[str, int], ...]) -> SearchIndex:
+    return SearchIndex(load(rulebook_id) for rulebook_id, _ in key)
 
 
 def search(query: str, *, ids: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
-    """Search the shipped texts; unknown ids in `ids` raise RulebookError."""
+    """Search the known texts; unknown ids in `ids` raise RulebookError."""
     ids = list(ids) if ids else None
     for rulebook_id in ids or ():
         load(rulebook_id)  # raises the Chinese "unknown rulebook" error

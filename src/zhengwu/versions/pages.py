@@ -13,7 +13,7 @@ from zhengwu.core import permissions, tenants
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.org.reference import key_label, fact_value
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.profile import known_profiles, load_profile
+from zhengwu.rulebook.profile import known_profiles, load_profile, registered_profiles
 from zhengwu.versions import service
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
@@ -36,7 +36,8 @@ def _history(session, tenant) -> list[dict]:
 
 
 def _choices() -> list[tuple[str, str]]:
-    return [(pid, labels.version_label(load_profile(pid))) for pid in known_profiles()]
+    # Shipped profiles, then those adopted from reviewed drafts (loaded with the tenant's page).
+    return [(pid, labels.version_label(load_profile(pid))) for pid in known_profiles() + registered_profiles()]
 
 
 @router.get("/t/{tenant}/settings")

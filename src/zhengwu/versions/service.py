@@ -20,7 +20,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.tenants import ProfileVersion, Tenant, pinned_profile, profile_on, profile_versions, version_on
+from zhengwu.core.tenants import (ProfileVersion, Tenant, check_profile, pinned_profile, profile_on, profile_versions,
+                                  version_on)
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.models import MajorDecision
@@ -32,7 +33,7 @@ from zhengwu.meetings.models import ConferenceRequest, Topic, TopicStep
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.facts import diff
-from zhengwu.rulebook.profile import Profile, ProfileError, known_profiles, load_profile
+from zhengwu.rulebook.profile import Profile, ProfileError, load_profile
 from zhengwu.rulebook.signing import SigningError
 
 permissions.define("versions.move", "将在办事项转用现行工作规则", "政府办公室工作人员",
@@ -96,8 +97,10 @@ class Plan:
 
 def plan_adoption(session: Session, tenant: Tenant, profile_id: str, effective_from: date, today: date) -> Plan:
     plan = Plan(tenant, profile_id, effective_from, today)
-    if profile_id not in known_profiles():
-        plan.verdict = Verdict.refused("unknown_profile", f"没有名为「{profile_id}」的规则配置。")
+    # A shipped profile, or one adopted from a reviewed draft (stored in the database).
+    known = check_profile(session, profile_id)
+    if not known.ok:
+        plan.verdict = known
         return plan
     try:
         plan.new = new = load_profile(profile_id)

@@ -35,6 +35,8 @@ from zhengwu.holiday_notices import pages as holiday_notices_pages
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
+from zhengwu.onboarding import pages as onboarding_pages
+from zhengwu.onboarding.store import ensure_loaded
 from zhengwu.compliance import pages as compliance_pages
 from zhengwu.supervision import api as supervision_api
 from zhengwu.supervision import pages as supervision_pages
@@ -75,6 +77,7 @@ ROUTERS = [
     deadlines_api.router,
     deadlines_pages.router,
     versions_pages.router,
+    onboarding_pages.router,
 ]
 
 
@@ -114,6 +117,9 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     app.state.limiter = limiter or RateLimiter()
     # The operator's entered holiday notices are part of every deadline from the first request.
     holiday_notices.refresh(app.state.db)
+    # Rules texts and profiles added at run time are cited and searched like the shipped ones.
+    with app.state.db.read() as session:
+        ensure_loaded(session)
     errors.install(app)
 
     @app.middleware("http")

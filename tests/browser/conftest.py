@@ -8,9 +8,11 @@ ZHENGWU_REQUIRE_BROWSER=1 (CI), where that is a failure.
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,7 @@ def live_data_dir(tmp_path_factory) -> Path:
 def live_server(live_data_dir):
     """The demo, served on a free loopback port, for the whole browser session."""
     _require_chromium()
+    from zhengwu.calendar import DemoClock
     from zhengwu.core import migrate
     from zhengwu.core.settings import Settings
     from zhengwu.demo import seed_demo
@@ -72,8 +75,12 @@ def live_server(live_data_dir):
 
     settings = Settings(data_dir=live_data_dir)
     db = migrate.open_database(settings)
-    seed_demo(db)
-    server = LiveServer(create_app(settings, db), _free_port())
+    # ZHENGWU_TEST_TODAY=2026-12-28 runs the whole suite on the demo clock started that day (as
+    # `serve --demo --today` would), so the year's end and a provisional next year are exercised.
+    today = os.environ.get("ZHENGWU_TEST_TODAY")
+    clock = DemoClock(date.fromisoformat(today)) if today else None
+    seed_demo(db, now=clock.now() if clock else None)
+    server = LiveServer(create_app(settings, db, clock), _free_port())
     server.start()
     yield server
     server.stop()

@@ -41,8 +41,13 @@ class LiveServer:
         import uvicorn
 
         self.url = f"http://127.0.0.1:{port}"
+        self.app = app
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def now(self):
+        """The server's "now" (the demo clock when the suite runs on one), for times typed into forms."""
+        return self.app.state.clock.now()
 
     def start(self) -> None:
         self.thread.start()

@@ -3,7 +3,7 @@ home page shows who acts for him today (西市: his AB角 partner, 第五条).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -13,7 +13,7 @@ from documents_support import at
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.deadlines.processor import MAX_ATTEMPTS, fire_due
-from zhengwu.deadlines.registry import Fired, Kind, Registry
+from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
 from zhengwu.supervision import service as supervision

@@ -3,7 +3,7 @@ home page shows who acts for him today (西市: his AB角 partner, 第五条).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,8 +22,8 @@ def _log_in(page, username: str) -> None:
     page.wait_for_load_state()
 
 
-def _minutes_from_now(minutes: int) -> str:
-    moment = datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(minutes=minutes)
+def _minutes_from_now(live_server, minutes: int) -> str:
+    moment = live_server.now().astimezone(ZoneInfo("Asia/Shanghai")) + timedelta(minutes=minutes)
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
@@ -42,8 +42,8 @@ def test_request_approve_and_see_who_acts(browser, live_server, page, screenshot
     page.select_option("#post_id", label="王副区长 · 副区长")
     page.select_option("#occasion", "out_of_area")
     # Leave must be asked in advance (西市 第四十一条): it begins a few minutes from now.
-    page.fill("#starts_at", _minutes_from_now(3))
-    page.fill("#ends_at", _minutes_from_now(3 * 24 * 60))
+    page.fill("#starts_at", _minutes_from_now(live_server, 3))
+    page.fill("#ends_at", _minutes_from_now(live_server, 3 * 24 * 60))
     page.fill("#reason", "赴省里汇报工作")
     page.click("#request button[type=submit]")
     page.wait_for_url(f"**/t/{XISHI}/leave")

@@ -48,7 +48,7 @@ def test_public_portal_and_a_late_emergency_report(page, screenshot):
     screenshot(page, "3-emergency-overdue")
     page.click("#emergency-form button[type=submit]")
     page.wait_for_url("**/t/dawa/emergency?filed=*")
-    assert "迟报" in page.locator(".alert-error").inner_text()
+    assert "迟报" in page.locator(".alert-error", has_text="已收到报告").inner_text()
     assert page.locator("tr.row-refused .tag-refused").first.inner_text() == "迟报"
     screenshot(page, "4-emergency-flagged")
 
@@ -60,7 +60,7 @@ def test_office_pages_of_the_demo(page, screenshot):
     page.click("button[type=submit]")
     page.wait_for_url("**/t/wuhai-hainan/decisions")
     page.click("text=城区老旧小区改造三年行动方案")
-    assert "尚不能提交集体讨论" in page.locator(".alert-error").inner_text()
+    assert "尚不能提交集体讨论" in page.locator(".alert-error[role=alert]").inner_text()
     assert page.locator("tbody tr .tag-refused").count() >= 4  # risk, legality, stability, hearing, meeting
     screenshot(page, "1-decision-checklist")
     page.click("nav >> text=政务公开")

@@ -13,7 +13,7 @@ from documents_support import at
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.deadlines.processor import MAX_ATTEMPTS, fire_due
-from zhengwu.deadlines.registry import Fired, Kind, Registry
+from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
 from zhengwu.supervision import service as supervision
@@ -100,7 +100,7 @@ def test_a_handler_that_keeps_failing_is_left_for_the_operator(make_office):
     from zhengwu.calendar import FixedClock
     clock = FixedClock(datetime(2024, 3, 20, 9, tzinfo=CHINA_TZ))
     fired = fire_due(office.db, clock, registry)
-    assert [f.stage for f in fired] == ["failed"] * MAX_ATTEMPTS
+    assert [(f.stage, f.kind) for f in fired] == [("failed", "supervision_task")] * MAX_ATTEMPTS
     [deadline] = rows(office.db, office.tenant.id, "supervision_task")
     assert (deadline.state, deadline.attempts, deadline.last_error) == ("failed", MAX_ATTEMPTS, "RuntimeError: handler broken")
     assert system_events(office.db, office.tenant.id) == []  # a failed firing leaves no event behind

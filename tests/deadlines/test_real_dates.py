@@ -170,3 +170,21 @@ def test_the_incoming_form_takes_the_receipt_date_and_the_page_shows_it(client, 
         "title": "关于纸质来文的请示", "body": "妥否，请批示。", "decision_needed_by": "2024-04-30",
         "received_on": "2024-02-28"})
     assert done.status_code == 200 and "收文日期 2024-02-28" in done.text
+
+
+def test_the_instruct_form_takes_the_received_date_of_a_paper_instruction_dalian_51(client, make_office):
+    office = make_office("dalian-2014")
+    zjj = office.department("zjj")
+    request = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+        uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
+        decision_needed_by=at(40).date()))
+    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
+    log_in(client, "dalian.dep1", DEMO_PASSWORD)
+    page = client.get(f"/t/dalian/documents/{request.id}")
+    assert 'name="received_on"' in page.text
+    done = client.post(f"/t/dalian/documents/{request.id}/instruct", data={
+        "csrf_token": csrf_of(page.text), "opinion": "handle", "text": "请住建局办理并报告结果。", "asks_report": "1",
+        "handler_department_id": str(zjj), "handler": "李科长", "received_on": "2024-03-01"})
+    assert done.status_code == 200 and "2024-03-11" in done.text  # 10 days from 03-01, not from 03-04
+    [deadline] = rows(office.db, office.tenant.id, "instruction_report")
+    assert (deadline.start_on, deadline.due) == (date(2024, 3, 1), date(2024, 3, 11))

@@ -33,7 +33,7 @@ def test_entering_the_notice_moves_a_provisional_countersign_deadline_xishi_29(c
     [row] = rows(office.db, office.tenant.id, "countersign_reply")
     assert row.provisional is True
     owner = api_token(client, "xishi.zjj", DEMO_PASSWORD)
-    listed = client.get(f"/api/tenants/xishi/deadlines", headers=owner).json()
+    listed = client.get("/api/tenants/xishi/deadlines", headers=owner).json()
     assert [(d["due"], d["provisional"]) for d in listed] == [("2027-02-12", True)]
 
     make_user("root", platform_admin=True)
@@ -50,7 +50,7 @@ def test_entering_the_notice_moves_a_provisional_countersign_deadline_xishi_29(c
     assert (moved.summary["detail"]["from"], moved.summary["detail"]["to"]) == ("2027-02-12", "2027-02-17")
     [row] = rows(office.db, office.tenant.id, "countersign_reply")
     assert (row.due, row.provisional) == (date(2027, 2, 17), False)
-    shown = client.get(f"/api/tenants/xishi/deadlines", headers=owner,
+    shown = client.get("/api/tenants/xishi/deadlines", headers=owner,
                        params={"object_type": "document", "object_id": draft.id}).json()
     assert shown[0]["move_notes"] == ["期限由 2027-02-12 调整为 2027-02-17（国务院办公厅节假日安排录入后按正式安排重新计算）"]
     assert shown[0]["provisional"] is False

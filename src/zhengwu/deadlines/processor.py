@@ -40,7 +40,7 @@ class Firing:
     deadline_id: int
     tenant_id: int
     kind: str
-    stage: str  # remind | expire
+    stage: str  # remind | expire | failed (the handler raised; retried up to MAX_ATTEMPTS)
     action: str
 
 
@@ -85,7 +85,7 @@ def _fire(uow: UnitOfWork, row: PendingDeadline, registry: Registry) -> Firing:
 def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firing | None:
     """Fire the stage of one due deadline; None when nothing is due."""
     now = clock.now()
-    claimed: int | None = None
+    claimed: tuple[int, int, str] | None = None  # plain values: a rollback expires the row
     try:
         with db.write() as session:
             row = session.execute(
@@ -95,14 +95,14 @@ def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firi
                 .with_for_update(skip_locked=True)).scalar_one_or_none()
             if row is None:
                 return None
-            claimed = row.id
+            claimed = (row.id, row.tenant_id, row.kind)
             return _fire(UnitOfWork(session, SYSTEM, row.tenant_id, now, "deadline.fire"), row, registry)
     except Exception as exc:  # noqa: BLE001 — one broken handler must not stop every other deadline
         if claimed is None:
             raise
-        log.exception("deadline %s failed", claimed)
-        _record_failure(db, claimed, exc, clock)
-        return Firing(claimed, 0, "", "failed", "")
+        log.exception("deadline %s failed", claimed[0])
+        _record_failure(db, claimed[0], exc, clock)
+        return Firing(*claimed, "failed", "")
 
 
 def _record_failure(db: Database, deadline_id: int, exc: Exception, clock: Clock) -> None:

@@ -280,7 +280,9 @@ ACTIONS = {
     "forward": ("document.forward", lambda uow, d, f: service.forward(
         uow, doc_id=d, to_user_id=_int(f.get("to_user_id")) or 0, expected_version=_version(f))),
     "instruct": ("document.instruct", lambda uow, d, f: service.instruct(
-        uow, doc_id=d, opinion=str(f.get("opinion", "")), text=str(f.get("text", "")))),
+        uow, doc_id=d, opinion=str(f.get("opinion", "")), text=str(f.get("text", "")),
+        asks_report=f.get("asks_report") == "1", handler_department_id=_int(f.get("handler_department_id")),
+        handler=str(f.get("handler") or "").strip() or None, received_on=_date(f.get("received_on")))),
     "reply": ("document.draft", lambda uow, d, f: service.create_draft(
         uow, issuer="government", doc_type="reply", title=str(f.get("title", "")), body=str(f.get("body", "")),
         main_recipients=str(f.get("main_recipients", "")), reply_to_id=d)),

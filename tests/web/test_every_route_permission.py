@@ -11,7 +11,6 @@ reaches the permission check instead of stopping at validation.
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select, text
 
 from zhengwu import demo

@@ -112,11 +112,14 @@ def test_other_tenants_are_refused(client, db, make_user, make_tenant):
 
 
 def test_audit_events_through_the_api(client, make_user, make_tenant):
-    make_tenant()
+    dawa = make_tenant()
     make_user("root", platform_admin=True)
+    make_user("zhang", tenants=[dawa])
     headers = api_token(client, "root")
-    events = client.get("/api/tenants/dawa/audit", headers=headers).json()
-    assert events[0]["action"] == "tenant.create" and events[0]["algorithm"] == "sm3"
+    # The operator reads a government's audit log only once that government grants it.
+    assert client.get("/api/tenants/dawa/audit", headers=headers).status_code == 403
+    events = client.get("/api/tenants/dawa/audit", headers=api_token(client, "zhang")).json()
+    assert events[-1]["action"] == "tenant.create" and events[-1]["algorithm"] == "sm3"
     platform = client.get("/api/audit/platform/verify", headers=headers).json()
     assert platform["ok"] and "平台链" in platform["message"]
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from zhengwu import demo
-from zhengwu.core import audit, tenants
+from zhengwu.core import tenants
 from zhengwu.core.limits import Limits, Rate, RateLimiter
 from zhengwu.org.models import Department
 from zhengwu.supervision.models import ProgressReport, Task

@@ -11,8 +11,7 @@ reaches the permission check instead of stopping at validation.
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from zhengwu import demo
 from zhengwu.core import audit
@@ -32,6 +31,9 @@ TABLES = {"meeting": "meetings", "topic": "meeting_topics", "minutes": "meeting_
           "designated_post": "org_posts", "reply_to": "doc_documents",
           "task": "supervision_tasks", "milestone": "supervision_milestones",
           "first_post": "org_posts", "second_post": "org_posts"}
+# Fields naming a person: a member of the tenant (the operator, user 1, is a member of none).
+PEOPLE = {"holder_id", "to_user_id", "leader_id", "chair_id", "delegated_by_id", "requester_id",
+          "oversight_deputy_user_id", "attendee_ids", "present_ids"}
 # `request_id` names a different object under each collection.
 REQUEST_TABLES = {"conferences": "meeting_conference_requests", "countersigns": "doc_countersigns",
                   "requests": "disclosure_requests"}
@@ -65,6 +67,8 @@ def _sample(spec: dict, schema: dict, ids: dict, name: str = ""):
             return _sample(spec, options[0], ids, name)
     if name in WORDS and "enum" not in schema:
         return WORDS[name]
+    if name in PEOPLE and "people" in ids:
+        return [ids["people"]] if name.endswith("_ids") else ids["people"]
     if name.endswith("_ids"):
         return [ids[TABLES[name[:-4]]]] if TABLES.get(name[:-4]) in ids else []
     if name.endswith("_id") and TABLES.get(name[:-3]) in ids:
@@ -116,6 +120,8 @@ def _first_ids(db, tenant_id: int) -> dict[str, int]:
                                       .order_by(table.c.id).limit(1)).scalar_one_or_none()
                 if row is not None:
                     found[table.name] = row
+        found["people"] = session.execute(text("SELECT min(user_id) FROM memberships WHERE tenant_id = :t"),
+                                          {"t": tenant_id}).scalar_one()
     return found
 
 

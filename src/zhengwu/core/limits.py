@@ -82,8 +82,3 @@ class RateLimiter:
                 self._buckets = {k: b for k, b in self._buckets.items() if now - b.at < 3600}
             return (1 - bucket.tokens) / rate.refill
 
-
-class TooLarge(Exception):
-    def __init__(self, limit: int):
-        super().__init__(limit)
-        self.limit = limit

@@ -26,6 +26,7 @@ from zhengwu.core import audit, passwords, permissions
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime
 from zhengwu.core.db import keep_loaded
 from zhengwu.core.db import Database
+from zhengwu.core.errors import NotFound
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, UnitOfWork
@@ -114,10 +115,18 @@ def add_membership(uow: UnitOfWork, user: User, tenant: Tenant) -> Membership:
     return membership
 
 
-def grant_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> Membership:
+def _operator(uow: UnitOfWork, username: str) -> User:
+    permissions.require(uow, "tenant.grant_operator")  # before saying whether the name exists
+    operator = find_user(uow.session, username)
+    if operator is None:
+        raise NotFound(f"没有用户名为「{username[:64]}」的用户。")
+    return operator
+
+
+def grant_operator(uow: UnitOfWork, tenant: Tenant, username: str) -> Membership:
     """The government lets the platform operator in (to read its work, or to be given a post);
     audited on the tenant's chain, and revocable."""
-    permissions.require(uow, "tenant.grant_operator")
+    operator = _operator(uow, username)
     if not operator.is_platform_admin:
         Verdict.refused("not_operator", "只能准许平台管理员；本单位人员由平台管理员加入。").raise_if_refused()
     existing = uow.session.execute(select(Membership).where(Membership.user_id == operator.id,
@@ -131,8 +140,8 @@ def grant_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> Membershi
     return membership
 
 
-def revoke_operator(uow: UnitOfWork, tenant: Tenant, operator: User) -> None:
-    permissions.require(uow, "tenant.grant_operator")
+def revoke_operator(uow: UnitOfWork, tenant: Tenant, username: str) -> None:
+    operator = _operator(uow, username)
     if not operator.is_platform_admin:
         Verdict.refused("not_operator", "只能撤销平台管理员的准入。").raise_if_refused()
     uow.session.execute(delete(Membership).where(Membership.user_id == operator.id, Membership.tenant_id == tenant.id))

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.core import audit, permissions, sessions, tenants, users
-from zhengwu.core.errors import NotFound, error_response
+from zhengwu.core.errors import error_response
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
@@ -232,10 +232,7 @@ def grant_operator(tenant: str, body: OperatorGrant, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        operator = users.find_user(uow.session, body.username)
-        if operator is None:
-            raise NotFound(f"没有用户名为「{body.username}」的用户。")
-        users.grant_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
+        users.grant_operator(uow, uow.session.get(tenants.Tenant, found.id), body.username)
         return found.summary()
 
     return ctx.mutate("tenant.grant_operator", use_case, tenant=found, status_code=201)
@@ -247,11 +244,7 @@ def revoke_operator(tenant: str, username: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        operator = users.find_user(uow.session, username)
-        if operator is None:
-            raise NotFound(f"没有用户名为「{username}」的用户。")
-        users.revoke_operator(uow, uow.session.get(tenants.Tenant, found.id), operator)
-        return None
+        users.revoke_operator(uow, uow.session.get(tenants.Tenant, found.id), username)
 
     ctx.mutate("tenant.revoke_operator", use_case, tenant=found)
 

@@ -992,13 +992,17 @@ def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetim
     unclassified = Document.classification.is_(None)
     if user_id is None:
         return Document.id.is_not(None)
-    cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
-                                                            Clearance.user_id == user_id)).scalar_one_or_none()
-    if cleared is None:
-        return unclassified
-    classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
-                                                        Document.classification.is_not(None))).scalars()
-    ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+    known = session.info.setdefault("zhengwu.readable", {})  # a page asks for several lists
+    if (tenant.id, user_id, at) not in known:
+        cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
+                                                                Clearance.user_id == user_id)).scalar_one_or_none()
+        ids = []
+        if cleared is not None:
+            classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
+                                                                Document.classification.is_not(None))).scalars()
+            ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+        known[(tenant.id, user_id, at)] = ids
+    ids = known[(tenant.id, user_id, at)]
     return or_(unclassified, Document.id.in_(ids)) if ids else unclassified
 
 
@@ -1114,8 +1118,9 @@ def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[i
 
 def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int) -> list[Clock]:
     """Every countersign request of one document with its clock as of today."""
-    rows = session.execute(select(CountersignRequest).where(
-        CountersignRequest.tenant_id == tenant.id, CountersignRequest.document_id == doc_id)
+    # By the document alone (its tenant is the caller's to check): with the tenant beside it,
+    # SQLite would walk the tenant's index over a year's requests instead of the document's.
+    rows = session.execute(select(CountersignRequest).where(CountersignRequest.document_id == doc_id)
         .order_by(CountersignRequest.round_no, CountersignRequest.position)).scalars()
     return _clocks(session, tenant, at, rows)
 

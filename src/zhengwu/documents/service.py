@@ -1039,17 +1039,18 @@ def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime,
     found: list[tuple[Document, Step]] = []
     if not me.capacities:  # holds and acts in no post: no chain names them
         return Page(found, None, None)
-    awaiting = select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id)
-    wanted = [AwaitedPost.post.in_(sorted(me.capacities))]
+    def awaiting(*posts):
+        return Document.id.in_(select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id,
+                                                                     AwaitedPost.post.in_(posts)))
+
+    wanted = [awaiting(*sorted(me.capacities))]
     deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
     if deputy:
         overseen = [d for d, p in state.portfolios if p in deputy]
-        wanted.append(and_(AwaitedPost.post == "oversight_deputy",
-                           AwaitedPost.document_id.in_(select(Document.id).where(
-                               Document.tenant_id == tenant.id, Document.department_id.in_(overseen)))))
-        wanted.append(AwaitedPost.post == "related_deputies")
-    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing",
-                                   Document.id.in_(awaiting.where(or_(*wanted))), _readable(session, tenant, user_id, at))
+        wanted.append(and_(Document.department_id.in_(overseen), awaiting("oversight_deputy")))
+        wanted.append(awaiting("related_deputies"))
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing", or_(*wanted),
+                                   _readable(session, tenant, user_id, at))
     size = page_size(limit)
     cursor, more = after, True
     while more and len(found) <= size:

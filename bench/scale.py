@@ -182,7 +182,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.merge:
         runs = [json.loads(f.read_text()) for f in args.merge]
-        merged = {"sizes": dict(sorted(((k, v) for r in runs for k, v in r["sizes"].items()), key=lambda kv: int(kv[0])))}
+        sizes: dict = {}
+        for r in runs:  # a later run's pages replace the same pages of an earlier run of that size
+            for size, row in r["sizes"].items():
+                known = sizes.setdefault(size, {**row, "pages": {}})
+                known.update({k: v for k, v in row.items() if k != "pages"})
+                known["pages"].update(row["pages"])
+        merged = {"sizes": dict(sorted(sizes.items(), key=lambda kv: int(kv[0])))}
         about = " / ".join(dict.fromkeys(r["machine"] for r in runs))
         args.out.write_text(f"# bench/scale.py\n\nMachine: {about}\n\n{markdown(merged, args.repeat)}")
         return

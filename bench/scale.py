@@ -64,7 +64,7 @@ def machine() -> str:
             f"load average at start {os.getloadavg()[0]:.2f} (machine shared with other jobs)")
 
 
-def run(sizes: list[int], repeat: int, data_dir: Path) -> dict:
+def run(sizes: list[int], repeat: int, data_dir: Path, only: str = "", audit_too: bool = True) -> dict:
     from argon2 import PasswordHasher
     from fastapi.testclient import TestClient
     from sqlalchemy import event, func, select
@@ -110,6 +110,8 @@ def run(sizes: list[int], repeat: int, data_dir: Path) -> dict:
         mid = (ids[0] + ids[1]) // 2
         row: dict = {"grow_s": round(grown_s, 1), "audit_events": events, "pages": {}}
         for label, person, path in PAGES:
+            if only not in label:
+                continue
             url = path.format(mid=mid)
             times, count, size_bytes, status = [], 0, 0, 0
             for _ in range(repeat):
@@ -124,6 +126,9 @@ def run(sizes: list[int], repeat: int, data_dir: Path) -> dict:
             print(f"{size:>8} {label:<24} p50 {row['pages'][label]['p50_ms']:>8.1f} ms  "
                   f"p95 {row['pages'][label]['p95_ms']:>8.1f} ms  {count:>4} SQL  {size_bytes / 1024:>7.1f} KB  {status}",
                   flush=True)
+        results["sizes"][size] = row
+        if not audit_too:
+            continue
         with db.read() as session:
             t = time.perf_counter()
             verified = audit.verify(session, audit.chain_of(tenant.id))
@@ -136,7 +141,6 @@ def run(sizes: list[int], repeat: int, data_dir: Path) -> dict:
         row["audit_compliance_year_s"] = round(compliance_s, 2)
         print(f"{size:>8} audit verify {verify_s:.2f} s ({verified.count / verify_s:,.0f} events/s); "
               f"compliance (2024) {compliance_s:.2f} s", flush=True)
-        results["sizes"][size] = row
     for client in clients.values():
         client.close()
     db.dispose()
@@ -145,19 +149,22 @@ def run(sizes: list[int], repeat: int, data_dir: Path) -> dict:
 
 def markdown(results: dict, repeat: int) -> str:
     sizes = list(results["sizes"])
-    head = "| page / command | " + " | ".join(f"{s:,} docs p50 / p95 (SQL, KB)" for s in sizes) + " |"
+    head = "| page / command | " + " | ".join(f"{int(s):,} docs p50 / p95 (SQL, KB)" for s in sizes) + " |"
     lines = [head, "|---|" + "---|" * len(sizes)]
     for label, _, _ in PAGES:
+        if not any(label in results["sizes"][s]["pages"] for s in sizes):
+            continue
         cells = []
         for s in sizes:
-            p = results["sizes"][s]["pages"][label]
-            cells.append(f"{p['p50_ms']:.0f} / {p['p95_ms']:.0f} ms ({p['sql']}, {p['kb']:.0f})")
+            p = results["sizes"][s]["pages"].get(label)
+            cells.append(f"{p['p50_ms']:.0f} / {p['p95_ms']:.0f} ms ({p['sql']}, {p['kb']:.0f})" if p else "—")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    lines.append("| `audit verify` | " + " | ".join(
-        f"{results['sizes'][s]['audit_verify']['s']} s ({results['sizes'][s]['audit_events']:,} events, "
-        f"{results['sizes'][s]['audit_verify']['events_per_s']:,}/s)" for s in sizes) + " |")
-    lines.append("| `audit compliance` (2024) | " + " | ".join(
-        f"{results['sizes'][s]['audit_compliance_year_s']} s" for s in sizes) + " |")
+    if all("audit_verify" in results["sizes"][s] for s in sizes):
+        lines.append("| `audit verify` | " + " | ".join(
+            f"{results['sizes'][s]['audit_verify']['s']} s ({results['sizes'][s]['audit_events']:,} events, "
+            f"{results['sizes'][s]['audit_verify']['events_per_s']:,}/s)" for s in sizes) + " |")
+        lines.append("| `audit compliance` (2024) | " + " | ".join(
+            f"{results['sizes'][s]['audit_compliance_year_s']} s" for s in sizes) + " |")
     lines.append("| growing to this size (bulk) | " + " | ".join(
         f"{results['sizes'][s]['grow_s']} s" for s in sizes) + " |")
     return "\n".join(lines) + f"\n\n{repeat} requests per page and size, in-process (TestClient), SQLite.\n"
@@ -168,16 +175,31 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="documents, comma-separated, ascending")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, help="write the results (markdown, and .json beside it)")
+    parser.add_argument("--only", default="", help="only the pages whose label contains this")
+    parser.add_argument("--no-audit", action="store_true", help="skip audit verify and compliance")
     parser.add_argument("--keep", type=Path, help="build the database in this (empty) directory and keep it")
+    parser.add_argument("--merge", type=Path, nargs="+", help="only put earlier runs' .json side by side (--out)")
     args = parser.parse_args()
+    if args.merge:
+        runs = [json.loads(f.read_text()) for f in args.merge]
+        sizes: dict = {}
+        for r in runs:  # a later run's pages replace the same pages of an earlier run of that size
+            for size, row in r["sizes"].items():
+                known = sizes.setdefault(size, {**row, "pages": {}})
+                known.update({k: v for k, v in row.items() if k != "pages"})
+                known["pages"].update(row["pages"])
+        merged = {"sizes": dict(sorted(sizes.items(), key=lambda kv: int(kv[0])))}
+        about = " / ".join(dict.fromkeys(r["machine"] for r in runs))
+        args.out.write_text(f"# bench/scale.py\n\nMachine: {about}\n\n{markdown(merged, args.repeat)}")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     about = machine()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = run(sizes, args.repeat, args.keep)
+        results = run(sizes, args.repeat, args.keep, args.only, not args.no_audit)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            results = run(sizes, args.repeat, Path(tmp))
+            results = run(sizes, args.repeat, Path(tmp), args.only, not args.no_audit)
     results["machine"] = about
     table = markdown(results, args.repeat)
     print(table)

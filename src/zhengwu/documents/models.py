@@ -61,6 +61,7 @@ class Document(Versioned, TenantOwned, Base):
         Index("ix_doc_documents_tenant_id_id", "tenant_id", "id"),
         Index("ix_doc_documents_tenant_state_id", "tenant_id", "state", "id"),
         Index("ix_doc_documents_reply_to_id", "reply_to_id"),
+        Index("ix_doc_documents_tenant_classification", "tenant_id", "classification"),
     )
 
     def summary(self) -> dict:
@@ -135,7 +136,9 @@ class CountersignRequest(Versioned, TenantOwned, Base):
     """One party asked to countersign a draft: its clock (sent, due, on which basis) and answer."""
 
     __tablename__ = "doc_countersigns"
-    __table_args__ = (Index("ix_doc_countersigns_tenant_id_id", "tenant_id", "id"),)
+    __table_args__ = (Index("ix_doc_countersigns_tenant_id_id", "tenant_id", "id"),
+                      # 会签时限's "only those whose clock runs": the unanswered are few among a year's.
+                      Index("ix_doc_countersigns_tenant_outcome_id", "tenant_id", "outcome", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)

@@ -1110,13 +1110,17 @@ def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetim
     unclassified = Document.classification.is_(None)
     if user_id is None:
         return Document.id.is_not(None)
-    cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
-                                                            Clearance.user_id == user_id)).scalar_one_or_none()
-    if cleared is None:
-        return unclassified
-    classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
-                                                        Document.classification.is_not(None))).scalars()
-    ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+    known = session.info.setdefault("zhengwu.readable", {})  # a page asks for several lists
+    if (tenant.id, user_id, at) not in known:
+        cleared = session.execute(select(Clearance.level).where(Clearance.tenant_id == tenant.id,
+                                                                Clearance.user_id == user_id)).scalar_one_or_none()
+        ids = []
+        if cleared is not None:
+            classified = session.execute(select(Document).where(Document.tenant_id == tenant.id,
+                                                                Document.classification.is_not(None))).scalars()
+            ids = [d.id for d in classified if may_read(session, tenant, d, user_id, at)]
+        known[(tenant.id, user_id, at)] = ids
+    ids = known[(tenant.id, user_id, at)]
     return or_(unclassified, Document.id.in_(ids)) if ids else unclassified
 
 
@@ -1153,17 +1157,18 @@ def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime,
     found: list[tuple[Document, Step]] = []
     if not me.capacities:  # holds and acts in no post: no chain names them
         return Page(found, None, None)
-    awaiting = select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id)
-    wanted = [AwaitedPost.post.in_(sorted(me.capacities))]
+    def awaiting(*posts):
+        return Document.id.in_(select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id,
+                                                                     AwaitedPost.post.in_(posts)))
+
+    wanted = [awaiting(*sorted(me.capacities))]
     deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
     if deputy:
         overseen = [d for d, p in state.portfolios if p in deputy]
-        wanted.append(and_(AwaitedPost.post == "oversight_deputy",
-                           AwaitedPost.document_id.in_(select(Document.id).where(
-                               Document.tenant_id == tenant.id, Document.department_id.in_(overseen)))))
-        wanted.append(AwaitedPost.post == "related_deputies")
-    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing",
-                                   Document.id.in_(awaiting.where(or_(*wanted))), _readable(session, tenant, user_id, at))
+        wanted.append(and_(Document.department_id.in_(overseen), awaiting("oversight_deputy")))
+        wanted.append(awaiting("related_deputies"))
+    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing", or_(*wanted),
+                                   _readable(session, tenant, user_id, at))
     size = page_size(limit)
     cursor, more = after, True
     while more and len(found) <= size:
@@ -1231,8 +1236,9 @@ def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[i
 
 def countersign_clocks(session: Session, tenant: Tenant, at: datetime, *, doc_id: int) -> list[Clock]:
     """Every countersign request of one document with its clock as of today."""
-    rows = session.execute(select(CountersignRequest).where(
-        CountersignRequest.tenant_id == tenant.id, CountersignRequest.document_id == doc_id)
+    # By the document alone (its tenant is the caller's to check): with the tenant beside it,
+    # SQLite would walk the tenant's index over a year's requests instead of the document's.
+    rows = session.execute(select(CountersignRequest).where(CountersignRequest.document_id == doc_id)
         .order_by(CountersignRequest.round_no, CountersignRequest.position)).scalars()
     return _clocks(session, tenant, at, rows)
 

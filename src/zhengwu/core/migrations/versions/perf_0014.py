@@ -19,6 +19,8 @@ INDEXES = [
     ("ix_doc_documents_tenant_id_id", "doc_documents", ["tenant_id", "id"]),
     ("ix_doc_documents_tenant_state_id", "doc_documents", ["tenant_id", "state", "id"]),
     ("ix_doc_documents_reply_to_id", "doc_documents", ["reply_to_id"]),
+    ("ix_doc_documents_tenant_classification", "doc_documents", ["tenant_id", "classification"]),
+    ("ix_doc_countersigns_tenant_outcome_id", "doc_countersigns", ["tenant_id", "outcome", "id"]),
     ("ix_doc_countersigns_tenant_id_id", "doc_countersigns", ["tenant_id", "id"]),
     ("ix_supervision_tasks_tenant_state_deadline", "supervision_tasks", ["tenant_id", "state", "deadline"]),
 ]

@@ -89,7 +89,7 @@ def seed_march(gov):
 
 # What each seed's text makes of the same period, beyond what every one of them shares: 大洼's
 # 常务会议 twice a month and 10-minute emergency reports; 海南区's and 西市区's countersign and
-# issue deadlines; 西市区's 常务会议 every two weeks (short twice: after 03-07 and after 03-21).
+# issue deadlines (西市区's also the 3 days to the office); 西市区's 常务会议 every two weeks (short twice: after 03-07 and after 03-21).
 EXTRA = {
     "dawa-2017": lambda s: [("meetings.cadence_short", "meeting_type", "executive", "dawa-2017:37"),
                             ("report_late", "emergency_report", s["late_report"].id, "dawa-2017:50")],
@@ -100,6 +100,8 @@ EXTRA = {
     "xishi-2024": lambda s: [
         ("documents.countersign_late", "countersign", s["countersign"].id, "xishi-2024:29"),
         ("meetings.issue_late", "resolution", s["issue"].id, "xishi-2024:22"),
+        # 「3个工作日内…报区政府办公室」: nobody recorded the document reaching the office.
+        ("meetings.to_office_late", "resolution", s["issue"].id, "xishi-2024:22"),
         ("meetings.cadence_short", "meeting_type", "executive", "xishi-2024:20"),
         ("meetings.cadence_short", "meeting_type", "executive", "xishi-2024:20")],
 }

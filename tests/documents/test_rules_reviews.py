@@ -168,3 +168,17 @@ def test_no_after_issue_reminders_where_the_text_does_not_ask_for_them(profile):
     assert after_issue_reminders(profile, ISSUED, {}, date(2030, 1, 1)) == []
     reason = check_after_issue(profile, "normative_cleanup", "issued").reasons[0]
     assert (reason.code, reason.cite) == ("no_after_issue_rule", None) and "本规则未规定" in reason.message
+
+
+@pytest.mark.parametrize(("profile_id", "cite"), [("dawa-2017", "dawa-2017:17"), ("wolong-2018", "wolong-2018:18"),
+                                                  ("wuhai-hainan-2023", "wuhai-hainan-2023:21"), ("dalian-2014", None),
+                                                  ("xishi-2024", None)])
+def test_review_before_sign_off_where_the_text_orders_it(profile_id, cite):
+    """大洼 17 「提请区政府讨论和审议的…草案由区政府法制机构审查」, 卧龙 18 「在报送区政府研究前」,
+    海南区 21 「经区司法局合法性审查后…提请…审议决定」: the review comes before the sign-off; 大连 48
+    and 西市 30 ask for it before issue only."""
+    from zhengwu.documents.reviews import check_before_sign_off
+    from zhengwu.rulebook.profile import load_profile
+
+    verdict = check_before_sign_off(load_profile(profile_id), issuer="government", normative=True, policy=False, recorded={})
+    assert [(r.code, r.cite) for r in verdict.reasons] == ([("legality_review_missing", cite)] if cite else [])

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date
-from zhengwu.core.tenants import Tenant
+from zhengwu.core.tenants import Tenant, pinned_profile
 from zhengwu.documents import rules
 from zhengwu.documents.countersign import ANSWERS
 from zhengwu.documents.layout import Opinion, ProcessingForm, chinese_date
@@ -22,8 +22,8 @@ from zhengwu.org.models import Department
 STEP_NAMES = {"review": "核稿", "countersign": "会签", "sign_off": "签发"}
 
 
-def _office(tenant: Tenant) -> str:
-    office = org_rules.title(tenant.profile, "office")
+def _office(session: Session, tenant: Tenant, doc: Document) -> str:
+    office = org_rules.title(pinned_profile(session, doc), "office")
     return tenant.name + (office.split("政府", 1)[1] if "政府" in office else office)
 
 
@@ -48,7 +48,7 @@ def draft_form(session: Session, tenant: Tenant, doc: Document) -> ProcessingFor
     fields = _labels(doc)
     fields += [("发文字号", doc.doc_number or "（印发时编号）"), ("主送", doc.main_recipients or "—"),
                ("抄送", "，".join(doc.copy_to or []) or "—"),
-               ("拟稿单位", units.get(doc.department_id, "") if doc.department_id else _office(tenant))]
+               ("拟稿单位", units.get(doc.department_id, "") if doc.department_id else _office(session, tenant, doc))]
     opinions = [Opinion("拟稿", who(doc.created_by_id) if doc.created_by_id else "", "", china_date(doc.created_at))]
     taken = list(session.execute(select(ChainStep).where(ChainStep.document_id == doc.id).order_by(ChainStep.at, ChainStep.id)).scalars())
     answered = list(session.execute(select(CountersignRequest).where(
@@ -67,7 +67,7 @@ def draft_form(session: Session, tenant: Tenant, doc: Document) -> ProcessingFor
     order = {"核稿": 0, "会签": 1, "签发": 2}
     steps.sort(key=lambda item: (order.get(item[2].step, 9), item[0] is None, item[0] or 0, item[1]))
     opinions += [opinion for *_, opinion in steps]
-    return ProcessingForm(heading="发文稿纸", office=_office(tenant), fields=tuple(fields), opinions=tuple(opinions))
+    return ProcessingForm(heading="发文稿纸", office=_office(session, tenant, doc), fields=tuple(fields), opinions=tuple(opinions))
 
 
 def incoming_form(session: Session, tenant: Tenant, doc: Document) -> ProcessingForm:
@@ -78,7 +78,7 @@ def incoming_form(session: Session, tenant: Tenant, doc: Document) -> Processing
               ("收文日期", chinese_date(china_date(doc.created_at)))]
     opinions: list[Opinion] = []
     for routing in session.execute(select(Routing).where(Routing.document_id == doc.id).order_by(Routing.at, Routing.id)).scalars():
-        by = who(routing.by_user_id) if routing.by_user_id else _office(tenant)
+        by = who(routing.by_user_id) if routing.by_user_id else _office(session, tenant, doc)
         opinions.append(Opinion("批办", by, f"呈{who(routing.to_user_id)}阅示。", china_date(routing.at)))
     instructions = list(session.execute(select(Instruction).where(Instruction.document_id == doc.id)
                                         .order_by(Instruction.at, Instruction.id)).scalars())
@@ -93,8 +93,8 @@ def incoming_form(session: Session, tenant: Tenant, doc: Document) -> Processing
     for reply in session.execute(select(Document).where(Document.reply_to_id == doc.id).order_by(Document.id)).scalars():
         state = "已印发" if reply.state in ("issued", "filed") else "办理中"
         text = f"以《{reply.title}》答复（{reply.doc_number or '未编号'}，{state}）。"
-        opinions.append(Opinion("办理结果", _office(tenant), text, reply.issued_on))
-    return ProcessingForm(heading="收文处理笺", office=_office(tenant), fields=tuple(fields), opinions=tuple(opinions))
+        opinions.append(Opinion("办理结果", _office(session, tenant, doc), text, reply.issued_on))
+    return ProcessingForm(heading="收文处理笺", office=_office(session, tenant, doc), fields=tuple(fields), opinions=tuple(opinions))
 
 
 def form_of(session: Session, tenant: Tenant, doc: Document) -> ProcessingForm:

@@ -17,7 +17,7 @@ from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
-from zhengwu.core.tenants import pinned_profile
+from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
 from zhengwu.meetings import feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
@@ -145,7 +145,8 @@ def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 def feed_response(session, tenant, user_id: int, base_url: str, now: datetime) -> Response:
     """The .ics of a person's meetings in one government."""
-    names = {k: labels.word(k, labels.titles(tenant.profile)) for k in rules.meeting_types(tenant.profile)}
+    profile = profile_on(session, tenant.id, china_date(now))
+    names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
     body = ics.feed(service.meetings_of_user(session, tenant, user_id), tenant_slug=tenant.slug,
                     tenant_name=tenant.name, base_url=base_url, kind_names=names, stamp=now)
     return Response(body, media_type="text/calendar; charset=utf-8",

@@ -39,8 +39,11 @@ def _open(client, headers, tenant: str) -> list[dict]:
 def test_demo_started_on_any_day_shows_consent_late_report_and_overdue_task_after_advancing(demo_client, day):
     client = demo_client(day)
     admin = api_token(client, ADMIN_USERNAME, DEMO_PASSWORD)
+    # The operator moves the clock; each government's office reads its own work (the operator
+    # reads none of it unless granted).
+    office = {t: api_token(client, f"{t}.office", DEMO_PASSWORD) for t in ("xishi", "dalian")}
     assert client.get("/api/platform/clock", headers=admin).json()["today"] == day.isoformat()
-    before = {t: _open(client, admin, t) for t in ("xishi", "dalian")}
+    before = {t: _open(client, office[t], t) for t in ("xishi", "dalian")}
     assert any(d["kind"] == "countersign_reply" and d["state"] == "pending" for d in before["xishi"])
     report = next(d for d in before["dalian"] if d["kind"] == "instruction_report")
     assert report["state"] == "pending"
@@ -52,15 +55,15 @@ def test_demo_started_on_any_day_shows_consent_late_report_and_overdue_task_afte
     assert moved.json()["fired"] > 0
 
     # 西市 29: the 财政局 never answered the countersign; its silence is now consent, by the system.
-    clocks = client.get("/api/tenants/xishi/countersigns", headers=admin).json()
+    clocks = client.get("/api/tenants/xishi/countersigns", headers=office["xishi"]).json()
     assert [(c["status"], c["cite"]) for c in clocks] == [("deemed_consent", "xishi-2024:29")]
     # 大连 51: the 批示件's report is late.
-    late = next(d for d in _open(client, admin, "dalian") if d["kind"] == "instruction_report")
+    late = next(d for d in _open(client, office["dalian"], "dalian") if d["kind"] == "instruction_report")
     assert (late["state"], late["cite"]) == ("overdue", "dalian-2014:51")
     # The ledger task due two working days after the start is overdue, flagged by the system.
-    overdue = [d for d in _open(client, admin, "xishi") if d["kind"] == "supervision_task" and d["state"] == "overdue"]
+    overdue = [d for d in _open(client, office["xishi"], "xishi") if d["kind"] == "supervision_task" and d["state"] == "overdue"]
     assert len(overdue) == 2  # the one seeded already late, and the one due in 2 working days
-    trail = client.get("/api/tenants/xishi/audit", headers=admin, params={"limit": 200}).json()
+    trail = client.get("/api/tenants/xishi/audit", headers=office["xishi"], params={"limit": 200}).json()
     assert sum(e["action"] == "document.countersign_silence" for e in trail) == 1
     assert {e["actor"] for e in trail if e["action"] in ("deadline.overdue", "document.countersign_silence")} == {
         "系统（期限自动处理）"}

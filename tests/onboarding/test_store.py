@@ -182,7 +182,7 @@ def test_a_tenant_adopts_the_stored_profile_also_in_a_new_process(db, monkeypatc
     monkeypatch.setattr(profiles, "_REGISTERED", {})
     monkeypatch.setattr(sources, "_REGISTERED", {})
     with db.read() as session:
-        profile = tenants.profile_of(session, tenant_id)
+        profile = tenants.profile_on(session, tenant_id, TEST_NOW.date())
     assert profile.meeting("party_group").cadence.value == ">=2/year"
     assert profile.cite(profile.meeting("party_group").cadence) == "mouzhen-2025:3"
 

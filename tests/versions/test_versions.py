@@ -169,9 +169,8 @@ def test_dawa_37_a_topic_mid_pipeline_keeps_its_version_across_the_date(gov):
     adopt(gov)
     assert kept.profile_id == "dawa-2017"
     later = china(2024, 7, 2)
-    # Under its own (old) pipeline the fourth step is the deputies' consultation, not the new review.
-    with pytest.raises(PermissionDenied):
-        step(gov, kept, "exec", later)
+    # Under its own (old) pipeline the fourth step is the deputies' consultation, which a 副区长
+    # takes; under the revision it is the 常务副区长's review, which refuses a 副区长 (below).
     kept = step(gov, kept, "dep1", later)
     assert (kept.steps_done, kept.state) == (4, "submitted")
     with pytest.raises(RuleViolation) as refused:
@@ -238,7 +237,7 @@ def test_dawa_20_a_decision_keeps_the_procedure_it_started_under(gov):
             uow, year=2024, title=title, lead_department="发展和改革局", touches_public_interest=False), now=now)
 
     def steps(decision, day):
-        for name in ("public_participation", "expert_review", "risk_assessment", "legality_review"):
+        for name in ("public_participation", "expert_review", "risk_assessment", "legality_review", "consultation"):
             extra = {"opened_on": date(2024, 4, 1), "closed_on": date(2024, 5, 6)} if name == "public_participation" else {}
             decision = gov.run("sun", "decision.record_step", lambda uow: decisions.record_step(
                 uow, decision.id, decision.version, step=name, done_on=day, evidence="报告", **extra),

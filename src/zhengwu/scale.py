@@ -77,7 +77,8 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                            body="现将有关事项通知如下。\n请认真贯彻执行。", main_recipients="各街道办事处，政府各部门",
                            copy_to=[], attachments=[], state="submitted" if kind == "incoming" else kind,
                            facts={}, intake={}, check_reasons=[], return_reasons=[], touches_department_ids=[a, b],
-                           chain=[] if kind == "incoming" else chain, created_by_id=office, created_at=at, updated_at=at)
+                           chain=[] if kind == "incoming" else chain, created_by_id=office, created_at=at, updated_at=at,
+                           profile_id=profile.id)
                 if kind == "issued":
                     numbered += 1
                     doc.update(doc_number=f"政发〔{day.year}〕{numbered}号", signer_id=signer, signer_name="区长",

@@ -34,7 +34,8 @@ def _parse_date(text: str, what: str) -> date:
 def _calendar(data_dir: Path | None = None):
     """The deployment's calendar, with the notices entered into its database when there is one."""
     settings = None
-    if data_dir is not None or Path("data").is_dir() or os.environ.get("ZHENGWU_DATABASE_URL"):
+    # Only when a deployment is named: the arithmetic alone stays fast and needs no database.
+    if data_dir is not None or os.environ.get("ZHENGWU_DATABASE_URL"):
         # Imported here: the arithmetic alone must start fast, without the storage layer.
         from zhengwu.cli.common import open_db
         from zhengwu.holiday_notices import service as holiday_notices
@@ -53,7 +54,7 @@ def _provisional_note(calendar, day: date) -> None:
 
 
 DataDir = typer.Option(None, "--data-dir", envvar="ZHENGWU_DATA_DIR",
-                       help="数据目录：读取其中已录入的节假日安排通知（默认 ./data，存在时）")
+                       help="数据目录：读取其中已录入的节假日安排通知（不给出时只用内置和覆盖文件）")
 
 
 def _parse_int(text: str, what: str, example: str) -> int:

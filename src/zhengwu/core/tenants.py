@@ -100,9 +100,8 @@ def create_tenant(uow: UnitOfWork, *, slug: str, name: str, profile_id: str) -> 
     tenant = Tenant(slug=slug, name=name.strip(), profile_id=profile_id, created_at=uow.now)
     uow.session.add(tenant)
     uow.session.flush()
-    uow.session.add(ProfileVersion(tenant_id=tenant.id, profile_id=profile_id, effective_from=None,
-                                   adopted_at=uow.now, adopted_by=uow.actor.label))
-    uow.session.flush()
+    add_version(uow.session, ProfileVersion(tenant_id=tenant.id, profile_id=profile_id, effective_from=None,
+                                            adopted_at=uow.now, adopted_by=uow.actor.label))
     uow.record("tenant.create", object_type="tenant", object_id=tenant.slug, after=tenant.summary(), tenant_id=None)
     uow.record("tenant.create", object_type="tenant", object_id=tenant.slug, after=tenant.summary(),
                tenant_id=tenant.id)
@@ -138,9 +137,20 @@ def list_tenants(session: Session) -> list[Tenant]:
 
 
 def profile_versions(session: Session, tenant_id: int) -> list[ProfileVersion]:
-    """The tenant's versions, oldest first."""
-    rows = session.execute(select(ProfileVersion).where(ProfileVersion.tenant_id == tenant_id)).scalars()
-    return sorted(rows, key=lambda v: (v.effective_from or date.min, v.id))
+    """The tenant's versions, oldest first; read once per transaction (a page that judges each of
+    its rows by its own date asks for them once per row)."""
+    cache = session.info.setdefault("profile_versions", {})
+    if tenant_id not in cache:
+        rows = session.execute(select(ProfileVersion).where(ProfileVersion.tenant_id == tenant_id)).scalars()
+        cache[tenant_id] = sorted(rows, key=lambda v: (v.effective_from or date.min, v.id))
+    return cache[tenant_id]
+
+
+def add_version(session: Session, version: ProfileVersion) -> None:
+    """Record a version (and forget the transaction's cached list of the tenant's versions)."""
+    session.add(version)
+    session.flush()
+    session.info.get("profile_versions", {}).pop(version.tenant_id, None)
 
 
 def version_on(session: Session, tenant_id: int, day: date) -> ProfileVersion:

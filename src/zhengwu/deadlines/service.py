@@ -96,6 +96,17 @@ def for_trail(session: Session, tenant_id: int, trail_type: str, trail_id) -> li
         PendingDeadline.trail_id == str(trail_id)).order_by(PendingDeadline.id)).scalars())
 
 
+def for_trails(session: Session, tenant_id: int, trail_type: str, trail_ids) -> dict[str, list[PendingDeadline]]:
+    """The deadlines of many objects' pages at once (a list shows each row's), by object id."""
+    found: dict[str, list[PendingDeadline]] = {str(i): [] for i in trail_ids}
+    if found:
+        for row in session.execute(select(PendingDeadline).where(
+                PendingDeadline.tenant_id == tenant_id, PendingDeadline.trail_type == trail_type,
+                PendingDeadline.trail_id.in_(list(found))).order_by(PendingDeadline.id)).scalars():
+            found[row.trail_id].append(row)
+    return found
+
+
 def open_deadlines(session: Session, tenant_id: int) -> list[PendingDeadline]:
     return list(session.execute(select(PendingDeadline).where(
         PendingDeadline.tenant_id == tenant_id, PendingDeadline.state.in_(OPEN_STATES))

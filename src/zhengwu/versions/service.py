@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.tenants import (ProfileVersion, Tenant, check_profile, pinned_profile, profile_on, profile_versions,
+from zhengwu.core.tenants import (ProfileVersion, Tenant, add_version, check_profile, pinned_profile, profile_on, profile_versions,
                                   version_on)
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -160,7 +160,7 @@ def adopt_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, effective_fr
         repeals=new.repeals.value if new.repeals else None,
         repeals_cite=new.cite(new.repeals) if new.repeals else None,
         adopted_at=uow.now, adopted_by=uow.actor.label, confirmed=plan.confirmations or None)
-    uow.session.add(version)
+    add_version(uow.session, version)
     tenant.profile_id = new.id
     flag_modified(tenant, "profile_id")  # a new version always bumps the tenant's version
     uow.session.flush()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from zhengwu.meetings.rules import check_cadence
+from zhengwu.meetings.rules import check_cadence, check_chair
 from zhengwu.rulebook.profile import load_profile
 
 
@@ -120,3 +120,17 @@ def test_executive_cadence_two_weeks_national_day_article_20(profile_id, calenda
 )
 def test_irregular_or_unset_cadence_owes_nothing(profile_id, kind, calendar):
     assert check_cadence(load_profile(profile_id), kind, [], date(2024, 1, 1), date(2024, 12, 31), calendar) == []
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_study_every_two_months_article_26(profile_id, calendar):
+    """「一般两个月安排一次专题学习，学习活动由区长主持」: a two-month period without one is short,
+    cited; a deputy may not chair it."""
+    profile = load_profile(profile_id)
+    checks = check_cadence(profile, "study", [date(2024, 1, 18), date(2024, 5, 9)],
+                           date(2024, 1, 1), date(2024, 6, 30), calendar)
+    assert [(c.start, c.held, c.short) for c in checks] == [
+        (date(2024, 1, 1), 1, False), (date(2024, 3, 1), 0, True), (date(2024, 5, 1), 1, False)]
+    assert checks[1].verdict.reasons[0].cite == "xishi-2024:26"
+    assert not check_chair(profile, "study", frozenset({"deputy"})).ok
+    assert check_chair(profile, "study", frozenset({"head"})).ok

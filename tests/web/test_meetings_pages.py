@@ -152,3 +152,22 @@ def test_dalian_43_conference_page_takes_the_executive_meeting_step(client, cloc
     assert done.status_code in (200, 303)
     page = client.get("/t/dalian/conferences")
     assert "已批准" in page.text
+
+
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_dawa_42_conference_page_asks_whether_the_head_is_needed(client, clock, db, make_tenant, profile_id):
+    """「必要时报区长批准」 on the page: the 分管副区长's form offers to send it on to the 区长; left
+    unticked, his approval concludes the request."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    clock.set(datetime(2024, 3, 4, 9, tzinfo=china(2024, 3, 4).tzinfo))
+    request = gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+        uow, department_id=gov.department("财政局").id, title="全区财政工作会议", held_on=date(2024, 4, 10),
+        duration_minutes=60), now=china(2024, 3, 4))
+    request = gov.run("sun", "meetings.approve_conference", lambda uow: service.approve_conference(
+        uow, request_id=request.id), now=china(2024, 3, 4))
+    log_in(client, "dawa.exec", DEMO_PASSWORD)
+    page = client.get("/t/dawa/conferences")
+    assert "需要再报区长（必要时报区长批准）" in page.text and "例外：确需超过1小时的会议" in page.text
+    client.post(f"/t/dawa/conferences/{request.id}/approve", data={
+        "csrf_token": csrf_of(page.text), "version": str(request.version)})
+    assert "已批准" in client.get("/t/dawa/conferences").text

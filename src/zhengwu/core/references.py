@@ -5,9 +5,9 @@ the resolution and have it checked (signed minutes, a meeting that may decide)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlalchemy.orm import Session
 

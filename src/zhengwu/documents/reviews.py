@@ -103,7 +103,7 @@ def check_reviewer(profile, need: RequiredReview, capacities: set[str], drafts_i
 
 
 def check_before_sign_off(profile, *, issuer: str, normative: bool, policy: bool,
-                          recorded: dict[str, "ReviewRecord"]) -> Verdict:
+                          recorded: dict[str, ReviewRecord]) -> Verdict:
     """Reviews the text puts before the decision are recorded and passed before the sign-off."""
     verdicts = []
     for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy):

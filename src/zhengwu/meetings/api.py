@@ -25,7 +25,7 @@ router = APIRouter(prefix="/api/tenants/{tenant}", tags=["会议"], responses=ER
 
 
 class MeetingIn(Input):
-    kind: str = Field(description="会议类型：party_group / plenary / executive / head_office / topical")
+    kind: str = Field(description="会议类型：party_group / plenary / executive / head_office / topical / study")
     title: str = Field(min_length=1, max_length=200)
     starts_at: datetime
     ends_at: datetime

@@ -110,6 +110,7 @@ def _calendar_periods(cadence: str, since: dt.date, until: dt.date):
         "2/month": (1, 2),
         "1/month": (1, 1),
         "1/quarter": (3, 1),
+        "1/2months": (2, 1),
         "1/half_year": (6, 1),
         ">=2/year": (12, 2),
     }[cadence]

@@ -660,6 +660,8 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
     if meeting.state != "held":
         Verdict.refused("meetings.not_held", "会议尚未召开（未登记出席情况），不能起草纪要。").raise_if_refused()
+    if scene.profile.meeting(meeting.kind).minutes_signer is None:
+        Verdict.refused("meetings.no_minutes", "本单位工作规则未规定此类会议形成纪要。").raise_if_refused()
     if uow.session.execute(select(Minutes.id).where(Minutes.meeting_id == meeting.id)).first():
         Verdict.refused("meetings.minutes_exist", "本次会议已有纪要。").raise_if_refused()
     _raise(rules.check_minutes_text(body))

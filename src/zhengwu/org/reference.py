@@ -33,7 +33,7 @@ SEGMENTS = {
     "head_absent_needs_mandate": "须经首长委托", "deputy_absent": "副职外出时代行方式",
     "deputy_absent_occasions": "副职代行的情形",
     "meetings": "会议", "types": "会议类型", "major_matters_decided_by": "重大事项决定会议", "organised_by": "会务组织",
-    "party_group": "党组会议", "plenary": "全体会议", "executive": "常务会议", "head_office": "首长办公会议",
+    "party_group": "党组会议", "plenary": "全体会议", "executive": "常务会议", "head_office": "首长办公会议", "study": "专题学习",
     "topical": "专题会议", "name": "名称", "members": "组成人员", "observers": "列席", "standing_observers": "常设列席单位",
     "standing_observers_set_by": "常设列席单位确定人", "convener": "召集人", "chair": "主持人",
     "chair_by_delegation": "受委托主持", "cadence": "频次", "topic_proposers": "议题提出", "topic_pipeline": "议题流程",

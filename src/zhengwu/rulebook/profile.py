@@ -64,8 +64,11 @@ Role = Literal[
     "party_group_members",
 ]
 Actor = Literal[Post, Role]  # type: ignore[valid-type]
-MeetingKind = Literal["party_group", "plenary", "executive", "head_office", "topical"]
-Cadence = Literal["2/month", "1/month", "1/2weeks", "1/quarter", "1/half_year", ">=2/year", "irregular"]
+# `study`: 西市 26 「区政府建立学习制度，一般两个月安排一次专题学习」 — a recurring session with no minutes.
+MeetingKind = Literal["party_group", "plenary", "executive", "head_office", "topical", "study"]
+Cadence = Literal["2/month", "1/month", "1/2weeks", "1/quarter", "1/2months", "1/half_year", ">=2/year", "irregular"]
+# Meeting kinds the texts give no minutes (so no minutes signer is required of them).
+NO_MINUTES_KINDS = ("study",)
 Issuer = Literal["government", "office"]
 DocType = Literal[
     "resolution",
@@ -252,6 +255,7 @@ class Meetings(Strict):
     executive: MeetingType | None = None
     head_office: MeetingType | None = None
     topical: MeetingType | None = None
+    study: MeetingType | None = None
     absence: Absence | None = None
     organised_by: Leaf[Actor] | None = None  # type: ignore[valid-type]
 
@@ -967,7 +971,7 @@ def _check_meetings(profile: Profile, file: str) -> list[str]:
         path = ("meetings", kind)
         if kind in kinds:
             # The default only generalises; a government must say who signs every type's minutes.
-            if profile.source is not None and (block is None or block.minutes_signer is None):
+            if profile.source is not None and kind not in NO_MINUTES_KINDS and (block is None or block.minutes_signer is None):
                 problems.append(f"{_where(file, path + ('minutes_signer',))}：会议类型 {kind} 在 meetings.types 中，但没有纪要签发人")
             if block is not None and block.chair_by_delegation and block.chair:
                 extra = set(block.chair_by_delegation.value) - set(block.chair.value)

@@ -156,3 +156,13 @@ def no_entered_holiday_notices():
 
     yield
     use_entered_years({})
+
+
+@pytest.fixture(autouse=True)
+def no_texts_or_profiles_added_at_run_time(monkeypatch):
+    """Texts and profiles a test stores (onboarding) are registered process-wide: each test starts
+    with the shipped ones only."""
+    from zhengwu.rulebook import profile, sources
+
+    monkeypatch.setattr(sources, "_REGISTERED", {})
+    monkeypatch.setattr(profile, "_REGISTERED", {})

@@ -30,7 +30,7 @@ def test_login_switch_tenant_home_and_logout(page, screenshot):
     page.click(".tenant-switcher button")
     page.wait_for_url("**/t/dalian/")
     assert page.locator(".tenant-name").inner_text() == "大连市人民政府"
-    assert "dalian-2014" in page.locator(".facts").inner_text()
+    assert "《大连市人民政府工作规则》" in page.locator(".facts").inner_text()
     screenshot(page, "3-home")
 
     # The operator looks after the tenant, not its work: no audit log, no documents until granted.

@@ -4,7 +4,7 @@ deputy's attempt to sign first is refused with 第三十七条. Screenshots go t
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -70,6 +70,7 @@ def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, clo
     screenshot(page, "3b-not-yet-its-day")
     meeting_day = default_calendar().add_workdays(china_date(clock.now()), 10)
     clock.set(datetime.combine(meeting_day, time(11), CHINA_TZ))
+    _log_in(page, "sun")  # two weeks later the session has lapsed (8 hours idle)
     page.goto(meeting_url)
     page.click("button:has-text('登记出席')")
     page.wait_for_url(meeting_url)
@@ -78,7 +79,7 @@ def test_clerk_puts_topic_on_agenda_and_head_signs_minutes(page, screenshot, clo
     page.wait_for_url("**/meetings/*")
     page.fill("#text", "原则同意2026年农村公路养护资金安排方案")
     page.select_option("#department_id", label="区财政局")
-    page.fill("#deadline", "2026-12-31")
+    page.fill("#deadline", (meeting_day + timedelta(days=30)).isoformat())
     page.click("button:has-text('写入议定事项')")
     page.wait_for_url("**/meetings/*")
     assert "签发后立项" in page.locator("#minutes").inner_text()

@@ -1240,9 +1240,11 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
                         Resolution.to_office_by >= start, Resolution.to_office_by <= end)
                  .order_by(Resolution.to_office_by, Resolution.id))
     for resolution, kind in session.execute(to_office).all():
+        # Judged by the rules in force on the day the document was due at the office.
+        judge = profile_on(session, tenant_id, resolution.to_office_by)
         found += [deviation("resolution", resolution.id, resolution.document_title or resolution.text,
-                            resolution.to_office_by, reason)
-                  for reason in rules.check_to_office(profile, kind, resolution.to_office_by, resolution.to_office_on,
+                            resolution.to_office_by, reason, judge)
+                  for reason in rules.check_to_office(judge, kind, resolution.to_office_by, resolution.to_office_on,
                                                       today).reasons]
     for resolution in session.execute(query).scalars():
         title = resolution.document_title or resolution.text

@@ -1,11 +1,11 @@
 """Drafting from a text that lost characters in copying and states values across articles: titles
 read from the text's own intact mentions, topic rules, minutes exceptions, invitations grouped as
 the text groups them, filing of normative documents. Texts are written for these tests
-(tests/onboarding_texts.py COPIED, OVERSIGHT), never the seeds."""
+(tests/onboarding_texts.py COPIED, OVERSIGHT, LIMITS), never the seeds."""
 
 from __future__ import annotations
 
-from onboarding_texts import COPIED, OVERSIGHT
+from onboarding_texts import COPIED, LIMITS, OVERSIGHT
 
 from zhengwu.onboarding.store import default_values
 from zhengwu.rulebook.articles import parse_text
@@ -100,3 +100,21 @@ def test_article_13_filing_with_each_named_body_and_the_catalogue():
 
 def test_filing_read_from_the_congress_oversight_sentence():
     assert _value(_draft(OVERSIGHT), "documents.government_filing") == ({"to": ["congress_standing_committee"]}, "2")
+
+
+def test_exceptions_in_the_sentence_after_a_time_limit():
+    result = _draft(LIMITS)
+    assert _value(result, "meetings.executive.materials_lead_workdays") == (5, "3")
+    assert _value(result, "meetings.executive.materials_lead_workdays.exceptions.late_topic") == (
+        {"label": "特殊情况下会前临时受理议题"}, "3")
+    assert _value(result, "meetings.executive.issue_within_workdays.exceptions.major_revision") == (
+        {"label": "文件有重大修改的，起草部门10个工作日内完成修改", "value": 10}, "4")
+    assert _value(result, "documents.countersign.reply_workdays.exceptions.agreed_extension") == (
+        {"label": "特殊情况不能按期回复的，与主办部门商定回复时限"}, "5")
+    # 「逾期不回复视为同意」 after the comma is a rule of its own, not part of the exception; and no
+    # other sentence after a limit is taken for one.
+    limits = ("meetings.executive.materials_lead_workdays", "meetings.executive.issue_within_workdays",
+              "documents.countersign.reply_workdays")
+    exceptions = sorted(p.key.rsplit(".", 1)[1] for p in result.proposals
+                        if p.key.split(".exceptions.")[0] in limits and ".exceptions." in p.key)
+    assert exceptions == ["agreed_extension", "late_topic", "major_revision"]

@@ -287,6 +287,37 @@ class Drafter:
             if sentence is None:  # a value resting on a law, not on the text
                 continue
             self.exceptions_in(proposal, sentence)
+            if isinstance(proposal.value, int) and not isinstance(proposal.value, bool):
+                self.exception_after(proposal, sentence)
+
+    def exception_after(self, proposal: Proposal, sentence: Sentence) -> None:
+        """A time limit's exception stated in the sentence after it: 「除特殊情况外，会前一般不临时
+        受理议题」 (the case in which the rule gives way: 「特殊情况下会前临时受理议题」), or 「特殊情况
+        不能按期回复的，应主动与主办部门沟通并商定…」「文件有重大修改…的，起草部门应在10个工作日内完成
+        修改…」 (a case and what applies then, with its own number if it gives one)."""
+        index = self.sentences.index(sentence)
+        if index + 1 >= len(self.sentences):
+            return
+        after = self.sentences[index + 1]
+        if after.article != sentence.article:
+            return
+        text = after.text.rstrip("。；;")
+        label = None
+        if m := re.match(r"除([^，。；,]{2,12}?)外[，,]?([^，。；,]*?)(?:一般|原则上)?不([^，。；,]+)$", text):
+            label = f"{m.group(1)}下{m.group(2)}{m.group(3)}"
+        elif m := re.match(r"([^，。；,]*(?:特殊情况|不能按(?:期|时)|重大修改|确需)[^，。；,]*的)[，,]([^，。；,]+)", text):
+            then = re.sub(r"^((?:[^，。；,]{0,8}?))(?:应当|应|须|要|必须)(?:主动)?(?:在)?", r"\1", m.group(2))
+            then = re.sub(r"(?:沟通|协商)并", "", then)  # the preparatory step before the deciding verb
+            then = re.split(r"并(?:按|报|及时)", then)[0]  # the procedure after it is not the exception
+            label = f"{m.group(1)}，{then}"
+        if label is None:
+            return
+        name = _exception_name(label)
+        key = f"{proposal.key}.exceptions.{name}"
+        value: dict[str, Any] = {"label": _label(label)}
+        if n := re.search(rf"{_NUMBER}(?:个工作日|个月|天|日|分钟)", label):
+            value["value"] = number(n.group(1))
+        self.propose(key, value, after, 0.4)
 
     def exceptions_in(self, proposal: Proposal, sentence: Sentence) -> None:
         """The exceptions one sentence makes to the value `proposal` states."""
@@ -1076,7 +1107,7 @@ class Drafter:
 
 # Conventional names of exceptions by the words that make them; anything else is `special`.
 _EXCEPTION_NAMES = [
-    (r"临时召开|随时召开|如有需要", "ad_hoc"), (r"特殊紧急", "special_urgent"), (r"另有时限", "lead_department_deadline"),
+    (r"临时受理议题|临时(?:提交|增加)议题", "late_topic"), (r"临时召开|随时召开|如有需要", "ad_hoc"), (r"特殊紧急", "special_urgent"), (r"另有时限", "lead_department_deadline"),
     (r"商定", "agreed_extension"), (r"不能按(?:时|期)", "late_explained"), (r"主持工作的负责", "acting_head"),
     (r"共同审批", "joint_approval"), (r"本部门(?:的)?会议", "own_department"), (r"安排其他|指定其他", "head_assigns_other"),
     (r"重大修改", "major_revision"), (r"交办", "leader_assigned"), (r"绝密", "top_secret"), (r"保密", "confidential"),

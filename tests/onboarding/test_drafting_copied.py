@@ -118,3 +118,8 @@ def test_exceptions_in_the_sentence_after_a_time_limit():
     exceptions = sorted(p.key.rsplit(".", 1)[1] for p in result.proposals
                         if p.key.split(".exceptions.")[0] in limits and ".exceptions." in p.key)
     assert exceptions == ["agreed_extension", "late_topic", "major_revision"]
+
+
+def test_the_topic_proposer_is_the_subject_of_its_own_clause():
+    # 「…制度，牵头部门在征求分管副县长意见后，将议题上报…」: not 「制度，牵头」 nor the deputy consulted.
+    assert _value(_draft(LIMITS), "meetings.executive.topic_proposers") == (["lead_department"], "2")

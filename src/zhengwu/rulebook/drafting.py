@@ -330,7 +330,7 @@ class Drafter:
         if not found and "原则上" in text and "restricted" not in proposal.key:
             # 「原则上…」 admits exceptions the text does not list: flagged for the reviewer to name.
             found = [c for c in re.split(r"[，,；]", text) if "原则上" in c]
-        for label in dict.fromkeys(re.sub(r"^在", "", l.strip("。 ")) for l in found if l.strip("。 ")):
+        for label in dict.fromkeys(_label(re.sub(r"^在", "", l.strip("。 "))) for l in found if l.strip("。 ")):
             name = _exception_name(label)
             key = f"{proposal.key}.exceptions.{name}"
             if key in self.proposals:
@@ -578,7 +578,8 @@ class Drafter:
                 for more in re.finditer(r"或由([^，。；]{2,20}?)提出", text[m.end():]):
                     proposers += [a for a in v.actors(more.group(1)) if a not in proposers]
                 self.propose(f"{key}.topic_proposers", proposers, sentence, 0.6)
-            elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
+            elif m := re.search(r"(?:^|[，,])([^，。；,]{2,12}?)(?:在[^。；]{0,24}?[，,])?(?:将|把)议题(?:上报|报送|提交)", text):
+                # The subject of its own clause: 「…机制，牵头部门在征求…意见后，将议题上报…」.
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
             elif m := re.search(r"^对?需?(?:提交|提请)[^，。；]{0,20}的议题[，,]([^，。；]{2,10}?)(?:事前|事先|应|要|须)", text):
                 # 「对需提交常务会议研究的议题，主办部门事前应…」: whoever the sentence charges with it.

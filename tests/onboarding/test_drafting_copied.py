@@ -123,3 +123,13 @@ def test_exceptions_in_the_sentence_after_a_time_limit():
 def test_the_topic_proposer_is_the_subject_of_its_own_clause():
     # 「…制度，牵头部门在征求分管副县长意见后，将议题上报…」: not 「制度，牵头」 nor the deputy consulted.
     assert _value(_draft(LIMITS), "meetings.executive.topic_proposers") == (["lead_department"], "2")
+
+
+def test_each_case_of_an_enumeration_of_reasons_is_an_exception_of_its_own():
+    result = _draft(LIMITS)
+    assert _value(result, "meetings.absence.restricted") == (True, "6")
+    found = {p.key.rsplit(".", 1)[1]: p.value["label"] for p in result.proposals
+             if p.key.startswith("meetings.absence.restricted.exceptions.")}
+    # 「参加省、市重要会议或活动」 is one case: 「省」 shares 「重要会议或活动」 with 「市」.
+    assert found == {"higher_meetings": "参加省、市重要会议或活动", "official_travel": "因公出差",
+                     "emergency": "处置重大突发事件", "health": "个人身体健康"}

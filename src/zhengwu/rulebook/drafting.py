@@ -324,7 +324,8 @@ class Drafter:
         v = self.vocab
         text = sentence.text
         found: list[str] = []
-        found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
+        for cases in re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text):
+            found += _cases(cases) if re.search(r"等(?:原因|情况)外", text) else [cases]
         found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
         found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
         if not found and "原则上" in text and "restricted" not in proposal.key:
@@ -1113,6 +1114,9 @@ _EXCEPTION_NAMES = [
     (r"共同审批", "joint_approval"), (r"本部门(?:的)?会议", "own_department"), (r"安排其他|指定其他", "head_assigns_other"),
     (r"重大修改", "major_revision"), (r"交办", "leader_assigned"), (r"绝密", "top_secret"), (r"保密", "confidential"),
     (r"突发", "emergency"), (r"紧急", "urgent"), (r"原则上", "in_principle"),
+    # The cases for which a leader may miss a meeting (「除参加…会议或活动、因公出访或出差、…外」).
+    (r"^参加[^，。；]*(?:会议|活动)$", "higher_meetings"), (r"^因公(?:出访|出差|外出)", "official_travel"),
+    (r"身体|健康|因病", "health"),
 ]
 
 
@@ -1156,6 +1160,22 @@ def _label(text: str) -> str:
     """A label as the reader sees it: a comma between Chinese words is the Chinese comma, whatever
     the copy made of it (「专题会议,纪要」 → 「专题会议，纪要」)."""
     return re.sub(r"(?<=[\u4e00-\u9fff）)])\s*,\s*(?=[\u4e00-\u9fff（(])", "，", text.strip("。； "))
+
+
+def _cases(text: str) -> list[str]:
+    """The cases of 「除A、B、C等原因外」, each an exception of its own: 「参加国家、省、市及区委重要会议
+    或活动、因公出访或出差、处置重大突发事件」 are three — a piece of one or two characters (「国家」
+    three: a piece ending in a level of government (「参加国家」「省」) names one of several levels
+    that share the words after it, so it stays with the next piece."""
+    cases: list[str] = []
+    glue = False
+    for piece in text.split("、"):
+        if cases and glue:
+            cases[-1] += "、" + piece
+        else:
+            cases.append(piece)
+        glue = re.search(r"(?:国家|中央|省|自治区|市|州|盟|县|区|旗|乡|镇)(?:委|政府)?$", piece) is not None
+    return cases
 
 
 def _exception_name(label: str) -> str:

@@ -144,8 +144,9 @@ class Vocabulary:
         return list(dict.fromkeys(code for _, code in sorted(hits)))
 
     def damaged(self, text: str, start: int) -> bool:
-        """Whether the words at `start` follow a government's name that lost its locality
-        character in copying (「安排政府办公室副主任」 in a text that elsewhere writes 区政府)."""
+        """Whether the words at `start` follow a government's name other than the text's own: one
+        that lost its locality character in copying (「安排政府办公室副主任」 in a text that elsewhere
+        writes 区政府), or another government's (「省政府办公厅」 in a city's text)."""
         before = text[:start]
         return before.endswith("政府") and not before.endswith(self.gov)
 

@@ -87,7 +87,9 @@ def test_operator_uploads_reviews_and_adopts(page, screenshot, tmp_path):
     screenshot(page, "4-adopted")
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
-    screenshot(page, "5-review-390")
+    review_url = page.url
+    for step, url in (("5-review-390", review_url), ("6-text-390", page.locator("main a").first.get_attribute("href")),
+                      ("7-index-390", "/platform/onboarding")):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, step
+        screenshot(page, step)

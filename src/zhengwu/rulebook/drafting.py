@@ -114,7 +114,7 @@ class Vocabulary:
             (r"(?:(?<=[由、或和向请])|^)长(?=[、和或召主委请签报])|(?<=[由或])长$|^长$", "head"),
             (r"(?:(?<=[由、或和])|^)副(?=[、和或])", "deputy"),
             (r"牵头部门|主办部门|承办部门", "lead_department"),
-            (r"(?:各|有关|相关)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主任、局长|主要负责人)|局长、主任|主任、局长", "department_head"),
+            (r"(?:各|有关|相关)?(?:工作)?部门(?:、单位)?(?:的)?主要负责(?:同志|人)|(?:各)?组成部门(?:的)?(?:局长、主任|主任、局长|主要负责人)|局长、主任|主任、局长", "department_head"),
             (rf"{g}?法制机构|{short}司法局|司法行政部门", "legal_office"),
             (rf"{short}?督查室|{g}?督查机构", "supervision_office"),
             (rf"{short}?审计(?:局|机关)", "audit_office"),
@@ -134,8 +134,21 @@ class Vocabulary:
                     continue
                 for i in range(match.start(), match.end()):
                     taken[i] = True
+                if (code == "head" and match.group(0) == "长" and phrase[:match.start()].endswith("或")
+                        and not phrase[match.end():].startswith("委托")
+                        and any(c == "head" for _, c in hits)):
+                    # 「由区长或长召集」: no text writes 「区长或区长」, so the title that lost its
+                    # characters after 「或」 is the other 长 of the text, the deputy's.
+                    code = "deputy"
                 hits.append((match.start(), code))
         return list(dict.fromkeys(code for _, code in sorted(hits)))
+
+    def damaged(self, text: str, start: int) -> bool:
+        """Whether the words at `start` follow a government's name other than the text's own: one
+        that lost its locality character in copying (「安排政府办公室副主任」 in a text that elsewhere
+        writes 区政府), or another government's (「省政府办公厅」 in a city's text)."""
+        before = text[:start]
+        return before.endswith("政府") and not before.endswith(self.gov)
 
     def first_title(self, code: str, text: str) -> str | None:
         for pattern, found in self.patterns():
@@ -275,19 +288,51 @@ class Drafter:
             if sentence is None:  # a value resting on a law, not on the text
                 continue
             self.exceptions_in(proposal, sentence)
+            if isinstance(proposal.value, int) and not isinstance(proposal.value, bool):
+                self.exception_after(proposal, sentence)
+
+    def exception_after(self, proposal: Proposal, sentence: Sentence) -> None:
+        """A time limit's exception stated in the sentence after it: 「除特殊情况外，会前一般不临时
+        受理议题」 (the case in which the rule gives way: 「特殊情况下会前临时受理议题」), or 「特殊情况
+        不能按期回复的，应主动与主办部门沟通并商定…」「文件有重大修改…的，起草部门应在10个工作日内完成
+        修改…」 (a case and what applies then, with its own number if it gives one)."""
+        index = self.sentences.index(sentence)
+        if index + 1 >= len(self.sentences):
+            return
+        after = self.sentences[index + 1]
+        if after.article != sentence.article:
+            return
+        text = after.text.rstrip("。；;")
+        label = None
+        if m := re.match(r"除([^，。；,]{2,12}?)外[，,]?([^，。；,]*?)(?:一般|原则上)?不([^，。；,]+)$", text):
+            label = f"{m.group(1)}下{m.group(2)}{m.group(3)}"
+        elif m := re.match(r"([^，。；,]*(?:特殊情况|不能按(?:期|时)|重大修改|确需)[^，。；,]*的)[，,]([^，。；,]+)", text):
+            then = re.sub(r"^((?:[^，。；,]{0,8}?))(?:应当|应|须|要|必须)(?:主动)?(?:在)?", r"\1", m.group(2))
+            then = re.sub(r"(?:沟通|协商)并", "", then)  # the preparatory step before the deciding verb
+            then = re.split(r"并(?:按|报|及时)", then)[0]  # the procedure after it is not the exception
+            label = f"{m.group(1)}，{then}"
+        if label is None:
+            return
+        name = _exception_name(label)
+        key = f"{proposal.key}.exceptions.{name}"
+        value: dict[str, Any] = {"label": _label(label)}
+        if n := re.search(rf"{_NUMBER}(?:个工作日|个月|天|日|分钟)", label):
+            value["value"] = number(n.group(1))
+        self.propose(key, value, after, 0.4)
 
     def exceptions_in(self, proposal: Proposal, sentence: Sentence) -> None:
         """The exceptions one sentence makes to the value `proposal` states."""
         v = self.vocab
         text = sentence.text
         found: list[str] = []
-        found += re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text)
+        for cases in re.findall(r"除([^，。；]{2,60}?)(?:等(?:原因|情况))?外", text):
+            found += _cases(cases) if re.search(r"等(?:原因|情况)外", text) else [cases]
         found += [c for c in re.split(r"[，,；]", text) if re.search(r"特殊情况|特殊紧急|如有需要|临时召开|随时召开", c)]
         found += [c for c in re.split(r"[，,；]", text) if c.endswith("除外")]
         if not found and "原则上" in text and "restricted" not in proposal.key:
             # 「原则上…」 admits exceptions the text does not list: flagged for the reviewer to name.
             found = [c for c in re.split(r"[，,；]", text) if "原则上" in c]
-        for label in dict.fromkeys(re.sub(r"^在", "", l.strip("。 ")) for l in found if l.strip("。 ")):
+        for label in dict.fromkeys(_label(re.sub(r"^在", "", l.strip("。 "))) for l in found if l.strip("。 ")):
             name = _exception_name(label)
             key = f"{proposal.key}.exceptions.{name}"
             if key in self.proposals:
@@ -320,6 +365,8 @@ class Drafter:
                      "supervision_office", "audit_office", "market_regulator", "legal_adviser", "department_head"):
             for sentence in self.sentences:
                 title = v.first_title(code, sentence.text)
+                if title and v.damaged(sentence.text, sentence.text.find(title)):
+                    continue  # named from an intact mention, not one that lost its locality
                 if title and v.actors(title) == [code]:
                     self.propose(f"posts.{code}", title, sentence, 0.8)
                     break
@@ -360,6 +407,15 @@ class Drafter:
             sentence, _ = self.first(r"补位")
             if sentence:
                 self.propose("acting.deputy_absent", "fill_in", sentence, 0.6)
+                # 「副区长因公外出、请假休假期间，或同时有多个重要政务活动时，由补位的副区长或其他
+                # 副区长代为处理」: the occasions, and the second stand-in as the exception.
+                if re.search(r"期间|时[，,]", sentence.text):
+                    self.propose("acting.deputy_absent_occasions", _occasions(sentence.text), sentence, 0.6)
+                if m := re.search(r"由[^，。；]{2,16}?或((?:其他|另一)[^，。；]{1,8}?)((?:代为|代行|负责)[^，。；]*)", sentence.text):
+                    actors = [a for a in v.actors(m.group(1)) if a != "designated_deputy"] or v.actors(m.group(1))
+                    self.propose("acting.deputy_absent.exceptions.other_deputy",
+                                 {"label": _label(f"由{m.group(1)}{m.group(2)}"),
+                                  **({"value": actors[0]} if actors else {})}, sentence, 0.4)
 
     # --- meetings
     def meeting_article(self, kind: str) -> int | None:
@@ -477,17 +533,28 @@ class Drafter:
         v = self.vocab
         key = f"meetings.{kind}"
         word = self.meeting_words[kind]
-        for sentence in own:
-            match = re.search(rf"(?:{re.escape(v.gov)}|{re.escape(v.gov[0])})?(?:{word})", sentence.text)
-            if match:
-                self.propose(f"{key}.name", match.group(0), sentence, 0.8)
-                break
+        # The name as the text writes it in full: a mention that lost its locality character
+        # (「长办公会议」「政府专题会议」) or a list of all the meetings (「参加区政府全体会议、常务会议、
+        # 区长办公会议和专题会议」, where the government's name is said once) gives way to one that
+        # names this meeting whole; failing that, the first mention.
+        mentions = [(sentence, match) for sentence in own
+                    if (match := re.search(rf"(?:{re.escape(v.gov)}|{re.escape(v.gov[0])})?(?:{word})", sentence.text))]
+        whole = [(sentence, match) for sentence, match in mentions
+                 if not match.group(0).startswith("长") and not v.damaged(sentence.text, match.start())
+                 and len(self._kinds_in(sentence.text)) < 3]
+        full = [(sentence, match) for sentence, match in whole if match.group(0).startswith(v.gov)]
+        for sentence, match in (full or whole or mentions)[:1]:
+            self.propose(f"{key}.name", match.group(0), sentence, 0.8)
         for sentence in own:
             text = sentence.text
             if m := re.search(r"由([^，。；由]{2,60}?)(?:等)?组成(?![员部])", text):
                 self.propose(f"{key}.members", v.actors(m.group(1)), sentence, 0.8)
             if m := re.search(r"由([^，。；由]{1,40}?)(?:负责)?(?:召集(?:并|和)?)?主持", text):
                 chair, delegated = self._delegation(m.group(1))
+                # 「…，也可根据工作需要委托秘书长召集并主持」: a further chair by delegation.
+                if more := re.search(r"[，,]也可(?:以)?[^，。；]{0,12}?委托([^，。；]{2,20}?)(?:召集(?:并|和)?)?主持", text[m.end():]):
+                    extra = [a for a in v.actors(more.group(1)) if a not in chair]
+                    chair, delegated = chair + extra, delegated + [a for a in extra if a not in delegated]
                 if delegated:
                     self.propose(f"{key}.chair_by_delegation", delegated, sentence, 0.6)
                 self.propose(f"{key}.chair", chair, sentence, 0.8)
@@ -513,12 +580,25 @@ class Drafter:
                 for more in re.finditer(r"或由([^，。；]{2,20}?)提出", text[m.end():]):
                     proposers += [a for a in v.actors(more.group(1)) if a not in proposers]
                 self.propose(f"{key}.topic_proposers", proposers, sentence, 0.6)
-            elif m := re.search(r"(.{2,12}?)在?.{0,20}(?:将|把)议题(?:上报|报送|提交)", text):
+            elif m := re.search(r"(?:^|[，,])([^，。；,]{2,12}?)(?:在[^。；]{0,24}?[，,])?(?:将|把)议题(?:上报|报送|提交)", text):
+                # The subject of its own clause: 「…机制，牵头部门在征求…意见后，将议题上报…」.
                 self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
+            elif m := re.search(r"^对?需?(?:提交|提请)[^，。；]{0,20}的议题[，,]([^，。；]{2,10}?)(?:事前|事先|应|要|须)", text):
+                # 「对需提交常务会议研究的议题，主办部门事前应…」: whoever the sentence charges with it.
+                self.propose(f"{key}.topic_proposers", v.actors(m.group(1))[:1], sentence, 0.5)
+            # Topics the departments could not agree on: who settles them, and that they wait.
+            if m := re.search(r"(?:不能取得一致|未能(?:协商|协调)一致|意见不一致|有分歧)[^。；]*?(?:报请|提请|报|交由)([^，。；]{2,12}?)(?:进行)?协调", text):
+                actors = v.actors(m.group(1))
+                if actors:
+                    self.propose(f"{key}.disagreement_coordinator", actors[0], sentence, 0.6)
+            if re.search(r"(?:未|没有|未能)(?:协商|协调)一致的议题[^。；]{0,10}不(?:提交|提请|列入|安排|上会)", text):
+                self.propose(f"{key}.unresolved_topics_refused", True, sentence, 0.6)
+            if re.search(r"合法性审查后[^。；]{0,20}(?:提请|提报|提交|上会)", text):
+                self.propose(f"{key}.legality_review_first", True, sentence, 0.6)
             if m := re.search(r"(?:提请会议审议的|会议)?文件由([^，。；]{2,30}?)(?:审定|确定|批印)", text):
                 self.propose(f"{key}.documents_finalized_by", v.actors(m.group(1)), sentence, 0.6)
-            observers = [part for o in re.findall(r"(?:可?(?:安排|请|邀请))([^，。；]{2,30}?)(?:列席|参加)", text)
-                         if "常设" not in o for part in re.split(r"和|或", o) if part]
+            observers = [part for o in re.findall(r"(?:可?(?:安排|请|邀请))([^，。；]{2,60}?)(?:列席|参加)", text)
+                         if "常设" not in o for part in _observer_groups(o)]
             if observers and "列席" in text:
                 self.propose(f"{key}.observers", list(dict.fromkeys(observers)), sentence, 0.5)
             if m := re.search(r"常设列席单位由(.{2,10}?)确定", text):
@@ -535,10 +615,11 @@ class Drafter:
         if "委托" not in phrase:
             return v.actors(phrase), []
         before, after = phrase.split("委托", 1)
-        delegated = [a for a in v.actors(after) if a not in v.actors(before)] or v.actors(after)
+        delegating = v.actors(before + "委托")  # read with its verb: 「长或长委托」 is the head twice
+        delegated = [a for a in v.actors(after) if a not in delegating] or v.actors(after)
         if not re.search(r"或", before):
             return delegated, delegated
-        return list(dict.fromkeys(v.actors(before) + delegated)), delegated
+        return list(dict.fromkeys(delegating + delegated)), delegated
 
     def _cadence(self, own: list[Sentence]):
         found = []
@@ -580,8 +661,14 @@ class Drafter:
                     finalizer = v.actors(f.group(2))
                     if finalizer:
                         name = "head_finalizes" if finalizer[0] == "head" else "finalizes"
+                        matters = _matters(f.group(1))
                         self.propose(f"{key}.minutes_signer.exceptions.{name}",
-                                     {"label": f.group(1), "value": finalizer[0]}, sentence, 0.4)
+                                     {"label": _label(f.group(1)), "value": finalizer[0],
+                                      **({"matters": matters} if matters else {})}, sentence, 0.4)
+                # 「受委托召开的专题会议，纪要须经委托人审定」: the delegating leader finalises.
+                if f := re.search(r"(受委托(?:召开|主持)的[^，。；]{0,12}?[，,]?纪要(?:须|应|要)?经?(委托人|委托的[^，。；]{2,8}?)审定)", text):
+                    self.propose(f"{key}.minutes_signer.exceptions.delegated",
+                                 {"label": _label(f.group(1)), "value": "delegating_leader"}, sentence, 0.4)
 
     # --- documents
     def documents(self) -> None:
@@ -609,10 +696,16 @@ class Drafter:
             ("countersign_when_touching_other_departments", r"涉及(?:两个以上|多个|其他|有关|相关).{0,8}部门.{0,30}(?:会签|协商)"),
             ("disagreement_lists_reasons", r"(?:意见不一致|有分歧|分岐|不同意见|未能协商一致|不能取得一致).{0,40}(?:理由|依据|理据)"),
             ("nonconforming_returned", r"不符合.{0,30}退回"),
+            ("legality_statement_attached", r"附(?:有|上)?合法性(?:审查)?(?:说明|意见)"),
         ]
         documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))
+        # An article on a meeting's topics (议题) speaks of the meeting, not of documents: its
+        # 「列明各方理据」 is the topic's, the documents' own comes from a documents article.
+        on_documents = lambda s: documentish(s) and "议题" not in self.article_text(s.article)
         for name, pattern in simple:
-            sentence, _ = self.first(pattern, where=documentish)
+            sentence, _ = self.first(pattern, where=on_documents)
+            if sentence is None:
+                sentence, _ = self.first(pattern, where=documentish)
             if sentence:
                 self.propose(f"{base}.{name}", True, sentence, 0.6)
         # A text silent on these still binds its departments: 《党政机关公文处理工作条例》第十五条（四）.
@@ -644,9 +737,11 @@ class Drafter:
                                  where=lambda s: bool(re.search(r"公文|呈批|核批|审批", self.article_text(s.article))))
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
-        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)?意见|提出办理意见",
-                                 where=lambda s: bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", " ".join(
-                                     x.text for x in self.article_sentences(s.article)))))
+        routing = lambda s: bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", self.article_text(s.article)))
+        # 「提出明确办理意见」 on the documents a leader is to approve, before a looser 「提出明确意见」.
+        sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)意见", where=routing)
+        if sentence is None:
+            sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?意见|提出办理意见", where=routing)
         if sentence:
             self.propose("documents.routing.clear_opinion_required", True, sentence, 0.5)
         for sentence, _ in self.find(rf"会签.{{0,40}}{_NUMBER}个工作日内"):
@@ -668,9 +763,7 @@ class Drafter:
         sentence, _ = self.first(r"(?:部门|单位)?规范性文件.{0,40}报.{0,6}政府备案")
         if sentence:
             self.propose("documents.department_filing", {"to": ["government"]} | ({"catalogue_published_by": "legal_office"} if re.search(r"目录", " ".join(s.text for s in self.article_sentences(sentence.article))) else {}), sentence, 0.5)
-        sentence, _ = self.first(r"人大常委会备案|人民代表大会常务委员会备案")
-        if sentence:
-            self.propose("documents.government_filing", {"to": ["congress_standing_committee"]}, sentence, 0.6)
+        self._government_filing()
         sentence, m = self.first(rf"(?:注明|标注)[“「\"]?(经{re.escape(v.gov)}同意)")
         if sentence:
             self.propose("documents.consent_note", m.group(1), sentence, 0.7)
@@ -690,6 +783,40 @@ class Drafter:
         if sentence and "legal_office" in v.actors(" ".join(s.text for s in self.article_sentences(sentence.article))):
             self.propose("documents.required_reviews", [{"review": "legality_review", "by": "legal_office",
                                                          "applies_to": "normative_government"}], sentence, 0.5)
+
+    def _government_filing(self) -> None:
+        """Where the government files its own normative documents: 「规范性文件，应当向市司法局、
+        区人大常委会报送备案」 names each body (a 司法局 of another locality is the superior's);
+        「接受区人大及其常委会的监督……依法备案区政府规范性文件」 files with the congress's standing
+        committee. A text that has someone 「定期公布…政府制定的规范性文件目录」 names who publishes it."""
+        v = self.vocab
+        found = None
+        for sentence, m in self.find(r"规范性文件[^。；]{0,20}向([^。；]{2,30}?)(?:报送|报请|报)备案"):
+            to = []
+            for body in re.split(r"[、和及]", m.group(1)):
+                if re.search(r"人大常委会|人民代表大会常务委员会", body):
+                    to.append("congress_standing_committee")
+                elif re.search(r"司法局|司法行政部门|法制(?:机构|办)", body):
+                    to.append("legal_office" if body.startswith(v.gov[0]) else "superior_legal_office")
+            if to:
+                found = (sentence, {"to": list(dict.fromkeys(to))})
+                break
+        if found is None:
+            sentence, _ = self.first(r"人大常委会备案|人民代表大会常务委员会备案"
+                                     r"|人大及其常委会[^。；]*依法备案[^。；]{0,10}规范性文件")
+            if sentence:
+                found = (sentence, {"to": ["congress_standing_committee"]})
+        if found is None:
+            return
+        sentence, value = found
+        for other in self.article_sentences(sentence.article):
+            if m := re.match(r"([^，。；,]{2,14}?)(?:要|应当?)?定期(?:向社会)?公布[^。；]{0,12}?政府制定的规范性[^。；]{0,4}目录",
+                             other.text):
+                actors = v.actors(m.group(1))
+                if actors:
+                    value["catalogue_published_by"] = actors[0]
+                break
+        self.propose("documents.government_filing", value, sentence, 0.6)
 
     # --- the signing matrix
     def signing(self) -> None:
@@ -839,7 +966,7 @@ class Drafter:
                 self.proposals.setdefault("decisions.decided_by", Proposal("decisions.decided_by", p.value, p.cite, p.sentence, 0.4))
         for key, pattern in (("stability_risk_assessment", r"社会稳定风险评估"),
                              ("implementation_tracking", r"决策.{0,20}(?:执行|实施).{0,20}(?:跟踪|督查|评估)|跟踪.{0,10}决策.{0,10}(?:执行|实施)|决策跟踪"),
-                             ("catalog", r"决策(?:事项)?目录"),
+                             ("catalog", r"决策(?:事项)?(?:实行)?目录"),
                              ("lifelong_accountability", r"终身责任追究")):
             sentence, _ = self.first(pattern)
             if sentence:
@@ -943,7 +1070,8 @@ class Drafter:
     # --- supervision
     def supervision(self) -> None:
         v = self.vocab
-        for sentence, m in self.find(r"(.{2,14}?)(?:要|应)?(?:负责|牵头|加强)(?:[^，。；]{0,10})?(?:督查|督促检查)|督查(?:工作)?由(.{2,14}?)(?:负责|承担)"):
+        # 「由区政府办公室负责督办」 is the same duty as 「…负责督查」.
+        for sentence, m in self.find(r"(.{2,14}?)(?:要|应)?(?:负责|牵头|加强)(?:[^，。；]{0,10})?(?:督查|督促检查|督办)|督查(?:工作)?由(.{2,14}?)(?:负责|承担)"):
             actors = [a for a in v.actors(m.group(1) or m.group(2)) if a in ("office", "supervision_office")]
             if actors:
                 self.propose("supervision.office", actors[-1], sentence, 0.6)
@@ -982,12 +1110,73 @@ class Drafter:
 
 # Conventional names of exceptions by the words that make them; anything else is `special`.
 _EXCEPTION_NAMES = [
-    (r"临时召开|随时召开|如有需要", "ad_hoc"), (r"特殊紧急", "special_urgent"), (r"另有时限", "lead_department_deadline"),
+    (r"临时受理议题|临时(?:提交|增加)议题", "late_topic"), (r"临时召开|随时召开|如有需要", "ad_hoc"), (r"特殊紧急", "special_urgent"), (r"另有时限", "lead_department_deadline"),
     (r"商定", "agreed_extension"), (r"不能按(?:时|期)", "late_explained"), (r"主持工作的负责", "acting_head"),
     (r"共同审批", "joint_approval"), (r"本部门(?:的)?会议", "own_department"), (r"安排其他|指定其他", "head_assigns_other"),
     (r"重大修改", "major_revision"), (r"交办", "leader_assigned"), (r"绝密", "top_secret"), (r"保密", "confidential"),
     (r"突发", "emergency"), (r"紧急", "urgent"), (r"原则上", "in_principle"),
+    # The cases for which a leader may miss a meeting (「除参加…会议或活动、因公出访或出差、…外」).
+    (r"^参加[^，。；]*(?:会议|活动)$", "higher_meetings"), (r"^因公(?:出访|出差|外出)", "official_travel"),
+    (r"身体|健康|因病", "health"),
 ]
+
+
+_POST_END = r"(?:长|主任|主席|书记|负责人|负责同志|人员|顾问|委员|代表|专家|学者|媒体)$"
+_SAME_BODIES_POST = r"(?:分管|主要|其他)?负责(?:人|同志)|副(?:主任|职)"
+
+
+def _observer_groups(text: str) -> list[str]:
+    """The groups an invitation names, as the text groups them: 「A,B,C」 are three; 「副秘书长和
+    有关部门、单位负责人」 two (the first is a post of its own); 「各镇(街道)和各有关部门、单位主要
+    负责人」 one (the title at the end is both bodies'); 「区人大常委会有关副主任、区政协有关副主席」
+    two (each a post of its own), but 「…主要负责人、分管负责人」 one (the second is the same
+    bodies' other post); a closing 「等」 is not part of the last group."""
+    groups = []
+    for part in re.split(r"[，,]", text):
+        pieces = re.split(r"(和|或|、)", part)
+        current = pieces[0]
+        for joint, piece in zip(pieces[1::2], pieces[2::2]):
+            own_post = re.search(_POST_END, current) is not None
+            if own_post and (joint != "、" or not re.fullmatch(_SAME_BODIES_POST, piece)):
+                groups.append(current)
+                current = piece
+            else:
+                current += joint + piece
+        groups.append(re.sub(r"等$", "", current))
+    return [g for g in groups if g]
+
+
+# Subject matters a text reserves to a higher post (「涉及财政资金使用、…、土地使用等事项的纪要须经区长审定」).
+_MATTERS = [(r"财政资金", "fiscal_funds"), (r"收费[^、，。；]{0,12}减免|减免[^、，。；]{0,6}收费", "fee_waivers"),
+            (r"国有资产", "state_assets"), (r"公共资源", "public_resources"), (r"特许经营", "concessions"),
+            (r"土地", "land_use")]
+
+
+def _matters(text: str) -> list[str]:
+    found = [(m.start(), code) for pattern, code in _MATTERS if (m := re.search(pattern, text))]
+    return [code for _, code in sorted(found)]
+
+
+def _label(text: str) -> str:
+    """A label as the reader sees it: a comma between Chinese words is the Chinese comma, whatever
+    the copy made of it (「专题会议,纪要」 → 「专题会议，纪要」)."""
+    return re.sub(r"(?<=[\u4e00-\u9fff）)])\s*,\s*(?=[\u4e00-\u9fff（(])", "，", text.strip("。； "))
+
+
+def _cases(text: str) -> list[str]:
+    """The cases of 「除A、B、C等原因外」, each an exception of its own: 「参加国家、省、市及区委重要会议
+    或活动、因公出访或出差、处置重大突发事件」 are three — a piece of one or two characters (「国家」
+    three: a piece ending in a level of government (「参加国家」「省」) names one of several levels
+    that share the words after it, so it stays with the next piece."""
+    cases: list[str] = []
+    glue = False
+    for piece in text.split("、"):
+        if cases and glue:
+            cases[-1] += "、" + piece
+        else:
+            cases.append(piece)
+        glue = re.search(r"(?:国家|中央|省|自治区|市|州|盟|县|区|旗|乡|镇)(?:委|政府)?$", piece) is not None
+    return cases
 
 
 def _exception_name(label: str) -> str:
@@ -1014,7 +1203,8 @@ def _occasions(text: str) -> list[str]:
     found = []
     for pattern, code in ((r"出国|出访|出境", "abroad"),
                           (r"外出|离(?:区|市|县|省|开)|离[\u4e00-\u9fff](?=期间|外出|出访|出差|执行)|出[区市县省镇乡](?![长政])|出差|不在", "out_of_area"),
-                          (r"请假|休假|病假", "leave")):
+                          (r"请假|休假|病假", "leave"),
+                          (r"同时有(?:多个|多项|两个以上)[^，。；]{0,8}活动", "concurrent_duties")):
         if re.search(pattern, text):
             found.append(code)
     return found

@@ -385,10 +385,11 @@ def readable_by(object_type: str, reader: Reader) -> None:
     _READERS[object_type] = reader
 
 
-def visible(session: Session, tenant_id: int, user_id: int | None, at: datetime,
-            events: list[AuditEvent]) -> list[AuditEvent]:
-    """The events of `events` a user may read (see `recent_for`)."""
-    decided: dict[tuple[str, str], bool] = {}
+def visible(session: Session, tenant_id: int, user_id: int | None, at: datetime, events: list[AuditEvent],
+            decided: dict[tuple[str, str], bool] | None = None) -> list[AuditEvent]:
+    """The events of `events` a user may read (see `recent_for`); `decided` remembers each
+    object's answer across calls."""
+    decided = {} if decided is None else decided
     kept = []
     for event in events:
         reader = _READERS.get(event.object_type or "")
@@ -412,17 +413,9 @@ def recent_for(session: Session, chain: str, tenant_id: int, user_id: int | None
     cursor = before_seq
     for _ in range(50):  # bounded: a page never costs more than 50 reads
         batch = recent(session, chain, limit=max(limit * 2, 50), before_seq=cursor)
-        for event in batch:
-            reader = _READERS.get(event.object_type or "")
-            if reader is not None and event.object_id is not None:
-                key = (event.object_type, event.object_id)
-                if key not in decided:
-                    decided[key] = reader(session, tenant_id, user_id, event.object_id, at)
-                if not decided[key]:
-                    continue
-            found.append(event)
-            if len(found) == limit:
-                return found
+        found += visible(session, tenant_id, user_id, at, batch, decided)
+        if len(found) >= limit:
+            return found[:limit]
         if not batch or batch[-1].seq <= 1:
             return found
         cursor = batch[-1].seq

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from zhengwu.calendar import china_date
+from zhengwu.core import paging
+from zhengwu.core.text import Input
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.models import PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, UnknownKind
@@ -32,17 +36,18 @@ def deadline_json(row: PendingDeadline) -> dict:
 
 
 @router.get("/api/tenants/{tenant}/deadlines", summary="本单位未办结的期限（含暂定标记和调整记录）")
-def open_deadlines(tenant: str, ctx: ApiContext = ApiCtx, object_type: str | None = None, object_id: str | None = None):
+def open_deadlines(tenant: str, ctx: ApiContext = ApiCtx, object_type: str | None = None, object_id: str | None = None,
+                   after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """One object's deadlines, or a page of all open ones (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     with ctx.db.read() as session:
         if object_type and object_id:
-            rows = service.for_trail(session, found.id, object_type, object_id)
-        else:
-            rows = service.open_deadlines(session, found.id)
-        return [deadline_json(r) for r in rows]
+            return [deadline_json(r) for r in service.for_trail(session, found.id, object_type, object_id)]
+        page = service.open_deadlines(session, found.id, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([deadline_json(r) for r in page]), headers=paging.headers(page))
 
 
-class AdvanceIn(BaseModel):
+class AdvanceIn(Input):
     workdays: int = Field(ge=1, le=democlock.MAX_WORKDAYS, description="向后拨动的工作日数")
 
 

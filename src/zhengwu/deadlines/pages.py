@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
-from zhengwu.core import sessions
+from zhengwu.core import paging, sessions
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
@@ -21,16 +21,16 @@ add_nav("期限", "deadlines", action="tenant.view", order=880)
 
 
 @router.get("/t/{tenant}/deadlines")
-def deadlines_page(ctx: PageContext = TenantPageCtx):
+def deadlines_page(ctx: PageContext = TenantPageCtx, after: str = ""):
     with ctx.db.read() as session:
-        rows = service.open_deadlines(session, ctx.current_tenant.id)
+        rows = service.open_deadlines(session, ctx.current_tenant.id, after=paging.cursor(after))
     return ctx.render("deadlines/list.html", rows=rows, today=ctx.today, kind_label=kind_label,
                       state_labels=STATE_LABELS, move_notes=service.move_notes)
 
 
 def _moved_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        moved = [r for r in service.open_deadlines(session, ctx.current_tenant.id) if r.moves]
+        moved = service.recently_moved(session, ctx.current_tenant.id)
     if not moved:
         return None
     return Markup(templates.env.get_template("deadlines/panel_moved.html").render(

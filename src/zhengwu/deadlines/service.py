@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import WorkCalendar, default_calendar
 from zhengwu.core import audit
+from zhengwu.core.paging import Page, keyset
 from zhengwu.core.settings import Settings
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.models import OPEN_STATES, PendingDeadline
@@ -107,10 +108,22 @@ def for_trails(session: Session, tenant_id: int, trail_type: str, trail_ids) -> 
     return found
 
 
-def open_deadlines(session: Session, tenant_id: int) -> list[PendingDeadline]:
+def open_deadlines(session: Session, tenant_id: int, *, after: int | None = None,
+                   limit: int | None = None) -> Page[PendingDeadline]:
+    """A page of the tenant's open deadlines (keyset on the id, oldest first), shown by due date."""
+    page = keyset(session, select(PendingDeadline).where(
+        PendingDeadline.tenant_id == tenant_id, PendingDeadline.state.in_(OPEN_STATES)),
+        PendingDeadline.id, after=after, limit=limit, descending=False)
+    return Page(sorted(page.rows, key=lambda r: (r.due, r.id)), page.next_after, page.total, page.capped)
+
+
+def recently_moved(session: Session, tenant_id: int, limit: int = 10) -> list[PendingDeadline]:
+    """Open deadlines the official calendar moved, newest first: the owner's home panel. The
+    empty JSON list reads '[]' as text on both databases."""
     return list(session.execute(select(PendingDeadline).where(
-        PendingDeadline.tenant_id == tenant_id, PendingDeadline.state.in_(OPEN_STATES))
-        .order_by(PendingDeadline.due, PendingDeadline.id)).scalars())
+        PendingDeadline.tenant_id == tenant_id, PendingDeadline.state.in_(OPEN_STATES),
+        cast(PendingDeadline.moves, String) != "[]")
+        .order_by(PendingDeadline.updated_at.desc(), PendingDeadline.id.desc()).limit(limit)).scalars())
 
 
 def move_notes(row: PendingDeadline) -> list[str]:

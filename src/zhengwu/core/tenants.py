@@ -118,7 +118,7 @@ def find_tenant(session: Session, slug: str) -> Tenant | None:
 def _know_profile(session: Session, profile_id: str) -> None:
     """A tenant row often outlives its session (pages, commands): make sure this process knows
     its profile while the database is at hand, even when another process adopted it."""
-    if profile_id not in known_profiles() and profile_id not in registered_profiles():
+    if profile_id not in registered_profiles() and profile_id not in known_profiles():
         _load_stored(session)
 
 

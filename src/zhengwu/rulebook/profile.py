@@ -764,7 +764,14 @@ def known_profiles(*, packaged_only: bool = False) -> list[str]:
     """Ids of the government profiles (the default is not a government); `packaged_only`: the
     texts shipped with the package, without those added by `ZHENGWU_PROFILE_DIRS`."""
     dirs = [PROFILES_DIR] if packaged_only else profile_dirs()
-    return sorted({p.stem for d in dirs for p in d.glob("*.yaml") if p.stem != DEFAULT_ID})
+    return list(_profile_ids(tuple(dirs)))
+
+
+@lru_cache(maxsize=8)
+def _profile_ids(dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    # Asked on every tenant lookup and every rules version read: the directories are listed once
+    # per process (profiles ship with a release; ZHENGWU_PROFILE_DIRS changes the key).
+    return tuple(sorted({p.stem for d in dirs for p in d.glob("*.yaml") if p.stem != DEFAULT_ID}))
 
 
 def validate(path: str | Path) -> list[str]:

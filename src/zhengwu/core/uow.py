@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from zhengwu.core import audit
+from zhengwu.core import audit, events
 from zhengwu.calendar.clock import SystemClock, china_date
 from zhengwu.core.db import Database
 from zhengwu.core.errors import StaleVersion
@@ -45,6 +45,10 @@ class UnitOfWork:
         self.tenant_id = tenant_id
         self.now = now
         self.action = action
+
+    def publish(self, event: object) -> None:
+        """Tell the other domains what happened; their handlers run in this transaction."""
+        events.BUS.publish(self, event)
 
     @property
     def today(self) -> date:

@@ -5,13 +5,16 @@ side effects: every entry point that fires deadlines or enters a holiday notice 
 from __future__ import annotations
 
 from zhengwu.calendar import WorkCalendar
+from zhengwu.core import objects
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import REGISTRY, Registry
 from zhengwu.deadlines.service import recompute_provisional
 from zhengwu.disclosure import deadlines as disclosure_deadlines
 from zhengwu.documents import deadlines as documents_deadlines
+from zhengwu.documents import objects as documents_objects
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
+from zhengwu.meetings import objects as meetings_objects
 from zhengwu.supervision import deadlines as supervision_deadlines
 
 DEADLINE_REGISTRARS = (
@@ -27,9 +30,13 @@ def _move_provisional_deadlines(uow: UnitOfWork, _year: int, calendar: WorkCalen
 
 
 def install(registry: Registry = REGISTRY) -> Registry:
-    """Register every domain's deadline kinds, and have an entered holiday notice move the
-    provisional deadlines (idempotent)."""
+    """Register every domain's deadline kinds, have an entered holiday notice move the
+    provisional deadlines, and register who may read and file each kind of object (idempotent)."""
     for register in DEADLINE_REGISTRARS:
         register(registry)
     holiday_notices.on_year_entered(_move_provisional_deadlines)
+    # Who may read an object and add or remove its files: each owning domain answers for its own.
+    objects.register("document", "公文", documents_objects.file_access)
+    objects.register("topic", "议题", meetings_objects.topic_access)
+    objects.register("meeting", "会议", meetings_objects.meeting_access)
     return registry

@@ -11,6 +11,7 @@ move it; the app's "now" (a fixed date in tests) is for rules, not for counting 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from typing import Callable, Hashable
 
 KIB = 1024
 MIB = 1024 * KIB
+# The upload routes (files/pages.py, files/api.py): /t/<t>/files/<type>/<id>/<kind> and its API twin.
+UPLOAD_PATH = re.compile(r"^/(?:t|api/tenants)/[^/]+/files/[a-z_]+/\d+/[a-z_]+$")
+MULTIPART_SLACK = 64 * KIB  # the form's boundaries, headers and CSRF field around the file
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,26 @@ class Limits:
     # A logged-in user: generous for a clerk's day, a wall for a script gone wrong.
     user_write: Rate = Rate(300, 60)
     user_read: Rate = Rate(1200, 60)
+    # Uploaded files, per kind (files/service.py KINDS): a 正文 is a Word document; a 收文 scanned
+    # page by page, or a meeting's materials, can be tens of megabytes.
+    upload_body: int = 20 * MIB
+    upload_attachment: int = 50 * MIB
+    upload_scan: int = 50 * MIB
+    upload_material: int = 50 * MIB
+
+    def upload_limit(self, kind: str) -> int:
+        return getattr(self, f"upload_{kind}")
+
+    def upload_path_limit(self, path: str) -> int | None:
+        """The file size limit of an upload route's kind; None for any other path."""
+        if not UPLOAD_PATH.match(path):
+            return None
+        return getattr(self, f"upload_{path.rsplit('/', 1)[-1]}", None)
 
     def body_limit(self, path: str) -> int:
+        upload = self.upload_path_limit(path)
+        if upload is not None:  # only the upload routes take more than the default
+            return upload + MULTIPART_SLACK
         if path in ("/api/session", "/login"):
             return self.body_login
         if path.startswith(("/public/", "/api/public/")):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
-from zhengwu.core.limits import Limits
+from zhengwu.core.limits import MIB, Limits
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,13 @@ class Settings:
     # The address people reach the platform at: calendar subscription links and the stable UIDs
     # of .ics events are built from it, never from a request's Host header.
     base_url: str = "http://127.0.0.1:8000"
+    # Uploaded files (files/storage.py): on the local disk under <data_dir>/files unless a bucket
+    # of S3-compatible object storage (MinIO, Ceph RGW, a cloud's) is named.
+    s3_bucket: str | None = None
+    s3_endpoint: str | None = None  # e.g. http://minio.internal:9000; None: the AWS default
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_region: str = "us-east-1"
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides) -> "Settings":
@@ -54,6 +61,12 @@ class Settings:
             backdate_limit_days=int(env.get("ZHENGWU_BACKDATE_LIMIT_DAYS", cls.backdate_limit_days)),
             checkpoint_key=Path(env["ZHENGWU_AUDIT_KEY"]) if env.get("ZHENGWU_AUDIT_KEY") else None,
             base_url=(env.get("ZHENGWU_BASE_URL") or cls.base_url).rstrip("/"),
+            s3_bucket=env.get("ZHENGWU_S3_BUCKET") or None,
+            s3_endpoint=env.get("ZHENGWU_S3_ENDPOINT") or None,
+            s3_access_key=env.get("ZHENGWU_S3_ACCESS_KEY") or None,
+            s3_secret_key=env.get("ZHENGWU_S3_SECRET_KEY") or None,
+            s3_region=env.get("ZHENGWU_S3_REGION") or cls.s3_region,
+            limits=_upload_limits(env.get("ZHENGWU_UPLOAD_LIMITS_MB", "")),
         )
         return replace(settings, **overrides)
 
@@ -62,3 +75,15 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'zhengwu.db').resolve()}"
+
+
+def _upload_limits(spec: str) -> Limits:
+    """ZHENGWU_UPLOAD_LIMITS_MB="body=20,scan=80": megabytes per kind of file; others keep their default."""
+    limits = Limits()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        kind, _, megabytes = part.partition("=")
+        field = f"upload_{kind.strip()}"
+        if not hasattr(limits, field) or not megabytes.strip().isdigit():
+            raise ValueError(f"ZHENGWU_UPLOAD_LIMITS_MB 的「{part}」应为 种类=兆字节数，种类为 body、attachment、scan、material。")
+        limits = replace(limits, **{field: int(megabytes) * MIB})
+    return limits

@@ -30,6 +30,8 @@ from zhengwu.documents import api as documents_api
 from zhengwu.documents import pages as documents_pages
 from zhengwu.emergency import api as emergency_api
 from zhengwu.emergency import pages as emergency_pages
+from zhengwu.files import api as files_api
+from zhengwu.files import pages as files_pages
 from zhengwu.holiday_notices import api as holiday_notices_api
 from zhengwu.holiday_notices import pages as holiday_notices_pages
 from zhengwu.holiday_notices import service as holiday_notices
@@ -78,6 +80,8 @@ ROUTERS = [
     deadlines_pages.router,
     versions_pages.router,
     onboarding_pages.router,
+    files_api.router,
+    files_pages.router,
 ]
 
 

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhengwu.core import text as edge
-from zhengwu.core.limits import Limits, RateLimiter
+from zhengwu.core.limits import MIB, Limits, RateLimiter
 
 _INTEGER = re.compile(r"^-?\d+$")
 _DATE = re.compile(r"^(\d{4,})-(\d{1,2})(?:-(\d{1,2}))?")
@@ -178,7 +178,9 @@ class Edge:
 
     async def _read(self, scope: Scope, receive: Receive) -> bytes:
         limit = self.limits.body_limit(scope.get("path", ""))
-        too_large = Refusal(413, "too_large", f"请求内容过大（上限 {limit // 1024} KB）。")
+        upload = self.limits.upload_path_limit(scope.get("path", ""))
+        too_large = Refusal(413, "too_large", f"上传的文件过大：此类文件不能超过 {upload // MIB} MB。" if upload
+                            else f"请求内容过大（上限 {limit // 1024} KB）。")
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             raise too_large

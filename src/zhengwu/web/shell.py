@@ -1,4 +1,6 @@
-"""What domains add to the shared frame: navigation entries and home-page panels.
+"""What domains add to the shared frame: navigation entries, home-page panels, and object panels
+(a section another domain adds to an object's page, e.g. its files, without either importing the
+other: the page's template asks `object_panels(ctx, "document", doc.id)`).
 
 Each domain registers its entries when its pages module is imported; the layout shows a nav
 entry only to users whose standing allows its action, and the home page shows every panel that
@@ -32,6 +34,7 @@ class HomePanel:
 
 _nav: list[NavItem] = []
 _panels: list[HomePanel] = []
+_object_panels: list[Callable[["PageContext", str, int], Markup | None]] = []
 
 
 def add_nav(label: str, path: str, *, action: str | None = None, order: int = 100) -> None:
@@ -50,3 +53,13 @@ def nav_for(ctx: "PageContext") -> list[NavItem]:
 
 def panels_for(ctx: "PageContext") -> list[Markup]:
     return [html for panel in _panels if (html := panel.render(ctx)) is not None]
+
+
+def add_object_panel(render: Callable[["PageContext", str, int], Markup | None]) -> None:
+    """`render(ctx, object_type, object_id)`: a section for that object's page, or None."""
+    if render not in _object_panels:
+        _object_panels.append(render)
+
+
+def object_panels(ctx: "PageContext", object_type: str, object_id: int) -> Markup:
+    return Markup("").join(html for render in _object_panels if (html := render(ctx, object_type, object_id)))

@@ -15,6 +15,7 @@ from zhengwu.rulebook.articles import RulebookError
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.labels import version_label
 from zhengwu.rulebook.profile import load_profile
+from zhengwu.web.shell import object_panels
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -70,4 +71,5 @@ env.filters["rules_label"] = lambda profile_id: version_label(load_profile(profi
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
 env.globals["page_link"] = _page_link
+env.globals["object_panels"] = object_panels
 templates = Jinja2Templates(env=env)

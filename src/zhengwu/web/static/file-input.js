@@ -1,0 +1,8 @@
+// Served as a file, not inline (the Content-Security-Policy allows scripts from this site only):
+// shows the name of the file picked in a files panel's upload form (files/templates/files/panel.html).
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches(".file-pick input[type=file]")) return;
+  var shown = input.parentNode.querySelector(".file-chosen");
+  if (shown) shown.textContent = input.files && input.files.length ? input.files[0].name : "未选择文件";
+});

@@ -91,12 +91,13 @@ def test_a_reader_downloads_a_non_reader_and_another_tenant_find_nothing(make_of
         put(other, "office", store, doc.id, "attachment", "附件.pdf", make.pdf())
 
 
-def test_scans_are_the_offices_and_only_of_incoming_documents(make_office, store):
+def test_scans_are_the_registrars_or_the_offices_and_only_of_incoming_documents(make_office, store):
     office = make_office("dawa-2017")
     incoming = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于拨付资金的请示", body="……"))
     with pytest.raises(PermissionDenied):
-        put(office, "zjj", store, incoming.id, "scan", "扫描.png", make.png())
+        put(office, "czj", store, incoming.id, "scan", "扫描.png", make.png())
+    assert put(office, "zjj", store, incoming.id, "scan", "来文.ofd", make.ofd()).file_type == "ofd"
     assert put(office, "sun", store, incoming.id, "scan", "扫描.png", make.png()).file_type == "png"
     with pytest.raises(RuleViolation) as refused:
         put(office, "office", store, draft(office).id, "scan", "扫描.png", make.png())

@@ -5,7 +5,8 @@ and when they are fixed.
 - 正文 and 附件: the drafter, the drafting department's head and the office, while the draft is
   drafted or revised (拟稿、审改); once sent for signing the text is what the signer reads, and
   after 签发 it is what was signed (条例第二十二条): fixed from then on, 印发 included.
-- 扫描件 of a 收文: the office registers them (条例第二十四条 签收、登记) until the 收文 is 办结.
+- 扫描件 of a 收文: whoever registered it, or the office that signs it in (条例第二十四条 签收、登记),
+  until the 收文 is 办结.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ def file_access(session: Session, tenant_id: int, user_id: int | None, object_id
     me = service.standing(session, tenant, doc, user_id, at) if user_id is not None else None
     office = me is not None and "office" in me.capacities
     if kind == "scan":
-        editor = Verdict.passed() if office else Verdict.refused(
-            "files.not_registrar", "收文扫描件由政府办公室签收登记时上传。", f"{GONGWEN}:24.2")
+        # Whoever registered the paper 收文 attaches its scan, or the office that signs it in.
+        editor = Verdict.passed() if office or (user_id is not None and doc.created_by_id == user_id) else Verdict.refused(
+            "files.not_registrar", "收文扫描件由登记该收文的人员或政府办公室上传。", f"{GONGWEN}:24.2")
     else:
         drafter = me is not None and (doc.created_by_id == user_id or service._heads_department(me, doc.department_id))
         editor = Verdict.passed() if office or drafter else Verdict.refused(

@@ -112,6 +112,10 @@ def check_body(content_type: str, body: bytes) -> None:
         raise Refusal(422, "validation_error", f"请求内容{found}。")
 
 
+def _size(limit: int) -> str:
+    return f"{limit // MIB} MB" if limit % MIB == 0 else f"{limit // 1024} KB"
+
+
 def _client_ip(scope: Scope) -> str:
     client = scope.get("client")
     return client[0] if client else "unknown"
@@ -179,7 +183,7 @@ class Edge:
     async def _read(self, scope: Scope, receive: Receive) -> bytes:
         limit = self.limits.body_limit(scope.get("path", ""))
         upload = self.limits.upload_path_limit(scope.get("path", ""))
-        too_large = Refusal(413, "too_large", f"上传的文件过大：此类文件不能超过 {upload // MIB} MB。" if upload
+        too_large = Refusal(413, "too_large", f"上传的文件过大：此类文件不能超过 {_size(upload)}。" if upload
                             else f"请求内容过大（上限 {limit // 1024} KB）。")
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:

@@ -12,6 +12,7 @@ from zhengwu.deadlines.service import recompute_provisional
 from zhengwu.disclosure import deadlines as disclosure_deadlines
 from zhengwu.documents import deadlines as documents_deadlines
 from zhengwu.documents import objects as documents_objects
+from zhengwu.files import service as files
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
 from zhengwu.meetings import objects as meetings_objects
@@ -39,4 +40,5 @@ def install(registry: Registry = REGISTRY) -> Registry:
     objects.register("document", "公文", documents_objects.file_access)
     objects.register("topic", "议题", meetings_objects.topic_access)
     objects.register("meeting", "会议", meetings_objects.meeting_access)
+    objects.accept_files(files.attach)
     return registry

@@ -101,3 +101,23 @@ def test_the_api_lists_uploads_and_hides_another_tenants_files(client, make_offi
     assert client.get(f"/api/tenants/xishi/files/{body['id']}/content", headers=foreign).status_code == 404
     assert client.get("/api/tenants/xishi/files", params={"object_type": "document", "object_id": doc.id},
                       headers=foreign).status_code == 404
+
+
+def test_a_paper_incoming_document_is_registered_with_its_scans(client, make_office):
+    office = make_office("dawa-2017")
+    log_in(client, "dawa.zjj", PASSWORD)
+    page = client.get("/t/dawa/documents")
+    assert 'name="scan"' in page.text and 'enctype="multipart/form-data"' in page.text
+    fields = {"csrf_token": csrf_of(page.text), "department_id": str(office.department("zjj")), "doc_type": "request",
+              "title": "关于拨付防汛物资资金的请示", "body": "妥否，请批示。", "received_on": "2024-03-01"}
+    done = client.post("/t/dawa/documents/incoming", data=fields, follow_redirects=True,
+                       files=[("scan", ("来文第1页.jpg", make.jpeg(), "image/jpeg")),
+                              ("scan", ("来文.pdf", make.pdf(), "application/pdf"))])
+    assert done.status_code == 200 and "来文第1页.jpg" in done.text and "来文.pdf" in done.text
+    assert 'id="files-scan"' in done.text
+
+    # A bad scan refuses the registration itself: no 收文 without the scans it was sent with.
+    refused = client.post("/t/dawa/documents/incoming", data={**fields, "title": "关于另一事项的请示"},
+                          files=[("scan", ("来文.pdf", make.exe(), "application/pdf"))])
+    assert refused.status_code == 422 and "「来文.pdf」是可执行程序" in refused.text
+    assert "关于另一事项的请示" not in client.get("/t/dawa/documents").text

@@ -21,6 +21,8 @@ KIB = 1024
 MIB = 1024 * KIB
 # The upload routes (files/pages.py, files/api.py): /t/<t>/files/<type>/<id>/<kind> and its API twin.
 UPLOAD_PATH = re.compile(r"^/(?:t|api/tenants)/[^/]+/files/[a-z_]+/\d+/[a-z_]+$")
+# Forms that take files with what they create, and the kind of file they take.
+FORMS_WITH_FILES = {re.compile(r"^/t/[^/]+/documents/incoming$"): "scan"}  # 收文登记 with its scans
 MULTIPART_SLACK = 64 * KIB  # the form's boundaries, headers and CSRF field around the file
 
 
@@ -61,9 +63,10 @@ class Limits:
 
     def upload_path_limit(self, path: str) -> int | None:
         """The file size limit of an upload route's kind; None for any other path."""
-        if not UPLOAD_PATH.match(path):
-            return None
-        return getattr(self, f"upload_{path.rsplit('/', 1)[-1]}", None)
+        if UPLOAD_PATH.match(path):
+            return getattr(self, f"upload_{path.rsplit('/', 1)[-1]}", None)
+        kind = next((k for pattern, k in FORMS_WITH_FILES.items() if pattern.match(path)), None)
+        return getattr(self, f"upload_{kind}") if kind else None
 
     def body_limit(self, path: str) -> int:
         upload = self.upload_path_limit(path)

@@ -3,18 +3,24 @@ holds things *about* other domains' objects (files) asks without importing their
 
 Each owning domain answers for its own object types with a provider, registered in
 `zhengwu.wiring.install()`; the asking domain calls `access(...)` with (object_type, object_id).
+The other way round, a domain's form that takes a file with the object it creates (a 收文's scan
+at registration) hands it to `attach(...)`, which the files domain answers, wired the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy.orm import Session
 
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import Verdict
+
+if TYPE_CHECKING:
+    from zhengwu.core.settings import Settings
+    from zhengwu.core.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -60,3 +66,20 @@ def access(session: Session, tenant_id: int, object_type: str, object_id: int, u
     if found is None or not found.readable:
         raise NotFound(f"本单位没有编号为 {object_id} 的{noun}，或您无权查看。")
     return found
+
+
+# attach(uow, settings, object_type, object_id, kind, name, data): store a file on the object in
+# the caller's unit of work (so the object and its file commit together, or neither does).
+Attach = Callable[["UnitOfWork", "Settings", str, int, str, str, bytes], None]
+_attachers: list[Attach] = []
+
+
+def accept_files(attacher: Attach) -> None:
+    _attachers[:] = [attacher]
+
+
+def attach(uow: "UnitOfWork", settings: "Settings", object_type: str, object_id: int, kind: str, name: str,
+           data: bytes) -> None:
+    if not _attachers:
+        raise RuntimeError("no file store is wired: call zhengwu.wiring.install() at start-up")
+    _attachers[0](uow, settings, object_type, object_id, kind, name, data)

@@ -10,9 +10,9 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
-from zhengwu.core import paging
+from zhengwu.core import objects, paging
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.users import Membership, User
@@ -90,7 +90,8 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
                       states=rules.STATES, error=error, status_code=status_code, reminders=reminders,
-                      cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS, filters=filters)
+                      cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS, filters=filters,
+                      scan_limit=f"{ctx.settings.limits.upload_scan // (1024 * 1024)} MB")
 
 
 def _act(ctx: PageContext, action: str, use_case, *, back: str):
@@ -105,12 +106,21 @@ def _act(ctx: PageContext, action: str, use_case, *, back: str):
 
 @router.post("/t/{tenant}/documents/incoming")
 def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
-    done, refusal = _act(ctx, "document.submit", lambda uow: service.submit_incoming(
-        uow, department_id=_int(form.get("department_id")) or 0, doc_type=str(form.get("doc_type", "request")),
-        title=str(form.get("title", "")), body=str(form.get("body", "")),
-        decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
-        touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
-        major=form.get("major") == "1", received_on=_date(form.get("received_on"))), back="documents/{id}")
+    scans = [f for f in form.getlist("scan") if isinstance(f, UploadFile) and f.filename]
+
+    def register(uow):
+        doc = service.submit_incoming(
+            uow, department_id=_int(form.get("department_id")) or 0, doc_type=str(form.get("doc_type", "request")),
+            title=str(form.get("title", "")), body=str(form.get("body", "")),
+            decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
+            touches_department_ids=_ids(form, "touches"), countersigned_by_ids=_ids(form, "countersigned"),
+            major=form.get("major") == "1", received_on=_date(form.get("received_on")))
+        # The paper's scans go with the registration: a refused scan refuses the whole (nothing half-registered).
+        for scan in scans:
+            objects.attach(uow, ctx.settings, "document", doc.id, "scan", scan.filename, scan.file.read())
+        return doc
+
+    done, refusal = _act(ctx, "document.submit", register, back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 

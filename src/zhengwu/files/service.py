@@ -20,12 +20,13 @@ from zhengwu.core import audit, objects, permissions
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.permissions import member
+from zhengwu.core.settings import Settings
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Verdict
 from zhengwu.files import sniff
 from zhengwu.files.models import StoredFile
-from zhengwu.files.storage import Storage, StorageError
+from zhengwu.files.storage import Storage, StorageError, storage_for
 
 # Who may act on a given object is the owning domain's answer (core/objects.py); these only say
 # that a member of the government may ask.
@@ -113,6 +114,13 @@ def upload(uow: UnitOfWork, store: Storage, limits: Limits, *, object_type: str,
         store.delete(key)  # nothing refers to the bytes: the row was never written
         raise
     return row
+
+
+def attach(uow: UnitOfWork, settings: Settings, object_type: str, object_id: int, kind: str, name: str,
+           data: bytes) -> None:
+    """core.objects.attach: a file handed in with another domain's form, in its unit of work."""
+    upload(uow, storage_for(settings), settings.limits, object_type=object_type, object_id=object_id, kind=kind,
+           name=name, data=data)
 
 
 def _file(session: Session, tenant_id: int, file_id: int) -> StoredFile:

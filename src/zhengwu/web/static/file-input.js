@@ -4,5 +4,6 @@ document.addEventListener("change", function (event) {
   var input = event.target;
   if (!input.matches || !input.matches(".file-pick input[type=file]")) return;
   var shown = input.parentNode.querySelector(".file-chosen");
-  if (shown) shown.textContent = input.files && input.files.length ? input.files[0].name : "未选择文件";
+  var names = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+  if (shown) shown.textContent = names.length ? names.join("、") : "未选择文件";
 });

@@ -17,6 +17,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import service as docs
 from zhengwu.files import service
 from zhengwu.files.models import StoredFile
+from zhengwu.files.storage import StorageError
 
 LIMITS = Limits()
 
@@ -142,3 +143,13 @@ def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store
     assert "已签发" in reason.message and reason.cite == "law-gongwen-2012:22"
     assert fetch(office, "office", store, body.id)[1] == make.docx()
     assert office.read(lambda s, t: s.get(StoredFile, body.id)) is not None
+
+
+def test_a_download_whose_bytes_no_longer_match_the_recorded_hash_is_refused(make_office, store):
+    office = make_office("wuhai-hainan-2023")
+    doc = draft(office)
+    row = put(office, "zjj", store, doc.id, "attachment", "附件.pdf", make.pdf())
+    store.put(row.storage_key, make.pdf("被替换的内容"))
+    with pytest.raises(StorageError) as refused:
+        fetch(office, "zjj", store, row.id)
+    assert refused.value.status == 503 and "SHA-256 不一致" in refused.value.message

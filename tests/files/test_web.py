@@ -8,7 +8,6 @@ import hashlib
 import re
 from dataclasses import replace
 
-import pytest
 from fastapi.testclient import TestClient
 
 import files_support as make

@@ -88,8 +88,8 @@ def _zip_type(name: str, data: bytes) -> str:
 
         try:
             docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises many kinds for a damaged package
-            _refuse("files.corrupt", f"「{name}」不是有效的 Word 文档，无法打开（{type(exc).__name__}）。")
+        except Exception:  # python-docx raises many kinds for a damaged package
+            _refuse("files.corrupt", f"「{name}」不是有效的 Word 文档：文档内容无法打开，可能已损坏或并非 Word 生成。")
         return "docx"
     if any(n.startswith(("xl/", "ppt/")) for n in names):
         _refuse("files.bad_type", f"「{name}」是 Excel 或 PowerPoint 文件，这里只接受 PDF、OFD、Word 文档（.docx）和图片。")

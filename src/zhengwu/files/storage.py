@@ -10,6 +10,7 @@ Keys are chosen by the service (tenant, then a random id): never a user's file n
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -20,6 +21,7 @@ from typing import Protocol
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.core.settings import Settings
 
+log = logging.getLogger(__name__)
 _KEY = re.compile(r"^[0-9a-z][0-9a-z/-]{0,190}$")
 
 
@@ -69,7 +71,8 @@ class LocalStorage:
         try:
             return self._path(key).read_bytes()
         except FileNotFoundError:
-            raise StorageError(f"文件存储中找不到该文件（{key}）：请联系平台管理员检查数据目录。") from None
+            log.warning("stored file %s is missing under %s", key, self.root)
+            raise StorageError("文件存储中找不到该文件：请联系平台管理员检查数据目录。") from None
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
@@ -92,15 +95,18 @@ class S3Storage:
     def _call(self, what: str, fn, **kwargs):
         from botocore.exceptions import BotoCoreError, ClientError
 
+        # The store's own words (error codes, keys) go to the log for the operator, not on a page.
         try:
             return fn(Bucket=self.bucket, **kwargs)
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
+            log.warning("S3 %s of %s in bucket %s failed: %s", what, kwargs.get("Key"), self.bucket, code)
             if code in ("NoSuchKey", "404"):
-                raise StorageError(f"对象存储中找不到该文件（{kwargs.get('Key')}）：请联系平台管理员。") from None
-            raise StorageError(f"对象存储{what}失败（{code}）：请联系平台管理员检查存储桶 {self.bucket} 的配置。") from None
+                raise StorageError("对象存储中找不到该文件：请联系平台管理员。") from None
+            raise StorageError(f"对象存储{what}失败：请联系平台管理员检查存储桶的配置和权限。") from None
         except BotoCoreError as exc:
-            raise StorageError(f"无法连接对象存储（{type(exc).__name__}）：请联系平台管理员。") from None
+            log.warning("S3 %s of %s in bucket %s failed: %r", what, kwargs.get("Key"), self.bucket, exc)
+            raise StorageError("无法连接对象存储：请联系平台管理员检查其地址和网络。") from None
 
     def put(self, key: str, data: bytes) -> None:
         self._call("写入", self.client.put_object, Key=_checked(key), Body=data)

@@ -86,10 +86,13 @@ def test_the_api_lists_uploads_and_hides_another_tenants_files(client, make_offi
     body = made.json()
     assert (body["kind_label"], body["version_no"], body["file_type"]) == ("正文", 1, "docx")
     assert body["sha256"] == hashlib.sha256(data).hexdigest()
-    listed = client.get("/api/tenants/hainan/files", params={"object_type": "document", "object_id": doc.id},
-                        headers=headers).json()
+    listed = client.get(f"/api/tenants/hainan/documents/{doc.id}/files", headers=headers).json()
     assert listed["object"] == "公文「关于加强物业管理的通知」" and [f["id"] for f in listed["files"]] == [body["id"]]
     assert client.get(f"/api/tenants/hainan/files/{body['id']}/content", headers=headers).content == data
+    extra = client.post(f"/api/tenants/hainan/files/document/{doc.id}/attachment", headers=headers,
+                        files={"file": ("误传.png", make.png(), "image/png")}).json()
+    assert client.delete(f"/api/tenants/hainan/files/{extra['id']}", headers=headers).json()["name"] == "误传.png"
+    assert client.get(f"/api/tenants/hainan/files/{extra['id']}", headers=headers).status_code == 404
     missing = client.post(f"/api/tenants/hainan/files/document/{doc.id}/body", headers=headers)
     assert missing.status_code == 422 and "file" in missing.json()["message"]
 
@@ -98,8 +101,7 @@ def test_the_api_lists_uploads_and_hides_another_tenants_files(client, make_offi
     foreign = api_token(client, "xishi.office", PASSWORD)
     assert client.get(f"/api/tenants/xishi/files/{body['id']}", headers=foreign).status_code == 404
     assert client.get(f"/api/tenants/xishi/files/{body['id']}/content", headers=foreign).status_code == 404
-    assert client.get("/api/tenants/xishi/files", params={"object_type": "document", "object_id": doc.id},
-                      headers=foreign).status_code == 404
+    assert client.get(f"/api/tenants/xishi/documents/{doc.id}/files", headers=foreign).status_code == 404
 
 
 def test_a_paper_incoming_document_is_registered_with_its_scans(client, make_office):

@@ -1,4 +1,4 @@
-"""REST API of files: list an object's files, upload one (multipart, field `file`), read one's
+"""REST API of files: list an object's files (under the object: …/documents/{id}/files), upload one (multipart, field `file`), read one's
 record, download its content, delete it. The same checks as the pages (files/service.py)."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from zhengwu.files.storage import storage_for
 from zhengwu.web.api import ERRORS
 from zhengwu.web.context import ApiContext, ApiCtx
 
-router = APIRouter(prefix="/api/tenants/{tenant}/files", tags=["文件"], responses=ERRORS)
+router = APIRouter(tags=["文件"], responses=ERRORS)
+FILES = "/api/tenants/{tenant}/files"
 
 OBJECT_TYPE = Field(description="所属事项的类别：document（公文）、topic（议题）、meeting（会议）")
 
@@ -49,8 +50,7 @@ def file_json(row: StoredFile) -> dict:
             "uploaded_at": row.uploaded_at.isoformat()}
 
 
-@router.get("", response_model=FilesOut, summary="某一事项（公文、议题、会议）的文件")
-def list_files(tenant: str, object_type: str, object_id: int, ctx: ApiContext = ApiCtx):
+def _listing(tenant: str, object_type: str, object_id: int, ctx: ApiContext) -> dict:
     found = ctx.tenant(tenant)
     ctx.authorize("files.view", found)
     with ctx.db.read() as session:
@@ -58,7 +58,23 @@ def list_files(tenant: str, object_type: str, object_id: int, ctx: ApiContext = 
         return {"object": access.label, "kinds": list(access.kinds), "files": [file_json(r) for r in rows]}
 
 
-@router.post("/{object_type}/{object_id}/{kind}", response_model=FileOut, status_code=201,
+@router.get("/api/tenants/{tenant}/documents/{doc_id}/files", response_model=FilesOut,
+            summary="公文的文件：正文各版本、附件、收文扫描件")
+def document_files(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    return _listing(tenant, "document", doc_id, ctx)
+
+
+@router.get("/api/tenants/{tenant}/topics/{topic_id}/files", response_model=FilesOut, summary="议题的会议材料")
+def topic_files(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
+    return _listing(tenant, "topic", topic_id, ctx)
+
+
+@router.get("/api/tenants/{tenant}/meetings/{meeting_id}/files", response_model=FilesOut, summary="会议的会议材料")
+def meeting_files(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
+    return _listing(tenant, "meeting", meeting_id, ctx)
+
+
+@router.post(FILES + "/{object_type}/{object_id}/{kind}", response_model=FileOut, status_code=201,
              summary="上传文件（multipart/form-data，字段 file）：按内容识别类型，限制大小，记录 SHA-256",
              openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                  "type": "object", "required": ["file"],
@@ -79,7 +95,7 @@ async def upload(tenant: str, object_type: str, object_id: int, kind: str, ctx: 
         name=sent.filename, data=data)), tenant=found, status_code=201)
 
 
-@router.get("/{file_id}", response_model=FileOut, summary="文件的登记信息（名称、大小、上传人、时间、SHA-256）")
+@router.get(FILES + "/{file_id}", response_model=FileOut, summary="文件的登记信息（名称、大小、上传人、时间、SHA-256）")
 def get_file(tenant: str, file_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("files.view", found)
@@ -88,7 +104,7 @@ def get_file(tenant: str, file_id: int, ctx: ApiContext = ApiCtx):
         return file_json(row)
 
 
-@router.get("/{file_id}/content", summary="下载文件内容（记入审计）",
+@router.get(FILES + "/{file_id}/content", summary="下载文件内容（记入审计）",
             responses={200: {"content": {"application/octet-stream": {}}}})
 def content(tenant: str, file_id: int, ctx: ApiContext = ApiCtx) -> Response:
     found = ctx.tenant(tenant)
@@ -97,13 +113,13 @@ def content(tenant: str, file_id: int, ctx: ApiContext = ApiCtx) -> Response:
     return file_response(row, data)
 
 
-@router.delete("/{file_id}", response_model=FileOut, summary="删除文件（公文签发、印发后或会议召开后不可删除）")
+@router.delete(FILES + "/{file_id}", response_model=FileOut, summary="删除文件（公文签发、印发后或会议召开后不可删除）")
 def delete(tenant: str, file_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     with ctx.db.read() as session:
-        row, _ = service.get_file(session, found.id, file_id, ctx.user.id, ctx.now)
+        key = service.get_file(session, found.id, file_id, ctx.user.id, ctx.now)[0].storage_key
     response = ctx.mutate("files.delete", lambda uow: file_json(service.delete(uow, file_id)), tenant=found)
     if response.status_code == 200:
-        storage_for(ctx.settings).delete(row.storage_key)  # after the commit
+        storage_for(ctx.settings).delete(key)  # after the commit: a refused delete keeps the bytes
     return response
 

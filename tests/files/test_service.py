@@ -128,7 +128,8 @@ def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store
     doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
         uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
-    body = put(office, "office", store, doc.id, "body", "正文.docx", make.docx())
+    text = make.docx()
+    body = put(office, "office", store, doc.id, "body", "正文.docx", text)
     office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
     with pytest.raises(RuleViolation) as refused:
         put(office, "office", store, doc.id, "body", "正文2.docx", make.docx("改"))
@@ -141,7 +142,7 @@ def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store
         office.run("office", "files.delete", lambda uow: service.delete(uow, body.id))
     reason = refused.value.verdict.reasons[0]
     assert "已签发" in reason.message and reason.cite == "law-gongwen-2012:22"
-    assert fetch(office, "office", store, body.id)[1] == make.docx()
+    assert fetch(office, "office", store, body.id)[1] == text
     assert office.read(lambda s, t: s.get(StoredFile, body.id)) is not None
 
 

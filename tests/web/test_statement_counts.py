@@ -24,7 +24,8 @@ from zhengwu.scale import grow
 # A route's path parameter → the table whose first row of the tenant it names.
 TABLES = {"meeting_id": "meetings", "topic_id": "meeting_topics", "minutes_id": "meeting_minutes",
           "leave_id": "org_leave_requests", "decision_id": "major_decisions", "contract_id": "contracts",
-          "item_id": "disclosure_items", "task_id": "supervision_tasks", "request_id": "disclosure_requests"}
+          "item_id": "disclosure_items", "task_id": "supervision_tasks", "request_id": "disclosure_requests",
+          "file_id": "files"}
 # Files, not lists: a PDF needs LibreOffice and each renders one object. Verifying the audit chain
 # reads the whole chain by design (in fixed-size batches, so one more statement per batch).
 SKIP = (".pdf", "/pdf", "/docx", ".docx", ".xlsx", "/rules/{cite}", "/login", "/audit/verify")

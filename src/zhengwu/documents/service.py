@@ -126,10 +126,13 @@ def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, deta
                object_id=doc.id, subject=doc, cite=cite, detail=detail)
 
 
-def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
+    """Audit a step on the document; `changed` is the row the step wrote when it is not the
+    document itself (a countersign answer, a 批示), whose before/after the event carries."""
     doc.updated_at = uow.now
     uow.session.flush()
-    uow.record(action, object_type="document", object_id=doc.id, subject=doc, cite=cite, detail=detail)
+    uow.record(action, object_type="document", object_id=doc.id, subject=changed if changed is not None else doc,
+               cite=cite, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -410,7 +413,7 @@ def instruct(
         deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
                            trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
                            count=(due.due - received_on).days, unit="days")
-    _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
+    _record(uow, doc, "document.instruct", changed=row, cite=clear.cite or f"{rules.GONGWEN}:24.4",
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
                     "due_cite": due.cite, "handler": handler, "received_on": received_on.isoformat(),
                     "registered_on": uow.today.isoformat()})
@@ -423,7 +426,7 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
     _own_handler(uow, row)
     row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
-    _record(uow, doc, "document.progress", cite=row.due_cite, detail={"text": text})
+    _record(uow, doc, "document.progress", changed=row, cite=row.due_cite, detail={"text": text})
     return row
 
 
@@ -449,7 +452,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
     deadlines.close(uow, INSTRUCTION_REPORT, row.id, outcome="reported_late" if uow.today > (row.report_due or uow.today) else "reported")
     doc = _document(uow, row.document_id)
-    _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
+    _record(uow, doc, "document.report", changed=row, cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
     return row
 
 
@@ -638,7 +641,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
     profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
-    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
+    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile), changed=row,
             detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
     return row
@@ -657,7 +660,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     if row.outcome != "disagree" or not our_reasons.strip() or not proposal.strip():
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
-    _record(uow, doc, "document.countersign_disagreement", cite=cite,
+    _record(uow, doc, "document.countersign_disagreement", changed=row, cite=cite,
             detail={"department": _names(uow.session, [row.department_id])[0], "their_reasons": row.their_reasons,
                     "our_reasons": our_reasons, "proposal": proposal})
     return row
@@ -677,7 +680,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     before = row.due
     row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
     _schedule_reply(uow, row, None)
-    _record(uow, doc, "document.countersign_extend", cite=deadline.cite,
+    _record(uow, doc, "document.countersign_extend", changed=row, cite=deadline.cite,
             detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
                     "to": new_due.isoformat()})
     return row
@@ -872,7 +875,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or uow.today,
                        period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
-    _record(uow, doc, "document.review", cite=need.cite if need else None,
+    _record(uow, doc, "document.review", changed=row, cite=need.cite if need else None,
             detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
                     "note": note})
     return row
@@ -1006,7 +1009,7 @@ def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | No
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or uow.today,
                        by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
-    _record(uow, doc, "document.after_issue", cite=reviews.after_issue_kinds(profile)[kind],
+    _record(uow, doc, "document.after_issue", changed=row, cite=reviews.after_issue_kinds(profile)[kind],
             detail={"review": labels.word(kind), "on": row.on.isoformat(), "note": note})
     return row
 

@@ -182,7 +182,7 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
                          reporter=uow.actor.label, final=False)
     uow.session.add(row)
     uow.session.flush()
-    uow.record("supervision.report", object_type="task", object_id=task.id, cite=task.cite,
+    uow.record("supervision.report", object_type="task", object_id=task.id, subject=row, cite=task.cite,
                detail={"text": row.text, "milestone_id": milestone_id})
     return row
 

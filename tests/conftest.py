@@ -176,3 +176,11 @@ def every_write_audited(monkeypatch):
     from zhengwu.core import audit
 
     monkeypatch.setattr(audit, "REQUIRE_AUDIT", True)
+
+
+@pytest.fixture
+def unaudited_writes(monkeypatch):
+    """For a test that edits rows behind the application (a row as an older release left it)."""
+    from zhengwu.core import audit
+
+    monkeypatch.setattr(audit, "REQUIRE_AUDIT", False)

@@ -166,3 +166,21 @@ def no_texts_or_profiles_added_at_run_time(monkeypatch):
 
     monkeypatch.setattr(sources, "_REGISTERED", {})
     monkeypatch.setattr(profile, "_REGISTERED", {})
+
+
+@pytest.fixture(autouse=True)
+def every_write_audited(monkeypatch):
+    """Every transaction of every test that writes a government's or the platform's data must
+    write an audit event beside it (core/audit.py REQUIRE_AUDIT): a write path that forgets to
+    audit fails in whichever test takes it."""
+    from zhengwu.core import audit
+
+    monkeypatch.setattr(audit, "REQUIRE_AUDIT", True)
+
+
+@pytest.fixture
+def unaudited_writes(monkeypatch):
+    """For a test that edits rows behind the application (a row as an older release left it)."""
+    from zhengwu.core import audit
+
+    monkeypatch.setattr(audit, "REQUIRE_AUDIT", False)

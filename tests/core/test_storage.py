@@ -73,6 +73,7 @@ def test_version_increments_on_update(db, make_tenant):
     assert tenant.version == 1
     with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as uow:
         uow.session.get(Tenant, tenant.id).name = "改名后的人民政府"
+        uow.record(object_type="tenant", object_id=tenant.slug)
     with db.read() as session:
         assert session.get(Tenant, tenant.id).version == 2
 
@@ -84,10 +85,12 @@ def test_concurrent_stale_update_is_refused_not_overwritten(db, make_tenant):
         stale = session.get(Tenant, tenant.id)
     with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as uow:
         uow.session.get(Tenant, tenant.id).name = "第一位修改者"
+        uow.record(object_type="tenant", object_id=tenant.slug)
     with pytest.raises(StaleVersion) as raised:
         with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as uow:
             mine = uow.session.merge(stale, load=False)
             mine.name = "第二位修改者"
+            uow.record(object_type="tenant", object_id=tenant.slug)
     assert raised.value.status == 409
     with db.read() as session:
         row = session.get(Tenant, tenant.id)

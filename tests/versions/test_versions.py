@@ -221,7 +221,7 @@ def test_dawa_43_a_document_mid_chain_keeps_its_version(gov):
     assert move(gov, "document", old.id, china(2024, 7, 3)).profile_id == REVISION
 
 
-def test_objects_started_before_versions_were_recorded_run_under_the_version_of_their_start(gov):
+def test_objects_started_before_versions_were_recorded_run_under_the_version_of_their_start(gov, unaudited_writes):
     topic = propose(gov, "关于农村公路养护的议题", china(2024, 6, 3))
     adopt(gov)
     with gov.db.write() as session:

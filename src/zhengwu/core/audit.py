@@ -30,12 +30,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, select
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, inspect, select
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zhengwu.core import covered
+from zhengwu.core import covered, snapshots
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -183,9 +183,15 @@ def append(
     cite: str | None = None,
     outcome: str = DONE,
     detail: Any = None,
+    subject: Any = None,
 ) -> AuditEvent:
-    """Add one event to its chain inside the caller's transaction."""
+    """Add one event to its chain inside the caller's transaction. With a `subject` (the row the
+    event is about) and no before/after given, both are taken from the transaction's changes to
+    that row when it commits (core/snapshots.py)."""
     chain = chain_of(tenant_id)
+    if subject is not None and object_id is None:
+        session.flush()  # a row the use case just created gets its key here
+        object_id = inspect(subject).identity[0]
     at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
     head = _lock_head(session, chain)
     summary = {"before": before, "after": after}
@@ -201,7 +207,7 @@ def append(
         outcome=outcome,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        summary=_jsonable(summary),
+        summary=summary if subject is not None else _jsonable(summary),
         cite=cite,
         at=at,
         prev_hash="",  # linked and hashed when the transaction commits (_seal)
@@ -210,6 +216,10 @@ def append(
     )
     pending = session.info.setdefault(_PENDING, [])
     session.info.setdefault(_PREVIOUS, {}).setdefault(chain, head.last_hash)
+    if subject is not None and before is None and after is None:
+        session.info.setdefault(_SUBJECTS, {})[id(event)] = subject
+    elif subject is not None:
+        event.summary = _jsonable(summary)
     pending.append(event)
     session.add(event)
     head.last_seq = event.seq
@@ -219,6 +229,19 @@ def append(
 
 _PENDING = "zhengwu_audit_pending"
 _PREVIOUS = "zhengwu_audit_previous"
+_SUBJECTS = "zhengwu_audit_subjects"
+
+# Tables a transaction may write without an audit event of its own: the audit chain itself, and
+# bookkeeping that is not a government's work (a login's session and failure count, a request's
+# idempotency key, a worker's claim on a deadline, the rate limiter).
+UNAUDITED_TABLES: set[str] = {"audit_events", "audit_chain_heads", "audit_checkpoints", "login_sessions",
+                               "idempotent_responses", "pending_deadlines"}
+# Tests turn this on: a transaction that writes any other table without auditing fails loudly.
+REQUIRE_AUDIT = False
+
+
+class Unaudited(AssertionError):
+    pass
 
 
 @sa_event.listens_for(Session, "before_commit")
@@ -226,10 +249,20 @@ def _seal(session: Session) -> None:
     """Link and hash this transaction's events, each with the state its object was committed in."""
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
+    subjects = session.info.pop(_SUBJECTS, {})
     if not pending:
+        if REQUIRE_AUDIT:
+            session.flush()
+            written = snapshots.changed_tables(session, covered.UNAUDITED_COLUMNS) - UNAUDITED_TABLES
+            if written:
+                raise Unaudited(f"写入了 {sorted(written)} 却没有审计记录")
         return
     session.flush()
     for event in pending:
+        subject = subjects.get(id(event))
+        if subject is not None:
+            before, after = snapshots.pair(session, subject)
+            event.summary = _jsonable({**event.summary, "before": before, "after": after})
         event.data_hash = covered.state_hash(session, event.object_type, event.object_id)
         event.prev_hash = previous[event.chain]
         event.hash = digest(event.algorithm, canonical(event))
@@ -243,6 +276,7 @@ def _seal(session: Session) -> None:
 def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
+    session.info.pop(_SUBJECTS, None)
 
 
 @dataclass(frozen=True)

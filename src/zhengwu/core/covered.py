@@ -45,6 +45,9 @@ COVERED: dict[str, Covered] = {
     "department": Covered("org_departments", label="部门"),
 }
 
+# Columns a write may change without an audit event of its own (a login's failure count and lock).
+UNAUDITED_COLUMNS = {c.table: c.ignore for c in COVERED.values() if c.ignore}
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):

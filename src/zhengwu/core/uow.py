@@ -66,8 +66,10 @@ class UnitOfWork:
         cite: str | None = None,
         tenant_id: int | None = _UNSET,
         detail: Any = None,
+        subject: Any = None,
     ) -> audit.AuditEvent:
-        """Audit a change made in this unit of work (same transaction)."""
+        """Audit a change made in this unit of work (same transaction). Name the changed row as
+        `subject` and its before/after are taken from the transaction's own changes."""
         return audit.append(
             self.session,
             tenant_id=self.tenant_id if tenant_id is _UNSET else tenant_id,
@@ -81,6 +83,7 @@ class UnitOfWork:
             after=after,
             cite=cite,
             detail=detail,
+            subject=subject,
         )
 
 

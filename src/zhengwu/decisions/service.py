@@ -87,7 +87,7 @@ def register_decision(uow: UnitOfWork, *, year: int, title: str, lead_department
     decision.profile_id = profile.id
     uow.session.add(decision)
     uow.session.flush()
-    uow.record("decision.register", object_type="major_decision", object_id=decision.id, after=decision.summary(),
+    uow.record("decision.register", object_type="major_decision", object_id=decision.id, subject=decision,
                cite=rule_cite(profile, "decisions.required_steps"))
     return decision
 
@@ -101,11 +101,9 @@ def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: 
         Verdict.refused("already_listed", f"「{decision.title}」已于 {decision.catalog_listed_on} 列入目录。").raise_if_refused()
     if listed_on.year != decision.year and listed_on.year != decision.year - 1:
         Verdict.refused("catalog_year", f"{decision.year} 年度目录不能在 {listed_on.year} 年列入。").raise_if_refused()
-    before = decision.summary()
     decision.catalog_listed_on = listed_on
     uow.session.flush()
-    uow.record("decision.catalog", object_type="major_decision", object_id=decision.id, before=before,
-               after=decision.summary(), cite=rule_cite(pinned_profile(uow.session, decision), "decisions.catalog"))
+    uow.record("decision.catalog", object_type="major_decision", object_id=decision.id, subject=decision, cite=rule_cite(pinned_profile(uow.session, decision), "decisions.catalog"))
     return decision
 
 
@@ -144,7 +142,6 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
     if any(s.step == step for s in decision.steps):
         verdict &= Verdict.refused("step_recorded", f"「{rules.STEP_LABELS.get(step, step)}」已登记，登记内容不可改写。")
     verdict.raise_if_refused()
-    before = decision.summary()
     row = DecisionStep(tenant_id=uow.tenant_id, decision_id=decision.id, step=step, done_on=done_on,
                        evidence=record.evidence, opened_on=opened_on, closed_on=closed_on,
                        shortened_reason=record.shortened_reason, recorded_by=uow.actor.label, recorded_at=uow.now)
@@ -154,8 +151,7 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
             else rule_cite(profile, "decisions.party_committee_report") if step == "party_committee_report"
             else rule_cite(profile, "decisions.consultation") if step == "consultation"
             else rule_cite(profile, "decisions.required_steps"))
-    uow.record("decision.record_step", object_type="major_decision", object_id=decision.id, before=before,
-               after=decision.summary(), cite=cite)
+    uow.record("decision.record_step", object_type="major_decision", object_id=decision.id, subject=decision, cite=cite)
     return decision
 
 
@@ -190,7 +186,6 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
     if meeting_on > uow.today:
         verdict &= Verdict.refused("meeting_in_future", f"会议日期 {meeting_on} 晚于今天，会后再登记决定。")
     verdict.raise_if_refused()
-    before = decision.summary()
     decision.state = "decided"
     decision.meeting_kind, decision.meeting_on = meeting_kind, meeting_on
     decision.meeting_ref = meeting_ref.strip() or None
@@ -200,8 +195,7 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
         decision.responsible.append(DecisionResponsible(tenant_id=uow.tenant_id, name=person.name, role=person.role,
                                                         recorded_at=uow.now))
     uow.session.flush()
-    uow.record("decision.decide", object_type="major_decision", object_id=decision.id, before=before,
-               after=decision.summary(), cite=rule_cite(profile, "decisions.decided_by"))
+    uow.record("decision.decide", object_type="major_decision", object_id=decision.id, subject=decision, cite=rule_cite(profile, "decisions.decided_by"))
     return decision
 
 
@@ -225,12 +219,10 @@ def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: dat
     if reported_on > uow.today:
         verdict &= Verdict.refused("report_in_future", f"报告日期 {reported_on} 晚于今天。")
     verdict.raise_if_refused()
-    before = decision.summary()
     decision.reports.append(DecisionReport(tenant_id=uow.tenant_id, kind=kind, reported_on=reported_on,
                                            text=text.strip(), recorded_by=uow.actor.label, recorded_at=uow.now))
     _touch(uow, decision)
-    uow.record(action, object_type="major_decision", object_id=decision.id, before=before,
-               after=decision.summary(), cite=cite)
+    uow.record(action, object_type="major_decision", object_id=decision.id, subject=decision, cite=cite)
     return decision
 
 
@@ -262,7 +254,7 @@ def register_contract(uow: UnitOfWork, *, title: str, counterparty: str, lead_de
                         state="open", created_at=uow.now)
     uow.session.add(contract)
     uow.session.flush()
-    uow.record("contract.register", object_type="contract", object_id=contract.id, after=contract.summary(),
+    uow.record("contract.register", object_type="contract", object_id=contract.id, subject=contract,
                cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), "contracts.required_reviews"))
     return contract
 
@@ -278,12 +270,10 @@ def record_review(uow: UnitOfWork, contract_id: int, version: int, *, review: st
     if any(r.review == review for r in contract.reviews):
         verdict &= Verdict.refused("review_recorded", f"「{contract_rules.REVIEW_LABELS.get(review, review)}」已登记，不可改写。")
     verdict.raise_if_refused()
-    before = contract.summary()
     contract.reviews.append(ContractReview(tenant_id=uow.tenant_id, review=review, done_on=done_on,
                                            evidence=evidence.strip(), recorded_by=uow.actor.label, recorded_at=uow.now))
     _touch(uow, contract)
-    uow.record("contract.review", object_type="contract", object_id=contract.id, before=before,
-               after=contract.summary(),
+    uow.record("contract.review", object_type="contract", object_id=contract.id, subject=contract,
                cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), "contracts.required_reviews"))
     return contract
 
@@ -298,12 +288,10 @@ def approve_contract(uow: UnitOfWork, contract_id: int, version: int, *, meeting
     if contract.approved_by is not None:
         verdict &= Verdict.refused("already_approved", f"「{contract.title}」已经会议研究通过。")
     verdict.raise_if_refused()
-    before = contract.summary()
     contract.state, contract.approved_by, contract.approved_on = "approved", meeting_kind, meeting_on
     contract.meeting_ref = meeting_ref.strip() or None
     uow.session.flush()
-    uow.record("contract.approve", object_type="contract", object_id=contract.id, before=before,
-               after=contract.summary(), cite=rule_cite(profile, "contracts.approved_by"))
+    uow.record("contract.approve", object_type="contract", object_id=contract.id, subject=contract, cite=rule_cite(profile, "contracts.approved_by"))
     return contract
 
 
@@ -318,12 +306,10 @@ def sign_contract(uow: UnitOfWork, contract_id: int, version: int) -> Contract:
         roles.add("oversight_deputy")
     contract_rules.check_signing(profile, contract.state_for_rules(), frozenset(roles),
                                  uow.today).raise_if_refused()
-    before = contract.summary()
     contract.state, contract.signed_at = "signed", uow.now
     contract.signer_user_id, contract.signer, contract.signer_roles = uow.actor.user_id, uow.actor.label, sorted(roles)
     uow.session.flush()
-    uow.record("contract.sign", object_type="contract", object_id=contract.id, before=before,
-               after=contract.summary(), cite=rule_cite(profile, "contracts.signers"))
+    uow.record("contract.sign", object_type="contract", object_id=contract.id, subject=contract, cite=rule_cite(profile, "contracts.signers"))
     return contract
 
 

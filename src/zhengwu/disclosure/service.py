@@ -119,7 +119,7 @@ def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str
         interpretation=(interpretation or "").strip() or None, created_at=uow.now)
     uow.session.add(item)
     uow.session.flush()
-    uow.record("disclosure.submit", object_type="disclosure_item", object_id=item.id, after=item.summary(),
+    uow.record("disclosure.submit", object_type="disclosure_item", object_id=item.id, subject=item,
                cite=rules.CLASSIFIED_CITE if classification else cite)
     return item
 
@@ -137,7 +137,6 @@ def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleare
     if not cleared and not note.strip():
         refusal("reason_missing", "不予公开须说明理由", rules.CLASSIFIED_CITE).raise_if_refused()
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    before = item.summary()
     item.confidentiality_checked_at, item.confidentiality_checked_by = uow.now, uow.actor.label
     if cleared:
         action, cite = "disclosure.check", rule_cite(profile, "disclosure.confidentiality_review")
@@ -145,7 +144,7 @@ def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleare
         item.state, item.withheld_reason = "withheld", note.strip()
         action, cite = "disclosure.withhold", rules.CLASSIFIED_CITE
     uow.session.flush()
-    uow.record(action, object_type="disclosure_item", object_id=item.id, before=before, after=item.summary(), cite=cite)
+    uow.record(action, object_type="disclosure_item", object_id=item.id, subject=item, cite=cite)
     return item
 
 
@@ -157,11 +156,9 @@ def set_interpretation(uow: UnitOfWork, item_id: int, version: int, text: str) -
         Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中，解读须与政策同步发布。").raise_if_refused()
     if not text.strip():
         Verdict.refused("text_missing", "解读内容不能为空。").raise_if_refused()
-    before = item.summary()
     item.interpretation = text.strip()
     uow.session.flush()
-    uow.record("disclosure.interpretation", object_type="disclosure_item", object_id=item.id, before=before,
-               after=item.summary(), cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today),
+    uow.record("disclosure.interpretation", object_type="disclosure_item", object_id=item.id, subject=item, cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today),
                                                     "disclosure.interpretation_with_policy"))
     return item
 
@@ -177,11 +174,9 @@ def publish(uow: UnitOfWork, item_id: int, version: int) -> DisclosureItem:
     if item.state == "withheld" and verdict.ok:
         verdict = Verdict.refused("withheld", f"「{item.title}」经审查不予公开：{item.withheld_reason}")
     verdict.raise_if_refused()
-    before = item.summary()
     item.state, item.published_at = "published", uow.now
     uow.session.flush()
-    uow.record("disclosure.publish", object_type="disclosure_item", object_id=item.id, before=before,
-               after=item.summary(), cite=rules.required(profile, item.kind, item.meeting_kind)[1])
+    uow.record("disclosure.publish", object_type="disclosure_item", object_id=item.id, subject=item, cite=rules.required(profile, item.kind, item.meeting_kind)[1])
     return item
 
 
@@ -244,7 +239,7 @@ def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: 
     (the portal confirms it at once, 《政府信息公开条例》第三十一条第（三）项)."""
     _check_fields(applicant, contact, description)
     request = _new_request(uow, applicant, contact, description, uow.today, "online")
-    uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, after=request.summary(),
+    uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, subject=request,
                cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), rules.REPLY_KEY))
     return request
 
@@ -260,7 +255,7 @@ def register_request(uow: UnitOfWork, *, applicant: str, contact: str, descripti
     received_on = real_date(receipt.received_on, uow.today, f"收到申请之日（{receipt.basis}）")
     request = _new_request(uow, applicant, contact, description, received_on, channel)
     uow.record("disclosure.register_request", object_type="disclosure_request", object_id=request.id,
-               after=request.summary(), cite=receipt.cite,
+               subject=request, cite=receipt.cite,
                detail={"channel": rules.RECEIPT_CHANNELS[channel][0], "received_on": received_on.isoformat(),
                        "basis": receipt.basis, "registered_on": uow.today.isoformat()})
     return request
@@ -277,13 +272,11 @@ def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: 
     if not reason.strip():
         verdict &= Verdict.refused("reason_missing", "延长答复期限须说明理由，并告知申请人。")
     verdict.raise_if_refused()
-    before = request.summary()
     request.extension_workdays, request.extension_reason = workdays, reason.strip()
     request.extension_approver, request.extended_on = uow.actor.label, uow.today
     uow.session.flush()
     _schedule_reply(uow, request)
-    uow.record("disclosure.extend", object_type="disclosure_request", object_id=request.id, before=before,
-               after=request.summary(), cite=rule_cite(profile, rules.EXTENSION_KEY))
+    uow.record("disclosure.extend", object_type="disclosure_request", object_id=request.id, subject=request, cite=rule_cite(profile, rules.EXTENSION_KEY))
     return request
 
 
@@ -301,15 +294,13 @@ def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind:
         verdict &= Verdict.refused("text_missing", "答复内容不能为空。")
     verdict.raise_if_refused()
     profile = request_profile(uow.session, request)
-    before = request.summary()
     request.state, request.replied_on = "replied", uow.today
     request.reply_kind, request.reply_text = reply_kind, text.strip()
     timing = clock(uow.session, request, uow.today)
     request.late = timing.late
     uow.session.flush()
     deadlines.close(uow, REPLY_DEADLINE, request.id, outcome="replied_late" if timing.late else "replied")
-    uow.record("disclosure.reply", object_type="disclosure_request", object_id=request.id, before=before,
-               after=request.summary(), cite=rule_cite(profile, rules.REPLY_KEY),
+    uow.record("disclosure.reply", object_type="disclosure_request", object_id=request.id, subject=request, cite=rule_cite(profile, rules.REPLY_KEY),
                detail={"reasons": [r.as_dict() for r in timing.verdict.reasons]} if timing.late else None)
     return request
 

@@ -115,21 +115,24 @@ def _transition(doc: Document, action: str) -> None:
     rules.check_transition(doc.state, action).raise_if_refused()
 
 
-def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, before=None) -> None:
-    before = before or doc.summary()
+def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+    was = doc.state
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
     uow.session.flush()
-    if "signing" in (before["state"], doc.state):
+    if "signing" in (was, doc.state):
         _refresh_awaited(uow.session, doc)
     uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
-               object_id=doc.id, before=before, after=doc.summary(), cite=cite, detail=detail)
+               object_id=doc.id, subject=doc, cite=cite, detail=detail)
 
 
-def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
+    """Audit a step on the document; `changed` is the row the step wrote when it is not the
+    document itself (a countersign answer, a 批示), whose before/after the event carries."""
     doc.updated_at = uow.now
     uow.session.flush()
-    uow.record(action, object_type="document", object_id=doc.id, after=doc.summary(), cite=cite, detail=detail)
+    uow.record(action, object_type="document", object_id=doc.id, subject=changed if changed is not None else doc,
+               cite=cite, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -281,7 +284,7 @@ def submit_incoming(
     uow.session.flush()
     _add_version(uow, doc, "报送稿")
     first = verdict.reasons[0].cite if verdict.reasons else None
-    uow.record("document.submit", object_type="document", object_id=doc.id, after=doc.summary(),
+    uow.record("document.submit", object_type="document", object_id=doc.id, subject=doc,
                cite=first or f"{rules.GONGWEN}:24.3", detail={"check": "合格" if verdict.ok else "不合格",
                                                               "reasons": doc.check_reasons,
                                                               "received_on": received_on.isoformat(),
@@ -308,9 +311,8 @@ def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), ex
     listed = [r["message"] for r in doc.check_reasons] + [r for r in reasons if r.strip()]
     if not listed:
         Verdict.refused("no_return_reason", "退回公文须说明理由。", incoming.return_cite(profile)).raise_if_refused()
-    before = doc.summary()
     doc.return_reasons = doc.check_reasons + [{"code": "office", "message": r, "cite": None} for r in reasons if r.strip()]
-    _move(uow, doc, "return", cite=incoming.return_cite(profile), before=before, detail={"reasons": listed})
+    _move(uow, doc, "return", cite=incoming.return_cite(profile), detail={"reasons": listed})
     return doc
 
 
@@ -349,11 +351,10 @@ def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: s
     leader = uow.session.get(User, leader_id)
     if leader is None:
         raise NotFound(f"没有编号为 {leader_id} 的领导同志。")
-    before = doc.summary()
     doc.routed_to_id = leader_id
     uow.session.add(Routing(tenant_id=uow.tenant_id, document_id=doc.id, to_user_id=leader_id,
                             by_user_id=uow.actor.user_id, post=post, cite=cite, at=uow.now))
-    _move(uow, doc, "route", cite=cite, before=before, detail={"to": leader.display_name, "as": post, "action": action})
+    _move(uow, doc, "route", cite=cite, detail={"to": leader.display_name, "as": post, "action": action})
 
 
 def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
@@ -412,7 +413,7 @@ def instruct(
         deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
                            trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
                            count=(due.due - received_on).days, unit="days")
-    _record(uow, doc, "document.instruct", cite=clear.cite or f"{rules.GONGWEN}:24.4",
+    _record(uow, doc, "document.instruct", changed=row, cite=clear.cite or f"{rules.GONGWEN}:24.4",
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
                     "due_cite": due.cite, "handler": handler, "received_on": received_on.isoformat(),
                     "registered_on": uow.today.isoformat()})
@@ -425,7 +426,7 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
     _own_handler(uow, row)
     row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
-    _record(uow, doc, "document.progress", cite=row.due_cite, detail={"text": text})
+    _record(uow, doc, "document.progress", changed=row, cite=row.due_cite, detail={"text": text})
     return row
 
 
@@ -451,7 +452,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
     deadlines.close(uow, INSTRUCTION_REPORT, row.id, outcome="reported_late" if uow.today > (row.report_due or uow.today) else "reported")
     doc = _document(uow, row.document_id)
-    _record(uow, doc, "document.report", cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
+    _record(uow, doc, "document.report", changed=row, cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
     return row
 
 
@@ -519,7 +520,7 @@ def create_draft(
     uow.session.add(doc)
     uow.session.flush()
     _add_version(uow, doc, "代拟稿" if proxy else "拟稿")
-    uow.record("document.draft", object_type="document", object_id=doc.id, after=doc.summary(),
+    uow.record("document.draft", object_type="document", object_id=doc.id, subject=doc,
                cite=proxy_cite or f"{rules.GONGWEN}:19", detail={"proxy_draft": proxy})
     return doc
 
@@ -539,12 +540,11 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "revise")
-    before = doc.summary()
     doc.title, doc.body = title.strip(), body
     _add_version(uow, doc, note)
     profile = pinned_profile(uow.session, doc)
     cite = rules.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
-    _move(uow, doc, "revise", cite=cite, before=before, detail={"note": note})
+    _move(uow, doc, "revise", cite=cite, detail={"note": note})
     return doc
 
 
@@ -573,9 +573,8 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
                                            lead_department_due=lead_department_due))
     uow.session.add_all(requests)
     _send_due(uow, profile, requests, sent_on)
-    before = doc.summary()
     doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
-    _move(uow, doc, "open_countersign", before=before,
+    _move(uow, doc, "open_countersign",
           cite=rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
           detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
                   "due": [r.due and r.due.isoformat() for r in requests], "sent_on": sent_on.isoformat(),
@@ -642,7 +641,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
     profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
-    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile),
+    _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile), changed=row,
             detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
     return row
@@ -661,7 +660,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     if row.outcome != "disagree" or not our_reasons.strip() or not proposal.strip():
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
-    _record(uow, doc, "document.countersign_disagreement", cite=cite,
+    _record(uow, doc, "document.countersign_disagreement", changed=row, cite=cite,
             detail={"department": _names(uow.session, [row.department_id])[0], "their_reasons": row.their_reasons,
                     "our_reasons": our_reasons, "proposal": proposal})
     return row
@@ -681,7 +680,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     before = row.due
     row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
     _schedule_reply(uow, row, None)
-    _record(uow, doc, "document.countersign_extend", cite=deadline.cite,
+    _record(uow, doc, "document.countersign_extend", changed=row, cite=deadline.cite,
             detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
                     "to": new_due.isoformat()})
     return row
@@ -783,10 +782,9 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     except SigningError as exc:
         Verdict.refused("no_signer_in_profile", str(exc), None).raise_if_refused()
     signoff.check_holdable(profile, steps, _fillable(state, doc, cross)).raise_if_refused()
-    before = doc.summary()
     doc.chain = [s.as_dict() for s in steps]
     first = steps[-1].cite
-    _move(uow, doc, "send_for_signing", cite=first, before=before,
+    _move(uow, doc, "send_for_signing", cite=first,
           detail={"chain": [f"{labels.word(s.kind)}：{signoff.posts_text(profile, s)}" for s in steps]})
     return doc
 
@@ -848,11 +846,10 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     if kind != "sign_off":  # the sign-off moves the document out of signing (_move refreshes)
         _refresh_awaited(uow.session, doc)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
-    before = doc.summary()
     if kind == "sign_off":
         user = uow.session.get(User, uow.actor.user_id)
         doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, uow.today
-        _move(uow, doc, "sign_off", cite=step.cite, before=before, detail=detail)
+        _move(uow, doc, "sign_off", cite=step.cite, detail=detail)
     else:
         _record(uow, doc, "document.step", cite=step.cite, detail=detail)
     return doc
@@ -878,7 +875,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=review, passed=passed, on=on or uow.today,
                        period_end=period_end, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
-    _record(uow, doc, "document.review", cite=need.cite if need else None,
+    _record(uow, doc, "document.review", changed=row, cite=need.cite if need else None,
             detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
                     "note": note})
     return row
@@ -957,18 +954,16 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
                                                 attached=bool(doc.facts.get("legality_statement")))
     verdict.raise_if_refused()
     note, note_cite = reviews.consent_note(profile, doc.issuer)
-    before = doc.summary()
     doc.doc_number = next_number(uow.session, uow.tenant_id, doc.issuer, uow.today.year)
     doc.issued_on = uow.today
     doc.annotation = note
-    _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2", before=before,
+    _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2",
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
     _queue_for_disclosure(uow, profile, doc)
     if doc.reply_to_id is not None:
         request = _document(uow, doc.reply_to_id)
         if request.state == "routed":
-            before = request.summary()
-            _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4", before=before,
+            _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4",
                   detail={"reply": doc.doc_number})
     return doc
 
@@ -1014,7 +1009,7 @@ def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | No
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or uow.today,
                        by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)
     uow.session.add(row)
-    _record(uow, doc, "document.after_issue", cite=reviews.after_issue_kinds(profile)[kind],
+    _record(uow, doc, "document.after_issue", changed=row, cite=reviews.after_issue_kinds(profile)[kind],
             detail={"review": labels.word(kind), "on": row.on.isoformat(), "note": note})
     return row
 

@@ -54,7 +54,7 @@ def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
         cite=limit.cite if limit else None)
     uow.session.add(report)
     uow.session.flush()
-    uow.record("emergency.report", object_type="emergency_report", object_id=report.id, after=report.summary(),
+    uow.record("emergency.report", object_type="emergency_report", object_id=report.id, subject=report,
                cite=report.cite, detail={"reasons": [r.as_dict() for r in timing.reasons]} if report.late else None)
     return report
 

@@ -86,7 +86,6 @@ def enter(uow: UnitOfWork, text: str, year: int | None) -> tuple[HolidayNotice, 
     parsed = preview(text, year)
     schedule = parsed.schedule
     row = uow.session.scalar(select(HolidayNotice).where(HolidayNotice.year == schedule.year))
-    before = row.summary() if row else None
     if row is None:
         row = HolidayNotice(year=schedule.year)
         uow.session.add(row)
@@ -100,8 +99,7 @@ def enter(uow: UnitOfWork, text: str, year: int | None) -> tuple[HolidayNotice, 
     uow.session.flush()
     load(uow.session)
     calendar = default_calendar()
-    uow.record("calendar.enter", object_type="holiday_notice", object_id=schedule.year, before=before,
-               after=row.summary(), tenant_id=None)
+    uow.record("calendar.enter", object_type="holiday_notice", object_id=schedule.year, subject=row, tenant_id=None)
     moved = sum(handler(uow, schedule.year, calendar) for handler in _after_entering)
     return row, parsed, moved
 

@@ -194,7 +194,7 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
                                        status="invited", absence_reason="", substitute=""))
     uow.session.flush()
     block = scene.profile.meeting(kind)
-    uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, after=meeting.summary(),
+    uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, subject=meeting,
                cite=rules.cite_of(scene.profile, block.chair) if block.chair else None)
     _schedule_materials_deadline(uow, scene, meeting)
     return meeting
@@ -231,11 +231,9 @@ def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | 
         rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始").raise_if_refused()
     if not agenda(uow.session, meeting.id):
         Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
-    before = meeting.summary()
     meeting.materials_sent_at = uow.now
     uow.session.flush()
-    uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, before=before,
-               after=meeting.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, subject=meeting, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
     return meeting
 
 
@@ -247,7 +245,6 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "登记出席情况"))
-    before = meeting.summary()
     rows = _attendance(uow.session, meeting.id)
     for row in rows:
         if row.user_id not in present_ids and row.substitute:
@@ -255,8 +252,8 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
         row.status = "present" if row.user_id in present_ids else "absent"
     meeting.state = "held"
     uow.session.flush()
-    uow.record("meetings.record_attendance", object_type="meeting", object_id=meeting.id, before=before,
-               after={**meeting.summary(), "present": sorted(present_ids)})
+    uow.record("meetings.record_attendance", object_type="meeting", object_id=meeting.id, subject=meeting,
+               detail={"present": sorted(present_ids)})
     return meeting
 
 
@@ -285,7 +282,6 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     verdict = rules.check_absence(scene.profile, leader=leader, approver=frozenset({code}) if code else frozenset(),
                                   reason=ground)
     verdict.raise_if_refused()
-    before = row.summary()
     row.absence_state = "requested"
     row.absence_reason = reason.strip()
     row.absence_ground = ground
@@ -293,8 +289,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     row.substitute = substitute.strip()
     row.cite = rules.cite_of(scene.profile, leaf) if leaf else None
     uow.session.flush()
-    uow.record("meetings.request_absence", object_type="attendance", object_id=row.id, before=before,
-               after=row.summary(), cite=row.cite)
+    uow.record("meetings.request_absence", object_type="attendance", object_id=row.id, subject=row, cite=row.cite)
     return row
 
 
@@ -315,7 +310,6 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
         Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
     verdict = rules.check_absence(scene.profile, leader=leader, approver=approver, reason=row.absence_ground)
     _raise(verdict)
-    before = row.summary()
     row.absence_state = "approved" if approve else "rejected"
     row.absence_decided_by_id = uow.actor.user_id
     row.filed_with_office = approve and rules.absence_filed_with_office(scene.profile)[0]
@@ -323,7 +317,7 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
         row.substitute_consented_by_id = uow.actor.user_id
     uow.session.flush()
     uow.record("meetings.approve_absence" if approve else "meetings.reject_absence", object_type="attendance",
-               object_id=row.id, before=before, after=row.summary(), cite=row.cite)
+               object_id=row.id, subject=row, cite=row.cite)
     return row
 
 
@@ -409,7 +403,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
                   late_consent_note="", steps_done=0, created_at=uow.now, profile_id=scene.profile.id)
     uow.session.add(topic)
     uow.session.flush()
-    uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, after=topic.summary(),
+    uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, subject=topic,
                cite=_topic_cite(scene, meeting_kind))
     return topic
 
@@ -437,13 +431,12 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
         Verdict.refused("meetings.no_departments", "请选择要征求意见的部门。").raise_if_refused()
-    before = topic.summary()
     _advance(uow, scene, topic, "consult", departments=[d.name for d in departments])
     for d in departments:
         uow.session.add(Consultation(tenant_id=uow.tenant_id, topic_id=topic.id, department_id=d.id, note=""))
     uow.session.flush()
-    uow.record("meetings.consult", object_type="topic", object_id=topic.id, before=before,
-               after={**topic.summary(), "departments": [d.name for d in departments]})
+    uow.record("meetings.consult", object_type="topic", object_id=topic.id, subject=topic,
+               detail={"departments": [d.name for d in departments]})
     return topic
 
 
@@ -479,12 +472,11 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
-    before = topic.summary()
     _advance(uow, scene, topic, "escalate")
     topic.coordination_note = note.strip()
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
-    uow.record("meetings.escalate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+    uow.record("meetings.escalate", object_type="topic", object_id=topic.id, subject=topic,
                cite=rules.cite_of(scene.profile, leaf) if leaf else None)
     return topic
 
@@ -497,7 +489,6 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
-    before = topic.summary()
     _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id),
              coordinated=resolved)
     topic.coordinated = resolved
@@ -506,7 +497,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
         topic.coordination_note = note.strip()
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
-    uow.record("meetings.coordinate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+    uow.record("meetings.coordinate", object_type="topic", object_id=topic.id, subject=topic,
                cite=rules.cite_of(scene.profile, leaf) if leaf else None)
     return topic
 
@@ -519,12 +510,10 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
-    before = topic.summary()
     topic.legality_reviewed_by_id = uow.actor.user_id
     uow.session.flush()
     leaf = rules.legality_review_leaf(scene.profile, topic.meeting_kind)
-    uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, subject=topic, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
     return topic
 
 
@@ -547,12 +536,10 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
         raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rules.basis_of(scene.profile, exception)}）", cite))
     if not note.strip():
         Verdict.refused("meetings.reasons_required", "同意临时受理须写明特殊情况。").raise_if_refused()
-    before = topic.summary()
     topic.late_consent_by_id = uow.actor.user_id
     topic.late_consent_note = note.strip()
     uow.session.flush()
-    uow.record("meetings.consent_late_topic", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=cite, detail={"exception": exception.name, "label": exception.label})
+    uow.record("meetings.consent_late_topic", object_type="topic", object_id=topic.id, subject=topic, cite=cite, detail={"exception": exception.name, "label": exception.label})
     return topic
 
 
@@ -566,7 +553,6 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
-    before = topic.summary()
     topic.materials_on = scene.today
     _advance(uow, scene, topic, "submit", meeting_day=day, calendar=default_calendar())
     topic.materials = materials.strip()
@@ -574,8 +560,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     uow.session.flush()
     block = scene.profile.meeting(topic.meeting_kind)
     leaf = block.materials_lead_workdays or block.materials_before_meeting
-    uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
     return topic
 
 
@@ -589,7 +574,6 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
-    before = topic.summary()
     result = _advance(uow, scene, topic, "take_step", actor=roles)
     step = steps[topic.steps_done]
     block = scene.profile.meeting(topic.meeting_kind)
@@ -598,7 +582,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
                               by=step.by, user_id=uow.actor.user_id, note=note.strip(), cite=cite, at=uow.now))
     topic.steps_done = result.steps_done
     uow.session.flush()
-    uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
+    uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, subject=topic,
                cite=cite, detail={"action": step.action, "by": step.by})
     return topic
 
@@ -611,13 +595,11 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     meeting, day = _meeting_day(uow.session, topic, topic.meeting_id)
-    before = topic.summary()
     _advance(uow, scene, topic, "schedule", meeting_day=day, calendar=default_calendar())
     last = uow.session.execute(select(func.max(Topic.agenda_order)).where(Topic.meeting_id == meeting.id)).scalar()
     topic.agenda_order = (last or 0) + 1
     uow.session.flush()
-    uow.record("meetings.put_on_agenda", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=_topic_cite(scene, topic.meeting_kind))
+    uow.record("meetings.put_on_agenda", object_type="topic", object_id=topic.id, subject=topic, cite=_topic_cite(scene, topic.meeting_kind))
     return topic
 
 
@@ -627,10 +609,9 @@ def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | No
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
-    before = topic.summary()
     _advance(uow, scene, topic, "withdraw")
     uow.session.flush()
-    uow.record("meetings.withdraw_topic", object_type="topic", object_id=topic.id, before=before, after=topic.summary())
+    uow.record("meetings.withdraw_topic", object_type="topic", object_id=topic.id, subject=topic)
     return topic
 
 
@@ -676,7 +657,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     uow.session.add(minutes)
     uow.session.flush()
     block = scene.profile.meeting(meeting.kind)
-    uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(),
+    uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, subject=minutes,
                cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
     return minutes
 
@@ -690,13 +671,11 @@ def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | N
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
     _raise(rules.check_minutes_text(body))
-    before = minutes.summary()
     minutes.body = body.strip()
     if number is not None:
         minutes.number = number.strip()
     uow.session.flush()
-    uow.record("meetings.edit_minutes", object_type="minutes", object_id=minutes.id, before=before,
-               after=minutes.summary())
+    uow.record("meetings.edit_minutes", object_type="minutes", object_id=minutes.id, subject=minutes)
     return minutes
 
 
@@ -722,7 +701,7 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="countersign",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
-    uow.record("meetings.countersign_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(), cite=cite)
+    uow.record("meetings.countersign_minutes", object_type="minutes", object_id=minutes.id, subject=minutes, cite=cite)
     return minutes
 
 
@@ -741,7 +720,7 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
-    uow.record("meetings.review_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(), cite=cite)
+    uow.record("meetings.review_minutes", object_type="minutes", object_id=minutes.id, subject=minutes, cite=cite)
     return minutes
 
 
@@ -775,7 +754,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
                            trail_id=resolution.id, start_on=day, unit="workdays",
                            count=default_calendar().workdays_between(day, resolution.issue_by))
     uow.record("meetings.add_resolution", object_type="resolution", object_id=resolution.id,
-               after=resolution.summary(), cite=deadline_rule.cite or flag.cite)
+               subject=resolution, cite=deadline_rule.cite or flag.cite)
     return resolution
 
 
@@ -796,7 +775,6 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     code = rules.signer_code(scene.profile, case, roles, signed)
     rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
     cite = rules.cite_of(scene.profile, rule)
-    before = minutes.summary()
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="sign_off", as_code=code,
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     if rules.minutes_fully_signed(scene.profile, case, signed | {code}):
@@ -805,8 +783,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
         _create_tasks(uow, scene, meeting)
         _queue_for_disclosure(uow, meeting)
     uow.session.flush()
-    uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, before=before,
-               after=minutes.summary(), cite=cite, detail={"as": code})
+    uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, subject=minutes, cite=cite, detail={"as": code})
     return minutes
 
 
@@ -835,13 +812,11 @@ def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expect
     _fresh(resolution, expected_version, "议定事项")
     if not resolution.document_title:
         Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
-    before = resolution.summary()
     resolution.issued_on = issued_on
     uow.session.flush()
     deadlines.close(uow, ISSUE_DEADLINE, resolution.id, outcome="issued")
     late = rules.check_issue(issue_deadline_of(resolution), issued_on)
-    uow.record("meetings.record_issue", object_type="resolution", object_id=resolution.id, before=before,
-               after=resolution.summary(), cite=resolution.issue_cite,
+    uow.record("meetings.record_issue", object_type="resolution", object_id=resolution.id, subject=resolution, cite=resolution.issue_cite,
                detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
     return resolution
 
@@ -859,13 +834,11 @@ def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
     if reached_on > scene.today:
         Verdict.refused("meetings.date_in_future", "报送日期不能晚于今天。").raise_if_refused()
     meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
-    before = resolution.summary()
     resolution.to_office_on = reached_on
     uow.session.flush()
     late = rules.check_to_office(scene.profile, meeting.kind, resolution.to_office_by, reached_on, scene.today)
     leaf = scene.profile.meeting(meeting.kind).to_office_within_workdays
-    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, before=before,
-               after=resolution.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None,
+    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, subject=resolution, cite=rules.cite_of(scene.profile, leaf) if leaf else None,
                detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
     return resolution
 
@@ -925,7 +898,7 @@ def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_
     uow.session.flush()
     _advance_conference(scene, row, roles)
     uow.session.flush()
-    uow.record("meetings.request_conference", object_type="conference", object_id=row.id, after=row.summary(),
+    uow.record("meetings.request_conference", object_type="conference", object_id=row.id, subject=row,
                cite=_conference_cite(scene, row))
     return row
 
@@ -1017,7 +990,6 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",
             f"该会议审批当前应由{who}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）", cite))
-    before = row.summary()
     pending = rules.exceptions_awaiting_consent(scene.profile, _rule_request(row), _consented(row))
     consents = [{"name": e.name, "user_id": uow.actor.user_id} for e in pending if e.approver in roles]
     if consents:
@@ -1031,8 +1003,7 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
         row.steps_done += 1
     _advance_conference(scene, row, roles)
     uow.session.flush()
-    uow.record("meetings.approve_conference", object_type="conference", object_id=row.id, before=before,
-               after=row.summary(), cite=cite,
+    uow.record("meetings.approve_conference", object_type="conference", object_id=row.id, subject=row, cite=cite,
                detail={"action": step.action, "by": step.by, "resolution_id": row.resolution_id,
                        "consented": [c["name"] for c in consents],
                        "skipped": f"{skipped.by}（{skipped.note}）：未报" if skipped else None})

@@ -135,7 +135,7 @@ def create_department(uow: UnitOfWork, *, name: str, kind: str = "department") -
     uow.session.add(department)
     uow.session.flush()
     uow.record("org.create_department", object_type="department", object_id=department.id,
-               after=department.summary())
+               subject=department)
     return department
 
 
@@ -167,7 +167,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
                 department_id=department_id, holder_id=holder_id, rank=rank, created_at=uow.now)
     uow.session.add(post)
     uow.session.flush()
-    uow.record("org.create_post", object_type="post", object_id=post.id, after=post.summary())
+    uow.record("org.create_post", object_type="post", object_id=post.id, subject=post)
     return post
 
 
@@ -176,10 +176,9 @@ def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expec
     post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
     post.expect_version(expected_version, f"职务「{post.title}」")
     _check_member(uow.session, uow.tenant_id, holder_id).raise_if_refused()
-    before = post.summary()
     post.holder_id = holder_id
     uow.session.flush()
-    uow.record("org.assign_holder", object_type="post", object_id=post.id, before=before, after=post.summary())
+    uow.record("org.assign_holder", object_type="post", object_id=post.id, subject=post)
     return post
 
 
@@ -192,14 +191,13 @@ def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portf
         Verdict.refused("not_a_deputy", f"分管部门的须是副职领导，「{post.title}」不是。").raise_if_refused()
     row = uow.session.execute(select(Portfolio).where(Portfolio.tenant_id == uow.tenant_id,
                                                       Portfolio.department_id == department.id)).scalar_one_or_none()
-    before = {"department": department.name, "post_id": row.post_id} if row else None
     if row is None:
         row = Portfolio(tenant_id=uow.tenant_id, department_id=department.id, post_id=post.id)
         uow.session.add(row)
     row.post_id = post.id
     uow.session.flush()
-    uow.record("org.set_portfolio", object_type="portfolio", object_id=row.id, before=before,
-               after={"department": department.name, "post_id": post.id, "post": post.title})
+    uow.record("org.set_portfolio", object_type="portfolio", object_id=row.id, subject=row,
+               detail={"department": department.name, "post": post.title})
     return row
 
 
@@ -260,7 +258,7 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
         mandate=mandate, decision_note="", created_at=uow.now)
     uow.session.add(leave)
     uow.session.flush()
-    uow.record("leave.request", object_type="leave", object_id=leave.id, after=leave.summary(), cite=leave.cite)
+    uow.record("leave.request", object_type="leave", object_id=leave.id, subject=leave, cite=leave.cite)
     return leave
 
 
@@ -284,7 +282,6 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
     verdict.raise_if_refused()
     if approve and designated_post_id is not None:
         rules.check_designation(profile, state, state.seat(leave.post_id), designated_post_id).raise_if_refused()
-    before = leave.summary()
     leave.state = rules.APPROVED if approve else rules.REJECTED
     leave.decided_by_id = uow.actor.user_id
     leave.decided_at = uow.now
@@ -293,7 +290,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
         leave.designated_post_id = designated_post_id
     uow.session.flush()
     uow.record("leave.approve" if approve else "leave.reject", object_type="leave", object_id=leave.id,
-               before=before, after=leave.summary(), cite=leave.cite)
+               subject=leave, cite=leave.cite)
     return leave
 
 
@@ -306,7 +303,6 @@ def cancel_leave(uow: UnitOfWork, *, leave_id: int, expected_version: int | None
     if not verdict.ok and verdict.reasons[0].code == "not_requester":
         raise PermissionDenied(verdict)
     verdict.raise_if_refused()
-    before = leave.summary()
     if leave.state == rules.REQUESTED:
         leave.state = rules.WITHDRAWN
     else:
@@ -314,7 +310,7 @@ def cancel_leave(uow: UnitOfWork, *, leave_id: int, expected_version: int | None
         leave.cancelled_at = uow.now
     uow.session.flush()
     uow.record("leave.cancel" if leave.state == rules.CANCELLED else "leave.withdraw", object_type="leave",
-               object_id=leave.id, before=before, after=leave.summary(), cite=leave.cite)
+               object_id=leave.id, subject=leave, cite=leave.cite)
     return leave
 
 

@@ -84,7 +84,7 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
                 cite=cite, created_at=uow.now)
     uow.session.add(task)
     uow.session.flush()
-    uow.record("supervision.create_task", object_type="task", object_id=task.id, after=task.summary(), cite=cite)
+    uow.record("supervision.create_task", object_type="task", object_id=task.id, subject=task, cite=cite)
     if own_deadline:
         deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
                            cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,
@@ -137,11 +137,9 @@ def assign_person(uow: UnitOfWork, *, task_id: int, person: str, expected_versio
     task = _task(uow, task_id, expected_version)
     if not person.strip():
         Verdict.refused("supervision.missing_person", "督办事项须明确责任人。").raise_if_refused()
-    before = task.summary()
     task.person = person.strip()
     uow.session.flush()
-    uow.record("supervision.assign_person", object_type="task", object_id=task.id, before=before,
-               after=task.summary(), cite=task.cite)
+    uow.record("supervision.assign_person", object_type="task", object_id=task.id, subject=task, cite=task.cite)
     return task
 
 
@@ -184,7 +182,7 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
                          reporter=uow.actor.label, final=False)
     uow.session.add(row)
     uow.session.flush()
-    uow.record("supervision.report", object_type="task", object_id=task.id, cite=task.cite,
+    uow.record("supervision.report", object_type="task", object_id=task.id, subject=row, cite=task.cite,
                detail={"text": row.text, "milestone_id": milestone_id})
     return row
 
@@ -201,14 +199,13 @@ def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: 
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()
     on = uow.today
-    before = task.summary()
     uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=report.strip(),
                                    reporter=uow.actor.label, final=True))
     task.state, task.closed_on = "done", on
     uow.session.flush()
     late = task.deadline is not None and on > task.deadline
     deadlines.close(uow, TASK_DEADLINE, task.id, outcome="closed_late" if late else "closed")
-    uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
+    uow.record("supervision.close_task", object_type="task", object_id=task.id, subject=task,
                cite=task.cite, detail={"late": late})
     return task
 
@@ -219,13 +216,12 @@ def close_from_source(uow: UnitOfWork, *, source: str, source_id: str | int, rep
     task = next(iter(tasks_from(uow.session, uow.tenant_id, source, [str(source_id)])), None)
     if task is None or task.state != "open":
         return None
-    before = task.summary()
     uow.session.add(ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=uow.today, text=report.strip(),
                                    reporter=uow.actor.label, final=True))
     task.state, task.closed_on = "done", uow.today
     uow.session.flush()
     deadlines.close(uow, TASK_DEADLINE, task.id, outcome="closed")
-    uow.record("supervision.close_task", object_type="task", object_id=task.id, before=before, after=task.summary(),
+    uow.record("supervision.close_task", object_type="task", object_id=task.id, subject=task,
                cite=task.cite)
     return task
 
@@ -363,11 +359,9 @@ def close_rectification(uow: UnitOfWork, *, item_id: int, evidence: str, expecte
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
     rules.check_close_rectification(item.state, evidence).raise_if_refused()
-    before = item.summary()
     item.state, item.closed_on, item.evidence = "closed", uow.today, evidence.strip()
     uow.session.flush()
-    uow.record("supervision.close_rectification", object_type="rectification", object_id=item.id, before=before,
-               after=item.summary(), cite=rules.RECTIFY_CITE)
+    uow.record("supervision.close_rectification", object_type="rectification", object_id=item.id, subject=item, cite=rules.RECTIFY_CITE)
     return item
 
 
@@ -381,13 +375,11 @@ def recheck(uow: UnitOfWork, *, item_id: int, holds: bool, note: str, expected_v
     if not note.strip():
         verdict &= Verdict.refused("supervision.empty_recheck", "请写明回头看的核查情况。", cite or rules.RECTIFY_CITE)
     verdict.raise_if_refused()
-    before = item.summary()
     item.rechecked_on, item.recheck_note, item.rechecks = on, note.strip(), item.rechecks + 1
     if not holds:
         item.state, item.closed_on = "open", None
     uow.session.flush()
-    uow.record("supervision.recheck", object_type="rectification", object_id=item.id, before=before,
-               after=item.summary(), cite=cite or rules.RECTIFY_CITE, detail={"holds": holds})
+    uow.record("supervision.recheck", object_type="rectification", object_id=item.id, subject=item, cite=cite or rules.RECTIFY_CITE, detail={"holds": holds})
     return item
 
 

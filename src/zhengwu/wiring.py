@@ -13,6 +13,11 @@ from zhengwu.documents import deadlines as documents_deadlines
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
 from zhengwu.supervision import deadlines as supervision_deadlines
+from zhengwu.disclosure import todo as disclosure_todo
+from zhengwu.documents import todo as documents_todo
+from zhengwu.meetings import todo as meetings_todo
+from zhengwu.org import todo as org_todo
+from zhengwu.supervision import todo as supervision_todo
 
 DEADLINE_REGISTRARS = (
     documents_deadlines.register_deadlines,
@@ -22,14 +27,26 @@ DEADLINE_REGISTRARS = (
 )
 
 
+# Each domain's 待办 providers (zhengwu.todo): what waits for a person's step in that domain.
+TODO_REGISTRARS = (
+    documents_todo.register_todo,
+    meetings_todo.register_todo,
+    org_todo.register_todo,
+    supervision_todo.register_todo,
+    disclosure_todo.register_todo,
+)
+
+
 def _move_provisional_deadlines(uow: UnitOfWork, _year: int, calendar: WorkCalendar) -> int:
     return len(recompute_provisional(uow, calendar))
 
 
 def install(registry: Registry = REGISTRY) -> Registry:
-    """Register every domain's deadline kinds, and have an entered holiday notice move the
-    provisional deadlines (idempotent)."""
+    """Register every domain's deadline kinds and 待办 providers, and have an entered holiday
+    notice move the provisional deadlines (idempotent)."""
     for register in DEADLINE_REGISTRARS:
         register(registry)
+    for register_todo in TODO_REGISTRARS:
+        register_todo()
     holiday_notices.on_year_entered(_move_provisional_deadlines)
     return registry

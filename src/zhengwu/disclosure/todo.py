@@ -15,7 +15,7 @@ def requests(asker: Asker) -> Found:
         return Found.none()
     query = select(DisclosureRequest).where(DisclosureRequest.tenant_id == asker.tenant.id,
                                             DisclosureRequest.state == "open")
-    rows = asker.session.execute(query.order_by(DisclosureRequest.id).limit(asker.limit + 1)).scalars().all()
+    rows = asker.session.execute(query.order_by(DisclosureRequest.id).limit(asker.limit)).scalars().all()
     items = []
     for row in rows:
         clock = service.clock(asker.session, row, asker.today)

@@ -44,14 +44,14 @@ def signing(asker: Asker) -> Found:
     if not asker.may("document.sign"):
         return Found.none()
     session, me = asker.session, _me(asker)
-    queue = service.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit + 1)
+    queue = service.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit)
     items = [Item(STEP_KINDS[step.kind], doc.title, _link(doc.id), f"您（{me.as_whom}）{labels.word(step.kind)}",
                   since=china_date(doc.updated_at))
              for doc, step in queue]
-    if len(items) <= asker.limit:
-        return Found(items, len(items))
+    # The database's count of the candidates (the queue confirms each against its chain; a
+    # candidate the chain does not confirm is rare), asked every time so the statements are fixed.
     total, capped = service.sign_off_count(session, asker.tenant, asker.user_id, asker.now)
-    return Found(items[: asker.limit], max(total, asker.limit + 1), capped)
+    return Found(items[: asker.limit], max(total, len(items[: asker.limit])), capped)
 
 
 def routed(asker: Asker) -> Found:
@@ -71,7 +71,7 @@ def returned(asker: Asker) -> Found:
     whose = mine | Document.department_id.in_(departments) if departments else mine
     query = select(Document).where(Document.tenant_id == asker.tenant.id, Document.state == "returned",
                                    Document.direction == "incoming", whose)
-    rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit + 1)).scalars().all()
+    rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit)).scalars().all()
     items = [Item(f"退回的{rules.DOC_TYPES.get(d.doc_type, '公文')}", d.title, _link(d.id),
                   "办公室已退回，请按退回理由修改后重新报送", since=china_date(d.updated_at)) for d in rows]
     return asker.found(items, query)
@@ -88,7 +88,7 @@ def countersign(asker: Asker) -> Found:
              .where(CountersignRequest.tenant_id == asker.tenant.id, CountersignRequest.outcome.is_(None),
                     CountersignRequest.sent_on.is_not(None), CountersignRequest.department_id.in_(departments)))
     rows = asker.session.execute(query.order_by(CountersignRequest.due, CountersignRequest.id)
-                                 .limit(asker.limit + 1)).all()
+                                 .limit(asker.limit)).all()
     today = asker.today
     items = [Item("会签（本部门）", title, _link(r.document_id), f"请{name}会签回复", due=r.due,
                   overdue=r.due is not None and r.due < today, since=r.sent_on) for r, title, name in rows]
@@ -103,7 +103,7 @@ def instruction_reports(asker: Asker) -> Found:
     query = (select(Instruction, Document.title).join(Document, Document.id == Instruction.document_id)
              .where(Instruction.tenant_id == asker.tenant.id, Instruction.handler_department_id.in_(departments),
                     Instruction.reported_on.is_(None), Instruction.asks_report.is_(True)))
-    rows = asker.session.execute(query.order_by(Instruction.report_due, Instruction.id).limit(asker.limit + 1)).all()
+    rows = asker.session.execute(query.order_by(Instruction.report_due, Instruction.id).limit(asker.limit)).all()
     today = asker.today
     items = [Item("报告批示件办理结果", title, _link(i.document_id), "本部门承办，请按期报告办理结果", due=i.report_due,
                   overdue=i.report_due is not None and i.report_due < today, since=i.received_on)
@@ -123,7 +123,7 @@ def office_incoming(asker: Asker) -> Found:
     for query, kind, step in (
             (base.where(Document.state == "submitted"), "办理收文", "办公室审查后呈批或退回"),
             (base.where(Document.state == "routed", instructed), "办结已批示收文", "领导已批示，办公室办结或拟复")):
-        rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit + 1)).scalars().all()
+        rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit)).scalars().all()
         found.append(asker.found([Item(kind, d.title, _link(d.id), step, since=china_date(d.updated_at)) for d in rows],
                                  query))
     return Found(found[0].items + found[1].items, found[0].total + found[1].total, found[0].capped or found[1].capped)

@@ -113,7 +113,7 @@ def consultations(asker: Asker) -> Found:
              .join(Department, Department.id == Consultation.department_id)
              .where(Topic.tenant_id == asker.tenant.id, Topic.state == "consulting",
                     Consultation.department_id.in_(departments), Consultation.agrees.is_(None)))
-    rows = asker.session.execute(query.order_by(Topic.id).limit(asker.limit + 1)).all()
+    rows = asker.session.execute(query.order_by(Topic.id).limit(asker.limit)).all()
     items = [Item("回复议题征求意见", t.title, f"topics/{t.id}", f"请{name}书面回复意见", since=china_date(t.created_at))
              for t, name in rows]
     return asker.found(items, query)

@@ -30,7 +30,7 @@ def tasks(asker: Asker) -> Found:
     departments = None if keeper else _headed(asker)
     if departments == []:
         return Found.none()
-    rows = service.reminders(asker.session, asker.tenant.id, asker.today, limit=asker.limit + 1,
+    rows = service.reminders(asker.session, asker.tenant.id, asker.today, limit=asker.limit,
                              department_ids=departments, except_source=None if keeper else INSTRUCTION_SOURCE)
     items = []
     for row in rows:

@@ -77,13 +77,12 @@ class Asker:
         """Whether the person's posts allow `action` (the permission every step checks first)."""
         return check(action, self.subject).ok
 
-    def found(self, items: list[Item], query: Select | None = None) -> Found:
-        """Items read with `limit + 1`: the first `limit`, and the count — exact when they are all
-        there, else the capped count of `query` (the database stops at paging.COUNT_CAP)."""
-        if len(items) <= self.limit or query is None:
-            return Found(items[: self.limit], len(items))
+    def found(self, items: list[Item], query: Select) -> Found:
+        """The first `limit` items, and the capped count of `query` (the database stops at
+        paging.COUNT_CAP). Counted every time, not only when the items fill the page: the
+        statements a page runs stay the same however many rows there are."""
         total, capped = paging.capped_count(self.session, query)
-        return Found(items[: self.limit], max(total, self.limit + 1), capped)
+        return Found(items[: self.limit], max(total, len(items[: self.limit])), capped)
 
 
 Provider = Callable[[Asker], Found]

@@ -66,7 +66,7 @@ def minutes(asker: Asker) -> Found:
                               since=since))
         elif rules.check_sign_off(scene.profile, case, roles,
                                   frozenset(s.as_code for s in signed if s.kind == "sign_off")).ok:
-            items.append(Item("签发纪要", title, link, "会签、审核已毕，请您签发", since=since))
+            items.append(Item("签发纪要", title, link, "纪要待您签发", since=since))
     return _bounded(asker, items, len(rows))
 
 

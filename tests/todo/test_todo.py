@@ -231,3 +231,20 @@ def test_a_public_request_waits_for_the_office_until_answered(make_office):
     office.run("office", "disclosure.reply", lambda uow: disclosure.reply_request(
         uow, request.id, request.version, reply_kind="provided", text="已公开，见附件。"))
     assert not any(k == "答复公开申请" for k, _ in todo(office, "office"))
+
+
+def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
+    """大洼 42: the office reviews, the overseeing deputy approves, the head where it is needed."""
+    office = make_office("dawa-2017")
+    title = "全区财政工作会议"
+    request = office.run("czj", "meetings.request_conference", lambda uow: meetings.request_conference(
+        uow, department_id=office.department("czj"), title=title, held_on=date(2024, 4, 10), duration_minutes=60,
+        speech_minutes=10))
+    for who in ("sun", "exec", "head"):
+        mine = [i for i in items(office, who) if i.title == title]
+        assert len(mine) == 1 and mine[0].kind.endswith("会议申请"), who
+        assert all(i.title != title for i in items(office, "dep2"))
+        request = office.run(who, "meetings.approve_conference", lambda uow: meetings.approve_conference(
+            uow, request_id=request.id, needed=who == "exec"))
+        assert all(i.title != title for i in items(office, who)), who
+    assert request.state == "approved"

@@ -16,7 +16,7 @@ from zhengwu.calendar import china_date
 from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.meetings import rules, service
-from zhengwu.meetings.models import Consultation, Meeting, Minutes, MinutesSignature, Topic
+from zhengwu.meetings.models import ConferenceRequest, Consultation, Meeting, Minutes, MinutesSignature, Topic
 from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.todo import Asker, Found, Item, link_object, register
@@ -119,10 +119,37 @@ def consultations(asker: Asker) -> Found:
     return asker.found(items, query)
 
 
+def conferences(asker: Asker) -> Found:
+    """会议审批 whose next step of the profile's chain is the person's (or, for a step a meeting
+    takes, the office's to record), as `service.approve_conference` would accept it."""
+    if not asker.may("meetings.take_part"):
+        return Found.none()
+    session, scene = asker.session, _scene(asker)
+    rows = session.execute(select(ConferenceRequest).where(ConferenceRequest.tenant_id == asker.tenant.id,
+                                                           ConferenceRequest.state == "requested")
+                           .order_by(ConferenceRequest.id).limit(paging.MAX_PAGE_SIZE)).scalars().all()
+    items = []
+    for row in rows:
+        pinned = service.pinned(session, scene, row)
+        chain = rules.conference_chain(pinned.profile, row.kind, row.national)
+        if row.steps_done >= len(chain):
+            continue
+        step = chain[row.steps_done]
+        roles = service.roles_of(pinned, asker.user_id, department_id=row.department_id)
+        by_meeting = step.by in rules.meeting_types(pinned.profile)
+        if (by_meeting and "office" in roles) or (not by_meeting and set(step.takers) & roles):
+            word = labels.word(step.action)
+            step_text = ("请办公室登记会议议定事项" if by_meeting else f"请您{word}")
+            items.append(Item(f"{word}会议申请", row.title, "conferences", step_text, due=row.held_on,
+                              since=row.requested_on))
+    return _bounded(asker, items, len(rows))
+
+
 def register_todo() -> None:
     register("meetings.minutes", "会议", minutes, order=20)
     register("meetings.topics", "会议", topics, order=21)
     register("meetings.consultations", "会议", consultations, order=22)
+    register("meetings.conferences", "会议", conferences, order=23)
     link_object("meeting", lambda object_id: f"meetings/{object_id}" if object_id.isdigit() else None)
     link_object("topic", lambda object_id: f"topics/{object_id}" if object_id.isdigit() else None)
     link_object("minutes", lambda object_id: f"minutes/{object_id}" if object_id.isdigit() else None)

@@ -9,14 +9,14 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import REGISTRY, Registry
 from zhengwu.deadlines.service import recompute_provisional
 from zhengwu.disclosure import deadlines as disclosure_deadlines
+from zhengwu.disclosure import todo as disclosure_todo
 from zhengwu.documents import deadlines as documents_deadlines
+from zhengwu.documents import todo as documents_todo
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
-from zhengwu.supervision import deadlines as supervision_deadlines
-from zhengwu.disclosure import todo as disclosure_todo
-from zhengwu.documents import todo as documents_todo
 from zhengwu.meetings import todo as meetings_todo
 from zhengwu.org import todo as org_todo
+from zhengwu.supervision import deadlines as supervision_deadlines
 from zhengwu.supervision import todo as supervision_todo
 
 DEADLINE_REGISTRARS = (

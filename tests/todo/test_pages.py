@@ -7,6 +7,7 @@ import re
 
 from documents_support import at
 from support import log_in
+
 from zhengwu.documents import service as docs
 
 PASSWORD = "zhengwu-demo"

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from documents_support import at
-
 from support import TEST_NOW
+
 from zhengwu.core import permissions
 from zhengwu.core.tenants import Tenant
 from zhengwu.disclosure import service as disclosure
@@ -96,7 +95,7 @@ def test_a_request_moves_from_one_list_to_the_next(make_office):
     assert ("签发公文", reply_title) not in todo(office, "head", at(2))  # not before the reviews
     for kind, who, label in chain:
         assert (label, reply_title) in todo(office, who, at(2))
-        office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"),
+        office.run(who, "document.step", lambda uow, kind=kind: docs.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"),
                    now=at(2))
         assert (label, reply_title) not in todo(office, who, at(2))
     assert ("签发公文", reply_title) in todo(office, "head", at(2))
@@ -244,7 +243,7 @@ def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
         mine = [i for i in items(office, who) if i.title == title]
         assert len(mine) == 1 and mine[0].kind.endswith("会议申请"), who
         assert all(i.title != title for i in items(office, "dep2"))
-        request = office.run(who, "meetings.approve_conference", lambda uow: meetings.approve_conference(
+        request = office.run(who, "meetings.approve_conference", lambda uow, who=who: meetings.approve_conference(
             uow, request_id=request.id, needed=who == "exec"))
         assert all(i.title != title for i in items(office, who)), who
     assert request.state == "approved"

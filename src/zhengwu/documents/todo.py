@@ -7,7 +7,7 @@
 - for the office: incoming documents to check and route, and instructed ones to close.
 
 Each query narrows by state on an indexed column first, and by the person's departments and
-posts; each asks for one item more than it shows, so it counts only when there are more.
+posts; it reads at most a page of items and counts its matches up to `paging.COUNT_CAP`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 
 from zhengwu.calendar.clock import china_date
-
 from zhengwu.documents import rules, service
 from zhengwu.documents.models import CountersignRequest, Document, Instruction
 from zhengwu.org.models import Department

@@ -5,9 +5,9 @@ to chase (催办)."""
 
 from __future__ import annotations
 
+from zhengwu.core.tenants import profile_on
 from zhengwu.org import rules as org_rules
 from zhengwu.org.service import load_state
-from zhengwu.core.tenants import profile_on
 from zhengwu.supervision import service
 from zhengwu.todo import Asker, Found, Item, link_object, register
 

@@ -247,3 +247,23 @@ def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
             uow, request_id=request.id, needed=who == "exec"))
         assert all(i.title != title for i in items(office, who)), who
     assert request.state == "approved"
+
+
+def test_a_topic_waits_for_its_bureau_then_the_consulted_one(make_office):
+    office = make_office("dawa-2017")
+    czj, zrj = office.department("czj"), office.department("zrj")
+    title = "关于2024年农村公路养护资金安排的议题"
+    topic = office.run("czj", "meetings.propose_topic", lambda uow: meetings.propose_topic(
+        uow, meeting_kind="executive", title=title, lead_department_id=czj))
+    assert ("报送议题材料", title) in todo(office, "czj")
+    assert ("报送议题材料", title) not in todo(office, "rsj")
+    office.run("czj", "meetings.consult", lambda uow: meetings.consult_departments(
+        uow, topic_id=topic.id, department_ids=[zrj]))
+    # Out for the 自然资源局's written opinion: its step now, not yet the materials.
+    assert ("回复议题征求意见", title) in todo(office, "zrj")
+    assert ("报送议题材料", title) not in todo(office, "czj")
+    assert ("回复议题征求意见", title) not in todo(office, "rsj")
+    office.run("zrj", "meetings.answer_consultation", lambda uow: meetings.answer_consultation(
+        uow, topic_id=topic.id, department_id=zrj, agrees=True))
+    assert ("回复议题征求意见", title) not in todo(office, "zrj")
+    assert ("报送议题材料", title) in todo(office, "czj")

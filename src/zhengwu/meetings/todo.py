@@ -1,6 +1,6 @@
 """The meetings' 待办: minutes to countersign, review or sign (签发纪要), topics whose next
-step is the person's (审核、核批、确定), consultations their department has to answer, and, for
-the office, approved topics to put on an agenda.
+step is the person's (报送材料、审核、核批、确定、协调), consultations their department has to
+answer, 会议审批 steps, and, for the office, approved topics to put on an agenda.
 
 Who may take each step is the rules' own answer (`rules.check_sign_off`,
 `rules.check_step_actor`) for the roles `service.roles_of` gives the person, so an item shows
@@ -75,20 +75,31 @@ def topics(asker: Asker) -> Found:
         return Found.none()
     session, scene = asker.session, _scene(asker)
     organiser = asker.may("meetings.organise")
-    states = ["submitted", "coordinating"] + (["approved"] if organiser else [])
+    states = ["proposed", "consulting", "submitted", "coordinating"] + (["approved"] if organiser else [])
     rows = session.execute(select(Topic).where(Topic.tenant_id == asker.tenant.id, Topic.state.in_(states))
                            .order_by(Topic.id).limit(paging.MAX_PAGE_SIZE)).scalars().all()
+    # Topics still waiting for a consulted department's answer are not ready for their materials.
+    unanswered = set(session.execute(select(Consultation.topic_id).where(
+        Consultation.topic_id.in_([t.id for t in rows if t.state == "consulting"]),
+        Consultation.agrees.is_(None))).scalars()) if rows else set()
     meetings = {m.id: m for m in session.execute(select(Meeting).where(
         Meeting.id.in_({t.meeting_id for t in rows if t.meeting_id}))).scalars()} if rows else {}
     items = []
     for topic in rows:
         link, since = f"topics/{topic.id}", china_date(topic.created_at)
         if topic.state == "approved":
-            items.append(Item("列入会议议程", topic.title, link, "议题已确定上会，请办公室列入议程", since=since))
+            # Put on the agenda from its meeting's page (or the topic list, before one is chosen).
+            agenda = f"meetings/{topic.meeting_id}#agenda" if topic.meeting_id else "topics"
+            items.append(Item("列入会议议程", topic.title, agenda, "议题已确定上会，请办公室列入议程", since=since))
             continue
         profile = pinned_profile(session, topic)
         roles = service.roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
                                  meeting=meetings.get(topic.meeting_id))
+        if topic.state in ("proposed", "consulting"):
+            # 报送议题材料: the proposer's or the lead department's step, once the answers are in.
+            if topic.id not in unanswered and (topic.proposer_id == asker.user_id or "lead_department" in roles):
+                items.append(Item("报送议题材料", topic.title, link, "请主办部门报送议题材料", since=since))
+            continue
         if topic.state == "coordinating":
             coordinator, _leaf = rules.disagreement_coordinator(profile, topic.meeting_kind)
             if coordinator in roles:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import event, text
-
 from support import TEST_NOW, log_in
+
 from zhengwu.demo import DEMO_PASSWORD, seed_demo
 from zhengwu.scale import grow
 

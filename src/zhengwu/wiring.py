@@ -8,6 +8,7 @@ from zhengwu.calendar import WorkCalendar
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import REGISTRY, Registry
 from zhengwu.deadlines.service import recompute_provisional
+from zhengwu.decisions import todo as decisions_todo
 from zhengwu.disclosure import deadlines as disclosure_deadlines
 from zhengwu.disclosure import todo as disclosure_todo
 from zhengwu.documents import deadlines as documents_deadlines
@@ -34,6 +35,7 @@ TODO_REGISTRARS = (
     org_todo.register_todo,
     supervision_todo.register_todo,
     disclosure_todo.register_todo,
+    decisions_todo.register_todo,
 )
 
 

@@ -15,6 +15,7 @@ from support import TEST_NOW
 
 from zhengwu.core import permissions
 from zhengwu.core.tenants import Tenant
+from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
 from zhengwu.meetings import service as meetings
@@ -267,3 +268,26 @@ def test_a_topic_waits_for_its_bureau_then_the_consulted_one(make_office):
         uow, topic_id=topic.id, department_id=zrj, agrees=True))
     assert ("回复议题征求意见", title) not in todo(office, "zrj")
     assert ("报送议题材料", title) in todo(office, "czj")
+
+
+def test_an_open_decision_waits_for_the_office_with_what_it_lacks(make_office):
+    office = make_office("dawa-2017")
+    title = "城区供热价格调整"
+    decision = office.run("office", "decision.register", lambda uow: decisions.register_decision(
+        uow, year=2024, title=title, lead_department="发展和改革局", touches_public_interest=True))
+    decision = office.run("office", "decision.catalog", lambda uow: decisions.list_in_catalog(
+        uow, decision.id, decision.version, date(2024, 1, 15)))
+    [mine] = [i for i in items(office, "sun") if i.title == title]
+    assert mine.kind == "办理重大行政决策" and mine.step.startswith("尚缺：")
+    assert all(i.title != title for i in items(office, "czj") + items(office, "head"))
+    steps = [("public_participation", {"opened_on": date(2024, 1, 16), "closed_on": date(2024, 2, 20)}),
+             ("expert_review", {}), ("risk_assessment", {}), ("legality_review", {}),
+             ("stability_risk_assessment", {}), ("hearing", {}), ("consultation", {})]
+    for step, extra in steps:
+        decision = office.run("office", "decision.record_step", lambda uow, step=step, extra=extra: decisions.record_step(
+            uow, decision.id, decision.version, step=step, done_on=date(2024, 3, 1), evidence=f"{step}报告", **extra))
+    assert ("提请集体讨论决定", title) in todo(office, "office")
+    office.run("office", "decision.decide", lambda uow: decisions.decide(
+        uow, decision.id, decision.version, meeting_kind="executive", meeting_on=date(2024, 3, 4),
+        responsible=[("赵刚", "发展和改革局局长")]))
+    assert all(t != title for _, t in todo(office, "office"))

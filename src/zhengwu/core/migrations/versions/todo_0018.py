@@ -17,6 +17,7 @@ INDEXES = [
     ("ix_disclosure_requests_tenant_state_id", "disclosure_requests", ["tenant_id", "state", "id"]),
     ("ix_meeting_minutes_tenant_state", "meeting_minutes", ["tenant_id", "state"]),
     ("ix_meeting_topics_tenant_state_id", "meeting_topics", ["tenant_id", "state", "id"]),
+    ("ix_major_decisions_tenant_state_id", "major_decisions", ["tenant_id", "state", "id"]),
     ("ix_meeting_conference_requests_tenant_state", "meeting_conference_requests", ["tenant_id", "state"]),
     ("ix_doc_instructions_tenant_handler_reported", "doc_instructions",
      ["tenant_id", "handler_department_id", "reported_on"]),

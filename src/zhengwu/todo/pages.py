@@ -25,7 +25,14 @@ def todo_of(ctx: PageContext) -> TodoList:
     return known
 
 
+def _member(ctx: PageContext) -> bool:
+    # The platform operator reading a government by its grant has no work of its own there.
+    return ctx.standing is not None and ctx.standing.is_member
+
+
 def _count(ctx: PageContext) -> str | None:
+    if not _member(ctx):
+        return None
     found = todo_of(ctx)
     return found.total_text if found.total else None
 
@@ -44,7 +51,7 @@ def todo_page(ctx: PageContext = TenantPageCtx, tab: str = "", after: str = ""):
 
 
 def _panel(ctx: PageContext) -> Markup | None:
-    if ctx.standing is None or not ctx.standing.is_member:
+    if not _member(ctx):
         return None
     found = todo_of(ctx)
     return Markup(templates.env.get_template("todo/panel.html").render(

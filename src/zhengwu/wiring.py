@@ -9,14 +9,20 @@ from zhengwu.core import objects
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import REGISTRY, Registry
 from zhengwu.deadlines.service import recompute_provisional
+from zhengwu.decisions import todo as decisions_todo
 from zhengwu.disclosure import deadlines as disclosure_deadlines
+from zhengwu.disclosure import todo as disclosure_todo
 from zhengwu.documents import deadlines as documents_deadlines
 from zhengwu.documents import objects as documents_objects
 from zhengwu.files import service as files
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
 from zhengwu.meetings import objects as meetings_objects
+from zhengwu.documents import todo as documents_todo
+from zhengwu.meetings import todo as meetings_todo
+from zhengwu.org import todo as org_todo
 from zhengwu.supervision import deadlines as supervision_deadlines
+from zhengwu.supervision import todo as supervision_todo
 
 DEADLINE_REGISTRARS = (
     documents_deadlines.register_deadlines,
@@ -26,15 +32,29 @@ DEADLINE_REGISTRARS = (
 )
 
 
+# Each domain's 待办 providers (zhengwu.todo): what waits for a person's step in that domain.
+TODO_REGISTRARS = (
+    documents_todo.register_todo,
+    meetings_todo.register_todo,
+    org_todo.register_todo,
+    supervision_todo.register_todo,
+    disclosure_todo.register_todo,
+    decisions_todo.register_todo,
+)
+
+
 def _move_provisional_deadlines(uow: UnitOfWork, _year: int, calendar: WorkCalendar) -> int:
     return len(recompute_provisional(uow, calendar))
 
 
 def install(registry: Registry = REGISTRY) -> Registry:
-    """Register every domain's deadline kinds, have an entered holiday notice move the
-    provisional deadlines, and register who may read and file each kind of object (idempotent)."""
+    """Register every domain's deadline kinds and 待办 providers, have an entered holiday notice
+    move the provisional deadlines, and register who may read and file each kind of object
+    (idempotent)."""
     for register in DEADLINE_REGISTRARS:
         register(registry)
+    for register_todo in TODO_REGISTRARS:
+        register_todo()
     holiday_notices.on_year_entered(_move_provisional_deadlines)
     # Who may read an object and add or remove its files: each owning domain answers for its own.
     objects.register("document", "公文", documents_objects.file_access)

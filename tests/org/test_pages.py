@@ -48,7 +48,7 @@ def test_leave_by_form_and_refusals_on_the_page(client, db, make_org):
     client.post("/logout", data={"csrf_token": token})
     log_in(client, "dalian.exec", PASSWORD)
     home = client.get("/t/dalian/").text
-    assert "待我审批" in home and "周局长" in home
+    assert "审批请假" in home and "周局长" in home  # 待办 on the home page
     token = csrf_of(home)
     assert client.post(f"/t/dalian/leave/{leave.id}/approve", data={"csrf_token": token, "version": str(leave.version),
                                                                    "note": "同意"}).status_code == 200

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -78,6 +78,8 @@ class MajorDecision(TenantOwned, Versioned, Base):
     """One entry of a year's decision catalogue (决策目录), from proposal to post-evaluation."""
 
     __tablename__ = "major_decisions"
+    # 待办: the decisions not yet taken (migration 0018).
+    __table_args__ = (Index("ix_major_decisions_tenant_state_id", "tenant_id", "state", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, index=True, nullable=False)

@@ -28,7 +28,7 @@ from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
-from zhengwu.web.shell import add_home_panel, add_nav
+from zhengwu.web.shell import add_nav
 from zhengwu.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -345,24 +345,3 @@ def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = C
     except RuleViolation as refusal:
         return _detail(ctx, doc_id, error=refusal, status_code=getattr(refusal, "status", 422))
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/documents/{doc_id}", status_code=303)
-
-
-# --- home-page panel ------------------------------------------------------------------------
-
-
-PANEL_ROWS = 10  # the home page shows the first few; 待我签批 has them all, a page at a time
-
-
-def _queue_panel(ctx: PageContext) -> Markup | None:
-    tenant = ctx.current_tenant
-    with ctx.db.read() as session:
-        rows = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now, limit=PANEL_ROWS).rows
-        routed = service.routed_to(session, tenant, ctx.user.id, limit=PANEL_ROWS).rows
-    if not rows and not routed:
-        return None
-    html = templates.env.get_template("documents/panel_queue.html").render(
-        tenant=tenant, rows=rows, routed=routed, word=labels.word)
-    return Markup(html)
-
-
-add_home_panel(_queue_panel, order=15)

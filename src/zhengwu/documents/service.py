@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions, references
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
-from zhengwu.core.paging import Page, keyset, page_size
+from zhengwu.core.paging import Page, capped_count, keyset, page_size
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
@@ -1150,20 +1150,9 @@ def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime,
     state = load_state(session, tenant.id)
     me = _standing(profile_on(session, tenant.id, china_date(at)), state, user_id, at)
     found: list[tuple[Document, Step]] = []
-    if not me.capacities:  # holds and acts in no post: no chain names them
+    query = _sign_off_candidates(session, tenant, user_id, at, me, state)
+    if query is None:  # holds and acts in no post: no chain names them
         return Page(found, None, None)
-    def awaiting(*posts):
-        return Document.id.in_(select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id,
-                                                                     AwaitedPost.post.in_(posts)))
-
-    wanted = [awaiting(*sorted(me.capacities))]
-    deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
-    if deputy:
-        overseen = [d for d, p in state.portfolios if p in deputy]
-        wanted.append(and_(Document.department_id.in_(overseen), awaiting("oversight_deputy")))
-        wanted.append(awaiting("related_deputies"))
-    query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing", or_(*wanted),
-                                   _readable(session, tenant, user_id, at))
     size = page_size(limit)
     cursor, more = after, True
     while more and len(found) <= size:
@@ -1181,6 +1170,35 @@ def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime,
     return Page(found[:size], next_after, None)
 
 
+def _sign_off_candidates(session: Session, tenant: Tenant, user_id: int, at: datetime, me: Standing,
+                         state: org_rules.OrgState):
+    """The documents at signing that await one of the user's posts (None: they hold none)."""
+    if not me.capacities:
+        return None
+
+    def awaiting(*posts):
+        return Document.id.in_(select(AwaitedPost.document_id).where(AwaitedPost.tenant_id == tenant.id,
+                                                                     AwaitedPost.post.in_(posts)))
+
+    wanted = [awaiting(*sorted(me.capacities))]
+    deputy = [s.post_id for s in me.seats if s.kind in org_rules.DEPUTY_KINDS]
+    if deputy:
+        overseen = [d for d, p in state.portfolios if p in deputy]
+        wanted.append(and_(Document.department_id.in_(overseen), awaiting("oversight_deputy")))
+        wanted.append(awaiting("related_deputies"))
+    return select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing", or_(*wanted),
+                                  _readable(session, tenant, user_id, at))
+
+
+def sign_off_count(session: Session, tenant: Tenant, user_id: int, at: datetime) -> tuple[int, bool]:
+    """How many documents at signing await the user's posts, counted by the database up to the
+    cap (the queue's own query, without the per-document confirmation)."""
+    state = load_state(session, tenant.id)
+    me = _standing(profile_on(session, tenant.id, china_date(at)), state, user_id, at)
+    query = _sign_off_candidates(session, tenant, user_id, at, me, state)
+    return (0, False) if query is None else capped_count(session, query)
+
+
 def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
     done: dict[int, set[str]] = {}
     if doc_ids:
@@ -1192,11 +1210,14 @@ def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
 
 
 def routed_to(session: Session, tenant: Tenant, user_id: int, *, after: int | None = None,
-              limit: int | None = None) -> Page[Document]:
-    """Incoming documents routed to this leader and awaiting them, oldest first."""
+              limit: int | None = None, count: bool = False) -> Page[Document]:
+    """Incoming documents routed to this leader and awaiting them, oldest first: one they have
+    instructed on (批示) is handled, and waits for the office now, not for them."""
     query = select(Document).where(Document.tenant_id == tenant.id, Document.state == "routed",
-                                   Document.routed_to_id == user_id)
-    return keyset(session, query, Document.id, after=after, limit=limit, descending=False, count=False)
+                                   Document.routed_to_id == user_id,
+                                   ~select(Instruction.id).where(Instruction.document_id == Document.id,
+                                                                 Instruction.leader_id == user_id).exists())
+    return keyset(session, query, Document.id, after=after, limit=limit, descending=False, count=count)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.calendar import china_date
@@ -78,6 +78,8 @@ class Topic(Versioned, TenantOwned, Base):
     """议题: proposed for a meeting type, carried through the profile's pipeline to an agenda."""
 
     __tablename__ = "meeting_topics"
+    # 待办: the topics under way (migration 0018).
+    __table_args__ = (Index("ix_meeting_topics_tenant_state_id", "tenant_id", "state", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_kind: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -148,6 +150,8 @@ class Minutes(Versioned, TenantOwned, Base):
     """纪要: drafted by the office, countersigned, reviewed and signed off as the profile says."""
 
     __tablename__ = "meeting_minutes"
+    # 待办: the minutes not yet signed (migration 0018).
+    __table_args__ = (Index("ix_meeting_minutes_tenant_state", "tenant_id", "state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, unique=True)
@@ -218,6 +222,8 @@ class ConferenceRequest(Versioned, TenantOwned, Base):
     """全区性工作会议 requested by a department, checked against the profile's limits."""
 
     __tablename__ = "meeting_conference_requests"
+    # 待办: the requests under approval (migration 0018).
+    __table_args__ = (Index("ix_meeting_conference_requests_tenant_state", "tenant_id", "state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)

@@ -311,6 +311,15 @@ def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, f
     return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
+@router.get("/t/{tenant}/minutes/{minutes_id}")
+def minutes_page(minutes_id: int, ctx: PageContext = TenantPageCtx):
+    """The minutes live on their meeting's page (已办 links here by the minutes alone)."""
+    ctx.authorize("meetings.view", ctx.current_tenant)
+    with ctx.db.read() as session:
+        minutes = service.get_minutes(session, ctx.current_tenant, minutes_id)
+    return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
+
+
 @router.get("/t/{tenant}/minutes/{minutes_id}.docx")
 def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)

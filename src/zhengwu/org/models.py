@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -68,6 +68,8 @@ class CoverPair(TenantOwned, Base):
 
 class LeaveRequest(Versioned, TenantOwned, Base):
     __tablename__ = "org_leave_requests"
+    # 待办: the requested leaves, few among a year's (migration 0018).
+    __table_args__ = (Index("ix_org_leave_requests_tenant_state", "tenant_id", "state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True, nullable=False)

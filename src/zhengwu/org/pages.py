@@ -136,15 +136,6 @@ def _panel(template: str, ctx: PageContext, **values) -> Markup:
                                                               csrf_token=ctx.csrf_token, **values))
 
 
-def _pending_panel(ctx: PageContext) -> Markup | None:
-    with ctx.db.read() as session:
-        rows = [service.describe_leave(session, ctx.current_tenant, row)
-                for row in service.pending_for(session, ctx.current_tenant, ctx.user.id, ctx.now)]
-    if not rows and not ctx.standing.posts & set(rules.LEADER_KINDS):
-        return None
-    return _panel("org/panel_pending.html", ctx, rows=rows)
-
-
 def _my_leave_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
         rows = [service.describe_leave(session, ctx.current_tenant, row)
@@ -167,7 +158,6 @@ def _office_panel(ctx: PageContext) -> Markup | None:
     return _panel("org/panel_office.html", ctx, rows=rows)
 
 
-add_home_panel(_pending_panel, order=10)
 add_home_panel(_office_panel, order=15)
 add_home_panel(_acting_panel, order=20)
 add_home_panel(_my_leave_panel, order=30)

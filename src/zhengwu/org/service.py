@@ -399,12 +399,12 @@ def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None)
     return list(session.execute(query.order_by(LeaveRequest.starts_at.desc(), LeaveRequest.id.desc())).scalars())
 
 
-def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime) -> list[LeaveRequest]:
-    """The requested leaves this user may decide now."""
+def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime, *,
+                limit: int | None = None) -> list[LeaveRequest]:
+    """The requested leaves this user may decide now (of the first `limit` requested, soonest first)."""
     profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
-    pending = session.execute(select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id,
-                                                         LeaveRequest.state == rules.REQUESTED)
-                              .order_by(LeaveRequest.starts_at)).scalars()
+    query = select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id, LeaveRequest.state == rules.REQUESTED)
+    pending = session.execute(query.order_by(LeaveRequest.starts_at).limit(limit)).scalars()
     return [lv for lv in pending if user_id in rules.approvers(profile, state, _view(lv), at)]
 
 

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
+from zhengwu.org.rules import LEADER_KINDS
 from zhengwu.org.service import department_names
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
 from zhengwu.supervision import rules, service
@@ -121,7 +122,10 @@ def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
 
 
 def _reminder_panel(ctx: PageContext) -> Markup | None:
-    if not ctx.can("supervision.view"):
+    # The government's leaders and the ledger's keepers oversee the whole ledger from here; a
+    # responsible unit finds its own tasks in 我的待办 (supervision/todo.py), not every unit's.
+    if not ctx.can("supervision.view") or not (ctx.standing.posts & set(LEADER_KINDS)
+                                               or ctx.can("supervision.manage")):
         return None
     today = ctx.today
     with ctx.db.read() as session:

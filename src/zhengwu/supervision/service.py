@@ -289,16 +289,21 @@ def ledger_page(session: Session, tenant_id: int, today: date, *, department_id:
     return Page(rows, found.next_after, found.total, found.capped)
 
 
-def reminders(session: Session, tenant_id: int, today: date, *, limit: int | None = None) -> list[Row]:
+def reminders(session: Session, tenant_id: int, today: date, *, limit: int | None = None,
+              department_ids: list[int] | None = None, except_source: str | None = None) -> list[Row]:
     """What the ledger and the home panel show: open tasks near, at or past their deadline,
-    earliest deadline first. The database keeps to open tasks due by the last day a reminder can
-    fall on; the working-day rule then decides."""
+    earliest deadline first (of `department_ids` only, when given; without the tasks that
+    `except_source` tracks, when given). The database keeps to open tasks due by the last day a
+    reminder can fall on; the working-day rule then decides."""
     calendar = default_calendar()
     last = calendar.add_workdays(today, rules.REMIND_WORKDAYS)
     names = department_names(session, tenant_id)
-    tasks = session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.state == "open",
-                                               Task.deadline <= last)
-                            .order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
+    query = select(Task).where(Task.tenant_id == tenant_id, Task.state == "open", Task.deadline <= last)
+    if department_ids is not None:
+        query = query.where(Task.department_id.in_(department_ids))
+    if except_source is not None:
+        query = query.where(Task.source != except_source)
+    tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
     rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in tasks]
     return [r for r in rows if r.standing.reminder or r.standing.overdue]

@@ -45,6 +45,8 @@ from zhengwu.supervision import pages as supervision_pages
 from zhengwu.org import api as org_api
 from zhengwu.org import pages as org_pages
 from zhengwu.versions import pages as versions_pages
+from zhengwu.todo import api as todo_api
+from zhengwu.todo import pages as todo_pages
 from zhengwu.org import reference as org_reference
 from zhengwu import wiring
 from zhengwu.web import api as platform_api
@@ -82,6 +84,8 @@ ROUTERS = [
     onboarding_pages.router,
     files_api.router,
     files_pages.router,
+    todo_api.router,
+    todo_pages.router,
 ]
 
 

@@ -16,6 +16,7 @@ from zhengwu.core.errors import CsrfRejected
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import authenticate
+from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.rulebook import labels
 from zhengwu.web import forms
 from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
@@ -134,7 +135,9 @@ def switch_tenant(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 @router.get("/t/{tenant}/")
 def home(ctx: PageContext = TenantPageCtx):
     recent = None
-    if ctx.can("audit.view"):
+    # The office keeps the government's business moving and reads its latest steps here; everyone
+    # else starts from their own work (the audit log stays one click away for every member).
+    if ctx.can("audit.view") and ctx.standing.posts & set(OFFICE_KINDS):
         with ctx.db.read() as session:
             recent = audit.recent_for(session, audit.chain_of(ctx.current_tenant.id), ctx.current_tenant.id,
                                       ctx.user.id, ctx.now, limit=5)

@@ -9,7 +9,7 @@ has something for the user.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from markupsafe import Markup
@@ -24,6 +24,8 @@ class NavItem:
     path: str  # under the tenant, e.g. "audit" → /t/<slug>/audit
     action: str | None
     order: int
+    count: Callable[["PageContext"], str | None] | None = None  # the badge's text, worked out per page
+    badge: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,10 @@ _panels: list[HomePanel] = []
 _object_panels: list[Callable[["PageContext", str, int], Markup | None]] = []
 
 
-def add_nav(label: str, path: str, *, action: str | None = None, order: int = 100) -> None:
-    _nav.append(NavItem(label, path, action, order))
+def add_nav(label: str, path: str, *, action: str | None = None, order: int = 100,
+            count: Callable[["PageContext"], str | None] | None = None) -> None:
+    """`count(ctx)` gives the entry a badge (the number of items waiting), None for none."""
+    _nav.append(NavItem(label, path, action, order, count))
     _nav.sort(key=lambda item: item.order)
 
 
@@ -48,7 +52,8 @@ def add_home_panel(render: Callable[["PageContext"], Markup | None], *, order: i
 
 
 def nav_for(ctx: "PageContext") -> list[NavItem]:
-    return [item for item in _nav if item.action is None or ctx.can(item.action)]
+    return [replace(item, badge=item.count(ctx)) if item.count else item
+            for item in _nav if item.action is None or ctx.can(item.action)]
 
 
 def panels_for(ctx: "PageContext") -> list[Markup]:

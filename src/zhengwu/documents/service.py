@@ -374,6 +374,7 @@ def resubmit(
     doc.facts = {**doc.facts, "major": major}
     doc.intake = _intake_json(intake)
     doc.check_reasons = [r.as_dict() for r in verdict.reasons]
+    doc.return_reasons = []  # answered by this submission; each return stays on the history
     doc.touches_department_ids = list(touches_department_ids)
     rounds = 1 + sum(1 for v in versions(uow.session, doc) if v.note.startswith("修改后重新报送"))
     _add_version(uow, doc, f"修改后重新报送稿（第{rounds}次）")

@@ -172,3 +172,24 @@ def test_circulation_api_and_other_governments_ids(client, make_office):
     done = client.post(f"{t}/documents/{doc.id}/circulation/read", headers=api_token(client, "dalian.czj", PASSWORD),
                        json={"comment": ""}).json()
     assert done["complete"] and done["read_count"] == 2
+
+
+def test_a_classified_document_goes_round_only_to_the_cleared(make_office):
+    office = make_office("dawa-2017")
+    secret = _request(office, classification="confidential", classification_term="1年")
+    office.run("head", "document.clear", lambda uow: docs.grant_clearance(uow, user_id=office.user("dep2").id, level="top_secret"))
+    dep1, dep2 = _post_of(office, "dep1"), _post_of(office, "dep2")
+
+    def sees(who):
+        user = office.user(who)
+        return secret.id in office.read(lambda s, t: [d.id for d in docs.documents(s, t, user.id, at())])
+
+    reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
+        uow, doc_id=secret.id, post_ids=[dep1]))
+    assert (reason.code, reason.cite) == ("reader_not_cleared", "law-gongwen-2012:9.2")
+    reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
+        uow, doc_id=secret.id, department_ids=[office.department("czj")]))
+    assert reason.code == "classified_to_unit"
+    assert not sees("dep2")  # cleared, but not yet a reader
+    office.run("office", "document.circulate", lambda uow: circulations.start(uow, doc_id=secret.id, post_ids=[dep2]))
+    assert sees("dep2")  # a reader of the circulation reads it

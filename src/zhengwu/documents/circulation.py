@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN
+from zhengwu.documents.rules import CLASSIFICATION_CITE, GONGWEN
 
 CITE = f"{GONGWEN}:24.5"
 MAX_READERS = 60  # a round goes to the leaders and the units concerned, not to the whole government
@@ -32,9 +32,17 @@ class ReaderState:
 
 
 def check_start(direction: str, state: str, *, nonconforming: bool, readers: int, open_round: bool,
-                note: str) -> Verdict:
-    """The office starts a round: a document in hand, at least one reader, one round at a time."""
+                note: str, classified: bool = False, uncleared: tuple[str, ...] = (), units: int = 0) -> Verdict:
+    """The office starts a round: a document in hand, at least one reader, one round at a time.
+    A classified document goes only to people cleared for its 密级, never to a whole unit."""
     verdicts = []
+    if classified and units:
+        verdicts.append(Verdict.refused(
+            "classified_to_unit", "涉密公文只能传阅给有相应阅读权限的个人，不能传阅给单位。", CLASSIFICATION_CITE))
+    if classified and uncleared:
+        verdicts.append(Verdict.refused(
+            "reader_not_cleared", f"涉密公文只能传阅给有相应阅读权限的人员，{'、'.join(uncleared)}尚未获得该密级的阅读权限。",
+            CLASSIFICATION_CITE))
     if state not in CIRCULABLE.get(direction, ()):
         verdicts.append(Verdict.refused(
             "not_circulable",

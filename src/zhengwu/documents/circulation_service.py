@@ -17,7 +17,8 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents import circulation as rules
 from zhengwu.documents import service
-from zhengwu.documents.models import Circulation, CirculationReader, Document
+from zhengwu.documents import rules as doc_rules
+from zhengwu.documents.models import Circulation, CirculationReader, Clearance, Document
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Department
 from zhengwu.org.service import load_state
@@ -84,8 +85,12 @@ def start(uow: UnitOfWork, *, doc_id: int, post_ids: list[int] = (), department_
         readers.append(CirculationReader(tenant_id=uow.tenant_id, position=len(readers), department_id=department.id,
                                          label=department.name))
     note = note.strip()
+    uncleared = tuple(r.label for r in readers if r.user_id is not None and doc.classification is not None
+                      and not doc_rules.cleared(_clearance(uow, r.user_id), doc.classification))
     rules.check_start(doc.direction, doc.state, nonconforming=bool(doc.check_reasons), readers=len(readers),
-                      open_round=_open_round(uow.session, doc.id) is not None, note=note).raise_if_refused()
+                      open_round=_open_round(uow.session, doc.id) is not None, note=note,
+                      classified=doc.classification is not None, uncleared=uncleared,
+                      units=sum(1 for r in readers if r.department_id is not None)).raise_if_refused()
     row = Circulation(tenant_id=uow.tenant_id, document_id=doc.id, started_by_id=uow.actor.user_id,
                       started_at=uow.now, note=note)
     uow.session.add(row)
@@ -96,6 +101,11 @@ def start(uow: UnitOfWork, *, doc_id: int, post_ids: list[int] = (), department_
     service._record(uow, doc, "document.circulate", cite=rules.CITE,
                     detail={"to": [r.label for r in readers], "text": note})
     return row
+
+
+def _clearance(uow: UnitOfWork, user_id: int) -> str | None:
+    return uow.session.execute(select(Clearance.level).where(Clearance.tenant_id == uow.tenant_id,
+                                                             Clearance.user_id == user_id)).scalar_one_or_none()
 
 
 def _mine(uow: UnitOfWork, readers: list[CirculationReader]) -> list[CirculationReader]:

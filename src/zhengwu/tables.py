@@ -1,6 +1,6 @@
 """Every table of every domain, imported in one place so Alembic sees the whole schema."""
 
-from zhengwu.core import audit, audit_index, checkpoints, idempotency, sessions, tenants, users  # noqa: F401
+from zhengwu.core import audit, audit_index, checkpoints, idempotency, serials, sessions, tenants, users  # noqa: F401
 from zhengwu.core.base import Base
 from zhengwu.deadlines import models as deadlines_models  # noqa: F401
 from zhengwu.decisions import models as decisions_models  # noqa: F401

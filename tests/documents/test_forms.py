@@ -81,7 +81,7 @@ def test_the_incoming_form_lists_routing_instruction_and_result_in_order(make_of
     assert [o.step for o in form.opinions] == ["批办", "批示", "办理结果"]
     routing, instruction, result = form.opinions
     assert office.user("dep1").display_name in routing.text
-    assert instruction.who == office.user("dep1").display_name and instruction.text == "同意；同意，请办公室拟文批复。"
+    assert instruction.who == office.user("dep1").display_name and instruction.text == "同意，请办公室拟文批复。"  # said once (issue 15)
     assert "关于老旧小区改造项目资金的批复" in result.text and "办理中" in result.text
     data = render_form_docx(form)
     assert _labels(data)[0] == "来文单位" and _labels(data)[-3:] == ["批办", "批示", "办理结果"]

@@ -80,7 +80,8 @@ def test_request_to_signed_reply(make_office, profile_id):
     assert bad.check_reasons[0]["cite"] == COUNTERSIGN_DUTY[profile_id]
     reason = refused(office, "office", "document.route", lambda uow: docs.route(uow, doc_id=bad.id))
     assert (reason.code, reason.cite) == ("nonconforming_not_routed", COUNTERSIGN_DUTY[profile_id])
-    returned = office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=bad.id))
+    returned = office.run("office", "document.return", lambda uow: docs.return_document(
+        uow, doc_id=bad.id, reasons=["请与区财政局会签后重新报送。"]))
     assert returned.state == "returned" and returned.return_reasons[0]["cite"] == COUNTERSIGN_DUTY[profile_id]
     with office.db.read() as session:
         event = audit.recent(session, audit.chain_of(office.tenant.id), limit=1)[0]

@@ -65,6 +65,8 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
     contact: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
     received_on: Mapped[date] = mapped_column(Date, nullable=False)  # 条例第三十一条
+    # 申请编号: counted per government and per year of receipt (core.serials); None on older rows.
+    number: Mapped[str | None] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(20), nullable=False, default="online",
                                          server_default="online")  # rules.RECEIPT_CHANNELS
     registered_by: Mapped[str | None] = mapped_column(String(200))  # who registered it (created_at: when)
@@ -84,7 +86,7 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
 
     def summary(self) -> dict:
         return {
-            "id": self.id, "applicant": self.applicant, "description": self.description,
+            "id": self.id, "number": self.number, "applicant": self.applicant, "description": self.description,
             "received_on": _iso(self.received_on), "channel": self.channel, "registered_by": self.registered_by,
             "registered_at": _iso(self.created_at), "extension_workdays": self.extension_workdays,
             "extension_approver": self.extension_approver, "extension_reason": self.extension_reason,

@@ -143,7 +143,7 @@ def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: 
         filed = None
         if filed_id is not None:
             found = service.get_request(session, tenant.id, filed_id)
-            filed = {"id": found.id, "received_on": found.received_on,
+            filed = {"id": found.id, "number": found.number or found.id, "received_on": found.received_on,
                      "due_on": service.clock(session, found, today).due_on}
     token = secrets.token_urlsafe(32)
     response = templates.TemplateResponse(request, "disclosure/portal.html", {

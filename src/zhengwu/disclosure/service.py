@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
-from zhengwu.core import audit, permissions
+from zhengwu.core import audit, permissions, serials
 from zhengwu.core.errors import NotFound
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
@@ -212,12 +212,22 @@ def _who(uow: UnitOfWork) -> str:
     return user.display_name if user else uow.actor.label
 
 
+SERIES = "disclosure_request"
+
+
+def request_number(year: int, seq: int) -> str:
+    """申请编号: 「依申请〔2026〕3号」, the year of receipt (Beijing calendar), counted from 1 each year."""
+    return f"依申请〔{year}〕{seq}号"
+
+
 def _new_request(uow: UnitOfWork, applicant: str, contact: str, description: str, received_on: date,
                  channel: str) -> DisclosureRequest:
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
                                 contact=contact.strip()[:200], description=description.strip(),
                                 received_on=received_on, channel=channel, registered_by=_who(uow),
-                                state="open", created_at=uow.now)
+                                state="open", created_at=uow.now,
+                                number=request_number(received_on.year,
+                                                      serials.take(uow.session, uow.tenant_id, SERIES, received_on.year)))
     uow.session.add(request)
     uow.session.flush()
     _schedule_reply(uow, request)

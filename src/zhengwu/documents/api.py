@@ -10,13 +10,13 @@ of the government's profile refuses it — both audited, nothing changed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from zhengwu.calendar import deadline_fields
 from zhengwu.core import audit, paging
@@ -24,6 +24,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import deadline_json
 from zhengwu.documents import countersign as cs
+from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import rules, service
 from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
@@ -103,6 +104,16 @@ class VersionIn(Input):
 
 class ReturnIn(VersionIn):
     reasons: list[str] = []
+
+
+class ResubmitIn(VersionIn):
+    title: str = Field(min_length=1, max_length=300)
+    body: str = ""
+    decision_needed_by: date | None = None
+    urgency: Urgency | None = None
+    touches_department_ids: list[int] = []
+    countersigned_by_ids: list[int] = []
+    major: bool = False
 
 
 class RouteIn(VersionIn):
@@ -204,7 +215,7 @@ def document_out(session, tenant: Tenant, doc: Document, deadline_rows=None) -> 
         "facts": doc.facts, "check_reasons": doc.check_reasons, "return_reasons": doc.return_reasons,
         "chain": doc.chain, "routed_to_id": doc.routed_to_id, "reply_to_id": doc.reply_to_id,
         "signer": doc.signer_name, "signed_on": doc.signed_on, "issued_on": doc.issued_on, "annotation": doc.annotation,
-        "received_on": doc.received_on, "registered_at": doc.created_at, "registered_by_id": doc.created_by_id,
+        "received_on": doc.received_on, "register_no": doc.register_no, "registered_at": doc.created_at, "registered_by_id": doc.created_by_id,
         "deadlines": [deadline_json(d) for d in deadline_rows],
     }
 
@@ -390,6 +401,14 @@ def return_document(tenant: str, doc_id: int, body: ReturnIn, ctx: ApiContext = 
         uow, doc_id=doc_id, reasons=body.reasons, expected_version=body.version))
 
 
+@router.post("/documents/{doc_id}/resubmit", summary="修改后重新报送（退回的请示、报告，重新初审）")
+def resubmit(tenant: str, doc_id: int, body: ResubmitIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.resubmit", lambda uow: service.resubmit(
+        uow, doc_id=doc_id, title=body.title, body=body.body, decision_needed_by=body.decision_needed_by,
+        urgency=body.urgency, touches_department_ids=tuple(body.touches_department_ids),
+        countersigned_by_ids=tuple(body.countersigned_by_ids), major=body.major, expected_version=body.version))
+
+
 @router.post("/documents/{doc_id}/route", summary="呈批（按领导分工，重大事项报政府主要负责同志）")
 def route(tenant: str, doc_id: int, body: RouteIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.route", lambda uow: service.route(
@@ -539,3 +558,98 @@ def issue(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
 def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.file", lambda uow: service.file_document(
         uow, doc_id=doc_id, to=list(body.to), expected_version=body.version))
+
+
+# --- 传阅 -----------------------------------------------------------------------------------
+
+
+class CirculateIn(Input):
+    post_ids: list[int] = Field([], description="传阅的领导同志等（按所任职务）")
+    department_ids: list[int] = Field([], description="传阅的单位（单位任一成员可阅）")
+    note: str = Field("", max_length=500, description="传阅说明")
+
+
+class ReadIn(Input):
+    comment: str = Field("", max_length=2000, description="批示（可不填；照录原文，只记录一次）")
+
+
+class ReaderOut(BaseModel):
+    label: str = Field(description="传阅对象：职务和姓名，或单位")
+    kind: Literal["person", "unit"]
+    read: bool
+    read_at: datetime | None
+    read_by: str | None = Field(description="阅件人")
+    comment: str | None = Field(description="批示，照录原文")
+    urged_count: int = Field(description="已催阅次数")
+    last_urged_at: datetime | None
+
+
+class CirculationOut(BaseModel):
+    id: int
+    document_id: int
+    started_at: datetime
+    started_by: str
+    note: str
+    complete: bool = Field(description="传阅完毕")
+    completed_at: datetime | None
+    read_count: int
+    reader_count: int
+    readers: list[ReaderOut]
+
+
+def _round_out(session, found: Tenant, r) -> dict:
+    from zhengwu.org import service as org_service
+
+    who = org_service.people(session, found.id)
+    c = r.circulation
+    return {"id": c.id, "document_id": c.document_id, "started_at": c.started_at, "started_by": who(c.started_by_id),
+            "note": c.note, "complete": r.complete, "completed_at": c.completed_at, "read_count": len(r.read),
+            "reader_count": len(r.readers),
+            "readers": [{"label": x.label, "kind": "unit" if x.department_id else "person", "read": x.read_at is not None,
+                         "read_at": x.read_at, "read_by": who(x.read_by_id) if x.read_by_id else None,
+                         "comment": x.comment, "urged_count": x.urged_count, "last_urged_at": x.last_urged_at}
+                        for x in r.readers]}
+
+
+def _latest(tenant: str, doc_id: int, ctx: ApiContext) -> dict:
+    found = ctx.tenant(tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        return _round_out(session, found, circulations.rounds(session, doc)[0])
+
+
+@router.get("/documents/{doc_id}/circulations", response_model=list[CirculationOut],
+            summary="传阅情况：每轮传阅的对象、已阅未阅、阅件时间和批示（最新一轮在前）")
+def list_circulations(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        return [_round_out(session, found, r) for r in circulations.rounds(session, doc)]
+
+
+@router.post("/documents/{doc_id}/circulations", status_code=201, response_model=CirculationOut,
+             summary="发起传阅（政府办公室；条例第二十四条第（五）项）")
+def circulate(tenant: str, doc_id: int, body: CirculateIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.mutate("document.circulate", lambda uow: circulations.start(
+        uow, doc_id=doc_id, post_ids=body.post_ids, department_ids=body.department_ids, note=body.note).summary(),
+        tenant=found)
+    return _latest(tenant, doc_id, ctx)
+
+
+@router.post("/documents/{doc_id}/circulation/read", response_model=CirculationOut,
+             summary="已阅（传阅对象本人或所在单位成员；可附批示，只记录一次）")
+def mark_read(tenant: str, doc_id: int, body: ReadIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.mutate("document.read_circulated", lambda uow: circulations.mark_read(
+        uow, doc_id=doc_id, comment=body.comment).summary(), tenant=found)
+    return _latest(tenant, doc_id, ctx)
+
+
+@router.post("/documents/{doc_id}/circulation/urge", response_model=CirculationOut,
+             summary="催阅：提醒尚未阅件的传阅对象（政府办公室）")
+def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.mutate("document.urge_read", lambda uow: [r.label for r in circulations.urge(uow, doc_id=doc_id)],
+               tenant=found)
+    return _latest(tenant, doc_id, ctx)

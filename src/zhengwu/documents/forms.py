@@ -14,7 +14,7 @@ from zhengwu.documents import rules
 from zhengwu.documents.countersign import ANSWERS
 from zhengwu.documents.layout import Opinion, ProcessingForm, chinese_date
 from zhengwu.documents.models import ChainStep, CountersignRequest, Document, Instruction, Routing
-from zhengwu.documents.routing import OPINIONS
+from zhengwu.documents.routing import instruction_text
 from zhengwu.org import rules as org_rules
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Department
@@ -58,7 +58,9 @@ def draft_form(session: Session, tenant: Tenant, doc: Document) -> ProcessingFor
                                             s.opinion, china_date(s.at))) for s in taken]
     for request in answered:
         at = request.answered_at
-        text = "；".join(t for t in (ANSWERS.get(request.outcome, request.outcome), request.opinion) if t)
+        answer, opinion = ANSWERS.get(request.outcome, request.outcome), request.opinion.strip()
+        # Said once: an opinion that opens with the answer (「同意。」) is not printed after it again.
+        text = opinion if opinion.startswith(answer) else "；".join(t for t in (answer, opinion) if t)
         name = units.get(request.department_id, "")
         signer = f"{name}（{who(request.answered_by_id)}）" if request.answered_by_id else name
         steps.append((at, 0, Opinion("会签", signer, text, china_date(at) if at else None)))
@@ -83,8 +85,8 @@ def incoming_form(session: Session, tenant: Tenant, doc: Document) -> Processing
     instructions = list(session.execute(select(Instruction).where(Instruction.document_id == doc.id)
                                         .order_by(Instruction.at, Instruction.id)).scalars())
     for instruction in instructions:
-        text = "；".join(t for t in (OPINIONS.get(instruction.opinion, instruction.opinion), instruction.text) if t)
-        opinions.append(Opinion("批示", who(instruction.leader_id), text, china_date(instruction.at)))
+        opinions.append(Opinion("批示", who(instruction.leader_id), instruction_text(instruction.opinion, instruction.text),
+                                china_date(instruction.at)))
     for instruction in instructions:
         if instruction.reported_on:
             handler = units.get(instruction.handler_department_id, "") if instruction.handler_department_id else ""

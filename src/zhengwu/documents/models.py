@@ -1,6 +1,6 @@
 """The documents' tables: documents and their versions, routing, instructions (批示),
-countersign requests with their clocks, chain steps (审核/会签/签发), reviews, filings and the
-doc-number counters. Every row belongs to one tenant; workflow rows carry a version."""
+countersign requests with their clocks, chain steps (审核/会签/签发), reviews, filings and
+传阅 rounds (the doc-number counters are core.serials). Every row belongs to one tenant; workflow rows carry a version."""
 
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ class Document(Versioned, TenantOwned, Base):
     signer_name: Mapped[str | None] = mapped_column(String(100))
     signed_on: Mapped[date | None] = mapped_column(Date)
     received_on: Mapped[date | None] = mapped_column(Date)  # 收文日期 (incoming); registered: created_by/at
+    # 收文编号: counted per government and per year of the 收文日期 (core.serials), kept on resubmission.
+    register_no: Mapped[str | None] = mapped_column(String(40))
     issued_on: Mapped[date | None] = mapped_column(Date)
     annotation: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -226,18 +228,6 @@ class Filing(TenantOwned, Base):
     cite: Mapped[str | None] = mapped_column(String(200))
 
 
-class NumberCounter(TenantOwned, Base):
-    """The last doc number of an issuer in a year: locked row-wise while a number is taken."""
-
-    __tablename__ = "doc_number_counters"
-    __table_args__ = (UniqueConstraint("tenant_id", "issuer", "year", name="uq_doc_number_counters_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    issuer: Mapped[str] = mapped_column(String(20), nullable=False)
-    year: Mapped[int] = mapped_column(Integer, nullable=False)
-    last_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-
-
 class NumberPrefix(TenantOwned, Base):
     """机关代字 of an issuer (大政发, 大政办发): set by the office, printed in every doc number."""
 
@@ -260,3 +250,43 @@ class Clearance(TenantOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     level: Mapped[str] = mapped_column(String(20), nullable=False)  # secret | confidential | top_secret
+
+
+class Circulation(Versioned, TenantOwned, Base):
+    """传阅 (条例第二十四条第（五）项): the office sends a document round its readers and follows
+    where it is until every reader has read it (`completed_at`: 传阅完毕)."""
+
+    __tablename__ = "doc_circulations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    def summary(self) -> dict:
+        return {"id": self.id, "document_id": self.document_id, "note": self.note,
+                "completed_at": self.completed_at and self.completed_at.isoformat(), "version": self.version}
+
+
+class CirculationReader(TenantOwned, Base):
+    """One reader of a circulation: a person named by the post they hold (`post_id`, `user_id`
+    the holder when it was sent) or a unit (`department_id`: any member may read for it)."""
+
+    __tablename__ = "doc_circulation_readers"
+    __table_args__ = (Index("ix_doc_circulation_readers_tenant_user", "tenant_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    circulation_id: Mapped[int] = mapped_column(ForeignKey("doc_circulations.id", ondelete="CASCADE"), index=True,
+                                                nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    label: Mapped[str] = mapped_column(String(200), nullable=False)  # 「副区长 王明」, 「财政局」: as sent
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("org_posts.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("org_departments.id", ondelete="SET NULL"))
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    read_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    comment: Mapped[str | None] = mapped_column(Text)  # the reader's 批示, exactly as written
+    urged_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_urged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -21,3 +21,10 @@ def parse_doc_number(text: str) -> tuple[str, int, int]:
     if match is None:
         raise ValueError(f"发文字号“{text}”不符合“机关代字〔年份〕序号号”的格式")
     return match["prefix"], int(match["year"]), int(match["seq"])
+
+
+def register_number(year: int, seq: int) -> str:
+    """收文编号: 「收文〔2026〕12号」, the year of the 收文日期, counted from 1 each year."""
+    if seq < 1:
+        raise ValueError("收文序号从1开始")
+    return f"收文〔{year}〕{seq}号"

@@ -19,6 +19,7 @@ from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
+from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
@@ -190,12 +191,16 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             no_filing_body=reviews.NO_FILING_BODY, pin=pin, can_move=ctx.can("versions.move"),
             move_url=f"/t/{tenant.slug}/versions/move/document/{doc.id}",
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
+            rounds=circulations.rounds(session, doc), history=service.submission_history(session, tenant, doc),
+            may_read_circulated=circulations.may_mark_read(session, tenant, doc, ctx.user.id, ctx.now),
         )
+        if "office" in me.capacities:
+            values["reader_posts"], values["reader_units"] = circulations.reader_choices(session, tenant.id)
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
     mine = [k for k in ("review", "countersign", "sign_off")
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
-                      doc_types=rules.DOC_TYPES, opinions=routing.OPINIONS, status=STATUS, my_steps=mine,
+                      doc_types=rules.DOC_TYPES, opinions=routing.OPINIONS, instruction_text=routing.instruction_text, status=STATUS, my_steps=mine,
                       word=labels.word, classifications=rules.CLASSIFICATIONS, urgencies=rules.URGENCIES,
                       kind_label=kind_label, move_notes=deadlines.move_notes, deadline_states=STATE_LABELS, **values)
 
@@ -285,6 +290,17 @@ def _version(form: FormData) -> int | None:
 ACTIONS = {
     "return": ("document.return", lambda uow, d, f: service.return_document(
         uow, doc_id=d, reasons=[r for r in [str(f.get("reason", ""))] if r.strip()], expected_version=_version(f))),
+    "resubmit": ("document.resubmit", lambda uow, d, f: service.resubmit(
+        uow, doc_id=d, title=str(f.get("title", "")), body=str(f.get("body", "")),
+        decision_needed_by=_date(f.get("decision_needed_by")), urgency=str(f.get("urgency") or "") or None,
+        touches_department_ids=_ids(f, "touches"), countersigned_by_ids=_ids(f, "countersigned"),
+        major=f.get("major") == "1", expected_version=_version(f))),
+    "circulate": ("document.circulate", lambda uow, d, f: circulations.start(
+        uow, doc_id=d, post_ids=list(_ids(f, "posts")), department_ids=list(_ids(f, "units")),
+        note=str(f.get("note", "")))),
+    "read": ("document.read_circulated", lambda uow, d, f: circulations.mark_read(
+        uow, doc_id=d, comment=str(f.get("comment", "")))),
+    "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(uow, doc_id=d)),
     "route": ("document.route", lambda uow, d, f: service.route(
         uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
     "forward": ("document.forward", lambda uow, d, f: service.forward(

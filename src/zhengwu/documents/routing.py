@@ -76,3 +76,17 @@ def check_instruction(profile, opinion: str | None, text: str) -> Verdict:
     if clear.value and not text.strip():
         return Verdict.refused("opinion_text_missing", "签批文件应当签署明确意见，批示内容不能为空。", clear.cite)
     return Verdict.passed()
+
+
+def instruction_text(opinion: str, text: str) -> str:
+    """A 批示 as the leader wrote it, said once: the chosen opinion and the written text, except
+    that a text already opening with the opinion (「同意。」 under 同意) is the whole 批示 — the
+    page and the 收文处理笺 used to print the opinion and then the same words again
+    (「同意。同意。」)."""
+    label = OPINIONS.get(opinion, opinion)
+    text = text.strip()
+    if not text:
+        return f"{label}。"
+    if text.startswith(label):
+        return text
+    return f"{label}。{text}"

@@ -148,6 +148,8 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("submit", "报送", ("draft",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
         Transition("return", "退回", ("submitted",), "returned", "has_reasons", f"{GONGWEN}:24.3"),
+        # The returned 请示, revised by its department and sent again: checked again from the start.
+        Transition("resubmit", "修改后重新报送", ("returned",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
         Transition("route", "呈批", ("submitted", "routed"), "routed", "routing", f"{GONGWEN}:24.4"),
         Transition("instruct", "批示", ("routed",), None, "clear_opinion", f"{GONGWEN}:24.4"),
         Transition("close", "办结", ("routed",), "closed", "instructed", f"{GONGWEN}:24.4"),
@@ -221,3 +223,59 @@ def check_department_matter(profile, *, department_matter: bool, forwarding: boo
         return Verdict.passed()
     what = "批转或转发" if r.value == "forwarding" else "以政府或政府办公室名义发文"
     return Verdict.refused("department_matter", f"属部门职权范围内的事务，应由部门自行发文或联合发文，不{what}。", r.cite)
+
+
+MAX_RETURN_REASON = 1000  # 退回理由: a paragraph, not a second document
+
+
+def check_return_reason(reason: str, cite: str) -> Verdict:
+    """退回 says why (条例第二十四条第（三）项「退回来文单位并说明理由」): the office's own words, not
+    only the initial check's list, and no longer than a paragraph."""
+    if not reason.strip():
+        return Verdict.refused("no_return_reason", "退回理由：不能为空，退回公文须向来文单位说明理由。", cite)
+    if len(reason) > MAX_RETURN_REASON:
+        return Verdict.refused("return_reason_too_long",
+                               f"退回理由：最多{MAX_RETURN_REASON}字，实为{len(reason)}字。", cite)
+    return Verdict.passed()
+
+
+RECIPIENTS_CITE = f"{GONGWEN}:9.8"  # 主送机关, one element of the document
+
+
+def _unlabelled(text: str) -> tuple[str, bool]:
+    """The text without a typed 「主送：」 label, and whether it had one."""
+    text = text.strip()
+    for label in ("主送机关", "主送"):
+        if text.startswith(label) and text[len(label):][:1] in ("：", ":"):
+            return text[len(label) + 1:].strip(), True
+    return text, False
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return "".join(x.split()).replace("、", "，").replace(",", "，").rstrip("：:")
+    return norm(a) == norm(b)
+
+
+def recipients_and_body(main_recipients: str, body: str) -> tuple[str, str, Verdict]:
+    """主送机关 once (GB/T 9704 7.3.2: one line under the title, closed by a colon): the 主送
+    field without a typed 「主送：」 label or closing colon, and the body without a first line that
+    repeats it — a clerk used to paper types the 主送 line at the head of the body too. A first
+    line marked 「主送：」 is taken as the 主送 when the field is empty; one that differs from the
+    field is refused rather than guessed. Any other first line is the body's own."""
+    main = _unlabelled(main_recipients)[0].rstrip("：:").strip()
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return main, body, Verdict.passed()
+    line, labelled = _unlabelled(lines[first])
+    rest = "\n".join(lines[:first] + lines[first + 1:]).lstrip("\n")
+    if main and line.endswith(("：", ":")) and _same(line, main):
+        return main, rest, Verdict.passed()
+    if labelled and not main:
+        return line.rstrip("：:").strip(), rest, Verdict.passed()
+    if labelled:
+        return main, body, Verdict.refused(
+            "recipients_twice", f"主送：已填写“{main}”，正文首行又写了“主送：{line}”，两处不一致，请只保留一处。",
+            RECIPIENTS_CITE)
+    return main, body, Verdict.passed()

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
-from zhengwu.core import audit, permissions, references
+from zhengwu.core import audit, permissions, references, serials
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
 from zhengwu.core.paging import Page, capped_count, keyset, page_size
 from zhengwu.core.permissions import holds, member
@@ -34,13 +33,14 @@ from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
     AwaitedPost,
     ChainStep,
+    Circulation,
+    CirculationReader,
     Clearance,
     CountersignRequest,
     Document,
     DocumentVersion,
     Filing,
     Instruction,
-    NumberCounter,
     NumberPrefix,
     ReviewRecord,
     Routing,
@@ -70,7 +70,7 @@ permissions.define("document.clear", "授予涉密公文阅读权限", "政府�
 
 audit.label(
     actions={
-        "document.submit": "报送公文", "document.return": "退回公文", "document.route": "呈批公文",
+        "document.submit": "报送公文", "document.return": "退回公文", "document.resubmit": "修改后重新报送", "document.route": "呈批公文",
         "document.forward": "转请核批", "document.instruct": "批示", "document.report": "报告批示件办理情况",
         "document.progress": "报告批示件办理进展", "document.draft": "拟稿", "document.revise": "审改",
         "document.countersign_open": "发起会签", "document.countersign_reply": "会签回复",
@@ -91,6 +91,7 @@ audit.label(
 INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
 COUNTERSIGN_REPLY = "countersign_reply"  # deadline kinds (registered in documents/deadlines.py)
 INSTRUCTION_REPORT = "instruction_report"
+INCOMING_SERIES = "incoming"  # 收文编号 (core.serials)
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -260,6 +261,10 @@ def submit_incoming(
         Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
     received_on = real_date(received_on, uow.today, "收文日期")
     tenant = _tenant(uow.session, uow.tenant_id)
+    # A 请示 is addressed to the government; a 主送 line the department typed is printed once.
+    main_recipients, body, typed = rules.recipients_and_body(tenant.name, body)
+    if not typed.ok:  # the department named the government its own way (「区政府：」): print theirs
+        main_recipients, body, _ = rules.recipients_and_body("", body)
     profile = profile_on(uow.session, uow.tenant_id, received_on)
     touches = tuple(_names(uow.session, touches_department_ids))
     signed = tuple(_names(uow.session, countersigned_by_ids))
@@ -274,11 +279,13 @@ def submit_incoming(
     verdict = incoming.check_incoming(profile, intake, default_calendar())
     doc = Document(
         tenant_id=uow.tenant_id, direction="incoming", doc_type=doc_type, issuer="department", department_id=department_id,
-        title=title.strip(), body=body, main_recipients=tenant.name, classification=classification,
+        title=title.strip(), body=body, main_recipients=main_recipients, classification=classification,
         classification_term=classification_term, urgency=urgency, state="submitted",
         facts={"major": major}, intake=_intake_json(intake), check_reasons=[r.as_dict() for r in verdict.reasons],
         touches_department_ids=list(touches_department_ids), created_by_id=uow.actor.user_id,
         created_at=uow.now, updated_at=uow.now, received_on=received_on, profile_id=profile.id,
+        register_no=numbering.register_number(
+            received_on.year, serials.take(uow.session, uow.tenant_id, INCOMING_SERIES, received_on.year)),
     )
     uow.session.add(doc)
     uow.session.flush()
@@ -303,17 +310,84 @@ def _intake_json(intake: incoming.IncomingDocument) -> dict:
 
 
 def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
-    """退回: the office sends a non-conforming document back with the reasons."""
+    """退回: the office sends a non-conforming document back, saying why in its own words (the
+    initial check's findings go with them); who returned it and when is on the trail."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "return")
     profile = pinned_profile(uow.session, doc)
-    listed = [r["message"] for r in doc.check_reasons] + [r for r in reasons if r.strip()]
-    if not listed:
-        Verdict.refused("no_return_reason", "退回公文须说明理由。", incoming.return_cite(profile)).raise_if_refused()
-    doc.return_reasons = doc.check_reasons + [{"code": "office", "message": r, "cite": None} for r in reasons if r.strip()]
+    typed = [r.strip() for r in reasons if r.strip()]
+    rules.check_return_reason("\n".join(typed), incoming.return_cite(profile)).raise_if_refused()
+    listed = [r["message"] for r in doc.check_reasons] + typed
+    doc.return_reasons = doc.check_reasons + [{"code": "office", "message": r, "cite": None} for r in typed]
     _move(uow, doc, "return", cite=incoming.return_cite(profile), detail={"reasons": listed})
     return doc
+
+
+def _intake_of(doc: Document) -> incoming.IncomingDocument:
+    """The incoming check's inputs as the office last saw them (the reverse of `_intake_json`)."""
+    data = dict(doc.intake)
+    data["sent_on"] = date.fromisoformat(data["sent_on"])
+    data["decision_needed_by"] = data.get("decision_needed_by") and date.fromisoformat(data["decision_needed_by"])
+    data["disagreements"] = tuple(incoming.Disagreement(**d) for d in data.get("disagreements", []))
+    data["touches_departments"] = tuple(data.get("touches_departments", []))
+    data["countersigned_by"] = tuple(data.get("countersigned_by", []))
+    return incoming.IncomingDocument(**data)
+
+
+def resubmit(
+    uow: UnitOfWork,
+    *,
+    doc_id: int,
+    title: str,
+    body: str,
+    decision_needed_by: date | None = None,
+    urgency: str | None = None,
+    touches_department_ids: tuple[int, ...] = (),
+    countersigned_by_ids: tuple[int, ...] = (),
+    major: bool = False,
+    expected_version: int | None = None,
+) -> Document:
+    """修改后重新报送: the department revises its returned 请示/报告 and sends it again. The same
+    收文 (its 收文编号 kept), checked again from the start as received today; the earlier text
+    stays as a version and each submission and return stays on the trail."""
+    permissions.require(uow, "document.submit")
+    doc = _document(uow, doc_id, expected_version)
+    me = _me(uow)
+    if not _heads_department(me, doc.department_id):
+        permissions.refuse("not_own_department", "只有报文部门的主要负责人可以修改后重新报送。", None)
+    _transition(doc, "resubmit")
+    rules.check_vocabulary(doc.doc_type, doc.classification, doc.classification_term, urgency).raise_if_refused()
+    if not title.strip():
+        Verdict.refused("missing_title", "公文标题不能为空。", f"{rules.GONGWEN}:9").raise_if_refused()
+    tenant = _tenant(uow.session, uow.tenant_id)
+    main_recipients, body, typed = rules.recipients_and_body(doc.main_recipients or tenant.name, body)
+    if not typed.ok:
+        main_recipients, body, _ = rules.recipients_and_body("", body)
+    profile = pinned_profile(uow.session, doc)
+    previous = _intake_of(doc)
+    intake = incoming.IncomingDocument(**{
+        **previous.__dict__, "sent_on": uow.today, "decision_needed_by": decision_needed_by, "urgency": urgency,
+        "touches_departments": tuple(_names(uow.session, touches_department_ids)),
+        "countersigned_by": tuple(_names(uow.session, countersigned_by_ids))})
+    verdict = incoming.check_incoming(profile, intake, default_calendar())
+    doc.title, doc.body, doc.main_recipients, doc.urgency = title.strip(), body, main_recipients or tenant.name, urgency
+    doc.facts = {**doc.facts, "major": major}
+    doc.intake = _intake_json(intake)
+    doc.check_reasons = [r.as_dict() for r in verdict.reasons]
+    doc.return_reasons = []  # answered by this submission; each return stays on the history
+    doc.touches_department_ids = list(touches_department_ids)
+    rounds = 1 + sum(1 for v in versions(uow.session, doc) if v.note.startswith("修改后重新报送"))
+    _add_version(uow, doc, f"修改后重新报送稿（第{rounds}次）")
+    _move(uow, doc, "resubmit", cite=verdict.reasons[0].cite if verdict.reasons else f"{rules.GONGWEN}:24.3",
+          detail={"check": "合格" if verdict.ok else "不合格", "reasons": doc.check_reasons, "round": rounds})
+    return doc
+
+
+def submission_history(session: Session, tenant: Tenant, doc: Document) -> list[audit.AuditEvent]:
+    """Each submission, return and resubmission of an incoming document, oldest first: who, when, why."""
+    kept = ("document.submit", "document.return", "document.resubmit")
+    return [e for e in trail(session, tenant, doc) if e.action in kept and e.outcome != "refused"]
 
 
 def _portfolios(session: Session, tenant_id: int) -> tuple[dict[int, list[int]], int | None]:
@@ -487,6 +561,8 @@ def create_draft(
     if unknown:
         raise TypeError(f"unknown document facts {sorted(unknown)}")
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
+    main_recipients, body, typed = rules.recipients_and_body(main_recipients, body)
+    typed.raise_if_refused()
     rules.check_department_matter(profile_on(uow.session, uow.tenant_id, uow.today),
                                   department_matter=bool(facts.get("department_matter")),
                                   forwarding=bool(facts.get("forwarding"))).raise_if_refused()
@@ -540,6 +616,8 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "revise")
+    _, body, typed = rules.recipients_and_body(doc.main_recipients, body)
+    typed.raise_if_refused()
     doc.title, doc.body = title.strip(), body
     _add_version(uow, doc, note)
     profile = pinned_profile(uow.session, doc)
@@ -925,20 +1003,9 @@ def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
 
 
 def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str:
-    """Take the next doc number of an issuer and year: the counter row is locked until the
-    issuing transaction ends, so concurrent issues get distinct, consecutive numbers and a
-    rolled-back issue gives its number back (gap-free)."""
+    """Take the next doc number of an issuer and year (gap-free, one at a time: core.serials)."""
     prefix = _prefix(session, tenant_id, issuer)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(NumberCounter).values(tenant_id=tenant_id, issuer=issuer, year=year, last_seq=0)
-                    .on_conflict_do_nothing())
-    counter = session.execute(select(NumberCounter).where(
-        NumberCounter.tenant_id == tenant_id, NumberCounter.issuer == issuer, NumberCounter.year == year)
-        .with_for_update().execution_options(populate_existing=True)).scalar_one()
-    counter.last_seq += 1
-    session.flush()
-    return numbering.doc_number(prefix.prefix, year, counter.last_seq)
+    return numbering.doc_number(prefix.prefix, year, serials.take(session, tenant_id, f"doc_number.{issuer}", year))
 
 
 def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
@@ -1066,6 +1133,14 @@ def on_routing(session: Session, tenant: Tenant, doc: Document, user_id: int, at
         return True
     asked = session.execute(select(CountersignRequest.department_id).where(CountersignRequest.document_id == doc.id)).scalars()
     if any(_heads_department(me, d) for d in asked):
+        return True
+    # 传阅: a reader named in person, by post, or by unit reads what is circulated to them.
+    posts = {s.post_id for s in me.seats}
+    units = {s.department_id for s in me.seats if s.department_id is not None}
+    readers = session.execute(select(CirculationReader.user_id, CirculationReader.post_id, CirculationReader.department_id)
+                              .join(Circulation, Circulation.id == CirculationReader.circulation_id)
+                              .where(Circulation.document_id == doc.id)).all()
+    if any(u == user_id or p in posts or d in units for u, p, d in readers):
         return True
     return any(me.capacities & set(s.posts) for s in chain_steps(doc))
 

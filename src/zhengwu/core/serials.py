@@ -1,0 +1,39 @@
+"""Register numbers counted per government and per year: 发文字号 (by issuer), 收文编号, the
+numbers of the public's 政府信息公开申请. One counter row per tenant, series and year, locked while
+a number is taken: concurrent registrations get distinct, consecutive numbers, and a rolled-back
+registration gives its number back (gap-free). The year is the caller's — the Beijing calendar
+year of the day the thing was received or issued — so numbering starts again at 1 on 1 January."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String, UniqueConstraint, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from zhengwu.core.base import Base, TenantOwned
+
+
+class SerialCounter(TenantOwned, Base):
+    """The last number taken in one series of one tenant in one year."""
+
+    __tablename__ = "serial_counters"
+    __table_args__ = (UniqueConstraint("tenant_id", "series", "year", name="uq_serial_counters_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series: Mapped[str] = mapped_column(String(40), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+def take(session: Session, tenant_id: int, series: str, year: int) -> int:
+    """The next number of `series` in `year` for the tenant (1, 2, …), held until the caller's
+    transaction ends."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(SerialCounter).values(tenant_id=tenant_id, series=series, year=year, last_seq=0)
+                    .on_conflict_do_nothing())
+    counter = session.execute(select(SerialCounter).where(
+        SerialCounter.tenant_id == tenant_id, SerialCounter.series == series, SerialCounter.year == year)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    counter.last_seq += 1
+    session.flush()
+    return counter.last_seq

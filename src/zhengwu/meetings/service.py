@@ -28,7 +28,7 @@ from zhengwu.decisions.service import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
 from zhengwu.documents.layout import chinese_date
-from zhengwu.meetings import rules
+from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
 from zhengwu.org import rules as org_rules
@@ -411,6 +411,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     uow.session.flush()
     uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, after=topic.summary(),
                cite=_topic_cite(scene, meeting_kind))
+    notify.topic_waiting(uow, scene, topic)
     return topic
 
 
@@ -600,6 +601,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     uow.session.flush()
     uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
                cite=cite, detail={"action": step.action, "by": step.by})
+    notify.topic_waiting(uow, scene, topic)
     return topic
 
 
@@ -678,6 +680,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     block = scene.profile.meeting(meeting.kind)
     uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(),
                cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+    notify.minutes_waiting(uow, scene, meeting, minutes, set(), _case(uow.session, scene, meeting, minutes))
     return minutes
 
 
@@ -723,6 +726,8 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
     uow.record("meetings.countersign_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(), cite=cite)
+    notify.minutes_waiting(uow, scene, meeting, minutes, signed | {uow.actor.user_id},
+                           _case(uow.session, scene, meeting, minutes))
     return minutes
 
 

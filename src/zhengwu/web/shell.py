@@ -22,6 +22,8 @@ class NavItem:
     path: str  # under the tenant, e.g. "audit" → /t/<slug>/audit
     action: str | None
     order: int
+    # A count shown beside the label (unread notices); 0 shows nothing.
+    badge: Callable[["PageContext"], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ _nav: list[NavItem] = []
 _panels: list[HomePanel] = []
 
 
-def add_nav(label: str, path: str, *, action: str | None = None, order: int = 100) -> None:
-    _nav.append(NavItem(label, path, action, order))
+def add_nav(label: str, path: str, *, action: str | None = None, order: int = 100,
+            badge: Callable[["PageContext"], int] | None = None) -> None:
+    _nav.append(NavItem(label, path, action, order, badge))
     _nav.sort(key=lambda item: item.order)
 
 

@@ -14,7 +14,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.notices import service
 from zhengwu.notices.models import CHANNEL_LABELS
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
-from zhengwu.web.shell import add_nav
+from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import env, templates
 
 router = APIRouter(include_in_schema=False)
@@ -26,8 +26,17 @@ def _unread(ctx: PageContext) -> int:
 
 
 add_nav("通知", "notices", action="notice.view", order=5, badge=_unread)
-# The operator (not a member) reaches the channel settings of a government it looks after.
-add_nav("通知渠道", "notices/settings", action="notice.settings", order=990)
+
+
+def _operator_panel(ctx: PageContext) -> Markup | None:
+    """The operator is no member (no notice centre): its way to a government's channel settings.
+    The office's leads find them on their notice centre."""
+    if not ctx.user.is_platform_admin or not ctx.can("notice.settings"):
+        return None
+    return Markup(templates.env.get_template("notices/panel_operator.html").render(tenant=ctx.current_tenant))
+
+
+add_home_panel(_operator_panel, order=980)
 
 
 def _lines(body: str) -> list[str]:

@@ -123,7 +123,8 @@ def test_the_page_shows_the_count_and_the_chase_only_to_the_office(make_office, 
     assert "区住房和城乡建设局" in page.text  # a unit to chase, by name
     item = client.get(f"/t/dawa/documents/{doc.id}")
     assert "发出催办" in item.text
-    opened = client.get(f"/t/dawa/notices/{notices_of(office, 'office')[0].id}", follow_redirects=False)
+    opened = client.post(f"/t/dawa/notices/{notices_of(office, 'office')[0].id}/open",
+                         data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
     assert opened.headers["location"] == f"/t/dawa/documents/{doc.id}"
     assert 'class="badge"' not in client.get("/t/dawa/notices").text
 

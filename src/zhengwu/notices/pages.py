@@ -45,8 +45,10 @@ def _lines(body: str) -> list[str]:
     return [line for line in body.splitlines()[1:] if not line.startswith("办理链接：")]
 
 
-def _remind_form(ctx: PageContext, object_type: str, object_id, *, notice_id: int | None = None) -> Markup:
-    """The office's 催办 form for one item; nothing for anyone else, or for a finished item."""
+def _remind_form(ctx: PageContext, object_type: str, object_id, *, notice_id: int | None = None,
+                 targets=None) -> Markup:
+    """The office's 催办 form for one item; nothing for anyone else, or for a finished item.
+    `targets`: the units and people to choose from, when a list already read them once."""
     tenant = ctx.current_tenant
     if tenant is None or not ctx.can("notice.remind"):
         return Markup("")
@@ -54,7 +56,7 @@ def _remind_form(ctx: PageContext, object_type: str, object_id, *, notice_id: in
         found = service.item(session, tenant.id, object_type, str(object_id))
         if found is None or not found.pending:
             return Markup("")
-        units, people = service.remind_targets(session, tenant.id)
+        units, people = targets or service.remind_targets(session, tenant.id)
     return Markup(templates.env.get_template("notices/_remind.html").render(
         tenant=tenant, csrf_token=ctx.csrf_token, object_type=object_type, object_id=object_id, units=units,
         people=people, back=ctx.request.url.path, notice_id=notice_id, found=found))
@@ -70,9 +72,10 @@ def notices_page(ctx: PageContext = TenantPageCtx, after: str = "", unread: str 
         rows = service.inbox(session, ctx.current_tenant.id, ctx.user.id, unread_only=unread == "1",
                              after=paging.cursor(after))
         count = service.unread_count(session, ctx.current_tenant.id, ctx.user.id)
+        targets = service.remind_targets(session, ctx.current_tenant.id) if ctx.can("notice.remind") else None
     return ctx.render("notices/list.html", rows=rows, unread=count, only_unread=unread == "1", lines=_lines,
                       kind_labels=service.KIND_LABELS, reminded=reminded.isdigit() and int(reminded),
-                      remind_form=_remind_form)
+                      remind_form=lambda *a, **k: _remind_form(*a, targets=targets, **k))
 
 
 @router.post("/t/{tenant}/notices/{notice_id}/read")
@@ -185,10 +188,9 @@ def save_settings(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/notices/settings?saved=1", status_code=303)
 
 
-# Last: the id route must not catch /notices/preferences and /notices/settings.
-@router.get("/t/{tenant}/notices/{notice_id}")
-def open_notice(notice_id: int, ctx: PageContext = TenantPageCtx):
-    """Following a notice marks it read and goes to the item's page."""
+@router.post("/t/{tenant}/notices/{notice_id}/open")
+def open_notice(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """Following a notice marks it read and goes to the item's page (a form: reading changes it)."""
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:
         row = service.mark_read(session, ctx.current_tenant.id, ctx.user.id, notice_id, ctx.now)

@@ -21,7 +21,7 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import Decided, Item, Notify, Reminded, To, WorkArrived, WorkReturned
 from zhengwu.core.paging import Page, keyset
-from zhengwu.core.permissions import any_of, holds, member, platform_admin
+from zhengwu.core.permissions import any_of, holds, holds_a_post, platform_admin
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -37,7 +37,8 @@ from zhengwu.rulebook.cite import basis
 REMIND_CITE = "law-gongwen-2012:24.6"
 OFFICE_LEADS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
 
-permissions.define("notice.view", "查看本人通知", "本单位成员", member)
+# Notices are about work, and work comes to posts: a member who holds none has no notice centre.
+permissions.define("notice.view", "查看本人通知", "本单位在职人员", holds_a_post)
 permissions.define("notice.remind", "催办", "政府办公室工作人员", holds(*org_rules.OFFICE_KINDS), REMIND_CITE)
 permissions.define("notice.settings", "设置本单位的通知渠道（邮件服务器、群机器人）",
                    "办公室主任（秘书长）、副主任（副秘书长）或平台管理员", any_of(holds(*OFFICE_LEADS), platform_admin))

@@ -3,7 +3,7 @@ overdue reports — each a notice to the people and units concerned, with the it
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 

@@ -27,7 +27,7 @@ def _filling(scene, codes: set[str], *, department_id: int | None = None, meetin
 def topic_waiting(uow: UnitOfWork, scene, topic: Topic) -> None:
     """The topic's next step of the profile's pipeline (审核, 核批, 确定 …) is its post's work."""
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
-    if topic.steps_done >= len(steps):
+    if topic.state != "submitted" or topic.steps_done >= len(steps):  # its materials are in, steps remain
         return
     step = steps[topic.steps_done]
     users = _filling(scene, {step.by, *step.alternatives}, department_id=topic.lead_department_id)

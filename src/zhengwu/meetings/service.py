@@ -411,7 +411,6 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     uow.session.flush()
     uow.record("meetings.propose_topic", object_type="topic", object_id=topic.id, after=topic.summary(),
                cite=_topic_cite(scene, meeting_kind))
-    notify.topic_waiting(uow, scene, topic)
     return topic
 
 
@@ -577,6 +576,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, before=before,
                after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    notify.topic_waiting(uow, scene, topic)
     return topic
 
 

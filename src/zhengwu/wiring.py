@@ -5,7 +5,7 @@ side effects: every entry point that fires deadlines or enters a holiday notice 
 from __future__ import annotations
 
 from zhengwu.calendar import WorkCalendar
-from zhengwu.core import objects
+from zhengwu.core import events, objects
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import REGISTRY, Registry
 from zhengwu.deadlines.service import recompute_provisional
@@ -13,15 +13,19 @@ from zhengwu.decisions import todo as decisions_todo
 from zhengwu.disclosure import deadlines as disclosure_deadlines
 from zhengwu.disclosure import todo as disclosure_todo
 from zhengwu.documents import deadlines as documents_deadlines
+from zhengwu.documents import notify as documents_notify
 from zhengwu.documents import objects as documents_objects
+from zhengwu.documents import todo as documents_todo
 from zhengwu.files import service as files
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import deadlines as meetings_deadlines
+from zhengwu.meetings import notify as meetings_notify
 from zhengwu.meetings import objects as meetings_objects
-from zhengwu.documents import todo as documents_todo
 from zhengwu.meetings import todo as meetings_todo
+from zhengwu.notices import service as notices
 from zhengwu.org import todo as org_todo
 from zhengwu.supervision import deadlines as supervision_deadlines
+from zhengwu.supervision import notify as supervision_notify
 from zhengwu.supervision import todo as supervision_todo
 
 DEADLINE_REGISTRARS = (
@@ -49,12 +53,16 @@ def _move_provisional_deadlines(uow: UnitOfWork, _year: int, calendar: WorkCalen
 
 def install(registry: Registry = REGISTRY) -> Registry:
     """Register every domain's deadline kinds and 待办 providers, have an entered holiday notice
-    move the provisional deadlines, and register who may read and file each kind of object
-    (idempotent)."""
+    move the provisional deadlines, have the notices domain tell people of their work, and
+    register who may read and file each kind of object (idempotent)."""
     for register in DEADLINE_REGISTRARS:
         register(registry)
     for register_todo in TODO_REGISTRARS:
         register_todo()
+    notices.install(events.BUS)
+    notices.remindable("document", documents_notify.item)
+    notices.remindable("topic", meetings_notify.topic_item)
+    notices.remindable("task", supervision_notify.item)
     holiday_notices.on_year_entered(_move_provisional_deadlines)
     # Who may read an object and add or remove its files: each owning domain answers for its own.
     objects.register("document", "公文", documents_objects.file_access)

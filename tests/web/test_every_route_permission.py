@@ -47,6 +47,8 @@ OPEN_TO_EVERY_UNIT = {
     ("post", "/api/tenants/{tenant}/disclosure/items"): "各部门提交本部门的公开事项",
     ("post", "/api/tenants/{tenant}/documents/{doc_id}/reviews"): "审查由审查机关（司法局、市场监管局）登记",
     ("post", "/api/tenants/{tenant}/documents/{doc_id}/after-issue"): "清理、后评估由实施部门登记",
+    ("post", "/api/tenants/{tenant}/notices/read-all"): "各人阅读本人的通知",
+    ("put", "/api/tenants/{tenant}/notices/preferences"): "各人设置本人的接收方式",
 }
 BOOKKEEPING = {"audit_events", "audit_chain_heads", "login_sessions", "idempotent_responses"}
 

@@ -82,11 +82,12 @@ def worker(
     tick: float = typer.Option(None, "--tick", help="两次检查之间的秒数（默认取 ZHENGWU_DEADLINE_TICK_SECONDS，60 秒）"),
     data_dir: Path = DataDir,
 ):
-    """单独运行到期事项处理（催办、视为同意、逾期）；多个节点共用 PostgreSQL 时可并行运行多个。"""
+    """单独运行到期事项处理（催办、视为同意、逾期）和通知发送（邮件、机器人）；多个节点共用 PostgreSQL 时可并行运行多个。"""
     from zhengwu import wiring
     from zhengwu.calendar import SystemClock
     from zhengwu.deadlines.processor import fire_due
     from zhengwu.holiday_notices import service as holiday_notices
+    from zhengwu.notices.delivery import deliver_due
 
     wiring.install()
     settings = settings_for(data_dir)
@@ -98,6 +99,9 @@ def worker(
         fired = fire_due(db, clock)
         if fired:
             typer.echo(f"{clock.now().isoformat(timespec='seconds')} 处理到期事项 {len(fired)} 项")
+        sent = deliver_due(db, clock)  # the notices those firings and the users' steps queued
+        if sent:
+            typer.echo(f"{clock.now().isoformat(timespec='seconds')} 发送通知 {len(sent)} 条")
         if once:
             return
         time.sleep(interval)

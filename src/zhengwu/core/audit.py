@@ -233,9 +233,9 @@ _SUBJECTS = "zhengwu_audit_subjects"
 
 # Tables a transaction may write without an audit event of its own: the audit chain itself, and
 # bookkeeping that is not a government's work (a login's session and failure count, a request's
-# idempotency key, a worker's claim on a deadline, the rate limiter).
+# idempotency key, a worker's claim on a deadline or on a notice to deliver, a notice marked read).
 UNAUDITED_TABLES: set[str] = {"audit_events", "audit_chain_heads", "audit_checkpoints", "login_sessions",
-                               "idempotent_responses", "pending_deadlines"}
+                               "idempotent_responses", "pending_deadlines", "notices", "notice_outbox"}
 # Tests turn this on: a transaction that writes any other table without auditing fails loudly.
 REQUIRE_AUDIT = False
 

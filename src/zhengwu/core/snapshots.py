@@ -46,9 +46,20 @@ def _key(obj: Any) -> tuple[type, int]:
     return (type(obj), id(obj))
 
 
+SECRET = "（保密，不记录）"
+
+
+def _value(attr, value: Any) -> Any:
+    """A column declared with info={"secret": True} (a password, its hash) is never written into
+    the audit chain: only that it changed."""
+    if any(column.info.get("secret") for column in attr.columns):
+        return SECRET if value else value
+    return _plain(value)
+
+
 def _columns(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {attr.key: _plain(getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
+    return {attr.key: _value(attr, getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
 
 
 class _Note:
@@ -74,7 +85,7 @@ def _note_changes(session: Session, _context, _instances) -> None:
         if note.kind == CHANGED:
             note.kind = DELETED
             for attr in inspect(obj).mapper.column_attrs:
-                note.old.setdefault(attr.key, _plain(_old_value(obj, attr.key)))
+                note.old.setdefault(attr.key, _value(attr, _old_value(obj, attr.key)))
     for obj in session.dirty:
         if not session.is_modified(obj, include_collections=False):
             continue
@@ -85,7 +96,7 @@ def _note_changes(session: Session, _context, _instances) -> None:
         for attr in state.mapper.column_attrs:
             history = state.attrs[attr.key].history
             if history.has_changes():
-                note.old.setdefault(attr.key, _plain(history.deleted[0] if history.deleted else None))
+                note.old.setdefault(attr.key, _value(attr, history.deleted[0] if history.deleted else None))
 
 
 def _old_value(obj: Any, key: str) -> Any:

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from zhengwu.calendar import Clock, china_date, default_calendar
 from zhengwu.core.db import Database
+from zhengwu.core.notify_events import Reminded, To
 from zhengwu.core.uow import Actor, UnitOfWork
 from zhengwu.deadlines.models import PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, Fired, Kind, Registry
@@ -79,7 +80,23 @@ def _fire(uow: UnitOfWork, row: PendingDeadline, registry: Registry) -> Firing:
     uow.record(fired.action, object_type=row.trail_type, object_id=row.trail_id, cite=fired.cite,
                detail={"deadline": kind.label, "title": row.title, "due": row.due.isoformat(),
                        "provisional": row.provisional, "stage": stage, **fired.detail})
+    _tell(uow, kind, row, fired, stage)
     return Firing(row.id, row.tenant_id, row.kind, stage, fired.action)
+
+
+def _tell(uow: UnitOfWork, kind: Kind, row: PendingDeadline, fired: Fired, stage: str) -> None:
+    """The firing as a notice to the people and units concerned (and, once it runs out
+    unanswered, to those it is reported to)."""
+    to, link = kind.concerned(uow, row) if kind.concerned else (To(posts=("office",)), "deadlines")
+    overdue = stage == "expire"
+    if overdue and not fired.settled:
+        to = To(tuple(dict.fromkeys((*to.users, *kind.escalate.users))),
+                tuple(dict.fromkeys((*to.units, *kind.escalate.units))),
+                tuple(dict.fromkeys((*to.posts, *kind.escalate.posts))))
+    message = fired.detail.get("message") or f"{kind.label}「{row.title}」期限已过，按工作规则视为同意。"
+    uow.publish(Reminded(tenant_id=row.tenant_id, to=to, what=kind.label, title=row.title, link=link,
+                         cite=row.cite, due=row.due, message=message, by=SYSTEM.label, overdue=overdue,
+                         object_type=row.trail_type, object_id=row.trail_id))
 
 
 def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firing | None:
@@ -128,12 +145,13 @@ def fire_due(db: Database, clock: Clock, registry: Registry = REGISTRY, *, limit
 
 class Ticker:
     """The processor as a background thread: fire what is due, sleep `interval` seconds, again.
-    `before_tick` runs first each time (picking up holiday notices another node entered)."""
+    `before_tick` runs first each time (picking up holiday notices another node entered);
+    `after_tick` last (delivering the notices the firings and the users' steps queued)."""
 
     def __init__(self, db: Database, clock: Clock, interval: float, registry: Registry = REGISTRY,
-                 before_tick: Callable[[], None] | None = None):
+                 before_tick: Callable[[], None] | None = None, after_tick: Callable[[], None] | None = None):
         self.db, self.clock, self.interval, self.registry = db, clock, interval, registry
-        self.before_tick = before_tick
+        self.before_tick, self.after_tick = before_tick, after_tick
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="zhengwu-deadlines", daemon=True)
 
@@ -153,4 +171,9 @@ class Ticker:
                 fire_due(self.db, self.clock, self.registry)
             except Exception:  # noqa: BLE001 — a database hiccup: try again at the next tick
                 log.exception("deadline processor tick failed")
+            try:
+                if self.after_tick is not None:
+                    self.after_tick()
+            except Exception:  # noqa: BLE001 — as above: the next tick tries again
+                log.exception("after-tick task failed")
             self._stop.wait(self.interval)

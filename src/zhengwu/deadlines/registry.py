@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from zhengwu.core.notify_events import To
 from zhengwu.core.uow import UnitOfWork
 
 
@@ -35,6 +36,10 @@ class Kind:
     on_expiry: Callable[[UnitOfWork, object], Fired | None] | None = None
     # The operator entered a year's notice and the due date moved: update the domain's object.
     on_move: Callable[[UnitOfWork, object], None] | None = None
+    # Who is chased when it fires, and the page of the item: (recipients, link under the tenant).
+    # None: the office, on the 期限 list. When it runs out unanswered `escalate` is told too.
+    concerned: Callable[[UnitOfWork, object], tuple[To, str]] | None = None
+    escalate: To = To(posts=("office",))
 
 
 class UnknownKind(LookupError):

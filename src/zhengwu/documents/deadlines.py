@@ -7,11 +7,12 @@ department. A 批示件 report not in by its due day is flagged and reported to 
 
 from __future__ import annotations
 
+from zhengwu.core.notify_events import To
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.documents import service
-from zhengwu.documents.models import CountersignRequest, Document
+from zhengwu.documents.models import CountersignRequest, Document, Instruction
 
 
 def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
@@ -27,7 +28,20 @@ def _countersign_moved(uow: UnitOfWork, row) -> None:
     uow.session.get(CountersignRequest, int(row.object_id)).due = row.due
 
 
+def _countersign_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+    request = uow.session.get(CountersignRequest, int(row.object_id))
+    return To(units=(request.department_id,)), f"documents/{request.document_id}"
+
+
+def _report_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+    found = uow.session.get(Instruction, int(row.object_id))
+    units = (found.handler_department_id,) if found.handler_department_id else ()
+    return To(units=units, posts=() if units else ("office",)), f"documents/{found.document_id}"
+
+
 def register_deadlines(registry: Registry) -> None:
     registry.register(Kind(service.COUNTERSIGN_REPLY, "会签回复", "主办部门",
-                           on_expiry=_countersign_expired, on_move=_countersign_moved))
-    registry.register(Kind(service.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室"))
+                           on_expiry=_countersign_expired, on_move=_countersign_moved,
+                           concerned=_countersign_concerned))
+    registry.register(Kind(service.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室",
+                           concerned=_report_concerned))

@@ -28,7 +28,7 @@ from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import incoming, instructions, numbering, reviews, routing, rules, signoff
+from zhengwu.documents import incoming, instructions, notify, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
     AwaitedPost,
@@ -296,6 +296,7 @@ def submit_incoming(
                                                               "reasons": doc.check_reasons,
                                                               "received_on": received_on.isoformat(),
                                                               "registered_on": uow.today.isoformat()})
+    notify.submitted(uow, doc)
     return doc
 
 
@@ -321,6 +322,7 @@ def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), ex
     listed = [r["message"] for r in doc.check_reasons] + typed
     doc.return_reasons = doc.check_reasons + [{"code": "office", "message": r, "cite": None} for r in typed]
     _move(uow, doc, "return", cite=incoming.return_cite(profile), detail={"reasons": listed})
+    notify.returned(uow, doc, listed, incoming.return_cite(profile))
     return doc
 
 
@@ -429,6 +431,7 @@ def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: s
     uow.session.add(Routing(tenant_id=uow.tenant_id, document_id=doc.id, to_user_id=leader_id,
                             by_user_id=uow.actor.user_id, post=post, cite=cite, at=uow.now))
     _move(uow, doc, "route", cite=cite, detail={"to": leader.display_name, "as": post, "action": action})
+    notify.routed(uow, doc, leader_id, cite)
 
 
 def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
@@ -491,6 +494,7 @@ def instruct(
             detail={"opinion": routing.OPINIONS[opinion], "text": row.text, "report_due": due.due and due.due.isoformat(),
                     "due_cite": due.cite, "handler": handler, "received_on": received_on.isoformat(),
                     "registered_on": uow.today.isoformat()})
+    notify.instructed(uow, doc, handler_department_id, due.due, clear.cite or f"{rules.GONGWEN}:24.4")
     return row
 
 
@@ -678,6 +682,7 @@ def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             uow.session.flush()
             _schedule_reply(uow, r, deadline.workdays)
+            notify.countersign_sent(uow, uow.session.get(Document, r.document_id), r)
     uow.session.flush()
 
 
@@ -864,6 +869,7 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     first = steps[-1].cite
     _move(uow, doc, "send_for_signing", cite=first,
           detail={"chain": [f"{labels.word(s.kind)}：{signoff.posts_text(profile, s)}" for s in steps]})
+    notify.awaiting_signers(uow, doc)
     return doc
 
 
@@ -928,8 +934,10 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
         user = uow.session.get(User, uow.actor.user_id)
         doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, uow.today
         _move(uow, doc, "sign_off", cite=step.cite, detail=detail)
+        notify.signed(uow, doc, step.cite)
     else:
         _record(uow, doc, "document.step", cite=step.cite, detail=detail)
+        notify.awaiting_signers(uow, doc)
     return doc
 
 
@@ -1032,6 +1040,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
         if request.state == "routed":
             _move(uow, request, "close", cite=f"{rules.GONGWEN}:24.4",
                   detail={"reply": doc.doc_number})
+            notify.answered(uow, request, doc)
     return doc
 
 

@@ -28,7 +28,7 @@ from zhengwu.decisions.service import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
 from zhengwu.documents.layout import chinese_date
-from zhengwu.meetings import rules
+from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
 from zhengwu.org import rules as org_rules
@@ -561,6 +561,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     block = scene.profile.meeting(topic.meeting_kind)
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    notify.topic_waiting(uow, scene, topic)
     return topic
 
 
@@ -584,6 +585,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     uow.session.flush()
     uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, subject=topic,
                cite=cite, detail={"action": step.action, "by": step.by})
+    notify.topic_waiting(uow, scene, topic)
     return topic
 
 
@@ -659,6 +661,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     block = scene.profile.meeting(meeting.kind)
     uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, subject=minutes,
                cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+    notify.minutes_waiting(uow, scene, meeting, minutes, set(), _case(uow.session, scene, meeting, minutes))
     return minutes
 
 
@@ -702,6 +705,8 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
     uow.record("meetings.countersign_minutes", object_type="minutes", object_id=minutes.id, subject=minutes, cite=cite)
+    notify.minutes_waiting(uow, scene, meeting, minutes, signed | {uow.actor.user_id},
+                           _case(uow.session, scene, meeting, minutes))
     return minutes
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound, PermissionDenied
+from zhengwu.core.notify_events import Decided, To, WorkArrived
 from zhengwu.core.permissions import any_of, holds, member, platform_admin
 from zhengwu.calendar import china_date
 from zhengwu.core.tenants import Tenant, profile_on
@@ -259,6 +260,11 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
     uow.session.add(leave)
     uow.session.flush()
     uow.record("leave.request", object_type="leave", object_id=leave.id, subject=leave, cite=leave.cite)
+    if leave.approver:
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=tuple(rules.approvers(profile, state, _view(leave), uow.now))),
+                                what="请假待审批",
+                                title=f"{people(uow.session, uow.tenant_id)(requester_id)}请假", link="leave",
+                                cite=leave.cite, object_type="leave", object_id=str(leave.id)))
     return leave
 
 
@@ -291,6 +297,10 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
     uow.session.flush()
     uow.record("leave.approve" if approve else "leave.reject", object_type="leave", object_id=leave.id,
                subject=leave, cite=leave.cite)
+    uow.publish(Decided(tenant_id=uow.tenant_id, to=To(users=(leave.requester_id,)), what="请假审批结果",
+                        title=f"{people(uow.session, uow.tenant_id)(leave.requester_id)}请假", link="leave",
+                        cite=leave.cite, outcome="批准" if approve else "不予批准", object_type="leave",
+                        object_id=str(leave.id)))
     return leave
 
 

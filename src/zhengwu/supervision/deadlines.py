@@ -3,6 +3,7 @@ they pass unfinished (the ledger chases them; nothing is settled by silence)."""
 
 from __future__ import annotations
 
+from zhengwu.core.notify_events import To
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.supervision.models import Milestone, Task
@@ -17,6 +18,24 @@ def _milestone_moved(uow: UnitOfWork, row) -> None:
     uow.session.get(Milestone, int(row.object_id)).due = row.due
 
 
+def _lead_unit(task: Task) -> tuple[To, str]:
+    return (To(units=(task.department_id,)) if task.department_id else To(posts=("supervision_office",))), "supervision"
+
+
+def _task_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+    return _lead_unit(uow.session.get(Task, int(row.object_id)))
+
+
+def _milestone_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+    return _lead_unit(uow.session.get(Task, uow.session.get(Milestone, int(row.object_id)).task_id))
+
+
+# Reported to the 督查室 (and the office, which runs the ledger where there is no 督查室).
+_SUPERVISORS = To(posts=("supervision_office", "office"))
+
+
 def register_deadlines(registry: Registry) -> None:
-    registry.register(Kind(TASK_DEADLINE, "督办事项办理时限", "督查室", on_move=_task_moved))
-    registry.register(Kind(MILESTONE_DEADLINE, "督办事项办理节点", "督查室", on_move=_milestone_moved))
+    registry.register(Kind(TASK_DEADLINE, "督办事项办理时限", "督查室", on_move=_task_moved,
+                           concerned=_task_concerned, escalate=_SUPERVISORS))
+    registry.register(Kind(MILESTONE_DEADLINE, "督办事项办理节点", "督查室", on_move=_milestone_moved,
+                           concerned=_milestone_concerned, escalate=_SUPERVISORS))

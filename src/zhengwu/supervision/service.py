@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
+from zhengwu.core.notify_events import To, WorkArrived
 from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -89,6 +90,10 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
         deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
                            cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,
                            unit="workdays" if workdays is not None else None)
+        # (A 批示件's task is told by the document's own notice.)
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(units=(department_id,)), what="督办事项待办理",
+                                title=task.title, link="supervision", cite=cite, due=deadline, object_type="task",
+                                object_id=str(task.id)))
     return task
 
 

@@ -37,6 +37,9 @@ from zhengwu.holiday_notices import pages as holiday_notices_pages
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import api as meetings_api
 from zhengwu.meetings import pages as meetings_pages
+from zhengwu.notices import api as notices_api
+from zhengwu.notices import delivery as notice_delivery
+from zhengwu.notices import pages as notices_pages
 from zhengwu.onboarding import pages as onboarding_pages
 from zhengwu.onboarding.store import ensure_loaded
 from zhengwu.compliance import pages as compliance_pages
@@ -86,6 +89,8 @@ ROUTERS = [
     files_pages.router,
     todo_api.router,
     todo_pages.router,
+    notices_api.router,
+    notices_pages.router,
 ]
 
 
@@ -106,7 +111,8 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
     @asynccontextmanager
     async def deadline_processor(app: FastAPI):
         ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
-                        before_tick=lambda: holiday_notices.refresh(app.state.db)).start()
+                        before_tick=lambda: holiday_notices.refresh(app.state.db),
+                        after_tick=lambda: notice_delivery.deliver_due(app.state.db, app.state.clock)).start()
         try:
             yield
         finally:

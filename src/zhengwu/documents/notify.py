@@ -1,0 +1,115 @@
+"""Who a document's step makes work for, told through the notice events (core/notify_events.py).
+
+Each function is called at one step of `documents.service`, inside its unit of work, and only
+publishes: the notices domain decides how each person hears of it.
+"""
+
+from __future__ import annotations
+
+from zhengwu.core.notify_events import Decided, Item, To, WorkArrived, WorkReturned
+from zhengwu.core.tenants import pinned_profile, profile_on
+from zhengwu.core.uow import UnitOfWork
+from zhengwu.documents import rules, signoff
+from zhengwu.documents.models import CountersignRequest, Document
+from zhengwu.org import rules as org_rules
+from zhengwu.org.service import load_state
+
+
+def _link(doc: Document) -> str:
+    return f"documents/{doc.id}"
+
+
+def _kind(doc: Document) -> str:
+    return rules.DOC_TYPES.get(doc.doc_type, "公文")
+
+
+def _sender(doc: Document) -> To:
+    """The unit that sent or drafted it, and the person who did."""
+    return To(users=(doc.created_by_id,) if doc.created_by_id else (),
+              units=(doc.department_id,) if doc.department_id else ())
+
+
+def submitted(uow: UnitOfWork, doc: Document) -> None:
+    uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(posts=("office",)), what=f"{_kind(doc)}待初审登记",
+                            title=doc.title, link=_link(doc), cite=f"{rules.GONGWEN}:24.3",
+                            object_type="document", object_id=str(doc.id)))
+
+
+def returned(uow: UnitOfWork, doc: Document, reasons: list[str], cite: str | None) -> None:
+    uow.publish(WorkReturned(tenant_id=uow.tenant_id, to=_sender(doc), what=f"{_kind(doc)}被退回", title=doc.title,
+                             link=_link(doc), cite=cite, reason="；".join(reasons),
+                             object_type="document", object_id=str(doc.id)))
+
+
+def routed(uow: UnitOfWork, doc: Document, leader_id: int, cite: str | None) -> None:
+    uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=(leader_id,)), what=f"{_kind(doc)}呈批待批示",
+                            title=doc.title, link=_link(doc), cite=cite, object_type="document",
+                            object_id=str(doc.id)))
+
+
+def instructed(uow: UnitOfWork, doc: Document, handler_department_id: int | None, due, cite: str | None) -> None:
+    """A 批示 tells the sending unit its 请示 was answered by a leader; a 批示件 asking for a
+    report is new work for the handling unit."""
+    if doc.department_id:
+        uow.publish(Decided(tenant_id=uow.tenant_id, to=_sender(doc), what=f"{_kind(doc)}已有领导批示",
+                            title=doc.title, link=_link(doc), cite=cite, outcome="已批示",
+                            object_type="document", object_id=str(doc.id)))
+    if handler_department_id is not None and due is not None:
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(units=(handler_department_id,)),
+                                what="批示件待办理并报告", title=doc.title, link=_link(doc), cite=cite, due=due,
+                                object_type="document", object_id=str(doc.id)))
+
+
+def countersign_sent(uow: UnitOfWork, doc: Document, request: CountersignRequest) -> None:
+    uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(units=(request.department_id,)), what="会签请求",
+                            title=doc.title, link=_link(doc), cite=request.cite, due=request.due,
+                            object_type="document", object_id=str(doc.id)))
+
+
+def awaiting_signers(uow: UnitOfWork, doc: Document) -> None:
+    """Whoever may take the document's next step of the signing chain today (the holder of the
+    post, or whoever acts for them) has it to review, countersign or sign."""
+    from zhengwu.documents import service  # the chain's reading lives there; imported late (it imports this)
+
+    if doc.state != "signing":
+        return
+    session = uow.session
+    state = load_state(session, uow.tenant_id)
+    profile = profile_on(session, uow.tenant_id, uow.today)
+    pinned = pinned_profile(session, doc)
+    steps, done = service.chain_steps(doc), service.done_steps(session, doc)
+    found: list[int] = []
+    for seat in state.seats:
+        acting = org_rules.authority(profile, state, seat.post_id, uow.now).acting_id
+        if acting is None or acting in found:
+            continue
+        mine = set(service.for_document(service._standing(profile, state, acting, uow.now), state, doc).capacities)
+        if any(signoff.check_step(pinned, steps, done, kind, mine).ok for kind in ("review", "countersign", "sign_off")):
+            found.append(acting)
+    if found:
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=tuple(found)), what="公文待审核签批",
+                                title=doc.title, link=_link(doc), cite=steps[-1].cite if steps else None,
+                                object_type="document", object_id=str(doc.id)))
+
+
+def signed(uow: UnitOfWork, doc: Document, cite: str | None) -> None:
+    uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(posts=("office",)), what="公文已签发待印发",
+                            title=doc.title, link=_link(doc), cite=cite, object_type="document",
+                            object_id=str(doc.id)))
+
+
+def answered(uow: UnitOfWork, request: Document, reply: Document) -> None:
+    uow.publish(Decided(tenant_id=uow.tenant_id, to=_sender(request), what=f"{_kind(request)}已批复",
+                        title=request.title, link=_link(reply), cite=f"{rules.GONGWEN}:24.7",
+                        outcome=f"已批复（{reply.doc_number}）", object_type="document", object_id=str(request.id)))
+
+
+DONE = ("issued", "filed", "closed")
+
+
+def item(session, tenant_id: int, object_id: str) -> Item | None:
+    """A document as the office chases it (催办)."""
+    doc = session.get(Document, int(object_id)) if str(object_id).isdigit() else None
+    if doc is None or doc.tenant_id != tenant_id:
+        return None
+    return Item(f"{_kind(doc)}（{rules.STATES.get(doc.state, '')}）", doc.title, _link(doc), doc.state not in DONE)

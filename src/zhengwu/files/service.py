@@ -107,7 +107,7 @@ def upload(uow: UnitOfWork, store: Storage, limits: Limits, *, object_type: str,
         uow.session.add(row)
         uow.session.flush()
         # On the owning object's trail, so its readers see it and nobody else does.
-        uow.record("files.upload", object_type=object_type, object_id=object_id, after=row.summary(),
+        uow.record("files.upload", object_type=object_type, object_id=object_id, subject=row,
                    detail={"file": f"{what.label}「{name}」" + (f"第 {version_no} 版" if what.versioned else ""),
                            "sha256": row.sha256})
     except Exception:
@@ -162,7 +162,7 @@ def delete(uow: UnitOfWork, file_id: int) -> StoredFile:
     found.frozen.raise_if_refused()
     uow.session.delete(row)
     uow.session.flush()
-    uow.record("files.delete", object_type=row.object_type, object_id=row.object_id, before=row.summary(),
+    uow.record("files.delete", object_type=row.object_type, object_id=row.object_id, subject=row,
                detail={"file": f"{KINDS[row.kind].label}「{row.name}」", "sha256": row.sha256})
     return row
 

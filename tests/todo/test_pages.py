@@ -44,7 +44,7 @@ def test_the_deputy_finds_the_routed_request_on_his_home_page_and_todo_page(clie
         "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1), "opinion": "agree",
         "text": "同意，请办公室拟文批复。"})
     home = client.get("/t/dawa/").text
-    assert TITLE not in home[home.index('id="panel-todo"'):] and 'class="badge"' not in home
+    assert TITLE not in home[home.index('id="panel-todo"'):] and '待办 <span class="badge"' not in home
     done = client.get("/t/dawa/todo?tab=done").text
     assert "批示" in done and f'href="/t/dawa/documents/{request.id}"' in done and TITLE in done
     assert TITLE not in client.get("/t/dawa/documents/queue").text  # handled: out of 呈批给我的收文

@@ -122,7 +122,8 @@ def test_a_returned_request_waits_for_its_bureau(make_office):
     office = make_office("dawa-2017")
     bad = _submit(office, touches_department_ids=(office.department("czj"),))  # countersign missing
     assert ("退回的请示", TITLE) not in todo(office, "zjj")
-    office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=bad.id))
+    office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=bad.id,
+                                                                                    reasons=["未经财政局会签"]))
     assert ("退回的请示", TITLE) in todo(office, "zjj")
     assert all(TITLE not in t for _, t in todo(office, "czj") | todo(office, "office"))
 

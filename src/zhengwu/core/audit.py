@@ -184,6 +184,7 @@ def append(
     outcome: str = DONE,
     detail: Any = None,
     subject: Any = None,
+    label: str | None = None,
 ) -> AuditEvent:
     """Add one event to its chain inside the caller's transaction. With a `subject` (the row the
     event is about) and no before/after given, both are taken from the transaction's changes to
@@ -197,6 +198,9 @@ def append(
     summary = {"before": before, "after": after}
     if detail is not None:
         summary["detail"] = detail
+    label = label or snapshots.label_of(subject)
+    if label:
+        summary["label"] = label  # what the object is called, for lists of what was done
     event = AuditEvent(
         chain=chain,
         seq=head.last_seq + 1,

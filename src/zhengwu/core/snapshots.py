@@ -121,6 +121,18 @@ def pair(session: Session, subject: Any) -> tuple[dict | None, dict | None]:
     return before, {key: after[key] for key in before}
 
 
+LABEL_ATTRIBUTES = ("title", "matter", "name", "display_name")
+
+
+def label_of(subject: Any) -> str | None:
+    """What a row is called (a document's title, a matter, a name), for an event about it."""
+    for name in LABEL_ATTRIBUTES:
+        value = getattr(subject, name, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def changed_tables(session: Session, ignore: dict[str, frozenset[str]] | None = None) -> set[str]:
     """The tables this transaction wrote rows of (created, changed or deleted), leaving out a
     changed row whose changed columns are all in `ignore` for its table."""

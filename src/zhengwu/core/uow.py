@@ -67,6 +67,7 @@ class UnitOfWork:
         tenant_id: int | None = _UNSET,
         detail: Any = None,
         subject: Any = None,
+        label: str | None = None,
     ) -> audit.AuditEvent:
         """Audit a change made in this unit of work (same transaction). Name the changed row as
         `subject` and its before/after are taken from the transaction's own changes."""
@@ -84,6 +85,7 @@ class UnitOfWork:
             cite=cite,
             detail=detail,
             subject=subject,
+            label=label,
         )
 
 

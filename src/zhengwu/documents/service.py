@@ -133,7 +133,7 @@ def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, de
     doc.updated_at = uow.now
     uow.session.flush()
     uow.record(action, object_type="document", object_id=doc.id, subject=changed if changed is not None else doc,
-               cite=cite, detail=detail)
+               label=doc.title, cite=cite, detail=detail)
 
 
 @dataclass(frozen=True)

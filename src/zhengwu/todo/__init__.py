@@ -182,6 +182,8 @@ class Done:
 
 
 def _title(summary: dict) -> str:
+    if isinstance((summary or {}).get("label"), str):
+        return summary["label"]
     after = (summary or {}).get("after") or (summary or {}).get("before") or {}
     for key in ("title", "matter", "occasion_label", "number", "applicant"):
         value = after.get(key) if isinstance(after, dict) else None

@@ -24,7 +24,7 @@ from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operato
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import refusal, rule_cite
+from zhengwu.rulebook.provenance import refusal, rule, rule_cite
 
 DIRECTORS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
 # 《政府信息公开条例》第三十六条: the kinds of answer to a request.
@@ -236,7 +236,7 @@ def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
     deadlines.schedule(uow, REPLY_DEADLINE, request.id, due=rules.reply_due(profile, default_calendar(), state),
                        title=f"{request.applicant}申请公开「{request.description[:40]}」", trail_type="disclosure_request",
                        trail_id=request.id, cite=rule_cite(profile, rules.REPLY_KEY), start_on=request.received_on,
-                       count=rules.leaf_value(profile, rules.REPLY_KEY) + state.extension_workdays, unit="workdays")
+                       count=rule(profile, rules.REPLY_KEY).value + state.extension_workdays, unit="workdays")
 
 
 def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:

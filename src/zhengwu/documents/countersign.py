@@ -14,7 +14,8 @@ from datetime import date
 
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN, rule
+from zhengwu.documents.rules import GONGWEN
+from zhengwu.rulebook.provenance import rule
 
 BASE = "documents.countersign"
 

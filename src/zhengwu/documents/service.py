@@ -48,7 +48,7 @@ from zhengwu.documents.models import (
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
-from zhengwu.rulebook import labels
+from zhengwu.rulebook import labels, provenance
 from zhengwu.rulebook.signing import SigningError, Step
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
@@ -362,7 +362,7 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "route")
     profile = pinned_profile(uow.session, doc)
-    by_portfolio = rules.rule(profile, "documents.routing.by_portfolio")
+    by_portfolio = provenance.rule(profile, "documents.routing.by_portfolio")
     if doc.routed_to_id != uow.actor.user_id:
         Verdict.refused("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite).raise_if_refused()
     _route_to(uow, doc, to_user_id, "forwarded", by_portfolio.cite, "forward")
@@ -386,7 +386,7 @@ def instruct(
     doc = _document(uow, doc_id)
     _transition(doc, "instruct")
     profile = pinned_profile(uow.session, doc)
-    clear = rules.rule(profile, "documents.routing.clear_opinion_required")
+    clear = provenance.rule(profile, "documents.routing.clear_opinion_required")
     if doc.routed_to_id != uow.actor.user_id:
         Verdict.refused("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4").raise_if_refused()
     verdict = routing.check_instruction(profile, opinion, text)
@@ -498,7 +498,7 @@ def create_draft(
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
             permissions.refuse("not_own_department", "部门只能以本部门名义代拟文稿。", None)
-        allowed = rules.rule(profile, "documents.proxy_draft_by_department")
+        allowed = provenance.rule(profile, "documents.proxy_draft_by_department")
         facts["proxy_draft"] = True
         proxy_cite = allowed.cite
     else:
@@ -543,7 +543,7 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     doc.title, doc.body = title.strip(), body
     _add_version(uow, doc, note)
     profile = pinned_profile(uow.session, doc)
-    cite = rules.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
+    cite = provenance.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
     _move(uow, doc, "revise", cite=cite, before=before, detail={"note": note})
     return doc
 
@@ -576,7 +576,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     before = doc.summary()
     doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
     _move(uow, doc, "open_countersign", before=before,
-          cite=rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
+          cite=provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
           detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
                   "due": [r.due and r.due.isoformat() for r in requests], "sent_on": sent_on.isoformat(),
                   "registered_on": uow.today.isoformat()})
@@ -585,7 +585,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
 
 def _duty_cite(profile) -> str:
     """The article that makes departments countersign what touches their powers."""
-    return rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
+    return provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
 
 
 def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
@@ -654,7 +654,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
     doc = _document(uow, row.document_id)
     profile = pinned_profile(uow.session, doc)
-    cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
+    cite = provenance.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
         permissions.refuse("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite)
@@ -762,7 +762,7 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     doc = _document(uow, doc_id, expected_version)
     profile = pinned_profile(uow.session, doc)
     _transition(doc, "send_for_signing")
-    duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
+    duty = provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     if doc.touches_department_ids and duty.value:
         closed = [r for r in current_round(uow.session, doc.id) if r.outcome is not None]
         # A reply to a 请示 that arrived countersigned (it passed the incoming checks) needs no new round.
@@ -894,7 +894,7 @@ def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -
     if not statement.strip():
         Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
     doc.facts = {**doc.facts, "legality_statement": True}
-    cite = rules.rule(pinned_profile(uow.session, doc), "documents.incoming.legality_statement_attached").cite
+    cite = provenance.rule(pinned_profile(uow.session, doc), "documents.incoming.legality_statement_attached").cite
     _record(uow, doc, "document.legality_statement", cite=cite, detail={"statement": statement})
     return doc
 

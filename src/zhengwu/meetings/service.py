@@ -37,6 +37,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Profile, load_profile
+from zhengwu.rulebook.provenance import refusal, rule_of
 from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
@@ -195,7 +196,7 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     uow.session.flush()
     block = scene.profile.meeting(kind)
     uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, after=meeting.summary(),
-               cite=rules.cite_of(scene.profile, block.chair) if block.chair else None)
+               cite=rule_of(scene.profile, block.chair).cite if block.chair else None)
     _schedule_materials_deadline(uow, scene, meeting)
     return meeting
 
@@ -215,7 +216,7 @@ def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting
     if due < uow.today:
         return
     deadlines.schedule(uow, MATERIALS_DEADLINE, meeting.id, due=due, title=f"{meeting.title}议题材料报送",
-                       trail_type="meeting", trail_id=meeting.id, cite=rules.cite_of(scene.profile, lead),
+                       trail_type="meeting", trail_id=meeting.id, cite=rule_of(scene.profile, lead).cite,
                        start_on=day, count=-lead.value, unit="workdays")
 
 
@@ -228,14 +229,14 @@ def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | 
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     leaf = scene.profile.meeting(meeting.kind).materials_before_meeting
     if uow.now >= meeting.starts_at and leaf is not None and leaf.value:
-        rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始").raise_if_refused()
+        refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf)).raise_if_refused()
     if not agenda(uow.session, meeting.id):
         Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
     before = meeting.summary()
     meeting.materials_sent_at = uow.now
     uow.session.flush()
     uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, before=before,
-               after=meeting.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               after=meeting.summary(), cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return meeting
 
 
@@ -291,7 +292,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     row.absence_ground = ground
     row.absence_approver = code
     row.substitute = substitute.strip()
-    row.cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    row.cite = rule_of(scene.profile, leaf).cite if leaf else None
     uow.session.flush()
     uow.record("meetings.request_absence", object_type="attendance", object_id=row.id, before=before,
                after=row.summary(), cite=row.cite)
@@ -388,7 +389,7 @@ def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tupl
 def _topic_cite(scene: Scene, kind: str) -> str | None:
     block = scene.profile.meeting(kind)
     leaf = block.topic_pipeline or block.topic_proposers if block else None
-    return rules.cite_of(scene.profile, leaf) if leaf else None
+    return rule_of(scene.profile, leaf).cite if leaf else None
 
 
 def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_department_id: int | None,
@@ -485,7 +486,7 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
     uow.record("meetings.escalate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
-               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -507,7 +508,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
     uow.record("meetings.coordinate", object_type="topic", object_id=topic.id, before=before, after=topic.summary(),
-               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -524,7 +525,7 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     uow.session.flush()
     leaf = rules.legality_review_leaf(scene.profile, topic.meeting_kind)
     uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               after=topic.summary(), cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -541,10 +542,10 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
     if exception is None:
         Verdict.refused("meetings.no_late_exception", "本单位的工作规则没有临时受理议题的例外。").raise_if_refused()
     approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
-    cite = rules.cite_of(scene.profile, exception)
+    cite = rule_of(scene.profile, exception).cite
     if approver not in roles_of(scene, uow.actor.user_id, meeting=meeting):
         name = org_rules.title(scene.profile, approver) if approver != "chair" else "会议主持人"
-        raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rules.basis_of(scene.profile, exception)}）", cite))
+        raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rule_of(scene.profile, exception).basis}）", cite))
     if not note.strip():
         Verdict.refused("meetings.reasons_required", "同意临时受理须写明特殊情况。").raise_if_refused()
     before = topic.summary()
@@ -575,7 +576,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     block = scene.profile.meeting(topic.meeting_kind)
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, before=before,
-               after=topic.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               after=topic.summary(), cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -593,7 +594,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     result = _advance(uow, scene, topic, "take_step", actor=roles)
     step = steps[topic.steps_done]
     block = scene.profile.meeting(topic.meeting_kind)
-    cite = rules.cite_of(scene.profile, block.topic_pipeline)
+    cite = rule_of(scene.profile, block.topic_pipeline).cite
     uow.session.add(TopicStep(tenant_id=uow.tenant_id, topic_id=topic.id, position=topic.steps_done, action=step.action,
                               by=step.by, user_id=uow.actor.user_id, note=note.strip(), cite=cite, at=uow.now))
     topic.steps_done = result.steps_done
@@ -677,7 +678,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     uow.session.flush()
     block = scene.profile.meeting(meeting.kind)
     uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, after=minutes.summary(),
-               cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+               cite=rule_of(scene.profile, block.minutes_drafter or leaf).cite if (block.minutes_drafter or leaf) else None)
     return minutes
 
 
@@ -713,7 +714,7 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
-    cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    cite = rule_of(scene.profile, leaf).cite if leaf else None
     if uow.actor.user_id not in minutes.countersigners_due:
         raise PermissionDenied(Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite))
     signed = {s.user_id for s in _signatures(uow.session, minutes.id) if s.kind == "countersign"}
@@ -734,10 +735,10 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
     if leaf is None:
         Verdict.refused("meetings.no_review", "本类会议纪要无须审核。").raise_if_refused()
-    cite = rules.cite_of(scene.profile, leaf)
+    cite = rule_of(scene.profile, leaf).cite
     if leaf.value not in roles_of(scene, uow.actor.user_id, meeting=meeting):
         raise PermissionDenied(Verdict.refused(
-            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rules.basis_of(scene.profile, leaf)}）", cite))
+            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rule_of(scene.profile, leaf).basis}）", cite))
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -795,7 +796,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     _raise(verdict)
     code = rules.signer_code(scene.profile, case, roles, signed)
     rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
-    cite = rules.cite_of(scene.profile, rule)
+    cite = rule_of(scene.profile, rule).cite
     before = minutes.summary()
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="sign_off", as_code=code,
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
@@ -812,7 +813,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
 
 def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
     tracked = scene.profile.supervision.resolutions_tracked if scene.profile.supervision else None
-    cite = rules.cite_of(scene.profile, tracked) if tracked else None
+    cite = rule_of(scene.profile, tracked).cite if tracked else None
     for resolution in resolutions_of(uow.session, meeting.id):
         task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
                                        department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
@@ -865,7 +866,7 @@ def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
     late = rules.check_to_office(scene.profile, meeting.kind, resolution.to_office_by, reached_on, scene.today)
     leaf = scene.profile.meeting(meeting.kind).to_office_within_workdays
     uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, before=before,
-               after=resolution.summary(), cite=rules.cite_of(scene.profile, leaf) if leaf else None,
+               after=resolution.summary(), cite=rule_of(scene.profile, leaf).cite if leaf else None,
                detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
     return resolution
 
@@ -940,7 +941,7 @@ def _chain(scene: Scene, row: ConferenceRequest) -> list[rules.PipelineStep]:
 
 def _conference_cite(scene: Scene, row: ConferenceRequest) -> str | None:
     leaf = _chain_leaf(scene, row)
-    return rules.cite_of(scene.profile, leaf) if leaf else None
+    return rule_of(scene.profile, leaf).cite if leaf else None
 
 
 def _rule_request(row: ConferenceRequest) -> rules.ConferenceRequest:
@@ -972,8 +973,8 @@ def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep
     """A step 「报…常务会议审批」 is taken by the meeting: the office puts the matter on that meeting and
     records its resolution here; the minutes carrying it must be signed."""
     name = labels.word(step.by, labels.titles(scene.profile))
-    where = f"（{rules.basis_of(scene.profile, leaf)}）"
-    cite = rules.cite_of(scene.profile, leaf)
+    where = f"（{rule_of(scene.profile, leaf).basis}）"
+    cite = rule_of(scene.profile, leaf).cite
     if resolution_id is None:
         Verdict.refused("meetings.resolution_required",
                         f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项{where}", cite).raise_if_refused()
@@ -1010,13 +1011,13 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
             raise PermissionDenied(Verdict.refused(
                 "meetings.wrong_step_actor",
                 f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
-                f"（{rules.basis_of(scene.profile, leaf)}）", cite))
+                f"（{rule_of(scene.profile, leaf).basis}）", cite))
         resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
     elif not set(step.takers) & roles:
         who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",
-            f"该会议审批当前应由{who}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）", cite))
+            f"该会议审批当前应由{who}{labels.word(step.action)}（{rule_of(scene.profile, leaf).basis}）", cite))
     before = row.summary()
     pending = rules.exceptions_awaiting_consent(scene.profile, _rule_request(row), _consented(row))
     consents = [{"name": e.name, "user_id": uow.actor.user_id} for e in pending if e.approver in roles]

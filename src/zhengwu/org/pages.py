@@ -17,6 +17,7 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
 from zhengwu.org.models import Post
+from zhengwu.rulebook.provenance import rule_of
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
@@ -54,7 +55,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
     cover = profile.acting.deputy_absent if profile.acting else None
     return ctx.render("org/org.html", leaders=leaders, others=others, departments=chart["departments"],
                       overseer=overseer, acting=acting, cover=cover,
-                      cover_cite=rules.leaf_cite(profile, cover))
+                      cover_cite=rule_of(profile, cover).cite)
 
 
 def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None):

@@ -26,6 +26,7 @@ from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import rule_of
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
@@ -219,7 +220,7 @@ def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id
     pair = CoverPair(tenant_id=uow.tenant_id, kind=kind, first_post_id=first.id, second_post_id=second.id)
     uow.session.add(pair)
     uow.session.flush()
-    cite = rules.leaf_cite(profile, profile.acting.deputy_absent)
+    cite = rule_of(profile, profile.acting.deputy_absent).cite
     uow.record("org.pair_posts", object_type="cover_pair", object_id=pair.id, cite=cite,
                after={"kind": kind, "posts": [first.title, second.title]})
     return pair

@@ -389,3 +389,22 @@ def test_sequential_round_each_clock_starts_when_its_turn_comes(make_office, pro
         uow, request_id=row.id, outcome="agree"), now=at(20))
     closed = office.run("zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=draft.id), now=at(20))
     assert closed.state == "draft"
+
+
+def test_a_classified_reply_is_listed_only_to_those_who_may_read_it(make_office):
+    """The document page lists the replies to a 请示 through the same `may_read` as the document
+    itself: a 机密 批复 is not named to a department head who is not cleared."""
+    office = make_office("dawa-2017")
+    request = _submit(office)
+    reply = office.run("office", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复", body="同意所请。",
+        main_recipients="区住房和城乡建设局", reply_to_id=request.id, classification="confidential",
+        classification_term="1年"), now=at(1))
+    office.run("head", "document.clear", lambda uow: docs.grant_clearance(uow, user_id=office.user("office").id, level="top_secret"))
+
+    def replies(who):
+        user = office.user(who)
+        return office.read(lambda s, t: [d.id for d in docs.replies(s, t, load(office, request.id), user.id, at(2))])
+
+    assert replies("office") == [reply.id]
+    assert replies("zjj") == []

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
-from zhengwu.core.errors import NotFound
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -59,17 +59,11 @@ audit.label(
 
 
 def _item(session: Session, tenant_id: int, item_id: int) -> DisclosureItem:
-    found = session.get(DisclosureItem, item_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {item_id} 的公开事项。")
-    return found
+    return get_in_tenant(session, DisclosureItem, item_id, tenant_id, "公开事项")
 
 
 def get_request(session: Session, tenant_id: int, request_id: int) -> DisclosureRequest:
-    found = session.get(DisclosureRequest, request_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {request_id} 的公开申请。")
-    return found
+    return get_in_tenant(session, DisclosureRequest, request_id, tenant_id, "公开申请")
 
 
 def items(session: Session, tenant_id: int, state: str | None = None) -> list[DisclosureItem]:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions, references
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.core.users import User
+from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
@@ -97,15 +98,8 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
     return session.get(Tenant, tenant_id)
 
 
-def _get(session: Session, model, tenant_id: int, object_id, what: str):
-    row = session.get(model, object_id) if object_id is not None else None
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
-
-
 def _document(uow: UnitOfWork, doc_id: int, expected_version: int | None = None) -> Document:
-    doc = _get(uow.session, Document, uow.tenant_id, doc_id, "公文")
+    doc = get_in_tenant(uow.session, Document, doc_id, uow.tenant_id, "公文")
     if expected_version is not None and doc.version != expected_version:
         raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
     return doc
@@ -192,7 +186,7 @@ def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
 
 
 def _department(uow: UnitOfWork, department_id: int) -> Department:
-    return _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    return get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
 
 
 def _heads_department(me: Standing, department_id: int | None) -> bool:
@@ -421,7 +415,7 @@ def instruct(
 
 def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instruction:
     permissions.require(uow, "document.submit")
-    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     _own_handler(uow, row)
     row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
@@ -439,9 +433,9 @@ def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
 def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
-    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     me = _own_handler(uow, row)
-    profile = pinned_profile(uow.session, _get(uow.session, Document, uow.tenant_id, row.document_id, "公文"))
+    profile = pinned_profile(uow.session, get_in_tenant(uow.session, Document, row.document_id, uow.tenant_id, "公文"))
     instructions.check_report(profile, due=row.report_due, reported_on=uow.today, signer_capacities=set(me.capacities),
                               late_explanation=late_explanation).raise_if_refused()
     row.reported_on = uow.today
@@ -504,7 +498,7 @@ def create_draft(
     else:
         proxy_cite = None
     if reply_to_id is not None:
-        request = _get(uow.session, Document, uow.tenant_id, reply_to_id, "公文")
+        request = get_in_tenant(uow.session, Document, reply_to_id, uow.tenant_id, "公文")
         department_id = department_id or request.department_id
         # The reply touches what the request touched: other leaders' portfolios countersign it.
         touches_department_ids = touches_department_ids or tuple(request.touches_department_ids or ())
@@ -625,7 +619,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
                        their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     if expected_version is not None and row.version != expected_version:
         raise StaleVersion("会签请求", expected_version, row.summary())
     doc = _document(uow, row.document_id)
@@ -651,7 +645,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
 def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     doc = _document(uow, row.document_id)
     profile = pinned_profile(uow.session, doc)
     cite = provenance.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
@@ -670,7 +664,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
 def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     doc = _document(uow, row.document_id)
     me = _me(uow, doc)
     profile = pinned_profile(uow.session, doc)
@@ -1101,6 +1095,26 @@ def get_document(session: Session, tenant: Tenant, doc_id: int, user_id: int | N
 
 def _visible(session: Session, tenant: Tenant, docs, user_id: int | None, at: datetime) -> list[Document]:
     return [d for d in docs if may_read(session, tenant, d, user_id, at)]
+
+
+def replies(session: Session, tenant: Tenant, doc: Document, user_id: int | None, at: datetime) -> list[Document]:
+    """The documents answering `doc` (a 批复 to its 请示) that this user may read: a classified
+    reply is as absent from the list as from its own page."""
+    rows = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.reply_to_id == doc.id)
+                           .order_by(Document.id)).scalars()
+    return _visible(session, tenant, rows, user_id, at)
+
+
+def departments(session: Session, tenant_id: int) -> list[Department]:
+    """The government's departments a document may come from or go to (not the office itself)."""
+    return list(session.execute(select(Department).where(Department.tenant_id == tenant_id, Department.kind != "office")
+                                .order_by(Department.id)).scalars())
+
+
+def members(session: Session, tenant_id: int) -> dict[int, str]:
+    """Member id → display name, for naming the people on a document's trail."""
+    return dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
+                                .where(Membership.tenant_id == tenant_id)).all())
 
 
 def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetime):

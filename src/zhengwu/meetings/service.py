@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
-from zhengwu.core.errors import NotFound, PermissionDenied
+from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
@@ -105,17 +106,10 @@ def roles_of(scene: Scene, user_id: int, *, department_id: int | None = None, me
     return frozenset(roles)
 
 
-def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
-    row = session.get(model, object_id) if object_id is not None else None
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
-
-
 def _require_topic_reach(uow: UnitOfWork, scene: Scene, topic_id: int) -> None:
     """A topic's steps are taken by its lead department, its overseeing deputy, the government's
     leaders, the chair or the office; anyone else is refused before the topic's state is told."""
-    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     meeting = uow.session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     if uow.actor.user_id is not None and not roles & {*org_rules.LEADER_KINDS, "office", "lead_department",
@@ -225,7 +219,7 @@ def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | 
     meeting (海南区 51 「会前送达与会人员」, 大洼 40, 大连 41, 西市 21)."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     leaf = scene.profile.meeting(meeting.kind).materials_before_meeting
     if uow.now >= meeting.starts_at and leaf is not None and leaf.value:
@@ -245,7 +239,7 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     substitute without the consent the profile requires is refused (大连 42)."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "登记出席情况"))
     before = meeting.summary()
@@ -275,7 +269,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     ground must be one of them."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                        Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
     if row is None:
@@ -303,9 +297,9 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
+    row = get_in_tenant(uow.session, Attendance, attendance_id, uow.tenant_id, "出席记录")
     _fresh(row, expected_version, "请假")
-    meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, row.meeting_id, uow.tenant_id, "会议")
     requester = roles_of(scene, row.user_id)
     leader = bool(requester & set(org_rules.LEADER_KINDS))
     approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
@@ -380,7 +374,7 @@ def _advance(uow: UnitOfWork, scene: Scene, topic: Topic, name: str, **facts) ->
 
 
 def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tuple[Meeting, date]:
-    meeting = _get(session, Meeting, topic.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(session, Meeting, meeting_id, topic.tenant_id, "会议")
     if meeting.kind != topic.meeting_kind:
         Verdict.refused("meetings.kind_mismatch", "议题所报的会议类型与该会议不一致。").raise_if_refused()
     return meeting, china_date(meeting.starts_at)
@@ -400,7 +394,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     if meeting_kind not in rules.meeting_types(scene.profile):
         Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{meeting_kind}」这种会议。").raise_if_refused()
     if lead_department_id is not None:
-        _get(uow.session, Department, uow.tenant_id, lead_department_id, "部门")
+        get_in_tenant(uow.session, Department, lead_department_id, uow.tenant_id, "部门")
     if not title.strip():
         Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
     _raise(rules.check_proposer(scene.profile, meeting_kind, roles_of(scene, uow.actor.user_id, department_id=lead_department_id)))
@@ -416,7 +410,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
 
 
 def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None) -> Topic:
-    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     _fresh(topic, expected_version, f"议题「{topic.title}」")
     return topic
 
@@ -435,7 +429,7 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
-    departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
+    departments = [get_in_tenant(uow.session, Department, d, uow.tenant_id, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
         Verdict.refused("meetings.no_departments", "请选择要征求意见的部门。").raise_if_refused()
     before = topic.summary()
@@ -456,7 +450,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     scene = pinned(uow.session, scene, topic)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
-    department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"office", "lead_department"}:
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
@@ -587,7 +581,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
+    meeting = get_in_tenant(uow.session, Meeting, topic.meeting_id, uow.tenant_id, "会议") if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
     before = topic.summary()
@@ -657,7 +651,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     from those who attended (大洼 38: the attending deputies)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
     if meeting.state != "held":
         Verdict.refused("meetings.not_held", "会议尚未召开（未登记出席情况），不能起草纪要。").raise_if_refused()
@@ -702,11 +696,11 @@ def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | N
 
 
 def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | None) -> tuple[Minutes, Meeting]:
-    minutes = _get(uow.session, Minutes, uow.tenant_id, minutes_id, "纪要")
+    minutes = get_in_tenant(uow.session, Minutes, minutes_id, uow.tenant_id, "纪要")
     _fresh(minutes, expected_version, "纪要")
     if minutes.state == "signed":
         Verdict.refused("meetings.minutes_signed", "纪要已签发，不能再修改。").raise_if_refused()
-    return minutes, _get(uow.session, Meeting, uow.tenant_id, minutes.meeting_id, "会议")
+    return minutes, get_in_tenant(uow.session, Meeting, minutes.meeting_id, uow.tenant_id, "会议")
 
 
 def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
@@ -754,7 +748,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, None)
-    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     if not text.strip():
         Verdict.refused("meetings.missing_text", "议定事项不能为空。").raise_if_refused()
     day = china_date(meeting.starts_at)
@@ -832,7 +826,7 @@ def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
 def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
     """印发 of a document the meeting approved; a late issue is recorded and flagged, with its article."""
     permissions.require(uow, "meetings.organise")
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
     _fresh(resolution, expected_version, "议定事项")
     if not resolution.document_title:
         Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
@@ -853,13 +847,13 @@ def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
     within 3 working days); a late arrival is recorded and flagged with its article."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
     _fresh(resolution, expected_version, "议定事项")
     if not resolution.document_title:
         Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
     if reached_on > scene.today:
         Verdict.refused("meetings.date_in_future", "报送日期不能晚于今天。").raise_if_refused()
-    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, resolution.meeting_id, uow.tenant_id, "会议")
     before = resolution.summary()
     resolution.to_office_on = reached_on
     uow.session.flush()
@@ -895,7 +889,7 @@ def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_
     a request to convene a 首长办公会议/业务会议 (kind `meeting_request`, 大连 43)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"lead_department", "office"}:
         raise PermissionDenied(Verdict.refused("forbidden", "会议审批应由主办部门负责人报送。"))
@@ -978,8 +972,8 @@ def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep
     if resolution_id is None:
         Verdict.refused("meetings.resolution_required",
                         f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项{where}", cite).raise_if_refused()
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
-    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
+    meeting = get_in_tenant(uow.session, Meeting, resolution.meeting_id, uow.tenant_id, "会议")
     minutes = minutes_of(uow.session, meeting.id)
     if meeting.kind != step.by or minutes is None or minutes.state != "signed":
         Verdict.refused("meetings.resolution_not_of_meeting",
@@ -995,7 +989,7 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
     approver finds it `needed`. An approver named by an invoked exception consents by approving."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
+    row = get_in_tenant(uow.session, ConferenceRequest, request_id, uow.tenant_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
     scene = pinned(uow.session, scene, row)
     chain = _chain(scene, row)
@@ -1055,15 +1049,15 @@ def meetings_of_user(session: Session, tenant: Tenant, user_id: int) -> list[Mee
 
 
 def get_meeting(session: Session, tenant: Tenant, meeting_id: int) -> Meeting:
-    return _get(session, Meeting, tenant.id, meeting_id, "会议")
+    return get_in_tenant(session, Meeting, meeting_id, tenant.id, "会议")
 
 
 def get_topic(session: Session, tenant: Tenant, topic_id: int) -> Topic:
-    return _get(session, Topic, tenant.id, topic_id, "议题")
+    return get_in_tenant(session, Topic, topic_id, tenant.id, "议题")
 
 
 def get_minutes(session: Session, tenant: Tenant, minutes_id: int) -> Minutes:
-    return _get(session, Minutes, tenant.id, minutes_id, "纪要")
+    return get_in_tenant(session, Minutes, minutes_id, tenant.id, "纪要")
 
 
 def minutes_of(session: Session, meeting_id: int) -> Minutes | None:

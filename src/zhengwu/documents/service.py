@@ -358,7 +358,7 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
     profile = pinned_profile(uow.session, doc)
     by_portfolio = provenance.rule(profile, "documents.routing.by_portfolio")
     if doc.routed_to_id != uow.actor.user_id:
-        Verdict.refused("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite).raise_if_refused()
+        permissions.refuse("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite)
     _route_to(uow, doc, to_user_id, "forwarded", by_portfolio.cite, "forward")
     return doc
 
@@ -382,7 +382,7 @@ def instruct(
     profile = pinned_profile(uow.session, doc)
     clear = provenance.rule(profile, "documents.routing.clear_opinion_required")
     if doc.routed_to_id != uow.actor.user_id:
-        Verdict.refused("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4").raise_if_refused()
+        permissions.refuse("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4")
     verdict = routing.check_instruction(profile, opinion, text)
     due = instructions.ReportDue(None, None)
     if asks_report:
@@ -426,7 +426,7 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
 def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
     me = _me(uow)
     if not _heads_department(me, row.handler_department_id):
-        Verdict.refused("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite).raise_if_refused()
+        permissions.refuse("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite)
     return me
 
 
@@ -830,7 +830,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     profile = pinned_profile(uow.session, doc)
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
-    signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
+    permissions.raise_refused(signoff.check_step(profile, steps, done, kind, set(me.capacities)), signoff.ACTOR_CODES)
     if kind == "sign_off":
         reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                       policy=bool(doc.facts.get("policy")),

@@ -134,11 +134,7 @@ _ACTOR_CODES = ("meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.
 
 def _raise(verdict: Verdict) -> None:
     """Who-may refusals are forbidden actions (403); the rest are rule refusals (422)."""
-    if verdict.ok:
-        return
-    if all(r.code in _ACTOR_CODES for r in verdict.reasons):
-        raise PermissionDenied(verdict)
-    verdict.raise_if_refused()
+    permissions.raise_refused(verdict, _ACTOR_CODES)
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -205,7 +201,7 @@ def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting
     lead = scene.profile.meeting(meeting.kind).materials_lead_workdays
     if lead is None or not lead.value:
         return
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     due = default_calendar().add_workdays(day, -lead.value)
     if due < uow.today:
         return
@@ -241,7 +237,7 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
-    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "登记出席情况"))
+    _raise(rules.check_on_or_after_meeting_day(meeting.day, uow.today, "登记出席情况"))
     before = meeting.summary()
     rows = _attendance(uow.session, meeting.id)
     for row in rows:
@@ -341,7 +337,7 @@ def attendance_report(session: Session, tenant: Tenant, since: date, until: date
     counts: dict[int, list[int]] = {}
     meetings = {m.id: m for m in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id)).scalars()}
     for row in rows:
-        day = china_date(meetings[row.meeting_id].starts_at)
+        day = meetings[row.meeting_id].day
         if not since <= day <= until:
             continue
         c = counts.setdefault(row.user_id, [0, 0, 0, 0])
@@ -377,7 +373,7 @@ def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tupl
     meeting = get_in_tenant(session, Meeting, meeting_id, topic.tenant_id, "会议")
     if meeting.kind != topic.meeting_kind:
         Verdict.refused("meetings.kind_mismatch", "议题所报的会议类型与该会议不一致。").raise_if_refused()
-    return meeting, china_date(meeting.starts_at)
+    return meeting, meeting.day
 
 
 def _topic_cite(scene: Scene, kind: str) -> str | None:
@@ -751,7 +747,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     if not text.strip():
         Verdict.refused("meetings.missing_text", "议定事项不能为空。").raise_if_refused()
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     flag = rules.disclosure_flag(scene.profile, meeting.kind, classified or meeting.classified)
     deadline_rule = rules.IssueDeadline(None, None, None, "")
     if document_title.strip():
@@ -781,7 +777,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
-    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "签发纪要"))
+    _raise(rules.check_on_or_after_meeting_day(meeting.day, uow.today, "签发纪要"))
     _raise(rules.check_minutes_text(minutes.body))
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
@@ -819,7 +815,7 @@ def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
     signed; the disclosure office checks confidentiality and publishes them there."""
     for resolution in resolutions_of(uow.session, meeting.id):
         if resolution.disclose:
-            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=china_date(meeting.starts_at),
+            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=meeting.day,
                               meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
 
 
@@ -1104,7 +1100,7 @@ def signed_resolutions(session: Session, tenant: Tenant) -> list[tuple[Resolutio
         .join(Minutes, Minutes.meeting_id == Meeting.id)
         .where(Meeting.tenant_id == tenant.id, Minutes.state == "signed")
         .order_by(Meeting.starts_at.desc(), Resolution.id)).all()
-    return [(r, m.kind, f"{m.title}（{china_date(m.starts_at).isoformat()}）：{r.text}") for r, m in rows]
+    return [(r, m.kind, f"{m.title}（{m.day.isoformat()}）：{r.text}") for r, m in rows]
 
 
 def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
@@ -1127,7 +1123,7 @@ def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[
     a new version took effect in between, each part is counted by its own version's cadence."""
     held: dict[str, list[date]] = {}
     for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
-        held.setdefault(meeting.kind, []).append(china_date(meeting.starts_at))
+        held.setdefault(meeting.kind, []).append(meeting.day)
     found: dict[str, list[rules.PeriodCheck]] = {}
     for start, end, version in segments(session, tenant.id, since, until):
         profile = version.profile
@@ -1153,7 +1149,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     signing date."""
     minutes = get_minutes(session, tenant, minutes_id)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
-    profile = profile_on(session, tenant.id, china_date(meeting.starts_at))
+    profile = profile_on(session, tenant.id, meeting.day)
     who = org_service.people(session, tenant.id)
     seats = org_service.load_state(session, tenant.id).seats
     posts: dict[int, str] = {}
@@ -1173,7 +1169,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     for n, resolution in enumerate((r for r in resolutions_of(session, meeting.id) if r.text.strip() not in text), 1):
         department = session.get(Department, resolution.department_id).name
         body.append(f"{n}.{resolution.text.rstrip('。')}，由{department}负责落实，{chinese_date(resolution.deadline)}前完成。")
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     office = f"{tenant.name}{_government_part(org_rules.title(profile, 'office'))}"
     signed_on = china_date(minutes.signed_at or minutes.created_at)
     present = [r for r in rows if r.status == "present"]

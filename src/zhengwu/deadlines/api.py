@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from zhengwu.web.beijing import BeijingJSONResponse
 from pydantic import Field
 
 from zhengwu.calendar import china_date
@@ -13,7 +15,8 @@ from zhengwu.core.text import Input
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.models import PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, UnknownKind
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime
 from zhengwu.web.context import ApiContext, ApiCtx
 
 router = APIRouter(tags=["期限"], responses=ERRORS)
@@ -44,20 +47,40 @@ def open_deadlines(tenant: str, ctx: ApiContext = ApiCtx, object_type: str | Non
         if object_type and object_id:
             return [deadline_json(r) for r in service.for_trail(session, found.id, object_type, object_id)]
         page = service.open_deadlines(session, found.id, after=after, limit=limit)
-        return JSONResponse(jsonable_encoder([deadline_json(r) for r in page]), headers=paging.headers(page))
+        return BeijingJSONResponse(jsonable_encoder([deadline_json(r) for r in page]), headers=paging.headers(page))
+
+
+class ClockOut(Out):
+    now: BeijingDateTime
+    today: date
+    demo: bool = Field(description="是否为演示时钟（平台管理员可向后拨动）")
+
+
+class FiringOut(Out):
+    deadline_id: int
+    kind: str
+    stage: str | None
+    action: str | None
+
+
+class AdvancedOut(Out):
+    from_: date = Field(alias="from", description="拨动前的日期")
+    today: date
+    fired: int
+    firings: list[FiringOut]
 
 
 class AdvanceIn(Input):
     workdays: int = Field(ge=1, le=democlock.MAX_WORKDAYS, description="向后拨动的工作日数")
 
 
-@router.get("/api/platform/clock", summary="平台时钟：今天的日期，是否为演示时钟")
+@router.get("/api/platform/clock", response_model=ClockOut, summary="平台时钟：今天的日期，是否为演示时钟")
 def clock(ctx: ApiContext = ApiCtx):
     now = ctx.request.app.state.clock.now()
     return {"now": now.isoformat(), "today": china_date(now).isoformat(), "demo": democlock.is_demo(ctx.request.app.state.clock)}
 
 
-@router.post("/api/platform/clock/advance", summary="（仅演示模式）把演示时钟向后拨动若干工作日，并立即处理到期事项")
+@router.post("/api/platform/clock/advance", response_model=AdvancedOut, response_model_by_alias=True, summary="（仅演示模式）把演示时钟向后拨动若干工作日，并立即处理到期事项")
 def advance(body: AdvanceIn, ctx: ApiContext = ApiCtx):
     done = democlock.advance(ctx.db, ctx.request.app.state.clock, ctx.actor, body.workdays)
     return {"from": done.before.isoformat(), "today": done.after.isoformat(), "fired": len(done.firings),

@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from zhengwu.web.beijing import BeijingJSONResponse
 from pydantic import Field
 
 from zhengwu.calendar import china_date, deadline_fields
@@ -86,7 +86,7 @@ def list_items(tenant: str, state: str | None = None, ctx: ApiContext = ApiCtx, 
     ctx.authorize("disclosure.view", found)
     with ctx.db.read() as session:
         page = service.item_page(session, found.id, state, after=after, limit=limit)
-        return JSONResponse(jsonable_encoder([i.summary() for i in page]), headers=paging.headers(page))
+        return BeijingJSONResponse(jsonable_encoder([i.summary() for i in page]), headers=paging.headers(page))
 
 
 @router.post("/items", status_code=201, summary="提交公开事项（定密的记为不予公开）")
@@ -142,7 +142,7 @@ def list_requests(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = Non
     today = ctx.today
     with ctx.db.read() as session:
         page = service.request_page(session, found.id, after=after, limit=limit)
-        return JSONResponse(jsonable_encoder([_request_out(session, r, today) for r in page]),
+        return BeijingJSONResponse(jsonable_encoder([_request_out(session, r, today) for r in page]),
                             headers=paging.headers(page))
 
 

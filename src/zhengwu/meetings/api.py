@@ -40,7 +40,7 @@ class MeetingIn(Input):
 
 
 class Versioned(Input):
-    version: int | None = Field(None, description="客户端所见的版本；与当前版本不符时返回 409")
+    version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
 class AttendanceIn(Versioned):

@@ -31,6 +31,31 @@ def kind_label(kind: str) -> str:
         return kind
 
 
+class DeadlineOut(Out):
+    id: int
+    kind: str
+    object_id: str
+    due: date
+    start_on: date | None
+    count: int | None
+    unit: str | None
+    cite: str | None
+    provisional: bool = Field(description="按尚未公布的放假安排暂定")
+    state: str
+    outcome: str | None
+    next_fire_on: date | None
+    title: str
+    kind_label: str
+    state_label: str
+    trail_type: str
+    trail_id: str
+    reminders: list[str]
+    fired_at: BeijingDateTime | None
+    attempts: int
+    moves: list[dict]
+    move_notes: list[str] = Field(description="期限调整的说明")
+
+
 def deadline_json(row: PendingDeadline) -> dict:
     return {**row.summary(), "title": row.title, "kind_label": kind_label(row.kind), "state_label": STATE_LABELS[row.state],
             "trail_type": row.trail_type, "trail_id": row.trail_id, "reminders": row.reminders,
@@ -38,7 +63,7 @@ def deadline_json(row: PendingDeadline) -> dict:
             "moves": row.moves, "move_notes": service.move_notes(row)}
 
 
-@router.get("/api/tenants/{tenant}/deadlines", summary="本单位未办结的期限（含暂定标记和调整记录）")
+@router.get("/api/tenants/{tenant}/deadlines", response_model=list[DeadlineOut], summary="本单位未办结的期限（含暂定标记和调整记录）")
 def open_deadlines(tenant: str, ctx: ApiContext = ApiCtx, object_type: str | None = None, object_id: str | None = None,
                    after: int | None = None, limit: int = paging.PAGE_SIZE):
     """One object's deadlines, or a page of all open ones (X-Next-After / X-Total-Count headers)."""

@@ -108,6 +108,32 @@ class VerificationOut(BaseModel):
     message: str
 
 
+class ProfileVersionOut(Out):
+    profile_id: str
+    effective_from: date | None = Field(description="施行日期；空为自租户开始")
+    repeals: str | None
+    repeals_cite: str | None
+    confirmed: list | None
+    adopted_at: BeijingDateTime
+    adopted_by: str
+
+
+class TouchedOut(Out):
+    kind: str
+    id: int
+    title: str
+    profile_id: str
+
+
+class AdoptionPreviewOut(Out):
+    ok: bool = Field(description="能否采用（确认也不能解除的拒绝为 false）")
+    reasons: list[dict]
+    replaces: str | None
+    changes: list[dict] = Field(description="逐条变化：key、old、new")
+    touched: list[TouchedOut] = Field(description="受影响的在办事项")
+    confirmations: list[str] = Field(description="采用时须逐条确认的事项")
+
+
 class ErrorOut(BaseModel):
     code: str
     message: str
@@ -191,7 +217,7 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
     return ctx.tenant(tenant).summary()
 
 
-@router.get("/tenants/{tenant}/profile-versions", responses=ERRORS, tags=["租户"],
+@router.get("/tenants/{tenant}/profile-versions", response_model=list[ProfileVersionOut], responses=ERRORS, tags=["租户"],
             summary="租户的规则版本（按施行日期）")
 def profile_versions(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
@@ -200,7 +226,7 @@ def profile_versions(tenant: str, ctx: ApiContext = ApiCtx):
                 for v in tenants.profile_versions(session, found.id)]
 
 
-@router.get("/tenants/{tenant}/profile-versions/preview", responses=ERRORS, tags=["租户"],
+@router.get("/tenants/{tenant}/profile-versions/preview", response_model=AdoptionPreviewOut, responses=ERRORS, tags=["租户"],
             summary="采用新版本前：逐条变化、受影响的在办事项、须确认的事项（平台管理员）")
 def preview_adoption(tenant: str, profile_id: str, effective_from: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)

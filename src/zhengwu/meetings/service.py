@@ -422,9 +422,10 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     """书面征求相关部门意见: the answers are recorded one by one."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     departments = [get_in_tenant(uow.session, Department, d, uow.tenant_id, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
         Verdict.refused("meetings.no_departments", "请选择要征求意见的部门。").raise_if_refused()
@@ -467,9 +468,10 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     before = topic.summary()
     _advance(uow, scene, topic, "escalate")
     topic.coordination_note = note.strip()
@@ -506,10 +508,11 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     """合法性审查 done, recorded by the legal office."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     before = topic.summary()
     topic.legality_reviewed_by_id = uow.actor.user_id
     uow.session.flush()
@@ -553,9 +556,10 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     required, legality review first, and on time (or with the recorded late consent)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
     before = topic.summary()
     topic.materials_on = scene.today
@@ -615,9 +619,10 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
 def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     before = topic.summary()
     _advance(uow, scene, topic, "withdraw")
     uow.session.flush()

@@ -1,6 +1,6 @@
 """The documents API end to end (大连): a 请示 submitted, routed, instructed; the 批复 drafted,
 signed along the matrix and issued; stale versions answered 409, retries applied once, a
-signature by a post the matrix does not name refused 422 with its article and audited; the
+signature by a post the matrix does not name refused 403 (a permission refusal) with its article and audited; the
 issued document downloaded as .docx; full-text search."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_request_to_reply_through_the_api(client, db, make_office):
 
     dep2 = api_token(client, "dalian.dep2", PASSWORD)
     wrong = client.post(f"{t}/documents/{reply['id']}/steps", headers=dep2, json={"version": reply["version"], "kind": "sign_off"})
-    assert wrong.status_code == 422 and (wrong.json()["code"], wrong.json()["cite"]) == ("not_named_by_matrix", "dalian-2014:48")
+    assert wrong.status_code == 403 and (wrong.json()["code"], wrong.json()["cite"]) == ("not_named_by_matrix", "dalian-2014:48")
     with db.read() as session:
         event = audit.recent(session, audit.chain_of(office.tenant.id), limit=1)[0]
     assert (event.action, event.outcome, event.cite) == ("document.step", audit.REFUSED, "dalian-2014:48")

@@ -69,7 +69,7 @@ def test_signed_by_principal_head(profile, cite):
 @pytest.mark.parametrize("profile", each("dawa-2017"))
 def test_dawa_is_silent_on_the_signer_so_the_rule_is_inherited_without_a_cite(profile):
     reason = refusal(check_incoming(profile, replace(GOOD, signed_by="other"), CAL), "not_signed_by_principal_head")
-    assert reason.cite is None and "沿用通用规则" in reason.message
+    assert reason.cite is None and "本规则未作规定，沿用默认规则" in reason.message
 
 
 @pytest.mark.parametrize("profile", each("dalian-2014"))

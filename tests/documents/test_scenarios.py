@@ -390,3 +390,40 @@ def test_sequential_round_each_clock_starts_when_its_turn_comes(make_office, pro
         uow, request_id=row.id, outcome="agree"), now=at(20))
     closed = office.run("zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=draft.id), now=at(20))
     assert closed.state == "draft"
+
+
+def test_a_classified_reply_is_listed_only_to_those_who_may_read_it(make_office):
+    """The document page lists the replies to a 请示 through the same `may_read` as the document
+    itself: a 机密 批复 is not named to a department head who is not cleared."""
+    office = make_office("dawa-2017")
+    request = _submit(office)
+    reply = office.run("office", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复", body="同意所请。",
+        main_recipients="区住房和城乡建设局", reply_to_id=request.id, classification="confidential",
+        classification_term="1年"), now=at(1))
+    office.run("head", "document.clear", lambda uow: docs.grant_clearance(uow, user_id=office.user("office").id, level="top_secret"))
+
+    def replies(who):
+        user = office.user(who)
+        return office.read(lambda s, t: [d.id for d in docs.replies(s, t, load(office, request.id), user.id, at(2))])
+
+    assert replies("office") == [reply.id]
+    assert replies("zjj") == []
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_xishi_29_a_disagreement_answered_on_day_one_never_becomes_deemed_consent(make_office, profile_id):
+    """Only an unanswered request turns into consent after its deadline (西市 29): the 财政局
+    disagreed on the first day, so passing the deadline changes nothing for it."""
+    office = make_office(profile_id)
+    zjj, czj, zrj = (office.department(s) for s in ("zjj", "czj", "zrj"))
+    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+        uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知", body="……"))
+    asked = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="parallel"))
+    office.run("czj", "document.countersign_reply", lambda uow: docs.answer_countersign(
+        uow, request_id=asked[0].id, outcome="disagree", opinion="资金来源未落实", their_reasons="预算未列"), now=at(1))
+    deemed = office.run("zjj", "document.countersign_silence", lambda uow: docs.record_silence(uow, doc_id=draft.id), now=at(10))
+    assert [r.department_id for r in deemed] == [zrj]
+    clocks = office.read(lambda s, t: docs.countersign_clocks(s, t, at(10), doc_id=draft.id))
+    assert {c.request.department_id: c.request.outcome for c in clocks} == {czj: "disagree", zrj: "deemed_consent"}

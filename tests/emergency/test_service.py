@@ -38,3 +38,16 @@ def test_silent_profile_has_no_deadline(db, make_tenant, make_user, grant):
     tenant = make_tenant("dalian", "dalian-2014")
     report = file(db, tenant, grant(make_user("duty", tenants=[tenant]), "department_head"), 90)
     assert not report.late and report.deadline_at is None and report.limit_minutes is None
+
+
+def test_a_naive_event_time_is_beijing_time(db, make_tenant, make_user, grant):
+    """A time typed without a zone (the form, an API client) is Beijing wall time: 09:30 reported
+    at 09:35 is five minutes late at most, not an event eight hours in the future (as UTC)."""
+    tenant = make_tenant("dawa", "dawa-2017")
+    reporter = grant(make_user("duty", tenants=[tenant]), "department_head")
+    with unit_of_work(db, reporter.actor, "emergency.report", tenant_id=tenant.id,
+                      now=EVENT + timedelta(minutes=5)) as uow:
+        report = service.file_report(uow, title="化工园区储罐泄漏", location="化工园区东区",
+                                     description="储罐阀门泄漏", event_at=EVENT.replace(tzinfo=None))
+    assert report.event_at == EVENT and not report.late
+    assert report.deadline_at == EVENT + timedelta(minutes=10)

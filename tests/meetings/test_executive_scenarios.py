@@ -5,18 +5,19 @@ and tasks, with each refusal the profile implies and its article. Runs on SQLite
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from docx import Document
 from sqlalchemy import select
 
 from meeting_support import china
-from zhengwu.calendar import default_calendar
+from zhengwu.calendar import CHINA_TZ, default_calendar
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import load_profile
 from zhengwu.meetings import rules, service
+from zhengwu.meetings.models import Meeting
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Post
 from zhengwu.supervision.service import tasks_from
@@ -205,7 +206,7 @@ def test_inherited_minutes_rule_says_so(make_gov, profile_id):
         gov.run("dep1", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
     reason = refused.value.verdict.reasons[0]
     assert reason.code == "meetings.wrong_signer" and reason.cite is None
-    assert "《卧龙区人民政府工作规则》对此未作规定" in reason.message and "默认规则" in reason.message
+    assert "本规则未作规定，沿用默认规则" in reason.message
     assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
 
 
@@ -317,3 +318,23 @@ def test_acting_head_signs_while_head_abroad_article_9(make_gov, profile_id):
     signed = gov.run("exec", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
                      now=china(2024, 3, 25, 10))
     assert signed.state == "signed"
+
+
+@pytest.mark.parametrize("profile_id", ["dalian-2014"])
+def test_a_meeting_at_half_past_seven_is_on_its_beijing_date(make_gov, profile_id):
+    """07:30 in Beijing is 23:30 UTC the day before: the meeting's day (from which attendance,
+    minutes and deadlines count) is the Beijing date, so attendance cannot be registered the
+    evening before."""
+    early = datetime(2024, 3, 21, 7, 30, tzinfo=CHINA_TZ)
+    gov = make_gov(profile_id)
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=early, ends_at=china(2024, 3, 21, 9),
+        chair_id=gov.user("head").id))
+    with gov.db.read() as session:
+        assert session.get(Meeting, meeting.id).day == date(2024, 3, 21)
+    present = [gov.user("head").id, gov.user("dep1").id]
+    with pytest.raises(RuleViolation):
+        gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+            uow, meeting_id=meeting.id, present_ids=present), now=datetime(2024, 3, 20, 23, 40, tzinfo=CHINA_TZ))
+    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=present), now=early)

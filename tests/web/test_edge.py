@@ -76,7 +76,7 @@ def test_every_field_is_length_limited(seeded, db):
     task = _rsj_task(db)
     headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)
     long_line = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/close",
-                            json={"report": "办" * 100_001}, headers=headers)
+                            json={"report": "办" * 100_001, "version": 1}, headers=headers)
     assert long_line.status_code == 422 and "过长" in _chinese(long_line)
     person = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports",
                          json={"text": "x", "milestone_id": 2**31}, headers=headers)
@@ -86,7 +86,7 @@ def test_every_field_is_length_limited(seeded, db):
 def test_integers_and_dates_out_of_range_in_path_body_and_query(seeded):
     headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)
     for task in ("9223372036854775808", "2147483648", "-9223372036854775809"):
-        response = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/close", json={"report": "已办结"},
+        response = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/close", json={"report": "已办结", "version": 1},
                                headers=headers)
         assert response.status_code == 422 and "超出允许范围" in _chinese(response)
         page = seeded.get(f"/t/dawa/documents/{task}")

@@ -12,6 +12,13 @@ from icalendar import Calendar
 from meeting_support import seed_gov
 from support import api_token, assert_refused_and_audited
 from zhengwu.demo import DEMO_PASSWORD
+from zhengwu.meetings.models import Meeting, Minutes
+
+
+def version_of(db, model, row_id: int) -> int:
+    """The version a client would have read last (every change takes it: 409 when stale)."""
+    with db.read() as session:
+        return session.get(model, row_id).version
 
 
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
@@ -45,27 +52,30 @@ def test_executive_meeting_over_the_api(client, clock, db, make_tenant, profile_
                             json={"meeting_id": meeting["id"], "materials": "方案", "version": topic["version"]},
                             headers=finance)
     assert submitted.status_code == 200, submitted.text
-    assert client.post(f"{t}/topics/{topic['id']}/steps", json={}, headers=clerk).json()["state"] == "approved"
-    assert client.post(f"{t}/topics/{topic['id']}/agenda", json={}, headers=clerk).json()["state"] == "scheduled"
+    stepped = client.post(f"{t}/topics/{topic['id']}/steps", json={"version": submitted.json()["version"]}, headers=clerk)
+    assert stepped.json()["state"] == "approved"
+    assert client.post(f"{t}/topics/{topic['id']}/agenda", json={"version": stepped.json()["version"]},
+                       headers=clerk).json()["state"] == "scheduled"
 
     present = [gov.user(w).id for w in ("head", "exec", "dep1", "dep2", "office")]
-    early = client.post(f"{t}/meetings/{meeting['id']}/attendance", json={"present_ids": present}, headers=clerk)
+    held = {"present_ids": present, "version": version_of(db, Meeting, meeting["id"])}
+    early = client.post(f"{t}/meetings/{meeting['id']}/attendance", json=held, headers=clerk)
     assert early.status_code == 422 and early.json()["code"] == "meetings.before_meeting_day"
     clock.set(datetime(2024, 3, 21, 11, 30))  # the meeting's day: now it can be held
-    assert client.post(f"{t}/meetings/{meeting['id']}/attendance", json={"present_ids": present},
-                       headers=clerk).status_code == 200
+    assert client.post(f"{t}/meetings/{meeting['id']}/attendance", json=held, headers=clerk).status_code == 200
     minutes = client.post(f"{t}/meetings/{meeting['id']}/minutes", json={"body": "会议议定"}, headers=clerk).json()
     resolution = client.post(f"{t}/minutes/{minutes['id']}/resolutions",
                              json={"text": "同意改造资金方案", "department_id": finance_id, "deadline": "2024-05-31",
                                    "document_title": "关于印发老旧小区改造资金方案的通知"}, headers=clerk)
     assert resolution.status_code == 201 and resolution.json()["issue_by"] == "2024-03-28"
 
-    wrong = client.post(f"{t}/minutes/{minutes['id']}/sign-off", json={}, headers=exec_)
+    seen = {"version": version_of(db, Minutes, minutes["id"])}
+    wrong = client.post(f"{t}/minutes/{minutes['id']}/sign-off", json=seen, headers=exec_)
     assert wrong.status_code == 403
     assert wrong.json()["code"] == "meetings.wrong_signer" and wrong.json()["cite"] == "wuhai-hainan-2023:53"
     assert "依据《乌海市海南区人民政府工作规则》第五十三条" in wrong.json()["message"]
     assert_refused_and_audited(db, gov.tenant, "meetings.sign_minutes")
-    signed = client.post(f"{t}/minutes/{minutes['id']}/sign-off", json={}, headers=head)
+    signed = client.post(f"{t}/minutes/{minutes['id']}/sign-off", json=seen, headers=head)
     assert signed.status_code == 200 and signed.json()["state"] == "signed"
 
     detail = client.get(f"{t}/meetings/{meeting['id']}", headers=clerk).json()

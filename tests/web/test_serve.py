@@ -53,7 +53,7 @@ def test_serve_with_workers_hands_uvicorn_an_app_factory(tmp_path, monkeypatch):
 
 def test_a_command_that_needs_no_web_app_does_not_import_it():
     """`zhengwu calendar add` starts in a fraction of a second because it loads neither the web
-    app, nor SQLAlchemy, nor any domain (measured in bench/results/cli-startup.md)."""
+    app, nor SQLAlchemy, nor any domain (measured in bench/results/cli-startup.txt)."""
     import subprocess
     import sys
 

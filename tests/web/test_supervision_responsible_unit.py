@@ -33,7 +33,7 @@ def test_another_units_head_cannot_close_or_report(client, db, make_user):
         make_user("bystander", tenants=[tenants.find_tenant(session, "dawa")])
     for who, password in (("dawa.jd", demo.DEMO_PASSWORD), ("bystander", None), ("admin", demo.DEMO_PASSWORD)):
         headers = api_token(client, who, password) if password else api_token(client, who)
-        closed = client.post(f"{base}/close", json={"report": "已办结"}, headers=headers)
+        closed = client.post(f"{base}/close", json={"report": "已办结", "version": task.version}, headers=headers)
         assert closed.status_code in (403,), (who, closed.text)
         reported = client.post(f"{base}/reports", json={"text": "进展"}, headers=headers)
         assert reported.status_code == 403, (who, reported.text)
@@ -43,5 +43,5 @@ def test_another_units_head_cannot_close_or_report(client, db, make_user):
     rsj = api_token(client, "dawa.rsj", demo.DEMO_PASSWORD)
     assert client.post(f"{base}/reports", json={"text": "已完成一半"}, headers=rsj).status_code == 201
     office = api_token(client, "dawa.office", demo.DEMO_PASSWORD)
-    closed = client.post(f"{base}/close", json={"report": "已全部办结"}, headers=office)
+    closed = client.post(f"{base}/close", json={"report": "已全部办结", "version": task.version}, headers=office)
     assert closed.status_code == 200 and closed.json()["state"] == "done", closed.text

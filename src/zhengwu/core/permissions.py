@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, NoReturn
+from typing import Callable, Collection, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -136,6 +136,17 @@ def refuse(code: str, message: str, cite: str | None = None) -> NoReturn:
     """Refuse an actor whose post does not reach this object (another unit's task, a document
     not drafted by their department): a permission refusal (403), not a rule of the object's state."""
     raise PermissionDenied(Verdict.refused(code, message, cite))
+
+
+def raise_refused(verdict: Verdict, actor_codes: Collection[str]) -> None:
+    """Raise a refused verdict as one status per kind of refusal: when every reason is about who
+    acts (`actor_codes`: not the signer the matrix names, not routed to you) it is a permission
+    refusal (403); otherwise a rule or state refusal (422)."""
+    if verdict.ok:
+        return
+    if all(r.code in actor_codes for r in verdict.reasons):
+        raise PermissionDenied(verdict)
+    verdict.raise_if_refused()
 
 
 def require(uow, code: str) -> Subject:

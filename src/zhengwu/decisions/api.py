@@ -10,7 +10,8 @@ from pydantic import Field
 
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime
 from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
 
@@ -81,6 +82,84 @@ class ApproveIn(VersionIn):
     meeting_ref: str = ""
 
 
+class StepOut(Out):
+    step: str
+    done_on: date
+    evidence: str
+    opened_on: date | None
+    closed_on: date | None
+    shortened_reason: str | None
+    recorded_by: str
+
+
+class PersonOut(Out):
+    name: str
+    role: str
+
+
+class DecisionReportOut(Out):
+    kind: str
+    reported_on: date
+    text: str
+    recorded_by: str
+
+
+class DecisionOut(Out):
+    id: int
+    year: int
+    title: str
+    description: str
+    lead_department: str
+    touches_public_interest: bool
+    catalog_listed_on: date | None
+    state: str
+    meeting_kind: str | None
+    meeting_on: date | None
+    meeting_ref: str | None
+    dissent: str | None
+    version: int
+    steps: list[StepOut]
+    responsible: list[PersonOut]
+    reports: list[DecisionReportOut]
+
+
+class ChecklistRowOut(Out):
+    step: str
+    label: str
+    cite: str | None
+    record: StepOut | None
+
+
+class DecisionDetailOut(DecisionOut):
+    checklist: list[ChecklistRowOut] = Field(description="须登记的决策程序，按文本所列顺序")
+    ready: bool = Field(description="是否已可提请集体讨论")
+    missing: list[dict] = Field(description="尚缺的程序（code, message, cite）")
+
+
+class ContractReviewOut(Out):
+    review: str
+    done_on: date
+    evidence: str
+    recorded_by: str
+
+
+class ContractOut(Out):
+    id: int
+    title: str
+    counterparty: str
+    lead_department: str
+    oversight_deputy_user_id: int | None
+    state: str
+    approved_by: str | None
+    approved_on: date | None
+    meeting_ref: str | None
+    signed_at: BeijingDateTime | None
+    signer: str | None
+    signer_roles: list[str] | None
+    version: int
+    reviews: list[ContractReviewOut]
+
+
 def _decision_out(session, decision) -> dict:
     profile = pinned_profile(session, decision)
     checklist = [{"step": row["step"], "label": row["label"], "cite": row["cite"],
@@ -91,7 +170,7 @@ def _decision_out(session, decision) -> dict:
             "missing": [r.as_dict() for r in ready.reasons]}
 
 
-@router.get("/decisions", summary="决策目录（可按年度）")
+@router.get("/decisions", response_model=list[DecisionDetailOut], summary="决策目录（可按年度）")
 def list_decisions(tenant: str, year: int | None = None, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
@@ -99,14 +178,14 @@ def list_decisions(tenant: str, year: int | None = None, ctx: ApiContext = ApiCt
         return [_decision_out(session, d) for d in service.catalog(session, found.id, year)]
 
 
-@router.post("/decisions", status_code=201, summary="登记重大行政决策事项")
+@router.post("/decisions", status_code=201, response_model=DecisionOut, summary="登记重大行政决策事项")
 def register_decision(tenant: str, body: DecisionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("decision.register", lambda uow: service.register_decision(
         uow, **body.model_dump()).summary(), tenant=found, status_code=201)
 
 
-@router.get("/decisions/{decision_id}", summary="决策详情及程序清单")
+@router.get("/decisions/{decision_id}", response_model=DecisionDetailOut, summary="决策详情及程序清单")
 def get_decision(tenant: str, decision_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
@@ -114,14 +193,14 @@ def get_decision(tenant: str, decision_id: int, ctx: ApiContext = ApiCtx):
         return _decision_out(session, service.get_decision(session, found.id, decision_id))
 
 
-@router.post("/decisions/{decision_id}/catalog", summary="列入年度决策目录")
+@router.post("/decisions/{decision_id}/catalog", response_model=DecisionOut, summary="列入年度决策目录")
 def list_in_catalog(tenant: str, decision_id: int, body: CatalogIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("decision.catalog", lambda uow: service.list_in_catalog(
         uow, decision_id, body.version, body.listed_on).summary(), tenant=found)
 
 
-@router.post("/decisions/{decision_id}/steps", summary="登记一项决策程序及其依据材料")
+@router.post("/decisions/{decision_id}/steps", response_model=DecisionOut, summary="登记一项决策程序及其依据材料")
 def record_step(tenant: str, decision_id: int, body: StepIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     values = body.model_dump(exclude={"version"})
@@ -129,7 +208,7 @@ def record_step(tenant: str, decision_id: int, body: StepIn, ctx: ApiContext = A
         uow, decision_id, body.version, **values).summary(), tenant=found)
 
 
-@router.post("/decisions/{decision_id}/decide", summary="集体讨论决定（全体会议或常务会议）")
+@router.post("/decisions/{decision_id}/decide", response_model=DecisionOut, summary="集体讨论决定（全体会议或常务会议）")
 def decide(tenant: str, decision_id: int, body: DecideIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     people = [(p.name, p.role) for p in body.responsible]
@@ -138,14 +217,14 @@ def decide(tenant: str, decision_id: int, body: DecideIn, ctx: ApiContext = ApiC
         meeting_ref=body.meeting_ref, responsible=people, dissent=body.dissent).summary(), tenant=found)
 
 
-@router.post("/decisions/{decision_id}/reports", summary="报告实施情况或决策后评估")
+@router.post("/decisions/{decision_id}/reports", response_model=DecisionOut, summary="报告实施情况或决策后评估")
 def add_report(tenant: str, decision_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("decision.report", lambda uow: service.add_report(
         uow, decision_id, **body.model_dump()).summary(), tenant=found)
 
 
-@router.get("/contracts", summary="以政府名义签订的合同协议")
+@router.get("/contracts", response_model=list[ContractOut], summary="以政府名义签订的合同协议")
 def list_contracts(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
@@ -153,14 +232,14 @@ def list_contracts(tenant: str, ctx: ApiContext = ApiCtx):
         return [c.summary() for c in service.list_contracts(session, found.id)]
 
 
-@router.post("/contracts", status_code=201, summary="登记合同协议")
+@router.post("/contracts", status_code=201, response_model=ContractOut, summary="登记合同协议")
 def register_contract(tenant: str, body: ContractIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("contract.register", lambda uow: service.register_contract(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
-@router.post("/contracts/{contract_id}/reviews", summary="登记审查意见（法律顾问、合法性、公平竞争）")
+@router.post("/contracts/{contract_id}/reviews", response_model=ContractOut, summary="登记审查意见（法律顾问、合法性、公平竞争）")
 def record_review(tenant: str, contract_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("contract.review", lambda uow: service.record_review(
@@ -168,7 +247,7 @@ def record_review(tenant: str, contract_id: int, body: ReviewIn, ctx: ApiContext
         tenant=found)
 
 
-@router.post("/contracts/{contract_id}/approve", summary="登记会议研究通过")
+@router.post("/contracts/{contract_id}/approve", response_model=ContractOut, summary="登记会议研究通过")
 def approve_contract(tenant: str, contract_id: int, body: ApproveIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("contract.approve", lambda uow: service.approve_contract(
@@ -176,7 +255,7 @@ def approve_contract(tenant: str, contract_id: int, body: ApproveIn, ctx: ApiCon
         meeting_ref=body.meeting_ref).summary(), tenant=found)
 
 
-@router.post("/contracts/{contract_id}/sign", summary="本人签订（仅限规则所列职务）")
+@router.post("/contracts/{contract_id}/sign", response_model=ContractOut, summary="本人签订（仅限规则所列职务）")
 def sign_contract(tenant: str, contract_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("contract.sign", lambda uow: service.sign_contract(uow, contract_id, body.version).summary(),

@@ -16,7 +16,7 @@ from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.rules import meeting_name
 from zhengwu.rulebook.labels import post, titles
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
+from zhengwu.rulebook.provenance import leaf_at, refusal, rule
 
 REVIEW_LABELS = {
     "legal_adviser_opinion": "法律顾问意见",
@@ -73,14 +73,14 @@ def check_review_record(record: ReviewRecord, today: date) -> Verdict:
 
 def _reviews_done(profile: Profile, state: ContractState, by: date | None, before_what: str) -> Verdict:
     verdict = Verdict.passed()
-    cite = rule_cite(profile, "contracts.required_reviews")
+    source = rule(profile, "contracts.required_reviews")
     for review in required_reviews(profile):
         record = state.review(review)
         label = REVIEW_LABELS[review]
         if record is None:
-            verdict &= refusal(f"missing_{review}", f"「{state.title}」尚未经「{label}」，不得{before_what}", cite)
+            verdict &= refusal(f"missing_{review}", f"「{state.title}」尚未经「{label}」，不得{before_what}", source)
         elif by is not None and record.done_on > by:
-            verdict &= refusal(f"late_{review}", f"「{label}」于 {record.done_on} 完成，晚于{before_what}日 {by}", cite)
+            verdict &= refusal(f"late_{review}", f"「{label}」于 {record.done_on} 完成，晚于{before_what}日 {by}", source)
     return verdict
 
 
@@ -94,7 +94,7 @@ def check_approval(profile: Profile, state: ContractState, meeting_kind: str, me
         allowed = "或".join(meeting_name(profile, k) for k in kinds)
         verdict &= refusal("wrong_meeting",
                            f"以政府名义签订的合同协议须经{allowed}研究通过，{meeting_name(profile, meeting_kind)}无权审议",
-                           rule_cite(profile, "contracts.approved_by"))
+                           rule(profile, "contracts.approved_by"))
     return verdict
 
 
@@ -110,10 +110,10 @@ def check_signing(profile: Profile, state: ContractState, signer_roles: frozense
     if approving_meetings(profile) and state.approved_by is None:
         allowed = "或".join(meeting_name(profile, k) for k in approving_meetings(profile))
         verdict &= refusal("not_approved", f"「{state.title}」须经{allowed}研究通过后方可签订",
-                           rule_cite(profile, "contracts.approved_by"))
+                           rule(profile, "contracts.approved_by"))
     allowed_signers = signers(profile)
     if allowed_signers and not signer_roles & set(allowed_signers):
         names = titles(profile)
         who = "、".join(post(s, names) for s in allowed_signers)
-        verdict &= refusal("wrong_signer", f"以政府名义签订合同协议的须为{who}", rule_cite(profile, "contracts.signers"))
+        verdict &= refusal("wrong_signer", f"以政府名义签订合同协议的须为{who}", rule(profile, "contracts.signers"))
     return verdict

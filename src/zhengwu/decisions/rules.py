@@ -18,7 +18,7 @@ from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.cite import basis
-from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
+from zhengwu.rulebook.provenance import leaf_at, refusal, rule, rule_cite
 
 STEP_LABELS = {
     "public_participation": "公众参与",
@@ -134,10 +134,10 @@ def check_step_record(profile: Profile, record: StepRecord, today: date) -> Verd
     label = STEP_LABELS.get(record.step)
     if label is None:
         return Verdict.refused("unknown_step", f"没有名为「{record.step}」的决策程序。")
-    cite = rule_cite(profile, "decisions.required_steps")
+    source = rule(profile, "decisions.required_steps")
     verdict = Verdict.passed()
     if not record.evidence.strip():
-        verdict &= refusal("evidence_missing", f"「{label}」须附依据材料（如报告、意见书、会议记录的名称或文号）", cite)
+        verdict &= refusal("evidence_missing", f"「{label}」须附依据材料（如报告、意见书、会议记录的名称或文号）", source)
     if record.done_on > today:
         verdict &= Verdict.refused("step_in_future", f"「{label}」的完成日期 {record.done_on} 晚于今天，不能登记。")
     if record.step == "public_participation":
@@ -146,9 +146,9 @@ def check_step_record(profile: Profile, record: StepRecord, today: date) -> Verd
 
 
 def _check_comment_period(profile: Profile, record: StepRecord) -> Verdict:
-    cite = rule_cite(profile, "decisions.public_comment_min_days")
+    source = rule(profile, "decisions.public_comment_min_days")
     if record.opened_on is None or record.closed_on is None:
-        return refusal("comment_period_missing", "公众参与须登记公开征求意见的起止日期", cite)
+        return refusal("comment_period_missing", "公众参与须登记公开征求意见的起止日期", source)
     if record.closed_on < record.opened_on:
         return Verdict.refused("comment_period_reversed", "公开征求意见的截止日期早于开始日期。")
     if record.done_on < record.closed_on:
@@ -163,7 +163,7 @@ def _check_comment_period(profile: Profile, record: StepRecord) -> Verdict:
     return refusal(
         "comment_period_short",
         f"公开征求意见期限仅 {days} 日，少于 {minimum} 日；因情况紧急需要缩短的，须说明理由",
-        cite,
+        source,
     )
 
 
@@ -172,7 +172,7 @@ def check_ready(profile: Profile, state: DecisionState, on: date | None = None) 
     verdict = Verdict.passed()
     if _flag(profile, "decisions.catalog") and not state.listed_in_catalog:
         verdict &= refusal("not_in_catalog", f"「{state.title}」未列入本年度重大行政决策事项目录，不得提交集体讨论",
-                           rule_cite(profile, "decisions.catalog"))
+                           rule(profile, "decisions.catalog"))
     for required in required_steps(profile, state.touches_public_interest):
         record = state.step(required.step)
         if record is None:
@@ -201,11 +201,11 @@ def check_decide(profile: Profile, state: DecisionState, decision: Decision) -> 
         allowed = "或".join(meeting_name(profile, k) for k in kinds.value)
         verdict &= refusal("wrong_meeting",
                            f"重大行政决策须由{allowed}讨论决定，{meeting_name(profile, decision.meeting_kind)}无权决定",
-                           rule_cite(profile, "decisions.decided_by"))
+                           rule(profile, "decisions.decided_by"))
     if _flag(profile, "decisions.lifelong_accountability") and not any(
             r.name.strip() and r.role.strip() for r in decision.responsible):
         verdict &= refusal("responsible_missing", "重大决策实行终身责任追究，作出决定时须登记决策责任人及其职责",
-                           rule_cite(profile, "decisions.lifelong_accountability"))
+                           rule(profile, "decisions.lifelong_accountability"))
     return verdict
 
 
@@ -214,7 +214,7 @@ def check_implementation_report(profile: Profile, state: DecisionState) -> Verdi
     if state.decided:
         return Verdict.passed()
     return refusal("not_decided", f"「{state.title}」尚未作出决定，无实施情况可报",
-                   rule_cite(profile, "decisions.implementation_tracking"))
+                   rule(profile, "decisions.implementation_tracking"))
 
 
 def check_post_evaluation(state: DecisionState, evidence: str) -> Verdict:

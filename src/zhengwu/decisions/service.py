@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
-from zhengwu.core.errors import NotFound
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -56,10 +56,7 @@ audit.label(
 
 
 def get_decision(session: Session, tenant_id: int, decision_id: int) -> MajorDecision:
-    found = session.get(MajorDecision, decision_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {decision_id} 的重大行政决策。")
-    return found
+    return get_in_tenant(session, MajorDecision, decision_id, tenant_id, "重大行政决策")
 
 
 def catalog(session: Session, tenant_id: int, year: int | None = None) -> list[MajorDecision]:
@@ -230,10 +227,7 @@ def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: dat
 
 
 def get_contract(session: Session, tenant_id: int, contract_id: int) -> Contract:
-    found = session.get(Contract, contract_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {contract_id} 的合同协议。")
-    return found
+    return get_in_tenant(session, Contract, contract_id, tenant_id, "合同协议")
 
 
 def list_contracts(session: Session, tenant_id: int) -> list[Contract]:

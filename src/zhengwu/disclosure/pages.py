@@ -18,7 +18,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.disclosure import demo as _demo  # noqa: F401  (registers the demo seeder)
 from zhengwu.disclosure import rules, service
 from zhengwu.rulebook.labels import titles, word
-from zhengwu.rulebook.provenance import rule_cite
+from zhengwu.rulebook.provenance import rule, rule_cite
 from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
@@ -149,8 +149,8 @@ def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: 
     response = templates.TemplateResponse(request, "disclosure/portal.html", {
         "tenant": tenant, "user": None, "nav": [], "items": items, "kinds": rules.KIND_LABELS, "filed": filed,
         "error": error, "values": values or {}, "public_csrf": token, "today": today,
-        "reply_days": rules.leaf_value(profile, rules.REPLY_KEY),
-        "extension_days": rules.leaf_value(profile, rules.EXTENSION_KEY),
+        "reply_days": rule(profile, rules.REPLY_KEY).value,
+        "extension_days": rule(profile, rules.EXTENSION_KEY).value,
         "reply_cite": rule_cite(profile, rules.REPLY_KEY)}, status_code=status_code)
     response.set_cookie(PUBLIC_CSRF_COOKIE, token, httponly=True, samesite="strict",
                         secure=settings_of(request).secure_cookies, path="/public")

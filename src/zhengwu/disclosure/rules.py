@@ -18,7 +18,7 @@ from datetime import date
 from zhengwu.calendar.workdays import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
+from zhengwu.rulebook.provenance import refusal, rule, rule_cite
 
 KIND_LABELS = {"resolution": "会议议定事项", "policy": "政策措施", "government_document": "政府公文"}
 CLASSIFICATION_LABELS = {"secret": "秘密", "confidential": "机密", "top_secret": "绝密"}
@@ -38,21 +38,15 @@ class ItemState:
     interpretation: str | None = None
 
 
-def leaf_value(profile: Profile, key: str):
-    """The value of the profile's leaf at `key`, or None where the text and the default are silent."""
-    leaf = leaf_at(profile, key)
-    return leaf.value if leaf else None
-
-
 def required(profile: Profile, kind: str, meeting_kind: str | None = None) -> tuple[bool, str | None]:
     """Must the profile's government publish this kind of item? (and the article that says so)"""
     if kind == "resolution":
-        kinds = leaf_value(profile, "disclosure.meeting_decisions") or []
+        kinds = rule(profile, "disclosure.meeting_decisions").value or []
         return meeting_kind in kinds, rule_cite(profile, "disclosure.meeting_decisions")
     key = {"policy": "disclosure.policies", "government_document": "disclosure.government_documents"}.get(kind)
     if key is None:
         return False, None
-    return bool(leaf_value(profile, key)), rule_cite(profile, key)
+    return bool(rule(profile, key).value), rule_cite(profile, key)
 
 
 def check_item(kind: str, title: str, meeting_kind: str | None, classification: str | None) -> Verdict:
@@ -69,7 +63,7 @@ def check_item(kind: str, title: str, meeting_kind: str | None, classification: 
 
 
 def interpretation_required(profile: Profile, kind: str) -> bool:
-    return kind == "policy" and bool(leaf_value(profile, "disclosure.interpretation_with_policy"))
+    return kind == "policy" and bool(rule(profile, "disclosure.interpretation_with_policy").value)
 
 
 def check_publish(profile: Profile, item: ItemState) -> Verdict:
@@ -81,16 +75,16 @@ def check_publish(profile: Profile, item: ItemState) -> Verdict:
     verdict = Verdict.passed()
     if not item.confidentiality_checked:
         verdict &= refusal("confidentiality_unchecked", f"「{item.title}」尚未经保密审查，不得公开",
-                           rule_cite(profile, "disclosure.confidentiality_review"))
+                           rule(profile, "disclosure.confidentiality_review"))
     if interpretation_required(profile, item.kind) and not (item.interpretation or "").strip():
         verdict &= refusal("interpretation_missing", f"政策性文件「{item.title}」须与解读材料同步公开",
-                           rule_cite(profile, "disclosure.interpretation_with_policy"))
+                           rule(profile, "disclosure.interpretation_with_policy"))
     return verdict
 
 
 def publication_due(profile: Profile, calendar: WorkCalendar, formed_on: date) -> date | None:
     """None where the text sets no limit."""
-    days = leaf_value(profile, "disclosure.publish_within_workdays")
+    days = rule(profile, "disclosure.publish_within_workdays").value
     if days is None:
         return None
     return calendar.add_workdays(formed_on, days)
@@ -103,13 +97,13 @@ def check_published_in_time(profile: Profile, calendar: WorkCalendar, item: Item
     due = publication_due(profile, calendar, item.formed_on)
     if not needed or item.classification or due is None:
         return Verdict.passed()
-    cite = rule_cite(profile, "disclosure.publish_within_workdays")
+    source = rule(profile, "disclosure.publish_within_workdays")
     if published_on is not None:
         if published_on <= due:
             return Verdict.passed()
-        return refusal("published_late", f"「{item.title}」应于 {due} 前公开，{published_on} 才公开", cite)
+        return refusal("published_late", f"「{item.title}」应于 {due} 前公开，{published_on} 才公开", source)
     if today > due:
-        return refusal("not_published", f"「{item.title}」应于 {due} 前公开，至今未公开", cite)
+        return refusal("not_published", f"「{item.title}」应于 {due} 前公开，至今未公开", source)
     return Verdict.passed()
 
 
@@ -137,40 +131,40 @@ class RequestClock:
 def reply_due(profile: Profile, calendar: WorkCalendar, state: RequestState) -> date:
     """20 working days after the day the request was received (that day not counted), plus
     the extension granted."""
-    return calendar.add_workdays(state.received_on, leaf_value(profile, REPLY_KEY) + state.extension_workdays)
+    return calendar.add_workdays(state.received_on, rule(profile, REPLY_KEY).value + state.extension_workdays)
 
 
 def check_extension(profile: Profile, calendar: WorkCalendar, state: RequestState, workdays: int,
                     approver: str, on: date) -> Verdict:
     """One extension, at most the profile's working days, approved, decided before the deadline."""
-    cite = rule_cite(profile, EXTENSION_KEY)
-    limit = leaf_value(profile, EXTENSION_KEY)
+    source = rule(profile, EXTENSION_KEY)
+    limit = rule(profile, EXTENSION_KEY).value
     if state.replied_on is not None:
         return Verdict.refused("already_replied", "该申请已答复，无需延期。")
     if state.extension_workdays:
-        return refusal("extension_once", "答复期限只能延长一次，本申请已延长过", cite)
+        return refusal("extension_once", "答复期限只能延长一次，本申请已延长过", source)
     verdict = Verdict.passed()
     if not 1 <= workdays <= limit:
-        verdict &= refusal("extension_too_long", f"延长的期限最长不得超过 {limit} 个工作日", cite)
+        verdict &= refusal("extension_too_long", f"延长的期限最长不得超过 {limit} 个工作日", source)
     if not approver.strip():
-        verdict &= refusal("extension_unapproved", "延长答复期限须经政府信息公开工作机构负责人同意", cite)
+        verdict &= refusal("extension_unapproved", "延长答复期限须经政府信息公开工作机构负责人同意", source)
     due = reply_due(profile, calendar, state)
     if on > due:
-        verdict &= refusal("extension_after_due", f"答复期限已于 {due} 届满，不能再延长", cite)
+        verdict &= refusal("extension_after_due", f"答复期限已于 {due} 届满，不能再延长", source)
     return verdict
 
 
 def request_clock(profile: Profile, calendar: WorkCalendar, state: RequestState, today: date) -> RequestClock:
     """The deadline, the working days left, and whether the reply is (or was) late."""
     due = reply_due(profile, calendar, state)
-    cite = rule_cite(profile, REPLY_KEY)
+    source = rule(profile, REPLY_KEY)
     end = state.replied_on or today
     left = calendar.workdays_between(end, due) if end <= due else -calendar.workdays_between(due, end)
     if end <= due:
         return RequestClock(due, left, Verdict.passed())
     what = f"{state.replied_on} 才答复" if state.replied_on else "至今未答复"
     return RequestClock(due, left, refusal(
-        "reply_late", f"答复期限为 {due}，{what}，已逾期 {-left} 个工作日", cite))
+        "reply_late", f"答复期限为 {due}，{what}，已逾期 {-left} 个工作日", source))
 
 
 # 《政府信息公开条例》第三十一条: when a request counts as received, by how it was submitted.

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions, serials
-from zhengwu.core.errors import NotFound
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -24,7 +24,7 @@ from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operato
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import refusal, rule_cite
+from zhengwu.rulebook.provenance import refusal, rule, rule_cite
 
 DIRECTORS = ("office_director", "secretary_general", "deputy_office_director", "deputy_secretary_general")
 # 《政府信息公开条例》第三十六条: the kinds of answer to a request.
@@ -59,17 +59,11 @@ audit.label(
 
 
 def _item(session: Session, tenant_id: int, item_id: int) -> DisclosureItem:
-    found = session.get(DisclosureItem, item_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {item_id} 的公开事项。")
-    return found
+    return get_in_tenant(session, DisclosureItem, item_id, tenant_id, "公开事项")
 
 
 def get_request(session: Session, tenant_id: int, request_id: int) -> DisclosureRequest:
-    found = session.get(DisclosureRequest, request_id)
-    if found is None or found.tenant_id != tenant_id:
-        raise NotFound(f"没有编号为 {request_id} 的公开申请。")
-    return found
+    return get_in_tenant(session, DisclosureRequest, request_id, tenant_id, "公开申请")
 
 
 def items(session: Session, tenant_id: int, state: str | None = None) -> list[DisclosureItem]:
@@ -241,7 +235,7 @@ def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
     deadlines.schedule(uow, REPLY_DEADLINE, request.id, due=rules.reply_due(profile, default_calendar(), state),
                        title=f"{request.applicant}申请公开「{request.description[:40]}」", trail_type="disclosure_request",
                        trail_id=request.id, cite=rule_cite(profile, rules.REPLY_KEY), start_on=request.received_on,
-                       count=rules.leaf_value(profile, rules.REPLY_KEY) + state.extension_workdays, unit="workdays")
+                       count=rule(profile, rules.REPLY_KEY).value + state.extension_workdays, unit="workdays")
 
 
 def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:

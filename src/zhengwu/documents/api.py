@@ -15,7 +15,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import deadline_fields
@@ -29,6 +29,7 @@ from zhengwu.documents import rules, service
 from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS
+from zhengwu.web.beijing import BeijingJSONResponse
 from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
 
@@ -235,8 +236,8 @@ def _event(e: audit.AuditEvent) -> dict:
 PAGED = "一页至多 200 条（limit，默认 50），按编号倒序；响应头 X-Next-After 为下一页的 after，X-Total-Count 为总数（超过 1000 记为 1000+）。"
 
 
-def _paged(page, row) -> JSONResponse:
-    return JSONResponse(jsonable_encoder([row(r) for r in page]), headers=paging.headers(page))
+def _paged(page, row) -> BeijingJSONResponse:
+    return BeijingJSONResponse(jsonable_encoder([row(r) for r in page]), headers=paging.headers(page))
 
 
 @router.get("/documents", summary="公文列表；q= 全文检索（标题、文号、正文）", description=PAGED)
@@ -338,7 +339,7 @@ def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
     try:
         pdf = to_pdf(data)
     except PdfUnavailable as exc:
-        return JSONResponse({"code": "pdf_unavailable", "message": str(exc), "cite": None}, status_code=503)
+        return BeijingJSONResponse({"code": "pdf_unavailable", "message": str(exc), "cite": None}, status_code=503)
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
 

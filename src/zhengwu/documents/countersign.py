@@ -14,7 +14,8 @@ from datetime import date
 
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN, rule
+from zhengwu.documents.rules import GONGWEN
+from zhengwu.rulebook.provenance import rule
 
 BASE = "documents.countersign"
 
@@ -75,7 +76,7 @@ def silence(profile, *, due: date | None, today: date, replied: bool) -> Silence
     if due is None or today <= due:
         return SilenceOutcome("pending", None)
     consent = rule(profile, f"{BASE}.silence_means_consent")
-    if consent.value and consent.cite is not None:
+    if consent.value and consent.cites:  # the locality's own text, never an inherited value
         return SilenceOutcome("deemed_consent", consent.cite)
     return SilenceOutcome("overdue", None)
 

@@ -17,12 +17,12 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin, add_demo_seeder
 from zhengwu.documents import service
-from zhengwu.documents import rules
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
 from zhengwu.org import demo as _org_demo  # noqa: F401  (registered first: the posts must exist)
 from zhengwu.org.models import Department, Post
 from zhengwu.org.rules import LEADER_KINDS, OFFICE_DIRECTOR_KINDS
+from zhengwu.rulebook import provenance
 from zhengwu.rulebook.profile import load_profile
 
 # 机关代字 of the seed governments, as their published documents print them (government, office).
@@ -91,7 +91,7 @@ def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
         touches_department_ids=(finance,))
     service.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
                              department_ids=[finance], mode="parallel")
-    if rules.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
+    if provenance.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
 
 

@@ -14,8 +14,9 @@ from datetime import date
 
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN, Rule, rule, silent_note
+from zhengwu.documents.rules import GONGWEN
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import Rule, rule
 
 BASE = "documents.incoming"
 
@@ -89,7 +90,7 @@ def addressed_to_office(profile: Profile, doc: IncomingDocument) -> Verdict:
         )
     return Verdict.refused(
         "addressed_to_leader",
-        f"公文应报送政府办公室统一办理，不得直接报送领导同志个人（除{allowed}外）。{silent_note(r)}",
+        f"公文应报送政府办公室统一办理，不得直接报送领导同志个人（除{allowed}外）。{r.inherited_note}",
         r.cite,
     )
 
@@ -111,7 +112,7 @@ def signed_by_principal_head(profile: Profile, doc: IncomingDocument) -> Verdict
         )
     return Verdict.refused(
         "not_signed_by_principal_head",
-        f"报送政府的公文应由{doc.sender}主要负责人签发。{silent_note(r)}",
+        f"报送政府的公文应由{doc.sender}主要负责人签发。{r.inherited_note}",
         r.cite,
     )
 
@@ -122,7 +123,7 @@ def one_matter_per_request(profile: Profile, doc: IncomingDocument) -> Verdict:
         return Verdict.passed()
     return Verdict.refused(
         "request_several_matters",
-        f"请示应当一文一事，本件请示了{doc.matter_count}个事项。{silent_note(r)}",
+        f"请示应当一文一事，本件请示了{doc.matter_count}个事项。{r.inherited_note}",
         r.cite or f"{GONGWEN}:15.4",
     )
 
@@ -133,7 +134,7 @@ def no_request_in_report(profile: Profile, doc: IncomingDocument) -> Verdict:
         return Verdict.passed()
     return Verdict.refused(
         "request_in_report",
-        f"报告等非请示性公文不得夹带请示事项，请另行以请示报送。{silent_note(r)}",
+        f"报告等非请示性公文不得夹带请示事项，请另行以请示报送。{r.inherited_note}",
         r.cite or f"{GONGWEN}:15.4",
     )
 
@@ -204,7 +205,7 @@ def countersigned(profile: Profile, doc: IncomingDocument) -> Verdict:
             verdicts.append(
                 Verdict.refused(
                     "countersign_missing",
-                    f"本件涉及{department}的职权，须与其协商会签，或列明分歧及各方理据后报送。{silent_note(r)}",
+                    f"本件涉及{department}的职权，须与其协商会签，或列明分歧及各方理据后报送。{r.inherited_note}",
                     r.cite,
                 )
             )
@@ -212,7 +213,7 @@ def countersigned(profile: Profile, doc: IncomingDocument) -> Verdict:
             verdicts.append(
                 Verdict.refused(
                     "disagreement_incomplete",
-                    f"与{department}的分歧须列明各方理据并提出办理建议。{silent_note(reasons_rule)}",
+                    f"与{department}的分歧须列明各方理据并提出办理建议。{reasons_rule.inherited_note}",
                     reasons_rule.cite,
                 )
             )

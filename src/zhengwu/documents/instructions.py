@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN, rule
+from zhengwu.documents.rules import GONGWEN
 from zhengwu.rulebook import labels
+from zhengwu.rulebook.provenance import rule
 
 
 @dataclass(frozen=True)

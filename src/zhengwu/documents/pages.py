@@ -8,14 +8,11 @@ from datetime import date
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
-from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
 from zhengwu.core import objects, paging
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile
-from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
@@ -23,14 +20,11 @@ from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
-from zhengwu.documents.models import Document
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
-from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
-from zhengwu.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,16 +51,6 @@ def _ids(form: FormData, key: str) -> tuple[int, ...]:
     return tuple(i for v in form.getlist(key) if (i := _int(v)) is not None)
 
 
-def _departments(session, tenant_id: int) -> list[Department]:
-    return list(session.execute(select(Department).where(Department.tenant_id == tenant_id, Department.kind != "office")
-                                .order_by(Department.id)).scalars())
-
-
-def _members(session, tenant_id: int) -> dict[int, str]:
-    return dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
-                                .where(Membership.tenant_id == tenant_id)).all())
-
-
 @router.get("/t/{tenant}/documents")
 def documents_page(ctx: PageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
                    direction: str = "", after: str = "", inbox_after: str = ""):
@@ -85,7 +69,7 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
         inbox = service.inbox(session, tenant, ctx.user.id, ctx.now, after=inbox_after)
         found = service.search(session, tenant, q, ctx.user.id, ctx.now, after=after) if q.strip() else None
         everything = service.documents(session, tenant, ctx.user.id, ctx.now, after=None if found else after, **filters)
-        departments = _departments(session, tenant.id)
+        departments = service.departments(session, tenant.id)
         me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
     own = [s.department_id for s in me.seats if s.kind == "department_head"]
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
@@ -161,7 +145,7 @@ def countersigns_page(ctx: PageContext = TenantPageCtx, open: str = "", departme
     with ctx.db.read() as session:
         clocks = service.countersign_page(session, tenant, ctx.user.id, ctx.now, open_only=open == "1",
                                           department_id=paging.cursor(department), after=paging.cursor(after))
-        departments = _departments(session, tenant.id)
+        departments = service.departments(session, tenant.id)
     return ctx.render("documents/countersigns.html", clocks=clocks, status=STATUS, modes=cs.MODES, today=ctx.today,
                       departments=departments, open_only=open == "1", department=paging.cursor(department))
 
@@ -181,9 +165,9 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             taken=service.steps_of(session, doc), reviews=service.reviews_of(session, doc),
             instructions=service.instructions_of(session, doc), filings=service.filings_of(session, doc),
             clocks=service.countersign_clocks(session, tenant, ctx.now, doc_id=doc.id),
-            people=_members(session, tenant.id), departments={d.id: d.name for d in _departments(session, tenant.id)},
+            people=service.members(session, tenant.id), departments={d.id: d.name for d in service.departments(session, tenant.id)},
             chain=[(s, signoff.step_key(s) in done, signoff.posts_text(profile, s)) for s in steps],
-            replies=list(session.execute(select(Document).where(Document.reply_to_id == doc.id)).scalars()),
+            replies=service.replies(session, tenant, doc, ctx.user.id, ctx.now),
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                        policy=bool(doc.facts.get("policy"))),
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),

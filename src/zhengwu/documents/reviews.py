@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import rule, silent_note
 from zhengwu.rulebook import labels
+from zhengwu.rulebook.provenance import rule
 from zhengwu.rulebook.sources import load
 
 # Words by which an article of the text speaks of each review: a leaf resting on several
@@ -196,7 +196,7 @@ def filing_rule(profile, issuer: str, normative: bool) -> FilingRule | None:
     r = rule(profile, key)
     if r.value is None:
         return None
-    return FilingRule(tuple(r.value.to), r.value.catalogue_published_by, r.cite, silent_note(r))
+    return FilingRule(tuple(r.value.to), r.value.catalogue_published_by, r.cite, r.inherited_note)
 
 
 NO_FILING_BODY = "本规则未规定备案机关。"

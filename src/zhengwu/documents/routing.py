@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents.rules import GONGWEN, rule
+from zhengwu.documents.rules import GONGWEN
+from zhengwu.rulebook.provenance import rule
 
 BASE = "documents.routing"
 

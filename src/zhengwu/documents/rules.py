@@ -11,11 +11,10 @@ The checks themselves live beside this module: `incoming`, `routing`, `countersi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import rule
 
 GONGWEN = "law-gongwen-2012"
 
@@ -78,43 +77,6 @@ def check_vocabulary(
     if urgency is not None and urgency not in URGENCIES:
         verdicts.append(Verdict.refused("unknown_urgency", f"紧急程度“{urgency}”应为特急或加急。", URGENCY_CITE))
     return Verdict.all(verdicts)
-
-
-# --- provenance of a profile rule ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A profile leaf as a check sees it: its value, the cite to show (qualified), and where
-    it came from. `cite` is None only when the text is silent and the value is inherited."""
-
-    value: Any
-    cite: str | None
-    inherited_from: str | None = None
-    exceptions: tuple = ()
-
-    def exception(self, name: str):
-        """The named exception of this rule, or None when the profile has no such exception."""
-        return next((e for e in self.exceptions if e.name == name), None)
-
-    def exception_cite(self, name: str, profile: Profile) -> str | None:
-        exc = self.exception(name)
-        return profile.cite(exc) if exc is not None else None
-
-
-def rule(profile: Profile, path: str, default: Any = None) -> Rule:
-    """The profile's rule at a key path (`documents.incoming.addressed_to_office`)."""
-    leaf: Any = profile
-    for key in path.split("."):
-        leaf = leaf.get(key) if isinstance(leaf, dict) else getattr(leaf, key, None)
-        if leaf is None:
-            return Rule(default, None)
-    return Rule(leaf.value, profile.cite(leaf), leaf.inherited_from, tuple(leaf.exceptions))
-
-
-def silent_note(r: Rule) -> str:
-    """What a message adds when the rule is inherited: the locality's text does not say it."""
-    return "（本级工作规则未作规定，沿用通用规则）" if r.cite is None else ""
 
 
 # --- the life of a document, as data --------------------------------------------------------

@@ -19,11 +19,12 @@ from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions, references, serials
 from zhengwu.core.errors import NotFound, PermissionDenied, StaleVersion
 from zhengwu.core.paging import Page, capped_count, keyset, page_size
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.core.users import User
+from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
@@ -48,7 +49,7 @@ from zhengwu.documents.models import (
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
-from zhengwu.rulebook import labels
+from zhengwu.rulebook import labels, provenance
 from zhengwu.rulebook.signing import SigningError, Step
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
@@ -98,15 +99,8 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
     return session.get(Tenant, tenant_id)
 
 
-def _get(session: Session, model, tenant_id: int, object_id, what: str):
-    row = session.get(model, object_id) if object_id is not None else None
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
-
-
 def _document(uow: UnitOfWork, doc_id: int, expected_version: int | None = None) -> Document:
-    doc = _get(uow.session, Document, uow.tenant_id, doc_id, "公文")
+    doc = get_in_tenant(uow.session, Document, doc_id, uow.tenant_id, "公文")
     if expected_version is not None and doc.version != expected_version:
         raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
     return doc
@@ -196,7 +190,7 @@ def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
 
 
 def _department(uow: UnitOfWork, department_id: int) -> Department:
-    return _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    return get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
 
 
 def _heads_department(me: Standing, department_id: int | None) -> bool:
@@ -440,9 +434,9 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
     doc = _document(uow, doc_id, expected_version)
     _transition(doc, "route")
     profile = pinned_profile(uow.session, doc)
-    by_portfolio = rules.rule(profile, "documents.routing.by_portfolio")
+    by_portfolio = provenance.rule(profile, "documents.routing.by_portfolio")
     if doc.routed_to_id != uow.actor.user_id:
-        Verdict.refused("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite).raise_if_refused()
+        permissions.refuse("not_routed_to_you", "只有收到呈批的领导同志可以转请其他领导核批。", by_portfolio.cite)
     _route_to(uow, doc, to_user_id, "forwarded", by_portfolio.cite, "forward")
     return doc
 
@@ -464,9 +458,9 @@ def instruct(
     doc = _document(uow, doc_id)
     _transition(doc, "instruct")
     profile = pinned_profile(uow.session, doc)
-    clear = rules.rule(profile, "documents.routing.clear_opinion_required")
+    clear = provenance.rule(profile, "documents.routing.clear_opinion_required")
     if doc.routed_to_id != uow.actor.user_id:
-        Verdict.refused("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4").raise_if_refused()
+        permissions.refuse("not_routed_to_you", "此件未呈批给您，不能批示。", clear.cite or f"{rules.GONGWEN}:24.4")
     verdict = routing.check_instruction(profile, opinion, text)
     due = instructions.ReportDue(None, None)
     if asks_report:
@@ -500,7 +494,7 @@ def instruct(
 
 def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instruction:
     permissions.require(uow, "document.submit")
-    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     _own_handler(uow, row)
     row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
@@ -511,16 +505,16 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
 def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
     me = _me(uow)
     if not _heads_department(me, row.handler_department_id):
-        Verdict.refused("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite).raise_if_refused()
+        permissions.refuse("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite)
     return me
 
 
 def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
-    row = _get(uow.session, Instruction, uow.tenant_id, instruction_id, "批示件")
+    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     me = _own_handler(uow, row)
-    profile = pinned_profile(uow.session, _get(uow.session, Document, uow.tenant_id, row.document_id, "公文"))
+    profile = pinned_profile(uow.session, get_in_tenant(uow.session, Document, row.document_id, uow.tenant_id, "公文"))
     instructions.check_report(profile, due=row.report_due, reported_on=uow.today, signer_capacities=set(me.capacities),
                               late_explanation=late_explanation).raise_if_refused()
     row.reported_on = uow.today
@@ -579,13 +573,13 @@ def create_draft(
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
             permissions.refuse("not_own_department", "部门只能以本部门名义代拟文稿。", None)
-        allowed = rules.rule(profile, "documents.proxy_draft_by_department")
+        allowed = provenance.rule(profile, "documents.proxy_draft_by_department")
         facts["proxy_draft"] = True
         proxy_cite = allowed.cite
     else:
         proxy_cite = None
     if reply_to_id is not None:
-        request = _get(uow.session, Document, uow.tenant_id, reply_to_id, "公文")
+        request = get_in_tenant(uow.session, Document, reply_to_id, uow.tenant_id, "公文")
         department_id = department_id or request.department_id
         # The reply touches what the request touched: other leaders' portfolios countersign it.
         touches_department_ids = touches_department_ids or tuple(request.touches_department_ids or ())
@@ -625,7 +619,7 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     doc.title, doc.body = title.strip(), body
     _add_version(uow, doc, note)
     profile = pinned_profile(uow.session, doc)
-    cite = rules.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
+    cite = provenance.rule(profile, "documents.proxy_draft_by_department").cite or f"{rules.GONGWEN}:21"
     _move(uow, doc, "revise", cite=cite, detail={"note": note})
     return doc
 
@@ -657,7 +651,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
     _send_due(uow, profile, requests, sent_on)
     doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
     _move(uow, doc, "open_countersign",
-          cite=rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
+          cite=provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
           detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
                   "due": [r.due and r.due.isoformat() for r in requests], "sent_on": sent_on.isoformat(),
                   "registered_on": uow.today.isoformat()})
@@ -666,7 +660,7 @@ def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int],
 
 def _duty_cite(profile) -> str:
     """The article that makes departments countersign what touches their powers."""
-    return rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
+    return provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
 
 
 def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
@@ -707,7 +701,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
                        their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     if expected_version is not None and row.version != expected_version:
         raise StaleVersion("会签请求", expected_version, row.summary())
     doc = _document(uow, row.document_id)
@@ -733,10 +727,10 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
 def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     doc = _document(uow, row.document_id)
     profile = pinned_profile(uow.session, doc)
-    cite = rules.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
+    cite = provenance.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
         permissions.refuse("not_lead_department", "只有主办部门可以列明分歧并提出办理建议。", cite)
@@ -752,7 +746,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
 def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
-    row = _get(uow.session, CountersignRequest, uow.tenant_id, request_id, "会签请求")
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
     doc = _document(uow, row.document_id)
     me = _me(uow, doc)
     profile = pinned_profile(uow.session, doc)
@@ -844,7 +838,7 @@ def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | No
     doc = _document(uow, doc_id, expected_version)
     profile = pinned_profile(uow.session, doc)
     _transition(doc, "send_for_signing")
-    duty = rules.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
+    duty = provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     if doc.touches_department_ids and duty.value:
         closed = [r for r in current_round(uow.session, doc.id) if r.outcome is not None]
         # A reply to a 请示 that arrived countersigned (it passed the incoming checks) needs no new round.
@@ -918,7 +912,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     profile = pinned_profile(uow.session, doc)
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
-    signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
+    permissions.raise_refused(signoff.check_step(profile, steps, done, kind, set(me.capacities)), signoff.ACTOR_CODES)
     if kind == "sign_off":
         reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                       policy=bool(doc.facts.get("policy")),
@@ -977,7 +971,7 @@ def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -
     if not statement.strip():
         Verdict.refused("legality_statement_empty", "合法性说明不能为空。", None).raise_if_refused()
     doc.facts = {**doc.facts, "legality_statement": True}
-    cite = rules.rule(pinned_profile(uow.session, doc), "documents.incoming.legality_statement_attached").cite
+    cite = provenance.rule(pinned_profile(uow.session, doc), "documents.incoming.legality_statement_attached").cite
     _record(uow, doc, "document.legality_statement", cite=cite, detail={"statement": statement})
     return doc
 
@@ -1180,6 +1174,26 @@ def get_document(session: Session, tenant: Tenant, doc_id: int, user_id: int | N
 
 def _visible(session: Session, tenant: Tenant, docs, user_id: int | None, at: datetime) -> list[Document]:
     return [d for d in docs if may_read(session, tenant, d, user_id, at)]
+
+
+def replies(session: Session, tenant: Tenant, doc: Document, user_id: int | None, at: datetime) -> list[Document]:
+    """The documents answering `doc` (a 批复 to its 请示) that this user may read: a classified
+    reply is as absent from the list as from its own page."""
+    rows = session.execute(select(Document).where(Document.tenant_id == tenant.id, Document.reply_to_id == doc.id)
+                           .order_by(Document.id)).scalars()
+    return _visible(session, tenant, rows, user_id, at)
+
+
+def departments(session: Session, tenant_id: int) -> list[Department]:
+    """The government's departments a document may come from or go to (not the office itself)."""
+    return list(session.execute(select(Department).where(Department.tenant_id == tenant_id, Department.kind != "office")
+                                .order_by(Department.id)).scalars())
+
+
+def members(session: Session, tenant_id: int) -> dict[int, str]:
+    """Member id → display name, for naming the people on a document's trail."""
+    return dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
+                                .where(Membership.tenant_id == tenant_id)).all())
 
 
 def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetime):

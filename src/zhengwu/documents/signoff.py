@@ -99,6 +99,10 @@ def awaited_posts(steps: list[Step], done: set[str]) -> frozenset[str]:
     return frozenset(post for s in first for post in s.posts)
 
 
+# Refusals of the person, not of the chain's state: permission refusals (403).
+ACTOR_CODES = ("not_named_by_matrix", "not_on_chain")
+
+
 def check_step(profile, steps: list[Step], done: set[str], kind: str, capacities: set[str]) -> Verdict:
     """Whether someone with `capacities` may take the next `kind` step (review, countersign or
     sign_off). Review and countersign steps may be taken in any order; the sign-off only after

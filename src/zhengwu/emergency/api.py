@@ -9,7 +9,8 @@ from pydantic import Field
 
 from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime
 from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
 
@@ -23,7 +24,29 @@ class ReportIn(Input):
     event_at: datetime = Field(description="事件发生时间（报告时限自此起算；不带时区的按北京时间）")
 
 
-@router.get("", summary="突发事件报告（由新到旧）及本单位报告时限")
+class ReportOut(Out):
+    id: int
+    title: str
+    location: str
+    description: str
+    event_at: BeijingDateTime
+    reported_at: BeijingDateTime
+    reporter: str
+    limit_minutes: int | None
+    deadline_at: BeijingDateTime | None
+    late: bool
+    late_message: str | None
+    cite: str | None
+    version: int
+
+
+class ReportsOut(Out):
+    limit_minutes: int | None = Field(description="本单位规则的报告时限（分钟）；未规定为空")
+    cite: str | None
+    reports: list[ReportOut]
+
+
+@router.get("", response_model=ReportsOut, summary="突发事件报告（由新到旧）及本单位报告时限")
 def list_reports(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("emergency.view", found)
@@ -33,7 +56,7 @@ def list_reports(tenant: str, ctx: ApiContext = ApiCtx):
                 "reports": [r.summary() for r in service.reports(session, found.id)]}
 
 
-@router.post("", status_code=201, summary="报告重大突发事件（逾时照收，标记迟报）")
+@router.post("", status_code=201, response_model=ReportOut, summary="报告重大突发事件（逾时照收，标记迟报）")
 def file_report(tenant: str, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("emergency.report", lambda uow: service.file_report(uow, **body.model_dump()).summary(),

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
+from zhengwu.rulebook.provenance import Rule, refusal, rule
 
 KEY = "emergency.report_minutes"
 
@@ -20,15 +20,17 @@ KEY = "emergency.report_minutes"
 @dataclass(frozen=True)
 class ReportLimit:
     minutes: int
-    cite: str | None
+    rule: Rule
+
+    @property
+    def cite(self) -> str | None:
+        return self.rule.cite
 
 
 def report_limit(profile: Profile) -> ReportLimit | None:
     """The profile's limit for reporting a major emergency, or None where the text sets none."""
-    leaf = leaf_at(profile, KEY)
-    if leaf is None or leaf.value is None:
-        return None
-    return ReportLimit(leaf.value, rule_cite(profile, KEY))
+    found = rule(profile, KEY)
+    return None if found.value is None else ReportLimit(found.value, found)
 
 
 def report_deadline(profile: Profile, event_at: datetime) -> datetime | None:
@@ -56,7 +58,7 @@ def check_report(profile: Profile, event_at: datetime, reported_at: datetime) ->
     late_text = _duration(late)
     return refusal("report_late",
                    f"重大突发事件须于事发后 {limit.minutes} 分钟内报告，本次报告迟报 {late_text}",
-                   limit.cite)
+                   limit.rule)
 
 
 def _duration(delta: timedelta) -> str:

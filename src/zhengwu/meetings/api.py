@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.pages import feed_response
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime
 from zhengwu.core.text import Input
 from zhengwu.web.context import ApiContext, ApiCtx, settings_of
 
@@ -40,7 +41,7 @@ class MeetingIn(Input):
 
 
 class Versioned(Input):
-    version: int | None = Field(None, description="客户端所见的版本；与当前版本不符时返回 409")
+    version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
 class AttendanceIn(Versioned):
@@ -138,6 +139,176 @@ class ConferenceApprovalIn(Versioned):
     needed: bool = Field(False, description="下一环节「必要时」才报的，本审批人认为需要时为 true")
 
 
+class MeetingOut(Out):
+    id: int
+    kind: str
+    title: str
+    starts_at: BeijingDateTime
+    ends_at: BeijingDateTime
+    location: str | None
+    state: str
+    chair_id: int | None
+    delegated_by_id: int | None
+    matters: list | None
+    invoked: list | None
+    classified: bool | None
+    materials_sent_at: BeijingDateTime | None
+    version: int
+
+
+class AttendanceOut(Out):
+    id: int
+    meeting_id: int
+    user_id: int
+    role: str | None
+    status: str
+    absence_state: str | None
+    absence_reason: str | None
+    absence_ground: str | None
+    absence_approver: str | None
+    absence_decided_by_id: int | None
+    filed_with_office: bool | None
+    substitute: str | None
+    substitute_consented_by_id: int | None
+    cite: str | None
+    version: int
+
+
+class TopicOut(Out):
+    id: int
+    meeting_kind: str
+    title: str
+    lead_department_id: int | None
+    proposer_id: int | None
+    state: str
+    needs_legality_review: bool | None
+    legality_reviewed_by_id: int | None
+    coordinated: bool | None
+    coordinated_by_id: int | None
+    meeting_id: int | None
+    materials_on: date | None
+    late_consent_by_id: int | None
+    late_consent_note: str | None
+    steps_done: int | None
+    agenda_order: int | None
+    version: int
+
+
+class ConsultationOut(Out):
+    department_id: int
+    department: str
+    agrees: bool | None
+    note: str | None
+
+
+class TopicStepOut(Out):
+    action: str
+    by: str | None
+    user_id: int | None
+    at: BeijingDateTime
+    cite: str | None
+
+
+class TopicDetailOut(TopicOut):
+    state_label: str
+    consultations: list[ConsultationOut]
+    steps: list[TopicStepOut]
+
+
+class MinutesOut(Out):
+    id: int
+    meeting_id: int
+    state: str
+    number: str | None
+    drafted_by_id: int | None
+    countersigners_due: list | None
+    signed_at: BeijingDateTime | None
+    version: int
+
+
+class SignatureOut(Out):
+    kind: str
+    as_: str | None = Field(None, alias="as")
+    user_id: int | None
+    at: BeijingDateTime
+    cite: str | None
+
+
+class MinutesDetailOut(MinutesOut):
+    signatures: list[SignatureOut]
+
+
+class ResolutionOut(Out):
+    id: int
+    meeting_id: int
+    topic_id: int | None
+    text: str
+    department_id: int | None
+    deadline: date | None
+    task_id: int | None
+    classified: bool | None
+    disclose: bool | None
+    disclosure_cite: str | None
+    document_title: str | None
+    issue_exception: str | None
+    to_office_by: date | None
+    issue_by: date | None
+    issue_cite: str | None
+    issued_on: date | None
+    to_office_on: date | None
+    version: int
+
+
+class ResolutionDetailOut(ResolutionOut):
+    issue_overdue: bool | None
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[TopicDetailOut]
+    attendance: list[AttendanceOut]
+    minutes: MinutesDetailOut | None
+    resolutions: list[ResolutionDetailOut]
+
+
+class PeriodOut(Out):
+    start: date
+    end: date
+    required: int
+    held: int
+    short: bool
+    reasons: list[dict]
+
+
+class AttendanceLineOut(Out):
+    user_id: int
+    name: str
+    invited: int
+    present: int
+    absent: int
+    excused: int
+
+
+class ConferenceOut(Out):
+    id: int
+    kind: str | None
+    meeting_kind: str | None
+    resolution_id: int | None
+    exception_consents: list | dict | None
+    department_id: int | None
+    title: str
+    requested_on: date | None
+    held_on: date | None
+    duration_minutes: int | None
+    speech_minutes: int | None
+    national: bool | None
+    in_government_name: bool | None
+    planned_on: date | None
+    exceptions: list | None
+    state: str
+    steps_done: int | None
+    version: int
+
+
 def _topic_out(session, topic) -> dict:
     return {**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
             "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
@@ -164,7 +335,7 @@ def _meeting_out(session, meeting, today: date) -> dict:
 # --- meetings -------------------------------------------------------------------------------
 
 
-@router.get("/meetings", summary="会议日程（起止日期内）")
+@router.get("/meetings", response_model=list[MeetingOut], summary="会议日程（起止日期内）")
 def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -178,14 +349,14 @@ def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=CHINA_TZ)
 
 
-@router.post("/meetings", status_code=201, summary="安排会议（政府办公室）")
+@router.post("/meetings", status_code=201, response_model=MeetingOut, summary="安排会议（政府办公室）")
 def schedule(tenant: str, body: MeetingIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.schedule", lambda uow: service.schedule_meeting(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
-@router.get("/meetings/{meeting_id}", summary="会议详情：议程、出席、纪要、议定事项")
+@router.get("/meetings/{meeting_id}", response_model=MeetingDetailOut, summary="会议详情：议程、出席、纪要、议定事项")
 def get_meeting(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -193,28 +364,28 @@ def get_meeting(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
         return _meeting_out(session, service.get_meeting(session, found, meeting_id), ctx.today)
 
 
-@router.post("/meetings/{meeting_id}/attendance", summary="登记出席情况（会议即告召开）")
+@router.post("/meetings/{meeting_id}/attendance", response_model=MeetingOut, summary="登记出席情况（会议即告召开）")
 def attendance(tenant: str, meeting_id: int, body: AttendanceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.record_attendance", lambda uow: service.record_attendance(
         uow, meeting_id=meeting_id, present_ids=body.present_ids, expected_version=body.version).summary(), tenant=found)
 
 
-@router.post("/meetings/{meeting_id}/materials", summary="会前送达会议材料（政府办公室）")
+@router.post("/meetings/{meeting_id}/materials", response_model=MeetingOut, summary="会前送达会议材料（政府办公室）")
 def send_materials(tenant: str, meeting_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.send_materials", lambda uow: service.send_materials(
         uow, meeting_id=meeting_id, expected_version=body.version).summary(), tenant=found)
 
 
-@router.post("/meetings/{meeting_id}/absence", summary="请假（按规则报相应领导）")
+@router.post("/meetings/{meeting_id}/absence", response_model=AttendanceOut, summary="请假（按规则报相应领导）")
 def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.request_absence", lambda uow: service.request_absence(
         uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found)
 
 
-@router.post("/attendance/{attendance_id}/decision", summary="审批会议请假")
+@router.post("/attendance/{attendance_id}/decision", response_model=AttendanceOut, summary="审批会议请假")
 def absence_decision(tenant: str, attendance_id: int, body: AbsenceDecisionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.approve_absence" if body.approve else "meetings.reject_absence",
@@ -223,7 +394,7 @@ def absence_decision(tenant: str, attendance_id: int, body: AbsenceDecisionIn, c
                                                          expected_version=body.version).summary(), tenant=found)
 
 
-@router.get("/cadence", summary="各类会议的召开频次检查（未达频次的期间附依据）")
+@router.get("/cadence", response_model=dict[str, list[PeriodOut]], summary="各类会议的召开频次检查（未达频次的期间附依据）")
 def cadence(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -234,7 +405,7 @@ def cadence(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
             for kind, periods in result.items()}
 
 
-@router.get("/attendance-report", summary="出席情况统计")
+@router.get("/attendance-report", response_model=list[AttendanceLineOut], summary="出席情况统计")
 def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -254,7 +425,7 @@ def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
 # --- topics ---------------------------------------------------------------------------------
 
 
-@router.get("/topics", summary="议题队列")
+@router.get("/topics", response_model=list[TopicDetailOut], summary="议题队列")
 def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -262,14 +433,14 @@ def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False):
         return [_topic_out(session, t) for t in service.topics(session, found, open_only=not all)]
 
 
-@router.post("/topics", status_code=201, summary="提出议题")
+@router.post("/topics", status_code=201, response_model=TopicOut, summary="提出议题")
 def propose(tenant: str, body: TopicIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.propose_topic", lambda uow: service.propose_topic(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
-@router.get("/topics/{topic_id}", summary="议题详情")
+@router.get("/topics/{topic_id}", response_model=TopicDetailOut, summary="议题详情")
 def get_topic(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -284,7 +455,7 @@ def _topic_route(path: str, action: str, summary: str, body_model, call):
 
     route.__name__ = action.replace(".", "_")
     route.__annotations__["body"] = body_model  # the model itself: annotations here are strings
-    router.post(f"/topics/{{topic_id}}/{path}", summary=summary)(route)
+    router.post(f"/topics/{{topic_id}}/{path}", response_model=TopicOut, summary=summary)(route)
 
 
 _topic_route("consultations", "meetings.consult", "书面征求相关部门意见", ConsultIn,
@@ -316,7 +487,7 @@ _topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
 # --- minutes and resolutions ------------------------------------------------------------------
 
 
-@router.post("/meetings/{meeting_id}/minutes", status_code=201, summary="起草纪要")
+@router.post("/meetings/{meeting_id}/minutes", status_code=201, response_model=MinutesOut, summary="起草纪要")
 def draft(tenant: str, meeting_id: int, body: MinutesIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.draft_minutes", lambda uow: service.draft_minutes(
@@ -330,7 +501,7 @@ def _minutes_route(path: str, action: str, summary: str, call):
                           tenant=found)
 
     route.__name__ = action.replace(".", "_")
-    router.post(f"/minutes/{{minutes_id}}/{path}", summary=summary)(route)
+    router.post(f"/minutes/{{minutes_id}}/{path}", response_model=MinutesOut, summary=summary)(route)
 
 
 _minutes_route("countersign", "meetings.countersign_minutes", "会签纪要", service.countersign_minutes)
@@ -343,7 +514,7 @@ class MinutesEditIn(Versioned):
     number: str | None = None
 
 
-@router.post("/minutes/{minutes_id}/edit", summary="修改纪要正文（签发前）")
+@router.post("/minutes/{minutes_id}/edit", response_model=MinutesOut, summary="修改纪要正文（签发前）")
 def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.edit_minutes", lambda uow: service.edit_minutes(
@@ -351,7 +522,7 @@ def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiCont
         tenant=found)
 
 
-@router.post("/minutes/{minutes_id}/resolutions", status_code=201, summary="写入议定事项")
+@router.post("/minutes/{minutes_id}/resolutions", status_code=201, response_model=ResolutionOut, summary="写入议定事项")
 def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.add_resolution", lambda uow: service.add_resolution(
@@ -369,7 +540,7 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
                     headers={"Content-Disposition": disposition})
 
 
-@router.post("/resolutions/{resolution_id}/to-office", summary="登记会议通过文件报送办公室（逾期者标记）")
+@router.post("/resolutions/{resolution_id}/to-office", response_model=ResolutionOut, summary="登记会议通过文件报送办公室（逾期者标记）")
 def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.record_to_office", lambda uow: service.record_to_office(
@@ -377,7 +548,7 @@ def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext
         tenant=found)
 
 
-@router.post("/resolutions/{resolution_id}/issue", summary="登记会议通过文件的印发（逾期者标记）")
+@router.post("/resolutions/{resolution_id}/issue", response_model=ResolutionOut, summary="登记会议通过文件的印发（逾期者标记）")
 def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.record_issue", lambda uow: service.record_issue(
@@ -387,7 +558,7 @@ def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiC
 # --- conferences ----------------------------------------------------------------------------
 
 
-@router.get("/conferences", summary="会议审批（全区性工作会议）")
+@router.get("/conferences", response_model=list[ConferenceOut], summary="会议审批（全区性工作会议）")
 def list_conferences(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
@@ -395,14 +566,14 @@ def list_conferences(tenant: str, ctx: ApiContext = ApiCtx):
         return [c.summary() for c in service.conferences(session, found)]
 
 
-@router.post("/conferences", status_code=201, summary="报请召开全区性工作会议")
+@router.post("/conferences", status_code=201, response_model=ConferenceOut, summary="报请召开全区性工作会议")
 def request_conference(tenant: str, body: ConferenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.request_conference", lambda uow: service.request_conference(
         uow, **body.model_dump()).summary(), tenant=found, status_code=201)
 
 
-@router.post("/conferences/{request_id}/approval", summary="会议审批（按规则的审批链）")
+@router.post("/conferences/{request_id}/approval", response_model=ConferenceOut, summary="会议审批（按规则的审批链）")
 def approve_conference(tenant: str, request_id: int, body: ConferenceApprovalIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.approve_conference", lambda uow: service.approve_conference(

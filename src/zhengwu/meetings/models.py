@@ -36,6 +36,12 @@ class Meeting(Versioned, TenantOwned, Base):
     materials_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # 会议材料送达与会人员
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
+    @property
+    def day(self) -> date:
+        """The meeting's day in Beijing, what every rule about it counts from: a meeting at 07:30
+        is on that Beijing date although the stored UTC instant is still the day before."""
+        return china_date(self.starts_at)
+
     def summary(self) -> dict:
         return {"id": self.id, "kind": self.kind, "title": self.title, "starts_at": _iso(self.starts_at),
                 "ends_at": _iso(self.ends_at), "location": self.location, "state": self.state,
@@ -268,7 +274,7 @@ def _resolution_ref(session, tenant_id: int, resolution_id: int):
         return None
     meeting = session.get(Meeting, row.meeting_id)
     minutes = session.execute(select(Minutes).where(Minutes.meeting_id == meeting.id)).scalar_one_or_none()
-    return references.ResolutionRef(row.id, meeting.kind, china_date(meeting.starts_at),
+    return references.ResolutionRef(row.id, meeting.kind, meeting.day,
                                     minutes is not None and minutes.state == "signed", row.text)
 
 

@@ -22,6 +22,7 @@ from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo me
 from zhengwu.meetings import feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
+from zhengwu.rulebook.provenance import rule_of
 from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
@@ -120,10 +121,10 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
         composition = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
                        ("常设列席", block.standing_observers), ("列席", block.observers)]
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
-                      "composition": [(label, labels.value(leaf.value, _names(ctx)), rules.basis_of(profile, leaf))
+                      "composition": [(label, labels.value(leaf.value, _names(ctx)), rule_of(profile, leaf).basis)
                                       for label, leaf in composition if leaf is not None and leaf.value],
                       "cadence": labels.word(leaf.value) if leaf else "（未规定）",
-                      "basis": rules.basis_of(profile, leaf) if leaf else "",
+                      "basis": rule_of(profile, leaf).basis if leaf else "",
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
     return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
                       previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
@@ -404,9 +405,9 @@ def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
         step_labels={s.id: f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in steps},
         meetings=meetings, state=rules.TOPIC_STATES[topic.state], kind=labels.word(topic.meeting_kind, names),
         pipeline=[(f"{labels.post(p.by, names)}{labels.word(p.action)}", i < topic.steps_done) for i, p in enumerate(pipeline)],
-        pipeline_basis=rules.basis_of(profile, block.topic_pipeline) if block.topic_pipeline else "",
+        pipeline_basis=rule_of(profile, block.topic_pipeline).basis if block.topic_pipeline else "",
         coordinator=labels.post(coordinator, names), late=late,
-        late_basis=rules.basis_of(profile, late) if late else "", disagreeing=any(c.agrees is False for c, _ in answers),
+        late_basis=rule_of(profile, late).basis if late else "", disagreeing=any(c.agrees is False for c, _ in answers),
         pin=pin, move_url=f"/t/{tenant.slug}/versions/move/topic/{topic.id}", can_move=ctx.can("versions.move"))
 
 
@@ -477,7 +478,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
                           ("annual_plan_due", "年度会议计划于每年{}前报送")):
             leaf = getattr(c, key)
             if leaf is not None and leaf.value is not None:
-                limits.append((text.format(leaf.value), rules.basis_of(profile, leaf)))
+                limits.append((text.format(leaf.value), rule_of(profile, leaf).basis))
     types = rules.meeting_types(profile)
     rows = []
     for r in requests:
@@ -500,7 +501,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
     return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments, ask_kinds=ask_kinds,
                       offered=offered,
                       chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
-                      chain_basis=rules.basis_of(profile, c.approval_chain) if c and c.approval_chain else "",
+                      chain_basis=rule_of(profile, c.approval_chain).basis if c and c.approval_chain else "",
                       can_move=ctx.can("versions.move"))
 
 

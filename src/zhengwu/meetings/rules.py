@@ -15,9 +15,8 @@ from dataclasses import dataclass, field, replace
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Leaf, NamedException, Profile
-from zhengwu.rulebook.sources import load as load_rulebook
+from zhengwu.rulebook.provenance import refusal, rule_of
 
 Roles = frozenset[str]
 
@@ -32,40 +31,12 @@ _DECISION_ACTIONS = ("collect", "review", "legality_review", "approve", "decide"
 # --- provenance ----------------------------------------------------------------------------
 
 
-def _cites(leaf) -> list[str]:
-    cite = getattr(leaf, "cite", None)
-    if cite is None:
-        return []
-    return [cite] if isinstance(cite, str) else list(cite)
-
-
-def cite_of(profile: Profile, leaf) -> str | None:
-    """The first article a leaf (or exception) rests on, qualified; None when inherited."""
-    cites = _cites(leaf)
-    return profile.qualify(cites[0]) if cites else None
-
-
-def basis_of(profile: Profile, leaf) -> str:
-    """「依据《…》第…条」 for a leaf, or a plain statement that the text is silent and the
-    default's common rule applies (a value inherited must never pose as the locality's own)."""
-    cites = _cites(leaf)
-    if cites:
-        return "，".join(basis(profile.qualify(c)) for c in cites)
-    title = load_rulebook(profile.source).title if profile.source else profile.name
-    return f"《{title}》对此未作规定，依据默认规则（各地工作规则的共同规定）"
-
-
 def _name(profile: Profile, code: str) -> str:
     return labels.post(code, labels.titles(profile))
 
 
 def _meeting_name(profile: Profile, kind: str) -> str:
     return labels.word(kind, labels.titles(profile))
-
-
-def refuse(profile: Profile, leaf, code: str, message: str) -> Verdict:
-    """A refusal whose message names the leaf's article (or says it is inherited)."""
-    return Verdict.refused(code, f"{message}（{basis_of(profile, leaf)}）", cite_of(profile, leaf))
 
 
 def _meeting(profile: Profile, kind: str):
@@ -156,8 +127,8 @@ def check_cadence(
             results.append(
                 PeriodCheck(
                     last, due, 1, 0,
-                    refuse(profile, leaf, "meetings.cadence_short",
-                            f"{name}应每两周召开一次，{last.isoformat()}之后的十个工作日内（至{due.isoformat()}）未召开"),
+                    refusal("meetings.cadence_short",
+                            f"{name}应每两周召开一次，{last.isoformat()}之后的十个工作日内（至{due.isoformat()}）未召开", rule_of(profile, leaf)),
                 )
             )
             last = due
@@ -168,10 +139,8 @@ def check_cadence(
         count = sum(1 for d in days if start <= d <= end)
         verdict = Verdict.passed()
         if count < required:
-            verdict = refuse(
-                profile, leaf, "meetings.cadence_short",
-                f"{name}应按{labels.word(leaf.value)}召开，{start.isoformat()}至{end.isoformat()}只召开了{count}次（应至少{required}次）",
-            )
+            verdict = refusal("meetings.cadence_short",
+                f"{name}应按{labels.word(leaf.value)}召开，{start.isoformat()}至{end.isoformat()}只召开了{count}次（应至少{required}次）", rule_of(profile, leaf))
         results.append(PeriodCheck(start, end, required, count, verdict))
     return results
 
@@ -194,14 +163,14 @@ def check_chair(profile: Profile, kind: str, chair: Roles, delegated_by: Roles |
         return Verdict.passed()
     if not chair & allowed:
         who = "或".join(_name(profile, a) for a in leaf.value)
-        return refuse(profile, leaf, "meetings.chair_not_allowed", f"{name}应由{who}主持")
+        return refusal("meetings.chair_not_allowed", f"{name}应由{who}主持", rule_of(profile, leaf))
     # Where every chair sits by delegation (大连 40: 市长、副市长委托秘书长), any leader's
     # delegation will do; otherwise it must come from one who may chair in their own right.
     if delegated_by and (not own or delegated_by & own):
         return Verdict.passed()
     who = "或".join(_name(profile, a) for a in sorted(own, key=leaf.value.index)) or "政府领导同志"
     delegate = "或".join(_name(profile, a) for a in sorted(chair & by_delegation))
-    return refuse(profile, block.chair_by_delegation, "meetings.delegation_required", f"{name}由{delegate}主持须受{who}委托")
+    return refusal("meetings.delegation_required", f"{name}由{delegate}主持须受{who}委托", rule_of(profile, block.chair_by_delegation))
 
 
 # --- the topic pipeline (议题) ---------------------------------------------------------------
@@ -266,7 +235,7 @@ def check_proposer(profile: Profile, kind: str, proposer: Roles) -> Verdict:
     if proposer & set(leaf.value):
         return Verdict.passed()
     who = "或".join(_name(profile, a) for a in leaf.value)
-    return refuse(profile, leaf, "meetings.proposer_not_allowed", f"{_meeting_name(profile, kind)}的议题应由{who}提出")
+    return refusal("meetings.proposer_not_allowed", f"{_meeting_name(profile, kind)}的议题应由{who}提出", rule_of(profile, leaf))
 
 
 def disagreement_coordinator(profile: Profile, kind: str) -> tuple[str, Leaf | None]:
@@ -298,10 +267,8 @@ def check_disagreement(profile: Profile, topic: Topic) -> Verdict:
         return Verdict.passed()
     coordinator, _ = disagreement_coordinator(profile, topic.meeting_kind)
     state = "经协调仍未取得一致" if topic.coordinated is False else f"尚未报请{_name(profile, coordinator)}协调一致"
-    return refuse(
-        profile, refused, "meetings.unresolved_disagreement",
-        f"{'、'.join(disagreeing)}对议题有不同意见，{state}，不能提交会议研究",
-    )
+    return refusal("meetings.unresolved_disagreement",
+        f"{'、'.join(disagreeing)}对议题有不同意见，{state}，不能提交会议研究", rule_of(profile, refused))
 
 
 def legality_review_leaf(profile: Profile, kind: str):
@@ -325,10 +292,8 @@ def check_legality_review(profile: Profile, topic: Topic) -> Verdict:
     if leaf is None:
         return Verdict.passed()
     reviewer = _name(profile, "legal_office")
-    return refuse(
-        profile, leaf, "meetings.legality_review_missing",
-        f"规范性文件草案、重大行政决策等议题须先经{reviewer}合法性审查，方可提请会议研究",
-    )
+    return refusal("meetings.legality_review_missing",
+        f"规范性文件草案、重大行政决策等议题须先经{reviewer}合法性审查，方可提请会议研究", rule_of(profile, leaf))
 
 
 def materials_due(profile: Profile, kind: str, meeting_day: dt.date, calendar: WorkCalendar) -> dt.date | None:
@@ -363,11 +328,11 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
         leaf = block.materials_before_meeting or block.materials_lead_workdays
         if leaf is None:
             return Verdict.passed()
-        return refuse(profile, leaf, "meetings.materials_missing", f"议题材料尚未送交办公室，不能列入{name}议程")
+        return refusal("meetings.materials_missing", f"议题材料尚未送交办公室，不能列入{name}议程", rule_of(profile, leaf))
     due = materials_due(profile, topic.meeting_kind, meeting_day, calendar)
     if due is None:
         if topic.materials_on >= meeting_day and block.materials_before_meeting is not None:
-            return refuse(profile, block.materials_before_meeting, "meetings.materials_late", "会议材料应在会前送交")
+            return refusal("meetings.materials_late", "会议材料应在会前送交", rule_of(profile, block.materials_before_meeting))
         return Verdict.passed()
     if topic.materials_on <= due:
         return Verdict.passed()
@@ -381,7 +346,7 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
     )
     if exception is not None:
         message += f"；{exception.label}，须经{_name(profile, late_topic_approver(profile, topic.meeting_kind))}同意"
-    return refuse(profile, leaf, "meetings.materials_late", message)
+    return refusal("meetings.materials_late", message, rule_of(profile, leaf))
 
 
 def check_step_actor(profile: Profile, topic: Topic, actor: Roles) -> Verdict:
@@ -393,10 +358,8 @@ def check_step_actor(profile: Profile, topic: Topic, actor: Roles) -> Verdict:
     step = steps[topic.steps_done]
     if step.by in actor or (step.by in _UNITS and "office" in actor):
         return Verdict.passed()
-    return refuse(
-        profile, leaf, "meetings.wrong_step_actor",
-        f"议题当前应由{_name(profile, step.by)}{labels.word(step.action)}",
-    )
+    return refusal("meetings.wrong_step_actor",
+        f"议题当前应由{_name(profile, step.by)}{labels.word(step.action)}", rule_of(profile, leaf))
 
 
 @dataclass(frozen=True)
@@ -443,7 +406,7 @@ def _guard(profile: Profile, topic: Topic, name: str, **facts) -> Verdict:
         if coordinator in facts["actor"]:
             return Verdict.passed()
         message = f"部门间的分歧应报请{_name(profile, coordinator)}协调"
-        return refuse(profile, leaf, "meetings.wrong_coordinator", message) if leaf else Verdict.refused(
+        return refusal("meetings.wrong_coordinator", message, rule_of(profile, leaf)) if leaf else Verdict.refused(
             "meetings.wrong_coordinator", message
         )
     if name == "submit":
@@ -524,10 +487,10 @@ def check_absence(profile: Profile, *, leader: bool, approver: Roles, reason: st
         admitted = {e.name: e for e in restricted.exceptions}
         if reason not in admitted:
             labels_ = "、".join(e.label for e in restricted.exceptions) or "特殊情况"
-            verdicts.append(refuse(profile, restricted, "meetings.absence_not_admitted", f"原则上不应请假，除{labels_}外"))
+            verdicts.append(refusal("meetings.absence_not_admitted", f"原则上不应请假，除{labels_}外", rule_of(profile, restricted)))
     code, leaf = absence_approver(profile, leader)
     if code is not None and code not in approver:
-        verdicts.append(refuse(profile, leaf, "meetings.wrong_absence_approver", f"请假应向{_name(profile, code)}提出"))
+        verdicts.append(refusal("meetings.wrong_absence_approver", f"请假应向{_name(profile, code)}提出", rule_of(profile, leaf)))
     return Verdict.all(verdicts)
 
 
@@ -543,7 +506,7 @@ def check_substitute(profile: Profile, consented: bool) -> Verdict:
     leaf = absence.substitute_needs_consent if absence is not None else None
     if leaf is None or not leaf.value or consented:
         return Verdict.passed()
-    return refuse(profile, leaf, "meetings.substitute_without_consent", "未经同意不得由他人代替出席会议")
+    return refusal("meetings.substitute_without_consent", "未经同意不得由他人代替出席会议", rule_of(profile, leaf))
 
 
 # --- minutes (纪要) -------------------------------------------------------------------------
@@ -573,7 +536,7 @@ def check_drafter(profile: Profile, kind: str, drafter: Roles) -> Verdict:
     if code in drafter:
         return Verdict.passed()
     leaf = block.minutes_drafter or profile.meetings.organised_by
-    return refuse(profile, leaf, "meetings.wrong_drafter", f"纪要应由{_name(profile, code)}起草")
+    return refusal("meetings.wrong_drafter", f"纪要应由{_name(profile, code)}起草", rule_of(profile, leaf))
 
 
 def countersign_required(profile: Profile, kind: str) -> tuple[str | None, Leaf | None]:
@@ -607,13 +570,13 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
     missing = case.countersigners_due - case.countersigned
     if code is not None and missing:
         verdicts.append(
-            refuse(profile, cs_leaf, "meetings.countersign_missing",
-                    f"纪要须经{_name(profile, code)}会签后方可签发，尚缺{len(missing)}人会签")
+            refusal("meetings.countersign_missing",
+                    f"纪要须经{_name(profile, code)}会签后方可签发，尚缺{len(missing)}人会签", rule_of(profile, cs_leaf))
         )
     if block.minutes_reviewer is not None and not case.reviewed:
         verdicts.append(
-            refuse(profile, block.minutes_reviewer, "meetings.minutes_not_reviewed",
-                    f"纪要须先经{_name(profile, block.minutes_reviewer.value)}审核")
+            refusal("meetings.minutes_not_reviewed",
+                    f"纪要须先经{_name(profile, block.minutes_reviewer.value)}审核", rule_of(profile, block.minutes_reviewer))
         )
     required = minutes_signers(profile, case)
     pending = [(c, rule) for c, rule in required if c not in signed]
@@ -623,8 +586,8 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
         verdicts.append(
             Verdict.refused(
                 "meetings.wrong_signer",
-                f"{_meeting_name(profile, case.kind)}纪要应由{who}签发（{basis_of(profile, rule)}）",
-                cite_of(profile, rule) or cite_of(profile, block.minutes_signer),
+                f"{_meeting_name(profile, case.kind)}纪要应由{who}签发（{rule_of(profile, rule).basis}）",
+                rule_of(profile, rule).cite or rule_of(profile, block.minutes_signer).cite,
             )
         )
     return Verdict.all(verdicts)
@@ -670,8 +633,8 @@ def issue_deadline(
     return IssueDeadline(
         to_office_by=calendar.add_workdays(meeting_day, to_office.value) if to_office and to_office.value else None,
         issue_by=calendar.add_workdays(meeting_day, issue_days) if issue_days else None,
-        cite=cite_of(profile, rule) if rule else None,
-        basis=basis_of(profile, rule) if rule else "",
+        cite=rule_of(profile, rule).cite if rule else None,
+        basis=rule_of(profile, rule).basis if rule else "",
     )
 
 
@@ -697,8 +660,8 @@ def check_to_office(profile: Profile, kind: str, to_office_by: dt.date | None, r
     if reached_on is None and today <= to_office_by:
         return Verdict.passed()
     state = f"实际{reached_on.isoformat()}报送" if reached_on else f"至{today.isoformat()}仍未报送"
-    return refuse(profile, leaf, "meetings.to_office_late",
-                  f"会议通过的文件应于{to_office_by.isoformat()}前由承办部门报送办公室，{state}")
+    return refusal("meetings.to_office_late",
+                  f"会议通过的文件应于{to_office_by.isoformat()}前由承办部门报送办公室，{state}", rule_of(profile, leaf))
 
 
 @dataclass(frozen=True)
@@ -714,8 +677,8 @@ def disclosure_flag(profile: Profile, kind: str, classified: bool) -> Disclosure
     if leaf is None or kind not in leaf.value:
         return DisclosureFlag(False, None, "规则未要求公开此类会议的决定事项")
     if classified:
-        return DisclosureFlag(False, cite_of(profile, leaf), f"涉及国家秘密，依法不予公开（{basis_of(profile, leaf)}）")
-    return DisclosureFlag(True, cite_of(profile, leaf), f"应当及时公开（{basis_of(profile, leaf)}）")
+        return DisclosureFlag(False, rule_of(profile, leaf).cite, f"涉及国家秘密，依法不予公开（{rule_of(profile, leaf).basis}）")
+    return DisclosureFlag(True, rule_of(profile, leaf).cite, f"应当及时公开（{rule_of(profile, leaf).basis}）")
 
 
 # --- conference approval (全区性工作会议) ------------------------------------------------------
@@ -758,7 +721,7 @@ def _limit(profile: Profile, leaf, exceeded: bool, request: ConferenceRequest, c
     if not exceeded or _invoked(leaf, request) is not None:
         return Verdict.passed()
     labels_ = "；".join(f"{e.label}须经{_name(profile, e.approver)}同意" if e.approver else e.label for e in leaf.exceptions)
-    return refuse(profile, leaf, code, message + (f"（例外：{labels_}）" if labels_ else ""))
+    return refusal(code, message + (f"（例外：{labels_}）" if labels_ else ""), rule_of(profile, leaf))
 
 
 def check_conference(profile: Profile, request: ConferenceRequest, calendar: WorkCalendar) -> Verdict:
@@ -774,7 +737,7 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
         days = rules.request_lead_days
         urgent = days is not None and _invoked(days, request) is not None
         if days and days.value and not urgent and (request.held_on - request.requested_on).days < days.value:
-            verdicts.append(refuse(profile, days, "conference.request_late", f"除特殊紧急情况外，须提前{days.value}天以文件形式请示"))
+            verdicts.append(refusal("conference.request_late", f"除特殊紧急情况外，须提前{days.value}天以文件形式请示", rule_of(profile, days)))
         return Verdict.all(verdicts)
     if rules.max_minutes and rules.max_minutes.value:
         verdicts.append(_limit(profile, rules.max_minutes, request.duration_minutes > rules.max_minutes.value, request,
@@ -794,18 +757,18 @@ def check_conference(profile: Profile, request: ConferenceRequest, calendar: Wor
                                f"各部门以政府名义召开的全区性会议原则上每年不超过{quota.value}次，本年度已召开{request.department_count_this_year}次"))
     lead = rules.request_lead_workdays
     if lead and lead.value and calendar.workdays_between(request.requested_on, request.held_on) < lead.value:
-        verdicts.append(refuse(profile, lead, "conference.request_late", f"应提前{lead.value}个工作日报送请示"))
+        verdicts.append(refusal("conference.request_late", f"应提前{lead.value}个工作日报送请示", rule_of(profile, lead)))
     if request.national:
         months = rules.national_meeting_lead_months
         if months and months.value and request.requested_on > _months_before(request.held_on, months.value):
-            verdicts.append(refuse(profile, months, "conference.request_late", f"承接全国性会议应至少提前{months.value}个月请示"))
+            verdicts.append(refusal("conference.request_late", f"承接全国性会议应至少提前{months.value}个月请示", rule_of(profile, months)))
     due = rules.annual_plan_due
     if due and due.value and request.in_government_name and not request.national:
         month, day = (int(x) for x in due.value.split("-"))
         deadline = dt.date(request.held_on.year - 1, month, day)
         if request.planned_on is None or request.planned_on > deadline:
-            verdicts.append(refuse(profile, due, "conference.not_in_plan",
-                                    f"以政府名义召开的全市性工作会议须列入{deadline.isoformat()}前报送的年度会议计划"))
+            verdicts.append(refusal("conference.not_in_plan",
+                                    f"以政府名义召开的全市性工作会议须列入{deadline.isoformat()}前报送的年度会议计划", rule_of(profile, due)))
     return Verdict.all(verdicts)
 
 
@@ -848,8 +811,8 @@ def check_exceptions_consented(profile: Profile, request: ConferenceRequest, con
     """A request passing over a 「原则上」 limit is approved only once the exception's approver consented."""
     return Verdict.all([
         Verdict.refused("conference.exception_unapproved",
-                        f"本次会议适用例外「{e.label}」，须经{_name(profile, e.approver)}同意后方可批准（{basis_of(profile, e)}）",
-                        cite_of(profile, e))
+                        f"本次会议适用例外「{e.label}」，须经{_name(profile, e.approver)}同意后方可批准（{rule_of(profile, e).basis}）",
+                        rule_of(profile, e).cite)
         for e in exceptions_awaiting_consent(profile, request, consented)])
 
 # --- the meeting's day and the 纪要's text (GB/T 9704 10.3, 条例第八条) --------------------------

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
-from zhengwu.core.errors import NotFound, PermissionDenied
+from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
@@ -37,6 +38,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Profile, load_profile
+from zhengwu.rulebook.provenance import refusal, rule_of
 from zhengwu.disclosure import service as disclosure
 from zhengwu.supervision import service as supervision
 
@@ -104,17 +106,10 @@ def roles_of(scene: Scene, user_id: int, *, department_id: int | None = None, me
     return frozenset(roles)
 
 
-def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
-    row = session.get(model, object_id) if object_id is not None else None
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
-
-
 def _require_topic_reach(uow: UnitOfWork, scene: Scene, topic_id: int) -> None:
     """A topic's steps are taken by its lead department, its overseeing deputy, the government's
     leaders, the chair or the office; anyone else is refused before the topic's state is told."""
-    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     meeting = uow.session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     if uow.actor.user_id is not None and not roles & {*org_rules.LEADER_KINDS, "office", "lead_department",
@@ -139,11 +134,7 @@ _ACTOR_CODES = ("meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.
 
 def _raise(verdict: Verdict) -> None:
     """Who-may refusals are forbidden actions (403); the rest are rule refusals (422)."""
-    if verdict.ok:
-        return
-    if all(r.code in _ACTOR_CODES for r in verdict.reasons):
-        raise PermissionDenied(verdict)
-    verdict.raise_if_refused()
+    permissions.raise_refused(verdict, _ACTOR_CODES)
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -195,7 +186,7 @@ def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datet
     uow.session.flush()
     block = scene.profile.meeting(kind)
     uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, subject=meeting,
-               cite=rules.cite_of(scene.profile, block.chair) if block.chair else None)
+               cite=rule_of(scene.profile, block.chair).cite if block.chair else None)
     _schedule_materials_deadline(uow, scene, meeting)
     return meeting
 
@@ -210,12 +201,12 @@ def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting
     lead = scene.profile.meeting(meeting.kind).materials_lead_workdays
     if lead is None or not lead.value:
         return
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     due = default_calendar().add_workdays(day, -lead.value)
     if due < uow.today:
         return
     deadlines.schedule(uow, MATERIALS_DEADLINE, meeting.id, due=due, title=f"{meeting.title}议题材料报送",
-                       trail_type="meeting", trail_id=meeting.id, cite=rules.cite_of(scene.profile, lead),
+                       trail_type="meeting", trail_id=meeting.id, cite=rule_of(scene.profile, lead).cite,
                        start_on=day, count=-lead.value, unit="workdays")
 
 
@@ -224,16 +215,16 @@ def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | 
     meeting (海南区 51 「会前送达与会人员」, 大洼 40, 大连 41, 西市 21)."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
     leaf = scene.profile.meeting(meeting.kind).materials_before_meeting
     if uow.now >= meeting.starts_at and leaf is not None and leaf.value:
-        rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始").raise_if_refused()
+        refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf)).raise_if_refused()
     if not agenda(uow.session, meeting.id):
         Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
     meeting.materials_sent_at = uow.now
     uow.session.flush()
-    uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, subject=meeting, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, subject=meeting, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return meeting
 
 
@@ -242,9 +233,9 @@ def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int
     substitute without the consent the profile requires is refused (大连 42)."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
-    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "登记出席情况"))
+    _raise(rules.check_on_or_after_meeting_day(meeting.day, uow.today, "登记出席情况"))
     rows = _attendance(uow.session, meeting.id)
     for row in rows:
         if row.user_id not in present_ids and row.substitute:
@@ -271,7 +262,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     ground must be one of them."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                        Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
     if row is None:
@@ -287,7 +278,7 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     row.absence_ground = ground
     row.absence_approver = code
     row.substitute = substitute.strip()
-    row.cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    row.cite = rule_of(scene.profile, leaf).cite if leaf else None
     uow.session.flush()
     uow.record("meetings.request_absence", object_type="attendance", object_id=row.id, subject=row, cite=row.cite)
     return row
@@ -297,9 +288,9 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
+    row = get_in_tenant(uow.session, Attendance, attendance_id, uow.tenant_id, "出席记录")
     _fresh(row, expected_version, "请假")
-    meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, row.meeting_id, uow.tenant_id, "会议")
     requester = roles_of(scene, row.user_id)
     leader = bool(requester & set(org_rules.LEADER_KINDS))
     approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
@@ -340,7 +331,7 @@ def attendance_report(session: Session, tenant: Tenant, since: date, until: date
     counts: dict[int, list[int]] = {}
     meetings = {m.id: m for m in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id)).scalars()}
     for row in rows:
-        day = china_date(meetings[row.meeting_id].starts_at)
+        day = meetings[row.meeting_id].day
         if not since <= day <= until:
             continue
         c = counts.setdefault(row.user_id, [0, 0, 0, 0])
@@ -373,16 +364,16 @@ def _advance(uow: UnitOfWork, scene: Scene, topic: Topic, name: str, **facts) ->
 
 
 def _meeting_day(session: Session, topic: Topic, meeting_id: int | None) -> tuple[Meeting, date]:
-    meeting = _get(session, Meeting, topic.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(session, Meeting, meeting_id, topic.tenant_id, "会议")
     if meeting.kind != topic.meeting_kind:
         Verdict.refused("meetings.kind_mismatch", "议题所报的会议类型与该会议不一致。").raise_if_refused()
-    return meeting, china_date(meeting.starts_at)
+    return meeting, meeting.day
 
 
 def _topic_cite(scene: Scene, kind: str) -> str | None:
     block = scene.profile.meeting(kind)
     leaf = block.topic_pipeline or block.topic_proposers if block else None
-    return rules.cite_of(scene.profile, leaf) if leaf else None
+    return rule_of(scene.profile, leaf).cite if leaf else None
 
 
 def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_department_id: int | None,
@@ -393,7 +384,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     if meeting_kind not in rules.meeting_types(scene.profile):
         Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{meeting_kind}」这种会议。").raise_if_refused()
     if lead_department_id is not None:
-        _get(uow.session, Department, uow.tenant_id, lead_department_id, "部门")
+        get_in_tenant(uow.session, Department, lead_department_id, uow.tenant_id, "部门")
     if not title.strip():
         Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
     _raise(rules.check_proposer(scene.profile, meeting_kind, roles_of(scene, uow.actor.user_id, department_id=lead_department_id)))
@@ -409,7 +400,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
 
 
 def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None) -> Topic:
-    topic = _get(uow.session, Topic, uow.tenant_id, topic_id, "议题")
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     _fresh(topic, expected_version, f"议题「{topic.title}」")
     return topic
 
@@ -425,10 +416,11 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     """书面征求相关部门意见: the answers are recorded one by one."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
-    departments = [_get(uow.session, Department, uow.tenant_id, d, "部门") for d in dict.fromkeys(department_ids)]
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
+    departments = [get_in_tenant(uow.session, Department, d, uow.tenant_id, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
         Verdict.refused("meetings.no_departments", "请选择要征求意见的部门。").raise_if_refused()
     _advance(uow, scene, topic, "consult", departments=[d.name for d in departments])
@@ -448,7 +440,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     scene = pinned(uow.session, scene, topic)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
-    department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"office", "lead_department"}:
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
@@ -469,15 +461,16 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "escalate")
     topic.coordination_note = note.strip()
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
     uow.record("meetings.escalate", object_type="topic", object_id=topic.id, subject=topic,
-               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -498,7 +491,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     uow.session.flush()
     _, leaf = rules.disagreement_coordinator(scene.profile, topic.meeting_kind)
     uow.record("meetings.coordinate", object_type="topic", object_id=topic.id, subject=topic,
-               cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+               cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -506,14 +499,15 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     """合法性审查 done, recorded by the legal office."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     topic.legality_reviewed_by_id = uow.actor.user_id
     uow.session.flush()
     leaf = rules.legality_review_leaf(scene.profile, topic.meeting_kind)
-    uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, subject=topic, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     return topic
 
 
@@ -530,10 +524,10 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
     if exception is None:
         Verdict.refused("meetings.no_late_exception", "本单位的工作规则没有临时受理议题的例外。").raise_if_refused()
     approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
-    cite = rules.cite_of(scene.profile, exception)
+    cite = rule_of(scene.profile, exception).cite
     if approver not in roles_of(scene, uow.actor.user_id, meeting=meeting):
         name = org_rules.title(scene.profile, approver) if approver != "chair" else "会议主持人"
-        raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rules.basis_of(scene.profile, exception)}）", cite))
+        raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rule_of(scene.profile, exception).basis}）", cite))
     if not note.strip():
         Verdict.refused("meetings.reasons_required", "同意临时受理须写明特殊情况。").raise_if_refused()
     topic.late_consent_by_id = uow.actor.user_id
@@ -549,9 +543,10 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     required, legality review first, and on time (or with the recorded late consent)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
     topic.materials_on = scene.today
     _advance(uow, scene, topic, "submit", meeting_day=day, calendar=default_calendar())
@@ -560,7 +555,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     uow.session.flush()
     block = scene.profile.meeting(topic.meeting_kind)
     leaf = block.materials_lead_workdays or block.materials_before_meeting
-    uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rules.cite_of(scene.profile, leaf) if leaf else None)
+    uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     notify.topic_waiting(uow, scene, topic)
     return topic
 
@@ -572,13 +567,13 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, topic.meeting_id, "会议") if topic.meeting_id else None
+    meeting = get_in_tenant(uow.session, Meeting, topic.meeting_id, uow.tenant_id, "会议") if topic.meeting_id else None
     roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
     result = _advance(uow, scene, topic, "take_step", actor=roles)
     step = steps[topic.steps_done]
     block = scene.profile.meeting(topic.meeting_kind)
-    cite = rules.cite_of(scene.profile, block.topic_pipeline)
+    cite = rule_of(scene.profile, block.topic_pipeline).cite
     uow.session.add(TopicStep(tenant_id=uow.tenant_id, topic_id=topic.id, position=topic.steps_done, action=step.action,
                               by=step.by, user_id=uow.actor.user_id, note=note.strip(), cite=cite, at=uow.now))
     topic.steps_done = result.steps_done
@@ -608,9 +603,10 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
 def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, expected_version)
+    topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     _proposer_or_office(scene, topic, uow.actor.user_id)
+    _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "withdraw")
     uow.session.flush()
     uow.record("meetings.withdraw_topic", object_type="topic", object_id=topic.id, subject=topic)
@@ -639,7 +635,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     from those who attended (大洼 38: the attending deputies)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    meeting = _get(uow.session, Meeting, uow.tenant_id, meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _raise(rules.check_drafter(scene.profile, meeting.kind, roles_of(scene, uow.actor.user_id, meeting=meeting)))
     if meeting.state != "held":
         Verdict.refused("meetings.not_held", "会议尚未召开（未登记出席情况），不能起草纪要。").raise_if_refused()
@@ -660,7 +656,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     uow.session.flush()
     block = scene.profile.meeting(meeting.kind)
     uow.record("meetings.draft_minutes", object_type="minutes", object_id=minutes.id, subject=minutes,
-               cite=rules.cite_of(scene.profile, block.minutes_drafter or leaf) if (block.minutes_drafter or leaf) else None)
+               cite=rule_of(scene.profile, block.minutes_drafter or leaf).cite if (block.minutes_drafter or leaf) else None)
     notify.minutes_waiting(uow, scene, meeting, minutes, set(), _case(uow.session, scene, meeting, minutes))
     return minutes
 
@@ -683,11 +679,11 @@ def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | N
 
 
 def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | None) -> tuple[Minutes, Meeting]:
-    minutes = _get(uow.session, Minutes, uow.tenant_id, minutes_id, "纪要")
+    minutes = get_in_tenant(uow.session, Minutes, minutes_id, uow.tenant_id, "纪要")
     _fresh(minutes, expected_version, "纪要")
     if minutes.state == "signed":
         Verdict.refused("meetings.minutes_signed", "纪要已签发，不能再修改。").raise_if_refused()
-    return minutes, _get(uow.session, Meeting, uow.tenant_id, minutes.meeting_id, "会议")
+    return minutes, get_in_tenant(uow.session, Meeting, minutes.meeting_id, uow.tenant_id, "会议")
 
 
 def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
@@ -695,7 +691,7 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
-    cite = rules.cite_of(scene.profile, leaf) if leaf else None
+    cite = rule_of(scene.profile, leaf).cite if leaf else None
     if uow.actor.user_id not in minutes.countersigners_due:
         raise PermissionDenied(Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite))
     signed = {s.user_id for s in _signatures(uow.session, minutes.id) if s.kind == "countersign"}
@@ -718,10 +714,10 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
     if leaf is None:
         Verdict.refused("meetings.no_review", "本类会议纪要无须审核。").raise_if_refused()
-    cite = rules.cite_of(scene.profile, leaf)
+    cite = rule_of(scene.profile, leaf).cite
     if leaf.value not in roles_of(scene, uow.actor.user_id, meeting=meeting):
         raise PermissionDenied(Verdict.refused(
-            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rules.basis_of(scene.profile, leaf)}）", cite))
+            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rule_of(scene.profile, leaf).basis}）", cite))
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -737,10 +733,10 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, None)
-    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     if not text.strip():
         Verdict.refused("meetings.missing_text", "议定事项不能为空。").raise_if_refused()
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     flag = rules.disclosure_flag(scene.profile, meeting.kind, classified or meeting.classified)
     deadline_rule = rules.IssueDeadline(None, None, None, "")
     if document_title.strip():
@@ -770,7 +766,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
-    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "签发纪要"))
+    _raise(rules.check_on_or_after_meeting_day(meeting.day, uow.today, "签发纪要"))
     _raise(rules.check_minutes_text(minutes.body))
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
@@ -779,7 +775,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     _raise(verdict)
     code = rules.signer_code(scene.profile, case, roles, signed)
     rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
-    cite = rules.cite_of(scene.profile, rule)
+    cite = rule_of(scene.profile, rule).cite
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="sign_off", as_code=code,
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     if rules.minutes_fully_signed(scene.profile, case, signed | {code}):
@@ -794,7 +790,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
 
 def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
     tracked = scene.profile.supervision.resolutions_tracked if scene.profile.supervision else None
-    cite = rules.cite_of(scene.profile, tracked) if tracked else None
+    cite = rule_of(scene.profile, tracked).cite if tracked else None
     for resolution in resolutions_of(uow.session, meeting.id):
         task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
                                        department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
@@ -806,14 +802,14 @@ def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
     signed; the disclosure office checks confidentiality and publishes them there."""
     for resolution in resolutions_of(uow.session, meeting.id):
         if resolution.disclose:
-            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=china_date(meeting.starts_at),
+            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=meeting.day,
                               meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
 
 
 def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
     """印发 of a document the meeting approved; a late issue is recorded and flagged, with its article."""
     permissions.require(uow, "meetings.organise")
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
     _fresh(resolution, expected_version, "议定事项")
     if not resolution.document_title:
         Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
@@ -832,18 +828,18 @@ def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
     within 3 working days); a late arrival is recorded and flagged with its article."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
     _fresh(resolution, expected_version, "议定事项")
     if not resolution.document_title:
         Verdict.refused("meetings.no_document", "该议定事项没有需印发的文件。").raise_if_refused()
     if reached_on > scene.today:
         Verdict.refused("meetings.date_in_future", "报送日期不能晚于今天。").raise_if_refused()
-    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    meeting = get_in_tenant(uow.session, Meeting, resolution.meeting_id, uow.tenant_id, "会议")
     resolution.to_office_on = reached_on
     uow.session.flush()
     late = rules.check_to_office(scene.profile, meeting.kind, resolution.to_office_by, reached_on, scene.today)
     leaf = scene.profile.meeting(meeting.kind).to_office_within_workdays
-    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, subject=resolution, cite=rules.cite_of(scene.profile, leaf) if leaf else None,
+    uow.record("meetings.record_to_office", object_type="resolution", object_id=resolution.id, subject=resolution, cite=rule_of(scene.profile, leaf).cite if leaf else None,
                detail={"late": not late.ok, "reasons": [r.as_dict() for r in late.reasons]})
     return resolution
 
@@ -872,7 +868,7 @@ def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_
     a request to convene a 首长办公会议/业务会议 (kind `meeting_request`, 大连 43)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+    get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
     if not roles & {"lead_department", "office"}:
         raise PermissionDenied(Verdict.refused("forbidden", "会议审批应由主办部门负责人报送。"))
@@ -918,7 +914,7 @@ def _chain(scene: Scene, row: ConferenceRequest) -> list[rules.PipelineStep]:
 
 def _conference_cite(scene: Scene, row: ConferenceRequest) -> str | None:
     leaf = _chain_leaf(scene, row)
-    return rules.cite_of(scene.profile, leaf) if leaf else None
+    return rule_of(scene.profile, leaf).cite if leaf else None
 
 
 def _rule_request(row: ConferenceRequest) -> rules.ConferenceRequest:
@@ -950,13 +946,13 @@ def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep
     """A step 「报…常务会议审批」 is taken by the meeting: the office puts the matter on that meeting and
     records its resolution here; the minutes carrying it must be signed."""
     name = labels.word(step.by, labels.titles(scene.profile))
-    where = f"（{rules.basis_of(scene.profile, leaf)}）"
-    cite = rules.cite_of(scene.profile, leaf)
+    where = f"（{rule_of(scene.profile, leaf).basis}）"
+    cite = rule_of(scene.profile, leaf).cite
     if resolution_id is None:
         Verdict.refused("meetings.resolution_required",
                         f"此环节由{name}审批：请将该事项列入{name}议程，纪要签发后登记其议定事项{where}", cite).raise_if_refused()
-    resolution = _get(uow.session, Resolution, uow.tenant_id, resolution_id, "议定事项")
-    meeting = _get(uow.session, Meeting, uow.tenant_id, resolution.meeting_id, "会议")
+    resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
+    meeting = get_in_tenant(uow.session, Meeting, resolution.meeting_id, uow.tenant_id, "会议")
     minutes = minutes_of(uow.session, meeting.id)
     if meeting.kind != step.by or minutes is None or minutes.state != "signed":
         Verdict.refused("meetings.resolution_not_of_meeting",
@@ -972,7 +968,7 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
     approver finds it `needed`. An approver named by an invoked exception consents by approving."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    row = _get(uow.session, ConferenceRequest, uow.tenant_id, request_id, "会议审批")
+    row = get_in_tenant(uow.session, ConferenceRequest, request_id, uow.tenant_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
     scene = pinned(uow.session, scene, row)
     chain = _chain(scene, row)
@@ -988,13 +984,13 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
             raise PermissionDenied(Verdict.refused(
                 "meetings.wrong_step_actor",
                 f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
-                f"（{rules.basis_of(scene.profile, leaf)}）", cite))
+                f"（{rule_of(scene.profile, leaf).basis}）", cite))
         resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
     elif not set(step.takers) & roles:
         who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",
-            f"该会议审批当前应由{who}{labels.word(step.action)}（{rules.basis_of(scene.profile, leaf)}）", cite))
+            f"该会议审批当前应由{who}{labels.word(step.action)}（{rule_of(scene.profile, leaf).basis}）", cite))
     pending = rules.exceptions_awaiting_consent(scene.profile, _rule_request(row), _consented(row))
     consents = [{"name": e.name, "user_id": uow.actor.user_id} for e in pending if e.approver in roles]
     if consents:
@@ -1030,15 +1026,15 @@ def meetings_of_user(session: Session, tenant: Tenant, user_id: int) -> list[Mee
 
 
 def get_meeting(session: Session, tenant: Tenant, meeting_id: int) -> Meeting:
-    return _get(session, Meeting, tenant.id, meeting_id, "会议")
+    return get_in_tenant(session, Meeting, meeting_id, tenant.id, "会议")
 
 
 def get_topic(session: Session, tenant: Tenant, topic_id: int) -> Topic:
-    return _get(session, Topic, tenant.id, topic_id, "议题")
+    return get_in_tenant(session, Topic, topic_id, tenant.id, "议题")
 
 
 def get_minutes(session: Session, tenant: Tenant, minutes_id: int) -> Minutes:
-    return _get(session, Minutes, tenant.id, minutes_id, "纪要")
+    return get_in_tenant(session, Minutes, minutes_id, tenant.id, "纪要")
 
 
 def minutes_of(session: Session, meeting_id: int) -> Minutes | None:
@@ -1085,7 +1081,7 @@ def signed_resolutions(session: Session, tenant: Tenant) -> list[tuple[Resolutio
         .join(Minutes, Minutes.meeting_id == Meeting.id)
         .where(Meeting.tenant_id == tenant.id, Minutes.state == "signed")
         .order_by(Meeting.starts_at.desc(), Resolution.id)).all()
-    return [(r, m.kind, f"{m.title}（{china_date(m.starts_at).isoformat()}）：{r.text}") for r, m in rows]
+    return [(r, m.kind, f"{m.title}（{m.day.isoformat()}）：{r.text}") for r, m in rows]
 
 
 def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
@@ -1108,7 +1104,7 @@ def cadence(session: Session, tenant: Tenant, since: date, until: date) -> dict[
     a new version took effect in between, each part is counted by its own version's cadence."""
     held: dict[str, list[date]] = {}
     for meeting in session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.state == "held")).scalars():
-        held.setdefault(meeting.kind, []).append(china_date(meeting.starts_at))
+        held.setdefault(meeting.kind, []).append(meeting.day)
     found: dict[str, list[rules.PeriodCheck]] = {}
     for start, end, version in segments(session, tenant.id, since, until):
         profile = version.profile
@@ -1134,7 +1130,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     signing date."""
     minutes = get_minutes(session, tenant, minutes_id)
     meeting = get_meeting(session, tenant, minutes.meeting_id)
-    profile = profile_on(session, tenant.id, china_date(meeting.starts_at))
+    profile = profile_on(session, tenant.id, meeting.day)
     who = org_service.people(session, tenant.id)
     seats = org_service.load_state(session, tenant.id).seats
     posts: dict[int, str] = {}
@@ -1154,7 +1150,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     for n, resolution in enumerate((r for r in resolutions_of(session, meeting.id) if r.text.strip() not in text), 1):
         department = session.get(Department, resolution.department_id).name
         body.append(f"{n}.{resolution.text.rstrip('。')}，由{department}负责落实，{chinese_date(resolution.deadline)}前完成。")
-    day = china_date(meeting.starts_at)
+    day = meeting.day
     office = f"{tenant.name}{_government_part(org_rules.title(profile, 'office'))}"
     signed_on = china_date(minutes.signed_at or minutes.created_at)
     present = [r for r in rows if r.status == "present"]

@@ -9,14 +9,13 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
-from zhengwu.org.models import Post
+from zhengwu.rulebook.provenance import rule_of
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
@@ -54,7 +53,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
     cover = profile.acting.deputy_absent if profile.acting else None
     return ctx.render("org/org.html", leaders=leaders, others=others, departments=chart["departments"],
                       overseer=overseer, acting=acting, cover=cover,
-                      cover_cite=rules.leaf_cite(profile, cover))
+                      cover_cite=rule_of(profile, cover).cite)
 
 
 def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None):
@@ -65,8 +64,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
         pending = describe(service.pending_for(session, tenant, ctx.user.id, ctx.now))
         mine = describe(service.leaves(session, tenant, requester_id=ctx.user.id))
         everyone = describe(service.leaves(session, tenant))
-        posts = list(session.execute(select(Post).where(Post.tenant_id == tenant.id).order_by(Post.rank, Post.id))
-                     .scalars())
+        posts = service.posts(session, tenant.id)
         who = service.people(session, tenant.id)
     office = bool(ctx.standing.posts & set(rules.OFFICE_KINDS))
     own = [p for p in posts if p.holder_id == ctx.user.id]

@@ -16,9 +16,9 @@ from datetime import datetime
 from typing import Iterable
 
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook import cite as cites
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import Rule, refusal, rule_of
 
 # Post kinds of the org. The first group are the profile's posts (GLOSSARY codes); the office's
 # own staff have no rule of their own in the texts and carry the office's work.
@@ -142,16 +142,6 @@ def title(profile: Profile, kind: str) -> str:
     return labels.post(kind, titles(profile))
 
 
-def leaf_cite(profile: Profile, holder) -> str | None:
-    """The article a leaf (or exception) rests on; None when absent or inherited."""
-    return profile.cite(holder) if holder is not None else None
-
-
-def phrase(message: str, cite: str | None) -> str:
-    """「…（依据《…》第…条）」: a message with the article behind it."""
-    return f"{message}（{cites.basis(cite)}）" if cite else message
-
-
 def _acting(profile: Profile):
     return profile.acting
 
@@ -166,21 +156,32 @@ class LeaveRoute:
     """Where a leave of a post goes: its approver (None: only reported) and the office report."""
 
     approver: str | None
-    approver_cite: str | None
+    approver_rule: Rule
     office_report: str | None
-    office_report_cite: str | None
+    office_report_rule: Rule
+
+    @property
+    def rule(self) -> Rule:
+        """The rule a refusal about this route rests on: the approver's, else the report's,
+        preferring one the locality's text states to an inherited one."""
+        present = [r for r in (self.approver_rule, self.office_report_rule) if r.value is not None]
+        return next((r for r in present if r.cites), present[0] if present else self.approver_rule)
 
     @property
     def cite(self) -> str | None:
-        return self.approver_cite or self.office_report_cite
+        return self.rule.cite
+
+    @property
+    def approver_cite(self) -> str | None:
+        return self.approver_rule.cite
 
 
 def leave_route(profile: Profile, kind: str) -> LeaveRoute:
     rule = _leave_rule(profile, kind)
     approver = rule.approver if rule else None
     report = rule.office_report if rule else None
-    return LeaveRoute(approver.value if approver else None, leaf_cite(profile, approver),
-                      report.value if report else None, leaf_cite(profile, report))
+    return LeaveRoute(approver.value if approver else None, rule_of(profile, approver),
+                      report.value if report else None, rule_of(profile, report))
 
 
 # --- acting authority ---------------------------------------------------------------------
@@ -204,7 +205,7 @@ def _occasion_covered(profile: Profile, leaf_name: str, occasion: str) -> tuple[
     leaf = getattr(_acting(profile), leaf_name, None) if _acting(profile) else None
     if leaf is None:
         return True, None
-    return occasion in leaf.value, leaf_cite(profile, leaf)
+    return occasion in leaf.value, rule_of(profile, leaf).cite
 
 
 def _head_authority(profile: Profile, state: OrgState, seat: Seat, absence: Absence, at: datetime) -> Authority:
@@ -216,7 +217,7 @@ def _head_authority(profile: Profile, state: OrgState, seat: Seat, absence: Abse
         return _nobody(seat, absence, f"{head}{labels.word(absence.occasion)}：规则规定的代行情形仅为{allowed}，"
                                       f"职权仍由{head}本人行使", occasions_cite)
     order = acting.head_absent.value if acting and acting.head_absent else []
-    cite = leaf_cite(profile, acting.head_absent) if acting and acting.head_absent else None
+    cite = rule_of(profile, acting.head_absent).cite if acting and acting.head_absent else None
     needs_mandate = bool(acting and acting.head_absent_needs_mandate and acting.head_absent_needs_mandate.value)
     designated = state.seat(absence.designated_post_id)
     # A designation is the head's own choice and takes precedence where the text allows one.
@@ -225,7 +226,7 @@ def _head_authority(profile: Profile, state: OrgState, seat: Seat, absence: Abse
                    f"{head}外出期间，由{head}指定的{designated.title or title(profile, 'deputy')}主持工作", cite)
     if "executive_deputy" in order:
         if needs_mandate and not absence.mandate:
-            mandate_cite = leaf_cite(profile, acting.head_absent_needs_mandate)
+            mandate_cite = rule_of(profile, acting.head_absent_needs_mandate).cite
             return _nobody(seat, absence, f"{head}未委托，{title(profile, 'executive_deputy')}不代行", mandate_cite)
         for deputy in state.seats_of("executive_deputy"):
             if _available(state, deputy, at):
@@ -240,7 +241,7 @@ def _deputy_authority(profile: Profile, state: OrgState, seat: Seat, absence: Ab
     rule = acting.deputy_absent if acting else None
     if rule is None or rule.value is None:
         return _nobody(seat, absence, f"规则未规定{title(profile, 'deputy')}外出时由谁代行，职权仍由本人行使",
-                       leaf_cite(profile, rule))
+                       rule_of(profile, rule).cite)
     covered, occasions_cite = _occasion_covered(profile, "deputy_absent_occasions", absence.occasion)
     if not covered:
         allowed = "、".join(labels.word(o) for o in acting.deputy_absent_occasions.value)
@@ -250,14 +251,14 @@ def _deputy_authority(profile: Profile, state: OrgState, seat: Seat, absence: Ab
         exception = designation_exception(profile, seat.kind)
         if exception is not None and _available(state, designated, at):
             return _to(seat, absence, designated, "designated_deputy",
-                       f"{deputy}外出期间，{exception.label}：{designated.title}", leaf_cite(profile, exception))
+                       f"{deputy}外出期间，{exception.label}：{designated.title}", rule_of(profile, exception).cite)
     partner = state.partner(rule.value, seat.post_id)
     word = "AB角" if rule.value == "ab_partner" else "补位"
     if _available(state, partner, at):
         return _to(seat, absence, partner, rule.value, f"{deputy}外出期间，由{word}{partner.title}代行工作职责",
-                   leaf_cite(profile, rule))
+                   rule_of(profile, rule).cite)
     missing = "未确定" if partner is None else "也不在岗"
-    return _nobody(seat, absence, f"{deputy}外出期间，其{word}{missing}，无人代行", leaf_cite(profile, rule))
+    return _nobody(seat, absence, f"{deputy}外出期间，其{word}{missing}，无人代行", rule_of(profile, rule).cite)
 
 
 def authority(profile: Profile, state: OrgState, post_id: int, at: datetime) -> Authority:
@@ -322,16 +323,14 @@ def check_designation(profile: Profile, state: OrgState, seat: Seat, designated_
     acting = profile.acting
     if seat.kind == "head":
         allowed = acting is not None and acting.head_absent is not None and "designated_deputy" in acting.head_absent.value
-        cite = leaf_cite(profile, acting.head_absent) if acting and acting.head_absent else None
         if not allowed:
-            return Verdict.refused("designation_not_allowed", phrase(
-                f"{title(profile, 'head')}外出期间应由{title(profile, 'executive_deputy')}代行，规则未允许另行指定", cite), cite)
+            return refusal("designation_not_allowed",
+                           f"{title(profile, 'head')}外出期间应由{title(profile, 'executive_deputy')}代行，规则未允许另行指定",
+                           rule_of(profile, acting.head_absent if acting else None))
         return Verdict.passed()
     if designation_exception(profile, seat.kind) is None:
         rule = acting.deputy_absent if acting else None
-        cite = leaf_cite(profile, rule)
-        return Verdict.refused("designation_not_allowed", phrase(
-            f"规则未允许为{deputy}另行指定代行人", cite), cite)
+        return refusal("designation_not_allowed", f"规则未允许为{deputy}另行指定代行人", rule_of(profile, rule))
     return Verdict.passed()
 
 
@@ -341,10 +340,10 @@ def check_pair(profile: Profile, kind: str, first: Seat, second: Seat) -> Verdic
     if kind not in COVER_KINDS:
         return Verdict.refused("invalid_pair_kind", f"配对类别「{kind}」无效：应为 AB角 或 补位。")
     if rule is None or rule.value != kind:
-        cite = leaf_cite(profile, rule)
         have = {"ab_partner": "AB角", "fill_in": "补位"}.get(rule.value if rule else None, "无")
-        return Verdict.refused("pair_not_in_rules", phrase(
-            f"本单位规则规定的副职互补方式为：{have}，不能建立{'AB角' if kind == 'ab_partner' else '补位'}配对", cite), cite)
+        return refusal("pair_not_in_rules",
+                       f"本单位规则规定的副职互补方式为：{have}，不能建立{'AB角' if kind == 'ab_partner' else '补位'}配对",
+                       rule_of(profile, rule))
     if first.kind not in DEPUTY_KINDS or second.kind not in DEPUTY_KINDS or first.post_id == second.post_id:
         return Verdict.refused("pair_needs_deputies", f"配对须是两位不同的{title(profile, 'deputy')}。")
     return Verdict.passed()
@@ -397,9 +396,7 @@ def check_request(profile: Profile, state: OrgState, draft: LeaveDraft, open_lea
     if draft.starts_at < now and (route.approver or route.office_report):
         # Every seed text says 「应事先…请假/报告」; an inherited route binds as an own one does,
         # and the refusal then says the rule is the default's.
-        verdict &= Verdict.refused("not_in_advance", phrase("请假应当事先提出，开始时间不能早于现在", route.cite)
-                                   if route.cite else "请假应当事先提出，开始时间不能早于现在（本单位工作规则对此未作规定，"
-                                   "依据默认规则：各地工作规则均规定请假应事先报告）", route.cite)
+        verdict &= refusal("not_in_advance", "请假应当事先提出，开始时间不能早于现在", route.rule)
     for leave in open_leaves:
         if leave.requester_id == draft.requester_id and leave.state in OPEN and \
                 _overlaps(leave.starts_at, leave.ends_at, draft.starts_at, draft.ends_at):
@@ -415,8 +412,8 @@ def check_request(profile: Profile, state: OrgState, draft: LeaveDraft, open_lea
     if draft.mandate and seat.kind != "head":
         verdict &= Verdict.refused("mandate_by_head", f"只有{title(profile, 'head')}可以委托代行。")
     if route.approver == "oversight_deputy" and state.overseer(seat.department_id) is None:
-        verdict &= Verdict.refused("no_oversight_deputy", phrase(
-            f"该部门尚未确定分管{title(profile, 'deputy')}，无法按规定请假", route.approver_cite), route.approver_cite)
+        verdict &= refusal("no_oversight_deputy",
+                           f"该部门尚未确定分管{title(profile, 'deputy')}，无法按规定请假", route.approver_rule)
     return verdict
 
 
@@ -444,12 +441,11 @@ def check_decision(profile: Profile, state: OrgState, leave: LeaveView, decider_
     if leave.state != REQUESTED:
         return Verdict.refused("not_pending", f"该请假已{STATE_LABELS.get(leave.state, leave.state)}，不能再审批。")
     if decider_id == leave.requester_id:
-        return Verdict.refused("own_leave", phrase("不能审批本人的请假", leave.cite), leave.cite)
+        return refusal("own_leave", "不能审批本人的请假", leave.cite)
     if decider_id not in approvers(profile, state, leave, at):
         seat = state.seat(leave.post_id)
         who = title(profile, leave.approver) if leave.approver else "（无）"
-        return Verdict.refused("wrong_approver", phrase(
-            f"{seat.title if seat else '该职务'}的请假应由{who}审批，您不是审批人", leave.cite), leave.cite)
+        return refusal("wrong_approver", f"{seat.title if seat else '该职务'}的请假应由{who}审批，您不是审批人", leave.cite)
     return Verdict.passed()
 
 

@@ -15,8 +15,9 @@ from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
-from zhengwu.core.errors import NotFound, PermissionDenied
+from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.notify_events import Decided, To, WorkArrived
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import any_of, holds, member, platform_admin
 from zhengwu.calendar import china_date
 from zhengwu.core.tenants import Tenant, profile_on
@@ -27,6 +28,7 @@ from zhengwu.org import rules
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
+from zhengwu.rulebook.provenance import rule_of
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
@@ -113,13 +115,6 @@ permissions.use_post_lookup(posts_for)
 # --- building the org ---------------------------------------------------------------------
 
 
-def _get(session: Session, model, tenant_id: int, object_id: int | None, what: str):
-    row = session.get(model, object_id) if object_id is not None else None
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
-
-
 def create_department(uow: UnitOfWork, *, name: str, kind: str = "department") -> Department:
     permissions.require(uow, "org.manage")
     name = name.strip()
@@ -156,7 +151,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
     if kind not in rules.POST_KINDS and kind not in profile.declared_posts:
         verdict &= Verdict.refused("invalid_post_kind", f"职务类别「{kind}」无效。")
     if department_id is not None:
-        _get(uow.session, Department, uow.tenant_id, department_id, "部门")
+        get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     elif kind == "department_head":
         verdict &= Verdict.refused("missing_department", "部门主要负责人须指明所在部门。")
     if kind in ("head", "executive_deputy") and uow.session.execute(select(Post.id).where(
@@ -174,7 +169,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
 
 def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expected_version: int) -> Post:
     permissions.require(uow, "org.manage")
-    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     post.expect_version(expected_version, f"职务「{post.title}」")
     _check_member(uow.session, uow.tenant_id, holder_id).raise_if_refused()
     post.holder_id = holder_id
@@ -186,8 +181,8 @@ def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expec
 def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portfolio:
     """分管: the deputy's post oversees the department (replacing any earlier overseer)."""
     permissions.require(uow, "org.manage")
-    department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
-    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
+    post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     if post.kind not in rules.DEPUTY_KINDS:
         Verdict.refused("not_a_deputy", f"分管部门的须是副职领导，「{post.title}」不是。").raise_if_refused()
     row = uow.session.execute(select(Portfolio).where(Portfolio.tenant_id == uow.tenant_id,
@@ -206,8 +201,8 @@ def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id
     """AB角 / 补位: only the cover the profile has, between two deputies."""
     permissions.require(uow, "org.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    first = _get(uow.session, Post, uow.tenant_id, first_post_id, "职务")
-    second = _get(uow.session, Post, uow.tenant_id, second_post_id, "职务")
+    first = get_in_tenant(uow.session, Post, first_post_id, uow.tenant_id, "职务")
+    second = get_in_tenant(uow.session, Post, second_post_id, uow.tenant_id, "职务")
     rules.check_pair(profile, kind, rules.Seat(first.id, first.kind, first.holder_id),
                      rules.Seat(second.id, second.kind, second.holder_id)).raise_if_refused()
     taken = uow.session.execute(select(CoverPair.id).where(
@@ -218,7 +213,7 @@ def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id
     pair = CoverPair(tenant_id=uow.tenant_id, kind=kind, first_post_id=first.id, second_post_id=second.id)
     uow.session.add(pair)
     uow.session.flush()
-    cite = rules.leaf_cite(profile, profile.acting.deputy_absent)
+    cite = rule_of(profile, profile.acting.deputy_absent).cite
     uow.record("org.pair_posts", object_type="cover_pair", object_id=pair.id, cite=cite,
                after={"kind": kind, "posts": [first.title, second.title]})
     return pair
@@ -237,7 +232,7 @@ def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: da
     """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
     subject = permissions.require(uow, "leave.request")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    post = _get(uow.session, Post, uow.tenant_id, post_id, "职务")
+    post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     state = load_state(uow.session, uow.tenant_id)
     requester_id = post.holder_id if post.holder_id is not None else uow.actor.user_id
     draft = rules.LeaveDraft(requester_id, post.id, occasion, starts_at, ends_at, designated_post_id, mandate)
@@ -279,7 +274,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
+    leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
     _stale_check(leave, expected_version)
     state = load_state(uow.session, uow.tenant_id)
     verdict = rules.check_decision(profile, state, _view(leave), uow.actor.user_id, uow.now)
@@ -307,7 +302,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
 def cancel_leave(uow: UnitOfWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
     """销假 ends a leave in effect (authority returns at once); a pending request is withdrawn."""
     subject = permissions.require(uow, "leave.cancel")
-    leave = _get(uow.session, LeaveRequest, uow.tenant_id, leave_id, "请假")
+    leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
     _stale_check(leave, expected_version)
     verdict = rules.check_cancel(_view(leave), uow.actor.user_id, subject.posts)
     if not verdict.ok and verdict.reasons[0].code == "not_requester":
@@ -333,6 +328,11 @@ class People:
 
     def __call__(self, user_id: int | None) -> str:
         return self.names.get(user_id, "（空缺）") if user_id is not None else "（空缺）"
+
+
+def posts(session: Session, tenant_id: int) -> list[Post]:
+    """The government's posts in rank order."""
+    return list(session.execute(select(Post).where(Post.tenant_id == tenant_id).order_by(Post.rank, Post.id)).scalars())
 
 
 def people(session: Session, tenant_id: int) -> People:
@@ -399,7 +399,7 @@ def org_chart(session: Session, tenant: Tenant) -> dict:
 
 
 def get_leave(session: Session, tenant: Tenant, leave_id: int) -> LeaveRequest:
-    return _get(session, LeaveRequest, tenant.id, leave_id, "请假")
+    return get_in_tenant(session, LeaveRequest, leave_id, tenant.id, "请假")
 
 
 def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None) -> list[LeaveRequest]:

@@ -1,16 +1,27 @@
-"""The article a verdict should cite for a rule value, including values the text inherits.
+"""One way from a profile value to its cite and to the words of a refusal resting on it.
 
-`Profile.cite` gives None for an inherited value: the locality's text does not say it. When the
-default took that value from a national law (《政府信息公开条例》第三十三条), the law still binds
-the tenant, so the verdict cites the law; a default value generalised from other localities'
-texts is never cited for this one.
+Every domain reads a rule through here: `rule(profile, key)` (or `rule_of(profile, leaf)` for a
+leaf already in hand) gives the value, the cite a verdict carries, and how a message names its
+basis; `refusal(code, message, rule_or_cite)` is the verdict.
+
+An inherited value (the locality's text is silent, the value comes from the default) is handled
+one way everywhere: it never poses as the locality's own article. Its cite is the default's cite
+only where the default took the value from a national law (《政府信息公开条例》第三十三条 binds
+every government); a default value generalised from other localities' texts is never cited for
+this one. Its message says «本规则未作规定，沿用…» — the law, or the default rule.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from zhengwu.core.verdict import Verdict
-from zhengwu.rulebook.cite import basis
+from zhengwu.rulebook.cite import basis, describe
 from zhengwu.rulebook.profile import DEFAULT_ID, Leaf, NamedException, Profile, load_profile
+
+INHERITED = "本规则未作规定，沿用"
+DEFAULT_RULE = "默认规则（各地工作规则的共同规定）"
 
 
 def leaf_at(profile: Profile, key: str) -> Leaf | None:
@@ -23,21 +34,65 @@ def leaf_at(profile: Profile, key: str) -> Leaf | None:
     return node if isinstance(node, Leaf) else None
 
 
-def _law_cite(holder: Leaf | NamedException) -> str | None:
-    cites = [holder.cite] if isinstance(holder.cite, str) else list(holder.cite or [])
-    return next((c for c in cites if c.startswith("law-")), None)
+def _cites(holder) -> list[str]:
+    cite = getattr(holder, "cite", None)
+    return [cite] if isinstance(cite, str) else list(cite or [])
 
 
-def rule_cite(profile: Profile, key: str, exception: str | None = None) -> str | None:
-    """The cite of the leaf at `key` (or of its named exception) for a verdict of this tenant."""
-    holder = leaf_at(profile, key)
-    if holder is not None and exception is not None:
-        holder = holder.exception(exception)
-    if holder is None:
-        return None
-    if holder.cite:
-        return profile.cite(holder)
-    if holder.inherited_from != DEFAULT_ID:
+def _law_cite(holder) -> str | None:
+    return next((c for c in _cites(holder) if c.startswith("law-")), None)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A profile value as a check sees it.
+
+    `cites` are the articles (qualified) the locality's text rests it on; empty when inherited.
+    `cite` is what a verdict carries: the first own article, or for an inherited value the
+    default's law cite (None when the default only generalises other texts, or when the profile
+    has no such rule at all)."""
+
+    value: Any
+    cite: str | None
+    inherited_from: str | None = None
+    cites: tuple[str, ...] = ()
+    exceptions: tuple = ()
+    key: str | None = None
+
+    @property
+    def inherited(self) -> bool:
+        return self.inherited_from is not None
+
+    @property
+    def basis(self) -> str:
+        """「依据《…》第…条」, or «本规则未作规定，沿用…» for an inherited value; "" when absent."""
+        if self.cites:
+            return "，".join(basis(c) for c in self.cites)
+        if self.inherited:
+            return INHERITED + (describe(self.cite) if self.cite else DEFAULT_RULE)
+        return basis(self.cite) if self.cite else ""
+
+    @property
+    def inherited_note(self) -> str:
+        """「（本规则未作规定，沿用…）」 for an inherited value, "" for the locality's own rule:
+        for a message whose own article is carried by the verdict's cite alone."""
+        return f"（{self.basis}）" if self.inherited else ""
+
+    def exception(self, name: str) -> NamedException | None:
+        """The named exception of this rule, or None when the profile has no such exception."""
+        return next((e for e in self.exceptions if e.name == name), None)
+
+    def exception_rule(self, name: str, profile: Profile) -> Rule | None:
+        found = self.exception(name)
+        return _rule(profile, found, self.key, name) if found is not None else None
+
+    def exception_cite(self, name: str, profile: Profile) -> str | None:
+        found = self.exception_rule(name, profile)
+        return found.cite if found is not None else None
+
+
+def _default_law_cite(key: str | None, exception: str | None) -> str | None:
+    if key is None:
         return None
     base = leaf_at(load_profile(DEFAULT_ID), key)
     if base is not None and exception is not None:
@@ -45,6 +100,66 @@ def rule_cite(profile: Profile, key: str, exception: str | None = None) -> str |
     return _law_cite(base) if base is not None else None
 
 
-def refusal(code: str, message: str, cite: str | None) -> Verdict:
-    """A refusal whose message ends with the article it rests on (「（依据…第二十条）」)."""
-    return Verdict.refused(code, f"{message}（{basis(cite)}）" if cite else message, cite)
+def _rule(profile: Profile, holder, key: str | None, exception: str | None = None) -> Rule:
+    cites = tuple(profile.qualify(c) for c in _cites(holder))
+    inherited_from = getattr(holder, "inherited_from", None)
+    if cites:
+        cite = cites[0]
+    elif inherited_from == DEFAULT_ID:
+        cite = _default_law_cite(key, exception)
+    else:
+        cite = None
+    return Rule(getattr(holder, "value", None), cite, inherited_from, cites,
+                tuple(getattr(holder, "exceptions", ()) or ()), key)
+
+
+def rule(profile: Profile, key: str, default: Any = None) -> Rule:
+    """The profile's rule at a key path (`documents.incoming.addressed_to_office`); a rule the
+    profile (and the default) lacks has `default` as its value and no cite."""
+    leaf = leaf_at(profile, key)
+    if leaf is None:
+        return Rule(default, None, key=key)
+    return _rule(profile, leaf, key)
+
+
+def _key_of(profile: Profile, holder) -> tuple[str | None, str | None]:
+    for key, leaf in profile.leaves():
+        if leaf is holder:
+            return key, None
+        for exc in getattr(leaf, "exceptions", None) or ():
+            if exc is holder:
+                return key, exc.name
+    return None, None
+
+
+def rule_of(profile: Profile, holder) -> Rule:
+    """`rule` for a leaf, signing row or named exception already taken from the profile."""
+    if holder is None:
+        return Rule(None, None)
+    key, exception = (None, None)
+    if not _cites(holder) and getattr(holder, "inherited_from", None) == DEFAULT_ID:
+        key, exception = _key_of(profile, holder)  # only an inherited value needs the default's
+    return _rule(profile, holder, key, exception)
+
+
+def rule_cite(profile: Profile, key: str, exception: str | None = None) -> str | None:
+    """The cite of the leaf at `key` (or of its named exception) for a verdict of this tenant."""
+    found = rule(profile, key)
+    if exception is not None:
+        sub = found.exception_rule(exception, profile)
+        return sub.cite if sub is not None else None
+    return found.cite
+
+
+def with_basis(message: str, cite: str | Rule | None) -> str:
+    """「…（依据《…》第…条）」 or 「…（本规则未作规定，沿用…）」: a message with its basis."""
+    said = cite.basis if isinstance(cite, Rule) else basis(cite) if cite else ""
+    return f"{message}（{said}）" if said else message
+
+
+def refusal(code: str, message: str, cite: str | Rule | None) -> Verdict:
+    """A refusal whose message ends with the article it rests on (「（依据…第二十条）」).
+
+    Pass the `Rule` (from `rule(profile, key)`) rather than its cite where the value may be
+    inherited: the message then says «本规则未作规定，沿用…» instead of citing nothing."""
+    return Verdict.refused(code, with_basis(message, cite), cite.cite if isinstance(cite, Rule) else cite)

@@ -6,13 +6,13 @@ from datetime import date
 
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from zhengwu.web.beijing import BeijingJSONResponse
 from pydantic import Field
 
 from zhengwu.calendar import deadline_fields
 from zhengwu.core import paging
 from zhengwu.supervision import service
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
 from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
 
@@ -36,12 +36,55 @@ class ReportIn(Input):
 
 class CloseIn(Input):
     report: str = Field(min_length=1)
-    version: int | None = None
+    version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
 class MilestoneIn(Input):
     title: str = Field(min_length=1)
     due: date
+
+
+class TaskOut(Out):
+    id: int
+    source: str
+    source_id: str | None = None
+    title: str
+    department_id: int
+    person: str
+    deadline: date | None
+    state: str
+    closed_on: date | None
+    cite: str | None
+    version: int
+
+
+class LedgerRowOut(TaskOut):
+    number: int = Field(description="台账编号")
+    department: str
+    standing: str = Field(description="今日状态代码")
+    standing_label: str = Field(description="今日状态（中文）")
+    workdays_left: int | None
+    progress: str = Field(description="最近的办理进展")
+
+
+class PerformanceOut(Out):
+    department: str
+    on_time: int
+    late: int
+    open: int
+    overdue: int
+
+
+class MilestoneOut(Out):
+    id: int
+    title: str
+    due: date
+
+
+class ProgressOut(Out):
+    id: int
+    on: date
+    text: str
 
 
 def _row(row: service.Row) -> dict:
@@ -51,7 +94,7 @@ def _row(row: service.Row) -> dict:
 
 
 @router.get("/tasks", summary="督查台账（含每项今日的提醒、逾期状态）",
-            description="按编号顺序，一页至多 200 条（limit，默认 50）；响应头 X-Next-After 为下一页的 after，"
+            response_model=list[LedgerRowOut], description="按编号顺序，一页至多 200 条（limit，默认 50）；响应头 X-Next-After 为下一页的 after，"
                         "X-Total-Count 为总数（超过 1000 记为 1000+）。")
 def ledger(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = ctx.tenant(tenant)
@@ -59,10 +102,10 @@ def ledger(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limi
     today = ctx.today
     with ctx.db.read() as session:
         rows = service.ledger_page(session, found.id, today, after=after, limit=limit)
-        return JSONResponse(jsonable_encoder([_row(r) for r in rows]), headers=paging.headers(rows))
+        return BeijingJSONResponse(jsonable_encoder([_row(r) for r in rows]), headers=paging.headers(rows))
 
 
-@router.get("/performance", summary="各责任单位在期间内到期事项的按时办结、逾期办结、未办结数")
+@router.get("/performance", response_model=list[PerformanceOut], summary="各责任单位在期间内到期事项的按时办结、逾期办结、未办结数")
 def performance(tenant: str, start: date, end: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("supervision.view", found)
@@ -72,14 +115,14 @@ def performance(tenant: str, start: date, end: date, ctx: ApiContext = ApiCtx):
                 for name, f in service.performance(session, found.id, start, end, today)]
 
 
-@router.post("/tasks", status_code=201, summary="督办立项（政府工作报告、人大建议、政协提案等）")
+@router.post("/tasks", status_code=201, response_model=TaskOut, summary="督办立项（政府工作报告、人大建议、政协提案等）")
 def enter_task(tenant: str, body: TaskIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.manage", lambda uow: service.enter_task(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
-@router.post("/tasks/{task_id}/milestones", status_code=201, summary="设置办理节点")
+@router.post("/tasks/{task_id}/milestones", status_code=201, response_model=MilestoneOut, summary="设置办理节点")
 def add_milestone(tenant: str, task_id: int, body: MilestoneIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -89,7 +132,7 @@ def add_milestone(tenant: str, task_id: int, body: MilestoneIn, ctx: ApiContext 
     return ctx.mutate("supervision.manage", run, tenant=found, status_code=201)
 
 
-@router.post("/tasks/{task_id}/reports", status_code=201, summary="报告办理进展")
+@router.post("/tasks/{task_id}/reports", status_code=201, response_model=ProgressOut, summary="报告办理进展")
 def report(tenant: str, task_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -99,7 +142,7 @@ def report(tenant: str, task_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     return ctx.mutate("supervision.report", run, tenant=found, status_code=201)
 
 
-@router.post("/tasks/{task_id}/close", summary="办结（逾期办结照收并标记）")
+@router.post("/tasks/{task_id}/close", response_model=TaskOut, summary="办结（逾期办结照收并标记）")
 def close(tenant: str, task_id: int, body: CloseIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.report", lambda uow: service.close_task(

@@ -11,7 +11,7 @@ from datetime import date
 from zhengwu.calendar.workdays import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import refusal, rule_cite
+from zhengwu.rulebook.provenance import refusal, rule
 
 LAW = "law-supervision-2020"
 RECTIFY_CITE = f"{LAW}:18"  # 督查结论中要求整改的事项，督查对象应当按要求整改；督查机构可以核查
@@ -123,22 +123,20 @@ def check_inspection(profile: Profile, department_id: int, matter: str, on: date
     (回头看) is not a new inspection and goes through the rectification list instead."""
     if not matter.strip():
         return Verdict.refused("supervision.missing_matter", "督查须写明督查事项。", FREQUENCY_CITE)
-    rule = profile.supervision.no_duplicate_inspection if profile.supervision else None
-    if rule is None or not rule.value:
+    duty = rule(profile, "supervision.no_duplicate_inspection")
+    if not duty.value:
         return Verdict.passed()
     if any(p.department_id == department_id and p.year == on.year and same_matter(p.matter, matter) for p in past):
         return refusal("supervision.duplicate_inspection",
                        f"本年度已对该单位就「{matter.strip()}」开展督查，严禁重复督查、多头督查；"
                        "整改情况请通过整改清单回头看核查",
-                       rule_cite(profile, "supervision.no_duplicate_inspection"))
+                       duty)
     return Verdict.passed()
 
 
 def follow_up_required(profile: Profile) -> tuple[bool, str | None]:
-    rule = profile.supervision.follow_up_review if profile.supervision else None
-    if rule is None or not rule.value:
-        return False, None
-    return True, rule_cite(profile, "supervision.follow_up_review")
+    follow_up = rule(profile, "supervision.follow_up_review")
+    return (True, follow_up.cite) if follow_up.value else (False, None)
 
 
 def check_close_rectification(state: str, evidence: str) -> Verdict:

@@ -15,6 +15,7 @@ from zhengwu.calendar import default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import To, WorkArrived
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -50,13 +51,6 @@ audit.label(actions={"supervision.create_task": "立项督办事项", "supervisi
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
                      "supervision.recheck": "整改回头看"},
             objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项"})
-
-
-def _get(session: Session, model, tenant_id: int, object_id: int, what: str):
-    row = session.get(model, object_id)
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"没有这个{what}。")
-    return row
 
 
 def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
@@ -129,7 +123,7 @@ def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Ta
 
 
 def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
-    task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
+    task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
     if expected_version is not None:
         task.expect_version(expected_version, "督办事项")
     return task
@@ -196,7 +190,7 @@ def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: 
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
     subject = permissions.require(uow, "supervision.report")
-    task = _get(uow.session, Task, uow.tenant_id, task_id, "督办事项")
+    task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
     _require_responsible(uow, subject, task)
     if expected_version is not None:
         task.expect_version(expected_version, "督办事项")
@@ -239,7 +233,7 @@ def tasks_from(session: Session, tenant_id: int, source: str, source_ids: list[s
 
 
 def get_task(session: Session, tenant_id: int, task_id: int) -> Task:
-    return _get(session, Task, tenant_id, task_id, "督办事项")
+    return get_in_tenant(session, Task, task_id, tenant_id, "督办事项")
 
 
 # --- the ledger as read ------------------------------------------------------------------------
@@ -358,7 +352,7 @@ def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[
 
 
 def _rectification(uow: UnitOfWork, item_id: int, expected_version: int | None) -> Rectification:
-    item = _get(uow.session, Rectification, uow.tenant_id, item_id, "整改事项")
+    item = get_in_tenant(uow.session, Rectification, item_id, uow.tenant_id, "整改事项")
     if expected_version is not None:
         item.expect_version(expected_version, "整改事项")
     return item

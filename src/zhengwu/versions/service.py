@@ -20,6 +20,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
+from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import (ProfileVersion, Tenant, add_version, check_profile, pinned_profile, profile_on, profile_versions,
                                   version_on)
 from zhengwu.core.uow import UnitOfWork
@@ -182,10 +183,7 @@ def _object(session: Session, tenant_id: int, kind: str, object_id: int):
     if kind not in KINDS:
         raise NotFound("没有这类在办事项。")
     model, states, what, _ = KINDS[kind]
-    row = session.get(model, object_id)
-    if row is None or row.tenant_id != tenant_id:
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
-    return row
+    return get_in_tenant(session, model, object_id, tenant_id, what)
 
 
 def mapping(session: Session, kind: str, row, old: Profile, new: Profile) -> Verdict:

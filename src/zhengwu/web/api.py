@@ -6,11 +6,10 @@ and answer 409 with the current state when it is stale. Errors are `{"code", "me
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from zhengwu.core import audit, permissions, sessions, tenants, users
 from zhengwu.core.errors import error_response
@@ -19,10 +18,17 @@ from zhengwu.core.users import authenticate, tenants_of
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import known_profiles
 from zhengwu.versions import service as versions
+from zhengwu.web.beijing import BeijingDateTime, BeijingJSONResponse
 from zhengwu.web.context import ApiContext, ApiCtx, db_of, now_of, settings_of
 from zhengwu.core.text import Input
 
 router = APIRouter(prefix="/api")
+
+class Out(BaseModel):
+    """A response body: the fields a client relies on are declared (instants as BeijingDateTime);
+    a domain's further detail passes through unchanged."""
+
+    model_config = ConfigDict(extra="allow")
 
 
 class Credentials(Input):
@@ -41,7 +47,7 @@ class EndedOut(BaseModel):
 
 class TokenOut(BaseModel):
     token: str
-    expires_at: datetime
+    expires_at: BeijingDateTime
     username: str
     display_name: str
 
@@ -58,6 +64,7 @@ class MembershipOut(TenantOut):
 
 
 class MeOut(BaseModel):
+    id: int = Field(description="用户编号（其他接口中 *_id 字段所指的人）")
     username: str
     display_name: str
     is_platform_admin: bool
@@ -79,7 +86,7 @@ class Adoption(Input):
 
 class EventOut(BaseModel):
     seq: int
-    at: datetime
+    at: BeijingDateTime
     actor: str
     action: str
     outcome: str
@@ -101,6 +108,32 @@ class VerificationOut(BaseModel):
     message: str
 
 
+class ProfileVersionOut(Out):
+    profile_id: str
+    effective_from: date | None = Field(description="施行日期；空为自租户开始")
+    repeals: str | None
+    repeals_cite: str | None
+    confirmed: list | None
+    adopted_at: BeijingDateTime
+    adopted_by: str
+
+
+class TouchedOut(Out):
+    kind: str
+    id: int
+    title: str
+    profile_id: str
+
+
+class AdoptionPreviewOut(Out):
+    ok: bool = Field(description="能否采用（确认也不能解除的拒绝为 false）")
+    reasons: list[dict]
+    replaces: str | None
+    changes: list[dict] = Field(description="逐条变化：key、old、new")
+    touched: list[TouchedOut] = Field(description="受影响的在办事项")
+    confirmations: list[str] = Field(description="采用时须逐条确认的事项")
+
+
 class ErrorOut(BaseModel):
     code: str
     message: str
@@ -117,7 +150,7 @@ def create_token(credentials: Credentials, request: Request):
     result = authenticate(db, settings, credentials.username, credentials.password, now)
     if result.user is None:
         status, body = error_response(RuleViolation(result.verdict))
-        return JSONResponse(body, status_code=401)
+        return BeijingJSONResponse(body, status_code=401)
     with unit_of_work(db, result.user.actor, "token.issue", now=now) as uow:
         token, row = sessions.start_session(uow, settings, result.user, kind=sessions.API)
     return TokenOut(token=token, expires_at=row.expires_at, username=result.user.username,
@@ -154,7 +187,7 @@ def me(ctx: ApiContext = ApiCtx):
             {**t.summary(), "posts": sorted(permissions.subject_for(session, ctx.user.id, t.id, ctx.now).posts)}
             for t in tenants_of(session, ctx.user)
         ]
-    return {**ctx.user.summary(), "tenants": memberships}
+    return {"id": ctx.user.id, **ctx.user.summary(), "tenants": memberships}
 
 
 @router.get("/profiles", response_model=list[str], responses=ERRORS, tags=["租户"], summary="可用的规则配置")
@@ -184,7 +217,7 @@ def get_tenant(tenant: str, ctx: ApiContext = ApiCtx):
     return ctx.tenant(tenant).summary()
 
 
-@router.get("/tenants/{tenant}/profile-versions", responses=ERRORS, tags=["租户"],
+@router.get("/tenants/{tenant}/profile-versions", response_model=list[ProfileVersionOut], responses=ERRORS, tags=["租户"],
             summary="租户的规则版本（按施行日期）")
 def profile_versions(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
@@ -193,7 +226,7 @@ def profile_versions(tenant: str, ctx: ApiContext = ApiCtx):
                 for v in tenants.profile_versions(session, found.id)]
 
 
-@router.get("/tenants/{tenant}/profile-versions/preview", responses=ERRORS, tags=["租户"],
+@router.get("/tenants/{tenant}/profile-versions/preview", response_model=AdoptionPreviewOut, responses=ERRORS, tags=["租户"],
             summary="采用新版本前：逐条变化、受影响的在办事项、须确认的事项（平台管理员）")
 def preview_adoption(tenant: str, profile_id: str, effective_from: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)

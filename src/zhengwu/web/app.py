@@ -55,6 +55,7 @@ from zhengwu import wiring
 from zhengwu.web import api as platform_api
 from zhengwu.web import edge, errors
 from zhengwu.web import pages as platform_pages
+from zhengwu.web.beijing import BeijingJSONResponse
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -124,6 +125,7 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
                     '{"code", "message", "cite"}；修改类请求支持 Idempotency-Key。',
         version="0.1.0",
+        default_response_class=BeijingJSONResponse,
     )
     app.state.settings = settings
     app.state.db = db or migrate.open_database(settings)

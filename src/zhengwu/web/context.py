@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from fastapi import Depends, Request
-from fastapi.responses import JSONResponse
+from zhengwu.web.beijing import BeijingJSONResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import default_calendar
@@ -182,7 +182,7 @@ class ApiContext(Context):
             status_code=status_code, tenant_id=tenant.id if tenant else None, now=self.now,
         )
         headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
-        return JSONResponse(outcome.body, status_code=outcome.status_code, headers=headers)
+        return BeijingJSONResponse(outcome.body, status_code=outcome.status_code, headers=headers)
 
 
 async def api_context(request: Request) -> ApiContext:

@@ -9,13 +9,14 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhengwu.calendar import CalendarError
 from zhengwu.core.errors import LoginRequired, ZhengwuError, error_response, validation_body
 from zhengwu.core.verdict import RuleViolation
+from zhengwu.web.beijing import BeijingJSONResponse
 
 _HTTP_MESSAGES = {404: "页面或资源不存在。", 405: "不支持该请求方法。"}
 
@@ -45,7 +46,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired):
         if _is_api(request):
-            return JSONResponse(exc.body(), status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            return BeijingJSONResponse(exc.body(), status_code=401, headers={"WWW-Authenticate": "Bearer"})
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
@@ -55,7 +56,7 @@ def install(app: FastAPI) -> None:
         status, body = error_response(exc)
         headers = getattr(exc, "headers", None)
         if _is_api(request):
-            return JSONResponse(body, status_code=status, headers=headers)
+            return BeijingJSONResponse(body, status_code=status, headers=headers)
         response = page(request, status, body)
         response.headers.update(headers or {})
         return response
@@ -67,7 +68,7 @@ def install(app: FastAPI) -> None:
         # still cannot hold is the client's input too, and the transaction has rolled back.
         body = {"code": "validation_error", "message": "请求中的数值或文本超出允许范围，未作任何更改。", "cite": None}
         if _is_api(request):
-            return JSONResponse(body, status_code=422)
+            return BeijingJSONResponse(body, status_code=422)
         return page(request, 422, body)
 
     @app.exception_handler(CalendarError)
@@ -75,14 +76,14 @@ def install(app: FastAPI) -> None:
         # A date no rule can count (before 2000 or after 2099): the user's input, not a fault.
         body = {"code": "date_out_of_range", "message": str(exc), "cite": None}
         if _is_api(request):
-            return JSONResponse(body, status_code=422)
+            return BeijingJSONResponse(body, status_code=422)
         return page(request, 422, body)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         body = validation_body(list(exc.errors()))
         if _is_api(request):
-            return JSONResponse(body, status_code=422)
+            return BeijingJSONResponse(body, status_code=422)
         return page(request, 422, body)
 
     @app.exception_handler(StarletteHTTPException)
@@ -90,5 +91,5 @@ def install(app: FastAPI) -> None:
         message = _HTTP_MESSAGES.get(exc.status_code, "请求无法处理。")
         body = {"code": f"http_{exc.status_code}", "message": message, "cite": None}
         if _is_api(request):
-            return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+            return BeijingJSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
         return page(request, exc.status_code, body)

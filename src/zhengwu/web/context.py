@@ -118,7 +118,7 @@ class Context:
         with self.db.read() as session:
             tenant = find_tenant(session, slug)
         if tenant is None:
-            raise NotFound(f"没有代码为「{slug}」的租户。")
+            raise NotFound("没有这个单位，或地址有误。")
         self.authorize("tenant.view", tenant)
         return tenant
 

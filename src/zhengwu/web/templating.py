@@ -69,5 +69,6 @@ env.filters["due"] = _due
 env.filters["rules_label"] = lambda profile_id: version_label(load_profile(profile_id))
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
+env.filters["person"] = audit.person
 env.globals["page_link"] = _page_link
 templates = Jinja2Templates(env=env)

@@ -101,7 +101,8 @@ def _sweep(page, start: list[str], templates: list[str]) -> list[str]:
         found += _findings(page, url)
         for href in page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))"):
             path = href.split("?")[0].split("#")[0]
-            if path in seen or path.endswith(DOWNLOADS):
+            # A page of its own route (…/documents/queue) is not an instance of …/documents/{doc_id}.
+            if path in seen or path in queue or path in start or path.endswith(DOWNLOADS):
                 continue
             for template, pattern in patterns:
                 if pattern.match(path) and per_route[template] < PER_ROUTE:

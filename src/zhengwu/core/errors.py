@@ -96,11 +96,13 @@ class PermissionDenied(RuleViolation):
 
 def verdict_body(verdict: Verdict, code: str | None = None) -> dict:
     first: Reason = verdict.reasons[0] if verdict.reasons else Reason("refused", "不符合规则")
+    who = next((r.who for r in verdict.reasons if r.who), None)
     return {
         "code": code or first.code,
         "message": "；".join(r.message for r in verdict.reasons) or first.message,
         "cite": first.cite,
         "reasons": [r.as_dict() for r in verdict.reasons],
+        **({"who": who} if who else {}),
     }
 
 

@@ -133,7 +133,7 @@ def check(code: str, subject: Subject) -> Verdict:
     act = action(code)
     if act.allows(subject):
         return Verdict.passed()
-    return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite)
+    return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite, who=act.who)
 
 
 def refuse(code: str, message: str, cite: str | None = None) -> NoReturn:

@@ -265,6 +265,8 @@ async def csrf_form(request: Request) -> FormData:
     given = form.get("csrf_token") or request.headers.get(CSRF_HEADER)
     if not sessions.csrf_matches(login.row, given if isinstance(given, str) else None):
         raise CsrfRejected()
+    # Kept for a refusal: the page the form came from is shown again with what was typed (web/errors.py).
+    request.scope["zhengwu_form"] = form
     return form
 
 

@@ -27,6 +27,7 @@ from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.rulebook.profile import Profile
+from zhengwu.web import forms
 from zhengwu.web.shell import nav_for
 from zhengwu.web.templating import templates
 
@@ -267,6 +268,7 @@ async def csrf_form(request: Request) -> FormData:
         raise CsrfRejected()
     # Kept for a refusal: the page the form came from is shown again with what was typed (web/errors.py).
     request.scope["zhengwu_form"] = form
+    forms.check_all(form)
     return form
 
 

@@ -1,5 +1,20 @@
 // A refused form comes back as the page it was sent from, with what was typed in a JSON block
 // (web/errors.py): put it back into that form so nothing has to be typed twice.
+// Every text field gets the server's length limit as `maxlength` (core/text.py FIELD_LIMITS), so
+// the browser stops typing where the server would refuse.
+document.addEventListener("DOMContentLoaded", function () {
+  var limits = JSON.parse(document.body.dataset.fieldLimits || "null");
+  if (!limits) return;
+  var multiline = new Set(limits.multiline);
+  document.querySelectorAll("input[name], textarea[name]").forEach(function (field) {
+    if (field.hasAttribute("maxlength")) return;
+    if (field.tagName === "INPUT" && ["text", "search", "email", "tel", "url", ""].indexOf(field.getAttribute("type") || "") < 0) return;
+    var name = field.name;
+    var limit = limits.fields[name] || (multiline.has(name) ? limits.text : limits.line);
+    field.setAttribute("maxlength", String(limit));
+  });
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   var data = document.getElementById("typed-values");
   if (!data) return;

@@ -624,7 +624,7 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
             Verdict.refused(
                 "meetings.wrong_signer",
                 f"{_meeting_name(profile, case.kind)}纪要应由{who}签发（{basis_of(profile, rule)}）",
-                cite_of(profile, rule) or cite_of(profile, block.minutes_signer),
+                cite_of(profile, rule) or cite_of(profile, block.minutes_signer), who=who,
             )
         )
     return Verdict.all(verdicts)

@@ -133,7 +133,7 @@ def _deny(verdict: Verdict) -> None:
         raise PermissionDenied(verdict)
 
 
-_ACTOR_CODES = ("meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",
+_ACTOR_CODES = ("forbidden", "meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",
                 "meetings.wrong_absence_approver", "meetings.wrong_drafter", "meetings.proposer_not_allowed")
 
 
@@ -420,10 +420,36 @@ def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None
     return topic
 
 
+def _is_proposer_or_office(scene: Scene, topic: Topic, user_id: int) -> bool:
+    return user_id == topic.proposer_id or bool(roles_of(scene, user_id, department_id=topic.lead_department_id)
+                                                & {"office", "lead_department"})
+
+
 def _proposer_or_office(scene: Scene, topic: Topic, user_id: int) -> None:
-    roles = roles_of(scene, user_id, department_id=topic.lead_department_id)
-    if user_id != topic.proposer_id and not roles & {"office", "lead_department"}:
-        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的主办部门、提出人或政府办公室可办理此事。"))
+    if not _is_proposer_or_office(scene, topic, user_id):
+        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的主办部门、提出人或政府办公室可办理此事。",
+                                               who="议题的主办部门、提出人或政府办公室"))
+
+
+def _may_answer_for(scene: Scene, user_id: int, department_id: int) -> bool:
+    """A department's written answer: its head, or the office that received it."""
+    return bool(roles_of(scene, user_id, department_id=department_id) & {"office", "lead_department"})
+
+
+def topic_actions(session: Session, tenant: Tenant, topic: Topic, user_id: int, now: datetime) -> dict:
+    """What a person may do on a topic now, by the checks its steps run (without their effects):
+    a page offers only these. `step` is the pipeline step's verdict (its refusal says whose step it is)."""
+    scene = pinned(session, scene_for(session, tenant.id, now), topic)
+    meeting = session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
+    roles = roles_of(scene, user_id, department_id=topic.lead_department_id, meeting=meeting)
+    _result, step = rules.advance(scene.profile, _rule_topic(session, topic), "take_step", actor=roles)
+    approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
+    answers = {c.department_id for c, _name in consultations(session, topic.id) if _may_answer_for(scene, user_id, c.department_id)}
+    return {"step": step, "proposer_or_office": _is_proposer_or_office(scene, topic, user_id),
+            "legality": "legal_office" in roles_of(scene, user_id), "answer_for": answers,
+            "coordinate": rules.advance(scene.profile, _rule_topic(session, topic), "coordinate", actor=roles,
+                                        coordinated=True)[1].ok,
+            "late_consent": approver is not None and approver in roles}
 
 
 def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[int],
@@ -456,8 +482,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
     department = _get(uow.session, Department, uow.tenant_id, department_id, "部门")
-    roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
-    if not roles & {"office", "lead_department"}:
+    if not _may_answer_for(scene, uow.actor.user_id, department_id):
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
     if row is None:
         Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。").raise_if_refused()
@@ -518,7 +543,7 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
-        raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
+        raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。", who="法制机构（司法局）"))
     before = topic.summary()
     topic.legality_reviewed_by_id = uow.actor.user_id
     uow.session.flush()
@@ -708,17 +733,52 @@ def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | 
     return minutes, _get(uow.session, Meeting, uow.tenant_id, minutes.meeting_id, "会议")
 
 
+def _may_countersign(session: Session, scene: Scene, minutes: Minutes, user_id: int, cite: str | None) -> Verdict:
+    if user_id not in minutes.countersigners_due:
+        return Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite)
+    if any(s.kind == "countersign" and s.user_id == user_id for s in _signatures(session, minutes.id)):
+        return Verdict.refused("meetings.already_signed", "您已会签。")
+    return Verdict.passed()
+
+
+def _may_review(scene: Scene, meeting: Meeting, user_id: int) -> Verdict:
+    leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
+    if leaf is None:
+        return Verdict.refused("meetings.no_review", "本类会议纪要无须审核。")
+    if leaf.value not in roles_of(scene, user_id, meeting=meeting):
+        who = org_rules.title(scene.profile, leaf.value)
+        return Verdict.refused("forbidden", f"纪要应由{who}审核（{rules.basis_of(scene.profile, leaf)}）",
+                               rules.cite_of(scene.profile, leaf), who=who)
+    return Verdict.passed()
+
+
+def _may_sign(session: Session, scene: Scene, meeting: Meeting, minutes: Minutes, user_id: int, today: date) -> Verdict:
+    case = _case(session, scene, meeting, minutes)
+    signed = frozenset(s.as_code for s in _signatures(session, minutes.id) if s.kind == "sign_off")
+    return (rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), today, "签发纪要")
+            & rules.check_minutes_text(minutes.body)
+            & rules.check_sign_off(scene.profile, case, roles_of(scene, user_id, meeting=meeting), signed))
+
+
+def minutes_steps(session: Session, tenant: Tenant, minutes: Minutes, user_id: int, now: datetime) -> dict[str, Verdict]:
+    """What a person may do next on unsigned minutes — 会签, 审核, 签发 — each by the same check
+    the step itself runs (without its effects), so a page offers only the steps that would pass."""
+    scene = scene_for(session, tenant.id, now)
+    meeting = get_meeting(session, tenant, minutes.meeting_id)
+    _code, leaf = rules.countersign_required(scene.profile, meeting.kind)
+    return {"countersign": _may_countersign(session, scene, minutes, user_id,
+                                            rules.cite_of(scene.profile, leaf) if leaf else None),
+            "review": _may_review(scene, meeting, user_id),
+            "sign": _may_sign(session, scene, meeting, minutes, user_id, china_date(now))}
+
+
 def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
     cite = rules.cite_of(scene.profile, leaf) if leaf else None
-    if uow.actor.user_id not in minutes.countersigners_due:
-        raise PermissionDenied(Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite))
-    signed = {s.user_id for s in _signatures(uow.session, minutes.id) if s.kind == "countersign"}
-    if uow.actor.user_id in signed:
-        Verdict.refused("meetings.already_signed", "您已会签。").raise_if_refused()
+    _raise(_may_countersign(uow.session, scene, minutes, uow.actor.user_id, cite))
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="countersign",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -732,12 +792,8 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
-    if leaf is None:
-        Verdict.refused("meetings.no_review", "本类会议纪要无须审核。").raise_if_refused()
+    _raise(_may_review(scene, meeting, uow.actor.user_id))
     cite = rules.cite_of(scene.profile, leaf)
-    if leaf.value not in roles_of(scene, uow.actor.user_id, meeting=meeting):
-        raise PermissionDenied(Verdict.refused(
-            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rules.basis_of(scene.profile, leaf)}）", cite))
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -786,13 +842,10 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
-    _raise(rules.check_on_or_after_meeting_day(china_date(meeting.starts_at), uow.today, "签发纪要"))
-    _raise(rules.check_minutes_text(minutes.body))
+    _raise(_may_sign(uow.session, scene, meeting, minutes, uow.actor.user_id, uow.today))
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
     roles = roles_of(scene, uow.actor.user_id, meeting=meeting)
-    verdict = rules.check_sign_off(scene.profile, case, roles, signed)
-    _raise(verdict)
     code = rules.signer_code(scene.profile, case, roles, signed)
     rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
     cite = rules.cite_of(scene.profile, rule)

@@ -218,6 +218,7 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
         resolutions = service.resolutions_of(session, meeting.id)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         codes = service.required_signers(session, tenant, minutes, ctx.now) if minutes else []
+        deciding = service.absences_i_may_decide(session, tenant, meeting, rows, ctx.user.id, ctx.now)
         # Only the steps this person may take now are offered (the same checks the steps run).
         steps = (service.minutes_steps(session, tenant, minutes, ctx.user.id, ctx.now)
                  if minutes and minutes.state != "signed" else {})
@@ -226,6 +227,7 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
     return ctx.render(
         "meetings/meeting.html", meeting=meeting, who=who, agenda=agenda, waiting=waiting, rows=rows,
         minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments, steps=steps,
+        deciding=deciding,
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
         overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),

@@ -298,6 +298,25 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     return row
 
 
+def _may_decide_absences(scene: Scene, meeting: Meeting, user_id: int) -> bool:
+    return bool(roles_of(scene, user_id, meeting=meeting) & {*org_rules.LEADER_KINDS, "office", "chair", "delegating_leader"})
+
+
+def _absence_verdict(scene: Scene, meeting: Meeting, row: Attendance, user_id: int) -> Verdict:
+    leader = bool(roles_of(scene, row.user_id) & set(org_rules.LEADER_KINDS))
+    return rules.check_absence(scene.profile, leader=leader, approver=roles_of(scene, user_id, meeting=meeting),
+                               reason=row.absence_ground)
+
+
+def absences_i_may_decide(session: Session, tenant: Tenant, meeting: Meeting, rows: list[Attendance], user_id: int,
+                          now: datetime) -> set[int]:
+    """The pending absence requests this person may approve (the checks `decide_absence` runs)."""
+    scene = scene_for(session, tenant.id, now)
+    if not _may_decide_absences(scene, meeting, user_id):
+        return set()
+    return {r.id for r in rows if r.absence_state == "requested" and _absence_verdict(scene, meeting, r, user_id).ok}
+
+
 def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
@@ -305,16 +324,12 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
     row = _get(uow.session, Attendance, uow.tenant_id, attendance_id, "出席记录")
     _fresh(row, expected_version, "请假")
     meeting = _get(uow.session, Meeting, uow.tenant_id, row.meeting_id, "会议")
-    requester = roles_of(scene, row.user_id)
-    leader = bool(requester & set(org_rules.LEADER_KINDS))
-    approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
     # Who may decide is checked before the request's state: an outsider learns nothing about it.
-    if not approver & {*org_rules.LEADER_KINDS, "office", "chair", "delegating_leader"}:
+    if not _may_decide_absences(scene, meeting, uow.actor.user_id):
         permissions.refuse("forbidden", "只有会议主持人、政府领导或政府办公室可以审批会议请假。")
     if row.absence_state != "requested":
         Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
-    verdict = rules.check_absence(scene.profile, leader=leader, approver=approver, reason=row.absence_ground)
-    _raise(verdict)
+    _raise(_absence_verdict(scene, meeting, row, uow.actor.user_id))
     before = row.summary()
     row.absence_state = "approved" if approve else "rejected"
     row.absence_decided_by_id = uow.actor.user_id

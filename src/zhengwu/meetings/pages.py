@@ -464,6 +464,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
         started_under = {r.id: pinned_profile(session, r) for r in requests}
+        mine = service.conference_steps_i_may_take(session, tenant, requests, ctx.user.id, ctx.now)
         # A step a meeting takes is recorded with a resolution of that meeting's signed minutes.
         decided = service.signed_resolutions(session, tenant)
     limits = []
@@ -489,7 +490,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
             "next": f"{labels.post(step.by, names)}{labels.word(step.action)}" if step else None,
             "resolutions": [(res.id, text) for res, kind, text in decided if step and kind == step.by] if step and step.by in types else None,
             "optional": f"{labels.post(following.by, names)}（{following.note}）" if following and following.when_needed else None,
-            "pin": pins[r.id],
+            "pin": pins[r.id], "mine": r.id in mine,
         })
     offered = [(e.name, e.label) for key in ("max_minutes", "max_speech_minutes", "max_half_days", "per_department_per_year",
                                               "request_lead_days")

@@ -1054,6 +1054,29 @@ def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep
     return resolution
 
 
+def _takes_conference_step(scene: Scene, step, roles: frozenset[str]) -> bool:
+    """A meeting's step is recorded by the office; any other by the post it names (or its alternative)."""
+    if step.by in rules.meeting_types(scene.profile):
+        return "office" in roles
+    return bool(set(step.takers) & roles)
+
+
+def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: list[ConferenceRequest], user_id: int,
+                                now: datetime) -> set[int]:
+    """The requests whose next approval step this person may take (the check `approve_conference` runs)."""
+    base = scene_for(session, tenant.id, now)
+    mine = set()
+    for row in rows:
+        if row.state != "requested":
+            continue
+        scene = pinned(session, base, row)
+        chain = _chain(scene, row)
+        if row.steps_done < len(chain) and _takes_conference_step(
+                scene, chain[row.steps_done], roles_of(scene, user_id, department_id=row.department_id)):
+            mine.add(row.id)
+    return mine
+
+
 def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None,
                        resolution_id: int | None = None, needed: bool = False) -> ConferenceRequest:
     """The next step of the profile's approval chain, by the post it names (or its alternative).
@@ -1074,13 +1097,13 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
     leaf = _chain_leaf(scene, row)
     resolution = None
     if step.by in rules.meeting_types(scene.profile):
-        if "office" not in roles:
+        if not _takes_conference_step(scene, step, roles):
             raise PermissionDenied(Verdict.refused(
                 "meetings.wrong_step_actor",
                 f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
                 f"（{rules.basis_of(scene.profile, leaf)}）", cite))
         resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
-    elif not set(step.takers) & roles:
+    elif not _takes_conference_step(scene, step, roles):
         who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",

@@ -121,14 +121,17 @@ def fact_value(value, titles: dict[str, str]) -> str:
     return labels.value(value, titles)
 
 
-def basis_link(cite: str | list | None) -> Markup:
-    """「依据《…》第…条」 linking to the article text."""
+def basis_link(cite: str | list | None, said: str = "") -> Markup:
+    """「依据《…》第…条」 linking to the article text; an article the message `said` already
+    names is not printed a second time."""
     if not cite:
         return Markup("")
     links = []
     for one in [cite] if isinstance(cite, str) else cite:
         try:
             text = cites.basis(one)
+            if said and cites.describe(one) in said:
+                continue
         except RulebookError:
             text = one
         links.append(Markup('<a class="cite" href="/rules/{}">{}</a>').format(one, text))

@@ -127,7 +127,9 @@ async def _same_page_again(request: Request, status: int, body: dict):
     from zhengwu.web.templating import env
 
     alert = env.get_template("_refusal.html").render(refusal=refusal_view(body), status=status)
-    typed = [[k, v] for k, v in form.multi_items() if isinstance(v, str) and k not in _NOT_RESTORED]
+    # A password is never written back into a page.
+    typed = [[k, v] for k, v in form.multi_items()
+             if isinstance(v, str) and k not in _NOT_RESTORED and "password" not in k]
     # JSON inside <script type="application/json"> is data, not code; "<" is escaped so it cannot end the tag.
     data = json.dumps({"action": request.url.path, "values": typed}, ensure_ascii=False).replace("<", "\\u003c")
     html = html.replace('<main class="content">', '<main class="content">' + alert, 1)

@@ -25,11 +25,25 @@ def test_public_portal_and_a_late_emergency_report(page, screenshot):
     page.fill("#applicant", "王五")
     page.fill("#contact", "wangwu@example.cn")
     page.fill("#description", "2025年本区财政预算执行情况")
+    # 条例第二十九条: an identity document and the way of receiving the information are required.
+    page.fill("#identity_number", "12345")
+    page.select_option("#identity_type", "resident_id")
+    page.select_option("#medium", "paper")
+    page.select_option("#delivery", "email")
+    page.evaluate("document.querySelector('form[action$=\"/requests\"]').noValidate = true")
+    page.click("button:has-text('提交申请')")
+    refused = page.locator(".alert-error").inner_text()
+    assert "居民身份证号码应为 18 位" in refused and "第二十九条第（一）项" in refused
+    assert "纸质文本不能以电子邮件" in refused and "第二十九条第（三）项" in refused
+    assert page.locator("#description").input_value() == "2025年本区财政预算执行情况"  # what was typed is kept
+    screenshot(page, "2-request-refused")
+    page.fill("#identity_number", "21010219800101123X")
+    page.select_option("#medium", "electronic")
     page.click("button:has-text('提交申请')")
     page.wait_for_url("**/public/dawa?filed=*")
     status = page.locator(".alert-ok").inner_text()
     assert "您的申请已收到" in status and "前答复" in status and "第三十三条" in status
-    screenshot(page, "2-request-filed")
+    screenshot(page, "3-request-filed")
 
     page.goto("/login?next=/t/dawa/emergency")
     page.fill("#username", "dawa.jd")  # the demo township's head: towns report emergencies (大洼 第五十条)
@@ -45,12 +59,12 @@ def test_public_portal_and_a_late_emergency_report(page, screenshot):
     page.fill("#title", "化工园区储罐泄漏")
     page.fill("#location", "化工园区东区")
     page.fill("#description", "储罐阀门泄漏，已疏散周边人员，无人员伤亡")
-    screenshot(page, "3-emergency-overdue")
+    screenshot(page, "4-emergency-overdue")
     page.click("#emergency-form button[type=submit]")
     page.wait_for_url("**/t/dawa/emergency?filed=*")
     assert "迟报" in page.locator(".alert-error", has_text="已收到报告").inner_text()
     assert page.locator("tr.row-refused .tag-refused").first.inner_text() == "迟报"
-    screenshot(page, "4-emergency-flagged")
+    screenshot(page, "5-emergency-flagged")
 
 
 def test_office_pages_of_the_demo(page, screenshot):

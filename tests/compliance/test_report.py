@@ -25,6 +25,7 @@ from zhengwu.documents import service as docs
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import service as meetings
 from zhengwu.supervision import service as supervision
+from zhengwu.disclosure.rules import Application
 
 PERIOD = (date(2024, 3, 1), date(2024, 4, 10))  # March, and the publication deadlines of its resolutions
 AS_OF = date(2024, 6, 3)
@@ -82,7 +83,7 @@ def seed_march(gov):
     gov.run("office", "disclosure.manage", lambda uow: disclosure.publish(uow, cleared.id, cleared.version),
             now=china(2024, 3, 12))
     unanswered = gov.run(None, "disclosure.file_request", lambda uow: disclosure.file_request(
-        uow, applicant="王五", contact="wangwu@example.cn", description="2023年春耕补贴发放情况"), now=china(2024, 2, 20))
+        uow, Application(applicant="王五", identity_type="resident_id", identity_number="210102198001011234", contact="wangwu@example.cn", description="2023年春耕补贴发放情况", medium="paper", delivery="post")), now=china(2024, 2, 20))
     return {"overdue": overdue, "countersign": request, "late_report": report, "request": unanswered,
             "issue": issue, "unpublished": [queued["拨付春耕补贴"], queued["制定备耕方案"]]}
 

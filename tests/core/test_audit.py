@@ -171,3 +171,24 @@ def test_concurrent_appends_do_not_fork_the_chain(db, make_tenant):
     assert result.ok, result.describe()
     assert result.count == 1 + workers * each
     assert len(set(prevs)) == len(prevs)  # no two events claim the same predecessor
+
+
+def test_every_recorded_action_has_a_chinese_label():
+    """Pages show actions by label (never the code): every code a use case records, and every
+    permission a refusal is recorded under, has one."""
+    import re
+    from pathlib import Path
+
+    import zhengwu.web.app  # noqa: F401  (imports every domain, which labels its codes)
+    from zhengwu.core import audit, permissions
+
+    source = Path(audit.__file__).resolve().parent.parent
+    recorded = {m.group(1) for path in source.rglob("*.py")
+                for m in re.finditer(r'\.record\(\s*"([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8"))}
+    codes = recorded | {a.code for a in permissions.all_actions()}
+    assert len(recorded) > 50
+    unlabelled = sorted(c for c in codes if audit.action_label(c) == "其他操作")
+    assert not unlabelled, unlabelled
+    objects = {m.group(1) for path in source.rglob("*.py")
+               for m in re.finditer(r'object_type="([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert not sorted(o for o in objects if audit.object_label(o) == "其他对象")

@@ -17,6 +17,7 @@ from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
 from zhengwu.supervision import service as supervision
+from zhengwu.disclosure.rules import Application
 
 
 def _instruction(office, **extra):
@@ -76,7 +77,7 @@ def test_an_unanswered_disclosure_request_is_flagged_after_20_working_days_law_3
     office = make_office("xishi-2024")
     with unit_of_work(office.db, Actor(None, "公众（张三）"), "disclosure.request", tenant_id=office.tenant.id,
                       now=at()) as uow:
-        request = disclosure.file_request(uow, applicant="张三", contact="13800000000", description="老旧小区改造清单")
+        request = disclosure.file_request(uow, Application(applicant="张三", identity_type="resident_id", identity_number="210102198001011234", contact="13800000000", description="老旧小区改造清单", medium="paper", delivery="post"))
     [deadline] = rows(office.db, office.tenant.id, "disclosure_reply")
     assert (deadline.due, deadline.count, deadline.cite) == (date(2024, 4, 1), 20, "law-disclosure-2019:33")
     [firing] = fire_on(office.db, date(2024, 4, 2))

@@ -19,6 +19,7 @@ from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
+from zhengwu.disclosure.rules import Application
 
 TODAY = date(2024, 3, 4)
 
@@ -47,7 +48,7 @@ def test_disclosure_31_when_a_request_counts_as_received(channel, cite):
 def test_disclosure_31_a_request_by_post_runs_from_the_day_it_was_signed_for(make_office):
     office = make_office("xishi-2024")
     request = office.run("office", "disclosure.register_request", lambda uow: disclosure.register_request(
-        uow, applicant="李四", contact="营口市西市区某街1号", description="2023年老旧小区改造资金安排",
+        uow, Application(applicant="李四", identity_type="resident_id", identity_number="210102198001011234", contact="营口市西市区某街1号", description="2023年老旧小区改造资金安排", medium="paper", delivery="post"),
         channel="post_signed", on=date(2024, 2, 29)))
     clerk = office.user("office")
     assert (request.received_on, request.channel, request.registered_by) == (
@@ -67,7 +68,7 @@ def test_disclosure_31_registering_a_future_or_stale_receipt_is_refused_and_chan
     for on, code in ((date(2024, 3, 5), "date_in_future"), (date(2024, 1, 1), "date_too_old")):
         with pytest.raises(RuleViolation) as refused:
             office.run("office", "disclosure.register_request", lambda uow: disclosure.register_request(
-                uow, applicant="李四", contact="某街1号", description="资金安排", channel="in_person", on=on))
+                uow, Application(applicant="李四", identity_type="resident_id", identity_number="210102198001011234", contact="某街1号", description="资金安排", medium="paper", delivery="post"), channel="in_person", on=on))
         assert refused.value.verdict.reasons[0].code == code
     assert rows(office.db, office.tenant.id) == []
 
@@ -133,7 +134,7 @@ def test_a_countersign_sent_on_friday_is_due_seven_working_days_after_friday_xis
 def test_disclosure_31_the_office_registers_a_posted_request_through_the_api(client, make_office):
     make_office("xishi-2024")
     headers = api_token(client, "sun", DEMO_PASSWORD)
-    body = {"applicant": "李四", "contact": "某街1号", "description": "资金安排", "channel": "post_unsigned",
+    body = {"identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "李四", "contact": "某街1号", "description": "资金安排", "channel": "post_unsigned",
             "on": "2024-03-01"}
     made = client.post("/api/tenants/xishi/disclosure/requests", headers=headers, json=body)
     assert made.status_code == 201, made.text
@@ -150,12 +151,12 @@ def test_disclosure_31_the_desk_registers_a_posted_request_and_shows_who_and_whe
     desk = client.get("/t/xishi/disclosure")
     assert "登记当面、邮寄或传真收到的申请" in desk.text and "第三十一条" in desk.text
     done = client.post("/t/xishi/disclosure/requests", data={
-        "csrf_token": csrf_of(desk.text), "applicant": "王五", "contact": "某街2号", "description": "供热价格成本监审报告",
+        "csrf_token": csrf_of(desk.text), "identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "王五", "contact": "某街2号", "description": "供热价格成本监审报告",
         "channel": "in_person", "on": "2024-03-01"})
     assert done.status_code == 200 and "王五" in done.text
     assert "2024-03-01" in done.text and "当面提交，孙秘书于" in done.text and "xishi." not in done.text
     refused = client.post("/t/xishi/disclosure/requests", data={
-        "csrf_token": csrf_of(desk.text), "applicant": "王五", "contact": "某街2号", "description": "报告",
+        "csrf_token": csrf_of(desk.text), "identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "王五", "contact": "某街2号", "description": "报告",
         "channel": "in_person", "on": "2024-03-09"})
     assert refused.status_code == 422 and "不能晚于今天" in refused.text
 

@@ -132,3 +132,33 @@ def test_issued_government_documents_published_only_where_the_text_says_article_
     assert required(load_profile("wolong-2018"), "government_document") == (True, "wolong-2018:29")
     assert required(load_profile("dawa-2017"), "government_document")[0] is False
     assert required(load_profile("dawa-2017"), "policy") == (True, "dawa-2017:26")
+
+
+COMPLETE = rules.Application(applicant="张三", identity_type="resident_id", identity_number="21010219800101123X",
+                             contact="zhangsan@example.cn", description="2025年老旧小区改造项目清单", medium="electronic",
+                             delivery="email")
+
+
+def test_request_contents_article_29_a_complete_request_passes():
+    assert rules.check_application(COMPLETE).ok
+
+
+@pytest.mark.parametrize("change, code, item", [
+    ({"applicant": " "}, "applicant_missing", "29.1"),
+    ({"identity_type": ""}, "identity_type_missing", "29.1"),
+    ({"identity_number": ""}, "identity_number_missing", "29.1"),
+    ({"identity_number": "2101021980"}, "identity_number_invalid", "29.1"),
+    ({"identity_type": "credit_code", "identity_number": "91210102MA0XXXXX1"}, "identity_number_invalid", "29.1"),
+    ({"contact": ""}, "contact_missing", "29.1"),
+    ({"description": "  "}, "description_missing", "29.2"),
+    ({"medium": ""}, "medium_missing", "29.3"),
+    ({"delivery": "pigeon"}, "delivery_missing", "29.3"),
+    ({"contact": "13800000000"}, "email_missing", "29.3"),
+    ({"medium": "paper"}, "medium_mismatch", "29.3"),
+])
+def test_request_contents_article_29_each_missing_item_is_refused_with_its_item(change, code, item):
+    verdict = rules.check_application(rules.Application(**{**COMPLETE.__dict__, **change}))
+    assert not verdict.ok
+    assert [(r.code, r.cite) for r in verdict.reasons] == [(code, f"law-disclosure-2019:{item}")]
+    assert "第二十九条" in verdict.reasons[0].message
+

@@ -12,6 +12,7 @@ from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.disclosure import service
+from zhengwu.disclosure.rules import Application
 
 SEEDS = [("dawa", "dawa-2017"), ("dalian", "dalian-2014"), ("hainan", "wuhai-hainan-2023"), ("xishi", "xishi-2024")]
 
@@ -81,7 +82,7 @@ def test_request_across_national_day_answered_late(db, office):
     tenant, clerk, director, profile_id = office
     public = Actor(None, "公众（张三）")
     request = run(db, tenant, public, "disclosure.request", lambda uow: service.file_request(
-        uow, applicant="张三", contact="13800000000", description="2025年本区老旧小区改造项目清单"), date(2025, 9, 30))
+        uow, Application(applicant="张三", identity_type="resident_id", identity_number="210102198001011234", contact="13800000000", description="2025年本区老旧小区改造项目清单", medium="paper", delivery="post")), date(2025, 9, 30))
     assert request.received_on == date(2025, 9, 30)
     with db.read() as session:
         assert service.clock(session, request, date(2025, 10, 9)).due_on == date(2025, 11, 4)
@@ -105,7 +106,7 @@ def test_request_across_national_day_answered_late(db, office):
 def test_request_across_spring_festival_extended_once_and_answered_in_time(db, office):
     tenant, clerk, director, _ = office
     request = run(db, tenant, Actor(None, "公众（李四）"), "disclosure.request", lambda uow: service.file_request(
-        uow, applicant="李四", contact="li@example.cn", description="2025年财政预算执行情况"), date(2026, 2, 13))
+        uow, Application(applicant="李四", identity_type="resident_id", identity_number="210102198001011234", contact="li@example.cn", description="2025年财政预算执行情况", medium="paper", delivery="post")), date(2026, 2, 13))
     request = run(db, tenant, director.actor, "disclosure.extend", lambda uow: service.extend_request(
         uow, request.id, request.version, workdays=20, reason="涉及第三方意见"), date(2026, 3, 18))
     with pytest.raises(RuleViolation) as twice:

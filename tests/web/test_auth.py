@@ -103,7 +103,7 @@ def test_a_tenant_the_user_does_not_belong_to_is_refused_and_audited(client, db,
     make_user("zhang", tenants=[dawa])
     log_in(client, "zhang")
     response = client.get("/t/dalian/")
-    assert response.status_code == 403 and "本租户成员" in response.text
+    assert response.status_code == 403 and "本单位工作人员" in response.text
     with db.read() as session:
         event = audit.recent(session, audit.chain_of(dalian.id), limit=1)[0]
     assert (event.action, event.outcome) == ("tenant.view", "refused")

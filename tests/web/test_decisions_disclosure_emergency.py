@@ -100,13 +100,13 @@ def test_public_portal_without_login_and_a_request_across_national_day(client, d
     portal = client.get("/public/dawa")
     assert portal.status_code == 200 and "稳就业若干措施" in portal.text and "一图读懂" in portal.text
     filed = client.post("/public/dawa/requests", data={
-        "csrf_token": csrf_of(portal.text), "applicant": "张三", "contact": "13800000000",
+        "csrf_token": csrf_of(portal.text), "identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "张三", "contact": "13800000000",
         "description": "老旧小区改造项目清单"}, follow_redirects=True)
     assert filed.status_code == 200 and "2025-11-04 前答复" in filed.text
-    forged = client.post("/public/dawa/requests", data={"csrf_token": "x", "applicant": "a", "contact": "b",
+    forged = client.post("/public/dawa/requests", data={"csrf_token": "x", "identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "a", "contact": "b",
                                                         "description": "c"})
     assert forged.status_code == 403
-    api = client.post("/api/public/dawa/requests", json={"applicant": "李四", "contact": "li@example.cn",
+    api = client.post("/api/public/dawa/requests", json={"identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "李四", "contact": "li@example.cn",
                                                          "description": "预算"})
     assert api.status_code == 201 and api.json()["due_on"] == "2025-11-04"
     assert client.get("/api/public/dawa/disclosure").json()["items"][0]["interpretation"] == "一图读懂"

@@ -109,7 +109,7 @@ def test_nul_in_the_login_name_and_the_public_request(seeded):
     assert login.status_code == 422
     _chinese(login)
     public = seeded.post("/api/public/dawa/requests",
-                         json={"applicant": "王\x00五", "contact": "13800000000", "description": "预算"})
+                         json={"identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "王\x00五", "contact": "13800000000", "description": "预算"})
     assert public.status_code == 422
     _chinese(public)
 
@@ -166,7 +166,7 @@ def test_public_requests_are_limited_per_ip(settings, db, clock):
     ticks = [0.0]
     app = create_app(settings, db, clock, limiter=RateLimiter(clock=lambda: ticks[0]))
     with TestClient(app) as client:
-        body = {"applicant": "王五", "contact": "13800000000", "description": "2023年预算执行情况"}
+        body = {"identity_type": "resident_id", "identity_number": "210102198001011234", "medium": "electronic", "delivery": "online", "applicant": "王五", "contact": "13800000000", "description": "2023年预算执行情况"}
         answers = [client.post("/api/public/dawa/requests", json=body).status_code for _ in range(8)]
         assert answers[:5] == [201] * 5 and set(answers[5:]) == {429}
         refused = client.post("/api/public/dawa/requests", json=body)

@@ -24,6 +24,8 @@ platform chain before the tenant's, so two of them cannot wait on each other's h
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import json
 from dataclasses import dataclass
@@ -294,7 +296,7 @@ class Verification:
     data_ok: bool = True
 
     def describe(self, name: str | None = None) -> str:
-        name = name or ("平台链" if self.chain == PLATFORM_CHAIN else f"租户链 {self.chain}")
+        name = name or ("平台链" if self.chain == PLATFORM_CHAIN else "本单位审计链")
         if self.ok:
             return f"{name}：完整，共 {self.count} 条事件。"
         if not self.data_ok:
@@ -389,22 +391,38 @@ def label(actions: dict[str, str] | None = None, objects: dict[str, str] | None 
 
 
 def action_label(code: str) -> str:
-    return _ACTION_LABELS.get(code, code)
+    """What people read for an action code: its audit label, else the label of the permission
+    of that name (a refused 查看 is recorded under the permission's code); never the code."""
+    if code in _ACTION_LABELS:
+        return _ACTION_LABELS[code]
+    from zhengwu.core import permissions
+
+    known = permissions.known(code)
+    return known.label if known else "其他操作"
 
 
 def object_label(code: str | None) -> str:
-    return _OBJECT_LABELS.get(code, code or "")
+    return _OBJECT_LABELS.get(code, "其他对象" if code else "")
+
+
+_LOGIN_SUFFIX = re.compile(r"（[A-Za-z0-9._@-]+）$")
+
+
+def person(label: str | None) -> str:
+    """An actor as pages show them: 「张区长」 for the stored 「张区长（dawa.head）」. The chain keeps
+    the login name (and the user id) for the auditor; a page shows people by name."""
+    return _LOGIN_SUFFIX.sub("", label or "")
 
 
 label(
     actions={
-        "tenant.create": "新建租户", "tenant.adopt_profile": "采用新版工作规则", "tenant.view": "进入租户",
-        "user.create": "新建用户", "user.join_tenant": "加入租户", "login": "登录", "logout": "退出登录",
+        "tenant.create": "新建单位", "tenant.adopt_profile": "采用新版工作规则", "tenant.view": "进入本单位",
+        "user.create": "新建用户", "user.join_tenant": "加入本单位", "login": "登录", "logout": "退出登录",
         "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
         "demo.seed": "建立演示数据", "user.change_password": "修改密码",
         "tenant.grant_operator": "准许平台管理员进入", "audit.baseline": "记录数据基线", "tenant.revoke_operator": "撤销平台管理员准入", "session.end_others": "结束其他登录",
     },
-    objects={"tenant": "租户", "user": "用户"},
+    objects={"tenant": "单位", "user": "用户"},
 )
 
 

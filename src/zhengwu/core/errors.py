@@ -96,11 +96,13 @@ class PermissionDenied(RuleViolation):
 
 def verdict_body(verdict: Verdict, code: str | None = None) -> dict:
     first: Reason = verdict.reasons[0] if verdict.reasons else Reason("refused", "不符合规则")
+    who = next((r.who for r in verdict.reasons if r.who), None)
     return {
         "code": code or first.code,
         "message": "；".join(r.message for r in verdict.reasons) or first.message,
         "cite": first.cite,
         "reasons": [r.as_dict() for r in verdict.reasons],
+        **({"who": who} if who else {}),
     }
 
 
@@ -160,8 +162,11 @@ def validation_body(errors: list[dict]) -> dict:
             problem = f"过长（最多 {context['max_length']} 字）"
         else:
             problem = _VALIDATION_MESSAGES.get(error.get("type", ""), "取值无效")
+        from zhengwu.core.text import FIELD_LABELS
+
+        named = f"「{FIELD_LABELS[field]}」（{field}）" if field in FIELD_LABELS else f"「{field}」"
         fields.append({"field": field, "location": where, "type": error.get("type"),
-                       "message": f"{where}字段「{field}」{problem}"})
+                       "message": f"{where}字段{named}{problem}"})
     return {
         "code": "validation_error",
         "message": "；".join(f["message"] for f in fields) or "请求内容无效",

@@ -60,6 +60,10 @@ def action(code: str) -> Action:
     return _ACTIONS[code]
 
 
+def known(code: str) -> Action | None:
+    return _ACTIONS.get(code)
+
+
 def all_actions() -> list[Action]:
     return list(_ACTIONS.values())
 
@@ -129,7 +133,7 @@ def check(code: str, subject: Subject) -> Verdict:
     act = action(code)
     if act.allows(subject):
         return Verdict.passed()
-    return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite)
+    return Verdict.refused("forbidden", f"您无权{act.label}：此操作仅限{act.who}。", act.cite, who=act.who)
 
 
 def refuse(code: str, message: str, cite: str | None = None) -> NoReturn:
@@ -158,13 +162,13 @@ def require(uow, code: str) -> Subject:
     return subject
 
 
-define("tenant.create", "新建租户", "平台管理员", platform_admin)
+define("tenant.create", "新建单位", "平台管理员", platform_admin)
 define("tenant.adopt_profile", "采用新版工作规则（规则配置）", "平台管理员", platform_admin)
 define("user.create", "新建用户", "平台管理员", platform_admin)
 # The operator may open a tenant's record (to set it up, switch its profile), not its work.
-define("tenant.view", "查看本租户", "本租户成员", any_of(member, platform_admin))
+define("tenant.view", "进入本单位", "本单位工作人员", any_of(member, platform_admin))
 # Who in a government may let the platform operator in: its head or the office director.
 OPERATOR_GRANTORS = ("head", "office_director", "secretary_general")
 define("tenant.grant_operator", "准许平台管理员进入本单位", "政府首长或办公室主任（秘书长）", holds(*OPERATOR_GRANTORS))
-define("audit.view", "查看审计日志", "本租户成员", member)
+define("audit.view", "查看审计日志", "本单位工作人员", member)
 define("platform.audit", "查看平台审计链", "平台管理员", platform_admin)

@@ -125,7 +125,7 @@ def _know_profile(session: Session, profile_id: str) -> None:
 def get_tenant(session: Session, slug: str) -> Tenant:
     tenant = find_tenant(session, slug)
     if tenant is None:
-        raise NotFound(f"没有代码为「{slug}」的租户。")
+        raise NotFound("没有这个单位，或地址有误。")
     return tenant
 
 

@@ -29,6 +29,43 @@ MULTILINE_FIELDS = frozenset({
 })
 MAX_LINE = 500  # a title, a name, a code: one line
 MAX_TEXT = 100_000  # a document body: about 60 printed pages of Chinese
+
+# Tighter limits by field name, the same in request models (Input) and page forms (web/forms.py):
+# a title fits the 版头 of a document and a table row; an opinion, a reason or a note is a
+# paragraph or a few; a request from the public or a report is a page or two. Only a body (a
+# document, a 纪要) may be long.
+FIELD_LIMITS = {
+    "title": 200, "document_title": 200, "name": 100, "display_name": 50, "applicant": 100, "contact": 200,
+    "location": 200, "counterparty": 200, "lead_department": 100, "responsible": 100, "person": 100,
+    "number": 50, "identity_number": 50, "source_ref": 200, "meeting_ref": 200, "reference": 200,
+    "opinion": 2000, "reason": 2000, "reasons": 2000, "note": 2000, "dissent": 2000, "shortened_reason": 2000,
+    "late_explanation": 2000, "decision_note": 2000, "our_reasons": 2000, "their_reasons": 2000,
+    "text": 20_000, "description": 5000,  # text: a State Council holiday notice is pasted whole "matter": 5000, "evidence": 5000, "problems": 5000, "proposal": 5000,
+    "statement": 5000, "summary": 5000, "resolutions": 5000, "materials": 5000,
+    "report": 10_000, "interpretation": 10_000,
+}
+# The Chinese name of each field a person types into, for messages naming it.
+FIELD_LABELS = {
+    "title": "标题", "document_title": "需印发的文件", "name": "名称", "display_name": "姓名", "applicant": "申请人姓名或名称",
+    "contact": "联系方式", "location": "地点", "counterparty": "合同相对方", "lead_department": "牵头单位",
+    "responsible": "责任人", "person": "人员", "number": "编号", "identity_number": "身份证明号码",
+    "source_ref": "来源", "meeting_ref": "会议", "reference": "文号", "opinion": "意见", "reason": "理由",
+    "reasons": "理由", "note": "说明", "dissent": "不同意见", "shortened_reason": "缩短期限的理由",
+    "late_explanation": "迟报说明", "decision_note": "决定说明", "our_reasons": "本单位理由", "their_reasons": "对方理由",
+    "text": "内容", "description": "所需信息的描述", "matter": "事项", "evidence": "材料说明", "problems": "问题",
+    "proposal": "提议", "statement": "说明", "summary": "摘要", "resolutions": "议定事项", "materials": "会议材料",
+    "report": "报告", "interpretation": "政策解读", "body": "正文", "content": "内容", "minutes": "纪要",
+}
+
+
+def limit_of(name: str, multiline: bool | None = None) -> int:
+    """The longest text a field of this name may hold."""
+    multiline = name in MULTILINE_FIELDS if multiline is None else multiline
+    return FIELD_LIMITS.get(name, MAX_TEXT if multiline else MAX_LINE)
+
+
+def label_of(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # PostgreSQL INTEGER, the narrowest id column we have
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # older or later is a typo, and the working-day calendar refuses it anyway
 
@@ -100,7 +137,8 @@ class Input(BaseModel):
     @classmethod
     def _at_the_edge(cls, value: Any, info: ValidationInfo) -> Any:
         name = info.field_name or ""
-        found = _check(value, multiline=name in MULTILINE_FIELDS, max_length=_explicit_max(info, cls))
+        found = _check(value, multiline=name in MULTILINE_FIELDS,
+                       max_length=_explicit_max(info, cls) or FIELD_LIMITS.get(name))
         if found:
             raise PydanticCustomError("zhengwu_input", "{problem}", {"problem": found})
         return value

@@ -15,9 +15,11 @@ class Reason:
     code: str
     message: str
     cite: str | None = None
+    who: str | None = None  # who may do it instead, in Chinese (「政府首长或办公室主任」), when the rule names them
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "cite": self.cite}
+        found = {"code": self.code, "message": self.message, "cite": self.cite}
+        return {**found, "who": self.who} if self.who else found
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class Verdict:
         return cls(True, ())
 
     @classmethod
-    def refused(cls, code: str, message: str, cite: str | None = None) -> "Verdict":
-        return cls(False, (Reason(code, message, cite),))
+    def refused(cls, code: str, message: str, cite: str | None = None, who: str | None = None) -> "Verdict":
+        return cls(False, (Reason(code, message, cite, who),))
 
     def __and__(self, other: "Verdict") -> "Verdict":
         """Both checks must pass; a combined refusal keeps every reason, in order."""

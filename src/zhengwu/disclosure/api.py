@@ -59,9 +59,18 @@ class ReplyIn(VersionIn):
 
 
 class RequestIn(Input):
+    """《政府信息公开条例》第二十九条第二款 requires each of these (checked by rules.check_application)."""
+
     applicant: str = Field(min_length=1, max_length=100, description="申请人姓名或名称")
+    identity_type: str = Field(description="身份证明种类：" + "、".join(f"{k}（{v}）" for k, v in service.rules.IDENTITY_TYPES.items()))
+    identity_number: str = Field(max_length=50, description="身份证明号码")
     contact: str = Field(min_length=1, max_length=200)
-    description: str = Field(min_length=1, max_length=4000, description="所需政府信息的名称、文号或特征描述")
+    description: str = Field(min_length=1, max_length=5000, description="所需政府信息的名称、文号或特征描述")
+    medium: str = Field(description="信息形式：" + "、".join(f"{k}（{v}）" for k, v in service.rules.MEDIA.items()))
+    delivery: str = Field(description="获取途径：" + "、".join(f"{k}（{v}）" for k, v in service.rules.DELIVERIES.items()))
+
+    def application(self):
+        return service.rules.Application(**{k: getattr(self, k) for k in service.rules.Application.__dataclass_fields__})
 
 
 class ItemOut(Out):
@@ -202,7 +211,7 @@ def register_request(tenant: str, body: RegisterIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = service.register_request(uow, **body.model_dump())
+        row = service.register_request(uow, body.application(), channel=body.channel, on=body.on)
         return _request_out(uow.session, row, uow.today)
 
     return ctx.mutate("disclosure.register_request", use_case, tenant=found, status_code=201)
@@ -249,7 +258,7 @@ def public_request(tenant: str, body: RequestIn, request: Request):
         found = get_tenant(session, tenant)
     with unit_of_work(db, Actor(None, f"公众（{body.applicant.strip()[:40]}）"), "disclosure.request",
                       tenant_id=found.id, now=now) as uow:
-        filed = service.file_request(uow, **body.model_dump())
+        filed = service.file_request(uow, body.application())
         out = _request_out(uow.session, filed, china_date(now))
     return {"id": out["id"], "received_on": out["received_on"],
             **{key: out[key] for key in ("due_on", "due_on_provisional", "due_on_basis")}}

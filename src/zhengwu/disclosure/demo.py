@@ -11,6 +11,7 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.decisions import service as decisions
 from zhengwu.demo import DemoLogin, add_demo_seeder
 from zhengwu.disclosure import service
+from zhengwu.disclosure.rules import Application
 
 
 def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]:
@@ -39,7 +40,7 @@ def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]
         service.publish(uow, item.id, item.version)
     service.submit(uow, kind="resolution", title="关于城区供热价格调整的议定事项", formed_on=today - timedelta(days=1),
                    meeting_kind=meeting, source_ref="常务会议纪要")
-    service.file_request(uow, applicant="张三", contact="13800000000", description="本区老旧小区改造项目清单及资金安排")
+    service.file_request(uow, Application(applicant="张三", identity_type="resident_id", identity_number="210102198001011234", contact="13800000000", description="本区老旧小区改造项目清单及资金安排", medium="paper", delivery="post"))
     return []
 
 

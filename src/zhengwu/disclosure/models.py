@@ -63,6 +63,11 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant: Mapped[str] = mapped_column(String(100), nullable=False)
     contact: Mapped[str] = mapped_column(String(200), nullable=False)
+    # 条例第二十九条 (rules.IDENTITY_TYPES, MEDIA, DELIVERIES); empty on requests filed before they were asked
+    identity_type: Mapped[str | None] = mapped_column(String(20))
+    identity_number: Mapped[str | None] = mapped_column(String(50))
+    medium: Mapped[str | None] = mapped_column(String(20))
+    delivery: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text, nullable=False)
     received_on: Mapped[date] = mapped_column(Date, nullable=False)  # 条例第三十一条
     # 申请编号: counted per government and per year of receipt (core.serials); None on older rows.
@@ -86,7 +91,9 @@ class DisclosureRequest(TenantOwned, Versioned, Base):
 
     def summary(self) -> dict:
         return {
-            "id": self.id, "number": self.number, "applicant": self.applicant, "description": self.description,
+            "id": self.id, "number": self.number, "applicant": self.applicant, "identity_type": self.identity_type,
+            "identity_number": self.identity_number, "contact": self.contact, "medium": self.medium,
+            "delivery": self.delivery, "description": self.description,
             "received_on": _iso(self.received_on), "channel": self.channel, "registered_by": self.registered_by,
             "registered_at": _iso(self.created_at), "extension_workdays": self.extension_workdays,
             "extension_approver": self.extension_approver, "extension_reason": self.extension_reason,

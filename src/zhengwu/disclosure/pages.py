@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import paging
-from zhengwu.core.errors import CsrfRejected
+from zhengwu.core.errors import CsrfRejected, InvalidInput
 from zhengwu.core.tenants import get_tenant, profile_on
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
@@ -55,6 +55,7 @@ def desk(ctx: PageContext = TenantPageCtx, queued_after: str = "", published_aft
         requests=asked_clocks, today=today,
         pages={"queued": queued, "published": published, "withheld": withheld, "requests": asked},
         kinds=rules.KIND_LABELS, classifications=rules.CLASSIFICATION_LABELS, reply_kinds=service.REPLY_KINDS,
+        identity_types=rules.IDENTITY_TYPES, media=rules.MEDIA, deliveries=rules.DELIVERIES,
         meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings else [])],
         interpretation_policy=rules.interpretation_required(profile, "policy"),
         interpretation_cite=rule_cite(profile, "disclosure.interpretation_with_policy"),
@@ -106,8 +107,7 @@ def publish(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
 def register_request(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     """The office registers a request received in person, by post or by fax (条例第三十一条)."""
     with ctx.unit_of_work("disclosure.register_request", ctx.current_tenant) as uow:
-        service.register_request(uow, applicant=forms.text(form, "applicant"), contact=forms.text(form, "contact"),
-                                 description=forms.text(form, "description"), channel=forms.text(form, "channel"),
+        service.register_request(uow, _application(form), channel=forms.text(form, "channel"),
                                  on=forms.day(form, "on", "收到申请之日"))
     return _back(ctx)
 
@@ -130,6 +130,13 @@ def reply(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Ch
 
 # --- the public portal ---------------------------------------------------------------------
 
+APPLICATION_FIELDS = ("applicant", "identity_type", "identity_number", "contact", "description", "medium", "delivery")
+
+
+def _application(form: FormData) -> rules.Application:
+    """条例第二十九条's items as typed into the portal's or the office's form."""
+    return rules.Application(**{name: forms.text(form, name) for name in APPLICATION_FIELDS})
+
 
 def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: str | None = None,
             values: dict | None = None, status_code: int = 200):
@@ -148,6 +155,8 @@ def _portal(request: Request, slug: str, *, filed_id: int | None = None, error: 
     token = secrets.token_urlsafe(32)
     response = templates.TemplateResponse(request, "disclosure/portal.html", {
         "tenant": tenant, "user": None, "nav": [], "items": items, "kinds": rules.KIND_LABELS, "filed": filed,
+        "identity_types": rules.IDENTITY_TYPES, "media": rules.MEDIA, "deliveries": rules.DELIVERIES,
+        "application_cite": rules.APPLICATION_CITE,
         "error": error, "values": values or {}, "public_csrf": token, "today": today,
         "reply_days": rule(profile, rules.REPLY_KEY).value,
         "extension_days": rule(profile, rules.EXTENSION_KEY).value,
@@ -168,15 +177,19 @@ async def public_request(tenant: str, request: Request):
     cookie = request.cookies.get(PUBLIC_CSRF_COOKIE)
     if not cookie or not secrets.compare_digest(cookie, forms.text(form, "csrf_token")):
         raise CsrfRejected()
-    values = {name: forms.text(form, name) for name in ("applicant", "contact", "description")}
+    # What was typed goes back into the form on a refusal (never into a log or another page).
+    values = {name: value for name in APPLICATION_FIELDS if isinstance(value := form.get(name, ""), str)}
     db, now = db_of(request), now_of(request)
     with db.read() as session:
         found = get_tenant(session, tenant)
     try:
-        with unit_of_work(db, Actor(None, f"公众（{values['applicant'].strip()[:40] or '未署名'}）"),
+        application = _application(form)
+        with unit_of_work(db, Actor(None, f"公众（{application.applicant.strip()[:40] or '未署名'}）"),
                           "disclosure.request", tenant_id=found.id, now=now) as uow:
-            filed = service.file_request(uow, **values)
+            filed = service.file_request(uow, application)
     except RuleViolation as refusal:
         return _portal(request, tenant, error="；".join(r.message for r in refusal.verdict.reasons), values=values,
                        status_code=422)
+    except InvalidInput as refusal:
+        return _portal(request, tenant, error=refusal.message, values=values, status_code=422)
     return RedirectResponse(f"/public/{found.slug}?filed={filed.id}#request", status_code=303)

@@ -12,6 +12,8 @@ working calendar and "today" come in as arguments.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -196,3 +198,56 @@ def receipt(channel: str, on: date | None) -> Receipt:
     if on is None:
         Verdict.refused("receipt_date_missing", f"{label}的申请以{basis}为收到申请之日，请填写该日期。", cite).raise_if_refused()
     return Receipt(on, cite, basis)
+
+
+# 《政府信息公开条例》第二十九条第二款: what a request must contain. The identity document and the
+# form and way of receiving the information are asked in the government's words.
+APPLICATION_CITE = "law-disclosure-2019:29"
+IDENTITY_TYPES = {"resident_id": "居民身份证", "passport": "护照或港澳台居民证件", "credit_code": "统一社会信用代码证明",
+                  "other": "其他有效身份证明"}
+MEDIA = {"paper": "纸质文本", "electronic": "电子文档"}
+DELIVERIES = {"post": "邮寄", "email": "电子邮件", "fax": "传真", "pickup": "当面领取", "online": "网上查阅"}
+_RESIDENT_ID = re.compile(r"^\d{17}[\dXx]$")
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+@dataclass(frozen=True)
+class Application:
+    applicant: str
+    identity_type: str
+    identity_number: str
+    contact: str
+    description: str
+    medium: str
+    delivery: str
+
+
+def check_application(app: Application) -> Verdict:
+    """条例第二十九条: the applicant's name, identity document and contact (第（一）项); the name,
+    number or a description by which the office can find the information (第（二）项); the form
+    and the way of receiving it (第（三）项). Each missing or unusable item is one reason."""
+    verdict = Verdict.passed()
+
+    def need(ok: bool, code: str, message: str, item: int) -> None:
+        nonlocal verdict
+        if not ok:
+            verdict &= refusal(code, message, f"{APPLICATION_CITE}.{item}")
+
+    need(bool(app.applicant.strip()), "applicant_missing", "请填写申请人姓名或名称", 1)
+    need(app.identity_type in IDENTITY_TYPES, "identity_type_missing", "请选择身份证明的种类", 1)
+    number = app.identity_number.strip()
+    need(bool(number), "identity_number_missing", "请填写身份证明的号码", 1)
+    if number and app.identity_type == "resident_id":
+        need(bool(_RESIDENT_ID.match(number)), "identity_number_invalid", "居民身份证号码应为 18 位（末位可为 X）", 1)
+    if number and app.identity_type == "credit_code":
+        need(bool(_CREDIT_CODE.match(number.upper())), "identity_number_invalid", "统一社会信用代码应为 18 位数字或大写字母", 1)
+    need(bool(app.contact.strip()), "contact_missing", "请填写联系方式", 1)
+    need(bool(app.description.strip()), "description_missing",
+         "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述", 2)
+    need(app.medium in MEDIA, "medium_missing", "请选择所需信息的形式（纸质文本或电子文档）", 3)
+    need(app.delivery in DELIVERIES, "delivery_missing", "请选择获取信息的途径（邮寄、电子邮件、传真、当面领取或网上查阅）", 3)
+    if app.delivery == "email" and app.contact.strip():
+        need("@" in app.contact, "email_missing", "选择以电子邮件获取的，联系方式中应有电子邮箱地址", 3)
+    if app.delivery in ("email", "online") and app.medium == "paper":
+        need(False, "medium_mismatch", "纸质文本不能以电子邮件或网上查阅的方式获取，请改选电子文档或其他途径", 3)
+    return verdict

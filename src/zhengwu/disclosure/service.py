@@ -192,12 +192,6 @@ def clock(session: Session, request: DisclosureRequest, today: date) -> rules.Re
     return rules.request_clock(request_profile(session, request), default_calendar(), request.state_for_rules(), today)
 
 
-def _check_fields(applicant: str, contact: str, description: str) -> None:
-    verdict = Verdict.passed()
-    for value, label in ((applicant, "申请人姓名或名称"), (contact, "联系方式"), (description, "所需信息的名称或描述")):
-        if not value.strip():
-            verdict &= refusal("field_missing", f"请填写{label}", "law-disclosure-2019:29")
-    verdict.raise_if_refused()
 
 
 def _who(uow: UnitOfWork) -> str:
@@ -214,10 +208,11 @@ def request_number(year: int, seq: int) -> str:
     return f"依申请〔{year}〕{seq}号"
 
 
-def _new_request(uow: UnitOfWork, applicant: str, contact: str, description: str, received_on: date,
-                 channel: str) -> DisclosureRequest:
-    request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=applicant.strip()[:100],
-                                contact=contact.strip()[:200], description=description.strip(),
+def _new_request(uow: UnitOfWork, app: rules.Application, received_on: date, channel: str) -> DisclosureRequest:
+    request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=app.applicant.strip()[:100],
+                                identity_type=app.identity_type, identity_number=app.identity_number.strip()[:50],
+                                medium=app.medium, delivery=app.delivery,
+                                contact=app.contact.strip()[:200], description=app.description.strip(),
                                 received_on=received_on, channel=channel, registered_by=_who(uow),
                                 state="open", created_at=uow.now,
                                 number=request_number(received_on.year,
@@ -238,26 +233,25 @@ def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
                        count=rule(profile, rules.REPLY_KEY).value + state.extension_workdays, unit="workdays")
 
 
-def file_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str) -> DisclosureRequest:
-    """A request from the public through the portal; received the day it is filed online
-    (the portal confirms it at once, 《政府信息公开条例》第三十一条第（三）项)."""
-    _check_fields(applicant, contact, description)
-    request = _new_request(uow, applicant, contact, description, uow.today, "online")
+def file_request(uow: UnitOfWork, app: rules.Application) -> DisclosureRequest:
+    """A request from the public through the portal, with what 条例第二十九条 requires; received
+    the day it is filed online (the portal confirms it at once, 第三十一条第（三）项)."""
+    rules.check_application(app).raise_if_refused()
+    request = _new_request(uow, app, uow.today, "online")
     uow.record("disclosure.request", object_type="disclosure_request", object_id=request.id, subject=request,
                cite=rule_cite(profile_on(uow.session, uow.tenant_id, uow.today), rules.REPLY_KEY))
     return request
 
 
-def register_request(uow: UnitOfWork, *, applicant: str, contact: str, description: str, channel: str,
-                     on: date | None) -> DisclosureRequest:
+def register_request(uow: UnitOfWork, app: rules.Application, *, channel: str, on: date | None) -> DisclosureRequest:
     """The office registers a request that came in person, by post or by fax, with the day it
     counts as received under 条例第三十一条 (`on`: the day it was handed in, signed for or
     confirmed); the reply clock runs from that day, the audit keeps who registered it and when."""
     permissions.require(uow, "disclosure.manage")
-    _check_fields(applicant, contact, description)
+    rules.check_application(app).raise_if_refused()
     receipt = rules.receipt(channel, on)
     received_on = real_date(receipt.received_on, uow.today, f"收到申请之日（{receipt.basis}）")
-    request = _new_request(uow, applicant, contact, description, received_on, channel)
+    request = _new_request(uow, app, received_on, channel)
     uow.record("disclosure.register_request", object_type="disclosure_request", object_id=request.id,
                subject=request, cite=receipt.cite,
                detail={"channel": rules.RECEIPT_CHANNELS[channel][0], "received_on": received_on.isoformat(),

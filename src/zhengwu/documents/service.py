@@ -82,7 +82,7 @@ audit.label(
         "document.issue": "印发", "document.file": "备案", "document.close": "办结", "document.after_issue": "记录清理或后评估",
         "document.set_prefix": "设置机关代字", "document.clear": "授予涉密公文阅读权限",
     },
-    objects={"document": "公文"},
+    objects={"document": "公文", "number_prefix": "发文字号前缀"},
 )
 
 

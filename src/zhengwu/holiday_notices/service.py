@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import CalendarError, WorkCalendar, YearSchedule, default_calendar, use_entered_years
 from zhengwu.calendar.notice import ParsedNotice, parse_notice
-from zhengwu.core import permissions
+from zhengwu.core import audit, permissions
 from zhengwu.core.db import Database
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.holiday_notices.models import HolidayNotice
 
 permissions.define("calendar.enter", "录入国务院办公厅节假日安排", "平台管理员", permissions.platform_admin)
+audit.label(objects={"holiday_notice": "节假日安排通知"})
 
 # What other domains do once a year becomes official (e.g. the deadlines domain recomputes
 # every provisional deadline): called inside the same unit of work, so all of it is one event.

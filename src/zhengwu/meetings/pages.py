@@ -219,11 +219,16 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
         resolutions = service.resolutions_of(session, meeting.id)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         codes = service.required_signers(session, tenant, minutes, ctx.now) if minutes else []
+        deciding = service.absences_i_may_decide(session, tenant, meeting, rows, ctx.user.id, ctx.now)
+        # Only the steps this person may take now are offered (the same checks the steps run).
+        steps = (service.minutes_steps(session, tenant, minutes, ctx.user.id, ctx.now)
+                 if minutes and minutes.state != "signed" else {})
     signers = [labels.post(code, _names(ctx)) for code in codes]
     mine = next((r for r in rows if r.user_id == ctx.user.id), None)
     return ctx.render(
         "meetings/meeting.html", meeting=meeting, who=who, agenda=agenda, waiting=waiting, rows=rows,
-        minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments,
+        minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments, steps=steps,
+        deciding=deciding,
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
         overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),
@@ -358,6 +363,7 @@ def topic_queue(ctx: PageContext = TenantPageCtx):
                 meetings[t.meeting_id] = service.get_meeting(session, tenant, t.meeting_id)
         answers = {t.id: service.consultations(session, t.id) for t in queue}
         pinned = {t.id: pinned_profile(session, t) for t in queue}
+        may = {t.id: service.topic_actions(session, tenant, t, ctx.user.id, ctx.now) for t in queue}
     rows = []
     for t in queue:
         steps = rules.pipeline_steps(pinned[t.id], t.meeting_kind)
@@ -365,7 +371,7 @@ def topic_queue(ctx: PageContext = TenantPageCtx):
         rows.append({"topic": t, "kind": labels.word(t.meeting_kind, names), "state": rules.TOPIC_STATES[t.state],
                      "next": f"{labels.post(following.by, names)}{labels.word(following.action)}" if following else None,
                      "department": departments.get(t.lead_department_id, ""), "proposer": who(t.proposer_id),
-                     "meeting": meetings.get(t.meeting_id), "answers": answers[t.id]})
+                     "meeting": meetings.get(t.meeting_id), "answers": answers[t.id], "may": may[t.id]})
     kinds = [(k, labels.word(k, names)) for k in rules.meeting_types(profile)]
     return ctx.render("meetings/topics.html", rows=rows, kinds=kinds, departments=departments,
                       meetings=sorted(meetings.values(), key=lambda m: m.starts_at),
@@ -394,6 +400,7 @@ def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         answers = service.consultations(session, topic.id)
         steps = service.topic_steps(session, topic.id)
+        may = service.topic_actions(session, tenant, topic, ctx.user.id, ctx.now)
         meetings = [m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1), ctx.now + timedelta(days=120))
                     if m.kind == topic.meeting_kind and m.state == "planned"]
     pipeline = rules.pipeline_steps(profile, topic.meeting_kind)
@@ -408,7 +415,8 @@ def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
         pipeline_basis=rule_of(profile, block.topic_pipeline).basis if block.topic_pipeline else "",
         coordinator=labels.post(coordinator, names), late=late,
         late_basis=rule_of(profile, late).basis if late else "", disagreeing=any(c.agrees is False for c, _ in answers),
-        pin=pin, move_url=f"/t/{tenant.slug}/versions/move/topic/{topic.id}", can_move=ctx.can("versions.move"))
+        pin=pin, move_url=f"/t/{tenant.slug}/versions/move/topic/{topic.id}", can_move=ctx.can("versions.move"),
+        may=may)
 
 
 _TOPIC_ACTIONS = {
@@ -466,6 +474,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
         started_under = {r.id: pinned_profile(session, r) for r in requests}
+        mine = service.conference_steps_i_may_take(session, tenant, requests, ctx.user.id, ctx.now)
         # A step a meeting takes is recorded with a resolution of that meeting's signed minutes.
         decided = service.signed_resolutions(session, tenant)
     limits = []
@@ -491,7 +500,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
             "next": f"{labels.post(step.by, names)}{labels.word(step.action)}" if step else None,
             "resolutions": [(res.id, text) for res, kind, text in decided if step and kind == step.by] if step and step.by in types else None,
             "optional": f"{labels.post(following.by, names)}（{following.note}）" if following and following.when_needed else None,
-            "pin": pins[r.id],
+            "pin": pins[r.id], "mine": r.id in mine,
         })
     offered = [(e.name, e.label) for key in ("max_minutes", "max_speech_minutes", "max_half_days", "per_department_per_year",
                                               "request_lead_days")

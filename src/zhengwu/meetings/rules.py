@@ -587,7 +587,7 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
             Verdict.refused(
                 "meetings.wrong_signer",
                 f"{_meeting_name(profile, case.kind)}纪要应由{who}签发（{rule_of(profile, rule).basis}）",
-                rule_of(profile, rule).cite or rule_of(profile, block.minutes_signer).cite,
+                rule_of(profile, rule).cite or rule_of(profile, block.minutes_signer).cite, who=who,
             )
         )
     return Verdict.all(verdicts)

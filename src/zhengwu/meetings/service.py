@@ -128,7 +128,7 @@ def _deny(verdict: Verdict) -> None:
         raise PermissionDenied(verdict)
 
 
-_ACTOR_CODES = ("meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",
+_ACTOR_CODES = ("forbidden", "meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",
                 "meetings.wrong_absence_approver", "meetings.wrong_drafter", "meetings.proposer_not_allowed")
 
 
@@ -284,6 +284,25 @@ def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: st
     return row
 
 
+def _may_decide_absences(scene: Scene, meeting: Meeting, user_id: int) -> bool:
+    return bool(roles_of(scene, user_id, meeting=meeting) & {*org_rules.LEADER_KINDS, "office", "chair", "delegating_leader"})
+
+
+def _absence_verdict(scene: Scene, meeting: Meeting, row: Attendance, user_id: int) -> Verdict:
+    leader = bool(roles_of(scene, row.user_id) & set(org_rules.LEADER_KINDS))
+    return rules.check_absence(scene.profile, leader=leader, approver=roles_of(scene, user_id, meeting=meeting),
+                               reason=row.absence_ground)
+
+
+def absences_i_may_decide(session: Session, tenant: Tenant, meeting: Meeting, rows: list[Attendance], user_id: int,
+                          now: datetime) -> set[int]:
+    """The pending absence requests this person may approve (the checks `decide_absence` runs)."""
+    scene = scene_for(session, tenant.id, now)
+    if not _may_decide_absences(scene, meeting, user_id):
+        return set()
+    return {r.id for r in rows if r.absence_state == "requested" and _absence_verdict(scene, meeting, r, user_id).ok}
+
+
 def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
@@ -291,16 +310,12 @@ def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consen
     row = get_in_tenant(uow.session, Attendance, attendance_id, uow.tenant_id, "出席记录")
     _fresh(row, expected_version, "请假")
     meeting = get_in_tenant(uow.session, Meeting, row.meeting_id, uow.tenant_id, "会议")
-    requester = roles_of(scene, row.user_id)
-    leader = bool(requester & set(org_rules.LEADER_KINDS))
-    approver = roles_of(scene, uow.actor.user_id, meeting=meeting)
     # Who may decide is checked before the request's state: an outsider learns nothing about it.
-    if not approver & {*org_rules.LEADER_KINDS, "office", "chair", "delegating_leader"}:
+    if not _may_decide_absences(scene, meeting, uow.actor.user_id):
         permissions.refuse("forbidden", "只有会议主持人、政府领导或政府办公室可以审批会议请假。")
     if row.absence_state != "requested":
         Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
-    verdict = rules.check_absence(scene.profile, leader=leader, approver=approver, reason=row.absence_ground)
-    _raise(verdict)
+    _raise(_absence_verdict(scene, meeting, row, uow.actor.user_id))
     row.absence_state = "approved" if approve else "rejected"
     row.absence_decided_by_id = uow.actor.user_id
     row.filed_with_office = approve and rules.absence_filed_with_office(scene.profile)[0]
@@ -405,10 +420,36 @@ def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None
     return topic
 
 
+def _is_proposer_or_office(scene: Scene, topic: Topic, user_id: int) -> bool:
+    return user_id == topic.proposer_id or bool(roles_of(scene, user_id, department_id=topic.lead_department_id)
+                                                & {"office", "lead_department"})
+
+
 def _proposer_or_office(scene: Scene, topic: Topic, user_id: int) -> None:
-    roles = roles_of(scene, user_id, department_id=topic.lead_department_id)
-    if user_id != topic.proposer_id and not roles & {"office", "lead_department"}:
-        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的主办部门、提出人或政府办公室可办理此事。"))
+    if not _is_proposer_or_office(scene, topic, user_id):
+        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的主办部门、提出人或政府办公室可办理此事。",
+                                               who="议题的主办部门、提出人或政府办公室"))
+
+
+def _may_answer_for(scene: Scene, user_id: int, department_id: int) -> bool:
+    """A department's written answer: its head, or the office that received it."""
+    return bool(roles_of(scene, user_id, department_id=department_id) & {"office", "lead_department"})
+
+
+def topic_actions(session: Session, tenant: Tenant, topic: Topic, user_id: int, now: datetime) -> dict:
+    """What a person may do on a topic now, by the checks its steps run (without their effects):
+    a page offers only these. `step` is the pipeline step's verdict (its refusal says whose step it is)."""
+    scene = pinned(session, scene_for(session, tenant.id, now), topic)
+    meeting = session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
+    roles = roles_of(scene, user_id, department_id=topic.lead_department_id, meeting=meeting)
+    _result, step = rules.advance(scene.profile, _rule_topic(session, topic), "take_step", actor=roles)
+    approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
+    answers = {c.department_id for c, _name in consultations(session, topic.id) if _may_answer_for(scene, user_id, c.department_id)}
+    return {"step": step, "proposer_or_office": _is_proposer_or_office(scene, topic, user_id),
+            "legality": "legal_office" in roles_of(scene, user_id), "answer_for": answers,
+            "coordinate": rules.advance(scene.profile, _rule_topic(session, topic), "coordinate", actor=roles,
+                                        coordinated=True)[1].ok,
+            "late_consent": approver is not None and approver in roles}
 
 
 def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[int],
@@ -441,8 +482,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
-    roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
-    if not roles & {"office", "lead_department"}:
+    if not _may_answer_for(scene, uow.actor.user_id, department_id):
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
     if row is None:
         Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。").raise_if_refused()
@@ -502,7 +542,7 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     topic = _topic_for_work(uow, topic_id, None)
     scene = pinned(uow.session, scene, topic)
     if "legal_office" not in roles_of(scene, uow.actor.user_id):
-        raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。"))
+        raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。", who="法制机构（司法局）"))
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     topic.legality_reviewed_by_id = uow.actor.user_id
     uow.session.flush()
@@ -686,17 +726,53 @@ def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | 
     return minutes, get_in_tenant(uow.session, Meeting, minutes.meeting_id, uow.tenant_id, "会议")
 
 
+def _may_countersign(session: Session, scene: Scene, minutes: Minutes, user_id: int, cite: str | None) -> Verdict:
+    if user_id not in minutes.countersigners_due:
+        return Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite)
+    if any(s.kind == "countersign" and s.user_id == user_id for s in _signatures(session, minutes.id)):
+        return Verdict.refused("meetings.already_signed", "您已会签。")
+    return Verdict.passed()
+
+
+def _may_review(scene: Scene, meeting: Meeting, user_id: int) -> Verdict:
+    leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
+    if leaf is None:
+        return Verdict.refused("meetings.no_review", "本类会议纪要无须审核。")
+    if leaf.value not in roles_of(scene, user_id, meeting=meeting):
+        who = org_rules.title(scene.profile, leaf.value)
+        return Verdict.refused("forbidden", f"纪要应由{who}审核（{rule_of(scene.profile, leaf).basis}）",
+                               rule_of(scene.profile, leaf).cite, who=who)
+    return Verdict.passed()
+
+
+def _may_sign(session: Session, scene: Scene, meeting: Meeting, minutes: Minutes, user_id: int, today: date) -> Verdict:
+    case = _case(session, scene, meeting, minutes)
+    signed = frozenset(s.as_code for s in _signatures(session, minutes.id) if s.kind == "sign_off")
+    return (rules.check_on_or_after_meeting_day(meeting.day, today, "签发纪要")
+            & rules.check_minutes_text(minutes.body)
+            & rules.check_sign_off(scene.profile, case, roles_of(scene, user_id, meeting=meeting), signed))
+
+
+def minutes_steps(session: Session, tenant: Tenant, minutes: Minutes, user_id: int, now: datetime) -> dict[str, Verdict]:
+    """What a person may do next on unsigned minutes — 会签, 审核, 签发 — each by the same check
+    the step itself runs (without its effects), so a page offers only the steps that would pass."""
+    scene = scene_for(session, tenant.id, now)
+    meeting = get_meeting(session, tenant, minutes.meeting_id)
+    _code, leaf = rules.countersign_required(scene.profile, meeting.kind)
+    return {"countersign": _may_countersign(session, scene, minutes, user_id,
+                                            rule_of(scene.profile, leaf).cite if leaf else None),
+            "review": _may_review(scene, meeting, user_id),
+            "sign": _may_sign(session, scene, meeting, minutes, user_id, china_date(now))}
+
+
 def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     code, leaf = rules.countersign_required(scene.profile, meeting.kind)
     cite = rule_of(scene.profile, leaf).cite if leaf else None
-    if uow.actor.user_id not in minutes.countersigners_due:
-        raise PermissionDenied(Verdict.refused("forbidden", "您不在本纪要的会签人之列。", cite))
+    _raise(_may_countersign(uow.session, scene, minutes, uow.actor.user_id, cite))
     signed = {s.user_id for s in _signatures(uow.session, minutes.id) if s.kind == "countersign"}
-    if uow.actor.user_id in signed:
-        Verdict.refused("meetings.already_signed", "您已会签。").raise_if_refused()
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="countersign",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -712,12 +788,8 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
     leaf = scene.profile.meeting(meeting.kind).minutes_reviewer
-    if leaf is None:
-        Verdict.refused("meetings.no_review", "本类会议纪要无须审核。").raise_if_refused()
+    _raise(_may_review(scene, meeting, uow.actor.user_id))
     cite = rule_of(scene.profile, leaf).cite
-    if leaf.value not in roles_of(scene, uow.actor.user_id, meeting=meeting):
-        raise PermissionDenied(Verdict.refused(
-            "forbidden", f"纪要应由{org_rules.title(scene.profile, leaf.value)}审核（{rule_of(scene.profile, leaf).basis}）", cite))
     uow.session.add(MinutesSignature(tenant_id=uow.tenant_id, minutes_id=minutes.id, kind="review",
                                      user_id=uow.actor.user_id, cite=cite, at=uow.now))
     uow.session.flush()
@@ -766,13 +838,10 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
-    _raise(rules.check_on_or_after_meeting_day(meeting.day, uow.today, "签发纪要"))
-    _raise(rules.check_minutes_text(minutes.body))
+    _raise(_may_sign(uow.session, scene, meeting, minutes, uow.actor.user_id, uow.today))
     case = _case(uow.session, scene, meeting, minutes)
     signed = frozenset(s.as_code for s in _signatures(uow.session, minutes.id) if s.kind == "sign_off")
     roles = roles_of(scene, uow.actor.user_id, meeting=meeting)
-    verdict = rules.check_sign_off(scene.profile, case, roles, signed)
-    _raise(verdict)
     code = rules.signer_code(scene.profile, case, roles, signed)
     rule = next(r for c, r in rules.minutes_signers(scene.profile, case) if c == code)
     cite = rule_of(scene.profile, rule).cite
@@ -960,6 +1029,29 @@ def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep
     return resolution
 
 
+def _takes_conference_step(scene: Scene, step, roles: frozenset[str]) -> bool:
+    """A meeting's step is recorded by the office; any other by the post it names (or its alternative)."""
+    if step.by in rules.meeting_types(scene.profile):
+        return "office" in roles
+    return bool(set(step.takers) & roles)
+
+
+def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: list[ConferenceRequest], user_id: int,
+                                now: datetime) -> set[int]:
+    """The requests whose next approval step this person may take (the check `approve_conference` runs)."""
+    base = scene_for(session, tenant.id, now)
+    mine = set()
+    for row in rows:
+        if row.state != "requested":
+            continue
+        scene = pinned(session, base, row)
+        chain = _chain(scene, row)
+        if row.steps_done < len(chain) and _takes_conference_step(
+                scene, chain[row.steps_done], roles_of(scene, user_id, department_id=row.department_id)):
+            mine.add(row.id)
+    return mine
+
+
 def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None,
                        resolution_id: int | None = None, needed: bool = False) -> ConferenceRequest:
     """The next step of the profile's approval chain, by the post it names (or its alternative).
@@ -980,13 +1072,13 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
     leaf = _chain_leaf(scene, row)
     resolution = None
     if step.by in rules.meeting_types(scene.profile):
-        if "office" not in roles:
+        if not _takes_conference_step(scene, step, roles):
             raise PermissionDenied(Verdict.refused(
                 "meetings.wrong_step_actor",
                 f"此环节由{labels.word(step.by, labels.titles(scene.profile))}审批，由政府办公室登记会议议定事项"
                 f"（{rule_of(scene.profile, leaf).basis}）", cite))
         resolution = _deciding_resolution(uow, scene, step, resolution_id, leaf)
-    elif not set(step.takers) & roles:
+    elif not _takes_conference_step(scene, step, roles):
         who = "或".join(org_rules.title(scene.profile, b) for b in step.takers)
         raise PermissionDenied(Verdict.refused(
             "meetings.wrong_step_actor",

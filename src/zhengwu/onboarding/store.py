@@ -17,7 +17,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhengwu.core import permissions
+from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -56,6 +56,11 @@ DECISIONS = {"accept": "采纳", "correct": "更正", "reject": "不采纳"}
 
 ONBOARD = "platform.onboarding"
 permissions.define(ONBOARD, "添加规则文本、起草和审核规则配置", "平台管理员", permissions.platform_admin)
+
+
+audit.label(actions={"onboarding.add_text": "上传工作规则文本", "onboarding.draft": "起草规则配置",
+                     "onboarding.decide": "审定规则配置取值", "onboarding.adopt": "采用新的规则配置"},
+            objects={"rules_text": "工作规则文本", "profile_draft": "规则配置草稿", "profile": "规则配置"})
 
 
 def _who(uow: UnitOfWork) -> str:

@@ -77,6 +77,9 @@ SEGMENTS = {
     "confidentiality_review": "保密审查", "request_reply_workdays": "依申请公开答复时限（工作日）",
     "request_extension_workdays": "延长答复时限（工作日）",
     "exceptions": "例外", "repeals": "废止的文本",
+    "department_matters": "部门职权内事务", "consultation": "发文前充分协商",
+    "party_committee_report": "向党委请示报告", "meeting_request_chain": "请示召开会议的审批流程",
+    "national_meeting_chain": "承办全国性会议的审批流程", "publish_within_workdays": "主动公开时限（工作日）",
 }
 SECTIONS = {"head": "posts", "office": "posts"}
 
@@ -118,14 +121,17 @@ def fact_value(value, titles: dict[str, str]) -> str:
     return labels.value(value, titles)
 
 
-def basis_link(cite: str | list | None) -> Markup:
-    """「依据《…》第…条」 linking to the article text."""
+def basis_link(cite: str | list | None, said: str = "") -> Markup:
+    """「依据《…》第…条」 linking to the article text; an article the message `said` already
+    names is not printed a second time."""
     if not cite:
         return Markup("")
     links = []
     for one in [cite] if isinstance(cite, str) else cite:
         try:
             text = cites.basis(one)
+            if said and cites.describe(one) in said:
+                continue
         except RulebookError:
             text = one
         links.append(Markup('<a class="cite" href="/rules/{}">{}</a>').format(one, text))

@@ -111,6 +111,16 @@ WORDS = {
     "normative": "规范性文件",
     "policy": "政策措施",
     "contract": "合同协议",
+    # what a department may not ask the government to do for matters within its own remit
+    "forwarding": "不由政府批转、办公室转发",
+    "any": "不以政府或办公室名义发文",
+    # matters a signing exception covers (海南区 第五十三条)
+    "fiscal_funds": "财政资金使用",
+    "fee_waivers": "行政事业性收费和政府性基金减免",
+    "state_assets": "国有资产监管",
+    "public_resources": "公共资源转让",
+    "concessions": "特许经营",
+    "land_use": "土地使用",
 }
 
 

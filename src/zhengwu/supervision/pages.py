@@ -50,7 +50,9 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
             follow_cite=follow_cite, departments=department_names(session, tenant_id),
             ledger_cite=service.ledger_cite(session, tenant_id, today), sources=rules.SOURCES,
             entered=rules.ENTERED_SOURCES, can_manage=ctx.can("supervision.manage"),
-            can_report=ctx.can("supervision.report"))
+            can_report=ctx.can("supervision.report"),
+            # Reports and closing are offered on the tasks of the units this person answers for.
+            my_units=service.units_answered_for(session, tenant_id, ctx.user.id, ctx.standing.posts, ctx.now))
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")

@@ -6,12 +6,12 @@ figures, and the deviations the compliance report lists."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import default_calendar
+from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import To, WorkArrived
@@ -105,18 +105,26 @@ def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, depa
                        workdays=workdays)
 
 
+def units_answered_for(session: Session, tenant_id: int, user_id: int, posts: frozenset[str],
+                       now: datetime) -> set[int] | None:
+    """The departments whose tasks this person reports on or closes (those whose head post they
+    hold or act in today); None for the 督查室 and the office, who keep the whole ledger."""
+    if posts & set(OFFICE_POSTS):
+        return None
+    state = load_state(session, tenant_id)
+    profile = profile_on(session, tenant_id, china_date(now))
+    return {seat.department_id for seat in state.seats if seat.department_id is not None
+            and org_rules.authority(profile, state, seat.post_id, now).acting_id == user_id}
+
+
 def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Task) -> None:
     """Only the task's responsible unit reports on it or closes it, or the 督查室/office that
     keeps the ledger: holding some post elsewhere in the government is not enough."""
-    if uow.actor.user_id is None or subject.posts & set(OFFICE_POSTS):
+    if uow.actor.user_id is None:
         return
-    state = load_state(uow.session, uow.tenant_id)
-    profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    for seat in state.seats:
-        if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
-            continue
-        if task.department_id is not None and seat.department_id == task.department_id:
-            return
+    units = units_answered_for(uow.session, uow.tenant_id, uow.actor.user_id, subject.posts, uow.now)
+    if units is None or (task.department_id is not None and task.department_id in units):
+        return
     unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位")
     permissions.refuse("supervision.not_responsible",
                        f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)

@@ -27,6 +27,7 @@ from zhengwu.core.uow import Actor, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.rulebook.profile import Profile
+from zhengwu.web import forms
 from zhengwu.web.shell import nav_for
 from zhengwu.web.templating import templates
 
@@ -118,7 +119,7 @@ class Context:
         with self.db.read() as session:
             tenant = find_tenant(session, slug)
         if tenant is None:
-            raise NotFound(f"没有代码为「{slug}」的租户。")
+            raise NotFound("没有这个单位，或地址有误。")
         self.authorize("tenant.view", tenant)
         return tenant
 
@@ -265,6 +266,9 @@ async def csrf_form(request: Request) -> FormData:
     given = form.get("csrf_token") or request.headers.get(CSRF_HEADER)
     if not sessions.csrf_matches(login.row, given if isinstance(given, str) else None):
         raise CsrfRejected()
+    # Kept for a refusal: the page the form came from is shown again with what was typed (web/errors.py).
+    request.scope["zhengwu_form"] = form
+    forms.check_all(form)
     return form
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from zhengwu.calendar import default_calendar
 
 from zhengwu.core import audit
+from zhengwu.core import text as edge
 from zhengwu.rulebook.articles import RulebookError
 from zhengwu.rulebook.cite import describe
 from zhengwu.rulebook.labels import version_label
@@ -70,6 +72,10 @@ env.filters["due"] = _due
 env.filters["rules_label"] = lambda profile_id: version_label(load_profile(profile_id))
 env.filters["action_label"] = audit.action_label
 env.filters["object_label"] = audit.object_label
+env.filters["person"] = audit.person
 env.globals["page_link"] = _page_link
 env.globals["object_panels"] = object_panels
+# Each text field's length limit (core/text.py), for `maxlength` on every form's inputs (static/forms.js).
+env.globals["field_limits"] = json.dumps({"fields": edge.FIELD_LIMITS, "line": edge.MAX_LINE, "text": edge.MAX_TEXT,
+                                          "multiline": sorted(edge.MULTILINE_FIELDS)})
 templates = Jinja2Templates(env=env)

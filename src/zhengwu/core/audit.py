@@ -181,16 +181,23 @@ def append(
     outcome: str = DONE,
     detail: Any = None,
 ) -> AuditEvent:
-    """Add one event to its chain inside the caller's transaction."""
+    """Add one event to its chain inside the caller's transaction. The chain's head is locked at
+    the transaction's first event on it; the events are linked, hashed and inserted together when
+    the transaction commits (_seal), one batch for all of them."""
     chain = chain_of(tenant_id)
     at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
-    head = _lock_head(session, chain)
+    previous, seqs = session.info.setdefault(_PREVIOUS, {}), session.info.setdefault(_SEQ, {})
+    if chain not in previous:
+        head = _lock_head(session, chain)  # locked until the transaction ends
+        session.info.setdefault(_HEADS, []).append(head)  # held, so _seal finds it without a query
+        previous[chain], seqs[chain] = head.last_hash, head.last_seq
+    seqs[chain] += 1
     summary = {"before": before, "after": after}
     if detail is not None:
         summary["detail"] = detail
     event = AuditEvent(
         chain=chain,
-        seq=head.last_seq + 1,
+        seq=seqs[chain],
         tenant_id=tenant_id,
         actor_user_id=actor_user_id,
         actor=actor,
@@ -205,34 +212,39 @@ def append(
         hash="",
         algorithm=ALGORITHM,
     )
-    pending = session.info.setdefault(_PENDING, [])
-    session.info.setdefault(_PREVIOUS, {}).setdefault(chain, head.last_hash)
-    pending.append(event)
-    session.add(event)
-    head.last_seq = event.seq
-    session.flush()
+    session.info.setdefault(_PENDING, []).append(event)
     return event
 
 
 _PENDING = "zhengwu_audit_pending"
 _PREVIOUS = "zhengwu_audit_previous"
+_SEQ = "zhengwu_audit_seq"
+_HEADS = "zhengwu_audit_heads"
 
 
 @sa_event.listens_for(Session, "before_commit")
 def _seal(session: Session) -> None:
-    """Link and hash this transaction's events, each with the state its object was committed in."""
+    """Link and hash this transaction's events, each with the state its object was committed in
+    (read once per object however many events it has), and insert them."""
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
+    seqs = session.info.pop(_SEQ, {})
+    heads = {head.chain: head for head in session.info.pop(_HEADS, [])}
     if not pending:
         return
     session.flush()
+    states: dict[tuple[str, str], str] = {}
+    for kind in {e.object_type for e in pending if e.object_type in covered.COVERED}:
+        ids = {e.object_id for e in pending if e.object_type == kind and e.object_id is not None}
+        states.update({(kind, object_id): h for object_id, h in covered.state_hashes(session, kind, ids).items()})
     for event in pending:
-        event.data_hash = covered.state_hash(session, event.object_type, event.object_id)
+        event.data_hash = states.get((event.object_type, event.object_id))
         event.prev_hash = previous[event.chain]
         event.hash = digest(event.algorithm, canonical(event))
         previous[event.chain] = event.hash
+    session.add_all(pending)
     for chain, last in previous.items():
-        session.get(AuditChainHead, chain).last_hash = last
+        heads[chain].last_seq, heads[chain].last_hash = seqs[chain], last
     session.flush()
 
 
@@ -240,6 +252,8 @@ def _seal(session: Session) -> None:
 def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
+    session.info.pop(_SEQ, None)
+    session.info.pop(_HEADS, None)
 
 
 @dataclass(frozen=True)

@@ -96,13 +96,6 @@ def _key_value(table: Table, key: str, object_id: str) -> Any:
     return object_id
 
 
-def state_hash(session: Session, object_type: str | None, object_id: str | None) -> str | None:
-    """The hash of one covered object's state as stored now; None for an object not covered."""
-    if object_id is None:
-        return None
-    return state_hashes(session, object_type, [object_id]).get(str(object_id))
-
-
 def state_hashes(session: Session, object_type: str | None, object_ids: list) -> dict[str, str]:
     """The hashes of many covered objects' states as stored now, read in one query per table
     (object id → hash; an id with no row hashes as absent). Empty for a kind not covered."""
@@ -117,7 +110,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: list) ->
             keys[key] = str(object_id)
     read = _rows(table, spec.ignore)
     found = {row[spec.key]: row for row in map(read, session.execute(
-        select(table).where(table.c[spec.key].in_(list(keys)))).tuples())} if keys else {}
+        select(table).where(table.c[spec.key].in_(list(keys)))))} if keys else {}
     children: dict[str, dict[Any, list[dict]]] = {}
     parent_ids = [row["id"] for row in found.values()]
     for child_name, column in spec.children:
@@ -125,7 +118,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: list) ->
         if child is not None:
             grouped = children.setdefault(child_name, {})
             if parent_ids:
-                for r in map(_rows(child), session.execute(select(child).where(child.c[column].in_(parent_ids))).tuples()):
+                for r in map(_rows(child), session.execute(select(child).where(child.c[column].in_(parent_ids)))):
                     grouped.setdefault(r[column], []).append(r)
     hashes = {}
     for key, object_id in keys.items():
@@ -167,11 +160,11 @@ def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, 
             child_query = select(child) if tenant_id is None else select(child).where(child.c.tenant_id == tenant_id)
             read_child, at = _rows(child), list(child.c.keys()).index(column)
             kids = grouped.setdefault(child_name, {})
-            for r in session.execute(child_query).tuples():
+            for r in session.execute(child_query):
                 kids.setdefault(r[at], []).append(read_child(r))
         read = _rows(table, spec.ignore)
         present = set()
-        for raw in session.execute(query.order_by(table.c[spec.key])).tuples():
+        for raw in session.execute(query.order_by(table.c[spec.key])):
             row = read(raw)
             key = row[spec.key]
             present.add(str(key))

@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service
 from zhengwu.web.api import ERRORS
@@ -146,11 +149,13 @@ def add_report(tenant: str, decision_id: int, body: ReportIn, ctx: ApiContext = 
 
 
 @router.get("/contracts", summary="以政府名义签订的合同协议")
-def list_contracts(tenant: str, ctx: ApiContext = ApiCtx):
+def list_contracts(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the contracts, newest first (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
     with ctx.db.read() as session:
-        return [c.summary() for c in service.list_contracts(session, found.id)]
+        page = service.list_contracts(session, found.id, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([c.summary() for c in page]), headers=paging.headers(page))
 
 
 @router.post("/contracts", status_code=201, summary="登记合同协议")

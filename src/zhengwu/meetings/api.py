@@ -12,9 +12,12 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import paging
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS
@@ -138,19 +141,22 @@ class ConferenceApprovalIn(Versioned):
     needed: bool = Field(False, description="下一环节「必要时」才报的，本审批人认为需要时为 true")
 
 
-def _topic_out(session, topic) -> dict:
-    return {**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
-            "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
-                              for c, name in service.consultations(session, topic.id)],
-            "steps": [{"action": s.action, "by": s.by, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
-                      for s in service.topic_steps(session, topic.id)]}
+def _topics_out(session, topics) -> list[dict]:
+    """Topics with their consultations and steps (read for all of them at once)."""
+    ids = [t.id for t in topics]
+    answers, steps = service.consultations_of(session, ids), service.topic_steps_of(session, ids)
+    return [{**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
+             "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
+                               for c, name in answers.get(topic.id, [])],
+             "steps": [{"action": s.action, "by": s.by, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
+                       for s in steps.get(topic.id, [])]} for topic in topics]
 
 
 def _meeting_out(session, meeting, today: date) -> dict:
     minutes = service.minutes_of(session, meeting.id)
     return {
         **meeting.summary(),
-        "agenda": [_topic_out(session, t) for t in service.agenda(session, meeting.id)],
+        "agenda": _topics_out(session, service.agenda(session, meeting.id)),
         "attendance": [a.summary() for a in service.attendance(session, meeting.id)],
         "minutes": None if minutes is None else {
             **minutes.summary(),
@@ -165,13 +171,17 @@ def _meeting_out(session, meeting, today: date) -> dict:
 
 
 @router.get("/meetings", summary="会议日程（起止日期内）")
-def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None):
+def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None,
+                  after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the meetings in the period (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     start = since or ctx.today - timedelta(days=31)
     end = until or start + timedelta(days=92)
     with ctx.db.read() as session:
-        return [m.summary() for m in service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)))]
+        page = service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)), after=after,
+                                        limit=limit)
+        return JSONResponse(jsonable_encoder([m.summary() for m in page]), headers=paging.headers(page))
 
 
 def _moment(day: date) -> datetime:
@@ -255,11 +265,14 @@ def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
 
 
 @router.get("/topics", summary="议题队列")
-def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False):
+def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False, after: int | None = None,
+                limit: int = paging.PAGE_SIZE):
+    """A page of the queue (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return [_topic_out(session, t) for t in service.topics(session, found, open_only=not all)]
+        page = service.topics(session, found, open_only=not all, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder(_topics_out(session, page.rows)), headers=paging.headers(page))
 
 
 @router.post("/topics", status_code=201, summary="提出议题")
@@ -274,7 +287,7 @@ def get_topic(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return _topic_out(session, service.get_topic(session, found, topic_id))
+        return _topics_out(session, [service.get_topic(session, found, topic_id)])[0]
 
 
 def _topic_route(path: str, action: str, summary: str, body_model, call):
@@ -388,11 +401,13 @@ def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiC
 
 
 @router.get("/conferences", summary="会议审批（全区性工作会议）")
-def list_conferences(tenant: str, ctx: ApiContext = ApiCtx):
+def list_conferences(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the requests, newest first (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return [c.summary() for c in service.conferences(session, found)]
+        page = service.conferences(session, found, after=after, limit=limit)
+        return JSONResponse(jsonable_encoder([c.summary() for c in page]), headers=paging.headers(page))
 
 
 @router.post("/conferences", status_code=201, summary="报请召开全区性工作会议")

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.datastructures import FormData
 
+from zhengwu.core import paging
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
@@ -57,14 +58,16 @@ def org_page(ctx: PageContext = TenantPageCtx):
                       cover_cite=rules.leaf_cite(profile, cover))
 
 
-def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None):
+def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
+                after: str = "", mine_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("leave.view", tenant)
     with ctx.db.read() as session:
-        describe = lambda rows: [service.describe_leave(session, tenant, row) for row in rows]  # noqa: E731
+        describe = lambda rows: service.describe_leaves(session, tenant, rows)  # noqa: E731
         pending = describe(service.pending_for(session, tenant, ctx.user.id, ctx.now))
-        mine = describe(service.leaves(session, tenant, requester_id=ctx.user.id))
-        everyone = describe(service.leaves(session, tenant))
+        mine_page = service.leaves(session, tenant, requester_id=ctx.user.id, after=paging.cursor(mine_after))
+        everyone_page = service.leaves(session, tenant, after=paging.cursor(after))
+        mine, everyone = describe(mine_page), describe(everyone_page)
         posts = list(session.execute(select(Post).where(Post.tenant_id == tenant.id).order_by(Post.rank, Post.id))
                      .scalars())
         who = service.people(session, tenant.id)
@@ -79,6 +82,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
     kinds = {p.id: p.kind for p in posts}
     assignable = {lv["id"] for lv in pending if rules.designation_exception(profile, kinds[lv["post_id"]])}
     return ctx.render("org/leave.html", status_code=status_code, pending=pending, mine=mine, everyone=everyone,
+                      mine_page=mine_page, everyone_page=everyone_page,
                       choices=choices, who=who, deputies=deputies, occasions=service.OCCASION_LABELS,
                       error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
@@ -89,8 +93,8 @@ def _head_designates(ctx: PageContext) -> bool:
 
 
 @router.get("/t/{tenant}/leave")
-def leave_page(ctx: PageContext = TenantPageCtx):
-    return _leave_page(ctx)
+def leave_page(ctx: PageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
+    return _leave_page(ctx, after=after, mine_after=mine_after)
 
 
 def _act(ctx: PageContext, action: str, use_case, form: FormData):
@@ -138,8 +142,8 @@ def _panel(template: str, ctx: PageContext, **values) -> Markup:
 
 def _pending_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        rows = [service.describe_leave(session, ctx.current_tenant, row)
-                for row in service.pending_for(session, ctx.current_tenant, ctx.user.id, ctx.now)]
+        rows = service.describe_leaves(session, ctx.current_tenant,
+                                       service.pending_for(session, ctx.current_tenant, ctx.user.id, ctx.now))
     if not rows and not ctx.standing.posts & set(rules.LEADER_KINDS):
         return None
     return _panel("org/panel_pending.html", ctx, rows=rows)
@@ -147,9 +151,8 @@ def _pending_panel(ctx: PageContext) -> Markup | None:
 
 def _my_leave_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        rows = [service.describe_leave(session, ctx.current_tenant, row)
-                for row in service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id)
-                if row.state in rules.OPEN]
+        rows = service.describe_leaves(session, ctx.current_tenant,
+                                       service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id, open_only=True))
     return _panel("org/panel_my_leave.html", ctx, rows=rows)
 
 

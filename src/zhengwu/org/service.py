@@ -463,12 +463,15 @@ def describe_leaves(session: Session, tenant: Tenant, leaves) -> list[dict]:
     if not rows:
         return []
     who, state = people(session, tenant.id), load_state(session, tenant.id)
-    return [_described(session, tenant, leave, who, state) for leave in rows]
+    ids = {leave.post_id for leave in rows} | {leave.designated_post_id for leave in rows if leave.designated_post_id}
+    posts = {post.id: post for post in session.execute(select(Post).where(Post.id.in_(ids))).scalars()}
+    return [_described(session, tenant, leave, who, state, posts) for leave in rows]
 
 
-def _described(session: Session, tenant: Tenant, leave: LeaveRequest, who: People, state: rules.OrgState) -> dict:
-    post = session.get(Post, leave.post_id)
-    designated = session.get(Post, leave.designated_post_id) if leave.designated_post_id else None
+def _described(session: Session, tenant: Tenant, leave: LeaveRequest, who: People, state: rules.OrgState,
+               posts: dict[int, Post]) -> dict:
+    post = posts[leave.post_id]
+    designated = posts.get(leave.designated_post_id) if leave.designated_post_id else None
     return {**leave.summary(), "requester": who(leave.requester_id), "post": post.title,
             "filed_by": who(leave.filed_by_id) if leave.filed_by_id else None,
             "occasion_label": OCCASION_LABELS.get(leave.occasion, leave.occasion),

@@ -147,15 +147,20 @@ def canonical(event: AuditEvent) -> bytes:
 
 
 def _lock_head(session: Session, chain: str) -> AuditChainHead:
+    """The chain's head, locked; created (genesis) the first time a chain is written. The lock is
+    asked first: a head exists for every chain but at its first event, so one statement a
+    transaction is the usual cost."""
+    locked = (select(AuditChainHead).where(AuditChainHead.chain == chain).with_for_update()
+              .execution_options(populate_existing=True))
+    head = session.execute(locked).scalar_one_or_none()
+    if head is not None:
+        return head
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
         insert(AuditChainHead).values(chain=chain, last_seq=0, last_hash=GENESIS).on_conflict_do_nothing()
     )
-    return session.execute(
-        select(AuditChainHead).where(AuditChainHead.chain == chain).with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
+    return session.execute(locked).scalar_one()
 
 
 def _jsonable(value: Any) -> Any:

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, String, Table, select
@@ -56,6 +57,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=None)
 def _rows(table: Table, ignore: frozenset[str] = frozenset()):
     """A reader of `table`'s rows (plain tuples of `select(table)`) into the dicts whose JSON is
     hashed: zip with the names, and only the columns that can hold dates or decimals made plain (verify

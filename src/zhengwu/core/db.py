@@ -21,10 +21,10 @@ from zhengwu.core.settings import Settings
 _WRITE = "zhengwu_write"
 
 
-def _json_text(value) -> str:
-    # Compact, with characters as they are: smaller rows, and an audit summary (its keys sorted
-    # by audit.append) stored exactly as its hash covers it, so verify need not decode it.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# Compact, with characters as they are: smaller rows, and an audit summary (its keys sorted by
+# audit.append) stored exactly as its hash covers it, so verify need not decode it. One encoder
+# for every JSON value written (json.dumps with options would build one per call).
+_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def make_engine(url: str, **engine_args) -> Engine:

@@ -19,7 +19,7 @@ from itertools import cycle
 from sqlalchemy import insert, select, text
 
 from zhengwu.calendar import china_date
-from zhengwu.core import audit
+from zhengwu.core import audit, covered
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.documents import signoff
@@ -52,6 +52,7 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
             Post.tenant_id == tenant.id, Post.kind.in_(("office_director", "secretary_general")))).scalars().first()
         signer = session.execute(select(Post.holder_id).where(Post.tenant_id == tenant.id, Post.kind == "head")).scalar()
         first_id = (session.execute(select(Document.id).order_by(Document.id.desc()).limit(1)).scalar() or 0) + 1
+        task_id = session.execute(select(Task.id).order_by(Task.id.desc()).limit(1)).scalar() or 0
         taken = session.execute(select(Document.doc_number).where(Document.tenant_id == tenant.id,
                                                                   Document.doc_number.is_not(None))).scalars()
         numbered = sum(1 for _ in taken)
@@ -86,7 +87,8 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                 docs.append(doc)
                 versions.append(dict(tenant_id=tenant.id, document_id=doc_id, no=1, title=doc["title"], body=doc["body"],
                                      note="拟稿", author_id=office, created_at=at))
-                events += writer.add(at, "document.draft" if kind != "incoming" else "document.submit", doc_id)
+                events += writer.add(at, "document.draft" if kind != "incoming" else "document.submit", doc_id,
+                                     last=kind == "incoming")
                 if kind == "incoming":
                     continue
                 for position, department in enumerate((a, b)):
@@ -96,21 +98,24 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                                          answered_at=at + timedelta(days=1), answered_by_id=office, opinion="同意",
                                          their_reasons="", our_reasons="", proposal=""))
                 for action in ("document.countersign_open", "document.countersign_reply", "document.countersign_reply",
-                               "document.countersign_close", "document.send_for_signing"):
+                               "document.countersign_close"):
                     events += writer.add(at, action, doc_id)
+                events += writer.add(at, "document.send_for_signing", doc_id, last=kind == "signing")
                 if kind == "signing":
                     waiting += [dict(tenant_id=tenant.id, document_id=doc_id, post=post) for post in awaited]
                 if kind == "issued":
                     for step in chain:
                         steps.append(dict(tenant_id=tenant.id, document_id=doc_id, kind=step["kind"], post=step["post"],
                                           user_id=signer, capacity="区长", opinion="同意", cite=step["cite"], at=at))
-                    events += writer.add(at, "document.sign_off", doc_id) + writer.add(at, "document.issue", doc_id)
+                    events += writer.add(at, "document.sign_off", doc_id) + writer.add(at, "document.issue", doc_id, last=True)
                 if i % 20 == 0:
                     closed = i % 40 == 0
-                    tasks.append(dict(tenant_id=tenant.id, version=1, source="instruction", source_id=str(doc_id),
+                    task_id += 1
+                    tasks.append(dict(id=task_id, tenant_id=tenant.id, version=1, source="instruction", source_id=str(doc_id),
                                       title=f"{doc['title']}：抓好落实", department_id=lead, person=None,
                                       deadline=day + timedelta(days=30), state="closed" if closed else "open",
                                       closed_on=day + timedelta(days=20) if closed else None, cite=None, created_at=at))
+                    events += writer.add(at, "supervision.create_task", task_id, object_type="task", last=True)
             for model, rows in ((Document, docs), (DocumentVersion, versions), (CountersignRequest, requests),
                                 (ChainStep, steps), (Task, tasks), (AwaitedPost, waiting)):
                 if rows:
@@ -118,14 +123,17 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
             writer.flush()
         writer.close()
         if db.is_postgres:  # the ids were given: move the sequence past them
-            session.execute(text("SELECT setval(pg_get_serial_sequence('doc_documents', 'id'), "
-                                 "(SELECT max(id) FROM doc_documents))"))
+            for table in ("doc_documents", "supervision_tasks"):
+                session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT max(id) FROM {table}))"))
     return Grown(n, events, first_id, first_id + n - 1)
 
 
 class _Chain:
     """Appends events to the tenant's chain in bulk: the same content, sequence and hash links
-    that `audit.append` writes one at a time."""
+    that `audit.append` writes one at a time. An object's last event carries the hash of its
+    stored state (`data_hash`), as the commit of a real use case gives it, so `audit verify`
+    checks the grown rows too; events wait in `queued` until their batch's rows are written."""
 
     def __init__(self, session, tenant: Tenant):
         self.session = session
@@ -134,29 +142,37 @@ class _Chain:
         head = audit._lock_head(session, self.chain)
         self.head = head
         self.seq, self.prev = head.last_seq, head.last_hash
-        self.rows: list[dict] = []
+        self.queued: list[tuple] = []
 
-    def add(self, at: datetime, action: str, doc_id: int) -> int:
-        self.seq += 1
-        event = audit.AuditEvent(
-            chain=self.chain, seq=self.seq, tenant_id=self.tenant.id, actor_user_id=None, actor="系统（规模测试）",
-            action=action, outcome=audit.DONE, object_type="document", object_id=str(doc_id),
-            summary={"after": {"id": doc_id}}, cite=None, at=at, prev_hash=self.prev, algorithm=audit.ALGORITHM)
-        event.hash = audit.digest(audit.ALGORITHM, audit.canonical(event))
-        self.prev = event.hash
-        self.rows.append({c: getattr(event, c) for c in ROW_FIELDS})
+    def add(self, at: datetime, action: str, object_id: int, *, object_type: str = "document",
+            last: bool = False) -> int:
+        self.queued.append((at, action, object_type, str(object_id), last))
         return 1
 
     def flush(self) -> None:
-        if self.rows:
-            self.session.execute(insert(audit.AuditEvent), self.rows)
-            self.rows = []
+        """Hash and insert the queued events (the rows they describe are written by now)."""
+        if not self.queued:
+            return
+        states: dict[tuple[str, str], str] = {}
+        for kind in {kind for _, _, kind, _, last in self.queued if last}:
+            ids = [object_id for _, _, k, object_id, last in self.queued if last and k == kind]
+            states.update({(kind, object_id): h for object_id, h in covered.state_hashes(self.session, kind, ids).items()})
+        rows = []
+        for at, action, kind, object_id, last in self.queued:
+            # The values in audit.HASHED order, hashed as audit.canonical_values hashes them (no
+            # ORM object per event: a million documents bring seven million events).
+            self.seq += 1
+            values = (self.chain, self.seq, self.tenant.id, None, "系统（规模测试）", action, audit.DONE, kind,
+                      object_id, {"after": {"id": int(object_id)}}, None, at, self.prev, audit.ALGORITHM,
+                      states[(kind, object_id)] if last else None)
+            self.prev = audit.digest(audit.ALGORITHM, audit.canonical_values(values))
+            row = dict(zip(audit.HASHED, values))
+            row["hash"] = self.prev
+            rows.append(row)
+        self.session.execute(insert(audit.AuditEvent.__table__), rows)
+        self.queued = []
 
     def close(self) -> None:
         self.flush()
         self.head.last_seq, self.head.last_hash = self.seq, self.prev
         self.session.flush()
-
-
-ROW_FIELDS = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type", "object_id",
-              "summary", "cite", "at", "prev_hash", "hash", "algorithm")

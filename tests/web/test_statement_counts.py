@@ -1,6 +1,7 @@
 """No page or API list reads the database once per row (issue 18): the SQL statements a request
 runs are counted (SQLAlchemy's `before_cursor_execute`) at 100 and at 1,000 documents in the
-tenant, and must be the same. The routes are read from the app itself, so a page added later is
+tenant (and 10, then 100, more meetings, topics, conference requests, contracts, leaves and
+emergency reports), and must be the same. The routes are read from the app itself, so a page added later is
 covered; every GET route of a tenant is requested, as the office and as the head, whose pages
 differ (inbox, sign-off queue).
 
@@ -11,14 +12,18 @@ from __future__ import annotations
 
 import inspect
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event, select, text
 
 from support import TEST_NOW, log_in
 from zhengwu.demo import DEMO_PASSWORD, seed_demo
+from zhengwu.decisions.models import Contract
 from zhengwu.documents.models import Document
+from zhengwu.emergency.models import EmergencyReport
+from zhengwu.meetings.models import ConferenceRequest
+from zhengwu.org.models import Department, LeaveRequest, Post
 from zhengwu.scale import grow
 
 # A route's path parameter → the table whose first row of the tenant it names.
@@ -106,10 +111,44 @@ def demo(db):
         return session.execute(text("SELECT id FROM tenants WHERE slug = 'dawa'")).scalar()
 
 
+def _more_of_the_other_lists(db, tenant_id: int, n: int) -> None:
+    """n more rows in each list that documents do not bring (meetings, topics, conference requests,
+    contracts, leave, emergency reports): copies of the demo's meetings and topics, and plain rows
+    of the others, so a list that reads once per row of these is counted too."""
+    at = TEST_NOW - timedelta(days=400)  # long over: no leave in effect, nothing due
+    with db.write() as session:
+        department = session.execute(select(Department.id).where(Department.tenant_id == tenant_id)).scalars().first()
+        post, user = session.execute(select(Post.id, Post.holder_id).where(
+            Post.tenant_id == tenant_id, Post.holder_id.is_not(None))).first()
+        for table in ("meetings", "meeting_topics"):
+            columns = ", ".join(c for c in session.execute(text(f"SELECT * FROM {table} LIMIT 0")).keys() if c != "id")
+            count = lambda: session.execute(text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),  # noqa: E731
+                                            {"t": tenant_id}).scalar()
+            target = count() + n
+            while 0 < count() < target:
+                session.execute(text(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} "
+                                     f"WHERE tenant_id = :t ORDER BY id LIMIT :n"), {"t": tenant_id, "n": target - count()})
+        for i in range(n):
+            session.add_all([
+                ConferenceRequest(tenant_id=tenant_id, version=1, department_id=department, title=f"工作会议{i}",
+                                  requested_by_id=user, requested_on=at.date(), held_on=at.date(), duration_minutes=60,
+                                  state="approved", created_at=at),
+                Contract(tenant_id=tenant_id, version=1, title=f"合同{i}", counterparty="某公司", lead_department="财政局",
+                         created_at=at),
+                LeaveRequest(tenant_id=tenant_id, version=1, requester_id=user, post_id=post, occasion="leave",
+                             starts_at=at, ends_at=at + timedelta(days=1), state="cancelled", cancelled_at=at,
+                             created_at=at),
+                EmergencyReport(tenant_id=tenant_id, version=1, title=f"事件{i}", location="某地", description="情况",
+                                event_at=at, reported_at=at, reporter="值班室", late=False),
+            ])
+
+
 def test_statements_per_request_do_not_grow_with_the_documents(client, db, app, demo):
     grow(db, "dawa", 100)
+    _more_of_the_other_lists(db, demo, 10)
     at_100 = _count_all(client, db, app, demo)
     grow(db, "dawa", 900)
+    _more_of_the_other_lists(db, demo, 90)
     at_1000 = _count_all(client, db, app, demo)
     assert len(at_100) > 60, sorted(at_100)  # every page and list of a tenant, for both people
     grew = {path: (at_100[path], at_1000.get(path)) for path in at_100 if at_1000.get(path) != at_100[path]}

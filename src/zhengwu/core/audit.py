@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, inspect, select
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, cast, inspect, select, type_coerce
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -120,33 +120,28 @@ def canonical_values(values: tuple) -> bytes:
     dumping a dict: the bytes are the same as json.dumps(content, sort_keys=True, ensure_ascii=False,
     separators=(",", ":")) — a test holds them to it — at a fraction of the cost, which is most of
     what a full verification spends."""
-    (chain, seq, tenant_id, actor_user_id, actor, action, outcome, object_type, object_id, summary, cite, at,
+    return _canonical(values, _json(values[9]), values[11].isoformat(timespec="microseconds"))
+
+
+def _canonical(values: tuple, summary: str, at: str) -> bytes:
+    """canonical_values with the summary already as canonical JSON text and `at` as ISO text.
+    Written inline: verify runs this once per event."""
+    (chain, seq, tenant_id, actor_user_id, actor, action, outcome, object_type, object_id, _, cite, _,
      prev_hash, algorithm, data_hash) = values
-    parts = [
-        '{"action":', _string(action), ',"actor":', _string(actor), ',"actor_user_id":', _number(actor_user_id),
-        ',"algorithm":', _string(algorithm), ',"at":"', at.isoformat(timespec="microseconds"), '","chain":',
-        _string(chain), ',"cite":', _string(cite),
-    ]
-    if data_hash is not None:
-        parts += [',"data_hash":', _string(data_hash)]
-    parts += [
-        ',"object_id":', _string(object_id), ',"object_type":', _string(object_type), ',"outcome":', _string(outcome),
-        ',"prev_hash":', _string(prev_hash), ',"seq":', _number(seq), ',"summary":', _json(summary),
-        ',"tenant_id":', _number(tenant_id), "}",
-    ]
-    return "".join(parts).encode()
+    e = _encode
+    data = "" if data_hash is None else ',"data_hash":' + e(data_hash)
+    return (f'{{"action":{e(action)},"actor":{e(actor)},'
+            f'"actor_user_id":{"null" if actor_user_id is None else int(actor_user_id)},"algorithm":{e(algorithm)},'
+            f'"at":"{at}","chain":{e(chain)},"cite":{"null" if cite is None else e(cite)}'
+            f'{data},'
+            f'"object_id":{"null" if object_id is None else e(object_id)},'
+            f'"object_type":{"null" if object_type is None else e(object_type)},"outcome":{e(outcome)},'
+            f'"prev_hash":{e(prev_hash)},"seq":{int(seq)},"summary":{summary},'
+            f'"tenant_id":{"null" if tenant_id is None else int(tenant_id)}}}').encode()
 
 
 _encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
-def _string(value: str | None) -> str:
-    return "null" if value is None else _encode(value)
-
-
-def _number(value: int | None) -> str:
-    return "null" if value is None else str(int(value))
 
 
 def canonical(event: AuditEvent) -> bytes:
@@ -154,20 +149,27 @@ def canonical(event: AuditEvent) -> bytes:
 
 
 def _lock_head(session: Session, chain: str) -> AuditChainHead:
+    """The chain's head, locked; created (genesis) the first time a chain is written. The lock is
+    asked first: a head exists for every chain but at its first event, so one statement a
+    transaction is the usual cost."""
+    locked = (select(AuditChainHead).where(AuditChainHead.chain == chain).with_for_update()
+              .execution_options(populate_existing=True))
+    head = session.execute(locked).scalar_one_or_none()
+    if head is not None:
+        return head
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
         insert(AuditChainHead).values(chain=chain, last_seq=0, last_hash=GENESIS).on_conflict_do_nothing()
     )
-    return session.execute(
-        select(AuditChainHead).where(AuditChainHead.chain == chain).with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
+    return session.execute(locked).scalar_one()
 
 
 def _jsonable(value: Any) -> Any:
-    # Round-trip through JSON so the stored summary and the hashed summary are the same bytes.
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+    # Round-trip through JSON so the stored summary and the hashed summary are the same bytes;
+    # keys sorted, so the stored text (db.make_engine's compact serializer) is the canonical text
+    # that verify hashes without decoding it.
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str, sort_keys=True))
 
 
 def append(
@@ -188,7 +190,9 @@ def append(
     subject: Any = None,
     label: str | None = None,
 ) -> AuditEvent:
-    """Add one event to its chain inside the caller's transaction. With a `subject` (the row the
+    """Add one event to its chain inside the caller's transaction. The chain's head is locked at
+    the transaction's first event on it; the events are linked, hashed and inserted together when
+    the transaction commits (_seal), one batch for all of them. With a `subject` (the row the
     event is about) and no before/after given, both are taken from the transaction's changes to
     that row when it commits (core/snapshots.py)."""
     chain = chain_of(tenant_id)
@@ -196,7 +200,12 @@ def append(
         session.flush()  # a row the use case just created gets its key here
         object_id = inspect(subject).identity[0]
     at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
-    head = _lock_head(session, chain)
+    previous, seqs = session.info.setdefault(_PREVIOUS, {}), session.info.setdefault(_SEQ, {})
+    if chain not in previous:
+        head = _lock_head(session, chain)  # locked until the transaction ends
+        session.info.setdefault(_HEADS, []).append(head)  # held, so _seal finds it without a query
+        previous[chain], seqs[chain] = head.last_hash, head.last_seq
+    seqs[chain] += 1
     summary = {"before": before, "after": after}
     if detail is not None:
         summary["detail"] = detail
@@ -205,7 +214,7 @@ def append(
         summary["label"] = label  # what the object is called, for lists of what was done
     event = AuditEvent(
         chain=chain,
-        seq=head.last_seq + 1,
+        seq=seqs[chain],
         tenant_id=tenant_id,
         actor_user_id=actor_user_id,
         actor=actor,
@@ -213,29 +222,24 @@ def append(
         outcome=outcome,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        summary=summary if subject is not None else _jsonable(summary),
+        summary=_jsonable(summary),
         cite=cite,
         at=at,
         prev_hash="",  # linked and hashed when the transaction commits (_seal)
         hash="",
         algorithm=ALGORITHM,
     )
-    pending = session.info.setdefault(_PENDING, [])
-    session.info.setdefault(_PREVIOUS, {}).setdefault(chain, head.last_hash)
     if subject is not None and before is None and after is None:
         session.info.setdefault(_SUBJECTS, {})[id(event)] = subject
-    elif subject is not None:
-        event.summary = _jsonable(summary)
-    pending.append(event)
-    session.add(event)
-    head.last_seq = event.seq
-    session.flush()
+    session.info.setdefault(_PENDING, []).append(event)
     return event
 
 
 _PENDING = "zhengwu_audit_pending"
 _PREVIOUS = "zhengwu_audit_previous"
 _SUBJECTS = "zhengwu_audit_subjects"
+_SEQ = "zhengwu_audit_seq"
+_HEADS = "zhengwu_audit_heads"
 
 # Tables a transaction may write without an audit event of its own: the audit chain itself, and
 # bookkeeping that is not a government's work (a login's session and failure count, a request's
@@ -250,12 +254,19 @@ class Unaudited(AssertionError):
     pass
 
 
+_STORED = (*HASHED, "hash")
+_TABLE_INSERT = AuditEvent.__table__.insert()
+
+
 @sa_event.listens_for(Session, "before_commit")
 def _seal(session: Session) -> None:
-    """Link and hash this transaction's events, each with the state its object was committed in."""
+    """Link and hash this transaction's events, each with the state its object was committed in
+    (read once per object however many events it has), and insert them."""
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
     subjects = session.info.pop(_SUBJECTS, {})
+    seqs = session.info.pop(_SEQ, {})
+    heads = {head.chain: head for head in session.info.pop(_HEADS, [])}
     if not pending:
         if REQUIRE_AUDIT:
             session.flush()
@@ -269,12 +280,19 @@ def _seal(session: Session) -> None:
         if subject is not None:
             before, after = snapshots.pair(session, subject)
             event.summary = _jsonable({**event.summary, "before": before, "after": after})
-        event.data_hash = covered.state_hash(session, event.object_type, event.object_id)
+    states: dict[tuple[str, str], str] = {}
+    for kind in {e.object_type for e in pending if e.object_type in covered.COVERED}:
+        ids = {e.object_id for e in pending if e.object_type == kind and e.object_id is not None}
+        states.update({(kind, object_id): h for object_id, h in covered.state_hashes(session, kind, ids).items()})
+    for event in pending:
+        event.data_hash = states.get((event.object_type, event.object_id))
         event.prev_hash = previous[event.chain]
         event.hash = digest(event.algorithm, canonical(event))
         previous[event.chain] = event.hash
+    # One executemany for all of them (Core: nothing reads an event's id back in the transaction).
+    session.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
     for chain, last in previous.items():
-        session.get(AuditChainHead, chain).last_hash = last
+        heads[chain].last_seq, heads[chain].last_hash = seqs[chain], last
     session.flush()
 
 
@@ -283,6 +301,8 @@ def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
     session.info.pop(_SUBJECTS, None)
+    session.info.pop(_SEQ, None)
+    session.info.pop(_HEADS, None)
 
 
 @dataclass(frozen=True)
@@ -306,20 +326,31 @@ class Verification:
 
 
 _TABLE = AuditEvent.__table__
-_COLUMNS = [_TABLE.c[name] for name in ("id", "hash", *HASHED)]
+# What verify reads, as plain values: the summary as its stored JSON text (cast, so neither
+# driver nor SQLAlchemy decodes it) and `at` as the driver gives it (text on SQLite).
+_COLUMNS = [_TABLE.c.id, _TABLE.c.hash, *(
+    cast(_TABLE.c.summary, Text) if name == "summary" else type_coerce(_TABLE.c.at, String) if name == "at"
+    else _TABLE.c[name] for name in HASHED)]
 
 
-def stream(session: Session, chain: str, after_seq: int = 0, batch: int = 5000):
-    """The chain's events from `after_seq` on, in batches by sequence number (keyset pages: memory
-    stays flat however long the chain, and each page is one indexed range read)."""
-    connection = session.connection()  # Core rows: no ORM bookkeeping per event
-    while True:
-        rows = connection.execute(select(*_COLUMNS).where(_TABLE.c.chain == chain, _TABLE.c.seq > after_seq)
-                                  .order_by(_TABLE.c.seq).limit(batch)).all()
-        if not rows:
-            return
-        yield rows
-        after_seq = rows[-1][3]
+def stream(session: Session, chain: str, after_seq: int = 0, batch: int = 10000):
+    """The chain's events from `after_seq` on, in sequence order, in batches of rows: one query
+    read through a server-side cursor (memory stays flat however long the chain)."""
+    result = session.connection().execution_options(stream_results=True, yield_per=batch).execute(
+        select(*_COLUMNS).where(_TABLE.c.chain == chain, _TABLE.c.seq > after_seq).order_by(_TABLE.c.seq))
+    yield from result.partitions()
+
+
+def _at_text(value) -> str:
+    """`at` as hashed (ISO, microseconds, UTC) from what the driver returns: SQLite's stored text
+    (UTC, 'YYYY-MM-DD HH:MM:SS.ffffff') or a datetime."""
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}+00:00"
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None, data: bool = True) -> Verification:
@@ -328,30 +359,33 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
 
     `start` = (seq, hash) of a verified signed checkpoint (core/checkpoints.py): the walk starts
     after it, trusting what the signature vouches for. Data is checked only on a full walk, which
-    sees every object's last event."""
+    sees every object's last event.
+
+    The summary is hashed as stored: it is written as canonical JSON (sorted keys, compact, see
+    append and db.make_engine), so its text is the hashed text and need not be decoded; a summary
+    stored otherwise (events written before) is decoded and re-encoded before its hash is judged."""
     expected_prev = GENESIS
     count = 0
     if start is not None:
         count, expected_prev = start
     latest: dict[tuple[str, str], str] = {}
-    hashers = {}
     for rows in stream(session, chain, count):
         for row in rows:
             count += 1
             event_id, stored, seq, prev_hash, algorithm = row[0], row[1], row[3], row[14], row[15]
-            broken = None
             if seq != count:
-                broken = f"序号应为 {count}，实为 {seq}（事件被删除或插入）"
-            elif prev_hash != expected_prev:
-                broken = "前一事件哈希不符（前一事件被改动、删除或插入）"
-            else:
-                hasher = hashers.get(algorithm) or hashers.setdefault(algorithm, _DIGESTS.get(algorithm))
-                if hasher is None:
-                    broken = f"未知的审计哈希算法：{algorithm}"
-                elif hasher(canonical_values(row[2:])) != stored:
-                    broken = "事件内容与其哈希不符（事件被改动）"
-            if broken:
-                return Verification(chain, False, count - 1, seq, event_id, broken)
+                return Verification(chain, False, count - 1, seq, event_id,
+                                    f"序号应为 {count}，实为 {seq}（事件被删除或插入）")
+            if prev_hash != expected_prev:
+                return Verification(chain, False, count - 1, seq, event_id, "前一事件哈希不符（前一事件被改动、删除或插入）")
+            hasher = _DIGESTS.get(algorithm)
+            if hasher is None:
+                return Verification(chain, False, count - 1, seq, event_id, f"未知的审计哈希算法：{algorithm}")
+            values = row[2:]
+            at = values[11]
+            at = f"{at[:10]}T{at[11:]}+00:00" if at.__class__ is str and len(at) == 26 else _at_text(at)
+            if hasher(_canonical(values, values[9], at)) != stored and not _matches_decoded(hasher, values, at, stored):
+                return Verification(chain, False, count - 1, seq, event_id, "事件内容与其哈希不符（事件被改动）")
             expected_prev = stored
             if row[16] is not None:
                 latest[(row[9], row[10])] = row[16]
@@ -366,6 +400,15 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
                                 "以下对象的当前数据与其最后一次审计记录不符（在系统之外被改动）：" + "；".join(changed[:10])
                                 + (f" 等共 {len(changed)} 处" if len(changed) > 10 else ""), data_ok=False)
     return Verification(chain, True, count)
+
+
+def _matches_decoded(hasher, values: tuple, at: str, stored: str) -> bool:
+    """Whether an event whose summary text is not in canonical form hashes right once decoded."""
+    try:
+        summary = _json(json.loads(values[9]))
+    except (TypeError, ValueError):
+        return False
+    return hasher(_canonical(values, summary, at)) == stored
 
 
 def audited_states(session: Session, chain: str) -> dict[tuple[str, str], str]:

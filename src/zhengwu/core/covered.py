@@ -18,9 +18,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Table, select
+from sqlalchemy import JSON, Boolean, Integer, String, Table, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core.base import Base
@@ -59,8 +60,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row(mapping, ignore: frozenset[str]) -> dict:
-    return {name: _plain(value) for name, value in mapping.items() if name not in ignore}
+@lru_cache(maxsize=None)
+def _rows(table: Table, ignore: frozenset[str] = frozenset()):
+    """A reader of `table`'s rows (plain tuples of `select(table)`) into the dicts whose JSON is
+    hashed: zip with the names, and only the columns that can hold dates or decimals made plain (verify
+    reads every covered row; a call per value was most of its time)."""
+    names = [c.name for c in table.c]
+    odd = [c.name for c in table.c if not isinstance(getattr(c.type, "impl", c.type), (String, Integer, JSON, Boolean))]
+    dropped = [name for name in names if name in ignore]
+
+    def read(row) -> dict:
+        found = dict(zip(names, row))
+        for name in odd:
+            found[name] = _plain(found[name])
+        for name in dropped:
+            del found[name]
+        return found
+
+    return read
+
+
+_STATE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
 
 
 def digest_state(row: dict | None, children: dict[str, list[dict]]) -> str:
@@ -68,8 +88,7 @@ def digest_state(row: dict | None, children: dict[str, list[dict]]) -> str:
     fingerprint, and SHA-256 runs at C speed on every platform for the many rows verify reads)."""
     state = {"row": row, "children": {name: sorted(rows, key=lambda r: r.get("id") or 0)
                                       for name, rows in sorted(children.items())}}
-    body = json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(body.encode()).hexdigest()
+    return hashlib.sha256(_STATE(state).encode()).hexdigest()
 
 
 def _table(name: str) -> Table | None:
@@ -82,24 +101,36 @@ def _key_value(table: Table, key: str, object_id: str) -> Any:
     return object_id
 
 
-def state_hash(session: Session, object_type: str | None, object_id: str | None) -> str | None:
-    """The hash of one covered object's state as stored now; None for an object not covered."""
+def state_hashes(session: Session, object_type: str | None, object_ids: list) -> dict[str, str]:
+    """The hashes of many covered objects' states as stored now, read in one query per table
+    (object id → hash; an id with no row hashes as absent). Empty for a kind not covered."""
     spec = COVERED.get(object_type or "")
     table = _table(spec.table) if spec else None
-    if table is None or object_id is None:
-        return None
-    key = _key_value(table, spec.key, object_id)
-    if key is None:
-        return None
-    found = session.execute(select(table).where(table.c[spec.key] == key)).mappings().first()
-    children = {}
+    if table is None:
+        return {}
+    keys = {}
+    for object_id in object_ids:
+        key = _key_value(table, spec.key, str(object_id))
+        if key is not None:
+            keys[key] = str(object_id)
+    read = _rows(table, spec.ignore)
+    found = {row[spec.key]: row for row in map(read, session.execute(
+        select(table).where(table.c[spec.key].in_(list(keys)))))} if keys else {}
+    children: dict[str, dict[Any, list[dict]]] = {}
+    parent_ids = [row["id"] for row in found.values()]
     for child_name, column in spec.children:
         child = _table(child_name)
         if child is not None:
-            rows = [] if found is None else session.execute(
-                select(child).where(child.c[column] == found["id"])).mappings().all()
-            children[child_name] = [_row(r, frozenset()) for r in rows]
-    return digest_state(None if found is None else _row(found, spec.ignore), children)
+            grouped = children.setdefault(child_name, {})
+            if parent_ids:
+                for r in map(_rows(child), session.execute(select(child).where(child.c[column].in_(parent_ids)))):
+                    grouped.setdefault(r[column], []).append(r)
+    hashes = {}
+    for key, object_id in keys.items():
+        row = found.get(key)
+        kids = {name: [] if row is None else grouped.get(row["id"], []) for name, grouped in children.items()}
+        hashes[object_id] = digest_state(row, kids)
+    return hashes
 
 
 def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
@@ -126,26 +157,30 @@ def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, 
         if table is None or spec.platform != (tenant_id is None):
             continue
         query = select(table) if tenant_id is None else select(table).where(table.c.tenant_id == tenant_id)
-        rows = session.execute(query.order_by(table.c[spec.key])).mappings().all()
         grouped: dict[str, dict[Any, list[dict]]] = {}
         for child_name, column in spec.children:
             child = _table(child_name)
             if child is None:
                 continue
             child_query = select(child) if tenant_id is None else select(child).where(child.c.tenant_id == tenant_id)
-            for r in session.execute(child_query).mappings():
-                grouped.setdefault(child_name, {}).setdefault(r[column], []).append(_row(r, frozenset()))
-        for row in rows:
+            read_child, at = _rows(child), list(child.c.keys()).index(column)
+            kids = grouped.setdefault(child_name, {})
+            for r in session.execute(child_query):
+                kids.setdefault(r[at], []).append(read_child(r))
+        read = _rows(table, spec.ignore)
+        present = set()
+        for raw in session.execute(query.order_by(table.c[spec.key])):
+            row = read(raw)
+            key = row[spec.key]
+            present.add(str(key))
             children = {name: grouped.get(name, {}).get(row["id"], []) for name, _ in spec.children
                         if _table(name) is not None}
-            audited = latest.get((object_type, str(row[spec.key])))
-            what = f"{spec.label}「{row.get('title') or row.get('name') or row[spec.key]}」（编号 {row[spec.key]}）"
-            if audited is None:
-                found.append(f"{what}没有审计记录")
-            elif digest_state(_row(row, spec.ignore), children) != audited:
-                found.append(f"{what}与审计记录不符")
+            audited = latest.get((object_type, str(key)))
+            if audited is not None and digest_state(row, children) == audited:
+                continue
+            what = f"{spec.label}「{row.get('title') or row.get('name') or key}」（编号 {key}）"
+            found.append(f"{what}没有审计记录" if audited is None else f"{what}与审计记录不符")
         audited_ids = {object_id for (kind, object_id) in latest if kind == object_type}
-        present = {str(row[spec.key]) for row in rows}
         for object_id in sorted(audited_ids - present):
             if latest[(object_type, object_id)] != digest_state(None, {n: [] for n, _ in spec.children
                                                                         if _table(n) is not None}):

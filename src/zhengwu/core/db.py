@@ -7,6 +7,7 @@ row-wise instead (see audit.py). Readers begin ordinary deferred transactions.
 
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,14 @@ from zhengwu.core.settings import Settings
 _WRITE = "zhengwu_write"
 
 
+# Compact, with characters as they are: smaller rows, and an audit summary (its keys sorted by
+# audit.append) stored exactly as its hash covers it, so verify need not decode it. One encoder
+# for every JSON value written (json.dumps with options would build one per call).
+_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def make_engine(url: str, **engine_args) -> Engine:
+    engine_args.setdefault("json_serializer", _json_text)
     if url.startswith("sqlite"):
         database = url.split("///", 1)[-1]
         if database and database != ":memory:":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Collection, NoReturn
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -112,6 +113,15 @@ def use_post_lookup(lookup: PostLookup) -> None:
     _post_lookup[0] = lookup
 
 
+_MEMBERS = "zhengwu_members"
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_members(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_MEMBERS, None)
+
+
 def subject_for(session: Session, user_id: int | None, tenant_id: int | None, now: datetime) -> Subject:
     from zhengwu.core.users import Membership, User
 
@@ -122,9 +132,14 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
         return Subject(user_id, tenant_id)
     if tenant_id is None:
         return Subject(user_id, None, is_platform_admin=user.is_platform_admin)
-    is_member = session.execute(
+    # Asked by every use case of a unit of work: a membership found is remembered for the rest of
+    # the transaction (one granted later in it is still looked up).
+    known = session.info.setdefault(_MEMBERS, set())
+    is_member = (user_id, tenant_id) in known or session.execute(
         select(Membership.id).where(Membership.user_id == user_id, Membership.tenant_id == tenant_id)
     ).first() is not None
+    if is_member:
+        known.add((user_id, tenant_id))
     posts = _post_lookup[0](session, tenant_id, user_id, now) if is_member else frozenset()
     return Subject(user_id, tenant_id, user.is_platform_admin, is_member, posts)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import Field
 
+from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.decisions import service
 from zhengwu.web.api import ERRORS, Out
@@ -225,11 +226,14 @@ def add_report(tenant: str, decision_id: int, body: ReportIn, ctx: ApiContext = 
 
 
 @router.get("/contracts", response_model=list[ContractOut], summary="以政府名义签订的合同协议")
-def list_contracts(tenant: str, ctx: ApiContext = ApiCtx):
+def list_contracts(tenant: str, response: Response, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the contracts, newest first (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("decision.view", found)
     with ctx.db.read() as session:
-        return [c.summary() for c in service.list_contracts(session, found.id)]
+        page = service.list_contracts(session, found.id, after=after, limit=limit)
+        response.headers.update(paging.headers(page))
+        return [c.summary() for c in page]
 
 
 @router.post("/contracts", status_code=201, response_model=ContractOut, summary="登记合同协议")

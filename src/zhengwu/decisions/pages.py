@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules, service
@@ -130,11 +131,11 @@ def add_report(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormDat
 
 
 @router.get("/t/{tenant}/contracts")
-def contracts_page(ctx: PageContext = TenantPageCtx):
+def contracts_page(ctx: PageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("decision.view", ctx.current_tenant)
     with ctx.db.read() as session:
         profile = profile_on(session, ctx.current_tenant.id, ctx.today)
-        found = service.list_contracts(session, ctx.current_tenant.id)
+        found = service.list_contracts(session, ctx.current_tenant.id, after=paging.cursor(after))
     return ctx.render(
         "decisions/contracts.html", contracts=found, kinds=_meeting_kinds(profile), clauses=_contract_rules(profile),
         review_labels=contract_rules.REVIEW_LABELS, required=contract_rules.required_reviews(profile),

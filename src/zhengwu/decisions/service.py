@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.fetch import get_in_tenant
+from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -230,9 +231,11 @@ def get_contract(session: Session, tenant_id: int, contract_id: int) -> Contract
     return get_in_tenant(session, Contract, contract_id, tenant_id, "合同协议")
 
 
-def list_contracts(session: Session, tenant_id: int) -> list[Contract]:
-    return list(session.execute(select(Contract).where(Contract.tenant_id == tenant_id)
-                                .order_by(Contract.id.desc())).scalars())
+def list_contracts(session: Session, tenant_id: int, *, after: int | None = None,
+                   limit: int | None = None) -> Page[Contract]:
+    """A page of the contracts, newest first (keyset on the id)."""
+    return keyset(session, select(Contract).where(Contract.tenant_id == tenant_id), Contract.id, after=after,
+                  limit=limit)
 
 
 def register_contract(uow: UnitOfWork, *, title: str, counterparty: str, lead_department: str,
@@ -325,9 +328,8 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
         verdict = rules.check_decide(profile, state, rules.Decision(decision.meeting_kind, decision.meeting_on, people))
         found += [deviation("major_decision", decision.id, decision.title, decision.meeting_on, r, profile)
                   for r in verdict.reasons]
-    for contract in list_contracts(session, tenant_id):
-        if contract.state != "signed":
-            continue
+    for contract in session.execute(select(Contract).where(Contract.tenant_id == tenant_id, Contract.state == "signed")
+                                    .order_by(Contract.id)).scalars():
         signed_on = china_date(contract.signed_at)
         if not start <= signed_on <= end:
             continue

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import Field
 
+from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web.api import ERRORS, Out
@@ -47,13 +48,17 @@ class ReportsOut(Out):
 
 
 @router.get("", response_model=ReportsOut, summary="突发事件报告（由新到旧）及本单位报告时限")
-def list_reports(tenant: str, ctx: ApiContext = ApiCtx):
+def list_reports(tenant: str, response: Response, ctx: ApiContext = ApiCtx, after: int | None = None,
+                 limit: int = paging.PAGE_SIZE):
+    """The reporting limit and a page of the reports (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("emergency.view", found)
     with ctx.db.read() as session:
-        limit = rules.report_limit(profile_on(session, found.id, ctx.today))
-        return {"limit_minutes": limit.minutes if limit else None, "cite": limit.cite if limit else None,
-                "reports": [r.summary() for r in service.reports(session, found.id)]}
+        report_limit = rules.report_limit(profile_on(session, found.id, ctx.today))
+        page = service.reports(session, found.id, after=after, limit=limit)
+        response.headers.update(paging.headers(page))
+        return {"limit_minutes": report_limit.minutes if report_limit else None,
+                "cite": report_limit.cite if report_limit else None, "reports": [r.summary() for r in page]}
 
 
 @router.post("", status_code=201, response_model=ReportOut, summary="报告重大突发事件（逾时照收，标记迟报）")

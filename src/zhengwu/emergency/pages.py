@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web import forms
@@ -19,11 +20,11 @@ add_nav("突发事件报告", "emergency", action="emergency.view", order=60)
 
 
 @router.get("/t/{tenant}/emergency")
-def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None):
+def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None, after: str = ""):
     ctx.authorize("emergency.view", ctx.current_tenant)
     with ctx.db.read() as session:
         limit = rules.report_limit(profile_on(session, ctx.current_tenant.id, ctx.today))
-        found = service.reports(session, ctx.current_tenant.id)
+        found = service.reports(session, ctx.current_tenant.id, after=paging.cursor(after))
     now = ctx.now.astimezone(CHINA_TZ)
     return ctx.render("emergency/report.html", limit=limit, reports=found, filed=filed,
                       now_iso=now.isoformat(), default_event=now.strftime("%Y-%m-%dT%H:%M"),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit, permissions
+from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
@@ -25,9 +26,11 @@ permissions.define("emergency.report", "报告重大突发事件", "本单位各
 audit.label(actions={"emergency.report": "报告重大突发事件"}, objects={"emergency_report": "突发事件报告"})
 
 
-def reports(session: Session, tenant_id: int) -> list[EmergencyReport]:
-    query = select(EmergencyReport).where(EmergencyReport.tenant_id == tenant_id)
-    return list(session.execute(query.order_by(EmergencyReport.reported_at.desc())).scalars())
+def reports(session: Session, tenant_id: int, *, after: int | None = None,
+            limit: int | None = None) -> Page[EmergencyReport]:
+    """A page of the reports, newest first (keyset on the id: reports are filed as they come)."""
+    return keyset(session, select(EmergencyReport).where(EmergencyReport.tenant_id == tenant_id), EmergencyReport.id,
+                  after=after, limit=limit)
 
 
 def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,

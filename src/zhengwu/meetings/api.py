@@ -15,6 +15,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
+from zhengwu.core import paging
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS, Out
@@ -309,19 +310,22 @@ class ConferenceOut(Out):
     version: int
 
 
-def _topic_out(session, topic) -> dict:
-    return {**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
-            "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
-                              for c, name in service.consultations(session, topic.id)],
-            "steps": [{"action": s.action, "by": s.by, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
-                      for s in service.topic_steps(session, topic.id)]}
+def _topics_out(session, topics) -> list[dict]:
+    """Topics with their consultations and steps (read for all of them at once)."""
+    ids = [t.id for t in topics]
+    answers, steps = service.consultations_of(session, ids), service.topic_steps_of(session, ids)
+    return [{**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
+             "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
+                               for c, name in answers.get(topic.id, [])],
+             "steps": [{"action": s.action, "by": s.by, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
+                       for s in steps.get(topic.id, [])]} for topic in topics]
 
 
 def _meeting_out(session, meeting, today: date) -> dict:
     minutes = service.minutes_of(session, meeting.id)
     return {
         **meeting.summary(),
-        "agenda": [_topic_out(session, t) for t in service.agenda(session, meeting.id)],
+        "agenda": _topics_out(session, service.agenda(session, meeting.id)),
         "attendance": [a.summary() for a in service.attendance(session, meeting.id)],
         "minutes": None if minutes is None else {
             **minutes.summary(),
@@ -336,13 +340,18 @@ def _meeting_out(session, meeting, today: date) -> dict:
 
 
 @router.get("/meetings", response_model=list[MeetingOut], summary="会议日程（起止日期内）")
-def list_meetings(tenant: str, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None):
+def list_meetings(tenant: str, response: Response, ctx: ApiContext = ApiCtx, since: date | None = None, until: date | None = None,
+                  after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the meetings in the period (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     start = since or ctx.today - timedelta(days=31)
     end = until or start + timedelta(days=92)
     with ctx.db.read() as session:
-        return [m.summary() for m in service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)))]
+        page = service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)), after=after,
+                                        limit=limit)
+        response.headers.update(paging.headers(page))
+        return [m.summary() for m in page]
 
 
 def _moment(day: date) -> datetime:
@@ -426,11 +435,15 @@ def my_meetings_ics(tenant: str, ctx: ApiContext = ApiCtx):
 
 
 @router.get("/topics", response_model=list[TopicDetailOut], summary="议题队列")
-def list_topics(tenant: str, ctx: ApiContext = ApiCtx, all: bool = False):
+def list_topics(tenant: str, response: Response, ctx: ApiContext = ApiCtx, all: bool = False, after: int | None = None,
+                limit: int = paging.PAGE_SIZE):
+    """A page of the queue (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return [_topic_out(session, t) for t in service.topics(session, found, open_only=not all)]
+        page = service.topics(session, found, open_only=not all, after=after, limit=limit)
+        response.headers.update(paging.headers(page))
+        return _topics_out(session, page.rows)
 
 
 @router.post("/topics", status_code=201, response_model=TopicOut, summary="提出议题")
@@ -445,7 +458,7 @@ def get_topic(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return _topic_out(session, service.get_topic(session, found, topic_id))
+        return _topics_out(session, [service.get_topic(session, found, topic_id)])[0]
 
 
 def _topic_route(path: str, action: str, summary: str, body_model, call):
@@ -559,11 +572,14 @@ def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiC
 
 
 @router.get("/conferences", response_model=list[ConferenceOut], summary="会议审批（全区性工作会议）")
-def list_conferences(tenant: str, ctx: ApiContext = ApiCtx):
+def list_conferences(tenant: str, response: Response, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
+    """A page of the requests, newest first (X-Next-After / X-Total-Count headers)."""
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return [c.summary() for c in service.conferences(session, found)]
+        page = service.conferences(session, found, after=after, limit=limit)
+        response.headers.update(paging.headers(page))
+        return [c.summary() for c in page]
 
 
 @router.post("/conferences", status_code=201, response_model=ConferenceOut, summary="报请召开全区性工作会议")

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from zhengwu.calendar import CHINA_TZ, china_date
-from zhengwu.core import audit
+from zhengwu.core import audit, paging
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
@@ -94,7 +94,7 @@ def _people(ctx: PageContext, session):
 
 
 @router.get("/t/{tenant}/meetings")
-def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
+def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     today = ctx.today
     try:
@@ -105,7 +105,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None):
     profile = ctx.profile
     with ctx.db.read() as session:
         meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
-                                            datetime.combine(following, time(), CHINA_TZ))
+                                            datetime.combine(following, time(), CHINA_TZ), after=paging.cursor(after))
         who = _people(ctx, session)
         # Every period that has ended since the government started working here (at most the
         # last two years), flagged when short: periods before it kept its meetings elsewhere.
@@ -212,7 +212,8 @@ def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
         meeting = service.get_meeting(session, tenant, meeting_id)
         who = _people(ctx, session)
         agenda = service.agenda(session, meeting.id)
-        waiting = [t for t in service.topics(session, tenant) if t.meeting_id == meeting.id and t.state == "approved"]
+        waiting = [t for t in service.topics(session, tenant, meeting_id=meeting.id, limit=paging.MAX_PAGE_SIZE)
+                   if t.state == "approved"]
         rows = service.attendance(session, meeting.id)
         minutes = service.minutes_of(session, meeting.id)
         signatures = service.signatures(session, minutes.id) if minutes else []
@@ -347,21 +348,20 @@ def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData =
 
 
 @router.get("/t/{tenant}/topics")
-def topic_queue(ctx: PageContext = TenantPageCtx):
+def topic_queue(ctx: PageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = ctx.profile
     names = _names(ctx)
     with ctx.db.read() as session:
-        queue = service.topics(session, tenant)
+        queue = service.topics(session, tenant, after=paging.cursor(after))
         who = _people(ctx, session)
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         meetings = {m.id: m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1),
-                                                              ctx.now + timedelta(days=120))}
-        for t in queue:
-            if t.meeting_id and t.meeting_id not in meetings:
-                meetings[t.meeting_id] = service.get_meeting(session, tenant, t.meeting_id)
-        answers = {t.id: service.consultations(session, t.id) for t in queue}
+                                                              ctx.now + timedelta(days=120), limit=paging.MAX_PAGE_SIZE)}
+        placed = {t.meeting_id for t in queue if t.meeting_id and t.meeting_id not in meetings}
+        meetings.update({m.id: m for m in service.meetings_by_id(session, tenant, placed)})
+        answers = service.consultations_of(session, [t.id for t in queue])
         pinned = {t.id: pinned_profile(session, t) for t in queue}
         may = {t.id: service.topic_actions(session, tenant, t, ctx.user.id, ctx.now) for t in queue}
     rows = []
@@ -371,9 +371,9 @@ def topic_queue(ctx: PageContext = TenantPageCtx):
         rows.append({"topic": t, "kind": labels.word(t.meeting_kind, names), "state": rules.TOPIC_STATES[t.state],
                      "next": f"{labels.post(following.by, names)}{labels.word(following.action)}" if following else None,
                      "department": departments.get(t.lead_department_id, ""), "proposer": who(t.proposer_id),
-                     "meeting": meetings.get(t.meeting_id), "answers": answers[t.id], "may": may[t.id]})
+                     "meeting": meetings.get(t.meeting_id), "answers": answers.get(t.id, []), "may": may[t.id]})
     kinds = [(k, labels.word(k, names)) for k in rules.meeting_types(profile)]
-    return ctx.render("meetings/topics.html", rows=rows, kinds=kinds, departments=departments,
+    return ctx.render("meetings/topics.html", rows=rows, page=queue, kinds=kinds, departments=departments,
                       meetings=sorted(meetings.values(), key=lambda m: m.starts_at),
                       can_organise=ctx.can("meetings.organise"), names=names)
 
@@ -401,7 +401,8 @@ def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
         answers = service.consultations(session, topic.id)
         steps = service.topic_steps(session, topic.id)
         may = service.topic_actions(session, tenant, topic, ctx.user.id, ctx.now)
-        meetings = [m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1), ctx.now + timedelta(days=120))
+        meetings = [m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1),
+                                                        ctx.now + timedelta(days=120), limit=paging.MAX_PAGE_SIZE)
                     if m.kind == topic.meeting_kind and m.state == "planned"]
     pipeline = rules.pipeline_steps(profile, topic.meeting_kind)
     coordinator, _ = rules.disagreement_coordinator(profile, topic.meeting_kind)
@@ -463,14 +464,14 @@ def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form:
 
 
 @router.get("/t/{tenant}/conferences")
-def conference_list(ctx: PageContext = TenantPageCtx):
+def conference_list(ctx: PageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = ctx.profile
     names = _names(ctx)
     chain = rules.conference_chain(profile)
     with ctx.db.read() as session:
-        requests = service.conferences(session, tenant)
+        requests = service.conferences(session, tenant, after=paging.cursor(after))
         departments = {d.id: d.name for d in service.departments(session, tenant)}
         pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
         started_under = {r.id: pinned_profile(session, r) for r in requests}
@@ -507,7 +508,7 @@ def conference_list(ctx: PageContext = TenantPageCtx):
                if c is not None and (leaf := getattr(c, key)) is not None for e in leaf.exceptions]
     ask_kinds = [(k, labels.word(k, names)) for k in ("head_office", "topical") if k in types] \
         if c is not None and c.meeting_request_chain is not None else []
-    return ctx.render("meetings/conferences.html", rows=rows, limits=limits, departments=departments, ask_kinds=ask_kinds,
+    return ctx.render("meetings/conferences.html", rows=rows, page=requests, limits=limits, departments=departments, ask_kinds=ask_kinds,
                       offered=offered,
                       chain=[f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in chain],
                       chain_basis=rule_of(profile, c.approval_chain).basis if c and c.approval_chain else "",

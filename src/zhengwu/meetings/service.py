@@ -21,6 +21,7 @@ from zhengwu.core import permissions
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import member
+from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
@@ -1106,15 +1107,27 @@ def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: in
 # --- queries --------------------------------------------------------------------------------
 
 
-def meetings_between(session: Session, tenant: Tenant, since: datetime, until: datetime) -> list[Meeting]:
-    return list(session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.starts_at >= since,
-                                                      Meeting.starts_at < until).order_by(Meeting.starts_at)).scalars())
+def meetings_between(session: Session, tenant: Tenant, since: datetime, until: datetime, *, after: int | None = None,
+                     limit: int | None = None) -> Page[Meeting]:
+    """A page of the meetings starting in [since, until) (keyset on the id), shown by start time."""
+    page = keyset(session, select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.starts_at >= since,
+                                                 Meeting.starts_at < until), Meeting.id, after=after, limit=limit,
+                  descending=False)
+    return Page(sorted(page.rows, key=lambda m: (m.starts_at, m.id)), page.next_after, page.total, page.capped)
 
 
 def meetings_of_user(session: Session, tenant: Tenant, user_id: int) -> list[Meeting]:
     return list(session.execute(select(Meeting).join(Attendance, Attendance.meeting_id == Meeting.id)
                                 .where(Meeting.tenant_id == tenant.id, Attendance.user_id == user_id,
                                        Meeting.state != "cancelled").order_by(Meeting.starts_at)).scalars())
+
+
+def meetings_by_id(session: Session, tenant: Tenant, meeting_ids) -> list[Meeting]:
+    """The tenant's meetings of these ids, read at once."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    return list(session.execute(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.id.in_(ids))).scalars())
 
 
 def get_meeting(session: Session, tenant: Tenant, meeting_id: int) -> Meeting:
@@ -1138,20 +1151,47 @@ def agenda(session: Session, meeting_id: int) -> list[Topic]:
                                 .order_by(Topic.agenda_order.is_(None), Topic.agenda_order, Topic.id)).scalars())
 
 
-def topics(session: Session, tenant: Tenant, *, open_only: bool = True) -> list[Topic]:
+def topics(session: Session, tenant: Tenant, *, open_only: bool = True, meeting_id: int | None = None,
+           after: int | None = None, limit: int | None = None) -> Page[Topic]:
+    """A page of the topic queue, in the order proposed (keyset on the id): the open topics, or all;
+    or those placed on one meeting."""
     query = select(Topic).where(Topic.tenant_id == tenant.id)
     if open_only:
         query = query.where(Topic.state.in_(("proposed", "consulting", "coordinating", "submitted", "approved")))
-    return list(session.execute(query.order_by(Topic.created_at, Topic.id)).scalars())
+    if meeting_id is not None:
+        query = query.where(Topic.meeting_id == meeting_id)
+    return keyset(session, query, Topic.id, after=after, limit=limit, descending=False)
 
 
 def consultations(session: Session, topic_id: int) -> list[tuple[Consultation, str]]:
-    return list(session.execute(select(Consultation, Department.name).join(Department, Department.id == Consultation.department_id)
-                                .where(Consultation.topic_id == topic_id).order_by(Consultation.id)).all())
+    return consultations_of(session, [topic_id]).get(topic_id, [])
+
+
+def consultations_of(session: Session, topic_ids) -> dict[int, list[tuple[Consultation, str]]]:
+    """Each topic's consultations with the consulted department's name, for many topics at once."""
+    found: dict[int, list[tuple[Consultation, str]]] = {}
+    ids = list(topic_ids)
+    if ids:
+        for consultation, name in session.execute(
+                select(Consultation, Department.name).join(Department, Department.id == Consultation.department_id)
+                .where(Consultation.topic_id.in_(ids)).order_by(Consultation.id)).all():
+            found.setdefault(consultation.topic_id, []).append((consultation, name))
+    return found
 
 
 def topic_steps(session: Session, topic_id: int) -> list[TopicStep]:
-    return list(session.execute(select(TopicStep).where(TopicStep.topic_id == topic_id).order_by(TopicStep.position)).scalars())
+    return topic_steps_of(session, [topic_id]).get(topic_id, [])
+
+
+def topic_steps_of(session: Session, topic_ids) -> dict[int, list[TopicStep]]:
+    """Each topic's steps in order, for many topics at once."""
+    found: dict[int, list[TopicStep]] = {}
+    ids = list(topic_ids)
+    if ids:
+        for step in session.execute(select(TopicStep).where(TopicStep.topic_id.in_(ids))
+                                    .order_by(TopicStep.topic_id, TopicStep.position)).scalars():
+            found.setdefault(step.topic_id, []).append(step)
+    return found
 
 
 def attendance(session: Session, meeting_id: int) -> list[Attendance]:
@@ -1176,9 +1216,13 @@ def signed_resolutions(session: Session, tenant: Tenant) -> list[tuple[Resolutio
     return [(r, m.kind, f"{m.title}（{m.day.isoformat()}）：{r.text}") for r, m in rows]
 
 
-def conferences(session: Session, tenant: Tenant) -> list[ConferenceRequest]:
-    return list(session.execute(select(ConferenceRequest).where(ConferenceRequest.tenant_id == tenant.id)
-                                .order_by(ConferenceRequest.held_on.desc(), ConferenceRequest.id.desc())).scalars())
+def conferences(session: Session, tenant: Tenant, *, after: int | None = None,
+                limit: int | None = None) -> Page[ConferenceRequest]:
+    """A page of the conference requests, newest first (keyset on the id), shown by meeting date."""
+    page = keyset(session, select(ConferenceRequest).where(ConferenceRequest.tenant_id == tenant.id),
+                  ConferenceRequest.id, after=after, limit=limit)
+    rows = sorted(page.rows, key=lambda r: (r.held_on, r.id), reverse=True)
+    return Page(rows, page.next_after, page.total, page.capped)
 
 
 def departments(session: Session, tenant: Tenant) -> list[Department]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import AwareDatetime, BaseModel, Field
 
+from zhengwu.core import paging
 from zhengwu.core.tenants import Tenant
 from zhengwu.org import service
 from zhengwu.web.api import ERRORS
@@ -228,19 +229,21 @@ def acting(tenant: str, ctx: ApiContext = ApiCtx, at: AwareDatetime | None = Non
 
 
 @router.get("/leave", response_model=list[LeaveOut], summary="请销假记录（mine=true 只看本人）")
-def list_leave(tenant: str, ctx: ApiContext = ApiCtx, mine: bool = False):
+def list_leave(tenant: str, response: Response, ctx: ApiContext = ApiCtx, mine: bool = False, after: int | None = None,
+               limit: int = paging.PAGE_SIZE):
+    """A page of the record, newest first (X-Next-After / X-Total-Count headers)."""
     found = _read(ctx, tenant, "leave.view")
     with ctx.db.read() as session:
-        rows = service.leaves(session, found, requester_id=ctx.user.id if mine else None)
-        return [service.describe_leave(session, found, row) for row in rows]
+        page = service.leaves(session, found, requester_id=ctx.user.id if mine else None, after=after, limit=limit)
+        response.headers.update(paging.headers(page))
+        return service.describe_leaves(session, found, page)
 
 
 @router.get("/leave/pending", response_model=list[LeaveOut], summary="待我审批的请假")
 def pending_leave(tenant: str, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant, "leave.view")
     with ctx.db.read() as session:
-        return [service.describe_leave(session, found, row)
-                for row in service.pending_for(session, found, ctx.user.id, ctx.now)]
+        return service.describe_leaves(session, found, service.pending_for(session, found, ctx.user.id, ctx.now))
 
 
 @router.get("/leave/{leave_id}", response_model=LeaveOut, summary="请假详情")

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+from zhengwu.core import paging
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
@@ -56,14 +57,16 @@ def org_page(ctx: PageContext = TenantPageCtx):
                       cover_cite=rule_of(profile, cover).cite)
 
 
-def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None):
+def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
+                after: str = "", mine_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("leave.view", tenant)
     with ctx.db.read() as session:
-        describe = lambda rows: [service.describe_leave(session, tenant, row) for row in rows]  # noqa: E731
+        describe = lambda rows: service.describe_leaves(session, tenant, rows)  # noqa: E731
         pending = describe(service.pending_for(session, tenant, ctx.user.id, ctx.now))
-        mine = describe(service.leaves(session, tenant, requester_id=ctx.user.id))
-        everyone = describe(service.leaves(session, tenant))
+        mine_page = service.leaves(session, tenant, requester_id=ctx.user.id, after=paging.cursor(mine_after))
+        everyone_page = service.leaves(session, tenant, after=paging.cursor(after))
+        mine, everyone = describe(mine_page), describe(everyone_page)
         posts = service.posts(session, tenant.id)
         who = service.people(session, tenant.id)
     office = bool(ctx.standing.posts & set(rules.OFFICE_KINDS))
@@ -77,6 +80,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
     kinds = {p.id: p.kind for p in posts}
     assignable = {lv["id"] for lv in pending if rules.designation_exception(profile, kinds[lv["post_id"]])}
     return ctx.render("org/leave.html", status_code=status_code, pending=pending, mine=mine, everyone=everyone,
+                      mine_page=mine_page, everyone_page=everyone_page,
                       choices=choices, who=who, deputies=deputies, occasions=service.OCCASION_LABELS,
                       error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
@@ -87,8 +91,8 @@ def _head_designates(ctx: PageContext) -> bool:
 
 
 @router.get("/t/{tenant}/leave")
-def leave_page(ctx: PageContext = TenantPageCtx):
-    return _leave_page(ctx)
+def leave_page(ctx: PageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
+    return _leave_page(ctx, after=after, mine_after=mine_after)
 
 
 def _act(ctx: PageContext, action: str, use_case, form: FormData):
@@ -136,9 +140,8 @@ def _panel(template: str, ctx: PageContext, **values) -> Markup:
 
 def _my_leave_panel(ctx: PageContext) -> Markup | None:
     with ctx.db.read() as session:
-        rows = [service.describe_leave(session, ctx.current_tenant, row)
-                for row in service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id)
-                if row.state in rules.OPEN]
+        rows = service.describe_leaves(session, ctx.current_tenant,
+                                       service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id, open_only=True))
     return _panel("org/panel_my_leave.html", ctx, rows=rows)
 
 

@@ -19,6 +19,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.notify_events import Decided, To, WorkArrived
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import any_of, holds, member, platform_admin
+from zhengwu.core.paging import Page, keyset
 from zhengwu.calendar import china_date
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
@@ -87,8 +88,10 @@ def _transaction_ended(session: Session, transaction) -> None:
 
 
 def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
-    posts = session.execute(select(Post).where(Post.tenant_id == tenant_id).order_by(Post.rank, Post.id)).scalars()
-    seats = tuple(rules.Seat(p.id, p.kind, p.holder_id, p.department_id, p.title) for p in posts)
+    # Columns, not Post objects: read by every unit of work, and only these five are used.
+    seats = tuple(rules.Seat(*row) for row in session.execute(
+        select(Post.id, Post.kind, Post.holder_id, Post.department_id, Post.title)
+        .where(Post.tenant_id == tenant_id).order_by(Post.rank, Post.id)))
     # In effect, or ended early by 销假 (kept, so the past stays as it was).
     leaves = session.execute(select(LeaveRequest).where(
         LeaveRequest.tenant_id == tenant_id,
@@ -402,11 +405,18 @@ def get_leave(session: Session, tenant: Tenant, leave_id: int) -> LeaveRequest:
     return get_in_tenant(session, LeaveRequest, leave_id, tenant.id, "请假")
 
 
-def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None) -> list[LeaveRequest]:
+def leaves(session: Session, tenant: Tenant, *, requester_id: int | None = None, open_only: bool = False,
+           after: int | None = None, limit: int | None = None) -> Page[LeaveRequest]:
+    """A page of the leave record, newest first (keyset on the id), shown by start: everyone's or
+    one requester's, all or only the open ones."""
     query = select(LeaveRequest).where(LeaveRequest.tenant_id == tenant.id)
     if requester_id is not None:
         query = query.where(LeaveRequest.requester_id == requester_id)
-    return list(session.execute(query.order_by(LeaveRequest.starts_at.desc(), LeaveRequest.id.desc())).scalars())
+    if open_only:
+        query = query.where(LeaveRequest.state.in_(rules.OPEN))
+    page = keyset(session, query, LeaveRequest.id, after=after, limit=limit)
+    rows = sorted(page.rows, key=lambda r: (r.starts_at, r.id), reverse=True)
+    return Page(rows, page.next_after, page.total, page.capped)
 
 
 def pending_for(session: Session, tenant: Tenant, user_id: int, at: datetime, *,
@@ -430,18 +440,20 @@ def office_ledger(session: Session, tenant: Tenant, now: datetime) -> list[dict]
             for row in rows]
 
 
-def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest) -> str:
-    """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported."""
+def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest, state: rules.OrgState | None = None,
+                   who: People | None = None) -> str:
+    """Who is to decide, in words: 「区长（张区长）」, or that the leave is only reported. `state`
+    and `who`, when given, spare re-reading the org and the people for each of many leaves."""
     profile = profile_on(session, tenant.id, china_date(leave.created_at))  # the approver was fixed then
     if leave.approver is None:
         return "无需审批（报备）"
-    state = load_state(session, tenant.id)
+    state = state or load_state(session, tenant.id)
     seat = state.seat(leave.post_id)
     target = rules.approver_seat(profile, state, leave.approver, seat)
     name = rules.title(profile, leave.approver)
     if target is None:
         return name
-    return f"{name}（{people(session, tenant.id)(target.holder_id)}）"
+    return f"{name}（{(who or people(session, tenant.id))(target.holder_id)}）"
 
 
 OCCASION_LABELS = {"abroad": "出国（境）", "out_of_area": "因公外出（离开本地）", "leave": "请假休假",
@@ -450,14 +462,29 @@ OCCASION_LABELS = {"abroad": "出国（境）", "out_of_area": "因公外出（�
 
 def describe_leave(session: Session, tenant: Tenant, leave: LeaveRequest) -> dict:
     """A leave with the words people read: who, which post, why, who decides, its state."""
-    who = people(session, tenant.id)
-    post = session.get(Post, leave.post_id)
-    designated = session.get(Post, leave.designated_post_id) if leave.designated_post_id else None
+    return describe_leaves(session, tenant, [leave])[0]
+
+
+def describe_leaves(session: Session, tenant: Tenant, leaves) -> list[dict]:
+    """Many leaves described (see describe_leave), the people and the org read once for all."""
+    rows = list(leaves)
+    if not rows:
+        return []
+    who, state = people(session, tenant.id), load_state(session, tenant.id)
+    ids = {leave.post_id for leave in rows} | {leave.designated_post_id for leave in rows if leave.designated_post_id}
+    posts = {post.id: post for post in session.execute(select(Post).where(Post.id.in_(ids))).scalars()}
+    return [_described(session, tenant, leave, who, state, posts) for leave in rows]
+
+
+def _described(session: Session, tenant: Tenant, leave: LeaveRequest, who: People, state: rules.OrgState,
+               posts: dict[int, Post]) -> dict:
+    post = posts[leave.post_id]
+    designated = posts.get(leave.designated_post_id) if leave.designated_post_id else None
     return {**leave.summary(), "requester": who(leave.requester_id), "post": post.title,
             "filed_by": who(leave.filed_by_id) if leave.filed_by_id else None,
             "occasion_label": OCCASION_LABELS.get(leave.occasion, leave.occasion),
             "state_label": rules.STATE_LABELS.get(leave.state, leave.state),
-            "approver_label": approver_label(session, tenant, leave),
+            "approver_label": approver_label(session, tenant, leave, state, who),
             "office_report_label": labels.word(leave.office_report) if leave.office_report else None,
             "decided_by": who(leave.decided_by_id) if leave.decided_by_id else None,
             "designated_post": designated.title if designated else None}

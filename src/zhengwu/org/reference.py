@@ -55,7 +55,7 @@ SEGMENTS = {
     "countersign_reply_workdays": "会签答复时限（工作日）", "countersign_silence_means_consent": "逾期未复视为同意",
     "signing": "签发规则", "rows": "", "common_steps": "共同步骤", "required_reviews": "必经审查",
     "instruction_report_days": "批示件报告时限（日）", "instruction_report_signer": "批示件报告签发",
-    "implementation_draft_months": "实施细则起草时限（月）", "department_filing": "部门文件备案",
+    "implementation_draft_months": "实施细则起草时限（月）", "department_filing": "部门文件备案", "department_normative": "部门规范性文件的请示与批准",
     "government_filing": "政府文件备案", "consent_note": "同意字样", "proxy_draft_by_department": "部门代拟稿",
     "normative_cleanup": "规范性文件定期清理", "normative_post_evaluation": "规范性文件实施后评估",
     "decisions": "重大行政决策", "required_steps": "法定程序", "decided_by": "决定会议",

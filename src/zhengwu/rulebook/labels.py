@@ -69,6 +69,8 @@ WORDS = {
     "collect": "收集汇总",
     "review": "审核",
     "legality_review": "合法性审查",
+    "prior_request": "事先请示政府并获同意",
+    "government_approval": "发布前经政府批准",
     "normative_cleanup": "定期清理",
     "normative_post_evaluation": "实施后评估",
     "approve": "核批",

@@ -96,6 +96,8 @@ PipelineAction = Literal[
 ]
 Review = Literal[
     "legality_review",
+    "prior_request",
+    "government_approval",
     "fair_competition_review",
     "public_comment",
     "interpretation",
@@ -384,6 +386,20 @@ class Filing(Strict):
     catalogue_published_by: Actor | None = None  # type: ignore[valid-type]
 
 
+class DepartmentNormative(Strict):
+    """A department's own normative documents (大洼 18, 大连 19, 海南区 22, 西市 32): who answers the
+    prior 请示 and approves a joint document for the government, which documents need which."""
+
+    # 「涉及公众权益、社会关注度高的事项…应当事先请示区政府」: the government's answer, before the sign-off.
+    prior_request: bool = True
+    # 「部门联合制定的（重要）规范性文件发布前须经区政府批准」: all joint documents, or the important ones.
+    joint_approval: Literal["all", "important"] | None = None
+    answered_by: Actor = "head"  # type: ignore[valid-type]
+    # 「严格合法性审查」: the texts name no reviewer for a department's own document — the drafting
+    # department answers for it (西市 32 「严格合法性审核」).
+    legality_review_by: Actor | None = None  # type: ignore[valid-type]
+
+
 class Documents(Strict):
     incoming: IncomingChecks | None = None
     request_lead_workdays: LeadTimes | None = None
@@ -395,6 +411,7 @@ class Documents(Strict):
     instruction_report_signer: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
     implementation_draft_months: Leaf[int | None] | None = None
     department_filing: Leaf[Filing | None] | None = None
+    department_normative: Leaf[DepartmentNormative | None] | None = None
     government_filing: Leaf[Filing | None] | None = None
     consent_note: Leaf[str | None] | None = None
     # 「属部门职权范围内事务…不再由区政府批转或区政府办公室转发」 (大洼 46, 大连 48): `forwarding`;

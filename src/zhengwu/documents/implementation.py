@@ -9,10 +9,10 @@ sent late is accepted and flagged with the article. Pure: dates come in as argum
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from zhengwu.calendar import add_months
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import leaf_at, refusal, rule_cite
@@ -26,13 +26,6 @@ class DraftDue:
     due: date | None  # None: neither the text nor the superior document sets a limit
     cite: str | None
     basis: str  # text | superior | special | none
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day where it has no such day)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _months(profile: Profile, special: bool) -> tuple[int | None, str | None]:

@@ -133,8 +133,9 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
         main_recipients=str(form.get("main_recipients", "")), department_id=_int(form.get("department_id")),
         touches_department_ids=_ids(form, "touches"), normative=form.get("normative") == "1",
         policy=form.get("policy") == "1", important=form.get("important") == "1",
-        public_interest=form.get("public_interest") == "1", joint=form.get("joint") == "1",
-        implementation_id=_int(form.get("implementation_id"))), back="documents/{id}")
+        implementation_id=_int(form.get("implementation_id")),
+        # What only a department's own normative document says (reviews.DEPARTMENT_FLAGS), when said.
+        **{k: True for k in ("public_interest", "joint") if form.get(k) == "1"}), back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 

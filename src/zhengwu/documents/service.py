@@ -585,9 +585,7 @@ def assign_implementation_draft(uow: UnitOfWork, *, title: str, issued_by: str, 
     for value, label in ((title, "上级文件标题"), (issued_by, "发文机关")):
         if not value.strip():
             verdict &= Verdict.refused("field_missing", f"请填写{label}。")
-    on = assigned_on or uow.today
-    if on > uow.today:
-        verdict &= Verdict.refused("assigned_in_future", "转办日期不能晚于今天。")
+    on = real_date(assigned_on, uow.today, "转办日期")
     if superior_due is not None and superior_due < on:
         verdict &= Verdict.refused("superior_due_before_assignment", "上级文件明确的办理时限早于转办日期，请核对。")
     verdict.raise_if_refused()

@@ -486,6 +486,10 @@ class Supervision(Strict):
     resolutions_tracked: Leaf[bool] | None = None
     no_duplicate_inspection: Leaf[bool] | None = None
     follow_up_review: Leaf[bool] | None = None
+    # 「各部门要在每年年底前，提前向政府提交下一年度重点工作安排」 (海南区 29): the day, as 「MM-DD」.
+    next_year_plans_due: Leaf[str | None] | None = None
+    # 「定期将会议决定事项的落实情况向区政府领导同志报告」 (海南区 54): the text names no interval.
+    resolution_reports: Leaf[bool] | None = None
 
 
 class Disclosure(Strict):

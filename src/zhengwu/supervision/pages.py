@@ -13,7 +13,8 @@ from starlette.datastructures import FormData
 
 from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
-from zhengwu.org.service import department_names
+from zhengwu.org.service import department_names, load_state
+from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
@@ -33,7 +34,8 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 
 
 @router.get("/t/{tenant}/supervision")
-def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = ""):
+def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = "",
+                plans_after: str = ""):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     since, until = _period(today, start, end)
@@ -49,7 +51,13 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
             follow_cite=follow_cite, departments=department_names(session, tenant_id),
             ledger_cite=service.ledger_cite(session, tenant_id, today), sources=rules.SOURCES,
             entered=rules.ENTERED_SOURCES, can_manage=ctx.can("supervision.manage"),
-            can_report=ctx.can("supervision.report"))
+            can_report=ctx.can("supervision.report"),
+            plans=service.periodic_reports(session, tenant_id, "annual_plan", after=paging.cursor(plans_after)),
+            plans_rule=rules.plans_due(profile, today.year + 1),
+            reports=service.periodic_reports(session, tenant_id, "resolution_report", limit=12),
+            reports_rule=rule_cite(profile, rules.REPORTS_KEY) if rules.next_report_due(profile, today, None) else None,
+            report_due=service.resolution_report_due(session, tenant_id, today), cadence_note=rules.REPORT_CADENCE_NOTE,
+            my_departments={s.department_id for s in load_state(session, tenant_id).seats if s.holder_id == ctx.user.id})
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
@@ -118,6 +126,28 @@ def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
     return _back(ctx, "#rectification")
+
+
+@router.post("/t/{tenant}/supervision/plans")
+def call_for_plans(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.call_for_plans", ctx.current_tenant) as uow:
+        service.call_for_plans(uow, year=forms.integer(form, "year", "年度"))
+    return _back(ctx, "#plans")
+
+
+@router.post("/t/{tenant}/supervision/plans/{report_id}")
+def submit_plan(report_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.submit_plan", ctx.current_tenant) as uow:
+        service.submit_plan(uow, report_id=report_id, text=forms.text(form, "text"),
+                            expected_version=forms.integer(form, "version", "版本"))
+    return _back(ctx, f"#plan-{report_id}")
+
+
+@router.post("/t/{tenant}/supervision/resolution-reports")
+def report_resolutions(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.report_resolutions", ctx.current_tenant) as uow:
+        service.report_resolutions(uow, text=forms.text(form, "text"))
+    return _back(ctx, "#resolution-reports")
 
 
 def _reminder_panel(ctx: PageContext) -> Markup | None:

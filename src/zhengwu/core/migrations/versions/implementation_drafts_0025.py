@@ -1,4 +1,5 @@
-"""documents: implementation drafts of superior documents (海南区 60 转办 and 代拟稿 time limit)
+"""documents: implementation drafts of superior documents (海南区 60); supervision: periodic reports
+(海南区 29 next year's plans, 54 reports on meeting decisions)
 
 Revision ID: 0025
 Revises: 0012
@@ -45,8 +46,36 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_doc_implementation_drafts_tenant_id'), ['tenant_id'], unique=False)
         batch_op.create_index('ix_doc_implementation_drafts_tenant_id_id', ['tenant_id', 'id'], unique=False)
 
+    op.create_table('supervision_periodic_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('department_id', sa.Integer(), nullable=True),
+    sa.Column('period', sa.String(length=20), nullable=False),
+    sa.Column('due', sa.Date(), nullable=True),
+    sa.Column('cite', sa.String(length=200), nullable=True),
+    sa.Column('submitted_on', sa.Date(), nullable=True),
+    sa.Column('late', sa.Boolean(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('figures', sa.JSON(), nullable=False),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', zhengwu.core.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['department_id'], ['org_departments.id'], name=op.f('fk_supervision_periodic_reports_department_id_org_departments'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_supervision_periodic_reports_submitted_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_supervision_periodic_reports_tenant_id_tenants'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervision_periodic_reports'))
+    )
+    with op.batch_alter_table('supervision_periodic_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervision_periodic_reports_tenant_id'), ['tenant_id'], unique=False)
+        batch_op.create_index('ix_supervision_periodic_reports_tenant_kind_id', ['tenant_id', 'kind', 'id'], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('supervision_periodic_reports', schema=None) as batch_op:
+        batch_op.drop_index('ix_supervision_periodic_reports_tenant_kind_id')
+        batch_op.drop_index(batch_op.f('ix_supervision_periodic_reports_tenant_id'))
+    op.drop_table('supervision_periodic_reports')
     with op.batch_alter_table('doc_implementation_drafts', schema=None) as batch_op:
         batch_op.drop_index('ix_doc_implementation_drafts_tenant_id_id')
         batch_op.drop_index(batch_op.f('ix_doc_implementation_drafts_tenant_id'))

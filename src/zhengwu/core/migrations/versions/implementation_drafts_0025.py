@@ -42,6 +42,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_doc_implementation_drafts_tenant_id_tenants'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_doc_implementation_drafts'))
     )
+    with op.batch_alter_table('emergency_reports', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('kind', sa.String(length=20), server_default='emergency', nullable=False))
     with op.batch_alter_table('doc_implementation_drafts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_doc_implementation_drafts_tenant_id'), ['tenant_id'], unique=False)
         batch_op.create_index('ix_doc_implementation_drafts_tenant_id_id', ['tenant_id', 'id'], unique=False)
@@ -80,3 +82,5 @@ def downgrade() -> None:
         batch_op.drop_index('ix_doc_implementation_drafts_tenant_id_id')
         batch_op.drop_index(batch_op.f('ix_doc_implementation_drafts_tenant_id'))
     op.drop_table('doc_implementation_drafts')
+    with op.batch_alter_table('emergency_reports', schema=None) as batch_op:
+        batch_op.drop_column('kind')

@@ -99,6 +99,8 @@ class DraftIn(Input):
     public_interest: bool = Field(False, description="部门规范性文件涉及公众权益、社会关注度高（须事先请示政府）")
     joint: bool = Field(False, description="部门联合制定的规范性文件（发布前须经政府批准）")
     implementation_id: int | None = Field(None, description="所上报的上级文件实施意见代拟稿的转办事项")
+    reserved_matter: Literal[tuple(rules.RESERVED_MATTERS)] | None = Field(  # type: ignore[valid-type]
+        None, description="所涉须经全体会议或常务会议决定的事项（签发前须注明议定事项）")
 
 
 class VersionIn(Input):
@@ -194,6 +196,10 @@ class PrefixIn(Input):
     prefix: str = Field(min_length=1, max_length=40, description="机关代字，如「大政发」")
     issuer_mark: str = Field(min_length=1, max_length=100, description="发文机关标志")
     authority: str = Field(min_length=1, max_length=100, description="发文机关署名")
+
+
+class ResolutionIn(Input):
+    resolution_id: int = Field(description="作出决定的会议议定事项")
 
 
 class StatementIn(Input):
@@ -600,3 +606,9 @@ def issue(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
 def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.file", lambda uow: service.file_document(
         uow, doc_id=doc_id, to=list(body.to), expected_version=body.version))
+
+
+@router.post("/documents/{doc_id}/resolution", summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
+def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.name_resolution", lambda uow: service.name_resolution(
+        uow, doc_id=doc_id, resolution_id=body.resolution_id))

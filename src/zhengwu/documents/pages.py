@@ -99,7 +99,8 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
                       states=rules.STATES, error=error, status_code=status_code, reminders=reminders,
                       cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS, filters=filters,
-                      assigned=assigned, office="office" in me.capacities, bases=IMPLEMENTATION_BASES)
+                      assigned=assigned, office="office" in me.capacities, bases=IMPLEMENTATION_BASES,
+                      reserved=rules.RESERVED_MATTERS)
 
 
 def _act(ctx: PageContext, action: str, use_case, *, back: str):
@@ -135,7 +136,10 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
         policy=form.get("policy") == "1", important=form.get("important") == "1",
         implementation_id=_int(form.get("implementation_id")),
         # What only a department's own normative document says (reviews.DEPARTMENT_FLAGS), when said.
-        **{k: True for k in ("public_interest", "joint") if form.get(k) == "1"}), back="documents/{id}")
+        # What the drafter said of the document, only when said (facts keep no empty answers).
+        **{k: True for k in ("public_interest", "joint") if form.get(k) == "1"},
+        **({"reserved_matter": str(form.get("reserved_matter"))} if form.get("reserved_matter") else {})),
+        back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 
@@ -221,6 +225,9 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
         )
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
+    values["reserved"] = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                               declared=doc.facts.get("reserved_matter"))
+    values["reserved_label"] = rules.RESERVED_MATTERS[values["reserved"]][0] if values["reserved"] else ""
     # The leaders who record a review themselves (the government's answer to a department's 请示).
     values["reviewers"] = sorted({r.by for r in values["required"]} - {"department", "lead_department"})
     mine = [k for k in ("review", "countersign", "sign_off")
@@ -342,6 +349,8 @@ ACTIONS = {
     "review": ("document.review", lambda uow, d, f: service.record_review(
         uow, doc_id=d, review=str(f.get("review", "")), passed=f.get("passed") == "1",
         period_end=_date(f.get("period_end")), note=str(f.get("note", "")))),
+    "resolution": ("document.name_resolution", lambda uow, d, f: service.name_resolution(
+        uow, doc_id=d, resolution_id=_int(f.get("resolution_id")) or 0)),
     "issue": ("document.issue", lambda uow, d, f: service.issue(uow, doc_id=d, expected_version=_version(f))),
     "file": ("document.file", lambda uow, d, f: service.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),

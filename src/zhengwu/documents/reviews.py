@@ -58,6 +58,8 @@ def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> boo
         return normative
     if applies_to == "policy":
         return policy
+    if applies_to == "regulation":
+        return issuer == "government"
     return False
 
 
@@ -76,6 +78,7 @@ def _cite_for(profile, leaf, review: str) -> str | None:
 # What a department says of its own normative document (大洼 18, 大连 19, 海南区 22, 西市 32):
 # 「涉及公众权益、社会关注度高」 (public_interest), 「部门联合制定」 (joint), 「重要」 (important).
 DEPARTMENT_FLAGS = ("public_interest", "joint", "important")
+REGULATION = "regulation"  # a document on a 政府规章 (its reserved matter): 大连 17, 18
 DEPARTMENT_KEY = "documents.department_normative"
 
 
@@ -112,6 +115,12 @@ def required_reviews(profile, *, issuer: str, normative: bool, policy: bool,
     if issuer == "department" and normative:
         for need in _department_reviews(profile, flags):
             found.setdefault(need.review, need)
+    regulation = profile.documents.regulation_reviews if profile.documents else None
+    if regulation is not None and "regulation" in flags:
+        for item in regulation.value:
+            if _applies(item.applies_to, issuer, normative, policy):
+                found.setdefault(item.review, RequiredReview(item.review, item.by, _cite_for(profile, regulation, item.review),
+                                                             item.before))
     return list(found.values())
 
 

@@ -80,7 +80,7 @@ audit.label(
         "document.send_for_signing": "送签", "document.sign_off": "签发",
         "document.open_countersign": "发起会签", "document.close_countersign": "结束会签", "document.step": "审批环节", "document.review": "记录发文前审查", "document.legality_statement": "附送合法性说明",
         "document.issue": "印发", "document.file": "备案", "document.close": "办结", "document.after_issue": "记录清理或后评估",
-        "document.set_prefix": "设置机关代字", "document.assign_implementation": "转办上级文件（代拟实施意见）",
+        "document.set_prefix": "设置机关代字", "document.name_resolution": "注明作出决定的议定事项", "document.assign_implementation": "转办上级文件（代拟实施意见）",
         "document.implementation_special": "说明特殊情况（代拟稿延长时限）", "document.clear": "授予涉密公文阅读权限",
     },
     objects={"document": "公文", "implementation_draft": "上级文件转办"},
@@ -220,8 +220,13 @@ def own_department_document(doc: Document) -> bool:
 
 
 def review_flags(doc: Document) -> frozenset[str]:
-    """What the department said of its own normative document (see reviews.DEPARTMENT_FLAGS)."""
-    return frozenset(k for k in reviews.DEPARTMENT_FLAGS if (doc.facts or {}).get(k))
+    """What the document says that decides its reviews: a department's own normative document
+    (reviews.DEPARTMENT_FLAGS), a 政府规章 (its reserved matter)."""
+    facts = doc.facts or {}
+    found = {k for k in reviews.DEPARTMENT_FLAGS if facts.get(k)}
+    if facts.get("reserved_matter") == reviews.REGULATION:
+        found.add(reviews.REGULATION)
+    return frozenset(found)
 
 
 def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
@@ -486,7 +491,9 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
              "legality_statement", "major", "resolution_id", "department_matter", "forwarding",
              # A department's own normative document (大洼 18, 大连 19, 海南区 22, 西市 32).
-             *reviews.DEPARTMENT_FLAGS)
+             *reviews.DEPARTMENT_FLAGS,
+             # The matter the text reserves to the 全体会议 or 常务会议 (rules.RESERVED_MATTERS).
+             "reserved_matter")
 
 
 def create_draft(
@@ -969,9 +976,15 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
     signoff.check_step(profile, steps, done, kind, set(me.capacities)).raise_if_refused()
     if kind == "sign_off":
-        reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
-                                      policy=bool(doc.facts.get("policy")), flags=review_flags(doc),
-                                      recorded=_reviews_of(uow.session, doc)).raise_if_refused()
+        matter = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                       declared=doc.facts.get("reserved_matter"))
+        ref = references.resolution(uow.session, uow.tenant_id, doc.facts.get("resolution_id")) if matter else None
+        # The reviews the text puts before the decision come first, then the decision itself.
+        verdict = reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                                policy=bool(doc.facts.get("policy")), flags=review_flags(doc),
+                                                recorded=_reviews_of(uow.session, doc))
+        verdict &= rules.check_reserved_matter(profile, matter, ref)
+        verdict.raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
@@ -1017,6 +1030,26 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
             detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
                     "note": note})
     return row
+
+
+def name_resolution(uow: UnitOfWork, *, doc_id: int, resolution_id: int) -> Document:
+    """The office names the meeting resolution that decided the document (a reserved matter is
+    decided after the draft: 海南区 21 「经区司法局合法性审查后…提请区政府常务会议审议决定」)."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id)
+    if doc.state not in ("draft", "countersigning", "signing"):
+        Verdict.refused("illegal_transition", "只有签发前的公文可以注明议定事项。", f"{rules.GONGWEN}:22").raise_if_refused()
+    ref = references.resolution(uow.session, uow.tenant_id, resolution_id)
+    if ref is None:
+        raise NotFound(f"本单位没有编号为 {resolution_id} 的议定事项。")
+    doc.facts = {**doc.facts, "resolution_id": resolution_id}
+    profile = pinned_profile(uow.session, doc)
+    matter = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                   declared=doc.facts.get("reserved_matter"))
+    cite = rules.reserved_cite(profile, matter) if matter else rules.rule(profile, "meetings.major_matters_decided_by").cite
+    _record(uow, doc, "document.name_resolution", cite=cite,
+            detail={"resolution": ref.text, "meeting_on": ref.meeting_on.isoformat()})
+    return doc
 
 
 def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:

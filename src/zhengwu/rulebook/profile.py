@@ -252,6 +252,11 @@ class Absence(Strict):
 class Meetings(Strict):
     types: Leaf[list[MeetingKind]] | None = None
     major_matters_decided_by: Leaf[list[MeetingKind]] | None = None
+    # The matters the text reserves to the 全体会议 or 常务会议 (大洼 21, 大连 22, 海南区 21 and 28,
+    # 卧龙 21): a document on one is signed only with the resolution that decided it.
+    reserved_matters: Leaf[list[Literal["plan", "budget", "major_plan", "major_policy", "social_management",
+                                        "bill", "regulation", "normative", "reform", "rewards", "livelihood",
+                                        "investment"]]] | None = None
     party_group: MeetingType | None = None
     plenary: MeetingType | None = None
     executive: MeetingType | None = None
@@ -374,7 +379,7 @@ class Countersign(Strict):
 class ReviewRule(Strict):
     review: Review
     by: Actor  # type: ignore[valid-type]
-    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract"]
+    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract", "regulation"]
     # When the review must be in: before issue (the common case), or before the sign-off where the
     # text orders the review before the document is decided (海南区 21 「经区司法局合法性审查后，
     # …提请区政府常务会议审议决定」).
@@ -407,6 +412,9 @@ class Documents(Strict):
     countersign: Countersign | None = None
     signing: SigningMatrix | None = None
     required_reviews: Leaf[list[ReviewRule]] | None = None
+    # 政府规章 (大连 17, 18): the 法制机构 reviews the draft before it is discussed; the draft is put
+    # out for public comment. A document on a regulation says so (reserved matter `regulation`).
+    regulation_reviews: Leaf[list[ReviewRule]] | None = None
     instruction_report_days: Leaf[int | None] | None = None
     instruction_report_signer: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
     implementation_draft_months: Leaf[int | None] | None = None

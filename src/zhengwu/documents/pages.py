@@ -228,8 +228,11 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
     values["reserved"] = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                declared=doc.facts.get("reserved_matter"))
     values["reserved_label"] = rules.RESERVED_MATTERS[values["reserved"]][0] if values["reserved"] else ""
-    # The leaders who record a review themselves (the government's answer to a department's 请示).
-    values["reviewers"] = sorted({r.by for r in values["required"]} - {"department", "lead_department"})
+    # Only the reviews this user may record: those of a body they hold, or the drafter's own
+    # (the government's answer to a department's 请示 is the head's, not the department's).
+    drafts_it = "office" in me.capacities or doc.department_id in values["my_departments"]
+    values["my_reviews"] = [r for r in values["required"]
+                            if r.by in me.capacities or (r.by in ("department", "lead_department") and drafts_it)]
     mine = [k for k in ("review", "countersign", "sign_off")
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,

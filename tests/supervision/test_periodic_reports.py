@@ -79,3 +79,29 @@ def test_texts_without_periodic_reports_refuse_them(make_gov):
     with pytest.raises(RuleViolation) as caught:
         gov.run("sun", "supervision.report_resolutions", lambda uow: service.report_resolutions(uow))
     assert caught.value.verdict.reasons[0].code == "no_resolution_reports_rule"
+
+
+def test_dawa_58_leaders_go_to_the_grassroots_twice_a_week_with_a_report():
+    dawa = load_profile("dawa-2017")
+    minimum = rules.fieldwork_minimum(dawa)
+    assert (minimum.count, minimum.cite) == (2, "dawa-2017:58")
+    assert rules.fieldwork_minimum(HAINAN) is None
+    assert [r.code for r in rules.check_fieldwork("新兴镇", " ").reasons] == ["fieldwork_report_missing"]
+    counts = {(1, "2024-W10"): 2, (1, "2024-W11"): 1}
+    assert rules.fieldwork_shortfalls(minimum, counts, [1], ["2024-W10", "2024-W11"]) == [(1, "2024-W11", 1)]
+
+
+def test_dawa_58_weeks_a_leader_went_fewer_than_twice_are_flagged(make_gov):
+    gov = make_gov("dawa-2017")
+    visit = lambda who, day: gov.run(who, "supervision.fieldwork", lambda uow: service.record_fieldwork(  # noqa: E731
+        uow, place="新兴镇", report="调研秋收和秸秆离田情况，形成调研报告。"), now=china(2024, 3, day, 17))
+    visit("dep1", 5)  # the week of 4 March: once
+    visit("dep1", 12)
+    visit("dep1", 14)  # the week of 11 March: twice
+    with pytest.raises(PermissionDenied):  # a department head is not a 区政府领导同志
+        visit("czj", 12)
+    with gov.db.read() as session:
+        short = service.fieldwork_shortfalls(session, gov.tenant.id, date(2024, 3, 20), weeks=2)
+    dep1 = gov.user("dep1").id
+    assert [(s.week, s.visits) for s in short if s.leader_id == dep1] == [("2024-W10", 1)]
+    assert ("2024-W11", 0) in [(s.week, s.visits) for s in short if s.leader_id == gov.user("head").id]

@@ -71,7 +71,7 @@ SEGMENTS = {
     "secretary_general": "秘书长", "department_head": "部门主要负责人", "approver": "审批人",
     "office_report": "向办公室报告", "emergency": "突发事件", "report_minutes": "报告时限（分钟）",
     "major_situations_reported": "重大情况须报告", "supervision": "督查", "ledger": "台账",
-    "resolutions_tracked": "议定事项督办", "no_duplicate_inspection": "不重复督查", "follow_up_review": "回头看", "next_year_plans_due": "下一年度重点工作安排提交期限", "resolution_reports": "定期报告会议决定事项落实情况",
+    "resolutions_tracked": "议定事项督办", "no_duplicate_inspection": "不重复督查", "follow_up_review": "回头看", "next_year_plans_due": "下一年度重点工作安排提交期限", "resolution_reports": "定期报告会议决定事项落实情况", "weekly_fieldwork_min": "每周基层调研次数下限",
     "disclosure": "政务公开", "meeting_decisions": "公开的会议决定", "policies": "政策公开",
     "government_documents": "政府文件公开", "interpretation_with_policy": "政策解读同步",
     "confidentiality_review": "保密审查", "request_reply_workdays": "依申请公开答复时限（工作日）",

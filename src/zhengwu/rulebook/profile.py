@@ -498,6 +498,8 @@ class Supervision(Strict):
     next_year_plans_due: Leaf[str | None] | None = None
     # 「定期将会议决定事项的落实情况向区政府领导同志报告」 (海南区 54): the text names no interval.
     resolution_reports: Leaf[bool] | None = None
+    # 「每周到基层调研或现场办公不少于2次，并撰写调研报告或工作报告」 (大洼 58): the weekly minimum.
+    weekly_fieldwork_min: Leaf[int | None] | None = None
 
 
 class Disclosure(Strict):

@@ -52,6 +52,12 @@ class ResolutionReportIn(Input):
     text: str = Field("", description="报告说明；各项数字由台账统计")
 
 
+class FieldworkIn(Input):
+    place: str = Field(min_length=1, max_length=200, description="调研或现场办公的地点、单位")
+    report: str = Field(min_length=1, description="调研报告或工作报告")
+    on: date | None = Field(None, description="日期（默认今天）")
+
+
 class MilestoneIn(Input):
     title: str = Field(min_length=1)
     due: date
@@ -147,3 +153,19 @@ def report_resolutions(tenant: str, body: ResolutionReportIn, ctx: ApiContext = 
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.report_resolutions", lambda uow: service.report_resolutions(
         uow, text=body.text).summary(), tenant=found, status_code=201)
+
+
+@router.post("/fieldwork", status_code=201, summary="政府领导同志登记基层调研或现场办公（附调研报告）")
+def record_fieldwork(tenant: str, body: FieldworkIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.fieldwork", lambda uow: service.record_fieldwork(
+        uow, place=body.place, report=body.report, on=body.on).summary(), tenant=found, status_code=201)
+
+
+@router.get("/fieldwork/shortfalls", summary="近四周基层调研次数少于规定的领导同志")
+def fieldwork_shortfalls(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("supervision.view", found)
+    with ctx.db.read() as session:
+        return {"items": [{"leader": s.leader, "week": s.week, "visits": s.visits}
+                          for s in service.fieldwork_shortfalls(session, found.id, ctx.today)]}

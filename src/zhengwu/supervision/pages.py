@@ -57,7 +57,9 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
             reports=service.periodic_reports(session, tenant_id, "resolution_report", limit=12),
             reports_rule=rule_cite(profile, rules.REPORTS_KEY) if rules.next_report_due(profile, today, None) else None,
             report_due=service.resolution_report_due(session, tenant_id, today), cadence_note=rules.REPORT_CADENCE_NOTE,
-            my_departments={s.department_id for s in load_state(session, tenant_id).seats if s.holder_id == ctx.user.id})
+            my_departments={s.department_id for s in load_state(session, tenant_id).seats if s.holder_id == ctx.user.id},
+            fieldwork_rule=rules.fieldwork_minimum(profile), fieldwork_short=service.fieldwork_shortfalls(session, tenant_id, today),
+            can_fieldwork=ctx.can("supervision.fieldwork"), week_start=_week_start)
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
@@ -126,6 +128,19 @@ def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
     return _back(ctx, "#rectification")
+
+
+def _week_start(week: str) -> date:
+    """「2024-W10」 → the Monday it starts on, as the page shows a week."""
+    return date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+
+
+@router.post("/t/{tenant}/supervision/fieldwork")
+def record_fieldwork(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.fieldwork", ctx.current_tenant) as uow:
+        service.record_fieldwork(uow, place=forms.text(form, "place"), report=forms.text(form, "report"),
+                                 on=forms.day(form, "on", "调研日期", required=False))
+    return _back(ctx, "#fieldwork")
 
 
 @router.post("/t/{tenant}/supervision/plans")

@@ -263,3 +263,46 @@ def resolution_figures(standings: list[str]) -> dict[str, int]:
     for code in standings:
         counts[code] += 1
     return counts
+
+
+# --- leaders' fieldwork (大洼 58) ----------------------------------------------------------------
+
+FIELDWORK_KEY = "supervision.weekly_fieldwork_min"
+
+
+def fieldwork_minimum(profile: Profile) -> "Minimum | None":
+    """The weekly minimum of visits, or None where the text sets none."""
+    leaf = leaf_at(profile, FIELDWORK_KEY)
+    if leaf is None or not leaf.value:
+        return None
+    return Minimum(leaf.value, rule_cite(profile, FIELDWORK_KEY))
+
+
+@dataclass(frozen=True)
+class Minimum:
+    count: int
+    cite: str | None
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def check_fieldwork(place: str, report: str) -> Verdict:
+    """A visit is recorded with where it was and its report (「并撰写调研报告或工作报告」)."""
+    verdict = Verdict.passed()
+    if not place.strip():
+        verdict &= Verdict.refused("fieldwork_place_missing", "请填写调研或现场办公的地点、单位。")
+    if not report.strip():
+        verdict &= Verdict.refused("fieldwork_report_missing", "调研或现场办公须撰写调研报告或工作报告。")
+    return verdict
+
+
+def fieldwork_shortfalls(minimum: Minimum | None, counts: dict[tuple[int, str], int], leaders: list[int],
+                         weeks: list[str]) -> list[tuple[int, str, int]]:
+    """(leader, week, visits) for each finished week a leader went fewer times than the minimum."""
+    if minimum is None:
+        return []
+    return [(leader, week, counts.get((leader, week), 0)) for week in weeks for leader in leaders
+            if counts.get((leader, week), 0) < minimum.count]

@@ -6,15 +6,16 @@ figures, and the deviations the compliance report lists."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import default_calendar
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.paging import Page, keyset, page_size
+from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
@@ -43,6 +44,8 @@ def _operator(subject: permissions.Subject) -> bool:
 permissions.define("supervision.view", "查看督查台账", "本单位成员", permissions.member)
 permissions.define("supervision.manage", "督查立项、督查和整改销号", "督查室、政府办公室",
                    permissions.any_of(permissions.holds(*OFFICE_POSTS), _operator))
+permissions.define("supervision.fieldwork", "登记基层调研或现场办公", "政府领导同志",
+                   permissions.holds(*org_rules.LEADER_KINDS))
 permissions.define("supervision.report", "报告督办事项进展、办结", "责任单位、督查室或政府办公室",
                    permissions.any_of(permissions.holds_a_post, _operator))
 
@@ -52,7 +55,8 @@ audit.label(actions={"supervision.create_task": "立项督办事项", "supervisi
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
                      "supervision.recheck": "整改回头看", "supervision.call_for_plans": "通知提交下一年度重点工作安排",
                      "supervision.submit_plan": "提交下一年度重点工作安排",
-                     "supervision.report_resolutions": "报告会议决定事项落实情况"},
+                     "supervision.report_resolutions": "报告会议决定事项落实情况",
+                     "supervision.fieldwork": "登记基层调研或现场办公"},
             objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项",
                      "periodic_report": "定期报告"})
 
@@ -544,3 +548,49 @@ def periodic_reports(session: Session, tenant_id: int, kind: str, *, after: int 
                      limit: int | None = None) -> Page[PeriodicReport]:
     query = select(PeriodicReport).where(PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == kind)
     return keyset(session, query, PeriodicReport.id, after=after, limit=limit)
+
+
+# --- leaders' fieldwork (大洼 58) ----------------------------------------------------------------
+
+
+def record_fieldwork(uow: UnitOfWork, *, place: str, report: str, on: date | None = None) -> PeriodicReport:
+    """A leader's visit to the grassroots (调研或现场办公) with its report, counted in its week."""
+    permissions.require(uow, "supervision.fieldwork")
+    rules.check_fieldwork(place, report).raise_if_refused()
+    day = real_date(on, uow.today, "调研日期")
+    minimum = rules.fieldwork_minimum(profile_on(uow.session, uow.tenant_id, day))
+    row = PeriodicReport(tenant_id=uow.tenant_id, kind="fieldwork", department_id=None, period=rules.iso_week(day),
+                         due=None, cite=minimum.cite if minimum else None, submitted_on=day, late=False,
+                         text=report.strip(), figures={"place": place.strip()}, submitted_by_id=uow.actor.user_id,
+                         created_at=uow.now)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("supervision.fieldwork", object_type="periodic_report", object_id=row.id, after=row.summary(),
+               cite=row.cite)
+    return row
+
+
+@dataclass(frozen=True)
+class FieldworkWeek:
+    leader_id: int
+    leader: str
+    week: str
+    visits: int
+
+
+def fieldwork_shortfalls(session: Session, tenant_id: int, today: date, weeks: int = 4) -> list[FieldworkWeek]:
+    """The leaders who, in the last `weeks` finished weeks, went to the grassroots fewer times
+    than the text's weekly minimum; none where the text sets no minimum."""
+    minimum = rules.fieldwork_minimum(profile_on(session, tenant_id, today))
+    if minimum is None:
+        return []
+    monday = today - timedelta(days=today.weekday())
+    finished = [rules.iso_week(monday - timedelta(weeks=n)) for n in range(weeks, 0, -1)]
+    state = load_state(session, tenant_id)
+    leaders = {s.holder_id: s.title for s in state.seats if s.kind in org_rules.LEADER_KINDS and s.holder_id}
+    rows = session.execute(select(PeriodicReport.submitted_by_id, PeriodicReport.period, func.count()).where(
+        PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "fieldwork",
+        PeriodicReport.period.in_(finished)).group_by(PeriodicReport.submitted_by_id, PeriodicReport.period)).all()
+    counts = {(user_id, week): n for user_id, week, n in rows}
+    return [FieldworkWeek(leader, leaders[leader], week, n)
+            for leader, week, n in rules.fieldwork_shortfalls(minimum, counts, list(leaders), finished)]

@@ -24,7 +24,7 @@ from zhengwu.decisions.service import deviation
 from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.models import Department
-from zhengwu.org.service import department_names, load_state
+from zhengwu.org.service import department_names, load_state, people
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
 from zhengwu.supervision.models import Inspection, Milestone, PeriodicReport, ProgressReport, Rectification, Task
@@ -587,7 +587,9 @@ def fieldwork_shortfalls(session: Session, tenant_id: int, today: date, weeks: i
     monday = today - timedelta(days=today.weekday())
     finished = [rules.iso_week(monday - timedelta(weeks=n)) for n in range(weeks, 0, -1)]
     state = load_state(session, tenant_id)
-    leaders = {s.holder_id: s.title for s in state.seats if s.kind in org_rules.LEADER_KINDS and s.holder_id}
+    who = people(session, tenant_id)  # several hold 「副区长」: the page names each
+    leaders = {s.holder_id: f"{s.title}{who(s.holder_id)}" for s in state.seats
+               if s.kind in org_rules.LEADER_KINDS and s.holder_id}
     rows = session.execute(select(PeriodicReport.submitted_by_id, PeriodicReport.period, func.count()).where(
         PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "fieldwork",
         PeriodicReport.period.in_(finished)).group_by(PeriodicReport.submitted_by_id, PeriodicReport.period)).all()

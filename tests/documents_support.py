@@ -71,6 +71,25 @@ class Office:
             return fn(session, session.get(Tenant, self.tenant.id))
 
 
+def executive_resolution(office, text="审议通过关于规范物业服务收费的通知"):
+    """A resolution of a 常务会议 three days before TEST_NOW, its minutes signed by the head."""
+    from datetime import date
+
+    from zhengwu.meetings import service as meetings
+
+    head = office.user("head")
+    day = TEST_NOW - timedelta(days=3)
+    meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
+    office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id]))
+    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    found = office.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+        uow, minutes_id=minutes.id, text=text, department_id=office.department("zjj"), deadline=date(2024, 6, 30)))
+    office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+    return found.id
+
+
 def issued_normative_notice(office):
     """A government normative notice issued through the services (海南区 57, 62: the clerk
     reviews, the head signs; legality, fair-competition review and public comment, 海南区 21–22)."""
@@ -82,6 +101,10 @@ def issued_normative_notice(office):
     # 海南区 21: the 区司法局's legality review comes before the sign-off.
     office.run("sfj", "document.review", lambda uow: docs.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
+    # 海南区 21: then the 常务会议 decides it (a reserved matter), and the head signs.
+    resolution_id = executive_resolution(office)
+    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
     office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from documents_support import at
+from documents_support import at, executive_resolution
 
-from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import service as docs
 from zhengwu.org import service as org
@@ -81,7 +81,8 @@ def test_wuhai_hainan_21_legality_review_by_the_justice_bureau_before_sign_off(m
     office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
     with pytest.raises(RuleViolation) as caught:
         office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    assert _codes(caught) == [("legality_review_missing", "wuhai-hainan-2023:21")]
+    assert _codes(caught) == [("legality_review_missing", "wuhai-hainan-2023:21"),
+                              ("reserved_matter_resolution_missing", "wuhai-hainan-2023:21")]
     for who in ("zjj", "office"):  # the drafting department, the office: not the 区司法局
         with pytest.raises(PermissionDenied) as caught:
             office.run(who, "document.review", lambda uow: docs.record_review(
@@ -90,6 +91,9 @@ def test_wuhai_hainan_21_legality_review_by_the_justice_bureau_before_sign_off(m
         assert "区司法局" in caught.value.verdict.reasons[0].message
     office.run("sfj", "document.review", lambda uow: docs.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(1))
+    resolution_id = executive_resolution(office)  # then the 常务会议 decides it
+    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
     signed = office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     assert signed.state == "signed"
 
@@ -180,3 +184,32 @@ def test_department_matters_not_forwarded_or_issued_in_the_government_name(make_
         with pytest.raises(RuleViolation):
             plain()
     assert _draft(office, issuer="office", forwarding=True).state == "draft"  # forwarding what is not a department's own matter
+
+
+
+@pytest.mark.parametrize(("profile_id", "matter", "cite"), [
+    ("dawa-2017", "budget", "dawa-2017:21"), ("dalian-2014", "regulation", "dalian-2014:22"),
+    ("wuhai-hainan-2023", "budget", "wuhai-hainan-2023:28"), ("wuhai-hainan-2023", "normative", "wuhai-hainan-2023:21"),
+    ("wolong-2018", "investment", "wolong-2018:21"),
+    ("xishi-2024", "budget", "xishi-2024:18")])  # 西市 18 lists no matters, reserves 「重大问题」: the common list under it
+def test_dawa_21_reserved_matter_signed_only_with_the_resolution_that_decided_it(make_office, profile_id, matter, cite):
+    """「财政预算…政府规范性文件等，由区政府全体会议或区政府常务会议讨论和决定」: a document on such a
+    matter names a resolution of signed minutes of one of those meetings before it is signed."""
+    from zhengwu.core.references import resolution
+    from zhengwu.core.tenants import pinned_profile
+    from zhengwu.documents import rules
+
+    office = make_office(profile_id)
+    doc = _draft(office, department_id=office.department("zjj"), reserved_matter=matter, title="关于调整区级财政预算的通知")
+    with pytest.raises(NotFound):  # another government's or no such resolution
+        office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+            uow, doc_id=doc.id, resolution_id=999999))
+    resolution_id = executive_resolution(office, text="同意调整区级财政预算")
+    named = office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+        uow, doc_id=doc.id, resolution_id=resolution_id))
+    with office.db.read() as session:
+        profile = pinned_profile(session, named)
+        found = rules.reserved_matter(profile, issuer="government", normative=False, declared=matter)
+        missing = rules.check_reserved_matter(profile, found, None)
+        assert rules.check_reserved_matter(profile, found, resolution(session, office.tenant.id, resolution_id)).ok
+    assert [(r.code, r.cite) for r in missing.reasons] == [("reserved_matter_resolution_missing", cite)]

@@ -62,7 +62,7 @@ def test_department_submits_a_proxy_draft_from_the_documents_page(client, make_o
     zjj, czj = office.department("zjj"), office.department("czj")
     log_in(client, "hainan.zjj", PASSWORD)
     page = client.get("/t/hainan/documents")
-    assert 'id="proxy-draft"' in page.text and "提交代拟稿" in page.text
+    assert 'id="proxy-draft"' in page.text and "提交文稿" in page.text
     form = {"department_id": str(zjj), "issuer": "government", "doc_type": "notice", "title": "关于印发住房租赁管理办法的通知",
             "main_recipients": "各街道办事处，区政府各部门", "body": "现将《住房租赁管理办法》印发给你们。",
             "touches": str(czj), "normative": "1"}

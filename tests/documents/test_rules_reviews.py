@@ -182,3 +182,27 @@ def test_review_before_sign_off_where_the_text_orders_it(profile_id, cite):
 
     verdict = check_before_sign_off(load_profile(profile_id), issuer="government", normative=True, policy=False, recorded={})
     assert [(r.code, r.cite) for r in verdict.reasons] == ([("legality_review_missing", cite)] if cite else [])
+
+
+def test_dalian_17_18_regulation_draft_reviewed_by_the_legal_office_and_put_out_for_comment():
+    """大连 17 「提请市政府…审议的政府规章草案由市政府法制机构审查」 (before it is decided and signed),
+    18 「所有地方性法规、政府规章的草案都要公开征求意见」; a notice that is no regulation needs neither."""
+    from datetime import date
+
+    from zhengwu.documents import reviews
+    from zhengwu.rulebook.profile import load_profile
+
+    dalian = load_profile("dalian-2014")
+    needs = reviews.required_reviews(dalian, issuer="government", normative=False, policy=False,
+                                     flags=frozenset({"regulation"}))
+    assert [(n.review, n.by, n.cite, n.before) for n in needs] == [
+        ("legality_review", "legal_office", "dalian-2014:17", "sign_off"),
+        ("public_comment", "lead_department", "dalian-2014:18", "issue")]
+    before = reviews.check_before_sign_off(dalian, issuer="government", normative=False, policy=False, recorded={},
+                                           flags=frozenset({"regulation"}))
+    assert [(r.code, r.cite) for r in before.reasons] == [("legality_review_missing", "dalian-2014:17")]
+    recorded = {"legality_review": reviews.ReviewRecord("legality_review", True, date(2024, 3, 1))}
+    issue = reviews.check_reviews(dalian, issuer="government", normative=False, policy=False, recorded=recorded,
+                                  signed_on=date(2024, 3, 4), issue_on=date(2024, 3, 5), flags=frozenset({"regulation"}))
+    assert [(r.code, r.cite) for r in issue.reasons] == [("public_comment_missing", "dalian-2014:18")]
+    assert reviews.required_reviews(dalian, issuer="government", normative=False, policy=False) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from documents_support import at
+from documents_support import at, executive_resolution
 from sqlalchemy import select
 
 from support import assert_refused_and_audited
@@ -218,6 +218,13 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
         assert (reason.code, reason.cite) == ("legality_review_missing", REVIEW_BEFORE_SIGNING[profile_id])
         office.run("sfj", "document.review", lambda uow: docs.record_review(
             uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(10))
+    # A government normative document is a matter the 常务会议 decides (大洼 21, 大连 22, 海南区 21):
+    # signed only once the resolution that decided it is named.
+    reason = refused(office, "head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10))
+    assert reason.code == "reserved_matter_resolution_missing"
+    resolution_id = executive_resolution(office)
+    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(10))
     # The executive deputy may not sign while the head is present…
     reason = refused(office, "exec", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10, 2))
     assert reason.code == "not_named_by_matrix" and reason.cite == doc.chain[-1]["cite"]

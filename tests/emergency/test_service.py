@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import audit
 from zhengwu.core.uow import unit_of_work
@@ -51,3 +53,36 @@ def test_a_naive_event_time_is_beijing_time(db, make_tenant, make_user, grant):
                                      description="储罐阀门泄漏", event_at=EVENT.replace(tzinfo=None))
     assert report.event_at == EVENT and not report.late
     assert report.deadline_at == EVENT + timedelta(minutes=10)
+
+
+def _major(db, tenant, user, minutes_after: int):
+    with unit_of_work(db, user.actor, "emergency.report", tenant_id=tenant.id,
+                      now=EVENT + timedelta(minutes=minutes_after)) as uow:
+        return service.file_report(uow, title="供热管网大面积故障", location="新城街道",
+                                   description="影响居民约三千户，正在抢修", event_at=EVENT, kind="major_situation")
+
+
+@pytest.mark.parametrize("profile_id, cite", [("dawa-2017", "dawa-2017:50"), ("dalian-2014", "dalian-2014:55"),
+                                               ("wuhai-hainan-2023", "wuhai-hainan-2023:75"),
+                                               ("xishi-2024", "xishi-2024:40"), ("wolong-2018", None)])
+def test_dalian_55_major_situation_reported_to_the_government_with_the_time_it_took(
+        db, make_tenant, make_user, grant, profile_id, cite):
+    """「重大情况要及时向区政府报告」: 「及时」 sets no limit, so the report is never late — not even
+    under 大洼's 10 minutes, which is for 重大应急突发事件 — and the time it took is recorded."""
+    tenant = make_tenant(profile_id.split("-")[0], profile_id)
+    report = _major(db, tenant, grant(make_user("duty", tenants=[tenant]), "department_head"), 125)
+    assert (report.kind, report.late, report.deadline_at, report.cite) == ("major_situation", False, None, cite)
+    with db.read() as session:
+        event = audit.recent(session, audit.chain_of(tenant.id), limit=1)[0]
+        assert event.summary["detail"]["elapsed"] == "2 小时 5 分钟"
+        assert service.deviations(session, tenant.id, date(2025, 10, 1), date(2025, 10, 1)) == []
+
+
+def test_major_situation_refused_where_the_text_asks_none():
+    from zhengwu.emergency import rules
+    from zhengwu.rulebook.profile import load_profile
+
+    profile = load_profile("dalian-2014")
+    silent = profile.model_copy(update={"emergency": profile.emergency.model_copy(update={"major_situations_reported": None})})
+    assert rules.check_kind(silent, "major_situation").reasons[0].code == "no_major_situation_rule"
+    assert rules.check_kind(profile, "major_situation").ok and rules.check_kind(profile, "rumour").reasons[0].code == "unknown_kind"

@@ -1,12 +1,13 @@
 """Working days on the Chinese statutory calendar, and the injected clock."""
 
-from zhengwu.calendar.clock import CHINA_TZ, Clock, DemoClock, FixedClock, SystemClock, china_date
+from zhengwu.calendar.clock import CHINA_TZ, Clock, DemoClock, FixedClock, SystemClock, add_months, china_date
 from zhengwu.calendar.errors import CalendarError
 from zhengwu.calendar.schedule import YearSchedule
 from zhengwu.calendar.workdays import (WorkCalendar, calendar_from, deadline_fields, default_calendar,
                                        use_entered_years)
 
 __all__ = [
+    "add_months",
     "china_date",
     "CHINA_TZ",
     "CalendarError",

@@ -6,6 +6,7 @@ use case. Tests and year replays use `FixedClock` and move it by hand.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -79,3 +80,10 @@ class DemoClock(Clock):
         if day < self.today():
             raise ValueError(f"the demo clock only moves forward ({self.today()} → {day})")
         self._offset += timedelta(days=(day - self.today()).days)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it has no such day): 「1个月内」."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

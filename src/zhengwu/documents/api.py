@@ -75,7 +75,8 @@ class IncomingIn(Input):
 
 
 class DraftIn(Input):
-    issuer: Literal["government", "office"]
+    issuer: Literal["government", "office", "department"] = Field(
+        description="本级政府、政府办公室，或本部门（部门自己的公文，由本部门主要负责人签发、印发、备案）")
     doc_type: DocType
     title: str = Field(min_length=1, max_length=300)
     body: str = ""
@@ -97,6 +98,11 @@ class DraftIn(Input):
     forwarding: bool = Field(False, description="批转或转发（部门的文件）")
     addressee: Literal["superior_government", "party_committee", "congress"] | None = None
     matter: Literal["routine_approval", "outbound_travel"] | None = None
+    public_interest: bool = Field(False, description="部门规范性文件涉及公众权益、社会关注度高（须事先请示政府）")
+    joint: bool = Field(False, description="部门联合制定的规范性文件（发布前须经政府批准）")
+    implementation_id: int | None = Field(None, description="所上报的上级文件实施意见代拟稿的转办事项")
+    reserved_matter: Literal[tuple(rules.RESERVED_MATTERS)] | None = Field(  # type: ignore[valid-type]
+        None, description="所涉须经全体会议或常务会议决定的事项（签发前须注明议定事项）")
 
 
 class VersionIn(Input):
@@ -169,7 +175,8 @@ class StepIn(VersionIn):
 
 
 class ReviewIn(Input):
-    review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation"]
+    review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation",
+                    "prior_request", "government_approval"]
     passed: bool
     on: date | None = None
     period_end: date | None = None
@@ -180,6 +187,31 @@ class AfterIssueIn(Input):
     kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
     on: date | None = None
     note: str = Field("", description="结论：继续有效、修改或废止")
+
+
+class ImplementationIn(Input):
+    title: str = Field(min_length=1, max_length=300, description="上级文件标题")
+    issued_by: str = Field(min_length=1, max_length=200, description="上级发文机关")
+    department_id: int = Field(description="牵头起草部门")
+    superior_due: date | None = Field(None, description="上级文件明确的办理时限（未明确的不填，按本规则计算）")
+    assigned_on: date | None = Field(None, description="转办日期（默认今天）")
+
+
+class SpecialIn(Input):
+    reason: str = Field(min_length=1, description="特殊情况")
+    version: int | None = None
+
+
+class PrefixIn(Input):
+    issuer: Literal["government", "office", "department"]
+    department_id: int | None = Field(None, description="部门的机关代字：本部门")
+    prefix: str = Field(min_length=1, max_length=40, description="机关代字，如「大政发」")
+    issuer_mark: str = Field(min_length=1, max_length=100, description="发文机关标志")
+    authority: str = Field(min_length=1, max_length=100, description="发文机关署名")
+
+
+class ResolutionIn(Input):
+    resolution_id: int = Field(description="作出决定的会议议定事项")
 
 
 class StatementIn(Input):
@@ -389,6 +421,41 @@ def draft(tenant: str, body: DraftIn, ctx: ApiContext = ApiCtx):
         data[key] = tuple(data[key])
     return ctx.mutate("document.draft", lambda uow: _doc(uow, found, service.create_draft(uow, **data)),
                       tenant=found, status_code=201)
+
+
+@router.put("/documents/number-prefixes", summary="设置机关代字（政府、办公室，或部门自己的）")
+def set_prefix(tenant: str, body: PrefixIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.set_prefix", lambda uow: {
+        "issuer": body.issuer, "department_id": body.department_id,
+        "prefix": service.set_number_prefix(uow, **body.model_dump()).prefix}, tenant=found)
+
+
+def _implementation(row) -> dict:
+    return row.summary()
+
+
+@router.get("/implementation-drafts", summary="上级文件转办（实施意见代拟稿）及其上报时限")
+def implementation_drafts(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int | None = None):
+    found = ctx.tenant(tenant)
+    ctx.authorize("document.view", found)
+    with ctx.db.read() as session:
+        return service.implementation_drafts(session, found.id, after=after, limit=limit).as_json(_implementation)
+
+
+@router.post("/implementation-drafts", status_code=201, summary="转办上级文件，由牵头部门上报实施意见代拟稿")
+def assign_implementation(tenant: str, body: ImplementationIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.assign_implementation", lambda uow: _implementation(
+        service.assign_implementation_draft(uow, **body.model_dump())), tenant=found, status_code=201)
+
+
+@router.post("/implementation-drafts/{row_id}/special", summary="说明特殊情况，代拟稿按延长时限上报")
+def implementation_special(tenant: str, row_id: int, body: SpecialIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.implementation_special", lambda uow: _implementation(
+        service.claim_special_circumstance(uow, implementation_id=row_id, reason=body.reason,
+                                           expected_version=body.version)), tenant=found)
 
 
 def _on(tenant: str, ctx: ApiContext, action: str, call):
@@ -654,3 +721,9 @@ def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     ctx.mutate("document.urge_read", lambda uow: [r.label for r in circulations.urge(uow, doc_id=doc_id)],
                tenant=found)
     return _latest(tenant, doc_id, ctx)
+
+
+@router.post("/documents/{doc_id}/resolution", summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
+def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
+    return _on(tenant, ctx, "document.name_resolution", lambda uow: service.name_resolution(
+        uow, doc_id=doc_id, resolution_id=body.resolution_id))

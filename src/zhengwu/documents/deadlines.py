@@ -2,7 +2,8 @@
 
 At the end of a countersign reply's due day, silence becomes consent where the profile says so
 (the same `deem_consent` as 结束会签); elsewhere it is flagged overdue and reported to the lead
-department. A 批示件 report not in by its due day is flagged and reported to the office.
+department. A 批示件 report not in by its due day is flagged and reported to the office, and so is
+an implementation draft of a superior document not sent by its due day (海南区 60).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.documents import service
-from zhengwu.documents.models import CountersignRequest, Document, Instruction
+from zhengwu.documents.models import CountersignRequest, Document, ImplementationDraft, Instruction
 
 
 def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
@@ -39,9 +40,15 @@ def _report_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
     return To(units=units, posts=() if units else ("office",)), f"documents/{found.document_id}"
 
 
+def _implementation_moved(uow: UnitOfWork, row) -> None:
+    uow.session.get(ImplementationDraft, int(row.object_id)).due = row.due
+
+
 def register_deadlines(registry: Registry) -> None:
     registry.register(Kind(service.COUNTERSIGN_REPLY, "会签回复", "主办部门",
                            on_expiry=_countersign_expired, on_move=_countersign_moved,
                            concerned=_countersign_concerned))
     registry.register(Kind(service.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室",
                            concerned=_report_concerned))
+    registry.register(Kind(service.IMPLEMENTATION_DRAFT, "实施意见代拟稿上报", "政府办公室",
+                           on_move=_implementation_moved))

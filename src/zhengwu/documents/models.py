@@ -228,6 +228,37 @@ class Filing(TenantOwned, Base):
     cite: Mapped[str | None] = mapped_column(String(200))
 
 
+class ImplementationDraft(Versioned, TenantOwned, Base):
+    """转办: a superior document passed to a lead department for the implementation draft
+    (海南区 60), its due day and on which basis, and the draft sent."""
+
+    __tablename__ = "doc_implementation_drafts"
+    __table_args__ = (Index("ix_doc_implementation_drafts_tenant_id_id", "tenant_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)  # the superior document
+    issued_by: Mapped[str] = mapped_column(String(200), nullable=False)  # 国务院办公厅, 自治区政府…
+    department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)
+    assigned_on: Mapped[date] = mapped_column(Date, nullable=False)
+    superior_due: Mapped[date | None] = mapped_column(Date)  # the superior document's own limit
+    due: Mapped[date | None] = mapped_column(Date)
+    basis: Mapped[str] = mapped_column(String(20), nullable=False)  # text | superior | special | none
+    cite: Mapped[str | None] = mapped_column(String(200))
+    special_reason: Mapped[str | None] = mapped_column(Text)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("doc_documents.id", ondelete="SET NULL"))
+    drafted_on: Mapped[date | None] = mapped_column(Date)
+    late: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "title": self.title, "issued_by": self.issued_by, "department_id": self.department_id,
+                "assigned_on": self.assigned_on.isoformat(), "due": self.due and self.due.isoformat(),
+                "basis": self.basis, "cite": self.cite, "special_reason": self.special_reason,
+                "draft_id": self.draft_id, "drafted_on": self.drafted_on and self.drafted_on.isoformat(),
+                "late": self.late, "version": self.version}
+
+
 class NumberPrefix(TenantOwned, Base):
     """机关代字 of an issuer (大政发, 大政办发): set by the office, printed in every doc number."""
 

@@ -53,14 +53,21 @@ def _ids(form: FormData, key: str) -> tuple[int, ...]:
 
 @router.get("/t/{tenant}/documents")
 def documents_page(ctx: PageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
-                   direction: str = "", after: str = "", inbox_after: str = ""):
+                   direction: str = "", after: str = "", inbox_after: str = "", implementation_after: str = ""):
     filters = {"state": state if state in rules.STATES else None, "doc_type": doc_type if doc_type in rules.DOC_TYPES else None,
                "direction": direction if direction in ("incoming", "outgoing") else None}
-    return _index(ctx, q, filters=filters, after=paging.cursor(after), inbox_after=paging.cursor(inbox_after))
+    return _index(ctx, q, filters=filters, after=paging.cursor(after), inbox_after=paging.cursor(inbox_after),
+                  implementation_after=paging.cursor(implementation_after))
+
+
+# How an implementation draft's due day was set (海南区 60).
+IMPLEMENTATION_BASES = {"text": "按本规则时限", "superior": "按上级文件明确的时限", "special": "特殊情况延长时限",
+                        "none": "本规则未规定时限"}
 
 
 def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
-           filters: dict | None = None, after: int | None = None, inbox_after: int | None = None):
+           filters: dict | None = None, after: int | None = None, inbox_after: int | None = None,
+           implementation_after: int | None = None):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     filters = filters or {}
@@ -71,12 +78,15 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
         everything = service.documents(session, tenant, ctx.user.id, ctx.now, after=None if found else after, **filters)
         departments = service.departments(session, tenant.id)
         me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
+        assigned = service.implementation_drafts(session, tenant.id, after=paging.cursor(implementation_after))
     own = [s.department_id for s in me.seats if s.kind == "department_head"]
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
                       states=rules.STATES, error=error, status_code=status_code, reminders=reminders,
                       cadence_note=reviews.CADENCE_NOTE, issuers=rules.ISSUERS, filters=filters,
-                      scan_limit=f"{ctx.settings.limits.upload_scan // (1024 * 1024)} MB")
+                      scan_limit=f"{ctx.settings.limits.upload_scan // (1024 * 1024)} MB",
+                      assigned=assigned, office="office" in me.capacities, bases=IMPLEMENTATION_BASES,
+                      reserved=rules.RESERVED_MATTERS)
 
 
 def _act(ctx: PageContext, action: str, use_case, *, back: str):
@@ -118,7 +128,40 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
         title=str(form.get("title", "")).replace("\r\n", "\n"), body=str(form.get("body", "")),
         main_recipients=str(form.get("main_recipients", "")), department_id=_int(form.get("department_id")),
         touches_department_ids=_ids(form, "touches"), normative=form.get("normative") == "1",
-        policy=form.get("policy") == "1", important=form.get("important") == "1"), back="documents/{id}")
+        policy=form.get("policy") == "1", important=form.get("important") == "1",
+        implementation_id=_int(form.get("implementation_id")),
+        # What only a department's own normative document says (reviews.DEPARTMENT_FLAGS), when said.
+        # What the drafter said of the document, only when said (facts keep no empty answers).
+        **{k: True for k in ("public_interest", "joint") if form.get(k) == "1"},
+        **({"reserved_matter": str(form.get("reserved_matter"))} if form.get("reserved_matter") else {})),
+        back="documents/{id}")
+    return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
+
+
+@router.post("/t/{tenant}/documents/implementation")
+def assign_implementation_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """转办: the office passes a superior document to the lead department (海南区 60)."""
+    done, refusal = _act(ctx, "document.assign_implementation", lambda uow: service.assign_implementation_draft(
+        uow, title=str(form.get("title", "")), issued_by=str(form.get("issued_by", "")),
+        department_id=_int(form.get("department_id")) or 0, superior_due=_date(form.get("superior_due")),
+        assigned_on=_date(form.get("assigned_on"))), back="documents#implementation")
+    return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
+
+
+@router.post("/t/{tenant}/documents/implementation/{row_id}/special")
+def implementation_special_page(row_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    done, refusal = _act(ctx, "document.implementation_special", lambda uow: service.claim_special_circumstance(
+        uow, implementation_id=row_id, reason=str(form.get("reason", "")), expected_version=_int(form.get("version"))),
+        back="documents#implementation")
+    return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
+
+
+@router.post("/t/{tenant}/documents/prefix")
+def department_prefix_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """A department sets its own 机关代字, by which its own documents are numbered."""
+    done, refusal = _act(ctx, "document.set_prefix", lambda uow: service.set_number_prefix(
+        uow, issuer="department", department_id=_int(form.get("department_id")), prefix=str(form.get("prefix", "")),
+        issuer_mark=str(form.get("issuer_mark", "")), authority=str(form.get("authority", ""))), back="documents")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 
@@ -169,7 +212,7 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
             chain=[(s, signoff.step_key(s) in done, signoff.posts_text(profile, s)) for s in steps],
             replies=service.replies(session, tenant, doc, ctx.user.id, ctx.now),
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
-                                                       policy=bool(doc.facts.get("policy"))),
+                                              policy=bool(doc.facts.get("policy")), flags=service.review_flags(doc)),
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
             after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
             no_filing_body=reviews.NO_FILING_BODY, pin=pin, can_move=ctx.can("versions.move"),
@@ -181,6 +224,14 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
         if "office" in me.capacities:
             values["reader_posts"], values["reader_units"] = circulations.reader_choices(session, tenant.id)
     values["my_departments"] = [s.department_id for s in me.seats if s.kind == "department_head"]
+    values["reserved"] = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                               declared=doc.facts.get("reserved_matter"))
+    values["reserved_label"] = rules.RESERVED_MATTERS[values["reserved"]][0] if values["reserved"] else ""
+    # Only the reviews this user may record: those of a body they hold, or the drafter's own
+    # (the government's answer to a department's 请示 is the head's, not the department's).
+    drafts_it = "office" in me.capacities or doc.department_id in values["my_departments"]
+    values["my_reviews"] = [r for r in values["required"]
+                            if r.by in me.capacities or (r.by in ("department", "lead_department") and drafts_it)]
     mine = [k for k in ("review", "countersign", "sign_off")
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
@@ -311,6 +362,8 @@ ACTIONS = {
     "review": ("document.review", lambda uow, d, f: service.record_review(
         uow, doc_id=d, review=str(f.get("review", "")), passed=f.get("passed") == "1",
         period_end=_date(f.get("period_end")), note=str(f.get("note", "")))),
+    "resolution": ("document.name_resolution", lambda uow, d, f: service.name_resolution(
+        uow, doc_id=d, resolution_id=_int(f.get("resolution_id")) or 0)),
     "issue": ("document.issue", lambda uow, d, f: service.issue(uow, doc_id=d, expected_version=_version(f))),
     "file": ("document.file", lambda uow, d, f: service.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),

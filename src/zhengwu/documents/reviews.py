@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.provenance import rule
+from zhengwu.rulebook.provenance import rule, rule_cite
 from zhengwu.rulebook.sources import load
 
 # Words by which an article of the text speaks of each review: a leaf resting on several
@@ -57,6 +57,8 @@ def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> boo
         return normative
     if applies_to == "policy":
         return policy
+    if applies_to == "regulation":
+        return issuer == "government"
     return False
 
 
@@ -72,17 +74,66 @@ def _cite_for(profile, leaf, review: str) -> str | None:
     return profile.cite(leaf)
 
 
-def required_reviews(profile, *, issuer: str, normative: bool, policy: bool) -> list[RequiredReview]:
-    leaf = profile.documents.required_reviews if profile.documents else None
-    if leaf is None:
+# What a department says of its own normative document (大洼 18, 大连 19, 海南区 22, 西市 32):
+# 「涉及公众权益、社会关注度高」 (public_interest), 「部门联合制定」 (joint), 「重要」 (important).
+DEPARTMENT_FLAGS = ("public_interest", "joint", "important")
+REGULATION = "regulation"  # a document on a 政府规章 (its reserved matter): 大连 17, 18
+DEPARTMENT_KEY = "documents.department_normative"
+
+
+def _department_reviews(profile, flags: frozenset[str]) -> list[RequiredReview]:
+    """A department's own normative document: the legality review its drafting department answers
+    for; the government's answer to the prior 请示 before the sign-off where the matter touches
+    the public's interests; the government's approval before issue of a joint document (every
+    one, or the important ones, as the text says)."""
+    leaf = profile.documents.department_normative if profile.documents else None
+    if leaf is None or leaf.value is None:
         return []
+    rule_ = leaf.value
+    cite = rule_cite(profile, DEPARTMENT_KEY)
+    found = []
+    if rule_.legality_review_by is not None:
+        found.append(RequiredReview("legality_review", rule_.legality_review_by, cite))
+    if rule_.prior_request and "public_interest" in flags:
+        found.append(RequiredReview("prior_request", rule_.answered_by, cite, "sign_off"))
+    if "joint" in flags and (rule_.joint_approval == "all"
+                             or (rule_.joint_approval == "important" and "important" in flags)):
+        found.append(RequiredReview("government_approval", rule_.answered_by, cite))
+    return found
+
+
+def required_reviews(profile, *, issuer: str, normative: bool, policy: bool,
+                     flags: frozenset[str] = frozenset()) -> list[RequiredReview]:
+    leaf = profile.documents.required_reviews if profile.documents else None
     found: dict[str, RequiredReview] = {}
-    for item in leaf.value:
+    for item in leaf.value if leaf is not None else []:
         if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy):
             continue
         if item.review not in found:
             found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review), item.before)
+    if issuer == "department" and normative:
+        for need in _department_reviews(profile, flags):
+            found.setdefault(need.review, need)
+    regulation = profile.documents.regulation_reviews if profile.documents else None
+    if regulation is not None and "regulation" in flags:
+        for item in regulation.value:
+            if _applies(item.applies_to, issuer, normative, policy):
+                found.setdefault(item.review, RequiredReview(item.review, item.by, _cite_for(profile, regulation, item.review),
+                                                             item.before))
     return list(found.values())
+
+
+_GOVERNMENT_ANSWERS = ("prior_request", "government_approval")
+
+
+def _missing(profile, need: RequiredReview, when: str) -> str:
+    """The refusal's words for a review not yet recorded (`when`: 签发前 or 印发前)."""
+    if need.review == "prior_request":
+        return "涉及公众权益、社会关注度高的部门规范性文件，须事先请示政府并获同意后方可签发。"
+    if need.review == "government_approval":
+        return "部门联合制定的规范性文件，发布前须经政府批准。"
+    who = labels.post(need.by, {c: l.value for c, l in (profile.posts or {}).items()})
+    return f"{when}须先经{who}{need.label}并通过。"
 
 
 # Relational reviewers: the drafting department (or the office that drafts for the government).
@@ -103,18 +154,15 @@ def check_reviewer(profile, need: RequiredReview, capacities: set[str], drafts_i
 
 
 def check_before_sign_off(profile, *, issuer: str, normative: bool, policy: bool,
-                          recorded: dict[str, ReviewRecord]) -> Verdict:
+                          recorded: dict[str, ReviewRecord], flags: frozenset[str] = frozenset()) -> Verdict:
     """Reviews the text puts before the decision are recorded and passed before the sign-off."""
     verdicts = []
-    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy):
+    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy, flags=flags):
         if need.before != "sign_off":
             continue
         record = recorded.get(need.review)
         if record is None or not record.passed:
-            verdicts.append(Verdict.refused(
-                f"{need.review}_missing",
-                f"签发前须先经{labels.post(need.by, {c: l.value for c, l in (profile.posts or {}).items()})}"
-                f"{need.label}并通过。", need.cite))
+            verdicts.append(Verdict.refused(f"{need.review}_missing", _missing(profile, need, "签发前"), need.cite))
     return Verdict.all(verdicts)
 
 
@@ -127,16 +175,17 @@ def check_reviews(
     recorded: dict[str, ReviewRecord],
     signed_on: date | None,
     issue_on: date,
+    flags: frozenset[str] = frozenset(),
 ) -> Verdict:
     """Every review the profile requires is recorded and passed before issue; the comment
     period has ended; the interpretation was prepared no later than the sign-off."""
     verdicts = []
-    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy):
+    for need in required_reviews(profile, issuer=issuer, normative=normative, policy=policy, flags=flags):
         record = recorded.get(need.review)
         if record is None:
-            verdicts.append(
-                Verdict.refused(f"{need.review}_missing", f"印发前须完成{need.label}并记录在案。", need.cite)
-            )
+            message = (_missing(profile, need, "印发前") if need.review in _GOVERNMENT_ANSWERS
+                       else f"印发前须完成{need.label}并记录在案。")
+            verdicts.append(Verdict.refused(f"{need.review}_missing", message, need.cite))
         elif not record.passed:
             verdicts.append(
                 Verdict.refused(f"{need.review}_failed", f"{need.label}未通过，不得印发。", need.cite)

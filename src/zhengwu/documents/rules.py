@@ -176,6 +176,67 @@ def check_meeting_basis(profile, ref) -> Verdict:
     return Verdict.passed()
 
 
+# The matters the texts reserve to the 全体会议 or 常务会议, with the words an article names them by.
+RESERVED_MATTERS: dict[str, tuple[str, str]] = {
+    "plan": ("国民经济和社会发展规划、计划", "计划"), "budget": ("财政预算", "预算"), "major_plan": ("重大规划", "规划"),
+    "major_policy": ("重大政策措施", "政策"), "social_management": ("社会管理重要事务", "社会管理"),
+    "bill": ("法规议案", "议案"), "regulation": ("政府规章", "规章"), "normative": ("政府规范性文件", "规范性文件"),
+    "reform": ("重要改革方案", "改革"), "rewards": ("重要奖惩事项", "奖惩"), "livelihood": ("重大民生问题和社会稳定事项", "民生"),
+    "investment": ("重大投资建设项目", "投资"),
+}
+RESERVED_KEY = "meetings.reserved_matters"
+DECIDING_MEETINGS = ("plenary", "executive")  # 「由区政府全体会议或常务会议讨论和决定」
+
+
+def reserved_matter(profile, *, issuer: str, normative: bool, declared: str | None) -> str | None:
+    """The reserved matter a document is on: the one its drafter named, or — a government
+    normative document being one by its nature where the text lists them — `normative`."""
+    items = set(rule(profile, RESERVED_KEY).value or [])
+    if declared in items:
+        return declared
+    if normative and issuer == "government" and "normative" in items:
+        return "normative"
+    return None
+
+
+def reserved_cite(profile, matter: str) -> str | None:
+    """Of the leaf's articles, the one that names the matter (海南区 28 lists the budget, 21 the
+    normative documents). A text that lists none inherits the common list and rests on its own
+    article reserving 「重大问题」 to those meetings (西市 18)."""
+    from zhengwu.rulebook.provenance import leaf_at, rule_cite
+    from zhengwu.rulebook.sources import load
+
+    leaf = leaf_at(profile, RESERVED_KEY)
+    refs = [leaf.cite] if isinstance(leaf.cite, str) else list(leaf.cite or [])
+    for ref in refs:
+        qualified = profile.qualify(ref)
+        book, _, article = qualified.partition(":")
+        if RESERVED_MATTERS[matter][1] in load(book).get(article).text:
+            return qualified
+    return rule_cite(profile, RESERVED_KEY) or rule(profile, "meetings.major_matters_decided_by").cite
+
+
+def check_reserved_matter(profile, matter: str | None, ref) -> Verdict:
+    """A document on a matter the text reserves to the 全体会议 or 常务会议 is signed only with the
+    resolution that decided it (大洼 21, 大连 22, 海南区 21/28, 卧龙 21): of signed minutes of one of
+    those meetings. `ref` is the resolution named (core.references.ResolutionRef) or None."""
+    if matter is None:
+        return Verdict.passed()
+    cite = reserved_cite(profile, matter)
+    label = RESERVED_MATTERS[matter][0]
+    note = rule(profile, RESERVED_KEY).inherited_note
+    if ref is None:
+        return Verdict.refused("reserved_matter_resolution_missing",
+                               f"{label}须经全体会议或常务会议讨论决定，签发前须注明作出决定的议定事项。{note}", cite)
+    if not ref.signed:
+        return Verdict.refused("meeting_resolution_unsigned", "所注明的议定事项所在会议纪要尚未签发。", cite)
+    if ref.meeting_kind not in DECIDING_MEETINGS:
+        return Verdict.refused("reserved_matter_wrong_meeting",
+                               f"{label}须经全体会议或常务会议讨论决定，所注明的议定事项出自{labels.word(ref.meeting_kind, labels.titles(profile))}。",
+                               cite)
+    return Verdict.passed()
+
+
 def check_department_matter(profile, *, department_matter: bool, forwarding: bool) -> Verdict:
     """大洼 46, 大连 48: a matter within a department's own powers is not 批转/转发 by the government
     or its office; 西市 33, 海南区 63: it is not issued in their name at all — the department issues

@@ -29,7 +29,7 @@ from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import incoming, instructions, notify, numbering, reviews, routing, rules, signoff
+from zhengwu.documents import implementation, incoming, instructions, notify, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
     AwaitedPost,
@@ -41,6 +41,7 @@ from zhengwu.documents.models import (
     Document,
     DocumentVersion,
     Filing,
+    ImplementationDraft,
     Instruction,
     NumberPrefix,
     ReviewRecord,
@@ -80,9 +81,10 @@ audit.label(
         "document.send_for_signing": "送签", "document.sign_off": "签发",
         "document.open_countersign": "发起会签", "document.close_countersign": "结束会签", "document.step": "审批环节", "document.review": "记录发文前审查", "document.legality_statement": "附送合法性说明",
         "document.issue": "印发", "document.file": "备案", "document.close": "办结", "document.after_issue": "记录清理或后评估",
-        "document.set_prefix": "设置机关代字", "document.clear": "授予涉密公文阅读权限",
+        "document.set_prefix": "设置机关代字", "document.name_resolution": "注明作出决定的议定事项", "document.assign_implementation": "转办上级文件（代拟实施意见）",
+        "document.implementation_special": "说明特殊情况（代拟稿延长时限）", "document.clear": "授予涉密公文阅读权限",
     },
-    objects={"document": "公文", "number_prefix": "发文字号前缀"},
+    objects={"document": "公文", "number_prefix": "发文字号前缀", "implementation_draft": "上级文件转办"},
 )
 
 
@@ -93,6 +95,7 @@ INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示
 COUNTERSIGN_REPLY = "countersign_reply"  # deadline kinds (registered in documents/deadlines.py)
 INSTRUCTION_REPORT = "instruction_report"
 INCOMING_SERIES = "incoming"  # 收文编号 (core.serials)
+IMPLEMENTATION_DRAFT = "implementation_draft"
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -195,6 +198,33 @@ def _department(uow: UnitOfWork, department_id: int) -> Department:
 
 def _heads_department(me: Standing, department_id: int | None) -> bool:
     return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
+
+
+def _require_handler(uow: UnitOfWork, doc: Document) -> None:
+    """Who sends for signing, issues and files: the office for the government's and its own
+    documents; the department's head for the department's own (条例第二十二条: its own head signs)."""
+    if not own_department_document(doc):
+        permissions.require(uow, "document.handle")
+        return
+    permissions.require(uow, "document.draft")
+    if not _heads_department(_me(uow, doc), doc.department_id):
+        permissions.refuse("not_own_department", "部门自己的公文由本部门主要负责人送签、签发、印发和备案。",
+                           f"{rules.GONGWEN}:22")
+
+
+def own_department_document(doc: Document) -> bool:
+    """A department's own outgoing document (an incoming 请示 also has the department as issuer)."""
+    return doc.direction == "outgoing" and doc.issuer == "department"
+
+
+def review_flags(doc: Document) -> frozenset[str]:
+    """What the document says that decides its reviews: a department's own normative document
+    (reviews.DEPARTMENT_FLAGS), a 政府规章 (its reserved matter)."""
+    facts = doc.facts or {}
+    found = {k for k in reviews.DEPARTMENT_FLAGS if facts.get(k)}
+    if facts.get("reserved_matter") == reviews.REGULATION:
+        found.add(reviews.REGULATION)
+    return frozenset(found)
 
 
 def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
@@ -532,7 +562,11 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
 
 
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
-             "legality_statement", "major", "resolution_id", "department_matter", "forwarding")
+             "legality_statement", "major", "resolution_id", "department_matter", "forwarding",
+             # A department's own normative document (大洼 18, 大连 19, 海南区 22, 西市 32).
+             *reviews.DEPARTMENT_FLAGS,
+             # The matter the text reserves to the 全体会议 or 常务会议 (rules.RESERVED_MATTERS).
+             "reserved_matter")
 
 
 def create_draft(
@@ -551,9 +585,11 @@ def create_draft(
     classification: str | None = None,
     classification_term: str | None = None,
     urgency: str | None = None,
+    implementation_id: int | None = None,
     **facts,
 ) -> Document:
-    """拟稿 / 代拟稿: the office drafts, or a department drafts for the government (proxy)."""
+    """拟稿 / 代拟稿: the office drafts, a department drafts for the government (proxy), or a
+    department drafts its own document (issuer `department`: it signs, issues and files it)."""
     permissions.require(uow, "document.draft")
     unknown = set(facts) - set(FACT_KEYS)
     if unknown:
@@ -564,12 +600,14 @@ def create_draft(
     rules.check_department_matter(profile_on(uow.session, uow.tenant_id, uow.today),
                                   department_matter=bool(facts.get("department_matter")),
                                   forwarding=bool(facts.get("forwarding"))).raise_if_refused()
-    if issuer not in ("government", "office"):
-        Verdict.refused("invalid_issuer", "以政府或政府办公室名义发文，发文机关应为 government 或 office。",
-                        None).raise_if_refused()
+    if issuer not in ("government", "office", "department"):
+        Verdict.refused("invalid_issuer", "发文机关应为本级政府、政府办公室或本部门。", None).raise_if_refused()
     me = _me(uow)
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
-    proxy = "office" not in me.capacities
+    proxy = "office" not in me.capacities and issuer != "department"
+    if issuer == "department":
+        if department_id is None or not _heads_department(me, department_id):
+            permissions.refuse("not_own_department", "部门只能以本部门名义制发本部门的公文。", f"{rules.GONGWEN}:22")
     if proxy:
         if department_id is None or not _heads_department(me, department_id):
             permissions.refuse("not_own_department", "部门只能以本部门名义代拟文稿。", None)
@@ -594,9 +632,103 @@ def create_draft(
     uow.session.add(doc)
     uow.session.flush()
     _add_version(uow, doc, "代拟稿" if proxy else "拟稿")
+    detail: dict = {"proxy_draft": proxy}
+    if implementation_id is not None:
+        detail |= _answer_implementation(uow, me, doc, implementation_id)
     uow.record("document.draft", object_type="document", object_id=doc.id, subject=doc,
-               cite=proxy_cite or f"{rules.GONGWEN}:19", detail={"proxy_draft": proxy})
+               cite=proxy_cite or f"{rules.GONGWEN}:19", detail=detail)
     return doc
+
+
+# --- 转办: implementation drafts of superior documents (海南区 60) ----------------------------
+
+
+def _implementation(uow: UnitOfWork, row_id: int, expected_version: int | None = None) -> ImplementationDraft:
+    row = get_in_tenant(uow.session, ImplementationDraft, row_id, uow.tenant_id, "上级文件转办事项")
+    if expected_version is not None:
+        row.expect_version(expected_version, "上级文件转办事项")
+    return row
+
+
+def _schedule_implementation(uow: UnitOfWork, row: ImplementationDraft) -> None:
+    """The draft's due day fires by itself: 催报 before it, flagged overdue to the office after."""
+    if row.due is None:
+        return
+    deadlines.schedule(uow, IMPLEMENTATION_DRAFT, row.id, due=row.due, title=f"《{row.title}》实施意见代拟稿",
+                       trail_type="implementation_draft", trail_id=row.id, cite=row.cite, start_on=row.assigned_on)
+
+
+def assign_implementation_draft(uow: UnitOfWork, *, title: str, issued_by: str, department_id: int,
+                                superior_due: date | None = None, assigned_on: date | None = None) -> ImplementationDraft:
+    """The office passes a superior document to the lead department for the implementation draft
+    (转办意见): the draft is due by the text's months, or the superior document's own limit."""
+    permissions.require(uow, "document.handle")
+    verdict = Verdict.passed()
+    for value, label in ((title, "上级文件标题"), (issued_by, "发文机关")):
+        if not value.strip():
+            verdict &= Verdict.refused("field_missing", f"请填写{label}。")
+    on = real_date(assigned_on, uow.today, "转办日期")
+    if superior_due is not None and superior_due < on:
+        verdict &= Verdict.refused("superior_due_before_assignment", "上级文件明确的办理时限早于转办日期，请核对。")
+    verdict.raise_if_refused()
+    _department(uow, department_id)
+    profile = profile_on(uow.session, uow.tenant_id, on)
+    due = implementation.draft_due(profile, on, superior_due)
+    row = ImplementationDraft(tenant_id=uow.tenant_id, title=title.strip(), issued_by=issued_by.strip(),
+                              department_id=department_id, assigned_on=on, superior_due=superior_due, due=due.due,
+                              basis=due.basis, cite=due.cite, late=False, created_by_id=uow.actor.user_id,
+                              created_at=uow.now)
+    uow.session.add(row)
+    uow.session.flush()
+    _schedule_implementation(uow, row)
+    uow.record("document.assign_implementation", object_type="implementation_draft", object_id=row.id,
+               subject=row, cite=due.cite)
+    return row
+
+
+def claim_special_circumstance(uow: UnitOfWork, *, implementation_id: int, reason: str,
+                               expected_version: int | None = None) -> ImplementationDraft:
+    """「特殊情况不得超过2个月」: the lead department states the circumstance; the due day moves to
+    the longer limit, counted from the same 转办, once."""
+    permissions.require(uow, "document.draft")
+    row = _implementation(uow, implementation_id, expected_version)
+    if not _heads_department(_me(uow), row.department_id):
+        permissions.refuse("not_lead_department", "特殊情况由牵头起草部门说明。", row.cite)
+    if row.draft_id is not None:
+        Verdict.refused("already_drafted", "代拟稿已上报，无需延长时限。", row.cite).raise_if_refused()
+    profile = profile_on(uow.session, uow.tenant_id, row.assigned_on)
+    implementation.check_special(profile, already=row.basis == "special", superior_due=row.superior_due,
+                                 reason=reason).raise_if_refused()
+    due = implementation.draft_due(profile, row.assigned_on, special=True)
+    row.due, row.basis, row.cite, row.special_reason = due.due, due.basis, due.cite, reason.strip()
+    uow.session.flush()
+    _schedule_implementation(uow, row)
+    uow.record("document.implementation_special", object_type="implementation_draft", object_id=row.id,
+               subject=row, cite=due.cite)
+    return row
+
+
+def _answer_implementation(uow: UnitOfWork, me: Standing, doc: Document, implementation_id: int) -> dict:
+    """The proxy draft answers a 转办: by its lead department, once; late is flagged, not refused."""
+    row = _implementation(uow, implementation_id)
+    if doc.department_id != row.department_id or not _heads_department(me, row.department_id):
+        permissions.refuse("not_lead_department", "实施意见代拟稿由转办的牵头起草部门上报。", row.cite)
+    if row.draft_id is not None:
+        Verdict.refused("already_drafted", "该转办事项已上报代拟稿。", row.cite).raise_if_refused()
+    timing = implementation.check_on_time(implementation.DraftDue(row.due, row.cite, row.basis), uow.today)
+    row.draft_id, row.drafted_on, row.late = doc.id, uow.today, not timing.ok
+    uow.session.flush()
+    deadlines.close(uow, IMPLEMENTATION_DRAFT, row.id, outcome="reported_late" if row.late else "reported")
+    uow.record("document.draft", object_type="implementation_draft", object_id=row.id, subject=row, cite=row.cite,
+               detail={"reasons": [r.as_dict() for r in timing.reasons]} if row.late else None)
+    return {"implementation_id": row.id, "late": [r.message for r in timing.reasons]}
+
+
+def implementation_drafts(session: Session, tenant_id: int, *, after: int | None = None,
+                          limit: int | None = None) -> Page:
+    """The 转办 of superior documents, newest first, a page at a time."""
+    query = select(ImplementationDraft).where(ImplementationDraft.tenant_id == tenant_id)
+    return keyset(session, query, ImplementationDraft.id, after=after, limit=limit)
 
 
 def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
@@ -829,13 +961,13 @@ def facts_of(doc: Document) -> signoff.Facts:
     return signoff.Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
                          normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
                          addressee=f.get("addressee"), matter=f.get("matter"),
-                         cross_portfolio=bool(f.get("cross_portfolio")))
+                         cross_portfolio=bool(f.get("cross_portfolio")), own_department=own_department_document(doc))
 
 
 def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
-    permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
+    _require_handler(uow, doc)
     profile = pinned_profile(uow.session, doc)
     _transition(doc, "send_for_signing")
     duty = provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments")
@@ -906,17 +1038,26 @@ def done_steps(session: Session, doc: Document) -> set[str]:
 
 def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
     """审核 / 会签 / 签发 by whoever the chain names — or whoever acts for that post today."""
-    permissions.require(uow, "document.sign")
     doc = _document(uow, doc_id, expected_version)
+    if own_department_document(doc):
+        _require_handler(uow, doc)  # the head of *this* department signs it, not any department's
+    else:
+        permissions.require(uow, "document.sign")
     _transition(doc, "sign_off" if kind == "sign_off" else "review")
     profile = pinned_profile(uow.session, doc)
     me = _me(uow, doc)
     steps, done = chain_steps(doc), done_steps(uow.session, doc)
     permissions.raise_refused(signoff.check_step(profile, steps, done, kind, set(me.capacities)), signoff.ACTOR_CODES)
     if kind == "sign_off":
-        reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
-                                      policy=bool(doc.facts.get("policy")),
-                                      recorded=_reviews_of(uow.session, doc)).raise_if_refused()
+        matter = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                       declared=doc.facts.get("reserved_matter"))
+        ref = references.resolution(uow.session, uow.tenant_id, doc.facts.get("resolution_id")) if matter else None
+        # The reviews the text puts before the decision come first, then the decision itself.
+        verdict = reviews.check_before_sign_off(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                                policy=bool(doc.facts.get("policy")), flags=review_flags(doc),
+                                                recorded=_reviews_of(uow.session, doc))
+        verdict &= rules.check_reserved_matter(profile, matter, ref)
+        verdict.raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
@@ -940,13 +1081,17 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
 
 def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
                   period_end: date | None = None, note: str = "") -> ReviewRecord:
-    permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
-    _transition(doc, "record_review")
     profile = pinned_profile(uow.session, doc)
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
-                                                        policy=bool(doc.facts.get("policy"))) if r.review == review), None)
+                                                        policy=bool(doc.facts.get("policy")), flags=review_flags(doc))
+                 if r.review == review), None)
     me = _me(uow, doc)
+    # The government's answer to a department's 请示 is recorded by the leader the profile names
+    # (大洼 18 「事先请示区政府」), who holds no office or department post.
+    if need is None or need.by not in me.capacities:
+        permissions.require(uow, "document.review")
+    _transition(doc, "record_review")
     if need is not None:
         drafts_it = "office" in me.capacities or _heads_department(me, doc.department_id)
         verdict = reviews.check_reviewer(profile, need, set(me.capacities), drafts_it)
@@ -959,6 +1104,26 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
             detail={"review": labels.word(review), "passed": passed, "period_end": period_end and period_end.isoformat(),
                     "note": note})
     return row
+
+
+def name_resolution(uow: UnitOfWork, *, doc_id: int, resolution_id: int) -> Document:
+    """The office names the meeting resolution that decided the document (a reserved matter is
+    decided after the draft: 海南区 21 「经区司法局合法性审查后…提请区政府常务会议审议决定」)."""
+    permissions.require(uow, "document.handle")
+    doc = _document(uow, doc_id)
+    if doc.state not in ("draft", "countersigning", "signing"):
+        Verdict.refused("illegal_transition", "只有签发前的公文可以注明议定事项。", f"{rules.GONGWEN}:22").raise_if_refused()
+    ref = references.resolution(uow.session, uow.tenant_id, resolution_id)
+    if ref is None:
+        raise NotFound(f"本单位没有编号为 {resolution_id} 的议定事项。")
+    doc.facts = {**doc.facts, "resolution_id": resolution_id}
+    profile = pinned_profile(uow.session, doc)
+    matter = rules.reserved_matter(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
+                                   declared=doc.facts.get("reserved_matter"))
+    cite = rules.reserved_cite(profile, matter) if matter else provenance.rule(profile, "meetings.major_matters_decided_by").cite
+    _record(uow, doc, "document.name_resolution", cite=cite,
+            detail={"resolution": ref.text, "meeting_on": ref.meeting_on.isoformat()})
+    return doc
 
 
 def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:
@@ -981,8 +1146,20 @@ def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewReco
     return {r.review: reviews.ReviewRecord(r.review, r.passed, r.on, r.period_end) for r in rows}
 
 
-def set_number_prefix(uow: UnitOfWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str) -> NumberPrefix:
-    permissions.require(uow, "document.handle")
+def _number_key(issuer: str, department_id: int | None) -> str:
+    """Whose numbers: the government's, its office's, or one department's own (each 代字 its own)."""
+    return f"department-{department_id}" if issuer == "department" else issuer
+
+
+def set_number_prefix(uow: UnitOfWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str,
+                      department_id: int | None = None) -> NumberPrefix:
+    if issuer == "department":
+        permissions.require(uow, "document.draft")
+        if department_id is None or not _heads_department(_me(uow), department_id):
+            permissions.refuse("not_own_department", "部门只能设置本部门的机关代字。", f"{rules.GONGWEN}:25.2")
+    else:
+        permissions.require(uow, "document.handle")
+    issuer = _number_key(issuer, department_id)
     row = uow.session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == uow.tenant_id,
                                                          NumberPrefix.issuer == issuer)).scalar_one_or_none()
     if row is None:
@@ -999,7 +1176,8 @@ def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
     row = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant_id,
                                                      NumberPrefix.issuer == issuer)).scalar_one_or_none()
     if row is None:
-        Verdict.refused("no_prefix", f"尚未设置{rules.ISSUERS.get(issuer, issuer)}的机关代字，无法编发文字号。",
+        whose = rules.ISSUERS.get(issuer.split("-")[0], issuer)
+        Verdict.refused("no_prefix", f"尚未设置{whose}的机关代字，无法编发文字号。",
                         f"{rules.GONGWEN}:25.2").raise_if_refused()
     return row
 
@@ -1012,18 +1190,19 @@ def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str
 
 def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """印发: reviews recorded, legality statement attached, then the next doc number."""
-    permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
+    _require_handler(uow, doc)
     _transition(doc, "issue")
     profile = pinned_profile(uow.session, doc)
     normative = bool(doc.facts.get("normative"))
     verdict = reviews.check_reviews(profile, issuer=doc.issuer, normative=normative, policy=bool(doc.facts.get("policy")),
-                                    recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=uow.today)
+                                    recorded=_reviews_of(uow.session, doc), signed_on=doc.signed_on, issue_on=uow.today,
+                                    flags=review_flags(doc))
     verdict &= reviews.check_legality_statement(profile, normative=normative, proxy_draft=bool(doc.facts.get("proxy_draft")),
                                                 attached=bool(doc.facts.get("legality_statement")))
     verdict.raise_if_refused()
     note, note_cite = reviews.consent_note(profile, doc.issuer)
-    doc.doc_number = next_number(uow.session, uow.tenant_id, doc.issuer, uow.today.year)
+    doc.doc_number = next_number(uow.session, uow.tenant_id, _number_key(doc.issuer, doc.department_id), uow.today.year)
     doc.issued_on = uow.today
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2",
@@ -1042,6 +1221,8 @@ def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
     """An issued policy (or government document, where the text publishes those) goes to the
     disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
     as withheld there. The disclosure office checks confidentiality and publishes it."""
+    if own_department_document(doc) and not doc.facts.get("policy"):
+        return  # a department's own document is disclosed by the department, not the government's queue
     kind = "policy" if doc.facts.get("policy") else "government_document"
     needed, _ = disclosure_rules.required(profile, kind)
     if not needed:
@@ -1052,8 +1233,8 @@ def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
 
 def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
     """备案 with the bodies the profile names."""
-    permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
+    _require_handler(uow, doc)
     _transition(doc, "file")
     profile = pinned_profile(uow.session, doc)
     normative = bool(doc.facts.get("normative"))
@@ -1426,7 +1607,7 @@ def official_document(session: Session, tenant: Tenant, doc: Document, copy_no: 
     prints its 份号 (条例第九条（一）, GB/T 9704 7.2.1): the number of this printed copy."""
     if doc.state not in ("issued", "filed"):
         Verdict.refused("not_issued", "只有已印发的公文可以输出版式文件。", f"{rules.GONGWEN}:25").raise_if_refused()
-    prefix = _prefix(session, tenant.id, doc.issuer)
+    prefix = _prefix(session, tenant.id, _number_key(doc.issuer, doc.department_id))
     office = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant.id,
                                                         NumberPrefix.issuer == "office")).scalar_one_or_none()
     return OfficialDocument(

@@ -22,7 +22,7 @@ from zhengwu.rulebook.signing import SigningError, Step, chain
 class Facts:
     """What the signing matrix asks of a document."""
 
-    issuer: str  # government | office
+    issuer: str  # government | office | department (its own document)
     doc_type: str
     important: bool = False
     normative: bool = False
@@ -30,10 +30,18 @@ class Facts:
     addressee: str | None = None
     matter: str | None = None
     cross_portfolio: bool = False
+    own_department: bool = False  # a department's own outgoing document
+
+
+# A department's own document is signed by the department's head (《党政机关公文处理工作条例》
+# 第二十二条 「公文应当经本机关负责人审批签发」): the government's signing matrix is not asked.
+DEPARTMENT_SIGN_OFF = Step(kind="sign_off", post="department", cite=f"{GONGWEN}:22")
 
 
 def signing_chain(profile, facts: Facts) -> list[Step]:
     """The ordered steps; SigningError when the profile's text names no signer for it."""
+    if facts.own_department:
+        return [DEPARTMENT_SIGN_OFF]
     return chain(
         profile,
         facts.issuer,

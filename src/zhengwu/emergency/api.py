@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import Field
@@ -23,6 +24,8 @@ class ReportIn(Input):
     location: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1)
     event_at: datetime = Field(description="事件发生时间（报告时限自此起算；不带时区的按北京时间）")
+    kind: Literal["emergency", "major_situation"] = Field(
+        "emergency", description="重大突发事件（有时限的按时限）或部门工作中的重大情况（及时报告，记录用时）")
 
 
 class ReportOut(Out):

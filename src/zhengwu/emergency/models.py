@@ -14,6 +14,9 @@ class EmergencyReport(TenantOwned, Versioned, Base):
     __tablename__ = "emergency_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # emergency: 重大突发事件 (a limit where the text sets one); major_situation: a department's
+    # 重大情况 (大洼 50, 大连 55, 海南区 75, 西市 40 「重大情况要及时向区政府报告」, no limit).
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="emergency", server_default="emergency")
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     location: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
@@ -28,7 +31,7 @@ class EmergencyReport(TenantOwned, Versioned, Base):
 
     def summary(self) -> dict:
         return {
-            "id": self.id, "title": self.title, "location": self.location, "description": self.description,
+            "id": self.id, "kind": self.kind, "title": self.title, "location": self.location, "description": self.description,
             "event_at": self.event_at.isoformat(), "reported_at": self.reported_at.isoformat(),
             "reporter": self.reporter, "limit_minutes": self.limit_minutes,
             "deadline_at": self.deadline_at.isoformat() if self.deadline_at else None,

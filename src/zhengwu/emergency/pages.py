@@ -23,12 +23,14 @@ add_nav("突发事件报告", "emergency", action="emergency.view", order=60)
 def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None, after: str = ""):
     ctx.authorize("emergency.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        limit = rules.report_limit(profile_on(session, ctx.current_tenant.id, ctx.today))
+        profile = profile_on(session, ctx.current_tenant.id, ctx.today)
+        limit = rules.report_limit(profile)
         found = service.reports(session, ctx.current_tenant.id, after=paging.cursor(after))
     now = ctx.now.astimezone(CHINA_TZ)
     return ctx.render("emergency/report.html", limit=limit, reports=found, filed=filed,
                       now_iso=now.isoformat(), default_event=now.strftime("%Y-%m-%dT%H:%M"),
-                      can_report=ctx.can("emergency.report"))
+                      can_report=ctx.can("emergency.report"), kinds=rules.KINDS, elapsed=rules.elapsed,
+                      major=rules.check_kind(profile, "major_situation").ok)
 
 
 @router.post("/t/{tenant}/emergency")
@@ -36,5 +38,6 @@ def file_report(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("emergency.report", ctx.current_tenant) as uow:
         report = service.file_report(uow, title=forms.text(form, "title"), location=forms.text(form, "location"),
                                      description=forms.text(form, "description"),
-                                     event_at=forms.moment(form, "event_at", "事件发生时间").replace(tzinfo=CHINA_TZ))
+                                     event_at=forms.moment(form, "event_at", "事件发生时间").replace(tzinfo=CHINA_TZ),
+                                     kind=forms.text(form, "kind") or "emergency")
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/emergency?filed={report.id}", status_code=303)

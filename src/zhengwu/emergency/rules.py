@@ -12,9 +12,11 @@ from datetime import datetime, timedelta
 
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import Rule, refusal, rule
+from zhengwu.rulebook.provenance import Rule, leaf_at, refusal, rule, rule_cite
 
 KEY = "emergency.report_minutes"
+MAJOR_KEY = "emergency.major_situations_reported"
+KINDS = {"emergency": "重大突发事件", "major_situation": "重大情况"}
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,27 @@ def _duration(delta: timedelta) -> str:
     hours, minutes = divmod(minutes, 60)
     parts = [f"{hours} 小时" if hours else "", f"{minutes} 分钟" if minutes else "", f"{seconds} 秒" if seconds else ""]
     return " ".join(p for p in parts if p) or "不足 1 秒"
+
+
+def check_kind(profile: Profile, kind: str) -> Verdict:
+    """A 重大情况 is reported to the government where the text asks it (「重大情况要及时向区政府报告」)."""
+    if kind not in KINDS:
+        return Verdict.refused("unknown_kind", "报告类别应为重大突发事件或重大情况。")
+    leaf = leaf_at(profile, MAJOR_KEY)
+    if kind == "major_situation" and (leaf is None or not leaf.value):
+        return Verdict.refused("no_major_situation_rule", "本规则未规定部门报告重大情况。")
+    return Verdict.passed()
+
+
+def kind_limit(profile: Profile, kind: str) -> tuple[ReportLimit | None, str | None]:
+    """The limit and the article a report of this kind rests on: 「及时」 sets no limit, so a
+    重大情况 is never late — the time it took is computed and shown beside the article."""
+    if kind == "major_situation":
+        return None, rule_cite(profile, MAJOR_KEY)
+    limit = report_limit(profile)
+    return limit, limit.cite if limit else None
+
+
+def elapsed(event_at: datetime, reported_at: datetime) -> str:
+    """How long after the event (or its becoming known) the government was told."""
+    return _duration(reported_at - event_at)

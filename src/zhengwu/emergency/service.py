@@ -34,7 +34,7 @@ def reports(session: Session, tenant_id: int, *, after: int | None = None,
 
 
 def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
-                event_at: datetime) -> EmergencyReport:
+                event_at: datetime, kind: str = "emergency") -> EmergencyReport:
     """Record the report at this unit of work's "now"; late against the profile's limit is flagged."""
     permissions.require(uow, "emergency.report")
     verdict = Verdict.passed()
@@ -47,18 +47,21 @@ def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
     verdict.raise_if_refused()
     # The limit is the one in force on the day of the event: the clock started then.
     profile = profile_on(uow.session, uow.tenant_id, china_date(event_at))
-    limit = rules.report_limit(profile)
-    timing = rules.check_report(profile, event_at, uow.now)
+    rules.check_kind(profile, kind).raise_if_refused()
+    limit, cite = rules.kind_limit(profile, kind)
+    timing = rules.check_report(profile, event_at, uow.now) if limit else Verdict.passed()
     report = EmergencyReport(
-        tenant_id=uow.tenant_id, title=title.strip(), location=location.strip(), description=description.strip(),
+        tenant_id=uow.tenant_id, kind=kind, title=title.strip(), location=location.strip(), description=description.strip(),
         event_at=event_at, reported_at=uow.now, reporter=uow.actor.label,
-        limit_minutes=limit.minutes if limit else None, deadline_at=rules.report_deadline(profile, event_at),
+        limit_minutes=limit.minutes if limit else None,
+        deadline_at=rules.report_deadline(profile, event_at) if limit else None,
         late=not timing.ok, late_message=timing.reasons[0].message if not timing.ok else None,
-        cite=limit.cite if limit else None)
+        cite=cite)
     uow.session.add(report)
     uow.session.flush()
     uow.record("emergency.report", object_type="emergency_report", object_id=report.id, subject=report,
-               cite=report.cite, detail={"reasons": [r.as_dict() for r in timing.reasons]} if report.late else None)
+               cite=report.cite, detail={"reasons": [r.as_dict() for r in timing.reasons]} if report.late
+               else {"kind": rules.KINDS[kind], "elapsed": rules.elapsed(event_at, uow.now)})
     return report
 
 
@@ -68,7 +71,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     found = []
     for report in reports(session, tenant_id):
         on = china_date(report.event_at)
-        if start <= on <= end:
+        if report.kind == "emergency" and start <= on <= end:
             profile = profile_on(session, tenant_id, on)
             reason = rules.check_report(profile, report.event_at, report.reported_at).reasons
             found += [deviation("emergency_report", report.id, report.title, on, r, profile) for r in reason]

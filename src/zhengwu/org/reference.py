@@ -55,7 +55,7 @@ SEGMENTS = {
     "countersign_reply_workdays": "会签答复时限（工作日）", "countersign_silence_means_consent": "逾期未复视为同意",
     "signing": "签发规则", "rows": "", "common_steps": "共同步骤", "required_reviews": "必经审查",
     "instruction_report_days": "批示件报告时限（日）", "instruction_report_signer": "批示件报告签发",
-    "implementation_draft_months": "实施细则起草时限（月）", "department_filing": "部门文件备案",
+    "implementation_draft_months": "实施细则起草时限（月）", "department_filing": "部门文件备案", "department_normative": "部门规范性文件的请示与批准", "reserved_matters": "须经全体会议或常务会议决定的事项", "regulation_reviews": "政府规章草案的审查与征求意见",
     "government_filing": "政府文件备案", "consent_note": "同意字样", "proxy_draft_by_department": "部门代拟稿",
     "normative_cleanup": "规范性文件定期清理", "normative_post_evaluation": "规范性文件实施后评估",
     "decisions": "重大行政决策", "required_steps": "法定程序", "decided_by": "决定会议",
@@ -71,7 +71,7 @@ SEGMENTS = {
     "secretary_general": "秘书长", "department_head": "部门主要负责人", "approver": "审批人",
     "office_report": "向办公室报告", "emergency": "突发事件", "report_minutes": "报告时限（分钟）",
     "major_situations_reported": "重大情况须报告", "supervision": "督查", "ledger": "台账",
-    "resolutions_tracked": "议定事项督办", "no_duplicate_inspection": "不重复督查", "follow_up_review": "回头看",
+    "resolutions_tracked": "议定事项督办", "no_duplicate_inspection": "不重复督查", "follow_up_review": "回头看", "next_year_plans_due": "下一年度重点工作安排提交期限", "resolution_reports": "定期报告会议决定事项落实情况", "weekly_fieldwork_min": "每周基层调研次数下限",
     "disclosure": "政务公开", "meeting_decisions": "公开的会议决定", "policies": "政策公开",
     "government_documents": "政府文件公开", "interpretation_with_policy": "政策解读同步",
     "confidentiality_review": "保密审查", "request_reply_workdays": "依申请公开答复时限（工作日）",
@@ -107,7 +107,9 @@ def _within(section: str, key: str, label: str) -> str:
 _VALUE_KEYS = {"value": "改为", "approver": "须经同意", "matters": "适用事项", "when": "适用于", "sign_off": "改由签发",
                "add_steps": "增加步骤", "to": "报送", "catalogue_published_by": "目录公布", "matter": "事项",
                "important": "重要", "from_executive_meeting": "常务会议决定", "issuer": "发文机关",
-               "doc_types": "文种", "addressee": "主送", "normative": "规范性文件"}
+               "doc_types": "文种", "addressee": "主送", "normative": "规范性文件",
+               "prior_request": "涉及公众权益的事先请示", "joint_approval": "联合制定的发布前批准",
+               "answered_by": "答复与批准", "legality_review_by": "合法性审查"}
 
 
 def fact_value(value, titles: dict[str, str]) -> str:

@@ -69,6 +69,13 @@ WORDS = {
     "collect": "收集汇总",
     "review": "审核",
     "legality_review": "合法性审查",
+    "prior_request": "事先请示政府并获同意",
+    # matters reserved to the 全体会议 or 常务会议 (meetings.reserved_matters)
+    "plan": "国民经济和社会发展规划、计划", "budget": "财政预算", "major_plan": "重大规划", "major_policy": "重大政策措施",
+    "social_management": "社会管理重要事务", "bill": "法规议案", "regulation": "政府规章", "reform": "重要改革方案",
+    "rewards": "重要奖惩事项", "livelihood": "重大民生问题和社会稳定事项", "investment": "重大投资建设项目",
+    "all": "全部", "important": "重要的",
+    "government_approval": "发布前经政府批准",
     "normative_cleanup": "定期清理",
     "normative_post_evaluation": "实施后评估",
     "approve": "核批",

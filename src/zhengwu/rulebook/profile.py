@@ -96,6 +96,8 @@ PipelineAction = Literal[
 ]
 Review = Literal[
     "legality_review",
+    "prior_request",
+    "government_approval",
     "fair_competition_review",
     "public_comment",
     "interpretation",
@@ -250,6 +252,11 @@ class Absence(Strict):
 class Meetings(Strict):
     types: Leaf[list[MeetingKind]] | None = None
     major_matters_decided_by: Leaf[list[MeetingKind]] | None = None
+    # The matters the text reserves to the 全体会议 or 常务会议 (大洼 21, 大连 22, 海南区 21 and 28,
+    # 卧龙 21): a document on one is signed only with the resolution that decided it.
+    reserved_matters: Leaf[list[Literal["plan", "budget", "major_plan", "major_policy", "social_management",
+                                        "bill", "regulation", "normative", "reform", "rewards", "livelihood",
+                                        "investment"]]] | None = None
     party_group: MeetingType | None = None
     plenary: MeetingType | None = None
     executive: MeetingType | None = None
@@ -372,7 +379,7 @@ class Countersign(Strict):
 class ReviewRule(Strict):
     review: Review
     by: Actor  # type: ignore[valid-type]
-    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract"]
+    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract", "regulation"]
     # When the review must be in: before issue (the common case), or before the sign-off where the
     # text orders the review before the document is decided (海南区 21 「经区司法局合法性审查后，
     # …提请区政府常务会议审议决定」).
@@ -384,6 +391,20 @@ class Filing(Strict):
     catalogue_published_by: Actor | None = None  # type: ignore[valid-type]
 
 
+class DepartmentNormative(Strict):
+    """A department's own normative documents (大洼 18, 大连 19, 海南区 22, 西市 32): who answers the
+    prior 请示 and approves a joint document for the government, which documents need which."""
+
+    # 「涉及公众权益、社会关注度高的事项…应当事先请示区政府」: the government's answer, before the sign-off.
+    prior_request: bool = True
+    # 「部门联合制定的（重要）规范性文件发布前须经区政府批准」: all joint documents, or the important ones.
+    joint_approval: Literal["all", "important"] | None = None
+    answered_by: Actor = "head"  # type: ignore[valid-type]
+    # 「严格合法性审查」: the texts name no reviewer for a department's own document — the drafting
+    # department answers for it (西市 32 「严格合法性审核」).
+    legality_review_by: Actor | None = None  # type: ignore[valid-type]
+
+
 class Documents(Strict):
     incoming: IncomingChecks | None = None
     request_lead_workdays: LeadTimes | None = None
@@ -391,10 +412,14 @@ class Documents(Strict):
     countersign: Countersign | None = None
     signing: SigningMatrix | None = None
     required_reviews: Leaf[list[ReviewRule]] | None = None
+    # 政府规章 (大连 17, 18): the 法制机构 reviews the draft before it is discussed; the draft is put
+    # out for public comment. A document on a regulation says so (reserved matter `regulation`).
+    regulation_reviews: Leaf[list[ReviewRule]] | None = None
     instruction_report_days: Leaf[int | None] | None = None
     instruction_report_signer: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
     implementation_draft_months: Leaf[int | None] | None = None
     department_filing: Leaf[Filing | None] | None = None
+    department_normative: Leaf[DepartmentNormative | None] | None = None
     government_filing: Leaf[Filing | None] | None = None
     consent_note: Leaf[str | None] | None = None
     # 「属部门职权范围内事务…不再由区政府批转或区政府办公室转发」 (大洼 46, 大连 48): `forwarding`;
@@ -469,6 +494,12 @@ class Supervision(Strict):
     resolutions_tracked: Leaf[bool] | None = None
     no_duplicate_inspection: Leaf[bool] | None = None
     follow_up_review: Leaf[bool] | None = None
+    # 「各部门要在每年年底前，提前向政府提交下一年度重点工作安排」 (海南区 29): the day, as 「MM-DD」.
+    next_year_plans_due: Leaf[str | None] | None = None
+    # 「定期将会议决定事项的落实情况向区政府领导同志报告」 (海南区 54): the text names no interval.
+    resolution_reports: Leaf[bool] | None = None
+    # 「每周到基层调研或现场办公不少于2次，并撰写调研报告或工作报告」 (大洼 58): the weekly minimum.
+    weekly_fieldwork_min: Leaf[int | None] | None = None
 
 
 class Disclosure(Strict):

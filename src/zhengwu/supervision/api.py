@@ -39,6 +39,25 @@ class CloseIn(Input):
     version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
+class PlansCallIn(Input):
+    year: int = Field(ge=2000, le=2100, description="重点工作安排所属年度（下一年度）")
+
+
+class PlanIn(Input):
+    text: str = Field(min_length=1, description="下一年度重点工作安排")
+    version: int | None = None
+
+
+class ResolutionReportIn(Input):
+    text: str = Field("", description="报告说明；各项数字由台账统计")
+
+
+class FieldworkIn(Input):
+    place: str = Field(min_length=1, max_length=200, description="调研或现场办公的地点、单位")
+    report: str = Field(min_length=1, description="调研报告或工作报告")
+    on: date | None = Field(None, description="日期（默认今天）")
+
+
 class MilestoneIn(Input):
     title: str = Field(min_length=1)
     due: date
@@ -147,3 +166,49 @@ def close(tenant: str, task_id: int, body: CloseIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.report", lambda uow: service.close_task(
         uow, task_id=task_id, report=body.report, expected_version=body.version).summary(), tenant=found)
+
+
+@router.get("/periodic-reports", summary="定期报告：各部门下一年度重点工作安排、会议决定事项落实情况报告")
+def periodic_reports(tenant: str, kind: str = "annual_plan", ctx: ApiContext = ApiCtx, after: int | None = None,
+                     limit: int | None = None):
+    found = ctx.tenant(tenant)
+    ctx.authorize("supervision.view", found)
+    with ctx.db.read() as session:
+        return service.periodic_reports(session, found.id, kind, after=after, limit=limit).as_json(lambda r: r.summary())
+
+
+@router.post("/plans", status_code=201, summary="通知各部门提交下一年度重点工作安排（年底前）")
+def call_for_plans(tenant: str, body: PlansCallIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.call_for_plans", lambda uow: {
+        "items": [r.summary() for r in service.call_for_plans(uow, year=body.year)]}, tenant=found, status_code=201)
+
+
+@router.post("/plans/{report_id}", summary="部门提交下一年度重点工作安排")
+def submit_plan(tenant: str, report_id: int, body: PlanIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.submit_plan", lambda uow: service.submit_plan(
+        uow, report_id=report_id, text=body.text, expected_version=body.version).summary(), tenant=found)
+
+
+@router.post("/resolution-reports", status_code=201, summary="向政府领导同志报告会议决定事项落实情况")
+def report_resolutions(tenant: str, body: ResolutionReportIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.report_resolutions", lambda uow: service.report_resolutions(
+        uow, text=body.text).summary(), tenant=found, status_code=201)
+
+
+@router.post("/fieldwork", status_code=201, summary="政府领导同志登记基层调研或现场办公（附调研报告）")
+def record_fieldwork(tenant: str, body: FieldworkIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    return ctx.mutate("supervision.fieldwork", lambda uow: service.record_fieldwork(
+        uow, place=body.place, report=body.report, on=body.on).summary(), tenant=found, status_code=201)
+
+
+@router.get("/fieldwork/shortfalls", summary="近四周基层调研次数少于规定的领导同志")
+def fieldwork_shortfalls(tenant: str, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    ctx.authorize("supervision.view", found)
+    with ctx.db.read() as session:
+        return {"items": [{"leader": s.leader, "week": s.week, "visits": s.visits}
+                          for s in service.fieldwork_shortfalls(session, found.id, ctx.today)]}

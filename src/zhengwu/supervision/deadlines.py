@@ -6,8 +6,8 @@ from __future__ import annotations
 from zhengwu.core.notify_events import To
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.deadlines.registry import Kind, Registry
-from zhengwu.supervision.models import Milestone, Task
-from zhengwu.supervision.service import MILESTONE_DEADLINE, TASK_DEADLINE
+from zhengwu.supervision.models import Milestone, PeriodicReport, Task
+from zhengwu.supervision.service import ANNUAL_PLAN_DEADLINE, MILESTONE_DEADLINE, RESOLUTION_REPORT_DEADLINE, TASK_DEADLINE
 
 
 def _task_moved(uow: UnitOfWork, row) -> None:
@@ -34,8 +34,15 @@ def _milestone_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
 _SUPERVISORS = To(posts=("supervision_office", "office"))
 
 
+def _plan_moved(uow: UnitOfWork, row) -> None:
+    uow.session.get(PeriodicReport, int(row.object_id)).due = row.due
+
+
 def register_deadlines(registry: Registry) -> None:
     registry.register(Kind(TASK_DEADLINE, "督办事项办理时限", "督查室", on_move=_task_moved,
                            concerned=_task_concerned, escalate=_SUPERVISORS))
     registry.register(Kind(MILESTONE_DEADLINE, "督办事项办理节点", "督查室", on_move=_milestone_moved,
                            concerned=_milestone_concerned, escalate=_SUPERVISORS))
+    registry.register(Kind(ANNUAL_PLAN_DEADLINE, "下一年度重点工作安排提交", "政府办公室", on_move=_plan_moved))
+    # The next report's day is the platform's cadence (the text names none): flagged, never moved.
+    registry.register(Kind(RESOLUTION_REPORT_DEADLINE, "会议决定事项落实情况报告", "区政府领导同志"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -101,3 +101,30 @@ class Rectification(Versioned, TenantOwned, Base):
                 "closed_on": self.closed_on and self.closed_on.isoformat(), "evidence": self.evidence,
                 "rechecked_on": self.rechecked_on and self.rechecked_on.isoformat(),
                 "recheck_note": self.recheck_note, "rechecks": self.rechecks, "version": self.version}
+
+
+class PeriodicReport(Versioned, TenantOwned, Base):
+    """A recurring report: a department's next year's key work plan (海南区 29, due by year end),
+    or the office's report to the leaders on how meeting decisions are carried out (海南区 54)."""
+
+    __tablename__ = "supervision_periodic_reports"
+    __table_args__ = (Index("ix_supervision_periodic_reports_tenant_kind_id", "tenant_id", "kind", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)  # annual_plan | resolution_report
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"))
+    period: Mapped[str] = mapped_column(String(20), nullable=False)  # 「2025」 (the plan's year) or the report's day
+    due: Mapped[date | None] = mapped_column(Date)
+    cite: Mapped[str | None] = mapped_column(String(200))
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    late: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    figures: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "department_id": self.department_id, "period": self.period,
+                "due": self.due and self.due.isoformat(), "cite": self.cite,
+                "submitted_on": self.submitted_on and self.submitted_on.isoformat(), "late": self.late,
+                "text": self.text, "figures": self.figures, "version": self.version}

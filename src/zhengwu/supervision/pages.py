@@ -14,7 +14,8 @@ from starlette.datastructures import FormData
 from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
 from zhengwu.org.rules import LEADER_KINDS
-from zhengwu.org.service import department_names
+from zhengwu.org.service import department_names, load_state
+from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
@@ -34,7 +35,8 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 
 
 @router.get("/t/{tenant}/supervision")
-def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = ""):
+def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = "",
+                plans_after: str = ""):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     since, until = _period(today, start, end)
@@ -52,7 +54,15 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
             entered=rules.ENTERED_SOURCES, can_manage=ctx.can("supervision.manage"),
             can_report=ctx.can("supervision.report"),
             # Reports and closing are offered on the tasks of the units this person answers for.
-            my_units=service.units_answered_for(session, tenant_id, ctx.user.id, ctx.standing.posts, ctx.now))
+            my_units=service.units_answered_for(session, tenant_id, ctx.user.id, ctx.standing.posts, ctx.now),
+            plans=service.periodic_reports(session, tenant_id, "annual_plan", after=paging.cursor(plans_after)),
+            plans_rule=rules.plans_due(profile, today.year + 1),
+            reports=service.periodic_reports(session, tenant_id, "resolution_report", limit=12),
+            reports_rule=rule_cite(profile, rules.REPORTS_KEY) if rules.next_report_due(profile, today, None) else None,
+            report_due=service.resolution_report_due(session, tenant_id, today), cadence_note=rules.REPORT_CADENCE_NOTE,
+            my_departments={s.department_id for s in load_state(session, tenant_id).seats if s.holder_id == ctx.user.id},
+            fieldwork_rule=rules.fieldwork_minimum(profile), fieldwork_short=service.fieldwork_shortfalls(session, tenant_id, today),
+            can_fieldwork=ctx.can("supervision.fieldwork"), week_start=_week_start)
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
@@ -121,6 +131,41 @@ def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Che
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
     return _back(ctx, "#rectification")
+
+
+def _week_start(week: str) -> date:
+    """「2024-W10」 → the Monday it starts on, as the page shows a week."""
+    return date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+
+
+@router.post("/t/{tenant}/supervision/fieldwork")
+def record_fieldwork(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.fieldwork", ctx.current_tenant) as uow:
+        service.record_fieldwork(uow, place=forms.text(form, "place"), report=forms.text(form, "report"),
+                                 on=forms.day(form, "on", "调研日期", required=False))
+    return _back(ctx, "#fieldwork")
+
+
+@router.post("/t/{tenant}/supervision/plans")
+def call_for_plans(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.call_for_plans", ctx.current_tenant) as uow:
+        service.call_for_plans(uow, year=forms.integer(form, "year", "年度"))
+    return _back(ctx, "#plans")
+
+
+@router.post("/t/{tenant}/supervision/plans/{report_id}")
+def submit_plan(report_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.submit_plan", ctx.current_tenant) as uow:
+        service.submit_plan(uow, report_id=report_id, text=forms.text(form, "text"),
+                            expected_version=forms.integer(form, "version", "版本"))
+    return _back(ctx, f"#plan-{report_id}")
+
+
+@router.post("/t/{tenant}/supervision/resolution-reports")
+def report_resolutions(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+    with ctx.unit_of_work("supervision.report_resolutions", ctx.current_tenant) as uow:
+        service.report_resolutions(uow, text=forms.text(form, "text"))
+    return _back(ctx, "#resolution-reports")
 
 
 def _reminder_panel(ctx: PageContext) -> Markup | None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from zhengwu.calendar import add_months
 from zhengwu.calendar.workdays import WorkCalendar
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.provenance import refusal, rule
+from zhengwu.rulebook.provenance import leaf_at, refusal, rule, rule_cite
 
 LAW = "law-supervision-2020"
 RECTIFY_CITE = f"{LAW}:18"  # 督查结论中要求整改的事项，督查对象应当按要求整改；督查机构可以核查
@@ -190,3 +191,116 @@ def performance(tasks: list[TaskFacts], start: date, end: date, today: date) -> 
         else:
             row.on_time += 1
     return figures
+
+
+# --- recurring reports: next year's plans (海南区 29), meeting decisions (海南区 54) -----------
+
+PLANS_KEY = "supervision.next_year_plans_due"
+REPORTS_KEY = "supervision.resolution_reports"
+# 「定期…报告」 names no interval: the reminder cadence is the platform's, and says so.
+REPORT_MONTHS = 1
+REPORT_CADENCE_NOTE = "本规则未规定报告周期，系统按每月一次提醒。"
+
+
+@dataclass(frozen=True)
+class Due:
+    on: date
+    cite: str | None
+
+
+def plans_due(profile: Profile, year: int) -> Due | None:
+    """When the departments' key work plans for `year` are due: the text's day of the year before
+    (「每年年底前…提交下一年度重点工作安排」), or None where the text sets no such duty."""
+    leaf = leaf_at(profile, PLANS_KEY)
+    if leaf is None or not leaf.value:
+        return None
+    month, day = (int(part) for part in leaf.value.split("-"))
+    return Due(date(year - 1, month, day), rule_cite(profile, PLANS_KEY))
+
+
+def check_call_for_plans(profile: Profile, year: int, today: date, called: bool) -> Verdict:
+    """The office asks for a year's plans once, before they are due, where the text sets the duty."""
+    due = plans_due(profile, year)
+    if due is None:
+        return Verdict.refused("no_plans_rule", "本规则未规定各部门提交下一年度重点工作安排。")
+    if called:
+        return refusal("plans_already_called", f"{year}年度重点工作安排已通知各部门提交", due.cite)
+    if today > due.on:
+        return refusal("plans_call_too_late", f"{year}年度重点工作安排应于{due.on.isoformat()}前提交，已过期限", due.cite)
+    return Verdict.passed()
+
+
+def check_plan(text: str, submitted: bool) -> Verdict:
+    if submitted:
+        return Verdict.refused("plan_already_submitted", "本部门的年度重点工作安排已提交。")
+    if not text.strip():
+        return Verdict.refused("plan_empty", "请填写下一年度重点工作安排。")
+    return Verdict.passed()
+
+
+def late_against(due: date | None, on: date, what: str, cite: str | None) -> Verdict:
+    """Flag (not refuse) what comes after its due day: the late plan or report is still needed."""
+    if due is None or on <= due:
+        return Verdict.passed()
+    return refusal("late", f"{what}应于{due.isoformat()}前提交，迟交{(on - due).days}天", cite)
+
+
+def next_report_due(profile: Profile, last_on: date | None, first_resolution_on: date | None) -> Due | None:
+    """The next report on meeting decisions: a cadence after the last one (or after the first
+    decision the ledger tracks); None where the text sets no such duty or nothing is tracked."""
+    leaf = leaf_at(profile, REPORTS_KEY)
+    start = last_on or first_resolution_on
+    if leaf is None or not leaf.value or start is None:
+        return None
+    return Due(add_months(start, REPORT_MONTHS), rule_cite(profile, REPORTS_KEY))
+
+
+def resolution_figures(standings: list[str]) -> dict[str, int]:
+    """What the report says of the meeting decisions the ledger tracks: how many in each standing."""
+    counts = {code: 0 for code in STANDINGS}
+    for code in standings:
+        counts[code] += 1
+    return counts
+
+
+# --- leaders' fieldwork (大洼 58) ----------------------------------------------------------------
+
+FIELDWORK_KEY = "supervision.weekly_fieldwork_min"
+
+
+def fieldwork_minimum(profile: Profile) -> "Minimum | None":
+    """The weekly minimum of visits, or None where the text sets none."""
+    leaf = leaf_at(profile, FIELDWORK_KEY)
+    if leaf is None or not leaf.value:
+        return None
+    return Minimum(leaf.value, rule_cite(profile, FIELDWORK_KEY))
+
+
+@dataclass(frozen=True)
+class Minimum:
+    count: int
+    cite: str | None
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def check_fieldwork(place: str, report: str) -> Verdict:
+    """A visit is recorded with where it was and its report (「并撰写调研报告或工作报告」)."""
+    verdict = Verdict.passed()
+    if not place.strip():
+        verdict &= Verdict.refused("fieldwork_place_missing", "请填写调研或现场办公的地点、单位。")
+    if not report.strip():
+        verdict &= Verdict.refused("fieldwork_report_missing", "调研或现场办公须撰写调研报告或工作报告。")
+    return verdict
+
+
+def fieldwork_shortfalls(minimum: Minimum | None, counts: dict[tuple[int, str], int], leaders: list[int],
+                         weeks: list[str]) -> list[tuple[int, str, int]]:
+    """(leader, week, visits) for each finished week a leader went fewer times than the minimum."""
+    if minimum is None:
+        return []
+    return [(leader, week, counts.get((leader, week), 0)) for week in weeks for leader in leaders
+            if counts.get((leader, week), 0) < minimum.count]

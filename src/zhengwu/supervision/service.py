@@ -6,9 +6,9 @@ figures, and the deviations the compliance report lists."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date, default_calendar
@@ -17,6 +17,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import To, WorkArrived
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset, page_size
+from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
@@ -24,14 +25,17 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.decisions.service import deviation
 from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
-from zhengwu.org.service import department_names, load_state
+from zhengwu.org.models import Department
+from zhengwu.org.service import department_names, load_state, people
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
-from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
+from zhengwu.supervision.models import Inspection, Milestone, PeriodicReport, ProgressReport, Rectification, Task
 
 OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
 TASK_DEADLINE = "supervision_task"  # deadline kinds (registered in supervision/deadlines.py)
 MILESTONE_DEADLINE = "supervision_milestone"
+ANNUAL_PLAN_DEADLINE = "annual_plan"
+RESOLUTION_REPORT_DEADLINE = "resolution_report"
 
 
 def _operator(subject: permissions.Subject) -> bool:
@@ -42,6 +46,8 @@ def _operator(subject: permissions.Subject) -> bool:
 permissions.define("supervision.view", "查看督查台账", "本单位成员", permissions.member)
 permissions.define("supervision.manage", "督查立项、督查和整改销号", "督查室、政府办公室",
                    permissions.any_of(permissions.holds(*OFFICE_POSTS), _operator))
+permissions.define("supervision.fieldwork", "登记基层调研或现场办公", "政府领导同志",
+                   permissions.holds(*org_rules.LEADER_KINDS))
 permissions.define("supervision.report", "报告督办事项进展、办结", "责任单位、督查室或政府办公室",
                    permissions.any_of(permissions.holds_a_post, _operator))
 
@@ -49,8 +55,12 @@ audit.label(actions={"supervision.create_task": "立项督办事项", "supervisi
                      "supervision.assign_person": "明确责任人",
                      "supervision.report": "报告办理进展", "supervision.close_task": "督办事项办结",
                      "supervision.inspect": "开展督查", "supervision.close_rectification": "整改销号",
-                     "supervision.recheck": "整改回头看"},
-            objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项"})
+                     "supervision.recheck": "整改回头看", "supervision.call_for_plans": "通知提交下一年度重点工作安排",
+                     "supervision.submit_plan": "提交下一年度重点工作安排",
+                     "supervision.report_resolutions": "报告会议决定事项落实情况",
+                     "supervision.fieldwork": "登记基层调研或现场办公"},
+            objects={"task": "督办事项", "inspection": "督查", "rectification": "整改事项",
+                     "periodic_report": "定期报告"})
 
 
 def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
@@ -437,3 +447,154 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
                                        Reason("supervision.rectification_late", message, rules.RECTIFY_CITE)))
     return found
 
+
+
+# --- recurring reports: next year's plans (海南区 29), meeting decisions (海南区 54) -----------
+
+
+def call_for_plans(uow: UnitOfWork, *, year: int) -> list[PeriodicReport]:
+    """The office asks every department for its key work plan for `year`, due by the text's day
+    of the year before; each department's due day runs on the deadline registry."""
+    permissions.require(uow, "supervision.manage")
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    called = uow.session.execute(select(PeriodicReport.id).where(
+        PeriodicReport.tenant_id == uow.tenant_id, PeriodicReport.kind == "annual_plan",
+        PeriodicReport.period == str(year)).limit(1)).first() is not None
+    rules.check_call_for_plans(profile, year, uow.today, called).raise_if_refused()
+    due = rules.plans_due(profile, year)
+    rows = []
+    # 「区政府各部门」: the working departments and the office, not the towns and streets.
+    departments = uow.session.execute(select(Department.id, Department.name).where(
+        Department.tenant_id == uow.tenant_id, Department.kind != "township").order_by(Department.id)).all()
+    for department_id, name in departments:
+        row = PeriodicReport(tenant_id=uow.tenant_id, kind="annual_plan", department_id=department_id,
+                             period=str(year), due=due.on, cite=due.cite, late=False, text="", figures={},
+                             created_at=uow.now)
+        uow.session.add(row)
+        uow.session.flush()
+        deadlines.schedule(uow, ANNUAL_PLAN_DEADLINE, row.id, due=due.on, title=f"{name}{year}年度重点工作安排",
+                           trail_type="periodic_report", trail_id=row.id, cite=due.cite)
+        rows.append(row)
+    uow.record("supervision.call_for_plans", object_type="periodic_report", object_id=rows[0].id if rows else None,
+               after={"year": year, "due": due.on.isoformat(), "departments": len(rows)}, cite=due.cite)
+    return rows
+
+
+def submit_plan(uow: UnitOfWork, *, report_id: int, text: str, expected_version: int | None = None) -> PeriodicReport:
+    """The department hands in its plan; after the due day it is still taken, flagged late."""
+    subject = permissions.require(uow, "supervision.report")
+    row = get_in_tenant(uow.session, PeriodicReport, report_id, uow.tenant_id, "年度重点工作安排")
+    if row.kind != "annual_plan":
+        raise NotFound("没有这个年度重点工作安排。")
+    if expected_version is not None:
+        row.expect_version(expected_version, "年度重点工作安排")
+    _require_responsible(uow, subject, row)
+    rules.check_plan(text, row.submitted_on is not None).raise_if_refused()
+    timing = rules.late_against(row.due, uow.today, f"{row.period}年度重点工作安排", row.cite)
+    row.text, row.submitted_on, row.late, row.submitted_by_id = text.strip(), uow.today, not timing.ok, uow.actor.user_id
+    uow.session.flush()
+    deadlines.close(uow, ANNUAL_PLAN_DEADLINE, row.id, outcome="submitted_late" if row.late else "submitted")
+    uow.record("supervision.submit_plan", object_type="periodic_report", object_id=row.id, subject=row, cite=row.cite,
+               detail={"reasons": [r.as_dict() for r in timing.reasons]} if row.late else None)
+    return row
+
+
+def _resolution_tasks(session: Session, tenant_id: int) -> list[Task]:
+    return list(session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.source == "meeting_resolution")
+                                .order_by(Task.id)).scalars())
+
+
+def _last_resolution_report(session: Session, tenant_id: int) -> PeriodicReport | None:
+    return session.execute(select(PeriodicReport).where(
+        PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "resolution_report")
+        .order_by(PeriodicReport.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def resolution_report_due(session: Session, tenant_id: int, today: date) -> rules.Due | None:
+    """When the next report on meeting decisions is due (None: no such duty, nothing tracked)."""
+    profile = profile_on(session, tenant_id, today)
+    last = _last_resolution_report(session, tenant_id)
+    first = session.execute(select(Task.created_at).where(
+        Task.tenant_id == tenant_id, Task.source == "meeting_resolution").order_by(Task.id).limit(1)).scalar()
+    return rules.next_report_due(profile, last.submitted_on if last else None, first.date() if first else None)
+
+
+def report_resolutions(uow: UnitOfWork, *, text: str = "") -> PeriodicReport:
+    """「由区政府办公室负责督办，并定期将会议决定事项的落实情况向区政府领导同志报告」: the office's
+    report, its figures computed from the ledger's meeting decisions; the next one is scheduled."""
+    permissions.require(uow, "supervision.manage")
+    profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    cite = rule_cite(profile, rules.REPORTS_KEY)
+    if not (profile.supervision and profile.supervision.resolution_reports and profile.supervision.resolution_reports.value):
+        Verdict.refused("no_resolution_reports_rule", "本规则未规定定期报告会议决定事项落实情况。").raise_if_refused()
+    due = resolution_report_due(uow.session, uow.tenant_id, uow.today)
+    calendar = default_calendar()
+    tasks = _resolution_tasks(uow.session, uow.tenant_id)
+    figures = rules.resolution_figures([rules.standing(t.deadline, t.closed_on, uow.today, calendar).code for t in tasks])
+    timing = rules.late_against(due.on if due else None, uow.today, "会议决定事项落实情况报告", cite)
+    row = PeriodicReport(tenant_id=uow.tenant_id, kind="resolution_report", department_id=None,
+                         period=uow.today.isoformat(), due=due.on if due else None, cite=cite, submitted_on=uow.today,
+                         late=not timing.ok, text=text.strip(), figures=figures, submitted_by_id=uow.actor.user_id,
+                         created_at=uow.now)
+    uow.session.add(row)
+    uow.session.flush()
+    following = rules.next_report_due(profile, uow.today, None)
+    deadlines.schedule(uow, RESOLUTION_REPORT_DEADLINE, "next", due=following.on, title="会议决定事项落实情况报告",
+                       trail_type="periodic_report", trail_id=row.id, cite=cite)
+    uow.record("supervision.report_resolutions", object_type="periodic_report", object_id=row.id, subject=row,
+               cite=cite, detail={"next_due": following.on.isoformat(), "cadence": rules.REPORT_CADENCE_NOTE})
+    return row
+
+
+def periodic_reports(session: Session, tenant_id: int, kind: str, *, after: int | None = None,
+                     limit: int | None = None) -> Page[PeriodicReport]:
+    query = select(PeriodicReport).where(PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == kind)
+    return keyset(session, query, PeriodicReport.id, after=after, limit=limit)
+
+
+# --- leaders' fieldwork (大洼 58) ----------------------------------------------------------------
+
+
+def record_fieldwork(uow: UnitOfWork, *, place: str, report: str, on: date | None = None) -> PeriodicReport:
+    """A leader's visit to the grassroots (调研或现场办公) with its report, counted in its week."""
+    permissions.require(uow, "supervision.fieldwork")
+    rules.check_fieldwork(place, report).raise_if_refused()
+    day = real_date(on, uow.today, "调研日期")
+    minimum = rules.fieldwork_minimum(profile_on(uow.session, uow.tenant_id, day))
+    row = PeriodicReport(tenant_id=uow.tenant_id, kind="fieldwork", department_id=None, period=rules.iso_week(day),
+                         due=None, cite=minimum.cite if minimum else None, submitted_on=day, late=False,
+                         text=report.strip(), figures={"place": place.strip()}, submitted_by_id=uow.actor.user_id,
+                         created_at=uow.now)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("supervision.fieldwork", object_type="periodic_report", object_id=row.id, subject=row,
+               cite=row.cite)
+    return row
+
+
+@dataclass(frozen=True)
+class FieldworkWeek:
+    leader_id: int
+    leader: str
+    week: str
+    visits: int
+
+
+def fieldwork_shortfalls(session: Session, tenant_id: int, today: date, weeks: int = 4) -> list[FieldworkWeek]:
+    """The leaders who, in the last `weeks` finished weeks, went to the grassroots fewer times
+    than the text's weekly minimum; none where the text sets no minimum."""
+    minimum = rules.fieldwork_minimum(profile_on(session, tenant_id, today))
+    if minimum is None:
+        return []
+    monday = today - timedelta(days=today.weekday())
+    finished = [rules.iso_week(monday - timedelta(weeks=n)) for n in range(weeks, 0, -1)]
+    state = load_state(session, tenant_id)
+    who = people(session, tenant_id)  # several hold 「副区长」: the page names each
+    leaders = {s.holder_id: f"{s.title}{who(s.holder_id)}" for s in state.seats
+               if s.kind in org_rules.LEADER_KINDS and s.holder_id}
+    rows = session.execute(select(PeriodicReport.submitted_by_id, PeriodicReport.period, func.count()).where(
+        PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "fieldwork",
+        PeriodicReport.period.in_(finished)).group_by(PeriodicReport.submitted_by_id, PeriodicReport.period)).all()
+    counts = {(user_id, week): n for user_id, week, n in rows}
+    return [FieldworkWeek(leader, leaders[leader], week, n)
+            for leader, week, n in rules.fieldwork_shortfalls(minimum, counts, list(leaders), finished)]

@@ -462,7 +462,7 @@ label(
         "tenant.create": "新建单位", "tenant.adopt_profile": "采用新版工作规则", "tenant.view": "进入本单位",
         "user.create": "新建用户", "user.join_tenant": "加入本单位", "login": "登录", "logout": "退出登录",
         "token.issue": "签发 API 令牌", "audit.view": "查看审计日志", "platform.audit": "查看平台审计链",
-        "demo.seed": "建立演示数据", "user.change_password": "修改密码",
+        "demo.seed": "建立演示数据", "user.change_password": "修改密码", "user.rehash_password": "按现行参数重算密码散列",
         "tenant.grant_operator": "准许平台管理员进入", "audit.baseline": "记录数据基线", "tenant.revoke_operator": "撤销平台管理员准入", "session.end_others": "结束其他登录",
     },
     objects={"tenant": "单位", "user": "用户"},

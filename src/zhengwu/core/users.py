@@ -222,7 +222,12 @@ def authenticate(db: Database, settings: Settings, username: str, password: str,
             _refuse_login(session, user, username, now, {"reason": "account_locked_during_check"})
             return LoginResult(None, _refused(settings))
         if _hasher.check_needs_rehash(user.password_hash):
+            # The same password under the hasher's current parameters: still a write of a
+            # credential, so it is on the platform chain like every other.
             user.password_hash = hash_password(password)
+            audit.append(session, tenant_id=None, actor_user_id=user.id, actor=user.actor.label,
+                         action="user.rehash_password", at=now, object_type="user", object_id=user.username,
+                         subject=user)
         user.failed_logins = 0
         user.locked_until = None
     return LoginResult(user, Verdict.passed())
@@ -250,5 +255,5 @@ def change_password(uow: UnitOfWork, settings: Settings, user_id: int, current: 
     verdict.raise_if_refused()
     user.password_hash = hash_password(new)
     uow.session.flush()
-    uow.record("user.change_password", object_type="user", object_id=user.username, tenant_id=None)
+    uow.record("user.change_password", object_type="user", object_id=user.username, tenant_id=None, subject=user)
     return user

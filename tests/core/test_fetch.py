@@ -10,7 +10,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.org.models import Department
 
 
-def test_another_tenants_row_reads_as_not_found(db, make_tenant):
+def test_another_tenants_row_reads_as_not_found(db, make_tenant, unaudited_writes):
     dawa, dalian = make_tenant("dawa", "dawa-2017"), make_tenant("dalian", "dalian-2014", "大连市人民政府")
     with db.write() as session:
         row = Department(tenant_id=dawa.id, name="区财政局", kind="department", created_at=TEST_NOW)

@@ -25,6 +25,7 @@ from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import rules
 from zhengwu.documents import service as docs
 from zhengwu.documents.routing import instruction_text
+from zhengwu.disclosure.rules import Application
 
 PASSWORD = "zhengwu-demo"
 RETURN_CITE = "law-gongwen-2012:24.3"
@@ -196,7 +197,9 @@ def test_register_numbers_restart_on_the_first_of_january_in_beijing(make_office
     assert _request(other, now=new_year, decision_needed_by=None).register_no == "收文〔2025〕1号"  # per government
 
     requests = [office.run(None, "disclosure.request", lambda uow: disclosure.file_request(
-        uow, applicant="王某", contact="13800000000", description="申请公开老旧小区改造资金使用情况。"), now=now)
+        uow, Application(applicant="王某", identity_type="resident_id", identity_number="210102198001011234",
+                         contact="13800000000", description="申请公开老旧小区改造资金使用情况。", medium="paper",
+                         delivery="post")), now=now)
         for now in (new_years_eve, new_year)]
     assert [r.number for r in requests] == ["依申请〔2024〕1号", "依申请〔2025〕1号"]
 

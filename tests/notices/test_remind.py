@@ -78,7 +78,7 @@ def test_another_governments_item_unit_or_person_is_not_found(make_office, clien
     assert _count(dawa) == before
 
 
-def test_a_returned_request_may_be_chased_a_closed_one_not(make_office, client):
+def test_a_returned_request_may_be_chased_a_closed_one_not(make_office, client, unaudited_writes):
     office = make_office("dawa-2017")
     doc = submit(office)
     office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=["请补充依据"]))
@@ -118,7 +118,7 @@ def test_the_page_shows_the_count_and_the_chase_only_to_the_office(make_office, 
     log_in(client, "dawa.office", PASSWORD)
     page = client.get("/t/dawa/notices")
     assert page.status_code == 200
-    assert 'class="badge" aria-label="未读 1 条">1<' in page.text
+    assert 'class="badge" aria-label="1 件">1<' in page.text
     assert "请示待初审登记：" + TITLE in page.text and "发出催办" in page.text
     assert "区住房和城乡建设局" in page.text  # a unit to chase, by name
     item = client.get(f"/t/dawa/documents/{doc.id}")
@@ -126,7 +126,7 @@ def test_the_page_shows_the_count_and_the_chase_only_to_the_office(make_office, 
     opened = client.post(f"/t/dawa/notices/{notices_of(office, 'office')[0].id}/open",
                          data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
     assert opened.headers["location"] == f"/t/dawa/documents/{doc.id}"
-    assert 'class="badge"' not in client.get("/t/dawa/notices").text
+    assert '通知 <span class="badge"' not in client.get("/t/dawa/notices").text
 
     client.post("/logout", data={"csrf_token": csrf_of(page.text)})
     log_in(client, "dawa.zjj", PASSWORD)

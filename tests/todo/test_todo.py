@@ -24,6 +24,7 @@ from zhengwu.org.models import Post
 from zhengwu.supervision import service as supervision
 from zhengwu.todo import done_by, todo_for
 from zhengwu.wiring import install
+from zhengwu.disclosure.rules import Application
 
 install()  # the providers, as every entry point registers them
 
@@ -224,8 +225,9 @@ def test_a_ledger_task_waits_for_its_unit_and_the_office_chases_it(make_office):
 def test_a_public_request_waits_for_the_office_until_answered(make_office):
     office = make_office("dawa-2017")
     request = office.run("office", "disclosure.register", lambda uow: disclosure.register_request(
-        uow, applicant="张三", contact="13800000000", description="本区老旧小区改造项目清单", channel="in_person",
-        on=TEST_NOW.date()))
+        uow, Application(applicant="张三", identity_type="resident_id", identity_number="210102198001011234",
+                         contact="13800000000", description="本区老旧小区改造项目清单", medium="paper", delivery="post"),
+        channel="in_person", on=TEST_NOW.date()))
     [mine] = [i for i in items(office, "office") if i.kind == "答复公开申请"]
     assert mine.title.startswith("张三") and mine.due is not None and not mine.overdue
     assert not any(k == "答复公开申请" for k, _ in todo(office, "czj") | todo(office, "head"))

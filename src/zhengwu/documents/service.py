@@ -27,7 +27,7 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, notify, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.layout import OfficialDocument

@@ -26,7 +26,7 @@ from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.documents.docx_render import render_minutes_docx
 from zhengwu.documents.layout import Minutes as MinutesLayout
 from zhengwu.documents.layout import chinese_date

@@ -21,7 +21,7 @@ from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.service import department_names, load_state

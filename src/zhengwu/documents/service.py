@@ -30,6 +30,8 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, notify, numbering, reviews, routing, rules, signoff
+from zhengwu.documents.events import INSTRUCTION_SOURCE  # noqa: F401  (how a 批示件's task is found on the ledger)
+from zhengwu.documents.events import DocumentIssued, InstructionAwaitsReport, InstructionReported
 from zhengwu.documents.layout import OfficialDocument
 from zhengwu.documents.models import (
     AwaitedPost,
@@ -52,8 +54,6 @@ from zhengwu.org.service import load_state
 from zhengwu.rulebook import labels, provenance
 from zhengwu.rulebook.signing import SigningError, Step
 from zhengwu.disclosure import rules as disclosure_rules
-from zhengwu.disclosure import service as disclosure
-from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
 LEADERS = org_rules.LEADER_KINDS
@@ -89,7 +89,6 @@ audit.label(
 # --- context --------------------------------------------------------------------------------
 
 
-INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
 COUNTERSIGN_REPLY = "countersign_reply"  # deadline kinds (registered in documents/deadlines.py)
 INSTRUCTION_REPORT = "instruction_report"
 INCOMING_SERIES = "incoming"  # 收文编号 (core.serials)
@@ -478,9 +477,9 @@ def instruct(
     uow.session.flush()
     if due.due is not None:
         # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
-        supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
-                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler,
-                                own_deadline=False)
+        uow.publish(InstructionAwaitsReport(tenant_id=uow.tenant_id, instruction_id=row.id, title=f"{doc.title}：{row.text}",
+                                            department_id=handler_department_id, due=due.due, cite=due.cite,
+                                            handler=handler))
         deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
                            trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
                            count=(due.due - received_on).days, unit="days")
@@ -521,7 +520,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row.report_text = text
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
-    supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
+    uow.publish(InstructionReported(tenant_id=uow.tenant_id, instruction_id=row.id, report=text))
     deadlines.close(uow, INSTRUCTION_REPORT, row.id, outcome="reported_late" if uow.today > (row.report_due or uow.today) else "reported")
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.report", changed=row, cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
@@ -1028,7 +1027,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2",
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
-    _queue_for_disclosure(uow, profile, doc)
+    _publish_issued(uow, profile, doc)
     if doc.reply_to_id is not None:
         request = _document(uow, doc.reply_to_id)
         if request.state == "routed":
@@ -1038,16 +1037,16 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     return doc
 
 
-def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
+def _publish_issued(uow: UnitOfWork, profile, doc: Document) -> None:
     """An issued policy (or government document, where the text publishes those) goes to the
-    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
-    as withheld there. The disclosure office checks confidentiality and publishes it."""
+    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29): the disclosure domain
+    queues it on `DocumentIssued` (a classified one recorded as withheld there), and the
+    disclosure office checks confidentiality and publishes it."""
     kind = "policy" if doc.facts.get("policy") else "government_document"
     needed, _ = disclosure_rules.required(profile, kind)
-    if not needed:
-        return
-    disclosure.submit(uow, kind=kind, title=doc.title, formed_on=uow.today, body=doc.body,
-                      classification=doc.classification, source_ref=doc.doc_number)
+    uow.publish(DocumentIssued(tenant_id=uow.tenant_id, document_id=doc.id, title=doc.title, issued_on=uow.today,
+                               body=doc.body, classification=doc.classification, doc_number=doc.doc_number,
+                               disclosure_kind=kind if needed else None))
 
 
 def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:

@@ -27,6 +27,7 @@ from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.service import department_names, load_state
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
+from zhengwu.supervision.events import TaskOpened
 from zhengwu.supervision.models import Inspection, Milestone, ProgressReport, Rectification, Task
 
 OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
@@ -80,6 +81,7 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
     uow.session.add(task)
     uow.session.flush()
     uow.record("supervision.create_task", object_type="task", object_id=task.id, subject=task, cite=cite)
+    uow.publish(TaskOpened(tenant_id=uow.tenant_id, task_id=task.id, source=task.source, source_id=task.source_id))
     if own_deadline:
         deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
                            cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,

@@ -18,7 +18,6 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels

@@ -33,6 +33,7 @@ from zhengwu.documents import incoming, instructions, notify, numbering, reviews
 from zhengwu.documents.events import INSTRUCTION_SOURCE  # noqa: F401  (how a 批示件's task is found on the ledger)
 from zhengwu.documents.events import DocumentIssued, InstructionAwaitsReport, InstructionReported
 from zhengwu.documents.layout import OfficialDocument
+from zhengwu.documents.signoff import facts_of
 from zhengwu.documents.models import (
     AwaitedPost,
     ChainStep,
@@ -821,14 +822,6 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
 
 
 # --- the signing chain ----------------------------------------------------------------------
-
-
-def facts_of(doc: Document) -> signoff.Facts:
-    f = doc.facts or {}
-    return signoff.Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
-                         normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
-                         addressee=f.get("addressee"), matter=f.get("matter"),
-                         cross_portfolio=bool(f.get("cross_portfolio")))
 
 
 def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:

@@ -32,6 +32,15 @@ class Facts:
     cross_portfolio: bool = False
 
 
+def facts_of(doc) -> Facts:
+    """The signing facts of a stored document (its issuer, type and recorded facts): also read by
+    the versions domain when a new rules version re-pins the chains in progress."""
+    f = doc.facts or {}
+    return Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
+                 normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
+                 addressee=f.get("addressee"), matter=f.get("matter"), cross_portfolio=bool(f.get("cross_portfolio")))
+
+
 def signing_chain(profile, facts: Facts) -> list[Step]:
     """The ordered steps; SigningError when the profile's text names no signer for it."""
     return chain(

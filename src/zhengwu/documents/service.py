@@ -32,7 +32,7 @@ from zhengwu.documents import countersign as cs
 from zhengwu.documents import incoming, instructions, notify, numbering, reviews, routing, rules, signoff
 from zhengwu.documents.events import INSTRUCTION_SOURCE  # noqa: F401  (how a 批示件's task is found on the ledger)
 from zhengwu.documents.events import DocumentIssued, InstructionAwaitsReport, InstructionReported
-from zhengwu.documents.layout import OfficialDocument
+from zhengwu.printing.layout import OfficialDocument
 from zhengwu.documents.signoff import facts_of
 from zhengwu.documents.models import (
     AwaitedPost,
@@ -1435,7 +1435,7 @@ def official_document(session: Session, tenant: Tenant, doc: Document, copy_no: 
 
 
 def render_docx(session: Session, tenant: Tenant, doc: Document, copy_no: int | None = None) -> bytes:
-    from zhengwu.documents.docx_render import render_document_docx
+    from zhengwu.printing.docx_render import render_document_docx
 
     return render_document_docx(official_document(session, tenant, doc, copy_no))
 

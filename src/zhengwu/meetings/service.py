@@ -28,9 +28,9 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
-from zhengwu.documents.docx_render import render_minutes_docx
-from zhengwu.documents.layout import Minutes as MinutesLayout
-from zhengwu.documents.layout import chinese_date
+from zhengwu.printing.docx_render import render_minutes_docx
+from zhengwu.printing.layout import Minutes as MinutesLayout
+from zhengwu.printing.layout import chinese_date
 from zhengwu.meetings.events import RESOLUTION_SOURCE, MinutesSigned, SignedResolution
 from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,

@@ -100,8 +100,8 @@ def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str
            meeting_kind: str | None = None, classification: str | None = None, source_ref: str | None = None,
            interpretation: str | None = None) -> DisclosureItem:
     """Queue a resolution, policy or government document for publication; a classified one is
-    recorded as withheld (《政府信息公开条例》第十四条). Meetings and documents call this when a
-    resolution is decided or a document issued."""
+    recorded as withheld (《政府信息公开条例》第十四条). `disclosure.handlers` calls this on the
+    meetings' and documents' events, when a resolution is decided or a document issued."""
     permissions.require(uow, "disclosure.submit")
     rules.check_item(kind, title, meeting_kind, classification).raise_if_refused()
     profile = profile_on(uow.session, uow.tenant_id, formed_on)  # the clock runs from the day it was formed

@@ -62,8 +62,8 @@ def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
 def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
                 deadline: date | None, cite: str | None = None, person: str | None = None,
                 workdays: int | None = None, own_deadline: bool = True) -> Task:
-    """Put a task on the ledger (audited in the caller's transaction), called by the domains a
-    task comes from. A task needs a responsible department and a deadline: the ledger cannot
+    """Put a task on the ledger (audited in the caller's transaction): by the office, or by
+    `supervision.handlers` on another domain's event (signed minutes, a 批示件). A task needs a responsible department and a deadline: the ledger cannot
     chase one without them. `workdays`: the deadline is that many working days from today.
     `own_deadline=False` when the source domain already runs the deadline (a 批示件's report),
     so its passing is reported once, not twice."""

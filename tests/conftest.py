@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from support import TEST_NOW, TEST_PASSWORD, missing
+from zhengwu import wiring
 from zhengwu.core import migrate
 from zhengwu.core import tenants as _tenants
 from zhengwu.core import users as _users
@@ -24,6 +25,10 @@ from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.tables import metadata
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests run the use cases as every entry point does: with the domains' events wired (signed
+# minutes make supervision tasks, an issued document is queued for disclosure …).
+wiring.install()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Demo data for `zhengwu serve --demo`: every packaged profile's government as a tenant, and a login.
 
-Seeding is extensible: each domain adds a seeder with `add_demo_seeder`, called once per demo
+Seeding is extensible: each domain's seeder is added with `add_demo_seeder` (by
+`zhengwu.wiring.install()`, which `seed_demo` runs first), called once per demo
 tenant inside that tenant's creation transaction. A seeder fills the tenant when it was just
 created and always returns the logins it provides, so a second `--demo` run prints them again
 without seeding twice.
@@ -57,13 +58,19 @@ def add_demo_seeder(seeder: Seeder, order: int = 100) -> None:
 
     Seeders run by `order`, not by import order (which depends on who imports first): a domain
     that builds on another's demo data (meetings on the org's people) gives a larger order.
+    Idempotent: wiring may run twice.
     """
+    if any(known is seeder for _order, known in _seeders):
+        return
     _seeders.append((order, seeder))
     _seeders.sort(key=lambda entry: entry[0])
 
 
 def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
     """Create whatever of the demo is missing and return every demo login."""
+    from zhengwu import wiring  # imported here: the wiring imports the domains' seeders, which import this
+
+    wiring.install()  # the domains' seeders and events: without them a tenant gets no documents
     actor = Actor.system("演示数据")
     with unit_of_work(db, actor, "demo.seed", now=now) as uow:
         demo_user(uow, ADMIN_USERNAME, "平台管理员", platform_admin=True)

@@ -24,7 +24,7 @@ from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant, find_tenant
 from zhengwu.documents import signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
-from zhengwu.documents.service import facts_of
+from zhengwu.documents.signoff import facts_of
 from zhengwu.org.models import Department, Post
 from zhengwu.supervision.models import Task
 from zhengwu.rulebook.profile import load_profile

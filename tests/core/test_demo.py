@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from zhengwu import demo
+from zhengwu import demo, wiring
 from zhengwu.core import tenants, users
 from zhengwu.rulebook.profile import known_profiles, load_profile
 
@@ -17,6 +23,7 @@ from support import TEST_NOW
 def seeders(monkeypatch):
     registered = []
     monkeypatch.setattr(demo, "_seeders", registered)
+    monkeypatch.setattr(wiring, "DEMO_SEEDERS", ())  # only the test's own seeders
     return registered
 
 
@@ -50,3 +57,39 @@ def test_seeders_fill_new_tenants_once_and_always_report_their_logins(db, seeder
     assert [login.username for login in first] == [login.username for login in second]
     with db.read() as session:
         assert len(tenants.list_tenants(session)) == count
+
+
+SEED_ALONE = """
+import json, sys
+from datetime import datetime
+from sqlalchemy import func, select
+from zhengwu import demo
+from zhengwu.core.db import Database, make_engine
+from zhengwu.disclosure.models import DisclosureItem
+from zhengwu.documents.models import Document
+from zhengwu.meetings.models import Meeting
+from zhengwu.supervision.models import Task
+
+db = Database(make_engine(sys.argv[1]))
+demo.seed_demo(db, datetime.fromisoformat(sys.argv[2]))
+with db.read() as session:
+    counts = {model.__name__: session.scalar(select(func.count()).select_from(model))
+              for model in (Document, Meeting, Task, DisclosureItem)}
+print(json.dumps({"counts": counts, "web": sorted(m for m in sys.modules if m.startswith("zhengwu.web"))}))
+"""
+
+
+def test_seed_demo_alone_fills_every_domain(sqlite_template, tmp_path):
+    """Issue 11: seed_demo() in a process that never imported the web app made tenants and users
+    but no documents (the domains' seeders registered themselves when their pages were imported).
+    Now `seed_demo` wires the domains itself."""
+    target = tmp_path / "zhengwu.db"
+    target.write_bytes(Path(sqlite_template).read_bytes())
+    src = Path(demo.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", SEED_ALONE, f"sqlite:///{target}", TEST_NOW.isoformat()],
+                          capture_output=True, text=True, env=env, timeout=600, check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["web"] == [], "seeding must not need the web app"
+    # Documents, meetings, the ledger's tasks and the disclosure queue all have demo rows.
+    assert all(found["counts"][name] > 0 for name in ("Document", "Meeting", "Task", "DisclosureItem")), found

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from zhengwu.documents.layout import Minutes, MinutesItem, OfficialDocument
+from zhengwu.printing.layout import Minutes, MinutesItem, OfficialDocument
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from zhengwu.documents.docx_render import (
+from zhengwu.printing.docx_render import (
     CHAR_PT,
     FANGSONG,
     HEITI,

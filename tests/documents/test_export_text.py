@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from zhengwu.core import exports
-from zhengwu.documents.docx_render import render_document_docx
+from zhengwu.printing.docx_render import render_document_docx
 from zhengwu.supervision.export import ledger_xlsx
 from zhengwu.supervision.rules import Standing
 from zhengwu.supervision.service import Row

@@ -13,9 +13,9 @@ from docx import Document as Docx
 from documents_support import at
 from support import missing
 from zhengwu.documents import service as docs
-from zhengwu.documents.docx_render import render_form_docx
+from zhengwu.printing.docx_render import render_form_docx
 from zhengwu.documents.forms import form_of
-from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 
 
 def _cells(data: bytes) -> list[str]:

@@ -17,9 +17,9 @@ from support import missing
 
 from gbt9704_measure import (BOTTOM, CHAR_PITCH, LEFT, LINE_PITCH, RIGHT, SIZE_4_MM, TOLERANCE, TOP,
                              measure, page_number_dash, red_mark_top)
-from zhengwu.documents.docx_render import render_document_docx, render_minutes_docx
-from zhengwu.documents.layout import Minutes, MinutesItem, OfficialDocument
-from zhengwu.documents.pdf import soffice_path, to_pdfs
+from zhengwu.printing.docx_render import render_document_docx, render_minutes_docx
+from zhengwu.printing.layout import Minutes, MinutesItem, OfficialDocument
+from zhengwu.printing.pdf import soffice_path, to_pdfs
 from zhengwu.documents.rules import DOC_TYPES
 
 ISSUED_TYPES = [t for t in DOC_TYPES if t != "minutes"]

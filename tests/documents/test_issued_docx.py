@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from documents_support import at
 from zhengwu.documents import service as docs
-from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 
 
 def _issued_office_notice(office):

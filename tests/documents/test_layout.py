@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from zhengwu.documents.layout import (
+from zhengwu.printing.layout import (
     annotation_text,
     chinese_date,
     chinese_ordinal,

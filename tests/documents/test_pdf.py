@@ -15,8 +15,8 @@ import pytest
 
 from support import missing
 
-from zhengwu.documents.docx_render import render_document_docx, render_minutes_docx
-from zhengwu.documents.pdf import PdfUnavailable, fontconfig_xml, soffice_path, to_pdf
+from zhengwu.printing.docx_render import render_document_docx, render_minutes_docx
+from zhengwu.printing.pdf import PdfUnavailable, fontconfig_xml, soffice_path, to_pdf
 
 
 @pytest.fixture(scope="module")

@@ -176,10 +176,7 @@ def import_notice(
         typer.echo(f"{festival}：放假 {_span(off[0], off[-1])}；调休上班 {workdays}")
     if dry_run:
         return
-    from zhengwu import wiring
-
-    wiring.install()  # the deadlines domain moves the provisional deadlines once the year is entered
-    db = open_db(data_dir)
+    db = open_db(data_dir)  # wired: the deadlines domain moves the provisional deadlines once the year is entered
     with unit_of_work(db, Actor.system(), "calendar.enter") as uow:
         _row, _parsed, moved = holiday_notices.enter(uow, text, year)
     typer.echo(f"已录入 {parsed.schedule.year} 年节假日安排；重新计算的暂定期限 {moved} 项。")

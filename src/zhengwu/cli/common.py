@@ -23,6 +23,11 @@ def settings_for(data_dir: Path | None) -> Settings:
 
 
 def open_db(data_dir: Path | None) -> Database:
+    """The deployment's database, with the domains wired as in the web app (their events,
+    deadline kinds, 待办): a command runs the same use cases with the same effects."""
+    from zhengwu import wiring  # imported here: the wiring imports every domain, a command needs them only now
+
+    wiring.install()
     try:
         return migrate.open_database(settings_for(data_dir))
     except (migrate.DatabaseNotCurrent, storage.DataDirUnusable) as exc:

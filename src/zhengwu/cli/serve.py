@@ -83,15 +83,13 @@ def worker(
     data_dir: Path = DataDir,
 ):
     """单独运行到期事项处理（催办、视为同意、逾期）和通知发送（邮件、机器人）；多个节点共用 PostgreSQL 时可并行运行多个。"""
-    from zhengwu import wiring
     from zhengwu.calendar import SystemClock
     from zhengwu.deadlines.processor import fire_due
     from zhengwu.holiday_notices import service as holiday_notices
     from zhengwu.notices.delivery import deliver_due
 
-    wiring.install()
     settings = settings_for(data_dir)
-    db = open_db(data_dir)
+    db = open_db(data_dir)  # wires the domains (deadline kinds, notices) as the web app does
     clock = SystemClock()
     interval = settings.deadline_tick_seconds if tick is None else tick
     while True:

@@ -84,6 +84,12 @@ def operator(subject: Subject) -> bool:
     return subject.user_id is None
 
 
+def office_or_operator(*posts: str) -> Predicate:
+    """Holds one of `posts` (the office posts of a domain), or is the operator: the usual "who
+    manages this register" of every office-run domain."""
+    return any_of(holds(*posts), operator)
+
+
 def holds_a_post(subject: Subject) -> bool:
     """Holds (or acts in) some post of the tenant: membership alone does not let a user act for a unit."""
     return bool(subject.posts)

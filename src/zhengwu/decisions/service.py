@@ -15,6 +15,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.deviations import deviation
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions import contracts as contract_rules
 from zhengwu.decisions import rules
@@ -32,15 +33,11 @@ LEADERS = ("head", "executive_deputy", "deputy")
 
 
 
-def office_or_operator(*posts: str) -> permissions.Predicate:
-    return permissions.any_of(permissions.holds(*posts), permissions.operator)
-
-
 permissions.define("decision.view", "查看重大行政决策和合同", "本单位成员", permissions.member)
-permissions.define("decision.manage", "登记和决定重大行政决策", "政府办公室", office_or_operator(*OFFICE_POSTS))
+permissions.define("decision.manage", "登记和决定重大行政决策", "政府办公室", permissions.office_or_operator(*OFFICE_POSTS))
 permissions.define("decision.record_step", "登记决策程序和审查意见", "政府办公室、承办部门负责人、法制机构、法律顾问、市场监管局",
-                   office_or_operator(*OFFICE_POSTS, *REVIEWERS))
-permissions.define("contract.manage", "登记合同协议及其审议", "政府办公室", office_or_operator(*OFFICE_POSTS))
+                   permissions.office_or_operator(*OFFICE_POSTS, *REVIEWERS))
+permissions.define("contract.manage", "登记合同协议及其审议", "政府办公室", permissions.office_or_operator(*OFFICE_POSTS))
 permissions.define("contract.sign", "以政府名义签订合同协议", "政府领导", permissions.holds(*LEADERS))
 
 audit.label(
@@ -340,12 +337,3 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
         found += [deviation("contract", contract.id, contract.title, signed_on, r, profile) for r in verdict.reasons]
     return found
 
-
-def deviation(object_type: str, object_id: int, title: str, on: date, reason, judged_by: Profile | None = None) -> dict:
-    """One deviation as the compliance report lists it: the object, the date, the reason, and the
-    rules version that judged it (left to the report when it is the version in force on the date)."""
-    found = {"object_type": object_type, "object_id": object_id, "title": title,
-             "on": on.isoformat(), "code": reason.code, "message": reason.message, "cite": reason.cite}
-    if judged_by is not None:
-        found["profile_id"] = judged_by.id
-    return found

@@ -9,7 +9,7 @@ from datetime import timedelta
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.decisions import service as decisions
-from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.demo import DemoLogin
 from zhengwu.disclosure import service
 from zhengwu.disclosure.rules import Application
 
@@ -42,6 +42,3 @@ def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]
                    meeting_kind=meeting, source_ref="常务会议纪要")
     service.file_request(uow, Application(applicant="张三", identity_type="resident_id", identity_number="210102198001011234", contact="13800000000", description="本区老旧小区改造项目清单及资金安排", medium="paper", delivery="post"))
     return []
-
-
-add_demo_seeder(seed)

@@ -15,7 +15,6 @@ from zhengwu.core.errors import CsrfRejected, InvalidInput
 from zhengwu.core.tenants import get_tenant, profile_on
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.disclosure import demo as _demo  # noqa: F401  (registers the demo seeder)
 from zhengwu.disclosure import rules, service
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule, rule_cite

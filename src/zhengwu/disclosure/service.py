@@ -20,9 +20,10 @@ from zhengwu.core.users import User
 from zhengwu.core.realdates import real_date
 from zhengwu.core.verdict import Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import OFFICE_POSTS, deviation, office_or_operator
+from zhengwu.core.deviations import deviation
 from zhengwu.disclosure import rules
 from zhengwu.disclosure.models import DisclosureItem, DisclosureRequest
+from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import refusal, rule, rule_cite
 
@@ -44,7 +45,7 @@ permissions.define("disclosure.view", "查看政务公开事项和公开申请",
 permissions.define("disclosure.submit", "提交公开事项", "本单位各部门及政府办公室在职人员",
                    permissions.any_of(permissions.holds_a_post, permissions.operator))
 permissions.define("disclosure.manage", "保密审查、发布政务公开事项、答复公开申请", "政府办公室",
-                   office_or_operator(*OFFICE_POSTS))
+                   permissions.office_or_operator(*OFFICE_KINDS))
 permissions.define("disclosure.extend", "批准延长公开申请答复期限", "政府信息公开工作机构负责人",
                    permissions.holds(*DIRECTORS), "law-disclosure-2019:33")
 
@@ -99,8 +100,8 @@ def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str
            meeting_kind: str | None = None, classification: str | None = None, source_ref: str | None = None,
            interpretation: str | None = None) -> DisclosureItem:
     """Queue a resolution, policy or government document for publication; a classified one is
-    recorded as withheld (《政府信息公开条例》第十四条). Meetings and documents call this when a
-    resolution is decided or a document issued."""
+    recorded as withheld (《政府信息公开条例》第十四条). `disclosure.handlers` calls this on the
+    meetings' and documents' events, when a resolution is decided or a document issued."""
     permissions.require(uow, "disclosure.submit")
     rules.check_item(kind, title, meeting_kind, classification).raise_if_refused()
     profile = profile_on(uow.session, uow.tenant_id, formed_on)  # the clock runs from the day it was formed

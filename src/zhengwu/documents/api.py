@@ -27,7 +27,7 @@ from zhengwu.documents import countersign as cs
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import rules, service
 from zhengwu.documents.models import Document
-from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS
 from zhengwu.web.beijing import BeijingJSONResponse
 from zhengwu.web.context import ApiContext, ApiCtx
@@ -379,7 +379,7 @@ def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
 @router.get("/documents/{doc_id}/form.docx", summary="发文稿纸或收文处理笺（.docx，各环节意见依次列明）",
             response_class=Response, responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
 def document_form_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
-    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.printing.docx_render import render_form_docx
     from zhengwu.documents.forms import form_of
 
     found = _read(ctx, tenant)

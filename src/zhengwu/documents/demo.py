@@ -15,11 +15,10 @@ from zhengwu.calendar import default_calendar
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
-from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.demo import DemoLogin
 from zhengwu.documents import service
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
-from zhengwu.org import demo as _org_demo  # noqa: F401  (registered first: the posts must exist)
 from zhengwu.org.models import Department, Post
 from zhengwu.org.rules import LEADER_KINDS, OFFICE_DIRECTOR_KINDS
 from zhengwu.rulebook import provenance
@@ -108,6 +107,3 @@ def _instruction_awaiting_report(uow: UnitOfWork, tenant: Tenant, department: in
     service.instruct(_as(uow, doc.routed_to_id, "document.instruct"), doc_id=doc.id, opinion="handle",
                      text="请住建局抓紧研究，按期报告办理结果。", asks_report=True, handler_department_id=department,
                      handler="住建局办公室")
-
-
-add_demo_seeder(seed_documents, order=150)  # after the org's people (order 100)

@@ -12,7 +12,7 @@ from zhengwu.calendar import china_date
 from zhengwu.core.tenants import Tenant, pinned_profile
 from zhengwu.documents import rules
 from zhengwu.documents.countersign import ANSWERS
-from zhengwu.documents.layout import Opinion, ProcessingForm, chinese_date
+from zhengwu.printing.layout import Opinion, ProcessingForm, chinese_date
 from zhengwu.documents.models import ChainStep, CountersignRequest, Document, Instruction, Routing
 from zhengwu.documents.routing import instruction_text
 from zhengwu.org import rules as org_rules

@@ -18,9 +18,8 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import demo as _demo  # noqa: F401  (registers the demo setup with `serve --demo`)
 from zhengwu.documents import reviews, routing, rules, service, signoff
-from zhengwu.documents.pdf import PdfUnavailable, to_pdf
+from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
@@ -284,7 +283,7 @@ def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None
 
 def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
     """The 发文稿纸 / 收文处理笺 of a document, as .docx, and its file name."""
-    from zhengwu.documents.docx_render import render_form_docx
+    from zhengwu.printing.docx_render import render_form_docx
     from zhengwu.documents.forms import form_of
 
     tenant = ctx.current_tenant

@@ -27,10 +27,13 @@ from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import implementation, incoming, instructions, notify, numbering, reviews, routing, rules, signoff
-from zhengwu.documents.layout import OfficialDocument
+from zhengwu.documents.events import INSTRUCTION_SOURCE  # noqa: F401  (how a 批示件's task is found on the ledger)
+from zhengwu.documents.events import DocumentIssued, InstructionAwaitsReport, InstructionReported
+from zhengwu.printing.layout import OfficialDocument
+from zhengwu.documents.signoff import facts_of, own_department_document
 from zhengwu.documents.models import (
     AwaitedPost,
     ChainStep,
@@ -53,8 +56,6 @@ from zhengwu.org.service import load_state
 from zhengwu.rulebook import labels, provenance
 from zhengwu.rulebook.signing import SigningError, Step
 from zhengwu.disclosure import rules as disclosure_rules
-from zhengwu.disclosure import service as disclosure
-from zhengwu.supervision import service as supervision
 
 OFFICE = org_rules.OFFICE_KINDS
 LEADERS = org_rules.LEADER_KINDS
@@ -91,7 +92,6 @@ audit.label(
 # --- context --------------------------------------------------------------------------------
 
 
-INSTRUCTION_SOURCE = "instruction"  # the supervision ledger's name for a 批示件
 COUNTERSIGN_REPLY = "countersign_reply"  # deadline kinds (registered in documents/deadlines.py)
 INSTRUCTION_REPORT = "instruction_report"
 INCOMING_SERIES = "incoming"  # 收文编号 (core.serials)
@@ -210,11 +210,6 @@ def _require_handler(uow: UnitOfWork, doc: Document) -> None:
     if not _heads_department(_me(uow, doc), doc.department_id):
         permissions.refuse("not_own_department", "部门自己的公文由本部门主要负责人送签、签发、印发和备案。",
                            f"{rules.GONGWEN}:22")
-
-
-def own_department_document(doc: Document) -> bool:
-    """A department's own outgoing document (an incoming 请示 also has the department as issuer)."""
-    return doc.direction == "outgoing" and doc.issuer == "department"
 
 
 def review_flags(doc: Document) -> frozenset[str]:
@@ -508,9 +503,9 @@ def instruct(
     uow.session.flush()
     if due.due is not None:
         # A 批示件 awaiting a report is a task the 督查室 chases until the report arrives.
-        supervision.create_task(uow, source=INSTRUCTION_SOURCE, source_id=row.id, title=f"{doc.title}：{row.text}",
-                                department_id=handler_department_id, deadline=due.due, cite=due.cite, person=handler,
-                                own_deadline=False)
+        uow.publish(InstructionAwaitsReport(tenant_id=uow.tenant_id, instruction_id=row.id, title=f"{doc.title}：{row.text}",
+                                            department_id=handler_department_id, due=due.due, cite=due.cite,
+                                            handler=handler))
         deadlines.schedule(uow, INSTRUCTION_REPORT, row.id, due=due.due, title=f"{doc.title}：{row.text}",
                            trail_type="document", trail_id=doc.id, cite=due.cite, start_on=received_on,
                            count=(due.due - received_on).days, unit="days")
@@ -551,7 +546,7 @@ def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_
     row.report_text = text
     row.report_signer_id = uow.actor.user_id
     row.late_explanation = late_explanation
-    supervision.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=row.id, report=text)
+    uow.publish(InstructionReported(tenant_id=uow.tenant_id, instruction_id=row.id, report=text))
     deadlines.close(uow, INSTRUCTION_REPORT, row.id, outcome="reported_late" if uow.today > (row.report_due or uow.today) else "reported")
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.report", changed=row, cite=row.due_cite, detail={"text": text, "late_explanation": late_explanation})
@@ -956,14 +951,6 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
 # --- the signing chain ----------------------------------------------------------------------
 
 
-def facts_of(doc: Document) -> signoff.Facts:
-    f = doc.facts or {}
-    return signoff.Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
-                         normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
-                         addressee=f.get("addressee"), matter=f.get("matter"),
-                         cross_portfolio=bool(f.get("cross_portfolio")), own_department=own_department_document(doc))
-
-
 def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
     doc = _document(uow, doc_id, expected_version)
@@ -1207,7 +1194,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     doc.annotation = note
     _move(uow, doc, "issue", cite=f"{rules.GONGWEN}:25.2",
           detail={"doc_number": doc.doc_number, "annotation": note, "annotation_cite": note_cite})
-    _queue_for_disclosure(uow, profile, doc)
+    _publish_issued(uow, profile, doc)
     if doc.reply_to_id is not None:
         request = _document(uow, doc.reply_to_id)
         if request.state == "routed":
@@ -1217,18 +1204,18 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     return doc
 
 
-def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
+def _publish_issued(uow: UnitOfWork, profile, doc: Document) -> None:
     """An issued policy (or government document, where the text publishes those) goes to the
-    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
-    as withheld there. The disclosure office checks confidentiality and publishes it."""
+    disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29): the disclosure domain
+    queues it on `DocumentIssued` (a classified one recorded as withheld there), and the
+    disclosure office checks confidentiality and publishes it."""
     if own_department_document(doc) and not doc.facts.get("policy"):
         return  # a department's own document is disclosed by the department, not the government's queue
     kind = "policy" if doc.facts.get("policy") else "government_document"
     needed, _ = disclosure_rules.required(profile, kind)
-    if not needed:
-        return
-    disclosure.submit(uow, kind=kind, title=doc.title, formed_on=uow.today, body=doc.body,
-                      classification=doc.classification, source_ref=doc.doc_number)
+    uow.publish(DocumentIssued(tenant_id=uow.tenant_id, document_id=doc.id, title=doc.title, issued_on=uow.today,
+                               body=doc.body, classification=doc.classification, doc_number=doc.doc_number,
+                               disclosure_kind=kind if needed else None))
 
 
 def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
@@ -1624,7 +1611,7 @@ def official_document(session: Session, tenant: Tenant, doc: Document, copy_no: 
 
 
 def render_docx(session: Session, tenant: Tenant, doc: Document, copy_no: int | None = None) -> bytes:
-    from zhengwu.documents.docx_render import render_document_docx
+    from zhengwu.printing.docx_render import render_document_docx
 
     return render_document_docx(official_document(session, tenant, doc, copy_no))
 

@@ -38,6 +38,21 @@ class Facts:
 DEPARTMENT_SIGN_OFF = Step(kind="sign_off", post="department", cite=f"{GONGWEN}:22")
 
 
+def facts_of(doc) -> Facts:
+    """The signing facts of a stored document (its issuer, type and recorded facts): also read by
+    the versions domain when a new rules version re-pins the chains in progress."""
+    f = doc.facts or {}
+    return Facts(issuer=doc.issuer, doc_type=doc.doc_type, important=bool(f.get("important")),
+                 normative=bool(f.get("normative")), from_executive_meeting=bool(f.get("from_executive_meeting")),
+                 addressee=f.get("addressee"), matter=f.get("matter"), cross_portfolio=bool(f.get("cross_portfolio")),
+                 own_department=own_department_document(doc))
+
+
+def own_department_document(doc) -> bool:
+    """A department's own outgoing document (an incoming 请示 also has the department as issuer)."""
+    return doc.direction == "outgoing" and doc.issuer == "department"
+
+
 def signing_chain(profile, facts: Facts) -> list[Step]:
     """The ordered steps; SigningError when the profile's text names no signer for it."""
     if facts.own_department:

@@ -14,7 +14,7 @@ from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.emergency import rules
 from zhengwu.emergency.models import EmergencyReport
 

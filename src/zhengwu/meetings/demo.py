@@ -12,7 +12,7 @@ from zhengwu.calendar import CHINA_TZ, default_calendar
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.users import User
-from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.demo import DemoLogin
 from zhengwu.meetings import rules, service
 
 _UNITS = {"standing_observers": "office", "related_departments": "office"}
@@ -61,6 +61,3 @@ def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLo
     for step in rules.pipeline_steps(scene.profile, "executive"):
         service.take_step(_as(uow, _holder(scene, step.by, finance.id), "meetings.topic_step"), topic_id=topic.id)
     return []
-
-
-add_demo_seeder(seed_meetings, order=200)  # after the org's people (order 100)

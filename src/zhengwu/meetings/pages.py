@@ -18,7 +18,6 @@ from zhengwu.core import audit, paging
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.meetings import demo as _demo  # noqa: F401  (registers the demo meetings with `serve --demo`)
 from zhengwu.meetings import feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels

@@ -3,8 +3,9 @@ the article that decided it). The rules live in `meetings.rules`; this module lo
 works out who a person is for the matter at hand (their *roles*: 区长, the 分管副区长 of the
 topic's lead department, the chair of this meeting …), asks the rules, and stores the result.
 
-Resolutions become supervision tasks through `zhengwu.supervision.service.create_task` when the
-minutes are signed off.
+Signed minutes are published as `meetings.events.MinutesSigned`: the supervision domain makes
+each resolution a task and the disclosure domain queues the disclosed ones (in the same
+transaction); this module imports neither.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
-from zhengwu.documents.docx_render import render_minutes_docx
-from zhengwu.documents.layout import Minutes as MinutesLayout
-from zhengwu.documents.layout import chinese_date
+from zhengwu.core.deviations import deviation
+from zhengwu.printing.docx_render import render_minutes_docx
+from zhengwu.printing.layout import Minutes as MinutesLayout
+from zhengwu.printing.layout import chinese_date
+from zhengwu.meetings.events import RESOLUTION_SOURCE, MinutesSigned, SignedResolution
 from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
@@ -40,10 +42,8 @@ from zhengwu.rulebook import labels
 from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.profile import Profile, load_profile
 from zhengwu.rulebook.provenance import refusal, rule_of
-from zhengwu.disclosure import service as disclosure
-from zhengwu.supervision import service as supervision
 
-TASK_SOURCE = "meeting_resolution"
+TASK_SOURCE = RESOLUTION_SOURCE  # how a resolution's task is found on the supervision ledger
 
 permissions.define("meetings.view", "查看会议", "本单位成员", member)
 permissions.define("meetings.organise", "组织会议（安排会议、议程、出席、纪要）", "政府办公室工作人员",
@@ -851,29 +851,23 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     if rules.minutes_fully_signed(scene.profile, case, signed | {code}):
         minutes.state = "signed"
         minutes.signed_at = uow.now
-        _create_tasks(uow, scene, meeting)
-        _queue_for_disclosure(uow, meeting)
+        _publish_signed(uow, scene, meeting)
     uow.session.flush()
     uow.record("meetings.sign_minutes", object_type="minutes", object_id=minutes.id, subject=minutes, cite=cite, detail={"as": code})
     return minutes
 
 
-def _create_tasks(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+def _publish_signed(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+    """The resolutions are decided: supervision puts each on its ledger (the task's id comes back
+    through `supervision.events.TaskOpened`), and disclosure queues those the profile has
+    disclosed, where the disclosure office checks confidentiality and publishes them."""
     tracked = scene.profile.supervision.resolutions_tracked if scene.profile.supervision else None
-    cite = rule_of(scene.profile, tracked).cite if tracked else None
-    for resolution in resolutions_of(uow.session, meeting.id):
-        task = supervision.create_task(uow, source=TASK_SOURCE, source_id=resolution.id, title=resolution.text,
-                                       department_id=resolution.department_id, deadline=resolution.deadline, cite=cite)
-        resolution.task_id = task.id
-
-
-def _queue_for_disclosure(uow: UnitOfWork, meeting: Meeting) -> None:
-    """Resolutions the profile has disclosed go to the publication queue when the minutes are
-    signed; the disclosure office checks confidentiality and publishes them there."""
-    for resolution in resolutions_of(uow.session, meeting.id):
-        if resolution.disclose:
-            disclosure.submit(uow, kind="resolution", title=resolution.text, formed_on=meeting.day,
-                              meeting_kind=meeting.kind, source_ref=f"{meeting.title}议定事项{resolution.id}")
+    uow.publish(MinutesSigned(
+        tenant_id=uow.tenant_id, meeting_id=meeting.id, meeting_title=meeting.title, meeting_kind=meeting.kind,
+        day=meeting.day, tracked_cite=rule_of(scene.profile, tracked).cite if tracked else None,
+        resolutions=tuple(SignedResolution(resolution_id=r.id, text=r.text, department_id=r.department_id,
+                                           deadline=r.deadline, disclose=r.disclose)
+                          for r in resolutions_of(uow.session, meeting.id))))
 
 
 def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from zhengwu.core import users
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.demo import DemoLogin, add_demo_seeder, demo_user
+from zhengwu.demo import DemoLogin, demo_user
 from zhengwu.org import rules, service
 
 # (login suffix, surname, post kind); titles come from the profile.
@@ -106,6 +106,3 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
         for first, second in PAIRS:
             service.pair_posts(uow, kind=cover, first_post_id=posts[first].id, second_post_id=posts[second].id)
     return logins
-
-
-add_demo_seeder(seed_org)

@@ -14,7 +14,6 @@ from starlette.datastructures import FormData
 from zhengwu.core import paging
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
-from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx

@@ -7,7 +7,7 @@ from __future__ import annotations
 from zhengwu.calendar import default_calendar
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import UnitOfWork
-from zhengwu.demo import DemoLogin, add_demo_seeder
+from zhengwu.demo import DemoLogin
 from zhengwu.org.service import department_names
 from zhengwu.supervision import service
 
@@ -32,6 +32,3 @@ def seed_ledger(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogi
         if n == 0:
             service.report_progress(uow, task_id=task.id, text="已完成8个小区主体施工，4个小区正在招标。")
     return []
-
-
-add_demo_seeder(seed_ledger, order=300)  # after the org's departments (order 100)

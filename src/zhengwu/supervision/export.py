@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from zhengwu.calendar import default_calendar
 from zhengwu.core.spreadsheet import chinese_day, print_setup, put
-from zhengwu.documents.layout import text_width
+from zhengwu.printing.layout import text_width
 from zhengwu.supervision.service import Row
 
 COLUMNS = (("序号", 6), ("事项", 36), ("来源", 14), ("责任单位", 18), ("责任人", 10), ("时限", 16),

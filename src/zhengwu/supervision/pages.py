@@ -16,7 +16,6 @@ from zhengwu.core.tenants import profile_on
 from zhengwu.org.rules import LEADER_KINDS
 from zhengwu.org.service import department_names, load_state
 from zhengwu.rulebook.provenance import rule_cite
-from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo ledger)
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
 from zhengwu.web import forms

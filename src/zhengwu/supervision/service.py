@@ -22,13 +22,14 @@ from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.decisions.service import deviation
+from zhengwu.core.deviations import deviation
 from zhengwu.org import rules as org_rules
 from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.org.models import Department
 from zhengwu.org.service import department_names, load_state, people
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules
+from zhengwu.supervision.events import TaskOpened
 from zhengwu.supervision.models import Inspection, Milestone, PeriodicReport, ProgressReport, Rectification, Task
 
 OFFICE_POSTS = (*OFFICE_KINDS, "supervision_office")
@@ -71,8 +72,8 @@ def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
 def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
                 deadline: date | None, cite: str | None = None, person: str | None = None,
                 workdays: int | None = None, own_deadline: bool = True) -> Task:
-    """Put a task on the ledger (audited in the caller's transaction), called by the domains a
-    task comes from. A task needs a responsible department and a deadline: the ledger cannot
+    """Put a task on the ledger (audited in the caller's transaction): by the office, or by
+    `supervision.handlers` on another domain's event (signed minutes, a 批示件). A task needs a responsible department and a deadline: the ledger cannot
     chase one without them. `workdays`: the deadline is that many working days from today.
     `own_deadline=False` when the source domain already runs the deadline (a 批示件's report),
     so its passing is reported once, not twice."""
@@ -90,6 +91,7 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
     uow.session.add(task)
     uow.session.flush()
     uow.record("supervision.create_task", object_type="task", object_id=task.id, subject=task, cite=cite)
+    uow.publish(TaskOpened(tenant_id=uow.tenant_id, task_id=task.id, source=task.source, source_id=task.source_id))
     if own_deadline:
         deadlines.schedule(uow, TASK_DEADLINE, task.id, due=deadline, title=task.title, trail_type="task", trail_id=task.id,
                            cite=cite, start_on=uow.today if workdays is not None else None, count=workdays,

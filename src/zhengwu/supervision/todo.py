@@ -6,13 +6,13 @@ to chase (催办)."""
 from __future__ import annotations
 
 from zhengwu.core.tenants import profile_on
+from zhengwu.documents.events import INSTRUCTION_SOURCE
 from zhengwu.org import rules as org_rules
 from zhengwu.org.service import load_state
 from zhengwu.supervision import service
 from zhengwu.todo import Asker, Found, Item, link_object, register
 
 # A 批示件's report is the documents' 待办 (报告批示件办理结果) for its unit: not listed twice.
-INSTRUCTION_SOURCE = "instruction"
 
 
 def _headed(asker: Asker) -> list[int]:

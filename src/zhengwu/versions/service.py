@@ -28,7 +28,7 @@ from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.models import MajorDecision
 from zhengwu.documents import signoff
 from zhengwu.documents.models import ChainStep, Document
-from zhengwu.documents.service import facts_of
+from zhengwu.documents.signoff import facts_of
 from zhengwu.meetings import rules as meeting_rules
 from zhengwu.meetings.models import ConferenceRequest, Topic, TopicStep
 from zhengwu.org import rules as org_rules

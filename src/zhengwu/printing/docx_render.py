@@ -21,7 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from zhengwu.core import exports
-from zhengwu.documents.layout import (
+from zhengwu.printing.layout import (
     Minutes,
     OfficialDocument,
     ProcessingForm,

@@ -24,6 +24,9 @@ BOUNDED = {
     "/api/tenants/{tenant}/decisions": "the decision catalogue of a year (major decisions: a handful a year)",
     "/api/tenants/{tenant}/profile-versions": "the versions of the government's rules: one per revision",
     "/api/tenants/{tenant}/documents/after-issue-reminders": "normative documents whose clean-up or review falls due",
+    "/api/tenants/{tenant}/supervision/fieldwork/shortfalls": "one row per leader short of visits in a recent week",
+    "/api/tenants/{tenant}/todo": "a page of each kind of work, each count capped (todo.PAGE, paging.COUNT_CAP)",
+    "/api/tenants/{tenant}/notice-settings": "the government's channel settings: one object, not a list",
 }
 # The cursor's name: `after`, or the audit log's `before_seq` (events newest first).
 CURSORS = ("after", "before_seq")

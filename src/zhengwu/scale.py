@@ -166,7 +166,7 @@ class _Chain:
                       object_id, {"after": {"id": int(object_id)}}, None, at, self.prev, audit.ALGORITHM,
                       states[(kind, object_id)] if last else None)
             self.prev = audit.digest(audit.ALGORITHM, audit.canonical_values(values))
-            row = dict(zip(audit.HASHED, values))
+            row = dict(zip(audit.HASHED, values, strict=True))
             row["hash"] = self.prev
             rows.append(row)
         self.session.execute(insert(audit.AuditEvent.__table__), rows)

@@ -129,7 +129,7 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
             gov.run(BY[steps[-1].by], "meetings.topic_step", lambda uow: service.take_step(uow, topic_id=topic.id))
         assert refused.value.verdict.reasons[0].code == "meetings.wrong_step_actor"
     for step in steps:
-        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow: service.take_step(uow, topic_id=topic.id))
+        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: service.take_step(uow, topic_id=topic.id))
     assert topic.state == "approved"
     topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: service.put_on_agenda(uow, topic_id=topic.id))
     assert topic.state == "scheduled" and topic.agenda_order == 1

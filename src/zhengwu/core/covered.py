@@ -70,7 +70,7 @@ def _rows(table: Table, ignore: frozenset[str] = frozenset()):
     dropped = [name for name in names if name in ignore]
 
     def read(row) -> dict:
-        found = dict(zip(names, row))
+        found = dict(zip(names, row, strict=True))
         for name in odd:
             found[name] = _plain(found[name])
         for name in dropped:

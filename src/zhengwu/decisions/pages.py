@@ -158,8 +158,8 @@ def _contract_rules(profile) -> list[str]:
         clauses.append(f"签订人须为{'、'.join(word(s, names) for s in signers)}")
     keys = ("required_reviews", "approved_by", "signers")
     present = [bool(reviews), bool(meetings), bool(signers)]
-    cites = [rule_cite(profile, f"contracts.{k}") for k, p in zip(keys, present) if p]
-    return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites)]
+    cites = [rule_cite(profile, f"contracts.{k}") for k, p in zip(keys, present, strict=True) if p]
+    return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites, strict=True)]
 
 
 def _to_contracts(ctx: PageContext) -> RedirectResponse:

@@ -113,7 +113,7 @@ def check_before_sign_off(profile, *, issuer: str, normative: bool, policy: bool
         if record is None or not record.passed:
             verdicts.append(Verdict.refused(
                 f"{need.review}_missing",
-                f"签发前须先经{labels.post(need.by, {c: l.value for c, l in (profile.posts or {}).items()})}"
+                f"签发前须先经{labels.post(need.by, {c: leaf.value for c, leaf in (profile.posts or {}).items()})}"
                 f"{need.label}并通过。", need.cite))
     return Verdict.all(verdicts)
 

@@ -812,7 +812,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     profile = pinned_profile(uow.session, doc)
     _apply_silence(uow, doc, profile)
     requests = current_round(uow.session, doc.id)
-    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
+    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests]), strict=True))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()

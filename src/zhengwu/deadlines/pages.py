@@ -12,7 +12,7 @@ from zhengwu.core import paging, sessions
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
-from zhengwu.web.context import CheckedForm, PageContext, PageCtx, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, PageCtx, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -21,7 +21,7 @@ add_nav("期限", "deadlines", action="tenant.view", order=880)
 
 
 @router.get("/t/{tenant}/deadlines")
-def deadlines_page(ctx: PageContext = TenantPageCtx, after: str = ""):
+def deadlines_page(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     with ctx.db.read() as session:
         rows = service.open_deadlines(session, ctx.current_tenant.id, after=paging.cursor(after))
     return ctx.render("deadlines/list.html", rows=rows, today=ctx.today, kind_label=kind_label,

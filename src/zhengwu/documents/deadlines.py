@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from zhengwu.core.notify_events import To
 from zhengwu.core.tenants import pinned_profile
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.documents import service
 from zhengwu.documents.models import CountersignRequest, Document, Instruction
 
 
-def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
+def _countersign_expired(uow: TenantWork, row) -> Fired | None:
     request = uow.session.get(CountersignRequest, int(row.object_id))
     document = uow.session.get(Document, request.document_id)
     detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
@@ -24,16 +24,16 @@ def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
     return Fired("document.countersign_silence", request.outcome_cite, detail, settled=True, outcome="deemed_consent")
 
 
-def _countersign_moved(uow: UnitOfWork, row) -> None:
+def _countersign_moved(uow: TenantWork, row) -> None:
     uow.session.get(CountersignRequest, int(row.object_id)).due = row.due
 
 
-def _countersign_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+def _countersign_concerned(uow: TenantWork, row) -> tuple[To, str]:
     request = uow.session.get(CountersignRequest, int(row.object_id))
     return To(units=(request.department_id,)), f"documents/{request.document_id}"
 
 
-def _report_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+def _report_concerned(uow: TenantWork, row) -> tuple[To, str]:
     found = uow.session.get(Instruction, int(row.object_id))
     units = (found.handler_department_id,) if found.handler_department_id else ()
     return To(units=units, posts=() if units else ("office",)), f"documents/{found.document_id}"

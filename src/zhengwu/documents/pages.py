@@ -23,7 +23,7 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -52,7 +52,7 @@ def _ids(form: FormData, key: str) -> tuple[int, ...]:
 
 
 @router.get("/t/{tenant}/documents")
-def documents_page(ctx: PageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
+def documents_page(ctx: TenantPageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
                    direction: str = "", after: str = "", inbox_after: str = ""):
     filters = {"state": state if state in rules.STATES else None, "doc_type": doc_type if doc_type in rules.DOC_TYPES else None,
                "direction": direction if direction in ("incoming", "outgoing") else None}
@@ -90,7 +90,7 @@ def _act(ctx: PageContext, action: str, use_case, *, back: str):
 
 
 @router.post("/t/{tenant}/documents/incoming")
-def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def submit_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     scans = [f for f in form.getlist("scan") if isinstance(f, UploadFile) and f.filename]
 
     def register(uow):
@@ -110,7 +110,7 @@ def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/documents/drafts")
-def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def proxy_draft_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """代拟稿: a department drafts a document for the government or its office to issue."""
     done, refusal = _act(ctx, "document.draft", lambda uow: service.create_draft(
         uow, issuer=str(form.get("issuer", "government")), doc_type=str(form.get("doc_type", "notice")),
@@ -123,7 +123,7 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 
 
 @router.get("/t/{tenant}/documents/queue")
-def queue_page(ctx: PageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
+def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -139,7 +139,7 @@ def _posts(profile, step) -> str:
 
 
 @router.get("/t/{tenant}/documents/countersigns")
-def countersigns_page(ctx: PageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
+def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -190,7 +190,7 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
 
 
 @router.get("/t/{tenant}/documents/{doc_id}")
-def document_page(doc_id: int, ctx: PageContext = TenantPageCtx):
+def document_page(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     return _detail(ctx, doc_id)
 
 
@@ -210,7 +210,7 @@ def _copy_no(copy: int | None) -> int | None:
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.docx")
-def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
+def download_docx(doc_id: int, ctx: TenantPageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
     data, name = _docx(ctx, doc_id, copy)
@@ -219,7 +219,7 @@ def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | Non
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.pdf")
-def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
+def download_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
     data, name = _docx(ctx, doc_id, copy)
@@ -245,7 +245,7 @@ def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/form.docx")
-def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_form_docx(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     from urllib.parse import quote
 
     data, name = _form(ctx, doc_id)
@@ -254,7 +254,7 @@ def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/form.pdf")
-def download_form_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_form_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     from urllib.parse import quote
 
     data, name = _form(ctx, doc_id)
@@ -320,7 +320,7 @@ ACTIONS = {
 
 
 @router.post("/t/{tenant}/documents/{doc_id}/{action}")
-def act(doc_id: int, action: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def act(doc_id: int, action: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if action not in ACTIONS:
         raise NotFound("没有这种公文办理操作。")
     audit_action, use_case = ACTIONS[action]
@@ -335,7 +335,7 @@ def act(doc_id: int, action: str, ctx: PageContext = TenantPageCtx, form: FormDa
 
 
 @router.post("/t/{tenant}/countersigns/{request_id}/answer")
-def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def answer(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     doc_id = _int(form.get("document_id")) or 0
     try:
         with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",

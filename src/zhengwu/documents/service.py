@@ -23,7 +23,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
@@ -99,7 +99,7 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
     return session.get(Tenant, tenant_id)
 
 
-def _document(uow: UnitOfWork, doc_id: int, expected_version: int | None = None) -> Document:
+def _document(uow: TenantWork, doc_id: int, expected_version: int | None = None) -> Document:
     doc = get_in_tenant(uow.session, Document, doc_id, uow.tenant_id, "公文")
     if expected_version is not None and doc.version != expected_version:
         raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
@@ -110,7 +110,7 @@ def _transition(doc: Document, action: str) -> None:
     rules.check_transition(doc.state, action).raise_if_refused()
 
 
-def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+def _move(uow: TenantWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
     was = doc.state
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
@@ -121,7 +121,7 @@ def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, deta
                object_id=doc.id, subject=doc, cite=cite, detail=detail)
 
 
-def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
+def _record(uow: TenantWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
     """Audit a step on the document; `changed` is the row the step wrote when it is not the
     document itself (a countersign answer, a 批示), whose before/after the event carries."""
     doc.updated_at = uow.now
@@ -185,11 +185,11 @@ def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) 
     return Standing(org_rules.implied(capacities), me.as_whom, me.seats)
 
 
-def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
+def _me(uow: TenantWork, doc: Document | None = None) -> Standing:
     return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, uow.actor.user_id, uow.now)
 
 
-def _department(uow: UnitOfWork, department_id: int) -> Department:
+def _department(uow: TenantWork, department_id: int) -> Department:
     return get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
 
 
@@ -197,7 +197,7 @@ def _heads_department(me: Standing, department_id: int | None) -> bool:
     return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
 
 
-def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
+def _require_lead(uow: TenantWork, doc: Document, message: str) -> None:
     """The drafting (lead) department or the office: a post in another unit does not reach the document."""
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
@@ -215,7 +215,7 @@ def _names(session: Session, ids) -> list[str]:
 
 
 def submit_incoming(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     department_id: int,
     doc_type: str,
@@ -304,7 +304,7 @@ def _intake_json(intake: incoming.IncomingDocument) -> dict:
     return data
 
 
-def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
+def return_document(uow: TenantWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
     """退回: the office sends a non-conforming document back, saying why in its own words (the
     initial check's findings go with them); who returned it and when is on the trail."""
     permissions.require(uow, "document.handle")
@@ -332,7 +332,7 @@ def _intake_of(doc: Document) -> incoming.IncomingDocument:
 
 
 def resubmit(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     doc_id: int,
     title: str,
@@ -398,7 +398,7 @@ def _portfolios(session: Session, tenant_id: int) -> tuple[dict[int, list[int]],
     return by_deputy, head
 
 
-def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
+def route(uow: TenantWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
     """呈批: to the deputy whose portfolio covers the sender, major matters to the head."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -417,7 +417,7 @@ def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expecte
     return doc
 
 
-def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: str | None, action: str) -> None:
+def _route_to(uow: TenantWork, doc: Document, leader_id: int, post: str, cite: str | None, action: str) -> None:
     leader = uow.session.get(User, leader_id)
     if leader is None:
         raise NotFound(f"没有编号为 {leader_id} 的领导同志。")
@@ -428,7 +428,7 @@ def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: s
     notify.routed(uow, doc, leader_id, cite)
 
 
-def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
+def forward(uow: TenantWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
     """A leader forwards a routed document to another leader (转请其他领导同志核批)."""
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id, expected_version)
@@ -442,7 +442,7 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
 
 
 def instruct(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     doc_id: int,
     opinion: str,
@@ -492,7 +492,7 @@ def instruct(
     return row
 
 
-def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instruction:
+def report_progress(uow: TenantWork, *, instruction_id: int, text: str) -> Instruction:
     permissions.require(uow, "document.submit")
     row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     _own_handler(uow, row)
@@ -502,14 +502,14 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
     return row
 
 
-def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
+def _own_handler(uow: TenantWork, row: Instruction) -> Standing:
     me = _me(uow)
     if not _heads_department(me, row.handler_department_id):
         permissions.refuse("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite)
     return me
 
 
-def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
+def report_instruction(uow: TenantWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
     row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
@@ -536,7 +536,7 @@ FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addr
 
 
 def create_draft(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     issuer: str,
     doc_type: str,
@@ -599,7 +599,7 @@ def create_draft(
     return doc
 
 
-def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
+def _add_version(uow: TenantWork, doc: Document, note: str) -> DocumentVersion:
     no = (uow.session.execute(select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == doc.id))
           .scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
@@ -608,7 +608,7 @@ def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
     return version
 
 
-def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
+def revise(uow: TenantWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
            expected_version: int | None = None) -> Document:
     """审改: the office revises a draft; each revision is kept as a version."""
     permissions.require(uow, "document.handle")
@@ -624,7 +624,7 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     return doc
 
 
-def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
+def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
                      lead_department_due: date | None = None, expected_version: int | None = None,
                      sent_on: date | None = None) -> list[CountersignRequest]:
     """发起会签 with the departments whose powers the draft touches; each request its clock,
@@ -663,7 +663,7 @@ def _duty_cite(profile) -> str:
     return provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
 
 
-def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
+def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
     """Start the clock of each request that should now be open (all, or the next in order),
     from `sent_on` (today unless the round was sent earlier and registered late)."""
     answered = {r.department_id for r in requests if r.outcome is not None}
@@ -680,7 +680,7 @@ def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent
     uow.session.flush()
 
 
-def _schedule_reply(uow: UnitOfWork, r: CountersignRequest, workdays: int | None) -> None:
+def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:
     """The reply's deadline fires by itself: 催办, then silence as consent or overdue."""
     if r.due is None:
         return
@@ -697,7 +697,7 @@ def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
         .order_by(CountersignRequest.position)).scalars())
 
 
-def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinion: str = "",
+def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",
                        their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
@@ -724,7 +724,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     return row
 
 
-def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
+def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
     row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
@@ -743,7 +743,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     return row
 
 
-def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
+def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
     row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
@@ -763,7 +763,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     return row
 
 
-def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
+def record_silence(uow: TenantWork, *, doc_id: int) -> list[CountersignRequest]:
     """Silence past the deadline, recorded as consent where the profile says so (海南区 57,
     西市 29); in a sequential round the next party's clock then starts."""
     permissions.require(uow, "document.draft")
@@ -773,7 +773,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
     return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
 
 
-def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
+def _apply_silence(uow: TenantWork, doc: Document, profile) -> list[CountersignRequest]:
     deemed = []
     for r in current_round(uow.session, doc.id):
         detail = deem_consent(uow, r, profile)
@@ -784,7 +784,7 @@ def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignR
     return deemed
 
 
-def deem_consent(uow: UnitOfWork, r: CountersignRequest, profile) -> dict | None:
+def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None:
     """One unanswered request past its deadline becomes consent where the profile says so
     (海南区 57, 西市 29; the rule is `countersign.silence`), and in a sequential round the next
     party's clock starts. Returns what the audit event says, or None when silence is not consent
@@ -801,7 +801,7 @@ def deem_consent(uow: UnitOfWork, r: CountersignRequest, profile) -> dict | None
     return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
 
 
-def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """结束会签: silence past the deadline counts as consent where the profile says so; the
     round closes when every party has answered or a disagreement is fully recorded."""
     permissions.require(uow, "document.draft")
@@ -832,7 +832,7 @@ def facts_of(doc: Document) -> signoff.Facts:
                          cross_portfolio=bool(f.get("cross_portfolio")))
 
 
-def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -904,7 +904,7 @@ def done_steps(session: Session, doc: Document) -> set[str]:
     return {f"{k}:{p}" for k, p in rows}
 
 
-def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
+def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
     """审核 / 会签 / 签发 by whoever the chain names — or whoever acts for that post today."""
     permissions.require(uow, "document.sign")
     doc = _document(uow, doc_id, expected_version)
@@ -938,7 +938,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
 # --- reviews, issue, filing -----------------------------------------------------------------
 
 
-def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
+def record_review(uow: TenantWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
                   period_end: date | None = None, note: str = "") -> ReviewRecord:
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
@@ -961,7 +961,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     return row
 
 
-def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:
+def attach_legality_statement(uow: TenantWork, *, doc_id: int, statement: str) -> Document:
     """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id)
@@ -981,7 +981,7 @@ def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewReco
     return {r.review: reviews.ReviewRecord(r.review, r.passed, r.on, r.period_end) for r in rows}
 
 
-def set_number_prefix(uow: UnitOfWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str) -> NumberPrefix:
+def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str) -> NumberPrefix:
     permissions.require(uow, "document.handle")
     row = uow.session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == uow.tenant_id,
                                                          NumberPrefix.issuer == issuer)).scalar_one_or_none()
@@ -1010,7 +1010,7 @@ def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str
     return numbering.doc_number(prefix.prefix, year, serials.take(session, tenant_id, f"doc_number.{issuer}", year))
 
 
-def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def issue(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """印发: reviews recorded, legality statement attached, then the next doc number."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -1038,7 +1038,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     return doc
 
 
-def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
+def _queue_for_disclosure(uow: TenantWork, profile, doc: Document) -> None:
     """An issued policy (or government document, where the text publishes those) goes to the
     disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29); a classified one is recorded
     as withheld there. The disclosure office checks confidentiality and publishes it."""
@@ -1050,7 +1050,7 @@ def _queue_for_disclosure(uow: UnitOfWork, profile, doc: Document) -> None:
                       classification=doc.classification, source_ref=doc.doc_number)
 
 
-def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
+def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
     """备案 with the bodies the profile names."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -1065,7 +1065,7 @@ def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_versi
     return doc
 
 
-def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
+def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
     """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
@@ -1103,7 +1103,7 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
     return reviews.after_issue_reminders(profile, issued, done, on)
 
 
-def grant_clearance(uow: UnitOfWork, *, user_id: int, level: str) -> Clearance:
+def grant_clearance(uow: TenantWork, *, user_id: int, level: str) -> Clearance:
     permissions.require(uow, "document.clear")
     if level not in rules.CLASSIFICATIONS:
         Verdict.refused("unknown_classification", "密级应为秘密、机密或绝密。", rules.CLASSIFICATION_CITE).raise_if_refused()

@@ -16,7 +16,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.files import service, sniff
 from zhengwu.files.storage import storage_for
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_object_panel
 from zhengwu.web.templating import templates
 
@@ -70,7 +70,7 @@ def _back(ctx: PageContext, object_type: str, object_id: int) -> tuple[str, str]
 
 
 @router.post("/t/{tenant}/files/{object_type}/{object_id}/{kind}")
-def upload(object_type: str, object_id: int, kind: str, ctx: PageContext = TenantPageCtx,
+def upload(object_type: str, object_id: int, kind: str, ctx: TenantPageContext = TenantPageCtx,
            form: FormData = CheckedForm):
     back, label = _back(ctx, object_type, object_id)
     sent = form.get("file")
@@ -87,7 +87,7 @@ def upload(object_type: str, object_id: int, kind: str, ctx: PageContext = Tenan
 
 
 @router.get("/t/{tenant}/files/{file_id}/download")
-def download(file_id: int, ctx: PageContext = TenantPageCtx):
+def download(file_id: int, ctx: TenantPageContext = TenantPageCtx):
     with ctx.unit_of_work("files.download", ctx.current_tenant) as uow:
         row, data = service.download(uow, storage_for(ctx.settings), file_id)
     return file_response(row, data)
@@ -101,7 +101,7 @@ def file_response(row, data: bytes) -> Response:
 
 
 @router.post("/t/{tenant}/files/{file_id}/delete")
-def delete(file_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def delete(file_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.db.read() as session:
         row, found = service.get_file(session, ctx.current_tenant.id, file_id, ctx.user.id, ctx.now)
         object_type, object_id, kind = row.object_type, row.object_id, row.kind

@@ -13,7 +13,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.notices import service
 from zhengwu.notices.models import CHANNEL_LABELS
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import env, templates
 
@@ -67,7 +67,7 @@ env.globals["remind_form"] = _remind_form
 
 
 @router.get("/t/{tenant}/notices")
-def notices_page(ctx: PageContext = TenantPageCtx, after: str = "", unread: str = "", reminded: str = ""):
+def notices_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", unread: str = "", reminded: str = ""):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.read() as session:
         rows = service.inbox(session, ctx.current_tenant.id, ctx.user.id, unread_only=unread == "1",
@@ -80,7 +80,7 @@ def notices_page(ctx: PageContext = TenantPageCtx, after: str = "", unread: str 
 
 
 @router.post("/t/{tenant}/notices/{notice_id}/read")
-def read_one(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def read_one(notice_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:
         service.mark_read(session, ctx.current_tenant.id, ctx.user.id, notice_id, ctx.now)
@@ -88,7 +88,7 @@ def read_one(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = 
 
 
 @router.post("/t/{tenant}/notices/read-all")
-def read_all(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def read_all(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:
         service.mark_all_read(session, ctx.current_tenant.id, ctx.user.id, ctx.now)
@@ -101,7 +101,7 @@ def _id(value) -> int | None:
 
 
 @router.post("/t/{tenant}/remind")
-def remind(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def remind(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """催办 from an item's page or from a notice: the target is 「部门」 or 「人员」 chosen in one list."""
     kind, _, target = str(form.get("target", "")).partition(":")
     with ctx.unit_of_work("notice.remind", ctx.current_tenant) as uow:
@@ -131,13 +131,13 @@ def _preferences_page(ctx: PageContext, *, values=None, error: RuleViolation | N
 
 
 @router.get("/t/{tenant}/notices/preferences")
-def preferences_page(ctx: PageContext = TenantPageCtx, saved: str = ""):
+def preferences_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
     ctx.authorize("notice.view", ctx.current_tenant)
     return _preferences_page(ctx, saved=saved == "1")
 
 
 @router.post("/t/{tenant}/notices/preferences")
-def save_preferences(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def save_preferences(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "email_address": str(form.get("email_address", ""))[:300],
               "webhook_url": str(form.get("webhook_url", ""))[:600]}
@@ -163,13 +163,13 @@ def _settings_page(ctx: PageContext, *, values=None, error: RuleViolation | None
 
 
 @router.get("/t/{tenant}/notices/settings")
-def settings_page(ctx: PageContext = TenantPageCtx, saved: str = ""):
+def settings_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
     ctx.authorize("notice.settings", ctx.current_tenant)
     return _settings_page(ctx, saved=saved == "1")
 
 
 @router.post("/t/{tenant}/notices/settings")
-def save_settings(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def save_settings(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     port = str(form.get("smtp_port", "")).strip()
     password = str(form.get("smtp_password", ""))
     values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
@@ -190,7 +190,7 @@ def save_settings(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm
 
 
 @router.post("/t/{tenant}/notices/{notice_id}/open")
-def open_notice(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def open_notice(notice_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """Following a notice marks it read and goes to the item's page (a form: reading changes it)."""
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:

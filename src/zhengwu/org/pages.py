@@ -17,7 +17,7 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
 from zhengwu.rulebook.provenance import rule_of
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -41,7 +41,7 @@ def _int(value) -> int | None:
 
 
 @router.get("/t/{tenant}/org")
-def org_page(ctx: PageContext = TenantPageCtx):
+def org_page(ctx: TenantPageContext = TenantPageCtx):
     tenant = ctx.current_tenant
     ctx.authorize("org.view", tenant)
     with ctx.db.read() as session:
@@ -91,7 +91,7 @@ def _head_designates(ctx: PageContext) -> bool:
 
 
 @router.get("/t/{tenant}/leave")
-def leave_page(ctx: PageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
+def leave_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
     return _leave_page(ctx, after=after, mine_after=mine_after)
 
 
@@ -105,7 +105,7 @@ def _act(ctx: PageContext, action: str, use_case, form: FormData):
 
 
 @router.post("/t/{tenant}/leave")
-def request_leave(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def request_leave(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     starts_at, ends_at = _local(str(form.get("starts_at", ""))), _local(str(form.get("ends_at", "")))
     post_id = _int(form.get("post_id"))
     if starts_at is None or ends_at is None or post_id is None:
@@ -118,7 +118,7 @@ def request_leave(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm
 
 
 @router.post("/t/{tenant}/leave/{leave_id}/{decision}")
-def decide_leave(leave_id: int, decision: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def decide_leave(leave_id: int, decision: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     version = _int(form.get("version"))
     if decision == "cancel":
         return _act(ctx, "leave.cancel", lambda uow: service.cancel_leave(

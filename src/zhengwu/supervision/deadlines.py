@@ -4,17 +4,17 @@ they pass unfinished (the ledger chases them; nothing is settled by silence)."""
 from __future__ import annotations
 
 from zhengwu.core.notify_events import To
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.supervision.models import Milestone, Task
 from zhengwu.supervision.service import MILESTONE_DEADLINE, TASK_DEADLINE
 
 
-def _task_moved(uow: UnitOfWork, row) -> None:
+def _task_moved(uow: TenantWork, row) -> None:
     uow.session.get(Task, int(row.object_id)).deadline = row.due
 
 
-def _milestone_moved(uow: UnitOfWork, row) -> None:
+def _milestone_moved(uow: TenantWork, row) -> None:
     uow.session.get(Milestone, int(row.object_id)).due = row.due
 
 
@@ -22,11 +22,11 @@ def _lead_unit(task: Task) -> tuple[To, str]:
     return (To(units=(task.department_id,)) if task.department_id else To(posts=("supervision_office",))), "supervision"
 
 
-def _task_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+def _task_concerned(uow: TenantWork, row) -> tuple[To, str]:
     return _lead_unit(uow.session.get(Task, int(row.object_id)))
 
 
-def _milestone_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
+def _milestone_concerned(uow: TenantWork, row) -> tuple[To, str]:
     return _lead_unit(uow.session.get(Task, uow.session.get(Milestone, int(row.object_id)).task_id))
 
 

@@ -19,7 +19,7 @@ from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -34,7 +34,7 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 
 
 @router.get("/t/{tenant}/supervision")
-def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = ""):
+def ledger_page(ctx: TenantPageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = ""):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     since, until = _period(today, start, end)
@@ -56,7 +56,7 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
-def ledger_export(ctx: PageContext = TenantPageCtx):
+def ledger_export(ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     with ctx.db.read() as session:
@@ -71,7 +71,7 @@ def _back(ctx: PageContext, anchor: str = "") -> RedirectResponse:
 
 
 @router.post("/t/{tenant}/supervision/tasks")
-def enter_task(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def enter_task(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     workdays = forms.text(form, "workdays")
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.enter_task(uow, source=forms.text(form, "source"), reference=forms.text(form, "reference"),
@@ -83,7 +83,7 @@ def enter_task(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/supervision/tasks/{task_id}/report")
-def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def report(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.report", ctx.current_tenant) as uow:
         if form.get("final"):
             service.close_task(uow, task_id=task_id, report=forms.text(form, "text"))
@@ -93,14 +93,14 @@ def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Chec
 
 
 @router.post("/t/{tenant}/supervision/tasks/{task_id}/person")
-def assign_person(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def assign_person(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"))
     return _back(ctx, f"#task-{task_id}")
 
 
 @router.post("/t/{tenant}/supervision/inspections")
-def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def inspect(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     due = forms.day(form, "due", "整改时限")
     problems = [(line, due) for line in forms.text(form, "problems").splitlines() if line.strip()]
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
@@ -110,14 +110,14 @@ def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/close")
-def close_rectification(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def close_rectification(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.close_rectification(uow, item_id=item_id, evidence=forms.text(form, "evidence"))
     return _back(ctx, "#rectification")
 
 
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/recheck")
-def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def recheck(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
     return _back(ctx, "#rectification")

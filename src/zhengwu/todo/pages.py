@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from zhengwu.core import paging
 from zhengwu.todo import PANEL_ITEMS, TodoList, done_by, todo_for
-from zhengwu.web.context import PageContext, TenantPageCtx
+from zhengwu.web.context import PageContext, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -41,7 +41,7 @@ add_nav("待办", "todo", action="tenant.view", order=1, count=_count)
 
 
 @router.get("/t/{tenant}/todo")
-def todo_page(ctx: PageContext = TenantPageCtx, tab: str = "", after: str = ""):
+def todo_page(ctx: TenantPageContext = TenantPageCtx, tab: str = "", after: str = ""):
     ctx.authorize("tenant.view", ctx.current_tenant)
     if tab == "done":
         with ctx.db.read() as session:

@@ -23,7 +23,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import (ProfileVersion, Tenant, add_version, check_profile, pinned_profile, profile_on, profile_versions,
                                   version_on)
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.models import MajorDecision
 from zhengwu.documents import signoff
@@ -144,7 +144,7 @@ def plan_adoption(session: Session, tenant: Tenant, profile_id: str, effective_f
     return plan
 
 
-def adopt_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, effective_from: date, *,
+def adopt_profile(uow: TenantWork, tenant: Tenant, profile_id: str, effective_from: date, *,
                   confirmed: bool, expected_version: int) -> ProfileVersion:
     """Add a version to the tenant's history, in force from `effective_from` (audited on the
     platform chain and the tenant's chain, with what was confirmed)."""
@@ -233,7 +233,7 @@ def pinned_view(session: Session, row, today: date) -> dict:
     return view
 
 
-def move_to_current(uow: UnitOfWork, kind: str, object_id: int, expected_version: int | None = None):
+def move_to_current(uow: TenantWork, kind: str, object_id: int, expected_version: int | None = None):
     """Move an object under way onto the version in force today (the office, audited)."""
     permissions.require(uow, "versions.move")
     row = _object(uow.session, uow.tenant_id, kind, object_id)

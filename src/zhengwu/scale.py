@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import cycle
+from typing import Any
 
 from sqlalchemy import insert, select, text
 
@@ -71,7 +72,7 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                 day = china_date(at)
                 lead, a, b = departments[i % len(departments)], next(other), next(other)
                 kind = "incoming" if i % 10 == 9 else "signing" if i % 10 == 8 else "issued"
-                doc = dict(id=doc_id, tenant_id=tenant.id, version=1, doc_type="request" if kind == "incoming" else "notice",
+                doc: dict[str, Any] = dict(id=doc_id, tenant_id=tenant.id, version=1, doc_type="request" if kind == "incoming" else "notice",
                            direction="incoming" if kind == "incoming" else "outgoing",
                            issuer="department" if kind == "incoming" else "government", department_id=lead,
                            title=f"关于第{i + 1}项工作的{'请示' if kind == 'incoming' else '通知'}",
@@ -169,7 +170,7 @@ class _Chain:
             row = dict(zip(audit.HASHED, values, strict=True))
             row["hash"] = self.prev
             rows.append(row)
-        self.session.execute(insert(audit.AuditEvent.__table__), rows)
+        self.session.execute(insert(audit.AuditEvent.__table__), rows)  # type: ignore[arg-type]  # __table__ is a Table
         self.queued = []
 
     def close(self) -> None:

@@ -140,7 +140,7 @@ def _canonical(values: tuple, summary: str, at: str) -> bytes:
             f'"tenant_id":{"null" if tenant_id is None else int(tenant_id)}}}').encode()
 
 
-_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
+_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]  # the C speedup typeshed omits
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
@@ -255,7 +255,7 @@ class Unaudited(AssertionError):
 
 
 _STORED = (*HASHED, "hash")
-_TABLE_INSERT = AuditEvent.__table__.insert()
+_TABLE_INSERT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]  # a mapped class's __table__ is a Table
 
 
 @sa_event.listens_for(Session, "before_commit")

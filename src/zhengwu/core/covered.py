@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, String, Table, select
@@ -101,7 +102,7 @@ def _key_value(table: Table, key: str, object_id: str) -> Any:
     return object_id
 
 
-def state_hashes(session: Session, object_type: str | None, object_ids: list) -> dict[str, str]:
+def state_hashes(session: Session, object_type: str | None, object_ids: Collection) -> dict[str, str]:
     """The hashes of many covered objects' states as stored now, read in one query per table
     (object id → hash; an id with no row hashes as absent). Empty for a kind not covered."""
     spec = COVERED.get(object_type or "")

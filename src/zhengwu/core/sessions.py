@@ -91,7 +91,7 @@ def end_other_sessions(uow: UnitOfWork, user: User, keep: LoginSession | None) -
     query = delete(LoginSession).where(LoginSession.user_id == user.id)
     if keep is not None:
         query = query.where(LoginSession.id != keep.id)
-    ended = uow.session.execute(query).rowcount or 0
+    ended = uow.session.execute(query).rowcount or 0  # type: ignore[attr-defined]  # a DELETE gives a CursorResult
     uow.record("session.end_others", object_type="user", object_id=user.username, tenant_id=None,
                detail={"ended": ended})
     return ended

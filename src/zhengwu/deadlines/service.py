@@ -18,7 +18,7 @@ from zhengwu.calendar import WorkCalendar, default_calendar
 from zhengwu.core import audit
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.settings import Settings
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork, UnitOfWork
 from zhengwu.deadlines.models import OPEN_STATES, PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, Registry
 
@@ -179,7 +179,7 @@ def recompute_provisional(uow: UnitOfWork, calendar: WorkCalendar, *, registry: 
             row.reminders, row.reminded = [], []
             row.next_fire_on = _next_fire(row)
         if kind.on_move is not None:
-            kind.on_move(UnitOfWork(uow.session, uow.actor, row.tenant_id, uow.now, "deadline.moved"), row)
+            kind.on_move(TenantWork(uow.session, uow.actor, row.tenant_id, uow.now, "deadline.moved"), row)
         uow.session.flush()
         uow.record("deadline.moved", object_type=row.trail_type, object_id=row.trail_id, tenant_id=row.tenant_id,
                    before={"due": old_due.isoformat()}, after={"due": new_due.isoformat()}, cite=row.cite,

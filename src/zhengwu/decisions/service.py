@@ -3,6 +3,7 @@ change audited with the article it rests on; every refusal a verdict with its ci
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -173,7 +174,7 @@ def checklist(profile: Profile, decision: MajorDecision) -> list[dict]:
 
 
 def decide(uow: TenantWork, decision_id: int, version: int, *, meeting_kind: str, meeting_on: date,
-           meeting_ref: str = "", responsible: list[tuple[str, str]] = (), dissent: str = "") -> MajorDecision:
+           meeting_ref: str = "", responsible: Sequence[tuple[str, str]] = (), dissent: str = "") -> MajorDecision:
     """Collective discussion and decision (集体讨论决定) by a meeting the profile names."""
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
@@ -334,14 +335,14 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
         if not start <= signed_on <= end:
             continue
         profile = profile_on(session, tenant_id, signed_on)
-        state = contract.state_for_rules()
-        unsigned = contract_rules.ContractState(state.title, state.reviews, state.approved_by, state.approved_on)
+        signed = contract.state_for_rules()
+        unsigned = contract_rules.ContractState(signed.title, signed.reviews, signed.approved_by, signed.approved_on)
         verdict = contract_rules.check_signing(profile, unsigned, frozenset(contract.signer_roles or ()), signed_on)
         found += [deviation("contract", contract.id, contract.title, signed_on, r, profile) for r in verdict.reasons]
     return found
 
 
-def deviation(object_type: str, object_id: int, title: str, on: date, reason, judged_by: Profile | None = None) -> dict:
+def deviation(object_type: str, object_id: int | str, title: str, on: date, reason, judged_by: Profile | None = None) -> dict:
     """One deviation as the compliance report lists it: the object, the date, the reason, and the
     rules version that judged it (left to the report when it is the version in force on the date)."""
     found = {"object_type": object_type, "object_id": object_id, "title": title,

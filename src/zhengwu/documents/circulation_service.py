@@ -5,6 +5,7 @@ The rules are in `circulation` (pure)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -66,7 +67,7 @@ def _readers(session: Session, circulation_id: int) -> list[CirculationReader]:
                                 .order_by(CirculationReader.position)).scalars())
 
 
-def start(uow: TenantWork, *, doc_id: int, post_ids: list[int] = (), department_ids: list[int] = (),
+def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), department_ids: Sequence[int] = (),
           note: str = "") -> Circulation:
     """The office names the readers: people by the post they hold, and units."""
     permissions.require(uow, "document.circulate")

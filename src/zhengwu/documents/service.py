@@ -9,6 +9,7 @@ refusal, who, when, under which article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -304,7 +305,7 @@ def _intake_json(intake: incoming.IncomingDocument) -> dict:
     return data
 
 
-def return_document(uow: TenantWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
+def return_document(uow: TenantWork, *, doc_id: int, reasons: Sequence[str] = (), expected_version: int | None = None) -> Document:
     """退回: the office sends a non-conforming document back, saying why in its own words (the
     initial check's findings go with them); who returned it and when is on the trail."""
     permissions.require(uow, "document.handle")

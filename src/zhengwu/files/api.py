@@ -3,7 +3,9 @@ record, download its content, delete it. The same checks as the pages (files/ser
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -82,7 +84,7 @@ def meeting_files(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
 async def upload(tenant: str, object_type: str, object_id: int, kind: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     try:
-        form = await ctx.request.form()
+        form: Mapping[str, Any] = await ctx.request.form()
     except Exception:  # not multipart, or a broken body: said as the field's problem
         form = {}
     sent = form.get("file")

@@ -17,6 +17,7 @@ from zhengwu.core.objects import Access
 from zhengwu.core.verdict import Verdict
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.models import Meeting, Topic
+from zhengwu.rulebook.provenance import refusal, rule_of
 
 KINDS = ("material",)
 
@@ -67,7 +68,7 @@ def meeting_access(session: Session, tenant_id: int, user_id: int | None, object
     if not frozen.ok:
         open_ = frozen
     elif at >= meeting.starts_at and leaf is not None and leaf.value:
-        open_ = rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始")
+        open_ = refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf))
     else:
         open_ = Verdict.passed()
     return Access(label=f"会议「{meeting.title}」", path=f"meetings/{meeting.id}", kinds=KINDS, readable=True,

@@ -8,6 +8,7 @@ with the Chinese message and the article behind it.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -118,7 +119,7 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
     for kind in kinds:
         block = profile.meeting(kind)
         leaf = block.cadence
-        composition = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
+        composition: list[tuple[str, Any]] = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
                        ("常设列席", block.standing_observers), ("列席", block.observers)]
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
                       "composition": [(label, labels.value(leaf.value, _names(ctx)), rule_of(profile, leaf).basis)
@@ -140,7 +141,7 @@ def schedule(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedFor
         starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
         chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
         delegated_by_id=_int(form, "delegated_by_id", required=False),
-        observer_ids=[int(v) for v in form.getlist("observer_ids") if str(v).isdigit()]))
+        observer_ids=[int(str(v)) for v in form.getlist("observer_ids") if str(v).isdigit()]))
     return _back(ctx, f"meetings/{meeting.id}")
 
 
@@ -245,7 +246,7 @@ def _absence_grounds(profile) -> list[tuple[str, str]]:
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/attendance")
 def attendance(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    present = [int(v) for v in form.getlist("present") if str(v).isdigit()]
+    present = [int(str(v)) for v in form.getlist("present") if str(v).isdigit()]
     _run(ctx, "meetings.record_attendance", lambda uow: service.record_attendance(
         uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
@@ -522,7 +523,7 @@ def request_conference(ctx: TenantPageContext = TenantPageCtx, form: FormData = 
         uow, department_id=_int(form, "department_id"), title=str(form.get("title", "")), held_on=_date(form, "held_on"),
         duration_minutes=_int(form, "duration_minutes"), speech_minutes=_int(form, "speech_minutes", required=False) or 0,
         national=form.get("national") == "1", kind="meeting_request" if asked else "conference",
-        meeting_kind=asked or None, exceptions=[e for e in form.getlist("exceptions") if e]))
+        meeting_kind=asked or None, exceptions=[e for e in form.getlist("exceptions") if isinstance(e, str) and e]))
     return _back(ctx, "conferences")
 
 

@@ -9,6 +9,7 @@ minutes are signed off.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 from datetime import date, datetime
@@ -143,7 +144,7 @@ def _raise(verdict: Verdict) -> None:
 
 def _member_posts(profile: Profile, kind: str) -> set[str]:
     block = profile.meeting(kind)
-    members = set(block.members.value) if block and block.members else set()
+    members: set[str] = set(block.members.value) if block and block.members else set()
     if "deputy" in members:
         members.add("executive_deputy")
     return members & set(org_rules.POST_KINDS)
@@ -1037,7 +1038,7 @@ def _takes_conference_step(scene: Scene, step, roles: frozenset[str]) -> bool:
     return bool(set(step.takers) & roles)
 
 
-def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: list[ConferenceRequest], user_id: int,
+def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: Iterable[ConferenceRequest], user_id: int,
                                 now: datetime) -> set[int]:
     """The requests whose next approval step this person may take (the check `approve_conference` runs)."""
     base = scene_for(session, tenant.id, now)

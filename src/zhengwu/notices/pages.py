@@ -3,6 +3,8 @@ the government's channels, and the 催办 form the office finds on a notice and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
@@ -138,7 +140,7 @@ def preferences_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
 
 @router.post("/t/{tenant}/notices/preferences")
 def save_preferences(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
+    values: dict[str, Any] = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "email_address": str(form.get("email_address", ""))[:300],
               "webhook_url": str(form.get("webhook_url", ""))[:600]}
     try:
@@ -172,7 +174,7 @@ def settings_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
 def save_settings(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     port = str(form.get("smtp_port", "")).strip()
     password = str(form.get("smtp_password", ""))
-    values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
+    values: dict[str, Any] = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "smtp_host": str(form.get("smtp_host", ""))[:300],
               "smtp_port": int(port) if port.isdigit() and len(port) < 6 else 0,
               "smtp_sender": str(form.get("smtp_sender", ""))[:300], "smtp_starttls": form.get("smtp_starttls") == "1",

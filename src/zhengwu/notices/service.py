@@ -230,7 +230,7 @@ def mark_read(session: Session, tenant_id: int, user_id: int, notice_id: int, no
 def mark_all_read(session: Session, tenant_id: int, user_id: int, now: datetime) -> int:
     result = session.execute(update(Notice).where(Notice.tenant_id == tenant_id, Notice.user_id == user_id,
                                                   Notice.read_at.is_(None)).values(read_at=now))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
 
 
 def get_notice(session: Session, tenant_id: int, user_id: int, notice_id: int) -> Notice:
@@ -388,12 +388,12 @@ def _target(uow: TenantWork, unit_id: int | None, user_id: int | None) -> To:
 
 def remind_targets(session: Session, tenant_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The units and the people the office may chase, for the 催办 form."""
-    units = list(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)
-                                 .order_by(Department.id)).all())
+    units = [(unit_id, name) for unit_id, name in session.execute(
+        select(Department.id, Department.name).where(Department.tenant_id == tenant_id).order_by(Department.id))]
     state = load_state(session, tenant_id)
     names = dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
                                  .where(Membership.tenant_id == tenant_id)).all())
-    people = []
+    people: list[tuple[int, str]] = []
     for seat in state.seats:
         if seat.holder_id in names and all(seat.holder_id != p for p, _ in people):
             people.append((seat.holder_id, f"{names[seat.holder_id]}（{seat.title}）"))

@@ -72,8 +72,8 @@ def seed_org(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if deputy_kind:
         login("office2", deputy_name, rules.title(profile, deputy_kind))
     for suffix, surname, department, kind, head_title, _overseer in DEPARTMENTS:
-        unit = f"{prefix}{department}" if kind == "department" else department
-        login(suffix, f"{surname}{head_title}", f"{unit}{head_title}")
+        unit_name = f"{prefix}{department}" if kind == "department" else department
+        login(suffix, f"{surname}{head_title}", f"{unit_name}{head_title}")
     if not created:
         return logins
 

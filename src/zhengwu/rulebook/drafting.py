@@ -793,7 +793,7 @@ class Drafter:
         「接受区人大及其常委会的监督……依法备案区政府规范性文件」 files with the congress's standing
         committee. A text that has someone 「定期公布…政府制定的规范性文件目录」 names who publishes it."""
         v = self.vocab
-        found = None
+        found: tuple[Any, dict[str, Any]] | None = None
         for sentence, m in self.find(r"规范性文件[^。；]{0,20}向([^。；]{2,30}?)(?:报送|报请|报)备案"):
             to = []
             for body in re.split(r"[、和及]", m.group(1)):

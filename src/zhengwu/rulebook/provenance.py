@@ -94,9 +94,8 @@ class Rule:
 def _default_law_cite(key: str | None, exception: str | None) -> str | None:
     if key is None:
         return None
-    base = leaf_at(load_profile(DEFAULT_ID), key)
-    if base is not None and exception is not None:
-        base = base.exception(exception)
+    leaf = leaf_at(load_profile(DEFAULT_ID), key)
+    base = leaf.exception(exception) if leaf is not None and exception is not None else leaf
     return _law_cite(base) if base is not None else None
 
 

@@ -76,7 +76,8 @@ def adopt(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     version = str(form.get("version", ""))
     if not version.isdigit():
         raise ZhengwuError("表单缺少版本号，请刷新页面后重试。", code="validation_error")
-    day = _day(form.get("effective_from"))
+    effective_from = form.get("effective_from")
+    day = _day(effective_from if isinstance(effective_from, str) else None)
     with ctx.unit_of_work("tenant.adopt_profile", ctx.current_tenant) as uow:
         permissions.require(uow, "tenant.adopt_profile")
         tenant = tenants.get_tenant(uow.session, ctx.current_tenant.slug)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,7 +44,8 @@ audit.label(actions={"versions.move": "在办事项转用现行规则"},
             objects={"topic": "议题", "document": "公文", "conference": "会议审批", "major_decision": "重大行政决策"})
 
 # Open objects by kind: model, the states in which it is still under way, its words and page.
-KINDS = {
+# (Any: four unrelated models that share the columns the queries below name.)
+KINDS: dict[str, tuple[Any, tuple[str, ...], str, str]] = {
     "topic": (Topic, ("proposed", "consulting", "coordinating", "submitted", "approved"), "议题", "topics/{id}"),
     "document": (Document, ("draft", "submitted", "routed", "countersigning", "signing", "signed"), "公文",
                  "documents/{id}"),
@@ -204,8 +206,8 @@ def mapping(session: Session, kind: str, row, old: Profile, new: Profile) -> Ver
             keys = {signoff.step_key(s) for s in signoff.signing_chain(new, facts_of(row))}
         except SigningError as exc:
             return Verdict.refused("versions.unmapped", str(exc))
-        done = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == row.id)).all()
-        missing = [f"{labels.post(p, labels.titles(old))}{labels.word(k)}" for k, p in done if f"{k}:{p}" not in keys]
+        signed = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == row.id)).all()
+        missing = [f"{labels.post(p, labels.titles(old))}{labels.word(k)}" for k, p in signed if f"{k}:{p}" not in keys]
         if missing:
             return Verdict.refused("versions.unmapped", f"已完成的「{'、'.join(missing)}」在新版本的签批流程中没有对应步骤。")
     return Verdict.passed()
@@ -224,7 +226,7 @@ def pinned_view(session: Session, row, today: date) -> dict:
     newer version is in force, that version and whether the office may move it there."""
     old, current = pinned_profile(session, row), profile_on(session, row.tenant_id, today)
     kind = next(k for k, (model, *_) in KINDS.items() if isinstance(row, model))
-    view = {"label": labels.version_label(old), "current": None, "movable": None}
+    view: dict[str, Any] = {"label": labels.version_label(old), "current": None, "movable": None}
     if old.id != current.id and row.state in KINDS[kind][1]:
         verdict = mapping(session, kind, row, old, current)
         view["current"] = labels.version_label(current)

@@ -134,7 +134,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: Collecti
     return hashes
 
 
-def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str | None, str | None], str | None]) -> list[tuple[str, str]]:
     """Covered rows of a chain with no audited state at all: rows written before the chain covered
     data (a deployment upgraded to it), for `zhengwu audit baseline` to record once."""
     missing = []

@@ -103,4 +103,4 @@ def csrf_matches(row: LoginSession, given: str | None) -> bool:
 
 def select_tenant(session: Session, row: LoginSession, tenant_id: int) -> None:
     """Remember the tenant the user switched to, for the next visit to the home page."""
-    session.get(LoginSession, row.id).tenant_id = tenant_id
+    session.get_one(LoginSession, row.id).tenant_id = tenant_id

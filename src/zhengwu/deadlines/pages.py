@@ -28,7 +28,7 @@ def deadlines_page(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
                       state_labels=STATE_LABELS, move_notes=service.move_notes)
 
 
-def _moved_panel(ctx: PageContext) -> Markup | None:
+def _moved_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         moved = service.recently_moved(session, ctx.current_tenant.id)
     if not moved:
@@ -40,7 +40,7 @@ def _moved_panel(ctx: PageContext) -> Markup | None:
 add_home_panel(_moved_panel, order=40)
 
 
-def _clock_panel(ctx: PageContext) -> Markup | None:
+def _clock_panel(ctx: TenantPageContext) -> Markup | None:
     """The platform operator's way to the demo clock (other people never see it)."""
     if not ctx.user.is_platform_admin:
         return None

@@ -16,7 +16,7 @@ from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.versions import service as versions
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -74,7 +74,7 @@ def decision_page(decision_id: int, ctx: TenantPageContext = TenantPageCtx):
                       move_url=f"/t/{ctx.current_tenant.slug}/versions/move/major_decision/{decision.id}")
 
 
-def _back(ctx: PageContext, decision_id: int) -> RedirectResponse:
+def _back(ctx: TenantPageContext, decision_id: int) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/decisions/{decision_id}", status_code=303)
 
 
@@ -162,7 +162,7 @@ def _contract_rules(profile) -> list[str]:
     return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites, strict=True)]
 
 
-def _to_contracts(ctx: PageContext) -> RedirectResponse:
+def _to_contracts(ctx: TenantPageContext) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/contracts", status_code=303)
 
 

@@ -20,7 +20,7 @@ from zhengwu.disclosure import rules, service
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule, rule_cite
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 from zhengwu.web.templating import templates
 
@@ -65,7 +65,7 @@ def desk(ctx: TenantPageContext = TenantPageCtx, queued_after: str = "", publish
         can_submit=ctx.can("disclosure.submit"), channels=rules.RECEIPT_CHANNELS)
 
 
-def _back(ctx: PageContext) -> RedirectResponse:
+def _back(ctx: TenantPageContext) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/disclosure", status_code=303)
 
 

@@ -17,7 +17,7 @@ from zhengwu.documents.models import CountersignRequest, Document, Instruction
 
 def _countersign_expired(uow: TenantWork, row) -> Fired | None:
     request = uow.session.get(CountersignRequest, int(row.object_id))
-    document = uow.session.get(Document, request.document_id)
+    document = uow.session.get_one(Document, request.document_id)
     detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
     if detail is None:
         return None
@@ -25,7 +25,7 @@ def _countersign_expired(uow: TenantWork, row) -> Fired | None:
 
 
 def _countersign_moved(uow: TenantWork, row) -> None:
-    uow.session.get(CountersignRequest, int(row.object_id)).due = row.due
+    uow.session.get_one(CountersignRequest, int(row.object_id)).due = row.due
 
 
 def _countersign_concerned(uow: TenantWork, row) -> tuple[To, str]:

@@ -63,7 +63,7 @@ def seed_documents(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoL
 
 def _as(uow: TenantWork, user_id: int, action: str) -> TenantWork:
     """The same transaction, acting as another demo person (each step audited under their name)."""
-    return TenantWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+    return TenantWork(uow.session, uow.session.get_one(User, user_id).actor, uow.tenant_id, uow.now, action)
 
 
 def _department(uow: TenantWork, tenant: Tenant, name: str) -> tuple[int, int]:

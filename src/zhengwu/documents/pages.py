@@ -23,7 +23,7 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -59,7 +59,7 @@ def documents_page(ctx: TenantPageContext = TenantPageCtx, q: str = "", state: s
     return _index(ctx, q, filters=filters, after=paging.cursor(after), inbox_after=paging.cursor(inbox_after))
 
 
-def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
+def _index(ctx: TenantPageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
            filters: dict | None = None, after: int | None = None, inbox_after: int | None = None):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
@@ -79,7 +79,7 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
                       scan_limit=f"{ctx.settings.limits.upload_scan // (1024 * 1024)} MB")
 
 
-def _act(ctx: PageContext, action: str, use_case, *, back: str):
+def _act(ctx: TenantPageContext, action: str, use_case, *, back: str):
     try:
         with ctx.unit_of_work(action, ctx.current_tenant) as uow:
             result = use_case(uow)
@@ -150,7 +150,7 @@ def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", de
                       departments=departments, open_only=open == "1", department=paging.cursor(department))
 
 
-def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
+def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -194,7 +194,7 @@ def document_page(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     return _detail(ctx, doc_id)
 
 
-def _docx(ctx: PageContext, doc_id: int, copy: int | None = None) -> tuple[bytes, str]:
+def _docx(ctx: TenantPageContext, doc_id: int, copy: int | None = None) -> tuple[bytes, str]:
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -231,7 +231,7 @@ def download_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx, copy: int 
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
 
 
-def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+def _form(ctx: TenantPageContext, doc_id: int) -> tuple[bytes, str]:
     """The 发文稿纸 / 收文处理笺 of a document, as .docx, and its file name."""
     from zhengwu.documents.docx_render import render_form_docx
     from zhengwu.documents.forms import form_of

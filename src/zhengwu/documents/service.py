@@ -677,7 +677,7 @@ def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             uow.session.flush()
             _schedule_reply(uow, r, deadline.workdays)
-            notify.countersign_sent(uow, uow.session.get(Document, r.document_id), r)
+            notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
     uow.session.flush()
 
 
@@ -1159,7 +1159,7 @@ def may_read(session: Session, tenant: Tenant, doc: Document, user_id: int | Non
 
 def _may_read_events(session: Session, tenant_id: int, user_id: int | None, object_id: str, at: datetime) -> bool:
     doc = session.get(Document, int(object_id)) if object_id.isdigit() else None
-    return doc is None or may_read(session, session.get(Tenant, tenant_id), doc, user_id, at)
+    return doc is None or may_read(session, session.get_one(Tenant, tenant_id), doc, user_id, at)
 
 
 audit.readable_by("document", _may_read_events)

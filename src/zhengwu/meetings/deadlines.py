@@ -19,7 +19,7 @@ def _materials_cut_off(uow: TenantWork, row) -> Fired:
 
 
 def _issue_moved(uow: TenantWork, row) -> None:
-    uow.session.get(Resolution, int(row.object_id)).issue_by = row.due
+    uow.session.get_one(Resolution, int(row.object_id)).issue_by = row.due
 
 
 def register_deadlines(registry: Registry) -> None:

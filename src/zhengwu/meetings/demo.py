@@ -20,7 +20,7 @@ _UNITS = {"standing_observers": "office", "related_departments": "office"}
 
 def _as(uow: TenantWork, user_id: int, action: str) -> TenantWork:
     """The same transaction, acting as another demo person (each step audited under their name)."""
-    return TenantWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+    return TenantWork(uow.session, uow.session.get_one(User, user_id).actor, uow.tenant_id, uow.now, action)
 
 
 def _holder(scene: service.Scene, code: str, department_id: int | None) -> int | None:

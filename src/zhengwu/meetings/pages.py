@@ -8,7 +8,7 @@ with the Chinese message and the article behind it.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal, overload
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -25,7 +25,7 @@ from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -51,14 +51,18 @@ audit.label(
 )
 
 
-def _names(ctx: PageContext) -> dict[str, str]:
+def _names(ctx: TenantPageContext) -> dict[str, str]:
     return labels.titles(ctx.profile)
 
 
-def _back(ctx: PageContext, path: str) -> RedirectResponse:
+def _back(ctx: TenantPageContext, path: str) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{path}", status_code=303)
 
 
+@overload
+def _int(form: FormData, name: str, *, required: Literal[True] = True) -> int: ...
+@overload
+def _int(form: FormData, name: str, *, required: bool) -> int | None: ...
 def _int(form: FormData, name: str, *, required: bool = True) -> int | None:
     value = str(form.get(name, "")).strip()
     if not value and not required:
@@ -82,12 +86,12 @@ def _moment(day: date, clock: str) -> datetime:
         raise ZhengwuError("请填写时间（如 09:00）。", code="validation_error") from None
 
 
-def _run(ctx: PageContext, action: str, use_case):
+def _run(ctx: TenantPageContext, action: str, use_case):
     with ctx.unit_of_work(action, ctx.current_tenant) as uow:
         return use_case(uow)
 
 
-def _people(ctx: PageContext, session):
+def _people(ctx: TenantPageContext, session):
     return service.org_service.people(session, ctx.current_tenant.id)
 
 

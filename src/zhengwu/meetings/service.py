@@ -1285,7 +1285,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     body = [p.strip() for p in minutes.body.splitlines() if p.strip()]
     text = "".join(body)
     for n, resolution in enumerate((r for r in resolutions_of(session, meeting.id) if r.text.strip() not in text), 1):
-        department = session.get(Department, resolution.department_id).name
+        department = session.get_one(Department, resolution.department_id).name
         body.append(f"{n}.{resolution.text.rstrip('。')}，由{department}负责落实，{chinese_date(resolution.deadline)}前完成。")
     day = meeting.day
     office = f"{tenant.name}{_government_part(org_rules.title(profile, 'office'))}"

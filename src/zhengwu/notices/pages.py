@@ -15,14 +15,14 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.notices import service
 from zhengwu.notices.models import CHANNEL_LABELS
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import env, templates
 
 router = APIRouter(include_in_schema=False)
 
 
-def _unread(ctx: PageContext) -> str | None:
+def _unread(ctx: TenantPageContext) -> str | None:
     with ctx.db.read() as session:
         count = service.unread_count(session, ctx.current_tenant.id, ctx.user.id)
     return (str(count) if count < 100 else "99+") if count else None
@@ -31,7 +31,7 @@ def _unread(ctx: PageContext) -> str | None:
 add_nav("通知", "notices", action="notice.view", order=5, count=_unread)
 
 
-def _operator_panel(ctx: PageContext) -> Markup | None:
+def _operator_panel(ctx: TenantPageContext) -> Markup | None:
     """The operator is no member (no notice centre): its way to a government's channel settings.
     The office's leads find them on their notice centre."""
     if not ctx.user.is_platform_admin or not ctx.can("notice.settings"):
@@ -48,7 +48,7 @@ def _lines(body: str) -> list[str]:
     return [line for line in body.splitlines()[1:] if not line.startswith("办理链接：")]
 
 
-def _remind_form(ctx: PageContext, object_type: str, object_id, *, notice_id: int | None = None,
+def _remind_form(ctx: TenantPageContext, object_type: str, object_id, *, notice_id: int | None = None,
                  targets=None) -> Markup:
     """The office's 催办 form for one item; nothing for anyone else, or for a finished item.
     `targets`: the units and people to choose from, when a list already read them once."""
@@ -123,7 +123,7 @@ def remind(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm)
 # --- my channels ------------------------------------------------------------------------------
 
 
-def _preferences_page(ctx: PageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
+def _preferences_page(ctx: TenantPageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
                       status_code: int = 200):
     with ctx.db.read() as session:
         mine = service.preference(session, ctx.current_tenant.id, ctx.user.id)
@@ -156,7 +156,7 @@ def save_preferences(ctx: TenantPageContext = TenantPageCtx, form: FormData = Ch
 # --- the government's channels ------------------------------------------------------------------
 
 
-def _settings_page(ctx: PageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
+def _settings_page(ctx: TenantPageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
                    status_code: int = 200):
     with ctx.db.read() as session:
         found = service.channel_settings(session, ctx.current_tenant.id).summary()

@@ -17,7 +17,7 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import demo as _demo  # noqa: F401  (registers the demo org with `serve --demo`)
 from zhengwu.org import rules, service
 from zhengwu.rulebook.provenance import rule_of
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -57,7 +57,7 @@ def org_page(ctx: TenantPageContext = TenantPageCtx):
                       cover_cite=rule_of(profile, cover).cite)
 
 
-def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
+def _leave_page(ctx: TenantPageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
                 after: str = "", mine_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("leave.view", tenant)
@@ -85,7 +85,7 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
                       error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
 
-def _head_designates(ctx: PageContext) -> bool:
+def _head_designates(ctx: TenantPageContext) -> bool:
     acting = ctx.profile.acting
     return bool(acting and acting.head_absent and "designated_deputy" in acting.head_absent.value)
 
@@ -95,7 +95,7 @@ def leave_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", mine_aft
     return _leave_page(ctx, after=after, mine_after=mine_after)
 
 
-def _act(ctx: PageContext, action: str, use_case, form: FormData):
+def _act(ctx: TenantPageContext, action: str, use_case, form: FormData):
     try:
         with ctx.unit_of_work(action, ctx.current_tenant) as uow:
             use_case(uow)
@@ -133,25 +133,25 @@ def decide_leave(leave_id: int, decision: str, ctx: TenantPageContext = TenantPa
 # --- home-page panels ---------------------------------------------------------------------
 
 
-def _panel(template: str, ctx: PageContext, **values) -> Markup:
+def _panel(template: str, ctx: TenantPageContext, **values) -> Markup:
     return Markup(templates.env.get_template(template).render(ctx=ctx, tenant=ctx.current_tenant,
                                                               csrf_token=ctx.csrf_token, **values))
 
 
-def _my_leave_panel(ctx: PageContext) -> Markup | None:
+def _my_leave_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         rows = service.describe_leaves(session, ctx.current_tenant,
                                        service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id, open_only=True))
     return _panel("org/panel_my_leave.html", ctx, rows=rows)
 
 
-def _acting_panel(ctx: PageContext) -> Markup | None:
+def _acting_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         rows = service.acting_today(session, ctx.current_tenant, ctx.now)
     return _panel("org/panel_acting.html", ctx, rows=rows)
 
 
-def _office_panel(ctx: PageContext) -> Markup | None:
+def _office_panel(ctx: TenantPageContext) -> Markup | None:
     if not ctx.standing.posts & set(rules.OFFICE_KINDS):
         return None
     with ctx.db.read() as session:

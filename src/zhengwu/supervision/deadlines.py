@@ -11,11 +11,11 @@ from zhengwu.supervision.service import MILESTONE_DEADLINE, TASK_DEADLINE
 
 
 def _task_moved(uow: TenantWork, row) -> None:
-    uow.session.get(Task, int(row.object_id)).deadline = row.due
+    uow.session.get_one(Task, int(row.object_id)).deadline = row.due
 
 
 def _milestone_moved(uow: TenantWork, row) -> None:
-    uow.session.get(Milestone, int(row.object_id)).due = row.due
+    uow.session.get_one(Milestone, int(row.object_id)).due = row.due
 
 
 def _lead_unit(task: Task) -> tuple[To, str]:
@@ -23,11 +23,11 @@ def _lead_unit(task: Task) -> tuple[To, str]:
 
 
 def _task_concerned(uow: TenantWork, row) -> tuple[To, str]:
-    return _lead_unit(uow.session.get(Task, int(row.object_id)))
+    return _lead_unit(uow.session.get_one(Task, int(row.object_id)))
 
 
 def _milestone_concerned(uow: TenantWork, row) -> tuple[To, str]:
-    return _lead_unit(uow.session.get(Task, uow.session.get(Milestone, int(row.object_id)).task_id))
+    return _lead_unit(uow.session.get_one(Task, uow.session.get_one(Milestone, int(row.object_id)).task_id))
 
 
 # Reported to the 督查室 (and the office, which runs the ledger where there is no 督查室).

@@ -19,7 +19,7 @@ from zhengwu.supervision import demo as _demo  # noqa: F401  (registers the demo
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -66,7 +66,7 @@ def ledger_export(ctx: TenantPageContext = TenantPageCtx):
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _back(ctx: PageContext, anchor: str = "") -> RedirectResponse:
+def _back(ctx: TenantPageContext, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/supervision{anchor}", status_code=303)
 
 
@@ -123,7 +123,7 @@ def recheck(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData
     return _back(ctx, "#rectification")
 
 
-def _reminder_panel(ctx: PageContext) -> Markup | None:
+def _reminder_panel(ctx: TenantPageContext) -> Markup | None:
     # The government's leaders and the ledger's keepers oversee the whole ledger from here; a
     # responsible unit finds its own tasks in 我的待办 (supervision/todo.py), not every unit's.
     if not ctx.can("supervision.view") or not (ctx.standing.posts & set(LEADER_KINDS)

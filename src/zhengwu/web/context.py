@@ -236,7 +236,7 @@ class PageContext(Context):
         return templates.TemplateResponse(
             self.request, template,
             {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,
-             "nav": nav_for(self) if self.current_tenant else [], "csrf_token": self.csrf_token,
+             "nav": nav_for(self) if isinstance(self, TenantPageContext) else [], "csrf_token": self.csrf_token,
              "calendar_gap": self.calendar_gap(), **values},
             status_code=status_code,
         )
@@ -261,6 +261,7 @@ class TenantPageContext(PageContext):
     """A logged-in page under /t/<tenant>/…: its tenant is always there."""
 
     current_tenant: Tenant
+    standing: permissions.Subject  # the person's standing in that tenant, taken in PageContext.__init__
 
     def __init__(self, request: Request, login: Login, tenant: Tenant):
         super().__init__(request, login, tenant)

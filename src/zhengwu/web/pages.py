@@ -111,7 +111,7 @@ def change_password(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 @router.post("/account/sessions")
 def end_other_sessions(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("session.end_others") as uow:
-        sessions.end_other_sessions(uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)
+        sessions.end_other_sessions(uow, uow.session.get_one(users.User, ctx.user.id), ctx.login.row)
     return RedirectResponse("/account?done=sessions", status_code=303)
 
 

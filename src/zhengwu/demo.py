@@ -73,7 +73,7 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
         with unit_of_work(db, actor, "demo.seed", now=now) as uow:
             tenant = tenants.find_tenant(uow.session, slug)
             created = tenant is None
-            if created:
+            if tenant is None:
                 # The operator is no member: it reads a government's work only once granted.
                 tenant = tenants.create_tenant(uow, slug=slug, name=load_profile(profile_id).name,
                                                profile_id=profile_id)

@@ -107,7 +107,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: Collecti
     (object id → hash; an id with no row hashes as absent). Empty for a kind not covered."""
     spec = COVERED.get(object_type or "")
     table = _table(spec.table) if spec else None
-    if table is None:
+    if spec is None or table is None:
         return {}
     keys = {}
     for object_id in object_ids:

@@ -98,7 +98,7 @@ def end_other_sessions(uow: UnitOfWork, user: User, keep: LoginSession | None) -
 
 
 def csrf_matches(row: LoginSession, given: str | None) -> bool:
-    return bool(given) and hmac.compare_digest(row.csrf_token, given)
+    return given is not None and given != "" and hmac.compare_digest(row.csrf_token, given)
 
 
 def select_tenant(session: Session, row: LoginSession, tenant_id: int) -> None:

@@ -124,7 +124,7 @@ def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firi
 
 def _record_failure(db: Database, deadline_id: int, exc: Exception, clock: Clock) -> None:
     with db.write() as session:
-        row = session.get(PendingDeadline, deadline_id)
+        row = session.get_one(PendingDeadline, deadline_id)
         row.attempts += 1
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         row.updated_at = clock.now()

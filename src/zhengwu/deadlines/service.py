@@ -53,7 +53,7 @@ def find(session: Session, tenant_id: int, kind: str, object_id) -> PendingDeadl
         PendingDeadline.object_id == str(object_id))).scalar_one_or_none()
 
 
-def schedule(uow: UnitOfWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,
+def schedule(uow: TenantWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,
              cite: str | None, start_on: date | None = None, count: int | None = None, unit: str | None = None,
              calendar: WorkCalendar | None = None, lead_workdays: int | None = None) -> PendingDeadline:
     """Start (or restart, with a new due date) the deadline of one object.
@@ -80,7 +80,7 @@ def schedule(uow: UnitOfWork, kind: str, object_id, *, due: date, title: str, tr
     return row
 
 
-def close(uow: UnitOfWork, kind: str, object_id, outcome: str = "answered") -> PendingDeadline | None:
+def close(uow: TenantWork, kind: str, object_id, outcome: str = "answered") -> PendingDeadline | None:
     """The wait is over (answered, reported, closed): nothing more fires for this object."""
     row = find(uow.session, uow.tenant_id, kind, object_id)
     if row is None or row.state not in OPEN_STATES:

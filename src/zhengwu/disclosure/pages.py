@@ -56,7 +56,7 @@ def desk(ctx: TenantPageContext = TenantPageCtx, queued_after: str = "", publish
         pages={"queued": queued, "published": published, "withheld": withheld, "requests": asked},
         kinds=rules.KIND_LABELS, classifications=rules.CLASSIFICATION_LABELS, reply_kinds=service.REPLY_KINDS,
         identity_types=rules.IDENTITY_TYPES, media=rules.MEDIA, deliveries=rules.DELIVERIES,
-        meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings else [])],
+        meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings and profile.meetings.types else [])],
         interpretation_policy=rules.interpretation_required(profile, "policy"),
         interpretation_cite=rule_cite(profile, "disclosure.interpretation_with_policy"),
         check_cite=rule_cite(profile, "disclosure.confidentiality_review"),

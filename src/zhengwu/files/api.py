@@ -91,10 +91,11 @@ async def upload(tenant: str, object_type: str, object_id: int, kind: str, ctx: 
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise RuleViolation(Verdict.refused("files.no_file", "请在表单字段 file 中提供要上传的文件（multipart/form-data）。"))
     data = await sent.read()
+    name = sent.filename  # checked above: a file with a name
     settings = ctx.settings
     return ctx.mutate("files.upload", lambda uow: file_json(service.upload(
         uow, storage_for(settings), settings.limits, object_type=object_type, object_id=object_id, kind=kind,
-        name=sent.filename, data=data)), tenant=found, status_code=201)
+        name=name, data=data)), tenant=found, status_code=201)
 
 
 @router.get(FILES + "/{file_id}", response_model=FileOut, summary="文件的登记信息（名称、大小、上传人、时间、SHA-256）")

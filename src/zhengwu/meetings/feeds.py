@@ -67,4 +67,4 @@ def owner_of(session: Session, token: str) -> tuple[Tenant, int] | None:
                                                      CalendarFeed.revoked_at.is_(None))).scalar_one_or_none()
     if row is None:
         return None
-    return session.get(Tenant, row.tenant_id), row.user_id
+    return session.get_one(Tenant, row.tenant_id), row.user_id

@@ -64,7 +64,7 @@ def meeting_access(session: Session, tenant_id: int, user_id: int | None, object
     editor = Verdict.passed() if "office" in roles else Verdict.refused(
         "files.not_organiser", "会议材料由政府办公室在会前送达与会人员。")
     frozen = _held(meeting)
-    leaf = scene.profile.meeting(meeting.kind).materials_before_meeting if scene.profile.meeting(meeting.kind) else None
+    leaf = block.materials_before_meeting if (block := scene.profile.meeting(meeting.kind)) else None
     if not frozen.ok:
         open_ = frozen
     elif at >= meeting.starts_at and leaf is not None and leaf.value:

@@ -160,7 +160,7 @@ def on_event(uow: TenantWork, event: Notify) -> None:
     """The subscriber: notices and outbox rows for each recipient, on the channels the
     government enabled and the person chose. The actor is not told of their own step."""
     session = uow.session
-    tenant = session.get(Tenant, event.tenant_id)
+    tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
     found = channel_settings(session, event.tenant_id)
     url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"

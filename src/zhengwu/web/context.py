@@ -69,7 +69,7 @@ def _login_from_token(request: Request, token: str | None) -> Login | None:
         row = sessions.find_session(session, token, now)
         if row is None:
             return None
-        user = session.get(User, row.user_id)
+        user = session.get_one(User, row.user_id)
     if sessions.needs_touch(row, now):
         with db.write() as session:
             sessions.touch(session, settings, session.merge(row), now)
@@ -218,7 +218,8 @@ class PageContext(Context):
 
     @property
     def profile(self) -> Profile:
-        """The rules of the current tenant in force on this request's day."""
+        """The rules of the current tenant in force on this request's day (tenant pages only)."""
+        assert self.current_tenant is not None, "a page outside any tenant has no rules"
         return self.profile_of(self.current_tenant)
 
     def can(self, action: str, tenant: Tenant | None = None) -> bool:

@@ -22,7 +22,7 @@ from sqlalchemy import insert, select, text
 from zhengwu.calendar import china_date
 from zhengwu.core import audit, covered
 from zhengwu.core.db import Database
-from zhengwu.core.tenants import Tenant, find_tenant
+from zhengwu.core.tenants import Tenant, get_tenant
 from zhengwu.documents import signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
 from zhengwu.documents.service import facts_of
@@ -45,7 +45,7 @@ class Grown:
 def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Grown:
     """Add `n` documents (and their rows) to the tenant of that code, spread over a year."""
     with db.write() as session:
-        tenant = find_tenant(session, slug)
+        tenant = get_tenant(session, slug)
         profile = load_profile(tenant.profile_id)
         departments = list(session.execute(select(Department.id).where(
             Department.tenant_id == tenant.id, Department.kind != "office").order_by(Department.id)).scalars())

@@ -16,7 +16,7 @@ from zhengwu.documents.models import CountersignRequest, Document, Instruction
 
 
 def _countersign_expired(uow: TenantWork, row) -> Fired | None:
-    request = uow.session.get(CountersignRequest, int(row.object_id))
+    request = uow.session.get_one(CountersignRequest, int(row.object_id))
     document = uow.session.get_one(Document, request.document_id)
     detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
     if detail is None:
@@ -29,12 +29,12 @@ def _countersign_moved(uow: TenantWork, row) -> None:
 
 
 def _countersign_concerned(uow: TenantWork, row) -> tuple[To, str]:
-    request = uow.session.get(CountersignRequest, int(row.object_id))
+    request = uow.session.get_one(CountersignRequest, int(row.object_id))
     return To(units=(request.department_id,)), f"documents/{request.document_id}"
 
 
 def _report_concerned(uow: TenantWork, row) -> tuple[To, str]:
-    found = uow.session.get(Instruction, int(row.object_id))
+    found = uow.session.get_one(Instruction, int(row.object_id))
     units = (found.handler_department_id,) if found.handler_department_id else ()
     return To(units=units, posts=() if units else ("office",)), f"documents/{found.document_id}"
 

@@ -156,7 +156,8 @@ def adopt_profile(uow: TenantWork, tenant: Tenant, profile_id: str, effective_fr
     if plan.confirmations and not confirmed:
         Verdict.refused("versions.confirmation_required",
                         "须经确认方可采用：" + "；".join(plan.confirmations)).raise_if_refused()
-    new = plan.new
+    new, replaced = plan.new, plan.replaced
+    assert new is not None and replaced is not None  # a plan that passed names both (plan_adoption)
     before = tenant.summary()
     version = ProfileVersion(
         tenant_id=tenant.id, profile_id=new.id, effective_from=effective_from,
@@ -167,7 +168,7 @@ def adopt_profile(uow: TenantWork, tenant: Tenant, profile_id: str, effective_fr
     tenant.profile_id = new.id
     flag_modified(tenant, "profile_id")  # a new version always bumps the tenant's version
     uow.session.flush()
-    detail = {"effective_from": effective_from.isoformat(), "replaces": plan.replaced.profile_id,
+    detail = {"effective_from": effective_from.isoformat(), "replaces": replaced.profile_id,
               "retroactive": plan.retroactive, "confirmed": plan.confirmations,
               "changes": [c["key"] for c in plan.changes],
               "touched": [{"kind": o.kind, "id": o.id, "title": o.title} for o in plan.touched]}

@@ -108,6 +108,6 @@ def issued_normative_notice(office):
     office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
-        office.run("office", "document.review", lambda uow: docs.record_review(
+        office.run("office", "document.review", lambda uow, review=review, extra=extra: docs.record_review(
             uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
     return office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))

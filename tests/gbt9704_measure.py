@@ -106,7 +106,7 @@ def _lines(page) -> list[Line]:
                               chars=[(c[0], c[1], c[2]) for c in chars]))
     # One printed line may come as several text lines (runs in different faces): merge by baseline.
     merged: list[Line] = []
-    for line in sorted(found, key=lambda l: (round(l.baseline, 1), l.x0)):
+    for line in sorted(found, key=lambda found_line: (round(found_line.baseline, 1), found_line.x0)):
         last = merged[-1] if merged else None
         if last and abs(last.baseline - line.baseline) < 0.5:
             last.text += line.text

@@ -17,7 +17,7 @@ from typing import Callable
 from zhengwu.core import tenants, users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.uow import Actor, UnitOfWork, unit_of_work
+from zhengwu.core.uow import Actor, TenantWork, UnitOfWork, unit_of_work
 from zhengwu.rulebook.profile import known_profiles, load_profile
 
 DEMO_PASSWORD = "zhengwu-demo"
@@ -37,7 +37,7 @@ class DemoLogin:
     role: str  # what the login is for, in Chinese
 
 
-Seeder = Callable[[UnitOfWork, Tenant, bool], list[DemoLogin]]
+Seeder = Callable[[TenantWork, Tenant, bool], list[DemoLogin]]
 _seeders: list[tuple[int, Seeder]] = []
 
 
@@ -80,11 +80,12 @@ def seed_demo(db: Database, now: datetime | None = None) -> list[DemoLogin]:
         with unit_of_work(db, actor, "demo.seed", now=now) as uow:
             tenant = tenants.find_tenant(uow.session, slug)
             created = tenant is None
-            if created:
+            if tenant is None:
                 # The operator is no member: it reads a government's work only once granted.
                 tenant = tenants.create_tenant(uow, slug=slug, name=load_profile(profile_id).name,
                                                profile_id=profile_id)
-            uow.tenant_id = tenant.id
+            # The same transaction, now inside the tenant the seeders fill.
+            work = TenantWork(uow.session, uow.actor, tenant.id, uow.now, uow.action)
             for _order, seeder in _seeders:
-                logins.extend(seeder(uow, tenant, created))
+                logins.extend(seeder(work, tenant, created))
     return logins

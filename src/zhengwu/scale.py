@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import cycle
+from typing import Any
 
 from sqlalchemy import insert, select, text
 
 from zhengwu.calendar import china_date
 from zhengwu.core import audit, covered
 from zhengwu.core.db import Database
-from zhengwu.core.tenants import Tenant, find_tenant
+from zhengwu.core.tenants import Tenant, get_tenant
 from zhengwu.documents import signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
 from zhengwu.documents.signoff import facts_of
@@ -44,7 +45,7 @@ class Grown:
 def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Grown:
     """Add `n` documents (and their rows) to the tenant of that code, spread over a year."""
     with db.write() as session:
-        tenant = find_tenant(session, slug)
+        tenant = get_tenant(session, slug)
         profile = load_profile(tenant.profile_id)
         departments = list(session.execute(select(Department.id).where(
             Department.tenant_id == tenant.id, Department.kind != "office").order_by(Department.id)).scalars())
@@ -71,7 +72,7 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
                 day = china_date(at)
                 lead, a, b = departments[i % len(departments)], next(other), next(other)
                 kind = "incoming" if i % 10 == 9 else "signing" if i % 10 == 8 else "issued"
-                doc = dict(id=doc_id, tenant_id=tenant.id, version=1, doc_type="request" if kind == "incoming" else "notice",
+                doc: dict[str, Any] = dict(id=doc_id, tenant_id=tenant.id, version=1, doc_type="request" if kind == "incoming" else "notice",
                            direction="incoming" if kind == "incoming" else "outgoing",
                            issuer="department" if kind == "incoming" else "government", department_id=lead,
                            title=f"关于第{i + 1}项工作的{'请示' if kind == 'incoming' else '通知'}",
@@ -166,10 +167,10 @@ class _Chain:
                       object_id, {"after": {"id": int(object_id)}}, None, at, self.prev, audit.ALGORITHM,
                       states[(kind, object_id)] if last else None)
             self.prev = audit.digest(audit.ALGORITHM, audit.canonical_values(values))
-            row = dict(zip(audit.HASHED, values))
+            row = dict(zip(audit.HASHED, values, strict=True))
             row["hash"] = self.prev
             rows.append(row)
-        self.session.execute(insert(audit.AuditEvent.__table__), rows)
+        self.session.execute(insert(audit.AuditEvent.__table__), rows)  # type: ignore[arg-type]  # __table__ is a Table
         self.queued = []
 
     def close(self) -> None:

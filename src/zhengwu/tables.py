@@ -12,7 +12,8 @@ from zhengwu.onboarding import models as onboarding_models  # noqa: F401
 from zhengwu.org import models as org_models  # noqa: F401
 from zhengwu.supervision import models as supervision_models  # noqa: F401
 
-metadata = Base.metadata
 from zhengwu.documents import models as document_models  # noqa: F401
 from zhengwu.files import models as files_models  # noqa: F401
 from zhengwu.notices import models as notices_models  # noqa: F401
+
+metadata = Base.metadata

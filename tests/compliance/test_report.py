@@ -41,7 +41,7 @@ def seed_march(gov):
         uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 7, 12))
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究了春耕备耕工作。"), now=china(2024, 3, 7, 15))
-    late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+    late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow, text=text, due=due: meetings.add_resolution(
         uow, minutes_id=minutes.id, text=text, department_id=finance.id, deadline=due), now=china(2024, 3, 7, 15))
         for text, due in (("拨付春耕补贴", date(2024, 3, 22)), ("制定备耕方案", date(2024, 3, 29))))
     issue = gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(

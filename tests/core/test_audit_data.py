@@ -254,7 +254,7 @@ def test_verification_streams_fast(db, tmp_path):
 def test_the_fast_canonical_form_is_byte_identical_to_sorted_json(summary, cite, data_hash, actor_user_id):
     values = ("tenant:1", 12, 1, actor_user_id, "张三（zhang）", "document.issue", "done", "document", "5", summary,
               cite, TEST_NOW, "0" * 64, "sm3", data_hash)
-    content = dict(zip(audit.HASHED, values))
+    content = dict(zip(audit.HASHED, values, strict=True))
     content["at"] = TEST_NOW.isoformat(timespec="microseconds")
     if data_hash is None:
         del content["data_hash"]

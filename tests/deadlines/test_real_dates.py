@@ -67,7 +67,7 @@ def test_disclosure_31_registering_a_future_or_stale_receipt_is_refused_and_chan
     office = make_office("xishi-2024")
     for on, code in ((date(2024, 3, 5), "date_in_future"), (date(2024, 1, 1), "date_too_old")):
         with pytest.raises(RuleViolation) as refused:
-            office.run("office", "disclosure.register_request", lambda uow: disclosure.register_request(
+            office.run("office", "disclosure.register_request", lambda uow, on=on: disclosure.register_request(
                 uow, Application(applicant="李四", identity_type="resident_id", identity_number="210102198001011234", contact="某街1号", description="资金安排", medium="paper", delivery="post"), channel="in_person", on=on))
         assert refused.value.verdict.reasons[0].code == code
     assert rows(office.db, office.tenant.id) == []

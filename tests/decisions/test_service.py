@@ -49,14 +49,14 @@ def test_major_decision_refused_at_each_missing_step_then_decided(db, office):
     seen: dict = {}
     for step, extra in STEPS + party:
         with pytest.raises(RuleViolation) as refused:
-            run(db, tenant, clerk, "decision.decide", lambda uow: service.decide(
+            run(db, tenant, clerk, "decision.decide", lambda uow, decision=decision: service.decide(
                 uow, decision.id, decision.version, meeting_kind="executive", meeting_on=date(2024, 6, 28),
                 responsible=people))
         codes = {r.code: r.cite for r in refused.value.verdict.reasons}
         seen.update(codes)
         assert f"missing_{step}" in codes
         assert_refused_and_audited(db, tenant, "decision.decide")
-        decision = run(db, tenant, clerk, "decision.record_step", lambda uow: service.record_step(
+        decision = run(db, tenant, clerk, "decision.record_step", lambda uow, decision=decision, step=step, extra=extra: service.record_step(
             uow, decision.id, decision.version, step=step, done_on=date(2024, 6, 10), evidence=f"{step}报告", **extra))
     assert seen["missing_hearing"] is not None
     with pytest.raises(RuleViolation) as wrong:
@@ -110,9 +110,9 @@ def test_contract_reviewed_approved_and_signed_by_the_named_post(db, office, mak
     from zhengwu.rulebook.profile import load_profile
     for review in required_reviews(load_profile(profile_id)):
         with pytest.raises(RuleViolation) as refused:
-            run(db, tenant, head, "contract.sign", lambda uow: service.sign_contract(uow, contract.id, contract.version))
+            run(db, tenant, head, "contract.sign", lambda uow, contract=contract: service.sign_contract(uow, contract.id, contract.version))
         assert (f"missing_{review}", cite) in [(r.code, r.cite) for r in refused.value.verdict.reasons]
-        contract = run(db, tenant, clerk, "contract.review", lambda uow: service.record_review(
+        contract = run(db, tenant, clerk, "contract.review", lambda uow, contract=contract, review=review: service.record_review(
             uow, contract.id, contract.version, review=review, done_on=date(2024, 6, 3), evidence=f"{review}意见书"))
     contract = run(db, tenant, clerk, "contract.approve", lambda uow: service.approve_contract(
         uow, contract.id, contract.version, meeting_kind="executive", meeting_on=date(2024, 6, 20)))

@@ -108,17 +108,17 @@ def test_dawa_26_issued_policy_queued_for_disclosure(make_office, classification
     office = make_office("dawa-2017")
     if classification:
         for who in ("office", "dep1", "head"):
-            office.run("head", "document.clearance", lambda uow: docs.grant_clearance(
+            office.run("head", "document.clearance", lambda uow, who=who: docs.grant_clearance(
                 uow, user_id=office.user(who).id, level="secret"))
     for policy in (True, False):
         doc = _draft(office, department_id=office.department("zjj"), policy=policy, classification=classification,
                      classification_term="1年" if classification else None,
                      title="关于支持小微企业发展的若干措施" if policy else "关于召开春耕备耕工作会议的通知")
-        office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+        office.run("office", "document.send_for_signing", lambda uow, doc=doc: docs.send_for_signing(uow, doc_id=doc.id))
         for who in ("office", "dep1"):
-            office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"))
-        office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"))
-        issued = office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id))
+            office.run(who, "document.step", lambda uow, doc=doc: docs.take_step(uow, doc_id=doc.id, kind="review"))
+        office.run("head", "document.step", lambda uow, doc=doc: docs.take_step(uow, doc_id=doc.id, kind="sign_off"))
+        issued = office.run("office", "document.issue", lambda uow, doc=doc: docs.issue(uow, doc_id=doc.id))
         if policy:
             number = issued.doc_number
     with office.db.read() as session:

@@ -72,7 +72,7 @@ def test_the_incoming_form_lists_routing_instruction_and_result_in_order(make_of
     office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
     office.run("dep1", "document.instruct", lambda uow: docs.instruct(
         uow, doc_id=request.id, opinion="agree", text="同意，请办公室拟文批复。"), now=at(0, 3))
-    reply = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    office.run("office", "document.draft", lambda uow: docs.create_draft(
         uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复",
         body="经研究，同意所请。", main_recipients="区住房和城乡建设局", reply_to_id=request.id), now=at(1))
 

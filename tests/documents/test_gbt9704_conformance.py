@@ -83,8 +83,8 @@ def rendered(artifacts_dir):
     pdfs = to_pdfs([render_document_docx(d) for d in docs] + [render_minutes_docx(m) for m in minutes])
     out = artifacts_dir / "gbt9704"
     out.mkdir(exist_ok=True)
-    samples = [(f"doc-{k:02d}-{d.doc_type}", d, pdf) for k, d, pdf in zip(LENGTHS, docs, pdfs)]
-    samples += [(f"minutes-{k:02d}", m, pdf) for k, m, pdf in zip(MINUTES_LENGTHS, minutes, pdfs[len(docs):])]
+    samples = [(f"doc-{k:02d}-{d.doc_type}", d, pdf) for k, d, pdf in zip(LENGTHS, docs, pdfs[:len(docs)], strict=True)]
+    samples += [(f"minutes-{k:02d}", m, pdf) for k, m, pdf in zip(MINUTES_LENGTHS, minutes, pdfs[len(docs):], strict=True)]
     measured = []
     for name, source, pdf in samples:
         (out / f"{name}.pdf").write_bytes(pdf)
@@ -107,7 +107,7 @@ def test_every_type_and_every_length_was_rendered(rendered):
 
 
 def test_mark_and_red_rule_sit_where_7_2_4_and_7_2_7_put_them(rendered):
-    for name, source, pages in rendered:
+    for name, _source, pages in rendered:
         first = pages[0]
         # 7.2.4 / 10.3: the mark's top edge 35 mm below the type area's top.
         _near(red_mark_top(first), TOP + 35, f"{name} 发文机关标志上边缘")
@@ -147,7 +147,7 @@ def test_22_lines_of_28_characters_of_6_2(rendered):
                              + [rule.y for rule in page.rules if rule.red], default=0)
             body = [line for line in page.lines
                     if abs(line.size - 16) < 0.6 and title_foot < line.baseline < BOTTOM]
-            for above, below in zip(body, body[1:]):
+            for above, below in zip(body, body[1:], strict=False):
                 steps = (below.baseline - above.baseline) / LINE_PITCH
                 assert abs(steps - round(steps)) * LINE_PITCH < 0.3, f"{name} 第{page.number}页: 行距不在 22 行网格上"
             if 1 < page.number < signed_on - 1:

@@ -82,7 +82,7 @@ def test_title_lines_are_a_trapezoid_or_diamond_within_the_measure_7_3_1(title):
     lines = title_lines(title)
     widths = [text_width(line) for line in lines]
     assert "".join(lines) == title and max(widths) <= 20
-    steps = [b - a for a, b in zip(widths, widths[1:])]
+    steps = [b - a for a, b in zip(widths, widths[1:], strict=False)]
     peak = widths.index(max(widths))
     assert (all(d >= 0 for d in steps) or all(d <= 0 for d in steps)
             or (all(d >= 0 for d in steps[:peak]) and all(d <= 0 for d in steps[peak:])))

@@ -62,7 +62,7 @@ def test_documents_and_minutes_convert_concurrently_and_look_official(
         "minutes": (render_minutes_docx(executive_minutes), "常务会议纪要"),
     }
     with ThreadPoolExecutor(max_workers=3) as pool:
-        pdfs = dict(zip(samples, pool.map(to_pdf, [docx for docx, _ in samples.values()])))
+        pdfs = dict(zip(samples, pool.map(to_pdf, [docx for docx, _ in samples.values()]), strict=True))
 
     for name, (docx, title) in samples.items():
         pdf = pdfs[name]

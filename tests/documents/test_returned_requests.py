@@ -52,7 +52,7 @@ def test_gongwen_24_3_return_says_why(make_office):
     assert doc.check_reasons  # the initial check's findings alone are not the office's reason
     for reasons in ([], ["  "]):
         reason = _refused(office, "office", "document.return",
-                          lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=reasons))
+                          lambda uow, reasons=reasons: docs.return_document(uow, doc_id=doc.id, reasons=reasons))
         assert (reason.code, reason.cite) == ("no_return_reason", RETURN_CITE) and "退回理由" in reason.message
     reason = _refused(office, "office", "document.return",
                       lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=["理" * (rules.MAX_RETURN_REASON + 1)]))
@@ -109,7 +109,6 @@ def test_the_bureau_sees_the_check_and_revises_from_its_previous_text(client, ma
 
     log_in(client, "dawa.zjj", PASSWORD)
     page = client.get(url)
-    text = unescape(page.text)
     returned = unescape(re.search(r'<div class="alert alert-error" id="returned">.*?</div>\s*</div>', page.text, re.S).group(0))
     assert "未与区财政局会签。" in returned and office.user("office").display_name in returned  # who, when, why
     form = re.search(r'<form[^>]*id="resubmit-form".*?</form>', page.text, re.S).group(0)

@@ -30,7 +30,7 @@ def test_conforming_request_passes(profile):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:43", "dalian-2014:44", "wuhai-hainan-2023:56", "xishi-2024:27"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:43", "dalian-2014:44", "wuhai-hainan-2023:56", "xishi-2024:27"], strict=True)],
 )
 def test_addressed_to_a_leader_is_refused(profile, cite):
     verdict = check_incoming(profile, replace(GOOD, addressed_to="leader"), CAL)
@@ -59,7 +59,7 @@ def test_emergency_exception_only_where_the_profile_has_it(profile):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each("dalian-2014", "wuhai-hainan-2023", "xishi-2024"), ["dalian-2014:44", "wuhai-hainan-2023:56", "xishi-2024:30"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each("dalian-2014", "wuhai-hainan-2023", "xishi-2024"), ["dalian-2014:44", "wuhai-hainan-2023:56", "xishi-2024:30"], strict=True)],
 )
 def test_signed_by_principal_head(profile, cite):
     verdict = check_incoming(profile, replace(GOOD, signed_by="other"), CAL)
@@ -87,7 +87,7 @@ def test_presiding_head_is_no_exception_elsewhere(profile):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["law-gongwen-2012:15.4", "law-gongwen-2012:15.4", "wuhai-hainan-2023:56", "xishi-2024:27"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["law-gongwen-2012:15.4", "law-gongwen-2012:15.4", "wuhai-hainan-2023:56", "xishi-2024:27"], strict=True)],
 )
 def test_one_matter_per_request_and_no_request_in_a_report(profile, cite):
     assert refusal(check_incoming(profile, replace(GOOD, matter_count=2), CAL), "request_several_matters").cite == cite
@@ -132,7 +132,7 @@ def test_no_lead_time_where_the_text_sets_none(profile):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:43", "dalian-2014:44", "wuhai-hainan-2023:57", "xishi-2024:29"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:43", "dalian-2014:44", "wuhai-hainan-2023:57", "xishi-2024:29"], strict=True)],
 )
 def test_touching_other_departments_needs_countersign_or_recorded_disagreement(profile, cite):
     touching = replace(GOOD, touches_departments=("区财政局", "区自然资源局"))
@@ -160,7 +160,7 @@ def test_legality_statement_only_where_the_profile_says(profile):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["law-gongwen-2012:24.3", "law-gongwen-2012:24.3", "wuhai-hainan-2023:63", "law-gongwen-2012:24.3"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["law-gongwen-2012:24.3", "law-gongwen-2012:24.3", "wuhai-hainan-2023:63", "law-gongwen-2012:24.3"], strict=True)],
 )
 def test_nonconforming_documents_are_returned_under(profile, cite):
     assert return_cite(profile) == cite

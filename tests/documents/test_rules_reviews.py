@@ -34,7 +34,7 @@ def reviews(profile, recorded, *, policy=False, issuer="government"):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:17", "dalian-2014:48", "wuhai-hainan-2023:21", "xishi-2024:30"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each(), ["dawa-2017:17", "dalian-2014:48", "wuhai-hainan-2023:21", "xishi-2024:30"], strict=True)],
 )
 def test_no_normative_document_without_a_recorded_legality_review(profile, cite):
     verdict = reviews(profile, {})

@@ -20,7 +20,7 @@ def done_before_sign_off(steps):
 
 @pytest.mark.parametrize(
     "profile, cite",
-    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each("dawa-2017", "dalian-2014", "xishi-2024"), ["dawa-2017:45", "dalian-2014:48", "xishi-2024:31.2"])],
+    [pytest.param(*p.values, c, id=p.id) for p, c in zip(each("dawa-2017", "dalian-2014", "xishi-2024"), ["dawa-2017:45", "dalian-2014:48", "xishi-2024:31.2"], strict=True)],
 )
 def test_a_deputy_may_not_sign_a_normative_document_the_head_signs(profile, cite):
     steps = signing_chain(profile, NORMATIVE)

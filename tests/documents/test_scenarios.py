@@ -132,7 +132,7 @@ def test_request_to_signed_reply(make_office, profile_id):
     assert reply.id not in queue("dep2")  # not on the chain, not overseeing: not in the queue
     for kind, who in expected:
         assert reply.id in queue(who)  # the queue finds it by the posts the chain awaits now
-        office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"), now=at(2))
+        office.run(who, "document.step", lambda uow, kind=kind: docs.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"), now=at(2))
     assert all(reply.id not in queue(who) for _, who in expected)  # signed: awaited by no one
     signed = load(office, reply.id)
     assert signed.state == "signed" and signed.signer_id == office.user(expected[-1][1]).id
@@ -212,7 +212,7 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
 
     # Reviews and countersigns before the sign-off.
     for kind, who in expected[:-1]:
-        office.run(who, "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind=kind, opinion="同意"), now=at(10))
+        office.run(who, "document.step", lambda uow, kind=kind: docs.take_step(uow, doc_id=doc.id, kind=kind, opinion="同意"), now=at(10))
     if profile_id in REVIEW_BEFORE_SIGNING:  # 海南区 21, 大洼 17: the legality review comes before the decision
         reason = refused(office, "head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10))
         assert (reason.code, reason.cite) == ("legality_review_missing", REVIEW_BEFORE_SIGNING[profile_id])
@@ -254,7 +254,7 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
         }
         for review, extra in (("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()}),
                               ("fair_competition_review", {}), ("interpretation", {"on": at(11).date()})):
-            office.run("zjj", "document.review", lambda uow: docs.record_review(
+            office.run("zjj", "document.review", lambda uow, review=review, extra=extra: docs.record_review(
                 uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(12))
         office.run("zjj", "document.legality_statement", lambda uow: docs.attach_legality_statement(
             uow, doc_id=doc.id, statement="本文件经区司法局合法性审查，符合法律法规规定。"), now=at(12))

@@ -32,7 +32,7 @@ def test_conference_chain_article_42(make_gov, profile_id):
         gov.run("exec", "meetings.approve_conference", lambda uow: service.approve_conference(uow, request_id=request.id))
     assert refused.value.verdict.reasons[0].cite == "dawa-2017:42"
     for who in ("sun", "exec", "head"):  # 财政局 is overseen by the 常务副区长, who finds the 区长's approval needed
-        request = gov.run(who, "meetings.approve_conference", lambda uow: service.approve_conference(
+        request = gov.run(who, "meetings.approve_conference", lambda uow, request=request, who=who: service.approve_conference(
             uow, request_id=request.id, needed=who == "exec"))
     assert request.state == "approved"
 

@@ -18,6 +18,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import load_profile
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.models import Meeting
+from zhengwu.meetings.objects import meeting_access
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Post
 from zhengwu.supervision.service import tasks_from
@@ -129,7 +130,7 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
             gov.run(BY[steps[-1].by], "meetings.topic_step", lambda uow: service.take_step(uow, topic_id=topic.id))
         assert refused.value.verdict.reasons[0].code == "meetings.wrong_step_actor"
     for step in steps:
-        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow: service.take_step(uow, topic_id=topic.id))
+        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: service.take_step(uow, topic_id=topic.id))
     assert topic.state == "approved"
     topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: service.put_on_agenda(uow, topic_id=topic.id))
     assert topic.state == "scheduled" and topic.agenda_order == 1
@@ -139,6 +140,10 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
         gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(uow, meeting_id=meeting.id),
                 now=china(2024, 3, 21, 10))
     _refused(refused, "meetings.materials_after_start", case["materials_cite"])
+    # the meeting's file list says the same once it has started (it raised AttributeError before)
+    with gov.db.read() as session:
+        late_files = meeting_access(session, gov.tenant.id, None, meeting.id, None, china(2024, 3, 21, 10)).open
+    assert [(r.code, r.cite) for r in late_files.reasons] == [("meetings.materials_after_start", case["materials_cite"])]
     gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(uow, meeting_id=meeting.id),
             now=china(2024, 3, 20, 10))
 

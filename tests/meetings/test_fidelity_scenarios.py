@@ -130,10 +130,10 @@ def test_party_group_meeting_held_by_the_party_secretary_article_35_36(make_gov,
             chair_id=gov.user("dep1").id))
     assert _codes(refused)[0][0] == "meetings.chair_not_allowed"
     for day in (china(2024, 3, 6), china(2024, 9, 6)):
-        meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        meeting = gov.run("sun", "meetings.schedule", lambda uow, day=day: service.schedule_meeting(
             uow, kind="party_group", title="党组会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
         # Attendance is recorded on the meeting's day, not before (GB/T 9704 10.3 rule in meetings).
-        gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        gov.run("sun", "meetings.record_attendance", lambda uow, meeting=meeting: service.record_attendance(
             uow, meeting_id=meeting.id, present_ids=[head.id]), now=day + timedelta(hours=3))
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"),
                       now=day + timedelta(hours=3))

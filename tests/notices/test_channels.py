@@ -74,7 +74,7 @@ def test_a_request_sent_to_the_office_reaches_it_in_app_by_mail_and_by_robot(mak
     text = mail.get_content()
     assert link in text and "依据《党政机关公文处理工作条例》第二十四条第（三）项" in text
     # The robots get the text-message shape: the person's own, and the group's naming whom it is for.
-    by_path = dict(zip(robot.paths, robot.posts))
+    by_path = dict(zip(robot.paths, robot.posts, strict=True))
     assert by_path["/director"]["msgtype"] == "text" and link in by_path["/director"]["text"]["content"]
     assert by_path["/group"]["text"]["content"].startswith("致：政府办公室\n【待办】请示待初审登记：")
 

@@ -247,7 +247,7 @@ def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
         mine = [i for i in items(office, who) if i.title == title]
         assert len(mine) == 1 and mine[0].kind.endswith("会议申请"), who
         assert all(i.title != title for i in items(office, "dep2"))
-        request = office.run(who, "meetings.approve_conference", lambda uow, who=who: meetings.approve_conference(
+        request = office.run(who, "meetings.approve_conference", lambda uow, who=who, request=request: meetings.approve_conference(
             uow, request_id=request.id, needed=who == "exec"))
         assert all(i.title != title for i in items(office, who)), who
     assert request.state == "approved"
@@ -287,7 +287,7 @@ def test_an_open_decision_waits_for_the_office_with_what_it_lacks(make_office):
              ("expert_review", {}), ("risk_assessment", {}), ("legality_review", {}),
              ("stability_risk_assessment", {}), ("hearing", {}), ("consultation", {})]
     for step, extra in steps:
-        decision = office.run("office", "decision.record_step", lambda uow, step=step, extra=extra: decisions.record_step(
+        decision = office.run("office", "decision.record_step", lambda uow, step=step, extra=extra, decision=decision: decisions.record_step(
             uow, decision.id, decision.version, step=step, done_on=date(2024, 3, 1), evidence=f"{step}报告", **extra))
     assert ("提请集体讨论决定", title) in todo(office, "office")
     office.run("office", "decision.decide", lambda uow: decisions.decide(

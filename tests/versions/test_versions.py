@@ -239,7 +239,7 @@ def test_dawa_20_a_decision_keeps_the_procedure_it_started_under(gov):
     def steps(decision, day):
         for name in ("public_participation", "expert_review", "risk_assessment", "legality_review", "consultation"):
             extra = {"opened_on": date(2024, 4, 1), "closed_on": date(2024, 5, 6)} if name == "public_participation" else {}
-            decision = gov.run("sun", "decision.record_step", lambda uow: decisions.record_step(
+            decision = gov.run("sun", "decision.record_step", lambda uow, decision=decision, name=name, extra=extra: decisions.record_step(
                 uow, decision.id, decision.version, step=name, done_on=day, evidence="报告", **extra),
                 now=china(day.year, day.month, day.day))
         return decision

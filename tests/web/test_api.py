@@ -101,7 +101,7 @@ def test_forbidden_calls_are_403_audited_and_change_nothing(client, db, make_use
 
 
 def test_other_tenants_are_refused(client, db, make_user, make_tenant):
-    dawa, dalian = make_tenant(), make_tenant("dalian", "dalian-2014")
+    dawa, _dalian = make_tenant(), make_tenant("dalian", "dalian-2014")
     make_user("zhang", tenants=[dawa])
     headers = api_token(client, "zhang")
     assert client.get("/api/tenants", headers=headers).json()[0]["slug"] == "dawa"

@@ -6,7 +6,7 @@ it is not the real schedule.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from typer.testing import CliRunner

@@ -133,7 +133,7 @@ def test_dalian_43_conference_page_takes_the_executive_meeting_step(client, cloc
         uow, department_id=finance.id, title="全市财政工作会议", held_on=date(2024, 5, 20), duration_minutes=60,
         planned_on=date(2023, 11, 20)), now=china(2024, 3, 4))
     for _ in range(2):
-        request = gov.run("sun", "meetings.approve_conference", lambda uow: service.approve_conference(
+        request = gov.run("sun", "meetings.approve_conference", lambda uow, request=request: service.approve_conference(
             uow, request_id=request.id), now=china(2024, 3, 4))
     head = gov.user("head")
     meeting = _held_meeting(gov, date(2024, 3, 1))

@@ -122,7 +122,7 @@ def _more_of_the_other_lists(db, tenant_id: int, n: int) -> None:
             Post.tenant_id == tenant_id, Post.holder_id.is_not(None))).first()
         for table in ("meetings", "meeting_topics"):
             columns = ", ".join(c for c in session.execute(text(f"SELECT * FROM {table} LIMIT 0")).keys() if c != "id")
-            count = lambda: session.execute(text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),  # noqa: E731
+            count = lambda table=table: session.execute(text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),  # noqa: E731
                                             {"t": tenant_id}).scalar()
             target = count() + n
             while 0 < count() < target:

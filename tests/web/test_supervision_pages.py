@@ -6,7 +6,6 @@ see the compliance report; the API lists the ledger with each task's standing.""
 
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 import pytest

@@ -42,7 +42,7 @@ class _DatesAsText(yaml.SafeLoader):
     """Leaves dates as text: PyYAML would crash on 2027-02-30 instead of letting us name it."""
 
 
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]  # types-PyYAML types the subclass as its base
 
 
 class _Problems:

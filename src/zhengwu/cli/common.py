@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -34,12 +35,12 @@ def open_db(data_dir: Path | None) -> Database:
         fail(str(exc))
 
 
-def fail(message: str, code: int = 1):
+def fail(message: str, code: int = 1) -> NoReturn:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
 
 
-def fail_refusal(refusal: RuleViolation):
+def fail_refusal(refusal: RuleViolation) -> NoReturn:
     fail("\n".join(reason.message for reason in refusal.verdict.reasons))
 
 

@@ -98,7 +98,7 @@ def portfolio(tenant: str, department: int, post: int, data_dir: Path = DataDir)
     found = tenant_or_fail(db, tenant)
     _change(db, found, "org.set_portfolio", lambda uow: service.set_portfolio(uow, department_id=department, post_id=post))
     with db.read() as session:
-        typer.echo(f"已由职务 {post} 分管 {session.get(Department, department).name}。")
+        typer.echo(f"已由职务 {post} 分管 {session.get_one(Department, department).name}。")
 
 
 @app.command()

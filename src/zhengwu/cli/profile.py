@@ -49,7 +49,7 @@ def provenance(fact: dict, own_source: str | None = None) -> str:
         except RulebookError:
             return "；".join(cites)
         if own_source:
-            named = [n.split("》", 1)[1] if c.startswith(f"{own_source}:") else n for c, n in zip(cites, named)]
+            named = [n.split("》", 1)[1] if c.startswith(f"{own_source}:") else n for c, n in zip(cites, named, strict=True)]
         return "；".join(named)
     if fact["inherited_from"]:
         return "继承自默认规则（本规则未作规定）"
@@ -82,7 +82,7 @@ def _table(header: list[str], rows: list[list[str]], max_width: int = 30) -> str
     for index, row in enumerate(cells):
         for depth in range(max(len(c) for c in row)):
             parts = [c[depth] if depth < len(c) else "" for c in row]
-            lines.append("  ".join(_pad(p, w) for p, w in zip(parts, widths)).rstrip())
+            lines.append("  ".join(_pad(p, w) for p, w in zip(parts, widths, strict=True)).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

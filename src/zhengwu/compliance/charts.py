@@ -20,13 +20,13 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[int]]]
              f'class="chart" xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{left}" y1="{head + plot_h}" x2="{width - 10}" y2="{head + plot_h}" stroke="#999"/>']
     x_legend = left
-    for (name, _), colour in zip(series, colours):
+    for (name, _), colour in zip(series, colours, strict=False):
         parts.append(f'<rect x="{x_legend}" y="6" width="10" height="10" fill="{colour}"/>'
                      f'<text x="{x_legend + 14}" y="15" font-size="12">{escape(name)}</text>')
         x_legend += 20 + 13 * len(name)
     for g, label in enumerate(labels):
         x0 = left + g * group_w + (group_w - bar_w * per) / 2
-        for s, ((name, values), colour) in enumerate(zip(series, colours)):
+        for s, ((name, values), colour) in enumerate(zip(series, colours, strict=False)):
             value = values[g]
             h = plot_h * value / top
             x, y = x0 + s * bar_w, head + plot_h - h

@@ -14,7 +14,7 @@ from zhengwu.core import permissions
 from zhengwu.core.errors import ZhengwuError
 from zhengwu.org.rules import LEADER_KINDS, OFFICE_KINDS
 from zhengwu.supervision import service as supervision
-from zhengwu.web.context import PageContext, TenantPageCtx
+from zhengwu.web.context import TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -24,7 +24,7 @@ permissions.define("compliance.view", "查看合规报告", "政府领导、政�
 add_nav("合规报告", "compliance", action="compliance.view", order=58)
 
 
-def _period(ctx: PageContext, start: str | None, end: str | None) -> tuple[date, date, date]:
+def _period(ctx: TenantPageContext, start: str | None, end: str | None) -> tuple[date, date, date]:
     today = ctx.today
     try:
         since = date.fromisoformat(start) if start else date(today.year, 1, 1)
@@ -37,7 +37,7 @@ def _period(ctx: PageContext, start: str | None, end: str | None) -> tuple[date,
 
 
 @router.get("/t/{tenant}/compliance")
-def compliance_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
+def compliance_page(ctx: TenantPageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
     ctx.authorize("compliance.view", ctx.current_tenant)
     since, until, today = _period(ctx, start, end)
     with ctx.db.read() as session:
@@ -55,7 +55,7 @@ def compliance_page(ctx: PageContext = TenantPageCtx, start: str | None = None, 
 
 
 @router.get("/t/{tenant}/compliance/report.xlsx")
-def compliance_export(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
+def compliance_export(ctx: TenantPageContext = TenantPageCtx, start: str | None = None, end: str | None = None):
     ctx.authorize("compliance.view", ctx.current_tenant)
     since, until, today = _period(ctx, start, end)
     with ctx.db.read() as session:

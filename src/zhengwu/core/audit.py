@@ -140,7 +140,7 @@ def _canonical(values: tuple, summary: str, at: str) -> bytes:
             f'"tenant_id":{"null" if tenant_id is None else int(tenant_id)}}}').encode()
 
 
-_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
+_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]  # the C speedup typeshed omits
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
@@ -255,7 +255,7 @@ class Unaudited(AssertionError):
 
 
 _STORED = (*HASHED, "hash")
-_TABLE_INSERT = AuditEvent.__table__.insert()
+_TABLE_INSERT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]  # a mapped class's __table__ is a Table
 
 
 @sa_event.listens_for(Session, "before_commit")
@@ -411,7 +411,7 @@ def _matches_decoded(hasher, values: tuple, at: str, stored: str) -> bool:
     return hasher(_canonical(values, summary, at)) == stored
 
 
-def audited_states(session: Session, chain: str) -> dict[tuple[str, str], str]:
+def audited_states(session: Session, chain: str) -> dict[tuple[str | None, str | None], str | None]:
     """Each covered object's last audited state on a chain: (object type, id) → data hash."""
     rows = session.execute(select(AuditEvent.object_type, AuditEvent.object_id, AuditEvent.data_hash)
                            .where(AuditEvent.chain == chain, AuditEvent.data_hash.is_not(None))
@@ -445,7 +445,7 @@ def action_label(code: str) -> str:
 
 
 def object_label(code: str | None) -> str:
-    return _OBJECT_LABELS.get(code, "其他对象" if code else "")
+    return _OBJECT_LABELS.get(code or "", "其他对象" if code else "")
 
 
 _LOGIN_SUFFIX = re.compile(r"（[A-Za-z0-9._@-]+）$")
@@ -485,7 +485,7 @@ def readable_by(object_type: str, reader: Reader) -> None:
 
 
 def visible(session: Session, tenant_id: int, user_id: int | None, at: datetime, events: list[AuditEvent],
-            decided: dict[tuple[str, str], bool] | None = None) -> list[AuditEvent]:
+            decided: dict[tuple[str | None, str], bool] | None = None) -> list[AuditEvent]:
     """The events of `events` a user may read (see `recent_for`); `decided` remembers each
     object's answer across calls."""
     decided = {} if decided is None else decided
@@ -508,7 +508,7 @@ def recent_for(session: Session, chain: str, tenant_id: int, user_id: int | None
     document without clearance) are left out altogether — its title, its very existence, is
     what the clearance protects."""
     found: list[AuditEvent] = []
-    decided: dict[tuple[str, str], bool] = {}
+    decided: dict[tuple[str | None, str], bool] = {}
     cursor = before_seq
     for _ in range(50):  # bounded: a page never costs more than 50 reads
         batch = recent(session, chain, limit=max(limit * 2, 50), before_seq=cursor)

@@ -66,4 +66,4 @@ class Versioned:
         if self.version != expected:
             from zhengwu.core.errors import StaleVersion
 
-            raise StaleVersion(what, expected, self.summary())
+            raise StaleVersion(what, expected, self.summary())  # type: ignore[attr-defined]  # every versioned model has one

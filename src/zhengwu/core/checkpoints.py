@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -71,7 +72,7 @@ def load_or_create_key(settings: Settings) -> Ed25519PrivateKey:
     """The signing key; made on first use, written readable by its owner only."""
     path = key_path(settings)
     if path.exists():
-        return serialization.load_pem_private_key(path.read_bytes(), password=None)
+        return cast(Ed25519PrivateKey, serialization.load_pem_private_key(path.read_bytes(), password=None))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
@@ -96,11 +97,11 @@ def key_id(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
 def load_public(settings: Settings, path: Path | None = None) -> Ed25519PublicKey:
     """The key checkpoints are checked with: a public key file given, or the signing key's own."""
     if path is not None:
-        return serialization.load_pem_public_key(path.read_bytes())
+        return cast(Ed25519PublicKey, serialization.load_pem_public_key(path.read_bytes()))
     private = key_path(settings)
     if not private.exists():
         raise KeyMissing(f"找不到审计签名密钥 {private}：请用 --public-key 指定公钥文件。")
-    return serialization.load_pem_private_key(private.read_bytes(), password=None).public_key()
+    return cast(Ed25519PublicKey, serialization.load_pem_private_key(private.read_bytes(), password=None).public_key())
 
 
 def sign_heads(session: Session, settings: Settings, now: datetime, *, export: Path | None = None) -> list[AuditCheckpoint]:

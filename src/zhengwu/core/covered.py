@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, String, Table, select
@@ -70,7 +71,7 @@ def _rows(table: Table, ignore: frozenset[str] = frozenset()):
     dropped = [name for name in names if name in ignore]
 
     def read(row) -> dict:
-        found = dict(zip(names, row))
+        found = dict(zip(names, row, strict=True))
         for name in odd:
             found[name] = _plain(found[name])
         for name in dropped:
@@ -101,12 +102,12 @@ def _key_value(table: Table, key: str, object_id: str) -> Any:
     return object_id
 
 
-def state_hashes(session: Session, object_type: str | None, object_ids: list) -> dict[str, str]:
+def state_hashes(session: Session, object_type: str | None, object_ids: Collection) -> dict[str, str]:
     """The hashes of many covered objects' states as stored now, read in one query per table
     (object id → hash; an id with no row hashes as absent). Empty for a kind not covered."""
     spec = COVERED.get(object_type or "")
     table = _table(spec.table) if spec else None
-    if table is None:
+    if spec is None or table is None:
         return {}
     keys = {}
     for object_id in object_ids:
@@ -133,7 +134,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: list) ->
     return hashes
 
 
-def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str | None, str | None], str | None]) -> list[tuple[str, str]]:
     """Covered rows of a chain with no audited state at all: rows written before the chain covered
     data (a deployment upgraded to it), for `zhengwu audit baseline` to record once."""
     missing = []

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from zhengwu.rulebook.profile import Profile
 
 
-def deviation(object_type: str, object_id: int, title: str, on: date, reason: "Reason",
+def deviation(object_type: str, object_id: int | str, title: str, on: date, reason: "Reason",
               judged_by: "Profile | None" = None) -> dict:
     """One deviation as the compliance report lists it: the object, the date, the reason, and the
     rules version that judged it (left to the report when it is the version in force on the date)."""

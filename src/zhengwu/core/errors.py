@@ -150,7 +150,7 @@ _LOCATIONS = {"body": "请求体", "query": "查询参数", "path": "路径参�
 
 def validation_body(errors: list[dict]) -> dict:
     """Chinese messages for FastAPI/pydantic validation errors, each naming its field."""
-    fields = []
+    fields: list[dict[str, Any]] = []
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         where = _LOCATIONS.get(loc[0], loc[0]) if loc else ""

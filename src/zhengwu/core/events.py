@@ -13,22 +13,22 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 if TYPE_CHECKING:
-    from zhengwu.core.uow import UnitOfWork
+    from zhengwu.core.uow import TenantWork
 
 E = TypeVar("E")
-Handler = Callable[["UnitOfWork", Any], None]
+Handler = Callable[["TenantWork", Any], None]
 
 
 class Bus:
     def __init__(self) -> None:
         self._handlers: dict[type, list[Handler]] = defaultdict(list)
 
-    def subscribe(self, event_type: type[E], handler: Callable[["UnitOfWork", E], None]) -> None:
+    def subscribe(self, event_type: type[E], handler: Callable[["TenantWork", E], None]) -> None:
         """Run `handler` for every published `event_type` (idempotent: wiring may run twice)."""
         if handler not in self._handlers[event_type]:
             self._handlers[event_type].append(handler)
 
-    def publish(self, uow: "UnitOfWork", event: object) -> None:
+    def publish(self, uow: "TenantWork", event: object) -> None:
         for event_type in type(event).__mro__:
             for handler in list(self._handlers.get(event_type, ())):
                 handler(uow, event)

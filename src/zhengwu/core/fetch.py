@@ -16,6 +16,6 @@ def get_in_tenant(session: Session, model: type[T], object_id: int | None, tenan
                   what: str = "记录") -> T:
     """The `model` row numbered `object_id` of this tenant, or NotFound naming `what` (「公文」)."""
     row = session.get(model, object_id) if object_id is not None else None
-    if row is None or tenant_id is None or getattr(row, "tenant_id") != tenant_id:
+    if row is None or tenant_id is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009 — T (any tenant-owned model) declares no column
         raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
     return row

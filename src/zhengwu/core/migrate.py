@@ -45,7 +45,7 @@ def new_revision(message: str) -> Path:
                                       rev_id=f"{int(head or 0) + 1:04d}")
         finally:
             db.dispose()
-    return Path(script.path)
+    return Path(script.path)  # type: ignore[union-attr]  # one head: revision() made one script
 
 
 def head_revision() -> str | None:

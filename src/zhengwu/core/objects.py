@@ -20,7 +20,7 @@ from zhengwu.core.verdict import Verdict
 
 if TYPE_CHECKING:
     from zhengwu.core.settings import Settings
-    from zhengwu.core.uow import UnitOfWork
+    from zhengwu.core.uow import TenantWork
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def access(session: Session, tenant_id: int, object_type: str, object_id: int, u
 
 # attach(uow, settings, object_type, object_id, kind, name, data): store a file on the object in
 # the caller's unit of work (so the object and its file commit together, or neither does).
-Attach = Callable[["UnitOfWork", "Settings", str, int, str, str, bytes], None]
+Attach = Callable[["TenantWork", "Settings", str, int, str, str, bytes], None]
 _attachers: list[Attach] = []
 
 
@@ -78,7 +78,7 @@ def accept_files(attacher: Attach) -> None:
     _attachers[:] = [attacher]
 
 
-def attach(uow: "UnitOfWork", settings: "Settings", object_type: str, object_id: int, kind: str, name: str,
+def attach(uow: "TenantWork", settings: "Settings", object_type: str, object_id: int, kind: str, name: str,
            data: bytes) -> None:
     if not _attachers:
         raise RuntimeError("no file store is wired: call zhengwu.wiring.install() at start-up")

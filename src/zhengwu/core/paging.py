@@ -61,7 +61,7 @@ class Page(Generic[T]):
 
 def capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many rows `query` matches, reading at most cap + 1 of them."""
-    found = session.execute(select(func.count()).select_from(query.order_by(None).limit(cap + 1).subquery())).scalar()
+    found = session.execute(select(func.count()).select_from(query.order_by(None).limit(cap + 1).subquery())).scalar_one()
     return min(found, cap), found > cap
 
 

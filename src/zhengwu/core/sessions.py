@@ -91,16 +91,16 @@ def end_other_sessions(uow: UnitOfWork, user: User, keep: LoginSession | None) -
     query = delete(LoginSession).where(LoginSession.user_id == user.id)
     if keep is not None:
         query = query.where(LoginSession.id != keep.id)
-    ended = uow.session.execute(query).rowcount or 0
+    ended = uow.session.execute(query).rowcount or 0  # type: ignore[attr-defined]  # a DELETE gives a CursorResult
     uow.record("session.end_others", object_type="user", object_id=user.username, tenant_id=None,
                detail={"ended": ended})
     return ended
 
 
 def csrf_matches(row: LoginSession, given: str | None) -> bool:
-    return bool(given) and hmac.compare_digest(row.csrf_token, given)
+    return given is not None and given != "" and hmac.compare_digest(row.csrf_token, given)
 
 
 def select_tenant(session: Session, row: LoginSession, tenant_id: int) -> None:
     """Remember the tenant the user switched to, for the next visit to the home page."""
-    session.get(LoginSession, row.id).tenant_id = tenant_id
+    session.get_one(LoginSession, row.id).tenant_id = tenant_id

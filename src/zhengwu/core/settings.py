@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from zhengwu.core.limits import MIB, Limits
 
@@ -85,5 +86,6 @@ def _upload_limits(spec: str) -> Limits:
         field = f"upload_{kind.strip()}"
         if not hasattr(limits, field) or not megabytes.strip().isdigit():
             raise ValueError(f"ZHENGWU_UPLOAD_LIMITS_MB 的「{part}」应为 种类=兆字节数，种类为 body、attachment、scan、material。")
-        limits = replace(limits, **{field: int(megabytes) * MIB})
+        changed: dict[str, Any] = {field: int(megabytes) * MIB}
+        limits = replace(limits, **changed)
     return limits

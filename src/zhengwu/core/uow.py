@@ -8,10 +8,10 @@ chain in a transaction of its own — every refusal is on record.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import Any, Iterator, overload
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,10 +45,6 @@ class UnitOfWork:
         self.tenant_id = tenant_id
         self.now = now
         self.action = action
-
-    def publish(self, event: object) -> None:
-        """Tell the other domains what happened; their handlers run in this transaction."""
-        events.BUS.publish(self, event)
 
     @property
     def today(self) -> date:
@@ -89,7 +85,25 @@ class UnitOfWork:
         )
 
 
-@contextmanager
+class TenantWork(UnitOfWork):
+    """A unit of work inside one tenant (`unit_of_work(..., tenant_id=<id>)`): what tenant-scoped
+    services take, so the type checker knows their `tenant_id` is never None."""
+
+    def publish(self, event: object) -> None:
+        """Tell the other domains what happened; their handlers run in this transaction."""
+        events.BUS.publish(self, event)
+
+    tenant_id: int
+
+
+@overload
+def unit_of_work(db: Database, actor: Actor, action: str, *, tenant_id: int, now: datetime | None = None,
+                 object_type: str | None = None, object_id: Any = None) -> AbstractContextManager[TenantWork]: ...
+@overload
+def unit_of_work(db: Database, actor: Actor, action: str, *, tenant_id: int | None = None,
+                 now: datetime | None = None, object_type: str | None = None,
+                 object_id: Any = None) -> AbstractContextManager[UnitOfWork]: ...
+@contextmanager  # type: ignore[misc]  # the overloads above name the tenant-scoped result
 def unit_of_work(
     db: Database,
     actor: Actor,
@@ -104,7 +118,7 @@ def unit_of_work(
     now = now or SystemClock().now()
     try:
         with db.write() as session:
-            yield UnitOfWork(session, actor, tenant_id, now, action)
+            yield (UnitOfWork if tenant_id is None else TenantWork)(session, actor, tenant_id, now, action)
     except RuleViolation as refusal:
         record_refusal(db, actor, action, refusal, tenant_id=tenant_id, now=now,
                        object_type=object_type, object_id=object_id)

@@ -191,7 +191,7 @@ def authenticate(db: Database, settings: Settings, username: str, password: str,
                 update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
                 .returning(User.failed_logins, User.locked_until)
             ).one()
-            if _locked(locked_until, now):
+            if locked_until is not None and _locked(locked_until, now):
                 # The count starts again when the lock ends; attempts during it do not add up.
                 session.execute(update(User).where(User.id == user.id).values(failed_logins=0))
                 _refuse_login(session, user, username, now, {"reason": "account_locked",
@@ -208,7 +208,7 @@ def authenticate(db: Database, settings: Settings, username: str, password: str,
         _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         with db.write() as session:
-            user = session.get(User, user_id, populate_existing=True)
+            user = session.get_one(User, user_id, populate_existing=True)
             if user.failed_logins >= settings.lockout_threshold and not _locked(user.locked_until, now):
                 _lock(session, settings, user, username, now, user.failed_logins)
             else:
@@ -216,7 +216,7 @@ def authenticate(db: Database, settings: Settings, username: str, password: str,
                                                              "failed_logins": user.failed_logins})
         return LoginResult(None, _refused(settings))
     with db.write() as session:
-        user = session.get(User, user_id, populate_existing=True)
+        user = session.get_one(User, user_id, populate_existing=True)
         if _locked(user.locked_until, now):
             # Locked by parallel guesses while this one was being checked: the lock stands.
             _refuse_login(session, user, username, now, {"reason": "account_locked_during_check"})
@@ -244,7 +244,7 @@ def change_password(uow: UnitOfWork, settings: Settings, user_id: int, current: 
     """The user changes their own password: the current one first, then the policy; audited on the
     platform chain. The caller ends the user's other sessions (a changed password is often a
     suspected leak)."""
-    user = uow.session.get(User, user_id)
+    user = uow.session.get_one(User, user_id)
     try:
         _hasher.verify(user.password_hash, current)
     except (VerificationError, InvalidHashError):

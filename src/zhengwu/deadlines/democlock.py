@@ -52,5 +52,6 @@ def advance(db: Database, clock: Clock, actor: Actor, workdays: int, *, registry
         after = default_calendar().add_workdays(before, workdays)
         uow.record(before={"today": before.isoformat()}, after={"today": after.isoformat()},
                    detail={"workdays": workdays})
+    assert isinstance(clock, DemoClock)  # check_advance refused any other clock
     clock.advance_to(after)
     return Advanced(before, after, fire_due(db, clock, registry))

@@ -12,7 +12,7 @@ from zhengwu.core import paging, sessions
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import democlock, service
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
-from zhengwu.web.context import CheckedForm, PageContext, PageCtx, TenantPageCtx
+from zhengwu.web.context import CheckedForm, PageCtx, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -21,14 +21,14 @@ add_nav("期限", "deadlines", action="tenant.view", order=880)
 
 
 @router.get("/t/{tenant}/deadlines")
-def deadlines_page(ctx: PageContext = TenantPageCtx, after: str = ""):
+def deadlines_page(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     with ctx.db.read() as session:
         rows = service.open_deadlines(session, ctx.current_tenant.id, after=paging.cursor(after))
     return ctx.render("deadlines/list.html", rows=rows, today=ctx.today, kind_label=kind_label,
                       state_labels=STATE_LABELS, move_notes=service.move_notes)
 
 
-def _moved_panel(ctx: PageContext) -> Markup | None:
+def _moved_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         moved = service.recently_moved(session, ctx.current_tenant.id)
     if not moved:
@@ -40,7 +40,7 @@ def _moved_panel(ctx: PageContext) -> Markup | None:
 add_home_panel(_moved_panel, order=40)
 
 
-def _clock_panel(ctx: PageContext) -> Markup | None:
+def _clock_panel(ctx: TenantPageContext) -> Markup | None:
     """The platform operator's way to the demo clock (other people never see it)."""
     if not ctx.user.is_platform_admin:
         return None
@@ -51,7 +51,7 @@ def _clock_panel(ctx: PageContext) -> Markup | None:
 add_home_panel(_clock_panel, order=990)
 
 
-def _clock_page(ctx: PageContext, *, result=None, error: str | None = None, status_code: int = 200):
+def _clock_page(ctx: TenantPageContext, *, result=None, error: str | None = None, status_code: int = 200):
     clock = ctx.request.app.state.clock
     ctx.authorize("platform.demo_clock", None)
     return ctx.render("deadlines/clock.html", demo=democlock.is_demo(clock), today=ctx.today, result=result,
@@ -60,12 +60,12 @@ def _clock_page(ctx: PageContext, *, result=None, error: str | None = None, stat
 
 
 @router.get("/platform/clock")
-def clock_page(ctx: PageContext = PageCtx):
+def clock_page(ctx: TenantPageContext = PageCtx):
     return _clock_page(ctx)
 
 
 @router.post("/platform/clock/advance")
-def advance_clock(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
+def advance_clock(ctx: TenantPageContext = PageCtx, form: FormData = CheckedForm):
     raw = str(form.get("workdays", "")).strip()
     if not raw.isdigit():
         return _clock_page(ctx, error="请填写要拨动的工作日数（正整数）。", status_code=422)

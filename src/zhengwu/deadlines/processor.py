@@ -25,7 +25,7 @@ from sqlalchemy import select
 from zhengwu.calendar import Clock, china_date, default_calendar
 from zhengwu.core.db import Database
 from zhengwu.core.notify_events import Reminded, To
-from zhengwu.core.uow import Actor, UnitOfWork
+from zhengwu.core.uow import Actor, TenantWork
 from zhengwu.deadlines.models import PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, Fired, Kind, Registry
 
@@ -58,7 +58,7 @@ def _overdue(kind: Kind, row: PendingDeadline) -> Fired:
         "escalated_to": kind.escalate_to})
 
 
-def _fire(uow: UnitOfWork, row: PendingDeadline, registry: Registry) -> Firing:
+def _fire(uow: TenantWork, row: PendingDeadline, registry: Registry) -> Firing:
     kind = registry.get(row.kind)
     today = uow.today
     if today > row.due:
@@ -84,7 +84,7 @@ def _fire(uow: UnitOfWork, row: PendingDeadline, registry: Registry) -> Firing:
     return Firing(row.id, row.tenant_id, row.kind, stage, fired.action)
 
 
-def _tell(uow: UnitOfWork, kind: Kind, row: PendingDeadline, fired: Fired, stage: str) -> None:
+def _tell(uow: TenantWork, kind: Kind, row: PendingDeadline, fired: Fired, stage: str) -> None:
     """The firing as a notice to the people and units concerned (and, once it runs out
     unanswered, to those it is reported to)."""
     to, link = kind.concerned(uow, row) if kind.concerned else (To(posts=("office",)), "deadlines")
@@ -113,7 +113,7 @@ def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firi
             if row is None:
                 return None
             claimed = (row.id, row.tenant_id, row.kind)
-            return _fire(UnitOfWork(session, SYSTEM, row.tenant_id, now, "deadline.fire"), row, registry)
+            return _fire(TenantWork(session, SYSTEM, row.tenant_id, now, "deadline.fire"), row, registry)
     except Exception as exc:  # noqa: BLE001 — one broken handler must not stop every other deadline
         if claimed is None:
             raise
@@ -124,7 +124,7 @@ def fire_next(db: Database, clock: Clock, registry: Registry = REGISTRY) -> Firi
 
 def _record_failure(db: Database, deadline_id: int, exc: Exception, clock: Clock) -> None:
     with db.write() as session:
-        row = session.get(PendingDeadline, deadline_id)
+        row = session.get_one(PendingDeadline, deadline_id)
         row.attempts += 1
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         row.updated_at = clock.now()
@@ -149,7 +149,7 @@ class Ticker:
     `after_tick` last (delivering the notices the firings and the users' steps queued)."""
 
     def __init__(self, db: Database, clock: Clock, interval: float, registry: Registry = REGISTRY,
-                 before_tick: Callable[[], None] | None = None, after_tick: Callable[[], None] | None = None):
+                 before_tick: Callable[[], object] | None = None, after_tick: Callable[[], object] | None = None):
         self.db, self.clock, self.interval, self.registry = db, clock, interval, registry
         self.before_tick, self.after_tick = before_tick, after_tick
         self._stop = threading.Event()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from zhengwu.core.notify_events import To
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,12 @@ class Kind:
     label: str  # Chinese, for pages and events: 「会签回复」
     escalate_to: str  # who is told when it runs out unanswered: 「主办部门」
     # At the end of the due day, unanswered. None: flagged overdue and escalated.
-    on_expiry: Callable[[UnitOfWork, object], Fired | None] | None = None
+    on_expiry: Callable[[TenantWork, object], Fired | None] | None = None
     # The operator entered a year's notice and the due date moved: update the domain's object.
-    on_move: Callable[[UnitOfWork, object], None] | None = None
+    on_move: Callable[[TenantWork, object], None] | None = None
     # Who is chased when it fires, and the page of the item: (recipients, link under the tenant).
     # None: the office, on the 期限 list. When it runs out unanswered `escalate` is told too.
-    concerned: Callable[[UnitOfWork, object], tuple[To, str]] | None = None
+    concerned: Callable[[TenantWork, object], tuple[To, str]] | None = None
     escalate: To = To(posts=("office",))
 
 

@@ -18,7 +18,7 @@ from zhengwu.calendar import WorkCalendar, default_calendar
 from zhengwu.core import audit
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.settings import Settings
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork, UnitOfWork
 from zhengwu.deadlines.models import OPEN_STATES, PendingDeadline
 from zhengwu.deadlines.registry import REGISTRY, Registry
 
@@ -53,7 +53,7 @@ def find(session: Session, tenant_id: int, kind: str, object_id) -> PendingDeadl
         PendingDeadline.object_id == str(object_id))).scalar_one_or_none()
 
 
-def schedule(uow: UnitOfWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,
+def schedule(uow: TenantWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,
              cite: str | None, start_on: date | None = None, count: int | None = None, unit: str | None = None,
              calendar: WorkCalendar | None = None, lead_workdays: int | None = None) -> PendingDeadline:
     """Start (or restart, with a new due date) the deadline of one object.
@@ -80,7 +80,7 @@ def schedule(uow: UnitOfWork, kind: str, object_id, *, due: date, title: str, tr
     return row
 
 
-def close(uow: UnitOfWork, kind: str, object_id, outcome: str = "answered") -> PendingDeadline | None:
+def close(uow: TenantWork, kind: str, object_id, outcome: str = "answered") -> PendingDeadline | None:
     """The wait is over (answered, reported, closed): nothing more fires for this object."""
     row = find(uow.session, uow.tenant_id, kind, object_id)
     if row is None or row.state not in OPEN_STATES:
@@ -179,7 +179,7 @@ def recompute_provisional(uow: UnitOfWork, calendar: WorkCalendar, *, registry: 
             row.reminders, row.reminded = [], []
             row.next_fire_on = _next_fire(row)
         if kind.on_move is not None:
-            kind.on_move(UnitOfWork(uow.session, uow.actor, row.tenant_id, uow.now, "deadline.moved"), row)
+            kind.on_move(TenantWork(uow.session, uow.actor, row.tenant_id, uow.now, "deadline.moved"), row)
         uow.session.flush()
         uow.record("deadline.moved", object_type=row.trail_type, object_id=row.trail_id, tenant_id=row.tenant_id,
                    before={"due": old_due.isoformat()}, after={"due": new_due.isoformat()}, cite=row.cite,

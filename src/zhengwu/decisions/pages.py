@@ -16,7 +16,7 @@ from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.versions import service as versions
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +32,7 @@ def _meeting_kinds(profile) -> list[tuple[str, str]]:
 
 
 @router.get("/t/{tenant}/decisions")
-def catalogue(ctx: PageContext = TenantPageCtx, year: int | None = None):
+def catalogue(ctx: TenantPageContext = TenantPageCtx, year: int | None = None):
     ctx.authorize("decision.view", ctx.current_tenant)
     year = year or ctx.now.astimezone(CHINA_TZ).year
     with ctx.db.read() as session:
@@ -47,7 +47,7 @@ def catalogue(ctx: PageContext = TenantPageCtx, year: int | None = None):
 
 
 @router.post("/t/{tenant}/decisions")
-def register(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def register(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.register", ctx.current_tenant) as uow:
         decision = service.register_decision(
             uow, year=forms.integer(form, "year", "年度"), title=forms.text(form, "title"),
@@ -58,7 +58,7 @@ def register(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.get("/t/{tenant}/decisions/{decision_id}")
-def decision_page(decision_id: int, ctx: PageContext = TenantPageCtx):
+def decision_page(decision_id: int, ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("decision.view", ctx.current_tenant)
     with ctx.db.read() as session:
         decision = service.get_decision(session, ctx.current_tenant.id, decision_id)
@@ -74,12 +74,12 @@ def decision_page(decision_id: int, ctx: PageContext = TenantPageCtx):
                       move_url=f"/t/{ctx.current_tenant.slug}/versions/move/major_decision/{decision.id}")
 
 
-def _back(ctx: PageContext, decision_id: int) -> RedirectResponse:
+def _back(ctx: TenantPageContext, decision_id: int) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/decisions/{decision_id}", status_code=303)
 
 
 @router.post("/t/{tenant}/decisions/{decision_id}/catalog")
-def list_in_catalog(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def list_in_catalog(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.catalog", ctx.current_tenant) as uow:
         service.list_in_catalog(uow, decision_id, forms.integer(form, "version", "版本"),
                                 forms.day(form, "listed_on", "列入目录日期"))
@@ -87,7 +87,7 @@ def list_in_catalog(decision_id: int, ctx: PageContext = TenantPageCtx, form: Fo
 
 
 @router.post("/t/{tenant}/decisions/{decision_id}/steps")
-def record_step(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def record_step(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.record_step", ctx.current_tenant) as uow:
         service.record_step(
             uow, decision_id, forms.integer(form, "version", "版本"), step=forms.text(form, "step"),
@@ -109,7 +109,7 @@ def _people(value: str) -> list[tuple[str, str]]:
 
 
 @router.post("/t/{tenant}/decisions/{decision_id}/decide")
-def decide(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def decide(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.decide", ctx.current_tenant) as uow:
         service.decide(uow, decision_id, forms.integer(form, "version", "版本"),
                        meeting_kind=forms.text(form, "meeting_kind"),
@@ -120,7 +120,7 @@ def decide(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormData = 
 
 
 @router.post("/t/{tenant}/decisions/{decision_id}/reports")
-def add_report(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def add_report(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.report", ctx.current_tenant) as uow:
         service.add_report(uow, decision_id, kind=forms.text(form, "kind"),
                            reported_on=forms.day(form, "reported_on", "报告日期"), text=forms.text(form, "text"))
@@ -131,7 +131,7 @@ def add_report(decision_id: int, ctx: PageContext = TenantPageCtx, form: FormDat
 
 
 @router.get("/t/{tenant}/contracts")
-def contracts_page(ctx: PageContext = TenantPageCtx, after: str = ""):
+def contracts_page(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("decision.view", ctx.current_tenant)
     with ctx.db.read() as session:
         profile = profile_on(session, ctx.current_tenant.id, ctx.today)
@@ -158,16 +158,16 @@ def _contract_rules(profile) -> list[str]:
         clauses.append(f"签订人须为{'、'.join(word(s, names) for s in signers)}")
     keys = ("required_reviews", "approved_by", "signers")
     present = [bool(reviews), bool(meetings), bool(signers)]
-    cites = [rule_cite(profile, f"contracts.{k}") for k, p in zip(keys, present) if p]
-    return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites)]
+    cites = [rule_cite(profile, f"contracts.{k}") for k, p in zip(keys, present, strict=True) if p]
+    return [f"{text}（{describe(cite)}）" if cite else text for text, cite in zip(clauses, cites, strict=True)]
 
 
-def _to_contracts(ctx: PageContext) -> RedirectResponse:
+def _to_contracts(ctx: TenantPageContext) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/contracts", status_code=303)
 
 
 @router.post("/t/{tenant}/contracts")
-def register_contract(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def register_contract(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("contract.register", ctx.current_tenant) as uow:
         service.register_contract(uow, title=forms.text(form, "title"), counterparty=forms.text(form, "counterparty"),
                                   lead_department=forms.text(form, "lead_department"))
@@ -175,7 +175,7 @@ def register_contract(ctx: PageContext = TenantPageCtx, form: FormData = Checked
 
 
 @router.post("/t/{tenant}/contracts/{contract_id}/reviews")
-def record_review(contract_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def record_review(contract_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("contract.review", ctx.current_tenant) as uow:
         service.record_review(uow, contract_id, forms.integer(form, "version", "版本"), review=forms.text(form, "review"),
                               done_on=forms.day(form, "done_on", "审查日期"), evidence=forms.text(form, "evidence"))
@@ -183,7 +183,7 @@ def record_review(contract_id: int, ctx: PageContext = TenantPageCtx, form: Form
 
 
 @router.post("/t/{tenant}/contracts/{contract_id}/approve")
-def approve_contract(contract_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def approve_contract(contract_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("contract.approve", ctx.current_tenant) as uow:
         service.approve_contract(uow, contract_id, forms.integer(form, "version", "版本"),
                                  meeting_kind=forms.text(form, "meeting_kind"),
@@ -193,7 +193,7 @@ def approve_contract(contract_id: int, ctx: PageContext = TenantPageCtx, form: F
 
 
 @router.post("/t/{tenant}/contracts/{contract_id}/sign")
-def sign_contract(contract_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def sign_contract(contract_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("contract.sign", ctx.current_tenant) as uow:
         service.sign_contract(uow, contract_id, forms.integer(form, "version", "版本"))
     return _to_contracts(ctx)

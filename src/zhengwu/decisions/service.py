@@ -3,6 +3,7 @@ change audited with the article it rests on; every refusal a verdict with its ci
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.deviations import deviation
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions import contracts as contract_rules
@@ -65,7 +66,7 @@ def catalog(session: Session, tenant_id: int, year: int | None = None) -> list[M
     return list(session.execute(query.order_by(MajorDecision.year.desc(), MajorDecision.id)).scalars())
 
 
-def register_decision(uow: UnitOfWork, *, year: int, title: str, lead_department: str,
+def register_decision(uow: TenantWork, *, year: int, title: str, lead_department: str,
                       touches_public_interest: bool, description: str = "") -> MajorDecision:
     permissions.require(uow, "decision.manage")
     verdict = Verdict.passed()
@@ -87,7 +88,7 @@ def register_decision(uow: UnitOfWork, *, year: int, title: str, lead_department
     return decision
 
 
-def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: date) -> MajorDecision:
+def list_in_catalog(uow: TenantWork, decision_id: int, version: int, listed_on: date) -> MajorDecision:
     """Enter the decision in the published catalogue of its year (海南区 27: 目录管理)."""
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
@@ -102,7 +103,7 @@ def list_in_catalog(uow: UnitOfWork, decision_id: int, version: int, listed_on: 
     return decision
 
 
-def _require_reach(uow: UnitOfWork, subject: permissions.Subject, decision: MajorDecision) -> None:
+def _require_reach(uow: TenantWork, subject: permissions.Subject, decision: MajorDecision) -> None:
     """Steps and reports of a decision come from the office, the reviewing bodies, or the head of
     its lead department: heading some other department does not reach it."""
     if uow.actor.user_id is None or subject.posts & {*OFFICE_POSTS, *REVIEWERS} - {"department_head"}:
@@ -120,7 +121,7 @@ def _require_reach(uow: UnitOfWork, subject: permissions.Subject, decision: Majo
                        f"可以登记该决策的程序和报告。")
 
 
-def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, done_on: date, evidence: str,
+def record_step(uow: TenantWork, decision_id: int, version: int, *, step: str, done_on: date, evidence: str,
                 opened_on: date | None = None, closed_on: date | None = None,
                 shortened_reason: str | None = None) -> MajorDecision:
     """Record one required step with its evidence; a recorded step is never rewritten."""
@@ -150,7 +151,7 @@ def record_step(uow: UnitOfWork, decision_id: int, version: int, *, step: str, d
     return decision
 
 
-def _touch(uow: UnitOfWork, parent: MajorDecision | Contract) -> None:
+def _touch(uow: TenantWork, parent: MajorDecision | Contract) -> None:
     """Adding a child row changes its parent: bump the parent's version so stale forms are refused."""
     uow.session.flush()
     flag_modified(parent, "title")
@@ -169,8 +170,8 @@ def checklist(profile: Profile, decision: MajorDecision) -> list[dict]:
             for r in rules.required_steps(profile, decision.touches_public_interest)]
 
 
-def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str, meeting_on: date,
-           meeting_ref: str = "", responsible: list[tuple[str, str]] = (), dissent: str = "") -> MajorDecision:
+def decide(uow: TenantWork, decision_id: int, version: int, *, meeting_kind: str, meeting_on: date,
+           meeting_ref: str = "", responsible: Sequence[tuple[str, str]] = (), dissent: str = "") -> MajorDecision:
     """Collective discussion and decision (集体讨论决定) by a meeting the profile names."""
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
@@ -194,7 +195,7 @@ def decide(uow: UnitOfWork, decision_id: int, version: int, *, meeting_kind: str
     return decision
 
 
-def add_report(uow: UnitOfWork, decision_id: int, *, kind: str, reported_on: date, text: str) -> MajorDecision:
+def add_report(uow: TenantWork, decision_id: int, *, kind: str, reported_on: date, text: str) -> MajorDecision:
     """An implementation report (跟踪实施情况) or the post-evaluation (决策后评估) of a decision."""
     subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
@@ -235,7 +236,7 @@ def list_contracts(session: Session, tenant_id: int, *, after: int | None = None
                   limit=limit)
 
 
-def register_contract(uow: UnitOfWork, *, title: str, counterparty: str, lead_department: str,
+def register_contract(uow: TenantWork, *, title: str, counterparty: str, lead_department: str,
                       oversight_deputy_user_id: int | None = None) -> Contract:
     permissions.require(uow, "contract.manage")
     verdict = Verdict.passed()
@@ -253,7 +254,7 @@ def register_contract(uow: UnitOfWork, *, title: str, counterparty: str, lead_de
     return contract
 
 
-def record_review(uow: UnitOfWork, contract_id: int, version: int, *, review: str, done_on: date,
+def record_review(uow: TenantWork, contract_id: int, version: int, *, review: str, done_on: date,
                   evidence: str) -> Contract:
     permissions.require(uow, "decision.record_step")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
@@ -272,7 +273,7 @@ def record_review(uow: UnitOfWork, contract_id: int, version: int, *, review: st
     return contract
 
 
-def approve_contract(uow: UnitOfWork, contract_id: int, version: int, *, meeting_kind: str, meeting_on: date,
+def approve_contract(uow: TenantWork, contract_id: int, version: int, *, meeting_kind: str, meeting_on: date,
                      meeting_ref: str = "") -> Contract:
     permissions.require(uow, "contract.manage")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
@@ -289,7 +290,7 @@ def approve_contract(uow: UnitOfWork, contract_id: int, version: int, *, meeting
     return contract
 
 
-def sign_contract(uow: UnitOfWork, contract_id: int, version: int) -> Contract:
+def sign_contract(uow: TenantWork, contract_id: int, version: int) -> Contract:
     """The signer signs in person: only a post the profile names (or the overseeing deputy)."""
     subject = permissions.require(uow, "contract.sign")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
@@ -331,8 +332,8 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
         if not start <= signed_on <= end:
             continue
         profile = profile_on(session, tenant_id, signed_on)
-        state = contract.state_for_rules()
-        unsigned = contract_rules.ContractState(state.title, state.reviews, state.approved_by, state.approved_on)
+        signed = contract.state_for_rules()
+        unsigned = contract_rules.ContractState(signed.title, signed.reviews, signed.approved_by, signed.approved_on)
         verdict = contract_rules.check_signing(profile, unsigned, frozenset(contract.signer_roles or ()), signed_on)
         found += [deviation("contract", contract.id, contract.title, signed_on, r, profile) for r in verdict.reasons]
     return found

@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.decisions import service as decisions
 from zhengwu.demo import DemoLogin
 from zhengwu.disclosure import service
 from zhengwu.disclosure.rules import Application
 
 
-def seed(uow: UnitOfWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]:
+def seed(uow: TenantWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]:
     if not just_created:
         return []
     today = uow.today

@@ -19,7 +19,7 @@ from zhengwu.disclosure import rules, service
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.provenance import rule, rule_cite
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 from zhengwu.web.templating import templates
 
@@ -31,7 +31,7 @@ PUBLIC_CSRF_COOKIE = "zhengwu_public_csrf"
 
 
 @router.get("/t/{tenant}/disclosure")
-def desk(ctx: PageContext = TenantPageCtx, queued_after: str = "", published_after: str = "",
+def desk(ctx: TenantPageContext = TenantPageCtx, queued_after: str = "", published_after: str = "",
          withheld_after: str = "", requests_after: str = ""):
     ctx.authorize("disclosure.view", ctx.current_tenant)
     today = ctx.today
@@ -55,7 +55,7 @@ def desk(ctx: PageContext = TenantPageCtx, queued_after: str = "", published_aft
         pages={"queued": queued, "published": published, "withheld": withheld, "requests": asked},
         kinds=rules.KIND_LABELS, classifications=rules.CLASSIFICATION_LABELS, reply_kinds=service.REPLY_KINDS,
         identity_types=rules.IDENTITY_TYPES, media=rules.MEDIA, deliveries=rules.DELIVERIES,
-        meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings else [])],
+        meeting_kinds=[(k, word(k, names)) for k in (profile.meetings.types.value if profile.meetings and profile.meetings.types else [])],
         interpretation_policy=rules.interpretation_required(profile, "policy"),
         interpretation_cite=rule_cite(profile, "disclosure.interpretation_with_policy"),
         check_cite=rule_cite(profile, "disclosure.confidentiality_review"),
@@ -64,12 +64,12 @@ def desk(ctx: PageContext = TenantPageCtx, queued_after: str = "", published_aft
         can_submit=ctx.can("disclosure.submit"), channels=rules.RECEIPT_CHANNELS)
 
 
-def _back(ctx: PageContext) -> RedirectResponse:
+def _back(ctx: TenantPageContext) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/disclosure", status_code=303)
 
 
 @router.post("/t/{tenant}/disclosure/items")
-def submit(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def submit(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.submit", ctx.current_tenant) as uow:
         service.submit(uow, kind=forms.text(form, "kind"), title=forms.text(form, "title"),
                        formed_on=forms.day(form, "formed_on", "形成日期"), body=forms.text(form, "body"),
@@ -80,7 +80,7 @@ def submit(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/disclosure/items/{item_id}/check")
-def check(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def check(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     cleared = forms.text(form, "cleared") == "1"
     with ctx.unit_of_work("disclosure.check" if cleared else "disclosure.withhold", ctx.current_tenant) as uow:
         service.check_confidentiality(uow, item_id, forms.integer(form, "version", "版本"), cleared=cleared,
@@ -89,21 +89,21 @@ def check(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Check
 
 
 @router.post("/t/{tenant}/disclosure/items/{item_id}/interpretation")
-def interpretation(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def interpretation(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.interpretation", ctx.current_tenant) as uow:
         service.set_interpretation(uow, item_id, forms.integer(form, "version", "版本"), forms.text(form, "text"))
     return _back(ctx)
 
 
 @router.post("/t/{tenant}/disclosure/items/{item_id}/publish")
-def publish(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def publish(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.publish", ctx.current_tenant) as uow:
         service.publish(uow, item_id, forms.integer(form, "version", "版本"))
     return _back(ctx)
 
 
 @router.post("/t/{tenant}/disclosure/requests")
-def register_request(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def register_request(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """The office registers a request received in person, by post or by fax (条例第三十一条)."""
     with ctx.unit_of_work("disclosure.register_request", ctx.current_tenant) as uow:
         service.register_request(uow, _application(form), channel=forms.text(form, "channel"),
@@ -112,7 +112,7 @@ def register_request(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 
 
 @router.post("/t/{tenant}/disclosure/requests/{request_id}/extend")
-def extend(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def extend(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.extend", ctx.current_tenant) as uow:
         service.extend_request(uow, request_id, forms.integer(form, "version", "版本"),
                                workdays=forms.integer(form, "workdays", "延长工作日"), reason=forms.text(form, "reason"))
@@ -120,7 +120,7 @@ def extend(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = C
 
 
 @router.post("/t/{tenant}/disclosure/requests/{request_id}/reply")
-def reply(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def reply(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("disclosure.reply", ctx.current_tenant) as uow:
         service.reply_request(uow, request_id, forms.integer(form, "version", "版本"),
                               reply_kind=forms.text(form, "reply_kind"), text=forms.text(form, "text"))

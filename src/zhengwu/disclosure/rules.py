@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zhengwu.calendar.workdays import WorkCalendar
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import refusal, rule, rule_cite
 
@@ -196,7 +196,7 @@ def receipt(channel: str, on: date | None) -> Receipt:
                         "law-disclosure-2019:31").raise_if_refused()
     label, basis, cite = RECEIPT_CHANNELS[channel]
     if on is None:
-        Verdict.refused("receipt_date_missing", f"{label}的申请以{basis}为收到申请之日，请填写该日期。", cite).raise_if_refused()
+        raise RuleViolation(Verdict.refused("receipt_date_missing", f"{label}的申请以{basis}为收到申请之日，请填写该日期。", cite))
     return Receipt(on, cite, basis)
 
 

@@ -15,7 +15,7 @@ from zhengwu.core import audit, permissions, serials
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.core.realdates import real_date
 from zhengwu.core.verdict import Verdict
@@ -96,7 +96,7 @@ def request_page(session: Session, tenant_id: int, *, after: int | None = None,
     return keyset(session, query, DisclosureRequest.id, after=after, limit=limit)
 
 
-def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str = "",
+def submit(uow: TenantWork, *, kind: str, title: str, formed_on: date, body: str = "",
            meeting_kind: str | None = None, classification: str | None = None, source_ref: str | None = None,
            interpretation: str | None = None) -> DisclosureItem:
     """Queue a resolution, policy or government document for publication; a classified one is
@@ -119,7 +119,7 @@ def submit(uow: UnitOfWork, *, kind: str, title: str, formed_on: date, body: str
     return item
 
 
-def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleared: bool, note: str = "") -> DisclosureItem:
+def check_confidentiality(uow: TenantWork, item_id: int, version: int, *, cleared: bool, note: str = "") -> DisclosureItem:
     """The confidentiality check (保密审查): cleared for publication, or withheld with the reason."""
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
@@ -143,7 +143,7 @@ def check_confidentiality(uow: UnitOfWork, item_id: int, version: int, *, cleare
     return item
 
 
-def set_interpretation(uow: UnitOfWork, item_id: int, version: int, text: str) -> DisclosureItem:
+def set_interpretation(uow: TenantWork, item_id: int, version: int, text: str) -> DisclosureItem:
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
     item.expect_version(version, f"公开事项「{item.title}」")
@@ -158,7 +158,7 @@ def set_interpretation(uow: UnitOfWork, item_id: int, version: int, text: str) -
     return item
 
 
-def publish(uow: UnitOfWork, item_id: int, version: int) -> DisclosureItem:
+def publish(uow: TenantWork, item_id: int, version: int) -> DisclosureItem:
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
     item.expect_version(version, f"公开事项「{item.title}」")
@@ -195,7 +195,7 @@ def clock(session: Session, request: DisclosureRequest, today: date) -> rules.Re
 
 
 
-def _who(uow: UnitOfWork) -> str:
+def _who(uow: TenantWork) -> str:
     """The registering person's name as pages show it (an actor's label carries the login id)."""
     user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id is not None else None
     return user.display_name if user else uow.actor.label
@@ -209,7 +209,7 @@ def request_number(year: int, seq: int) -> str:
     return f"依申请〔{year}〕{seq}号"
 
 
-def _new_request(uow: UnitOfWork, app: rules.Application, received_on: date, channel: str) -> DisclosureRequest:
+def _new_request(uow: TenantWork, app: rules.Application, received_on: date, channel: str) -> DisclosureRequest:
     request = DisclosureRequest(tenant_id=uow.tenant_id, applicant=app.applicant.strip()[:100],
                                 identity_type=app.identity_type, identity_number=app.identity_number.strip()[:50],
                                 medium=app.medium, delivery=app.delivery,
@@ -224,7 +224,7 @@ def _new_request(uow: UnitOfWork, app: rules.Application, received_on: date, cha
     return request
 
 
-def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
+def _schedule_reply(uow: TenantWork, request: DisclosureRequest) -> None:
     """The reply's deadline fires by itself: 催办 before and on the day, overdue after."""
     profile = profile_on(uow.session, uow.tenant_id, request.received_on)
     state = request.state_for_rules()
@@ -234,7 +234,7 @@ def _schedule_reply(uow: UnitOfWork, request: DisclosureRequest) -> None:
                        count=rule(profile, rules.REPLY_KEY).value + state.extension_workdays, unit="workdays")
 
 
-def file_request(uow: UnitOfWork, app: rules.Application) -> DisclosureRequest:
+def file_request(uow: TenantWork, app: rules.Application) -> DisclosureRequest:
     """A request from the public through the portal, with what 条例第二十九条 requires; received
     the day it is filed online (the portal confirms it at once, 第三十一条第（三）项)."""
     rules.check_application(app).raise_if_refused()
@@ -244,7 +244,7 @@ def file_request(uow: UnitOfWork, app: rules.Application) -> DisclosureRequest:
     return request
 
 
-def register_request(uow: UnitOfWork, app: rules.Application, *, channel: str, on: date | None) -> DisclosureRequest:
+def register_request(uow: TenantWork, app: rules.Application, *, channel: str, on: date | None) -> DisclosureRequest:
     """The office registers a request that came in person, by post or by fax, with the day it
     counts as received under 条例第三十一条 (`on`: the day it was handed in, signed for or
     confirmed); the reply clock runs from that day, the audit keeps who registered it and when."""
@@ -260,7 +260,7 @@ def register_request(uow: UnitOfWork, app: rules.Application, *, channel: str, o
     return request
 
 
-def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: int, reason: str) -> DisclosureRequest:
+def extend_request(uow: TenantWork, request_id: int, version: int, *, workdays: int, reason: str) -> DisclosureRequest:
     """One extension, approved by the head of the disclosure office (the actor)."""
     permissions.require(uow, "disclosure.extend")
     request = get_request(uow.session, uow.tenant_id, request_id)
@@ -279,7 +279,7 @@ def extend_request(uow: UnitOfWork, request_id: int, version: int, *, workdays: 
     return request
 
 
-def reply_request(uow: UnitOfWork, request_id: int, version: int, *, reply_kind: str, text: str) -> DisclosureRequest:
+def reply_request(uow: TenantWork, request_id: int, version: int, *, reply_kind: str, text: str) -> DisclosureRequest:
     """Answer the request; a late answer is still given, and flagged with the article."""
     permissions.require(uow, "disclosure.manage")
     request = get_request(uow.session, uow.tenant_id, request_id)

@@ -11,7 +11,7 @@ of the government's profile refuses it — both audited, nothing changed.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
@@ -39,7 +39,10 @@ DocType = Literal["resolution", "decision", "order", "communique", "announcement
                   "notice", "bulletin", "report", "request", "reply", "motion", "letter", "minutes"]
 Classification = Literal["secret", "confidential", "top_secret"]
 Urgency = Literal["urgent", "extra_urgent"]
-State = Literal[tuple(rules.STATES)]
+if TYPE_CHECKING:
+    State = str  # built from rules.STATES at run time, which a type checker cannot evaluate
+else:
+    State = Literal[tuple(rules.STATES)]
 
 
 class Disagreement(Input):

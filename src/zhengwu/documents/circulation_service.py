@@ -5,6 +5,7 @@ The rules are in `circulation` (pure)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from zhengwu.core import audit, permissions
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents import circulation as rules
 from zhengwu.documents import service
@@ -66,7 +67,7 @@ def _readers(session: Session, circulation_id: int) -> list[CirculationReader]:
                                 .order_by(CirculationReader.position)).scalars())
 
 
-def start(uow: UnitOfWork, *, doc_id: int, post_ids: list[int] = (), department_ids: list[int] = (),
+def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), department_ids: Sequence[int] = (),
           note: str = "") -> Circulation:
     """The office names the readers: people by the post they hold, and units."""
     permissions.require(uow, "document.circulate")
@@ -103,12 +104,12 @@ def start(uow: UnitOfWork, *, doc_id: int, post_ids: list[int] = (), department_
     return row
 
 
-def _clearance(uow: UnitOfWork, user_id: int) -> str | None:
+def _clearance(uow: TenantWork, user_id: int) -> str | None:
     return uow.session.execute(select(Clearance.level).where(Clearance.tenant_id == uow.tenant_id,
                                                              Clearance.user_id == user_id)).scalar_one_or_none()
 
 
-def _mine(uow: UnitOfWork, readers: list[CirculationReader]) -> list[CirculationReader]:
+def _mine(uow: TenantWork, readers: list[CirculationReader]) -> list[CirculationReader]:
     """The rows the actor reads for: named personally (or acting in the named post), or a member
     of a named unit (holding or acting in one of its posts)."""
     me = service._me(uow)
@@ -119,7 +120,7 @@ def _mine(uow: UnitOfWork, readers: list[CirculationReader]) -> list[Circulation
             or (r.department_id is not None and r.department_id in units)]
 
 
-def mark_read(uow: UnitOfWork, *, doc_id: int, comment: str = "") -> Circulation:
+def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation:
     """已阅: a named reader marks the document read, once, with the 批示 exactly as written."""
     permissions.require(uow, "document.read_circulated")
     doc = service._document(uow, doc_id)
@@ -149,7 +150,7 @@ def mark_read(uow: UnitOfWork, *, doc_id: int, comment: str = "") -> Circulation
     return row
 
 
-def urge(uow: UnitOfWork, *, doc_id: int) -> list[CirculationReader]:
+def urge(uow: TenantWork, *, doc_id: int) -> list[CirculationReader]:
     """催阅: the office presses every reader who has not yet read (不得延误)."""
     permissions.require(uow, "document.circulate")
     doc = service._document(uow, doc_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
@@ -18,6 +19,8 @@ from zhengwu.documents.rules import GONGWEN
 from zhengwu.rulebook.provenance import rule
 
 BASE = "documents.countersign"
+
+Party = TypeVar("Party")  # a department id in the service, a code in the rule tests
 
 MODES = {"parallel": "同时会签", "sequential": "依次会签"}
 ANSWERS = {"agree": "同意", "disagree": "有不同意见", "deemed_consent": "逾期未复，视为无不同意见"}
@@ -81,7 +84,7 @@ def silence(profile, *, due: date | None, today: date, replied: bool) -> Silence
     return SilenceOutcome("overdue", None)
 
 
-def parties_to_ask(mode: str, parties: list[str], answered: set[str]) -> list[str]:
+def parties_to_ask(mode: str, parties: list[Party], answered: set[Party]) -> list[Party]:
     """Who should hold an open request now: all at once (parallel), or the first not yet
     answered, in order (sequential)."""
     pending = [p for p in parties if p not in answered]

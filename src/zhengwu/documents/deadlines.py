@@ -10,38 +10,38 @@ from __future__ import annotations
 
 from zhengwu.core.notify_events import To
 from zhengwu.core.tenants import pinned_profile
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.documents import service
 from zhengwu.documents.models import CountersignRequest, Document, ImplementationDraft, Instruction
 
 
-def _countersign_expired(uow: UnitOfWork, row) -> Fired | None:
-    request = uow.session.get(CountersignRequest, int(row.object_id))
-    document = uow.session.get(Document, request.document_id)
+def _countersign_expired(uow: TenantWork, row) -> Fired | None:
+    request = uow.session.get_one(CountersignRequest, int(row.object_id))
+    document = uow.session.get_one(Document, request.document_id)
     detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
     if detail is None:
         return None
     return Fired("document.countersign_silence", request.outcome_cite, detail, settled=True, outcome="deemed_consent")
 
 
-def _countersign_moved(uow: UnitOfWork, row) -> None:
-    uow.session.get(CountersignRequest, int(row.object_id)).due = row.due
+def _countersign_moved(uow: TenantWork, row) -> None:
+    uow.session.get_one(CountersignRequest, int(row.object_id)).due = row.due
 
 
-def _countersign_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
-    request = uow.session.get(CountersignRequest, int(row.object_id))
+def _countersign_concerned(uow: TenantWork, row) -> tuple[To, str]:
+    request = uow.session.get_one(CountersignRequest, int(row.object_id))
     return To(units=(request.department_id,)), f"documents/{request.document_id}"
 
 
-def _report_concerned(uow: UnitOfWork, row) -> tuple[To, str]:
-    found = uow.session.get(Instruction, int(row.object_id))
+def _report_concerned(uow: TenantWork, row) -> tuple[To, str]:
+    found = uow.session.get_one(Instruction, int(row.object_id))
     units = (found.handler_department_id,) if found.handler_department_id else ()
     return To(units=units, posts=() if units else ("office",)), f"documents/{found.document_id}"
 
 
-def _implementation_moved(uow: UnitOfWork, row) -> None:
-    uow.session.get(ImplementationDraft, int(row.object_id)).due = row.due
+def _implementation_moved(uow: TenantWork, row) -> None:
+    uow.session.get_one(ImplementationDraft, int(row.object_id)).due = row.due
 
 
 def register_deadlines(registry: Registry) -> None:

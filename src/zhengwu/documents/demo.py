@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from zhengwu.calendar import default_calendar
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
 from zhengwu.documents import service
@@ -37,7 +37,7 @@ PREFIXES = {
 }
 
 
-def seed_documents(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
+def seed_documents(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if not created or tenant.profile_id not in PREFIXES:
         return []
     profile = load_profile(tenant.profile_id)
@@ -60,12 +60,12 @@ def seed_documents(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoL
     return []
 
 
-def _as(uow: UnitOfWork, user_id: int, action: str) -> UnitOfWork:
+def _as(uow: TenantWork, user_id: int, action: str) -> TenantWork:
     """The same transaction, acting as another demo person (each step audited under their name)."""
-    return UnitOfWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+    return TenantWork(uow.session, uow.session.get_one(User, user_id).actor, uow.tenant_id, uow.now, action)
 
 
-def _department(uow: UnitOfWork, tenant: Tenant, name: str) -> tuple[int, int]:
+def _department(uow: TenantWork, tenant: Tenant, name: str) -> tuple[int, int]:
     """A demo department's id and its head's user id."""
     department = uow.session.execute(select(Department).where(
         Department.tenant_id == tenant.id, Department.name.endswith(name))).scalar_one()
@@ -74,7 +74,7 @@ def _department(uow: UnitOfWork, tenant: Tenant, name: str) -> tuple[int, int]:
     return department.id, head
 
 
-def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
+def _documents_in_flight(uow: TenantWork, tenant: Tenant) -> None:
     finance, finance_head = _department(uow, tenant, "财政局")
     housing, housing_head = _department(uow, tenant, "住房和城乡建设局")
     # A month of working days ahead: well past every profile's lead time for a 请示.
@@ -94,7 +94,7 @@ def _documents_in_flight(uow: UnitOfWork, tenant: Tenant) -> None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
 
 
-def _instruction_awaiting_report(uow: UnitOfWork, tenant: Tenant, department: int, head: int, needed_by) -> None:
+def _instruction_awaiting_report(uow: TenantWork, tenant: Tenant, department: int, head: int, needed_by) -> None:
     """A 批示件 whose report is due (where the text sets a report deadline): routed by the
     office, instructed by the overseeing leader, waiting for the department's report."""
     office = uow.session.execute(select(Post.holder_id).where(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zhengwu.core.notify_events import Decided, Item, To, WorkArrived, WorkReturned
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.documents import rules, signoff
 from zhengwu.documents.models import CountersignRequest, Document
 from zhengwu.org import rules as org_rules
@@ -29,25 +29,25 @@ def _sender(doc: Document) -> To:
               units=(doc.department_id,) if doc.department_id else ())
 
 
-def submitted(uow: UnitOfWork, doc: Document) -> None:
+def submitted(uow: TenantWork, doc: Document) -> None:
     uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(posts=("office",)), what=f"{_kind(doc)}待初审登记",
                             title=doc.title, link=_link(doc), cite=f"{rules.GONGWEN}:24.3",
                             object_type="document", object_id=str(doc.id)))
 
 
-def returned(uow: UnitOfWork, doc: Document, reasons: list[str], cite: str | None) -> None:
+def returned(uow: TenantWork, doc: Document, reasons: list[str], cite: str | None) -> None:
     uow.publish(WorkReturned(tenant_id=uow.tenant_id, to=_sender(doc), what=f"{_kind(doc)}被退回", title=doc.title,
                              link=_link(doc), cite=cite, reason="；".join(reasons),
                              object_type="document", object_id=str(doc.id)))
 
 
-def routed(uow: UnitOfWork, doc: Document, leader_id: int, cite: str | None) -> None:
+def routed(uow: TenantWork, doc: Document, leader_id: int, cite: str | None) -> None:
     uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=(leader_id,)), what=f"{_kind(doc)}呈批待批示",
                             title=doc.title, link=_link(doc), cite=cite, object_type="document",
                             object_id=str(doc.id)))
 
 
-def instructed(uow: UnitOfWork, doc: Document, handler_department_id: int | None, due, cite: str | None) -> None:
+def instructed(uow: TenantWork, doc: Document, handler_department_id: int | None, due, cite: str | None) -> None:
     """A 批示 tells the sending unit its 请示 was answered by a leader; a 批示件 asking for a
     report is new work for the handling unit."""
     if doc.department_id:
@@ -60,13 +60,13 @@ def instructed(uow: UnitOfWork, doc: Document, handler_department_id: int | None
                                 object_type="document", object_id=str(doc.id)))
 
 
-def countersign_sent(uow: UnitOfWork, doc: Document, request: CountersignRequest) -> None:
+def countersign_sent(uow: TenantWork, doc: Document, request: CountersignRequest) -> None:
     uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(units=(request.department_id,)), what="会签请求",
                             title=doc.title, link=_link(doc), cite=request.cite, due=request.due,
                             object_type="document", object_id=str(doc.id)))
 
 
-def awaiting_signers(uow: UnitOfWork, doc: Document) -> None:
+def awaiting_signers(uow: TenantWork, doc: Document) -> None:
     """Whoever may take the document's next step of the signing chain today (the holder of the
     post, or whoever acts for them) has it to review, countersign or sign."""
     from zhengwu.documents import service  # the chain's reading lives there; imported late (it imports this)
@@ -92,13 +92,13 @@ def awaiting_signers(uow: UnitOfWork, doc: Document) -> None:
                                 object_type="document", object_id=str(doc.id)))
 
 
-def signed(uow: UnitOfWork, doc: Document, cite: str | None) -> None:
+def signed(uow: TenantWork, doc: Document, cite: str | None) -> None:
     uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(posts=("office",)), what="公文已签发待印发",
                             title=doc.title, link=_link(doc), cite=cite, object_type="document",
                             object_id=str(doc.id)))
 
 
-def answered(uow: UnitOfWork, request: Document, reply: Document) -> None:
+def answered(uow: TenantWork, request: Document, reply: Document) -> None:
     uow.publish(Decided(tenant_id=uow.tenant_id, to=_sender(request), what=f"{_kind(request)}已批复",
                         title=request.title, link=_link(reply), cite=f"{rules.GONGWEN}:24.7",
                         outcome=f"已批复（{reply.doc_number}）", object_type="document", object_id=str(request.id)))

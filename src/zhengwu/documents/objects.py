@@ -32,7 +32,7 @@ def file_access(session: Session, tenant_id: int, user_id: int | None, object_id
     doc = session.get(Document, object_id)
     if doc is None or doc.tenant_id != tenant_id:
         return None
-    tenant = session.get(Tenant, tenant_id)
+    tenant = session.get_one(Tenant, tenant_id)
     state = rules.STATES.get(doc.state, doc.state)
     kinds = ("body", "attachment") + (("scan",) if doc.direction == "incoming" else ())
     label = f"公文「{doc.title}」"

@@ -4,6 +4,8 @@ may take on it, the leader's sign-off queue, and the countersign requests with t
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 from fastapi import APIRouter
@@ -22,7 +24,7 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +53,7 @@ def _ids(form: FormData, key: str) -> tuple[int, ...]:
 
 
 @router.get("/t/{tenant}/documents")
-def documents_page(ctx: PageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
+def documents_page(ctx: TenantPageContext = TenantPageCtx, q: str = "", state: str = "", doc_type: str = "",
                    direction: str = "", after: str = "", inbox_after: str = "", implementation_after: str = ""):
     filters = {"state": state if state in rules.STATES else None, "doc_type": doc_type if doc_type in rules.DOC_TYPES else None,
                "direction": direction if direction in ("incoming", "outgoing") else None}
@@ -64,7 +66,16 @@ IMPLEMENTATION_BASES = {"text": "按本规则时限", "superior": "按上级文�
                         "none": "本规则未规定时限"}
 
 
-def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
+def _said(form: FormData) -> dict[str, Any]:
+    """What the drafter said of the document, only when said (facts keep no empty answers): what
+    only a department's own normative document says (reviews.DEPARTMENT_FLAGS), a reserved matter."""
+    said: dict[str, Any] = {k: True for k in ("public_interest", "joint") if form.get(k) == "1"}
+    if form.get("reserved_matter"):
+        said["reserved_matter"] = str(form.get("reserved_matter"))
+    return said
+
+
+def _index(ctx: TenantPageContext, q: str = "", error: RuleViolation | None = None, status_code: int = 200, *,
            filters: dict | None = None, after: int | None = None, inbox_after: int | None = None,
            implementation_after: int | None = None):
     tenant = ctx.current_tenant
@@ -88,7 +99,7 @@ def _index(ctx: PageContext, q: str = "", error: RuleViolation | None = None, st
                       reserved=rules.RESERVED_MATTERS)
 
 
-def _act(ctx: PageContext, action: str, use_case, *, back: str):
+def _act(ctx: TenantPageContext, action: str, use_case, *, back: str):
     try:
         with ctx.unit_of_work(action, ctx.current_tenant) as uow:
             result = use_case(uow)
@@ -99,7 +110,7 @@ def _act(ctx: PageContext, action: str, use_case, *, back: str):
 
 
 @router.post("/t/{tenant}/documents/incoming")
-def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def submit_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     scans = [f for f in form.getlist("scan") if isinstance(f, UploadFile) and f.filename]
 
     def register(uow):
@@ -119,7 +130,7 @@ def submit_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/documents/drafts")
-def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def proxy_draft_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """代拟稿: a department drafts a document for the government or its office to issue."""
     done, refusal = _act(ctx, "document.draft", lambda uow: service.create_draft(
         uow, issuer=str(form.get("issuer", "government")), doc_type=str(form.get("doc_type", "notice")),
@@ -129,16 +140,13 @@ def proxy_draft_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
         touches_department_ids=_ids(form, "touches"), normative=form.get("normative") == "1",
         policy=form.get("policy") == "1", important=form.get("important") == "1",
         implementation_id=_int(form.get("implementation_id")),
-        # What only a department's own normative document says (reviews.DEPARTMENT_FLAGS), when said.
-        # What the drafter said of the document, only when said (facts keep no empty answers).
-        **{k: True for k in ("public_interest", "joint") if form.get(k) == "1"},
-        **({"reserved_matter": str(form.get("reserved_matter"))} if form.get("reserved_matter") else {})),
+        **_said(form)),
         back="documents/{id}")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
 
 @router.post("/t/{tenant}/documents/implementation")
-def assign_implementation_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def assign_implementation_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """转办: the office passes a superior document to the lead department (海南区 60)."""
     done, refusal = _act(ctx, "document.assign_implementation", lambda uow: service.assign_implementation_draft(
         uow, title=str(form.get("title", "")), issued_by=str(form.get("issued_by", "")),
@@ -148,7 +156,7 @@ def assign_implementation_page(ctx: PageContext = TenantPageCtx, form: FormData 
 
 
 @router.post("/t/{tenant}/documents/implementation/{row_id}/special")
-def implementation_special_page(row_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def implementation_special_page(row_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     done, refusal = _act(ctx, "document.implementation_special", lambda uow: service.claim_special_circumstance(
         uow, implementation_id=row_id, reason=str(form.get("reason", "")), expected_version=_int(form.get("version"))),
         back="documents#implementation")
@@ -156,7 +164,7 @@ def implementation_special_page(row_id: int, ctx: PageContext = TenantPageCtx, f
 
 
 @router.post("/t/{tenant}/documents/prefix")
-def department_prefix_page(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def department_prefix_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """A department sets its own 机关代字, by which its own documents are numbered."""
     done, refusal = _act(ctx, "document.set_prefix", lambda uow: service.set_number_prefix(
         uow, issuer="department", department_id=_int(form.get("department_id")), prefix=str(form.get("prefix", "")),
@@ -165,7 +173,7 @@ def department_prefix_page(ctx: PageContext = TenantPageCtx, form: FormData = Ch
 
 
 @router.get("/t/{tenant}/documents/queue")
-def queue_page(ctx: PageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
+def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -181,7 +189,7 @@ def _posts(profile, step) -> str:
 
 
 @router.get("/t/{tenant}/documents/countersigns")
-def countersigns_page(ctx: PageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
+def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -192,7 +200,7 @@ def countersigns_page(ctx: PageContext = TenantPageCtx, open: str = "", departme
                       departments=departments, open_only=open == "1", department=paging.cursor(department))
 
 
-def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
+def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -202,7 +210,7 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
         me = service.standing(session, tenant, doc, ctx.user.id, ctx.now)
         steps = service.chain_steps(doc)
         done = service.done_steps(session, doc)
-        values = dict(
+        values: dict[str, Any] = dict(
             doc=doc, me=me, trail=service.trail(session, tenant, doc), versions=service.versions(session, doc),
             taken=service.steps_of(session, doc), reviews=service.reviews_of(session, doc),
             instructions=service.instructions_of(session, doc), filings=service.filings_of(session, doc),
@@ -240,11 +248,11 @@ def _detail(ctx: PageContext, doc_id: int, *, error: RuleViolation | None = None
 
 
 @router.get("/t/{tenant}/documents/{doc_id}")
-def document_page(doc_id: int, ctx: PageContext = TenantPageCtx):
+def document_page(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     return _detail(ctx, doc_id)
 
 
-def _docx(ctx: PageContext, doc_id: int, copy: int | None = None) -> tuple[bytes, str]:
+def _docx(ctx: TenantPageContext, doc_id: int, copy: int | None = None) -> tuple[bytes, str]:
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -260,7 +268,7 @@ def _copy_no(copy: int | None) -> int | None:
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.docx")
-def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
+def download_docx(doc_id: int, ctx: TenantPageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
     data, name = _docx(ctx, doc_id, copy)
@@ -269,7 +277,7 @@ def download_docx(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | Non
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/download.pdf")
-def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None = None):
+def download_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx, copy: int | None = None):
     from urllib.parse import quote
 
     data, name = _docx(ctx, doc_id, copy)
@@ -281,7 +289,7 @@ def download_pdf(doc_id: int, ctx: PageContext = TenantPageCtx, copy: int | None
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
 
 
-def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
+def _form(ctx: TenantPageContext, doc_id: int) -> tuple[bytes, str]:
     """The 发文稿纸 / 收文处理笺 of a document, as .docx, and its file name."""
     from zhengwu.printing.docx_render import render_form_docx
     from zhengwu.documents.forms import form_of
@@ -295,7 +303,7 @@ def _form(ctx: PageContext, doc_id: int) -> tuple[bytes, str]:
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/form.docx")
-def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_form_docx(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     from urllib.parse import quote
 
     data, name = _form(ctx, doc_id)
@@ -304,7 +312,7 @@ def download_form_docx(doc_id: int, ctx: PageContext = TenantPageCtx):
 
 
 @router.get("/t/{tenant}/documents/{doc_id}/form.pdf")
-def download_form_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
+def download_form_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
     from urllib.parse import quote
 
     data, name = _form(ctx, doc_id)
@@ -372,7 +380,7 @@ ACTIONS = {
 
 
 @router.post("/t/{tenant}/documents/{doc_id}/{action}")
-def act(doc_id: int, action: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def act(doc_id: int, action: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if action not in ACTIONS:
         raise NotFound("没有这种公文办理操作。")
     audit_action, use_case = ACTIONS[action]
@@ -387,7 +395,7 @@ def act(doc_id: int, action: str, ctx: PageContext = TenantPageCtx, form: FormDa
 
 
 @router.post("/t/{tenant}/countersigns/{request_id}/answer")
-def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def answer(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     doc_id = _int(form.get("document_id")) or 0
     try:
         with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",

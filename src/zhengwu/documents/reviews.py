@@ -132,7 +132,7 @@ def _missing(profile, need: RequiredReview, when: str) -> str:
         return "涉及公众权益、社会关注度高的部门规范性文件，须事先请示政府并获同意后方可签发。"
     if need.review == "government_approval":
         return "部门联合制定的规范性文件，发布前须经政府批准。"
-    who = labels.post(need.by, {c: l.value for c, l in (profile.posts or {}).items()})
+    who = labels.post(need.by, {c: leaf.value for c, leaf in (profile.posts or {}).items()})
     return f"{when}须先经{who}{need.label}并通过。"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents.rules import GONGWEN
@@ -19,21 +20,25 @@ BASE = "documents.routing"
 OPINIONS = {"agree": "同意", "disagree": "不同意", "forward": "转请其他领导核批", "handle": "请有关部门办理"}
 
 
+# A person key (the service's holder id) or a post code: the rules work over either.
+Key = TypeVar("Key")
+
+
 @dataclass(frozen=True)
-class RouteTarget:
-    leader: str  # a person key (the service's holder id) or a post code when nobody holds it
+class RouteTarget(Generic[Key]):
+    leader: Key  # a person key (the service's holder id) or a post code when nobody holds it
     post: str  # head | oversight_deputy
     cite: str | None
 
 
 def route_target(
     profile,
-    department: str,
-    portfolios: Mapping[str, Iterable[str]],
-    head: str,
+    department: Key,
+    portfolios: Mapping[Key, Iterable[Key]],
+    head: Key,
     *,
     major: bool,
-) -> RouteTarget:
+) -> RouteTarget[Key]:
     """Whom the office routes a document to: the head for a major matter, else the deputy
     whose portfolio covers the sending department (the head when no deputy oversees it)."""
     by_portfolio = rule(profile, f"{BASE}.by_portfolio")
@@ -47,7 +52,7 @@ def route_target(
     return RouteTarget(head, "head", by_portfolio.cite or f"{GONGWEN}:24.4")
 
 
-def check_route(profile, target: RouteTarget, chosen_leader: str, *, major: bool, forwarded_by: str | None = None) -> Verdict:
+def check_route(profile, target: RouteTarget[Key], chosen_leader: Key, *, major: bool, forwarded_by: Key | None = None) -> Verdict:
     """The office routes to the leader the portfolios name; a leader may forward to another
     leader (「根据需要转请其他领导同志核批」); a major matter must reach the head."""
     major_rule = rule(profile, f"{BASE}.major_to_head")

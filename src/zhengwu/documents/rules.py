@@ -207,7 +207,8 @@ def reserved_cite(profile, matter: str) -> str | None:
     from zhengwu.rulebook.sources import load
 
     leaf = leaf_at(profile, RESERVED_KEY)
-    refs = [leaf.cite] if isinstance(leaf.cite, str) else list(leaf.cite or [])
+    cites = leaf.cite if leaf is not None else None
+    refs = [cites] if isinstance(cites, str) else list(cites or [])
     for ref in refs:
         qualified = profile.qualify(ref)
         book, _, article = qualified.partition(":")

@@ -9,6 +9,7 @@ refusal, who, when, under which article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,7 +24,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
@@ -102,7 +103,7 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
     return session.get(Tenant, tenant_id)
 
 
-def _document(uow: UnitOfWork, doc_id: int, expected_version: int | None = None) -> Document:
+def _document(uow: TenantWork, doc_id: int, expected_version: int | None = None) -> Document:
     doc = get_in_tenant(uow.session, Document, doc_id, uow.tenant_id, "公文")
     if expected_version is not None and doc.version != expected_version:
         raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
@@ -113,7 +114,7 @@ def _transition(doc: Document, action: str) -> None:
     rules.check_transition(doc.state, action).raise_if_refused()
 
 
-def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
+def _move(uow: TenantWork, doc: Document, action: str, *, cite: str | None, detail=None) -> None:
     was = doc.state
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
@@ -124,7 +125,7 @@ def _move(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, deta
                object_id=doc.id, subject=doc, cite=cite, detail=detail)
 
 
-def _record(uow: UnitOfWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
+def _record(uow: TenantWork, doc: Document, action: str, *, cite: str | None, detail=None, changed=None) -> None:
     """Audit a step on the document; `changed` is the row the step wrote when it is not the
     document itself (a countersign answer, a 批示), whose before/after the event carries."""
     doc.updated_at = uow.now
@@ -188,11 +189,11 @@ def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) 
     return Standing(org_rules.implied(capacities), me.as_whom, me.seats)
 
 
-def _me(uow: UnitOfWork, doc: Document | None = None) -> Standing:
+def _me(uow: TenantWork, doc: Document | None = None) -> Standing:
     return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, uow.actor.user_id, uow.now)
 
 
-def _department(uow: UnitOfWork, department_id: int) -> Department:
+def _department(uow: TenantWork, department_id: int) -> Department:
     return get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
 
 
@@ -200,7 +201,7 @@ def _heads_department(me: Standing, department_id: int | None) -> bool:
     return any(s.kind == "department_head" and s.department_id == department_id for s in me.seats)
 
 
-def _require_handler(uow: UnitOfWork, doc: Document) -> None:
+def _require_handler(uow: TenantWork, doc: Document) -> None:
     """Who sends for signing, issues and files: the office for the government's and its own
     documents; the department's head for the department's own (条例第二十二条: its own head signs)."""
     if not own_department_document(doc):
@@ -222,7 +223,7 @@ def review_flags(doc: Document) -> frozenset[str]:
     return frozenset(found)
 
 
-def _require_lead(uow: UnitOfWork, doc: Document, message: str) -> None:
+def _require_lead(uow: TenantWork, doc: Document, message: str) -> None:
     """The drafting (lead) department or the office: a post in another unit does not reach the document."""
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
@@ -240,7 +241,7 @@ def _names(session: Session, ids) -> list[str]:
 
 
 def submit_incoming(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     department_id: int,
     doc_type: str,
@@ -329,7 +330,7 @@ def _intake_json(intake: incoming.IncomingDocument) -> dict:
     return data
 
 
-def return_document(uow: UnitOfWork, *, doc_id: int, reasons: list[str] = (), expected_version: int | None = None) -> Document:
+def return_document(uow: TenantWork, *, doc_id: int, reasons: Sequence[str] = (), expected_version: int | None = None) -> Document:
     """退回: the office sends a non-conforming document back, saying why in its own words (the
     initial check's findings go with them); who returned it and when is on the trail."""
     permissions.require(uow, "document.handle")
@@ -357,7 +358,7 @@ def _intake_of(doc: Document) -> incoming.IncomingDocument:
 
 
 def resubmit(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     doc_id: int,
     title: str,
@@ -423,7 +424,7 @@ def _portfolios(session: Session, tenant_id: int) -> tuple[dict[int, list[int]],
     return by_deputy, head
 
 
-def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
+def route(uow: TenantWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
     """呈批: to the deputy whose portfolio covers the sender, major matters to the head."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -442,7 +443,7 @@ def route(uow: UnitOfWork, *, doc_id: int, leader_id: int | None = None, expecte
     return doc
 
 
-def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: str | None, action: str) -> None:
+def _route_to(uow: TenantWork, doc: Document, leader_id: int, post: str, cite: str | None, action: str) -> None:
     leader = uow.session.get(User, leader_id)
     if leader is None:
         raise NotFound(f"没有编号为 {leader_id} 的领导同志。")
@@ -453,7 +454,7 @@ def _route_to(uow: UnitOfWork, doc: Document, leader_id: int, post: str, cite: s
     notify.routed(uow, doc, leader_id, cite)
 
 
-def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
+def forward(uow: TenantWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
     """A leader forwards a routed document to another leader (转请其他领导同志核批)."""
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id, expected_version)
@@ -467,7 +468,7 @@ def forward(uow: UnitOfWork, *, doc_id: int, to_user_id: int, expected_version: 
 
 
 def instruct(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     doc_id: int,
     opinion: str,
@@ -517,7 +518,7 @@ def instruct(
     return row
 
 
-def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instruction:
+def report_progress(uow: TenantWork, *, instruction_id: int, text: str) -> Instruction:
     permissions.require(uow, "document.submit")
     row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
     _own_handler(uow, row)
@@ -527,14 +528,14 @@ def report_progress(uow: UnitOfWork, *, instruction_id: int, text: str) -> Instr
     return row
 
 
-def _own_handler(uow: UnitOfWork, row: Instruction) -> Standing:
+def _own_handler(uow: TenantWork, row: Instruction) -> Standing:
     me = _me(uow)
     if not _heads_department(me, row.handler_department_id):
         permissions.refuse("not_handler", "只有承办部门可以报告批示件办理情况。", row.due_cite)
     return me
 
 
-def report_instruction(uow: UnitOfWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
+def report_instruction(uow: TenantWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
     row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
@@ -565,7 +566,7 @@ FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addr
 
 
 def create_draft(
-    uow: UnitOfWork,
+    uow: TenantWork,
     *,
     issuer: str,
     doc_type: str,
@@ -638,14 +639,14 @@ def create_draft(
 # --- 转办: implementation drafts of superior documents (海南区 60) ----------------------------
 
 
-def _implementation(uow: UnitOfWork, row_id: int, expected_version: int | None = None) -> ImplementationDraft:
+def _implementation(uow: TenantWork, row_id: int, expected_version: int | None = None) -> ImplementationDraft:
     row = get_in_tenant(uow.session, ImplementationDraft, row_id, uow.tenant_id, "上级文件转办事项")
     if expected_version is not None:
         row.expect_version(expected_version, "上级文件转办事项")
     return row
 
 
-def _schedule_implementation(uow: UnitOfWork, row: ImplementationDraft) -> None:
+def _schedule_implementation(uow: TenantWork, row: ImplementationDraft) -> None:
     """The draft's due day fires by itself: 催报 before it, flagged overdue to the office after."""
     if row.due is None:
         return
@@ -653,7 +654,7 @@ def _schedule_implementation(uow: UnitOfWork, row: ImplementationDraft) -> None:
                        trail_type="implementation_draft", trail_id=row.id, cite=row.cite, start_on=row.assigned_on)
 
 
-def assign_implementation_draft(uow: UnitOfWork, *, title: str, issued_by: str, department_id: int,
+def assign_implementation_draft(uow: TenantWork, *, title: str, issued_by: str, department_id: int,
                                 superior_due: date | None = None, assigned_on: date | None = None) -> ImplementationDraft:
     """The office passes a superior document to the lead department for the implementation draft
     (转办意见): the draft is due by the text's months, or the superior document's own limit."""
@@ -681,7 +682,7 @@ def assign_implementation_draft(uow: UnitOfWork, *, title: str, issued_by: str, 
     return row
 
 
-def claim_special_circumstance(uow: UnitOfWork, *, implementation_id: int, reason: str,
+def claim_special_circumstance(uow: TenantWork, *, implementation_id: int, reason: str,
                                expected_version: int | None = None) -> ImplementationDraft:
     """「特殊情况不得超过2个月」: the lead department states the circumstance; the due day moves to
     the longer limit, counted from the same 转办, once."""
@@ -703,7 +704,7 @@ def claim_special_circumstance(uow: UnitOfWork, *, implementation_id: int, reaso
     return row
 
 
-def _answer_implementation(uow: UnitOfWork, me: Standing, doc: Document, implementation_id: int) -> dict:
+def _answer_implementation(uow: TenantWork, me: Standing, doc: Document, implementation_id: int) -> dict:
     """The proxy draft answers a 转办: by its lead department, once; late is flagged, not refused."""
     row = _implementation(uow, implementation_id)
     if doc.department_id != row.department_id or not _heads_department(me, row.department_id):
@@ -726,7 +727,7 @@ def implementation_drafts(session: Session, tenant_id: int, *, after: int | None
     return keyset(session, query, ImplementationDraft.id, after=after, limit=limit)
 
 
-def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
+def _add_version(uow: TenantWork, doc: Document, note: str) -> DocumentVersion:
     no = (uow.session.execute(select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == doc.id))
           .scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
@@ -735,7 +736,7 @@ def _add_version(uow: UnitOfWork, doc: Document, note: str) -> DocumentVersion:
     return version
 
 
-def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
+def revise(uow: TenantWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
            expected_version: int | None = None) -> Document:
     """审改: the office revises a draft; each revision is kept as a version."""
     permissions.require(uow, "document.handle")
@@ -751,7 +752,7 @@ def revise(uow: UnitOfWork, *, doc_id: int, title: str, body: str, note: str = "
     return doc
 
 
-def open_countersign(uow: UnitOfWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
+def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
                      lead_department_due: date | None = None, expected_version: int | None = None,
                      sent_on: date | None = None) -> list[CountersignRequest]:
     """发起会签 with the departments whose powers the draft touches; each request its clock,
@@ -790,7 +791,7 @@ def _duty_cite(profile) -> str:
     return provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite or f"{rules.GONGWEN}:24.3"
 
 
-def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
+def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent_on: date | None = None) -> None:
     """Start the clock of each request that should now be open (all, or the next in order),
     from `sent_on` (today unless the round was sent earlier and registered late)."""
     answered = {r.department_id for r in requests if r.outcome is not None}
@@ -803,11 +804,11 @@ def _send_due(uow: UnitOfWork, profile, requests: list[CountersignRequest], sent
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             uow.session.flush()
             _schedule_reply(uow, r, deadline.workdays)
-            notify.countersign_sent(uow, uow.session.get(Document, r.document_id), r)
+            notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
     uow.session.flush()
 
 
-def _schedule_reply(uow: UnitOfWork, r: CountersignRequest, workdays: int | None) -> None:
+def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:
     """The reply's deadline fires by itself: 催办, then silence as consent or overdue."""
     if r.due is None:
         return
@@ -824,7 +825,7 @@ def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
         .order_by(CountersignRequest.position)).scalars())
 
 
-def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinion: str = "",
+def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",
                        their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
@@ -851,7 +852,7 @@ def answer_countersign(uow: UnitOfWork, *, request_id: int, outcome: str, opinio
     return row
 
 
-def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
+def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
     row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
@@ -870,7 +871,7 @@ def record_disagreement(uow: UnitOfWork, *, request_id: int, our_reasons: str, p
     return row
 
 
-def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
+def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
     row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
@@ -890,7 +891,7 @@ def extend_countersign(uow: UnitOfWork, *, request_id: int, new_due: date, agree
     return row
 
 
-def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
+def record_silence(uow: TenantWork, *, doc_id: int) -> list[CountersignRequest]:
     """Silence past the deadline, recorded as consent where the profile says so (海南区 57,
     西市 29); in a sequential round the next party's clock then starts."""
     permissions.require(uow, "document.draft")
@@ -900,7 +901,7 @@ def record_silence(uow: UnitOfWork, *, doc_id: int) -> list[CountersignRequest]:
     return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
 
 
-def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignRequest]:
+def _apply_silence(uow: TenantWork, doc: Document, profile) -> list[CountersignRequest]:
     deemed = []
     for r in current_round(uow.session, doc.id):
         detail = deem_consent(uow, r, profile)
@@ -911,7 +912,7 @@ def _apply_silence(uow: UnitOfWork, doc: Document, profile) -> list[CountersignR
     return deemed
 
 
-def deem_consent(uow: UnitOfWork, r: CountersignRequest, profile) -> dict | None:
+def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None:
     """One unanswered request past its deadline becomes consent where the profile says so
     (海南区 57, 西市 29; the rule is `countersign.silence`), and in a sequential round the next
     party's clock starts. Returns what the audit event says, or None when silence is not consent
@@ -928,7 +929,7 @@ def deem_consent(uow: UnitOfWork, r: CountersignRequest, profile) -> dict | None
     return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
 
 
-def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """结束会签: silence past the deadline counts as consent where the profile says so; the
     round closes when every party has answered or a disagreement is fully recorded."""
     permissions.require(uow, "document.draft")
@@ -939,7 +940,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
     profile = pinned_profile(uow.session, doc)
     _apply_silence(uow, doc, profile)
     requests = current_round(uow.session, doc.id)
-    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests])))
+    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests]), strict=True))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()
@@ -951,7 +952,7 @@ def close_countersign(uow: UnitOfWork, *, doc_id: int, expected_version: int | N
 # --- the signing chain ----------------------------------------------------------------------
 
 
-def send_for_signing(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -1023,7 +1024,7 @@ def done_steps(session: Session, doc: Document) -> set[str]:
     return {f"{k}:{p}" for k, p in rows}
 
 
-def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
+def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
     """审核 / 会签 / 签发 by whoever the chain names — or whoever acts for that post today."""
     doc = _document(uow, doc_id, expected_version)
     if own_department_document(doc):
@@ -1066,7 +1067,7 @@ def take_step(uow: UnitOfWork, *, doc_id: int, kind: str, opinion: str = "", exp
 # --- reviews, issue, filing -----------------------------------------------------------------
 
 
-def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
+def record_review(uow: TenantWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
                   period_end: date | None = None, note: str = "") -> ReviewRecord:
     doc = _document(uow, doc_id)
     profile = pinned_profile(uow.session, doc)
@@ -1093,7 +1094,7 @@ def record_review(uow: UnitOfWork, *, doc_id: int, review: str, passed: bool, on
     return row
 
 
-def name_resolution(uow: UnitOfWork, *, doc_id: int, resolution_id: int) -> Document:
+def name_resolution(uow: TenantWork, *, doc_id: int, resolution_id: int) -> Document:
     """The office names the meeting resolution that decided the document (a reserved matter is
     decided after the draft: 海南区 21 「经区司法局合法性审查后…提请区政府常务会议审议决定」)."""
     permissions.require(uow, "document.handle")
@@ -1113,7 +1114,7 @@ def name_resolution(uow: UnitOfWork, *, doc_id: int, resolution_id: int) -> Docu
     return doc
 
 
-def attach_legality_statement(uow: UnitOfWork, *, doc_id: int, statement: str) -> Document:
+def attach_legality_statement(uow: TenantWork, *, doc_id: int, statement: str) -> Document:
     """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id)
@@ -1138,7 +1139,7 @@ def _number_key(issuer: str, department_id: int | None) -> str:
     return f"department-{department_id}" if issuer == "department" else issuer
 
 
-def set_number_prefix(uow: UnitOfWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str,
+def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str,
                       department_id: int | None = None) -> NumberPrefix:
     if issuer == "department":
         permissions.require(uow, "document.draft")
@@ -1175,7 +1176,7 @@ def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str
     return numbering.doc_number(prefix.prefix, year, serials.take(session, tenant_id, f"doc_number.{issuer}", year))
 
 
-def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def issue(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
     """印发: reviews recorded, legality statement attached, then the next doc number."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -1204,7 +1205,7 @@ def issue(uow: UnitOfWork, *, doc_id: int, expected_version: int | None = None) 
     return doc
 
 
-def _publish_issued(uow: UnitOfWork, profile, doc: Document) -> None:
+def _publish_issued(uow: TenantWork, profile, doc: Document) -> None:
     """An issued policy (or government document, where the text publishes those) goes to the
     disclosure queue by itself (大洼 26, 大连 27, 海南区 34, 卧龙 29): the disclosure domain
     queues it on `DocumentIssued` (a classified one recorded as withheld there), and the
@@ -1218,7 +1219,7 @@ def _publish_issued(uow: UnitOfWork, profile, doc: Document) -> None:
                                disclosure_kind=kind if needed else None))
 
 
-def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
+def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
     """备案 with the bodies the profile names."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -1233,7 +1234,7 @@ def file_document(uow: UnitOfWork, *, doc_id: int, to: list[str], expected_versi
     return doc
 
 
-def record_after_issue(uow: UnitOfWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
+def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
     """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
@@ -1271,7 +1272,7 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
     return reviews.after_issue_reminders(profile, issued, done, on)
 
 
-def grant_clearance(uow: UnitOfWork, *, user_id: int, level: str) -> Clearance:
+def grant_clearance(uow: TenantWork, *, user_id: int, level: str) -> Clearance:
     permissions.require(uow, "document.clear")
     if level not in rules.CLASSIFICATIONS:
         Verdict.refused("unknown_classification", "密级应为秘密、机密或绝密。", rules.CLASSIFICATION_CITE).raise_if_refused()
@@ -1326,7 +1327,7 @@ def may_read(session: Session, tenant: Tenant, doc: Document, user_id: int | Non
 
 def _may_read_events(session: Session, tenant_id: int, user_id: int | None, object_id: str, at: datetime) -> bool:
     doc = session.get(Document, int(object_id)) if object_id.isdigit() else None
-    return doc is None or may_read(session, session.get(Tenant, tenant_id), doc, user_id, at)
+    return doc is None or may_read(session, session.get_one(Tenant, tenant_id), doc, user_id, at)
 
 
 audit.readable_by("document", _may_read_events)

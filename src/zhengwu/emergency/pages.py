@@ -12,7 +12,7 @@ from zhengwu.core import paging
 from zhengwu.core.tenants import profile_on
 from zhengwu.emergency import rules, service
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -20,7 +20,7 @@ add_nav("突发事件报告", "emergency", action="emergency.view", order=60)
 
 
 @router.get("/t/{tenant}/emergency")
-def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None, after: str = ""):
+def emergency_page(ctx: TenantPageContext = TenantPageCtx, filed: int | None = None, after: str = ""):
     ctx.authorize("emergency.view", ctx.current_tenant)
     with ctx.db.read() as session:
         profile = profile_on(session, ctx.current_tenant.id, ctx.today)
@@ -34,7 +34,7 @@ def emergency_page(ctx: PageContext = TenantPageCtx, filed: int | None = None, a
 
 
 @router.post("/t/{tenant}/emergency")
-def file_report(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def file_report(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("emergency.report", ctx.current_tenant) as uow:
         report = service.file_report(uow, title=forms.text(form, "title"), location=forms.text(form, "location"),
                                      description=forms.text(form, "description"),

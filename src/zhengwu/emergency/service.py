@@ -12,7 +12,7 @@ from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.core.deviations import deviation
 from zhengwu.emergency import rules
@@ -33,7 +33,7 @@ def reports(session: Session, tenant_id: int, *, after: int | None = None,
                   after=after, limit=limit)
 
 
-def file_report(uow: UnitOfWork, *, title: str, location: str, description: str,
+def file_report(uow: TenantWork, *, title: str, location: str, description: str,
                 event_at: datetime, kind: str = "emergency") -> EmergencyReport:
     """Record the report at this unit of work's "now"; late against the profile's limit is flagged."""
     permissions.require(uow, "emergency.report")

@@ -3,7 +3,9 @@ record, download its content, delete it. The same checks as the pages (files/ser
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -82,17 +84,18 @@ def meeting_files(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
 async def upload(tenant: str, object_type: str, object_id: int, kind: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     try:
-        form = await ctx.request.form()
+        form: Mapping[str, Any] = await ctx.request.form()
     except Exception:  # not multipart, or a broken body: said as the field's problem
         form = {}
     sent = form.get("file")
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise RuleViolation(Verdict.refused("files.no_file", "请在表单字段 file 中提供要上传的文件（multipart/form-data）。"))
     data = await sent.read()
+    name = sent.filename  # checked above: a file with a name
     settings = ctx.settings
     return ctx.mutate("files.upload", lambda uow: file_json(service.upload(
         uow, storage_for(settings), settings.limits, object_type=object_type, object_id=object_id, kind=kind,
-        name=sent.filename, data=data)), tenant=found, status_code=201)
+        name=name, data=data)), tenant=found, status_code=201)
 
 
 @router.get(FILES + "/{file_id}", response_model=FileOut, summary="文件的登记信息（名称、大小、上传人、时间、SHA-256）")

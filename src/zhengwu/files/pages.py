@@ -16,7 +16,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.files import service, sniff
 from zhengwu.files.storage import storage_for
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_object_panel
 from zhengwu.web.templating import templates
 
@@ -31,7 +31,7 @@ def suffixes(kind: str) -> str:
     return ",".join(s for t in service.KINDS[kind].accepted for s in sniff.TYPES[t].suffixes)
 
 
-def _panel(ctx: PageContext, object_type: str, object_id: int) -> Markup | None:
+def _panel(ctx: TenantPageContext, object_type: str, object_id: int) -> Markup | None:
     tenant = ctx.current_tenant
     if tenant is None or not ctx.can("files.view"):
         return None
@@ -57,12 +57,12 @@ def _panel(ctx: PageContext, object_type: str, object_id: int) -> Markup | None:
 add_object_panel(_panel)
 
 
-def _refused(ctx: PageContext, refusal: RuleViolation, doing: str, back: str, label: str):
+def _refused(ctx: TenantPageContext, refusal: RuleViolation, doing: str, back: str, label: str):
     return ctx.render("files/refused.html", status_code=getattr(refusal, "status", 422), refusal=refusal,
                       doing=doing, back=back, label=label)
 
 
-def _back(ctx: PageContext, object_type: str, object_id: int) -> tuple[str, str]:
+def _back(ctx: TenantPageContext, object_type: str, object_id: int) -> tuple[str, str]:
     """The object's page and name, for the way back (NotFound when the user may not read it)."""
     with ctx.db.read() as session:
         found = objects.access(session, ctx.current_tenant.id, object_type, object_id, ctx.user.id, ctx.now)
@@ -70,7 +70,7 @@ def _back(ctx: PageContext, object_type: str, object_id: int) -> tuple[str, str]
 
 
 @router.post("/t/{tenant}/files/{object_type}/{object_id}/{kind}")
-def upload(object_type: str, object_id: int, kind: str, ctx: PageContext = TenantPageCtx,
+def upload(object_type: str, object_id: int, kind: str, ctx: TenantPageContext = TenantPageCtx,
            form: FormData = CheckedForm):
     back, label = _back(ctx, object_type, object_id)
     sent = form.get("file")
@@ -87,7 +87,7 @@ def upload(object_type: str, object_id: int, kind: str, ctx: PageContext = Tenan
 
 
 @router.get("/t/{tenant}/files/{file_id}/download")
-def download(file_id: int, ctx: PageContext = TenantPageCtx):
+def download(file_id: int, ctx: TenantPageContext = TenantPageCtx):
     with ctx.unit_of_work("files.download", ctx.current_tenant) as uow:
         row, data = service.download(uow, storage_for(ctx.settings), file_id)
     return file_response(row, data)
@@ -101,7 +101,7 @@ def file_response(row, data: bytes) -> Response:
 
 
 @router.post("/t/{tenant}/files/{file_id}/delete")
-def delete(file_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def delete(file_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.db.read() as session:
         row, found = service.get_file(session, ctx.current_tenant.id, file_id, ctx.user.id, ctx.now)
         object_type, object_id, kind = row.object_type, row.object_id, row.kind

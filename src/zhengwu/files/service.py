@@ -21,7 +21,7 @@ from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.permissions import member
 from zhengwu.core.settings import Settings
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Verdict
 from zhengwu.files import sniff
@@ -73,7 +73,7 @@ def _editor(found: objects.Access) -> None:
         raise PermissionDenied(found.editor)
 
 
-def upload(uow: UnitOfWork, store: Storage, limits: Limits, *, object_type: str, object_id: int, kind: str,
+def upload(uow: TenantWork, store: Storage, limits: Limits, *, object_type: str, object_id: int, kind: str,
            name: str, data: bytes) -> StoredFile:
     """Store one file on an object. Checks, in order: the object exists for the actor; the kind is
     one it takes; the actor may add files to it (their post); it takes files now (its stage, a
@@ -116,7 +116,7 @@ def upload(uow: UnitOfWork, store: Storage, limits: Limits, *, object_type: str,
     return row
 
 
-def attach(uow: UnitOfWork, settings: Settings, object_type: str, object_id: int, kind: str, name: str,
+def attach(uow: TenantWork, settings: Settings, object_type: str, object_id: int, kind: str, name: str,
            data: bytes) -> None:
     """core.objects.attach: a file handed in with another domain's form, in its unit of work."""
     upload(uow, storage_for(settings), settings.limits, object_type=object_type, object_id=object_id, kind=kind,
@@ -141,7 +141,7 @@ def get_file(session: Session, tenant_id: int, file_id: int, user_id: int | None
     return row, found
 
 
-def download(uow: UnitOfWork, store: Storage, file_id: int) -> tuple[StoredFile, bytes]:
+def download(uow: TenantWork, store: Storage, file_id: int) -> tuple[StoredFile, bytes]:
     """The file's bytes, checked against the hash recorded at upload, and the download audited."""
     permissions.require(uow, "files.view")
     row, _ = get_file(uow.session, uow.tenant_id, file_id, uow.actor.user_id, uow.now)
@@ -153,7 +153,7 @@ def download(uow: UnitOfWork, store: Storage, file_id: int) -> tuple[StoredFile,
     return row, data
 
 
-def delete(uow: UnitOfWork, file_id: int) -> StoredFile:
+def delete(uow: TenantWork, file_id: int) -> StoredFile:
     """Remove a file before its object's files are fixed (签发、印发: refused with the article).
     The caller deletes the bytes (`row.storage_key`) once the transaction has committed."""
     permissions.require(uow, "files.upload")

@@ -15,8 +15,9 @@ import unicodedata
 import zipfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import NoReturn
 
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_ZIP_UNPACKED = 500 * 1024 * 1024  # a DOCX or OFD that unpacks past this is a zip bomb, not a 公文
 
 
-def _refuse(code: str, message: str) -> None:
-    Verdict.refused(code, message).raise_if_refused()
+def _refuse(code: str, message: str) -> NoReturn:
+    raise RuleViolation(Verdict.refused(code, message))
 
 
 def clean_name(raw: str) -> str:

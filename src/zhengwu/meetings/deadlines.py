@@ -5,21 +5,21 @@ No profile sets a time limit for signing the minutes, so there is no deadline fo
 
 from __future__ import annotations
 
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.meetings.models import Resolution
 from zhengwu.meetings.service import ISSUE_DEADLINE, MATERIALS_DEADLINE
 
 
-def _materials_cut_off(uow: UnitOfWork, row) -> Fired:
+def _materials_cut_off(uow: TenantWork, row) -> Fired:
     # Nobody owes the cut-off itself: it passes, and later materials need the recorded consent.
     return Fired("deadline.materials_closed", row.cite,
                  {"message": f"「{row.title}」已过会前报送时限（{row.due.isoformat()}），此后报送的议题须经同意方可上会。"},
                  settled=True, outcome="cut_off")
 
 
-def _issue_moved(uow: UnitOfWork, row) -> None:
-    uow.session.get(Resolution, int(row.object_id)).issue_by = row.due
+def _issue_moved(uow: TenantWork, row) -> None:
+    uow.session.get_one(Resolution, int(row.object_id)).issue_by = row.due
 
 
 def register_deadlines(registry: Registry) -> None:

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from zhengwu.calendar import CHINA_TZ, default_calendar
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
 from zhengwu.meetings import rules, service
@@ -18,9 +18,9 @@ from zhengwu.meetings import rules, service
 _UNITS = {"standing_observers": "office", "related_departments": "office"}
 
 
-def _as(uow: UnitOfWork, user_id: int, action: str) -> UnitOfWork:
+def _as(uow: TenantWork, user_id: int, action: str) -> TenantWork:
     """The same transaction, acting as another demo person (each step audited under their name)."""
-    return UnitOfWork(uow.session, uow.session.get(User, user_id).actor, uow.tenant_id, uow.now, action)
+    return TenantWork(uow.session, uow.session.get_one(User, user_id).actor, uow.tenant_id, uow.now, action)
 
 
 def _holder(scene: service.Scene, code: str, department_id: int | None) -> int | None:
@@ -31,7 +31,7 @@ def _holder(scene: service.Scene, code: str, department_id: int | None) -> int |
     return None
 
 
-def seed_meetings(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
+def seed_meetings(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if not created or "executive" not in rules.meeting_types(profile_on(uow.session, tenant.id, uow.today)):
         return []
     scene = service.scene_for(uow, tenant.id, uow.now)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.core import permissions
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.meetings.models import CalendarFeed
 
 FEED_PATH = "/calendar/{token}.ics"
@@ -31,7 +31,7 @@ def active_feed(session: Session, tenant_id: int, user_id: int) -> CalendarFeed 
         CalendarFeed.revoked_at.is_(None))).scalar_one_or_none()
 
 
-def create_feed(uow: UnitOfWork) -> str:
+def create_feed(uow: TenantWork) -> str:
     """A new subscription link for the acting person; any earlier one stops working. Returns
     the token, shown to the person once (only its hash is stored)."""
     permissions.require(uow, "meetings.view")
@@ -44,7 +44,7 @@ def create_feed(uow: UnitOfWork) -> str:
     return token
 
 
-def revoke_feed(uow: UnitOfWork) -> bool:
+def revoke_feed(uow: TenantWork) -> bool:
     """The acting person's subscription link stops working; False if there was none."""
     permissions.require(uow, "meetings.view")
     row = _revoke(uow)
@@ -53,7 +53,7 @@ def revoke_feed(uow: UnitOfWork) -> bool:
     return row is not None
 
 
-def _revoke(uow: UnitOfWork) -> CalendarFeed | None:
+def _revoke(uow: TenantWork) -> CalendarFeed | None:
     row = active_feed(uow.session, uow.tenant_id, uow.actor.user_id)
     if row is not None:
         row.revoked_at = uow.now
@@ -67,4 +67,4 @@ def owner_of(session: Session, token: str) -> tuple[Tenant, int] | None:
                                                      CalendarFeed.revoked_at.is_(None))).scalar_one_or_none()
     if row is None:
         return None
-    return session.get(Tenant, row.tenant_id), row.user_id
+    return session.get_one(Tenant, row.tenant_id), row.user_id

@@ -5,7 +5,7 @@ at the step inside its unit of work; only publishes."""
 from __future__ import annotations
 
 from zhengwu.core.notify_events import Item, To, WorkArrived
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.meetings import rules
 from zhengwu.meetings.models import Meeting, Minutes, Topic
 from zhengwu.org import rules as org_rules
@@ -24,7 +24,7 @@ def _filling(scene, codes: set[str], *, department_id: int | None = None, meetin
     return tuple(found)
 
 
-def topic_waiting(uow: UnitOfWork, scene, topic: Topic) -> None:
+def topic_waiting(uow: TenantWork, scene, topic: Topic) -> None:
     """The topic's next step of the profile's pipeline (审核, 核批, 确定 …) is its post's work."""
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
     if topic.state != "submitted" or topic.steps_done >= len(steps):  # its materials are in, steps remain
@@ -37,7 +37,7 @@ def topic_waiting(uow: UnitOfWork, scene, topic: Topic) -> None:
                                 object_id=str(topic.id)))
 
 
-def minutes_waiting(uow: UnitOfWork, scene, meeting: Meeting, minutes: Minutes, signed_by: set[int],
+def minutes_waiting(uow: TenantWork, scene, meeting: Meeting, minutes: Minutes, signed_by: set[int],
                     case) -> None:
     """Minutes to countersign (those due who have not), then, when none is left, to sign off."""
     left = tuple(u for u in minutes.countersigners_due if u not in signed_by)

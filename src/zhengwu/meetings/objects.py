@@ -17,6 +17,7 @@ from zhengwu.core.objects import Access
 from zhengwu.core.verdict import Verdict
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.models import Meeting, Topic
+from zhengwu.rulebook.provenance import refusal, rule_of
 
 KINDS = ("material",)
 
@@ -63,11 +64,11 @@ def meeting_access(session: Session, tenant_id: int, user_id: int | None, object
     editor = Verdict.passed() if "office" in roles else Verdict.refused(
         "files.not_organiser", "会议材料由政府办公室在会前送达与会人员。")
     frozen = _held(meeting)
-    leaf = scene.profile.meeting(meeting.kind).materials_before_meeting if scene.profile.meeting(meeting.kind) else None
+    leaf = block.materials_before_meeting if (block := scene.profile.meeting(meeting.kind)) else None
     if not frozen.ok:
         open_ = frozen
     elif at >= meeting.starts_at and leaf is not None and leaf.value:
-        open_ = rules.refuse(scene.profile, leaf, "meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始")
+        open_ = refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf))
     else:
         open_ = Verdict.passed()
     return Access(label=f"会议「{meeting.title}」", path=f"meetings/{meeting.id}", kinds=KINDS, readable=True,

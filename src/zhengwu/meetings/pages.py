@@ -8,6 +8,7 @@ with the Chinese message and the article behind it.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, overload
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,7 +24,7 @@ from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.versions import service as versions
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx, db_of, now_of, settings_of
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx, db_of, now_of, settings_of
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -49,14 +50,18 @@ audit.label(
 )
 
 
-def _names(ctx: PageContext) -> dict[str, str]:
+def _names(ctx: TenantPageContext) -> dict[str, str]:
     return labels.titles(ctx.profile)
 
 
-def _back(ctx: PageContext, path: str) -> RedirectResponse:
+def _back(ctx: TenantPageContext, path: str) -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{path}", status_code=303)
 
 
+@overload
+def _int(form: FormData, name: str, *, required: Literal[True] = True) -> int: ...
+@overload
+def _int(form: FormData, name: str, *, required: bool) -> int | None: ...
 def _int(form: FormData, name: str, *, required: bool = True) -> int | None:
     value = str(form.get(name, "")).strip()
     if not value and not required:
@@ -80,12 +85,12 @@ def _moment(day: date, clock: str) -> datetime:
         raise ZhengwuError("请填写时间（如 09:00）。", code="validation_error") from None
 
 
-def _run(ctx: PageContext, action: str, use_case):
+def _run(ctx: TenantPageContext, action: str, use_case):
     with ctx.unit_of_work(action, ctx.current_tenant) as uow:
         return use_case(uow)
 
 
-def _people(ctx: PageContext, session):
+def _people(ctx: TenantPageContext, session):
     return service.org_service.people(session, ctx.current_tenant.id)
 
 
@@ -93,7 +98,7 @@ def _people(ctx: PageContext, session):
 
 
 @router.get("/t/{tenant}/meetings")
-def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None, after: str = ""):
+def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     today = ctx.today
     try:
@@ -117,7 +122,7 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None, after: 
     for kind in kinds:
         block = profile.meeting(kind)
         leaf = block.cadence
-        composition = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
+        composition: list[tuple[str, Any]] = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
                        ("常设列席", block.standing_observers), ("列席", block.observers)]
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
                       "composition": [(label, labels.value(leaf.value, _names(ctx)), rule_of(profile, leaf).basis)
@@ -132,14 +137,14 @@ def calendar(ctx: PageContext = TenantPageCtx, month: str | None = None, after: 
 
 
 @router.post("/t/{tenant}/meetings")
-def schedule(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def schedule(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     day = _date(form, "day")
     meeting = _run(ctx, "meetings.schedule", lambda uow: service.schedule_meeting(
         uow, kind=str(form.get("kind", "")), title=str(form.get("title", "")),
         starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
         chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
         delegated_by_id=_int(form, "delegated_by_id", required=False),
-        observer_ids=[int(v) for v in form.getlist("observer_ids") if str(v).isdigit()]))
+        observer_ids=[int(str(v)) for v in form.getlist("observer_ids") if str(v).isdigit()]))
     return _back(ctx, f"meetings/{meeting.id}")
 
 
@@ -154,14 +159,14 @@ def feed_response(session, tenant, user_id: int, base_url: str, now: datetime) -
 
 
 @router.get("/t/{tenant}/meetings.ics")
-def my_feed(ctx: PageContext = TenantPageCtx):
+def my_feed(ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
         return feed_response(session, ctx.current_tenant, ctx.user.id, settings_of(ctx.request).base_url, ctx.now)
 
 
 @router.get("/t/{tenant}/meetings/subscription")
-def subscription(ctx: PageContext = TenantPageCtx):
+def subscription(ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
         active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
@@ -169,7 +174,7 @@ def subscription(ctx: PageContext = TenantPageCtx):
 
 
 @router.post("/t/{tenant}/meetings/subscription")
-def new_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def new_subscription(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     token = _run(ctx, "meetings.create_feed", feeds.create_feed)
     with ctx.db.read() as session:
         active = feeds.active_feed(session, ctx.current_tenant.id, ctx.user.id)
@@ -178,7 +183,7 @@ def new_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 
 
 @router.post("/t/{tenant}/meetings/subscription/revoke")
-def revoke_subscription(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def revoke_subscription(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.revoke_feed", feeds.revoke_feed)
     return _back(ctx, "meetings/subscription")
 
@@ -202,7 +207,7 @@ def subscribed_feed(token: str, request: Request):
 
 
 @router.get("/t/{tenant}/meetings/{meeting_id}")
-def meeting_page(meeting_id: int, ctx: PageContext = TenantPageCtx):
+def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = ctx.profile
@@ -243,22 +248,22 @@ def _absence_grounds(profile) -> list[tuple[str, str]]:
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/attendance")
-def attendance(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
-    present = [int(v) for v in form.getlist("present") if str(v).isdigit()]
+def attendance(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
+    present = [int(str(v)) for v in form.getlist("present") if str(v).isdigit()]
     _run(ctx, "meetings.record_attendance", lambda uow: service.record_attendance(
         uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/materials")
-def send_materials(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def send_materials(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.send_materials", lambda uow: service.send_materials(
         uow, meeting_id=meeting_id, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/absence")
-def absence(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def absence(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.request_absence", lambda uow: service.request_absence(
         uow, meeting_id=meeting_id, reason=str(form.get("reason", "")), ground=str(form.get("ground", "")) or None,
         substitute=str(form.get("substitute", ""))))
@@ -266,7 +271,7 @@ def absence(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = 
 
 
 @router.post("/t/{tenant}/attendance/{attendance_id}/decision")
-def absence_decision(attendance_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def absence_decision(attendance_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     approve = form.get("approve") == "1"
     row = _run(ctx, "meetings.approve_absence" if approve else "meetings.reject_absence",
                lambda uow: service.decide_absence(uow, attendance_id=attendance_id, approve=approve,
@@ -276,14 +281,14 @@ def absence_decision(attendance_id: int, ctx: PageContext = TenantPageCtx, form:
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/minutes")
-def draft(meeting_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def draft(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.draft_minutes", lambda uow: service.draft_minutes(
         uow, meeting_id=meeting_id, body=str(form.get("body", "")), number=str(form.get("number", ""))))
     return _back(ctx, f"meetings/{meeting_id}#minutes")
 
 
 @router.post("/t/{tenant}/minutes/{minutes_id}/resolutions")
-def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def add_resolution(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     resolution = _run(ctx, "meetings.add_resolution", lambda uow: service.add_resolution(
         uow, minutes_id=minutes_id, text=str(form.get("text", "")), department_id=_int(form, "department_id"),
         deadline=_date(form, "deadline"), topic_id=_int(form, "topic_id", required=False),
@@ -293,7 +298,7 @@ def add_resolution(minutes_id: int, ctx: PageContext = TenantPageCtx, form: Form
 
 
 @router.post("/t/{tenant}/minutes/{minutes_id}/edit")
-def edit_minutes(minutes_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def edit_minutes(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     minutes = _run(ctx, "meetings.edit_minutes", lambda uow: service.edit_minutes(
         uow, minutes_id=minutes_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
         expected_version=_int(form, "version")))
@@ -309,7 +314,7 @@ _MINUTES_ACTIONS = {
 
 # After the fixed paths above: `{step}` would otherwise swallow them.
 @router.post("/t/{tenant}/minutes/{minutes_id}/{step}")
-def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def minutes_step(minutes_id: int, step: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if step not in _MINUTES_ACTIONS:
         raise ZhengwuError("没有这项纪要操作。", code="not_found")
     action, call = _MINUTES_ACTIONS[step]
@@ -318,7 +323,7 @@ def minutes_step(minutes_id: int, step: str, ctx: PageContext = TenantPageCtx, f
 
 
 @router.get("/t/{tenant}/minutes/{minutes_id}")
-def minutes_page(minutes_id: int, ctx: PageContext = TenantPageCtx):
+def minutes_page(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
     """The minutes live on their meeting's page (已办 links here by the minutes alone)."""
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
@@ -327,7 +332,7 @@ def minutes_page(minutes_id: int, ctx: PageContext = TenantPageCtx):
 
 
 @router.get("/t/{tenant}/minutes/{minutes_id}.docx")
-def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
+def minutes_docx(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
         body = service.minutes_docx(session, ctx.current_tenant, minutes_id)
@@ -337,7 +342,7 @@ def minutes_docx(minutes_id: int, ctx: PageContext = TenantPageCtx):
 
 
 @router.post("/t/{tenant}/resolutions/{resolution_id}/issue")
-def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def issue(resolution_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     resolution = _run(ctx, "meetings.record_issue", lambda uow: service.record_issue(
         uow, resolution_id=resolution_id, issued_on=_date(form, "issued_on"), expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
@@ -347,7 +352,7 @@ def issue(resolution_id: int, ctx: PageContext = TenantPageCtx, form: FormData =
 
 
 @router.get("/t/{tenant}/topics")
-def topic_queue(ctx: PageContext = TenantPageCtx, after: str = ""):
+def topic_queue(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = ctx.profile
@@ -378,7 +383,7 @@ def topic_queue(ctx: PageContext = TenantPageCtx, after: str = ""):
 
 
 @router.post("/t/{tenant}/topics")
-def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def propose(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.propose_topic", lambda uow: service.propose_topic(
         uow, meeting_kind=str(form.get("meeting_kind", "")), title=str(form.get("title", "")),
         lead_department_id=_int(form, "lead_department_id", required=False), summary=str(form.get("summary", "")),
@@ -387,7 +392,7 @@ def propose(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.get("/t/{tenant}/topics/{topic_id}")
-def topic_page(topic_id: int, ctx: PageContext = TenantPageCtx):
+def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     names = _names(ctx)
@@ -449,7 +454,7 @@ _TOPIC_ACTIONS = {
 
 
 @router.post("/t/{tenant}/topics/{topic_id}/{step}")
-def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def topic_step(topic_id: int, step: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if step not in _TOPIC_ACTIONS:
         raise ZhengwuError("没有这项议题操作。", code="not_found")
     action, call = _TOPIC_ACTIONS[step]
@@ -463,7 +468,7 @@ def topic_step(topic_id: int, step: str, ctx: PageContext = TenantPageCtx, form:
 
 
 @router.get("/t/{tenant}/conferences")
-def conference_list(ctx: PageContext = TenantPageCtx, after: str = ""):
+def conference_list(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     ctx.authorize("meetings.view", ctx.current_tenant)
     tenant = ctx.current_tenant
     profile = ctx.profile
@@ -515,18 +520,18 @@ def conference_list(ctx: PageContext = TenantPageCtx, after: str = ""):
 
 
 @router.post("/t/{tenant}/conferences")
-def request_conference(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def request_conference(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     asked = str(form.get("meeting_kind", ""))
     _run(ctx, "meetings.request_conference", lambda uow: service.request_conference(
         uow, department_id=_int(form, "department_id"), title=str(form.get("title", "")), held_on=_date(form, "held_on"),
         duration_minutes=_int(form, "duration_minutes"), speech_minutes=_int(form, "speech_minutes", required=False) or 0,
         national=form.get("national") == "1", kind="meeting_request" if asked else "conference",
-        meeting_kind=asked or None, exceptions=[e for e in form.getlist("exceptions") if e]))
+        meeting_kind=asked or None, exceptions=[e for e in form.getlist("exceptions") if isinstance(e, str) and e]))
     return _back(ctx, "conferences")
 
 
 @router.post("/t/{tenant}/conferences/{request_id}/approve")
-def approve_conference(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def approve_conference(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.approve_conference", lambda uow: service.approve_conference(
         uow, request_id=request_id, expected_version=_int(form, "version"),
         resolution_id=_int(form, "resolution_id", required=False), needed=form.get("needed") == "1"))

@@ -10,6 +10,7 @@ transaction); this module imports neither.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 from datetime import date, datetime
@@ -24,7 +25,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import member
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on, segments
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
@@ -107,7 +108,7 @@ def roles_of(scene: Scene, user_id: int, *, department_id: int | None = None, me
     return frozenset(roles)
 
 
-def _require_topic_reach(uow: UnitOfWork, scene: Scene, topic_id: int) -> None:
+def _require_topic_reach(uow: TenantWork, scene: Scene, topic_id: int) -> None:
     """A topic's steps are taken by its lead department, its overseeing deputy, the government's
     leaders, the chair or the office; anyone else is refused before the topic's state is told."""
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
@@ -143,13 +144,13 @@ def _raise(verdict: Verdict) -> None:
 
 def _member_posts(profile: Profile, kind: str) -> set[str]:
     block = profile.meeting(kind)
-    members = set(block.members.value) if block and block.members else set()
+    members: set[str] = set(block.members.value) if block and block.members else set()
     if "deputy" in members:
         members.add("executive_deputy")
     return members & set(org_rules.POST_KINDS)
 
 
-def schedule_meeting(uow: UnitOfWork, *, kind: str, title: str, starts_at: datetime, ends_at: datetime,
+def schedule_meeting(uow: TenantWork, *, kind: str, title: str, starts_at: datetime, ends_at: datetime,
                      chair_id: int, location: str = "", delegated_by_id: int | None = None,
                      matters: list[str] | None = None, invoked: list[str] | None = None,
                      classified: bool = False, attendee_ids: list[int] | None = None,
@@ -196,7 +197,7 @@ MATERIALS_DEADLINE = "materials_lead"  # deadline kinds (registered in meetings/
 ISSUE_DEADLINE = "resolution_issue"
 
 
-def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+def _schedule_materials_deadline(uow: TenantWork, scene: Scene, meeting: Meeting) -> None:
     """会前 N 个工作日: topic materials are due at the office; 催办 before, and the cut-off
     recorded, where the profile sets a lead time and the day is still ahead."""
     lead = scene.profile.meeting(meeting.kind).materials_lead_workdays
@@ -211,7 +212,7 @@ def _schedule_materials_deadline(uow: UnitOfWork, scene: Scene, meeting: Meeting
                        start_on=day, count=-lead.value, unit="workdays")
 
 
-def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | None = None) -> Meeting:
+def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int | None = None) -> Meeting:
     """The office sends the agenda's materials to those attending; it must do so before the
     meeting (海南区 51 「会前送达与会人员」, 大洼 40, 大连 41, 西市 21)."""
     permissions.require(uow, "meetings.organise")
@@ -229,7 +230,7 @@ def send_materials(uow: UnitOfWork, *, meeting_id: int, expected_version: int | 
     return meeting
 
 
-def record_attendance(uow: UnitOfWork, *, meeting_id: int, present_ids: list[int], expected_version: int | None = None) -> Meeting:
+def record_attendance(uow: TenantWork, *, meeting_id: int, present_ids: list[int], expected_version: int | None = None) -> Meeting:
     """The office records who attended; the meeting is then held. An absentee who sent a
     substitute without the consent the profile requires is refused (大连 42)."""
     permissions.require(uow, "meetings.organise")
@@ -257,7 +258,7 @@ def _attendance(session: Session, meeting_id: int) -> list[Attendance]:
 # --- absence --------------------------------------------------------------------------------
 
 
-def request_absence(uow: UnitOfWork, *, meeting_id: int, reason: str, ground: str | None = None,
+def request_absence(uow: TenantWork, *, meeting_id: int, reason: str, ground: str | None = None,
                     substitute: str = "") -> Attendance:
     """请假: to the approver the profile names; where the profile admits only some reasons, the
     ground must be one of them."""
@@ -304,7 +305,7 @@ def absences_i_may_decide(session: Session, tenant: Tenant, meeting: Meeting, ro
     return {r.id for r in rows if r.absence_state == "requested" and _absence_verdict(scene, meeting, r, user_id).ok}
 
 
-def decide_absence(uow: UnitOfWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
+def decide_absence(uow: TenantWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
                    expected_version: int | None = None) -> Attendance:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -372,7 +373,7 @@ def _rule_topic(session: Session, topic: Topic) -> rules.Topic:
         late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done)
 
 
-def _advance(uow: UnitOfWork, scene: Scene, topic: Topic, name: str, **facts) -> rules.Topic:
+def _advance(uow: TenantWork, scene: Scene, topic: Topic, name: str, **facts) -> rules.Topic:
     result, verdict = rules.advance(scene.profile, _rule_topic(uow.session, topic), name, **facts)
     _raise(verdict)
     topic.state = result.state
@@ -392,7 +393,7 @@ def _topic_cite(scene: Scene, kind: str) -> str | None:
     return rule_of(scene.profile, leaf).cite if leaf else None
 
 
-def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_department_id: int | None,
+def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_department_id: int | None,
                   summary: str = "", needs_legality_review: bool = False) -> Topic:
     """提出议题: by whoever the profile lets propose for this meeting type."""
     permissions.require(uow, "meetings.take_part")
@@ -415,7 +416,7 @@ def propose_topic(uow: UnitOfWork, *, meeting_kind: str, title: str, lead_depart
     return topic
 
 
-def _topic_for_work(uow: UnitOfWork, topic_id: int, expected_version: int | None) -> Topic:
+def _topic_for_work(uow: TenantWork, topic_id: int, expected_version: int | None) -> Topic:
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     _fresh(topic, expected_version, f"议题「{topic.title}」")
     return topic
@@ -453,7 +454,7 @@ def topic_actions(session: Session, tenant: Tenant, topic: Topic, user_id: int, 
             "late_consent": approver is not None and approver in roles}
 
 
-def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[int],
+def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[int],
                         expected_version: int | None = None) -> Topic:
     """书面征求相关部门意见: the answers are recorded one by one."""
     permissions.require(uow, "meetings.take_part")
@@ -474,7 +475,7 @@ def consult_departments(uow: UnitOfWork, *, topic_id: int, department_ids: list[
     return topic
 
 
-def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "") -> Topic:
+def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "") -> Topic:
     """A department's written answer, entered by its head or by the office that received it."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -498,7 +499,7 @@ def answer_consultation(uow: UnitOfWork, *, topic_id: int, department_id: int, a
     return topic
 
 
-def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def escalate_disagreement(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -515,7 +516,7 @@ def escalate_disagreement(uow: UnitOfWork, *, topic_id: int, note: str = "", exp
     return topic
 
 
-def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = "",
+def coordinate(uow: TenantWork, *, topic_id: int, resolved: bool, note: str = "",
                expected_version: int | None = None) -> Topic:
     """The coordinator's outcome (海南区 50: the 分管副区长)."""
     permissions.require(uow, "meetings.take_part")
@@ -536,7 +537,7 @@ def coordinate(uow: UnitOfWork, *, topic_id: int, resolved: bool, note: str = ""
     return topic
 
 
-def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def record_legality_review(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     """合法性审查 done, recorded by the legal office."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -552,7 +553,7 @@ def record_legality_review(uow: UnitOfWork, *, topic_id: int, expected_version: 
     return topic
 
 
-def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note: str,
+def consent_late_topic(uow: TenantWork, *, topic_id: int, meeting_id: int, note: str,
                        expected_version: int | None = None) -> Topic:
     """The named exception's approver admits a late topic; the consent is recorded with its article."""
     permissions.require(uow, "meetings.take_part")
@@ -578,7 +579,7 @@ def consent_late_topic(uow: UnitOfWork, *, topic_id: int, meeting_id: int, note:
     return topic
 
 
-def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materials: str,
+def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materials: str,
                      expected_version: int | None = None) -> Topic:
     """报送议题材料 to the office for a meeting: consultation complete, disagreement resolved where
     required, legality review first, and on time (or with the recorded late consent)."""
@@ -601,7 +602,7 @@ def submit_materials(uow: UnitOfWork, *, topic_id: int, meeting_id: int, materia
     return topic
 
 
-def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def take_step(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
     """The next step of the profile's pipeline (office review, 审核, 核批, 确定 …), by its post."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -625,7 +626,7 @@ def take_step(uow: UnitOfWork, *, topic_id: int, note: str = "", expected_versio
     return topic
 
 
-def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def put_on_agenda(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     """The office puts an approved topic on its meeting's agenda (checks run again: nothing may
     have slipped between approval and the agenda)."""
     permissions.require(uow, "meetings.organise")
@@ -641,7 +642,7 @@ def put_on_agenda(uow: UnitOfWork, *, topic_id: int, expected_version: int | Non
     return topic
 
 
-def withdraw_topic(uow: UnitOfWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def withdraw_topic(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = _topic_for_work(uow, topic_id, None)
@@ -671,7 +672,7 @@ def _signatures(session: Session, minutes_id: int) -> list[MinutesSignature]:
                                 .order_by(MinutesSignature.id)).scalars())
 
 
-def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = "") -> Minutes:
+def draft_minutes(uow: TenantWork, *, meeting_id: int, body: str, number: str = "") -> Minutes:
     """纪要 drafted by the post the profile names (the office); who must countersign is fixed now,
     from those who attended (大洼 38: the attending deputies)."""
     permissions.require(uow, "meetings.take_part")
@@ -702,7 +703,7 @@ def draft_minutes(uow: UnitOfWork, *, meeting_id: int, body: str, number: str = 
     return minutes
 
 
-def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | None = None,
+def edit_minutes(uow: TenantWork, *, minutes_id: int, body: str, number: str | None = None,
                  expected_version: int | None = None) -> Minutes:
     """The office edits its drafted 纪要 text until it is signed; the text is what prints (GB/T
     9704 10.3), never replaced by the resolutions."""
@@ -719,7 +720,7 @@ def edit_minutes(uow: UnitOfWork, *, minutes_id: int, body: str, number: str | N
     return minutes
 
 
-def _minutes_for_work(uow: UnitOfWork, minutes_id: int, expected_version: int | None) -> tuple[Minutes, Meeting]:
+def _minutes_for_work(uow: TenantWork, minutes_id: int, expected_version: int | None) -> tuple[Minutes, Meeting]:
     minutes = get_in_tenant(uow.session, Minutes, minutes_id, uow.tenant_id, "纪要")
     _fresh(minutes, expected_version, "纪要")
     if minutes.state == "signed":
@@ -766,7 +767,7 @@ def minutes_steps(session: Session, tenant: Tenant, minutes: Minutes, user_id: i
             "sign": _may_sign(session, scene, meeting, minutes, user_id, china_date(now))}
 
 
-def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+def countersign_minutes(uow: TenantWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     minutes, meeting = _minutes_for_work(uow, minutes_id, expected_version)
@@ -783,7 +784,7 @@ def countersign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: i
     return minutes
 
 
-def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+def review_minutes(uow: TenantWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     """审核 by the reviewer the profile names (大连 40: the 秘书长 who chaired)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -798,7 +799,7 @@ def review_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | 
     return minutes
 
 
-def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id: int, deadline: date,
+def add_resolution(uow: TenantWork, *, minutes_id: int, text: str, department_id: int, deadline: date,
                    topic_id: int | None = None, classified: bool = False, document_title: str = "",
                    issue_exception: str | None = None) -> Resolution:
     """议定事项 written into the draft minutes, each with a responsible department and deadline;
@@ -832,7 +833,7 @@ def add_resolution(uow: UnitOfWork, *, minutes_id: int, text: str, department_id
     return resolution
 
 
-def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
+def sign_minutes(uow: TenantWork, *, minutes_id: int, expected_version: int | None = None) -> Minutes:
     """签发: countersigns and review first, then the signer the profile names (with its matter-based
     and delegation exceptions). When the last required signer signs, the minutes are signed and
     each resolution becomes a supervision task."""
@@ -857,7 +858,7 @@ def sign_minutes(uow: UnitOfWork, *, minutes_id: int, expected_version: int | No
     return minutes
 
 
-def _publish_signed(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
+def _publish_signed(uow: TenantWork, scene: Scene, meeting: Meeting) -> None:
     """The resolutions are decided: supervision puts each on its ledger (the task's id comes back
     through `supervision.events.TaskOpened`), and disclosure queues those the profile has
     disclosed, where the disclosure office checks confidentiality and publishes them."""
@@ -870,7 +871,7 @@ def _publish_signed(uow: UnitOfWork, scene: Scene, meeting: Meeting) -> None:
                           for r in resolutions_of(uow.session, meeting.id))))
 
 
-def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
+def record_issue(uow: TenantWork, *, resolution_id: int, issued_on: date, expected_version: int | None = None) -> Resolution:
     """印发 of a document the meeting approved; a late issue is recorded and flagged, with its article."""
     permissions.require(uow, "meetings.organise")
     resolution = get_in_tenant(uow.session, Resolution, resolution_id, uow.tenant_id, "议定事项")
@@ -886,7 +887,7 @@ def record_issue(uow: UnitOfWork, *, resolution_id: int, issued_on: date, expect
     return resolution
 
 
-def record_to_office(uow: UnitOfWork, *, resolution_id: int, reached_on: date,
+def record_to_office(uow: TenantWork, *, resolution_id: int, reached_on: date,
                      expected_version: int | None = None) -> Resolution:
     """The document a meeting approved reached the office from its drafting department (西市 22:
     within 3 working days); a late arrival is recorded and flagged with its article."""
@@ -924,7 +925,7 @@ def issue_overdue(resolution: Resolution, today: date) -> bool:
 # --- conferences ----------------------------------------------------------------------------
 
 
-def request_conference(uow: UnitOfWork, *, department_id: int, title: str, held_on: date, duration_minutes: int,
+def request_conference(uow: TenantWork, *, department_id: int, title: str, held_on: date, duration_minutes: int,
                        speech_minutes: int = 0, national: bool = False, in_government_name: bool = True,
                        planned_on: date | None = None, exceptions: list[str] | None = None,
                        kind: str = "conference", meeting_kind: str | None = None) -> ConferenceRequest:
@@ -1005,7 +1006,7 @@ def _conclude(scene: Scene, row: ConferenceRequest) -> None:
     row.state = "approved"
 
 
-def _deciding_resolution(uow: UnitOfWork, scene: Scene, step: rules.PipelineStep, resolution_id: int | None,
+def _deciding_resolution(uow: TenantWork, scene: Scene, step: rules.PipelineStep, resolution_id: int | None,
                          leaf) -> Resolution:
     """A step 「报…常务会议审批」 is taken by the meeting: the office puts the matter on that meeting and
     records its resolution here; the minutes carrying it must be signed."""
@@ -1031,7 +1032,7 @@ def _takes_conference_step(scene: Scene, step, roles: frozenset[str]) -> bool:
     return bool(set(step.takers) & roles)
 
 
-def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: list[ConferenceRequest], user_id: int,
+def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: Iterable[ConferenceRequest], user_id: int,
                                 now: datetime) -> set[int]:
     """The requests whose next approval step this person may take (the check `approve_conference` runs)."""
     base = scene_for(session, tenant.id, now)
@@ -1047,7 +1048,7 @@ def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: list[Con
     return mine
 
 
-def approve_conference(uow: UnitOfWork, *, request_id: int, expected_version: int | None = None,
+def approve_conference(uow: TenantWork, *, request_id: int, expected_version: int | None = None,
                        resolution_id: int | None = None, needed: bool = False) -> ConferenceRequest:
     """The next step of the profile's approval chain, by the post it names (or its alternative).
     A step a meeting takes (大连 43 「报市政府常务会议审批」) is recorded by the office with the
@@ -1278,7 +1279,7 @@ def minutes_document(session: Session, tenant: Tenant, minutes_id: int):
     body = [p.strip() for p in minutes.body.splitlines() if p.strip()]
     text = "".join(body)
     for n, resolution in enumerate((r for r in resolutions_of(session, meeting.id) if r.text.strip() not in text), 1):
-        department = session.get(Department, resolution.department_id).name
+        department = session.get_one(Department, resolution.department_id).name
         body.append(f"{n}.{resolution.text.rstrip('。')}，由{department}负责落实，{chinese_date(resolution.deadline)}前完成。")
     day = meeting.day
     office = f"{tenant.name}{_government_part(org_rules.title(profile, 'office'))}"

@@ -115,7 +115,7 @@ SENDERS = {"email": send_email, "webhook": send_webhook}
 def _finish(db: Database, clock: Clock, claimed: Claimed, error: str | None) -> str:
     now = clock.now()
     with db.write() as session:
-        row = session.get(OutboxMessage, claimed.id)
+        row = session.get_one(OutboxMessage, claimed.id)
         if row.state != "sending":
             return row.state
         row.claimed_until = None

@@ -3,6 +3,8 @@ the government's channels, and the 催办 form the office finds on a notice and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
@@ -13,14 +15,14 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.notices import service
 from zhengwu.notices.models import CHANNEL_LABELS
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import env, templates
 
 router = APIRouter(include_in_schema=False)
 
 
-def _unread(ctx: PageContext) -> str | None:
+def _unread(ctx: TenantPageContext) -> str | None:
     with ctx.db.read() as session:
         count = service.unread_count(session, ctx.current_tenant.id, ctx.user.id)
     return (str(count) if count < 100 else "99+") if count else None
@@ -29,7 +31,7 @@ def _unread(ctx: PageContext) -> str | None:
 add_nav("通知", "notices", action="notice.view", order=5, count=_unread)
 
 
-def _operator_panel(ctx: PageContext) -> Markup | None:
+def _operator_panel(ctx: TenantPageContext) -> Markup | None:
     """The operator is no member (no notice centre): its way to a government's channel settings.
     The office's leads find them on their notice centre."""
     if not ctx.user.is_platform_admin or not ctx.can("notice.settings"):
@@ -46,7 +48,7 @@ def _lines(body: str) -> list[str]:
     return [line for line in body.splitlines()[1:] if not line.startswith("办理链接：")]
 
 
-def _remind_form(ctx: PageContext, object_type: str, object_id, *, notice_id: int | None = None,
+def _remind_form(ctx: TenantPageContext, object_type: str, object_id, *, notice_id: int | None = None,
                  targets=None) -> Markup:
     """The office's 催办 form for one item; nothing for anyone else, or for a finished item.
     `targets`: the units and people to choose from, when a list already read them once."""
@@ -67,7 +69,7 @@ env.globals["remind_form"] = _remind_form
 
 
 @router.get("/t/{tenant}/notices")
-def notices_page(ctx: PageContext = TenantPageCtx, after: str = "", unread: str = "", reminded: str = ""):
+def notices_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", unread: str = "", reminded: str = ""):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.read() as session:
         rows = service.inbox(session, ctx.current_tenant.id, ctx.user.id, unread_only=unread == "1",
@@ -80,7 +82,7 @@ def notices_page(ctx: PageContext = TenantPageCtx, after: str = "", unread: str 
 
 
 @router.post("/t/{tenant}/notices/{notice_id}/read")
-def read_one(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def read_one(notice_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:
         service.mark_read(session, ctx.current_tenant.id, ctx.user.id, notice_id, ctx.now)
@@ -88,7 +90,7 @@ def read_one(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = 
 
 
 @router.post("/t/{tenant}/notices/read-all")
-def read_all(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def read_all(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:
         service.mark_all_read(session, ctx.current_tenant.id, ctx.user.id, ctx.now)
@@ -101,7 +103,7 @@ def _id(value) -> int | None:
 
 
 @router.post("/t/{tenant}/remind")
-def remind(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def remind(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """催办 from an item's page or from a notice: the target is 「部门」 or 「人员」 chosen in one list."""
     kind, _, target = str(form.get("target", "")).partition(":")
     with ctx.unit_of_work("notice.remind", ctx.current_tenant) as uow:
@@ -121,7 +123,7 @@ def remind(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 # --- my channels ------------------------------------------------------------------------------
 
 
-def _preferences_page(ctx: PageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
+def _preferences_page(ctx: TenantPageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
                       status_code: int = 200):
     with ctx.db.read() as session:
         mine = service.preference(session, ctx.current_tenant.id, ctx.user.id)
@@ -131,14 +133,14 @@ def _preferences_page(ctx: PageContext, *, values=None, error: RuleViolation | N
 
 
 @router.get("/t/{tenant}/notices/preferences")
-def preferences_page(ctx: PageContext = TenantPageCtx, saved: str = ""):
+def preferences_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
     ctx.authorize("notice.view", ctx.current_tenant)
     return _preferences_page(ctx, saved=saved == "1")
 
 
 @router.post("/t/{tenant}/notices/preferences")
-def save_preferences(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
-    values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
+def save_preferences(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
+    values: dict[str, Any] = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "email_address": str(form.get("email_address", ""))[:300],
               "webhook_url": str(form.get("webhook_url", ""))[:600]}
     try:
@@ -154,7 +156,7 @@ def save_preferences(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 # --- the government's channels ------------------------------------------------------------------
 
 
-def _settings_page(ctx: PageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
+def _settings_page(ctx: TenantPageContext, *, values=None, error: RuleViolation | None = None, saved: bool = False,
                    status_code: int = 200):
     with ctx.db.read() as session:
         found = service.channel_settings(session, ctx.current_tenant.id).summary()
@@ -163,16 +165,16 @@ def _settings_page(ctx: PageContext, *, values=None, error: RuleViolation | None
 
 
 @router.get("/t/{tenant}/notices/settings")
-def settings_page(ctx: PageContext = TenantPageCtx, saved: str = ""):
+def settings_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
     ctx.authorize("notice.settings", ctx.current_tenant)
     return _settings_page(ctx, saved=saved == "1")
 
 
 @router.post("/t/{tenant}/notices/settings")
-def save_settings(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def save_settings(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     port = str(form.get("smtp_port", "")).strip()
     password = str(form.get("smtp_password", ""))
-    values = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
+    values: dict[str, Any] = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "smtp_host": str(form.get("smtp_host", ""))[:300],
               "smtp_port": int(port) if port.isdigit() and len(port) < 6 else 0,
               "smtp_sender": str(form.get("smtp_sender", ""))[:300], "smtp_starttls": form.get("smtp_starttls") == "1",
@@ -190,7 +192,7 @@ def save_settings(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm
 
 
 @router.post("/t/{tenant}/notices/{notice_id}/open")
-def open_notice(notice_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def open_notice(notice_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """Following a notice marks it read and goes to the item's page (a form: reading changes it)."""
     ctx.authorize("notice.view", ctx.current_tenant)
     with ctx.db.write() as session:

@@ -24,7 +24,7 @@ from zhengwu.core.paging import Page, keyset
 from zhengwu.core.permissions import any_of, holds, holds_a_post, platform_admin
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
@@ -156,11 +156,11 @@ def compose(event: Notify, url: str) -> Message:
     return Message(subject[:500], "\n".join(lines))
 
 
-def on_event(uow: UnitOfWork, event: Notify) -> None:
+def on_event(uow: TenantWork, event: Notify) -> None:
     """The subscriber: notices and outbox rows for each recipient, on the channels the
     government enabled and the person chose. The actor is not told of their own step."""
     session = uow.session
-    tenant = session.get(Tenant, event.tenant_id)
+    tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
     found = channel_settings(session, event.tenant_id)
     url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"
@@ -185,7 +185,7 @@ def on_event(uow: UnitOfWork, event: Notify) -> None:
     session.flush()
 
 
-def _queue(uow: UnitOfWork, tenant_id: int, channel: str, target: str, message: Message) -> None:
+def _queue(uow: TenantWork, tenant_id: int, channel: str, target: str, message: Message) -> None:
     uow.session.add(OutboxMessage(tenant_id=tenant_id, channel=channel, target=target, subject=message.subject,
                                   body=message.body, state="pending", attempts=0, next_attempt_at=uow.now,
                                   created_at=uow.now))
@@ -230,7 +230,7 @@ def mark_read(session: Session, tenant_id: int, user_id: int, notice_id: int, no
 def mark_all_read(session: Session, tenant_id: int, user_id: int, now: datetime) -> int:
     result = session.execute(update(Notice).where(Notice.tenant_id == tenant_id, Notice.user_id == user_id,
                                                   Notice.read_at.is_(None)).values(read_at=now))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
 
 
 def get_notice(session: Session, tenant_id: int, user_id: int, notice_id: int) -> Notice:
@@ -253,7 +253,7 @@ def _address_problem(address: str, field: str) -> Verdict:
     return Verdict.passed()
 
 
-def save_settings(uow: UnitOfWork, *, inapp: bool, email: bool, webhook: bool, smtp_host: str, smtp_port: int,
+def save_settings(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, smtp_host: str, smtp_port: int,
                   smtp_sender: str, smtp_starttls: bool, smtp_username: str, smtp_password: str | None,
                   robot_urls: list[str]) -> ChannelSettings:
     """The government's channels. `smtp_password` None keeps the stored one (pages never show it)."""
@@ -287,7 +287,7 @@ def save_settings(uow: UnitOfWork, *, inapp: bool, email: bool, webhook: bool, s
     return row
 
 
-def save_preferences(uow: UnitOfWork, *, inapp: bool, email: bool, webhook: bool, email_address: str,
+def save_preferences(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, email_address: str,
                      webhook_url: str) -> Preference:
     """A person's own choices; a channel chosen needs its address."""
     permissions.require(uow, "notice.view")
@@ -328,7 +328,7 @@ def item(session: Session, tenant_id: int, object_type: str | None, object_id: s
     return lookup(session, tenant_id, str(object_id)) if lookup and object_id is not None else None
 
 
-def remind(uow: UnitOfWork, *, object_type: str, object_id: str, unit_id: int | None = None,
+def remind(uow: TenantWork, *, object_type: str, object_id: str, unit_id: int | None = None,
            user_id: int | None = None, message: str = "") -> list[int]:
     """催办 in one action: the office chases a unit or a person about one pending item; they
     are told on their channels, and the 催办 is audited (who, when, whom, about what)."""
@@ -359,7 +359,7 @@ def remind(uow: UnitOfWork, *, object_type: str, object_id: str, unit_id: int | 
     return people
 
 
-def remind_about_notice(uow: UnitOfWork, *, notice_id: int, unit_id: int | None, user_id: int | None,
+def remind_about_notice(uow: TenantWork, *, notice_id: int, unit_id: int | None, user_id: int | None,
                         message: str = "") -> list[int]:
     """催办 from the notice centre: about the item one of the actor's own notices names."""
     row = _own_notice(uow.session, uow.tenant_id, uow.actor.user_id, notice_id)
@@ -369,7 +369,7 @@ def remind_about_notice(uow: UnitOfWork, *, notice_id: int, unit_id: int | None,
                   message=message)
 
 
-def _target(uow: UnitOfWork, unit_id: int | None, user_id: int | None) -> To:
+def _target(uow: TenantWork, unit_id: int | None, user_id: int | None) -> To:
     """Whom to chase: a unit of this government or one of its members; another's ids are unknown."""
     if unit_id is not None:
         unit = uow.session.get(Department, unit_id)
@@ -388,12 +388,12 @@ def _target(uow: UnitOfWork, unit_id: int | None, user_id: int | None) -> To:
 
 def remind_targets(session: Session, tenant_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The units and the people the office may chase, for the 催办 form."""
-    units = list(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant_id)
-                                 .order_by(Department.id)).all())
+    units = [(unit_id, name) for unit_id, name in session.execute(
+        select(Department.id, Department.name).where(Department.tenant_id == tenant_id).order_by(Department.id))]
     state = load_state(session, tenant_id)
     names = dict(session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
                                  .where(Membership.tenant_id == tenant_id)).all())
-    people = []
+    people: list[tuple[int, str]] = []
     for seat in state.seats:
         if seat.holder_id in names and all(seat.holder_id != p for p, _ in people):
             people.append((seat.holder_id, f"{names[seat.holder_id]}（{seat.title}）"))

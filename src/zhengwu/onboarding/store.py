@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.uow import UnitOfWork
 from zhengwu.core.verdict import Verdict
+from zhengwu.core.uow import UnitOfWork
 from zhengwu.onboarding.models import (
     DraftDecision,
     ProfileDraft,
@@ -131,9 +131,9 @@ def ensure_loaded(session: Session) -> None:
     for row in session.execute(select(StoredText)).scalars():
         if not sources.is_registered(row.id):
             sources.register(parse_text(row.content, row.id, source=row.filename))
-    for row in session.execute(select(StoredProfile)).scalars():
-        if row.id not in registered_profiles():
-            register_profile(load_profile_data(yaml.safe_load(row.yaml), f"{row.id}.yaml"))
+    for stored in session.execute(select(StoredProfile)).scalars():
+        if stored.id not in registered_profiles():
+            register_profile(load_profile_data(yaml.safe_load(stored.yaml), f"{stored.id}.yaml"))
 
 
 def get_text(session: Session, text_id: str) -> StoredText:
@@ -330,13 +330,13 @@ def profile_data(row: ProfileDraft, decisions: dict[str, DraftDecision] | None, 
         matrix = []
         for key, value, cite in rows:
             name = key[len(ROWS):]
-            row = {"name": name, "label": value.get("label") or name, "cite": cite,
-                   **{k: v for k, v in value.items() if k != "label"}}
+            entry: dict[str, Any] = {"name": name, "label": value.get("label") or name, "cite": cite,
+                                     **{k: v for k, v in value.items() if k != "label"}}
             row_excs = [{"name": k.split(".exceptions.")[1], "cite": c, **v}
                         for k, v, c in row_exceptions if k.split(".exceptions.")[0] == key]
             if row_excs:
-                row["exceptions"] = row_excs
-            matrix.append(row)
+                entry["exceptions"] = row_excs
+            matrix.append(entry)
         data.setdefault("documents", {})["signing"] = {"rows": matrix}
     common = [(v, c) for k, v, c in chosen_all if k == "documents.signing.common_steps"]
     if common and rows:

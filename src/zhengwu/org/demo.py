@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zhengwu.core import users
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.demo import DemoLogin, demo_user
 from zhengwu.org import rules, service
 
@@ -33,13 +33,13 @@ PAIRS = (("dep1", "dep2"), ("exec", "dep3"))
 CLERK = ("sun", "孙秘书")
 
 
-def _person(uow: UnitOfWork, tenant: Tenant, username: str, display_name: str) -> users.User:
+def _person(uow: TenantWork, tenant: Tenant, username: str, display_name: str) -> users.User:
     user = demo_user(uow, username, display_name)
     users.add_membership(uow, user, tenant)
     return user
 
 
-def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
+def seed_org(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     profile = profile_on(uow.session, tenant.id, uow.today)
     office_kind = "secretary_general" if "secretary_general" in profile.posts else "office_director"
     prefix = "市" if profile.level == "city" else "区"
@@ -72,8 +72,8 @@ def seed_org(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if deputy_kind:
         login("office2", deputy_name, rules.title(profile, deputy_kind))
     for suffix, surname, department, kind, head_title, _overseer in DEPARTMENTS:
-        unit = f"{prefix}{department}" if kind == "department" else department
-        login(suffix, f"{surname}{head_title}", f"{unit}{head_title}")
+        unit_name = f"{prefix}{department}" if kind == "department" else department
+        login(suffix, f"{surname}{head_title}", f"{unit_name}{head_title}")
     if not created:
         return logins
 

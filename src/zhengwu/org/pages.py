@@ -16,7 +16,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import rules, service
 from zhengwu.rulebook.provenance import rule_of
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -40,7 +40,7 @@ def _int(value) -> int | None:
 
 
 @router.get("/t/{tenant}/org")
-def org_page(ctx: PageContext = TenantPageCtx):
+def org_page(ctx: TenantPageContext = TenantPageCtx):
     tenant = ctx.current_tenant
     ctx.authorize("org.view", tenant)
     with ctx.db.read() as session:
@@ -56,7 +56,7 @@ def org_page(ctx: PageContext = TenantPageCtx):
                       cover_cite=rule_of(profile, cover).cite)
 
 
-def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
+def _leave_page(ctx: TenantPageContext, *, error: RuleViolation | None = None, status_code: int = 200, form=None,
                 after: str = "", mine_after: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("leave.view", tenant)
@@ -84,17 +84,17 @@ def _leave_page(ctx: PageContext, *, error: RuleViolation | None = None, status_
                       error=error, form=form or {}, can_designate=_head_designates(ctx), assignable=assignable)
 
 
-def _head_designates(ctx: PageContext) -> bool:
+def _head_designates(ctx: TenantPageContext) -> bool:
     acting = ctx.profile.acting
     return bool(acting and acting.head_absent and "designated_deputy" in acting.head_absent.value)
 
 
 @router.get("/t/{tenant}/leave")
-def leave_page(ctx: PageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
+def leave_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", mine_after: str = ""):
     return _leave_page(ctx, after=after, mine_after=mine_after)
 
 
-def _act(ctx: PageContext, action: str, use_case, form: FormData):
+def _act(ctx: TenantPageContext, action: str, use_case, form: FormData):
     try:
         with ctx.unit_of_work(action, ctx.current_tenant) as uow:
             use_case(uow)
@@ -104,7 +104,7 @@ def _act(ctx: PageContext, action: str, use_case, form: FormData):
 
 
 @router.post("/t/{tenant}/leave")
-def request_leave(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def request_leave(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     starts_at, ends_at = _local(str(form.get("starts_at", ""))), _local(str(form.get("ends_at", "")))
     post_id = _int(form.get("post_id"))
     if starts_at is None or ends_at is None or post_id is None:
@@ -117,7 +117,7 @@ def request_leave(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm
 
 
 @router.post("/t/{tenant}/leave/{leave_id}/{decision}")
-def decide_leave(leave_id: int, decision: str, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def decide_leave(leave_id: int, decision: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     version = _int(form.get("version"))
     if decision == "cancel":
         return _act(ctx, "leave.cancel", lambda uow: service.cancel_leave(
@@ -132,25 +132,25 @@ def decide_leave(leave_id: int, decision: str, ctx: PageContext = TenantPageCtx,
 # --- home-page panels ---------------------------------------------------------------------
 
 
-def _panel(template: str, ctx: PageContext, **values) -> Markup:
+def _panel(template: str, ctx: TenantPageContext, **values) -> Markup:
     return Markup(templates.env.get_template(template).render(ctx=ctx, tenant=ctx.current_tenant,
                                                               csrf_token=ctx.csrf_token, **values))
 
 
-def _my_leave_panel(ctx: PageContext) -> Markup | None:
+def _my_leave_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         rows = service.describe_leaves(session, ctx.current_tenant,
                                        service.leaves(session, ctx.current_tenant, requester_id=ctx.user.id, open_only=True))
     return _panel("org/panel_my_leave.html", ctx, rows=rows)
 
 
-def _acting_panel(ctx: PageContext) -> Markup | None:
+def _acting_panel(ctx: TenantPageContext) -> Markup | None:
     with ctx.db.read() as session:
         rows = service.acting_today(session, ctx.current_tenant, ctx.now)
     return _panel("org/panel_acting.html", ctx, rows=rows)
 
 
-def _office_panel(ctx: PageContext) -> Markup | None:
+def _office_panel(ctx: TenantPageContext) -> Markup | None:
     if not ctx.standing.posts & set(rules.OFFICE_KINDS):
         return None
     with ctx.db.read() as session:

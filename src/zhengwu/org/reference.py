@@ -19,7 +19,7 @@ from zhengwu.rulebook import cite as cites
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.articles import Item, RulebookError
 from zhengwu.rulebook.facts import facts
-from zhengwu.web.context import PageContext, PageCtx, TenantPageCtx
+from zhengwu.web.context import PageCtx, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 from zhengwu.web.templating import templates
 
@@ -152,7 +152,7 @@ templates.env.filters["isotime"] = isotime
 
 
 @router.get("/t/{tenant}/rules")
-def quick_reference(ctx: PageContext = TenantPageCtx):
+def quick_reference(ctx: TenantPageContext = TenantPageCtx):
     profile = ctx.profile
     titles = rules.titles(profile)
     groups: dict[str, list[dict]] = {}
@@ -168,7 +168,7 @@ def quick_reference(ctx: PageContext = TenantPageCtx):
 
 
 @router.get("/rules/{cite}")
-def article(cite: str, ctx: PageContext = PageCtx):
+def article(cite: str, ctx: TenantPageContext = PageCtx):
     try:
         found = cites.resolve(cite)
         title = cites.describe(cite)

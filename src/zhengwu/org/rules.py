@@ -131,7 +131,7 @@ class Authority:
 
 def titles(profile: Profile) -> dict[str, str]:
     """The government's own titles for its posts (区长 / 市长 …)."""
-    found = {**_DEFAULT_TITLES, **{code: leaf.value.title for code, leaf in profile.declared_posts.items()},
+    found: dict[str, str] = {**_DEFAULT_TITLES, **{code: leaf.value.title for code, leaf in profile.declared_posts.items()},
              **{code: leaf.value for code, leaf in profile.posts.items()}}
     if "office_director" not in found and "secretary_general" in found:
         found["office_director"] = found["secretary_general"]

@@ -22,7 +22,7 @@ from zhengwu.core.permissions import any_of, holds, member, platform_admin
 from zhengwu.core.paging import Page, keyset
 from zhengwu.calendar import china_date
 from zhengwu.core.tenants import Tenant, profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
 from zhengwu.org import rules
@@ -118,7 +118,7 @@ permissions.use_post_lookup(posts_for)
 # --- building the org ---------------------------------------------------------------------
 
 
-def create_department(uow: UnitOfWork, *, name: str, kind: str = "department") -> Department:
+def create_department(uow: TenantWork, *, name: str, kind: str = "department") -> Department:
     permissions.require(uow, "org.manage")
     name = name.strip()
     verdict = Verdict.passed()
@@ -146,7 +146,7 @@ def _check_member(session: Session, tenant_id: int, user_id: int | None) -> Verd
     return Verdict.passed() if found else Verdict.refused("not_member", "任职人须先成为本单位成员。")
 
 
-def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, department_id: int | None = None,
+def create_post(uow: TenantWork, *, kind: str, title: str | None = None, department_id: int | None = None,
                 holder_id: int | None = None, rank: int = 0) -> Post:
     permissions.require(uow, "org.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
@@ -170,7 +170,7 @@ def create_post(uow: UnitOfWork, *, kind: str, title: str | None = None, departm
     return post
 
 
-def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expected_version: int) -> Post:
+def assign_holder(uow: TenantWork, *, post_id: int, holder_id: int | None, expected_version: int) -> Post:
     permissions.require(uow, "org.manage")
     post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     post.expect_version(expected_version, f"职务「{post.title}」")
@@ -181,7 +181,7 @@ def assign_holder(uow: UnitOfWork, *, post_id: int, holder_id: int | None, expec
     return post
 
 
-def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portfolio:
+def set_portfolio(uow: TenantWork, *, department_id: int, post_id: int) -> Portfolio:
     """分管: the deputy's post oversees the department (replacing any earlier overseer)."""
     permissions.require(uow, "org.manage")
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
@@ -200,7 +200,7 @@ def set_portfolio(uow: UnitOfWork, *, department_id: int, post_id: int) -> Portf
     return row
 
 
-def pair_posts(uow: UnitOfWork, *, kind: str, first_post_id: int, second_post_id: int) -> CoverPair:
+def pair_posts(uow: TenantWork, *, kind: str, first_post_id: int, second_post_id: int) -> CoverPair:
     """AB角 / 补位: only the cover the profile has, between two deputies."""
     permissions.require(uow, "org.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
@@ -230,7 +230,7 @@ def _view(leave: LeaveRequest) -> rules.LeaveView:
                            leave.approver, leave.cite)
 
 
-def request_leave(uow: UnitOfWork, *, post_id: int, occasion: str, starts_at: datetime, ends_at: datetime,
+def request_leave(uow: TenantWork, *, post_id: int, occasion: str, starts_at: datetime, ends_at: datetime,
                   reason: str = "", designated_post_id: int | None = None, mandate: bool = False) -> LeaveRequest:
     """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
     subject = permissions.require(uow, "leave.request")
@@ -272,7 +272,7 @@ def _stale_check(leave: LeaveRequest, expected_version: int | None) -> None:
         leave.expect_version(expected_version, f"第 {leave.id} 号请假")
 
 
-def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_version: int | None,
+def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_version: int | None,
                  note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
@@ -302,7 +302,7 @@ def decide_leave(uow: UnitOfWork, *, leave_id: int, approve: bool, expected_vers
     return leave
 
 
-def cancel_leave(uow: UnitOfWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
+def cancel_leave(uow: TenantWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
     """销假 ends a leave in effect (authority returns at once); a pending request is withdrawn."""
     subject = permissions.require(uow, "leave.cancel")
     leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")

@@ -149,7 +149,7 @@ def render_form_docx(form: ProcessingForm) -> bytes:
         steps[-1][1].append(opinion)
     table = sheet.add_table(rows=len(rows) + len(steps), cols=2)
     _form_table_properties(table)
-    for row, (label, values) in zip(table.rows, rows + steps):
+    for row, (label, values) in zip(table.rows, rows + steps, strict=True):
         head, cell = row.cells
         _run(head.paragraphs[0], label, HEITI, SIZE_4)
         head.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -175,7 +175,7 @@ def _form_table_properties(table) -> None:
     """A ruled two-column table across the type area: labels 30 mm, opinions the rest."""
     table.autofit = False
     widths = (Mm(FORM_LABEL_WIDTH_MM), Mm(TYPE_AREA_WIDTH_MM - FORM_LABEL_WIDTH_MM))
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width

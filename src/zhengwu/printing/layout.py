@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+Day = date  # the dataclasses below have a field named `date`, which hides the type in their bodies
+
 # Types sent up the hierarchy (上行文): the 签发人 appears on the number line (GB/T 9704 7.2.6).
 UPWARD_TYPES = frozenset({"request", "report"})
 
@@ -48,7 +50,7 @@ class OfficialDocument:
     annotation: str | None = None
     copy_to: tuple[str, ...] = ()
     printing_office: str | None = None
-    printing_date: date | None = None
+    printing_date: Day | None = None
 
     @property
     def is_upward(self) -> bool:
@@ -95,7 +97,7 @@ class Minutes:
     opening: str | None = None
     distribution: tuple[str, ...] = ()
     printing_office: str | None = None
-    printing_date: date | None = None
+    printing_date: Day | None = None
 
     def composed_opening(self) -> str | None:
         if self.opening:

@@ -332,7 +332,7 @@ class Drafter:
         if not found and "原则上" in text and "restricted" not in proposal.key:
             # 「原则上…」 admits exceptions the text does not list: flagged for the reviewer to name.
             found = [c for c in re.split(r"[，,；]", text) if "原则上" in c]
-        for label in dict.fromkeys(_label(re.sub(r"^在", "", l.strip("。 "))) for l in found if l.strip("。 ")):
+        for label in dict.fromkeys(_label(re.sub(r"^在", "", line.strip("。 "))) for line in found if line.strip("。 ")):
             name = _exception_name(label)
             key = f"{proposal.key}.exceptions.{name}"
             if key in self.proposals:
@@ -698,10 +698,12 @@ class Drafter:
             ("nonconforming_returned", r"不符合.{0,30}退回"),
             ("legality_statement_attached", r"附(?:有|上)?合法性(?:审查)?(?:说明|意见)"),
         ]
-        documentish = lambda s: bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))
+        def documentish(s) -> bool:
+            return bool(re.search(r"请示|公文|文件|报送|呈报", self.article_text(s.article)))
         # An article on a meeting's topics (议题) speaks of the meeting, not of documents: its
         # 「列明各方理据」 is the topic's, the documents' own comes from a documents article.
-        on_documents = lambda s: documentish(s) and "议题" not in self.article_text(s.article)
+        def on_documents(s) -> bool:
+            return documentish(s) and "议题" not in self.article_text(s.article)
         for name, pattern in simple:
             sentence, _ = self.first(pattern, where=on_documents)
             if sentence is None:
@@ -737,7 +739,8 @@ class Drafter:
                                  where=lambda s: bool(re.search(r"公文|呈批|核批|审批", self.article_text(s.article))))
         if sentence:
             self.propose("documents.routing.major_to_head", True, sentence, 0.5)
-        routing = lambda s: bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", self.article_text(s.article)))
+        def routing(s) -> bool:
+            return bool(re.search(r"呈批|签批|审批|报批|核批|审核把关", self.article_text(s.article)))
         # 「提出明确办理意见」 on the documents a leader is to approve, before a looser 「提出明确意见」.
         sentence, _ = self.first(r"(?:提出|有|签署)明确(?:的)?(?:处理|办理)意见", where=routing)
         if sentence is None:
@@ -790,7 +793,7 @@ class Drafter:
         「接受区人大及其常委会的监督……依法备案区政府规范性文件」 files with the congress's standing
         committee. A text that has someone 「定期公布…政府制定的规范性文件目录」 names who publishes it."""
         v = self.vocab
-        found = None
+        found: tuple[Any, dict[str, Any]] | None = None
         for sentence, m in self.find(r"规范性文件[^。；]{0,20}向([^。；]{2,30}?)(?:报送|报请|报)备案"):
             to = []
             for body in re.split(r"[、和及]", m.group(1)):
@@ -1135,7 +1138,7 @@ def _observer_groups(text: str) -> list[str]:
     for part in re.split(r"[，,]", text):
         pieces = re.split(r"(和|或|、)", part)
         current = pieces[0]
-        for joint, piece in zip(pieces[1::2], pieces[2::2]):
+        for joint, piece in zip(pieces[1::2], pieces[2::2], strict=True):
             own_post = re.search(_POST_END, current) is not None
             if own_post and (joint != "、" or not re.fullmatch(_SAME_BODIES_POST, piece)):
                 groups.append(current)

@@ -151,7 +151,7 @@ def word(code, titles: dict[str, str] | None = None) -> str:
         return "否"
     if isinstance(code, (int, float)):
         return str(code)
-    if code in (titles or {}):
+    if titles and code in titles:
         return titles[code]
     if code in _POSTS or code in _DEPUTY_ROLES:
         return post(code, titles)

@@ -1035,7 +1035,7 @@ _SPACE = {
 def document_space():
     keys = list(_SPACE)
     for combo in itertools.product(*_SPACE.values()):
-        yield dict(zip(keys, combo))
+        yield dict(zip(keys, combo, strict=True))
 
 
 def _check_signing(profile: Profile, file: str) -> list[str]:

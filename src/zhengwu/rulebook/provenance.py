@@ -26,7 +26,7 @@ DEFAULT_RULE = "默认规则（各地工作规则的共同规定）"
 
 def leaf_at(profile: Profile, key: str) -> Leaf | None:
     """The leaf at a dotted schema path (`disclosure.request_reply_workdays`), or None."""
-    node = profile
+    node: Any = profile
     for part in key.split("."):
         node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
         if node is None:
@@ -94,15 +94,15 @@ class Rule:
 def _default_law_cite(key: str | None, exception: str | None) -> str | None:
     if key is None:
         return None
-    base = leaf_at(load_profile(DEFAULT_ID), key)
-    if base is not None and exception is not None:
-        base = base.exception(exception)
+    leaf = leaf_at(load_profile(DEFAULT_ID), key)
+    base = leaf.exception(exception) if leaf is not None and exception is not None else leaf
     return _law_cite(base) if base is not None else None
 
 
 def _rule(profile: Profile, holder, key: str | None, exception: str | None = None) -> Rule:
     cites = tuple(profile.qualify(c) for c in _cites(holder))
     inherited_from = getattr(holder, "inherited_from", None)
+    cite: str | None
     if cites:
         cite = cites[0]
     elif inherited_from == DEFAULT_ID:

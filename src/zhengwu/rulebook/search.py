@@ -86,7 +86,7 @@ class SearchIndex:
             raise RulebookError(f"检索词「{query}」中没有可检索的字词")
         weights = {term: self._idf(term) for term in terms}
         best: dict[str, tuple[float, str]] = {}
-        for (rulebook_id, article, paragraph, counts), length in zip(self._paragraphs, self._lengths):
+        for (rulebook_id, article, paragraph, counts), length in zip(self._paragraphs, self._lengths, strict=True):
             if wanted is not None and rulebook_id not in wanted:
                 continue
             score = 0.0

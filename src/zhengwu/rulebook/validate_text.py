@@ -76,7 +76,7 @@ class TextValidator:
 
     @classmethod
     def of(cls, profile: Profile, overrides: dict[str, str] | None = None) -> TextValidator:
-        titles = {code: leaf.value for code, leaf in profile.posts.items()}
+        titles: dict[str, str] = {code: leaf.value for code, leaf in profile.posts.items()}
         return cls(profile.source or "", titles, {**profile.text_overrides, **(overrides or {})})
 
     def article_text(self, ref: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zhengwu.calendar import default_calendar
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.demo import DemoLogin
 from zhengwu.org.service import department_names
 from zhengwu.supervision import service
@@ -18,7 +18,7 @@ TASKS = (
 )
 
 
-def seed_ledger(uow: UnitOfWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
+def seed_ledger(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if not created:
         return []
     departments = list(department_names(uow.session, uow.tenant_id))[1:]  # the office is first

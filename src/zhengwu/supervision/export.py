@@ -32,7 +32,7 @@ HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 def fit_row(sheet, row: int, values, widths) -> None:
     """Spreadsheet programs do not grow a row for wrapped text on their own when printing: give
     the row the height of its tallest cell (a column width unit is half a CJK character)."""
-    lines = max(math.ceil(text_width(str(value)) * 2 / (width - 1)) or 1 for value, width in zip(values, widths))
+    lines = max(math.ceil(text_width(str(value)) * 2 / (width - 1)) or 1 for value, width in zip(values, widths, strict=True))
     sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
 

@@ -4,13 +4,13 @@ the 督查室 chases, and a task closes when its source says the work is done.""
 
 from __future__ import annotations
 
-from zhengwu.core.uow import UnitOfWork
 from zhengwu.documents.events import INSTRUCTION_SOURCE, InstructionAwaitsReport, InstructionReported
 from zhengwu.meetings.events import RESOLUTION_SOURCE, MinutesSigned
 from zhengwu.supervision import service
+from zhengwu.core.uow import TenantWork
 
 
-def track_resolutions(uow: UnitOfWork, event: MinutesSigned) -> None:
+def track_resolutions(uow: TenantWork, event: MinutesSigned) -> None:
     """Each resolution of signed minutes is a task on the ledger (督查督办)."""
     for resolution in event.resolutions:
         service.create_task(uow, source=RESOLUTION_SOURCE, source_id=resolution.resolution_id, title=resolution.text,
@@ -18,7 +18,7 @@ def track_resolutions(uow: UnitOfWork, event: MinutesSigned) -> None:
                             cite=event.tracked_cite)
 
 
-def track_instruction(uow: UnitOfWork, event: InstructionAwaitsReport) -> None:
+def track_instruction(uow: TenantWork, event: InstructionAwaitsReport) -> None:
     """A 批示件 awaiting a report is chased until the report arrives; the documents domain runs
     its deadline, so the ledger does not run a second one."""
     service.create_task(uow, source=INSTRUCTION_SOURCE, source_id=event.instruction_id, title=event.title,
@@ -26,5 +26,5 @@ def track_instruction(uow: UnitOfWork, event: InstructionAwaitsReport) -> None:
                         own_deadline=False)
 
 
-def close_instruction(uow: UnitOfWork, event: InstructionReported) -> None:
+def close_instruction(uow: TenantWork, event: InstructionReported) -> None:
     service.close_from_source(uow, source=INSTRUCTION_SOURCE, source_id=event.instruction_id, report=event.report)

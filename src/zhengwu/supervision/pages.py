@@ -19,7 +19,7 @@ from zhengwu.rulebook.provenance import rule_cite
 from zhengwu.supervision import rules, service
 from zhengwu.supervision.export import ledger_xlsx
 from zhengwu.web import forms
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
@@ -34,7 +34,7 @@ def _period(today: date, start: str | None, end: str | None) -> tuple[date, date
 
 
 @router.get("/t/{tenant}/supervision")
-def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = "",
+def ledger_page(ctx: TenantPageContext = TenantPageCtx, start: str | None = None, end: str | None = None, after: str = "",
                 plans_after: str = ""):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
@@ -65,7 +65,7 @@ def ledger_page(ctx: PageContext = TenantPageCtx, start: str | None = None, end:
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")
-def ledger_export(ctx: PageContext = TenantPageCtx):
+def ledger_export(ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("supervision.view", ctx.current_tenant)
     today = ctx.today
     with ctx.db.read() as session:
@@ -75,12 +75,12 @@ def ledger_export(ctx: PageContext = TenantPageCtx):
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _back(ctx: PageContext, anchor: str = "") -> RedirectResponse:
+def _back(ctx: TenantPageContext, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/supervision{anchor}", status_code=303)
 
 
 @router.post("/t/{tenant}/supervision/tasks")
-def enter_task(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def enter_task(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     workdays = forms.text(form, "workdays")
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.enter_task(uow, source=forms.text(form, "source"), reference=forms.text(form, "reference"),
@@ -92,7 +92,7 @@ def enter_task(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/supervision/tasks/{task_id}/report")
-def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def report(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.report", ctx.current_tenant) as uow:
         if form.get("final"):
             service.close_task(uow, task_id=task_id, report=forms.text(form, "text"))
@@ -102,14 +102,14 @@ def report(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = Chec
 
 
 @router.post("/t/{tenant}/supervision/tasks/{task_id}/person")
-def assign_person(task_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def assign_person(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"))
     return _back(ctx, f"#task-{task_id}")
 
 
 @router.post("/t/{tenant}/supervision/inspections")
-def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def inspect(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     due = forms.day(form, "due", "整改时限")
     problems = [(line, due) for line in forms.text(form, "problems").splitlines() if line.strip()]
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
@@ -119,14 +119,14 @@ def inspect(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/close")
-def close_rectification(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def close_rectification(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.close_rectification(uow, item_id=item_id, evidence=forms.text(form, "evidence"))
     return _back(ctx, "#rectification")
 
 
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/recheck")
-def recheck(item_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def recheck(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
         service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
     return _back(ctx, "#rectification")
@@ -138,7 +138,7 @@ def _week_start(week: str) -> date:
 
 
 @router.post("/t/{tenant}/supervision/fieldwork")
-def record_fieldwork(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def record_fieldwork(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.fieldwork", ctx.current_tenant) as uow:
         service.record_fieldwork(uow, place=forms.text(form, "place"), report=forms.text(form, "report"),
                                  on=forms.day(form, "on", "调研日期", required=False))
@@ -146,14 +146,14 @@ def record_fieldwork(ctx: PageContext = TenantPageCtx, form: FormData = CheckedF
 
 
 @router.post("/t/{tenant}/supervision/plans")
-def call_for_plans(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def call_for_plans(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.call_for_plans", ctx.current_tenant) as uow:
         service.call_for_plans(uow, year=forms.integer(form, "year", "年度"))
     return _back(ctx, "#plans")
 
 
 @router.post("/t/{tenant}/supervision/plans/{report_id}")
-def submit_plan(report_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def submit_plan(report_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.submit_plan", ctx.current_tenant) as uow:
         service.submit_plan(uow, report_id=report_id, text=forms.text(form, "text"),
                             expected_version=forms.integer(form, "version", "版本"))
@@ -161,13 +161,13 @@ def submit_plan(report_id: int, ctx: PageContext = TenantPageCtx, form: FormData
 
 
 @router.post("/t/{tenant}/supervision/resolution-reports")
-def report_resolutions(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def report_resolutions(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.report_resolutions", ctx.current_tenant) as uow:
         service.report_resolutions(uow, text=forms.text(form, "text"))
     return _back(ctx, "#resolution-reports")
 
 
-def _reminder_panel(ctx: PageContext) -> Markup | None:
+def _reminder_panel(ctx: TenantPageContext) -> Markup | None:
     # The government's leaders and the ledger's keepers oversee the whole ledger from here; a
     # responsible unit finds its own tasks in 我的待办 (supervision/todo.py), not every unit's.
     if not ctx.can("supervision.view") or not (ctx.standing.posts & set(LEADER_KINDS)

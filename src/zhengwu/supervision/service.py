@@ -19,7 +19,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import profile_on
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
@@ -69,7 +69,7 @@ def ledger_cite(session: Session, tenant_id: int, day: date) -> str | None:
     return rule_cite(profile, "supervision.ledger") or rule_cite(profile, "supervision.office")
 
 
-def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
+def create_task(uow: TenantWork, *, source: str, source_id: str | int, title: str, department_id: int | None,
                 deadline: date | None, cite: str | None = None, person: str | None = None,
                 workdays: int | None = None, own_deadline: bool = True) -> Task:
     """Put a task on the ledger (audited in the caller's transaction): by the office, or by
@@ -103,7 +103,7 @@ def create_task(uow: UnitOfWork, *, source: str, source_id: str | int, title: st
     return task
 
 
-def enter_task(uow: UnitOfWork, *, source: str, reference: str, title: str, department_id: int | None, person: str,
+def enter_task(uow: TenantWork, *, source: str, reference: str, title: str, department_id: int | None, person: str,
                deadline: date | None = None, workdays: int | None = None) -> Task:
     """The 督查室 enters a task from the work report or an NPC/CPPCC proposal (or a resolution
     or 批示 it tracks by hand); the time limit is a date or a number of working days from today."""
@@ -129,7 +129,7 @@ def units_answered_for(session: Session, tenant_id: int, user_id: int, posts: fr
             and org_rules.authority(profile, state, seat.post_id, now).acting_id == user_id}
 
 
-def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Task) -> None:
+def _require_responsible(uow: TenantWork, subject: permissions.Subject, task: Task | PeriodicReport) -> None:
     """Only the task's responsible unit reports on it or closes it, or the 督查室/office that
     keeps the ledger: holding some post elsewhere in the government is not enough."""
     if uow.actor.user_id is None:
@@ -142,14 +142,14 @@ def _require_responsible(uow: UnitOfWork, subject: permissions.Subject, task: Ta
                        f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)
 
 
-def _task(uow: UnitOfWork, task_id: int, expected_version: int | None = None) -> Task:
+def _task(uow: TenantWork, task_id: int, expected_version: int | None = None) -> Task:
     task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
     if expected_version is not None:
         task.expect_version(expected_version, "督办事项")
     return task
 
 
-def assign_person(uow: UnitOfWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
+def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
     """The 督查室 names the responsible person of a task that arrived without one (a resolution
     names only the department)."""
     permissions.require(uow, "supervision.manage")
@@ -162,7 +162,7 @@ def assign_person(uow: UnitOfWork, *, task_id: int, person: str, expected_versio
     return task
 
 
-def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Milestone:
+def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Milestone:
     permissions.require(uow, "supervision.manage")
     task = _task(uow, task_id)
     verdict = Verdict.passed()
@@ -181,7 +181,7 @@ def add_milestone(uow: UnitOfWork, *, task_id: int, title: str, due: date) -> Mi
     return row
 
 
-def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
+def report_progress(uow: TenantWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
     """A progress report from the responsible department; it may complete a milestone."""
     subject = permissions.require(uow, "supervision.report")
     task = _task(uow, task_id)
@@ -206,7 +206,7 @@ def report_progress(uow: UnitOfWork, *, task_id: int, text: str, milestone_id: i
     return row
 
 
-def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
+def close_task(uow: TenantWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
     subject = permissions.require(uow, "supervision.report")
@@ -229,7 +229,7 @@ def close_task(uow: UnitOfWork, *, task_id: int, report: str, expected_version: 
     return task
 
 
-def close_from_source(uow: UnitOfWork, *, source: str, source_id: str | int, report: str) -> Task | None:
+def close_from_source(uow: TenantWork, *, source: str, source_id: str | int, report: str) -> Task | None:
     """Close the task a domain created when that domain's own record says the work is done
     (a 批示件's result report); None when it put none on the ledger."""
     task = next(iter(tasks_from(uow.session, uow.tenant_id, source, [str(source_id)])), None)
@@ -342,7 +342,7 @@ def performance(session: Session, tenant_id: int, start: date, end: date, today:
 # --- inspections and rectification -------------------------------------------------------------
 
 
-def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[tuple[str, date]]) -> Inspection:
+def inspect(uow: TenantWork, *, department_id: int, matter: str, problems: list[tuple[str, date]]) -> Inspection:
     """督查 of a unit on a matter; the problems found go on its rectification list. A second
     inspection of the same unit on the same matter in the year is refused where the text says so."""
     permissions.require(uow, "supervision.manage")
@@ -371,14 +371,14 @@ def inspect(uow: UnitOfWork, *, department_id: int, matter: str, problems: list[
     return row
 
 
-def _rectification(uow: UnitOfWork, item_id: int, expected_version: int | None) -> Rectification:
+def _rectification(uow: TenantWork, item_id: int, expected_version: int | None) -> Rectification:
     item = get_in_tenant(uow.session, Rectification, item_id, uow.tenant_id, "整改事项")
     if expected_version is not None:
         item.expect_version(expected_version, "整改事项")
     return item
 
 
-def close_rectification(uow: UnitOfWork, *, item_id: int, evidence: str, expected_version: int | None = None) -> Rectification:
+def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expected_version: int | None = None) -> Rectification:
     """销号 after checking the unit's rectification (条例第十八条)."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -389,7 +389,7 @@ def close_rectification(uow: UnitOfWork, *, item_id: int, evidence: str, expecte
     return item
 
 
-def recheck(uow: UnitOfWork, *, item_id: int, holds: bool, note: str, expected_version: int | None = None) -> Rectification:
+def recheck(uow: TenantWork, *, item_id: int, holds: bool, note: str, expected_version: int | None = None) -> Rectification:
     """回头看: a closed item re-checked later; a relapse reopens it until closed again."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -454,7 +454,7 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
 # --- recurring reports: next year's plans (海南区 29), meeting decisions (海南区 54) -----------
 
 
-def call_for_plans(uow: UnitOfWork, *, year: int) -> list[PeriodicReport]:
+def call_for_plans(uow: TenantWork, *, year: int) -> list[PeriodicReport]:
     """The office asks every department for its key work plan for `year`, due by the text's day
     of the year before; each department's due day runs on the deadline registry."""
     permissions.require(uow, "supervision.manage")
@@ -482,7 +482,7 @@ def call_for_plans(uow: UnitOfWork, *, year: int) -> list[PeriodicReport]:
     return rows
 
 
-def submit_plan(uow: UnitOfWork, *, report_id: int, text: str, expected_version: int | None = None) -> PeriodicReport:
+def submit_plan(uow: TenantWork, *, report_id: int, text: str, expected_version: int | None = None) -> PeriodicReport:
     """The department hands in its plan; after the due day it is still taken, flagged late."""
     subject = permissions.require(uow, "supervision.report")
     row = get_in_tenant(uow.session, PeriodicReport, report_id, uow.tenant_id, "年度重点工作安排")
@@ -521,7 +521,7 @@ def resolution_report_due(session: Session, tenant_id: int, today: date) -> rule
     return rules.next_report_due(profile, last.submitted_on if last else None, first.date() if first else None)
 
 
-def report_resolutions(uow: UnitOfWork, *, text: str = "") -> PeriodicReport:
+def report_resolutions(uow: TenantWork, *, text: str = "") -> PeriodicReport:
     """「由区政府办公室负责督办，并定期将会议决定事项的落实情况向区政府领导同志报告」: the office's
     report, its figures computed from the ledger's meeting decisions; the next one is scheduled."""
     permissions.require(uow, "supervision.manage")
@@ -557,7 +557,7 @@ def periodic_reports(session: Session, tenant_id: int, kind: str, *, after: int 
 # --- leaders' fieldwork (大洼 58) ----------------------------------------------------------------
 
 
-def record_fieldwork(uow: UnitOfWork, *, place: str, report: str, on: date | None = None) -> PeriodicReport:
+def record_fieldwork(uow: TenantWork, *, place: str, report: str, on: date | None = None) -> PeriodicReport:
     """A leader's visit to the grassroots (调研或现场办公) with its report, counted in its week."""
     permissions.require(uow, "supervision.fieldwork")
     rules.check_fieldwork(place, report).raise_if_refused()

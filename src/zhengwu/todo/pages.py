@@ -8,14 +8,14 @@ from markupsafe import Markup
 
 from zhengwu.core import paging
 from zhengwu.todo import PANEL_ITEMS, TodoList, done_by, todo_for
-from zhengwu.web.context import PageContext, TenantPageCtx
+from zhengwu.web.context import TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
 
-def todo_of(ctx: PageContext) -> TodoList:
+def todo_of(ctx: TenantPageContext) -> TodoList:
     """The person's list, worked out once per request (the nav badge and the home panel share it)."""
     known = getattr(ctx.request.state, "zhengwu_todo", None)
     if known is None:
@@ -25,12 +25,12 @@ def todo_of(ctx: PageContext) -> TodoList:
     return known
 
 
-def _member(ctx: PageContext) -> bool:
+def _member(ctx: TenantPageContext) -> bool:
     # The platform operator reading a government by its grant has no work of its own there.
     return ctx.standing is not None and ctx.standing.is_member
 
 
-def _count(ctx: PageContext) -> str | None:
+def _count(ctx: TenantPageContext) -> str | None:
     if not _member(ctx):
         return None
     found = todo_of(ctx)
@@ -41,7 +41,7 @@ add_nav("待办", "todo", action="tenant.view", order=1, count=_count)
 
 
 @router.get("/t/{tenant}/todo")
-def todo_page(ctx: PageContext = TenantPageCtx, tab: str = "", after: str = ""):
+def todo_page(ctx: TenantPageContext = TenantPageCtx, tab: str = "", after: str = ""):
     ctx.authorize("tenant.view", ctx.current_tenant)
     if tab == "done":
         with ctx.db.read() as session:
@@ -50,7 +50,7 @@ def todo_page(ctx: PageContext = TenantPageCtx, tab: str = "", after: str = ""):
     return ctx.render("todo/todo.html", tab="todo", todo=todo_of(ctx), done=None)
 
 
-def _panel(ctx: PageContext) -> Markup | None:
+def _panel(ctx: TenantPageContext) -> Markup | None:
     if not _member(ctx):
         return None
     found = todo_of(ctx)

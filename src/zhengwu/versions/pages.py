@@ -15,7 +15,7 @@ from zhengwu.org.reference import key_label, fact_value
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import known_profiles, load_profile, registered_profiles
 from zhengwu.versions import service
-from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
+from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
 router = APIRouter(include_in_schema=False)
@@ -41,7 +41,7 @@ def _choices() -> list[tuple[str, str]]:
 
 
 @router.get("/t/{tenant}/settings")
-def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
+def tenant_settings(ctx: TenantPageContext = TenantPageCtx, saved: bool = False):
     ctx.authorize("tenant.adopt_profile", ctx.current_tenant)
     with ctx.db.read() as session:
         history = _history(session, ctx.current_tenant)
@@ -51,7 +51,7 @@ def tenant_settings(ctx: PageContext = TenantPageCtx, saved: bool = False):
 
 
 @router.get("/t/{tenant}/settings/preview")
-def preview(ctx: PageContext = TenantPageCtx, profile_id: str = "", effective_from: str = ""):
+def preview(ctx: TenantPageContext = TenantPageCtx, profile_id: str = "", effective_from: str = ""):
     ctx.authorize("tenant.adopt_profile", ctx.current_tenant)
     day = _day(effective_from)
     with ctx.db.read() as session:
@@ -72,11 +72,12 @@ def preview(ctx: PageContext = TenantPageCtx, profile_id: str = "", effective_fr
 
 
 @router.post("/t/{tenant}/settings/profile")
-def adopt(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def adopt(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     version = str(form.get("version", ""))
     if not version.isdigit():
         raise ZhengwuError("表单缺少版本号，请刷新页面后重试。", code="validation_error")
-    day = _day(form.get("effective_from"))
+    effective_from = form.get("effective_from")
+    day = _day(effective_from if isinstance(effective_from, str) else None)
     with ctx.unit_of_work("tenant.adopt_profile", ctx.current_tenant) as uow:
         permissions.require(uow, "tenant.adopt_profile")
         tenant = tenants.get_tenant(uow.session, ctx.current_tenant.slug)
@@ -86,7 +87,7 @@ def adopt(ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
 
 
 @router.post("/t/{tenant}/versions/move/{kind}/{object_id}")
-def move(kind: str, object_id: int, ctx: PageContext = TenantPageCtx, form: FormData = CheckedForm):
+def move(kind: str, object_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if kind not in service.KINDS:
         raise ZhengwuError("没有这类在办事项。", code="not_found")
     version = str(form.get("version", ""))

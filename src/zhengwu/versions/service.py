@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from zhengwu.core.errors import NotFound
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import (ProfileVersion, Tenant, add_version, check_profile, pinned_profile, profile_on, profile_versions,
                                   version_on)
-from zhengwu.core.uow import UnitOfWork
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.decisions.models import MajorDecision
 from zhengwu.documents import signoff
@@ -43,7 +44,8 @@ audit.label(actions={"versions.move": "在办事项转用现行规则"},
             objects={"topic": "议题", "document": "公文", "conference": "会议审批", "major_decision": "重大行政决策"})
 
 # Open objects by kind: model, the states in which it is still under way, its words and page.
-KINDS = {
+# (Any: four unrelated models that share the columns the queries below name.)
+KINDS: dict[str, tuple[Any, tuple[str, ...], str, str]] = {
     "topic": (Topic, ("proposed", "consulting", "coordinating", "submitted", "approved"), "议题", "topics/{id}"),
     "document": (Document, ("draft", "submitted", "routed", "countersigning", "signing", "signed"), "公文",
                  "documents/{id}"),
@@ -144,7 +146,7 @@ def plan_adoption(session: Session, tenant: Tenant, profile_id: str, effective_f
     return plan
 
 
-def adopt_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, effective_from: date, *,
+def adopt_profile(uow: TenantWork, tenant: Tenant, profile_id: str, effective_from: date, *,
                   confirmed: bool, expected_version: int) -> ProfileVersion:
     """Add a version to the tenant's history, in force from `effective_from` (audited on the
     platform chain and the tenant's chain, with what was confirmed)."""
@@ -154,7 +156,8 @@ def adopt_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, effective_fr
     if plan.confirmations and not confirmed:
         Verdict.refused("versions.confirmation_required",
                         "须经确认方可采用：" + "；".join(plan.confirmations)).raise_if_refused()
-    new = plan.new
+    new, replaced = plan.new, plan.replaced
+    assert new is not None and replaced is not None  # a plan that passed names both (plan_adoption)
     before = tenant.summary()
     version = ProfileVersion(
         tenant_id=tenant.id, profile_id=new.id, effective_from=effective_from,
@@ -165,7 +168,7 @@ def adopt_profile(uow: UnitOfWork, tenant: Tenant, profile_id: str, effective_fr
     tenant.profile_id = new.id
     flag_modified(tenant, "profile_id")  # a new version always bumps the tenant's version
     uow.session.flush()
-    detail = {"effective_from": effective_from.isoformat(), "replaces": plan.replaced.profile_id,
+    detail = {"effective_from": effective_from.isoformat(), "replaces": replaced.profile_id,
               "retroactive": plan.retroactive, "confirmed": plan.confirmations,
               "changes": [c["key"] for c in plan.changes],
               "touched": [{"kind": o.kind, "id": o.id, "title": o.title} for o in plan.touched]}
@@ -204,8 +207,8 @@ def mapping(session: Session, kind: str, row, old: Profile, new: Profile) -> Ver
             keys = {signoff.step_key(s) for s in signoff.signing_chain(new, facts_of(row))}
         except SigningError as exc:
             return Verdict.refused("versions.unmapped", str(exc))
-        done = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == row.id)).all()
-        missing = [f"{labels.post(p, labels.titles(old))}{labels.word(k)}" for k, p in done if f"{k}:{p}" not in keys]
+        signed = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == row.id)).all()
+        missing = [f"{labels.post(p, labels.titles(old))}{labels.word(k)}" for k, p in signed if f"{k}:{p}" not in keys]
         if missing:
             return Verdict.refused("versions.unmapped", f"已完成的「{'、'.join(missing)}」在新版本的签批流程中没有对应步骤。")
     return Verdict.passed()
@@ -224,7 +227,7 @@ def pinned_view(session: Session, row, today: date) -> dict:
     newer version is in force, that version and whether the office may move it there."""
     old, current = pinned_profile(session, row), profile_on(session, row.tenant_id, today)
     kind = next(k for k, (model, *_) in KINDS.items() if isinstance(row, model))
-    view = {"label": labels.version_label(old), "current": None, "movable": None}
+    view: dict[str, Any] = {"label": labels.version_label(old), "current": None, "movable": None}
     if old.id != current.id and row.state in KINDS[kind][1]:
         verdict = mapping(session, kind, row, old, current)
         view["current"] = labels.version_label(current)
@@ -233,7 +236,7 @@ def pinned_view(session: Session, row, today: date) -> dict:
     return view
 
 
-def move_to_current(uow: UnitOfWork, kind: str, object_id: int, expected_version: int | None = None):
+def move_to_current(uow: TenantWork, kind: str, object_id: int, expected_version: int | None = None):
     """Move an object under way onto the version in force today (the office, audited)."""
     permissions.require(uow, "versions.move")
     row = _object(uow.session, uow.tenant_id, kind, object_id)

@@ -7,6 +7,7 @@ and answer 409 with the current state when it is stale. Errors are `{"code", "me
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,7 +141,7 @@ class ErrorOut(BaseModel):
     cite: str | None
 
 
-ERRORS = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422)}
 
 
 @router.post("/session", status_code=201, response_model=TokenOut, responses=ERRORS, tags=["登录"],

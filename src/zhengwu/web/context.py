@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from contextlib import AbstractContextManager
+from typing import Any, Callable, overload
 
 from fastapi import Depends, Request
 from zhengwu.web.beijing import BeijingJSONResponse
@@ -23,7 +24,7 @@ from zhengwu.core.db import Database
 from zhengwu.core.errors import CsrfRejected, LoginRequired, NotFound, PermissionDenied, RateLimited
 from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, find_tenant, profile_on
-from zhengwu.core.uow import Actor, record_refusal, unit_of_work
+from zhengwu.core.uow import Actor, TenantWork, UnitOfWork, record_refusal, unit_of_work
 from zhengwu.core.users import User, tenants_of
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.rulebook.profile import Profile
@@ -68,7 +69,7 @@ def _login_from_token(request: Request, token: str | None) -> Login | None:
         row = sessions.find_session(session, token, now)
         if row is None:
             return None
-        user = session.get(User, row.user_id)
+        user = session.get_one(User, row.user_id)
     if sessions.needs_touch(row, now):
         with db.write() as session:
             sessions.touch(session, settings, session.merge(row), now)
@@ -154,7 +155,11 @@ class Context:
             raise refusal
         return subject
 
-    def unit_of_work(self, action: str, tenant: Tenant | None = None, **kwargs):
+    @overload
+    def unit_of_work(self, action: str, tenant: Tenant, **kwargs: Any) -> AbstractContextManager[TenantWork]: ...
+    @overload
+    def unit_of_work(self, action: str, tenant: None = None, **kwargs: Any) -> AbstractContextManager[UnitOfWork]: ...
+    def unit_of_work(self, action: str, tenant: Tenant | None = None, **kwargs: Any) -> AbstractContextManager[UnitOfWork]:
         return unit_of_work(self.db, self.actor, action, tenant_id=tenant.id if tenant else None,
                             now=self.now, **kwargs)
 
@@ -213,7 +218,8 @@ class PageContext(Context):
 
     @property
     def profile(self) -> Profile:
-        """The rules of the current tenant in force on this request's day."""
+        """The rules of the current tenant in force on this request's day (tenant pages only)."""
+        assert self.current_tenant is not None, "a page outside any tenant has no rules"
         return self.profile_of(self.current_tenant)
 
     def can(self, action: str, tenant: Tenant | None = None) -> bool:
@@ -231,7 +237,7 @@ class PageContext(Context):
         return templates.TemplateResponse(
             self.request, template,
             {"ctx": self, "user": self.user, "tenant": self.current_tenant, "tenants": self.tenants,
-             "nav": nav_for(self) if self.current_tenant else [], "csrf_token": self.csrf_token,
+             "nav": nav_for(self) if isinstance(self, TenantPageContext) else [], "csrf_token": self.csrf_token,
              "calendar_gap": self.calendar_gap(), **values},
             status_code=status_code,
         )
@@ -252,11 +258,21 @@ def page_context(request: Request) -> PageContext:
     return PageContext(request, _page_login(request), None)
 
 
-def tenant_page_context(tenant: str, request: Request) -> PageContext:
+class TenantPageContext(PageContext):
+    """A logged-in page under /t/<tenant>/…: its tenant is always there."""
+
+    current_tenant: Tenant
+    standing: permissions.Subject  # the person's standing in that tenant, taken in PageContext.__init__
+
+    def __init__(self, request: Request, login: Login, tenant: Tenant):
+        super().__init__(request, login, tenant)
+
+
+def tenant_page_context(tenant: str, request: Request) -> TenantPageContext:
     """A logged-in page under /t/<tenant>/…; the user must belong to that tenant."""
     login = _page_login(request)
     base = Context(request, login)
-    return PageContext(request, login, base.tenant(tenant))
+    return TenantPageContext(request, login, base.tenant(tenant))
 
 
 async def csrf_form(request: Request) -> FormData:

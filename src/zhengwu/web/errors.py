@@ -62,7 +62,7 @@ def _frame(request: Request):
     """The page context of the user who met the error (header, navigation of the tenant in the
     path when they may enter it), or None when nobody is logged in."""
     from zhengwu.core.tenants import find_tenant
-    from zhengwu.web.context import Context, PageContext, _page_login
+    from zhengwu.web.context import Context, PageContext, TenantPageContext, _page_login
 
     try:
         login = _page_login(request)
@@ -75,7 +75,7 @@ def _frame(request: Request):
             tenant = find_tenant(session, found.group(1))
         if tenant is not None and not Context(request, login).can("tenant.view", tenant):
             tenant = None
-    return PageContext(request, login, tenant)
+    return TenantPageContext(request, login, tenant) if tenant is not None else PageContext(request, login, None)
 
 
 def page(request: Request, status: int, body: dict):

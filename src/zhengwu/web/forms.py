@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal, overload
 
 from starlette.datastructures import FormData
 
@@ -50,6 +51,10 @@ def integer(form: FormData, name: str, label: str) -> int:
     return int(value)
 
 
+@overload
+def day(form: FormData, name: str, label: str, *, required: Literal[True] = True) -> date: ...
+@overload
+def day(form: FormData, name: str, label: str, *, required: bool) -> date | None: ...
 def day(form: FormData, name: str, label: str, *, required: bool = True) -> date | None:
     value = text(form, name).strip()
     if not value and not required:

@@ -19,7 +19,7 @@ from zhengwu.core.users import authenticate
 from zhengwu.org.rules import OFFICE_KINDS
 from zhengwu.rulebook import labels
 from zhengwu.web import forms
-from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageCtx, db_of,
+from zhengwu.web.context import (SESSION_COOKIE, CheckedForm, PageContext, PageCtx, TenantPageContext, TenantPageCtx, db_of,
                                  now_of, settings_of)
 from zhengwu.web.shell import add_nav, panels_for
 from zhengwu.web.templating import templates
@@ -111,7 +111,7 @@ def change_password(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 @router.post("/account/sessions")
 def end_other_sessions(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("session.end_others") as uow:
-        sessions.end_other_sessions(uow, uow.session.get(users.User, ctx.user.id), ctx.login.row)
+        sessions.end_other_sessions(uow, uow.session.get_one(users.User, ctx.user.id), ctx.login.row)
     return RedirectResponse("/account?done=sessions", status_code=303)
 
 
@@ -133,7 +133,7 @@ def switch_tenant(ctx: PageContext = PageCtx, form: FormData = CheckedForm):
 
 
 @router.get("/t/{tenant}/")
-def home(ctx: PageContext = TenantPageCtx):
+def home(ctx: TenantPageContext = TenantPageCtx):
     recent = None
     # The office keeps the government's business moving and reads its latest steps here; everyone
     # else starts from their own work (the audit log stays one click away for every member).
@@ -145,7 +145,7 @@ def home(ctx: PageContext = TenantPageCtx):
 
 
 @router.get("/t/{tenant}/audit")
-def audit_log(ctx: PageContext = TenantPageCtx, before: str = "", object_type: str = "", object_id: str = "",
+def audit_log(ctx: TenantPageContext = TenantPageCtx, before: str = "", object_type: str = "", object_id: str = "",
               verify: str = ""):
     """A page of the tenant's chain, newest first (keyset on the sequence number), optionally one
     object's events. Walking the whole chain takes seconds on a year's events, so it runs only

@@ -1,7 +1,7 @@
 """platform core: tenants, users, sessions, audit chain, idempotency
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23
 """
 

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 15:33:54.711258
 
 from alembic import op
 import sqlalchemy as sa
-import zhengwu.core.base
 
 
 revision = '0009'

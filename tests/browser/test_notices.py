@@ -49,6 +49,7 @@ def test_a_request_sent_to_the_office_shows_as_an_unread_notice_that_links_to_it
         badge = page.locator(".mainnav a[href='/t/xishi/notices'] .badge")
         assert badge.inner_text() == "1"
         screenshot(page, "1-office-home-badge")
+        page.click("label[for=nav-toggle]")  # on a phone the menu folds behind 「菜单」
         page.click(".mainnav a[href='/t/xishi/notices']")
         page.wait_for_load_state()
         notice = page.locator(".notice-list li").first
@@ -62,6 +63,6 @@ def test_a_request_sent_to_the_office_shows_as_an_unread_notice_that_links_to_it
         notice.locator(".notice-subject").click()
         page.wait_for_url(request_url)
         assert page.locator("#doc-title").inner_text() == TITLE
-        assert page.locator(".mainnav .badge").count() == 0  # read by following it
+        assert page.locator(".mainnav a[href='/t/xishi/notices'] .badge").count() == 0  # read by following it
     finally:
         context.close()

@@ -147,18 +147,22 @@ class CountersignIn(VersionIn):
     sent_on: date | None = Field(None, description="会签实际送出日期（回复时限由此起算；默认今天）")
 
 
-class AnswerIn(Input):
+class RequestVersionIn(Input):
+    version: int = Field(description="客户端所见的会签请求版本；与当前版本不符时返回 409")
+
+
+class AnswerIn(RequestVersionIn):
     outcome: Literal["agree", "disagree"]
     opinion: str = ""
     their_reasons: str = ""
 
 
-class DisagreementIn(Input):
+class DisagreementIn(RequestVersionIn):
     our_reasons: str
     proposal: str
 
 
-class ExtensionIn(Input):
+class ExtensionIn(RequestVersionIn):
     new_due: date
     agreed_by_lead: bool
 
@@ -182,7 +186,7 @@ class AfterIssueIn(Input):
     note: str = Field("", description="结论：继续有效、修改或废止")
 
 
-class StatementIn(Input):
+class StatementIn(VersionIn):
     statement: str = Field(min_length=1)
 
 
@@ -190,11 +194,15 @@ class FilingIn(VersionIn):
     to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
 
 
-class ProgressIn(Input):
+class InstructionVersionIn(Input):
+    version: int = Field(description="客户端所见的批示件版本；与当前版本不符时返回 409")
+
+
+class ProgressIn(InstructionVersionIn):
     text: str = Field(min_length=1)
 
 
-class ReportIn(Input):
+class ReportIn(InstructionVersionIn):
     text: str = Field(min_length=1)
     late_explanation: str | None = None
 
@@ -584,14 +592,15 @@ def _instruction(row) -> dict:
 def progress(tenant: str, instruction_id: int, body: ProgressIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.progress", lambda uow: _instruction(service.report_progress(
-        uow, instruction_id=instruction_id, text=body.text)), tenant=found)
+        uow, instruction_id=instruction_id, text=body.text, expected_version=body.version)), tenant=found)
 
 
 @router.post("/instructions/{instruction_id}/report", response_model=InstructionOut, summary="报告批示件办理结果（逾期须书面说明）")
 def report(tenant: str, instruction_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.report", lambda uow: _instruction(service.report_instruction(
-        uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation)), tenant=found)
+        uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation,
+        expected_version=body.version)), tenant=found)
 
 
 @router.post("/documents/{doc_id}/revise", response_model=DocumentOut, summary="办公室审改（保留各稿）")
@@ -640,21 +649,24 @@ def _request_out(uow, found, row) -> dict:
 def answer(tenant: str, request_id: int, body: AnswerIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_reply", lambda uow: _request_out(uow, found, service.answer_countersign(
-        uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, request_id=request_id, expected_version=body.version,
+        **body.model_dump(exclude={"version"}))), tenant=found)
 
 
 @router.post("/countersigns/{request_id}/disagreement", response_model=ClockOut, summary="主办部门列明各方理据并提出办理建议")
 def disagreement(tenant: str, request_id: int, body: DisagreementIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_disagreement", lambda uow: _request_out(
-        uow, found, service.record_disagreement(uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, found, service.record_disagreement(uow, request_id=request_id, expected_version=body.version,
+                                            **body.model_dump(exclude={"version"}))), tenant=found)
 
 
 @router.post("/countersigns/{request_id}/extension", response_model=ClockOut, summary="与主办部门商定延长回复时限")
 def extension(tenant: str, request_id: int, body: ExtensionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_extend", lambda uow: _request_out(
-        uow, found, service.extend_countersign(uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, found, service.extend_countersign(uow, request_id=request_id, expected_version=body.version,
+                                           **body.model_dump(exclude={"version"}))), tenant=found)
 
 
 @router.post("/documents/{doc_id}/send-for-signing", response_model=DocumentOut, summary="送签：按签发规则确定审核、会签、签发流程")
@@ -694,7 +706,7 @@ def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = 
 @router.post("/documents/{doc_id}/legality-statement", response_model=DocumentOut, summary="附送合法性说明")
 def legality_statement(tenant: str, doc_id: int, body: StatementIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.legality_statement", lambda uow: service.attach_legality_statement(
-        uow, doc_id=doc_id, statement=body.statement))
+        uow, doc_id=doc_id, statement=body.statement, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/issue", response_model=DocumentOut, summary="印发：核对审查后编发文字号")

@@ -341,7 +341,8 @@ def answer(request_id: int, ctx: PageContext = TenantPageCtx, form: FormData = C
         with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",
                               object_id=doc_id) as uow:
             service.answer_countersign(uow, request_id=request_id, outcome=str(form.get("outcome", "")),
-                                       opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")))
+                                       opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")),
+                                       expected_version=_version(form))
     except RuleViolation as refusal:
         return _detail(ctx, doc_id, error=refusal, status_code=getattr(refusal, "status", 422))
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/documents/{doc_id}", status_code=303)

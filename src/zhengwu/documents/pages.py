@@ -23,6 +23,7 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.documents.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
+from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, PageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
@@ -266,8 +267,9 @@ def download_form_pdf(doc_id: int, ctx: PageContext = TenantPageCtx):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
 
 
-def _version(form: FormData) -> int | None:
-    return _int(form.get("version"))
+def _version(form: FormData) -> int:
+    """The version the page showed: every change of a versioned object is checked against it."""
+    return forms.integer(form, "version", "版本")
 
 
 # Each action of the document page: (audit action, the use case from the form, where to go after).

@@ -96,3 +96,23 @@ def test_after_issue_reminders_and_records_through_the_api(client, clock, make_o
     assert recorded.status_code == 201 and recorded.json()["kind"] == "normative_post_evaluation"
     due = client.get(f"{t}/documents/after-issue-reminders", headers=office_h, params={"on": "2025-03-06"}).json()
     assert [r["kind"] for r in due] == ["normative_cleanup"]
+
+
+def test_a_countersign_answer_takes_the_version_the_department_saw(client, make_office):
+    """A stale or missing version of the 会签请求 changes nothing: 409 with the request as it stands, 422."""
+    office = make_office("dalian-2014")
+    t = "/api/tenants/dalian"
+    office_h = api_token(client, "dalian.office", PASSWORD)
+    draft = client.post(f"{t}/documents", headers=office_h, json={
+        "issuer": "government", "doc_type": "notice", "title": "关于老旧小区改造的通知", "body": "……"}).json()
+    opened = client.post(f"{t}/documents/{draft['id']}/countersign", headers=office_h,
+                         json={"version": draft["version"], "department_ids": [office.department("czj")]})
+    assert opened.status_code == 200, opened.text
+    asked = opened.json()[0]
+    czj = api_token(client, "dalian.czj", PASSWORD)
+    url = f"{t}/countersigns/{asked['id']}/answer"
+    stale = client.post(url, headers=czj, json={"version": asked["version"] + 1, "outcome": "agree"})
+    assert stale.status_code == 409 and stale.json()["current"]["outcome"] is None
+    assert client.post(url, headers=czj, json={"outcome": "agree"}).status_code == 422
+    answered = client.post(url, headers=czj, json={"version": asked["version"], "outcome": "agree"})
+    assert answered.status_code == 200 and answered.json()["outcome"] == "agree"

@@ -36,9 +36,10 @@ def test_countersign_round_on_the_document_page(client, make_office):
 
     log_in(client, "hainan.czj", PASSWORD)
     page = client.get(url)
-    request_id = re.search(r'/countersigns/(\d+)/answer', page.text).group(1)
+    request_id, asked_version = re.search(r'/countersigns/(\d+)/answer".*?name="version" value="(\d+)"', page.text, re.S).groups()
     answered = client.post(f"/t/hainan/countersigns/{request_id}/answer", data={
-        "csrf_token": csrf_of(page.text), "document_id": draft.id, "outcome": "agree"}, follow_redirects=True)
+        "csrf_token": csrf_of(page.text), "document_id": draft.id, "version": asked_version, "outcome": "agree"},
+        follow_redirects=True)
     assert "已回复" in answered.text
     clocks = client.get("/t/hainan/documents/countersigns")
     assert "关于加强物业管理的通知" in clocks.text and "已回复" in clocks.text

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from meeting_support import china
 from zhengwu.calendar import CHINA_TZ, default_calendar
-from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.errors import PermissionDenied, StaleVersion
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import load_profile
 from zhengwu.meetings import rules, service
@@ -78,6 +78,10 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     # 书面征求意见; the 自然资源局 disagrees in writing
     gov.run(case["proposer"], "meetings.consult", lambda uow: service.consult_departments(
         uow, topic_id=topic.id, department_ids=[land.id]))
+    # an answer from a page read before the consultation went out changes nothing (409)
+    with pytest.raises(StaleVersion):
+        gov.run("zrj", "meetings.answer_consultation", lambda uow: service.answer_consultation(
+            uow, topic_id=topic.id, department_id=land.id, agrees=True, expected_version=topic.version))
     gov.run("zrj", "meetings.answer_consultation", lambda uow: service.answer_consultation(
         uow, topic_id=topic.id, department_id=land.id, agrees=False, note="用地指标需另行安排"))
 

@@ -47,6 +47,10 @@ def test_ledger_pages(client, clock, db, make_tenant, profile_id):
     reported = client.post(f"/t/{slug}/supervision/tasks/{task_id}/report",
                 data={"csrf_token": csrf_of(page.text), "text": "已走访留守老人120户"}, follow_redirects=False)
     assert reported.status_code == 303, reported.text[-1500:]
+    # 办结 on a page read before another change: refused, the task stays open.
+    stale = client.post(f"/t/{slug}/supervision/tasks/{task_id}/report", data={
+        "csrf_token": csrf_of(page.text), "text": "已全部办结", "final": "1", "version": "99"})
+    assert stale.status_code == 409 and "已全部办结" not in client.get(f"/t/{slug}/supervision").text
     refused = client.post(f"/t/{slug}/supervision/tasks", data={
         "csrf_token": csrf_of(page.text), "source": "work_report", "reference": "", "title": "x",
         "department_id": str(finance.id), "person": "x", "workdays": "5"})

@@ -11,7 +11,7 @@ of the government's profile refuses it — both audited, nothing changed.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
@@ -22,14 +22,14 @@ from zhengwu.calendar import deadline_fields
 from zhengwu.core import audit, paging
 from zhengwu.core.tenants import Tenant
 from zhengwu.deadlines import service as deadlines
-from zhengwu.deadlines.api import deadline_json
+from zhengwu.deadlines.api import DeadlineOut, deadline_json
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import rules, service
 from zhengwu.documents.models import Document
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
-from zhengwu.web.api import ERRORS
-from zhengwu.web.beijing import BeijingJSONResponse
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime, BeijingJSONResponse
 from zhengwu.web.context import ApiContext, ApiCtx
 from zhengwu.core.text import Input
 
@@ -156,18 +156,22 @@ class CountersignIn(VersionIn):
     sent_on: date | None = Field(None, description="会签实际送出日期（回复时限由此起算；默认今天）")
 
 
-class AnswerIn(Input):
+class RequestVersionIn(Input):
+    version: int = Field(description="客户端所见的会签请求版本；与当前版本不符时返回 409")
+
+
+class AnswerIn(RequestVersionIn):
     outcome: Literal["agree", "disagree"]
     opinion: str = ""
     their_reasons: str = ""
 
 
-class DisagreementIn(Input):
+class DisagreementIn(RequestVersionIn):
     our_reasons: str
     proposal: str
 
 
-class ExtensionIn(Input):
+class ExtensionIn(RequestVersionIn):
     new_due: date
     agreed_by_lead: bool
 
@@ -217,7 +221,7 @@ class ResolutionIn(Input):
     resolution_id: int = Field(description="作出决定的会议议定事项")
 
 
-class StatementIn(Input):
+class StatementIn(VersionIn):
     statement: str = Field(min_length=1)
 
 
@@ -225,13 +229,164 @@ class FilingIn(VersionIn):
     to: list[Literal["government", "legal_office", "superior_legal_office", "congress_standing_committee"]]
 
 
-class ProgressIn(Input):
+class InstructionVersionIn(Input):
+    version: int = Field(description="客户端所见的批示件版本；与当前版本不符时返回 409")
+
+
+class ProgressIn(InstructionVersionIn):
     text: str = Field(min_length=1)
 
 
-class ReportIn(Input):
+class ReportIn(InstructionVersionIn):
     text: str = Field(min_length=1)
     late_explanation: str | None = None
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+class DocumentSummaryOut(Out):
+    id: int
+    direction: str = Field(description="incoming 收文 / outgoing 发文")
+    doc_type: str
+    issuer: str
+    title: str
+    state: str
+    doc_number: str | None
+    classification: str | None
+    urgency: str | None
+    version: int
+
+
+class DocumentOut(DocumentSummaryOut):
+    body: str
+    department_id: int | None
+    main_recipients: str
+    copy_to: list
+    attachments: list
+    classification_term: str | None
+    facts: dict
+    check_reasons: list
+    return_reasons: list
+    chain: list
+    routed_to_id: int | None
+    reply_to_id: int | None
+    signer: str | None
+    signed_on: date | None
+    issued_on: date | None
+    annotation: str | None
+    received_on: date | None
+    register_no: str | None
+    registered_at: BeijingDateTime
+    registered_by_id: int | None
+    deadlines: list[DeadlineOut]
+
+
+class QueuedOut(DocumentSummaryOut):
+    step: dict = Field(description="待办的审核、会签或签发环节")
+
+
+class ClockOut(Out):
+    id: int
+    document_id: int
+    department: str
+    mode: str
+    sent_on: date | None
+    due: date | None
+    due_provisional: bool
+    due_basis: str | None
+    basis: str | None
+    status: str = Field(description="pending / replied / overdue / deemed_consent / waiting")
+    workdays_left: int | None
+    outcome: str | None
+    cite: str | None
+    version: int
+
+
+class ReminderOut(Out):
+    document_id: int
+    title: str
+    doc_number: str | None
+    kind: str
+    label: str
+    due_on: date
+    last_on: date | None
+    cite: str | None
+
+
+class EventOut(Out):
+    seq: int
+    at: BeijingDateTime
+    actor: str
+    action: str
+    label: str
+    outcome: str
+    cite: str | None
+    summary: Any
+
+
+class StepOut(Out):
+    kind: str
+    post: str
+    as_: str = Field(alias="as")
+    opinion: str
+    cite: str | None
+    at: BeijingDateTime
+
+
+class ReviewOut(Out):
+    review: str
+    passed: bool
+    on: date | None
+    period_end: date | None = None
+    by: str | None
+
+
+class AfterIssueOut(Out):
+    kind: str
+    on: date | None
+    by: str | None
+    note: str
+
+
+class InstructionOut(Out):
+    id: int
+    opinion: str
+    text: str
+    asks_report: bool
+    handler: str | None
+    received_on: date | None
+    report_due: date | None
+    reported_on: date | None
+    version: int
+    due_cite: str | None
+
+
+class InstructionDetailOut(InstructionOut):
+    report_due_provisional: bool
+    report_due_basis: str | None
+
+
+class FilingOut(Out):
+    to: str
+    filed_on: date | None
+    cite: str | None
+
+
+class DraftVersionOut(Out):
+    no: int
+    title: str
+    note: str
+    at: BeijingDateTime
+
+
+class DocumentDetailOut(DocumentOut):
+    steps: list[StepOut]
+    countersigns: list[ClockOut]
+    reviews: list[ReviewOut]
+    instructions: list[InstructionDetailOut]
+    filings: list[FilingOut]
+    versions: list[DraftVersionOut]
 
 
 def _read(ctx: ApiContext, slug: str) -> Tenant:
@@ -275,7 +430,7 @@ def _paged(page, row) -> BeijingJSONResponse:
     return BeijingJSONResponse(jsonable_encoder([row(r) for r in page]), headers=paging.headers(page))
 
 
-@router.get("/documents", summary="公文列表；q= 全文检索（标题、文号、正文）", description=PAGED)
+@router.get("/documents", response_model=list[DocumentSummaryOut], summary="公文列表；q= 全文检索（标题、文号、正文）", description=PAGED)
 def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
                    direction: Literal["incoming", "outgoing"] | None = None, state: State | None = None,
                    doc_type: DocType | None = None, after: int | None = None, limit: int = paging.PAGE_SIZE):
@@ -287,7 +442,7 @@ def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
         return _paged(docs, Document.summary)
 
 
-@router.get("/documents/inbox", summary="政府办公室收文：待登记、呈批中、已退回", description=PAGED)
+@router.get("/documents/inbox", response_model=list[DocumentOut], summary="政府办公室收文：待登记、呈批中、已退回", description=PAGED)
 def inbox(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
@@ -296,7 +451,7 @@ def inbox(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit
         return _paged(docs, lambda d: document_out(session, found, d, rows[str(d.id)]))
 
 
-@router.get("/documents/sign-queue", summary="待我审核、会签或签发的公文（含代行）",
+@router.get("/documents/sign-queue", response_model=list[QueuedOut], summary="待我审核、会签或签发的公文（含代行）",
             description="按编号顺序，一页至多 200 条；响应头 X-Next-After 为下一页的 after。")
 def sign_queue(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
@@ -305,7 +460,7 @@ def sign_queue(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, 
         return _paged(queue, lambda row: {**row[0].summary(), "step": row[1].as_dict()})
 
 
-@router.get("/countersigns", summary="会签请求及其时限（工作日）", description=PAGED + " open=true 只列计时中的。")
+@router.get("/countersigns", response_model=list[ClockOut], summary="会签请求及其时限（工作日）", description=PAGED + " open=true 只列计时中的。")
 def countersigns(tenant: str, ctx: ApiContext = ApiCtx, open: bool = False, department_id: int | None = None,
                  after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
@@ -315,7 +470,7 @@ def countersigns(tenant: str, ctx: ApiContext = ApiCtx, open: bool = False, depa
         return _paged(clocks, _clock)
 
 
-@router.get("/documents/after-issue-reminders", summary="到期清理/评估提醒：已印发的规范性文件（依本规则）")
+@router.get("/documents/after-issue-reminders", response_model=list[ReminderOut], summary="到期清理/评估提醒：已印发的规范性文件（依本规则）")
 def after_issue_reminders(tenant: str, ctx: ApiContext = ApiCtx, on: date | None = None):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
@@ -324,7 +479,7 @@ def after_issue_reminders(tenant: str, ctx: ApiContext = ApiCtx, on: date | None
                 for r in service.after_issue_reminders(session, found, on or ctx.today)]
 
 
-@router.get("/documents/{doc_id}", summary="公文详情：审批流程、会签、审查、批示")
+@router.get("/documents/{doc_id}", response_model=DocumentDetailOut, summary="公文详情：审批流程、会签、审查、批示")
 def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
@@ -343,7 +498,7 @@ def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
         }
 
 
-@router.get("/documents/{doc_id}/trail", summary="公文全程记录：每一步、何人、何时、依据何条")
+@router.get("/documents/{doc_id}/trail", response_model=list[EventOut], summary="公文全程记录：每一步、何人、何时、依据何条")
 def document_trail(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
@@ -405,7 +560,7 @@ def _doc(uow, found: Tenant, doc: Document) -> dict:
     return jsonable_encoder(document_out(uow.session, found, doc))
 
 
-@router.post("/documents/incoming", status_code=201, summary="部门向政府报送公文（即时初审，不合规的记明理由）")
+@router.post("/documents/incoming", response_model=DocumentOut, status_code=201, summary="部门向政府报送公文（即时初审，不合规的记明理由）")
 def submit(tenant: str, body: IncomingIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     data = body.model_dump()
@@ -416,7 +571,7 @@ def submit(tenant: str, body: IncomingIn, ctx: ApiContext = ApiCtx):
                       tenant=found, status_code=201)
 
 
-@router.post("/documents", status_code=201, summary="拟稿或部门代拟稿")
+@router.post("/documents", response_model=DocumentOut, status_code=201, summary="拟稿或部门代拟稿")
 def draft(tenant: str, body: DraftIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     data = body.model_dump()
@@ -466,13 +621,13 @@ def _on(tenant: str, ctx: ApiContext, action: str, call):
     return ctx.mutate(action, lambda uow: _doc(uow, found, call(uow)), tenant=found)
 
 
-@router.post("/documents/{doc_id}/return", summary="退回（说明理由）")
+@router.post("/documents/{doc_id}/return", response_model=DocumentOut, summary="退回（说明理由）")
 def return_document(tenant: str, doc_id: int, body: ReturnIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.return", lambda uow: service.return_document(
         uow, doc_id=doc_id, reasons=body.reasons, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/resubmit", summary="修改后重新报送（退回的请示、报告，重新初审）")
+@router.post("/documents/{doc_id}/resubmit", response_model=DocumentOut, summary="修改后重新报送（退回的请示、报告，重新初审）")
 def resubmit(tenant: str, doc_id: int, body: ResubmitIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.resubmit", lambda uow: service.resubmit(
         uow, doc_id=doc_id, title=body.title, body=body.body, decision_needed_by=body.decision_needed_by,
@@ -480,19 +635,19 @@ def resubmit(tenant: str, doc_id: int, body: ResubmitIn, ctx: ApiContext = ApiCt
         countersigned_by_ids=tuple(body.countersigned_by_ids), major=body.major, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/route", summary="呈批（按领导分工，重大事项报政府主要负责同志）")
+@router.post("/documents/{doc_id}/route", response_model=DocumentOut, summary="呈批（按领导分工，重大事项报政府主要负责同志）")
 def route(tenant: str, doc_id: int, body: RouteIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.route", lambda uow: service.route(
         uow, doc_id=doc_id, leader_id=body.leader_id, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/forward", summary="转请其他领导同志核批")
+@router.post("/documents/{doc_id}/forward", response_model=DocumentOut, summary="转请其他领导同志核批")
 def forward(tenant: str, doc_id: int, body: ForwardIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.forward", lambda uow: service.forward(
         uow, doc_id=doc_id, to_user_id=body.to_user_id, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/instructions", status_code=201, summary="批示（明确意见；要求报告的批示件有办理时限）")
+@router.post("/documents/{doc_id}/instructions", response_model=InstructionOut, status_code=201, summary="批示（明确意见；要求报告的批示件有办理时限）")
 def instruct(tenant: str, doc_id: int, body: InstructIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.instruct", lambda uow: _instruction(service.instruct(uow, doc_id=doc_id, **body.model_dump())),
@@ -503,27 +658,28 @@ def _instruction(row) -> dict:
     return {**row.summary(), "due_cite": row.due_cite}
 
 
-@router.post("/instructions/{instruction_id}/progress", summary="报告批示件办理进展")
+@router.post("/instructions/{instruction_id}/progress", response_model=InstructionOut, summary="报告批示件办理进展")
 def progress(tenant: str, instruction_id: int, body: ProgressIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.progress", lambda uow: _instruction(service.report_progress(
-        uow, instruction_id=instruction_id, text=body.text)), tenant=found)
+        uow, instruction_id=instruction_id, text=body.text, expected_version=body.version)), tenant=found)
 
 
-@router.post("/instructions/{instruction_id}/report", summary="报告批示件办理结果（逾期须书面说明）")
+@router.post("/instructions/{instruction_id}/report", response_model=InstructionOut, summary="报告批示件办理结果（逾期须书面说明）")
 def report(tenant: str, instruction_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.report", lambda uow: _instruction(service.report_instruction(
-        uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation)), tenant=found)
+        uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation,
+        expected_version=body.version)), tenant=found)
 
 
-@router.post("/documents/{doc_id}/revise", summary="办公室审改（保留各稿）")
+@router.post("/documents/{doc_id}/revise", response_model=DocumentOut, summary="办公室审改（保留各稿）")
 def revise(tenant: str, doc_id: int, body: ReviseIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.revise", lambda uow: service.revise(
         uow, doc_id=doc_id, title=body.title, body=body.body, note=body.note, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/countersign", summary="发起会签（同时或依次；回复时限按工作日）")
+@router.post("/documents/{doc_id}/countersign", response_model=list[ClockOut], summary="发起会签（同时或依次；回复时限按工作日）")
 def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -536,7 +692,7 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
     return ctx.mutate("document.countersign_open", use_case, tenant=found)
 
 
-@router.post("/documents/{doc_id}/countersign/silence", summary="逾期未复的会签按规则记为无不同意见（依次会签则送下一部门）")
+@router.post("/documents/{doc_id}/countersign/silence", response_model=list[ClockOut], summary="逾期未复的会签按规则记为无不同意见（依次会签则送下一部门）")
 def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -547,7 +703,7 @@ def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     return ctx.mutate("document.countersign_silence", use_case, tenant=found)
 
 
-@router.post("/documents/{doc_id}/countersign/close", summary="结束会签（逾期未复按规则视为无不同意见）")
+@router.post("/documents/{doc_id}/countersign/close", response_model=DocumentOut, summary="结束会签（逾期未复按规则视为无不同意见）")
 def close_countersign(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.countersign_close", lambda uow: service.close_countersign(
         uow, doc_id=doc_id, expected_version=body.version))
@@ -559,40 +715,43 @@ def _request_out(uow, found, row) -> dict:
                                  if c.request.id == row.id))
 
 
-@router.post("/countersigns/{request_id}/answer", summary="会签回复：同意，或写明理据的不同意见")
+@router.post("/countersigns/{request_id}/answer", response_model=ClockOut, summary="会签回复：同意，或写明理据的不同意见")
 def answer(tenant: str, request_id: int, body: AnswerIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_reply", lambda uow: _request_out(uow, found, service.answer_countersign(
-        uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, request_id=request_id, expected_version=body.version,
+        **body.model_dump(exclude={"version"}))), tenant=found)
 
 
-@router.post("/countersigns/{request_id}/disagreement", summary="主办部门列明各方理据并提出办理建议")
+@router.post("/countersigns/{request_id}/disagreement", response_model=ClockOut, summary="主办部门列明各方理据并提出办理建议")
 def disagreement(tenant: str, request_id: int, body: DisagreementIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_disagreement", lambda uow: _request_out(
-        uow, found, service.record_disagreement(uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, found, service.record_disagreement(uow, request_id=request_id, expected_version=body.version,
+                                            **body.model_dump(exclude={"version"}))), tenant=found)
 
 
-@router.post("/countersigns/{request_id}/extension", summary="与主办部门商定延长回复时限")
+@router.post("/countersigns/{request_id}/extension", response_model=ClockOut, summary="与主办部门商定延长回复时限")
 def extension(tenant: str, request_id: int, body: ExtensionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_extend", lambda uow: _request_out(
-        uow, found, service.extend_countersign(uow, request_id=request_id, **body.model_dump())), tenant=found)
+        uow, found, service.extend_countersign(uow, request_id=request_id, expected_version=body.version,
+                                           **body.model_dump(exclude={"version"}))), tenant=found)
 
 
-@router.post("/documents/{doc_id}/send-for-signing", summary="送签：按签发规则确定审核、会签、签发流程")
+@router.post("/documents/{doc_id}/send-for-signing", response_model=DocumentOut, summary="送签：按签发规则确定审核、会签、签发流程")
 def send_for_signing(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.send_for_signing", lambda uow: service.send_for_signing(
         uow, doc_id=doc_id, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/steps", summary="审核、会签或签发（仅签发规则列明的职务或其代行人）")
+@router.post("/documents/{doc_id}/steps", response_model=DocumentOut, summary="审核、会签或签发（仅签发规则列明的职务或其代行人）")
 def step(tenant: str, doc_id: int, body: StepIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.step", lambda uow: service.take_step(
         uow, doc_id=doc_id, kind=body.kind, opinion=body.opinion, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/reviews", status_code=201, summary="记录发文前审查（合法性、公平竞争、征求意见、政策解读）")
+@router.post("/documents/{doc_id}/reviews", response_model=ReviewOut, status_code=201, summary="记录发文前审查（合法性、公平竞争、征求意见、政策解读）")
 def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -603,7 +762,7 @@ def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
     return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
 
 
-@router.post("/documents/{doc_id}/after-issue", status_code=201, summary="记录规范性文件的定期清理或实施后评估")
+@router.post("/documents/{doc_id}/after-issue", response_model=AfterIssueOut, status_code=201, summary="记录规范性文件的定期清理或实施后评估")
 def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
@@ -614,18 +773,18 @@ def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = 
     return ctx.mutate("document.after_issue", use_case, tenant=found, status_code=201)
 
 
-@router.post("/documents/{doc_id}/legality-statement", summary="附送合法性说明")
+@router.post("/documents/{doc_id}/legality-statement", response_model=DocumentOut, summary="附送合法性说明")
 def legality_statement(tenant: str, doc_id: int, body: StatementIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.legality_statement", lambda uow: service.attach_legality_statement(
-        uow, doc_id=doc_id, statement=body.statement))
+        uow, doc_id=doc_id, statement=body.statement, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/issue", summary="印发：核对审查后编发文字号")
+@router.post("/documents/{doc_id}/issue", response_model=DocumentOut, summary="印发：核对审查后编发文字号")
 def issue(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.issue", lambda uow: service.issue(uow, doc_id=doc_id, expected_version=body.version))
 
 
-@router.post("/documents/{doc_id}/filings", summary="备案（报送规则规定的机关）")
+@router.post("/documents/{doc_id}/filings", response_model=DocumentOut, summary="备案（报送规则规定的机关）")
 def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.file", lambda uow: service.file_document(
         uow, doc_id=doc_id, to=list(body.to), expected_version=body.version))

@@ -24,6 +24,7 @@ from zhengwu.documents import reviews, routing, rules, service, signoff
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
+from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
@@ -324,8 +325,9 @@ def download_form_pdf(doc_id: int, ctx: TenantPageContext = TenantPageCtx):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.pdf"})
 
 
-def _version(form: FormData) -> int | None:
-    return _int(form.get("version"))
+def _version(form: FormData) -> int:
+    """The version the page showed: every change of a versioned object is checked against it."""
+    return forms.integer(form, "version", "版本")
 
 
 # Each action of the document page: (audit action, the use case from the form, where to go after).
@@ -401,7 +403,8 @@ def answer(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormDa
         with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",
                               object_id=doc_id) as uow:
             service.answer_countersign(uow, request_id=request_id, outcome=str(form.get("outcome", "")),
-                                       opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")))
+                                       opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")),
+                                       expected_version=_version(form))
     except RuleViolation as refusal:
         return _detail(ctx, doc_id, error=refusal, status_code=getattr(refusal, "status", 422))
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/documents/{doc_id}", status_code=303)

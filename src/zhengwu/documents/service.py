@@ -518,13 +518,20 @@ def instruct(
     return row
 
 
-def report_progress(uow: TenantWork, *, instruction_id: int, text: str) -> Instruction:
+def report_progress(uow: TenantWork, *, instruction_id: int, text: str, expected_version: int | None = None) -> Instruction:
     permissions.require(uow, "document.submit")
-    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
+    row = _instruction(uow, instruction_id, expected_version)
     _own_handler(uow, row)
     row.progress = [*row.progress, {"on": uow.today.isoformat(), "text": text}]
     doc = _document(uow, row.document_id)
     _record(uow, doc, "document.progress", changed=row, cite=row.due_cite, detail={"text": text})
+    return row
+
+
+def _instruction(uow: TenantWork, instruction_id: int, expected_version: int | None) -> Instruction:
+    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
+    if expected_version is not None:
+        row.expect_version(expected_version, "批示件")
     return row
 
 
@@ -535,10 +542,11 @@ def _own_handler(uow: TenantWork, row: Instruction) -> Standing:
     return me
 
 
-def report_instruction(uow: TenantWork, *, instruction_id: int, text: str, late_explanation: str | None = None) -> Instruction:
+def report_instruction(uow: TenantWork, *, instruction_id: int, text: str, late_explanation: str | None = None,
+                       expected_version: int | None = None) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
-    row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
+    row = _instruction(uow, instruction_id, expected_version)
     me = _own_handler(uow, row)
     profile = pinned_profile(uow.session, get_in_tenant(uow.session, Document, row.document_id, uow.tenant_id, "公文"))
     instructions.check_report(profile, due=row.report_due, reported_on=uow.today, signer_capacities=set(me.capacities),
@@ -829,9 +837,7 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
                        their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
-    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
-    if expected_version is not None and row.version != expected_version:
-        raise StaleVersion("会签请求", expected_version, row.summary())
+    row = _countersign_request(uow, request_id, expected_version)
     doc = _document(uow, row.document_id)
     _transition(doc, "countersign_reply")
     me = _me(uow, doc)
@@ -852,10 +858,18 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
     return row
 
 
-def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, proposal: str) -> CountersignRequest:
+def _countersign_request(uow: TenantWork, request_id: int, expected_version: int | None) -> CountersignRequest:
+    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
+    if expected_version is not None:
+        row.expect_version(expected_version, "会签请求")
+    return row
+
+
+def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, proposal: str,
+                        expected_version: int | None = None) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
-    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
+    row = _countersign_request(uow, request_id, expected_version)
     doc = _document(uow, row.document_id)
     profile = pinned_profile(uow.session, doc)
     cite = provenance.rule(profile, "documents.incoming.disagreement_lists_reasons").cite
@@ -871,10 +885,11 @@ def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, p
     return row
 
 
-def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agreed_by_lead: bool) -> CountersignRequest:
+def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agreed_by_lead: bool,
+                       expected_version: int | None = None) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
-    row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
+    row = _countersign_request(uow, request_id, expected_version)
     doc = _document(uow, row.document_id)
     me = _me(uow, doc)
     profile = pinned_profile(uow.session, doc)
@@ -1114,10 +1129,11 @@ def name_resolution(uow: TenantWork, *, doc_id: int, resolution_id: int) -> Docu
     return doc
 
 
-def attach_legality_statement(uow: TenantWork, *, doc_id: int, statement: str) -> Document:
+def attach_legality_statement(uow: TenantWork, *, doc_id: int, statement: str,
+                              expected_version: int | None = None) -> Document:
     """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
     permissions.require(uow, "document.draft")
-    doc = _document(uow, doc_id)
+    doc = _document(uow, doc_id, expected_version)
     me = _me(uow, doc)
     if "office" not in me.capacities and not _heads_department(me, doc.department_id):
         permissions.refuse("not_lead_department", "合法性说明由起草部门附送。", None)

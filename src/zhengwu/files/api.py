@@ -107,7 +107,7 @@ def get_file(tenant: str, file_id: int, ctx: ApiContext = ApiCtx):
         return file_json(row)
 
 
-@router.get(FILES + "/{file_id}/content", summary="下载文件内容（记入审计）",
+@router.get(FILES + "/{file_id}/content", summary="下载文件内容（记入审计）", response_class=Response,
             responses={200: {"content": {"application/octet-stream": {}}}})
 def content(tenant: str, file_id: int, ctx: ApiContext = ApiCtx) -> Response:
     found = ctx.tenant(tenant)

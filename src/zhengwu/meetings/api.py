@@ -49,7 +49,7 @@ class AttendanceIn(Versioned):
     present_ids: list[int]
 
 
-class AbsenceIn(Input):
+class AbsenceIn(Versioned):
     reason: str = Field(min_length=1, max_length=500)
     ground: str | None = Field(None, description="规则准予请假的事由名称，如 health")
     substitute: str = ""
@@ -72,7 +72,7 @@ class ConsultIn(Versioned):
     department_ids: list[int]
 
 
-class AnswerIn(Input):
+class AnswerIn(Versioned):
     department_id: int
     agrees: bool
     note: str = ""
@@ -391,7 +391,8 @@ def send_materials(tenant: str, meeting_id: int, body: Versioned, ctx: ApiContex
 def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.request_absence", lambda uow: service.request_absence(
-        uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found)
+        uow, meeting_id=meeting_id, reason=body.reason, ground=body.ground, substitute=body.substitute,
+        expected_version=body.version).summary(), tenant=found)
 
 
 @router.post("/attendance/{attendance_id}/decision", response_model=AttendanceOut, summary="审批会议请假")
@@ -475,7 +476,8 @@ _topic_route("consultations", "meetings.consult", "书面征求相关部门意�
              lambda uow, tid, b: service.consult_departments(uow, topic_id=tid, department_ids=b.department_ids,
                                                              expected_version=b.version))
 _topic_route("answers", "meetings.answer_consultation", "登记部门书面意见", AnswerIn,
-             lambda uow, tid, b: service.answer_consultation(uow, topic_id=tid, **b.model_dump()))
+             lambda uow, tid, b: service.answer_consultation(uow, topic_id=tid, department_id=b.department_id,
+                                                             agrees=b.agrees, note=b.note, expected_version=b.version))
 _topic_route("escalation", "meetings.escalate", "报请协调分歧", NoteIn,
              lambda uow, tid, b: service.escalate_disagreement(uow, topic_id=tid, note=b.note, expected_version=b.version))
 _topic_route("coordination", "meetings.coordinate", "记录协调结果（分管领导）", CoordinateIn,

@@ -266,7 +266,7 @@ def send_materials(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form
 def absence(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.request_absence", lambda uow: service.request_absence(
         uow, meeting_id=meeting_id, reason=str(form.get("reason", "")), ground=str(form.get("ground", "")) or None,
-        substitute=str(form.get("substitute", ""))))
+        substitute=str(form.get("substitute", "")), expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
@@ -439,7 +439,7 @@ _TOPIC_ACTIONS = {
         expected_version=_int(f, "version"))),
     "answer": ("meetings.answer_consultation", lambda uow, tid, f: service.answer_consultation(
         uow, topic_id=tid, department_id=_int(f, "department_id"), agrees=f.get("agrees") == "1",
-        note=str(f.get("note", "")))),
+        note=str(f.get("note", "")), expected_version=_int(f, "version"))),
     "escalate": ("meetings.escalate", lambda uow, tid, f: service.escalate_disagreement(
         uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
     "coordinate": ("meetings.coordinate", lambda uow, tid, f: service.coordinate(

@@ -259,7 +259,7 @@ def _attendance(session: Session, meeting_id: int) -> list[Attendance]:
 
 
 def request_absence(uow: TenantWork, *, meeting_id: int, reason: str, ground: str | None = None,
-                    substitute: str = "") -> Attendance:
+                    substitute: str = "", expected_version: int | None = None) -> Attendance:
     """请假: to the approver the profile names; where the profile admits only some reasons, the
     ground must be one of them."""
     permissions.require(uow, "meetings.take_part")
@@ -269,6 +269,7 @@ def request_absence(uow: TenantWork, *, meeting_id: int, reason: str, ground: st
                                                        Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
     if row is None:
         permissions.refuse("meetings.not_invited", "您不在本次会议的出席名单中。")
+    _fresh(row, expected_version, "出席登记")
     leader = bool(roles_of(scene, uow.actor.user_id) & set(org_rules.LEADER_KINDS))
     code, leaf = rules.absence_approver(scene.profile, leader)
     # Only the ground is checked here: the approver's check runs when they decide.
@@ -475,7 +476,8 @@ def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[
     return topic
 
 
-def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "") -> Topic:
+def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "",
+                        expected_version: int | None = None) -> Topic:
     """A department's written answer, entered by its head or by the office that received it."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
@@ -486,6 +488,7 @@ def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, a
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     if not _may_answer_for(scene, uow.actor.user_id, department_id):
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
+    _fresh(topic, expected_version, f"议题「{topic.title}」")
     if row is None:
         Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。").raise_if_refused()
     if not agrees and not note.strip():

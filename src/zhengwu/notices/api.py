@@ -3,6 +3,8 @@ channels, and 催办."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter
 from pydantic import Field
 
@@ -10,10 +12,66 @@ from zhengwu.core import paging
 from zhengwu.core.text import Input
 from zhengwu.notices import service
 from zhengwu.notices.models import Notice
-from zhengwu.web.api import ERRORS
+from zhengwu.web.api import ERRORS, Out
+from zhengwu.web.beijing import BeijingDateTime
 from zhengwu.web.context import ApiContext, ApiCtx
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["通知与催办"], responses=ERRORS)
+
+
+class NoticeOut(Out):
+    id: int
+    kind: str
+    kind_label: str
+    what: str
+    title: str
+    subject: str
+    body: str
+    link: str
+    cite: str | None
+    due: date | None
+    object_type: str | None
+    object_id: str | None
+    read: bool
+    read_at: BeijingDateTime | None
+    created_at: BeijingDateTime
+
+
+class NoticePageOut(Out):
+    items: list[NoticeOut]
+    next_after: int | None
+    total: int
+    total_capped: bool
+    unread: int = Field(description="未读通知数")
+
+
+class MarkedOut(Out):
+    marked: int = Field(description="标为已读的通知数")
+
+
+class PreferencesOut(Out):
+    inapp: bool
+    email: bool
+    webhook: bool
+    email_address: str
+    webhook_url: str
+
+
+class SettingsOut(Out):
+    inapp: bool
+    email: bool
+    webhook: bool
+    smtp_host: str
+    smtp_port: int
+    smtp_sender: str
+    smtp_starttls: bool
+    smtp_username: str
+    smtp_password_set: bool = Field(description="已设置邮件服务器密码（密码本身不返回）")
+    robot_urls: list[str]
+
+
+class RemindedOut(Out):
+    reminded: int = Field(description="收到催办通知的人数")
 
 
 def notice_json(row: Notice) -> dict:
@@ -24,7 +82,7 @@ def notice_json(row: Notice) -> dict:
             "created_at": row.created_at.isoformat()}
 
 
-@router.get("/notices", summary="本人的通知（新到最前，分页），及未读数")
+@router.get("/notices", response_model=NoticePageOut, summary="本人的通知（新到最前，分页），及未读数")
 def my_notices(tenant: str, ctx: ApiContext = ApiCtx, unread: bool = False, after: int | None = None,
                limit: int = paging.PAGE_SIZE):
     found = ctx.tenant(tenant)
@@ -34,7 +92,7 @@ def my_notices(tenant: str, ctx: ApiContext = ApiCtx, unread: bool = False, afte
         return {**page.as_json(notice_json), "unread": service.unread_count(session, found.id, ctx.user.id)}
 
 
-@router.post("/notices/{notice_id}/read", summary="把一条通知标为已读")
+@router.post("/notices/{notice_id}/read", response_model=NoticeOut, summary="把一条通知标为已读")
 def read_one(tenant: str, notice_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("notice.view", found)
@@ -42,7 +100,7 @@ def read_one(tenant: str, notice_id: int, ctx: ApiContext = ApiCtx):
         return notice_json(service.mark_read(session, found.id, ctx.user.id, notice_id, ctx.now))
 
 
-@router.post("/notices/read-all", summary="把本人全部未读通知标为已读")
+@router.post("/notices/read-all", response_model=MarkedOut, summary="把本人全部未读通知标为已读")
 def read_all(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("notice.view", found)
@@ -58,7 +116,7 @@ class PreferencesIn(Input):
     webhook_url: str = Field("", max_length=500, description="个人机器人（政务微信、钉钉）地址")
 
 
-@router.get("/notices/preferences", summary="本人的接收方式")
+@router.get("/notices/preferences", response_model=PreferencesOut, summary="本人的接收方式")
 def my_preferences(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("notice.view", found)
@@ -66,7 +124,7 @@ def my_preferences(tenant: str, ctx: ApiContext = ApiCtx):
         return service.preference(session, found.id, ctx.user.id).summary()
 
 
-@router.put("/notices/preferences", summary="设置本人的接收方式（站内、邮件、机器人）")
+@router.put("/notices/preferences", response_model=PreferencesOut, summary="设置本人的接收方式（站内、邮件、机器人）")
 def set_preferences(tenant: str, body: PreferencesIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("notice.preferences", lambda uow: service.save_preferences(uow, **body.model_dump()).summary(),
@@ -86,7 +144,7 @@ class SettingsIn(Input):
     robot_urls: list[str] = Field(default_factory=list, description="群机器人地址（最多 5 个）")
 
 
-@router.get("/notice-settings", summary="本单位的通知渠道（不含密码）")
+@router.get("/notice-settings", response_model=SettingsOut, summary="本单位的通知渠道（不含密码）")
 def channel_settings(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("notice.settings", found)
@@ -94,7 +152,7 @@ def channel_settings(tenant: str, ctx: ApiContext = ApiCtx):
         return service.channel_settings(session, found.id).summary()
 
 
-@router.put("/notice-settings", summary="设置本单位的通知渠道：邮件服务器、群机器人")
+@router.put("/notice-settings", response_model=SettingsOut, summary="设置本单位的通知渠道：邮件服务器、群机器人")
 def set_channel_settings(tenant: str, body: SettingsIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("notice.settings", lambda uow: service.save_settings(uow, **body.model_dump()).summary(),
@@ -109,7 +167,7 @@ class RemindIn(Input):
     message: str = Field("", max_length=service.MAX_NOTE, description="催办说明")
 
 
-@router.post("/reminders", summary="催办：办公室就一项待办事项催办一个部门或一位人员")
+@router.post("/reminders", response_model=RemindedOut, summary="催办：办公室就一项待办事项催办一个部门或一位人员")
 def remind(tenant: str, body: RemindIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("notice.remind", lambda uow: {"reminded": len(service.remind(uow, **body.model_dump()))},

@@ -95,7 +95,8 @@ def enter_task(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedF
 def report(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.report", ctx.current_tenant) as uow:
         if form.get("final"):
-            service.close_task(uow, task_id=task_id, report=forms.text(form, "text"))
+            service.close_task(uow, task_id=task_id, report=forms.text(form, "text"),
+                               expected_version=forms.integer(form, "version", "版本"))
         else:
             service.report_progress(uow, task_id=task_id, text=forms.text(form, "text"))
     return _back(ctx, f"#task-{task_id}")
@@ -104,7 +105,8 @@ def report(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData 
 @router.post("/t/{tenant}/supervision/tasks/{task_id}/person")
 def assign_person(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
-        service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"))
+        service.assign_person(uow, task_id=task_id, person=forms.text(form, "person"),
+                              expected_version=forms.integer(form, "version", "版本"))
     return _back(ctx, f"#task-{task_id}")
 
 
@@ -121,14 +123,16 @@ def inspect(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/close")
 def close_rectification(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
-        service.close_rectification(uow, item_id=item_id, evidence=forms.text(form, "evidence"))
+        service.close_rectification(uow, item_id=item_id, evidence=forms.text(form, "evidence"),
+                                    expected_version=forms.integer(form, "version", "版本"))
     return _back(ctx, "#rectification")
 
 
 @router.post("/t/{tenant}/supervision/rectifications/{item_id}/recheck")
 def recheck(item_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("supervision.manage", ctx.current_tenant) as uow:
-        service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"))
+        service.recheck(uow, item_id=item_id, holds=form.get("holds") == "yes", note=forms.text(form, "note"),
+                        expected_version=forms.integer(form, "version", "版本"))
     return _back(ctx, "#rectification")
 
 

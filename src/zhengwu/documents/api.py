@@ -581,7 +581,36 @@ def draft(tenant: str, body: DraftIn, ctx: ApiContext = ApiCtx):
                       tenant=found, status_code=201)
 
 
-@router.put("/documents/number-prefixes", summary="设置机关代字（政府、办公室，或部门自己的）")
+class ImplementationOut(Out):
+    id: int
+    title: str
+    issued_by: str
+    department_id: int
+    assigned_on: date
+    due: date | None
+    basis: str = Field(description="text：本规则的时限；superior：上级文件的时限；special：特殊情况延长；none：无时限")
+    cite: str | None
+    special_reason: str | None
+    draft_id: int | None
+    drafted_on: date | None
+    late: bool
+    version: int
+
+
+class ImplementationPageOut(Out):
+    items: list[ImplementationOut]
+    next_after: int | None
+    total: int
+    total_capped: bool
+
+
+class PrefixOut(Out):
+    issuer: str
+    department_id: int | None
+    prefix: str
+
+
+@router.put("/documents/number-prefixes", response_model=PrefixOut, summary="设置机关代字（政府、办公室，或部门自己的）")
 def set_prefix(tenant: str, body: PrefixIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.set_prefix", lambda uow: {
@@ -593,7 +622,7 @@ def _implementation(row) -> dict:
     return row.summary()
 
 
-@router.get("/implementation-drafts", summary="上级文件转办（实施意见代拟稿）及其上报时限")
+@router.get("/implementation-drafts", response_model=ImplementationPageOut, summary="上级文件转办（实施意见代拟稿）及其上报时限")
 def implementation_drafts(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int | None = None):
     found = ctx.tenant(tenant)
     ctx.authorize("document.view", found)
@@ -601,14 +630,14 @@ def implementation_drafts(tenant: str, ctx: ApiContext = ApiCtx, after: int | No
         return service.implementation_drafts(session, found.id, after=after, limit=limit).as_json(_implementation)
 
 
-@router.post("/implementation-drafts", status_code=201, summary="转办上级文件，由牵头部门上报实施意见代拟稿")
+@router.post("/implementation-drafts", status_code=201, response_model=ImplementationOut, summary="转办上级文件，由牵头部门上报实施意见代拟稿")
 def assign_implementation(tenant: str, body: ImplementationIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.assign_implementation", lambda uow: _implementation(
         service.assign_implementation_draft(uow, **body.model_dump())), tenant=found, status_code=201)
 
 
-@router.post("/implementation-drafts/{row_id}/special", summary="说明特殊情况，代拟稿按延长时限上报")
+@router.post("/implementation-drafts/{row_id}/special", response_model=ImplementationOut, summary="说明特殊情况，代拟稿按延长时限上报")
 def implementation_special(tenant: str, row_id: int, body: SpecialIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.implementation_special", lambda uow: _implementation(
@@ -885,7 +914,7 @@ def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     return _latest(tenant, doc_id, ctx)
 
 
-@router.post("/documents/{doc_id}/resolution", summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
+@router.post("/documents/{doc_id}/resolution", response_model=DocumentOut, summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
 def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.name_resolution", lambda uow: service.name_resolution(
         uow, doc_id=doc_id, resolution_id=body.resolution_id))

@@ -168,7 +168,42 @@ def close(tenant: str, task_id: int, body: CloseIn, ctx: ApiContext = ApiCtx):
         uow, task_id=task_id, report=body.report, expected_version=body.version).summary(), tenant=found)
 
 
-@router.get("/periodic-reports", summary="定期报告：各部门下一年度重点工作安排、会议决定事项落实情况报告")
+class PeriodicReportOut(Out):
+    id: int
+    kind: str = Field(description="annual_plan：下一年度重点工作安排；resolution_report：会议决定事项落实情况报告；fieldwork：基层调研")
+    department_id: int | None
+    period: str
+    due: date | None
+    cite: str | None
+    submitted_on: date | None
+    late: bool
+    text: str
+    figures: dict
+    version: int
+
+
+class PeriodicPageOut(Out):
+    items: list[PeriodicReportOut]
+    next_after: int | None
+    total: int
+    total_capped: bool
+
+
+class PlansCalledOut(Out):
+    items: list[PeriodicReportOut]
+
+
+class ShortfallOut(Out):
+    leader: str
+    week: str
+    visits: int
+
+
+class ShortfallsOut(Out):
+    items: list[ShortfallOut]
+
+
+@router.get("/periodic-reports", response_model=PeriodicPageOut, summary="定期报告：各部门下一年度重点工作安排、会议决定事项落实情况报告")
 def periodic_reports(tenant: str, kind: str = "annual_plan", ctx: ApiContext = ApiCtx, after: int | None = None,
                      limit: int | None = None):
     found = ctx.tenant(tenant)
@@ -177,35 +212,35 @@ def periodic_reports(tenant: str, kind: str = "annual_plan", ctx: ApiContext = A
         return service.periodic_reports(session, found.id, kind, after=after, limit=limit).as_json(lambda r: r.summary())
 
 
-@router.post("/plans", status_code=201, summary="通知各部门提交下一年度重点工作安排（年底前）")
+@router.post("/plans", status_code=201, response_model=PlansCalledOut, summary="通知各部门提交下一年度重点工作安排（年底前）")
 def call_for_plans(tenant: str, body: PlansCallIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.call_for_plans", lambda uow: {
         "items": [r.summary() for r in service.call_for_plans(uow, year=body.year)]}, tenant=found, status_code=201)
 
 
-@router.post("/plans/{report_id}", summary="部门提交下一年度重点工作安排")
+@router.post("/plans/{report_id}", response_model=PeriodicReportOut, summary="部门提交下一年度重点工作安排")
 def submit_plan(tenant: str, report_id: int, body: PlanIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.submit_plan", lambda uow: service.submit_plan(
         uow, report_id=report_id, text=body.text, expected_version=body.version).summary(), tenant=found)
 
 
-@router.post("/resolution-reports", status_code=201, summary="向政府领导同志报告会议决定事项落实情况")
+@router.post("/resolution-reports", status_code=201, response_model=PeriodicReportOut, summary="向政府领导同志报告会议决定事项落实情况")
 def report_resolutions(tenant: str, body: ResolutionReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.report_resolutions", lambda uow: service.report_resolutions(
         uow, text=body.text).summary(), tenant=found, status_code=201)
 
 
-@router.post("/fieldwork", status_code=201, summary="政府领导同志登记基层调研或现场办公（附调研报告）")
+@router.post("/fieldwork", status_code=201, response_model=PeriodicReportOut, summary="政府领导同志登记基层调研或现场办公（附调研报告）")
 def record_fieldwork(tenant: str, body: FieldworkIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("supervision.fieldwork", lambda uow: service.record_fieldwork(
         uow, place=body.place, report=body.report, on=body.on).summary(), tenant=found, status_code=201)
 
 
-@router.get("/fieldwork/shortfalls", summary="近四周基层调研次数少于规定的领导同志")
+@router.get("/fieldwork/shortfalls", response_model=ShortfallsOut, summary="近四周基层调研次数少于规定的领导同志")
 def fieldwork_shortfalls(tenant: str, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("supervision.view", found)

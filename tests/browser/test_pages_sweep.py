@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 SWEEP_TENANT = "dawa"  # the demo government with every role, 督查室 included
 ROLES = ["head", "exec", "dep1", "office", "dcs", "czj", "sun", "admin"]
-DOWNLOADS = (".docx", ".pdf", ".xlsx", ".ics")
+DOWNLOADS = (".docx", ".pdf", ".xlsx", ".ics", "/download")  # files are fetched, not pages
 PER_ROUTE = 2  # filled-in pages per parametrised route and role: enough to see each kind of state
 
 FORBIDDEN = [

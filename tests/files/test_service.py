@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 import files_support as make
-from documents_support import at, issued_normative_notice
+from documents_support import at, executive_resolution, issued_normative_notice
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.verdict import RuleViolation
@@ -137,6 +137,9 @@ def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store
     office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
     office.run("sfj", "document.review", lambda uow: docs.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
+    resolution_id = executive_resolution(office)  # 海南区 21: a normative document is decided by the 常务会议
+    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
     office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     with pytest.raises(RuleViolation) as refused:
         office.run("office", "files.delete", lambda uow: service.delete(uow, body.id))

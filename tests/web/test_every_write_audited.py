@@ -17,6 +17,9 @@ from support import TEST_NOW, api_token
 from web.test_every_route_permission import _body, _dawa, _first_ids, _row_counts, _tenant_routes, _url
 
 ACTORS = ("dawa.office", "dawa.head", "dawa.dep1", "dawa.czj")
+# A person marking their own notices read changes bookkeeping, not the government's work (the
+# notices table is in core/audit.py UNAUDITED_TABLES): no audit event is owed.
+PERSONAL = {"/api/tenants/{tenant}/notices/read-all", "/api/tenants/{tenant}/notices/{notice_id}/read"}
 
 
 def _events(db, tenant) -> list:
@@ -54,6 +57,8 @@ def test_every_successful_write_is_audited_with_before_and_after(client, db):
                     failures.append(f"{actor} {method.upper()} {path}: refused ({response.status_code}) but rows changed")
                 continue
             succeeded.append(f"{method.upper()} {path}")
+            if path in PERSONAL:
+                break
             done = [e for e in new if e.outcome == audit.DONE]
             if not done:
                 failures.append(f"{actor} {method.upper()} {path}: succeeded with no audit event")

@@ -367,7 +367,7 @@ def topic_queue(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
         meetings.update({m.id: m for m in service.meetings_by_id(session, tenant, placed)})
         answers = service.consultations_of(session, [t.id for t in queue])
         pinned = {t.id: pinned_profile(session, t) for t in queue}
-        may = {t.id: service.topic_actions(session, tenant, t, ctx.user.id, ctx.now) for t in queue}
+        may = service.topic_actions_of(session, tenant, list(queue), ctx.user.id, ctx.now)
     rows = []
     for t in queue:
         steps = rules.pipeline_steps(pinned[t.id], t.meeting_kind)

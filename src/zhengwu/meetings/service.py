@@ -364,8 +364,11 @@ def attendance_report(session: Session, tenant: Tenant, since: date, until: date
 
 
 def _rule_topic(session: Session, topic: Topic) -> rules.Topic:
-    answers = session.execute(select(Consultation, Department.name).join(Department, Department.id == Consultation.department_id)
-                              .where(Consultation.topic_id == topic.id).order_by(Consultation.id)).all()
+    return _topic_facts(topic, consultations(session, topic.id))
+
+
+def _topic_facts(topic: Topic, answers: list[tuple[Consultation, str]]) -> rules.Topic:
+    """The topic as the pipeline rules read it, with its consultations' answers."""
     return rules.Topic(
         meeting_kind=topic.meeting_kind, state=topic.state,
         consultations=tuple(rules.Consultation(name, c.agrees, c.note) for c, name in answers),
@@ -442,16 +445,31 @@ def _may_answer_for(scene: Scene, user_id: int, department_id: int) -> bool:
 def topic_actions(session: Session, tenant: Tenant, topic: Topic, user_id: int, now: datetime) -> dict:
     """What a person may do on a topic now, by the checks its steps run (without their effects):
     a page offers only these. `step` is the pipeline step's verdict (its refusal says whose step it is)."""
-    scene = pinned(session, scene_for(session, tenant.id, now), topic)
     meeting = session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
+    return _actions(pinned(session, scene_for(session, tenant.id, now), topic), topic, user_id, meeting,
+                    consultations(session, topic.id))
+
+
+def topic_actions_of(session: Session, tenant: Tenant, topics, user_id: int, now: datetime) -> dict[int, dict]:
+    """`topic_actions` for each topic of a page, with the org, the consultations and the meetings
+    read once for all of them (the queue's statements stay flat however long it is)."""
+    scene = scene_for(session, tenant.id, now)
+    answers = consultations_of(session, [t.id for t in topics])
+    meetings = {m.id: m for m in meetings_by_id(session, tenant, {t.meeting_id for t in topics if t.meeting_id})}
+    return {t.id: _actions(pinned(session, scene, t), t, user_id, meetings.get(t.meeting_id) if t.meeting_id else None,
+                           answers.get(t.id, [])) for t in topics}
+
+
+def _actions(scene: Scene, topic: Topic, user_id: int, meeting: Meeting | None,
+             answers: list[tuple[Consultation, str]]) -> dict:
     roles = roles_of(scene, user_id, department_id=topic.lead_department_id, meeting=meeting)
-    _result, step = rules.advance(scene.profile, _rule_topic(session, topic), "take_step", actor=roles)
+    facts = _topic_facts(topic, answers)
+    _result, step = rules.advance(scene.profile, facts, "take_step", actor=roles)
     approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
-    answers = {c.department_id for c, _name in consultations(session, topic.id) if _may_answer_for(scene, user_id, c.department_id)}
+    answer_for = {c.department_id for c, _name in answers if _may_answer_for(scene, user_id, c.department_id)}
     return {"step": step, "proposer_or_office": _is_proposer_or_office(scene, topic, user_id),
-            "legality": "legal_office" in roles_of(scene, user_id), "answer_for": answers,
-            "coordinate": rules.advance(scene.profile, _rule_topic(session, topic), "coordinate", actor=roles,
-                                        coordinated=True)[1].ok,
+            "legality": "legal_office" in roles_of(scene, user_id), "answer_for": answer_for,
+            "coordinate": rules.advance(scene.profile, facts, "coordinate", actor=roles, coordinated=True)[1].ok,
             "late_consent": approver is not None and approver in roles}
 
 

@@ -6,18 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from zhengwu.demo import DEMO_PASSWORD
+from browser_support import login
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_request_submitted_routed_countersigned_signed_and_issued(page, screenshot):

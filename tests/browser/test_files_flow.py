@@ -10,21 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from zhengwu.demo import DEMO_PASSWORD
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import files_support as make  # noqa: E402
+from browser_support import login
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_attachment_uploaded_on_the_document_page_and_downloaded(page, screenshot, tmp_path):

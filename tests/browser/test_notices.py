@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from zhengwu.demo import DEMO_PASSWORD
+from browser_support import login
 
 pytestmark = pytest.mark.browser
 
 TITLE = "关于更新街道消防设施的请示"
-
-
-def login(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/login")
-    page.fill("#username", username)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def fits(page) -> bool:

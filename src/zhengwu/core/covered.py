@@ -51,7 +51,8 @@ COVERED: dict[str, Covered] = {
 UNAUDITED_COLUMNS = {c.table: c.ignore for c in COVERED.values() if c.ignore}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A column's value as JSON holds it (dates and instants ISO, decimals as text)."""
     if isinstance(value, datetime):
         return value.isoformat(timespec="microseconds")
     if isinstance(value, date):
@@ -73,7 +74,7 @@ def _rows(table: Table, ignore: frozenset[str] = frozenset()):
     def read(row) -> dict:
         found = dict(zip(names, row, strict=True))
         for name in odd:
-            found[name] = _plain(found[name])
+            found[name] = plain(found[name])
         for name in dropped:
             del found[name]
         return found

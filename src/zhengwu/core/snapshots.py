@@ -12,33 +12,18 @@ with that check on, so a write path that forgets to audit fails wherever a test 
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from zhengwu.core.covered import plain
+
 _NOTES = "zhengwu_snapshot_notes"
 CREATED = "created"
 DELETED = "deleted"
 CHANGED = "changed"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, bytes):
-        return f"<{len(value)} 字节>"
-    return value
 
 
 def _key(obj: Any) -> tuple[type, int]:
@@ -54,7 +39,7 @@ def _value(attr, value: Any) -> Any:
     the audit chain: only that it changed."""
     if any(column.info.get("secret") for column in attr.columns):
         return SECRET if value else value
-    return _plain(value)
+    return plain(value)
 
 
 def _columns(obj: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "handler_department_id": ("org_departments", "部门"),
     "touches_department_ids": ("org_departments", "部门"),
     "countersigned_by_ids": ("org_departments", "部门"),
+    "local_department_ids": ("org_departments", "镇、园区（街道）"),
     "post_id": ("org_posts", "职务"),
     "designated_post_id": ("org_posts", "职务"),
     "first_post_id": ("org_posts", "职务"),
@@ -35,7 +36,7 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "reply_to_id": ("doc_documents", "公文"),
 }
 PEOPLE = frozenset({"holder_id", "to_user_id", "leader_id", "chair_id", "delegated_by_id", "attendee_ids",
-                    "present_ids", "oversight_deputy_user_id", "requester_id"})
+                    "present_ids", "oversight_deputy_user_id", "requester_id", "leader_ids"})
 
 
 def _ids(value: Any) -> list[int]:

@@ -290,3 +290,72 @@ class CalendarFeed(TenantOwned, Base):
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class DepartmentMeetingRequest(Versioned, TenantOwned, Base):
+    """A department's own 工作会议 that invites government leaders or 镇、园区（地区）负责人 (大洼 42,
+    大连 43, 海南区 55/85, 西市 25): the consents the text asks for, fixed when it is filed, and
+    those given."""
+
+    __tablename__ = "meeting_department_requests"
+    __table_args__ = (Index("ix_meeting_department_requests_tenant_state", "tenant_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    held_on: Mapped[date] = mapped_column(Date, nullable=False)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    requested_on: Mapped[date] = mapped_column(Date, nullable=False)
+    leader_ids: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # government leaders invited
+    local_department_ids: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # 镇、园区（地区）invited
+    # [{name, label, approver, leader, cite}]: each exception the invitation takes and whose consent it needs.
+    required: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    consents: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # [{key, user_id, on}]
+    state: Mapped[str] = mapped_column(String(20), nullable=False)  # requested | approved
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    profile_id: Mapped[str | None] = mapped_column(String(100))
+
+    def summary(self) -> dict:
+        return {"id": self.id, "department_id": self.department_id, "title": self.title, "held_on": _iso(self.held_on),
+                "requested_on": _iso(self.requested_on), "leader_ids": self.leader_ids,
+                "local_department_ids": self.local_department_ids, "required": self.required,
+                "consents": self.consents, "state": self.state, "version": self.version}
+
+
+class StandingObservers(Versioned, TenantOwned, Base):
+    """常设列席单位 of a meeting kind, as set by the one the text names (大洼 37 「由区长确定」)."""
+
+    __tablename__ = "meeting_standing_observers"
+    __table_args__ = (UniqueConstraint("tenant_id", "meeting_kind", name="uq_meeting_standing_observers_tenant_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    department_ids: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    set_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "meeting_kind": self.meeting_kind, "department_ids": self.department_ids,
+                "set_by_id": self.set_by_id, "set_on": _iso(self.set_on), "version": self.version}
+
+
+class AttendanceBulletin(Versioned, TenantOwned, Base):
+    """The office's 通报 of meeting attendance and discipline over a period (大连 42), with the
+    figures it was issued with."""
+
+    __tablename__ = "meeting_attendance_bulletins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    since: Mapped[date] = mapped_column(Date, nullable=False)
+    until: Mapped[date] = mapped_column(Date, nullable=False)
+    # [{user_id, name, invited, present, absent, excused, unexcused}]
+    lines: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    cite: Mapped[str | None] = mapped_column(String(200))
+
+    def summary(self) -> dict:
+        return {"id": self.id, "since": _iso(self.since), "until": _iso(self.until), "lines": self.lines,
+                "note": self.note, "issued_by_id": self.issued_by_id, "issued_at": _iso(self.issued_at),
+                "cite": self.cite, "version": self.version}

@@ -19,7 +19,7 @@ from zhengwu.core import audit, paging
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.meetings import feeds, ics, rules, service
+from zhengwu.meetings import department_meetings, feeds, ics, rules, service
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.provenance import rule_of
@@ -115,6 +115,7 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
         # last two years), flagged when short: periods before it kept its meetings elsewhere.
         since = max(date(today.year - 1, 1, 1), china_date(ctx.current_tenant.created_at))
         checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
+        standing = department_meetings.standing_observers(session, ctx.current_tenant)
         leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
         heads = [p for p in service.leaders(session, ctx.current_tenant) if p.kind not in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
@@ -126,7 +127,10 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
                        ("常设列席", block.standing_observers), ("列席", block.observers)]
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
                       "composition": [(label, labels.value(leaf.value, _names(ctx)), rule_of(profile, leaf).basis)
-                                      for label, leaf in composition if leaf is not None and leaf.value],
+                                      for label, leaf in composition if leaf is not None and leaf.value]
+                      + ([("常设列席单位", "、".join(standing[kind][1]) or "（无）",
+                           rule_of(profile, block.standing_observers_set_by).basis)]
+                         if kind in standing and block.standing_observers_set_by else []),
                       "cadence": labels.word(leaf.value) if leaf else "（未规定）",
                       "basis": rule_of(profile, leaf).basis if leaf else "",
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
@@ -228,12 +232,14 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
         # Only the steps this person may take now are offered (the same checks the steps run).
         steps = (service.minutes_steps(session, tenant, minutes, ctx.user.id, ctx.now)
                  if minutes and minutes.state != "signed" else {})
+        # 常设列席单位 as set by the one the text names (大洼 37), listed with each of its meetings.
+        standing = department_meetings.standing_observers(session, tenant).get(meeting.kind, (None, []))[1]
     signers = [labels.post(code, _names(ctx)) for code in codes]
     mine = next((r for r in rows if r.user_id == ctx.user.id), None)
     return ctx.render(
         "meetings/meeting.html", meeting=meeting, who=who, agenda=agenda, waiting=waiting, rows=rows,
         minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments, steps=steps,
-        deciding=deciding,
+        deciding=deciding, standing=standing,
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
         overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from zhengwu.calendar import china_date
 from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
+from zhengwu.meetings import department_meetings as department_service
 from zhengwu.meetings import rules, service
 from zhengwu.meetings.models import ConferenceRequest, Consultation, Meeting, Minutes, MinutesSignature, Topic
 from zhengwu.org.models import Department
@@ -156,11 +157,24 @@ def conferences(asker: Asker) -> Found:
     return _bounded(asker, items, len(rows))
 
 
+def department_meetings(asker: Asker) -> Found:
+    """部门工作会议 whose invitation waits for this person's consent (the invited leader's own, the
+    分管副区长's for the 区政府, the 主要领导's), as `consent_department_meeting` would accept it."""
+    if not asker.may("meetings.take_part"):
+        return Found.none()
+    rows = department_service.open_department_meetings(asker.session, asker.tenant, paging.MAX_PAGE_SIZE)
+    mine = department_service.pending_of(asker.session, _scene(asker), rows, asker.user_id)
+    items = [Item("同意部门会议邀请", row.title, "department-meetings", "；".join(c.label for c in mine[row.id]),
+                  due=row.held_on, since=row.requested_on) for row in rows if row.id in mine]
+    return _bounded(asker, items, len(rows))
+
+
 def register_todo() -> None:
     register("meetings.minutes", "会议", minutes, order=20)
     register("meetings.topics", "会议", topics, order=21)
     register("meetings.consultations", "会议", consultations, order=22)
     register("meetings.conferences", "会议", conferences, order=23)
+    register("meetings.department_meetings", "会议", department_meetings, order=24)
     link_object("meeting", lambda object_id: f"meetings/{object_id}" if object_id.isdigit() else None)
     link_object("topic", lambda object_id: f"topics/{object_id}" if object_id.isdigit() else None)
     link_object("minutes", lambda object_id: f"minutes/{object_id}" if object_id.isdigit() else None)

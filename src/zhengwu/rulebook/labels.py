@@ -34,6 +34,7 @@ _POSTS = {
     "related_departments": "相关部门",
     "standing_observers": "常设列席单位",
     "party_group_members": "党组成员",
+    "invited_leader": "受邀出席的政府领导本人",
     "chair": "会议主持人",
     "delegating_leader": "委托召开会议的领导",
     "ab_partner": "AB角副职",

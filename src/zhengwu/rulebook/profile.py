@@ -62,6 +62,9 @@ Role = Literal[
     "related_departments",
     "standing_observers",
     "party_group_members",
+    # 受邀出席部门会议的政府领导本人: 「一般不出席部门的工作会议」的例外由其本人同意出席（见
+    # conference.leaders_attend_department_meetings 的例外）。
+    "invited_leader",
 ]
 Actor = Literal[Post, Role]  # type: ignore[valid-type]
 # `study`: 西市 26 「区政府建立学习制度，一般两个月安排一次专题学习」 — a recurring session with no minutes.
@@ -468,7 +471,10 @@ class Conference(Strict):
     request_lead_days: Leaf[int | None] | None = None
     national_meeting_lead_months: Leaf[int | None] | None = None
     annual_plan_due: Leaf[str | None] | None = None  # "MM-DD"
+    # 部门自己的工作会议 (大洼 42, 大连 43, 海南区 55/85, 西市 25): government leaders attend only
+    # by a named exception; 镇、园区（地区）负责人 are invited only by one (大洼 42, 大连 43).
     leaders_attend_department_meetings: Leaf[bool] | None = None
+    local_heads_invited: Leaf[bool] | None = None
 
 
 class LeaveRule(Strict):

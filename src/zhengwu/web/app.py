@@ -36,6 +36,8 @@ from zhengwu.holiday_notices import api as holiday_notices_api
 from zhengwu.holiday_notices import pages as holiday_notices_pages
 from zhengwu.holiday_notices import service as holiday_notices
 from zhengwu.meetings import api as meetings_api
+from zhengwu.meetings import department_api as meetings_department_api
+from zhengwu.meetings import department_pages as meetings_department_pages
 from zhengwu.meetings import pages as meetings_pages
 from zhengwu.notices import api as notices_api
 from zhengwu.notices import delivery as notice_delivery
@@ -79,6 +81,8 @@ ROUTERS = [
     documents_pages.router,
     meetings_api.router,
     meetings_pages.router,
+    meetings_department_api.router,
+    meetings_department_pages.router,
     supervision_api.router,
     supervision_pages.router,
     compliance_pages.router,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from meeting_support import china
 from support import TEST_NOW
@@ -14,6 +15,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import department_meetings as dm
 from zhengwu.meetings import service
+from zhengwu.notices.models import Notice
 from zhengwu.org import service as org_service
 
 TODAY = TEST_NOW.date()  # Monday 2024-03-04
@@ -29,6 +31,13 @@ def _file(gov, who="czj", department="财政局", leaders=(), locals_=(), **extr
                 local_department_ids=[gov.department(d).id for d in locals_])
     args.update(extra)
     return gov.run(who, "meetings.request_department_meeting", lambda uow: dm.request_department_meeting(uow, **args))
+
+
+def _whats(gov, who: str) -> list[str]:
+    """The notices of new work a person received."""
+    with gov.db.read() as session:
+        return list(session.execute(select(Notice.what).where(Notice.user_id == gov.user(who).id)
+                                    .order_by(Notice.id)).scalars())
 
 
 def _consent(gov, who, row):
@@ -94,6 +103,7 @@ def test_dalian_43_city_leaders_attend_only_by_their_consent(make_gov):
     gov = make_gov("dalian-2014")
     row = _file(gov, leaders=["dep2"], locals_=["街道"])
     assert [c["approver"] for c in row.required] == ["invited_leader", "head"]
+    assert _whats(gov, "dep2") == _whats(gov, "head") == ["部门会议邀请待同意"] and _whats(gov, "exec") == []
     row = _consent(gov, "head", row)
     assert row.state == "requested"
     assert _consent(gov, "dep2", row).state == "approved"

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 from zhengwu.core import permissions
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.fetch import get_in_tenant
+from zhengwu.core.notify_events import To, WorkArrived
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.tenants import Tenant, pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.meetings import department_rules as drules
-from zhengwu.meetings import rules
+from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import Attendance, AttendanceBulletin, DepartmentMeetingRequest, Meeting, StandingObservers
 from zhengwu.meetings.service import Scene, roles_of, scene_for
 from zhengwu.org import rules as org_rules
@@ -125,9 +126,23 @@ def request_department_meeting(uow: TenantWork, *, department_id: int, title: st
         profile_id=scene.profile.id)
     uow.session.add(row)
     uow.session.flush()
+    _tell_approvers(uow, scene, row, required)
     uow.record("meetings.request_department_meeting", object_type="department_meeting", object_id=row.id, subject=row,
                cite=_cite(scene, row), detail={"exceptions": [c.label for c in required]})
     return row
+
+
+def _tell_approvers(uow: TenantWork, scene: Scene, row: DepartmentMeetingRequest, required: list[drules.Consent]) -> None:
+    """Each consent is its approver's work: the invited leader, or whoever fills the approver's post."""
+    users: list[int] = []
+    for consent in drules.pending(required, frozenset()):
+        found = ((int(consent.leader),) if consent.approver == drules.INVITED_LEADER and consent.leader
+                 else notify.filling(scene, {consent.approver or ""}, department_id=row.department_id))
+        users += [u for u in found if u not in users]
+    if users:
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=tuple(users)), what="部门会议邀请待同意",
+                                title=row.title, link="department-meetings", object_type="department_meeting",
+                                object_id=str(row.id)))
 
 
 def _cite(scene: Scene, row: DepartmentMeetingRequest) -> str | None:

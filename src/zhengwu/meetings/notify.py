@@ -24,6 +24,9 @@ def _filling(scene, codes: set[str], *, department_id: int | None = None, meetin
     return tuple(found)
 
 
+filling = _filling  # for the other meeting use cases (department meetings)
+
+
 def topic_waiting(uow: TenantWork, scene, topic: Topic) -> None:
     """The topic's next step of the profile's pipeline (审核, 核批, 确定 …) is its post's work."""
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)

@@ -66,7 +66,7 @@ SEGMENTS = {
     "max_speech_minutes": "讲话时长上限（分钟）", "max_half_days": "会期上限（半天）",
     "per_department_per_year": "每部门每年次数", "request_lead_days": "报批提前天数",
     "national_meeting_lead_months": "全国性会议提前月数", "annual_plan_due": "年度计划报送日",
-    "leaders_attend_department_meetings": "领导出席部门会议",
+    "leaders_attend_department_meetings": "领导出席部门会议", "local_heads_invited": "部门会议邀请镇、园区负责人",
     "leave": "请销假", "deputy": "副职", "executive_deputy": "常务副职", "office_director": "办公室主任",
     "secretary_general": "秘书长", "department_head": "部门主要负责人", "approver": "审批人",
     "office_report": "向办公室报告", "emergency": "突发事件", "report_minutes": "报告时限（分钟）",

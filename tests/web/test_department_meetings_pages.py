@@ -93,6 +93,8 @@ def test_xishi_25_api_leader_invited_waits_for_consent(client, db, make_tenant, 
 def test_dawa_37_standing_observers_page_offers_the_form_to_the_head_only(client, db, make_tenant, profile_id):
     gov = seed_gov(db, make_tenant, profile_id)
     log_in(client, "sun", DEMO_PASSWORD)
+    calendar = client.get("/t/dawa/meetings")
+    assert 'href="/t/dawa/standing-observers"' in calendar.text and "尚未确定" in calendar.text
     page = client.get("/t/dawa/standing-observers")
     assert page.status_code == 200 and "由区长确定" in page.text and 'name="department_ids"' not in page.text
     log_in(client, "dawa.head", DEMO_PASSWORD)

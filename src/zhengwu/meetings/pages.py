@@ -128,15 +128,16 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
         types.append({"kind": kind, "name": labels.word(kind, _names(ctx)),
                       "composition": [(label, labels.value(leaf.value, _names(ctx)), rule_of(profile, leaf).basis)
                                       for label, leaf in composition if leaf is not None and leaf.value]
-                      + ([("常设列席单位", "、".join(standing[kind][1]) or "（无）",
+                      + ([("常设列席单位", "、".join(standing[kind][1]) if kind in standing else "尚未确定",
                            rule_of(profile, block.standing_observers_set_by).basis)]
-                         if kind in standing and block.standing_observers_set_by else []),
+                         if block.standing_observers_set_by else []),
                       "cadence": labels.word(leaf.value) if leaf else "（未规定）",
                       "basis": rule_of(profile, leaf).basis if leaf else "",
                       "short": [p for p in checks.get(kind, []) if p.short][-6:]})
     return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
                       previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
                       types=types, who=who, names=_names(ctx), leaders=leaders, heads=heads, today=today,
+                      standing_set=any(profile.meeting(k).standing_observers_set_by for k in kinds),
                       can_organise=ctx.can("meetings.organise"))
 
 

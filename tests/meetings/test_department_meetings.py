@@ -14,7 +14,7 @@ from support import TEST_NOW
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import department_meetings as dm
-from zhengwu.meetings import service
+from zhengwu.meetings import scheduling
 from zhengwu.notices.models import Notice
 from zhengwu.org import service as org_service
 
@@ -179,10 +179,10 @@ def test_dawa_37_standing_observers_set_by_the_head_only(make_gov):
 
 def _held_meeting(gov, day: date, present: list[str]):
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="市政府常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id), now=china(2024, 2, 1))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[gov.user(u).id for u in present]))
     return meeting
 

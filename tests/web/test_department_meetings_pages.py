@@ -12,7 +12,7 @@ from meeting_support import china, seed_gov
 from support import api_token, assert_refused_and_audited, csrf_of, log_in
 from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.meetings import department_meetings as dm
-from zhengwu.meetings import service
+from zhengwu.meetings import scheduling
 
 
 def _no_codes(html: str) -> None:
@@ -107,7 +107,7 @@ def test_dawa_37_standing_observers_page_offers_the_form_to_the_head_only(client
     _no_codes(page.text)
     calendar = client.get("/t/dawa/meetings")
     assert "常设列席单位" in calendar.text and "区财政局" in calendar.text
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="第5次常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
     assert "常设列席单位：区财政局" in client.get(f"/t/dawa/meetings/{meeting.id}").text

@@ -31,7 +31,7 @@ from zhengwu.core.verdict import Verdict
 from zhengwu.meetings import department_rules as drules
 from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import Attendance, AttendanceBulletin, DepartmentMeetingRequest, Meeting, StandingObservers
-from zhengwu.meetings.service import Scene, roles_of, scene_for
+from zhengwu.meetings.scene import Scene, roles_of, scene_for
 from zhengwu.org import rules as org_rules
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Department

@@ -13,7 +13,8 @@ from zhengwu.meetings import department_meetings as service
 from zhengwu.meetings import department_rules as drules
 from zhengwu.meetings import rules
 from zhengwu.meetings.pages import _back, _date, _int, _run
-from zhengwu.meetings.service import departments, leaders, roles_of
+from zhengwu.meetings.queries import departments, leaders
+from zhengwu.meetings.scene import roles_of
 from zhengwu.org import rules as org_rules
 from zhengwu.org import service as org_service
 from zhengwu.rulebook import labels

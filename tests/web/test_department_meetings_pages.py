@@ -12,7 +12,7 @@ from meeting_support import china, seed_gov
 from support import api_token, assert_refused_and_audited, csrf_of, log_in
 from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.meetings import department_meetings as dm
-from zhengwu.meetings import scheduling
+from zhengwu.meetings import queries, scheduling
 
 
 def _no_codes(html: str) -> None:
@@ -111,6 +111,9 @@ def test_dawa_37_standing_observers_page_offers_the_form_to_the_head_only(client
         uow, kind="executive", title="第5次常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
     assert "常设列席单位：区财政局" in client.get(f"/t/dawa/meetings/{meeting.id}").text
+    with db.read() as session:  # 「一般安排常设列席单位负责人列席会议」: the 财政局局长 sits in
+        rows = queries.attendance(session, meeting.id)
+    assert [(r.user_id, r.role) for r in rows if r.user_id == gov.user("czj").id] == [(gov.user("czj").id, "observer")]
 
 
 @pytest.mark.parametrize("profile_id", ["dalian-2014"])

@@ -242,6 +242,20 @@ def standing_observers(session: Session, tenant: Tenant) -> dict[str, tuple[Stan
             for row in session.execute(select(StandingObservers).where(StandingObservers.tenant_id == tenant.id)).scalars()}
 
 
+def standing_observer_heads(session: Session, scene: Scene, kind: str) -> list[int]:
+    """Who sits in for the standing observer units of a meeting kind: each unit's principal head,
+    where the list was set by the one the text names (None set: none)."""
+    if drules.standing_observers_setter(scene.profile, kind) is None:
+        return []
+    row = session.execute(select(StandingObservers).where(
+        StandingObservers.tenant_id == scene.tenant.id, StandingObservers.meeting_kind == kind)).scalar_one_or_none()
+    if row is None:
+        return []
+    units = set(row.department_ids)
+    return [s.holder_id for s in scene.state.seats
+            if s.kind == "department_head" and s.department_id in units and s.holder_id is not None]
+
+
 def may_set_standing_observers(scene: Scene, kind: str, user_id: int) -> bool:
     return drules.check_standing_observers_setter(scene.profile, kind, roles_of(scene, user_id)).ok
 

@@ -14,7 +14,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.meetings import rules
+from zhengwu.meetings import department_meetings, rules
 from zhengwu.meetings.models import Attendance, Meeting
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook.profile import Profile
@@ -62,7 +62,9 @@ def schedule_meeting(uow: TenantWork, *, kind: str, title: str, starts_at: datet
         attendee_ids = [s.holder_id for s in scene.state.seats if s.kind in wanted and s.holder_id is not None]
     members = list(dict.fromkeys([chair_id, *attendee_ids]))
     # 列席: people invited to sit in (department heads for their topic), printed apart (GB/T 9704 10.3).
-    observers = [u for u in dict.fromkeys(observer_ids or []) if u not in members]
+    # 「一般安排常设列席单位负责人列席会议」(大洼 37): the heads of the units set for the kind sit in too.
+    standing = department_meetings.standing_observer_heads(uow.session, scene, kind)
+    observers = [u for u in dict.fromkeys([*(observer_ids or []), *standing]) if u not in members]
     for role, user_ids in (("member", members), ("observer", observers)):
         for user_id in user_ids:
             uow.session.add(Attendance(tenant_id=uow.tenant_id, meeting_id=meeting.id, user_id=user_id, role=role,

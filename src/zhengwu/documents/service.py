@@ -30,7 +30,8 @@ from zhengwu.core.verdict import Reason, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import implementation, incoming, instructions, notify, numbering, reviews, routing, rules, signoff
+from zhengwu.documents import implementation, incoming, instructions, legislation, notify, numbering, reviews, routing, rules, signoff
+from zhengwu.documents import legislation_service
 from zhengwu.documents.events import INSTRUCTION_SOURCE  # noqa: F401  (how a 批示件's task is found on the ledger)
 from zhengwu.documents.events import DocumentIssued, InstructionAwaitsReport, InstructionReported
 from zhengwu.printing.layout import OfficialDocument
@@ -218,8 +219,8 @@ def review_flags(doc: Document) -> frozenset[str]:
     (reviews.DEPARTMENT_FLAGS), a 政府规章 (its reserved matter)."""
     facts = doc.facts or {}
     found = {k for k in reviews.DEPARTMENT_FLAGS if facts.get(k)}
-    if facts.get("reserved_matter") == reviews.REGULATION:
-        found.add(reviews.REGULATION)
+    if facts.get("reserved_matter") in reviews.LEGISLATION:  # 规章 or 法规议案 (大连 17, 18)
+        found.add(facts["reserved_matter"])
     return frozenset(found)
 
 
@@ -570,7 +571,9 @@ FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addr
              # A department's own normative document (大洼 18, 大连 19, 海南区 22, 西市 32).
              *reviews.DEPARTMENT_FLAGS,
              # The matter the text reserves to the 全体会议 or 常务会议 (rules.RESERVED_MATTERS).
-             "reserved_matter")
+             "reserved_matter",
+             # A draft for a Party committee meeting or a joint Party committee document (西市 27).
+             *legislation.PARTY_COMMITTEE_FLAGS)
 
 
 def create_draft(
@@ -608,6 +611,8 @@ def create_draft(
         Verdict.refused("invalid_issuer", "发文机关应为本级政府、政府办公室或本部门。", None).raise_if_refused()
     me = _me(uow)
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    legislation.check_party_committee_draft(profile, issuer=issuer, flags=frozenset(
+        k for k in legislation.PARTY_COMMITTEE_FLAGS if facts.get(k))).raise_if_refused()
     proxy = "office" not in me.capacities and issuer != "department"
     if issuer == "department":
         if department_id is None or not _heads_department(me, department_id):
@@ -981,6 +986,8 @@ def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | No
         if not closed and not (request is not None and request.intake and not request.check_reasons):
             Verdict.refused("countersign_first", "文稿涉及其他部门职权，须先会签（或列明分歧）后送签。",
                             duty.cite).raise_if_refused()
+        legislation.check_department_agreement(profile, own_department=own_department_document(doc),
+                                               answers=[r.outcome for r in closed if r.outcome]).raise_if_refused()
     state = load_state(uow.session, uow.tenant_id)
     overseers = {state.overseer(d).post_id for d in doc.touches_department_ids or [] if state.overseer(d)}
     lead = state.overseer(doc.department_id)
@@ -1060,6 +1067,7 @@ def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", exp
                                                 policy=bool(doc.facts.get("policy")), flags=review_flags(doc),
                                                 recorded=_reviews_of(uow.session, doc))
         verdict &= rules.check_reserved_matter(profile, matter, ref)
+        verdict &= legislation_service.check_decided(uow.session, uow.tenant_id, profile, doc)  # 大连 18
         verdict.raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
@@ -1251,14 +1259,12 @@ def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_versi
 
 
 def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
-    """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
+    """定期清理 or 实施后评估 of an issued normative document (海南区 21) or 规章 (大连 18): clears its reminder."""
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
     profile = pinned_profile(uow.session, doc)
-    verdict = reviews.check_after_issue(profile, kind, doc.state)
-    if verdict.ok and not doc.facts.get("normative"):
-        verdict = Verdict.refused("not_normative", f"{labels.word(kind)}只适用于规范性文件。",
-                                  reviews.after_issue_kinds(profile)[kind])
+    verdict = reviews.check_after_issue(profile, kind, doc.state, normative=bool(doc.facts.get("normative")),
+                                        regulation=reviews.REGULATION in review_flags(doc))
     verdict.raise_if_refused()
     me = _me(uow, doc)
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or uow.today,
@@ -1276,10 +1282,13 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
         return []
     # Only the normative ones, picked out by the database (not every issued document loaded).
     docs = session.execute(select(Document.id, Document.title, Document.doc_number, Document.issuer,
-                                  Document.issued_on).where(
+                                  Document.issued_on, Document.facts["normative"].as_boolean().label("normative"),
+                                  Document.facts["reserved_matter"].as_string().label("matter")).where(
         Document.tenant_id == tenant.id, Document.state.in_(("issued", "filed")),
-        Document.issued_on.is_not(None), Document.facts["normative"].as_boolean().is_(True))).all()
-    issued = [reviews.IssuedNormative(*d) for d in docs]
+        Document.issued_on.is_not(None), or_(Document.facts["normative"].as_boolean().is_(True),
+                                             Document.facts["reserved_matter"].as_string() == reviews.REGULATION))).all()
+    issued = [reviews.IssuedNormative(d.id, d.title, d.doc_number, d.issuer, d.issued_on, normative=bool(d.normative),
+                                      regulation=d.matter == reviews.REGULATION) for d in docs]
     done: dict[tuple[int, str], date] = {}
     rows = session.execute(select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.on).where(
         ReviewRecord.tenant_id == tenant.id, ReviewRecord.review.in_(tuple(reviews.AFTER_ISSUE))))

@@ -233,3 +233,46 @@ def test_xishi_27_party_committee_draft_refused_through_the_api(client, make_off
     assert refused.status_code == 422
     assert (refused.json()["code"], refused.json()["cite"]) == ("party_committee_draft_via_government", "xishi-2024:27")
     assert "第二十七条" in refused.json()["message"]
+
+
+def test_xishi_27_request_of_several_matters_names_the_national_rule_too(client, make_office):
+    """西市 27 「请示应当一文一事」 rests on 《党政机关公文处理工作条例》第十五条第（四）项: the check's
+    reason cites the local article and names the national one, through the service and the API."""
+    office = make_office("xishi-2024")
+    doc = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+        uow, department_id=office.department("zjj"), doc_type="request", title="关于两个项目资金的请示", body="……",
+        decision_needed_by=date(2024, 4, 30), matter_count=2))
+    reason = next(r for r in doc.check_reasons if r["code"] == "request_several_matters")
+    assert reason["cite"] == "xishi-2024:27" and "《党政机关公文处理工作条例》第十五条第（四）项" in reason["message"]
+    answered = client.post("/api/tenants/xishi/documents/incoming", headers=api_token(client, "xishi.zjj", PASSWORD), json={
+        "department_id": office.department("zjj"), "doc_type": "request", "title": "关于两个项目资金的请示", "body": "……",
+        "decision_needed_by": "2024-04-30", "matter_count": 2})
+    found = next(r for r in answered.json()["check_reasons"] if r["code"] == "request_several_matters")
+    assert found["cite"] == "xishi-2024:27" and "《党政机关公文处理工作条例》第十五条第（四）项" in found["message"]
+
+
+def test_dalian_18_legislative_disagreement_on_the_document_page(client, make_office):
+    """The 法制机构 finds the form on a 规章 draft's page and lists the disagreement there; an empty
+    leaning is refused on the page with article 18; the office sees no such form."""
+    from support import csrf_of, log_in
+
+    office = make_office("dalian-2014")
+    doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
+    url = f"/t/dalian/documents/{doc.id}"
+    log_in(client, "dalian.office", PASSWORD)
+    assert "登记立法协调分歧" not in client.get(url).text
+    log_in(client, "dalian.sfj", PASSWORD)
+    page = client.get(url)
+    assert page.status_code == 200 and "登记立法协调分歧" in page.text
+    refused = client.post(f"{url}/legislative_disagreement", data={
+        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": ""})
+    assert refused.status_code == 422 and "倾向性意见" in refused.text and "第十八条" in refused.text
+    done = client.post(f"{url}/legislative_disagreement", data={
+        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理"},
+        follow_redirects=True)
+    assert done.status_code == 200 and "登记立法协调分歧" in done.text
+    office.run("sfj", "document.review", lambda uow: docs.record_review(
+        uow, doc_id=doc.id, review="legality_review", passed=True))
+    with pytest.raises(RuleViolation) as caught:
+        _sign(office, doc)
+    assert ("disagreement_undecided", "dalian-2014:18") in _codes(caught)

@@ -329,6 +329,12 @@ def after_issue_kinds(profile) -> dict[str, str | None]:
     return found
 
 
+def after_issue_kinds_for(profile, *, normative: bool, regulation: bool) -> dict[str, str | None]:
+    """The after-issue duties that apply to one document: a normative document's, a 规章's."""
+    subject = IssuedNormative(0, "", None, "government", date.min, normative=normative, regulation=regulation)
+    return {k: c for k, c in after_issue_kinds(profile).items() if subject.is_subject_of(k)}
+
+
 def after_issue_reminders(profile, issued: list[IssuedNormative], done: dict[tuple[int, str], date],
                           on: date) -> list[Reminder]:
     """The government's issued normative documents (and 规章, 大连 18) due, on `on`, for clean-up

@@ -23,9 +23,14 @@ audit.label(actions={"document.legislative_disagreement": "登记立法协调分
 
 
 def _service():
-    from zhengwu.documents import service  # the document helpers live there (a pure call, no cycle at import)
+    """The shared document helpers (_document, _me, _record, review_flags): in `service` until the
+    split of documents/service.py lands, in `standing` after it. Imported late: service imports us."""
+    import importlib
 
-    return service
+    try:
+        return importlib.import_module("zhengwu.documents.standing")
+    except ModuleNotFoundError:
+        return importlib.import_module("zhengwu.documents.service")
 
 
 def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: str, leaning: str,

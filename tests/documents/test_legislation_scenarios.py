@@ -15,7 +15,7 @@ from support import TEST_NOW, api_token
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import legislation_service
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting, intake, issuing, signing
 
 PASSWORD = "zhengwu-demo"
 
@@ -25,16 +25,16 @@ def _codes(caught):
 
 
 def _legislative_draft(office, matter, doc_type="motion", title="关于提请审议《大连市物业管理条例（草案）》的议案"):
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type=doc_type, title=title, body="现将条例草案提请审议。",
         main_recipients="大连市人大常委会", department_id=office.department("zjj"), reserved_matter=matter))
-    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
     return doc
 
 
 def _sign(office, doc, now=None):
-    return office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=now)
+    return office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=now)
 
 
 def test_dalian_17_bill_draft_reviewed_by_the_legal_office_before_the_government_decides(make_office):
@@ -48,17 +48,17 @@ def test_dalian_17_bill_draft_reviewed_by_the_legal_office_before_the_government
     assert ("legality_review_missing", "dalian-2014:17") in _codes(caught)
     assert "市政府法制机构" in caught.value.verdict.reasons[0].message
     with pytest.raises(PermissionDenied) as wrong:
-        office.run("office", "document.review", lambda uow: docs.record_review(
+        office.run("office", "document.review", lambda uow: issuing.record_review(
             uow, doc_id=doc.id, review="legality_review", passed=True))
     assert _codes(wrong) == [("wrong_reviewer", "dalian-2014:17")]
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True))
     resolution_id = executive_resolution(office, text="审议通过物业管理条例草案，提请市人大常委会审议")
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id))
     assert _sign(office, doc).state == "signed"
     with pytest.raises(RuleViolation) as caught:
-        office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id))
+        office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
     assert _codes(caught) == [("public_comment_missing", "dalian-2014:18")]
 
 
@@ -88,13 +88,13 @@ def test_dalian_18_legislative_disagreement_listed_by_the_legal_office_and_decid
     row = office.run("sfj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
         uow, doc_id=doc.id, **entry))  # recorded today, after the meeting of executive_resolution (3 days ago)
     assert "实行备案管理" in row.note
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True))
     with pytest.raises(RuleViolation) as undecided:
         _sign(office, doc)
     assert ("disagreement_undecided", "dalian-2014:18") in _codes(undecided)
     resolution_id = executive_resolution(office, text="物业服务收费实行备案管理")
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id))
     with pytest.raises(RuleViolation) as before:
         _sign(office, doc)
@@ -106,10 +106,10 @@ def test_dalian_18_disagreement_decided_by_a_later_meeting_then_signed(make_offi
     doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
     office.run("sfj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
         uow, doc_id=doc.id, views="两部门意见不一", reasons="各有依据", leaning="实行备案管理"), now=at(-5))
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True))
     resolution_id = executive_resolution(office, text="物业服务收费实行备案管理")  # 3 days ago: after the disagreement
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id))
     assert _sign(office, doc).state == "signed"
 
@@ -119,44 +119,44 @@ def test_dalian_18_issued_regulation_reminded_for_its_post_evaluation(make_offic
     (the text names no interval: the platform's cadence), and recording it clears the reminder."""
     office = make_office("dalian-2014")
     for prefix in ("government", "office"):
-        office.run("office", "document.set_prefix", lambda uow, prefix=prefix: docs.set_number_prefix(
+        office.run("office", "document.set_prefix", lambda uow, prefix=prefix: issuing.set_number_prefix(
             uow, issuer=prefix, prefix="大政发" if prefix == "government" else "大政办发", issuer_mark="大连市人民政府文件",
             authority="大连市人民政府"))
     doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True))
     resolution_id = executive_resolution(office)
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id))
     _sign(office, doc)
-    office.run("zjj", "document.review", lambda uow: docs.record_review(
+    office.run("zjj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="public_comment", passed=True, on=at(-40).date(), period_end=at(-10).date()))
-    office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id))
+    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
     year_on = TEST_NOW.date().replace(year=2025)
-    due = office.read(lambda session, tenant: docs.after_issue_reminders(session, tenant, year_on))
+    due = office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, year_on))
     assert [(r.document_id, r.kind, r.cite) for r in due] == [(doc.id, "regulation_post_evaluation", "dalian-2014:18")]
-    assert office.read(lambda session, tenant: docs.after_issue_reminders(session, tenant, year_on - timedelta(days=1))) == []
+    assert office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, year_on - timedelta(days=1))) == []
     with pytest.raises(RuleViolation) as caught:
-        office.run("office", "document.after_issue", lambda uow: docs.record_after_issue(
+        office.run("office", "document.after_issue", lambda uow: issuing.record_after_issue(
             uow, doc_id=doc.id, kind="normative_cleanup"))
     assert _codes(caught) == [("no_after_issue_rule", None)]
-    office.run("office", "document.after_issue", lambda uow: docs.record_after_issue(
+    office.run("office", "document.after_issue", lambda uow: issuing.record_after_issue(
         uow, doc_id=doc.id, kind="regulation_post_evaluation", note="继续有效"), now=at(366))
-    assert office.read(lambda session, tenant: docs.after_issue_reminders(session, tenant, date(2030, 1, 1))) == []
+    assert office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, date(2030, 1, 1))) == []
 
 
 def _department_document_with_disagreement(office):
     zjj, czj = office.department("zjj"), office.department("czj")
-    doc = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="department", doc_type="notice", title="关于物业服务收费的通知", body="各物业服务企业：……",
         main_recipients="各物业服务企业", department_id=zjj, touches_department_ids=(czj,)))
-    requests = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+    requests = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
         uow, doc_id=doc.id, department_ids=[czj]))
-    office.run("czj", "document.countersign_reply", lambda uow: docs.answer_countersign(
+    office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
         uow, request_id=requests[0].id, outcome="disagree", their_reasons="收费标准属价格主管部门职权"))
-    office.run("zjj", "document.countersign_disagreement", lambda uow: docs.record_disagreement(
+    office.run("zjj", "document.countersign_disagreement", lambda uow: countersigning.record_disagreement(
         uow, request_id=requests[0].id, our_reasons="属物业管理事项", proposal="报市政府协调"))
-    office.run("zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=doc.id))
+    office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=doc.id))
     return doc
 
 
@@ -166,7 +166,7 @@ def test_dalian_48_departments_do_not_issue_separately_without_agreement(make_of
     office = make_office("dalian-2014")
     doc = _department_document_with_disagreement(office)
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+        office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
     assert _codes(caught) == [("departments_not_agreed", "dalian-2014:48")]
     assert "未经协商一致" in caught.value.verdict.reasons[0].message
 
@@ -174,7 +174,7 @@ def test_dalian_48_departments_do_not_issue_separately_without_agreement(make_of
 def test_dalian_48_rule_is_dalians_own_xishi_sends_with_the_disagreement_listed(make_office):
     office = make_office("xishi-2024")
     doc = _department_document_with_disagreement(office)
-    assert office.run("zjj", "document.send_for_signing", lambda uow: docs.send_for_signing(
+    assert office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(
         uow, doc_id=doc.id)).state == "signing"
 
 
@@ -187,20 +187,20 @@ def test_xishi_27_draft_for_the_party_committee_goes_through_the_government_firs
     zjj = office.department("zjj")
     args = dict(doc_type="opinion", title="关于加强物业管理工作的意见", body="……", main_recipients="区委", department_id=zjj)
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.draft", lambda uow: docs.create_draft(uow, issuer="department", **args, **{flag: True}))
+        office.run("zjj", "document.draft", lambda uow: drafting.create_draft(uow, issuer="department", **args, **{flag: True}))
     assert _codes(caught) == [("party_committee_draft_via_government", "xishi-2024:27")]
     assert "先报区政府" in caught.value.verdict.reasons[0].message
-    proxy = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    proxy = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", **args, **{flag: True}, addressee="party_committee", important=True))
     assert proxy.facts["proxy_draft"] is True
-    sent = office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=proxy.id))
+    sent = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=proxy.id))
     assert (sent.chain[-1]["kind"], sent.chain[-1]["post"], sent.chain[-1]["cite"]) == ("sign_off", "head", "xishi-2024:31.1")
 
 
 def test_xishi_27_rule_is_xishis_own(make_office):
     """大连 49 sends such drafts through the 市委办公厅's procedure (outside the platform): no refusal here."""
     office = make_office("dalian-2014")
-    doc = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="department", doc_type="opinion", title="关于加强物业管理工作的意见", body="……",
         main_recipients="市委", department_id=office.department("zjj"), to_party_committee_meeting=True))
     assert doc.state == "draft"
@@ -239,7 +239,7 @@ def test_xishi_27_request_of_several_matters_names_the_national_rule_too(client,
     """西市 27 「请示应当一文一事」 rests on 《党政机关公文处理工作条例》第十五条第（四）项: the check's
     reason cites the local article and names the national one, through the service and the API."""
     office = make_office("xishi-2024")
-    doc = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    doc = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于两个项目资金的请示", body="……",
         decision_needed_by=date(2024, 4, 30), matter_count=2))
     reason = next(r for r in doc.check_reasons if r["code"] == "request_several_matters")
@@ -271,7 +271,7 @@ def test_dalian_18_legislative_disagreement_on_the_document_page(client, make_of
         "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理"},
         follow_redirects=True)
     assert done.status_code == 200 and "登记立法协调分歧" in done.text
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True))
     with pytest.raises(RuleViolation) as caught:
         _sign(office, doc)

@@ -23,14 +23,11 @@ audit.label(actions={"document.legislative_disagreement": "登记立法协调分
 
 
 def _service():
-    """The shared document helpers (_document, _me, _record, review_flags): in `service` until the
-    split of documents/service.py lands, in `standing` after it. Imported late: service imports us."""
-    import importlib
+    """The shared document helpers (_document, _me, _record, review_flags). Imported late: the
+    signing module imports this one."""
+    from zhengwu.documents import standing
 
-    try:
-        return importlib.import_module("zhengwu.documents.standing")
-    except ModuleNotFoundError:
-        return importlib.import_module("zhengwu.documents.service")
+    return standing
 
 
 def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: str, leaning: str,

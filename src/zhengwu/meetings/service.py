@@ -33,7 +33,7 @@ from zhengwu.printing.docx_render import render_minutes_docx
 from zhengwu.printing.layout import Minutes as MinutesLayout
 from zhengwu.printing.layout import chinese_date
 from zhengwu.meetings.events import RESOLUTION_SOURCE, MinutesSigned, SignedResolution
-from zhengwu.meetings import notify, rules
+from zhengwu.meetings import finalizing, notify, rules
 from zhengwu.meetings.models import (Attendance, ConferenceRequest, Consultation, Meeting, Minutes,
                                      MinutesSignature, Resolution, Topic, TopicStep)
 from zhengwu.org import rules as org_rules
@@ -224,6 +224,8 @@ def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int | 
         refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf)).raise_if_refused()
     if not agenda(uow.session, meeting.id):
         Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
+    for topic in agenda(uow.session, meeting.id):  # 会议文件审定 before they go out (meetings.finalizing)
+        _raise(finalizing.check_finalized(pinned(uow.session, scene, topic).profile, finalizing.papers_of(topic)))
     meeting.materials_sent_at = uow.now
     uow.session.flush()
     uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, subject=meeting, cite=rule_of(scene.profile, leaf).cite if leaf else None)
@@ -374,7 +376,9 @@ def _topic_facts(topic: Topic, answers: list[tuple[Consultation, str]]) -> rules
         consultations=tuple(rules.Consultation(name, c.agrees, c.note) for c, name in answers),
         coordinated=topic.coordinated, needs_legality_review=topic.needs_legality_review,
         legality_reviewed=topic.legality_reviewed_by_id is not None, materials_on=topic.materials_on,
-        late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done)
+        late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done,
+        documents_reviewed=topic.documents_reviewed_by_id is not None,
+        documents_finalized=topic.documents_finalized_by_id is not None)
 
 
 def _advance(uow: TenantWork, scene: Scene, topic: Topic, name: str, **facts) -> rules.Topic:
@@ -620,6 +624,7 @@ def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materia
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     notify.topic_waiting(uow, scene, topic)
+    notify.documents_waiting(uow, scene, topic, meeting)  # 会议文件审定 (meetings.finalizing)
     return topic
 
 

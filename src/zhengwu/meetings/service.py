@@ -412,7 +412,11 @@ def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_depart
         get_in_tenant(uow.session, Department, lead_department_id, uow.tenant_id, "部门")
     if not title.strip():
         Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
-    _raise(rules.check_proposer(scene.profile, meeting_kind, roles_of(scene, uow.actor.user_id, department_id=lead_department_id)))
+    roles = roles_of(scene, uow.actor.user_id, department_id=lead_department_id)
+    if rules.check_chair(scene.profile, meeting_kind, roles).ok and scene.profile.meeting(meeting_kind).chair:
+        # 「议题由主持召开会议的领导确定」 (大洼 39): before a meeting exists, whoever may chair one proposes.
+        roles |= {"chair"}
+    _raise(rules.check_proposer(scene.profile, meeting_kind, roles))
     topic = Topic(tenant_id=uow.tenant_id, meeting_kind=meeting_kind, title=title.strip(), summary_text=summary.strip(),
                   lead_department_id=lead_department_id, proposer_id=uow.actor.user_id, state="proposed",
                   needs_legality_review=needs_legality_review, coordination_note="", materials="",

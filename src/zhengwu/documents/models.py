@@ -334,6 +334,7 @@ class Referral(Versioned, TenantOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), nullable=False, index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)
+    mode: Mapped[str] = mapped_column(String(20), nullable=False)  # answer | opinion (documents.referrals.MODES)
     state: Mapped[str] = mapped_column(String(20), nullable=False)  # open | answered
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the office's words on handing it over
     cite: Mapped[str | None] = mapped_column(String(200))
@@ -348,7 +349,7 @@ class Referral(Versioned, TenantOwned, Base):
 
     def summary(self) -> dict:
         return {"id": self.id, "document_id": self.document_id, "department_id": self.department_id,
-                "state": self.state, "note": self.note, "cite": self.cite,
+                "mode": self.mode, "state": self.state, "note": self.note, "cite": self.cite,
                 "referred_on": self.referred_on.isoformat(), "answer": self.answer,
                 "answered_on": self.answered_on and self.answered_on.isoformat(), "feedback": self.feedback,
                 "version": self.version}

@@ -21,6 +21,7 @@ from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import reviews, routing, rules, service, signoff
+from zhengwu.documents import referral_service
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.rulebook import labels
 from zhengwu.versions import service as versions
@@ -228,6 +229,7 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
             rounds=circulations.rounds(session, doc), history=service.submission_history(session, tenant, doc),
             may_read_circulated=circulations.may_mark_read(session, tenant, doc, ctx.user.id, ctx.now),
+            referral=referral_service.actions(session, tenant, doc, ctx.user.id, ctx.now),
         )
         if "office" in me.capacities:
             values["reader_posts"], values["reader_units"] = circulations.reader_choices(session, tenant.id)
@@ -345,6 +347,12 @@ ACTIONS = {
     "read": ("document.read_circulated", lambda uow, d, f: circulations.mark_read(
         uow, doc_id=d, comment=str(f.get("comment", "")))),
     "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(uow, doc_id=d)),
+    "refer": ("document.refer", lambda uow, d, f: referral_service.refer(
+        uow, doc_id=d, department_id=_int(f.get("department_id")) or 0, mode=str(f.get("mode", "answer")),
+        note=str(f.get("note", "")), expected_version=_version(f))),
+    "referral": ("document.referral_feedback", lambda uow, d, f: referral_service.answer(
+        uow, referral_id=_int(f.get("referral_id")) or 0, answer=str(f.get("answer", "")),
+        feedback=str(f.get("feedback", "")), expected_version=_int(f.get("referral_version")))),
     "route": ("document.route", lambda uow, d, f: service.route(
         uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
     "forward": ("document.forward", lambda uow, d, f: service.forward(

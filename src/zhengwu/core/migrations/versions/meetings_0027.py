@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('department_id', sa.Integer(), nullable=False),
+    sa.Column('mode', sa.String(length=20), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('cite', sa.String(length=200), nullable=True),

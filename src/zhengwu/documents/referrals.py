@@ -38,12 +38,12 @@ class Referral:
 def check_refer(profile: Profile, referral: Referral, *, office: bool, mode: str, same_as_sender: bool) -> Verdict:
     """The office, and only a conforming incoming 请示, where the profile's text provides for it."""
     r = basis_rule(profile)
+    if not office:  # who first: an outsider learns nothing of the document or the rules
+        found = refusal("referral_not_office", "请示性公文由政府办公室按规定程序统一办理，交部门办理由办公室决定",
+                        r if r.value else None)
+        return Verdict.refused(found.reasons[0].code, found.reasons[0].message, found.reasons[0].cite, who="政府办公室")
     if not r.value:
         return Verdict.refused("referral_not_in_rules", "本单位的工作规则没有将请示交部门直接答复的规定，请按程序呈批。")
-    if not office:
-        who = "政府办公室"
-        found = refusal("referral_not_office", "请示性公文由政府办公室按规定程序统一办理，交部门办理由办公室决定", r)
-        return Verdict.refused(found.reasons[0].code, found.reasons[0].message, found.reasons[0].cite, who=who)
     if mode not in MODES:
         return Verdict.refused("referral_unknown_mode", "交办方式应为「由部门直接答复报文单位」或「由部门提出办理意见」。", r.cite)
     if referral.direction != "incoming" or referral.doc_type != "request":

@@ -19,10 +19,13 @@ from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.meetings import finalizing, notify, service
 from zhengwu.meetings.models import Meeting, Topic
+from zhengwu.org import rules as org_rules
 from zhengwu.rulebook.provenance import rule_of
 
 audit.label(actions={"meetings.review_documents": "审核会议文件", "meetings.finalize_documents": "审定会议文件"})
 
+_REACH = frozenset({*org_rules.LEADER_KINDS, "party_secretary", "office", "lead_department", "oversight_deputy", "chair",
+                    "delegating_leader"})
 _ACTOR_CODES = ("forbidden", "meetings.wrong_finalizer", "meetings.wrong_documents_reviewer")
 
 
@@ -76,7 +79,11 @@ def _work(uow: TenantWork, topic_id: int, expected_version: int | None):
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = service.pinned(uow.session, scene, topic)
     meeting = _meeting(uow.session, topic)
-    return scene, topic, meeting, _roles(scene, topic, meeting, uow.actor.user_id)
+    roles = _roles(scene, topic, meeting, uow.actor.user_id)
+    if uow.actor.user_id is not None and not roles & _REACH:
+        # As for every step of a topic: an outsider is refused before anything of it is told.
+        raise PermissionDenied(Verdict.refused("forbidden", "只有议题的承办部门、分管领导、会议主持人、政府领导或政府办公室可以办理该议题。"))
+    return scene, topic, meeting, roles
 
 
 def _fresh(topic: Topic, expected_version: int | None) -> None:

@@ -75,18 +75,18 @@ def executive_resolution(office, text="审议通过关于规范物业服务收�
     """A resolution of a 常务会议 three days before TEST_NOW, its minutes signed by the head."""
     from datetime import date
 
-    from zhengwu.meetings import service as meetings
+    from zhengwu.meetings import minutes_flow, scheduling
 
     head = office.user("head")
     day = TEST_NOW - timedelta(days=3)
-    meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
-    office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    found = office.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    found = office.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text=text, department_id=office.department("zjj"), deadline=date(2024, 6, 30)))
-    office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     return found.id
 
 

@@ -134,7 +134,7 @@ def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(
     from datetime import date
 
     from support import TEST_NOW
-    from zhengwu.meetings import service as meetings
+    from zhengwu.meetings import minutes_flow, scheduling
 
     office = make_office("xishi-2024")
     head = office.user("head")
@@ -142,15 +142,15 @@ def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(
 
     def resolution(kind, sign):
         day = TEST_NOW - timedelta(days=3)
-        meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+        meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
             uow, kind=kind, title="会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
-        office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+        office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
             uow, meeting_id=meeting.id, present_ids=[head.id]))
-        minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-        found = office.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+        minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        found = office.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
             uow, minutes_id=minutes.id, text="印发老旧小区改造实施方案", department_id=zjj, deadline=date(2024, 6, 30)))
         if sign:
-            office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+            office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
         return found.id
 
     def send(**facts):

@@ -13,7 +13,7 @@ from meeting_support import china
 from support import TEST_NOW, assert_refused_and_audited
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.meetings import finalizing_service, rules, service
+from zhengwu.meetings import finalizing_service, rules, scheduling, topic_flow
 from zhengwu.meetings.models import Topic
 from zhengwu.meetings.objects import topic_access
 from zhengwu.org import service as org_service
@@ -37,15 +37,15 @@ def _reason(excinfo):
 
 def _approved_topic(gov, kind, *, chair="head", proposer="head", lead="财政局"):
     """A meeting of `kind` and a topic for it carried through the profile's pipeline."""
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind=kind, title="会议", starts_at=MEETING, ends_at=MEETING.replace(hour=11), chair_id=gov.user(chair).id))
-    topic = gov.run(proposer, "meetings.propose_topic", lambda uow: service.propose_topic(
+    topic = gov.run(proposer, "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind=kind, title="关于财政预算调整的议题", lead_department_id=gov.department(lead).id if lead else None))
-    topic = gov.run(proposer, "meetings.submit_materials", lambda uow: service.submit_materials(
+    topic = gov.run(proposer, "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
         uow, topic_id=topic.id, meeting_id=meeting.id, materials="调整方案"))
     profile = load_profile(gov.tenant.profile_id)
     for step in rules.pipeline_steps(profile, kind):
-        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: service.take_step(uow, topic_id=topic.id))
+        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id))
     assert topic.state == "approved"
     return meeting, topic
 
@@ -56,7 +56,7 @@ def _finalize(gov, who, topic):
 
 
 def _agenda(gov, topic):
-    return gov.run("sun", "meetings.put_on_agenda", lambda uow: service.put_on_agenda(uow, topic_id=topic.id))
+    return gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
 
 
 def _todo(gov, who) -> set[tuple[str, str]]:
@@ -167,7 +167,7 @@ def test_xishi_documents_reviewed_by_the_office_then_printed_by_the_head_article
         files = topic_access(session, gov.tenant.id, gov.user("czj").id, topic.id, "material", TEST_NOW)
     assert [(r.code, r.cite) for r in files.frozen.reasons] == [("files.documents_finalized", "xishi-2024:21")]
     _agenda(gov, topic)
-    assert gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(
+    assert gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(
         uow, meeting_id=meeting.id)).materials_sent_at is not None
 
 
@@ -181,5 +181,5 @@ def test_materials_not_sent_with_unfinalized_documents_article_36(make_gov):
     with gov.db.write() as session:
         session.execute(update(Topic).where(Topic.id == topic.id).values(documents_finalized_by_id=None))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("sun", "meetings.send_materials", lambda uow: service.send_materials(uow, meeting_id=meeting.id))
+        gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id))
     assert _reason(refused) == ("meetings.documents_not_finalized", "dawa-2017:36")

@@ -18,7 +18,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import service as docs
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import conference_approval, minutes_flow, scheduling, topic_flow
 from zhengwu.org import service as org
 from zhengwu.org.models import Post
 from zhengwu.supervision import service as supervision
@@ -170,12 +170,12 @@ def test_an_instruction_asking_for_a_report_waits_for_its_handler(make_office):
 def test_minutes_wait_for_countersigns_then_for_the_head(make_office):
     office = make_office("dawa-2017")
     head, dep1, dep2 = office.user("head"), office.user("dep1"), office.user("dep2")
-    meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="head_office", title="区长办公会议", starts_at=TEST_NOW, ends_at=at(hours=2),
         chair_id=head.id, attendee_ids=[dep1.id, dep2.id]))
-    office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, dep2.id]))
-    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(
+    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="议定"))
     title = "区长办公会议纪要"
     # 大洼 38: the attending deputies countersign first; the head's 签发 waits for them.
@@ -183,12 +183,12 @@ def test_minutes_wait_for_countersigns_then_for_the_head(make_office):
     assert ("会签纪要", title) not in todo(office, "dep3")
     assert ("签发纪要", title) not in todo(office, "head")
     for who in ("dep1", "dep2"):
-        office.run(who, "meetings.countersign_minutes", lambda uow: meetings.countersign_minutes(uow, minutes_id=minutes.id))
+        office.run(who, "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id))
         assert ("会签纪要", title) not in todo(office, who)
     [sign] = [i for i in items(office, "head") if i.title == title]
     assert (sign.kind, sign.link) == ("签发纪要", f"meetings/{meeting.id}#minutes")
     assert ("签发纪要", title) not in todo(office, "exec")
-    office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     assert ("签发纪要", title) not in todo(office, "head")
 
 
@@ -240,14 +240,14 @@ def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
     """大洼 42: the office reviews, the overseeing deputy approves, the head where it is needed."""
     office = make_office("dawa-2017")
     title = "全区财政工作会议"
-    request = office.run("czj", "meetings.request_conference", lambda uow: meetings.request_conference(
+    request = office.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=office.department("czj"), title=title, held_on=date(2024, 4, 10), duration_minutes=60,
         speech_minutes=10))
     for who in ("sun", "exec", "head"):
         mine = [i for i in items(office, who) if i.title == title]
         assert len(mine) == 1 and mine[0].kind.endswith("会议申请"), who
         assert all(i.title != title for i in items(office, "dep2"))
-        request = office.run(who, "meetings.approve_conference", lambda uow, who=who, request=request: meetings.approve_conference(
+        request = office.run(who, "meetings.approve_conference", lambda uow, who=who, request=request: conference_approval.approve_conference(
             uow, request_id=request.id, needed=who == "exec"))
         assert all(i.title != title for i in items(office, who)), who
     assert request.state == "approved"
@@ -257,17 +257,17 @@ def test_a_topic_waits_for_its_bureau_then_the_consulted_one(make_office):
     office = make_office("dawa-2017")
     czj, zrj = office.department("czj"), office.department("zrj")
     title = "关于2024年农村公路养护资金安排的议题"
-    topic = office.run("czj", "meetings.propose_topic", lambda uow: meetings.propose_topic(
+    topic = office.run("czj", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="executive", title=title, lead_department_id=czj))
     assert ("报送议题材料", title) in todo(office, "czj")
     assert ("报送议题材料", title) not in todo(office, "rsj")
-    office.run("czj", "meetings.consult", lambda uow: meetings.consult_departments(
+    office.run("czj", "meetings.consult", lambda uow: topic_flow.consult_departments(
         uow, topic_id=topic.id, department_ids=[zrj]))
     # Out for the 自然资源局's written opinion: its step now, not yet the materials.
     assert ("回复议题征求意见", title) in todo(office, "zrj")
     assert ("报送议题材料", title) not in todo(office, "czj")
     assert ("回复议题征求意见", title) not in todo(office, "rsj")
-    office.run("zrj", "meetings.answer_consultation", lambda uow: meetings.answer_consultation(
+    office.run("zrj", "meetings.answer_consultation", lambda uow: topic_flow.answer_consultation(
         uow, topic_id=topic.id, department_id=zrj, agrees=True))
     assert ("回复议题征求意见", title) not in todo(office, "zrj")
     assert ("报送议题材料", title) in todo(office, "czj")

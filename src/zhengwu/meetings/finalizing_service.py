@@ -2,7 +2,7 @@
 text asks it (西市 21 审核把关), then the finalizer's 审定/批印 (大洼 35/36/39, 大连 36–39,
 西市 21). Each runs in the caller's unit of work and is audited with its article; only the post
 the profile names may take it, and a refusal says who may. `put_on_agenda` and
-`send_materials` (meetings.service) refuse a topic whose documents are not finalized.
+`send_materials` (meetings.topic_flow, meetings.scheduling) refuse a topic whose documents are not finalized.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.meetings import finalizing, notify, service
+from zhengwu.meetings import finalizing, notify
+from zhengwu.meetings.scene import Scene, pinned, roles_of, scene_for
 from zhengwu.meetings.models import Meeting, Topic
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook.provenance import rule_of
@@ -37,16 +38,16 @@ def _meeting(session: Session, topic: Topic) -> Meeting | None:
     return session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
 
 
-def _roles(scene: service.Scene, topic: Topic, meeting: Meeting | None, user_id: int | None) -> frozenset[str]:
+def _roles(scene: Scene, topic: Topic, meeting: Meeting | None, user_id: int | None) -> frozenset[str]:
     if user_id is None:
         return frozenset()
-    return service.roles_of(scene, user_id, department_id=topic.lead_department_id, meeting=meeting)
+    return roles_of(scene, user_id, department_id=topic.lead_department_id, meeting=meeting)
 
 
 def documents_actions(session: Session, tenant: Tenant, topic: Topic, user_id: int, now: datetime) -> dict:
     """What the page shows of the topic's documents: the step due (`review`/`finalize`/None),
     who takes it, and this person's verdict on each step (the checks the steps run)."""
-    scene = service.pinned(session, service.scene_for(session, tenant.id, now), topic)
+    scene = pinned(session, scene_for(session, tenant.id, now), topic)
     profile = scene.profile
     meeting = _meeting(session, topic)
     papers = finalizing.papers_of(topic)
@@ -64,10 +65,10 @@ def documents_actions(session: Session, tenant: Tenant, topic: Topic, user_id: i
 
 def agenda_blocked(session: Session, tenant: Tenant, topics: list[Topic], now: datetime) -> dict[int, Verdict]:
     """Per topic waiting for the agenda: the refusal standing in its way (documents not finalized)."""
-    scene = service.scene_for(session, tenant.id, now)
+    scene = scene_for(session, tenant.id, now)
     found = {}
     for topic in topics:
-        verdict = finalizing.check_finalized(service.pinned(session, scene, topic).profile, finalizing.papers_of(topic))
+        verdict = finalizing.check_finalized(pinned(session, scene, topic).profile, finalizing.papers_of(topic))
         if not verdict.ok:
             found[topic.id] = verdict
     return found
@@ -75,9 +76,9 @@ def agenda_blocked(session: Session, tenant: Tenant, topics: list[Topic], now: d
 
 def _work(uow: TenantWork, topic_id: int, expected_version: int | None):
     permissions.require(uow, "meetings.take_part")
-    scene = service.scene_for(uow, uow.tenant_id, uow.now)
+    scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = service.pinned(uow.session, scene, topic)
+    scene = pinned(uow.session, scene, topic)
     meeting = _meeting(uow.session, topic)
     roles = _roles(scene, topic, meeting, uow.actor.user_id)
     if uow.actor.user_id is not None and not roles & _REACH:

@@ -17,7 +17,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import service as deadlines
 from zhengwu.documents import referral_service
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake, reading
 from zhengwu.notices import service as notices
 from zhengwu.todo import todo_for
 from zhengwu.wiring import install
@@ -28,7 +28,7 @@ CITE = "wuhai-hainan-2023:58"
 
 def _request(office):
     """A conforming 请示 of the 住建局 to the government, registered by the office."""
-    doc = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    doc = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于老旧小区改造用地指标的请示",
         body="我局拟对3个老旧小区实施改造，需调整用地指标。\n妥否，请批示。", decision_needed_by=at(40).date()))
     assert not doc.check_reasons, doc.check_reasons
@@ -65,8 +65,8 @@ def test_request_answered_directly_by_the_department_and_fed_back_article_58(mak
     referral = _refer(office, "office", doc)
     with office.db.read() as session:
         tenant = session.get(Tenant, office.tenant.id)
-        assert docs.get_document(session, tenant, doc.id, None, at()).state == "referred"
-        inbox = docs.inbox(session, tenant, office.user("office").id, at())
+        assert reading.get_document(session, tenant, doc.id, None, at()).state == "referred"
+        inbox = reading.inbox(session, tenant, office.user("office").id, at())
         assert doc.id in [d.id for d in inbox]  # the office sees it open
         assert not deadlines.for_trail(session, office.tenant.id, "document", doc.id)  # 「及时」: no number of days
     item = ("答复交办的请示", doc.title)
@@ -91,7 +91,7 @@ def test_request_answered_directly_by_the_department_and_fed_back_article_58(mak
         uow, referral_id=referral.id, answer="同意调整，指标在二季度下达", feedback="已于当日书面答复住建局"))
     assert (done.state, done.answered_on) == ("answered", at().date())
     with office.db.read() as session:
-        assert docs.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "closed"
+        assert reading.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "closed"
     assert item not in _todo(office, "zrj")
     with pytest.raises(RuleViolation):
         office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
@@ -108,8 +108,8 @@ def test_opinion_on_a_matter_for_approval_comes_back_to_the_office_article_58(ma
     office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
         uow, referral_id=referral.id, feedback="建议同意，用地指标可在年度计划内调剂"))
     with office.db.read() as session:
-        assert docs.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "submitted"
-    routed = office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=doc.id))
+        assert reading.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "submitted"
+    routed = office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id))
     assert routed.state == "routed"
 
 

@@ -21,10 +21,10 @@ DOMAINS = ("compliance", "decisions", "disclosure", "documents", "emergency", "f
 GUARDED = ("service", "pages", "api")
 # A domain whose service is split into section modules guards each of them like a `service`.
 SECTIONS = {
-    "meetings": ("absences", "conference_approval", "department_meetings", "minutes_flow", "minutes_print", "queries",
-                 "scene", "scheduling", "topic_flow"),
+    "meetings": ("absences", "conference_approval", "department_meetings", "finalizing_service", "minutes_flow",
+                 "minutes_print", "queries", "scene", "scheduling", "topic_flow"),
     "documents": ("standing", "chain", "intake", "drafting", "superior", "countersigning", "signing", "issuing",
-                  "reading", "printed"),
+                  "reading", "printed", "referral_service"),
 }
 
 # (importing domain or file, imported module) → why it is allowed. Keep this list short and reasoned.

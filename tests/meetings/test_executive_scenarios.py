@@ -16,7 +16,7 @@ from zhengwu.calendar import CHINA_TZ, default_calendar
 from zhengwu.core.errors import PermissionDenied, StaleVersion
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.rulebook.profile import load_profile
-from zhengwu.meetings import absences, minutes_flow, minutes_print, queries, rules, scheduling, topic_flow
+from zhengwu.meetings import absences, finalizing_service, minutes_flow, minutes_print, queries, rules, scheduling, topic_flow
 from zhengwu.meetings.events import RESOLUTION_SOURCE
 from zhengwu.meetings.models import Meeting
 from zhengwu.meetings.objects import meeting_access
@@ -137,6 +137,19 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     for step in steps:
         topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id))
     assert topic.state == "approved"
+    # 会议文件: the office's review where the text asks it (西市 21), then the finalizer's 审定
+    # (大连 38 市长或常务副市长, 西市 21 区长批印) — the agenda waits for it
+    block = profile.meeting("executive")
+    if block.documents_finalized_by is not None:
+        with pytest.raises(RuleViolation) as refused:
+            gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
+        assert refused.value.verdict.reasons[0].code in ("meetings.documents_not_finalized",
+                                                          "meetings.documents_not_reviewed")
+        if block.documents_reviewed_by is not None:
+            topic = gov.run("sun", "meetings.review_documents", lambda uow: finalizing_service.review_documents(
+                uow, topic_id=topic.id))
+        topic = gov.run("head", "meetings.finalize_documents", lambda uow: finalizing_service.finalize_documents(
+            uow, topic_id=topic.id))
     topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
     assert topic.state == "scheduled" and topic.agenda_order == 1
 

@@ -171,3 +171,60 @@ def test_dawa_42_conference_page_asks_whether_the_head_is_needed(client, clock, 
     client.post(f"/t/dawa/conferences/{request.id}/approve", data={
         "csrf_token": csrf_of(page.text), "version": str(request.version)})
     assert "已批准" in client.get("/t/dawa/conferences").text
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_topic_page_offers_review_and_printing_only_to_who_may_article_21(client, db, make_tenant, profile_id):
+    """西市 21 on the topic page and over the API: the office reviews the meeting documents, then
+    the 区长 批印; each sees the button only when the step is theirs; another is refused (403)
+    with the article and who may; the meeting page holds 列入议程 back until then."""
+    from support import api_token
+    from zhengwu.meetings import rules
+    from zhengwu.rulebook.profile import load_profile
+
+    gov = seed_gov(db, make_tenant, profile_id)
+    finance = gov.department("财政局")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
+        uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
+        chair_id=gov.user("head").id))
+    topic = gov.run("exec", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
+        uow, meeting_kind="executive", title="关于老旧小区改造的议题", lead_department_id=finance.id))
+    gov.run("exec", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
+        uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案"))
+    for step in rules.pipeline_steps(load_profile(profile_id), "executive"):
+        gov.run({"office": "sun", "head": "head"}[step.by], "meetings.topic_step",
+                lambda uow: topic_flow.take_step(uow, topic_id=topic.id))
+
+    def page(who):
+        log_in(client, who, DEMO_PASSWORD)
+        found = client.get(f"/t/xishi/topics/{topic.id}")
+        assert found.status_code == 200
+        return found
+
+    assert "审核通过会议文件" in page("sun").text
+    head_page = page("xishi.head").text
+    assert "审核通过会议文件" not in head_page and "审定会议文件" not in head_page
+    assert "会议文件由区政府办公室审核把关后报区长审定" in head_page
+    log_in(client, "sun", DEMO_PASSWORD)
+    meeting_page = client.get(f"/t/xishi/meetings/{meeting.id}").text
+    assert "尚未经区政府办公室审核把关" in meeting_page and "第二十一条" in meeting_page
+
+    t = f"/api/tenants/{gov.tenant.slug}"
+    with db.read() as session:
+        version = queries.get_topic(session, gov.tenant, topic.id).version
+    wrong = client.post(f"{t}/topics/{topic.id}/documents-review", json={"version": version},
+                        headers=api_token(client, "xishi.czj", DEMO_PASSWORD))
+    assert wrong.status_code == 403 and wrong.json()["code"] == "meetings.wrong_documents_reviewer"
+    assert wrong.json()["cite"] == "xishi-2024:21" and "第二十一条" in wrong.json()["message"]
+    assert_refused_and_audited(db, gov.tenant, "meetings.review_documents")
+    reviewed = client.post(f"{t}/topics/{topic.id}/documents-review", json={"version": version, "note": "已核"},
+                           headers=api_token(client, "sun", DEMO_PASSWORD))
+    assert reviewed.status_code == 200 and reviewed.json()["documents_reviewed_by_id"] == gov.user("sun").id
+
+    head_page = page("xishi.head")
+    assert "审定会议文件" in head_page.text
+    printed = client.post(f"/t/xishi/topics/{topic.id}/documents-finalize",
+                          data={"csrf_token": csrf_of(head_page.text), "version": str(reviewed.json()["version"])})
+    assert printed.status_code == 200 and "已审定" in printed.text
+    log_in(client, "sun", DEMO_PASSWORD)
+    assert "列入议程" in client.get(f"/t/xishi/meetings/{meeting.id}").text

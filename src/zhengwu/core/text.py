@@ -26,6 +26,7 @@ MULTILINE_FIELDS = frozenset({
     "body", "description", "dissent", "evidence", "late_explanation", "interpretation", "materials", "note",
     "opinion", "our_reasons", "their_reasons", "proposal", "reason", "reasons", "report", "statement", "summary",
     "text", "shortened_reason", "decision_note", "content", "minutes", "resolutions", "problems", "matter",
+    "answer", "feedback",
 })
 MAX_LINE = 500  # a title, a name, a code: one line
 MAX_TEXT = 100_000  # a document body: about 60 printed pages of Chinese
@@ -40,6 +41,7 @@ FIELD_LIMITS = {
     "number": 50, "identity_number": 50, "source_ref": 200, "meeting_ref": 200, "reference": 200,
     "opinion": 2000, "reason": 2000, "reasons": 2000, "note": 2000, "dissent": 2000, "shortened_reason": 2000,
     "late_explanation": 2000, "decision_note": 2000, "our_reasons": 2000, "their_reasons": 2000,
+    "answer": 2000, "feedback": 2000,
     "text": 20_000, "description": 5000,  # text: a State Council holiday notice is pasted whole "matter": 5000, "evidence": 5000, "problems": 5000, "proposal": 5000,
     "statement": 5000, "summary": 5000, "resolutions": 5000, "materials": 5000,
     "report": 10_000, "interpretation": 10_000,
@@ -54,7 +56,7 @@ FIELD_LABELS = {
     "late_explanation": "迟报说明", "decision_note": "决定说明", "our_reasons": "本单位理由", "their_reasons": "对方理由",
     "text": "内容", "description": "所需信息的描述", "matter": "事项", "evidence": "材料说明", "problems": "问题",
     "proposal": "提议", "statement": "说明", "summary": "摘要", "resolutions": "议定事项", "materials": "会议材料",
-    "report": "报告", "interpretation": "政策解读", "body": "正文", "content": "内容", "minutes": "纪要",
+    "report": "报告", "interpretation": "政策解读", "answer": "答复内容", "feedback": "反馈办公室的内容", "body": "正文", "content": "内容", "minutes": "纪要",
 }
 
 

@@ -35,6 +35,7 @@ from zhengwu.documents import (
     reading,
     rules,
     signing,
+    standing,
     superior,
 )
 from zhengwu.documents.models import Document
@@ -959,3 +960,71 @@ def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc_id, resolution_id=body.resolution_id))
+
+
+# --- 交部门办理 (海南区 58) --------------------------------------------------------------------
+
+
+class ReferIn(Input):
+    department_id: int = Field(description="交办的部门（不能是报文单位自己）")
+    mode: Literal["answer", "opinion"] = Field("answer", description="answer：由部门直接答复报文单位并反馈办理结果；"
+                                                                       "opinion：由部门提出办理意见反馈政府办公室")
+    note: str = ""
+    version: int | None = None
+
+
+class ReferralAnswerIn(Input):
+    answer: str = Field("", description="直接答复报文单位的内容（answer 方式必填）")
+    feedback: str = Field(description="向政府办公室反馈的办理结果或办理意见")
+    version: int | None = None
+
+
+class ReferralOut(Out):
+    id: int
+    document_id: int
+    department_id: int
+    mode: str
+    state: str
+    note: str
+    cite: str | None
+    referred_on: date
+    answer: str
+    answered_on: date | None
+    feedback: str
+    version: int
+
+
+@router.post("/documents/{doc_id}/referrals", response_model=ReferralOut, status_code=201,
+             summary="请示交相关部门办理（直接答复报文单位或提出办理意见，海南区第五十八条）")
+def refer(tenant: str, doc_id: int, body: ReferIn, ctx: ApiContext = ApiCtx):
+    from zhengwu.documents import referral_service
+
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.refer", lambda uow: referral_service.refer(
+        uow, doc_id=doc_id, department_id=body.department_id, mode=body.mode, note=body.note,
+        expected_version=body.version).summary(), tenant=found, status_code=201)
+
+
+@router.post("/referrals/{referral_id}/answer", response_model=ReferralOut,
+             summary="部门答复报文单位并向政府办公室反馈办理结果（或提出办理意见）")
+def answer_referral(tenant: str, referral_id: int, body: ReferralAnswerIn, ctx: ApiContext = ApiCtx):
+    from zhengwu.documents import referral_service
+
+    found = ctx.tenant(tenant)
+    return ctx.mutate("document.referral_feedback", lambda uow: referral_service.answer(
+        uow, referral_id=referral_id, answer=body.answer, feedback=body.feedback,
+        expected_version=body.version).summary(), tenant=found)
+
+
+@router.get("/referrals", response_model=list[ReferralOut], summary="尚未反馈的交办请示（办公室看全部，部门看本部门的）",
+            description=PAGED)
+def open_referrals(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
+    from zhengwu.documents import referral_service
+
+    found = _read(ctx, tenant)
+    with ctx.db.read() as session:
+        me = standing.standing(session, found, None, ctx.user.id, ctx.now)
+        mine = None if "office" in me.capacities else referral_service.department_ids_headed(
+            session, found.id, ctx.user.id, ctx.now)
+        page = referral_service.open_referrals(session, found, department_ids=mine, after=after, limit=limit)
+        return _paged(page, lambda r: r.summary())

@@ -321,3 +321,35 @@ class CirculationReader(TenantOwned, Base):
     comment: Mapped[str | None] = mapped_column(Text)  # the reader's 批示, exactly as written
     urged_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_urged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Referral(Versioned, TenantOwned, Base):
+    """交部门直接答复 (海南区 58): the office hands a department's 请示 to the department whose
+    matter it is; that department answers the sender directly and reports the result back to the
+    office. Open (on its 待办, seen by the office) until the feedback is recorded (migration 0027)."""
+
+    __tablename__ = "doc_referrals"
+    __table_args__ = (Index("ix_doc_referrals_tenant_state_id", "tenant_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), nullable=False, index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="RESTRICT"), nullable=False)
+    mode: Mapped[str] = mapped_column(String(20), nullable=False)  # answer | opinion (documents.referrals.MODES)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)  # open | answered
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the office's words on handing it over
+    cite: Mapped[str | None] = mapped_column(String(200))
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    referred_on: Mapped[date] = mapped_column(Date, nullable=False)
+    answer: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the answer given to the sender
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    feedback: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the result reported to the office
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    fed_back_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "document_id": self.document_id, "department_id": self.department_id,
+                "mode": self.mode, "state": self.state, "note": self.note, "cite": self.cite,
+                "referred_on": self.referred_on.isoformat(), "answer": self.answer,
+                "answered_on": self.answered_on and self.answered_on.isoformat(), "feedback": self.feedback,
+                "version": self.version}

@@ -30,6 +30,7 @@ from zhengwu.documents import (
     legislation_service,
     printed,
     reading,
+    referral_service,
     reviews,
     routing,
     rules,
@@ -246,6 +247,7 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
             rounds=circulations.rounds(session, doc), history=intake.submission_history(session, tenant, doc),
             may_read_circulated=circulations.may_mark_read(session, tenant, doc, ctx.user.id, ctx.now),
+            referral=referral_service.actions(session, tenant, doc, ctx.user.id, ctx.now),
         )
         if "office" in me.capacities:
             values["reader_posts"], values["reader_units"] = circulations.reader_choices(session, tenant.id)
@@ -368,6 +370,12 @@ ACTIONS = {
     "read": ("document.read_circulated", lambda uow, d, f: circulations.mark_read(
         uow, doc_id=d, comment=str(f.get("comment", "")))),
     "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(uow, doc_id=d)),
+    "refer": ("document.refer", lambda uow, d, f: referral_service.refer(
+        uow, doc_id=d, department_id=_int(f.get("department_id")) or 0, mode=str(f.get("mode", "answer")),
+        note=str(f.get("note", "")), expected_version=_version(f))),
+    "referral": ("document.referral_feedback", lambda uow, d, f: referral_service.answer(
+        uow, referral_id=_int(f.get("referral_id")) or 0, answer=str(f.get("answer", "")),
+        feedback=str(f.get("feedback", "")), expected_version=_int(f.get("referral_version")))),
     "route": ("document.route", lambda uow, d, f: intake.route(
         uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
     "forward": ("document.forward", lambda uow, d, f: intake.forward(

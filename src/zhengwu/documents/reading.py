@@ -28,6 +28,7 @@ from zhengwu.documents.models import (
     DocumentVersion,
     Filing,
     Instruction,
+    Referral,
     ReviewRecord,
     Routing,
 )
@@ -67,7 +68,8 @@ def on_routing(session: Session, tenant: Tenant, doc: Document, user_id: int, at
         return True
     if session.execute(select(ChainStep.id).where(ChainStep.document_id == doc.id, ChainStep.user_id == user_id)).first():
         return True
-    asked = session.execute(select(CountersignRequest.department_id).where(CountersignRequest.document_id == doc.id)).scalars()
+    asked = [*session.execute(select(CountersignRequest.department_id).where(CountersignRequest.document_id == doc.id)).scalars(),
+             *session.execute(select(Referral.department_id).where(Referral.document_id == doc.id)).scalars()]  # 海南区 58
     if any(_heads_department(me, d) for d in asked):
         return True
     # 传阅: a reader named in person, by post, or by unit reads what is circulated to them.
@@ -150,7 +152,7 @@ def _readable(session: Session, tenant: Tenant, user_id: int | None, at: datetim
     return or_(unclassified, Document.id.in_(ids)) if ids else unclassified
 
 
-INBOX_STATES = ("submitted", "routed", "returned")
+INBOX_STATES = ("submitted", "routed", "returned", "referred")  # referred: open at a department (海南区 58)
 
 
 def inbox(session: Session, tenant: Tenant, user_id: int | None, at: datetime, *, after: int | None = None,

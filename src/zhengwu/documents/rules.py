@@ -86,6 +86,7 @@ STATES: dict[str, str] = {
     "submitted": "已报送",
     "returned": "已退回",
     "routed": "已呈批",
+    "referred": "已交部门办理",
     "countersigning": "会签中",
     "signing": "审核签发中",
     "signed": "已签发",
@@ -113,6 +114,11 @@ TRANSITIONS: dict[str, Transition] = {
         # The returned 请示, revised by its department and sent again: checked again from the start.
         Transition("resubmit", "修改后重新报送", ("returned",), "submitted", "incoming_checks", f"{GONGWEN}:24.3"),
         Transition("route", "呈批", ("submitted", "routed"), "routed", "routing", f"{GONGWEN}:24.4"),
+        # 海南区 58: a 请示 handed to the department whose matter it is; it answers the sender and
+        # reports back (closed), or gives its opinion for the government's approval (back to the office).
+        Transition("refer", "交部门办理", ("submitted",), "referred", "referral", f"{GONGWEN}:24.4"),
+        Transition("referral_answered", "部门答复并反馈办公室", ("referred",), "closed", "referral", f"{GONGWEN}:24.4"),
+        Transition("referral_opinion", "部门提出办理意见反馈办公室", ("referred",), "submitted", "referral", f"{GONGWEN}:24.4"),
         Transition("instruct", "批示", ("routed",), None, "clear_opinion", f"{GONGWEN}:24.4"),
         Transition("close", "办结", ("routed",), "closed", "instructed", f"{GONGWEN}:24.4"),
         Transition("revise", "审改", ("draft", "submitted"), "draft", None, f"{GONGWEN}:21"),

@@ -16,7 +16,7 @@ from sqlalchemy import exists, select
 
 from zhengwu.calendar.clock import china_date
 from zhengwu.documents import reading, rules, standing
-from zhengwu.documents.models import CountersignRequest, Document, Instruction
+from zhengwu.documents.models import CountersignRequest, Document, Instruction, Referral
 from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.todo import Asker, Found, Item, link_object, register
@@ -110,6 +110,22 @@ def instruction_reports(asker: Asker) -> Found:
     return asker.found(items, query)
 
 
+def referrals(asker: Asker) -> Found:
+    """请示 the office handed to the person's department (海南区 58): to answer the sender and
+    report back, or to give its opinion; open until the feedback is recorded."""
+    departments = _departments(asker)
+    if not departments:
+        return Found.none()
+    query = (select(Referral, Document.title).join(Document, Document.id == Referral.document_id)
+             .where(Referral.tenant_id == asker.tenant.id, Referral.state == "open",
+                    Referral.department_id.in_(departments)))
+    rows = asker.session.execute(query.order_by(Referral.id).limit(asker.limit)).all()
+    items = [Item("答复交办的请示" if r.mode == "answer" else "提出交办请示的办理意见", title, _link(r.document_id),
+                  "办公室交本部门办理，请答复报文单位并反馈办公室" if r.mode == "answer" else "请提出办理意见并反馈办公室",
+                  since=r.referred_on) for r, title in rows]
+    return asker.found(items, query)
+
+
 def office_incoming(asker: Asker) -> Found:
     """For the office: incoming documents to check (登记审查) and route or return, and those the
     leader has instructed on, to close (办结)."""
@@ -135,4 +151,5 @@ def register_todo() -> None:
     register("documents.reports", "公文", instruction_reports, order=13)
     register("documents.returned", "公文", returned, order=14)
     register("documents.incoming", "公文", office_incoming, order=15)
+    register("documents.referrals", "公文", referrals, order=16)
     link_object("document", lambda object_id: _link(int(object_id)) if object_id.isdigit() else None)

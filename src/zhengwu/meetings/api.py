@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import paging
-from zhengwu.meetings import (absences, conference_approval, minutes_flow, minutes_print, queries, rules, scheduling,
+from zhengwu.meetings import (absences, conference_approval, finalizing_service, minutes_flow, minutes_print, queries, rules, scheduling,
                               topic_flow)
 from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS, Out
@@ -193,6 +193,9 @@ class TopicOut(Out):
     late_consent_note: str | None
     steps_done: int | None
     agenda_order: int | None
+    documents_reviewed_by_id: int | None = Field(None, description="会议文件审核人（西市 21 办公室审核把关）")
+    documents_finalized_by_id: int | None = Field(None, description="会议文件审定（批印）人")
+    documents_finalized_as: str | None = Field(None, description="审定人以何职务审定（head / party_secretary / chair …）")
     version: int
 
 
@@ -496,6 +499,11 @@ _topic_route("steps", "meetings.topic_step", "审核审批（按规则顺序）"
              lambda uow, tid, b: topic_flow.take_step(uow, topic_id=tid, note=b.note, expected_version=b.version))
 _topic_route("agenda", "meetings.put_on_agenda", "列入会议议程（政府办公室）", Versioned,
              lambda uow, tid, b: topic_flow.put_on_agenda(uow, topic_id=tid, expected_version=b.version))
+_topic_route("documents-review", "meetings.review_documents", "审核会议文件（规则所定的审核人，如办公室）", NoteIn,
+             lambda uow, tid, b: finalizing_service.review_documents(uow, topic_id=tid, note=b.note, expected_version=b.version))
+_topic_route("documents-finalize", "meetings.finalize_documents", "审定（批印）会议文件（规则所定的审定人）", NoteIn,
+             lambda uow, tid, b: finalizing_service.finalize_documents(uow, topic_id=tid, note=b.note,
+                                                                       expected_version=b.version))
 _topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
              lambda uow, tid, b: topic_flow.withdraw_topic(uow, topic_id=tid, expected_version=b.version))
 

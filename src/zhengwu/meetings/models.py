@@ -109,6 +109,14 @@ class Topic(Versioned, TenantOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     # The rules version it started under (None: started before versions were recorded).
     profile_id: Mapped[str | None] = mapped_column(String(100))
+    # 会议文件: reviewed by the office where the text says so (西市 21 审核把关), then finalized by
+    # the post the profile names (审定/批印, 大洼 35/36/39, 大连 36–39) before the agenda (migration 0027).
+    documents_reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    documents_reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    documents_finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    documents_finalized_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    documents_finalized_as: Mapped[str | None] = mapped_column(String(40))
+    documents_note: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
     def summary(self) -> dict:
         return {"id": self.id, "meeting_kind": self.meeting_kind, "title": self.title,
@@ -118,7 +126,9 @@ class Topic(Versioned, TenantOwned, Base):
                 "coordinated_by_id": self.coordinated_by_id, "meeting_id": self.meeting_id,
                 "materials_on": _iso(self.materials_on), "late_consent_by_id": self.late_consent_by_id,
                 "late_consent_note": self.late_consent_note, "steps_done": self.steps_done,
-                "agenda_order": self.agenda_order, "version": self.version}
+                "agenda_order": self.agenda_order, "documents_reviewed_by_id": self.documents_reviewed_by_id,
+                "documents_finalized_by_id": self.documents_finalized_by_id,
+                "documents_finalized_as": self.documents_finalized_as, "version": self.version}
 
 
 class Consultation(TenantOwned, Base):

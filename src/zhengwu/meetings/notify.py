@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zhengwu.core.notify_events import Item, To, WorkArrived
 from zhengwu.core.uow import TenantWork
-from zhengwu.meetings import rules
+from zhengwu.meetings import finalizing, rules
 from zhengwu.meetings.models import Meeting, Minutes, Topic
 from zhengwu.meetings.scene import roles_of
 from zhengwu.org import rules as org_rules
@@ -35,6 +35,26 @@ def topic_waiting(uow: TenantWork, scene, topic: Topic) -> None:
     users = _filling(scene, {step.by, *step.alternatives}, department_id=topic.lead_department_id)
     if users:
         uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=users), what="议题待审核",
+                                title=topic.title, link=f"topics/{topic.id}", object_type="topic",
+                                object_id=str(topic.id)))
+
+
+def documents_waiting(uow: TenantWork, scene, topic: Topic, meeting: Meeting | None) -> None:
+    """The topic's meeting documents wait for the office's review or the finalizer's 审定
+    (大洼 35/36/39, 大连 36–39, 西市 21)."""
+    papers = finalizing.papers_of(topic)
+    step = finalizing.next_step(scene.profile, papers)
+    leaf = None if step is None else (finalizing.reviewer_leaf if step == "review" else finalizing.finalizer_leaf)(
+        scene.profile, topic.meeting_kind)
+    if leaf is None:
+        return
+    codes = {leaf.value} if isinstance(leaf.value, str) else set(leaf.value)
+    users = _filling(scene, codes, department_id=topic.lead_department_id, meeting=meeting)
+    if meeting is not None and "chair" in codes and meeting.chair_id not in users:
+        users = (*users, meeting.chair_id)
+    if users:
+        uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=users),
+                                what="会议文件待审核" if step == "review" else "会议文件待审定",
                                 title=topic.title, link=f"topics/{topic.id}", object_type="topic",
                                 object_id=str(topic.id)))
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core.objects import Access
 from zhengwu.core.verdict import Verdict
-from zhengwu.meetings import rules, topic_flow
+from zhengwu.meetings import finalizing, rules, topic_flow
 from zhengwu.meetings.scene import pinned, roles_of, scene_for
 from zhengwu.meetings.models import Meeting, Topic
 from zhengwu.rulebook.provenance import refusal, rule_of
@@ -41,6 +41,11 @@ def topic_access(session: Session, tenant_id: int, user_id: int | None, object_i
         "files.not_proposer", "议题材料由议题的提出人、主办部门或政府办公室报送。")
     meeting = session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
     frozen = _held(meeting)
+    if frozen.ok and topic.documents_finalized_by_id is not None:
+        # 审定 fixes what goes to the meeting (大洼 35/36/39, 大连 36–39, 西市 21 批印).
+        leaf = finalizing.finalizer_leaf(scene.profile, topic.meeting_kind)
+        frozen = refusal("files.documents_finalized", "会议文件已经审定，不能再更改或删除",
+                         rule_of(scene.profile, leaf) if leaf else None)
     if not frozen.ok:
         open_ = frozen
     elif topic.state == "withdrawn":

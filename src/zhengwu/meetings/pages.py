@@ -19,8 +19,8 @@ from zhengwu.core import audit, paging
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.meetings import (absences, conference_approval, department_meetings, feeds, ics, minutes_flow, minutes_print,
-                              queries, rules, scheduling, topic_flow)
+from zhengwu.meetings import (absences, conference_approval, department_meetings, feeds, finalizing_service, ics,
+                              minutes_flow, minutes_print, queries, rules, scheduling, topic_flow)
 from zhengwu.org import rules as org_rules
 from zhengwu.org import service as org_service
 from zhengwu.rulebook import labels
@@ -225,6 +225,7 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
         agenda = queries.agenda(session, meeting.id)
         waiting = [t for t in queries.topics(session, tenant, meeting_id=meeting.id, limit=paging.MAX_PAGE_SIZE)
                    if t.state == "approved"]
+        blocked = finalizing_service.agenda_blocked(session, tenant, waiting, ctx.now)
         rows = queries.attendance(session, meeting.id)
         minutes = queries.minutes_of(session, meeting.id)
         signatures = queries.signatures(session, minutes.id) if minutes else []
@@ -242,7 +243,7 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
     return ctx.render(
         "meetings/meeting.html", meeting=meeting, who=who, agenda=agenda, waiting=waiting, rows=rows,
         minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments, steps=steps,
-        deciding=deciding, standing=standing,
+        deciding=deciding, standing=standing, blocked=blocked,
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
         overdue={r.id: queries.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),
@@ -414,6 +415,7 @@ def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
         answers = queries.consultations(session, topic.id)
         steps = queries.topic_steps(session, topic.id)
         may = topic_flow.topic_actions(session, tenant, topic, ctx.user.id, ctx.now)
+        papers = finalizing_service.documents_actions(session, tenant, topic, ctx.user.id, ctx.now)
         meetings = [m for m in queries.meetings_between(session, tenant, ctx.now - timedelta(days=1),
                                                         ctx.now + timedelta(days=120), limit=paging.MAX_PAGE_SIZE)
                     if m.kind == topic.meeting_kind and m.state == "planned"]
@@ -430,10 +432,14 @@ def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
         coordinator=labels.post(coordinator, names), late=late,
         late_basis=rule_of(profile, late).basis if late else "", disagreeing=any(c.agrees is False for c, _ in answers),
         pin=pin, move_url=f"/t/{tenant.slug}/versions/move/topic/{topic.id}", can_move=ctx.can("versions.move"),
-        may=may)
+        may=may, papers=papers)
 
 
 _TOPIC_ACTIONS = {
+    "documents-review": ("meetings.review_documents", lambda uow, tid, f: finalizing_service.review_documents(
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+    "documents-finalize": ("meetings.finalize_documents", lambda uow, tid, f: finalizing_service.finalize_documents(
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
     "materials": ("meetings.submit_materials", lambda uow, tid, f: topic_flow.submit_materials(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), materials=str(f.get("materials", "")),
         expected_version=_int(f, "version"))),

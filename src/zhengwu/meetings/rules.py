@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from zhengwu.calendar import WorkCalendar
 from zhengwu.core.verdict import Verdict
+from zhengwu.meetings import finalizing
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Leaf, NamedException, Profile
 from zhengwu.rulebook.provenance import refusal, rule_of
@@ -198,6 +199,8 @@ class Topic:
     materials_on: dt.date | None = None  # when the materials reached the office
     late_consent: bool = False  # the named exception's approver consented to a late topic
     steps_done: int = 0  # how many of the profile's pipeline steps after the proposal are taken
+    documents_reviewed: bool = False  # 会议文件审核把关 (西市 21), see `meetings.finalizing`
+    documents_finalized: bool = False  # 会议文件审定/批印 (大洼 35/36/39, 大连 36–39, 西市 21)
 
 
 @dataclass(frozen=True)
@@ -426,6 +429,9 @@ def _guard(profile: Profile, topic: Topic, name: str, **facts) -> Verdict:
                 check_disagreement(profile, topic),
                 check_legality_review(profile, topic),
                 check_materials(profile, topic, facts["meeting_day"], facts["calendar"]),
+                finalizing.check_finalized(profile, finalizing.Papers(
+                    topic.meeting_kind, submitted=True, reviewed=topic.documents_reviewed,
+                    finalized=topic.documents_finalized)),
             ]
         )
     return Verdict.passed()

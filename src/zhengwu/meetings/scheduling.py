@@ -14,14 +14,14 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.deadlines import service as deadlines
-from zhengwu.meetings import department_meetings, rules
+from zhengwu.meetings import department_meetings, finalizing, rules
 from zhengwu.meetings.models import Attendance, Meeting
 from zhengwu.org import rules as org_rules
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import refusal, rule_of
 from zhengwu.meetings.deadlines import MATERIALS_DEADLINE
 from zhengwu.meetings.queries import agenda, attendance
-from zhengwu.meetings.scene import Scene, _fresh, _raise, roles_of, scene_for
+from zhengwu.meetings.scene import Scene, _fresh, _raise, pinned, roles_of, scene_for
 
 
 def _member_posts(profile: Profile, kind: str) -> set[str]:
@@ -104,6 +104,8 @@ def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int | 
         refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf)).raise_if_refused()
     if not agenda(uow.session, meeting.id):
         Verdict.refused("meetings.empty_agenda", "会议尚无议程，没有可送达的材料。").raise_if_refused()
+    for topic in agenda(uow.session, meeting.id):  # 会议文件审定 before they go out (meetings.finalizing)
+        _raise(finalizing.check_finalized(pinned(uow.session, scene, topic).profile, finalizing.papers_of(topic)))
     meeting.materials_sent_at = uow.now
     uow.session.flush()
     uow.record("meetings.send_materials", object_type="meeting", object_id=meeting.id, subject=meeting, cite=rule_of(scene.profile, leaf).cite if leaf else None)

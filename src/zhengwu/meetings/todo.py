@@ -16,7 +16,7 @@ from zhengwu.calendar import china_date
 from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.meetings import department_meetings as department_service
-from zhengwu.meetings import rules
+from zhengwu.meetings import finalizing, rules
 from zhengwu.meetings.scene import Scene, _acts_in, pinned, roles_of, scene_for
 from zhengwu.meetings.models import ConferenceRequest, Consultation, Meeting, Minutes, MinutesSignature, Topic
 from zhengwu.org.models import Department
@@ -77,7 +77,7 @@ def topics(asker: Asker) -> Found:
         return Found.none()
     session, scene = asker.session, _scene(asker)
     organiser = asker.may("meetings.organise")
-    states = ["proposed", "consulting", "submitted", "coordinating"] + (["approved"] if organiser else [])
+    states = ["proposed", "consulting", "submitted", "coordinating", "approved"]  # approved: the office, the finalizer
     rows = session.execute(select(Topic).where(Topic.tenant_id == asker.tenant.id, Topic.state.in_(states))
                            .order_by(Topic.id).limit(paging.MAX_PAGE_SIZE)).scalars().all()
     # Topics still waiting for a consulted department's answer are not ready for their materials.
@@ -89,12 +89,23 @@ def topics(asker: Asker) -> Found:
     items = []
     for topic in rows:
         link, since = f"topics/{topic.id}", china_date(topic.created_at)
+        profile = pinned_profile(session, topic)
+        papers = finalizing.papers_of(topic)
+        if topic.state in ("submitted", "approved") and (step_due := finalizing.next_step(profile, papers)):
+            # 会议文件: the reviewer's, then the finalizer's step (大洼 35/36/39, 大连 36–39, 西市 21).
+            roles = roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
+                             meeting=meetings.get(topic.meeting_id))
+            check = finalizing.check_review if step_due == "review" else finalizing.check_finalize
+            if check(profile, papers, roles).ok:
+                word = "审核" if step_due == "review" else "审定"
+                items.append(Item(f"{word}会议文件", topic.title, link, f"提请会议审议的文件请您{word}", since=since))
         if topic.state == "approved":
+            if not organiser or not finalizing.check_finalized(profile, papers).ok:
+                continue
             # Put on the agenda from its meeting's page (or the topic list, before one is chosen).
             agenda = f"meetings/{topic.meeting_id}#agenda" if topic.meeting_id else "topics"
             items.append(Item("列入会议议程", topic.title, agenda, "议题已确定上会，请办公室列入议程", since=since))
             continue
-        profile = pinned_profile(session, topic)
         roles = roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
                                  meeting=meetings.get(topic.meeting_id))
         if topic.state in ("proposed", "consulting"):

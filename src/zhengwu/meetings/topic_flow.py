@@ -47,7 +47,9 @@ def _topic_facts(topic: Topic, answers: list[tuple[Consultation, str]]) -> rules
         consultations=tuple(rules.Consultation(name, c.agrees, c.note) for c, name in answers),
         coordinated=topic.coordinated, needs_legality_review=topic.needs_legality_review,
         legality_reviewed=topic.legality_reviewed_by_id is not None, materials_on=topic.materials_on,
-        late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done)
+        late_consent=topic.late_consent_by_id is not None, steps_done=topic.steps_done,
+        documents_reviewed=topic.documents_reviewed_by_id is not None,
+        documents_finalized=topic.documents_finalized_by_id is not None)
 
 
 def _advance(uow: TenantWork, scene: Scene, topic: Topic, name: str, **facts) -> rules.Topic:
@@ -81,7 +83,11 @@ def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_depart
         get_in_tenant(uow.session, Department, lead_department_id, uow.tenant_id, "部门")
     if not title.strip():
         Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
-    _raise(rules.check_proposer(scene.profile, meeting_kind, roles_of(scene, uow.actor.user_id, department_id=lead_department_id)))
+    roles = roles_of(scene, uow.actor.user_id, department_id=lead_department_id)
+    if rules.check_chair(scene.profile, meeting_kind, roles).ok and scene.profile.meeting(meeting_kind).chair:
+        # 「议题由主持召开会议的领导确定」 (大洼 39): before a meeting exists, whoever may chair one proposes.
+        roles |= {"chair"}
+    _raise(rules.check_proposer(scene.profile, meeting_kind, roles))
     topic = Topic(tenant_id=uow.tenant_id, meeting_kind=meeting_kind, title=title.strip(), summary_text=summary.strip(),
                   lead_department_id=lead_department_id, proposer_id=uow.actor.user_id, state="proposed",
                   needs_legality_review=needs_legality_review, coordination_note="", materials="",
@@ -293,6 +299,7 @@ def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materia
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     notify.topic_waiting(uow, scene, topic)
+    notify.documents_waiting(uow, scene, topic, meeting)  # 会议文件审定 (meetings.finalizing)
     return topic
 
 

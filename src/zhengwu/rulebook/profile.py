@@ -230,6 +230,8 @@ class MeetingType(Strict):
     topic_proposers: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
     topic_pipeline: Leaf[list[PipelineStep]] | None = None
     documents_finalized_by: Leaf[list[Actor]] | None = None  # type: ignore[valid-type]
+    # 「办公室审核把关」 (西市 21): the meeting documents pass the office before they are finalized.
+    documents_reviewed_by: Leaf[Actor] | None = None  # type: ignore[valid-type]
     disagreement_coordinator: Leaf[Actor] | None = None  # type: ignore[valid-type]
     unresolved_topics_refused: Leaf[bool] | None = None
     legality_review_first: Leaf[bool] | None = None
@@ -370,6 +372,8 @@ class LeadTimes(Strict):
 
 class Routing(Strict):
     by_portfolio: Leaf[bool] | None = None
+    # 「需相关部门研究办理的事项，由部门直接答复报文单位，并及时向政府办公室反馈办理结果」 (海南区 58).
+    department_answers_directly: Leaf[bool] | None = None
     major_to_head: Leaf[bool] | None = None
     clear_opinion_required: Leaf[bool] | None = None
 

@@ -48,11 +48,11 @@ def check_disagreement_entry(profile, *, flags: frozenset[str], entry: Disagreem
     r = rule(profile, DISAGREEMENT_KEY)
     if r.value is None:
         return Verdict.refused("no_disagreement_rule", "本规则未规定立法协调分歧的处理。", None)
-    if not flags & set(LEGISLATION):
-        return refusal("not_legislation", "立法协调分歧只适用于地方性法规草案或政府规章草案。", r)
     who = _who(profile, r.value)
     if r.value not in capacities:
         return refusal("wrong_lister", f"立法协调分歧应由{who}列明各方理据、提出倾向性意见，您不是{who}。", r)
+    if not flags & set(LEGISLATION):
+        return refusal("not_legislation", "立法协调分歧只适用于地方性法规草案或政府规章草案。", r)
     verdict = Verdict.passed()
     for value, label in ((entry.views, "各方意见"), (entry.reasons, "各方理据"), (entry.leaning, "倾向性意见")):
         if not value.strip():

@@ -35,9 +35,6 @@ def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: st
     """大连 18 「市政府法制机构要列明各方理据，提出倾向性意见，及时报市政府决定」."""
     service = _service()
     doc = service._document(uow, doc_id, expected_version)
-    if doc.state not in ("draft", "countersigning", "signing"):
-        Verdict.refused("illegal_transition", "只有签发前的草案可以登记立法协调分歧。",
-                        rule(pinned_profile(uow.session, doc), legislation.DISAGREEMENT_KEY).cite).raise_if_refused()
     profile = pinned_profile(uow.session, doc)
     me = service._me(uow, doc)
     capacities = set(me.capacities)
@@ -48,9 +45,14 @@ def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: st
     verdict = legislation.check_disagreement_entry(profile, flags=service.review_flags(doc), entry=entry,
                                                    capacities=capacities)
     if not verdict.ok:
-        if any(r.code == "wrong_lister" for r in verdict.reasons):
+        # Nobody but the body the text names may record one (where the text names none, nobody may).
+        if any(r.code in ("wrong_lister", "no_disagreement_rule") for r in verdict.reasons):
             raise PermissionDenied(verdict)
-        verdict.raise_if_refused()
+    # Who may record it is answered first: a stranger learns nothing of the draft's state.
+    if doc.state not in ("draft", "countersigning", "signing"):
+        Verdict.refused("illegal_transition", "只有签发前的草案可以登记立法协调分歧。",
+                        rule(profile, legislation.DISAGREEMENT_KEY).cite).raise_if_refused()
+    verdict.raise_if_refused()
     note = f"各方意见：{entry.views}\n各方理据：{entry.reasons}\n倾向性意见：{entry.leaning}"
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=legislation.DISAGREEMENT, passed=False,
                        on=uow.today, by_label=me.as_whom, note=note, recorded_by_id=uow.actor.user_id)

@@ -114,7 +114,8 @@ def _require_reach(uow: TenantWork, subject: permissions.Subject, decision: Majo
     for seat in state.seats:
         if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
             continue
-        if seat.kind == "department_head" and names.get(seat.department_id) == decision.lead_department:
+        if seat.kind == "department_head" and seat.department_id is not None \
+                and names.get(seat.department_id) == decision.lead_department:
             return
     permissions.refuse("not_lead_department",
                        f"只有承办部门（{decision.lead_department}）负责人、法制机构、法律顾问、市场监管局或政府办公室"
@@ -317,17 +318,21 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     the profile requires. Each: {object_type, object_id, title, on, code, message, cite}."""
     found = []
     for decision in catalog(session, tenant_id):
-        if decision.state != "decided" or not start <= decision.meeting_on <= end:
+        # decide() sets the meeting with the state; a record without one has nothing to replay
+        meeting_kind, meeting_on = decision.meeting_kind, decision.meeting_on
+        if decision.state != "decided" or meeting_kind is None or meeting_on is None or not start <= meeting_on <= end:
             continue
         profile = pinned_profile(session, decision)
         people = tuple(rules.Responsible(r.name, r.role) for r in decision.responsible)
         state = rules.DecisionState(decision.title, decision.touches_public_interest,
                                     decision.catalog_listed_on is not None, tuple(s.record() for s in decision.steps))
-        verdict = rules.check_decide(profile, state, rules.Decision(decision.meeting_kind, decision.meeting_on, people))
-        found += [deviation("major_decision", decision.id, decision.title, decision.meeting_on, r, profile)
+        verdict = rules.check_decide(profile, state, rules.Decision(meeting_kind, meeting_on, people))
+        found += [deviation("major_decision", decision.id, decision.title, meeting_on, r, profile)
                   for r in verdict.reasons]
     for contract in session.execute(select(Contract).where(Contract.tenant_id == tenant_id, Contract.state == "signed")
                                     .order_by(Contract.id)).scalars():
+        if contract.signed_at is None:  # sign_contract() stamps the time with the state
+            continue
         signed_on = china_date(contract.signed_at)
         if not start <= signed_on <= end:
             continue

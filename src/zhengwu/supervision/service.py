@@ -20,7 +20,7 @@ from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.org import rules as org_rules
@@ -84,6 +84,8 @@ def create_task(uow: TenantWork, *, source: str, source_id: str | int, title: st
         verdict &= Verdict.refused("supervision.missing_department", "督办事项须明确责任单位。")
     if deadline is None:
         verdict &= Verdict.refused("supervision.missing_deadline", "督办事项须明确办理时限。")
+    if department_id is None or deadline is None:
+        raise RuleViolation(verdict)
     verdict.raise_if_refused()
     task = Task(tenant_id=uow.tenant_id, source=source, source_id=str(source_id), title=title.strip(),
                 department_id=department_id, person=(person or "").strip() or None, deadline=deadline, state="open",
@@ -137,7 +139,8 @@ def _require_responsible(uow: TenantWork, subject: permissions.Subject, task: Ta
     units = units_answered_for(uow.session, uow.tenant_id, uow.actor.user_id, subject.posts, uow.now)
     if units is None or (task.department_id is not None and task.department_id in units):
         return
-    unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位")
+    unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位") \
+        if task.department_id is not None else "责任单位"
     permissions.refuse("supervision.not_responsible",
                        f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)
 
@@ -277,6 +280,10 @@ class Row:
         return self.task.reports[-1].text if self.task.reports else "尚未报告进展"
 
 
+def _unit(names: dict[int, str], department_id: int | None) -> str:
+    return names.get(department_id, "—") if department_id is not None else "—"
+
+
 def ledger(session: Session, tenant_id: int, today: date, *, department_id: int | None = None,
            state: str | None = None) -> list[Row]:
     names = department_names(session, tenant_id)
@@ -287,7 +294,7 @@ def ledger(session: Session, tenant_id: int, today: date, *, department_id: int 
         query = query.where(Task.state == state)
     calendar = default_calendar()
     tasks = session.execute(query.order_by(Task.deadline, Task.id)).scalars()
-    return [Row(n, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    return [Row(n, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for n, t in enumerate(tasks, start=1)]
 
 
@@ -303,7 +310,7 @@ def ledger_page(session: Session, tenant_id: int, today: date, *, department_id:
         query = query.where(Task.state == state)
     found = keyset(session, query, Task.id, after=after, limit=limit, descending=False)
     calendar = default_calendar()
-    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in found]
     return Page(rows, found.next_after, found.total, found.capped)
 
@@ -323,7 +330,7 @@ def reminders(session: Session, tenant_id: int, today: date, *, limit: int | Non
     if except_source is not None:
         query = query.where(Task.source != except_source)
     tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
-    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in tasks]
     return [r for r in rows if r.standing.reminder or r.standing.overdue]
 
@@ -430,16 +437,17 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     found = []
     for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
                                                    Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
-        done = task.closed_on or today
-        if done <= task.deadline:
+        deadline = task.deadline
+        if deadline is None or (task.closed_on or today) <= deadline:  # (the query keeps to tasks with one)
             continue
         if task.closed_on:
-            message = f"督办事项时限{task.deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
+            message = f"督办事项时限{deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
             code = "supervision.closed_late"
         else:
-            message = f"督办事项时限{task.deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
+            message = f"督办事项时限{deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
             code = "supervision.overdue"
-        found.append(deviation("task", task.id, task.title, task.deadline, Reason(code, message, task.cite or ledger_cite(session, tenant_id, task.deadline))))
+        found.append(deviation("task", task.id, task.title, deadline,
+                               Reason(code, message, task.cite or ledger_cite(session, tenant_id, deadline))))
     for inspection in inspections(session, tenant_id):
         for item in inspection.items:
             if start <= item.due <= end and (item.closed_on or today) > item.due:
@@ -462,8 +470,10 @@ def call_for_plans(uow: TenantWork, *, year: int) -> list[PeriodicReport]:
     called = uow.session.execute(select(PeriodicReport.id).where(
         PeriodicReport.tenant_id == uow.tenant_id, PeriodicReport.kind == "annual_plan",
         PeriodicReport.period == str(year)).limit(1)).first() is not None
-    rules.check_call_for_plans(profile, year, uow.today, called).raise_if_refused()
+    verdict = rules.check_call_for_plans(profile, year, uow.today, called)
     due = rules.plans_due(profile, year)
+    if due is None or not verdict.ok:  # no due day: the text sets no such duty, and the check said so
+        raise RuleViolation(verdict)
     rows = []
     # 「区政府各部门」: the working departments and the office, not the towns and streets.
     departments = uow.session.execute(select(Department.id, Department.name).where(
@@ -527,8 +537,9 @@ def report_resolutions(uow: TenantWork, *, text: str = "") -> PeriodicReport:
     permissions.require(uow, "supervision.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     cite = rule_cite(profile, rules.REPORTS_KEY)
-    if not (profile.supervision and profile.supervision.resolution_reports and profile.supervision.resolution_reports.value):
-        Verdict.refused("no_resolution_reports_rule", "本规则未规定定期报告会议决定事项落实情况。").raise_if_refused()
+    following = rules.next_report_due(profile, uow.today, None)  # None only where the text sets no such duty
+    if following is None:
+        raise RuleViolation(Verdict.refused("no_resolution_reports_rule", "本规则未规定定期报告会议决定事项落实情况。"))
     due = resolution_report_due(uow.session, uow.tenant_id, uow.today)
     calendar = default_calendar()
     tasks = _resolution_tasks(uow.session, uow.tenant_id)
@@ -540,7 +551,6 @@ def report_resolutions(uow: TenantWork, *, text: str = "") -> PeriodicReport:
                          created_at=uow.now)
     uow.session.add(row)
     uow.session.flush()
-    following = rules.next_report_due(profile, uow.today, None)
     deadlines.schedule(uow, RESOLUTION_REPORT_DEADLINE, "next", due=following.on, title="会议决定事项落实情况报告",
                        trail_type="periodic_report", trail_id=row.id, cite=cite)
     uow.record("supervision.report_resolutions", object_type="periodic_report", object_id=row.id, subject=row,
@@ -597,6 +607,6 @@ def fieldwork_shortfalls(session: Session, tenant_id: int, today: date, weeks: i
     rows = session.execute(select(PeriodicReport.submitted_by_id, PeriodicReport.period, func.count()).where(
         PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "fieldwork",
         PeriodicReport.period.in_(finished)).group_by(PeriodicReport.submitted_by_id, PeriodicReport.period)).all()
-    counts = {(user_id, week): n for user_id, week, n in rows}
+    counts = {(user_id, week): n for user_id, week, n in rows if user_id is not None}  # (the operator's are no leader's)
     return [FieldworkWeek(leader, leaders[leader], week, n)
             for leader, week, n in rules.fieldwork_shortfalls(minimum, counts, list(leaders), finished)]

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
@@ -145,14 +146,21 @@ def _require_responsible(uow: TenantWork, subject: permissions.Subject, task: Ta
                        f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)
 
 
-def _task(uow: TenantWork, task_id: int, expected_version: int | None = None) -> Task:
+def _task(uow: TenantWork, task_id: int, expected_version: int) -> Task:
     task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
-    if expected_version is not None:
-        task.expect_version(expected_version, "督办事项")
+    task.expect_version(expected_version, "督办事项")
     return task
 
 
-def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
+def _touch(uow: TenantWork, task: Task) -> None:
+    """A milestone or progress report added changes its task: bump the task's version so a form
+    showing the task as it was is refused."""
+    uow.session.flush()
+    flag_modified(task, "title")
+    uow.session.flush()
+
+
+def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_version: int) -> Task:
     """The 督查室 names the responsible person of a task that arrived without one (a resolution
     names only the department)."""
     permissions.require(uow, "supervision.manage")
@@ -165,9 +173,10 @@ def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_versio
     return task
 
 
-def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Milestone:
+def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date, expected_version: int) -> Milestone:
+    """A milestone of a task, checked against the version of the task the office saw."""
     permissions.require(uow, "supervision.manage")
-    task = _task(uow, task_id)
+    task = _task(uow, task_id, expected_version)
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("supervision.missing_title", "请写明节点内容。")
@@ -176,7 +185,7 @@ def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Mi
     verdict.raise_if_refused()
     row = Milestone(tenant_id=uow.tenant_id, task_id=task.id, title=title.strip(), due=due)
     uow.session.add(row)
-    uow.session.flush()
+    _touch(uow, task)
     uow.record("supervision.add_milestone", object_type="task", object_id=task.id, cite=task.cite,
                detail={"milestone": row.title, "due": due.isoformat()})
     deadlines.schedule(uow, MILESTONE_DEADLINE, row.id, due=due, title=f"{task.title}：{row.title}", trail_type="task",
@@ -184,10 +193,12 @@ def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Mi
     return row
 
 
-def report_progress(uow: TenantWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
-    """A progress report from the responsible department; it may complete a milestone."""
+def report_progress(uow: TenantWork, *, task_id: int, text: str, expected_version: int,
+                    milestone_id: int | None = None) -> ProgressReport:
+    """A progress report from the responsible department on the task as it saw it; it may
+    complete a milestone."""
     subject = permissions.require(uow, "supervision.report")
-    task = _task(uow, task_id)
+    task = _task(uow, task_id, expected_version)
     _require_responsible(uow, subject, task)
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
@@ -203,20 +214,19 @@ def report_progress(uow: TenantWork, *, task_id: int, text: str, milestone_id: i
     row = ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=text.strip(),
                          reporter=uow.actor.label, final=False)
     uow.session.add(row)
-    uow.session.flush()
+    _touch(uow, task)
     uow.record("supervision.report", object_type="task", object_id=task.id, subject=row, cite=task.cite,
                detail={"text": row.text, "milestone_id": milestone_id})
     return row
 
 
-def close_task(uow: TenantWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
+def close_task(uow: TenantWork, *, task_id: int, report: str, expected_version: int) -> Task:
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
     subject = permissions.require(uow, "supervision.report")
     task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
     _require_responsible(uow, subject, task)
-    if expected_version is not None:
-        task.expect_version(expected_version, "督办事项")
+    task.expect_version(expected_version, "督办事项")
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()
@@ -378,14 +388,13 @@ def inspect(uow: TenantWork, *, department_id: int, matter: str, problems: list[
     return row
 
 
-def _rectification(uow: TenantWork, item_id: int, expected_version: int | None) -> Rectification:
+def _rectification(uow: TenantWork, item_id: int, expected_version: int) -> Rectification:
     item = get_in_tenant(uow.session, Rectification, item_id, uow.tenant_id, "整改事项")
-    if expected_version is not None:
-        item.expect_version(expected_version, "整改事项")
+    item.expect_version(expected_version, "整改事项")
     return item
 
 
-def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expected_version: int | None = None) -> Rectification:
+def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expected_version: int) -> Rectification:
     """销号 after checking the unit's rectification (条例第十八条)."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -396,7 +405,7 @@ def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expecte
     return item
 
 
-def recheck(uow: TenantWork, *, item_id: int, holds: bool, note: str, expected_version: int | None = None) -> Rectification:
+def recheck(uow: TenantWork, *, item_id: int, holds: bool, note: str, expected_version: int) -> Rectification:
     """回头看: a closed item re-checked later; a relapse reopens it until closed again."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -492,14 +501,13 @@ def call_for_plans(uow: TenantWork, *, year: int) -> list[PeriodicReport]:
     return rows
 
 
-def submit_plan(uow: TenantWork, *, report_id: int, text: str, expected_version: int | None = None) -> PeriodicReport:
+def submit_plan(uow: TenantWork, *, report_id: int, text: str, expected_version: int) -> PeriodicReport:
     """The department hands in its plan; after the due day it is still taken, flagged late."""
     subject = permissions.require(uow, "supervision.report")
     row = get_in_tenant(uow.session, PeriodicReport, report_id, uow.tenant_id, "年度重点工作安排")
     if row.kind != "annual_plan":
         raise NotFound("没有这个年度重点工作安排。")
-    if expected_version is not None:
-        row.expect_version(expected_version, "年度重点工作安排")
+    row.expect_version(expected_version, "年度重点工作安排")
     _require_responsible(uow, subject, row)
     rules.check_plan(text, row.submitted_on is not None).raise_if_refused()
     timing = rules.late_against(row.due, uow.today, f"{row.period}年度重点工作安排", row.cite)

@@ -78,6 +78,21 @@ def test_line_breaks_only_in_multi_line_fields(seeded, db):
     assert milestone.status_code == 422 and "换行" in _chinese(milestone)
 
 
+def test_a_change_without_the_version_it_was_based_on_is_refused_naming_the_field(seeded, db):
+    """Every change says which version of the object the user saw (issue 11): a body without it
+    is refused with a Chinese message naming the field, and nothing is recorded."""
+    task = _rsj_task(db)
+    headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)
+    before = _reports(db)
+    for path, body in ((f"tasks/{task}/reports", {"text": "进展"}),
+                       (f"tasks/{task}/milestones", {"title": "完成方案", "due": "2024-03-20"}),
+                       (f"tasks/{task}/close", {"report": "已办结"})):
+        response = seeded.post(f"/api/tenants/dawa/supervision/{path}", json=body, headers=headers)
+        assert response.status_code == 422, (path, response.text)
+        assert "「所见版本」（version）缺少必填项" in _chinese(response), response.text
+    assert _reports(db) == before
+
+
 def test_every_field_is_length_limited(seeded, db):
     task = _rsj_task(db)
     headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)

@@ -266,20 +266,14 @@ def request_leave(uow: TenantWork, *, post_id: int, occasion: str, starts_at: da
     return leave
 
 
-def _stale_check(leave: LeaveRequest, expected_version: int | None) -> None:
-    # Pages and API always send the version they showed; scripts may omit it.
-    if expected_version is not None:
-        leave.expect_version(expected_version, f"第 {leave.id} 号请假")
-
-
-def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_version: int | None,
+def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_version: int,
                  note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
     decider_id = uow.person("审批请假")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
-    _stale_check(leave, expected_version)
+    leave.expect_version(expected_version, f"第 {leave.id} 号请假")
     state = load_state(uow.session, uow.tenant_id)
     verdict = rules.check_decision(profile, state, _view(leave), decider_id, uow.now)
     if not verdict.ok and verdict.reasons[0].code in ("own_leave", "wrong_approver"):
@@ -307,12 +301,12 @@ def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_vers
     return leave
 
 
-def cancel_leave(uow: TenantWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
+def cancel_leave(uow: TenantWork, *, leave_id: int, expected_version: int) -> LeaveRequest:
     """销假 ends a leave in effect (authority returns at once); a pending request is withdrawn."""
     subject = permissions.require(uow, "leave.cancel")
     by_id = uow.person("销假")
     leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
-    _stale_check(leave, expected_version)
+    leave.expect_version(expected_version, f"第 {leave.id} 号请假")
     verdict = rules.check_cancel(_view(leave), by_id, subject.posts)
     if not verdict.ok and verdict.reasons[0].code == "not_requester":
         raise PermissionDenied(verdict)

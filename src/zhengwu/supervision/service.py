@@ -198,8 +198,9 @@ def report_progress(uow: TenantWork, *, task_id: int, text: str, expected_versio
     """A progress report from the responsible department on the task as it saw it; it may
     complete a milestone."""
     subject = permissions.require(uow, "supervision.report")
-    task = _task(uow, task_id, expected_version)
-    _require_responsible(uow, subject, task)
+    task = get_task(uow.session, uow.tenant_id, task_id)
+    _require_responsible(uow, subject, task)  # who may, before whether what they saw is current
+    task.expect_version(expected_version, "督办事项")
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     if not text.strip():

@@ -56,5 +56,10 @@ def step(gov, topic, who: str, now: datetime):
     return gov.run(who, "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id), now=now)
 
 
-def move(gov, kind: str, object_id: int, now: datetime):
-    return gov.run("sun", "versions.move", lambda uow: versions.move_to_current(uow, kind, object_id), now=now)
+def move(gov, kind: str, object_id: int, now: datetime, version: int | None = None):
+    """The office moves the object as its page shows it now (or as it showed it at `version`)."""
+    def run(uow):
+        model = versions.KINDS[kind][0]
+        seen = version if version is not None else uow.session.get(model, object_id).version
+        return versions.move_to_current(uow, kind, object_id, seen)
+    return gov.run("sun", "versions.move", run, now=now)

@@ -54,7 +54,7 @@ def seed_march(gov):
         [overdue] = supervision.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(late_task.id)])
         [in_time] = supervision.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(kept_task.id)])
     gov.run("czj", "supervision.report", lambda uow: supervision.close_task(
-        uow, task_id=in_time.id, report="方案已印发"), now=china(2024, 3, 28))
+        uow, task_id=in_time.id, report="方案已印发", expected_version=in_time.version), now=china(2024, 3, 28))
 
     if issue.issue_by is not None:  # issued two days after the text's deadline
         gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(

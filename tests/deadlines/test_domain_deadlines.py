@@ -59,7 +59,7 @@ def test_a_task_and_its_milestone_run_overdue_by_themselves_ledger(make_office):
         person="李科长", workdays=10))
     assert task.deadline == date(2024, 3, 18)
     office.run("office", "supervision.add_milestone", lambda uow: supervision.add_milestone(
-        uow, task_id=task.id, title="完成方案", due=date(2024, 3, 8)))
+        uow, task_id=task.id, title="完成方案", due=date(2024, 3, 8), expected_version=task.version))
     [deadline] = rows(office.db, office.tenant.id, "supervision_task")
     assert (deadline.start_on, deadline.count, deadline.unit) == (date(2024, 3, 4), 10, "workdays")
     assert [(f.kind, f.stage) for f in fire_on(office.db, date(2024, 3, 11))] == [("supervision_milestone", "expire")]

@@ -69,7 +69,7 @@ def test_major_decision_refused_at_each_missing_step_then_decided(db, office):
         meeting_ref="第12次常务会议", responsible=people, dissent="李委员主张分两年实施"))
     assert decided.state == "decided" and [r.name for r in decided.responsible] == ["赵刚", "孙丽"]
     run(db, tenant, clerk, "decision.report", lambda uow: service.add_report(
-        uow, decision.id, kind="implementation", reported_on=date(2024, 6, 30), text="已完成价格听证后的公告"))
+        uow, decision.id, decided.version, kind="implementation", reported_on=date(2024, 6, 30), text="已完成价格听证后的公告"))
     with db.read() as session:
         events = audit.recent(session, audit.chain_of(tenant.id), limit=3)
         assert events[1].action == "decision.decide" and events[1].cite

@@ -204,3 +204,19 @@ def test_deputy_leave_in_advance_even_when_the_rule_is_inherited(make_org, profi
         assert reason.cite == "xishi-2024:41"
     else:
         assert reason.cite is None and "默认规则" in reason.message
+
+
+def test_the_system_actor_is_refused_asking_for_or_ending_a_leave(make_org):
+    """Leave is asked for, decided and ended by a person (the holder, the approver the text names,
+    or the office for them): the command line or an event handler has no user and is refused by
+    name, never recorded as the requester."""
+    org = make_org("xishi-2024")
+    with pytest.raises(PermissionDenied) as refused:
+        org.run(None, "leave.request", lambda uow: service.request_leave(
+            uow, post_id=org.post("dep1").id, occasion="out_of_area", starts_at=START, ends_at=END))
+    assert "请假须由工作人员本人登录后办理" in refused.value.verdict.reasons[0].message
+    leave = _request(org, "dep1")
+    with pytest.raises(PermissionDenied) as refused:
+        org.run(None, "leave.cancel", lambda uow: service.cancel_leave(
+            uow, leave_id=leave.id, expected_version=leave.version))
+    assert "销假须由工作人员本人登录后办理" in refused.value.verdict.reasons[0].message

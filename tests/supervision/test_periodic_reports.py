@@ -51,10 +51,11 @@ def test_wuhai_hainan_29_departments_hand_in_next_years_plans(make_gov):
                 now=china(2024, 11, 2, 9))
     other = next(r for r in rows if r.department_id != finance.id and r.department_id != gov.department("办公室").id)
     with pytest.raises(PermissionDenied):  # 财政局 does not hand in another department's plan
-        gov.run("czj", "supervision.submit_plan", lambda uow: service.submit_plan(uow, report_id=other.id, text="……"),
+        gov.run("czj", "supervision.submit_plan", lambda uow: service.submit_plan(
+            uow, report_id=other.id, text="……", expected_version=other.version),
                 now=china(2024, 12, 1, 9))
     done = gov.run("czj", "supervision.submit_plan", lambda uow: service.submit_plan(
-        uow, report_id=plan.id, text="一、深化预算绩效管理……"), now=china(2025, 1, 3, 9))
+        uow, report_id=plan.id, text="一、深化预算绩效管理……", expected_version=plan.version), now=china(2025, 1, 3, 9))
     assert done.late and done.submitted_on == date(2025, 1, 3)
     with gov.db.read() as session:
         assert deadlines.find(session, gov.tenant.id, service.ANNUAL_PLAN_DEADLINE, plan.id).outcome == "submitted_late"

@@ -23,6 +23,13 @@ def test_standing_counts_working_days_across_the_labour_day_holiday():
     assert (late.code, late.workdays_left, late.overdue, late.label) == ("overdue", -2, True, "已逾期")
 
 
+def test_a_task_without_a_deadline_is_never_late_or_reminded():
+    """A ledger row older than the rule that every task has a 时限: nothing to count against."""
+    open_ = rules.standing(None, None, date(2024, 5, 8), CAL)
+    assert (open_.code, open_.workdays_left, open_.overdue, open_.reminder) == ("open", None, False, False)
+    assert rules.standing(None, date(2024, 5, 8), date(2024, 9, 1), CAL).code == "done_on_time"
+
+
 def test_closed_tasks_are_on_time_or_late_for_good():
     assert rules.standing(date(2024, 5, 6), date(2024, 5, 6), date(2024, 9, 1), CAL).code == "done_on_time"
     assert rules.standing(date(2024, 5, 6), date(2024, 5, 7), date(2024, 9, 1), CAL).code == "done_late"

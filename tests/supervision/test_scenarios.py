@@ -13,10 +13,12 @@ import pytest
 
 from meeting_support import china
 from zhengwu.core import audit
+from zhengwu.core.errors import StaleVersion
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.meetings.events import RESOLUTION_SOURCE
 from zhengwu.supervision import service
+from zhengwu.supervision.models import Rectification
 
 # The article a late task is listed under: the text's resolution-tracking article where it has
 # one, else the article naming the supervision office.
@@ -59,12 +61,13 @@ def test_resolution_to_task_to_closure_with_a_late_report(make_gov, profile_id):
     assert (task.department_id, task.deadline, task.state) == (finance.id, date(2024, 5, 6), "open")
 
     assert task.person is None  # a resolution names the department; the office names the person
-    named = gov.run("sun", "supervision.manage", lambda uow: service.assign_person(uow, task_id=task.id, person="王科长"))
+    named = gov.run("sun", "supervision.manage", lambda uow: service.assign_person(
+        uow, task_id=task.id, person="王科长", expected_version=task.version))
     assert named.person == "王科长"
     milestone = gov.run("sun", "supervision.manage", lambda uow: service.add_milestone(
-        uow, task_id=task.id, title="拨付第一批资金", due=date(2024, 4, 15)))
+        uow, task_id=task.id, title="拨付第一批资金", due=date(2024, 4, 15), expected_version=named.version))
     gov.run("czj", "supervision.report", lambda uow: service.report_progress(
-        uow, task_id=task.id, text="方案已报区政府"), now=china(2024, 4, 10))
+        uow, task_id=task.id, text="方案已报区政府", expected_version=service.get_task(uow.session, uow.tenant_id, task.id).version), now=china(2024, 4, 10))
 
     assert standing_on(gov, task.id, date(2024, 4, 22)).code == "open"
     assert standing_on(gov, task.id, date(2024, 4, 28)).code == "due_soon"  # 4-28 is a working Sunday
@@ -75,13 +78,15 @@ def test_resolution_to_task_to_closure_with_a_late_report(make_gov, profile_id):
     assert standing_on(gov, task.id, date(2024, 5, 7)).code == "overdue"
 
     with pytest.raises(RuleViolation) as refused:
-        gov.run("czj", "supervision.report", lambda uow: service.close_task(uow, task_id=task.id, report="已拨付"),
+        gov.run("czj", "supervision.report", lambda uow: service.close_task(
+            uow, task_id=task.id, report="已拨付", expected_version=service.get_task(uow.session, uow.tenant_id, task.id).version),
                 now=china(2024, 5, 8))
     assert refused.value.verdict.reasons[0].code == "supervision.milestones_open"
     gov.run("czj", "supervision.report", lambda uow: service.report_progress(
-        uow, task_id=task.id, text="第一批资金已拨付", milestone_id=milestone.id), now=china(2024, 5, 8))
+        uow, task_id=task.id, text="第一批资金已拨付", milestone_id=milestone.id, expected_version=service.get_task(uow.session, uow.tenant_id, task.id).version),
+        now=china(2024, 5, 8))
     closed = gov.run("czj", "supervision.report", lambda uow: service.close_task(
-        uow, task_id=task.id, report="资金已全部拨付到位"), now=china(2024, 5, 8))
+        uow, task_id=task.id, report="资金已全部拨付到位", expected_version=service.get_task(uow.session, uow.tenant_id, task.id).version), now=china(2024, 5, 8))
     assert (closed.state, closed.closed_on) == ("done", date(2024, 5, 8))
     assert standing_on(gov, task.id, date(2024, 9, 1)).code == "done_late"
 
@@ -135,6 +140,11 @@ def test_duplicate_inspection_of_the_same_unit_on_the_same_matter(make_gov, prof
         assert len(service.inspections(session, gov.tenant.id)) == (1 if profile_id in NO_DUPLICATE else 2)
 
 
+def _version(uow, item_id: int) -> int:
+    """The version of the rectification item as the office's page shows it now."""
+    return uow.session.get(Rectification, item_id).version
+
+
 @pytest.mark.parametrize("profile_id", SEEDS)
 def test_rectification_kept_until_closed_and_rechecked(make_gov, profile_id):
     gov = make_gov(profile_id)
@@ -149,21 +159,22 @@ def test_rectification_kept_until_closed_and_rechecked(make_gov, profile_id):
             return [r.id for _, r in service.rectification_list(session, gov.tenant.id, date(2024, 7, 1))]
 
     with pytest.raises(RuleViolation) as refused:
-        gov.run("sun", "supervision.manage", lambda uow: service.close_rectification(uow, item_id=item.id, evidence=" "))
+        gov.run("sun", "supervision.manage", lambda uow: service.close_rectification(
+            uow, item_id=item.id, evidence=" ", expected_version=item.version))
     assert refused.value.verdict.reasons[0].cite == "law-supervision-2020:18"
     gov.run("sun", "supervision.manage", lambda uow: service.close_rectification(
-        uow, item_id=item.id, evidence="已补齐台账"), now=china(2024, 6, 20))
+        uow, item_id=item.id, evidence="已补齐台账", expected_version=_version(uow, item.id)), now=china(2024, 6, 20))
     assert listed() == ([item.id] if follow_up else [])
 
     # 回头看 finds a relapse: the item is open again until closed anew
     reopened = gov.run("sun", "supervision.manage", lambda uow: service.recheck(
-        uow, item_id=item.id, holds=False, note="新发放批次台账又有缺项"), now=china(2024, 9, 10))
+        uow, item_id=item.id, holds=False, note="新发放批次台账又有缺项", expected_version=_version(uow, item.id)), now=china(2024, 9, 10))
     assert (reopened.state, reopened.rechecks) == ("open", 1)
     assert listed() == [item.id]
     gov.run("sun", "supervision.manage", lambda uow: service.close_rectification(
-        uow, item_id=item.id, evidence="建立逐批核对制度"), now=china(2024, 9, 20))
+        uow, item_id=item.id, evidence="建立逐批核对制度", expected_version=_version(uow, item.id)), now=china(2024, 9, 20))
     gov.run("sun", "supervision.manage", lambda uow: service.recheck(
-        uow, item_id=item.id, holds=True, note="连续两批台账齐全"), now=china(2024, 11, 20))
+        uow, item_id=item.id, holds=True, note="连续两批台账齐全", expected_version=_version(uow, item.id)), now=china(2024, 11, 20))
     assert listed() == []
     with gov.db.read() as session:
         event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
@@ -173,3 +184,20 @@ def test_rectification_kept_until_closed_and_rechecked(make_gov, profile_id):
     assert [(d["code"], d["object_id"], d["cite"]) for d in late] == [
         ("supervision.rectification_late", item.id, "law-supervision-2020:18")]
     assert "2024-09-20才销号" in late[0]["message"]
+
+
+def test_a_progress_report_on_a_task_changed_since_it_was_read_is_refused_as_stale(make_gov):
+    """A milestone or progress report goes against the task as the reporter saw it: after the
+    office added a milestone, a report sent with the older version is refused (409) and nothing is
+    recorded; each such change gives the task a new version."""
+    gov = make_gov("xishi-2024")
+    _, _, task = resolution_task(gov, date(2024, 5, 6))
+    gov.run("sun", "supervision.manage", lambda uow: service.add_milestone(
+        uow, task_id=task.id, title="拨付第一批资金", due=date(2024, 4, 15), expected_version=task.version))
+    with pytest.raises(StaleVersion) as stale:
+        gov.run("czj", "supervision.report", lambda uow: service.report_progress(
+            uow, task_id=task.id, text="方案已报区政府", expected_version=task.version), now=china(2024, 4, 10))
+    assert stale.value.status == 409 and "督办事项" in str(stale.value)
+    with gov.db.read() as session:
+        current = service.get_task(session, gov.tenant.id, task.id)
+        assert current.reports == [] and current.version == task.version + 1

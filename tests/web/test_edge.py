@@ -40,6 +40,11 @@ def _rsj_task(db) -> int:
     return task
 
 
+def _version(db, task_id: int) -> int:
+    with db.read() as session:
+        return session.get(Task, task_id).version
+
+
 def _reports(db) -> int:
     with db.read() as session:
         return session.execute(select(func.count()).select_from(ProgressReport)).scalar_one()
@@ -52,11 +57,11 @@ def test_control_characters_nul_and_surrogates_are_refused_in_chinese(seeded, db
     for text in ("进展\\u000b顺利", "进展\\u0001", "进展\\u0000", "进展\\ud800", "进展\\u009b"):
         # Sent as JSON escapes, as a client would: the characters arrive only once the body is parsed.
         response = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports",
-                               content=('{"text": "%s"}' % text).encode(), headers=headers)
+                               content=('{"text": "%s", "version": 1}' % text).encode(), headers=headers)
         assert response.status_code == 422, (text, response.text)
         _chinese(response)
     raw = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports",
-                      content='{"text": "进展\x00"}'.encode(), headers=headers)
+                      content='{"text": "进展\x00", "version": 1}'.encode(), headers=headers)
     assert raw.status_code == 422 and "NUL" in _chinese(raw)
     assert _reports(db) == before
 
@@ -65,11 +70,27 @@ def test_line_breaks_only_in_multi_line_fields(seeded, db):
     task = _rsj_task(db)
     headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)
     report = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports",
-                         json={"text": "一、已完成\n二、\t正在办理"}, headers=headers)
+                         json={"text": "一、已完成\n二、\t正在办理", "version": _version(db, task)}, headers=headers)
     assert report.status_code == 201, report.text
     milestone = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/milestones",
-                            json={"title": "第一\n阶段", "due": "2024-03-20"}, headers=headers)
+                            json={"title": "第一\n阶段", "due": "2024-03-20", "version": report.json()["task_version"]},
+                            headers=headers)
     assert milestone.status_code == 422 and "换行" in _chinese(milestone)
+
+
+def test_a_change_without_the_version_it_was_based_on_is_refused_naming_the_field(seeded, db):
+    """Every change says which version of the object the user saw (issue 11): a body without it
+    is refused with a Chinese message naming the field, and nothing is recorded."""
+    task = _rsj_task(db)
+    headers = api_token(seeded, "dawa.office", demo.DEMO_PASSWORD)
+    before = _reports(db)
+    for path, body in ((f"tasks/{task}/reports", {"text": "进展"}),
+                       (f"tasks/{task}/milestones", {"title": "完成方案", "due": "2024-03-20"}),
+                       (f"tasks/{task}/close", {"report": "已办结"})):
+        response = seeded.post(f"/api/tenants/dawa/supervision/{path}", json=body, headers=headers)
+        assert response.status_code == 422, (path, response.text)
+        assert "「所见版本」（version）缺少必填项" in _chinese(response), response.text
+    assert _reports(db) == before
 
 
 def test_every_field_is_length_limited(seeded, db):
@@ -79,7 +100,7 @@ def test_every_field_is_length_limited(seeded, db):
                             json={"report": "办" * 100_001, "version": 1}, headers=headers)
     assert long_line.status_code == 422 and "过长" in _chinese(long_line)
     person = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports",
-                         json={"text": "x", "milestone_id": 2**31}, headers=headers)
+                         json={"text": "x", "milestone_id": 2**31, "version": 1}, headers=headers)
     assert person.status_code == 422
 
 
@@ -117,7 +138,7 @@ def test_nul_in_the_login_name_and_the_public_request(seeded):
 def test_an_overlong_idempotency_key(seeded, db):
     task = _rsj_task(db)
     headers = {**api_token(seeded, "dawa.office", demo.DEMO_PASSWORD), "Idempotency-Key": "k" * 201}
-    response = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports", json={"text": "进展"},
+    response = seeded.post(f"/api/tenants/dawa/supervision/tasks/{task}/reports", json={"text": "进展", "version": 1},
                            headers=headers)
     assert response.status_code == 422 and "Idempotency-Key" in _chinese(response)
 

@@ -6,6 +6,7 @@ see the compliance report; the API lists the ledger with each task's standing.""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -44,8 +45,9 @@ def test_ledger_pages(client, clock, db, make_tenant, profile_id):
     page = client.get(f"/t/{slug}/supervision")
     assert 'id="enter-task"' not in page.text
     task_id = next(int(part.split('"')[0]) for part in page.text.split('id="task-')[1:])
-    reported = client.post(f"/t/{slug}/supervision/tasks/{task_id}/report",
-                data={"csrf_token": csrf_of(page.text), "text": "已走访留守老人120户"}, follow_redirects=False)
+    version = re.search(rf'tasks/{task_id}/report".*?name="version" value="(\d+)"', page.text, re.S).group(1)
+    reported = client.post(f"/t/{slug}/supervision/tasks/{task_id}/report", follow_redirects=False,
+                           data={"csrf_token": csrf_of(page.text), "text": "已走访留守老人120户", "version": version})
     assert reported.status_code == 303, reported.text[-1500:]
     # 办结 on a page read before another change: refused, the task stays open.
     stale = client.post(f"/t/{slug}/supervision/tasks/{task_id}/report", data={

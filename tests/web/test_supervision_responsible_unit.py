@@ -35,13 +35,15 @@ def test_another_units_head_cannot_close_or_report(client, db, make_user):
         headers = api_token(client, who, password) if password else api_token(client, who)
         closed = client.post(f"{base}/close", json={"report": "已办结", "version": task.version}, headers=headers)
         assert closed.status_code in (403,), (who, closed.text)
-        reported = client.post(f"{base}/reports", json={"text": "进展"}, headers=headers)
+        reported = client.post(f"{base}/reports", json={"text": "进展", "version": task.version}, headers=headers)
         assert reported.status_code == 403, (who, reported.text)
     with db.read() as session:
         assert session.get(Task, task.id).state == "open"
     # The responsible unit itself, and the office, may.
     rsj = api_token(client, "dawa.rsj", demo.DEMO_PASSWORD)
-    assert client.post(f"{base}/reports", json={"text": "已完成一半"}, headers=rsj).status_code == 201
+    reported = client.post(f"{base}/reports", json={"text": "已完成一半", "version": task.version}, headers=rsj)
+    assert reported.status_code == 201, reported.text
     office = api_token(client, "dawa.office", demo.DEMO_PASSWORD)
-    closed = client.post(f"{base}/close", json={"report": "已全部办结", "version": task.version}, headers=office)
+    closed = client.post(f"{base}/close", json={"report": "已全部办结", "version": reported.json()["task_version"]},
+                         headers=office)
     assert closed.status_code == 200 and closed.json()["state"] == "done", closed.text

@@ -37,7 +37,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zhengwu.core import covered, snapshots
+from zhengwu.core import covered, paging, snapshots
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -519,6 +519,31 @@ def recent_for(session: Session, chain: str, tenant_id: int, user_id: int | None
             return found
         cursor = batch[-1].seq
     return found
+
+
+def log_page(session: Session, tenant_id: int, user_id: int | None, at: datetime, *, object_type: str = "",
+             object_id: str = "", before: int | None = None, limit: int = 50) -> paging.Page[AuditEvent]:
+    """What the audit log page shows: a page of the tenant's chain, newest first (keyset on the
+    sequence number), or of one kind of object (one object, given its id), leaving out the events
+    about what the reader may not read. The whole chain's count comes from its head."""
+    chain = chain_of(tenant_id)
+    if not object_type:
+        rows = recent_for(session, chain, tenant_id, user_id, at, limit=limit, before_seq=before)
+        head = session.get(AuditChainHead, chain)
+        return paging.Page(rows, rows[-1].seq if len(rows) == limit and rows[-1].seq > 1 else None,
+                           head.last_seq if head else 0)
+    query = select(AuditEvent).where(AuditEvent.chain == chain, AuditEvent.tenant_id == tenant_id,
+                                     AuditEvent.object_type == object_type)
+    if object_id:
+        query = query.where(AuditEvent.object_id == object_id)
+    events = paging.keyset(session, query, AuditEvent.seq, after=before, limit=limit, count=True)
+    return paging.Page(visible(session, tenant_id, user_id, at, events.rows), events.next_after, events.total,
+                       events.capped)
+
+
+def object_labels() -> dict[str, str]:
+    """Every audited kind of object by its name, in the order of the names (the log's filter)."""
+    return dict(sorted(_OBJECT_LABELS.items(), key=lambda kv: kv[1]))
 
 
 def recent(session: Session, chain: str, *, limit: int = 50, before_seq: int | None = None) -> list[AuditEvent]:

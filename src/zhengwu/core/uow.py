@@ -19,8 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from zhengwu.core import audit, events
 from zhengwu.calendar.clock import SystemClock, china_date
 from zhengwu.core.db import Database
-from zhengwu.core.errors import StaleVersion
-from zhengwu.core.verdict import RuleViolation
+from zhengwu.core.errors import PermissionDenied, StaleVersion
+from zhengwu.core.verdict import RuleViolation, Verdict
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,14 @@ class UnitOfWork:
     def today(self) -> date:
         """The Beijing calendar day of this use case: what its deadlines count from."""
         return china_date(self.now)
+
+    def person(self, doing: str) -> int:
+        """The user taking a step only a person takes (asking for leave, deciding one, reminding a
+        holder): the system actor (command line, seeding, event handlers) has no user and is refused."""
+        if self.actor.user_id is None:
+            raise PermissionDenied(Verdict.refused(
+                "person_only", f"{doing}须由工作人员本人登录后办理，{self.actor.label}不能代为办理。"))
+        return self.actor.user_id
 
     def record(
         self,

@@ -62,6 +62,7 @@ class ReportIn(Input):
     kind: str = Field(description="implementation（实施情况）| post_evaluation（决策后评估）")
     reported_on: date
     text: str = Field(min_length=1)
+    version: int = Field(description="客户端所见的决策版本；与当前版本不符时返回 409")
 
 
 class ContractIn(Input):
@@ -222,7 +223,7 @@ def decide(tenant: str, decision_id: int, body: DecideIn, ctx: ApiContext = ApiC
 def add_report(tenant: str, decision_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("decision.report", lambda uow: service.add_report(
-        uow, decision_id, **body.model_dump()).summary(), tenant=found)
+        uow, decision_id, body.version, **body.model_dump(exclude={"version"})).summary(), tenant=found)
 
 
 @router.get("/contracts", response_model=list[ContractOut], summary="以政府名义签订的合同协议")

@@ -122,7 +122,7 @@ def decide(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormD
 @router.post("/t/{tenant}/decisions/{decision_id}/reports")
 def add_report(decision_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("decision.report", ctx.current_tenant) as uow:
-        service.add_report(uow, decision_id, kind=forms.text(form, "kind"),
+        service.add_report(uow, decision_id, forms.integer(form, "version", "版本"), kind=forms.text(form, "kind"),
                            reported_on=forms.day(form, "reported_on", "报告日期"), text=forms.text(form, "text"))
     return _back(ctx, decision_id)
 

@@ -88,11 +88,11 @@ def register_decision(uow: TenantWork, *, year: int, title: str, lead_department
     return decision
 
 
-def list_in_catalog(uow: TenantWork, decision_id: int, version: int, listed_on: date) -> MajorDecision:
+def list_in_catalog(uow: TenantWork, decision_id: int, expected_version: int, listed_on: date) -> MajorDecision:
     """Enter the decision in the published catalogue of its year (海南区 27: 目录管理)."""
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
-    decision.expect_version(version, f"决策「{decision.title}」")
+    decision.expect_version(expected_version, f"决策「{decision.title}」")
     if decision.catalog_listed_on is not None:
         Verdict.refused("already_listed", f"「{decision.title}」已于 {decision.catalog_listed_on} 列入目录。").raise_if_refused()
     if listed_on.year != decision.year and listed_on.year != decision.year - 1:
@@ -114,21 +114,22 @@ def _require_reach(uow: TenantWork, subject: permissions.Subject, decision: Majo
     for seat in state.seats:
         if org_rules.authority(profile, state, seat.post_id, uow.now).acting_id != uow.actor.user_id:
             continue
-        if seat.kind == "department_head" and names.get(seat.department_id) == decision.lead_department:
+        if seat.kind == "department_head" and seat.department_id is not None \
+                and names.get(seat.department_id) == decision.lead_department:
             return
     permissions.refuse("not_lead_department",
                        f"只有承办部门（{decision.lead_department}）负责人、法制机构、法律顾问、市场监管局或政府办公室"
                        f"可以登记该决策的程序和报告。")
 
 
-def record_step(uow: TenantWork, decision_id: int, version: int, *, step: str, done_on: date, evidence: str,
+def record_step(uow: TenantWork, decision_id: int, expected_version: int, *, step: str, done_on: date, evidence: str,
                 opened_on: date | None = None, closed_on: date | None = None,
                 shortened_reason: str | None = None) -> MajorDecision:
     """Record one required step with its evidence; a recorded step is never rewritten."""
     subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
     _require_reach(uow, subject, decision)
-    decision.expect_version(version, f"决策「{decision.title}」")
+    decision.expect_version(expected_version, f"决策「{decision.title}」")
     profile = pinned_profile(uow.session, decision)
     record = rules.StepRecord(step, done_on, evidence.strip(), opened_on, closed_on,
                               (shortened_reason or "").strip() or None)
@@ -170,12 +171,12 @@ def checklist(profile: Profile, decision: MajorDecision) -> list[dict]:
             for r in rules.required_steps(profile, decision.touches_public_interest)]
 
 
-def decide(uow: TenantWork, decision_id: int, version: int, *, meeting_kind: str, meeting_on: date,
+def decide(uow: TenantWork, decision_id: int, expected_version: int, *, meeting_kind: str, meeting_on: date,
            meeting_ref: str = "", responsible: Sequence[tuple[str, str]] = (), dissent: str = "") -> MajorDecision:
     """Collective discussion and decision (集体讨论决定) by a meeting the profile names."""
     permissions.require(uow, "decision.manage")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
-    decision.expect_version(version, f"决策「{decision.title}」")
+    decision.expect_version(expected_version, f"决策「{decision.title}」")
     profile = pinned_profile(uow.session, decision)
     people = tuple(rules.Responsible(n.strip(), r.strip()) for n, r in responsible if n.strip())
     verdict = rules.check_decide(profile, decision.state_for_rules(), rules.Decision(meeting_kind, meeting_on, people))
@@ -195,11 +196,13 @@ def decide(uow: TenantWork, decision_id: int, version: int, *, meeting_kind: str
     return decision
 
 
-def add_report(uow: TenantWork, decision_id: int, *, kind: str, reported_on: date, text: str) -> MajorDecision:
+def add_report(uow: TenantWork, decision_id: int, expected_version: int, *, kind: str, reported_on: date,
+               text: str) -> MajorDecision:
     """An implementation report (跟踪实施情况) or the post-evaluation (决策后评估) of a decision."""
     subject = permissions.require(uow, "decision.record_step")
     decision = get_decision(uow.session, uow.tenant_id, decision_id)
     _require_reach(uow, subject, decision)
+    decision.expect_version(expected_version, f"决策「{decision.title}」")
     profile = pinned_profile(uow.session, decision)
     state = decision.state_for_rules()
     if kind == "implementation":
@@ -254,11 +257,11 @@ def register_contract(uow: TenantWork, *, title: str, counterparty: str, lead_de
     return contract
 
 
-def record_review(uow: TenantWork, contract_id: int, version: int, *, review: str, done_on: date,
+def record_review(uow: TenantWork, contract_id: int, expected_version: int, *, review: str, done_on: date,
                   evidence: str) -> Contract:
     permissions.require(uow, "decision.record_step")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
-    contract.expect_version(version, f"合同「{contract.title}」")
+    contract.expect_version(expected_version, f"合同「{contract.title}」")
     verdict = contract_rules.check_review_record(contract_rules.ReviewRecord(review, done_on, evidence), uow.today)
     if contract.state == "signed":
         verdict &= Verdict.refused("already_signed", f"「{contract.title}」已签订，不能再补登审查。")
@@ -273,11 +276,11 @@ def record_review(uow: TenantWork, contract_id: int, version: int, *, review: st
     return contract
 
 
-def approve_contract(uow: TenantWork, contract_id: int, version: int, *, meeting_kind: str, meeting_on: date,
+def approve_contract(uow: TenantWork, contract_id: int, expected_version: int, *, meeting_kind: str, meeting_on: date,
                      meeting_ref: str = "") -> Contract:
     permissions.require(uow, "contract.manage")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
-    contract.expect_version(version, f"合同「{contract.title}」")
+    contract.expect_version(expected_version, f"合同「{contract.title}」")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     verdict = contract_rules.check_approval(profile, contract.state_for_rules(), meeting_kind, meeting_on)
     if contract.approved_by is not None:
@@ -290,11 +293,11 @@ def approve_contract(uow: TenantWork, contract_id: int, version: int, *, meeting
     return contract
 
 
-def sign_contract(uow: TenantWork, contract_id: int, version: int) -> Contract:
+def sign_contract(uow: TenantWork, contract_id: int, expected_version: int) -> Contract:
     """The signer signs in person: only a post the profile names (or the overseeing deputy)."""
     subject = permissions.require(uow, "contract.sign")
     contract = get_contract(uow.session, uow.tenant_id, contract_id)
-    contract.expect_version(version, f"合同「{contract.title}」")
+    contract.expect_version(expected_version, f"合同「{contract.title}」")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     roles = set(subject.posts)
     if contract.oversight_deputy_user_id is not None and contract.oversight_deputy_user_id == uow.actor.user_id:
@@ -317,17 +320,21 @@ def deviations(session: Session, tenant_id: int, start: date, end: date) -> list
     the profile requires. Each: {object_type, object_id, title, on, code, message, cite}."""
     found = []
     for decision in catalog(session, tenant_id):
-        if decision.state != "decided" or not start <= decision.meeting_on <= end:
+        # decide() sets the meeting with the state; a record without one has nothing to replay
+        meeting_kind, meeting_on = decision.meeting_kind, decision.meeting_on
+        if decision.state != "decided" or meeting_kind is None or meeting_on is None or not start <= meeting_on <= end:
             continue
         profile = pinned_profile(session, decision)
         people = tuple(rules.Responsible(r.name, r.role) for r in decision.responsible)
         state = rules.DecisionState(decision.title, decision.touches_public_interest,
                                     decision.catalog_listed_on is not None, tuple(s.record() for s in decision.steps))
-        verdict = rules.check_decide(profile, state, rules.Decision(decision.meeting_kind, decision.meeting_on, people))
-        found += [deviation("major_decision", decision.id, decision.title, decision.meeting_on, r, profile)
+        verdict = rules.check_decide(profile, state, rules.Decision(meeting_kind, meeting_on, people))
+        found += [deviation("major_decision", decision.id, decision.title, meeting_on, r, profile)
                   for r in verdict.reasons]
     for contract in session.execute(select(Contract).where(Contract.tenant_id == tenant_id, Contract.state == "signed")
                                     .order_by(Contract.id)).scalars():
+        if contract.signed_at is None:  # sign_contract() stamps the time with the state
+            continue
         signed_on = china_date(contract.signed_at)
         if not start <= signed_on <= end:
             continue

@@ -26,8 +26,9 @@ def seed(uow: TenantWork, tenant: Tenant, just_created: bool) -> list[DemoLogin]
                                      opened_on=today - timedelta(days=45), closed_on=today - timedelta(days=12))
     decisions.record_step(uow, decision.id, decision.version, step="expert_review",
                           done_on=today - timedelta(days=8), evidence="专家论证会纪要")
-    kind = profile_on(uow.session, tenant.id, today).meetings.types.value
-    meeting = "executive" if "executive" in kind else kind[0]
+    meetings = profile_on(uow.session, tenant.id, today).meetings
+    kinds = meetings.types.value if meetings and meetings.types else []
+    meeting = "executive" if "executive" in kinds else next(iter(kinds), None)  # a profile without meetings
     resolution = service.submit(uow, kind="resolution", title="关于推进老旧小区改造工作的议定事项",
                                 formed_on=today - timedelta(days=3), meeting_kind=meeting, source_ref="常务会议纪要",
                                 body="会议原则同意城区老旧小区改造三年行动方案，由住房和城乡建设局牵头组织实施。")

@@ -119,11 +119,11 @@ def submit(uow: TenantWork, *, kind: str, title: str, formed_on: date, body: str
     return item
 
 
-def check_confidentiality(uow: TenantWork, item_id: int, version: int, *, cleared: bool, note: str = "") -> DisclosureItem:
+def check_confidentiality(uow: TenantWork, item_id: int, expected_version: int, *, cleared: bool, note: str = "") -> DisclosureItem:
     """The confidentiality check (保密审查): cleared for publication, or withheld with the reason."""
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
-    item.expect_version(version, f"公开事项「{item.title}」")
+    item.expect_version(expected_version, f"公开事项「{item.title}」")
     if item.state != "queued":
         Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中。").raise_if_refused()
     if item.confidentiality_checked_at is not None:
@@ -143,10 +143,10 @@ def check_confidentiality(uow: TenantWork, item_id: int, version: int, *, cleare
     return item
 
 
-def set_interpretation(uow: TenantWork, item_id: int, version: int, text: str) -> DisclosureItem:
+def set_interpretation(uow: TenantWork, item_id: int, expected_version: int, text: str) -> DisclosureItem:
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
-    item.expect_version(version, f"公开事项「{item.title}」")
+    item.expect_version(expected_version, f"公开事项「{item.title}」")
     if item.state != "queued":
         Verdict.refused("not_queued", f"「{item.title}」不在待公开队列中，解读须与政策同步发布。").raise_if_refused()
     if not text.strip():
@@ -158,10 +158,10 @@ def set_interpretation(uow: TenantWork, item_id: int, version: int, text: str) -
     return item
 
 
-def publish(uow: TenantWork, item_id: int, version: int) -> DisclosureItem:
+def publish(uow: TenantWork, item_id: int, expected_version: int) -> DisclosureItem:
     permissions.require(uow, "disclosure.manage")
     item = _item(uow.session, uow.tenant_id, item_id)
-    item.expect_version(version, f"公开事项「{item.title}」")
+    item.expect_version(expected_version, f"公开事项「{item.title}」")
     if item.state == "published":
         Verdict.refused("already_published", f"「{item.title}」已公开。").raise_if_refused()
     profile = profile_on(uow.session, uow.tenant_id, item.formed_on)
@@ -260,11 +260,11 @@ def register_request(uow: TenantWork, app: rules.Application, *, channel: str, o
     return request
 
 
-def extend_request(uow: TenantWork, request_id: int, version: int, *, workdays: int, reason: str) -> DisclosureRequest:
+def extend_request(uow: TenantWork, request_id: int, expected_version: int, *, workdays: int, reason: str) -> DisclosureRequest:
     """One extension, approved by the head of the disclosure office (the actor)."""
     permissions.require(uow, "disclosure.extend")
     request = get_request(uow.session, uow.tenant_id, request_id)
-    request.expect_version(version, f"第 {request.id} 号公开申请")
+    request.expect_version(expected_version, f"第 {request.id} 号公开申请")
     profile = request_profile(uow.session, request)
     verdict = rules.check_extension(profile, default_calendar(), request.state_for_rules(), workdays,
                                     uow.actor.label, uow.today)
@@ -279,11 +279,11 @@ def extend_request(uow: TenantWork, request_id: int, version: int, *, workdays: 
     return request
 
 
-def reply_request(uow: TenantWork, request_id: int, version: int, *, reply_kind: str, text: str) -> DisclosureRequest:
+def reply_request(uow: TenantWork, request_id: int, expected_version: int, *, reply_kind: str, text: str) -> DisclosureRequest:
     """Answer the request; a late answer is still given, and flagged with the article."""
     permissions.require(uow, "disclosure.manage")
     request = get_request(uow.session, uow.tenant_id, request_id)
-    request.expect_version(version, f"第 {request.id} 号公开申请")
+    request.expect_version(expected_version, f"第 {request.id} 号公开申请")
     verdict = Verdict.passed()
     if request.state == "replied":
         verdict &= Verdict.refused("already_replied", f"第 {request.id} 号申请已于 {request.replied_on} 答复。")

@@ -26,7 +26,7 @@ from zhengwu.core.settings import Settings
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
@@ -291,6 +291,7 @@ def save_preferences(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool
                      webhook_url: str) -> Preference:
     """A person's own choices; a channel chosen needs its address."""
     permissions.require(uow, "notice.view")
+    user_id = uow.person("设置本人的通知方式")
     email_address, webhook_url = email_address.strip(), webhook_url.strip()
     verdict = Verdict.passed()
     if email or email_address:
@@ -299,9 +300,9 @@ def save_preferences(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool
         verdict &= _url_problem(webhook_url, "个人机器人地址")
     verdict.raise_if_refused()
     row = uow.session.execute(select(Preference).where(Preference.tenant_id == uow.tenant_id,
-                                                       Preference.user_id == uow.actor.user_id)).scalar_one_or_none()
+                                                       Preference.user_id == user_id)).scalar_one_or_none()
     if row is None:
-        row = preference(uow.session, uow.tenant_id, uow.actor.user_id)
+        row = preference(uow.session, uow.tenant_id, user_id)
         uow.session.add(row)
     row.inapp, row.email, row.webhook = inapp, email, webhook
     row.email_address, row.webhook_url, row.updated_at = email_address, webhook_url, uow.now
@@ -362,9 +363,9 @@ def remind(uow: TenantWork, *, object_type: str, object_id: str, unit_id: int | 
 def remind_about_notice(uow: TenantWork, *, notice_id: int, unit_id: int | None, user_id: int | None,
                         message: str = "") -> list[int]:
     """催办 from the notice centre: about the item one of the actor's own notices names."""
-    row = _own_notice(uow.session, uow.tenant_id, uow.actor.user_id, notice_id)
+    row = _own_notice(uow.session, uow.tenant_id, uow.person("从通知催办"), notice_id)
     if row.object_type is None or row.object_id is None:
-        Verdict.refused("nothing_to_remind", "这条通知没有对应的待办事项，无法催办。", REMIND_CITE).raise_if_refused()
+        raise RuleViolation(Verdict.refused("nothing_to_remind", "这条通知没有对应的待办事项，无法催办。", REMIND_CITE))
     return remind(uow, object_type=row.object_type, object_id=row.object_id, unit_id=unit_id, user_id=user_id,
                   message=message)
 

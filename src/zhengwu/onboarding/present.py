@@ -17,7 +17,8 @@ def _row_labels() -> dict[str, str]:
     """Signing rows are named by the default's labels (「向党委报送的重要文件」)."""
     from zhengwu.rulebook.profile import DEFAULT_ID, load_profile
 
-    signing = load_profile(DEFAULT_ID).documents.signing
+    documents = load_profile(DEFAULT_ID).documents
+    signing = documents.signing if documents else None
     return {row.name: row.label for row in signing.rows} if signing else {}
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.core.uow import UnitOfWork
 from zhengwu.onboarding.models import (
     DraftDecision,
@@ -402,6 +402,8 @@ def adopt(uow: UnitOfWork, *, draft_id: int) -> StoredProfile:
         if not problem.overridden_by:
             verdict &= Verdict.refused("not_in_text", f"{problem.line()}（如确需保留，请填写理由）")
     verdict.raise_if_refused()
+    if profile is None:  # check() lists why with every profile that does not load: refused above
+        raise RuleViolation(Verdict.refused("invalid_profile", "规则配置无法载入。"))
     stored = StoredProfile(id=row.profile_id, draft_id=row.id,
                            yaml=yaml.safe_dump(profile_data(row, decisions), allow_unicode=True, sort_keys=False),
                            adopted_by=_who(uow), adopted_at=uow.now)

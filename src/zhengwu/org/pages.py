@@ -11,11 +11,12 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
-from zhengwu.core import paging
+from zhengwu.core import paging, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.org import rules, service
 from zhengwu.rulebook.provenance import rule_of
+from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
@@ -118,14 +119,18 @@ def request_leave(ctx: TenantPageContext = TenantPageCtx, form: FormData = Check
 
 @router.post("/t/{tenant}/leave/{leave_id}/{decision}")
 def decide_leave(leave_id: int, decision: str, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    version = _int(form.get("version"))
+    def version(uow, permission: str) -> int:
+        """The leave as the page showed it, read once the user is known to be allowed at all."""
+        permissions.require(uow, permission)
+        return forms.integer(form, "version", "版本")
+
     if decision == "cancel":
         return _act(ctx, "leave.cancel", lambda uow: service.cancel_leave(
-            uow, leave_id=leave_id, expected_version=version), form)
+            uow, leave_id=leave_id, expected_version=version(uow, "leave.cancel")), form)
     if decision not in ("approve", "reject"):
         raise NotFound("没有这种审批操作。")
     return _act(ctx, f"leave.{decision}", lambda uow: service.decide_leave(
-        uow, leave_id=leave_id, approve=decision == "approve", expected_version=version,
+        uow, leave_id=leave_id, approve=decision == "approve", expected_version=version(uow, "leave.decide"),
         note=str(form.get("note", "")), designated_post_id=_int(form.get("designated_post_id"))), form)
 
 

@@ -221,7 +221,7 @@ def _head_authority(profile: Profile, state: OrgState, seat: Seat, absence: Abse
     needs_mandate = bool(acting and acting.head_absent_needs_mandate and acting.head_absent_needs_mandate.value)
     designated = state.seat(absence.designated_post_id)
     # A designation is the head's own choice and takes precedence where the text allows one.
-    if "designated_deputy" in order and _available(state, designated, at):
+    if "designated_deputy" in order and designated is not None and _available(state, designated, at):
         return _to(seat, absence, designated, "designated_deputy",
                    f"{head}外出期间，由{head}指定的{designated.title or title(profile, 'deputy')}主持工作", cite)
     if "executive_deputy" in order:
@@ -254,7 +254,7 @@ def _deputy_authority(profile: Profile, state: OrgState, seat: Seat, absence: Ab
                        f"{deputy}外出期间，{exception.label}：{designated.title}", rule_of(profile, exception).cite)
     partner = state.partner(rule.value, seat.post_id)
     word = "AB角" if rule.value == "ab_partner" else "补位"
-    if _available(state, partner, at):
+    if partner is not None and _available(state, partner, at):
         return _to(seat, absence, partner, rule.value, f"{deputy}外出期间，由{word}{partner.title}代行工作职责",
                    rule_of(profile, rule).cite)
     missing = "未确定" if partner is None else "也不在岗"
@@ -340,7 +340,7 @@ def check_pair(profile: Profile, kind: str, first: Seat, second: Seat) -> Verdic
     if kind not in COVER_KINDS:
         return Verdict.refused("invalid_pair_kind", f"配对类别「{kind}」无效：应为 AB角 或 补位。")
     if rule is None or rule.value != kind:
-        have = {"ab_partner": "AB角", "fill_in": "补位"}.get(rule.value if rule else None, "无")
+        have = {"ab_partner": "AB角", "fill_in": "补位"}.get(rule.value, "无") if rule and rule.value else "无"
         return refusal("pair_not_in_rules",
                        f"本单位规则规定的副职互补方式为：{have}，不能建立{'AB角' if kind == 'ab_partner' else '补位'}配对",
                        rule_of(profile, rule))

@@ -216,7 +216,7 @@ def pair_posts(uow: TenantWork, *, kind: str, first_post_id: int, second_post_id
     pair = CoverPair(tenant_id=uow.tenant_id, kind=kind, first_post_id=first.id, second_post_id=second.id)
     uow.session.add(pair)
     uow.session.flush()
-    cite = rule_of(profile, profile.acting.deputy_absent).cite
+    cite = rule_of(profile, profile.acting.deputy_absent if profile.acting else None).cite
     uow.record("org.pair_posts", object_type="cover_pair", object_id=pair.id, cite=cite,
                after={"kind": kind, "posts": [first.title, second.title]})
     return pair
@@ -234,23 +234,23 @@ def request_leave(uow: TenantWork, *, post_id: int, occasion: str, starts_at: da
                   reason: str = "", designated_post_id: int | None = None, mandate: bool = False) -> LeaveRequest:
     """Ask for leave (or file it, where the profile names no approver); the office may file for a holder."""
     subject = permissions.require(uow, "leave.request")
+    by_id = uow.person("请假")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     state = load_state(uow.session, uow.tenant_id)
-    requester_id = post.holder_id if post.holder_id is not None else uow.actor.user_id
+    requester_id = post.holder_id if post.holder_id is not None else by_id
     draft = rules.LeaveDraft(requester_id, post.id, occasion, starts_at, ends_at, designated_post_id, mandate)
     open_leaves = [_view(lv) for lv in uow.session.execute(select(LeaveRequest).where(
         LeaveRequest.tenant_id == uow.tenant_id, LeaveRequest.requester_id == requester_id,
         LeaveRequest.state.in_(rules.OPEN))).scalars()]
-    verdict = rules.check_request(profile, state, draft, open_leaves, uow.now, by_id=uow.actor.user_id,
-                                  by_kinds=subject.posts)
+    verdict = rules.check_request(profile, state, draft, open_leaves, uow.now, by_id=by_id, by_kinds=subject.posts)
     if not verdict.ok and verdict.reasons[0].code == "not_holder":
         raise PermissionDenied(verdict)
     verdict.raise_if_refused()
     route = rules.leave_route(profile, post.kind)
     leave = LeaveRequest(
         tenant_id=uow.tenant_id, requester_id=requester_id,
-        filed_by_id=uow.actor.user_id if uow.actor.user_id != requester_id else None, post_id=post.id,
+        filed_by_id=by_id if by_id != requester_id else None, post_id=post.id,
         occasion=occasion, reason=reason.strip(), starts_at=starts_at, ends_at=ends_at,
         state=rules.REQUESTED if route.approver else rules.FILED, approver=route.approver,
         office_report=route.office_report, cite=route.cite, designated_post_id=designated_post_id,
@@ -266,28 +266,27 @@ def request_leave(uow: TenantWork, *, post_id: int, occasion: str, starts_at: da
     return leave
 
 
-def _stale_check(leave: LeaveRequest, expected_version: int | None) -> None:
-    # Pages and API always send the version they showed; scripts may omit it.
-    if expected_version is not None:
-        leave.expect_version(expected_version, f"第 {leave.id} 号请假")
-
-
-def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_version: int | None,
+def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_version: int,
                  note: str = "", designated_post_id: int | None = None) -> LeaveRequest:
     """Approve or reject: only the approver the profile names, never the requester."""
     permissions.require(uow, "leave.decide")
+    decider_id = uow.person("审批请假")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
-    _stale_check(leave, expected_version)
+    leave.expect_version(expected_version, f"第 {leave.id} 号请假")
     state = load_state(uow.session, uow.tenant_id)
-    verdict = rules.check_decision(profile, state, _view(leave), uow.actor.user_id, uow.now)
+    verdict = rules.check_decision(profile, state, _view(leave), decider_id, uow.now)
     if not verdict.ok and verdict.reasons[0].code in ("own_leave", "wrong_approver"):
         raise PermissionDenied(verdict)
     verdict.raise_if_refused()
     if approve and designated_post_id is not None:
-        rules.check_designation(profile, state, state.seat(leave.post_id), designated_post_id).raise_if_refused()
+        seat = state.seat(leave.post_id)
+        if seat is None:
+            Verdict.refused("post_removed", "该请假所在职务已撤销，不能再指定代行人。").raise_if_refused()
+        else:
+            rules.check_designation(profile, state, seat, designated_post_id).raise_if_refused()
     leave.state = rules.APPROVED if approve else rules.REJECTED
-    leave.decided_by_id = uow.actor.user_id
+    leave.decided_by_id = decider_id
     leave.decided_at = uow.now
     leave.decision_note = note.strip()
     if approve and designated_post_id is not None:
@@ -302,12 +301,13 @@ def decide_leave(uow: TenantWork, *, leave_id: int, approve: bool, expected_vers
     return leave
 
 
-def cancel_leave(uow: TenantWork, *, leave_id: int, expected_version: int | None) -> LeaveRequest:
+def cancel_leave(uow: TenantWork, *, leave_id: int, expected_version: int) -> LeaveRequest:
     """销假 ends a leave in effect (authority returns at once); a pending request is withdrawn."""
     subject = permissions.require(uow, "leave.cancel")
+    by_id = uow.person("销假")
     leave = get_in_tenant(uow.session, LeaveRequest, leave_id, uow.tenant_id, "请假")
-    _stale_check(leave, expected_version)
-    verdict = rules.check_cancel(_view(leave), uow.actor.user_id, subject.posts)
+    leave.expect_version(expected_version, f"第 {leave.id} 号请假")
+    verdict = rules.check_cancel(_view(leave), by_id, subject.posts)
     if not verdict.ok and verdict.reasons[0].code == "not_requester":
         raise PermissionDenied(verdict)
     verdict.raise_if_refused()
@@ -346,7 +346,7 @@ def people(session: Session, tenant_id: int) -> People:
 
 def authority_dict(profile: Profile, state: rules.OrgState, who: People, found: rules.Authority) -> dict:
     seat, acting_seat = state.seat(found.post_id), state.seat(found.acting_post_id)
-    return {"post_id": found.post_id, "post": seat.title, "holder_id": found.holder_id, "holder": who(found.holder_id),
+    return {"post_id": found.post_id, "post": seat.title if seat else "（职务已撤销）", "holder_id": found.holder_id, "holder": who(found.holder_id),
             "acting_id": found.acting_id if found.is_acting else None,
             "acting": who(found.acting_id) if found.is_acting else None,
             "acting_post": acting_seat.title if found.is_acting and acting_seat else None,
@@ -393,7 +393,7 @@ def org_chart(session: Session, tenant: Tenant) -> dict:
     return {
         "departments": [d.summary() for d in departments],
         "posts": [{**p.summary(), "holder": who(p.holder_id),
-                   "department": names.get(p.department_id),
+                   "department": names.get(p.department_id) if p.department_id is not None else None,
                    "oversees": oversees.get(p.id, []),
                    "partner": ({"kind": partners[p.id][0], "post_id": partners[p.id][1],
                                 "post": titles[partners[p.id][1]]} if p.id in partners else None)}
@@ -449,7 +449,7 @@ def approver_label(session: Session, tenant: Tenant, leave: LeaveRequest, state:
         return "无需审批（报备）"
     state = state or load_state(session, tenant.id)
     seat = state.seat(leave.post_id)
-    target = rules.approver_seat(profile, state, leave.approver, seat)
+    target = rules.approver_seat(profile, state, leave.approver, seat) if seat else None
     name = rules.title(profile, leave.approver)
     if target is None:
         return name

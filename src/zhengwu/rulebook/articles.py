@@ -603,7 +603,7 @@ class _Parser:
                     entries.append(("para", line, 0))
 
         for line in paragraphs:
-            if line.kind == "item":
+            if line.kind == "item" and line.number is not None:  # _classify numbers every item
                 number = line.number
                 if in_list and pending and number - last_no - 1 == len(pending):
                     for lost in pending:

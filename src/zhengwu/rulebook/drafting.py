@@ -167,7 +167,7 @@ def vocabulary(rulebook: Rulebook) -> Vocabulary:
         head = match.group(1)
     else:
         counts = {title: text.count(title) for title in _LEVEL_OF_HEAD}
-        head = max(counts, key=counts.get)
+        head = max(counts, key=lambda title: counts[title])
     gov = {"总理": "国务院"}.get(head, head[0] + "政府")
     return Vocabulary(head=head, gov=gov)
 
@@ -355,7 +355,7 @@ class Drafter:
         if sentence:
             self.propose("posts.head", v.head, sentence, 0.95)
         sentence, m = self.first(rf"常务副{re.escape(v.head)}")
-        if sentence:
+        if sentence and m:
             self.propose("posts.executive_deputy", m.group(0), sentence, 0.8)
         sentence, m = self.first(rf"副{re.escape(v.head)}(?:协助|负责|按照分工)")
         if sentence:
@@ -380,6 +380,7 @@ class Drafter:
 
     # --- acting
     def acting(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         v = self.vocab
         h = re.escape(v.head)
         for sentence, _ in self.find(rf"{h}(?:因?(?:出国|外出|离|不在|请假|休假|出差)|因公(?:外出|出差|出国)).{{0,20}}(?:期间|时)|{h}不在岗"):
@@ -433,6 +434,7 @@ class Drafter:
         return None
 
     def meetings(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         v = self.vocab
         # The meetings the text institutes (「实行…会议制度」), with any other it describes on its own.
         listed, where = [], None
@@ -450,8 +452,9 @@ class Drafter:
                     break
         articles = {kind: self.meeting_article(kind) for kind in MEETING_WORDS}
         kinds = [kind for kind in MEETING_WORDS if kind in listed or articles[kind] is not None]
-        if kinds:
-            self.propose("meetings.types", kinds, where or self.article_sentences(articles[kinds[0]])[0], 0.8 if where else 0.5)
+        described = [s for kind in kinds if (no := articles[kind]) is not None for s in self.article_sentences(no)[:1]]
+        if kinds and (where or described):
+            self.propose("meetings.types", kinds, where or described[0], 0.8 if where else 0.5)
         subjects = self._subjects()
         for kind in kinds:
             own = [s for s in self.sentences if s.article == articles[kind] and kind in subjects[id(s)]]
@@ -621,8 +624,8 @@ class Drafter:
             return delegated, delegated
         return list(dict.fromkeys(delegating + delegated)), delegated
 
-    def _cadence(self, own: list[Sentence]):
-        found = []
+    def _cadence(self, own: list[Sentence]) -> tuple[str, Sentence] | None:
+        found: list[tuple[str, Sentence]] = []
         for sentence in own:
             if "." in sentence.ref:
                 continue
@@ -631,7 +634,8 @@ class Drafter:
                     found.append((value, sentence))
                     break
         explicit = [f for f in found if f[0] != "irregular"]
-        return (explicit or found or [None])[0]
+        chosen = explicit or found
+        return chosen[0] if chosen else None
 
     def _minutes(self, key: str, sentence: Sentence) -> None:
         v = self.vocab
@@ -672,6 +676,7 @@ class Drafter:
 
     # --- documents
     def documents(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         v = self.vocab
         base = "documents.incoming"
         office = r"办公(?:室|厅)"
@@ -768,7 +773,7 @@ class Drafter:
             self.propose("documents.department_filing", {"to": ["government"]} | ({"catalogue_published_by": "legal_office"} if re.search(r"目录", " ".join(s.text for s in self.article_sentences(sentence.article))) else {}), sentence, 0.5)
         self._government_filing()
         sentence, m = self.first(rf"(?:注明|标注)[“「\"]?(经{re.escape(v.gov)}同意)")
-        if sentence:
+        if sentence and m:
             self.propose("documents.consent_note", m.group(1), sentence, 0.7)
         for sentence, m in self.find(rf"{_NUMBER}个月内[^。；]{{0,20}}(?:代拟稿|起草|上报)"):
             self.propose("documents.implementation_draft_months", number(m.group(1)), sentence, 0.5)
@@ -793,7 +798,8 @@ class Drafter:
         「接受区人大及其常委会的监督……依法备案区政府规范性文件」 files with the congress's standing
         committee. A text that has someone 「定期公布…政府制定的规范性文件目录」 names who publishes it."""
         v = self.vocab
-        found: tuple[Any, dict[str, Any]] | None = None
+        sentence: Sentence | None
+        found: tuple[Sentence, dict[str, Any]] | None = None
         for sentence, m in self.find(r"规范性文件[^。；]{0,20}向([^。；]{2,30}?)(?:报送|报请|报)备案"):
             to = []
             for body in re.split(r"[、和及]", m.group(1)):
@@ -811,15 +817,15 @@ class Drafter:
                 found = (sentence, {"to": ["congress_standing_committee"]})
         if found is None:
             return
-        sentence, value = found
-        for other in self.article_sentences(sentence.article):
-            if m := re.match(r"([^，。；,]{2,14}?)(?:要|应当?)?定期(?:向社会)?公布[^。；]{0,12}?政府制定的规范性[^。；]{0,4}目录",
-                             other.text):
-                actors = v.actors(m.group(1))
+        filed, value = found
+        for other in self.article_sentences(filed.article):
+            if listing := re.match(r"([^，。；,]{2,14}?)(?:要|应当?)?定期(?:向社会)?公布[^。；]{0,12}?政府制定的规范性[^。；]{0,4}目录",
+                                other.text):
+                actors = v.actors(listing.group(1))
                 if actors:
                     value["catalogue_published_by"] = actors[0]
                 break
-        self.propose("documents.government_filing", value, sentence, 0.6)
+        self.propose("documents.government_filing", value, filed, 0.6)
 
     # --- the signing matrix
     def signing(self) -> None:
@@ -948,6 +954,7 @@ class Drafter:
 
     # --- decisions
     def decisions(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         steps = [("public_participation", r"公众参与"), ("expert_review", r"专家论证"),
                  ("risk_assessment", r"风险评估"), ("legality_review", r"合法性(?:与合理性|和合理性)?审查"),
                  ("collective_decision", r"集体讨论决定")]
@@ -998,6 +1005,7 @@ class Drafter:
 
     # --- conferences
     def conference(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         for sentence in self.sentences:
             text = sentence.text
             if not re.search(r"会议", text):
@@ -1036,7 +1044,8 @@ class Drafter:
                 continue
             approver = None
             if (m := re.search(r"向(.{2,16}?)请假", text)) or (m := re.search(rf"(?:报告|报经|报请|报)({h}|分管副{h}|{v.gov}?分管(?:领导|负责同志))(?:批准|同意)?", text)):
-                approver = (v.actors(m.group(1)) or [None])[0]
+                named = v.actors(m.group(1))
+                approver = named[0] if named else None
             report = None
             if re.search(rf"通报|办公(?:室|厅)报{re.escape(v.head)}", text):
                 report = "notify_leaders"
@@ -1059,6 +1068,7 @@ class Drafter:
 
     # --- emergency
     def emergency(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         for sentence, m in self.find(rf"{_NUMBER}分钟内.{{0,6}}报告|{_NUMBER}分钟内(?:电话)?报"):
             if re.search(r"突发|紧急|应急|事件", sentence.text):
                 self.propose("emergency.report_minutes", number(m.group(1) or m.group(2)), sentence, 0.8)
@@ -1072,6 +1082,7 @@ class Drafter:
 
     # --- supervision
     def supervision(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         v = self.vocab
         # 「由区政府办公室负责督办」 is the same duty as 「…负责督查」.
         for sentence, m in self.find(r"(.{2,14}?)(?:要|应)?(?:负责|牵头|加强)(?:[^，。；]{0,10})?(?:督查|督促检查|督办)|督查(?:工作)?由(.{2,14}?)(?:负责|承担)"):
@@ -1087,6 +1098,7 @@ class Drafter:
 
     # --- disclosure
     def disclosure(self) -> None:
+        sentence: Sentence | None  # a loop's sentence, or first()'s miss
         for sentence in self.sentences:
             if re.search(r"公开|公布", sentence.text) and re.search(r"会议", sentence.text):
                 kinds = self._kinds_in(sentence.text)

@@ -73,12 +73,12 @@ def _shape(steps) -> tuple:
 
 def _apply(row: SigningRow, signing: SigningMatrix, doc: dict) -> Resolution:
     applied = tuple(e for e in row.exceptions if _matches(e.when, doc))
-    movers = [e for e in applied if e.sign_off is not None]
-    if len({tuple(e.sign_off) for e in movers}) > 1:
-        names = "、".join(e.name for e in movers)
+    movers = [(e, e.sign_off) for e in applied if e.sign_off is not None]
+    if len({tuple(posts) for _, posts in movers}) > 1:
+        names = "、".join(e.name for e, _ in movers)
         raise SigningConflict(
             f"规则 {row.name} 的例外 {names} 对同一公文（{_describe(doc)}）指定了不同的签发人",
-            (row.name, *(e.name for e in movers)),
+            (row.name, *(e.name for e, _ in movers)),
         )
     steps: list[tuple[SigningStep, object]] = [(s, row) for s in row.steps if s.kind != "sign_off"]
     for exc in applied:
@@ -87,9 +87,9 @@ def _apply(row: SigningRow, signing: SigningMatrix, doc: dict) -> Resolution:
     sign_off = row.steps[-1]
     source: object = row
     if movers:
-        first, *alternatives = movers[0].sign_off
+        mover, (first, *alternatives) = movers[0]
         sign_off = SigningStep(kind="sign_off", post=first, alternatives=alternatives)
-        source = movers[0]
+        source = mover
     unique: list[tuple[SigningStep, object]] = []
     for step, origin in steps:
         # A review by the very post that signs adds nothing (西市 31(三) with 31(八)).

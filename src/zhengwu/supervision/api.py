@@ -32,6 +32,7 @@ class TaskIn(Input):
 class ReportIn(Input):
     text: str = Field(min_length=1)
     milestone_id: int | None = None
+    version: int = Field(description="客户端所见的督办事项版本；与当前版本不符时返回 409")
 
 
 class CloseIn(Input):
@@ -45,7 +46,7 @@ class PlansCallIn(Input):
 
 class PlanIn(Input):
     text: str = Field(min_length=1, description="下一年度重点工作安排")
-    version: int | None = None
+    version: int = Field(description="客户端所见的年度重点工作安排版本；与当前版本不符时返回 409")
 
 
 class ResolutionReportIn(Input):
@@ -61,6 +62,7 @@ class FieldworkIn(Input):
 class MilestoneIn(Input):
     title: str = Field(min_length=1)
     due: date
+    version: int = Field(description="客户端所见的督办事项版本；与当前版本不符时返回 409")
 
 
 class TaskOut(Out):
@@ -98,12 +100,14 @@ class MilestoneOut(Out):
     id: int
     title: str
     due: date
+    task_version: int = Field(description="督办事项的新版本（下一次修改时提交）")
 
 
 class ProgressOut(Out):
     id: int
     on: date
     text: str
+    task_version: int = Field(description="督办事项的新版本（下一次修改时提交）")
 
 
 def _row(row: service.Row) -> dict:
@@ -146,8 +150,9 @@ def add_milestone(tenant: str, task_id: int, body: MilestoneIn, ctx: ApiContext 
     found = ctx.tenant(tenant)
 
     def run(uow):
-        row = service.add_milestone(uow, task_id=task_id, title=body.title, due=body.due)
-        return {"id": row.id, "title": row.title, "due": row.due.isoformat()}
+        row = service.add_milestone(uow, task_id=task_id, title=body.title, due=body.due, expected_version=body.version)
+        return {"id": row.id, "title": row.title, "due": row.due.isoformat(),
+                "task_version": service.get_task(uow.session, uow.tenant_id, task_id).version}
     return ctx.mutate("supervision.manage", run, tenant=found, status_code=201)
 
 
@@ -156,8 +161,10 @@ def report(tenant: str, task_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def run(uow):
-        row = service.report_progress(uow, task_id=task_id, text=body.text, milestone_id=body.milestone_id)
-        return {"id": row.id, "on": row.on.isoformat(), "text": row.text}
+        row = service.report_progress(uow, task_id=task_id, text=body.text, milestone_id=body.milestone_id,
+                                      expected_version=body.version)
+        return {"id": row.id, "on": row.on.isoformat(), "text": row.text,
+                "task_version": service.get_task(uow.session, uow.tenant_id, task_id).version}
     return ctx.mutate("supervision.report", run, tenant=found, status_code=201)
 
 

@@ -30,5 +30,6 @@ def seed_ledger(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogi
                                    department_id=departments[n % len(departments)], person=person,
                                    deadline=calendar.add_workdays(today, workdays), cite=cite)
         if n == 0:
-            service.report_progress(uow, task_id=task.id, text="已完成8个小区主体施工，4个小区正在招标。")
+            service.report_progress(uow, task_id=task.id, text="已完成8个小区主体施工，4个小区正在招标。",
+                                    expected_version=task.version)
     return []

@@ -98,7 +98,8 @@ def report(task_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData 
             service.close_task(uow, task_id=task_id, report=forms.text(form, "text"),
                                expected_version=forms.integer(form, "version", "版本"))
         else:
-            service.report_progress(uow, task_id=task_id, text=forms.text(form, "text"))
+            service.report_progress(uow, task_id=task_id, text=forms.text(form, "text"),
+                                    expected_version=forms.integer(form, "version", "版本"))
     return _back(ctx, f"#task-{task_id}")
 
 

@@ -60,9 +60,13 @@ class Standing:
         return self.code in ("due_soon", "due_today")
 
 
-def standing(deadline: date, closed_on: date | None, today: date, calendar: WorkCalendar) -> Standing:
+def standing(deadline: date | None, closed_on: date | None, today: date, calendar: WorkCalendar) -> Standing:
     """A task's standing on `today`: closed on time or late, or open — reminded from
-    REMIND_WORKDAYS working days before the deadline, at the deadline, and overdue after it."""
+    REMIND_WORKDAYS working days before the deadline, at the deadline, and overdue after it.
+    A task without a deadline (a ledger row older than the rule that every task has one) has
+    nothing to be late against: open, or closed on time."""
+    if deadline is None:
+        return Standing("open" if closed_on is None else "done_on_time", None)
     if closed_on is not None:
         return Standing("done_late" if closed_on > deadline else "done_on_time", None)
     if today > deadline:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import audit, permissions
@@ -20,7 +21,7 @@ from zhengwu.core.paging import Page, keyset, page_size
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import profile_on
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.org import rules as org_rules
@@ -84,6 +85,8 @@ def create_task(uow: TenantWork, *, source: str, source_id: str | int, title: st
         verdict &= Verdict.refused("supervision.missing_department", "督办事项须明确责任单位。")
     if deadline is None:
         verdict &= Verdict.refused("supervision.missing_deadline", "督办事项须明确办理时限。")
+    if department_id is None or deadline is None:
+        raise RuleViolation(verdict)
     verdict.raise_if_refused()
     task = Task(tenant_id=uow.tenant_id, source=source, source_id=str(source_id), title=title.strip(),
                 department_id=department_id, person=(person or "").strip() or None, deadline=deadline, state="open",
@@ -137,19 +140,27 @@ def _require_responsible(uow: TenantWork, subject: permissions.Subject, task: Ta
     units = units_answered_for(uow.session, uow.tenant_id, uow.actor.user_id, subject.posts, uow.now)
     if units is None or (task.department_id is not None and task.department_id in units):
         return
-    unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位")
+    unit = department_names(uow.session, uow.tenant_id).get(task.department_id, "责任单位") \
+        if task.department_id is not None else "责任单位"
     permissions.refuse("supervision.not_responsible",
                        f"只有责任单位（{unit}）、督查室或政府办公室可以报告或办结该督办事项。", task.cite)
 
 
-def _task(uow: TenantWork, task_id: int, expected_version: int | None = None) -> Task:
+def _task(uow: TenantWork, task_id: int, expected_version: int) -> Task:
     task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
-    if expected_version is not None:
-        task.expect_version(expected_version, "督办事项")
+    task.expect_version(expected_version, "督办事项")
     return task
 
 
-def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_version: int | None = None) -> Task:
+def _touch(uow: TenantWork, task: Task) -> None:
+    """A milestone or progress report added changes its task: bump the task's version so a form
+    showing the task as it was is refused."""
+    uow.session.flush()
+    flag_modified(task, "title")
+    uow.session.flush()
+
+
+def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_version: int) -> Task:
     """The 督查室 names the responsible person of a task that arrived without one (a resolution
     names only the department)."""
     permissions.require(uow, "supervision.manage")
@@ -162,9 +173,10 @@ def assign_person(uow: TenantWork, *, task_id: int, person: str, expected_versio
     return task
 
 
-def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Milestone:
+def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date, expected_version: int) -> Milestone:
+    """A milestone of a task, checked against the version of the task the office saw."""
     permissions.require(uow, "supervision.manage")
-    task = _task(uow, task_id)
+    task = _task(uow, task_id, expected_version)
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("supervision.missing_title", "请写明节点内容。")
@@ -173,7 +185,7 @@ def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Mi
     verdict.raise_if_refused()
     row = Milestone(tenant_id=uow.tenant_id, task_id=task.id, title=title.strip(), due=due)
     uow.session.add(row)
-    uow.session.flush()
+    _touch(uow, task)
     uow.record("supervision.add_milestone", object_type="task", object_id=task.id, cite=task.cite,
                detail={"milestone": row.title, "due": due.isoformat()})
     deadlines.schedule(uow, MILESTONE_DEADLINE, row.id, due=due, title=f"{task.title}：{row.title}", trail_type="task",
@@ -181,11 +193,14 @@ def add_milestone(uow: TenantWork, *, task_id: int, title: str, due: date) -> Mi
     return row
 
 
-def report_progress(uow: TenantWork, *, task_id: int, text: str, milestone_id: int | None = None) -> ProgressReport:
-    """A progress report from the responsible department; it may complete a milestone."""
+def report_progress(uow: TenantWork, *, task_id: int, text: str, expected_version: int,
+                    milestone_id: int | None = None) -> ProgressReport:
+    """A progress report from the responsible department on the task as it saw it; it may
+    complete a milestone."""
     subject = permissions.require(uow, "supervision.report")
-    task = _task(uow, task_id)
-    _require_responsible(uow, subject, task)
+    task = get_task(uow.session, uow.tenant_id, task_id)
+    _require_responsible(uow, subject, task)  # who may, before whether what they saw is current
+    task.expect_version(expected_version, "督办事项")
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     if not text.strip():
@@ -200,20 +215,19 @@ def report_progress(uow: TenantWork, *, task_id: int, text: str, milestone_id: i
     row = ProgressReport(tenant_id=uow.tenant_id, task_id=task.id, on=on, text=text.strip(),
                          reporter=uow.actor.label, final=False)
     uow.session.add(row)
-    uow.session.flush()
+    _touch(uow, task)
     uow.record("supervision.report", object_type="task", object_id=task.id, subject=row, cite=task.cite,
                detail={"text": row.text, "milestone_id": milestone_id})
     return row
 
 
-def close_task(uow: TenantWork, *, task_id: int, report: str, expected_version: int | None = None) -> Task:
+def close_task(uow: TenantWork, *, task_id: int, report: str, expected_version: int) -> Task:
     """办结: the final report closes the task on today's date; after the deadline it is closed
     late, and stays so in the figures."""
     subject = permissions.require(uow, "supervision.report")
     task = get_in_tenant(uow.session, Task, task_id, uow.tenant_id, "督办事项")
     _require_responsible(uow, subject, task)
-    if expected_version is not None:
-        task.expect_version(expected_version, "督办事项")
+    task.expect_version(expected_version, "督办事项")
     if task.state != "open":
         Verdict.refused("supervision.closed", "该督办事项已办结。").raise_if_refused()
     rules.check_close(report, sum(m.done_on is None for m in task.milestones)).raise_if_refused()
@@ -277,6 +291,10 @@ class Row:
         return self.task.reports[-1].text if self.task.reports else "尚未报告进展"
 
 
+def _unit(names: dict[int, str], department_id: int | None) -> str:
+    return names.get(department_id, "—") if department_id is not None else "—"
+
+
 def ledger(session: Session, tenant_id: int, today: date, *, department_id: int | None = None,
            state: str | None = None) -> list[Row]:
     names = department_names(session, tenant_id)
@@ -287,7 +305,7 @@ def ledger(session: Session, tenant_id: int, today: date, *, department_id: int 
         query = query.where(Task.state == state)
     calendar = default_calendar()
     tasks = session.execute(query.order_by(Task.deadline, Task.id)).scalars()
-    return [Row(n, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    return [Row(n, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for n, t in enumerate(tasks, start=1)]
 
 
@@ -303,7 +321,7 @@ def ledger_page(session: Session, tenant_id: int, today: date, *, department_id:
         query = query.where(Task.state == state)
     found = keyset(session, query, Task.id, after=after, limit=limit, descending=False)
     calendar = default_calendar()
-    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in found]
     return Page(rows, found.next_after, found.total, found.capped)
 
@@ -323,7 +341,7 @@ def reminders(session: Session, tenant_id: int, today: date, *, limit: int | Non
     if except_source is not None:
         query = query.where(Task.source != except_source)
     tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
-    rows = [Row(t.id, t, names.get(t.department_id, "—"), rules.standing(t.deadline, t.closed_on, today, calendar))
+    rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in tasks]
     return [r for r in rows if r.standing.reminder or r.standing.overdue]
 
@@ -371,14 +389,13 @@ def inspect(uow: TenantWork, *, department_id: int, matter: str, problems: list[
     return row
 
 
-def _rectification(uow: TenantWork, item_id: int, expected_version: int | None) -> Rectification:
+def _rectification(uow: TenantWork, item_id: int, expected_version: int) -> Rectification:
     item = get_in_tenant(uow.session, Rectification, item_id, uow.tenant_id, "整改事项")
-    if expected_version is not None:
-        item.expect_version(expected_version, "整改事项")
+    item.expect_version(expected_version, "整改事项")
     return item
 
 
-def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expected_version: int | None = None) -> Rectification:
+def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expected_version: int) -> Rectification:
     """销号 after checking the unit's rectification (条例第十八条)."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -389,7 +406,7 @@ def close_rectification(uow: TenantWork, *, item_id: int, evidence: str, expecte
     return item
 
 
-def recheck(uow: TenantWork, *, item_id: int, holds: bool, note: str, expected_version: int | None = None) -> Rectification:
+def recheck(uow: TenantWork, *, item_id: int, holds: bool, note: str, expected_version: int) -> Rectification:
     """回头看: a closed item re-checked later; a relapse reopens it until closed again."""
     permissions.require(uow, "supervision.manage")
     item = _rectification(uow, item_id, expected_version)
@@ -430,16 +447,17 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     found = []
     for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
                                                    Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
-        done = task.closed_on or today
-        if done <= task.deadline:
+        deadline = task.deadline
+        if deadline is None or (task.closed_on or today) <= deadline:  # (the query keeps to tasks with one)
             continue
         if task.closed_on:
-            message = f"督办事项时限{task.deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
+            message = f"督办事项时限{deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
             code = "supervision.closed_late"
         else:
-            message = f"督办事项时限{task.deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
+            message = f"督办事项时限{deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
             code = "supervision.overdue"
-        found.append(deviation("task", task.id, task.title, task.deadline, Reason(code, message, task.cite or ledger_cite(session, tenant_id, task.deadline))))
+        found.append(deviation("task", task.id, task.title, deadline,
+                               Reason(code, message, task.cite or ledger_cite(session, tenant_id, deadline))))
     for inspection in inspections(session, tenant_id):
         for item in inspection.items:
             if start <= item.due <= end and (item.closed_on or today) > item.due:
@@ -462,8 +480,10 @@ def call_for_plans(uow: TenantWork, *, year: int) -> list[PeriodicReport]:
     called = uow.session.execute(select(PeriodicReport.id).where(
         PeriodicReport.tenant_id == uow.tenant_id, PeriodicReport.kind == "annual_plan",
         PeriodicReport.period == str(year)).limit(1)).first() is not None
-    rules.check_call_for_plans(profile, year, uow.today, called).raise_if_refused()
+    verdict = rules.check_call_for_plans(profile, year, uow.today, called)
     due = rules.plans_due(profile, year)
+    if due is None or not verdict.ok:  # no due day: the text sets no such duty, and the check said so
+        raise RuleViolation(verdict)
     rows = []
     # 「区政府各部门」: the working departments and the office, not the towns and streets.
     departments = uow.session.execute(select(Department.id, Department.name).where(
@@ -482,14 +502,13 @@ def call_for_plans(uow: TenantWork, *, year: int) -> list[PeriodicReport]:
     return rows
 
 
-def submit_plan(uow: TenantWork, *, report_id: int, text: str, expected_version: int | None = None) -> PeriodicReport:
+def submit_plan(uow: TenantWork, *, report_id: int, text: str, expected_version: int) -> PeriodicReport:
     """The department hands in its plan; after the due day it is still taken, flagged late."""
     subject = permissions.require(uow, "supervision.report")
     row = get_in_tenant(uow.session, PeriodicReport, report_id, uow.tenant_id, "年度重点工作安排")
     if row.kind != "annual_plan":
         raise NotFound("没有这个年度重点工作安排。")
-    if expected_version is not None:
-        row.expect_version(expected_version, "年度重点工作安排")
+    row.expect_version(expected_version, "年度重点工作安排")
     _require_responsible(uow, subject, row)
     rules.check_plan(text, row.submitted_on is not None).raise_if_refused()
     timing = rules.late_against(row.due, uow.today, f"{row.period}年度重点工作安排", row.cite)
@@ -527,8 +546,9 @@ def report_resolutions(uow: TenantWork, *, text: str = "") -> PeriodicReport:
     permissions.require(uow, "supervision.manage")
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
     cite = rule_cite(profile, rules.REPORTS_KEY)
-    if not (profile.supervision and profile.supervision.resolution_reports and profile.supervision.resolution_reports.value):
-        Verdict.refused("no_resolution_reports_rule", "本规则未规定定期报告会议决定事项落实情况。").raise_if_refused()
+    following = rules.next_report_due(profile, uow.today, None)  # None only where the text sets no such duty
+    if following is None:
+        raise RuleViolation(Verdict.refused("no_resolution_reports_rule", "本规则未规定定期报告会议决定事项落实情况。"))
     due = resolution_report_due(uow.session, uow.tenant_id, uow.today)
     calendar = default_calendar()
     tasks = _resolution_tasks(uow.session, uow.tenant_id)
@@ -540,7 +560,6 @@ def report_resolutions(uow: TenantWork, *, text: str = "") -> PeriodicReport:
                          created_at=uow.now)
     uow.session.add(row)
     uow.session.flush()
-    following = rules.next_report_due(profile, uow.today, None)
     deadlines.schedule(uow, RESOLUTION_REPORT_DEADLINE, "next", due=following.on, title="会议决定事项落实情况报告",
                        trail_type="periodic_report", trail_id=row.id, cite=cite)
     uow.record("supervision.report_resolutions", object_type="periodic_report", object_id=row.id, subject=row,
@@ -597,6 +616,6 @@ def fieldwork_shortfalls(session: Session, tenant_id: int, today: date, weeks: i
     rows = session.execute(select(PeriodicReport.submitted_by_id, PeriodicReport.period, func.count()).where(
         PeriodicReport.tenant_id == tenant_id, PeriodicReport.kind == "fieldwork",
         PeriodicReport.period.in_(finished)).group_by(PeriodicReport.submitted_by_id, PeriodicReport.period)).all()
-    counts = {(user_id, week): n for user_id, week, n in rows}
+    counts = {(user_id, week): n for user_id, week, n in rows if user_id is not None}  # (the operator's are no leader's)
     return [FieldworkWeek(leader, leaders[leader], week, n)
             for leader, week, n in rules.fieldwork_shortfalls(minimum, counts, list(leaders), finished)]

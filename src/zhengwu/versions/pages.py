@@ -15,6 +15,7 @@ from zhengwu.org.reference import key_label, fact_value
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import known_profiles, load_profile, registered_profiles
 from zhengwu.versions import service
+from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
 from zhengwu.web.shell import add_nav
 
@@ -90,8 +91,8 @@ def adopt(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
 def move(kind: str, object_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     if kind not in service.KINDS:
         raise ZhengwuError("没有这类在办事项。", code="not_found")
-    version = str(form.get("version", ""))
     with ctx.unit_of_work("versions.move", ctx.current_tenant, object_type=kind, object_id=object_id) as uow:
-        row = service.move_to_current(uow, kind, object_id, int(version) if version.isdigit() else None)
+        permissions.require(uow, "versions.move")  # who may, before what the form sent
+        row = service.move_to_current(uow, kind, object_id, forms.integer(form, "version", "版本"))
         path = service.KINDS[kind][3].format(id=row.id)
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{path}", status_code=303)

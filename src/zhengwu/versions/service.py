@@ -236,12 +236,11 @@ def pinned_view(session: Session, row, today: date) -> dict:
     return view
 
 
-def move_to_current(uow: TenantWork, kind: str, object_id: int, expected_version: int | None = None):
+def move_to_current(uow: TenantWork, kind: str, object_id: int, expected_version: int):
     """Move an object under way onto the version in force today (the office, audited)."""
     permissions.require(uow, "versions.move")
     row = _object(uow.session, uow.tenant_id, kind, object_id)
-    if expected_version is not None:
-        row.expect_version(expected_version, f"{KINDS[kind][2]}「{row.title}」")
+    row.expect_version(expected_version, f"{KINDS[kind][2]}「{row.title}」")
     if row.state not in KINDS[kind][1]:
         Verdict.refused("versions.not_open", f"{KINDS[kind][2]}「{row.title}」已办结，仍按原规则存档。").raise_if_refused()
     old, new = pinned_profile(uow.session, row), profile_on(uow.session, uow.tenant_id, uow.today)

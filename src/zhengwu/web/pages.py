@@ -9,7 +9,6 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from sqlalchemy import select
 
 from zhengwu.core import audit, paging, sessions, users
 from zhengwu.core.errors import CsrfRejected
@@ -151,30 +150,12 @@ def audit_log(ctx: TenantPageContext = TenantPageCtx, before: str = "", object_t
     object's events. Walking the whole chain takes seconds on a year's events, so it runs only
     when asked for (校验整条链), not on every view."""
     ctx.authorize("audit.view", ctx.current_tenant)
-    chain = audit.chain_of(ctx.current_tenant.id)
-    query = select(audit.AuditEvent).where(audit.AuditEvent.chain == chain)
-    if object_type.strip():
-        query = query.where(audit.AuditEvent.tenant_id == ctx.current_tenant.id,
-                            audit.AuditEvent.object_type == object_type.strip())
-        if object_id.strip():
-            query = query.where(audit.AuditEvent.object_id == object_id.strip())
     with ctx.db.read() as session:
-        verification = audit.verify(session, chain) if verify == "1" else None
-        filtered = bool(object_type.strip())
-        if filtered:
-            events = paging.keyset(session, query, audit.AuditEvent.seq, after=paging.cursor(before),
-                                   limit=AUDIT_PAGE, count=True)
-            # Events about what this member may not read (a classified document) are left out.
-            events = paging.Page(audit.visible(session, ctx.current_tenant.id, ctx.user.id, ctx.now, events.rows),
-                                 events.next_after, events.total, events.capped)
-        else:
-            rows = audit.recent_for(session, chain, ctx.current_tenant.id, ctx.user.id, ctx.now, limit=AUDIT_PAGE,
-                                    before_seq=paging.cursor(before))
-            head = session.get(audit.AuditChainHead, chain)
-            # The chain head holds the count of the whole chain.
-            events = paging.Page(rows, rows[-1].seq if len(rows) == AUDIT_PAGE and rows[-1].seq > 1 else None,
-                                 head.last_seq if head else 0)
+        verification = audit.verify(session, audit.chain_of(ctx.current_tenant.id)) if verify == "1" else None
+        # Events about what this member may not read (a classified document) are left out.
+        events = audit.log_page(session, ctx.current_tenant.id, ctx.user.id, ctx.now, object_type=object_type.strip(),
+                                object_id=object_id.strip(), before=paging.cursor(before), limit=AUDIT_PAGE)
     return ctx.render("audit.html", verification=verification, events=events, older=events.next_after,
-                      objects=dict(sorted(audit._OBJECT_LABELS.items(), key=lambda kv: kv[1])),
+                      objects=audit.object_labels(),
                       object_type=object_type.strip(), object_id=object_id.strip())
 

@@ -1,5 +1,5 @@
 """org: the org stamp per tenant, redrawn by every org write, so a process may keep the org it read
-across transactions (issue 18)
+across transactions; supervision: an index for a period's late tasks (issue 18)
 
 Revision ID: 0029
 Revises: 0025
@@ -19,6 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # supervision: the compliance report reads a period's late tasks by deadline (issue 18)
+    op.create_index('ix_supervision_tasks_tenant_deadline_closed', 'supervision_tasks',
+                    ['tenant_id', 'deadline', 'closed_on'], unique=False)
     stamps = op.create_table('org_stamps',
     sa.Column('tenant_id', sa.Integer(), nullable=False),
     sa.Column('stamp', sa.BigInteger(), nullable=False),
@@ -32,3 +35,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('org_stamps')
+    op.drop_index('ix_supervision_tasks_tenant_deadline_closed', table_name='supervision_tasks')

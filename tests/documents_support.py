@@ -14,7 +14,7 @@ from zhengwu.core import users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, issuing, signing
 from zhengwu.org.models import Department
 from zhengwu.rulebook.profile import load_profile
 
@@ -75,39 +75,39 @@ def executive_resolution(office, text="审议通过关于规范物业服务收�
     """A resolution of a 常务会议 three days before TEST_NOW, its minutes signed by the head."""
     from datetime import date
 
-    from zhengwu.meetings import service as meetings
+    from zhengwu.meetings import minutes_flow, scheduling
 
     head = office.user("head")
     day = TEST_NOW - timedelta(days=3)
-    meeting = office.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
-    office.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    found = office.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    found = office.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text=text, department_id=office.department("zjj"), deadline=date(2024, 6, 30)))
-    office.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id))
+    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     return found.id
 
 
 def issued_normative_notice(office):
     """A government normative notice issued through the services (海南区 57, 62: the clerk
     reviews, the head signs; legality, fair-competition review and public comment, 海南区 21–22)."""
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
-    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
-    office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
     # 海南区 21: the 区司法局's legality review comes before the sign-off.
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
     # 海南区 21: then the 常务会议 decides it (a reserved matter), and the head signs.
     resolution_id = executive_resolution(office)
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
-        office.run("office", "document.review", lambda uow, review=review, extra=extra: docs.record_review(
+        office.run("office", "document.review", lambda uow, review=review, extra=extra: issuing.record_review(
             uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
-    return office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))
+    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))

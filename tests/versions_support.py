@@ -8,7 +8,7 @@ from datetime import date, datetime
 from meeting_support import china
 from zhengwu.core import audit
 from zhengwu.core.tenants import Tenant, profile_versions
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import scheduling, topic_flow
 from zhengwu.versions import service as versions
 
 REVISION = "dawa-test-revision"
@@ -38,14 +38,14 @@ def last_event(gov):
 def propose(gov, title: str, now: datetime, steps: int = 0):
     """A 常务会议 topic of the 财政局, its materials in, `steps` pipeline steps taken (dawa 37)."""
     finance = gov.department("财政局")
-    topic = gov.run("czj", "meetings.propose_topic", lambda uow: meetings.propose_topic(
+    topic = gov.run("czj", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="executive", title=title, lead_department_id=finance.id), now=now)
     if steps:
         head = gov.user("head")
-        meeting = gov.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+        meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
             uow, kind="executive", title="常务会议", starts_at=china(2024, 7, 25), ends_at=china(2024, 7, 25, 11),
             chair_id=head.id), now=now)
-        gov.run("czj", "meetings.submit_materials", lambda uow: meetings.submit_materials(
+        gov.run("czj", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
             uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案"), now=now)
         for who in ("exec", "sun", "sun")[:steps]:  # 分管副区长, 列席单位 (the office asks), 办公室汇总
             topic = step(gov, topic, who, now)
@@ -53,7 +53,7 @@ def propose(gov, title: str, now: datetime, steps: int = 0):
 
 
 def step(gov, topic, who: str, now: datetime):
-    return gov.run(who, "meetings.topic_step", lambda uow: meetings.take_step(uow, topic_id=topic.id), now=now)
+    return gov.run(who, "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id), now=now)
 
 
 def move(gov, kind: str, object_id: int, now: datetime):

@@ -12,7 +12,7 @@ from zhengwu.core.tenants import find_tenant
 from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import find_user
 from zhengwu.demo import DEMO_PASSWORD
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import minutes_flow, scheduling
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,12 @@ def _minutes_waiting_for_the_head(live_server) -> None:
             return use_case(uow)
 
     start = now - timedelta(hours=2)
-    meeting = run("meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = run("meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title=TITLE, starts_at=start, ends_at=start + timedelta(hours=1), chair_id=head.id),
         now - timedelta(days=14))
-    run("meetings.record_attendance", lambda uow: meetings.record_attendance(
+    run("meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id]), now)
-    run("meetings.draft_minutes", lambda uow: meetings.draft_minutes(
+    run("meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究部署了年终各项工作。"), now)
 
 

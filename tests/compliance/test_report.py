@@ -21,9 +21,10 @@ from zhengwu.calendar import CHINA_TZ
 from zhengwu.cli.main import app as cli
 from zhengwu.compliance.report import compliance_report
 from zhengwu.disclosure import service as disclosure
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting
 from zhengwu.emergency import service as emergency
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import minutes_flow, scheduling
+from zhengwu.meetings.events import RESOLUTION_SOURCE
 from zhengwu.supervision import service as supervision
 from zhengwu.disclosure.rules import Application
 
@@ -34,38 +35,38 @@ AS_OF = date(2024, 6, 3)
 def seed_march(gov):
     """Returns the objects each known deviation is about."""
     head, finance, land = gov.user("head"), gov.department("财政局"), gov.department("自然资源局")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 7), ends_at=china(2024, 3, 7, 11),
         chair_id=head.id), now=china(2024, 3, 1))
-    gov.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 7, 12))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究了春耕备耕工作。"), now=china(2024, 3, 7, 15))
-    late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow, text=text, due=due: meetings.add_resolution(
+    late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow, text=text, due=due: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text=text, department_id=finance.id, deadline=due), now=china(2024, 3, 7, 15))
         for text, due in (("拨付春耕补贴", date(2024, 3, 22)), ("制定备耕方案", date(2024, 3, 29))))
-    issue = gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+    issue = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发春耕备耕实施方案", department_id=finance.id, deadline=date(2024, 4, 30),
         document_title="关于印发春耕备耕实施方案的通知"), now=china(2024, 3, 7, 15))
-    gov.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id),
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
             now=china(2024, 3, 8))
     with gov.db.read() as session:
-        [overdue] = supervision.tasks_from(session, gov.tenant.id, meetings.TASK_SOURCE, [str(late_task.id)])
-        [in_time] = supervision.tasks_from(session, gov.tenant.id, meetings.TASK_SOURCE, [str(kept_task.id)])
+        [overdue] = supervision.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(late_task.id)])
+        [in_time] = supervision.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(kept_task.id)])
     gov.run("czj", "supervision.report", lambda uow: supervision.close_task(
         uow, task_id=in_time.id, report="方案已印发"), now=china(2024, 3, 28))
 
     if issue.issue_by is not None:  # issued two days after the text's deadline
-        gov.run("sun", "meetings.record_issue", lambda uow: meetings.record_issue(
+        gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
             uow, resolution_id=issue.id, issued_on=issue.issue_by + timedelta(days=2)), now=china(2024, 3, 25))
 
-    draft = gov.run("office", "document.draft", lambda uow: docs.create_draft(
+    draft = gov.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="office", doc_type="notice", title="关于做好春耕备耕工作的通知", body="各镇街：……",
         department_id=finance.id, main_recipients="各镇人民政府、街道办事处"), now=china(2024, 3, 4))
-    [request] = gov.run("office", "document.countersign", lambda uow: docs.open_countersign(
+    [request] = gov.run("office", "document.countersign", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[land.id]), now=china(2024, 3, 4))
     answered = (request.due or date(2024, 3, 18)) + timedelta(days=2)  # past the deadline, where there is one
-    gov.run("zrj", "document.countersign", lambda uow: docs.answer_countersign(
+    gov.run("zrj", "document.countersign", lambda uow: countersigning.answer_countersign(
         uow, request_id=request.id, outcome="agree"), now=datetime.combine(answered, time(10), CHINA_TZ))
 
     event = china(2024, 3, 12, 10)

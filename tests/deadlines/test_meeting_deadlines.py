@@ -10,7 +10,7 @@ import pytest
 from deadlines_support import fire_on, rows, system_events
 from meeting_support import china, seed_gov
 
-from zhengwu.meetings import service
+from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.rulebook.profile import MeetingType
 
 
@@ -22,7 +22,7 @@ def make_gov(db, make_tenant):
 def test_the_materials_cut_off_passes_by_itself_hainan_51(make_gov):
     gov = make_gov("wuhai-hainan-2023")
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 20), ends_at=china(2024, 3, 20, 11),
         chair_id=head.id))
     [deadline] = rows(gov.db, gov.tenant.id, "materials_lead")
@@ -40,13 +40,13 @@ def test_the_materials_cut_off_passes_by_itself_hainan_51(make_gov):
 def test_an_unissued_approved_document_is_flagged_overdue_xishi_22(make_gov):
     gov = make_gov("xishi-2024")
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 4), ends_at=china(2024, 3, 4, 11),
         chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
         deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见"))
     assert resolution.issue_by == date(2024, 3, 13)
@@ -54,7 +54,7 @@ def test_an_unissued_approved_document_is_flagged_overdue_xishi_22(make_gov):
     assert (deadline.start_on, deadline.count, deadline.cite) == (date(2024, 3, 4), 7, "xishi-2024:22")
     [firing] = [f for f in fire_on(gov.db, date(2024, 3, 14)) if f.kind == "resolution_issue"]
     assert (firing.stage, firing.action) == ("expire", "deadline.overdue")
-    gov.run("sun", "meetings.record_issue", lambda uow: service.record_issue(
+    gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
         uow, resolution_id=resolution.id, issued_on=date(2024, 3, 15)))
     assert [(d.state, d.outcome) for d in rows(gov.db, gov.tenant.id, "resolution_issue")] == [("done", "issued")]
 

@@ -7,17 +7,17 @@ from typer.testing import CliRunner
 
 from meeting_support import china
 from zhengwu.cli.main import app
-from zhengwu.meetings import service
+from zhengwu.meetings import scheduling
 
 
 @pytest.mark.parametrize("profile_id", ["dalian-2014"])
 def test_cadence_and_attendance_commands(make_gov, database_url, profile_id):
     gov = make_gov(profile_id)
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 4, 11), ends_at=china(2024, 4, 11, 11),
         chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 4, 11, 12))
     env = {"ZHENGWU_DATABASE_URL": database_url}
     runner = CliRunner()

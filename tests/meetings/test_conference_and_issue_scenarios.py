@@ -12,7 +12,7 @@ from meeting_support import china
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.core import audit
-from zhengwu.meetings import service
+from zhengwu.meetings import conference_approval, minutes_flow, queries, scheduling
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -20,19 +20,19 @@ def test_conference_chain_article_42(make_gov, profile_id):
     gov = make_gov(profile_id)
     finance = gov.department("财政局")
     with pytest.raises(RuleViolation) as refused:
-        gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+        gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
             uow, department_id=finance.id, title="全区财政工作会议", held_on=date(2024, 4, 10), duration_minutes=90,
             speech_minutes=10))
     assert [(r.code, r.cite) for r in refused.value.verdict.reasons] == [("conference.too_long", "dawa-2017:42")]
-    request = gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+    request = gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=finance.id, title="全区财政工作会议", held_on=date(2024, 4, 10), duration_minutes=60,
         speech_minutes=10))
     assert request.state == "requested" and request.steps_done == 0
     with pytest.raises(PermissionDenied) as refused:  # the 分管副区长 cannot approve before the office reviews
-        gov.run("exec", "meetings.approve_conference", lambda uow: service.approve_conference(uow, request_id=request.id))
+        gov.run("exec", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=request.id))
     assert refused.value.verdict.reasons[0].cite == "dawa-2017:42"
     for who in ("sun", "exec", "head"):  # 财政局 is overseen by the 常务副区长, who finds the 区长's approval needed
-        request = gov.run(who, "meetings.approve_conference", lambda uow, request=request, who=who: service.approve_conference(
+        request = gov.run(who, "meetings.approve_conference", lambda uow, request=request, who=who: conference_approval.approve_conference(
             uow, request_id=request.id, needed=who == "exec"))
     assert request.state == "approved"
 
@@ -43,12 +43,12 @@ def test_conference_once_a_year_article_55(make_gov, profile_id):
     finance = gov.department("财政局")
 
     def ask(held_on):
-        return gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+        return gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
             uow, department_id=finance.id, title="全区财政工作会议", held_on=held_on, duration_minutes=180))
 
     first = ask(date(2024, 4, 10))
     assert first.state == "requested" and first.steps_done == 1  # the department's proposal is its filing
-    gov.run("sun", "meetings.approve_conference", lambda uow: service.approve_conference(uow, request_id=first.id))
+    gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=first.id))
     with pytest.raises(RuleViolation) as refused:
         ask(date(2024, 9, 10))
     assert [(r.code, r.cite) for r in refused.value.verdict.reasons] == [("conference.quota_used", "wuhai-hainan-2023:55")]
@@ -59,25 +59,25 @@ def test_conference_once_a_year_article_55(make_gov, profile_id):
 def test_issue_deadline_flagged_when_late_article_22(make_gov, profile_id):
     gov = make_gov(profile_id)
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 2, 8), ends_at=china(2024, 2, 8, 11), chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
         deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见"))
     # Spring Festival: three working days to the office, seven to issue (xishi-2024:22)
     assert (resolution.to_office_by, resolution.issue_by, resolution.issue_cite) == (
         date(2024, 2, 19), date(2024, 2, 23), "xishi-2024:22")
-    assert service.issue_overdue(resolution, date(2024, 2, 26))
-    late = gov.run("sun", "meetings.record_issue", lambda uow: service.record_issue(
+    assert queries.issue_overdue(resolution, date(2024, 2, 26))
+    late = gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
         uow, resolution_id=resolution.id, issued_on=date(2024, 2, 26)))
     with gov.db.read() as session:
         event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
     assert event.action == "meetings.record_issue" and event.cite == "xishi-2024:22"
     assert event.summary["detail"]["late"] is True
-    assert service.issue_overdue(late, date(2024, 2, 26))
+    assert queries.issue_overdue(late, date(2024, 2, 26))
 
 
 @pytest.mark.parametrize("profile_id", ["xishi-2024"])
@@ -86,21 +86,21 @@ def test_document_to_the_office_in_three_workdays_article_22(make_gov, profile_i
     flagged with the article; so is one that has not arrived by the deadline."""
     gov = make_gov(profile_id)
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 2, 8), ends_at=china(2024, 2, 8, 11), chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    add = lambda title: gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(  # noqa: E731
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    add = lambda title: gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(  # noqa: E731
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
         deadline=date(2024, 3, 31), document_title=title))
     late, missing = add("关于促进就业的实施意见"), add("关于稳岗返还的通知")
     assert late.to_office_by == date(2024, 2, 19)  # Spring Festival counted
-    late = gov.run("sun", "meetings.record_to_office", lambda uow: service.record_to_office(
+    late = gov.run("sun", "meetings.record_to_office", lambda uow: minutes_flow.record_to_office(
         uow, resolution_id=late.id, reached_on=date(2024, 2, 20)), now=china(2024, 2, 21))
     with gov.db.read() as session:
         event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
-        found = service.deviations(session, gov.tenant.id, date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 21))
+        found = queries.deviations(session, gov.tenant.id, date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 21))
     assert event.action == "meetings.record_to_office" and event.cite == "xishi-2024:22"
     assert event.summary["detail"]["late"] is True
     flagged = [(d["object_id"], d["code"], d["cite"]) for d in found if d["code"] == "meetings.to_office_late"]

@@ -14,7 +14,7 @@ from meeting_support import china
 from support import TEST_NOW
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import conference_approval, minutes_flow, queries, rules, scheduling, topic_flow
 from zhengwu.org import service as org_service
 from zhengwu.rulebook.profile import load_profile
 
@@ -29,27 +29,27 @@ def _ask(gov, who="czj", **extra):
     finance = gov.department("财政局")
     args = dict(department_id=finance.id, title="全市财政工作会议", held_on=TODAY + timedelta(days=40), duration_minutes=60)
     args.update(extra)
-    return gov.run(who, "meetings.request_conference", lambda uow: service.request_conference(uow, **args))
+    return gov.run(who, "meetings.request_conference", lambda uow: conference_approval.request_conference(uow, **args))
 
 
 def _approve(gov, who, request, **extra):
-    return gov.run(who, "meetings.approve_conference", lambda uow: service.approve_conference(
+    return gov.run(who, "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
         uow, request_id=request.id, **extra))
 
 
 def _signed_executive_resolution(gov, text, *, sign=True):
     """A 常务会议 held, its minutes drafted with one resolution and (optionally) signed by the head."""
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="市政府常务会议", starts_at=china(2024, 3, 1), ends_at=china(2024, 3, 1, 11),
         chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body=text))
-    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body=text))
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text=text, department_id=gov.department("财政局").id, deadline=date(2024, 12, 31)))
     if sign:
-        gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     return resolution, minutes
 
 
@@ -73,7 +73,7 @@ def test_dalian_43_conference_approved_by_the_executive_meeting_resolution(make_
     with pytest.raises(RuleViolation) as refused:  # the minutes are not signed yet
         _approve(gov, "sun", request, resolution_id=resolution.id)
     assert _codes(refused) == [("meetings.resolution_not_of_meeting", "dalian-2014:43")]
-    gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     done = _approve(gov, "sun", request, resolution_id=resolution.id)
     assert done.state == "approved" and done.resolution_id == resolution.id
 
@@ -125,22 +125,22 @@ def test_party_group_meeting_held_by_the_party_secretary_article_35_36(make_gov,
     head = gov.user("head")
     gov.run(None, "org.create_post", lambda uow: org_service.create_post(uow, kind="party_secretary", holder_id=head.id))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+        gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
             uow, kind="party_group", title="党组会议", starts_at=china(2024, 3, 6), ends_at=china(2024, 3, 6, 11),
             chair_id=gov.user("dep1").id))
     assert _codes(refused)[0][0] == "meetings.chair_not_allowed"
     for day in (china(2024, 3, 6), china(2024, 9, 6)):
-        meeting = gov.run("sun", "meetings.schedule", lambda uow, day=day: service.schedule_meeting(
+        meeting = gov.run("sun", "meetings.schedule", lambda uow, day=day: scheduling.schedule_meeting(
             uow, kind="party_group", title="党组会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
         # Attendance is recorded on the meeting's day, not before (GB/T 9704 10.3 rule in meetings).
-        gov.run("sun", "meetings.record_attendance", lambda uow, meeting=meeting: service.record_attendance(
+        gov.run("sun", "meetings.record_attendance", lambda uow, meeting=meeting: scheduling.record_attendance(
             uow, meeting_id=meeting.id, present_ids=[head.id]), now=day + timedelta(hours=3))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"),
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"),
                       now=day + timedelta(hours=3))
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
                    now=day + timedelta(hours=4)).state == "signed"
     with gov.db.read() as session:
-        periods = service.cadence(session, gov.tenant, date(2024, 1, 1), date(2024, 12, 31))["party_group"]
+        periods = queries.cadence(session, gov.tenant, date(2024, 1, 1), date(2024, 12, 31))["party_group"]
     assert all(not p.short for p in periods)
 
 
@@ -150,7 +150,7 @@ def test_executive_deputy_chairs_where_the_text_says_deputy(make_gov, profile_id
     """西市 23 「专题会议由副区长…召开」, 大连 39 「市长办公会议由市长或副市长召集并主持」, 大洼 39:
     the 常务副区长 is one of the 副区长."""
     gov = make_gov(profile_id)
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind=kind, title="专题会议", starts_at=china(2024, 3, 6), ends_at=china(2024, 3, 6, 11),
         chair_id=gov.user("exec").id))
     assert meeting.chair_id == gov.user("exec").id
@@ -160,7 +160,7 @@ def test_executive_deputy_chairs_where_the_text_says_deputy(make_gov, profile_id
 def test_executive_deputy_proposes_where_the_text_says_deputy(make_gov, profile_id):
     """西市 23 「区长办公会议…议题由副区长提出」, 大连 39: the 常务副区长 proposes as a 副区长."""
     gov = make_gov(profile_id)
-    topic = gov.run("exec", "meetings.propose_topic", lambda uow: service.propose_topic(
+    topic = gov.run("exec", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="head_office", title="研究财政收支", lead_department_id=gov.department("财政局").id))
     assert topic.state == "proposed"
 

@@ -15,7 +15,7 @@ from docx import Document
 
 from meeting_support import china
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import absences, minutes_flow, minutes_print, queries, rules, scheduling
 
 MEETING = china(2024, 3, 21, 9)  # Thursday
 
@@ -58,60 +58,60 @@ def test_minutes_follow_10_3_from_draft_to_print(make_gov, profile_id):
     gov = make_gov(profile_id)
     head, dep1, dep2, dep3 = (gov.user(w) for w in ("head", "dep1", "dep2", "dep3"))
     finance_head, finance = gov.user("czj"), gov.department("财政局")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11),
         chair_id=head.id, location="区政府第一会议室", attendee_ids=[dep1.id, dep2.id, dep3.id],
         observer_ids=[finance_head.id]))
-    leave = gov.run("dep3", "meetings.request_absence", lambda uow: service.request_absence(
+    leave = gov.run("dep3", "meetings.request_absence", lambda uow: absences.request_absence(
         uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="special"))
-    gov.run("head", "meetings.approve_absence", lambda uow: service.decide_absence(uow, attendance_id=leave.id, approve=True))
+    gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=leave.id, approve=True))
 
     # Held on 12-02 for a meeting of 12-16: refused, nothing recorded.
     with pytest.raises(RuleViolation) as early:
-        gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+        gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
             uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id]), now=china(2024, 3, 20, 16))
     _refused(early, "meetings.before_meeting_day")
     with gov.db.read() as session:
-        assert service.get_meeting(session, gov.tenant, meeting.id).state == "planned"
+        assert queries.get_meeting(session, gov.tenant, meeting.id).state == "planned"
     # dep2 stays away without leave: 缺席, not 请假.
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id]), now=china(2024, 3, 21, 12))
 
     with pytest.raises(RuleViolation) as blank:
-        gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
+        gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
             uow, meeting_id=meeting.id, body="\u3000 \u3000"), now=china(2024, 3, 21, 15))
     _refused(blank, "meetings.minutes_blank")
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="一、关于农村公路养护资金\n会议听取了区财政局的汇报。", number="〔2024〕3号"),
         now=china(2024, 3, 21, 15))
-    gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="原则同意农村公路养护资金安排方案", department_id=finance.id,
         deadline=date(2024, 4, 30)), now=china(2024, 3, 21, 15))
     # The clerk edits the text before signing; a blank edit is refused like a blank draft.
     with pytest.raises(RuleViolation) as blank_edit:
-        gov.run("sun", "meetings.edit_minutes", lambda uow: service.edit_minutes(
+        gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
             uow, minutes_id=minutes.id, body="   "), now=china(2024, 3, 21, 16))
     _refused(blank_edit, "meetings.minutes_blank")
-    edited = gov.run("sun", "meetings.edit_minutes", lambda uow: service.edit_minutes(
+    edited = gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
         uow, minutes_id=minutes.id, body="一、关于农村公路养护资金\n会议听取了区财政局关于农村公路养护资金安排的汇报。"),
         now=china(2024, 3, 21, 16))
     assert edited.body.endswith("安排的汇报。")
 
     # Signed before the meeting's day (a clock set back): refused.
     with pytest.raises(RuleViolation) as early_sign:
-        gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
+        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
                 now=china(2024, 3, 20, 10))
     _refused(early_sign, "meetings.before_meeting_day")
-    gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id),
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
             now=china(2024, 3, 22, 10))
     with pytest.raises(RuleViolation):  # signed minutes are no longer edited
-        gov.run("sun", "meetings.edit_minutes", lambda uow: service.edit_minutes(
+        gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
             uow, minutes_id=minutes.id, body="改"), now=china(2024, 3, 22, 11))
 
     with gov.db.read() as session:
-        layout = service.minutes_document(session, gov.tenant, minutes.id)
-        docx = service.minutes_docx(session, gov.tenant, minutes.id)
-        disposition = service.minutes_disposition(session, gov.tenant, minutes.id)
+        layout = minutes_print.minutes_document(session, gov.tenant, minutes.id)
+        docx = minutes_print.minutes_docx(session, gov.tenant, minutes.id)
+        disposition = minutes_print.minutes_disposition(session, gov.tenant, minutes.id)
     name = gov.tenant.name
     assert layout.issuer_mark == f"{name}常务会议纪要"  # the mark names the government
     # The clerk's text is kept whole, the resolution it does not state follows it.

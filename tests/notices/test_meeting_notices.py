@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from meeting_support import china, seed_gov
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import minutes_flow, rules, scheduling, topic_flow
 from zhengwu.notices.models import Notice
 from zhengwu.rulebook.profile import load_profile
 
@@ -23,24 +23,24 @@ def _whats(gov, who: str) -> list[str]:
 def test_each_step_of_a_topic_and_the_minutes_reach_the_post_that_takes_them(db, make_tenant):
     gov = seed_gov(db, make_tenant, "dalian-2014")
     finance = gov.department("财政局")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21, 9), ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
-    topic = gov.run("czj", "meetings.propose_topic", lambda uow: service.propose_topic(
+    topic = gov.run("czj", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="executive", title="关于农村公路养护资金安排的议题", lead_department_id=finance.id))
     steps = rules.pipeline_steps(load_profile("dalian-2014"), "executive")
     assert steps
     assert all("议题待审核" not in _whats(gov, BY[s.by]) for s in steps)  # nothing to review before the materials
-    gov.run("czj", "meetings.submit_materials", lambda uow: service.submit_materials(
+    gov.run("czj", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
         uow, topic_id=topic.id, meeting_id=meeting.id, materials="资金安排方案"), now=china(2024, 3, 4, 10))
     for step in steps:
         who = BY[step.by]
         assert _whats(gov, who)[-1:] == ["议题待审核"], (step, _whats(gov, who))
-        gov.run(who, "meetings.topic_step", lambda uow: service.take_step(uow, topic_id=topic.id))
+        gov.run(who, "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id))
 
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[gov.user(w).id for w in ("head", "exec", "dep1", "dep2")]),
         now=china(2024, 3, 21, 12))
-    gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
+    gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究了农村公路养护资金安排。"), now=china(2024, 3, 21, 15))
     assert _whats(gov, "head")[-1] == "纪要待签发"

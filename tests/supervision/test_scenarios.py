@@ -14,7 +14,8 @@ import pytest
 from meeting_support import china
 from zhengwu.core import audit
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import minutes_flow, scheduling
+from zhengwu.meetings.events import RESOLUTION_SOURCE
 from zhengwu.supervision import service
 
 # The article a late task is listed under: the text's resolution-tracking article where it has
@@ -28,20 +29,20 @@ SEEDS = list(TASK_CITE)
 def resolution_task(gov, deadline: date):
     """A 常务会议 on 2024-03-21 whose signed minutes assign 财政局 a resolution due `deadline`."""
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
         chair_id=head.id))
-    gov.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 21, 12))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: meetings.draft_minutes(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究了农村公路养护。"), now=china(2024, 3, 21, 15))
-    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: meetings.add_resolution(
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="拨付农村公路养护资金", department_id=gov.department("财政局").id,
         deadline=deadline), now=china(2024, 3, 21, 15))
-    gov.run("head", "meetings.sign_minutes", lambda uow: meetings.sign_minutes(uow, minutes_id=minutes.id),
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
             now=china(2024, 3, 22, 10))
     with gov.db.read() as session:
-        [task] = service.tasks_from(session, gov.tenant.id, meetings.TASK_SOURCE, [str(resolution.id)])
+        [task] = service.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(resolution.id)])
     return meeting, resolution, task
 
 

@@ -24,9 +24,9 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.decisions import service as decisions
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting
 from zhengwu.emergency import service as emergency
-from zhengwu.meetings import service as meetings
+from zhengwu.meetings import conference_approval, queries, scheduling
 from zhengwu.meetings.models import Topic
 from zhengwu.versions import service as versions
 
@@ -132,10 +132,10 @@ def test_dawa_50_emergency_limit_is_the_one_in_force_on_the_day_of_the_event(gov
 
 def hold_executive_meeting(gov, day: date):
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: meetings.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id), now=china(2024, 5, 20))
-    return gov.run("sun", "meetings.record_attendance", lambda uow: meetings.record_attendance(
+    return gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(day.year, day.month, day.day, 12))
 
 
@@ -155,7 +155,7 @@ def test_a_compliance_period_spanning_the_date_judges_each_line_by_its_own_versi
     assert late == [("2024-06-28", "dawa-2017", OLD_LABEL), ("2024-07-03", REVISION, NEW_LABEL)]
     assert f"判定所依版本：{NEW_LABEL}" in found.as_text()
     with gov.db.read() as session:
-        periods = meetings.cadence(session, session.get(Tenant, gov.tenant.id), date(2024, 6, 1), date(2024, 7, 31))
+        periods = queries.cadence(session, session.get(Tenant, gov.tenant.id), date(2024, 6, 1), date(2024, 7, 31))
     assert [(p.start, p.end, p.required, p.held, p.profile_id) for p in periods["executive"]] == [
         (date(2024, 6, 1), date(2024, 6, 30), 2, 1, "dawa-2017"), (date(2024, 7, 1), date(2024, 7, 31), 1, 1, REVISION)]
 
@@ -197,12 +197,12 @@ def test_dawa_43_a_document_mid_chain_keeps_its_version(gov):
     finance, housing = gov.department("财政局"), gov.department("住房和城乡建设局")
 
     def draft(title, now):
-        return gov.run("office", "document.draft", lambda uow: docs.create_draft(
+        return gov.run("office", "document.draft", lambda uow: drafting.create_draft(
             uow, issuer="government", doc_type="notice", title=title, body="正文。", main_recipients="各街道办事处",
             department_id=housing.id), now=now)
 
     def countersign(doc, now):
-        return gov.run("office", "document.countersign_open", lambda uow: docs.open_countersign(
+        return gov.run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
             uow, doc_id=doc.id, department_ids=[finance.id]), now=now)
 
     old = draft("关于物业服务收费的通知", china(2024, 6, 3))
@@ -264,13 +264,13 @@ def test_dawa_20_a_decision_keeps_the_procedure_it_started_under(gov):
 
 def test_dawa_42_a_conference_request_mid_approval_keeps_its_version(gov):
     finance = gov.department("财政局")
-    request = gov.run("czj", "meetings.request_conference", lambda uow: meetings.request_conference(
+    request = gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=finance.id, title="全区财政工作会议", held_on=date(2024, 7, 20), duration_minutes=60),
         now=china(2024, 6, 3))
     assert (request.profile_id, request.state, request.steps_done) == ("dawa-2017", "requested", 0)
     adopt(gov)
     later = china(2024, 7, 2)
-    request = gov.run("sun", "meetings.approve_conference", lambda uow: meetings.approve_conference(
+    request = gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
         uow, request_id=request.id), now=later)
     assert (request.profile_id, request.steps_done) == ("dawa-2017", 1)
     with gov.db.read() as session:

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from meeting_support import china, seed_gov
 from support import csrf_of, log_in
 from zhengwu.demo import DEMO_PASSWORD
-from zhengwu.meetings import service
+from zhengwu.meetings import scheduling
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def settings(database_url, tmp_path):
 def test_subscription_link_works_without_a_session_and_is_revocable(app, client, db, make_tenant, profile_id):
     gov = seed_gov(db, make_tenant, profile_id)
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="区政府第5次常务会议", starts_at=china(2024, 3, 21, 9),
         ends_at=china(2024, 3, 21, 11), chair_id=head.id, location="三楼会议室"))
 

@@ -10,15 +10,15 @@ from datetime import date, datetime
 from meeting_support import china, seed_gov
 from support import assert_refused_and_audited, csrf_of, log_in
 from zhengwu.demo import DEMO_PASSWORD
-from zhengwu.meetings import service
+from zhengwu.meetings import conference_approval, minutes_flow, queries, scheduling, topic_flow
 
 
 def _held_meeting(gov, day):
     head = gov.user("head")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title=f"{day.month}月常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id, location="三楼会议室"))
-    gov.run("sun", "meetings.record_attendance", lambda uow: service.record_attendance(
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]), now=china(day.year, day.month, day.day, 12))
     return meeting
 
@@ -38,9 +38,9 @@ def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_ten
     assert "2024-04-01 至 2024-04-30" not in page.text  # April had its two
     assert "依据《盘锦市大洼区人民政府工作规则》第三十七条" in page.text
 
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting.id, body="会议研究了防汛工作。"))
-    gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="做好汛前检查", department_id=gov.department("住房").id,
         deadline=date(2024, 6, 30)))
     page = client.get(f"/t/dawa/meetings/{meeting.id}")
@@ -69,7 +69,7 @@ def test_deputy_cannot_schedule_meetings(client, db, make_tenant, profile_id):
     assert refused.status_code == 403 and "政府办公室工作人员" in refused.text
     assert_refused_and_audited(db, gov.tenant, "meetings.schedule")
     with db.read() as session:
-        assert service.meetings_of_user(session, gov.tenant, gov.user("head").id) == []
+        assert queries.meetings_of_user(session, gov.tenant, gov.user("head").id) == []
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -85,8 +85,8 @@ def test_office_schedules_a_meeting_with_observers_for_the_minutes(client, db, m
         "start": "09:00", "end": "11:00", "chair_id": str(gov.user("head").id), "observer_ids": [str(finance_head)]})
     assert made.status_code == 200
     with db.read() as session:
-        [meeting] = service.meetings_of_user(session, gov.tenant, finance_head)
-        roles = {row.user_id: row.role for row in service.attendance(session, meeting.id)}
+        [meeting] = queries.meetings_of_user(session, gov.tenant, finance_head)
+        roles = {row.user_id: row.role for row in queries.attendance(session, meeting.id)}
     assert roles[finance_head] == "observer" and roles[gov.user("head").id] == "member"
 
 
@@ -96,10 +96,10 @@ def test_topic_page_consultation_and_coordination_article_50(client, db, make_te
     refused with the article, the 分管副区长 coordinates, then the materials go in."""
     gov = seed_gov(db, make_tenant, profile_id)
     finance, land = gov.department("财政局"), gov.department("自然资源局")
-    meeting = gov.run("sun", "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
-    topic = gov.run("czj", "meetings.propose_topic", lambda uow: service.propose_topic(
+    topic = gov.run("czj", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="executive", title="关于老旧小区改造的议题", lead_department_id=finance.id))
 
     def post(who, step, **data):
@@ -107,7 +107,7 @@ def test_topic_page_consultation_and_coordination_article_50(client, db, make_te
         page = client.get(f"/t/hainan/topics/{topic.id}")
         assert page.status_code == 200
         with db.read() as session:
-            version = service.get_topic(session, gov.tenant, topic.id).version
+            version = queries.get_topic(session, gov.tenant, topic.id).version
         return client.post(f"/t/hainan/topics/{topic.id}/{step}",
                            data={"csrf_token": csrf_of(page.text), "version": str(version), **data})
 
@@ -129,18 +129,18 @@ def test_dalian_43_conference_page_takes_the_executive_meeting_step(client, cloc
     gov = seed_gov(db, make_tenant, profile_id)
     clock.set(datetime(2024, 3, 4, 9, tzinfo=china(2024, 3, 4).tzinfo))
     finance = gov.department("财政局")
-    request = gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+    request = gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=finance.id, title="全市财政工作会议", held_on=date(2024, 5, 20), duration_minutes=60,
         planned_on=date(2023, 11, 20)), now=china(2024, 3, 4))
     for _ in range(2):
-        request = gov.run("sun", "meetings.approve_conference", lambda uow, request=request: service.approve_conference(
+        request = gov.run("sun", "meetings.approve_conference", lambda uow, request=request: conference_approval.approve_conference(
             uow, request_id=request.id), now=china(2024, 3, 4))
     head = gov.user("head")
     meeting = _held_meeting(gov, date(2024, 3, 1))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: service.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
-    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: service.add_resolution(
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="同意召开全市财政工作会议", department_id=finance.id, deadline=date(2024, 5, 31)))
-    gov.run("head", "meetings.sign_minutes", lambda uow: service.sign_minutes(uow, minutes_id=minutes.id))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
     assert head.id
     log_in(client, "sun", DEMO_PASSWORD)
     page = client.get("/t/dalian/conferences")
@@ -160,10 +160,10 @@ def test_dawa_42_conference_page_asks_whether_the_head_is_needed(client, clock, 
     unticked, his approval concludes the request."""
     gov = seed_gov(db, make_tenant, profile_id)
     clock.set(datetime(2024, 3, 4, 9, tzinfo=china(2024, 3, 4).tzinfo))
-    request = gov.run("czj", "meetings.request_conference", lambda uow: service.request_conference(
+    request = gov.run("czj", "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=gov.department("财政局").id, title="全区财政工作会议", held_on=date(2024, 4, 10),
         duration_minutes=60), now=china(2024, 3, 4))
-    request = gov.run("sun", "meetings.approve_conference", lambda uow: service.approve_conference(
+    request = gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
         uow, request_id=request.id), now=china(2024, 3, 4))
     log_in(client, "dawa.exec", DEMO_PASSWORD)
     page = client.get("/t/dawa/conferences")

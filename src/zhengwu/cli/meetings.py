@@ -10,7 +10,7 @@ import typer
 
 from zhengwu.cli.common import DataDir, fail, open_db, tenant_or_fail
 from zhengwu.core.tenants import profile_on
-from zhengwu.meetings import service
+from zhengwu.meetings import absences, queries
 from zhengwu.rulebook import labels
 
 app = typer.Typer(help="会议：召开频次检查、出席情况统计。", no_args_is_help=True)
@@ -35,7 +35,7 @@ def cadence(tenant: str = Tenant, since: str = Since, until: str = Until, as_jso
     db = open_db(data_dir)
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
-        result = service.cadence(session, found, _day(since), _day(until))
+        result = queries.cadence(session, found, _day(since), _day(until))
         names = labels.titles(profile_on(session, found.id, _day(until)))
     if as_json:
         typer.echo(json.dumps({kind: [{"start": p.start.isoformat(), "end": p.end.isoformat(), "required": p.required,
@@ -61,7 +61,7 @@ def attendance(tenant: str = Tenant, since: str = Since, until: str = Until, dat
     db = open_db(data_dir)
     found = tenant_or_fail(db, tenant)
     with db.read() as session:
-        lines = service.attendance_report(session, found, _day(since), _day(until))
+        lines = absences.attendance_report(session, found, _day(since), _day(until))
     typer.echo("姓名\t应出席\t出席\t缺席\t准假")
     for line in lines:
         typer.echo(f"{line.name}\t{line.invited}\t{line.present}\t{line.absent}\t{line.excused}")

@@ -16,7 +16,8 @@ from pydantic import BaseModel, Field
 
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import paging
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import (absences, conference_approval, minutes_flow, minutes_print, queries, rules, scheduling,
+                              topic_flow)
 from zhengwu.meetings.pages import feed_response
 from zhengwu.web.api import ERRORS, Out
 from zhengwu.web.beijing import BeijingDateTime
@@ -313,7 +314,7 @@ class ConferenceOut(Out):
 def _topics_out(session, topics) -> list[dict]:
     """Topics with their consultations and steps (read for all of them at once)."""
     ids = [t.id for t in topics]
-    answers, steps = service.consultations_of(session, ids), service.topic_steps_of(session, ids)
+    answers, steps = queries.consultations_of(session, ids), queries.topic_steps_of(session, ids)
     return [{**topic.summary(), "state_label": rules.TOPIC_STATES[topic.state],
              "consultations": [{"department_id": c.department_id, "department": name, "agrees": c.agrees, "note": c.note}
                                for c, name in answers.get(topic.id, [])],
@@ -322,17 +323,17 @@ def _topics_out(session, topics) -> list[dict]:
 
 
 def _meeting_out(session, meeting, today: date) -> dict:
-    minutes = service.minutes_of(session, meeting.id)
+    minutes = queries.minutes_of(session, meeting.id)
     return {
         **meeting.summary(),
-        "agenda": _topics_out(session, service.agenda(session, meeting.id)),
-        "attendance": [a.summary() for a in service.attendance(session, meeting.id)],
+        "agenda": _topics_out(session, queries.agenda(session, meeting.id)),
+        "attendance": [a.summary() for a in queries.attendance(session, meeting.id)],
         "minutes": None if minutes is None else {
             **minutes.summary(),
             "signatures": [{"kind": s.kind, "as": s.as_code, "user_id": s.user_id, "at": s.at.isoformat(), "cite": s.cite}
-                           for s in service.signatures(session, minutes.id)]},
-        "resolutions": [{**r.summary(), "issue_overdue": service.issue_overdue(r, today)}
-                        for r in service.resolutions_of(session, meeting.id)],
+                           for s in queries.signatures(session, minutes.id)]},
+        "resolutions": [{**r.summary(), "issue_overdue": queries.issue_overdue(r, today)}
+                        for r in queries.resolutions_of(session, meeting.id)],
     }
 
 
@@ -348,7 +349,7 @@ def list_meetings(tenant: str, response: Response, ctx: ApiContext = ApiCtx, sin
     start = since or ctx.today - timedelta(days=31)
     end = until or start + timedelta(days=92)
     with ctx.db.read() as session:
-        page = service.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)), after=after,
+        page = queries.meetings_between(session, found, _moment(start), _moment(end + timedelta(days=1)), after=after,
                                         limit=limit)
         response.headers.update(paging.headers(page))
         return [m.summary() for m in page]
@@ -361,7 +362,7 @@ def _moment(day: date) -> datetime:
 @router.post("/meetings", status_code=201, response_model=MeetingOut, summary="安排会议（政府办公室）")
 def schedule(tenant: str, body: MeetingIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.schedule", lambda uow: service.schedule_meeting(uow, **body.model_dump()).summary(),
+    return ctx.mutate("meetings.schedule", lambda uow: scheduling.schedule_meeting(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
@@ -370,27 +371,27 @@ def get_meeting(tenant: str, meeting_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return _meeting_out(session, service.get_meeting(session, found, meeting_id), ctx.today)
+        return _meeting_out(session, queries.get_meeting(session, found, meeting_id), ctx.today)
 
 
 @router.post("/meetings/{meeting_id}/attendance", response_model=MeetingOut, summary="登记出席情况（会议即告召开）")
 def attendance(tenant: str, meeting_id: int, body: AttendanceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.record_attendance", lambda uow: service.record_attendance(
+    return ctx.mutate("meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting_id, present_ids=body.present_ids, expected_version=body.version).summary(), tenant=found)
 
 
 @router.post("/meetings/{meeting_id}/materials", response_model=MeetingOut, summary="会前送达会议材料（政府办公室）")
 def send_materials(tenant: str, meeting_id: int, body: Versioned, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.send_materials", lambda uow: service.send_materials(
+    return ctx.mutate("meetings.send_materials", lambda uow: scheduling.send_materials(
         uow, meeting_id=meeting_id, expected_version=body.version).summary(), tenant=found)
 
 
 @router.post("/meetings/{meeting_id}/absence", response_model=AttendanceOut, summary="请假（按规则报相应领导）")
 def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.request_absence", lambda uow: service.request_absence(
+    return ctx.mutate("meetings.request_absence", lambda uow: absences.request_absence(
         uow, meeting_id=meeting_id, reason=body.reason, ground=body.ground, substitute=body.substitute,
         expected_version=body.version).summary(), tenant=found)
 
@@ -399,7 +400,7 @@ def absence(tenant: str, meeting_id: int, body: AbsenceIn, ctx: ApiContext = Api
 def absence_decision(tenant: str, attendance_id: int, body: AbsenceDecisionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.approve_absence" if body.approve else "meetings.reject_absence",
-                      lambda uow: service.decide_absence(uow, attendance_id=attendance_id, approve=body.approve,
+                      lambda uow: absences.decide_absence(uow, attendance_id=attendance_id, approve=body.approve,
                                                          consent_substitute=body.consent_substitute,
                                                          expected_version=body.version).summary(), tenant=found)
 
@@ -409,7 +410,7 @@ def cadence(tenant: str, since: date, until: date, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        result = service.cadence(session, found, since, until)
+        result = queries.cadence(session, found, since, until)
     return {kind: [{"start": p.start.isoformat(), "end": p.end.isoformat(), "required": p.required, "held": p.held,
                     "short": p.short, "reasons": [r.as_dict() for r in p.verdict.reasons]} for p in periods]
             for kind, periods in result.items()}
@@ -420,7 +421,7 @@ def attendance_report(tenant: str, since: date, until: date, ctx: ApiContext = A
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return [line.__dict__ for line in service.attendance_report(session, found, since, until)]
+        return [line.__dict__ for line in absences.attendance_report(session, found, since, until)]
 
 
 @router.get("/my-meetings.ics", summary="本人会议日程（iCalendar，北京时间）", response_class=Response)
@@ -442,7 +443,7 @@ def list_topics(tenant: str, response: Response, ctx: ApiContext = ApiCtx, all: 
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        page = service.topics(session, found, open_only=not all, after=after, limit=limit)
+        page = queries.topics(session, found, open_only=not all, after=after, limit=limit)
         response.headers.update(paging.headers(page))
         return _topics_out(session, page.rows)
 
@@ -450,7 +451,7 @@ def list_topics(tenant: str, response: Response, ctx: ApiContext = ApiCtx, all: 
 @router.post("/topics", status_code=201, response_model=TopicOut, summary="提出议题")
 def propose(tenant: str, body: TopicIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.propose_topic", lambda uow: service.propose_topic(uow, **body.model_dump()).summary(),
+    return ctx.mutate("meetings.propose_topic", lambda uow: topic_flow.propose_topic(uow, **body.model_dump()).summary(),
                       tenant=found, status_code=201)
 
 
@@ -459,7 +460,7 @@ def get_topic(tenant: str, topic_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        return _topics_out(session, [service.get_topic(session, found, topic_id)])[0]
+        return _topics_out(session, [queries.get_topic(session, found, topic_id)])[0]
 
 
 def _topic_route(path: str, action: str, summary: str, body_model, call):
@@ -473,30 +474,30 @@ def _topic_route(path: str, action: str, summary: str, body_model, call):
 
 
 _topic_route("consultations", "meetings.consult", "书面征求相关部门意见", ConsultIn,
-             lambda uow, tid, b: service.consult_departments(uow, topic_id=tid, department_ids=b.department_ids,
+             lambda uow, tid, b: topic_flow.consult_departments(uow, topic_id=tid, department_ids=b.department_ids,
                                                              expected_version=b.version))
 _topic_route("answers", "meetings.answer_consultation", "登记部门书面意见", AnswerIn,
-             lambda uow, tid, b: service.answer_consultation(uow, topic_id=tid, department_id=b.department_id,
+             lambda uow, tid, b: topic_flow.answer_consultation(uow, topic_id=tid, department_id=b.department_id,
                                                              agrees=b.agrees, note=b.note, expected_version=b.version))
 _topic_route("escalation", "meetings.escalate", "报请协调分歧", NoteIn,
-             lambda uow, tid, b: service.escalate_disagreement(uow, topic_id=tid, note=b.note, expected_version=b.version))
+             lambda uow, tid, b: topic_flow.escalate_disagreement(uow, topic_id=tid, note=b.note, expected_version=b.version))
 _topic_route("coordination", "meetings.coordinate", "记录协调结果（分管领导）", CoordinateIn,
-             lambda uow, tid, b: service.coordinate(uow, topic_id=tid, resolved=b.resolved, note=b.note,
+             lambda uow, tid, b: topic_flow.coordinate(uow, topic_id=tid, resolved=b.resolved, note=b.note,
                                                     expected_version=b.version))
 _topic_route("legality-review", "meetings.legality_review", "登记合法性审查（法制机构）", Versioned,
-             lambda uow, tid, b: service.record_legality_review(uow, topic_id=tid, expected_version=b.version))
+             lambda uow, tid, b: topic_flow.record_legality_review(uow, topic_id=tid, expected_version=b.version))
 _topic_route("late-consent", "meetings.consent_late_topic", "同意临时受理逾期议题", LateConsentIn,
-             lambda uow, tid, b: service.consent_late_topic(uow, topic_id=tid, meeting_id=b.meeting_id, note=b.note,
+             lambda uow, tid, b: topic_flow.consent_late_topic(uow, topic_id=tid, meeting_id=b.meeting_id, note=b.note,
                                                             expected_version=b.version))
 _topic_route("materials", "meetings.submit_materials", "报送议题材料", MaterialsIn,
-             lambda uow, tid, b: service.submit_materials(uow, topic_id=tid, meeting_id=b.meeting_id,
+             lambda uow, tid, b: topic_flow.submit_materials(uow, topic_id=tid, meeting_id=b.meeting_id,
                                                           materials=b.materials, expected_version=b.version))
 _topic_route("steps", "meetings.topic_step", "审核审批（按规则顺序）", NoteIn,
-             lambda uow, tid, b: service.take_step(uow, topic_id=tid, note=b.note, expected_version=b.version))
+             lambda uow, tid, b: topic_flow.take_step(uow, topic_id=tid, note=b.note, expected_version=b.version))
 _topic_route("agenda", "meetings.put_on_agenda", "列入会议议程（政府办公室）", Versioned,
-             lambda uow, tid, b: service.put_on_agenda(uow, topic_id=tid, expected_version=b.version))
+             lambda uow, tid, b: topic_flow.put_on_agenda(uow, topic_id=tid, expected_version=b.version))
 _topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
-             lambda uow, tid, b: service.withdraw_topic(uow, topic_id=tid, expected_version=b.version))
+             lambda uow, tid, b: topic_flow.withdraw_topic(uow, topic_id=tid, expected_version=b.version))
 
 
 # --- minutes and resolutions ------------------------------------------------------------------
@@ -505,7 +506,7 @@ _topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
 @router.post("/meetings/{meeting_id}/minutes", status_code=201, response_model=MinutesOut, summary="起草纪要")
 def draft(tenant: str, meeting_id: int, body: MinutesIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.draft_minutes", lambda uow: service.draft_minutes(
+    return ctx.mutate("meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found, status_code=201)
 
 
@@ -519,9 +520,9 @@ def _minutes_route(path: str, action: str, summary: str, call):
     router.post(f"/minutes/{{minutes_id}}/{path}", response_model=MinutesOut, summary=summary)(route)
 
 
-_minutes_route("countersign", "meetings.countersign_minutes", "会签纪要", service.countersign_minutes)
-_minutes_route("review", "meetings.review_minutes", "审核纪要", service.review_minutes)
-_minutes_route("sign-off", "meetings.sign_minutes", "签发纪要（议定事项随即转为督办事项）", service.sign_minutes)
+_minutes_route("countersign", "meetings.countersign_minutes", "会签纪要", minutes_flow.countersign_minutes)
+_minutes_route("review", "meetings.review_minutes", "审核纪要", minutes_flow.review_minutes)
+_minutes_route("sign-off", "meetings.sign_minutes", "签发纪要（议定事项随即转为督办事项）", minutes_flow.sign_minutes)
 
 
 class MinutesEditIn(Versioned):
@@ -532,7 +533,7 @@ class MinutesEditIn(Versioned):
 @router.post("/minutes/{minutes_id}/edit", response_model=MinutesOut, summary="修改纪要正文（签发前）")
 def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.edit_minutes", lambda uow: service.edit_minutes(
+    return ctx.mutate("meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
         uow, minutes_id=minutes_id, body=body.body, number=body.number, expected_version=body.version).summary(),
         tenant=found)
 
@@ -540,7 +541,7 @@ def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiCont
 @router.post("/minutes/{minutes_id}/resolutions", status_code=201, response_model=ResolutionOut, summary="写入议定事项")
 def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.add_resolution", lambda uow: service.add_resolution(
+    return ctx.mutate("meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes_id, **body.model_dump()).summary(), tenant=found, status_code=201)
 
 
@@ -549,8 +550,8 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        body = service.minutes_docx(session, found, minutes_id)
-        disposition = service.minutes_disposition(session, found, minutes_id)
+        body = minutes_print.minutes_docx(session, found, minutes_id)
+        disposition = minutes_print.minutes_disposition(session, found, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": disposition})
 
@@ -558,7 +559,7 @@ def minutes_docx(tenant: str, minutes_id: int, ctx: ApiContext = ApiCtx):
 @router.post("/resolutions/{resolution_id}/to-office", response_model=ResolutionOut, summary="登记会议通过文件报送办公室（逾期者标记）")
 def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.record_to_office", lambda uow: service.record_to_office(
+    return ctx.mutate("meetings.record_to_office", lambda uow: minutes_flow.record_to_office(
         uow, resolution_id=resolution_id, reached_on=body.reached_on, expected_version=body.version).summary(),
         tenant=found)
 
@@ -566,7 +567,7 @@ def to_office(tenant: str, resolution_id: int, body: ToOfficeIn, ctx: ApiContext
 @router.post("/resolutions/{resolution_id}/issue", response_model=ResolutionOut, summary="登记会议通过文件的印发（逾期者标记）")
 def issue(tenant: str, resolution_id: int, body: IssueIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.record_issue", lambda uow: service.record_issue(
+    return ctx.mutate("meetings.record_issue", lambda uow: minutes_flow.record_issue(
         uow, resolution_id=resolution_id, issued_on=body.issued_on, expected_version=body.version).summary(), tenant=found)
 
 
@@ -579,7 +580,7 @@ def list_conferences(tenant: str, response: Response, ctx: ApiContext = ApiCtx, 
     found = ctx.tenant(tenant)
     ctx.authorize("meetings.view", found)
     with ctx.db.read() as session:
-        page = service.conferences(session, found, after=after, limit=limit)
+        page = queries.conferences(session, found, after=after, limit=limit)
         response.headers.update(paging.headers(page))
         return [c.summary() for c in page]
 
@@ -587,13 +588,13 @@ def list_conferences(tenant: str, response: Response, ctx: ApiContext = ApiCtx, 
 @router.post("/conferences", status_code=201, response_model=ConferenceOut, summary="报请召开全区性工作会议")
 def request_conference(tenant: str, body: ConferenceIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.request_conference", lambda uow: service.request_conference(
+    return ctx.mutate("meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, **body.model_dump()).summary(), tenant=found, status_code=201)
 
 
 @router.post("/conferences/{request_id}/approval", response_model=ConferenceOut, summary="会议审批（按规则的审批链）")
 def approve_conference(tenant: str, request_id: int, body: ConferenceApprovalIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("meetings.approve_conference", lambda uow: service.approve_conference(
+    return ctx.mutate("meetings.approve_conference", lambda uow: conference_approval.approve_conference(
         uow, request_id=request_id, expected_version=body.version, resolution_id=body.resolution_id,
         needed=body.needed).summary(), tenant=found)

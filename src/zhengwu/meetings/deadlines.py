@@ -8,7 +8,9 @@ from __future__ import annotations
 from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
 from zhengwu.meetings.models import Resolution
-from zhengwu.meetings.service import ISSUE_DEADLINE, MATERIALS_DEADLINE
+
+MATERIALS_DEADLINE = "materials_lead"  # 会前 N 个工作日: topic materials due at the office
+ISSUE_DEADLINE = "resolution_issue"  # a document the meeting approved is to be issued
 
 
 def _materials_cut_off(uow: TenantWork, row) -> Fired:

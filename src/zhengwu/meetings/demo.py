@@ -13,7 +13,8 @@ from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import queries, rules, scheduling, topic_flow
+from zhengwu.meetings.scene import Scene, roles_of, scene_for
 
 _UNITS = {"standing_observers": "office", "related_departments": "office"}
 
@@ -23,10 +24,10 @@ def _as(uow: TenantWork, user_id: int, action: str) -> TenantWork:
     return TenantWork(uow.session, uow.session.get_one(User, user_id).actor, uow.tenant_id, uow.now, action)
 
 
-def _holder(scene: service.Scene, code: str, department_id: int | None) -> int | None:
+def _holder(scene: Scene, code: str, department_id: int | None) -> int | None:
     code = _UNITS.get(code, code)
     for seat in scene.state.seats:
-        if seat.holder_id is not None and code in service.roles_of(scene, seat.holder_id, department_id=department_id):
+        if seat.holder_id is not None and code in roles_of(scene, seat.holder_id, department_id=department_id):
             return seat.holder_id
     return None
 
@@ -34,12 +35,12 @@ def _holder(scene: service.Scene, code: str, department_id: int | None) -> int |
 def seed_meetings(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if not created or "executive" not in rules.meeting_types(profile_on(uow.session, tenant.id, uow.today)):
         return []
-    scene = service.scene_for(uow, tenant.id, uow.now)
-    finance = next(d for d in service.departments(uow.session, tenant) if "财政局" in d.name)
+    scene = scene_for(uow, tenant.id, uow.now)
+    finance = next(d for d in queries.departments(uow.session, tenant) if "财政局" in d.name)
     day = default_calendar().add_workdays(scene.today, 10)
     head = _holder(scene, "head", None)
     clerk = _holder(scene, "office", None)
-    meeting = service.schedule_meeting(
+    meeting = scheduling.schedule_meeting(
         _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
         starts_at=datetime.combine(day, time(9), CHINA_TZ), ends_at=datetime.combine(day, time(11), CHINA_TZ),
         chair_id=head, location="政府三楼会议室")
@@ -48,16 +49,16 @@ def seed_meetings(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLo
     due = scene.today
     while not default_calendar().is_workday(due):
         due -= timedelta(days=1)
-    service.schedule_meeting(
+    scheduling.schedule_meeting(
         _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
         starts_at=datetime.combine(due, time(9), CHINA_TZ), ends_at=datetime.combine(due, time(11), CHINA_TZ),
         chair_id=head, location="政府三楼会议室")
     proposers = scene.profile.meeting("executive").topic_proposers
     proposer = next(p for p in (_holder(scene, c, finance.id) for c in (proposers.value if proposers else ["office"])) if p)
-    topic = service.propose_topic(_as(uow, proposer, "meetings.propose_topic"), meeting_kind="executive",
+    topic = topic_flow.propose_topic(_as(uow, proposer, "meetings.propose_topic"), meeting_kind="executive",
                                   title="关于2026年农村公路养护资金安排的议题", lead_department_id=finance.id)
-    service.submit_materials(_as(uow, proposer, "meetings.submit_materials"), topic_id=topic.id, meeting_id=meeting.id,
+    topic_flow.submit_materials(_as(uow, proposer, "meetings.submit_materials"), topic_id=topic.id, meeting_id=meeting.id,
                              materials="资金安排方案、测算说明、征求意见情况")
     for step in rules.pipeline_steps(scene.profile, "executive"):
-        service.take_step(_as(uow, _holder(scene, step.by, finance.id), "meetings.topic_step"), topic_id=topic.id)
+        topic_flow.take_step(_as(uow, _holder(scene, step.by, finance.id), "meetings.topic_step"), topic_id=topic.id)
     return []

@@ -8,13 +8,12 @@ from zhengwu.core.notify_events import Item, To, WorkArrived
 from zhengwu.core.uow import TenantWork
 from zhengwu.meetings import rules
 from zhengwu.meetings.models import Meeting, Minutes, Topic
+from zhengwu.meetings.scene import roles_of
 from zhengwu.org import rules as org_rules
 
 
 def _filling(scene, codes: set[str], *, department_id: int | None = None, meeting: Meeting | None = None) -> tuple[int, ...]:
     """Everyone who fills one of the actor codes for this matter today (held or acting)."""
-    from zhengwu.meetings.service import roles_of  # the roles live with the use cases (which import this)
-
     found: list[int] = []
     for seat in scene.state.seats:
         acting = org_rules.authority(scene.profile, scene.state, seat.post_id, scene.now).acting_id

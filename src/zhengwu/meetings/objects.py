@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core.objects import Access
 from zhengwu.core.verdict import Verdict
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import rules, topic_flow
+from zhengwu.meetings.scene import pinned, roles_of, scene_for
 from zhengwu.meetings.models import Meeting, Topic
 from zhengwu.rulebook.provenance import refusal, rule_of
 
@@ -34,8 +35,8 @@ def topic_access(session: Session, tenant_id: int, user_id: int | None, object_i
     topic = session.get(Topic, object_id)
     if topic is None or topic.tenant_id != tenant_id:
         return None
-    scene = service.pinned(session, service.scene_for(session, tenant_id, at), topic)
-    roles = service.roles_of(scene, user_id, department_id=topic.lead_department_id) if user_id else frozenset()
+    scene = pinned(session, scene_for(session, tenant_id, at), topic)
+    roles = roles_of(scene, user_id, department_id=topic.lead_department_id) if user_id else frozenset()
     editor = Verdict.passed() if user_id == topic.proposer_id or roles & {"office", "lead_department"} else Verdict.refused(
         "files.not_proposer", "议题材料由议题的提出人、主办部门或政府办公室报送。")
     meeting = session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
@@ -46,7 +47,7 @@ def topic_access(session: Session, tenant_id: int, user_id: int | None, object_i
         open_ = Verdict.refused("files.topic_withdrawn", "议题已撤回，不能再报送材料。")
     elif meeting is not None:
         # The upload is the materials reaching the office today: the same cut-off as on paper.
-        facts = replace(service._rule_topic(session, topic), materials_on=china_date(at))
+        facts = replace(topic_flow._rule_topic(session, topic), materials_on=china_date(at))
         open_ = rules.check_materials(scene.profile, facts, china_date(meeting.starts_at), default_calendar())
     else:
         open_ = Verdict.passed()
@@ -59,8 +60,8 @@ def meeting_access(session: Session, tenant_id: int, user_id: int | None, object
     meeting = session.get(Meeting, object_id)
     if meeting is None or meeting.tenant_id != tenant_id:
         return None
-    scene = service.scene_for(session, tenant_id, at)
-    roles = service.roles_of(scene, user_id, meeting=meeting) if user_id else frozenset()
+    scene = scene_for(session, tenant_id, at)
+    roles = roles_of(scene, user_id, meeting=meeting) if user_id else frozenset()
     editor = Verdict.passed() if "office" in roles else Verdict.refused(
         "files.not_organiser", "会议材料由政府办公室在会前送达与会人员。")
     frozen = _held(meeting)

@@ -1,8 +1,8 @@
 """Meeting pages: the calendar with cadence flags, a meeting (agenda, materials, attendance,
 minutes, resolutions), the topic queue, conference approvals, and the user's .ics feed.
 
-Every form posts to a use case of `meetings.service`; a refusal shows the platform's error page
-with the Chinese message and the article behind it.
+Every form posts to a use case of the meetings section modules (`scheduling`, `topic_flow`, …);
+a refusal shows the platform's error page with the Chinese message and the article behind it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from zhengwu.core import audit, paging
 from zhengwu.core import permissions
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
-from zhengwu.meetings import feeds, ics, rules, service
+from zhengwu.meetings import (absences, conference_approval, feeds, ics, minutes_flow, minutes_print, queries, rules,
+                              scheduling, topic_flow)
 from zhengwu.org import rules as org_rules
+from zhengwu.org import service as org_service
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.versions import service as versions
@@ -91,7 +93,7 @@ def _run(ctx: TenantPageContext, action: str, use_case):
 
 
 def _people(ctx: TenantPageContext, session):
-    return service.org_service.people(session, ctx.current_tenant.id)
+    return org_service.people(session, ctx.current_tenant.id)
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -108,15 +110,15 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
     following = (first + timedelta(days=32)).replace(day=1)
     profile = ctx.profile
     with ctx.db.read() as session:
-        meetings = service.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
+        meetings = queries.meetings_between(session, ctx.current_tenant, datetime.combine(first, time(), CHINA_TZ),
                                             datetime.combine(following, time(), CHINA_TZ), after=paging.cursor(after))
         who = _people(ctx, session)
         # Every period that has ended since the government started working here (at most the
         # last two years), flagged when short: periods before it kept its meetings elsewhere.
         since = max(date(today.year - 1, 1, 1), china_date(ctx.current_tenant.created_at))
-        checks = service.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
-        leaders = [p for p in service.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
-        heads = [p for p in service.leaders(session, ctx.current_tenant) if p.kind not in org_rules.LEADER_KINDS]
+        checks = queries.cadence(session, ctx.current_tenant, since, today - timedelta(days=1))
+        leaders = [p for p in queries.leaders(session, ctx.current_tenant) if p.kind in org_rules.LEADER_KINDS]
+        heads = [p for p in queries.leaders(session, ctx.current_tenant) if p.kind not in org_rules.LEADER_KINDS]
     kinds = rules.meeting_types(profile)
     types = []
     for kind in kinds:
@@ -139,7 +141,7 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
 @router.post("/t/{tenant}/meetings")
 def schedule(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     day = _date(form, "day")
-    meeting = _run(ctx, "meetings.schedule", lambda uow: service.schedule_meeting(
+    meeting = _run(ctx, "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind=str(form.get("kind", "")), title=str(form.get("title", "")),
         starts_at=_moment(day, str(form.get("start", "09:00"))), ends_at=_moment(day, str(form.get("end", "11:00"))),
         chair_id=_int(form, "chair_id"), location=str(form.get("location", "")),
@@ -152,7 +154,7 @@ def feed_response(session, tenant, user_id: int, base_url: str, now: datetime) -
     """The .ics of a person's meetings in one government."""
     profile = profile_on(session, tenant.id, china_date(now))
     names = {k: labels.word(k, labels.titles(profile)) for k in rules.meeting_types(profile)}
-    body = ics.feed(service.meetings_of_user(session, tenant, user_id), tenant_slug=tenant.slug,
+    body = ics.feed(queries.meetings_of_user(session, tenant, user_id), tenant_slug=tenant.slug,
                     tenant_name=tenant.name, base_url=base_url, kind_names=names, stamp=now)
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'inline; filename="{tenant.slug}-meetings.ics"'})
@@ -213,20 +215,20 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
     profile = ctx.profile
     today = ctx.today
     with ctx.db.read() as session:
-        meeting = service.get_meeting(session, tenant, meeting_id)
+        meeting = queries.get_meeting(session, tenant, meeting_id)
         who = _people(ctx, session)
-        agenda = service.agenda(session, meeting.id)
-        waiting = [t for t in service.topics(session, tenant, meeting_id=meeting.id, limit=paging.MAX_PAGE_SIZE)
+        agenda = queries.agenda(session, meeting.id)
+        waiting = [t for t in queries.topics(session, tenant, meeting_id=meeting.id, limit=paging.MAX_PAGE_SIZE)
                    if t.state == "approved"]
-        rows = service.attendance(session, meeting.id)
-        minutes = service.minutes_of(session, meeting.id)
-        signatures = service.signatures(session, minutes.id) if minutes else []
-        resolutions = service.resolutions_of(session, meeting.id)
-        departments = {d.id: d.name for d in service.departments(session, tenant)}
-        codes = service.required_signers(session, tenant, minutes, ctx.now) if minutes else []
-        deciding = service.absences_i_may_decide(session, tenant, meeting, rows, ctx.user.id, ctx.now)
+        rows = queries.attendance(session, meeting.id)
+        minutes = queries.minutes_of(session, meeting.id)
+        signatures = queries.signatures(session, minutes.id) if minutes else []
+        resolutions = queries.resolutions_of(session, meeting.id)
+        departments = {d.id: d.name for d in queries.departments(session, tenant)}
+        codes = minutes_flow.required_signers(session, tenant, minutes, ctx.now) if minutes else []
+        deciding = absences.absences_i_may_decide(session, tenant, meeting, rows, ctx.user.id, ctx.now)
         # Only the steps this person may take now are offered (the same checks the steps run).
-        steps = (service.minutes_steps(session, tenant, minutes, ctx.user.id, ctx.now)
+        steps = (minutes_flow.minutes_steps(session, tenant, minutes, ctx.user.id, ctx.now)
                  if minutes and minutes.state != "signed" else {})
     signers = [labels.post(code, _names(ctx)) for code in codes]
     mine = next((r for r in rows if r.user_id == ctx.user.id), None)
@@ -235,7 +237,7 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
         minutes=minutes, signatures=signatures, resolutions=resolutions, departments=departments, steps=steps,
         deciding=deciding,
         kind_name=labels.word(meeting.kind, _names(ctx)), signers=signers, mine=mine, today=today,
-        overdue={r.id: service.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
+        overdue={r.id: queries.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),
         absence_grounds=_absence_grounds(profile),
         has_review=profile.meeting(meeting.kind).minutes_reviewer is not None)
@@ -250,21 +252,21 @@ def _absence_grounds(profile) -> list[tuple[str, str]]:
 @router.post("/t/{tenant}/meetings/{meeting_id}/attendance")
 def attendance(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     present = [int(str(v)) for v in form.getlist("present") if str(v).isdigit()]
-    _run(ctx, "meetings.record_attendance", lambda uow: service.record_attendance(
+    _run(ctx, "meetings.record_attendance", lambda uow: scheduling.record_attendance(
         uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/materials")
 def send_materials(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    _run(ctx, "meetings.send_materials", lambda uow: service.send_materials(
+    _run(ctx, "meetings.send_materials", lambda uow: scheduling.send_materials(
         uow, meeting_id=meeting_id, expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/absence")
 def absence(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    _run(ctx, "meetings.request_absence", lambda uow: service.request_absence(
+    _run(ctx, "meetings.request_absence", lambda uow: absences.request_absence(
         uow, meeting_id=meeting_id, reason=str(form.get("reason", "")), ground=str(form.get("ground", "")) or None,
         substitute=str(form.get("substitute", "")), expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{meeting_id}")
@@ -274,7 +276,7 @@ def absence(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormD
 def absence_decision(attendance_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     approve = form.get("approve") == "1"
     row = _run(ctx, "meetings.approve_absence" if approve else "meetings.reject_absence",
-               lambda uow: service.decide_absence(uow, attendance_id=attendance_id, approve=approve,
+               lambda uow: absences.decide_absence(uow, attendance_id=attendance_id, approve=approve,
                                                   consent_substitute=form.get("consent_substitute") == "1",
                                                   expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{row.meeting_id}")
@@ -282,14 +284,14 @@ def absence_decision(attendance_id: int, ctx: TenantPageContext = TenantPageCtx,
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/minutes")
 def draft(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    _run(ctx, "meetings.draft_minutes", lambda uow: service.draft_minutes(
+    _run(ctx, "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
         uow, meeting_id=meeting_id, body=str(form.get("body", "")), number=str(form.get("number", ""))))
     return _back(ctx, f"meetings/{meeting_id}#minutes")
 
 
 @router.post("/t/{tenant}/minutes/{minutes_id}/resolutions")
 def add_resolution(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    resolution = _run(ctx, "meetings.add_resolution", lambda uow: service.add_resolution(
+    resolution = _run(ctx, "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes_id, text=str(form.get("text", "")), department_id=_int(form, "department_id"),
         deadline=_date(form, "deadline"), topic_id=_int(form, "topic_id", required=False),
         classified=form.get("classified") == "1", document_title=str(form.get("document_title", "")),
@@ -299,16 +301,16 @@ def add_resolution(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form
 
 @router.post("/t/{tenant}/minutes/{minutes_id}/edit")
 def edit_minutes(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    minutes = _run(ctx, "meetings.edit_minutes", lambda uow: service.edit_minutes(
+    minutes = _run(ctx, "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
         uow, minutes_id=minutes_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
         expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
 _MINUTES_ACTIONS = {
-    "countersign": ("meetings.countersign_minutes", service.countersign_minutes),
-    "review": ("meetings.review_minutes", service.review_minutes),
-    "sign": ("meetings.sign_minutes", service.sign_minutes),
+    "countersign": ("meetings.countersign_minutes", minutes_flow.countersign_minutes),
+    "review": ("meetings.review_minutes", minutes_flow.review_minutes),
+    "sign": ("meetings.sign_minutes", minutes_flow.sign_minutes),
 }
 
 
@@ -327,7 +329,7 @@ def minutes_page(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
     """The minutes live on their meeting's page (已办 links here by the minutes alone)."""
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        minutes = service.get_minutes(session, ctx.current_tenant, minutes_id)
+        minutes = queries.get_minutes(session, ctx.current_tenant, minutes_id)
     return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
@@ -335,15 +337,15 @@ def minutes_page(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
 def minutes_docx(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
     ctx.authorize("meetings.view", ctx.current_tenant)
     with ctx.db.read() as session:
-        body = service.minutes_docx(session, ctx.current_tenant, minutes_id)
-        disposition = service.minutes_disposition(session, ctx.current_tenant, minutes_id)
+        body = minutes_print.minutes_docx(session, ctx.current_tenant, minutes_id)
+        disposition = minutes_print.minutes_disposition(session, ctx.current_tenant, minutes_id)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": disposition})
 
 
 @router.post("/t/{tenant}/resolutions/{resolution_id}/issue")
 def issue(resolution_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    resolution = _run(ctx, "meetings.record_issue", lambda uow: service.record_issue(
+    resolution = _run(ctx, "meetings.record_issue", lambda uow: minutes_flow.record_issue(
         uow, resolution_id=resolution_id, issued_on=_date(form, "issued_on"), expected_version=_int(form, "version")))
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
 
@@ -358,16 +360,16 @@ def topic_queue(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     profile = ctx.profile
     names = _names(ctx)
     with ctx.db.read() as session:
-        queue = service.topics(session, tenant, after=paging.cursor(after))
+        queue = queries.topics(session, tenant, after=paging.cursor(after))
         who = _people(ctx, session)
-        departments = {d.id: d.name for d in service.departments(session, tenant)}
-        meetings = {m.id: m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1),
+        departments = {d.id: d.name for d in queries.departments(session, tenant)}
+        meetings = {m.id: m for m in queries.meetings_between(session, tenant, ctx.now - timedelta(days=1),
                                                               ctx.now + timedelta(days=120), limit=paging.MAX_PAGE_SIZE)}
         placed = {t.meeting_id for t in queue if t.meeting_id and t.meeting_id not in meetings}
-        meetings.update({m.id: m for m in service.meetings_by_id(session, tenant, placed)})
-        answers = service.consultations_of(session, [t.id for t in queue])
+        meetings.update({m.id: m for m in queries.meetings_by_id(session, tenant, placed)})
+        answers = queries.consultations_of(session, [t.id for t in queue])
         pinned = {t.id: pinned_profile(session, t) for t in queue}
-        may = service.topic_actions_of(session, tenant, list(queue), ctx.user.id, ctx.now)
+        may = topic_flow.topic_actions_of(session, tenant, list(queue), ctx.user.id, ctx.now)
     rows = []
     for t in queue:
         steps = rules.pipeline_steps(pinned[t.id], t.meeting_kind)
@@ -384,7 +386,7 @@ def topic_queue(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
 
 @router.post("/t/{tenant}/topics")
 def propose(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    _run(ctx, "meetings.propose_topic", lambda uow: service.propose_topic(
+    _run(ctx, "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind=str(form.get("meeting_kind", "")), title=str(form.get("title", "")),
         lead_department_id=_int(form, "lead_department_id", required=False), summary=str(form.get("summary", "")),
         needs_legality_review=form.get("needs_legality_review") == "1"))
@@ -397,15 +399,15 @@ def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
     tenant = ctx.current_tenant
     names = _names(ctx)
     with ctx.db.read() as session:
-        topic = service.get_topic(session, tenant, topic_id)
+        topic = queries.get_topic(session, tenant, topic_id)
         profile = pinned_profile(session, topic)
         pin = versions.pinned_view(session, topic, ctx.today)
         who = _people(ctx, session)
-        departments = {d.id: d.name for d in service.departments(session, tenant)}
-        answers = service.consultations(session, topic.id)
-        steps = service.topic_steps(session, topic.id)
-        may = service.topic_actions(session, tenant, topic, ctx.user.id, ctx.now)
-        meetings = [m for m in service.meetings_between(session, tenant, ctx.now - timedelta(days=1),
+        departments = {d.id: d.name for d in queries.departments(session, tenant)}
+        answers = queries.consultations(session, topic.id)
+        steps = queries.topic_steps(session, topic.id)
+        may = topic_flow.topic_actions(session, tenant, topic, ctx.user.id, ctx.now)
+        meetings = [m for m in queries.meetings_between(session, tenant, ctx.now - timedelta(days=1),
                                                         ctx.now + timedelta(days=120), limit=paging.MAX_PAGE_SIZE)
                     if m.kind == topic.meeting_kind and m.state == "planned"]
     pipeline = rules.pipeline_steps(profile, topic.meeting_kind)
@@ -425,29 +427,29 @@ def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
 
 
 _TOPIC_ACTIONS = {
-    "materials": ("meetings.submit_materials", lambda uow, tid, f: service.submit_materials(
+    "materials": ("meetings.submit_materials", lambda uow, tid, f: topic_flow.submit_materials(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), materials=str(f.get("materials", "")),
         expected_version=_int(f, "version"))),
-    "step": ("meetings.topic_step", lambda uow, tid, f: service.take_step(
+    "step": ("meetings.topic_step", lambda uow, tid, f: topic_flow.take_step(
         uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
-    "agenda": ("meetings.put_on_agenda", lambda uow, tid, f: service.put_on_agenda(
+    "agenda": ("meetings.put_on_agenda", lambda uow, tid, f: topic_flow.put_on_agenda(
         uow, topic_id=tid, expected_version=_int(f, "version"))),
-    "withdraw": ("meetings.withdraw_topic", lambda uow, tid, f: service.withdraw_topic(
+    "withdraw": ("meetings.withdraw_topic", lambda uow, tid, f: topic_flow.withdraw_topic(
         uow, topic_id=tid, expected_version=_int(f, "version"))),
-    "consult": ("meetings.consult", lambda uow, tid, f: service.consult_departments(
+    "consult": ("meetings.consult", lambda uow, tid, f: topic_flow.consult_departments(
         uow, topic_id=tid, department_ids=[int(v) for v in f.getlist("department_ids") if str(v).isdigit()],
         expected_version=_int(f, "version"))),
-    "answer": ("meetings.answer_consultation", lambda uow, tid, f: service.answer_consultation(
+    "answer": ("meetings.answer_consultation", lambda uow, tid, f: topic_flow.answer_consultation(
         uow, topic_id=tid, department_id=_int(f, "department_id"), agrees=f.get("agrees") == "1",
         note=str(f.get("note", "")), expected_version=_int(f, "version"))),
-    "escalate": ("meetings.escalate", lambda uow, tid, f: service.escalate_disagreement(
+    "escalate": ("meetings.escalate", lambda uow, tid, f: topic_flow.escalate_disagreement(
         uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
-    "coordinate": ("meetings.coordinate", lambda uow, tid, f: service.coordinate(
+    "coordinate": ("meetings.coordinate", lambda uow, tid, f: topic_flow.coordinate(
         uow, topic_id=tid, resolved=f.get("resolved") == "1", note=str(f.get("note", "")),
         expected_version=_int(f, "version"))),
-    "legality-review": ("meetings.legality_review", lambda uow, tid, f: service.record_legality_review(
+    "legality-review": ("meetings.legality_review", lambda uow, tid, f: topic_flow.record_legality_review(
         uow, topic_id=tid, expected_version=_int(f, "version"))),
-    "late-consent": ("meetings.consent_late_topic", lambda uow, tid, f: service.consent_late_topic(
+    "late-consent": ("meetings.consent_late_topic", lambda uow, tid, f: topic_flow.consent_late_topic(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), note=str(f.get("note", "")),
         expected_version=_int(f, "version"))),
 }
@@ -475,13 +477,13 @@ def conference_list(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
     names = _names(ctx)
     chain = rules.conference_chain(profile)
     with ctx.db.read() as session:
-        requests = service.conferences(session, tenant, after=paging.cursor(after))
-        departments = {d.id: d.name for d in service.departments(session, tenant)}
+        requests = queries.conferences(session, tenant, after=paging.cursor(after))
+        departments = {d.id: d.name for d in queries.departments(session, tenant)}
         pins = {r.id: versions.pinned_view(session, r, ctx.today) for r in requests}
         started_under = {r.id: pinned_profile(session, r) for r in requests}
-        mine = service.conference_steps_i_may_take(session, tenant, requests, ctx.user.id, ctx.now)
+        mine = conference_approval.conference_steps_i_may_take(session, tenant, requests, ctx.user.id, ctx.now)
         # A step a meeting takes is recorded with a resolution of that meeting's signed minutes.
-        decided = service.signed_resolutions(session, tenant)
+        decided = queries.signed_resolutions(session, tenant)
     limits = []
     c = profile.conference
     if c is not None:
@@ -522,7 +524,7 @@ def conference_list(ctx: TenantPageContext = TenantPageCtx, after: str = ""):
 @router.post("/t/{tenant}/conferences")
 def request_conference(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     asked = str(form.get("meeting_kind", ""))
-    _run(ctx, "meetings.request_conference", lambda uow: service.request_conference(
+    _run(ctx, "meetings.request_conference", lambda uow: conference_approval.request_conference(
         uow, department_id=_int(form, "department_id"), title=str(form.get("title", "")), held_on=_date(form, "held_on"),
         duration_minutes=_int(form, "duration_minutes"), speech_minutes=_int(form, "speech_minutes", required=False) or 0,
         national=form.get("national") == "1", kind="meeting_request" if asked else "conference",
@@ -532,7 +534,7 @@ def request_conference(ctx: TenantPageContext = TenantPageCtx, form: FormData = 
 
 @router.post("/t/{tenant}/conferences/{request_id}/approve")
 def approve_conference(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    _run(ctx, "meetings.approve_conference", lambda uow: service.approve_conference(
+    _run(ctx, "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
         uow, request_id=request_id, expected_version=_int(form, "version"),
         resolution_id=_int(form, "resolution_id", required=False), needed=form.get("needed") == "1"))
     return _back(ctx, "conferences")

@@ -15,16 +15,17 @@ from sqlalchemy import select
 from zhengwu.calendar import china_date
 from zhengwu.core import paging
 from zhengwu.core.tenants import pinned_profile
-from zhengwu.meetings import rules, service
+from zhengwu.meetings import rules
+from zhengwu.meetings.scene import Scene, _acts_in, pinned, roles_of, scene_for
 from zhengwu.meetings.models import ConferenceRequest, Consultation, Meeting, Minutes, MinutesSignature, Topic
 from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.todo import Asker, Found, Item, link_object, register
 
 
-def _scene(asker: Asker) -> service.Scene:
+def _scene(asker: Asker) -> Scene:
     if "meetings.scene" not in asker.memo:
-        asker.memo["meetings.scene"] = service.scene_for(asker.session, asker.tenant.id, asker.now)
+        asker.memo["meetings.scene"] = scene_for(asker.session, asker.tenant.id, asker.now)
     return asker.memo["meetings.scene"]
 
 
@@ -54,7 +55,7 @@ def minutes(asker: Asker) -> Found:
             invoked=frozenset(meeting.invoked), countersigners_due=frozenset(str(u) for u in m.countersigners_due),
             countersigned=frozenset(str(s.user_id) for s in signed if s.kind == "countersign"),
             reviewed=any(s.kind == "review" for s in signed))
-        roles = service.roles_of(scene, asker.user_id, meeting=meeting)
+        roles = roles_of(scene, asker.user_id, meeting=meeting)
         title = f"{meeting.title}纪要"
         link = f"meetings/{meeting.id}#minutes"
         since = china_date(m.created_at)
@@ -93,7 +94,7 @@ def topics(asker: Asker) -> Found:
             items.append(Item("列入会议议程", topic.title, agenda, "议题已确定上会，请办公室列入议程", since=since))
             continue
         profile = pinned_profile(session, topic)
-        roles = service.roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
+        roles = roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
                                  meeting=meetings.get(topic.meeting_id))
         if topic.state in ("proposed", "consulting"):
             # 报送议题材料: the proposer's or the lead department's step, once the answers are in.
@@ -117,7 +118,7 @@ def consultations(asker: Asker) -> Found:
     """Topics on which the person's department was asked its written opinion and has not answered."""
     scene = _scene(asker)
     departments = sorted({s.department_id for s in scene.state.seats if s.kind == "department_head"
-                          and s.department_id and service._acts_in(scene, s, asker.user_id)})
+                          and s.department_id and _acts_in(scene, s, asker.user_id)})
     if not departments:
         return Found.none()
     query = (select(Topic, Department.name).join(Consultation, Consultation.topic_id == Topic.id)
@@ -141,13 +142,13 @@ def conferences(asker: Asker) -> Found:
                            .order_by(ConferenceRequest.id).limit(paging.MAX_PAGE_SIZE)).scalars().all()
     items = []
     for row in rows:
-        pinned = service.pinned(session, scene, row)
-        chain = rules.conference_chain(pinned.profile, row.kind, row.national)
+        under = pinned(session, scene, row)
+        chain = rules.conference_chain(under.profile, row.kind, row.national)
         if row.steps_done >= len(chain):
             continue
         step = chain[row.steps_done]
-        roles = service.roles_of(pinned, asker.user_id, department_id=row.department_id)
-        by_meeting = step.by in rules.meeting_types(pinned.profile)
+        roles = roles_of(under, asker.user_id, department_id=row.department_id)
+        by_meeting = step.by in rules.meeting_types(under.profile)
         if (by_meeting and "office" in roles) or (not by_meeting and set(step.takers) & roles):
             word = labels.word(step.action)
             step_text = ("请办公室登记会议议定事项" if by_meeting else f"请您{word}")

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import event, select, update
 
 from zhengwu.core.db import Database, make_engine
+from zhengwu.core import permissions
 from zhengwu.core.errors import PermissionDenied
-from zhengwu.core.uow import unit_of_work
+from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.org import service, state_cache
 from zhengwu.org.models import OrgStamp, Post
 
@@ -99,3 +100,28 @@ def test_unchanged_org_is_not_read_again(make_org):
     with org.db.read() as session:
         assert "office_director" in service.posts_for(session, org.tenant.id, user.id, TEST_NOW)
     assert any("FROM org_posts" in s for s in statements)
+
+
+def test_membership_granted_and_revoked_is_seen_in_the_next_transaction(make_org, make_user):
+    """Membership (本单位成员, what `org.view` asks) is answered from the members kept with the org:
+    a new member is let in, and a member removed by a bulk delete is refused, at once."""
+    from sqlalchemy import delete
+
+    from zhengwu.core import users
+    from zhengwu.core.users import Membership
+
+    org = make_org("dawa-2017")
+    newcomer = make_user("newcomer")
+
+    def may_view(user) -> bool:
+        with org.db.read() as session:
+            return permissions.check("org.view", permissions.subject_for(session, user.id, org.tenant.id, TEST_NOW)).ok
+
+    assert may_view(org.user("czj")) and not may_view(newcomer)  # the members are now kept
+    with unit_of_work(org.db, Actor.system("测试"), "user.create", now=TEST_NOW) as uow:
+        users.add_membership(uow, uow.session.merge(newcomer), uow.session.merge(org.tenant))
+    assert may_view(newcomer)
+    with unit_of_work(org.db, Actor.system("测试"), "test.revoke", tenant_id=org.tenant.id, now=TEST_NOW) as uow:
+        uow.session.execute(delete(Membership).where(Membership.user_id == newcomer.id))
+        uow.record(object_type="user", object_id=newcomer.username, after={"revoked": True})
+    assert not may_view(newcomer) and may_view(org.user("czj"))

@@ -92,6 +92,8 @@ def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> 
 
 
 permissions.use_post_lookup(posts_for)
+permissions.use_member_lookup(lambda session, tenant_id, user_id: state_cache.is_member(
+    session, tenant_id, user_id, _read_state))
 
 
 # --- building the org ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Kept:
     stamp: int | None
     state: rules.OrgState
     profiles: dict[date, Profile] = field(default_factory=dict)
+    members: frozenset[int] | None = None  # the tenant's members' user ids, read when first asked
 
 
 # Per database (engine), per tenant: the org last read and the stamp it was read under.
@@ -129,6 +130,15 @@ def profile_for(session: Session, tenant_id: int, day: date, entry: Kept) -> Pro
     if profile is None:
         profile = entry.profiles[day] = profile_on(session, tenant_id, day)
     return profile
+
+
+def is_member(session: Session, tenant_id: int, user_id: int, read: Callable[[Session, int], rules.OrgState]) -> bool:
+    """Whether the user is a member of the tenant, from the members kept with the org."""
+    entry = kept(session, tenant_id, read)
+    if entry.members is None:
+        entry.members = frozenset(session.execute(
+            select(Membership.user_id).where(Membership.tenant_id == tenant_id)).scalars())
+    return user_id in entry.members
 
 
 def forget() -> None:

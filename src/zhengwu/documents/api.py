@@ -30,6 +30,7 @@ from zhengwu.documents import (
     drafting,
     intake,
     issuing,
+    legislation_service,
     printed,
     reading,
     rules,
@@ -116,6 +117,8 @@ class DraftIn(Input):
     implementation_id: int | None = Field(None, description="所上报的上级文件实施意见代拟稿的转办事项")
     reserved_matter: Literal[tuple(rules.RESERVED_MATTERS)] | None = Field(  # type: ignore[valid-type]
         None, description="所涉须经全体会议或常务会议决定的事项（签发前须注明议定事项）")
+    to_party_committee_meeting: bool = Field(False, description="拟提请党委有关会议审议的文件稿（须先报政府审核）")
+    joint_with_party_committee: bool = Field(False, description="拟以党委、政府名义联合发文的文件稿（须先报政府审核）")
 
 
 class VersionIn(Input):
@@ -201,9 +204,24 @@ class ReviewIn(Input):
 
 
 class AfterIssueIn(Input):
-    kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
+    kind: Literal["normative_cleanup", "normative_post_evaluation", "regulation_post_evaluation"] = Field(
+        description="规范性文件的定期清理、实施后评估，或政府规章的实施后评估")
     on: date | None = None
     note: str = Field("", description="结论：继续有效、修改或废止")
+
+
+class LegislativeDisagreementIn(Input):
+    views: str = Field(description="各方意见")
+    reasons: str = Field(description="各方理据")
+    leaning: str = Field(description="法制机构的倾向性意见")
+    version: int | None = Field(None, description="客户端所见的公文版本")
+
+
+class LegislativeDisagreementOut(Out):
+    document_id: int
+    on: date
+    by: str
+    note: str
 
 
 class ImplementationIn(Input):
@@ -799,6 +817,19 @@ def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
         return {"review": row.review, "passed": row.passed, "on": row.on.isoformat(), "by": row.by_label}
 
     return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
+
+
+@router.post("/documents/{doc_id}/legislative-disagreements", response_model=LegislativeDisagreementOut, status_code=201,
+             summary="法制机构登记立法协调中仍未一致的问题（列明各方理据和倾向性意见，报政府决定）")
+def legislative_disagreement(tenant: str, doc_id: int, body: LegislativeDisagreementIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        row = legislation_service.record_disagreement(uow, doc_id=doc_id, views=body.views, reasons=body.reasons,
+                                                      leaning=body.leaning, expected_version=body.version)
+        return {"document_id": row.document_id, "on": row.on.isoformat(), "by": row.by_label, "note": row.note}
+
+    return ctx.mutate("document.legislative_disagreement", use_case, tenant=found, status_code=201)
 
 
 @router.post("/documents/{doc_id}/after-issue", response_model=AfterIssueOut, status_code=201, summary="记录规范性文件的定期清理或实施后评估")

@@ -8,7 +8,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents import reviews, rules
+from zhengwu.documents import legislation, reviews, rules
 from zhengwu.documents.models import Document
 from zhengwu.rulebook import provenance
 from zhengwu.documents.standing import _add_version, _document, _heads_department, _me, _move, _transition
@@ -20,7 +20,9 @@ FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addr
              # A department's own normative document (大洼 18, 大连 19, 海南区 22, 西市 32).
              *reviews.DEPARTMENT_FLAGS,
              # The matter the text reserves to the 全体会议 or 常务会议 (rules.RESERVED_MATTERS).
-             "reserved_matter")
+             "reserved_matter",
+             # A draft for a Party committee meeting or a joint Party committee document (西市 27).
+             *legislation.PARTY_COMMITTEE_FLAGS)
 
 
 def create_draft(
@@ -58,6 +60,8 @@ def create_draft(
         Verdict.refused("invalid_issuer", "发文机关应为本级政府、政府办公室或本部门。", None).raise_if_refused()
     me = _me(uow)
     profile = profile_on(uow.session, uow.tenant_id, uow.today)
+    legislation.check_party_committee_draft(profile, issuer=issuer, flags=frozenset(
+        k for k in legislation.PARTY_COMMITTEE_FLAGS if facts.get(k))).raise_if_refused()
     proxy = "office" not in me.capacities and issuer != "department"
     if issuer == "department":
         if department_id is None or not _heads_department(me, department_id):

@@ -4,7 +4,7 @@ doc numbers (发文字号), 印发 and 备案, and the clean-up or post-evaluati
 from __future__ import annotations
 
 from datetime import date
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from zhengwu.core import permissions, references, serials
 from zhengwu.core.errors import NotFound, PermissionDenied
@@ -194,14 +194,12 @@ def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_versi
 
 
 def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
-    """定期清理 or 实施后评估 of an issued normative document (海南区 21): clears its reminder."""
+    """定期清理 or 实施后评估 of an issued normative document (海南区 21) or 规章 (大连 18): clears its reminder."""
     permissions.require(uow, "document.review")
     doc = _document(uow, doc_id)
     profile = pinned_profile(uow.session, doc)
-    verdict = reviews.check_after_issue(profile, kind, doc.state)
-    if verdict.ok and not doc.facts.get("normative"):
-        verdict = Verdict.refused("not_normative", f"{labels.word(kind)}只适用于规范性文件。",
-                                  reviews.after_issue_kinds(profile)[kind])
+    verdict = reviews.check_after_issue(profile, kind, doc.state, normative=bool(doc.facts.get("normative")),
+                                        regulation=reviews.REGULATION in review_flags(doc))
     verdict.raise_if_refused()
     me = _me(uow, doc)
     row = ReviewRecord(tenant_id=uow.tenant_id, document_id=doc.id, review=kind, passed=True, on=on or uow.today,
@@ -219,10 +217,13 @@ def after_issue_reminders(session: Session, tenant: Tenant, on: date) -> list[re
         return []
     # Only the normative ones, picked out by the database (not every issued document loaded).
     docs = session.execute(select(Document.id, Document.title, Document.doc_number, Document.issuer,
-                                  Document.issued_on).where(
+                                  Document.issued_on, Document.facts["normative"].as_boolean().label("normative"),
+                                  Document.facts["reserved_matter"].as_string().label("matter")).where(
         Document.tenant_id == tenant.id, Document.state.in_(("issued", "filed")),
-        Document.issued_on.is_not(None), Document.facts["normative"].as_boolean().is_(True))).all()
-    issued = [reviews.IssuedNormative(*d) for d in docs]
+        Document.issued_on.is_not(None), or_(Document.facts["normative"].as_boolean().is_(True),
+                                             Document.facts["reserved_matter"].as_string() == reviews.REGULATION))).all()
+    issued = [reviews.IssuedNormative(d.id, d.title, d.doc_number, d.issuer, d.issued_on, normative=bool(d.normative),
+                                      regulation=d.matter == reviews.REGULATION) for d in docs]
     done: dict[tuple[int, str], date] = {}
     rows = session.execute(select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.on).where(
         ReviewRecord.tenant_id == tenant.id, ReviewRecord.review.in_(tuple(reviews.AFTER_ISSUE))))

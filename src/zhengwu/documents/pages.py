@@ -26,6 +26,8 @@ from zhengwu.documents import (
     drafting,
     intake,
     issuing,
+    legislation,
+    legislation_service,
     printed,
     reading,
     reviews,
@@ -37,7 +39,7 @@ from zhengwu.documents import (
     superior,
 )
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
-from zhengwu.rulebook import labels
+from zhengwu.rulebook import labels, provenance
 from zhengwu.versions import service as versions
 from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
@@ -237,7 +239,8 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                               policy=bool(doc.facts.get("policy")), flags=standing.review_flags(doc)),
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
-            after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
+            after_issue=reviews.after_issue_kinds_for(profile, normative=bool(doc.facts.get("normative")),
+                                                      regulation=reviews.REGULATION in standing.review_flags(doc)),
             no_filing_body=reviews.NO_FILING_BODY, pin=pin, can_move=ctx.can("versions.move"),
             move_url=f"/t/{tenant.slug}/versions/move/document/{doc.id}",
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
@@ -253,6 +256,11 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
     # Only the reviews this user may record: those of a body they hold, or the drafter's own
     # (the government's answer to a department's 请示 is the head's, not the department's).
     drafts_it = "office" in me.capacities or doc.department_id in values["my_departments"]
+    # 大连 18: the legal office lists a legislative disagreement on a 法规/规章 draft before it is signed.
+    lister = provenance.rule(profile, legislation.DISAGREEMENT_KEY)
+    values["may_list_disagreement"] = (lister.value in me.capacities and doc.state in ("draft", "countersigning", "signing")
+                                       and bool(standing.review_flags(doc) & set(reviews.LEGISLATION)))
+    values["disagreement_cite"] = lister.cite
     values["my_reviews"] = [r for r in values["required"]
                             if r.by in me.capacities or (r.by in ("department", "lead_department") and drafts_it)]
     mine = [k for k in ("review", "countersign", "sign_off")
@@ -391,6 +399,8 @@ ACTIONS = {
     "issue": ("document.issue", lambda uow, d, f: issuing.issue(uow, doc_id=d, expected_version=_version(f))),
     "file": ("document.file", lambda uow, d, f: issuing.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),
+    "legislative_disagreement": ("document.legislative_disagreement", lambda uow, d, f: legislation_service.record_disagreement(
+        uow, doc_id=d, views=str(f.get("views", "")), reasons=str(f.get("reasons", "")), leaning=str(f.get("leaning", "")))),
     "after_issue": ("document.after_issue", lambda uow, d, f: issuing.record_after_issue(
         uow, doc_id=d, kind=str(f.get("kind", "")), on=_date(f.get("on")), note=str(f.get("note", "")))),
 }

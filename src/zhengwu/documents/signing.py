@@ -8,7 +8,7 @@ from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents import notify, reviews, rules, signoff
+from zhengwu.documents import legislation, legislation_service, notify, reviews, rules, signoff
 from zhengwu.documents.signoff import facts_of, own_department_document
 from zhengwu.documents.models import ChainStep, Document
 from zhengwu.org import rules as org_rules
@@ -44,6 +44,8 @@ def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | No
         if not closed and not (request is not None and request.intake and not request.check_reasons):
             Verdict.refused("countersign_first", "文稿涉及其他部门职权，须先会签（或列明分歧）后送签。",
                             duty.cite).raise_if_refused()
+        legislation.check_department_agreement(profile, own_department=own_department_document(doc),
+                                               answers=[r.outcome for r in closed if r.outcome]).raise_if_refused()
     state = load_state(uow.session, uow.tenant_id)
     overseers = {state.overseer(d).post_id for d in doc.touches_department_ids or [] if state.overseer(d)}
     lead = state.overseer(doc.department_id)
@@ -104,6 +106,7 @@ def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", exp
                                                 policy=bool(doc.facts.get("policy")), flags=review_flags(doc),
                                                 recorded=_reviews_of(uow.session, doc))
         verdict &= rules.check_reserved_matter(profile, matter, ref)
+        verdict &= legislation_service.check_decided(uow.session, uow.tenant_id, profile, doc)  # 大连 18
         verdict.raise_if_refused()
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,

@@ -171,3 +171,44 @@ def test_months_before_the_government_was_set_up_here_are_not_judged(db, make_te
         after = compliance_report(session, gov.tenant, date(2024, 4, 1), date(2024, 4, 30), AS_OF)
     assert not [d for d in before.as_json()["deviations"] if d["code"] == "meetings.cadence_short"]
     assert [d["on"] for d in after.as_json()["deviations"] if d["code"] == "meetings.cadence_short"]
+
+
+def _deviations_read_row_by_row(session, tenant_id, start, end, today):
+    """The supervision deviations as the report found them before issue 18 (every task of the
+    period read as an object and judged in Python): the reference the late-tasks query must match."""
+    from sqlalchemy import select
+
+    from zhengwu.supervision.models import Task
+
+    found = []
+    for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
+                                                   Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
+        if (task.closed_on or today) <= task.deadline:
+            continue
+        code = "supervision.closed_late" if task.closed_on else "supervision.overdue"
+        found.append((task.id, code, task.deadline.isoformat(), task.cite or supervision.ledger_cite(session, tenant_id, task.deadline)))
+    return found
+
+
+def test_late_tasks_found_by_query_are_those_judged_row_by_row(make_gov):
+    gov = make_gov("dawa-2017")
+    seed_march(gov)
+    finance = gov.department("财政局")
+    tasks = {}
+    for name, due in (("按时", date(2024, 3, 20)), ("当天办结", date(2024, 3, 21)), ("逾期办结", date(2024, 3, 22)),
+                      ("未到期", date(2024, 6, 30)), ("逾期未办", date(2024, 3, 25))):
+        tasks[name] = gov.run("office", "supervision.manage", lambda uow, name=name, due=due: supervision.create_task(
+            uow, source="manual", source_id=name, title=f"督办：{name}", department_id=finance.id, deadline=due),
+            now=china(2024, 3, 5))
+    for name, closed in (("按时", china(2024, 3, 19)), ("当天办结", china(2024, 3, 21)), ("逾期办结", china(2024, 3, 26))):
+        gov.run("czj", "supervision.report", lambda uow, name=name: supervision.close_task(
+            uow, task_id=tasks[name].id, report="已办结"), now=closed)
+    with gov.db.read() as session:
+        for start, end, today in ((date(2024, 3, 1), date(2024, 4, 10), AS_OF), (date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 23)),
+                                  (date(2024, 3, 22), date(2024, 3, 22), date(2024, 3, 22))):
+            found = [(d["object_id"], d["code"], d["on"], d["cite"]) for d in supervision.deviations(
+                session, gov.tenant.id, start, end, today) if d["object_type"] == "task"]
+            assert found == _deviations_read_row_by_row(session, gov.tenant.id, start, end, today)
+        codes = {d["object_id"]: d["code"] for d in supervision.deviations(session, gov.tenant.id, *PERIOD, AS_OF)}
+    assert codes[tasks["逾期办结"].id] == "supervision.closed_late" and codes[tasks["逾期未办"].id] == "supervision.overdue"
+    assert tasks["按时"].id not in codes and tasks["当天办结"].id not in codes and tasks["未到期"].id not in codes

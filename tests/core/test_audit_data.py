@@ -280,3 +280,75 @@ def test_baseline_records_rows_written_before_the_chain_covered_data(db, make_te
     done = CliRunner().invoke(cli, ["audit", "baseline"])
     assert done.exit_code == 0 and "记录数据基线" in done.output, done.output
     assert _verify(db, None).ok and _verify(db, tenant.id).ok
+
+
+def test_fast_row_text_is_byte_identical_to_the_decoded_state(db):
+    """verify's data check writes each covered row's canonical JSON straight from the stored text
+    (covered._row_text); on the demo's every covered table it must be the bytes digest_state
+    hashes from the decoded row, or a row changed outside the application could pass."""
+    from zhengwu.core import covered
+
+    demo.seed_demo(db, TEST_NOW)
+    checked = 0
+    with db.read() as session:
+        for spec in covered.COVERED.values():
+            for name, ignore in [(spec.table, spec.ignore), *((child, frozenset()) for child, _ in spec.children)]:
+                table = covered._table(name)
+                raw = {r.id: r for r in session.execute(covered._raw_query(table))}
+                for row in session.execute(select(table)):
+                    decoded = covered._rows(table, ignore)(row)
+                    assert covered._row_text(table, ignore)(raw[row.id]) == covered._STATE(decoded), name
+                    checked += 1
+        for chain in audit.chains(session):
+            assert audit.verify(session, chain).ok, chain
+    assert checked > 100
+
+
+def test_a_document_changed_outside_is_caught_whatever_its_json_key_order(db, unaudited_writes):
+    from zhengwu.core import covered
+    from zhengwu.documents.models import Document
+
+    demo.seed_demo(db, TEST_NOW)
+    with db.read() as session:
+        dawa = tenants.find_tenant(session, "dawa")
+        chain = audit.chain_of(dawa.id)
+        doc_id, parsed = next((i, v) for i, v in session.execute(select(Document.id, Document.intake).where(
+            Document.tenant_id == dawa.id).order_by(Document.id)) if isinstance(v, dict) and len(v) > 1)
+    reordered = json.dumps(dict(reversed(list(parsed.items()))), ensure_ascii=False, separators=(",", ":"))
+    with db.write() as session:  # the same object, its keys stored in another order: not a change
+        session.execute(text("UPDATE doc_documents SET intake = :v WHERE id = :id"), {"v": reordered, "id": doc_id})
+    with db.read() as session:
+        assert audit.verify(session, chain).ok
+    changed = json.dumps({**parsed, next(iter(parsed)): "改"}, ensure_ascii=False, separators=(",", ":"))
+    with db.write() as session:
+        session.execute(text("UPDATE doc_documents SET intake = :v WHERE id = :id"), {"v": changed, "id": doc_id})
+    with db.read() as session:
+        result = audit.verify(session, chain)
+        assert not result.ok and not result.data_ok and f"编号 {doc_id}" in result.problem
+        assert covered.mismatches(session, dawa.id, audit.audited_states(session, chain))
+
+
+@pytest.mark.parametrize("tampered_seq, incremental_catches", [(2, False), (5, True)])
+def test_cli_verify_is_incremental_by_default_and_full_on_request(db, database_url, tmp_path, monkeypatch,
+                                                                  unaudited_writes, tampered_seq, incremental_catches):
+    """`audit verify` walks from the last signed checkpoint (the signature vouches for what is
+    before it); `--full` walks the whole chain. An event changed after the checkpoint is caught by
+    both; one changed before it only by the full walk."""
+    _append(db, 3)
+    monkeypatch.setenv("ZHENGWU_DATABASE_URL", database_url)
+    monkeypatch.setenv("ZHENGWU_AUDIT_KEY", str(tmp_path / "signing.key"))
+    runner = CliRunner()
+    signed = runner.invoke(cli, ["audit", "checkpoint", "--data-dir", str(tmp_path)])
+    assert signed.exit_code == 0, signed.output
+    _append(db, 3)
+    ok = runner.invoke(cli, ["audit", "verify", "--data-dir", str(tmp_path)])
+    assert ok.exit_code == 0 and "增量校验" in ok.output and "平台链：完整，共 6 条事件" in ok.output, ok.output
+    with db.write() as session:
+        session.execute(text("UPDATE audit_events SET actor = 'x' WHERE chain = 'platform' AND seq = :s"),
+                        {"s": tampered_seq})
+    full = runner.invoke(cli, ["audit", "verify", "--full", "--data-dir", str(tmp_path)])
+    assert full.exit_code == 1 and f"第 {tampered_seq} 号事件" in full.output, full.output
+    incremental = runner.invoke(cli, ["audit", "verify", "--data-dir", str(tmp_path)])
+    assert (incremental.exit_code == 1) == incremental_catches, incremental.output
+    if incremental_catches:
+        assert f"第 {tampered_seq} 号事件" in incremental.output

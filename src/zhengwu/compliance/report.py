@@ -136,17 +136,27 @@ class Report:
         return self.as_text().encode()
 
 
-def _judged(session: Session, tenant_id: int, deviation: dict) -> dict:
+def _judged(session: Session, tenant_id: int, deviation: dict, known: dict[str, str]) -> dict:
     """Name the rules version that judged the line: the one the domain used (an object's own
-    version), else the one in force on the line's date."""
-    profile_id = deviation.get("profile_id") or profile_on(session, tenant_id, date.fromisoformat(deviation["on"])).id
-    return {**deviation, "profile_id": profile_id, "rules": version_label(load_profile(profile_id))}
+    version), else the one in force on the line's date (each date and label looked up once per
+    report: `known`)."""
+    profile_id = deviation.get("profile_id")
+    if not profile_id:
+        on = deviation["on"]
+        if on not in known:
+            known[on] = profile_on(session, tenant_id, date.fromisoformat(on)).id
+        profile_id = known[on]
+    label = known.get("label:" + profile_id)
+    if label is None:
+        label = known["label:" + profile_id] = version_label(load_profile(profile_id))
+    return {**deviation, "profile_id": profile_id, "rules": label}
 
 
 def compliance_report(session: Session, tenant: Tenant, start: date, end: date, today: date) -> Report:
     """Every deviation of [start, end] found by replaying each domain against the tenant's
     profile, as of `today` (what is still undone counts only once its deadline has passed)."""
-    found = [_judged(session, tenant.id, {**d, "domain": domain})
+    known: dict[str, str] = {}
+    found = [_judged(session, tenant.id, {**d, "domain": domain}, known)
              for domain, rows in _gather(session, tenant.id, start, end, today).items() for d in rows]
     found.sort(key=lambda d: (d["on"], list(DOMAINS).index(d["domain"]), d["code"], str(d["object_id"])))
     return Report(tenant.name, start, end, today, found)

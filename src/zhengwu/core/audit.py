@@ -50,7 +50,11 @@ def chain_of(tenant_id: int | None) -> str:
 
 
 def _sm3_openssl(data: bytes) -> str:
-    return hashlib.new("sm3", data).hexdigest()
+    # A copy of one untouched SM3 object: `hashlib.new` looks the algorithm up in OpenSSL on every
+    # call, which was a third of the hashing time of a full verification.
+    hasher = _SM3_BLANK.copy()  # type: ignore[union-attr]  # only used where OpenSSL has SM3
+    hasher.update(data)
+    return hasher.hexdigest()
 
 
 def _sm3_gmssl(data: bytes) -> str:
@@ -59,7 +63,8 @@ def _sm3_gmssl(data: bytes) -> str:
     return sm3.sm3_hash(func.bytes_to_list(data))
 
 
-_DIGESTS = {"sm3": _sm3_openssl if "sm3" in hashlib.algorithms_available else _sm3_gmssl}
+_SM3_BLANK = hashlib.new("sm3") if "sm3" in hashlib.algorithms_available else None
+_DIGESTS = {"sm3": _sm3_openssl if _SM3_BLANK is not None else _sm3_gmssl}
 
 
 def digest(algorithm: str, data: bytes) -> str:
@@ -314,9 +319,13 @@ class Verification:
     broken_event_id: int | None = None
     problem: str | None = None
     data_ok: bool = True
+    after_seq: int | None = None  # an incremental walk: the signed checkpoint it started after
 
     def describe(self, name: str | None = None) -> str:
         name = name or ("平台链" if self.chain == PLATFORM_CHAIN else "本单位审计链")
+        if self.ok and self.after_seq is not None:
+            return (f"{name}：完整，共 {self.count} 条事件（增量校验：已签名检查点第 {self.after_seq} 号之后的 "
+                    f"{self.count - self.after_seq} 条；未核对数据，全链及数据请加 --full）。")
         if self.ok:
             return f"{name}：完整，共 {self.count} 条事件。"
         if not self.data_ok:
@@ -399,7 +408,7 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
             return Verification(chain, False, count, None, None,
                                 "以下对象的当前数据与其最后一次审计记录不符（在系统之外被改动）：" + "；".join(changed[:10])
                                 + (f" 等共 {len(changed)} 处" if len(changed) > 10 else ""), data_ok=False)
-    return Verification(chain, True, count)
+    return Verification(chain, True, count, after_seq=None if start is None else start[0])
 
 
 def _matches_decoded(hasher, values: tuple, at: str, stored: str) -> bool:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, Table, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, select, type_coerce
 from sqlalchemy.orm import Session
 
 from zhengwu.core.base import Base
@@ -93,6 +93,91 @@ def digest_state(row: dict | None, children: dict[str, list[dict]]) -> str:
     return hashlib.sha256(_STATE(state).encode()).hexdigest()
 
 
+_encode_text = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]
+
+
+def _other(value: Any) -> str:
+    """A date, instant, decimal or JSON value as `_STATE` writes it inside the state."""
+    if value is None:
+        return "null"
+    value = plain(value)
+    return _encode_text(value) if value.__class__ is str else _STATE(value)
+
+
+def _json_raw(value: Any) -> str:
+    # Stored text without an object in it (lists, strings, numbers: written compact by the
+    # engine's serializer) is already canonical; an object's keys may be stored in any order, so
+    # that text is decoded and written again with sorted keys.
+    if value.__class__ is str:
+        return value if "{" not in value else _STATE(json.loads(value))
+    return _other(value)
+
+
+def _instant_raw(value: Any) -> str:
+    # SQLite's stored text of a UTC instant, 'YYYY-MM-DD HH:MM:SS.ffffff', is plain()'s ISO text.
+    if value.__class__ is str and len(value) == 26 and value[10] == " ":
+        return f'"{value[:10]}T{value[11:]}+00:00"'
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return _other(value)
+
+
+def _date_raw(value: Any) -> str:
+    if value.__class__ is str and len(value) == 10:
+        return f'"{value}"'
+    return _other(value)
+
+
+def _raw_query(table: Table):
+    """select(table) with JSON, instant and date columns left as the driver gives them (text on
+    SQLite): what `_row_text` reads."""
+    return select(*(type_coerce(c, String) if isinstance(getattr(c.type, "impl", c.type), (JSON, DateTime, Date))
+                    else c for c in table.c))
+
+
+@lru_cache(maxsize=None)
+def _row_text(table: Table, ignore: frozenset[str] = frozenset()):
+    """A writer of one raw row of `table` (a tuple of `select(table)`) straight to the canonical JSON
+    text `_STATE` gives its dict (keys sorted, compact, not ASCII-escaped): one generated f-string
+    per table, so verify's data check builds no dict per row. Strings, integers and booleans are
+    written inline; every other column goes through `plain` and the same encoder as `digest_state`.
+    tests/core/test_audit_data.py holds the bytes to digest_state's on every covered table."""
+    names = [c.name for c in table.c]
+    parts = []
+    for name in sorted(n for n in names if n not in ignore):
+        at = names.index(name)
+        kind = getattr(table.c[name].type, "impl", table.c[name].type)
+        v = f"r[{at}]"
+        if isinstance(kind, Boolean):
+            value = f'{{"null" if {v} is None else "true" if {v} else "false"}}'
+        elif isinstance(kind, JSON):
+            value = f"{{J({v})}}"
+        elif isinstance(kind, DateTime):
+            value = f"{{T({v})}}"
+        elif isinstance(kind, Date):
+            value = f"{{D({v})}}"
+        elif isinstance(kind, String):
+            value = f'{{"null" if {v} is None else E({v})}}'
+        elif isinstance(kind, Integer):
+            value = f'{{"null" if {v} is None else int({v})}}'
+        else:
+            value = f"{{O({v})}}"
+        parts.append(f"{_STATE(name)}:{value}")
+    source = "def text(r):\n    return f'{{" + ",".join(parts).replace("'", "\\'") + "}}'\n"
+    space = {"E": _encode_text, "O": _other, "J": _json_raw, "T": _instant_raw, "D": _date_raw}
+    exec(compile(source, f"<covered row text of {table.name}>", "exec"), space)  # noqa: S102
+    return space["text"]
+
+
+def digest_texts(row: str, children: dict[str, list[tuple[int, str]]]) -> str:
+    """digest_state for rows already written by `_row_text` (children as (id, text), any order)."""
+    kids = ",".join(f'{_STATE(name)}:[{",".join(text for _, text in sorted(rows, key=lambda r: r[0] or 0))}]'
+                    for name, rows in sorted(children.items()))
+    return hashlib.sha256(f'{{"children":{{{kids}}},"row":{row}}}'.encode()).hexdigest()
+
+
 def _table(name: str) -> Table | None:
     return Base.metadata.tables.get(name)
 
@@ -150,6 +235,24 @@ def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str | 
     return missing
 
 
+def _decoded(session: Session, spec: Covered, table: Table, keys: list):
+    """The rows of these keys with their children, decoded as digest_state takes them (in key order)."""
+    read = _rows(table, spec.ignore)
+    for start in range(0, len(keys), 500):
+        part = keys[start:start + 500]
+        rows = [read(r) for r in session.execute(select(table).where(table.c[spec.key].in_(part)))]
+        children: dict[str, dict[Any, list[dict]]] = {}
+        for child_name, column in spec.children:
+            child = _table(child_name)
+            if child is not None:
+                grouped = children.setdefault(child_name, {})
+                for r in map(_rows(child), session.execute(
+                        select(child).where(child.c[column].in_([row["id"] for row in rows])))):
+                    grouped.setdefault(r[column], []).append(r)
+        for row in sorted(rows, key=lambda r: r[spec.key]):
+            yield row[spec.key], row, {name: grouped.get(row["id"], []) for name, grouped in children.items()}
+
+
 def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[str]:
     """Covered rows of a chain (the tenant's, or the platform's) whose state differs from their last
     audited state, or that have none; in Chinese, one entry per object."""
@@ -158,33 +261,41 @@ def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, 
         table = _table(spec.table)
         if table is None or spec.platform != (tenant_id is None):
             continue
-        query = select(table) if tenant_id is None else select(table).where(table.c.tenant_id == tenant_id)
-        grouped: dict[str, dict[Any, list[dict]]] = {}
+        query = _raw_query(table)
+        query = query if tenant_id is None else query.where(table.c.tenant_id == tenant_id)
+        grouped: dict[str, dict[Any, list[tuple[int, str]]]] = {}
         for child_name, column in spec.children:
             child = _table(child_name)
             if child is None:
                 continue
-            child_query = select(child) if tenant_id is None else select(child).where(child.c.tenant_id == tenant_id)
-            read_child, at = _rows(child), list(child.c.keys()).index(column)
+            child_query = _raw_query(child)
+            child_query = child_query if tenant_id is None else child_query.where(child.c.tenant_id == tenant_id)
+            text_child, at, at_id = _row_text(child), list(child.c.keys()).index(column), list(child.c.keys()).index("id")
             kids = grouped.setdefault(child_name, {})
             for r in session.execute(child_query):
-                kids.setdefault(r[at], []).append(read_child(r))
-        read = _rows(table, spec.ignore)
+                kids.setdefault(r[at], []).append((r[at_id], text_child(r)))
+        text = _row_text(table, spec.ignore)
+        names = list(table.c.keys())
+        at_key, at_id = names.index(spec.key), names.index("id")
+        child_names = [name for name, _ in spec.children if _table(name) is not None]
         present = set()
+        doubtful = []
         for raw in session.execute(query.order_by(table.c[spec.key])):
-            row = read(raw)
-            key = row[spec.key]
+            key = raw[at_key]
             present.add(str(key))
-            children = {name: grouped.get(name, {}).get(row["id"], []) for name, _ in spec.children
-                        if _table(name) is not None}
+            audited = latest.get((object_type, str(key)))
+            if audited is not None and digest_texts(text(raw), {name: grouped.get(name, {}).get(raw[at_id], [])
+                                                                 for name in child_names}) == audited:
+                continue
+            doubtful.append(key)
+        for key, row, children in _decoded(session, spec, table, doubtful):
             audited = latest.get((object_type, str(key)))
             if audited is not None and digest_state(row, children) == audited:
-                continue
+                continue  # JSON stored with its keys in another order: the decoded state matches
             what = f"{spec.label}「{row.get('title') or row.get('name') or key}」（编号 {key}）"
             found.append(f"{what}没有审计记录" if audited is None else f"{what}与审计记录不符")
         audited_ids = {object_id for (kind, object_id) in latest if kind == object_type}
         for object_id in sorted(audited_ids - present):
-            if latest[(object_type, object_id)] != digest_state(None, {n: [] for n, _ in spec.children
-                                                                        if _table(n) is not None}):
+            if latest[(object_type, object_id)] != digest_state(None, {n: [] for n in child_names}):
                 found.append(f"{spec.label}（编号 {object_id}）已被删除，审计中没有删除记录")
     return found

@@ -119,6 +119,15 @@ def use_post_lookup(lookup: PostLookup) -> None:
     _post_lookup[0] = lookup
 
 
+_member_lookup: list[Callable[[Session, int, int], bool] | None] = [None]
+
+
+def use_member_lookup(lookup: Callable[[Session, int, int], bool]) -> None:
+    """The org domain answers membership from the org it keeps (read under the same stamp as the
+    posts, so a membership granted or revoked is seen in the next transaction)."""
+    _member_lookup[0] = lookup
+
+
 _MEMBERS = "zhengwu_members"
 
 
@@ -141,9 +150,10 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
     # Asked by every use case of a unit of work: a membership found is remembered for the rest of
     # the transaction (one granted later in it is still looked up).
     known = session.info.setdefault(_MEMBERS, set())
-    is_member = (user_id, tenant_id) in known or session.execute(
+    lookup = _member_lookup[0]
+    is_member = (user_id, tenant_id) in known or (lookup(session, tenant_id, user_id) if lookup else session.execute(
         select(Membership.id).where(Membership.user_id == user_id, Membership.tenant_id == tenant_id)
-    ).first() is not None
+    ).first() is not None)
     if is_member:
         known.add((user_id, tenant_id))
     posts = _post_lookup[0](session, tenant_id, user_id, now) if is_member else frozenset()

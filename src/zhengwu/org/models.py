@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -109,3 +109,14 @@ class LeaveRequest(Versioned, TenantOwned, Base):
                 "decision_note": self.decision_note,
                 "cancelled_at": self.cancelled_at.isoformat() if self.cancelled_at else None,
                 "version": self.version}
+
+
+class OrgStamp(Base):
+    """A tenant's org stamp: a random number drawn anew in the transaction of every write to its
+    posts, leaves, portfolios, cover pairs, memberships or profile versions (org/state_cache.py).
+    A process keeps the org it read under a stamp and reuses it while the stamp is unchanged."""
+
+    __tablename__ = "org_stamps"
+
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    stamp: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
@@ -25,7 +25,7 @@ from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
-from zhengwu.org import rules
+from zhengwu.org import rules, state_cache
 from zhengwu.org.models import DEPARTMENT_KINDS, CoverPair, Department, LeaveRequest, Portfolio, Post
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
@@ -57,34 +57,11 @@ audit.label(
 # --- the org as the rules see it ----------------------------------------------------------
 
 
-ORG_MODELS = (Post, LeaveRequest, Portfolio, CoverPair)
-_STATE_CACHE = "zhengwu.org_state"
-
-
 def load_state(session: Session, tenant_id: int) -> rules.OrgState:
-    """The tenant's org as the rules see it, read once per transaction: a use case or a page asks
-    for it many times (permissions, standing, each document's chain), and within one
-    transaction it only changes when an org row does, which drops the copy (see below)."""
-    cache = session.info.setdefault(_STATE_CACHE, {})
-    if any(isinstance(row, ORG_MODELS) for row in (*session.new, *session.dirty, *session.deleted)):
-        cache.clear()  # an org change not yet flushed: read it through the autoflush below
-    state = cache.get(tenant_id)
-    if state is None:
-        state = cache[tenant_id] = _read_state(session, tenant_id)
-    return state
-
-
-@event.listens_for(Session, "after_flush")
-def _org_changed(session: Session, flush_context) -> None:
-    if any(isinstance(row, ORG_MODELS) for row in (*session.new, *session.dirty, *session.deleted)):
-        session.info.pop(_STATE_CACHE, None)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _transaction_ended(session: Session, transaction) -> None:
-    # The copy is only good inside the transaction that read it (a rollback may undo what it saw).
-    if transaction.parent is None:
-        session.info.pop(_STATE_CACHE, None)
+    """The tenant's org as the rules see it: read once per transaction at most, and reused across
+    transactions while the tenant's org stamp is unchanged (org/state_cache.py: every org,
+    membership or profile-version write redraws the stamp, so a change is seen at once)."""
+    return state_cache.kept(session, tenant_id, _read_state).state
 
 
 def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
@@ -109,10 +86,14 @@ def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
 
 def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
     """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
-    return rules.posts_of(profile_on(session, tenant_id, china_date(now)), load_state(session, tenant_id), user_id, now)
+    entry = state_cache.kept(session, tenant_id, _read_state)
+    profile = state_cache.profile_for(session, tenant_id, china_date(now), entry)
+    return rules.posts_of(profile, entry.state, user_id, now)
 
 
 permissions.use_post_lookup(posts_for)
+permissions.use_member_lookup(lambda session, tenant_id, user_id: state_cache.is_member(
+    session, tenant_id, user_id, _read_state))
 
 
 # --- building the org ---------------------------------------------------------------------

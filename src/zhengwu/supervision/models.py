@@ -16,8 +16,9 @@ TASK_STATES = ("open", "done")
 
 class Task(Versioned, TenantOwned, Base):
     __tablename__ = "supervision_tasks"
-    # Reminders read the open tasks due soonest (issue 18).
-    __table_args__ = (Index("ix_supervision_tasks_tenant_state_deadline", "tenant_id", "state", "deadline"),)
+    # Reminders read the open tasks due soonest; the compliance report a period's late ones (issue 18).
+    __table_args__ = (Index("ix_supervision_tasks_tenant_state_deadline", "tenant_id", "state", "deadline"),
+                      Index("ix_supervision_tasks_tenant_deadline_closed", "tenant_id", "deadline", "closed_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(40), nullable=False)  # a key of rules.SOURCES

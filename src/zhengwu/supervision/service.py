@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -445,19 +445,25 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     rectification items due in the period not closed by their due date.
     Each: {object_type, object_id, title, on, code, message, cite}."""
     found = []
-    for task in session.execute(select(Task).where(Task.tenant_id == tenant_id, Task.deadline >= start,
-                                                   Task.deadline <= end).order_by(Task.deadline, Task.id)).scalars():
-        deadline = task.deadline
-        if deadline is None or (task.closed_on or today) <= deadline:  # (the query keeps to tasks with one)
-            continue
-        if task.closed_on:
-            message = f"督办事项时限{deadline.isoformat()}，{task.closed_on.isoformat()}才办结（逾期）。"
+    # Only the late ones, as columns: closed after the deadline, or still open with the deadline
+    # before `today` (a year's ledger is mostly closed in time; it is not read into objects).
+    late = or_(Task.closed_on > Task.deadline, and_(Task.closed_on.is_(None), Task.deadline < today))
+    cites: dict[date, str | None] = {}
+    for task_id, title, deadline, closed_on, cite in session.execute(
+            select(Task.id, Task.title, Task.deadline, Task.closed_on, Task.cite).where(
+                Task.tenant_id == tenant_id, Task.deadline >= start, Task.deadline <= end, late)
+            .order_by(Task.deadline, Task.id)):
+        if closed_on:
+            message = f"督办事项时限{deadline.isoformat()}，{closed_on.isoformat()}才办结（逾期）。"
             code = "supervision.closed_late"
         else:
             message = f"督办事项时限{deadline.isoformat()}，至{today.isoformat()}仍未办结（逾期）。"
             code = "supervision.overdue"
-        found.append(deviation("task", task.id, task.title, deadline,
-                               Reason(code, message, task.cite or ledger_cite(session, tenant_id, deadline))))
+        if not cite:
+            if deadline not in cites:
+                cites[deadline] = ledger_cite(session, tenant_id, deadline)
+            cite = cites[deadline]
+        found.append(deviation("task", task_id, title, deadline, Reason(code, message, cite)))
     for inspection in inspections(session, tenant_id):
         for item in inspection.items:
             if start <= item.due <= end and (item.closed_on or today) > item.due:

@@ -1,0 +1,146 @@
+"""The org as the rules see it, carried across transactions under a stamp.
+
+Every use case asks who the actor is (posts held, acting for whom), which needs the tenant's whole
+org: posts and holders, leaves, portfolios, cover pairs, and the profile version in force. Reading
+it anew in every transaction cost five statements and the building of the state each time. Here a
+process keeps the org it read together with the tenant's *org stamp* (table `org_stamps`): a random
+number drawn anew, in the same transaction, by every write that can change what the org says —
+a post, leave, portfolio, cover pair, membership or profile version written through the session
+(a flush, or an ORM bulk UPDATE/DELETE/INSERT). A transaction reads the stamp (one statement) and
+reuses the kept org only when the stamp is the one it was read under; otherwise it reads the org
+again. So a change committed by any process, or made earlier in the same transaction, is seen as
+before: the checks stay exactly as strict. A rolled-back write leaves the old stamp, which no
+longer matches what this process may have kept from inside that transaction.
+
+The stamp is read before the org rows, so a copy is never filed under a stamp newer than its rows.
+A tenant without a stamp row (none of its org written since the table came) is read every time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import event, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from zhengwu.core.tenants import ProfileVersion, profile_on
+from zhengwu.core.users import Membership
+from zhengwu.org import rules
+from zhengwu.org.models import CoverPair, LeaveRequest, OrgStamp, Portfolio, Post
+from zhengwu.rulebook.profile import Profile
+
+# What the org state and the post lookup are built from: a write to any of them redraws the stamp.
+WATCHED = (Post, LeaveRequest, Portfolio, CoverPair, Membership, ProfileVersion)
+_IN_TRANSACTION = "zhengwu.org_state"
+
+
+@dataclass
+class Kept:
+    stamp: int | None
+    state: rules.OrgState
+    profiles: dict[date, Profile] = field(default_factory=dict)
+    members: frozenset[int] | None = None  # the tenant's members' user ids, read when first asked
+
+
+# Per database (engine), per tenant: the org last read and the stamp it was read under.
+_KEPT: WeakKeyDictionary[Engine, dict[int, Kept]] = WeakKeyDictionary()
+
+
+def _pending(session: Session) -> list:
+    return [row for row in (*session.new, *session.dirty, *session.deleted) if isinstance(row, WATCHED)]
+
+
+def restamp(session: Session, tenant_ids) -> None:
+    """Draw new stamps for these tenants, in the session's transaction."""
+    dialect = session.get_bind().dialect.name
+    make_insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    connection = session.connection()
+    for tenant_id in sorted(set(tenant_ids)):
+        stamp = secrets.randbits(62)
+        statement = make_insert(OrgStamp).values(tenant_id=tenant_id, stamp=stamp)
+        connection.execute(statement.on_conflict_do_update(index_elements=["tenant_id"], set_={"stamp": stamp}))
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_org_writes(session: Session, flush_context, instances) -> None:
+    tenants = {row.tenant_id for row in _pending(session) if row.tenant_id is not None}
+    if tenants:
+        restamp(session, tenants)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _stamp_bulk_org_writes(state: ORMExecuteState) -> None:
+    # An ORM bulk UPDATE/DELETE/INSERT on an org table names no rows: every tenant is redrawn.
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and issubclass(mapper.class_, WATCHED):
+        state.session.connection().execute(update(OrgStamp).values(stamp=secrets.randbits(62)))
+        state.session.info.pop(_IN_TRANSACTION, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _org_flushed(session: Session, flush_context) -> None:
+    if _pending(session):
+        session.info.pop(_IN_TRANSACTION, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    # The transaction's own copy is only good inside it (a rollback may undo what it saw).
+    if transaction.parent is None:
+        session.info.pop(_IN_TRANSACTION, None)
+
+
+def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.OrgState]) -> Kept:
+    """The tenant's org for this transaction: once per transaction, the stamp is read and the org
+    kept under it reused, or read with `read` when the stamp moved (or there is none)."""
+    in_transaction = session.info.setdefault(_IN_TRANSACTION, {})
+    if _pending(session):
+        in_transaction.clear()  # an org change not yet flushed: the stamp read below flushes it
+    entry = in_transaction.get(tenant_id)
+    if entry is not None:
+        return entry
+    stamp = session.execute(select(OrgStamp.stamp).where(OrgStamp.tenant_id == tenant_id)).scalar()
+    if stamp is None:
+        entry = Kept(None, read(session, tenant_id))
+    else:
+        per_tenant = _KEPT.setdefault(session.get_bind().engine, {})
+        entry = per_tenant.get(tenant_id)
+        if entry is None or entry.stamp != stamp:
+            entry = per_tenant[tenant_id] = Kept(stamp, read(session, tenant_id))
+    # The autoflush of the stamp read may have dropped the transaction's dict: set it again.
+    session.info.setdefault(_IN_TRANSACTION, {})[tenant_id] = entry
+    return entry
+
+
+def profile_for(session: Session, tenant_id: int, day: date, entry: Kept) -> Profile:
+    """The profile in force on `day`, remembered with the org it goes with (profile versions are
+    under the same stamp)."""
+    if entry.stamp is None:
+        return profile_on(session, tenant_id, day)
+    profile = entry.profiles.get(day)
+    if profile is None:
+        profile = entry.profiles[day] = profile_on(session, tenant_id, day)
+    return profile
+
+
+def is_member(session: Session, tenant_id: int, user_id: int, read: Callable[[Session, int], rules.OrgState]) -> bool:
+    """Whether the user is a member of the tenant, from the members kept with the org."""
+    entry = kept(session, tenant_id, read)
+    if entry.members is None:
+        entry.members = frozenset(session.execute(
+            select(Membership.user_id).where(Membership.tenant_id == tenant_id)).scalars())
+    return user_id in entry.members
+
+
+def forget() -> None:
+    """Drop every kept org (for tests that compare with and without the copy)."""
+    _KEPT.clear()

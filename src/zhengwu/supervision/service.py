@@ -453,6 +453,8 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
             select(Task.id, Task.title, Task.deadline, Task.closed_on, Task.cite).where(
                 Task.tenant_id == tenant_id, Task.deadline >= start, Task.deadline <= end, late)
             .order_by(Task.deadline, Task.id)):
+        if deadline is None:  # (the range in the query already leaves out tasks without one)
+            continue
         if closed_on:
             message = f"督办事项时限{deadline.isoformat()}，{closed_on.isoformat()}才办结（逾期）。"
             code = "supervision.closed_late"

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0029'
-down_revision = '0025'
+down_revision = '0027'
 branch_labels = None
 depends_on = None
 

@@ -202,7 +202,7 @@ def test_late_tasks_found_by_query_are_those_judged_row_by_row(make_gov):
             now=china(2024, 3, 5))
     for name, closed in (("按时", china(2024, 3, 19)), ("当天办结", china(2024, 3, 21)), ("逾期办结", china(2024, 3, 26))):
         gov.run("czj", "supervision.report", lambda uow, name=name: supervision.close_task(
-            uow, task_id=tasks[name].id, report="已办结"), now=closed)
+            uow, task_id=tasks[name].id, report="已办结", expected_version=tasks[name].version), now=closed)
     with gov.db.read() as session:
         for start, end, today in ((date(2024, 3, 1), date(2024, 4, 10), AS_OF), (date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 23)),
                                   (date(2024, 3, 22), date(2024, 3, 22), date(2024, 3, 22))):

@@ -34,7 +34,7 @@ def test_validation_errors_are_chinese_and_name_the_field(client, make_user, mak
                            json={"profile_id": "dalian-2014", "effective_from": "2024-03-04", "version": "一"})
     body = response.json()
     assert response.status_code == 422 and body["code"] == "validation_error"
-    assert body["message"] == "请求体字段「version」应为整数"
+    assert body["message"] == "请求体字段「所见版本」（version）应为整数"
     missing = client.post("/api/session", json={}).json()
     assert {f["field"] for f in missing["fields"]} == {"username", "password"}
     assert "缺少必填项" in missing["message"]

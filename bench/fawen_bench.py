@@ -41,7 +41,7 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
     from zhengwu.core import migrate, tenants, users
     from zhengwu.core.settings import Settings
     from zhengwu.core.uow import Actor, unit_of_work
-    from zhengwu.documents import service as docs
+    from zhengwu.documents import countersigning, drafting, issuing, models, signing
     from zhengwu.org.demo import seed_org
     from zhengwu.org.models import Department
 
@@ -61,7 +61,7 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
         with unit_of_work(db, who[user].actor, action, tenant_id=tenant.id, now=at) as uow:
             return use_case(uow)
 
-    run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+    run("office", "document.set_prefix", lambda uow: issuing.set_number_prefix(
         uow, issuer="office", prefix="大政办发", issuer_mark="大连市人民政府办公厅文件", authority="大连市人民政府办公厅"))
     ids: list[int] = []
     timings: dict[str, float] = {}
@@ -70,18 +70,18 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
 
     def create():
         for i in range(n):
-            ids.append(run("office", "document.draft", lambda uow: docs.create_draft(
+            ids.append(run("office", "document.draft", lambda uow: drafting.create_draft(
                 uow, issuer="office", doc_type="notice", title=f"关于第{i}批项目的通知", body="",
                 main_recipients="各区市县政府", department_id=zjj)).id)
 
     def draft():
         for d in ids:
-            run("office", "document.revise", lambda uow: docs.revise(uow, doc_id=d, title="关于项目的通知",
+            run("office", "document.revise", lambda uow: drafting.revise(uow, doc_id=d, title="关于项目的通知",
                                                                       body="现将有关事项通知如下。", note="拟稿"))
 
     def review():
         for d in ids:
-            run("office", "document.countersign_open", lambda uow: docs.open_countersign(
+            run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
                 uow, doc_id=d, department_ids=[czj, rsj], mode="parallel"))
 
     requests = {}
@@ -89,9 +89,9 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
     def countersign(user, position):
         with db.read() as session:
             for d in ids:
-                requests[(d, position)] = docs.current_round(session, d)[position].id
+                requests[(d, position)] = countersigning.current_round(session, d)[position].id
         for d in ids:
-            run(user, "document.countersign_reply", lambda uow: docs.answer_countersign(
+            run(user, "document.countersign_reply", lambda uow: countersigning.answer_countersign(
                 uow, request_id=requests[(d, position)], outcome="agree"))
 
     def sign_and_issue():
@@ -100,8 +100,8 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
         # once. Here the same use cases (结束会签, 送签, 签发, 印发) run in one unit of work.
         for d in ids:
             run("office", "document.issue", lambda uow: (
-                docs.close_countersign(uow, doc_id=d), docs.send_for_signing(uow, doc_id=d),
-                docs.take_step(uow, doc_id=d, kind="sign_off"), docs.issue(uow, doc_id=d)))
+                countersigning.close_countersign(uow, doc_id=d), signing.send_for_signing(uow, doc_id=d),
+                signing.take_step(uow, doc_id=d, kind="sign_off"), issuing.issue(uow, doc_id=d)))
 
     statements[0] = 0
     _timed("create", timings, create)
@@ -112,7 +112,7 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
     _timed("签发+印发", timings, sign_and_issue)
     timings["sql"] = statements[0]
     with db.read() as session:
-        numbers = [session.get(docs.Document, d).doc_number for d in ids]
+        numbers = [session.get(models.Document, d).doc_number for d in ids]
     assert len(set(numbers)) == n and all(numbers), "every document issued with its own number"
     db.dispose()
     return timings

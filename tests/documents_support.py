@@ -14,7 +14,7 @@ from zhengwu.core import users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, issuing, signing
 from zhengwu.org.models import Department
 from zhengwu.rulebook.profile import load_profile
 from meeting_support import seen
@@ -94,21 +94,21 @@ def executive_resolution(office, text="审议通过关于规范物业服务收�
 def issued_normative_notice(office):
     """A government normative notice issued through the services (海南区 57, 62: the clerk
     reviews, the head signs; legality, fair-competition review and public comment, 海南区 21–22)."""
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
-    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
-    office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
     # 海南区 21: the 区司法局's legality review comes before the sign-off.
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
     # 海南区 21: then the 常务会议 decides it (a reserved matter), and the head signs.
     resolution_id = executive_resolution(office)
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
-        office.run("office", "document.review", lambda uow, review=review, extra=extra: docs.record_review(
+        office.run("office", "document.review", lambda uow, review=review, extra=extra: issuing.record_review(
             uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
-    return office.run("office", "document.issue", lambda uow: docs.issue(uow, doc_id=doc.id), now=at(2))
+    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))

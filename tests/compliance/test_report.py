@@ -21,7 +21,7 @@ from zhengwu.calendar import CHINA_TZ
 from zhengwu.cli.main import app as cli
 from zhengwu.compliance.report import compliance_report
 from zhengwu.disclosure import service as disclosure
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.meetings.events import RESOLUTION_SOURCE
@@ -60,13 +60,13 @@ def seed_march(gov):
         gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
             uow, resolution_id=issue.id, issued_on=issue.issue_by + timedelta(days=2), expected_version=seen(uow, resolution_id=issue.id)), now=china(2024, 3, 25))
 
-    draft = gov.run("office", "document.draft", lambda uow: docs.create_draft(
+    draft = gov.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="office", doc_type="notice", title="关于做好春耕备耕工作的通知", body="各镇街：……",
         department_id=finance.id, main_recipients="各镇人民政府、街道办事处"), now=china(2024, 3, 4))
-    [request] = gov.run("office", "document.countersign", lambda uow: docs.open_countersign(
+    [request] = gov.run("office", "document.countersign", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[land.id]), now=china(2024, 3, 4))
     answered = (request.due or date(2024, 3, 18)) + timedelta(days=2)  # past the deadline, where there is one
-    gov.run("zrj", "document.countersign", lambda uow: docs.answer_countersign(
+    gov.run("zrj", "document.countersign", lambda uow: countersigning.answer_countersign(
         uow, request_id=request.id, outcome="agree"), now=datetime.combine(answered, time(10), CHINA_TZ))
 
     event = china(2024, 3, 12, 10)

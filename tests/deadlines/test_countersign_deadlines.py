@@ -12,7 +12,7 @@ from documents_support import at
 from deadlines_support import fire_on, rows, system_events
 
 from zhengwu.core import audit
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting
 from zhengwu.documents.models import CountersignRequest
 
 DUTY = {"wuhai-hainan-2023": "wuhai-hainan-2023:57", "xishi-2024": "xishi-2024:29",
@@ -21,10 +21,10 @@ DUTY = {"wuhai-hainan-2023": "wuhai-hainan-2023:57", "xishi-2024": "xishi-2024:2
 
 def _round(office, **extra):
     zjj, zrj = office.department("zjj"), office.department("zrj")
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
-    asked = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+    asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[zrj], **extra))
     return draft, asked[0]
 
@@ -60,7 +60,7 @@ def test_silence_becomes_consent_by_itself_at_the_end_of_the_due_day_hainan_57_x
     # Exactly once: later runs find nothing, and the round can be closed on the consent.
     assert fire_on(office.db, date(2024, 3, 20)) == []
     assert rows(office.db, office.tenant.id, "countersign_reply")[0].state == "done"
-    closed = office.run("zjj", "document.countersign_close", lambda uow: docs.close_countersign(uow, doc_id=draft.id),
+    closed = office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id),
                         now=at(11))
     assert closed.state != "countersign"
 
@@ -81,7 +81,7 @@ def test_silence_is_flagged_overdue_and_escalated_where_the_text_does_not_make_i
     assert (row.state, row.outcome) == ("overdue", "overdue")
     assert fire_on(office.db, date(2024, 3, 12)) == []
     # The late answer closes it.
-    office.run("zrj", "document.countersign_reply", lambda uow: docs.answer_countersign(
+    office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
         uow, request_id=request.id, outcome="agree"), now=at(8))
     assert rows(office.db, office.tenant.id, "countersign_reply")[0].state == "done"
 
@@ -95,7 +95,7 @@ def test_no_deadline_is_scheduled_where_the_text_sets_none_dawa_43(make_office):
 def test_an_answer_before_the_deadline_stops_every_firing_xishi_29(make_office):
     office = make_office("xishi-2024")
     _draft, request = _round(office)
-    office.run("zrj", "document.countersign_reply", lambda uow: docs.answer_countersign(
+    office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
         uow, request_id=request.id, outcome="agree"), now=at(1))
     assert fire_on(office.db, date(2024, 3, 20)) == []
     assert rows(office.db, office.tenant.id)[0].outcome == "agree"
@@ -104,10 +104,10 @@ def test_an_answer_before_the_deadline_stops_every_firing_xishi_29(make_office):
 def test_sequential_round_starts_the_next_clock_after_deemed_consent_hainan_57(make_office):
     office = make_office("wuhai-hainan-2023")
     zjj, zrj, czj = (office.department(s) for s in ("zjj", "zrj", "czj"))
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj, czj)))
-    first, second = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+    first, second = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[zrj, czj], mode="sequential"))
     fire_on(office.db, date(2024, 3, 14))
     with office.db.read() as session:

@@ -15,18 +15,18 @@ from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.deadlines.processor import MAX_ATTEMPTS, fire_due
 from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.disclosure import service as disclosure
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake
 from zhengwu.supervision import service as supervision
 from zhengwu.disclosure.rules import Application
 
 
 def _instruction(office, **extra):
     zjj = office.department("zjj")
-    request = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
-    row = office.run("dep1", "document.instruct", lambda uow: docs.instruct(
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    row = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
         uow, doc_id=request.id, opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
         handler_department_id=zjj, handler="住建局李科长", **extra))
     return request, row
@@ -45,7 +45,7 @@ def test_a_late_instruction_report_is_flagged_and_reported_to_the_office_dalian_
     assert (event.object_type, event.object_id, event.cite) == ("document", str(request.id), "dalian-2014:51")
     assert event.summary["detail"]["escalated_to"] == "政府办公室"
     # The late report, explained, closes it; nothing fires again.
-    office.run("zjj", "document.report", lambda uow: docs.report_instruction(
+    office.run("zjj", "document.report", lambda uow: intake.report_instruction(
         uow, instruction_id=row.id, text="已办结", late_explanation="需待省厅批复"), now=at(12))
     assert [(d.state, d.outcome) for d in rows(office.db, office.tenant.id, "instruction_report")] == [("done", "reported_late")]
     assert [f for f in fire_on(office.db, date(2024, 3, 30)) if f.kind == "instruction_report"] == []

@@ -18,7 +18,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.disclosure import rules as disclosure_rules
 from zhengwu.disclosure import service as disclosure
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, intake
 from zhengwu.disclosure.rules import Application
 
 TODAY = date(2024, 3, 4)
@@ -76,13 +76,13 @@ def test_disclosure_31_registering_a_future_or_stale_receipt_is_refused_and_chan
 def test_an_incoming_request_registered_late_counts_from_its_receipt_date_dalian_45(make_office):
     office = make_office("dalian-2014")
     zjj = office.department("zjj")
-    doc = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    doc = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=date(2024, 3, 15), received_on=date(2024, 3, 1)))
     assert doc.received_on == date(2024, 3, 1) and doc.intake["sent_on"] == "2024-03-01"
     # 大连 45: 10 working days ahead. From Friday 03-01 to Friday 03-15 there are 10; from 03-04, 9.
     assert [r["code"] for r in doc.check_reasons] == []
-    late_registered = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    late_registered = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于另一事项的请示", body="妥否，请批示。",
         decision_needed_by=date(2024, 3, 15)))
     assert [(r["code"], r["cite"]) for r in late_registered.check_reasons] == [("lead_time_short", "dalian-2014:45")]
@@ -96,16 +96,16 @@ def test_an_incoming_request_registered_late_counts_from_its_receipt_date_dalian
 def test_an_instruction_received_three_days_ago_is_due_ten_days_after_it_dalian_51(make_office):
     office = make_office("dalian-2014")
     zjj = office.department("zjj")
-    request = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
-    row = office.run("dep1", "document.instruct", lambda uow: docs.instruct(
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    row = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
         uow, doc_id=request.id, opinion="handle", text="请住建局办理并报告结果。", asks_report=True,
         handler_department_id=zjj, handler="李科长", received_on=date(2024, 3, 1)))
     assert (row.received_on, row.report_due) == (date(2024, 3, 1), date(2024, 3, 11))
     with pytest.raises(RuleViolation) as refused:
-        office.run("dep1", "document.instruct", lambda uow: docs.instruct(
+        office.run("dep1", "document.instruct", lambda uow: intake.instruct(
             uow, doc_id=request.id, opinion="handle", text="再批示。", received_on=date(2024, 3, 9)))
     assert refused.value.verdict.reasons[0].code == "date_in_future"
 
@@ -113,7 +113,7 @@ def test_an_instruction_received_three_days_ago_is_due_ten_days_after_it_dalian_
 def test_a_countersign_sent_on_friday_is_due_seven_working_days_after_friday_xishi_29(client, make_office):
     office = make_office("xishi-2024")
     zjj, zrj = office.department("zjj"), office.department("zrj")
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
     # Through the API, as a department would register a round it sent on paper on Friday 03-01.
@@ -176,10 +176,10 @@ def test_the_incoming_form_takes_the_receipt_date_and_the_page_shows_it(client, 
 def test_the_instruct_form_takes_the_received_date_of_a_paper_instruction_dalian_51(client, make_office):
     office = make_office("dalian-2014")
     zjj = office.department("zjj")
-    request = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
     log_in(client, "dalian.dep1", DEMO_PASSWORD)
     page = client.get(f"/t/dalian/documents/{request.id}")
     assert 'name="received_on"' in page.text

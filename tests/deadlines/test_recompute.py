@@ -13,7 +13,7 @@ from support import api_token
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import audit
 from zhengwu.demo import DEMO_PASSWORD
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting, reading
 from zhengwu.documents.models import CountersignRequest
 
 NOTICE_2027 = (Path(__file__).parent.parent / "calendar" / "notices" / "2027-fictional.txt").read_text("utf-8")
@@ -23,10 +23,10 @@ def test_entering_the_notice_moves_a_provisional_countersign_deadline_xishi_29(c
     office = make_office("xishi-2024")
     zjj, zrj = office.department("zjj"), office.department("zrj")
     monday = datetime(2027, 2, 1, 9, tzinfo=CHINA_TZ)
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于春节期间安全生产的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)), now=monday)
-    [request] = office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+    [request] = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[zrj]), now=monday)
     # Provisionally only 除夕 to 初三 (02-05, 02-08 on weekdays) are off: 7 working days → 02-12.
     assert request.due == date(2027, 2, 12)
@@ -55,17 +55,17 @@ def test_entering_the_notice_moves_a_provisional_countersign_deadline_xishi_29(c
     assert shown[0]["move_notes"] == ["期限由 2027-02-12 调整为 2027-02-17（国务院办公厅节假日安排录入后按正式安排重新计算）"]
     assert shown[0]["provisional"] is False
     # The document's own countersign clock shows the new date.
-    clocks = office.read(lambda s, t: docs.countersign_clocks(s, t, monday, doc_id=draft.id))
+    clocks = office.read(lambda s, t: reading.countersign_clocks(s, t, monday, doc_id=draft.id))
     assert clocks[0].request.due == date(2027, 2, 17)
 
 
 def test_a_deadline_on_an_official_year_is_not_touched_xishi_29(client, make_office, make_user):
     office = make_office("xishi-2024")
     zjj, zrj = office.department("zjj"), office.department("zrj")
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
-    office.run("zjj", "document.countersign_open", lambda uow: docs.open_countersign(
+    office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
         uow, doc_id=draft.id, department_ids=[zrj]))
     make_user("root", platform_admin=True)
     body = client.post("/api/calendar/notices", headers=api_token(client, "root"), json={"text": NOTICE_2027}).json()

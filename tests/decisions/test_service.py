@@ -125,3 +125,32 @@ def test_contract_reviewed_approved_and_signed_by_the_named_post(db, office, mak
     assert signed.state == "signed" and signed.signer == head.actor.label
     with db.read() as session:
         assert service.deviations(session, tenant.id, date(2024, 1, 1), date(2024, 12, 31)) == []
+
+
+@pytest.mark.parametrize("office", [SEEDS[1]], ids=["dalian-2014:21"], indirect=True)
+def test_dalian_21_22_refusals_name_the_national_regulation_too(db, office):
+    """大连 21 「合法性审查和集体讨论决定作为重大决策的必须程序」, 22 「由市政府全体会议或常务会议讨论和
+    决定」: the refusals name 《重大行政决策程序暂行条例》 beside the local article — 第二十五条 for a legality
+    review done after the discussion, 第三十条 for a meeting that may not decide."""
+    tenant, clerk, _ = office
+    decision = run(db, tenant, clerk, "decision.register", lambda uow: service.register_decision(
+        uow, year=2024, title="城区供热价格调整", lead_department="发展和改革局", touches_public_interest=False))
+    for step, extra in STEPS:
+        if step in ("stability_risk_assessment", "hearing"):
+            continue
+        done = date(2024, 6, 29) if step == "legality_review" else date(2024, 6, 10)
+        decision = run(db, tenant, clerk, "decision.record_step", lambda uow, decision=decision, step=step, extra=extra, done=done:
+                       service.record_step(uow, decision.id, decision.version, step=step, done_on=done,
+                                           evidence=f"{step}报告", **extra))
+    people = [("赵刚", "发展和改革局局长"), ("孙丽", "市长")]
+    with pytest.raises(RuleViolation) as late:
+        run(db, tenant, clerk, "decision.decide", lambda uow: service.decide(
+            uow, decision.id, decision.version, meeting_kind="executive", meeting_on=date(2024, 6, 28), responsible=people))
+    reason = next(r for r in late.value.verdict.reasons if r.code == "late_legality_review")
+    assert reason.cite == "dalian-2014:21" and "《重大行政决策程序暂行条例》第二十五条" in reason.message
+    with pytest.raises(RuleViolation) as wrong:
+        run(db, tenant, clerk, "decision.decide", lambda uow: service.decide(
+            uow, decision.id, decision.version, meeting_kind="head_office", meeting_on=date(2024, 6, 30), responsible=people))
+    reason = next(r for r in wrong.value.verdict.reasons if r.code == "wrong_meeting")
+    assert reason.cite == "dalian-2014:22"
+    assert "《大连市人民政府工作规则》第二十二条；依据《重大行政决策程序暂行条例》第三十条" in reason.message

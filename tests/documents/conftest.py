@@ -110,7 +110,7 @@ def executive_minutes() -> Minutes:
 from documents_support import PREFIXES, Office  # noqa: E402
 from support import TEST_NOW  # noqa: E402
 from zhengwu.core.uow import Actor, unit_of_work  # noqa: E402
-from zhengwu.documents import service as docs  # noqa: E402
+from zhengwu.documents import issuing  # noqa: E402
 from zhengwu.org.demo import seed_org  # noqa: E402
 from zhengwu.rulebook.profile import load_profile  # noqa: E402
 
@@ -125,9 +125,9 @@ def make_office(db, make_tenant):
         with unit_of_work(db, Actor.system("测试"), "demo.seed", tenant_id=tenant.id, now=TEST_NOW) as uow:
             seed_org(uow, uow.session.merge(tenant), True)
         government, office_prefix = PREFIXES[profile_id]
-        office.run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+        office.run("office", "document.set_prefix", lambda uow: issuing.set_number_prefix(
             uow, issuer="government", prefix=government, issuer_mark=f"{profile.name}文件", authority=profile.name))
-        office.run("office", "document.set_prefix", lambda uow: docs.set_number_prefix(
+        office.run("office", "document.set_prefix", lambda uow: issuing.set_number_prefix(
             uow, issuer="office", prefix=office_prefix, issuer_mark=f"{profile.name}办公室文件",
             authority=f"{profile.name}办公室"))
         return office

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from support import api_token
 from zhengwu.core import audit
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake
 from zhengwu.documents.models import ChainStep, CountersignRequest, Document, Instruction, ReviewRecord
 
 PASSWORD = "zhengwu-demo"
@@ -68,7 +68,7 @@ CASES = [
 def test_route_refused_without_the_right_post(client, db, make_office, make_user, case):
     name, method, path, body, who, action = case
     office = make_office("xishi-2024")
-    doc = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    doc = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于老旧小区改造的请示", body="……"))
     if who == "outsider":
         make_user("outsider", password=PASSWORD)

@@ -16,7 +16,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import circulation as rules
 from zhengwu.documents import circulation_service as circulations
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake, reading
 from zhengwu.documents.models import Circulation, CirculationReader
 from zhengwu.org.models import Post
 
@@ -30,7 +30,7 @@ def _request(office, **extra):
                 body="我局拟对3个老旧小区实施改造。\n妥否，请批示。", decision_needed_by=at(40).date(),
                 touches_department_ids=(czj,), countersigned_by_ids=(czj,))
     args.update(extra)
-    return office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(uow, **args))
+    return office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(uow, **args))
 
 
 def _post_of(office, who: str) -> int:
@@ -98,7 +98,7 @@ def test_gongwen_24_5_circulated_until_every_reader_has_read(make_office):
     office.run("dep1", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id))
     with office.db.read() as session:
         row = session.execute(select(Circulation).where(Circulation.document_id == doc.id)).scalar_one()
-        actions = [e.action for e in docs.trail(session, office.tenant, docs.get_document(session, office.tenant, doc.id, None, at()))]
+        actions = [e.action for e in reading.trail(session, office.tenant, reading.get_document(session, office.tenant, doc.id, None, at()))]
     assert row.completed_at is not None and actions[-1] == "document.circulation_complete"
     reason = _refused(office, "office", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id))
     assert (reason.code, reason.cite) == ("nothing_to_urge", CITE)
@@ -127,7 +127,7 @@ def test_what_may_circulate(make_office):
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
         uow, doc_id=bad.id, department_ids=[czj]))
     assert (reason.code, reason.cite) == ("nonconforming_not_circulated", "law-gongwen-2012:24.3")
-    office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=bad.id, reasons=["未会签"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=bad.id, reasons=["未会签"]))
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
         uow, doc_id=bad.id, department_ids=[czj]))
     assert (reason.code, reason.cite) == ("not_circulable", CITE)
@@ -177,12 +177,12 @@ def test_circulation_api_and_other_governments_ids(client, make_office):
 def test_a_classified_document_goes_round_only_to_the_cleared(make_office):
     office = make_office("dawa-2017")
     secret = _request(office, classification="confidential", classification_term="1年")
-    office.run("head", "document.clear", lambda uow: docs.grant_clearance(uow, user_id=office.user("dep2").id, level="top_secret"))
+    office.run("head", "document.clear", lambda uow: reading.grant_clearance(uow, user_id=office.user("dep2").id, level="top_secret"))
     dep1, dep2 = _post_of(office, "dep1"), _post_of(office, "dep2")
 
     def sees(who):
         user = office.user(who)
-        return secret.id in office.read(lambda s, t: [d.id for d in docs.documents(s, t, user.id, at())])
+        return secret.id in office.read(lambda s, t: [d.id for d in reading.documents(s, t, user.id, at())])
 
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
         uow, doc_id=secret.id, post_ids=[dep1]))

@@ -9,7 +9,7 @@ from support import TEST_NOW
 
 from zhengwu import demo
 from zhengwu.core.tenants import list_tenants
-from zhengwu.documents import service as docs
+from zhengwu.documents import reading
 from zhengwu.documents.demo import PREFIXES
 
 # The countersign reply deadline each profile sets (大洼, 大连 and 卧龙 name none); sent Monday 2024-03-04.
@@ -21,21 +21,21 @@ def test_each_government_has_a_request_to_route_and_a_draft_at_countersign(db):
     demo.seed_demo(db, TEST_NOW)
     with db.read() as session:
         for tenant in list_tenants(session):
-            found = [d for d in docs.documents(session, tenant, None, TEST_NOW)]
+            found = [d for d in reading.documents(session, tenant, None, TEST_NOW)]
             if tenant.profile_id not in PREFIXES:
                 assert found == [], tenant.profile_id
                 continue
             request = next(d for d in found if d.doc_type == "request" and "农村公路" in d.title)
             assert (request.state, request.check_reasons) == ("submitted", [])
             # Where the text sets a 批示件 report deadline (大连 51), one is waiting for its report.
-            instructed = [i for d in found if "加装电梯" in d.title for i in docs.instructions_of(session, d)]
+            instructed = [i for d in found if "加装电梯" in d.title for i in reading.instructions_of(session, d)]
             assert [(i.report_due.isoformat(), i.due_cite) for i in instructed] == (
                 [("2024-03-14", "dalian-2014:51")] if tenant.profile_id == "dalian-2014" else [])
-            assert request in docs.inbox(session, tenant, None, TEST_NOW)
+            assert request in reading.inbox(session, tenant, None, TEST_NOW)
             draft = next(d for d in found if d.direction == "outgoing")
             assert draft.state == "countersigning" and draft.facts["normative"] and draft.facts["proxy_draft"]
-            clocks = docs.countersign_clocks(session, tenant, TEST_NOW, doc_id=draft.id)
+            clocks = reading.countersign_clocks(session, tenant, TEST_NOW, doc_id=draft.id)
             assert [(c.department.endswith("财政局"), c.status) for c in clocks] == [(True, "pending")]
             assert [c.request.due.isoformat() if c.request.due else None for c in clocks] == [DUE[tenant.profile_id]]
-            actors = {e.action: e.actor for e in docs.trail(session, tenant, draft)}
+            actors = {e.action: e.actor for e in reading.trail(session, tenant, draft)}
             assert actors["document.draft"].startswith("钱局长") and actors["document.open_countersign"].startswith("钱局长")

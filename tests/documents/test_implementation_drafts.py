@@ -13,7 +13,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import service as deadlines
 from zhengwu.documents import implementation
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, standing, superior
 from zhengwu.rulebook.profile import load_profile
 
 HAINAN = load_profile("wuhai-hainan-2023")
@@ -48,11 +48,11 @@ def _assign(office, **extra):
     args = dict(title="关于进一步优化营商环境的意见", issued_by="自治区人民政府", department_id=office.department("zjj"))
     args.update(extra)
     return office.run("office", "document.assign_implementation",
-                      lambda uow: docs.assign_implementation_draft(uow, **args))
+                      lambda uow: superior.assign_implementation_draft(uow, **args))
 
 
 def _draft(office, row, who="zjj", now=None):
-    return office.run(who, "document.draft", lambda uow: docs.create_draft(
+    return office.run(who, "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="opinion", department_id=office.department("zjj"),
         title="关于进一步优化营商环境的实施意见", body="……", implementation_id=row.id), now=now)
 
@@ -62,19 +62,19 @@ def test_wuhai_hainan_60_assignment_schedules_the_draft_and_a_late_draft_is_flag
     row = _assign(office)
     assert (row.due, row.cite) == (date(2024, 4, 4), "wuhai-hainan-2023:60")
     with office.db.read() as session:
-        pending = deadlines.find(session, office.tenant.id, docs.IMPLEMENTATION_DRAFT, row.id)
+        pending = deadlines.find(session, office.tenant.id, standing.IMPLEMENTATION_DRAFT, row.id)
     assert (pending.due, pending.state) == (date(2024, 4, 4), "pending")
     with pytest.raises(PermissionDenied):  # another department does not state the lead's circumstance
-        office.run("czj", "document.implementation_special", lambda uow: docs.claim_special_circumstance(
+        office.run("czj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
             uow, implementation_id=row.id, reason="需征求意见"))
     with pytest.raises(PermissionDenied):  # nor send the lead's draft
-        office.run("czj", "document.draft", lambda uow: docs.create_draft(
+        office.run("czj", "document.draft", lambda uow: drafting.create_draft(
             uow, issuer="government", doc_type="opinion", department_id=office.department("czj"), title="关于……的实施意见",
             body="……", implementation_id=row.id))
     _draft(office, row, now=at(days=40))
     with office.db.read() as session:
         done = session.get(type(row), row.id)
-        pending = deadlines.find(session, office.tenant.id, docs.IMPLEMENTATION_DRAFT, row.id)
+        pending = deadlines.find(session, office.tenant.id, standing.IMPLEMENTATION_DRAFT, row.id)
     assert done.late and done.draft_id is not None and pending.outcome == "reported_late"
 
 
@@ -82,10 +82,10 @@ def test_wuhai_hainan_60_special_circumstance_moves_the_due_day_to_two_months(ma
     office = make_office("wuhai-hainan-2023")
     row = _assign(office)
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.implementation_special", lambda uow: docs.claim_special_circumstance(
+        office.run("zjj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
             uow, implementation_id=row.id, reason=""))
     assert [(r.code, r.cite) for r in caught.value.verdict.reasons] == [("special_reason_missing", "wuhai-hainan-2023:60")]
-    moved = office.run("zjj", "document.implementation_special", lambda uow: docs.claim_special_circumstance(
+    moved = office.run("zjj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
         uow, implementation_id=row.id, reason="须待自治区配套细则出台"))
     assert (moved.due, moved.basis) == (date(2024, 5, 4), "special")
     _draft(office, moved, now=at(days=40))

@@ -8,7 +8,7 @@ import re
 
 from documents_support import at, issued_normative_notice
 from support import csrf_of, log_in
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, intake, reading
 
 PASSWORD = "zhengwu-demo"
 
@@ -20,7 +20,7 @@ def version_of(html: str) -> str:
 def test_countersign_round_on_the_document_page(client, make_office):
     office = make_office("wuhai-hainan-2023")
     zjj, czj = office.department("zjj"), office.department("czj")
-    draft = office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知", body="物业服务企业应当……"))
     url = f"/t/hainan/documents/{draft.id}"
 
@@ -50,7 +50,7 @@ def test_countersign_round_on_the_document_page(client, make_office):
 
 def test_classified_document_is_not_found_for_the_uncleared(client, make_office):
     office = make_office("dawa-2017")
-    secret = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    secret = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于某涉密项目的请示", body="……",
         classification="secret", classification_term="1年"), now=at())
     log_in(client, "dawa.dep2", PASSWORD)
@@ -76,7 +76,7 @@ def test_department_submits_a_proxy_draft_from_the_documents_page(client, make_o
     doc_page = client.get(made.headers["location"])
     # The trail records the proxy draft under the article that lets departments draft (海南区 57).
     assert "关于印发住房租赁管理办法的通知" in doc_page.text and "第五十七条" in doc_page.text and "发起会签" in doc_page.text
-    doc = office.read(lambda s, t: docs.search(s, t, "住房租赁", office.user("zjj").id, at())[0])
+    doc = office.read(lambda s, t: reading.search(s, t, "住房租赁", office.user("zjj").id, at())[0])
     assert doc.facts == {"normative": True, "policy": False, "important": False, "proxy_draft": True}
     assert doc.touches_department_ids == [czj] and doc.department_id == zjj
 

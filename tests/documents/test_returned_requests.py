@@ -23,7 +23,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import rules
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, intake, reading, standing
 from zhengwu.documents.routing import instruction_text
 from zhengwu.disclosure.rules import Application
 
@@ -36,7 +36,7 @@ def _request(office, now=None, **extra):
                 body="我局拟对3个老旧小区实施改造。\n妥否，请批示。", decision_needed_by=at(40).date(),
                 touches_department_ids=(office.department("czj"),))  # not countersigned: fails the check
     args.update(extra)
-    return office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(uow, **args), now=now)
+    return office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(uow, **args), now=now)
 
 
 def _refused(office, who, action, use_case, error=RuleViolation):
@@ -52,16 +52,16 @@ def test_gongwen_24_3_return_says_why(make_office):
     assert doc.check_reasons  # the initial check's findings alone are not the office's reason
     for reasons in ([], ["  "]):
         reason = _refused(office, "office", "document.return",
-                          lambda uow, reasons=reasons: docs.return_document(uow, doc_id=doc.id, reasons=reasons))
+                          lambda uow, reasons=reasons: intake.return_document(uow, doc_id=doc.id, reasons=reasons))
         assert (reason.code, reason.cite) == ("no_return_reason", RETURN_CITE) and "退回理由" in reason.message
     reason = _refused(office, "office", "document.return",
-                      lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=["理" * (rules.MAX_RETURN_REASON + 1)]))
+                      lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["理" * (rules.MAX_RETURN_REASON + 1)]))
     assert reason.code == "return_reason_too_long" and "最多1000字" in reason.message
-    returned = office.run("office", "document.return", lambda uow: docs.return_document(
+    returned = office.run("office", "document.return", lambda uow: intake.return_document(
         uow, doc_id=doc.id, reasons=["未与区财政局会签，请会签后重新报送。"]), now=at(0, 1))
     assert returned.state == "returned"
     assert returned.return_reasons[-1]["message"] == "未与区财政局会签，请会签后重新报送。"
-    history = office.read(lambda s, t: docs.submission_history(s, t, docs.get_document(s, t, doc.id, None, at(1))))
+    history = office.read(lambda s, t: intake.submission_history(s, t, reading.get_document(s, t, doc.id, None, at(1))))
     last = history[-1]
     assert (last.action, last.actor_user_id, last.at) == ("document.return", office.user("office").id, at(0, 1))
 
@@ -71,23 +71,23 @@ def test_returned_request_revised_and_resubmitted_history_kept(make_office):
     czj = office.department("czj")
     doc = _request(office)
     number = doc.register_no
-    office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=["未会签。"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["未会签。"]))
     # Only the sending bureau resubmits.
-    reason = _refused(office, "czj", "document.resubmit", lambda uow: docs.resubmit(
+    reason = _refused(office, "czj", "document.resubmit", lambda uow: intake.resubmit(
         uow, doc_id=doc.id, title=doc.title, body=doc.body), PermissionDenied)
     assert reason.code == "not_own_department"
-    again = office.run("zjj", "document.resubmit", lambda uow: docs.resubmit(
+    again = office.run("zjj", "document.resubmit", lambda uow: intake.resubmit(
         uow, doc_id=doc.id, title=doc.title, body=doc.body + "\n已与区财政局会签。", decision_needed_by=at(40).date(),
         touches_department_ids=(czj,), countersigned_by_ids=(czj,)), now=at(1))
     assert (again.state, again.check_reasons, again.register_no) == ("submitted", [], number)
     assert again.return_reasons == []
     # A second resubmission from submitted is refused: only a returned document is sent again.
-    reason = _refused(office, "zjj", "document.resubmit", lambda uow: docs.resubmit(uow, doc_id=doc.id, title="x", body=""))
+    reason = _refused(office, "zjj", "document.resubmit", lambda uow: intake.resubmit(uow, doc_id=doc.id, title="x", body=""))
     assert (reason.code, reason.cite) == ("illegal_transition", RETURN_CITE)
     steps = office.read(lambda s, t: [(e.action, (e.summary.get("detail") or {}).get("check"))
-                                      for e in docs.submission_history(s, t, docs.get_document(s, t, doc.id, None, at(1)))])
+                                      for e in intake.submission_history(s, t, reading.get_document(s, t, doc.id, None, at(1)))])
     assert steps == [("document.submit", "不合格"), ("document.return", None), ("document.resubmit", "合格")]
-    notes = office.read(lambda s, t: [v.note for v in docs.versions(s, docs.get_document(s, t, doc.id, None, at(1)))])
+    notes = office.read(lambda s, t: [v.note for v in reading.versions(s, reading.get_document(s, t, doc.id, None, at(1)))])
     assert notes == ["报送稿", "修改后重新报送稿（第1次）"]
 
 
@@ -148,7 +148,7 @@ def test_recipients_typed_twice_differently_is_refused():
 def test_the_clerks_typed_recipients_line_is_not_printed_twice(client, make_office):
     office = make_office("wuhai-hainan-2023")
     doc = issued_normative_notice(office)  # main_recipients「各街道办事处」
-    draft = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    draft = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", title="关于做好防汛工作的通知", main_recipients="各街道办事处",
         body="各街道办事处：\n请做好防汛准备。", department_id=office.department("zjj")))
     assert draft.body == "请做好防汛准备。"
@@ -175,8 +175,8 @@ def test_the_document_page_prints_the_instruction_once(client, make_office):
     office = make_office("dawa-2017")
     czj = office.department("czj")
     doc = _request(office, countersigned_by_ids=(czj,))
-    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=doc.id))
-    office.run("dep1", "document.instruct", lambda uow: docs.instruct(uow, doc_id=doc.id, opinion="agree", text="同意。"))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id))
+    office.run("dep1", "document.instruct", lambda uow: intake.instruct(uow, doc_id=doc.id, opinion="agree", text="同意。"))
     log_in(client, "dawa.office", PASSWORD)
     section = re.search(r'<section class="panel" id="instructions">.*?</section>', client.get(f"/t/dawa/documents/{doc.id}").text, re.S)
     assert "同意。同意。" not in section.group(0) and "同意。" in section.group(0)
@@ -218,6 +218,6 @@ def test_register_numbers_are_gap_free_under_concurrency(make_office):
     # A rolled-back registration gives its number back.
     with pytest.raises(RuntimeError):
         with office.db.write() as session:
-            assert serials.take(session, office.tenant.id, docs.INCOMING_SERIES, 2024) == n + 1
+            assert serials.take(session, office.tenant.id, standing.INCOMING_SERIES, 2024) == n + 1
             raise RuntimeError("registration failed")
     assert _request(office, decision_needed_by=None).register_no == f"收文〔2024〕{n + 1}号"

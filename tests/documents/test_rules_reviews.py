@@ -164,10 +164,30 @@ def test_clean_up_recurs_from_the_last_one_and_post_evaluation_is_done_once(prof
 
 @pytest.mark.parametrize("profile", each("dawa-2017", "dalian-2014", "xishi-2024"))
 def test_no_after_issue_reminders_where_the_text_does_not_ask_for_them(profile):
-    assert after_issue_kinds(profile) == {}
+    assert set(after_issue_kinds(profile)) <= {"regulation_post_evaluation"}  # 大连 18 asks it of 规章 only
     assert after_issue_reminders(profile, ISSUED, {}, date(2030, 1, 1)) == []
     reason = check_after_issue(profile, "normative_cleanup", "issued").reasons[0]
     assert (reason.code, reason.cite) == ("no_after_issue_rule", None) and "本规则未规定" in reason.message
+
+
+def test_dalian_18_regulation_post_evaluation_reminded_once_after_issue():
+    """大连 18 「政府规章实施后要进行后评估」: an issued 规章 is reminded a cycle after its issue until its
+    post-evaluation is recorded; a normative document is not (大连 asks that of 规章 only), nor is
+    a 规章 under a text that does not say so (海南区)."""
+    dalian = load_profile("dalian-2014")
+    assert after_issue_kinds(dalian) == {"regulation_post_evaluation": "dalian-2014:18"}
+    regulation = IssuedNormative(7, "大连市物业管理办法", "大连市人民政府令第1号", "government", date(2024, 3, 1),
+                                 normative=False, regulation=True)
+    due = after_issue_reminders(dalian, [*ISSUED, regulation], {}, date(2025, 3, 1))
+    assert [(r.document_id, r.kind, r.due_on, r.cite) for r in due] == [
+        (7, "regulation_post_evaluation", date(2025, 3, 1), "dalian-2014:18")]
+    assert after_issue_reminders(dalian, [regulation], {}, date(2025, 2, 28)) == []
+    assert after_issue_reminders(dalian, [regulation], {(7, "regulation_post_evaluation"): date(2025, 3, 1)},
+                                 date(2030, 1, 1)) == []
+    assert after_issue_reminders(load_profile("wuhai-hainan-2023"), [regulation], {}, date(2030, 1, 1)) == []
+    assert check_after_issue(dalian, "regulation_post_evaluation", "issued", normative=False, regulation=True).ok
+    refused = check_after_issue(dalian, "regulation_post_evaluation", "issued", normative=True, regulation=False)
+    assert (refused.reasons[0].code, refused.reasons[0].cite) == ("not_regulation", "dalian-2014:18")
 
 
 @pytest.mark.parametrize(("profile_id", "cite"), [("dawa-2017", "dawa-2017:17"), ("wolong-2018", "wolong-2018:18"),

@@ -14,7 +14,7 @@ from documents_support import at, executive_resolution, issued_normative_notice
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.verdict import RuleViolation
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting, intake, issuing, reading, signing
 from zhengwu.files import service
 from zhengwu.files.models import StoredFile
 from zhengwu.files.storage import StorageError
@@ -23,7 +23,7 @@ LIMITS = Limits()
 
 
 def draft(office):
-    return office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    return office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=office.department("zjj"),
         title="关于加强物业管理的通知", body="物业服务企业应当……"))
 
@@ -65,11 +65,11 @@ def test_a_file_over_its_kinds_limit_is_refused_stating_the_limit(make_office, s
 
 def test_a_reader_downloads_a_non_reader_and_another_tenant_find_nothing(make_office, make_tenant, make_user, store):
     office = make_office("dawa-2017")
-    secret = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    secret = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于某涉密项目的请示", body="……",
         classification="secret", classification_term="1年"), now=at())
     # The office handles it (on its routing) once cleared; a deputy not cleared reads nothing of it.
-    office.run("head", "document.clear", lambda uow: docs.grant_clearance(
+    office.run("head", "document.clear", lambda uow: reading.grant_clearance(
         uow, user_id=office.user("office").id, level="secret"))
     scan = put(office, "office", store, secret.id, "scan", "来文扫描.pdf", make.pdf())
     assert fetch(office, "office", store, scan.id)[1] == make.pdf()
@@ -94,7 +94,7 @@ def test_a_reader_downloads_a_non_reader_and_another_tenant_find_nothing(make_of
 
 def test_scans_are_the_registrars_or_the_offices_and_only_of_incoming_documents(make_office, store):
     office = make_office("dawa-2017")
-    incoming = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    incoming = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于拨付资金的请示", body="……"))
     with pytest.raises(PermissionDenied):
         put(office, "czj", store, incoming.id, "scan", "扫描.png", make.png())
@@ -107,7 +107,7 @@ def test_scans_are_the_registrars_or_the_offices_and_only_of_incoming_documents(
 
 def test_files_are_fixed_once_the_document_is_signed_and_issued_gongwen_22(make_office, store):
     office = make_office("wuhai-hainan-2023")
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", title="关于公布规范性文件清理结果的通知", body="……"))
     attachment = put(office, "office", store, doc.id, "attachment", "清理结果.pdf", make.pdf())
     removed = put(office, "office", store, doc.id, "attachment", "误传.pdf", make.pdf("误传"))
@@ -125,22 +125,22 @@ def test_files_are_fixed_once_the_document_is_signed_and_issued_gongwen_22(make_
 
 def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store):
     office = make_office("wuhai-hainan-2023")
-    doc = office.run("office", "document.draft", lambda uow: docs.create_draft(
+    doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
     text = make.docx()
     body = put(office, "office", store, doc.id, "body", "正文.docx", text)
-    office.run("office", "document.send_for_signing", lambda uow: docs.send_for_signing(uow, doc_id=doc.id))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
     with pytest.raises(RuleViolation) as refused:
         put(office, "office", store, doc.id, "body", "正文2.docx", make.docx("改"))
     assert "只能在拟稿、审改时修改" in str(refused.value)
-    office.run("sun", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
-    office.run("sfj", "document.review", lambda uow: docs.record_review(
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("sfj", "document.review", lambda uow: issuing.record_review(
         uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
     resolution_id = executive_resolution(office)  # 海南区 21: a normative document is decided by the 常务会议
-    office.run("office", "document.name_resolution", lambda uow: docs.name_resolution(
+    office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    office.run("head", "document.step", lambda uow: docs.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
     with pytest.raises(RuleViolation) as refused:
         office.run("office", "files.delete", lambda uow: service.delete(uow, body.id))
     reason = refused.value.verdict.reasons[0]

@@ -13,14 +13,14 @@ from fastapi.testclient import TestClient
 import files_support as make
 from support import api_token, csrf_of, log_in
 from zhengwu.core.limits import Limits
-from zhengwu.documents import service as docs
+from zhengwu.documents import drafting
 from zhengwu.web.app import create_app
 
 PASSWORD = "zhengwu-demo"
 
 
 def draft(office):
-    return office.run("zjj", "document.draft", lambda uow: docs.create_draft(
+    return office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=office.department("zjj"),
         title="关于加强物业管理的通知", body="物业服务企业应当……"))
 

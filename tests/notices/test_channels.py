@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from documents_support import at
 from support import TEST_NOW
 from zhengwu.calendar import FixedClock
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake
 from zhengwu.notices import delivery
 from zhengwu.notices import service as notices
 from zhengwu.notices.models import Notice, OutboxMessage
@@ -37,7 +37,7 @@ def choose(office, who: str, **chosen):
 
 def submit(office, title: str = TITLE, now=None):
     zjj = office.department("zjj")
-    return office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    return office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title=title, body="妥否，请批示。",
         decision_needed_by=at(40).date()), now=now)
 
@@ -84,7 +84,7 @@ def test_a_return_tells_the_sender_why_and_on_which_article(make_office, mailbox
     configure(office, port=mailbox.port, webhook=False)
     choose(office, "zjj", email=True, email_address="zjj@dawa.gov.cn")
     doc = submit(office)
-    office.run("office", "document.return", lambda uow: docs.return_document(uow, doc_id=doc.id, reasons=["请补充资金测算依据"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["请补充资金测算依据"]))
     [returned] = [n for n in notices_of(office, "zjj") if n.kind == "returned"]
     assert returned.subject == f"【退回】请示被退回：{TITLE}"
     assert "退回理由：请补充资金测算依据" in returned.body

@@ -101,3 +101,36 @@ def test_every_domain_words_a_refusal_on_an_inherited_value_one_way(domain):
     reason = next(r for r in verdict.reasons if r.code == code)
     assert f"（{INHERITED}" in reason.message, reason.message
     assert "沿用通用规则" not in reason.message and "依据默认规则" not in reason.message
+
+
+XISHI = load_profile("xishi-2024")
+
+
+def test_an_own_value_of_a_rule_the_default_takes_from_a_law_names_the_law_too():
+    """西市 27 「请示应当一文一事」 is the locality's article; 《党政机关公文处理工作条例》第十五条第（四）项
+    is the national text behind it (the default's cite): the basis names both, the verdict cites the
+    local article; 大连, whose profile cites the law itself, names it once; 卧龙's own
+    confidentiality review (28) carries 《政府信息公开条例》第十七条."""
+    found = rule(XISHI, "documents.incoming.one_matter_per_request")
+    assert (found.cite, found.laws) == ("xishi-2024:27", ("law-gongwen-2012:15.4",))
+    assert found.basis == "依据《西市区人民政府工作规则》第二十七条；依据《党政机关公文处理工作条例》第十五条第（四）项"
+    assert found.law_note == "（依据《党政机关公文处理工作条例》第十五条第（四）项）"
+    held = rule_of(XISHI, XISHI.documents.incoming.one_matter_per_request)
+    assert (held.cite, held.laws, held.basis) == (found.cite, found.laws, found.basis)
+    reason = refusal("x", "请示应当一文一事", found).reasons[0]
+    assert reason.cite == "xishi-2024:27" and "《党政机关公文处理工作条例》第十五条第（四）项" in reason.message
+    dalian = rule(DALIAN, "documents.incoming.one_matter_per_request")
+    assert dalian.laws == () and dalian.law_note == "" and dalian.basis.count("党政机关公文处理工作条例") == 1
+    assert rule(WOLONG, "disclosure.confidentiality_review").laws == ("law-disclosure-2019:17",)
+    assert rule(DALIAN, "meetings.executive.minutes_signer").laws == ()
+
+
+def test_a_refusal_names_the_national_article_passed_with_it_once():
+    found = rule(DALIAN, "decisions.required_steps")
+    reason = refusal("x", "尚未登记公众参与", found, law="law-decision-2019:14").reasons[0]
+    assert reason.cite == "dalian-2014:21"
+    assert reason.message == "尚未登记公众参与（依据《大连市人民政府工作规则》第二十一条；依据《重大行政决策程序暂行条例》第十四条）"
+    inherited = rule(WOLONG, "disclosure.request_reply_workdays")  # already the law: not named twice
+    assert refusal("x", "逾期", inherited, law="law-disclosure-2019:33").reasons[0].message.count("第三十三条") == 1
+    bare = refusal("x", "须明确决策承办单位", None, law="law-decision-2019:11").reasons[0]
+    assert bare.cite == "law-decision-2019:11" and bare.message.endswith("（依据《重大行政决策程序暂行条例》第十一条）")

@@ -8,7 +8,7 @@ import re
 from documents_support import at
 from support import log_in
 
-from zhengwu.documents import service as docs
+from zhengwu.documents import intake
 
 PASSWORD = "zhengwu-demo"
 TITLE = "关于老旧小区改造项目资金的请示"
@@ -16,10 +16,10 @@ TITLE = "关于老旧小区改造项目资金的请示"
 
 def _routed(office):
     czj = office.department("czj")
-    request = office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title=TITLE, body="妥否，请批示。",
         decision_needed_by=at(40).date(), touches_department_ids=(czj,), countersigned_by_ids=(czj,)))
-    office.run("office", "document.route", lambda uow: docs.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
     return request
 
 
@@ -52,7 +52,7 @@ def test_the_deputy_finds_the_routed_request_on_his_home_page_and_todo_page(clie
 
 def test_the_office_keeps_its_feed_and_sees_its_incoming_work(client, make_office):
     office = make_office("dawa-2017")
-    office.run("zjj", "document.submit", lambda uow: docs.submit_incoming(
+    office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="report", title="关于一季度工作情况的报告",
         body="现将有关情况报告如下。"))
     log_in(client, "dawa.office", PASSWORD)

@@ -24,7 +24,7 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.decisions import service as decisions
-from zhengwu.documents import service as docs
+from zhengwu.documents import countersigning, drafting
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import conference_approval, queries, scheduling
 from zhengwu.meetings.models import Topic
@@ -197,12 +197,12 @@ def test_dawa_43_a_document_mid_chain_keeps_its_version(gov):
     finance, housing = gov.department("财政局"), gov.department("住房和城乡建设局")
 
     def draft(title, now):
-        return gov.run("office", "document.draft", lambda uow: docs.create_draft(
+        return gov.run("office", "document.draft", lambda uow: drafting.create_draft(
             uow, issuer="government", doc_type="notice", title=title, body="正文。", main_recipients="各街道办事处",
             department_id=housing.id), now=now)
 
     def countersign(doc, now):
-        return gov.run("office", "document.countersign_open", lambda uow: docs.open_countersign(
+        return gov.run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
             uow, doc_id=doc.id, department_ids=[finance.id]), now=now)
 
     old = draft("关于物业服务收费的通知", china(2024, 6, 3))

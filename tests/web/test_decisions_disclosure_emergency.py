@@ -49,6 +49,32 @@ def test_decision_api_refuses_with_the_article_then_decides(client, dawa, clock)
     assert decided.status_code == 200 and decided.json()["state"] == "decided"
 
 
+def test_dawa_21_wrong_meeting_names_the_national_regulation_in_api_and_page(client, dawa, clock):
+    """大洼 21 「由区政府全体会议或区政府常务会议讨论和决定」 rests on 《重大行政决策程序暂行条例》第三十条
+    「决策草案应当经决策机关常务会议或者全体会议讨论」: the refusal names both, in the API and on the page."""
+    clock.set(datetime(2024, 7, 1, 10, 0))
+    headers = api_token(client, "clerk")
+    decision = client.post("/api/tenants/dawa/decisions", headers=headers, json={
+        "year": 2024, "title": "城区供热价格调整", "lead_department": "发展和改革局", "touches_public_interest": False}).json()
+    for step in ["public_participation", "expert_review", "risk_assessment", "legality_review", "consultation"]:
+        extra = {"opened_on": "2024-04-01", "closed_on": "2024-05-06"} if step == "public_participation" else {}
+        decision = client.post(f"/api/tenants/dawa/decisions/{decision['id']}/steps", headers=headers, json={
+            "version": decision["version"], "step": step, "done_on": "2024-06-10", "evidence": f"{step} 报告",
+            **extra}).json()
+    refused = client.post(f"/api/tenants/dawa/decisions/{decision['id']}/decide", headers=headers, json={
+        "version": decision["version"], "meeting_kind": "head_office", "meeting_on": "2024-06-28",
+        "responsible": [{"name": "赵刚", "role": "局长"}]})
+    assert refused.status_code == 422 and refused.json()["code"] == "wrong_meeting"
+    assert refused.json()["cite"] == "dawa-2017:21"
+    assert "依据《重大行政决策程序暂行条例》第三十条" in refused.json()["message"]
+    log_in(client, "clerk")
+    page = client.get(f"/t/dawa/decisions/{decision['id']}")
+    on_page = client.post(f"/t/dawa/decisions/{decision['id']}/decide", data={
+        "csrf_token": csrf_of(page.text), "version": str(decision["version"]), "meeting_kind": "head_office",
+        "meeting_on": "2024-06-28", "responsible": "赵刚，局长"})
+    assert on_page.status_code == 422 and "《重大行政决策程序暂行条例》第三十条" in on_page.text
+
+
 def test_decision_pages_show_the_checklist_and_refusals(client, dawa, clock):
     clock.set(datetime(2024, 7, 1, 10, 0))
     log_in(client, "clerk")

@@ -17,7 +17,7 @@ from zhengwu.core.spreadsheet import chinese_day, print_setup, put
 from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
-from zhengwu.documents import service as documents
+from zhengwu.documents import countersigning
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import queries
 from zhengwu.rulebook.cite import describe
@@ -39,7 +39,7 @@ DOMAINS = {
 def _gather(session: Session, tenant_id: int, start: date, end: date, today: date) -> dict[str, list[dict]]:
     return {
         "meetings": queries.deviations(session, tenant_id, start, end, today),
-        "documents": documents.deviations(session, tenant_id, start, end, today),
+        "documents": countersigning.deviations(session, tenant_id, start, end, today),
         "supervision": supervision.deviations(session, tenant_id, start, end, today),
         "decisions": decisions.deviations(session, tenant_id, start, end),
         "disclosure": disclosure.deviations(session, tenant_id, start, end, today),

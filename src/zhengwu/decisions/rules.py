@@ -17,7 +17,6 @@ from datetime import date
 from zhengwu.core.verdict import Verdict
 from zhengwu.rulebook.labels import titles, word
 from zhengwu.rulebook.profile import Profile
-from zhengwu.rulebook.cite import basis
 from zhengwu.rulebook.provenance import leaf_at, refusal, rule, rule_cite
 
 STEP_LABELS = {
@@ -42,7 +41,11 @@ LAW_OF_STEP = {
     "stability_risk_assessment": "law-decision-2019:22",
     "legality_review": "law-decision-2019:25",
     "collective_decision": "law-decision-2019:30",
+    "consultation": "law-decision-2019:13",  # 「应当与其充分协商」
+    "party_committee_report": "law-decision-2019:31",  # 「出台前应当按照规定向同级党委请示报告」
 }
+CATALOG_LAW = "law-decision-2019:3"  # 「确定决策事项目录、标准，经同级党委同意后向社会公布」
+DECIDING_MEETING_LAW = LAW_OF_STEP["collective_decision"]  # 「应当经决策机关常务会议或者全体会议讨论」
 
 
 @dataclass(frozen=True)
@@ -172,20 +175,19 @@ def check_ready(profile: Profile, state: DecisionState, on: date | None = None) 
     verdict = Verdict.passed()
     if _flag(profile, "decisions.catalog") and not state.listed_in_catalog:
         verdict &= refusal("not_in_catalog", f"「{state.title}」未列入本年度重大行政决策事项目录，不得提交集体讨论",
-                           rule(profile, "decisions.catalog"))
+                           rule(profile, "decisions.catalog"), law=CATALOG_LAW)
     for required in required_steps(profile, state.touches_public_interest):
         record = state.step(required.step)
+        law = LAW_OF_STEP.get(required.step)
         if record is None:
-            law = LAW_OF_STEP.get(required.step)
-            grounds = "；".join(basis(c) for c in dict.fromkeys(c for c in (required.cite, law) if c))
-            message = f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论"
-            verdict &= Verdict.refused(f"missing_{required.step}", f"{message}（{grounds}）" if grounds else message,
-                                       required.cite or law)
+            verdict &= refusal(f"missing_{required.step}",
+                               f"「{state.title}」尚未登记「{required.label}」及其依据材料，不得提交集体讨论",
+                               required.cite, law=law)
             continue
         if on is not None and record.done_on > on:
             verdict &= refusal(f"late_{required.step}",
                                f"「{required.label}」于 {record.done_on} 完成，晚于集体讨论日 {on}",
-                               required.cite)
+                               required.cite, law=law)
         if record.step == "public_participation":
             verdict &= _check_comment_period(profile, record)
     return verdict
@@ -201,7 +203,7 @@ def check_decide(profile: Profile, state: DecisionState, decision: Decision) -> 
         allowed = "或".join(meeting_name(profile, k) for k in kinds.value)
         verdict &= refusal("wrong_meeting",
                            f"重大行政决策须由{allowed}讨论决定，{meeting_name(profile, decision.meeting_kind)}无权决定",
-                           rule(profile, "decisions.decided_by"))
+                           rule(profile, "decisions.decided_by"), law=DECIDING_MEETING_LAW)
     if _flag(profile, "decisions.lifelong_accountability") and not any(
             r.name.strip() and r.role.strip() for r in decision.responsible):
         verdict &= refusal("responsible_missing", "重大决策实行终身责任追究，作出决定时须登记决策责任人及其职责",

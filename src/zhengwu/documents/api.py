@@ -25,7 +25,18 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import DeadlineOut, deadline_json
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import circulation_service as circulations
-from zhengwu.documents import rules, service
+from zhengwu.documents import (
+    countersigning,
+    drafting,
+    intake,
+    issuing,
+    legislation_service,
+    printed,
+    reading,
+    rules,
+    signing,
+    superior,
+)
 from zhengwu.documents.models import Document
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 from zhengwu.web.api import ERRORS, Out
@@ -106,6 +117,8 @@ class DraftIn(Input):
     implementation_id: int | None = Field(None, description="所上报的上级文件实施意见代拟稿的转办事项")
     reserved_matter: Literal[tuple(rules.RESERVED_MATTERS)] | None = Field(  # type: ignore[valid-type]
         None, description="所涉须经全体会议或常务会议决定的事项（签发前须注明议定事项）")
+    to_party_committee_meeting: bool = Field(False, description="拟提请党委有关会议审议的文件稿（须先报政府审核）")
+    joint_with_party_committee: bool = Field(False, description="拟以党委、政府名义联合发文的文件稿（须先报政府审核）")
 
 
 class VersionIn(Input):
@@ -191,9 +204,24 @@ class ReviewIn(Input):
 
 
 class AfterIssueIn(Input):
-    kind: Literal["normative_cleanup", "normative_post_evaluation"] = Field(description="定期清理或实施后评估")
+    kind: Literal["normative_cleanup", "normative_post_evaluation", "regulation_post_evaluation"] = Field(
+        description="规范性文件的定期清理、实施后评估，或政府规章的实施后评估")
     on: date | None = None
     note: str = Field("", description="结论：继续有效、修改或废止")
+
+
+class LegislativeDisagreementIn(Input):
+    views: str = Field(description="各方意见")
+    reasons: str = Field(description="各方理据")
+    leaning: str = Field(description="法制机构的倾向性意见")
+    version: int | None = Field(None, description="客户端所见的公文版本")
+
+
+class LegislativeDisagreementOut(Out):
+    document_id: int
+    on: date
+    by: str
+    note: str
 
 
 class ImplementationIn(Input):
@@ -411,7 +439,7 @@ def document_out(session, tenant: Tenant, doc: Document, deadline_rows=None) -> 
     }
 
 
-def _clock(c: service.Clock) -> dict:
+def _clock(c: reading.Clock) -> dict:
     r = c.request
     return {"id": r.id, "document_id": r.document_id, "department": c.department, "mode": cs.MODES[r.mode],
             "sent_on": r.sent_on, **deadline_fields("due", r.due), "basis": r.basis, "status": c.status, "workdays_left": c.workdays_left,
@@ -436,8 +464,8 @@ def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
                    doc_type: DocType | None = None, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        docs = (service.search(session, found, q, ctx.user.id, ctx.now, after=after, limit=limit) if q
-                else service.documents(session, found, ctx.user.id, ctx.now, direction=direction, state=state,
+        docs = (reading.search(session, found, q, ctx.user.id, ctx.now, after=after, limit=limit) if q
+                else reading.documents(session, found, ctx.user.id, ctx.now, direction=direction, state=state,
                                        doc_type=doc_type, after=after, limit=limit))
         return _paged(docs, Document.summary)
 
@@ -446,7 +474,7 @@ def list_documents(tenant: str, ctx: ApiContext = ApiCtx, q: str | None = None,
 def inbox(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        docs = service.inbox(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
+        docs = reading.inbox(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
         rows = deadlines.for_trails(session, found.id, "document", [d.id for d in docs])
         return _paged(docs, lambda d: document_out(session, found, d, rows[str(d.id)]))
 
@@ -456,7 +484,7 @@ def inbox(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit
 def sign_queue(tenant: str, ctx: ApiContext = ApiCtx, after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        queue = service.sign_off_queue(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
+        queue = reading.sign_off_queue(session, found, ctx.user.id, ctx.now, after=after, limit=limit)
         return _paged(queue, lambda row: {**row[0].summary(), "step": row[1].as_dict()})
 
 
@@ -465,7 +493,7 @@ def countersigns(tenant: str, ctx: ApiContext = ApiCtx, open: bool = False, depa
                  after: int | None = None, limit: int = paging.PAGE_SIZE):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        clocks = service.countersign_page(session, found, ctx.user.id, ctx.now, open_only=open,
+        clocks = reading.countersign_page(session, found, ctx.user.id, ctx.now, open_only=open,
                                           department_id=department_id, after=after, limit=limit)
         return _paged(clocks, _clock)
 
@@ -476,25 +504,25 @@ def after_issue_reminders(tenant: str, ctx: ApiContext = ApiCtx, on: date | None
     with ctx.db.read() as session:
         return [{"document_id": r.document_id, "title": r.title, "doc_number": r.doc_number, "kind": r.kind,
                  "label": r.label, "due_on": r.due_on, "last_on": r.last_on, "cite": r.cite}
-                for r in service.after_issue_reminders(session, found, on or ctx.today)]
+                for r in issuing.after_issue_reminders(session, found, on or ctx.today)]
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetailOut, summary="公文详情：审批流程、会签、审查、批示")
 def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
         return {
             **document_out(session, found, doc),
             "steps": [{"kind": s.kind, "post": s.post, "as": s.capacity, "opinion": s.opinion, "cite": s.cite, "at": s.at}
-                      for s in service.steps_of(session, doc)],
-            "countersigns": [_clock(c) for c in service.countersign_clocks(session, found, ctx.now, doc_id=doc.id)],
+                      for s in reading.steps_of(session, doc)],
+            "countersigns": [_clock(c) for c in reading.countersign_clocks(session, found, ctx.now, doc_id=doc.id)],
             "reviews": [{"review": r.review, "passed": r.passed, "on": r.on, "period_end": r.period_end, "by": r.by_label}
-                        for r in service.reviews_of(session, doc)],
+                        for r in reading.reviews_of(session, doc)],
             "instructions": [i.summary() | {"due_cite": i.due_cite} | deadline_fields("report_due", i.report_due)
-                             for i in service.instructions_of(session, doc)],
-            "filings": [{"to": f.to, "filed_on": f.filed_on, "cite": f.cite} for f in service.filings_of(session, doc)],
-            "versions": [{"no": v.no, "title": v.title, "note": v.note, "at": v.created_at} for v in service.versions(session, doc)],
+                             for i in reading.instructions_of(session, doc)],
+            "filings": [{"to": f.to, "filed_on": f.filed_on, "cite": f.cite} for f in reading.filings_of(session, doc)],
+            "versions": [{"no": v.no, "title": v.title, "note": v.note, "at": v.created_at} for v in reading.versions(session, doc)],
         }
 
 
@@ -502,8 +530,8 @@ def get_document(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 def document_trail(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
-        return [_event(e) for e in service.trail(session, found, doc)]
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        return [_event(e) for e in reading.trail(session, found, doc)]
 
 
 @router.get("/documents/{doc_id}/docx", summary="已印发公文的 .docx（GB/T 9704-2012 版式）",
@@ -512,8 +540,8 @@ def document_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
                   copy: int | None = Query(None, ge=1, le=999999, description="份号（涉密公文）")):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
-        data, name = service.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.docx"
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        data, name = printed.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.docx"
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
 
@@ -524,8 +552,8 @@ def document_pdf(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx,
                  copy: int | None = Query(None, ge=1, le=999999, description="份号（涉密公文）")):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
-        data, name = service.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.pdf"
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        data, name = printed.render_docx(session, found, doc, copy), f"{doc.doc_number or doc.id}.pdf"
     try:
         pdf = to_pdf(data)
     except PdfUnavailable as exc:
@@ -542,7 +570,7 @@ def document_form_docx(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
         form = form_of(session, found, doc)
         data, name = render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.id}.docx"
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -567,7 +595,7 @@ def submit(tenant: str, body: IncomingIn, ctx: ApiContext = ApiCtx):
     data["touches_department_ids"] = tuple(data["touches_department_ids"])
     data["countersigned_by_ids"] = tuple(data["countersigned_by_ids"])
     data["disagreements"] = tuple(data["disagreements"])
-    return ctx.mutate("document.submit", lambda uow: _doc(uow, found, service.submit_incoming(uow, **data)),
+    return ctx.mutate("document.submit", lambda uow: _doc(uow, found, intake.submit_incoming(uow, **data)),
                       tenant=found, status_code=201)
 
 
@@ -577,7 +605,7 @@ def draft(tenant: str, body: DraftIn, ctx: ApiContext = ApiCtx):
     data = body.model_dump()
     for key in ("copy_to", "attachments", "touches_department_ids"):
         data[key] = tuple(data[key])
-    return ctx.mutate("document.draft", lambda uow: _doc(uow, found, service.create_draft(uow, **data)),
+    return ctx.mutate("document.draft", lambda uow: _doc(uow, found, drafting.create_draft(uow, **data)),
                       tenant=found, status_code=201)
 
 
@@ -615,7 +643,7 @@ def set_prefix(tenant: str, body: PrefixIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.set_prefix", lambda uow: {
         "issuer": body.issuer, "department_id": body.department_id,
-        "prefix": service.set_number_prefix(uow, **body.model_dump()).prefix}, tenant=found)
+        "prefix": issuing.set_number_prefix(uow, **body.model_dump()).prefix}, tenant=found)
 
 
 def _implementation(row) -> dict:
@@ -627,21 +655,21 @@ def implementation_drafts(tenant: str, ctx: ApiContext = ApiCtx, after: int | No
     found = ctx.tenant(tenant)
     ctx.authorize("document.view", found)
     with ctx.db.read() as session:
-        return service.implementation_drafts(session, found.id, after=after, limit=limit).as_json(_implementation)
+        return superior.implementation_drafts(session, found.id, after=after, limit=limit).as_json(_implementation)
 
 
 @router.post("/implementation-drafts", status_code=201, response_model=ImplementationOut, summary="转办上级文件，由牵头部门上报实施意见代拟稿")
 def assign_implementation(tenant: str, body: ImplementationIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.assign_implementation", lambda uow: _implementation(
-        service.assign_implementation_draft(uow, **body.model_dump())), tenant=found, status_code=201)
+        superior.assign_implementation_draft(uow, **body.model_dump())), tenant=found, status_code=201)
 
 
 @router.post("/implementation-drafts/{row_id}/special", response_model=ImplementationOut, summary="说明特殊情况，代拟稿按延长时限上报")
 def implementation_special(tenant: str, row_id: int, body: SpecialIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.implementation_special", lambda uow: _implementation(
-        service.claim_special_circumstance(uow, implementation_id=row_id, reason=body.reason,
+        superior.claim_special_circumstance(uow, implementation_id=row_id, reason=body.reason,
                                            expected_version=body.version)), tenant=found)
 
 
@@ -652,13 +680,13 @@ def _on(tenant: str, ctx: ApiContext, action: str, call):
 
 @router.post("/documents/{doc_id}/return", response_model=DocumentOut, summary="退回（说明理由）")
 def return_document(tenant: str, doc_id: int, body: ReturnIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.return", lambda uow: service.return_document(
+    return _on(tenant, ctx, "document.return", lambda uow: intake.return_document(
         uow, doc_id=doc_id, reasons=body.reasons, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/resubmit", response_model=DocumentOut, summary="修改后重新报送（退回的请示、报告，重新初审）")
 def resubmit(tenant: str, doc_id: int, body: ResubmitIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.resubmit", lambda uow: service.resubmit(
+    return _on(tenant, ctx, "document.resubmit", lambda uow: intake.resubmit(
         uow, doc_id=doc_id, title=body.title, body=body.body, decision_needed_by=body.decision_needed_by,
         urgency=body.urgency, touches_department_ids=tuple(body.touches_department_ids),
         countersigned_by_ids=tuple(body.countersigned_by_ids), major=body.major, expected_version=body.version))
@@ -666,20 +694,20 @@ def resubmit(tenant: str, doc_id: int, body: ResubmitIn, ctx: ApiContext = ApiCt
 
 @router.post("/documents/{doc_id}/route", response_model=DocumentOut, summary="呈批（按领导分工，重大事项报政府主要负责同志）")
 def route(tenant: str, doc_id: int, body: RouteIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.route", lambda uow: service.route(
+    return _on(tenant, ctx, "document.route", lambda uow: intake.route(
         uow, doc_id=doc_id, leader_id=body.leader_id, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/forward", response_model=DocumentOut, summary="转请其他领导同志核批")
 def forward(tenant: str, doc_id: int, body: ForwardIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.forward", lambda uow: service.forward(
+    return _on(tenant, ctx, "document.forward", lambda uow: intake.forward(
         uow, doc_id=doc_id, to_user_id=body.to_user_id, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/instructions", response_model=InstructionOut, status_code=201, summary="批示（明确意见；要求报告的批示件有办理时限）")
 def instruct(tenant: str, doc_id: int, body: InstructIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("document.instruct", lambda uow: _instruction(service.instruct(uow, doc_id=doc_id, **body.model_dump())),
+    return ctx.mutate("document.instruct", lambda uow: _instruction(intake.instruct(uow, doc_id=doc_id, **body.model_dump())),
                       tenant=found, status_code=201)
 
 
@@ -690,21 +718,21 @@ def _instruction(row) -> dict:
 @router.post("/instructions/{instruction_id}/progress", response_model=InstructionOut, summary="报告批示件办理进展")
 def progress(tenant: str, instruction_id: int, body: ProgressIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("document.progress", lambda uow: _instruction(service.report_progress(
+    return ctx.mutate("document.progress", lambda uow: _instruction(intake.report_progress(
         uow, instruction_id=instruction_id, text=body.text, expected_version=body.version)), tenant=found)
 
 
 @router.post("/instructions/{instruction_id}/report", response_model=InstructionOut, summary="报告批示件办理结果（逾期须书面说明）")
 def report(tenant: str, instruction_id: int, body: ReportIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("document.report", lambda uow: _instruction(service.report_instruction(
+    return ctx.mutate("document.report", lambda uow: _instruction(intake.report_instruction(
         uow, instruction_id=instruction_id, text=body.text, late_explanation=body.late_explanation,
         expected_version=body.version)), tenant=found)
 
 
 @router.post("/documents/{doc_id}/revise", response_model=DocumentOut, summary="办公室审改（保留各稿）")
 def revise(tenant: str, doc_id: int, body: ReviseIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.revise", lambda uow: service.revise(
+    return _on(tenant, ctx, "document.revise", lambda uow: drafting.revise(
         uow, doc_id=doc_id, title=body.title, body=body.body, note=body.note, expected_version=body.version))
 
 
@@ -713,10 +741,10 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        service.open_countersign(uow, doc_id=doc_id, department_ids=body.department_ids, mode=body.mode,
+        countersigning.open_countersign(uow, doc_id=doc_id, department_ids=body.department_ids, mode=body.mode,
                                  lead_department_due=body.lead_department_due, expected_version=body.version,
                                  sent_on=body.sent_on)
-        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
+        return jsonable_encoder([_clock(c) for c in reading.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
 
     return ctx.mutate("document.countersign_open", use_case, tenant=found)
 
@@ -726,20 +754,20 @@ def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        service.record_silence(uow, doc_id=doc_id)
-        return jsonable_encoder([_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
+        countersigning.record_silence(uow, doc_id=doc_id)
+        return jsonable_encoder([_clock(c) for c in reading.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
 
     return ctx.mutate("document.countersign_silence", use_case, tenant=found)
 
 
 @router.post("/documents/{doc_id}/countersign/close", response_model=DocumentOut, summary="结束会签（逾期未复按规则视为无不同意见）")
 def close_countersign(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.countersign_close", lambda uow: service.close_countersign(
+    return _on(tenant, ctx, "document.countersign_close", lambda uow: countersigning.close_countersign(
         uow, doc_id=doc_id, expected_version=body.version))
 
 
 def _request_out(uow, found, row) -> dict:
-    return jsonable_encoder(next(_clock(c) for c in service.countersign_clocks(uow.session, found, uow.now,
+    return jsonable_encoder(next(_clock(c) for c in reading.countersign_clocks(uow.session, found, uow.now,
                                                                                doc_id=row.document_id)
                                  if c.request.id == row.id))
 
@@ -747,7 +775,7 @@ def _request_out(uow, found, row) -> dict:
 @router.post("/countersigns/{request_id}/answer", response_model=ClockOut, summary="会签回复：同意，或写明理据的不同意见")
 def answer(tenant: str, request_id: int, body: AnswerIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("document.countersign_reply", lambda uow: _request_out(uow, found, service.answer_countersign(
+    return ctx.mutate("document.countersign_reply", lambda uow: _request_out(uow, found, countersigning.answer_countersign(
         uow, request_id=request_id, expected_version=body.version,
         **body.model_dump(exclude={"version"}))), tenant=found)
 
@@ -756,7 +784,7 @@ def answer(tenant: str, request_id: int, body: AnswerIn, ctx: ApiContext = ApiCt
 def disagreement(tenant: str, request_id: int, body: DisagreementIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_disagreement", lambda uow: _request_out(
-        uow, found, service.record_disagreement(uow, request_id=request_id, expected_version=body.version,
+        uow, found, countersigning.record_disagreement(uow, request_id=request_id, expected_version=body.version,
                                             **body.model_dump(exclude={"version"}))), tenant=found)
 
 
@@ -764,19 +792,19 @@ def disagreement(tenant: str, request_id: int, body: DisagreementIn, ctx: ApiCon
 def extension(tenant: str, request_id: int, body: ExtensionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("document.countersign_extend", lambda uow: _request_out(
-        uow, found, service.extend_countersign(uow, request_id=request_id, expected_version=body.version,
+        uow, found, countersigning.extend_countersign(uow, request_id=request_id, expected_version=body.version,
                                            **body.model_dump(exclude={"version"}))), tenant=found)
 
 
 @router.post("/documents/{doc_id}/send-for-signing", response_model=DocumentOut, summary="送签：按签发规则确定审核、会签、签发流程")
 def send_for_signing(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.send_for_signing", lambda uow: service.send_for_signing(
+    return _on(tenant, ctx, "document.send_for_signing", lambda uow: signing.send_for_signing(
         uow, doc_id=doc_id, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/steps", response_model=DocumentOut, summary="审核、会签或签发（仅签发规则列明的职务或其代行人）")
 def step(tenant: str, doc_id: int, body: StepIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.step", lambda uow: service.take_step(
+    return _on(tenant, ctx, "document.step", lambda uow: signing.take_step(
         uow, doc_id=doc_id, kind=body.kind, opinion=body.opinion, expected_version=body.version))
 
 
@@ -785,10 +813,23 @@ def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = service.record_review(uow, doc_id=doc_id, **body.model_dump())
+        row = issuing.record_review(uow, doc_id=doc_id, **body.model_dump())
         return {"review": row.review, "passed": row.passed, "on": row.on.isoformat(), "by": row.by_label}
 
     return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
+
+
+@router.post("/documents/{doc_id}/legislative-disagreements", response_model=LegislativeDisagreementOut, status_code=201,
+             summary="法制机构登记立法协调中仍未一致的问题（列明各方理据和倾向性意见，报政府决定）")
+def legislative_disagreement(tenant: str, doc_id: int, body: LegislativeDisagreementIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+
+    def use_case(uow):
+        row = legislation_service.record_disagreement(uow, doc_id=doc_id, views=body.views, reasons=body.reasons,
+                                                      leaning=body.leaning, expected_version=body.version)
+        return {"document_id": row.document_id, "on": row.on.isoformat(), "by": row.by_label, "note": row.note}
+
+    return ctx.mutate("document.legislative_disagreement", use_case, tenant=found, status_code=201)
 
 
 @router.post("/documents/{doc_id}/after-issue", response_model=AfterIssueOut, status_code=201, summary="记录规范性文件的定期清理或实施后评估")
@@ -796,7 +837,7 @@ def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = 
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = service.record_after_issue(uow, doc_id=doc_id, **body.model_dump())
+        row = issuing.record_after_issue(uow, doc_id=doc_id, **body.model_dump())
         return {"kind": row.review, "on": row.on.isoformat(), "by": row.by_label, "note": row.note}
 
     return ctx.mutate("document.after_issue", use_case, tenant=found, status_code=201)
@@ -804,18 +845,18 @@ def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = 
 
 @router.post("/documents/{doc_id}/legality-statement", response_model=DocumentOut, summary="附送合法性说明")
 def legality_statement(tenant: str, doc_id: int, body: StatementIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.legality_statement", lambda uow: service.attach_legality_statement(
+    return _on(tenant, ctx, "document.legality_statement", lambda uow: issuing.attach_legality_statement(
         uow, doc_id=doc_id, statement=body.statement, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/issue", response_model=DocumentOut, summary="印发：核对审查后编发文字号")
 def issue(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.issue", lambda uow: service.issue(uow, doc_id=doc_id, expected_version=body.version))
+    return _on(tenant, ctx, "document.issue", lambda uow: issuing.issue(uow, doc_id=doc_id, expected_version=body.version))
 
 
 @router.post("/documents/{doc_id}/filings", response_model=DocumentOut, summary="备案（报送规则规定的机关）")
 def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.file", lambda uow: service.file_document(
+    return _on(tenant, ctx, "document.file", lambda uow: issuing.file_document(
         uow, doc_id=doc_id, to=list(body.to), expected_version=body.version))
 
 
@@ -873,7 +914,7 @@ def _round_out(session, found: Tenant, r) -> dict:
 def _latest(tenant: str, doc_id: int, ctx: ApiContext) -> dict:
     found = ctx.tenant(tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
         return _round_out(session, found, circulations.rounds(session, doc)[0])
 
 
@@ -882,7 +923,7 @@ def _latest(tenant: str, doc_id: int, ctx: ApiContext) -> dict:
 def list_circulations(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
     found = _read(ctx, tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, found, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, found, doc_id, ctx.user.id, ctx.now)
         return [_round_out(session, found, r) for r in circulations.rounds(session, doc)]
 
 
@@ -916,5 +957,5 @@ def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 
 @router.post("/documents/{doc_id}/resolution", response_model=DocumentOut, summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
 def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
-    return _on(tenant, ctx, "document.name_resolution", lambda uow: service.name_resolution(
+    return _on(tenant, ctx, "document.name_resolution", lambda uow: issuing.name_resolution(
         uow, doc_id=doc_id, resolution_id=body.resolution_id))

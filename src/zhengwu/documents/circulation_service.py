@@ -17,14 +17,14 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents import circulation as rules
-from zhengwu.documents import service
+from zhengwu.documents import standing
 from zhengwu.documents import rules as doc_rules
 from zhengwu.documents.models import Circulation, CirculationReader, Clearance, Document
 from zhengwu.org import service as org_service
 from zhengwu.org.models import Department
 from zhengwu.org.service import load_state
 
-permissions.define("document.circulate", "发起传阅、催阅", "政府办公室", holds(*service.OFFICE))
+permissions.define("document.circulate", "发起传阅、催阅", "政府办公室", holds(*standing.OFFICE))
 permissions.define("document.read_circulated", "阅知传阅公文", "传阅对象（本人或所在单位）", member)
 
 audit.label(actions={"document.circulate": "发起传阅", "document.read_circulated": "已阅（传阅）",
@@ -71,7 +71,7 @@ def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), departm
           note: str = "") -> Circulation:
     """The office names the readers: people by the post they hold, and units."""
     permissions.require(uow, "document.circulate")
-    doc = service._document(uow, doc_id)
+    doc = standing._document(uow, doc_id)
     state = load_state(uow.session, uow.tenant_id)
     who = org_service.people(uow.session, uow.tenant_id)
     readers: list[CirculationReader] = []
@@ -82,7 +82,7 @@ def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), departm
         readers.append(CirculationReader(tenant_id=uow.tenant_id, position=len(readers), post_id=post_id,
                                          user_id=seat.holder_id, label=f"{seat.title} {who(seat.holder_id)}"))
     for department_id in dict.fromkeys(department_ids):
-        department = service._department(uow, department_id)  # another tenant's unit: 404
+        department = standing._department(uow, department_id)  # another tenant's unit: 404
         readers.append(CirculationReader(tenant_id=uow.tenant_id, position=len(readers), department_id=department.id,
                                          label=department.name))
     note = note.strip()
@@ -99,7 +99,7 @@ def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), departm
     for reader in readers:
         reader.circulation_id = row.id
     uow.session.add_all(readers)
-    service._record(uow, doc, "document.circulate", cite=rules.CITE, changed=row,
+    standing._record(uow, doc, "document.circulate", cite=rules.CITE, changed=row,
                     detail={"to": [r.label for r in readers], "text": note})
     return row
 
@@ -112,7 +112,7 @@ def _clearance(uow: TenantWork, user_id: int) -> str | None:
 def _mine(uow: TenantWork, readers: list[CirculationReader]) -> list[CirculationReader]:
     """The rows the actor reads for: named personally (or acting in the named post), or a member
     of a named unit (holding or acting in one of its posts)."""
-    me = service._me(uow)
+    me = standing._me(uow)
     posts = {s.post_id for s in me.seats}
     units = {s.department_id for s in me.seats if s.department_id is not None}
     return [r for r in readers
@@ -123,7 +123,7 @@ def _mine(uow: TenantWork, readers: list[CirculationReader]) -> list[Circulation
 def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation:
     """已阅: a named reader marks the document read, once, with the 批示 exactly as written."""
     permissions.require(uow, "document.read_circulated")
-    doc = service._document(uow, doc_id)
+    doc = standing._document(uow, doc_id)
     # The latest round, open or done: a reader of a finished round is told they have read it.
     row = _latest_round(uow.session, doc.id)
     readers = _readers(uow.session, row.id) if row is not None else []
@@ -140,7 +140,7 @@ def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation
         reader.read_by_id = uow.actor.user_id
         reader.comment = comment or None
     uow.session.flush()
-    service._record(uow, doc, "document.read_circulated", cite=rules.CITE, changed=marked[0] if marked else None,
+    standing._record(uow, doc, "document.read_circulated", cite=rules.CITE, changed=marked[0] if marked else None,
                     detail={"as": "、".join(r.label for r in marked), "text": comment})
     if rules.complete([rules.ReaderState(r.label, r.read_at) for r in readers]):
         row.completed_at = uow.now
@@ -153,14 +153,14 @@ def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation
 def urge(uow: TenantWork, *, doc_id: int) -> list[CirculationReader]:
     """催阅: the office presses every reader who has not yet read (不得延误)."""
     permissions.require(uow, "document.circulate")
-    doc = service._document(uow, doc_id)
+    doc = standing._document(uow, doc_id)
     row = _open_round(uow.session, doc.id)
     unread = [r for r in _readers(uow.session, row.id) if r.read_at is None] if row is not None else []
     rules.check_urge(completed=row is None, unread=len(unread)).raise_if_refused()
     for reader in unread:
         reader.urged_count += 1
         reader.last_urged_at = uow.now
-    service._record(uow, doc, "document.urge_read", cite=rules.CITE, detail={"to": [r.label for r in unread]})
+    standing._record(uow, doc, "document.urge_read", cite=rules.CITE, detail={"to": [r.label for r in unread]})
     return unread
 
 
@@ -179,7 +179,7 @@ def may_mark_read(session: Session, tenant: Tenant, doc: Document, user_id: int,
     row = _open_round(session, doc.id)
     if row is None:
         return False
-    me = service.standing(session, tenant, None, user_id, at)
+    me = standing.standing(session, tenant, None, user_id, at)
     posts = {s.post_id for s in me.seats}
     units = {s.department_id for s in me.seats if s.department_id is not None}
     return any(r.read_at is None and (r.user_id == user_id or r.post_id in posts or r.department_id in units)

@@ -12,14 +12,14 @@ from zhengwu.core.notify_events import To
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.deadlines.registry import Fired, Kind, Registry
-from zhengwu.documents import service
+from zhengwu.documents import countersigning, standing
 from zhengwu.documents.models import CountersignRequest, Document, ImplementationDraft, Instruction
 
 
 def _countersign_expired(uow: TenantWork, row) -> Fired | None:
     request = uow.session.get_one(CountersignRequest, int(row.object_id))
     document = uow.session.get_one(Document, request.document_id)
-    detail = service.deem_consent(uow, request, pinned_profile(uow.session, document))
+    detail = countersigning.deem_consent(uow, request, pinned_profile(uow.session, document))
     if detail is None:
         return None
     return Fired("document.countersign_silence", request.outcome_cite, detail, settled=True, outcome="deemed_consent")
@@ -45,10 +45,10 @@ def _implementation_moved(uow: TenantWork, row) -> None:
 
 
 def register_deadlines(registry: Registry) -> None:
-    registry.register(Kind(service.COUNTERSIGN_REPLY, "会签回复", "主办部门",
+    registry.register(Kind(standing.COUNTERSIGN_REPLY, "会签回复", "主办部门",
                            on_expiry=_countersign_expired, on_move=_countersign_moved,
                            concerned=_countersign_concerned))
-    registry.register(Kind(service.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室",
+    registry.register(Kind(standing.INSTRUCTION_REPORT, "批示件办理情况报告", "政府办公室",
                            concerned=_report_concerned))
-    registry.register(Kind(service.IMPLEMENTATION_DRAFT, "实施意见代拟稿上报", "政府办公室",
+    registry.register(Kind(standing.IMPLEMENTATION_DRAFT, "实施意见代拟稿上报", "政府办公室",
                            on_move=_implementation_moved))

@@ -16,7 +16,7 @@ from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
-from zhengwu.documents import service
+from zhengwu.documents import countersigning, drafting, intake
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
 from zhengwu.org.models import Department, Post
@@ -79,16 +79,16 @@ def _documents_in_flight(uow: TenantWork, tenant: Tenant) -> None:
     housing, housing_head = _department(uow, tenant, "住房和城乡建设局")
     # A month of working days ahead: well past every profile's lead time for a 请示.
     needed_by = default_calendar().add_workdays(uow.today, 20)
-    service.submit_incoming(
+    intake.submit_incoming(
         _as(uow, finance_head, "document.submit"), department_id=finance, doc_type="request",
         title="关于申请拨付农村公路养护专项资金的请示", decision_needed_by=needed_by,
         body="为做好全区农村公路养护工作，拟申请拨付专项资金930万元，用于县乡道路面修复和桥梁维护。妥否，请批示。")
-    draft = service.create_draft(
+    draft = drafting.create_draft(
         _as(uow, housing_head, "document.draft"), issuer="government", doc_type="notice", normative=True,
         department_id=housing, title="关于印发老旧小区改造管理办法的通知", main_recipients="各街道办事处，政府各部门",
         body="现将《老旧小区改造管理办法》印发给你们，请认真贯彻执行。\n本办法自印发之日起施行。",
         touches_department_ids=(finance,))
-    service.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
+    countersigning.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
                              department_ids=[finance], mode="parallel")
     if provenance.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
@@ -99,11 +99,11 @@ def _instruction_awaiting_report(uow: TenantWork, tenant: Tenant, department: in
     office, instructed by the overseeing leader, waiting for the department's report."""
     office = uow.session.execute(select(Post.holder_id).where(
         Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS), Post.holder_id.is_not(None))).scalars().first()
-    doc = service.submit_incoming(
+    doc = intake.submit_incoming(
         _as(uow, head, "document.submit"), department_id=department, doc_type="request",
         title="关于老旧小区加装电梯试点的请示", decision_needed_by=needed_by,
         body="拟在3个老旧小区开展加装电梯试点，所需资金由住户和财政共同承担。妥否，请批示。")
-    doc = service.route(_as(uow, office, "document.route"), doc_id=doc.id)
-    service.instruct(_as(uow, doc.routed_to_id, "document.instruct"), doc_id=doc.id, opinion="handle",
+    doc = intake.route(_as(uow, office, "document.route"), doc_id=doc.id)
+    intake.instruct(_as(uow, doc.routed_to_id, "document.instruct"), doc_id=doc.id, opinion="handle",
                      text="请住建局抓紧研究，按期报告办理结果。", asks_report=True, handler_department_id=department,
                      handler="住建局办公室")

@@ -123,7 +123,7 @@ def one_matter_per_request(profile: Profile, doc: IncomingDocument) -> Verdict:
         return Verdict.passed()
     return Verdict.refused(
         "request_several_matters",
-        f"请示应当一文一事，本件请示了{doc.matter_count}个事项。{r.inherited_note}",
+        f"请示应当一文一事，本件请示了{doc.matter_count}个事项。{r.inherited_note}{r.law_note}",
         r.cite or f"{GONGWEN}:15.4",
     )
 
@@ -134,7 +134,7 @@ def no_request_in_report(profile: Profile, doc: IncomingDocument) -> Verdict:
         return Verdict.passed()
     return Verdict.refused(
         "request_in_report",
-        f"报告等非请示性公文不得夹带请示事项，请另行以请示报送。{r.inherited_note}",
+        f"报告等非请示性公文不得夹带请示事项，请另行以请示报送。{r.inherited_note}{r.law_note}",
         r.cite or f"{GONGWEN}:15.4",
     )
 

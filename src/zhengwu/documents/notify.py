@@ -1,6 +1,7 @@
 """Who a document's step makes work for, told through the notice events (core/notify_events.py).
 
-Each function is called at one step of `documents.service`, inside its unit of work, and only
+Each function is called at one step of the documents' use cases (intake, countersigning, signing,
+issuing), inside its unit of work, and only
 publishes: the notices domain decides how each person hears of it.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from zhengwu.core.notify_events import Decided, Item, To, WorkArrived, WorkReturned
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.core.uow import TenantWork
-from zhengwu.documents import rules, signoff
+from zhengwu.documents import chain, rules, signoff, standing
 from zhengwu.documents.models import CountersignRequest, Document
 from zhengwu.org import rules as org_rules
 from zhengwu.org.service import load_state
@@ -69,21 +70,19 @@ def countersign_sent(uow: TenantWork, doc: Document, request: CountersignRequest
 def awaiting_signers(uow: TenantWork, doc: Document) -> None:
     """Whoever may take the document's next step of the signing chain today (the holder of the
     post, or whoever acts for them) has it to review, countersign or sign."""
-    from zhengwu.documents import service  # the chain's reading lives there; imported late (it imports this)
-
     if doc.state != "signing":
         return
     session = uow.session
     state = load_state(session, uow.tenant_id)
     profile = profile_on(session, uow.tenant_id, uow.today)
     pinned = pinned_profile(session, doc)
-    steps, done = service.chain_steps(doc), service.done_steps(session, doc)
+    steps, done = chain.chain_steps(doc), chain.done_steps(session, doc)
     found: list[int] = []
     for seat in state.seats:
         acting = org_rules.authority(profile, state, seat.post_id, uow.now).acting_id
         if acting is None or acting in found:
             continue
-        mine = set(service.for_document(service._standing(profile, state, acting, uow.now), state, doc).capacities)
+        mine = set(standing.for_document(standing._standing(profile, state, acting, uow.now), state, doc).capacities)
         if any(signoff.check_step(pinned, steps, done, kind, mine).ok for kind in ("review", "countersign", "sign_off")):
             found.append(acting)
     if found:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from zhengwu.core.objects import Access
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.verdict import Verdict
-from zhengwu.documents import rules, service
+from zhengwu.documents import reading, rules, standing
 from zhengwu.documents.models import Document
 
 GONGWEN = rules.GONGWEN
@@ -36,16 +36,16 @@ def file_access(session: Session, tenant_id: int, user_id: int | None, object_id
     state = rules.STATES.get(doc.state, doc.state)
     kinds = ("body", "attachment") + (("scan",) if doc.direction == "incoming" else ())
     label = f"公文「{doc.title}」"
-    readable = service.may_read(session, tenant, doc, user_id, at)
+    readable = reading.may_read(session, tenant, doc, user_id, at)
 
-    me = service.standing(session, tenant, doc, user_id, at) if user_id is not None else None
+    me = standing.standing(session, tenant, doc, user_id, at) if user_id is not None else None
     office = me is not None and "office" in me.capacities
     if kind == "scan":
         # Whoever registered the paper 收文 attaches its scan, or the office that signs it in.
         editor = Verdict.passed() if office or (user_id is not None and doc.created_by_id == user_id) else Verdict.refused(
             "files.not_registrar", "收文扫描件由登记该收文的人员或政府办公室上传。", f"{GONGWEN}:24.2")
     else:
-        drafter = me is not None and (doc.created_by_id == user_id or service._heads_department(me, doc.department_id))
+        drafter = me is not None and (doc.created_by_id == user_id or standing._heads_department(me, doc.department_id))
         editor = Verdict.passed() if office or drafter else Verdict.refused(
             "files.not_drafter", "公文的正文和附件由起草单位（拟稿人、主办部门主要负责人）或政府办公室提交。",
             f"{GONGWEN}:21")

@@ -20,9 +20,26 @@ from zhengwu.deadlines import service as deadlines
 from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import reviews, routing, rules, service, signoff
+from zhengwu.documents import (
+    chain,
+    countersigning,
+    drafting,
+    intake,
+    issuing,
+    legislation,
+    legislation_service,
+    printed,
+    reading,
+    reviews,
+    routing,
+    rules,
+    signing,
+    signoff,
+    standing,
+    superior,
+)
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
-from zhengwu.rulebook import labels
+from zhengwu.rulebook import labels, provenance
 from zhengwu.versions import service as versions
 from zhengwu.web import forms
 from zhengwu.web.context import CheckedForm, TenantPageContext, TenantPageCtx
@@ -83,13 +100,13 @@ def _index(ctx: TenantPageContext, q: str = "", error: RuleViolation | None = No
     ctx.authorize("document.view", tenant)
     filters = filters or {}
     with ctx.db.read() as session:
-        reminders = service.after_issue_reminders(session, tenant, ctx.today)
-        inbox = service.inbox(session, tenant, ctx.user.id, ctx.now, after=inbox_after)
-        found = service.search(session, tenant, q, ctx.user.id, ctx.now, after=after) if q.strip() else None
-        everything = service.documents(session, tenant, ctx.user.id, ctx.now, after=None if found else after, **filters)
-        departments = service.departments(session, tenant.id)
-        me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
-        assigned = service.implementation_drafts(session, tenant.id, after=paging.cursor(implementation_after))
+        reminders = issuing.after_issue_reminders(session, tenant, ctx.today)
+        inbox = reading.inbox(session, tenant, ctx.user.id, ctx.now, after=inbox_after)
+        found = reading.search(session, tenant, q, ctx.user.id, ctx.now, after=after) if q.strip() else None
+        everything = reading.documents(session, tenant, ctx.user.id, ctx.now, after=None if found else after, **filters)
+        departments = reading.departments(session, tenant.id)
+        me = standing.standing(session, tenant, None, ctx.user.id, ctx.now)
+        assigned = superior.implementation_drafts(session, tenant.id, after=paging.cursor(implementation_after))
     own = [s.department_id for s in me.seats if s.kind == "department_head"]
     return ctx.render("documents/index.html", inbox=inbox, found=found, q=q, everything=everything,
                       departments=departments, own_departments=own, doc_types=rules.DOC_TYPES,
@@ -115,7 +132,7 @@ def submit_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = Checked
     scans = [f for f in form.getlist("scan") if isinstance(f, UploadFile) and f.filename]
 
     def register(uow):
-        doc = service.submit_incoming(
+        doc = intake.submit_incoming(
             uow, department_id=_int(form.get("department_id")) or 0, doc_type=str(form.get("doc_type", "request")),
             title=str(form.get("title", "")), body=str(form.get("body", "")),
             decision_needed_by=_date(form.get("decision_needed_by")), urgency=str(form.get("urgency") or "") or None,
@@ -133,7 +150,7 @@ def submit_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = Checked
 @router.post("/t/{tenant}/documents/drafts")
 def proxy_draft_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """代拟稿: a department drafts a document for the government or its office to issue."""
-    done, refusal = _act(ctx, "document.draft", lambda uow: service.create_draft(
+    done, refusal = _act(ctx, "document.draft", lambda uow: drafting.create_draft(
         uow, issuer=str(form.get("issuer", "government")), doc_type=str(form.get("doc_type", "notice")),
         # The drafter's own line breaks in a long title are kept: they say where it turns (7.3.1).
         title=str(form.get("title", "")).replace("\r\n", "\n"), body=str(form.get("body", "")),
@@ -149,7 +166,7 @@ def proxy_draft_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = Ch
 @router.post("/t/{tenant}/documents/implementation")
 def assign_implementation_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """转办: the office passes a superior document to the lead department (海南区 60)."""
-    done, refusal = _act(ctx, "document.assign_implementation", lambda uow: service.assign_implementation_draft(
+    done, refusal = _act(ctx, "document.assign_implementation", lambda uow: superior.assign_implementation_draft(
         uow, title=str(form.get("title", "")), issued_by=str(form.get("issued_by", "")),
         department_id=_int(form.get("department_id")) or 0, superior_due=_date(form.get("superior_due")),
         assigned_on=_date(form.get("assigned_on"))), back="documents#implementation")
@@ -158,7 +175,7 @@ def assign_implementation_page(ctx: TenantPageContext = TenantPageCtx, form: For
 
 @router.post("/t/{tenant}/documents/implementation/{row_id}/special")
 def implementation_special_page(row_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
-    done, refusal = _act(ctx, "document.implementation_special", lambda uow: service.claim_special_circumstance(
+    done, refusal = _act(ctx, "document.implementation_special", lambda uow: superior.claim_special_circumstance(
         uow, implementation_id=row_id, reason=str(form.get("reason", "")), expected_version=_int(form.get("version"))),
         back="documents#implementation")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
@@ -167,7 +184,7 @@ def implementation_special_page(row_id: int, ctx: TenantPageContext = TenantPage
 @router.post("/t/{tenant}/documents/prefix")
 def department_prefix_page(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     """A department sets its own 机关代字, by which its own documents are numbered."""
-    done, refusal = _act(ctx, "document.set_prefix", lambda uow: service.set_number_prefix(
+    done, refusal = _act(ctx, "document.set_prefix", lambda uow: issuing.set_number_prefix(
         uow, issuer="department", department_id=_int(form.get("department_id")), prefix=str(form.get("prefix", "")),
         issuer_mark=str(form.get("issuer_mark", "")), authority=str(form.get("authority", ""))), back="documents")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
@@ -178,10 +195,10 @@ def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_a
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        queue = service.sign_off_queue(session, tenant, ctx.user.id, ctx.now, after=paging.cursor(after))
+        queue = reading.sign_off_queue(session, tenant, ctx.user.id, ctx.now, after=paging.cursor(after))
         rows = [(d, s, _posts(pinned_profile(session, d), s)) for d, s in queue]
-        routed = service.routed_to(session, tenant, ctx.user.id, after=paging.cursor(routed_after))
-        me = service.standing(session, tenant, None, ctx.user.id, ctx.now)
+        routed = reading.routed_to(session, tenant, ctx.user.id, after=paging.cursor(routed_after))
+        me = standing.standing(session, tenant, None, ctx.user.id, ctx.now)
     return ctx.render("documents/queue.html", rows=rows, queue=queue, routed=routed, me=me)
 
 
@@ -194,9 +211,9 @@ def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", de
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        clocks = service.countersign_page(session, tenant, ctx.user.id, ctx.now, open_only=open == "1",
+        clocks = reading.countersign_page(session, tenant, ctx.user.id, ctx.now, open_only=open == "1",
                                           department_id=paging.cursor(department), after=paging.cursor(after))
-        departments = service.departments(session, tenant.id)
+        departments = reading.departments(session, tenant.id)
     return ctx.render("documents/countersigns.html", clocks=clocks, status=STATUS, modes=cs.MODES, today=ctx.today,
                       departments=departments, open_only=open == "1", department=paging.cursor(department))
 
@@ -205,28 +222,29 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
         profile = pinned_profile(session, doc)
         pin = versions.pinned_view(session, doc, ctx.today)
-        me = service.standing(session, tenant, doc, ctx.user.id, ctx.now)
-        steps = service.chain_steps(doc)
-        done = service.done_steps(session, doc)
+        me = standing.standing(session, tenant, doc, ctx.user.id, ctx.now)
+        steps = chain.chain_steps(doc)
+        done = chain.done_steps(session, doc)
         values: dict[str, Any] = dict(
-            doc=doc, me=me, trail=service.trail(session, tenant, doc), versions=service.versions(session, doc),
-            taken=service.steps_of(session, doc), reviews=service.reviews_of(session, doc),
-            instructions=service.instructions_of(session, doc), filings=service.filings_of(session, doc),
-            clocks=service.countersign_clocks(session, tenant, ctx.now, doc_id=doc.id),
-            people=service.members(session, tenant.id), departments={d.id: d.name for d in service.departments(session, tenant.id)},
+            doc=doc, me=me, trail=reading.trail(session, tenant, doc), versions=reading.versions(session, doc),
+            taken=reading.steps_of(session, doc), reviews=reading.reviews_of(session, doc),
+            instructions=reading.instructions_of(session, doc), filings=reading.filings_of(session, doc),
+            clocks=reading.countersign_clocks(session, tenant, ctx.now, doc_id=doc.id),
+            people=reading.members(session, tenant.id), departments={d.id: d.name for d in reading.departments(session, tenant.id)},
             chain=[(s, signoff.step_key(s) in done, signoff.posts_text(profile, s)) for s in steps],
-            replies=service.replies(session, tenant, doc, ctx.user.id, ctx.now),
+            replies=reading.replies(session, tenant, doc, ctx.user.id, ctx.now),
             required=reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
-                                              policy=bool(doc.facts.get("policy")), flags=service.review_flags(doc)),
+                                              policy=bool(doc.facts.get("policy")), flags=standing.review_flags(doc)),
             filing=reviews.filing_rule(profile, doc.issuer, bool(doc.facts.get("normative"))),
-            after_issue=reviews.after_issue_kinds(profile) if doc.facts.get("normative") else {},
+            after_issue=reviews.after_issue_kinds_for(profile, normative=bool(doc.facts.get("normative")),
+                                                      regulation=reviews.REGULATION in standing.review_flags(doc)),
             no_filing_body=reviews.NO_FILING_BODY, pin=pin, can_move=ctx.can("versions.move"),
             move_url=f"/t/{tenant.slug}/versions/move/document/{doc.id}",
             deadline_rows=deadlines.for_trail(session, tenant.id, "document", doc.id),
-            rounds=circulations.rounds(session, doc), history=service.submission_history(session, tenant, doc),
+            rounds=circulations.rounds(session, doc), history=intake.submission_history(session, tenant, doc),
             may_read_circulated=circulations.may_mark_read(session, tenant, doc, ctx.user.id, ctx.now),
         )
         if "office" in me.capacities:
@@ -238,6 +256,11 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
     # Only the reviews this user may record: those of a body they hold, or the drafter's own
     # (the government's answer to a department's 请示 is the head's, not the department's).
     drafts_it = "office" in me.capacities or doc.department_id in values["my_departments"]
+    # 大连 18: the legal office lists a legislative disagreement on a 法规/规章 draft before it is signed.
+    lister = provenance.rule(profile, legislation.DISAGREEMENT_KEY)
+    values["may_list_disagreement"] = (lister.value in me.capacities and doc.state in ("draft", "countersigning", "signing")
+                                       and bool(standing.review_flags(doc) & set(reviews.LEGISLATION)))
+    values["disagreement_cite"] = lister.cite
     values["my_reviews"] = [r for r in values["required"]
                             if r.by in me.capacities or (r.by in ("department", "lead_department") and drafts_it)]
     mine = [k for k in ("review", "countersign", "sign_off")
@@ -257,8 +280,8 @@ def _docx(ctx: TenantPageContext, doc_id: int, copy: int | None = None) -> tuple
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
-        return service.render_docx(session, tenant, doc, _copy_no(copy)), doc.doc_number or str(doc.id)
+        doc = reading.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        return printed.render_docx(session, tenant, doc, _copy_no(copy)), doc.doc_number or str(doc.id)
 
 
 def _copy_no(copy: int | None) -> int | None:
@@ -298,7 +321,7 @@ def _form(ctx: TenantPageContext, doc_id: int) -> tuple[bytes, str]:
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
-        doc = service.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
+        doc = reading.get_document(session, tenant, doc_id, ctx.user.id, ctx.now)
         form = form_of(session, tenant, doc)
         return render_form_docx(form), f"{form.heading}-{doc.doc_number or doc.title}"
 
@@ -332,9 +355,9 @@ def _version(form: FormData) -> int:
 
 # Each action of the document page: (audit action, the use case from the form, where to go after).
 ACTIONS = {
-    "return": ("document.return", lambda uow, d, f: service.return_document(
+    "return": ("document.return", lambda uow, d, f: intake.return_document(
         uow, doc_id=d, reasons=[r for r in [str(f.get("reason", ""))] if r.strip()], expected_version=_version(f))),
-    "resubmit": ("document.resubmit", lambda uow, d, f: service.resubmit(
+    "resubmit": ("document.resubmit", lambda uow, d, f: intake.resubmit(
         uow, doc_id=d, title=str(f.get("title", "")), body=str(f.get("body", "")),
         decision_needed_by=_date(f.get("decision_needed_by")), urgency=str(f.get("urgency") or "") or None,
         touches_department_ids=_ids(f, "touches"), countersigned_by_ids=_ids(f, "countersigned"),
@@ -345,38 +368,40 @@ ACTIONS = {
     "read": ("document.read_circulated", lambda uow, d, f: circulations.mark_read(
         uow, doc_id=d, comment=str(f.get("comment", "")))),
     "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(uow, doc_id=d)),
-    "route": ("document.route", lambda uow, d, f: service.route(
+    "route": ("document.route", lambda uow, d, f: intake.route(
         uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
-    "forward": ("document.forward", lambda uow, d, f: service.forward(
+    "forward": ("document.forward", lambda uow, d, f: intake.forward(
         uow, doc_id=d, to_user_id=_int(f.get("to_user_id")) or 0, expected_version=_version(f))),
-    "instruct": ("document.instruct", lambda uow, d, f: service.instruct(
+    "instruct": ("document.instruct", lambda uow, d, f: intake.instruct(
         uow, doc_id=d, opinion=str(f.get("opinion", "")), text=str(f.get("text", "")),
         asks_report=f.get("asks_report") == "1", handler_department_id=_int(f.get("handler_department_id")),
         handler=str(f.get("handler") or "").strip() or None, received_on=_date(f.get("received_on")))),
-    "reply": ("document.draft", lambda uow, d, f: service.create_draft(
+    "reply": ("document.draft", lambda uow, d, f: drafting.create_draft(
         uow, issuer="government", doc_type="reply", title=str(f.get("title", "")), body=str(f.get("body", "")),
         main_recipients=str(f.get("main_recipients", "")), reply_to_id=d)),
-    "revise": ("document.revise", lambda uow, d, f: service.revise(
+    "revise": ("document.revise", lambda uow, d, f: drafting.revise(
         uow, doc_id=d, title=str(f.get("title", "")), body=str(f.get("body", "")), expected_version=_version(f))),
-    "countersign": ("document.countersign_open", lambda uow, d, f: service.open_countersign(
+    "countersign": ("document.countersign_open", lambda uow, d, f: countersigning.open_countersign(
         uow, doc_id=d, department_ids=list(_ids(f, "departments")), mode=str(f.get("mode", "parallel")),
         expected_version=_version(f), sent_on=_date(f.get("sent_on")))),
-    "silence": ("document.countersign_silence", lambda uow, d, f: service.record_silence(uow, doc_id=d)),
-    "close_countersign": ("document.countersign_close", lambda uow, d, f: service.close_countersign(
+    "silence": ("document.countersign_silence", lambda uow, d, f: countersigning.record_silence(uow, doc_id=d)),
+    "close_countersign": ("document.countersign_close", lambda uow, d, f: countersigning.close_countersign(
         uow, doc_id=d, expected_version=_version(f))),
-    "send_for_signing": ("document.send_for_signing", lambda uow, d, f: service.send_for_signing(
+    "send_for_signing": ("document.send_for_signing", lambda uow, d, f: signing.send_for_signing(
         uow, doc_id=d, expected_version=_version(f))),
-    "step": ("document.step", lambda uow, d, f: service.take_step(
+    "step": ("document.step", lambda uow, d, f: signing.take_step(
         uow, doc_id=d, kind=str(f.get("kind", "")), opinion=str(f.get("opinion", "")), expected_version=_version(f))),
-    "review": ("document.review", lambda uow, d, f: service.record_review(
+    "review": ("document.review", lambda uow, d, f: issuing.record_review(
         uow, doc_id=d, review=str(f.get("review", "")), passed=f.get("passed") == "1",
         period_end=_date(f.get("period_end")), note=str(f.get("note", "")))),
-    "resolution": ("document.name_resolution", lambda uow, d, f: service.name_resolution(
+    "resolution": ("document.name_resolution", lambda uow, d, f: issuing.name_resolution(
         uow, doc_id=d, resolution_id=_int(f.get("resolution_id")) or 0)),
-    "issue": ("document.issue", lambda uow, d, f: service.issue(uow, doc_id=d, expected_version=_version(f))),
-    "file": ("document.file", lambda uow, d, f: service.file_document(
+    "issue": ("document.issue", lambda uow, d, f: issuing.issue(uow, doc_id=d, expected_version=_version(f))),
+    "file": ("document.file", lambda uow, d, f: issuing.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),
-    "after_issue": ("document.after_issue", lambda uow, d, f: service.record_after_issue(
+    "legislative_disagreement": ("document.legislative_disagreement", lambda uow, d, f: legislation_service.record_disagreement(
+        uow, doc_id=d, views=str(f.get("views", "")), reasons=str(f.get("reasons", "")), leaning=str(f.get("leaning", "")))),
+    "after_issue": ("document.after_issue", lambda uow, d, f: issuing.record_after_issue(
         uow, doc_id=d, kind=str(f.get("kind", "")), on=_date(f.get("on")), note=str(f.get("note", "")))),
 }
 
@@ -402,7 +427,7 @@ def answer(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormDa
     try:
         with ctx.unit_of_work("document.countersign_reply", ctx.current_tenant, object_type="document",
                               object_id=doc_id) as uow:
-            service.answer_countersign(uow, request_id=request_id, outcome=str(form.get("outcome", "")),
+            countersigning.answer_countersign(uow, request_id=request_id, outcome=str(form.get("outcome", "")),
                                        opinion=str(form.get("opinion", "")), their_reasons=str(form.get("reasons", "")),
                                        expected_version=_version(form))
     except RuleViolation as refusal:

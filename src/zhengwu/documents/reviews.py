@@ -48,7 +48,7 @@ class ReviewRecord:
     period_end: date | None = None  # public comment: the last day comments were taken
 
 
-def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> bool:
+def _applies(applies_to: str, issuer: str, normative: bool, policy: bool, flags: frozenset[str] = frozenset()) -> bool:
     if applies_to == "normative_government":
         return normative and issuer in ("government", "office")
     if applies_to == "normative_department":
@@ -57,8 +57,8 @@ def _applies(applies_to: str, issuer: str, normative: bool, policy: bool) -> boo
         return normative
     if applies_to == "policy":
         return policy
-    if applies_to == "regulation":
-        return issuer == "government"
+    if applies_to in (REGULATION, BILL):  # a 规章 or 法规议案 draft: the document says which it is on
+        return issuer == "government" and applies_to in flags
     return False
 
 
@@ -78,6 +78,8 @@ def _cite_for(profile, leaf, review: str) -> str | None:
 # 「涉及公众权益、社会关注度高」 (public_interest), 「部门联合制定」 (joint), 「重要」 (important).
 DEPARTMENT_FLAGS = ("public_interest", "joint", "important")
 REGULATION = "regulation"  # a document on a 政府规章 (its reserved matter): 大连 17, 18
+BILL = "bill"  # a 地方性法规 draft the government submits as a 议案 (its reserved matter): 大连 17, 18
+LEGISLATION = (REGULATION, BILL)
 DEPARTMENT_KEY = "documents.department_normative"
 
 
@@ -107,7 +109,7 @@ def required_reviews(profile, *, issuer: str, normative: bool, policy: bool,
     leaf = profile.documents.required_reviews if profile.documents else None
     found: dict[str, RequiredReview] = {}
     for item in leaf.value if leaf is not None else []:
-        if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy):
+        if item.applies_to == "contract" or not _applies(item.applies_to, issuer, normative, policy, flags):
             continue
         if item.review not in found:
             found[item.review] = RequiredReview(item.review, item.by, _cite_for(profile, leaf, item.review), item.before)
@@ -115,9 +117,9 @@ def required_reviews(profile, *, issuer: str, normative: bool, policy: bool,
         for need in _department_reviews(profile, flags):
             found.setdefault(need.review, need)
     regulation = profile.documents.regulation_reviews if profile.documents else None
-    if regulation is not None and "regulation" in flags:
+    if regulation is not None and flags & set(LEGISLATION):
         for item in regulation.value:
-            if _applies(item.applies_to, issuer, normative, policy):
+            if _applies(item.applies_to, issuer, normative, policy, flags):
                 found.setdefault(item.review, RequiredReview(item.review, item.by, _cite_for(profile, regulation, item.review),
                                                              item.before))
     return list(found.values())
@@ -268,7 +270,13 @@ def check_filing(profile, issuer: str, normative: bool, filed_to: set[str]) -> V
 # --- after issue: periodic clean-up and post-evaluation (海南区 21) ---------------------------
 
 AFTER_ISSUE = {"normative_cleanup": "documents.normative_cleanup",
-               "normative_post_evaluation": "documents.normative_post_evaluation"}
+               "normative_post_evaluation": "documents.normative_post_evaluation",
+               # 大连 18 「政府规章实施后要进行后评估」: one post-evaluation of an issued 规章.
+               "regulation_post_evaluation": "documents.regulation_post_evaluation"}
+# Which issued documents each duty is about: the government's normative documents, or its 规章.
+_SUBJECT = {"normative_cleanup": "normative", "normative_post_evaluation": "normative",
+            "regulation_post_evaluation": REGULATION}
+_ONCE = ("normative_post_evaluation", "regulation_post_evaluation")
 # The texts say 「定期清理」 and 「实施后要进行后评估」 without naming an interval. The reminder
 # cadence is therefore the platform's, not the rule's: one year, and every reminder says so.
 REMINDER_YEARS = 1
@@ -282,6 +290,11 @@ class IssuedNormative:
     doc_number: str | None
     issuer: str
     issued_on: date
+    normative: bool = True
+    regulation: bool = False  # a 政府规章 (大连 18)
+
+    def is_subject_of(self, kind: str) -> bool:
+        return self.regulation if _SUBJECT[kind] == REGULATION else self.normative
 
 
 @dataclass(frozen=True)
@@ -289,7 +302,7 @@ class Reminder:
     document_id: int
     title: str
     doc_number: str | None
-    kind: str  # normative_cleanup | normative_post_evaluation
+    kind: str  # normative_cleanup | normative_post_evaluation | regulation_post_evaluation
     due_on: date
     last_on: date | None
     cite: str | None
@@ -316,19 +329,28 @@ def after_issue_kinds(profile) -> dict[str, str | None]:
     return found
 
 
+def after_issue_kinds_for(profile, *, normative: bool, regulation: bool) -> dict[str, str | None]:
+    """The after-issue duties that apply to one document: a normative document's, a 规章's."""
+    subject = IssuedNormative(0, "", None, "government", date.min, normative=normative, regulation=regulation)
+    return {k: c for k, c in after_issue_kinds(profile).items() if subject.is_subject_of(k)}
+
+
 def after_issue_reminders(profile, issued: list[IssuedNormative], done: dict[tuple[int, str], date],
                           on: date) -> list[Reminder]:
-    """The government's issued normative documents due, on `on`, for clean-up (again every
-    cycle after the issue or the last clean-up) or for their one post-evaluation (a cycle after
-    the issue, until one is recorded). `done` maps (document, kind) to the last recorded date."""
+    """The government's issued normative documents (and 规章, 大连 18) due, on `on`, for clean-up
+    (again every cycle after the issue or the last clean-up) or for their one post-evaluation (a
+    cycle after the issue, until one is recorded). `done` maps (document, kind) to the last
+    recorded date."""
     kinds = after_issue_kinds(profile)
     due = []
     for doc in issued:
         if doc.issuer not in ("government", "office"):  # 「区政府规范性文件」
             continue
         for kind, cite in kinds.items():
+            if not doc.is_subject_of(kind):
+                continue
             last = done.get((doc.document_id, kind))
-            if kind == "normative_post_evaluation" and last is not None:
+            if kind in _ONCE and last is not None:
                 continue
             due_on = _years_after(last or doc.issued_on, REMINDER_YEARS)
             if due_on <= on:
@@ -336,12 +358,18 @@ def after_issue_reminders(profile, issued: list[IssuedNormative], done: dict[tup
     return sorted(due, key=lambda r: (r.due_on, r.document_id, r.kind))
 
 
-def check_after_issue(profile, kind: str, state: str) -> Verdict:
-    """A clean-up or post-evaluation is recorded on an issued document the profile asks it of."""
+def check_after_issue(profile, kind: str, state: str, *, normative: bool = True, regulation: bool = False) -> Verdict:
+    """A clean-up or post-evaluation is recorded on an issued document the profile asks it of:
+    a normative document's, or a 规章's post-evaluation (大连 18) on a document on a 规章."""
     kinds = after_issue_kinds(profile)
     cite = kinds.get(kind)
+    what = "政府规章" if _SUBJECT.get(kind) == REGULATION else "规范性文件"
     if kind not in kinds:
-        return Verdict.refused("no_after_issue_rule", f"本规则未规定规范性文件的{labels.word(kind)}。", None)
+        return Verdict.refused("no_after_issue_rule", f"本规则未规定{what}的{labels.word(kind)}。", None)
     if state not in ("issued", "filed"):
-        return Verdict.refused("not_issued", f"{labels.word(kind)}只适用于已印发的规范性文件。", cite)
+        return Verdict.refused("not_issued", f"{labels.word(kind)}只适用于已印发的{what}。", cite)
+    subject = IssuedNormative(0, "", None, "government", date.min, normative=normative, regulation=regulation)
+    if not subject.is_subject_of(kind):
+        return Verdict.refused("not_normative" if what == "规范性文件" else "not_regulation",
+                               f"{labels.word(kind)}只适用于{what}。", cite)
     return Verdict.passed()

@@ -1,7 +1,7 @@
 """The documents' 待办: what waits for a person's step on a 公文.
 
-- 审核/会签/签发: the sign-off queue (`service.sign_off_queue`, the same query as 待我签批);
-- 呈批件 to instruct on (`service.routed_to`: leaves once the leader has instructed);
+- 审核/会签/签发: the sign-off queue (`reading.sign_off_queue`, the same query as 待我签批);
+- 呈批件 to instruct on (`reading.routed_to`: leaves once the leader has instructed);
 - for a department head: the 请示 the office returned, the countersign requests to their
   department whose clock runs, and the 批示件 whose result their department has to report;
 - for the office: incoming documents to check and route, and instructed ones to close.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 
 from zhengwu.calendar.clock import china_date
-from zhengwu.documents import rules, service
+from zhengwu.documents import reading, rules, standing
 from zhengwu.documents.models import CountersignRequest, Document, Instruction
 from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
@@ -24,9 +24,9 @@ from zhengwu.todo import Asker, Found, Item, link_object, register
 STEP_KINDS = {"review": "审核公文", "countersign": "会签公文", "sign_off": "签发公文"}
 
 
-def _me(asker: Asker) -> service.Standing:
+def _me(asker: Asker) -> standing.Standing:
     if "documents.me" not in asker.memo:
-        asker.memo["documents.me"] = service.standing(asker.session, asker.tenant, None, asker.user_id, asker.now)
+        asker.memo["documents.me"] = standing.standing(asker.session, asker.tenant, None, asker.user_id, asker.now)
     return asker.memo["documents.me"]
 
 
@@ -43,20 +43,20 @@ def signing(asker: Asker) -> Found:
     if not asker.may("document.sign"):
         return Found.none()
     session, me = asker.session, _me(asker)
-    queue = service.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit)
+    queue = reading.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit)
     items = [Item(STEP_KINDS[step.kind], doc.title, _link(doc.id), f"您（{me.as_whom}）{labels.word(step.kind)}",
                   since=china_date(doc.updated_at))
              for doc, step in queue]
     # The database's count of the candidates (the queue confirms each against its chain; a
     # candidate the chain does not confirm is rare), asked every time so the statements are fixed.
-    total, capped = service.sign_off_count(session, asker.tenant, asker.user_id, asker.now)
+    total, capped = reading.sign_off_count(session, asker.tenant, asker.user_id, asker.now)
     return Found(items[: asker.limit], max(total, len(items[: asker.limit])), capped)
 
 
 def routed(asker: Asker) -> Found:
     if not asker.may("document.instruct"):
         return Found.none()
-    page = service.routed_to(asker.session, asker.tenant, asker.user_id, limit=asker.limit, count=True)
+    page = reading.routed_to(asker.session, asker.tenant, asker.user_id, limit=asker.limit, count=True)
     items = [Item("批示呈批件", d.title, _link(d.id), "呈批给您，请批示", since=china_date(d.updated_at)) for d in page]
     return Found(items, page.total or 0, page.capped)
 
@@ -115,7 +115,7 @@ def office_incoming(asker: Asker) -> Found:
     leader has instructed on, to close (办结)."""
     if not asker.may("document.handle"):
         return Found.none()
-    readable = service._readable(asker.session, asker.tenant, asker.user_id, asker.now)
+    readable = reading._readable(asker.session, asker.tenant, asker.user_id, asker.now)
     instructed = exists().where(Instruction.document_id == Document.id, Instruction.leader_id == Document.routed_to_id)
     base = select(Document).where(Document.tenant_id == asker.tenant.id, Document.direction == "incoming", readable)
     found = []

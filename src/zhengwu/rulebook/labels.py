@@ -78,6 +78,8 @@ WORDS = {
     "government_approval": "发布前经政府批准",
     "normative_cleanup": "定期清理",
     "normative_post_evaluation": "实施后评估",
+    "regulation_post_evaluation": "规章实施后评估",
+    "legislative_disagreement": "立法协调分歧",
     "approve": "核批",
     "decide": "确定",
     "finalize": "审定",

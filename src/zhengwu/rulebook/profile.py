@@ -379,7 +379,9 @@ class Countersign(Strict):
 class ReviewRule(Strict):
     review: Review
     by: Actor  # type: ignore[valid-type]
-    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract", "regulation"]
+    # `regulation`: a 政府规章 draft; `bill`: a 地方性法规 draft the government submits as a 议案 (大连 17).
+    applies_to: Literal["normative_government", "normative_department", "normative", "policy", "contract", "regulation",
+                        "bill"]
     # When the review must be in: before issue (the common case), or before the sign-off where the
     # text orders the review before the document is decided (海南区 21 「经区司法局合法性审查后，
     # …提请区政府常务会议审议决定」).
@@ -430,6 +432,17 @@ class Documents(Strict):
     # and evaluated after they have been in force. The texts name no interval.
     normative_cleanup: Leaf[bool] | None = None
     normative_post_evaluation: Leaf[bool] | None = None
+    # 大连 18 「政府规章实施后要进行后评估」: an issued 规章 is reminded for its post-evaluation.
+    regulation_post_evaluation: Leaf[bool] | None = None
+    # 大连 18 「对经协调仍达不成一致意见的问题，市政府法制机构要列明各方理据，提出倾向性意见，及时报市政府
+    # 决定」: who lists the views (the legal office); the government's meeting resolution decides.
+    legislative_disagreement_by: Leaf[Actor | None] | None = None  # type: ignore[valid-type]
+    # 大连 48 「部门或地区之间对有关问题未经协商一致，不得各自向下发文」: a department's own document
+    # touching other departments is issued only when every countersigning department agreed.
+    department_documents_need_agreement: Leaf[bool] | None = None
+    # 西市 27 「拟提请区委有关会议审议或提请以区委、区政府名义联合发文的文件稿…先报区政府履行相关审议或
+    # 审核程序」: such a draft is the government's (proxy draft through its chain), never a department's own.
+    party_committee_drafts_via_government: Leaf[bool] | None = None
 
 
 # --- decisions, contracts, conferences, leave, emergencies, supervision, disclosure ---------

@@ -9,11 +9,19 @@ one way everywhere: it never poses as the locality's own article. Its cite is th
 only where the default took the value from a national law (《政府信息公开条例》第三十三条 binds
 every government); a default value generalised from other localities' texts is never cited for
 this one. Its message says «本规则未作规定，沿用…» — the law, or the default rule.
+
+A locality's own value whose common rule the default takes from a national law (《党政机关公文处理
+工作条例》第十五条第（四）项 behind 「请示一文一事」, 《政府信息公开条例》第十七条 behind the
+confidentiality review) carries that law too (`Rule.laws`): its basis names the local article and
+then the law. A check whose rule rests on a national article the profile does not hold (each
+step of 《重大行政决策程序暂行条例》) passes it as `refusal(..., law=…)`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from zhengwu.core.verdict import Verdict
@@ -43,6 +51,27 @@ def _law_cite(holder) -> str | None:
     return next((c for c in _cites(holder) if c.startswith("law-")), None)
 
 
+def _is_law(cite: str) -> bool:
+    return cite.startswith("law-")
+
+
+@cache
+def _default_laws() -> dict[str, tuple[str, ...]]:
+    """Key → the national articles the default rests a common rule on."""
+    return {key: laws for key, leaf in load_profile(DEFAULT_ID).leaves()
+            if (laws := tuple(c for c in _cites(leaf) if _is_law(c)))}
+
+
+def _laws_for(key: str | None, own: tuple[str, ...]) -> tuple[str, ...]:
+    if key is None or not own:
+        return ()
+    return tuple(c for c in _default_laws().get(key, ()) if c not in own)
+
+
+def _bases(cites: Iterable[str]) -> str:
+    return "；".join(basis(c) for c in dict.fromkeys(cites))
+
+
 @dataclass(frozen=True)
 class Rule:
     """A profile value as a check sees it.
@@ -58,6 +87,7 @@ class Rule:
     cites: tuple[str, ...] = ()
     exceptions: tuple = ()
     key: str | None = None
+    laws: tuple[str, ...] = ()  # national articles behind the locality's own rule (see the module doc)
 
     @property
     def inherited(self) -> bool:
@@ -67,7 +97,8 @@ class Rule:
     def basis(self) -> str:
         """「依据《…》第…条」, or «本规则未作规定，沿用…» for an inherited value; "" when absent."""
         if self.cites:
-            return "，".join(basis(c) for c in self.cites)
+            own = "，".join(basis(c) for c in self.cites)
+            return "；".join([own, _bases(self.laws)]) if self.laws else own
         if self.inherited:
             return INHERITED + (describe(self.cite) if self.cite else DEFAULT_RULE)
         return basis(self.cite) if self.cite else ""
@@ -77,6 +108,12 @@ class Rule:
         """「（本规则未作规定，沿用…）」 for an inherited value, "" for the locality's own rule:
         for a message whose own article is carried by the verdict's cite alone."""
         return f"（{self.basis}）" if self.inherited else ""
+
+    @property
+    def law_note(self) -> str:
+        """「（依据《…条例》第…条）」 for the national text behind the locality's own rule, "" when
+        none: for a message whose own article is carried by the verdict's cite alone."""
+        return f"（{_bases(self.laws)}）" if self.laws else ""
 
     def exception(self, name: str) -> NamedException | None:
         """The named exception of this rule, or None when the profile has no such exception."""
@@ -110,7 +147,8 @@ def _rule(profile: Profile, holder, key: str | None, exception: str | None = Non
     else:
         cite = None
     return Rule(getattr(holder, "value", None), cite, inherited_from, cites,
-                tuple(getattr(holder, "exceptions", ()) or ()), key)
+                tuple(getattr(holder, "exceptions", ()) or ()), key,
+                _laws_for(key, cites) if exception is None else ())
 
 
 def rule(profile: Profile, key: str, default: Any = None) -> Rule:
@@ -139,6 +177,8 @@ def rule_of(profile: Profile, holder) -> Rule:
     key, exception = (None, None)
     if not _cites(holder) and getattr(holder, "inherited_from", None) == DEFAULT_ID:
         key, exception = _key_of(profile, holder)  # only an inherited value needs the default's
+    elif _cites(holder):  # an own value: the few keys the default rests on a law
+        key = next((k for k in _default_laws() if leaf_at(profile, k) is holder), None)
     return _rule(profile, holder, key, exception)
 
 
@@ -151,15 +191,30 @@ def rule_cite(profile: Profile, key: str, exception: str | None = None) -> str |
     return found.cite
 
 
-def with_basis(message: str, cite: str | Rule | None) -> str:
-    """「…（依据《…》第…条）」 or 「…（本规则未作规定，沿用…）」: a message with its basis."""
+def _laws(law: str | Iterable[str] | None) -> tuple[str, ...]:
+    return (law,) if isinstance(law, str) else tuple(law or ())
+
+
+def with_basis(message: str, cite: str | Rule | None, law: str | Iterable[str] | None = None) -> str:
+    """「…（依据《…》第…条）」 or 「…（本规则未作规定，沿用…）」: a message with its basis; `law`
+    adds the national articles the rule rests on (「…；依据《重大行政决策程序暂行条例》第十四条」)."""
     said = cite.basis if isinstance(cite, Rule) else basis(cite) if cite else ""
+    if isinstance(cite, Rule):
+        said_already = {*cite.cites, *cite.laws, *([cite.cite] if cite.cite else [])}
+    else:
+        said_already = {cite} if cite else set()
+    extra = [c for c in _laws(law) if c not in said_already]
+    if extra:
+        said = "；".join(p for p in (said, _bases(extra)) if p)
     return f"{message}（{said}）" if said else message
 
 
-def refusal(code: str, message: str, cite: str | Rule | None) -> Verdict:
-    """A refusal whose message ends with the article it rests on (「（依据…第二十条）」).
+def refusal(code: str, message: str, cite: str | Rule | None, *, law: str | Iterable[str] | None = None) -> Verdict:
+    """A refusal whose message ends with the article it rests on (「（依据…第二十条）」), and the
+    national articles behind it (`law`, and a Rule's own `laws`).
 
     Pass the `Rule` (from `rule(profile, key)`) rather than its cite where the value may be
-    inherited: the message then says «本规则未作规定，沿用…» instead of citing nothing."""
-    return Verdict.refused(code, with_basis(message, cite), cite.cite if isinstance(cite, Rule) else cite)
+    inherited: the message then says «本规则未作规定，沿用…» instead of citing nothing. Where the
+    rule has no article of its own, the first national article is the verdict's cite."""
+    own = cite.cite if isinstance(cite, Rule) else cite
+    return Verdict.refused(code, with_basis(message, cite, law), own or next(iter(_laws(law)), None))

@@ -17,6 +17,7 @@ from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.documents import drafting, issuing, signing
 from zhengwu.org.models import Department
 from zhengwu.rulebook.profile import load_profile
+from meeting_support import seen
 
 COMPLETE = ("dawa-2017", "dalian-2014", "wuhai-hainan-2023", "xishi-2024")
 
@@ -82,11 +83,11 @@ def executive_resolution(office, text="审议通过关于规范物业服务收�
     meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
     office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+    minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     found = office.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
-        uow, minutes_id=minutes.id, text=text, department_id=office.department("zjj"), deadline=date(2024, 6, 30)))
-    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+        uow, minutes_id=minutes.id, text=text, department_id=office.department("zjj"), deadline=date(2024, 6, 30), expected_version=seen(uow, minutes_id=minutes.id)))
+    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     return found.id
 
 

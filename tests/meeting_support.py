@@ -13,7 +13,8 @@ from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import users
 from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.uow import Actor, unit_of_work
+from zhengwu.core.uow import Actor, TenantWork, unit_of_work
+from zhengwu.meetings.models import Attendance, ConferenceRequest, DepartmentMeetingRequest, Meeting, Minutes, Resolution, Topic
 from zhengwu.org import service as org_service
 from zhengwu.org.demo import seed_org
 from zhengwu.org.models import Department
@@ -22,6 +23,21 @@ from zhengwu.org.models import Department
 def china(year, month, day, hour=9) -> datetime:
     """A moment in Beijing time."""
     return datetime(year, month, day, hour, tzinfo=CHINA_TZ)
+
+
+_SEEN = {"meeting_id": Meeting, "attendance_id": Attendance, "topic_id": Topic, "minutes_id": Minutes,
+         "resolution_id": Resolution, "request_id": ConferenceRequest, "department_meeting_id": DepartmentMeetingRequest}
+
+
+def seen(uow: TenantWork, **ids: int) -> int:
+    """The version a page shows the acting person now, for a step whose test is not about a stale
+    write (those pass an old version on purpose): `seen(uow, topic_id=7)`; `own_attendance=<meeting
+    id>` is the person's own attendance row of that meeting (what 请假 changes)."""
+    [(key, object_id)] = ids.items()
+    if key == "own_attendance":
+        return uow.session.execute(select(Attendance.version).where(
+            Attendance.meeting_id == object_id, Attendance.user_id == uow.actor.user_id)).scalar_one()
+    return uow.session.get_one(_SEEN[key], object_id).version
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.core import audit
 from zhengwu.core.tenants import Tenant, profile_versions
 from zhengwu.meetings import scheduling, topic_flow
@@ -46,14 +46,14 @@ def propose(gov, title: str, now: datetime, steps: int = 0):
             uow, kind="executive", title="常务会议", starts_at=china(2024, 7, 25), ends_at=china(2024, 7, 25, 11),
             chair_id=head.id), now=now)
         gov.run("czj", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
-            uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案"), now=now)
+            uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案", expected_version=seen(uow, topic_id=topic.id)), now=now)
         for who in ("exec", "sun", "sun")[:steps]:  # 分管副区长, 列席单位 (the office asks), 办公室汇总
             topic = step(gov, topic, who, now)
     return topic
 
 
 def step(gov, topic, who: str, now: datetime):
-    return gov.run(who, "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id), now=now)
+    return gov.run(who, "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)), now=now)
 
 
 def move(gov, kind: str, object_id: int, now: datetime, version: int | None = None):

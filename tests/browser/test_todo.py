@@ -13,6 +13,7 @@ from zhengwu.core.uow import unit_of_work
 from zhengwu.core.users import find_user
 from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.meetings import minutes_flow, scheduling
+from meeting_support import seen
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +35,9 @@ def _minutes_waiting_for_the_head(live_server) -> None:
         uow, kind="executive", title=TITLE, starts_at=start, ends_at=start + timedelta(hours=1), chair_id=head.id),
         now - timedelta(days=14))
     run("meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id]), now)
+        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id], expected_version=seen(uow, meeting_id=meeting.id)), now)
     run("meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="会议研究部署了年终各项工作。"), now)
+        uow, meeting_id=meeting.id, body="会议研究部署了年终各项工作。", expected_version=seen(uow, meeting_id=meeting.id)), now)
 
 
 def test_the_heads_home_page_shows_the_minutes_awaiting_his_sign_off(browser, live_server, screenshot):

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.cli.main import app as cli
 from zhengwu.compliance.report import compliance_report
@@ -39,16 +39,16 @@ def seed_march(gov):
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 7), ends_at=china(2024, 3, 7, 11),
         chair_id=head.id), now=china(2024, 3, 1))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 7, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 7, 12))
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="会议研究了春耕备耕工作。"), now=china(2024, 3, 7, 15))
+        uow, meeting_id=meeting.id, body="会议研究了春耕备耕工作。", expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 7, 15))
     late_task, kept_task = (gov.run("sun", "meetings.add_resolution", lambda uow, text=text, due=due: minutes_flow.add_resolution(
-        uow, minutes_id=minutes.id, text=text, department_id=finance.id, deadline=due), now=china(2024, 3, 7, 15))
+        uow, minutes_id=minutes.id, text=text, department_id=finance.id, deadline=due, expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 7, 15))
         for text, due in (("拨付春耕补贴", date(2024, 3, 22)), ("制定备耕方案", date(2024, 3, 29))))
     issue = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发春耕备耕实施方案", department_id=finance.id, deadline=date(2024, 4, 30),
-        document_title="关于印发春耕备耕实施方案的通知"), now=china(2024, 3, 7, 15))
-    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+        document_title="关于印发春耕备耕实施方案的通知", expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 7, 15))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
             now=china(2024, 3, 8))
     with gov.db.read() as session:
         [overdue] = supervision.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(late_task.id)])
@@ -58,7 +58,7 @@ def seed_march(gov):
 
     if issue.issue_by is not None:  # issued two days after the text's deadline
         gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
-            uow, resolution_id=issue.id, issued_on=issue.issue_by + timedelta(days=2)), now=china(2024, 3, 25))
+            uow, resolution_id=issue.id, issued_on=issue.issue_by + timedelta(days=2), expected_version=seen(uow, resolution_id=issue.id)), now=china(2024, 3, 25))
 
     draft = gov.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="office", doc_type="notice", title="关于做好春耕备耕工作的通知", body="各镇街：……",

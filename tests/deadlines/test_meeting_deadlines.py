@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from deadlines_support import fire_on, rows, system_events
-from meeting_support import china, seed_gov
+from meeting_support import china, seed_gov, seen
 
 from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.rulebook.profile import MeetingType
@@ -44,18 +44,18 @@ def test_an_unissued_approved_document_is_flagged_overdue_xishi_22(make_gov):
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 4), ends_at=china(2024, 3, 4, 11),
         chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
-        deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见"))
+        deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见", expected_version=seen(uow, minutes_id=minutes.id)))
     assert resolution.issue_by == date(2024, 3, 13)
     [deadline] = rows(gov.db, gov.tenant.id, "resolution_issue")
     assert (deadline.start_on, deadline.count, deadline.cite) == (date(2024, 3, 4), 7, "xishi-2024:22")
     [firing] = [f for f in fire_on(gov.db, date(2024, 3, 14)) if f.kind == "resolution_issue"]
     assert (firing.stage, firing.action) == ("expire", "deadline.overdue")
     gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
-        uow, resolution_id=resolution.id, issued_on=date(2024, 3, 15)))
+        uow, resolution_id=resolution.id, issued_on=date(2024, 3, 15), expected_version=seen(uow, resolution_id=resolution.id)))
     assert [(d.state, d.outcome) for d in rows(gov.db, gov.tenant.id, "resolution_issue")] == [("done", "issued")]
 
 

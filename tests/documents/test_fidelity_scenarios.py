@@ -15,6 +15,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import drafting, issuing, reading, signing
 from zhengwu.org import service as org
 from zhengwu.org.models import Post
+from meeting_support import seen
 
 
 def _draft(office, **extra):
@@ -145,12 +146,12 @@ def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(
         meeting = office.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
             uow, kind=kind, title="会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
         office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=[head.id]))
-        minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+            uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+        minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
         found = office.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
-            uow, minutes_id=minutes.id, text="印发老旧小区改造实施方案", department_id=zjj, deadline=date(2024, 6, 30)))
+            uow, minutes_id=minutes.id, text="印发老旧小区改造实施方案", department_id=zjj, deadline=date(2024, 6, 30), expected_version=seen(uow, minutes_id=minutes.id)))
         if sign:
-            office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+            office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
         return found.id
 
     def send(**facts):

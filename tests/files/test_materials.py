@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import files_support as make
-from meeting_support import china, seed_gov
+from meeting_support import china, seed_gov, seen
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.verdict import RuleViolation
@@ -39,7 +39,7 @@ def test_materials_uploaded_after_the_cut_off_are_refused_hainan_51(db, make_ten
     with pytest.raises(PermissionDenied):
         upload("dep1", ON_TIME)
     gov.run("czj", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
-        uow, topic_id=topic.id, meeting_id=meeting.id, materials="资金安排方案"), now=ON_TIME)
+        uow, topic_id=topic.id, meeting_id=meeting.id, materials="资金安排方案", expected_version=seen(uow, topic_id=topic.id)), now=ON_TIME)
     with pytest.raises(RuleViolation) as refused:
         upload("czj", LATE, "补充测算.pdf")
     reason = refused.value.verdict.reasons[0]
@@ -47,5 +47,5 @@ def test_materials_uploaded_after_the_cut_off_are_refused_hainan_51(db, make_ten
     assert "2024-03-12" in reason.message
     # With the chair's recorded consent to the late topic, the late file is taken.
     gov.run("head", "meetings.consent_late_topic", lambda uow: topic_flow.consent_late_topic(
-        uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定，临时受理"), now=LATE)
+        uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定，临时受理", expected_version=seen(uow, topic_id=topic.id)), now=LATE)
     assert upload("czj", LATE, "补充测算.pdf").name == "补充测算.pdf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.cli.main import app
 from zhengwu.meetings import scheduling
 
@@ -18,7 +18,7 @@ def test_cadence_and_attendance_commands(make_gov, database_url, profile_id):
         uow, kind="executive", title="常务会议", starts_at=china(2024, 4, 11), ends_at=china(2024, 4, 11, 11),
         chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 4, 11, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 4, 11, 12))
     env = {"ZHENGWU_DATABASE_URL": database_url}
     runner = CliRunner()
     result = runner.invoke(app, ["meetings", "cadence", "--tenant", gov.tenant.slug, "--from", "2024-04-01",

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.core import audit
@@ -29,11 +29,11 @@ def test_conference_chain_article_42(make_gov, profile_id):
         speech_minutes=10))
     assert request.state == "requested" and request.steps_done == 0
     with pytest.raises(PermissionDenied) as refused:  # the 分管副区长 cannot approve before the office reviews
-        gov.run("exec", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=request.id))
+        gov.run("exec", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=request.id, expected_version=seen(uow, request_id=request.id)))
     assert refused.value.verdict.reasons[0].cite == "dawa-2017:42"
     for who in ("sun", "exec", "head"):  # 财政局 is overseen by the 常务副区长, who finds the 区长's approval needed
         request = gov.run(who, "meetings.approve_conference", lambda uow, request=request, who=who: conference_approval.approve_conference(
-            uow, request_id=request.id, needed=who == "exec"))
+            uow, request_id=request.id, needed=who == "exec", expected_version=seen(uow, request_id=request.id)))
     assert request.state == "approved"
 
 
@@ -48,7 +48,7 @@ def test_conference_once_a_year_article_55(make_gov, profile_id):
 
     first = ask(date(2024, 4, 10))
     assert first.state == "requested" and first.steps_done == 1  # the department's proposal is its filing
-    gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=first.id))
+    gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(uow, request_id=first.id, expected_version=seen(uow, request_id=first.id)))
     with pytest.raises(RuleViolation) as refused:
         ask(date(2024, 9, 10))
     assert [(r.code, r.cite) for r in refused.value.verdict.reasons] == [("conference.quota_used", "wuhai-hainan-2023:55")]
@@ -62,17 +62,17 @@ def test_issue_deadline_flagged_when_late_article_22(make_gov, profile_id):
     meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 2, 8), ends_at=china(2024, 2, 8, 11), chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
-        deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见"))
+        deadline=date(2024, 3, 31), document_title="关于促进就业的实施意见", expected_version=seen(uow, minutes_id=minutes.id)))
     # Spring Festival: three working days to the office, seven to issue (xishi-2024:22)
     assert (resolution.to_office_by, resolution.issue_by, resolution.issue_cite) == (
         date(2024, 2, 19), date(2024, 2, 23), "xishi-2024:22")
     assert queries.issue_overdue(resolution, date(2024, 2, 26))
     late = gov.run("sun", "meetings.record_issue", lambda uow: minutes_flow.record_issue(
-        uow, resolution_id=resolution.id, issued_on=date(2024, 2, 26)))
+        uow, resolution_id=resolution.id, issued_on=date(2024, 2, 26), expected_version=seen(uow, resolution_id=resolution.id)))
     with gov.db.read() as session:
         event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
     assert event.action == "meetings.record_issue" and event.cite == "xishi-2024:22"
@@ -89,15 +89,15 @@ def test_document_to_the_office_in_three_workdays_article_22(make_gov, profile_i
     meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=china(2024, 2, 8), ends_at=china(2024, 2, 8, 11), chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     add = lambda title: gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(  # noqa: E731
         uow, minutes_id=minutes.id, text="印发实施意见", department_id=gov.department("人力").id,
-        deadline=date(2024, 3, 31), document_title=title))
+        deadline=date(2024, 3, 31), document_title=title, expected_version=seen(uow, minutes_id=minutes.id)))
     late, missing = add("关于促进就业的实施意见"), add("关于稳岗返还的通知")
     assert late.to_office_by == date(2024, 2, 19)  # Spring Festival counted
     late = gov.run("sun", "meetings.record_to_office", lambda uow: minutes_flow.record_to_office(
-        uow, resolution_id=late.id, reached_on=date(2024, 2, 20)), now=china(2024, 2, 21))
+        uow, resolution_id=late.id, reached_on=date(2024, 2, 20), expected_version=seen(uow, resolution_id=late.id)), now=china(2024, 2, 21))
     with gov.db.read() as session:
         event = audit.recent(session, audit.chain_of(gov.tenant.id), limit=1)[0]
         found = queries.deviations(session, gov.tenant.id, date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 21))

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from meeting_support import china
+from meeting_support import china, seen
 from support import TEST_NOW
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
@@ -42,7 +42,7 @@ def _whats(gov, who: str) -> list[str]:
 
 def _consent(gov, who, row):
     return gov.run(who, "meetings.consent_department_meeting", lambda uow: dm.consent_department_meeting(
-        uow, request_id=row.id))
+        uow, request_id=row.id, expected_version=seen(uow, department_meeting_id=row.id)))
 
 
 # --- 大洼 42 ----------------------------------------------------------------------------------
@@ -161,17 +161,17 @@ def test_dawa_37_standing_observers_set_by_the_head_only(make_gov):
     units = [gov.department("财政局").id, gov.department("司法局").id]
     with pytest.raises(PermissionDenied) as refused:
         gov.run("sun", "meetings.set_standing_observers", lambda uow: dm.set_standing_observers(
-            uow, meeting_kind="executive", department_ids=units))
+            uow, meeting_kind="executive", department_ids=units, expected_version=None))
     assert _codes(refused) == [("meetings.wrong_step_actor", "dawa-2017:37")]
     row = gov.run("head", "meetings.set_standing_observers", lambda uow: dm.set_standing_observers(
-        uow, meeting_kind="executive", department_ids=units))
+        uow, meeting_kind="executive", department_ids=units, expected_version=None))
     with gov.db.read() as session:
         listed = dm.standing_observers(session, gov.tenant)
     assert row.set_by_id == gov.user("head").id and listed["executive"][1] == ["区财政局", "区司法局"]
     other = make_gov("xishi-2024")
     with pytest.raises(RuleViolation):
         other.run("head", "meetings.set_standing_observers", lambda uow: dm.set_standing_observers(
-            uow, meeting_kind="executive", department_ids=[]))
+            uow, meeting_kind="executive", department_ids=[], expected_version=None))
 
 
 # --- 大连 42 会议出席通报 ----------------------------------------------------------------------
@@ -183,7 +183,7 @@ def _held_meeting(gov, day: date, present: list[str]):
         uow, kind="executive", title="市政府常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id), now=china(2024, 2, 1))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[gov.user(u).id for u in present]))
+        uow, meeting_id=meeting.id, present_ids=[gov.user(u).id for u in present], expected_version=seen(uow, meeting_id=meeting.id)))
     return meeting
 
 

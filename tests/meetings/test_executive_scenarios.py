@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.calendar import CHINA_TZ, default_calendar
 from zhengwu.core.errors import PermissionDenied, StaleVersion
 from zhengwu.core.verdict import RuleViolation
@@ -78,23 +78,23 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
 
     # 书面征求意见; the 自然资源局 disagrees in writing
     gov.run(case["proposer"], "meetings.consult", lambda uow: topic_flow.consult_departments(
-        uow, topic_id=topic.id, department_ids=[land.id]))
+        uow, topic_id=topic.id, department_ids=[land.id], expected_version=seen(uow, topic_id=topic.id)))
     # an answer from a page read before the consultation went out changes nothing (409)
     with pytest.raises(StaleVersion):
         gov.run("zrj", "meetings.answer_consultation", lambda uow: topic_flow.answer_consultation(
             uow, topic_id=topic.id, department_id=land.id, agrees=True, expected_version=topic.version))
     gov.run("zrj", "meetings.answer_consultation", lambda uow: topic_flow.answer_consultation(
-        uow, topic_id=topic.id, department_id=land.id, agrees=False, note="用地指标需另行安排"))
+        uow, topic_id=topic.id, department_id=land.id, agrees=False, note="用地指标需另行安排", expected_version=seen(uow, topic_id=topic.id)))
 
     def submit(now=ON_TIME):
         return gov.run(case["proposer"], "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
-            uow, topic_id=topic.id, meeting_id=meeting.id, materials="资金安排方案及测算说明"), now=now)
+            uow, topic_id=topic.id, meeting_id=meeting.id, materials="资金安排方案及测算说明", expected_version=seen(uow, topic_id=topic.id)), now=now)
 
     # legality review first, wherever the profile requires it for a normative draft / major decision
     with pytest.raises(RuleViolation) as refused:
         submit()
     _refused(refused, "meetings.legality_review_missing", case["legality_cite"])
-    gov.run("fzk", "meetings.legality_review", lambda uow: topic_flow.record_legality_review(uow, topic_id=topic.id))
+    gov.run("fzk", "meetings.legality_review", lambda uow: topic_flow.record_legality_review(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
 
     block = profile.meeting("executive")
     if block.unresolved_topics_refused and block.unresolved_topics_refused.value:
@@ -102,12 +102,12 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
             submit()
         _refused(refused, "meetings.unresolved_disagreement", "wuhai-hainan-2023:50")
         gov.run(case["proposer"], "meetings.escalate", lambda uow: topic_flow.escalate_disagreement(
-            uow, topic_id=topic.id, note="财政局主张当年安排，自然资源局主张另行安排用地"))
+            uow, topic_id=topic.id, note="财政局主张当年安排，自然资源局主张另行安排用地", expected_version=seen(uow, topic_id=topic.id)))
         with pytest.raises(PermissionDenied) as refused:  # not the overseeing deputy
-            gov.run("dep1", "meetings.coordinate", lambda uow: topic_flow.coordinate(uow, topic_id=topic.id, resolved=True))
+            gov.run("dep1", "meetings.coordinate", lambda uow: topic_flow.coordinate(uow, topic_id=topic.id, resolved=True, expected_version=seen(uow, topic_id=topic.id)))
         _refused(refused, "meetings.wrong_coordinator", "wuhai-hainan-2023:50")
         gov.run("exec", "meetings.coordinate", lambda uow: topic_flow.coordinate(
-            uow, topic_id=topic.id, resolved=True, note="协调一致：用地指标由自然资源局在二季度安排"))
+            uow, topic_id=topic.id, resolved=True, note="协调一致：用地指标由自然资源局在二季度安排", expected_version=seen(uow, topic_id=topic.id)))
 
     # materials: 海南区 7 working days before (late only with the chair's recorded consent);
     # elsewhere before the meeting
@@ -117,9 +117,9 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
         _refused(refused, "meetings.materials_late", case["materials_cite"])
         with pytest.raises(PermissionDenied):
             gov.run("dep1", "meetings.consent_late_topic", lambda uow: topic_flow.consent_late_topic(
-                uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定"))
+                uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定", expected_version=seen(uow, topic_id=topic.id)))
         gov.run("head", "meetings.consent_late_topic", lambda uow: topic_flow.consent_late_topic(
-            uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定，临时受理"), now=LATE)
+            uow, topic_id=topic.id, meeting_id=meeting.id, note="汛期前须定，临时受理", expected_version=seen(uow, topic_id=topic.id)), now=LATE)
         topic = submit(LATE)
     else:
         with pytest.raises(RuleViolation) as refused:
@@ -132,65 +132,65 @@ def test_executive_meeting_topic_to_signed_minutes(make_gov, profile_id):
     steps = rules.pipeline_steps(profile, "executive")
     if len(steps) > 1:
         with pytest.raises(PermissionDenied) as refused:
-            gov.run(BY[steps[-1].by], "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id))
+            gov.run(BY[steps[-1].by], "meetings.topic_step", lambda uow: topic_flow.take_step(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
         assert refused.value.verdict.reasons[0].code == "meetings.wrong_step_actor"
     for step in steps:
-        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id))
+        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
     assert topic.state == "approved"
     # 会议文件: the office's review where the text asks it (西市 21), then the finalizer's 审定
     # (大连 38 市长或常务副市长, 西市 21 区长批印) — the agenda waits for it
     block = profile.meeting("executive")
     if block.documents_finalized_by is not None:
         with pytest.raises(RuleViolation) as refused:
-            gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
+            gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
         assert refused.value.verdict.reasons[0].code in ("meetings.documents_not_finalized",
                                                           "meetings.documents_not_reviewed")
         if block.documents_reviewed_by is not None:
             topic = gov.run("sun", "meetings.review_documents", lambda uow: finalizing_service.review_documents(
-                uow, topic_id=topic.id))
+                uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
         topic = gov.run("head", "meetings.finalize_documents", lambda uow: finalizing_service.finalize_documents(
-            uow, topic_id=topic.id))
-    topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
+            uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
+    topic = gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
     assert topic.state == "scheduled" and topic.agenda_order == 1
 
     # the office sends the materials to those attending, before the meeting
     with pytest.raises(RuleViolation) as refused:
-        gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id),
+        gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id, expected_version=seen(uow, meeting_id=meeting.id)),
                 now=china(2024, 3, 21, 10))
     _refused(refused, "meetings.materials_after_start", case["materials_cite"])
     # the meeting's file list says the same once it has started (it raised AttributeError before)
     with gov.db.read() as session:
         late_files = meeting_access(session, gov.tenant.id, None, meeting.id, None, china(2024, 3, 21, 10)).open
     assert [(r.code, r.cite) for r in late_files.reasons] == [("meetings.materials_after_start", case["materials_cite"])]
-    gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id),
+    gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id, expected_version=seen(uow, meeting_id=meeting.id)),
             now=china(2024, 3, 20, 10))
 
     # absence to the approver the profile names
     attendance = gov.run("dep3", "meetings.request_absence", lambda uow: absences.request_absence(
-        uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="higher_meetings" if profile_id == "xishi-2024" else "special"))
+        uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="higher_meetings" if profile_id == "xishi-2024" else "special", expected_version=seen(uow, own_attendance=meeting.id)))
     with pytest.raises(PermissionDenied) as refused:
         gov.run("sun", "meetings.approve_absence", lambda uow: absences.decide_absence(
-            uow, attendance_id=attendance.id, approve=True))
+            uow, attendance_id=attendance.id, approve=True, expected_version=seen(uow, attendance_id=attendance.id)))
     assert refused.value.verdict.reasons[0].code == "meetings.wrong_absence_approver"
     gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(
-        uow, attendance_id=attendance.id, approve=True))
+        uow, attendance_id=attendance.id, approve=True, expected_version=seen(uow, attendance_id=attendance.id)))
 
     present = [gov.user(w).id for w in ("head", "exec", "dep1", "dep2")] + (
         [gov.user("office").id] if "office_director" in (block.members.value if block.members else []) else [])
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=present), now=china(2024, 3, 21, 12))
+        uow, meeting_id=meeting.id, present_ids=present, expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 12))
 
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="会议研究了农村公路养护资金安排。"), now=china(2024, 3, 21, 15))
+        uow, meeting_id=meeting.id, body="会议研究了农村公路养护资金安排。", expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 15))
     gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="原则同意农村公路养护资金安排方案", department_id=finance.id,
-        deadline=date(2024, 4, 30), topic_id=topic.id, document_title="关于印发农村公路养护资金安排方案的通知"))
+        deadline=date(2024, 4, 30), topic_id=topic.id, document_title="关于印发农村公路养护资金安排方案的通知", expected_version=seen(uow, minutes_id=minutes.id)))
 
     # wrong signer refused with the article; the head signs
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+        gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
     _refused(refused, "meetings.wrong_signer", case["signer_cite"])
-    signed = gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+    signed = gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
                      now=china(2024, 3, 22, 10))
     assert signed.state == "signed"
 
@@ -222,15 +222,15 @@ def test_inherited_minutes_rule_says_so(make_gov, profile_id):
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11),
         chair_id=gov.user("head").id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[gov.user("head").id, gov.user("dep1").id]), now=MEETING)
+        uow, meeting_id=meeting.id, present_ids=[gov.user("head").id, gov.user("dep1").id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="议定事项"))
+        uow, meeting_id=meeting.id, body="议定事项", expected_version=seen(uow, meeting_id=meeting.id)))
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
     reason = refused.value.verdict.reasons[0]
     assert reason.code == "meetings.wrong_signer" and reason.cite is None
     assert "本规则未作规定，沿用默认规则" in reason.message
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -241,17 +241,17 @@ def test_head_office_minutes_countersigned_article_38(make_gov, profile_id):
         uow, kind="head_office", title="区长办公会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11),
         chair_id=head.id, attendee_ids=[gov.user("dep1").id, gov.user("dep2").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id, gov.user("dep2").id]), now=MEETING)
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id, gov.user("dep2").id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     assert sorted(minutes.countersigners_due) == sorted([gov.user("dep1").id, gov.user("dep2").id])
-    gov.run("dep1", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id))
+    gov.run("dep1", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
     _refused(refused, "meetings.countersign_missing", "dawa-2017:38")
     with pytest.raises(PermissionDenied):
-        gov.run("dep3", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id))
-    gov.run("dep2", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id))
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
+        gov.run("dep3", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
+    gov.run("dep2", "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["wuhai-hainan-2023"])
@@ -262,12 +262,12 @@ def test_topical_minutes_on_land_need_the_head_article_53(make_gov, profile_id):
         uow, kind="topical", title="专题会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=dep1.id,
         matters=["land_use"], attendee_ids=[gov.user("zrj").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[dep1.id, gov.user("zrj").id]), now=MEETING)
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[dep1.id, gov.user("zrj").id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
     _refused(refused, "meetings.wrong_signer", "wuhai-hainan-2023:53")
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dalian-2014"])
@@ -278,15 +278,15 @@ def test_substitute_without_consent_refused_article_42(make_gov, profile_id):
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=head.id,
         attendee_ids=[gov.user("czj").id]))
     row = gov.run("czj", "meetings.request_absence", lambda uow: absences.request_absence(
-        uow, meeting_id=meeting.id, reason="出差", substitute="财政局副局长"))
+        uow, meeting_id=meeting.id, reason="出差", substitute="财政局副局长", expected_version=seen(uow, own_attendance=meeting.id)))
     with pytest.raises(PermissionDenied) as refused:  # others ask the 秘书长, not the 市长
-        gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=row.id, approve=True))
+        gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=row.id, approve=True, expected_version=seen(uow, attendance_id=row.id)))
     _refused(refused, "meetings.wrong_absence_approver", "dalian-2014:42")
-    row = gov.run("office", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=row.id, approve=True))
+    row = gov.run("office", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=row.id, approve=True, expected_version=seen(uow, attendance_id=row.id)))
     assert row.filed_with_office is True
     with pytest.raises(RuleViolation) as refused:
         gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=[head.id]), now=MEETING)
+            uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
     _refused(refused, "meetings.substitute_without_consent", "dalian-2014:42")
 
 
@@ -304,19 +304,19 @@ def test_delegated_topical_minutes_article_40(make_gov, profile_id):
         uow, kind="topical", title="业务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=secretary.id,
         delegated_by_id=deputy.id, attendee_ids=[gov.user("zrj").id]))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[secretary.id, gov.user("zrj").id]), now=MEETING)
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[secretary.id, gov.user("zrj").id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+        gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
     _refused(refused, "meetings.minutes_not_reviewed", "dalian-2014:40")
     with pytest.raises(PermissionDenied):
-        gov.run("dep2", "meetings.review_minutes", lambda uow: minutes_flow.review_minutes(uow, minutes_id=minutes.id))
-    gov.run("office", "meetings.review_minutes", lambda uow: minutes_flow.review_minutes(uow, minutes_id=minutes.id))
+        gov.run("dep2", "meetings.review_minutes", lambda uow: minutes_flow.review_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
+    gov.run("office", "meetings.review_minutes", lambda uow: minutes_flow.review_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     for who in ("head", "office"):
         with pytest.raises(PermissionDenied) as refused:
-            gov.run(who, "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING)
+            gov.run(who, "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING)
         _refused(refused, "meetings.wrong_signer", "dalian-2014:40")
-    assert gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id), now=MEETING).state == "signed"
+    assert gov.run("dep1", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)), now=MEETING).state == "signed"
 
 
 @pytest.mark.parametrize("profile_id", ["dawa-2017"])
@@ -333,12 +333,12 @@ def test_acting_head_signs_while_head_abroad_article_9(make_gov, profile_id):
     meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
         uow, kind="executive", title="常务会议", starts_at=MEETING, ends_at=china(2024, 3, 21, 11), chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("exec").id]), now=MEETING)
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("exec").id], expected_version=seen(uow, meeting_id=meeting.id)), now=MEETING)
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     with pytest.raises(PermissionDenied):  # the 区长 is still here on the 21st
-        gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+        gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
                 now=china(2024, 3, 21, 15))
-    signed = gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+    signed = gov.run("exec", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
                      now=china(2024, 3, 25, 10))
     assert signed.state == "signed"
 
@@ -358,6 +358,6 @@ def test_a_meeting_at_half_past_seven_is_on_its_beijing_date(make_gov, profile_i
     present = [gov.user("head").id, gov.user("dep1").id]
     with pytest.raises(RuleViolation):
         gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=present), now=datetime(2024, 3, 20, 23, 40, tzinfo=CHINA_TZ))
+            uow, meeting_id=meeting.id, present_ids=present, expected_version=seen(uow, meeting_id=meeting.id)), now=datetime(2024, 3, 20, 23, 40, tzinfo=CHINA_TZ))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=present), now=early)
+        uow, meeting_id=meeting.id, present_ids=present, expected_version=seen(uow, meeting_id=meeting.id)), now=early)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from meeting_support import china
+from meeting_support import china, seen
 from support import TEST_NOW
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
@@ -34,7 +34,7 @@ def _ask(gov, who="czj", **extra):
 
 def _approve(gov, who, request, **extra):
     return gov.run(who, "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
-        uow, request_id=request.id, **extra))
+        uow, request_id=request.id, expected_version=seen(uow, request_id=request.id), **extra))
 
 
 def _signed_executive_resolution(gov, text, *, sign=True):
@@ -44,12 +44,12 @@ def _signed_executive_resolution(gov, text, *, sign=True):
         uow, kind="executive", title="市政府常务会议", starts_at=china(2024, 3, 1), ends_at=china(2024, 3, 1, 11),
         chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body=text))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body=text, expected_version=seen(uow, meeting_id=meeting.id)))
     resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
-        uow, minutes_id=minutes.id, text=text, department_id=gov.department("财政局").id, deadline=date(2024, 12, 31)))
+        uow, minutes_id=minutes.id, text=text, department_id=gov.department("财政局").id, deadline=date(2024, 12, 31), expected_version=seen(uow, minutes_id=minutes.id)))
     if sign:
-        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     return resolution, minutes
 
 
@@ -73,7 +73,7 @@ def test_dalian_43_conference_approved_by_the_executive_meeting_resolution(make_
     with pytest.raises(RuleViolation) as refused:  # the minutes are not signed yet
         _approve(gov, "sun", request, resolution_id=resolution.id)
     assert _codes(refused) == [("meetings.resolution_not_of_meeting", "dalian-2014:43")]
-    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     done = _approve(gov, "sun", request, resolution_id=resolution.id)
     assert done.state == "approved" and done.resolution_id == resolution.id
 
@@ -134,10 +134,10 @@ def test_party_group_meeting_held_by_the_party_secretary_article_35_36(make_gov,
             uow, kind="party_group", title="党组会议", starts_at=day, ends_at=day + timedelta(hours=2), chair_id=head.id))
         # Attendance is recorded on the meeting's day, not before (GB/T 9704 10.3 rule in meetings).
         gov.run("sun", "meetings.record_attendance", lambda uow, meeting=meeting: scheduling.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=[head.id]), now=day + timedelta(hours=3))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"),
+            uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=day + timedelta(hours=3))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)),
                       now=day + timedelta(hours=3))
-    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+    assert gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
                    now=day + timedelta(hours=4)).state == "signed"
     with gov.db.read() as session:
         periods = queries.cadence(session, gov.tenant, date(2024, 1, 1), date(2024, 12, 31))["party_group"]

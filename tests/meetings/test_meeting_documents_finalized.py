@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from meeting_support import china
+from meeting_support import china, seen
 from support import TEST_NOW, assert_refused_and_audited
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
@@ -42,21 +42,21 @@ def _approved_topic(gov, kind, *, chair="head", proposer="head", lead="财政局
     topic = gov.run(proposer, "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind=kind, title="关于财政预算调整的议题", lead_department_id=gov.department(lead).id if lead else None))
     topic = gov.run(proposer, "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
-        uow, topic_id=topic.id, meeting_id=meeting.id, materials="调整方案"))
+        uow, topic_id=topic.id, meeting_id=meeting.id, materials="调整方案", expected_version=seen(uow, topic_id=topic.id)))
     profile = load_profile(gov.tenant.profile_id)
     for step in rules.pipeline_steps(profile, kind):
-        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id))
+        topic = gov.run(BY[step.by], "meetings.topic_step", lambda uow, topic=topic: topic_flow.take_step(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
     assert topic.state == "approved"
     return meeting, topic
 
 
 def _finalize(gov, who, topic):
     return gov.run(who, "meetings.finalize_documents", lambda uow: finalizing_service.finalize_documents(
-        uow, topic_id=topic.id, note="同意提请会议审议"))
+        uow, topic_id=topic.id, note="同意提请会议审议", expected_version=seen(uow, topic_id=topic.id)))
 
 
 def _agenda(gov, topic):
-    return gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id))
+    return gov.run("sun", "meetings.put_on_agenda", lambda uow: topic_flow.put_on_agenda(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
 
 
 def _todo(gov, who) -> set[tuple[str, str]]:
@@ -146,7 +146,7 @@ def test_xishi_documents_reviewed_by_the_office_then_printed_by_the_head_article
         _agenda(gov, topic)
     assert _reason(refused) == ("meetings.documents_not_reviewed", "xishi-2024:21")
     with pytest.raises(PermissionDenied) as refused:
-        gov.run("czj", "meetings.review_documents", lambda uow: finalizing_service.review_documents(uow, topic_id=topic.id))
+        gov.run("czj", "meetings.review_documents", lambda uow: finalizing_service.review_documents(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
     assert _reason(refused) == ("meetings.wrong_documents_reviewer", "xishi-2024:21")
     item = ("审定会议文件", topic.title)
     assert ("审核会议文件", topic.title) in _todo(gov, "sun") and item not in _todo(gov, "head")
@@ -155,7 +155,7 @@ def test_xishi_documents_reviewed_by_the_office_then_printed_by_the_head_article
         before = finalizing_service.documents_actions(session, gov.tenant, topic, gov.user("head").id, TEST_NOW)
     assert before["next"] == "review" and not before["finalize"].ok
     topic = gov.run("sun", "meetings.review_documents", lambda uow: finalizing_service.review_documents(
-        uow, topic_id=topic.id, note="文字已核"))
+        uow, topic_id=topic.id, note="文字已核", expected_version=seen(uow, topic_id=topic.id)))
     with gov.db.read() as session:
         after = finalizing_service.documents_actions(session, gov.tenant, topic, gov.user("head").id, TEST_NOW)
         clerk = finalizing_service.documents_actions(session, gov.tenant, topic, gov.user("sun").id, TEST_NOW)
@@ -168,7 +168,7 @@ def test_xishi_documents_reviewed_by_the_office_then_printed_by_the_head_article
     assert [(r.code, r.cite) for r in files.frozen.reasons] == [("files.documents_finalized", "xishi-2024:21")]
     _agenda(gov, topic)
     assert gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(
-        uow, meeting_id=meeting.id)).materials_sent_at is not None
+        uow, meeting_id=meeting.id, expected_version=seen(uow, meeting_id=meeting.id))).materials_sent_at is not None
 
 
 def test_materials_not_sent_with_unfinalized_documents_article_36(make_gov):
@@ -181,5 +181,5 @@ def test_materials_not_sent_with_unfinalized_documents_article_36(make_gov):
     with gov.db.write() as session:
         session.execute(update(Topic).where(Topic.id == topic.id).values(documents_finalized_by_id=None))
     with pytest.raises(RuleViolation) as refused:
-        gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id))
+        gov.run("sun", "meetings.send_materials", lambda uow: scheduling.send_materials(uow, meeting_id=meeting.id, expected_version=seen(uow, meeting_id=meeting.id)))
     assert _reason(refused) == ("meetings.documents_not_finalized", "dawa-2017:36")

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from docx import Document
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import absences, minutes_flow, minutes_print, queries, rules, scheduling
 
@@ -63,50 +63,50 @@ def test_minutes_follow_10_3_from_draft_to_print(make_gov, profile_id):
         chair_id=head.id, location="区政府第一会议室", attendee_ids=[dep1.id, dep2.id, dep3.id],
         observer_ids=[finance_head.id]))
     leave = gov.run("dep3", "meetings.request_absence", lambda uow: absences.request_absence(
-        uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="special"))
-    gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=leave.id, approve=True))
+        uow, meeting_id=meeting.id, reason="赴省参加防汛会议", ground="special", expected_version=seen(uow, own_attendance=meeting.id)))
+    gov.run("head", "meetings.approve_absence", lambda uow: absences.decide_absence(uow, attendance_id=leave.id, approve=True, expected_version=seen(uow, attendance_id=leave.id)))
 
     # Held on 12-02 for a meeting of 12-16: refused, nothing recorded.
     with pytest.raises(RuleViolation) as early:
         gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-            uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id]), now=china(2024, 3, 20, 16))
+            uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 20, 16))
     _refused(early, "meetings.before_meeting_day")
     with gov.db.read() as session:
         assert queries.get_meeting(session, gov.tenant, meeting.id).state == "planned"
     # dep2 stays away without leave: 缺席, not 请假.
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id]), now=china(2024, 3, 21, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, finance_head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 12))
 
     with pytest.raises(RuleViolation) as blank:
         gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-            uow, meeting_id=meeting.id, body="\u3000 \u3000"), now=china(2024, 3, 21, 15))
+            uow, meeting_id=meeting.id, body="\u3000 \u3000", expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 15))
     _refused(blank, "meetings.minutes_blank")
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="一、关于农村公路养护资金\n会议听取了区财政局的汇报。", number="〔2024〕3号"),
+        uow, meeting_id=meeting.id, body="一、关于农村公路养护资金\n会议听取了区财政局的汇报。", number="〔2024〕3号", expected_version=seen(uow, meeting_id=meeting.id)),
         now=china(2024, 3, 21, 15))
     gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="原则同意农村公路养护资金安排方案", department_id=finance.id,
-        deadline=date(2024, 4, 30)), now=china(2024, 3, 21, 15))
+        deadline=date(2024, 4, 30), expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 21, 15))
     # The clerk edits the text before signing; a blank edit is refused like a blank draft.
     with pytest.raises(RuleViolation) as blank_edit:
         gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
-            uow, minutes_id=minutes.id, body="   "), now=china(2024, 3, 21, 16))
+            uow, minutes_id=minutes.id, body="   ", expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 21, 16))
     _refused(blank_edit, "meetings.minutes_blank")
     edited = gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
-        uow, minutes_id=minutes.id, body="一、关于农村公路养护资金\n会议听取了区财政局关于农村公路养护资金安排的汇报。"),
+        uow, minutes_id=minutes.id, body="一、关于农村公路养护资金\n会议听取了区财政局关于农村公路养护资金安排的汇报。", expected_version=seen(uow, minutes_id=minutes.id)),
         now=china(2024, 3, 21, 16))
     assert edited.body.endswith("安排的汇报。")
 
     # Signed before the meeting's day (a clock set back): refused.
     with pytest.raises(RuleViolation) as early_sign:
-        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+        gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
                 now=china(2024, 3, 20, 10))
     _refused(early_sign, "meetings.before_meeting_day")
-    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
             now=china(2024, 3, 22, 10))
     with pytest.raises(RuleViolation):  # signed minutes are no longer edited
         gov.run("sun", "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
-            uow, minutes_id=minutes.id, body="改"), now=china(2024, 3, 22, 11))
+            uow, minutes_id=minutes.id, body="改", expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 22, 11))
 
     with gov.db.read() as session:
         layout = minutes_print.minutes_document(session, gov.tenant, minutes.id)

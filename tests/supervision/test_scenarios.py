@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from meeting_support import china
+from meeting_support import china, seen
 from zhengwu.core import audit
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.verdict import RuleViolation
@@ -35,13 +35,13 @@ def resolution_task(gov, deadline: date):
         uow, kind="executive", title="常务会议", starts_at=china(2024, 3, 21), ends_at=china(2024, 3, 21, 11),
         chair_id=head.id))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(2024, 3, 21, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 12))
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="会议研究了农村公路养护。"), now=china(2024, 3, 21, 15))
+        uow, meeting_id=meeting.id, body="会议研究了农村公路养护。", expected_version=seen(uow, meeting_id=meeting.id)), now=china(2024, 3, 21, 15))
     resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="拨付农村公路养护资金", department_id=gov.department("财政局").id,
-        deadline=deadline), now=china(2024, 3, 21, 15))
-    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id),
+        deadline=deadline, expected_version=seen(uow, minutes_id=minutes.id)), now=china(2024, 3, 21, 15))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)),
             now=china(2024, 3, 22, 10))
     with gov.db.read() as session:
         [task] = service.tasks_from(session, gov.tenant.id, RESOLUTION_SOURCE, [str(resolution.id)])

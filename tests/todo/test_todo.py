@@ -25,6 +25,7 @@ from zhengwu.supervision import service as supervision
 from zhengwu.todo import done_by, todo_for
 from zhengwu.wiring import install
 from zhengwu.disclosure.rules import Application
+from meeting_support import seen
 
 install()  # the providers, as every entry point registers them
 
@@ -174,21 +175,21 @@ def test_minutes_wait_for_countersigns_then_for_the_head(make_office):
         uow, kind="head_office", title="区长办公会议", starts_at=TEST_NOW, ends_at=at(hours=2),
         chair_id=head.id, attendee_ids=[dep1.id, dep2.id]))
     office.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, dep2.id]))
+        uow, meeting_id=meeting.id, present_ids=[head.id, dep1.id, dep2.id], expected_version=seen(uow, meeting_id=meeting.id)))
     minutes = office.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="议定"))
+        uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     title = "区长办公会议纪要"
     # 大洼 38: the attending deputies countersign first; the head's 签发 waits for them.
     assert ("会签纪要", title) in todo(office, "dep1") and ("会签纪要", title) in todo(office, "dep2")
     assert ("会签纪要", title) not in todo(office, "dep3")
     assert ("签发纪要", title) not in todo(office, "head")
     for who in ("dep1", "dep2"):
-        office.run(who, "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id))
+        office.run(who, "meetings.countersign_minutes", lambda uow: minutes_flow.countersign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
         assert ("会签纪要", title) not in todo(office, who)
     [sign] = [i for i in items(office, "head") if i.title == title]
     assert (sign.kind, sign.link) == ("签发纪要", f"meetings/{meeting.id}#minutes")
     assert ("签发纪要", title) not in todo(office, "exec")
-    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+    office.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     assert ("签发纪要", title) not in todo(office, "head")
 
 
@@ -248,7 +249,7 @@ def test_a_conference_request_waits_for_each_approver_of_its_chain(make_office):
         assert len(mine) == 1 and mine[0].kind.endswith("会议申请"), who
         assert all(i.title != title for i in items(office, "dep2"))
         request = office.run(who, "meetings.approve_conference", lambda uow, who=who, request=request: conference_approval.approve_conference(
-            uow, request_id=request.id, needed=who == "exec"))
+            uow, request_id=request.id, needed=who == "exec", expected_version=seen(uow, request_id=request.id)))
         assert all(i.title != title for i in items(office, who)), who
     assert request.state == "approved"
 
@@ -262,13 +263,13 @@ def test_a_topic_waits_for_its_bureau_then_the_consulted_one(make_office):
     assert ("报送议题材料", title) in todo(office, "czj")
     assert ("报送议题材料", title) not in todo(office, "rsj")
     office.run("czj", "meetings.consult", lambda uow: topic_flow.consult_departments(
-        uow, topic_id=topic.id, department_ids=[zrj]))
+        uow, topic_id=topic.id, department_ids=[zrj], expected_version=seen(uow, topic_id=topic.id)))
     # Out for the 自然资源局's written opinion: its step now, not yet the materials.
     assert ("回复议题征求意见", title) in todo(office, "zrj")
     assert ("报送议题材料", title) not in todo(office, "czj")
     assert ("回复议题征求意见", title) not in todo(office, "rsj")
     office.run("zrj", "meetings.answer_consultation", lambda uow: topic_flow.answer_consultation(
-        uow, topic_id=topic.id, department_id=zrj, agrees=True))
+        uow, topic_id=topic.id, department_id=zrj, agrees=True, expected_version=seen(uow, topic_id=topic.id)))
     assert ("回复议题征求意见", title) not in todo(office, "zrj")
     assert ("报送议题材料", title) in todo(office, "czj")
 

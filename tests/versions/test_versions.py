@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from meeting_support import china
+from meeting_support import china, seen
 from versions_support import (EFFECTIVE, NEW_LABEL, OLD_LABEL, REVISION, adopt, history, last_event, move, propose,
                               step)
 from zhengwu.compliance.report import compliance_report
@@ -136,7 +136,7 @@ def hold_executive_meeting(gov, day: date):
         uow, kind="executive", title="常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id), now=china(2024, 5, 20))
     return gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id]), now=china(day.year, day.month, day.day, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(day.year, day.month, day.day, 12))
 
 
 def test_a_compliance_period_spanning_the_date_judges_each_line_by_its_own_version(gov):
@@ -271,7 +271,7 @@ def test_dawa_42_a_conference_request_mid_approval_keeps_its_version(gov):
     adopt(gov)
     later = china(2024, 7, 2)
     request = gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
-        uow, request_id=request.id), now=later)
+        uow, request_id=request.id, expected_version=seen(uow, request_id=request.id)), now=later)
     assert (request.profile_id, request.steps_done) == ("dawa-2017", 1)
     with gov.db.read() as session:
         view = versions.pinned_view(session, request, later.date())

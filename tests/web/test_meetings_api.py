@@ -63,10 +63,16 @@ def test_executive_meeting_over_the_api(client, clock, db, make_tenant, profile_
     assert early.status_code == 422 and early.json()["code"] == "meetings.before_meeting_day"
     clock.set(datetime(2024, 3, 21, 11, 30))  # the meeting's day: now it can be held
     assert client.post(f"{t}/meetings/{meeting['id']}/attendance", json=held, headers=clerk).status_code == 200
-    minutes = client.post(f"{t}/meetings/{meeting['id']}/minutes", json={"body": "会议议定"}, headers=clerk).json()
+    # drafting the minutes takes the meeting's version as the clerk saw it: required, named in Chinese
+    unversioned = client.post(f"{t}/meetings/{meeting['id']}/minutes", json={"body": "会议议定"}, headers=clerk)
+    assert unversioned.status_code == 422 and unversioned.json()["fields"][0]["field"] == "version"
+    assert "「所见版本」（version）缺少必填项" in unversioned.json()["message"]
+    minutes = client.post(f"{t}/meetings/{meeting['id']}/minutes",
+                          json={"body": "会议议定", "version": version_of(db, Meeting, meeting["id"])}, headers=clerk).json()
     resolution = client.post(f"{t}/minutes/{minutes['id']}/resolutions",
                              json={"text": "同意改造资金方案", "department_id": finance_id, "deadline": "2024-05-31",
-                                   "document_title": "关于印发老旧小区改造资金方案的通知"}, headers=clerk)
+                                   "document_title": "关于印发老旧小区改造资金方案的通知", "version": minutes["version"]},
+                             headers=clerk)
     assert resolution.status_code == 201 and resolution.json()["issue_by"] == "2024-03-28"
 
     seen = {"version": version_of(db, Minutes, minutes["id"])}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from datetime import date, datetime
 
-from meeting_support import china, seed_gov
+from meeting_support import china, seed_gov, seen
 from support import assert_refused_and_audited, csrf_of, log_in
 from zhengwu.demo import DEMO_PASSWORD
 from zhengwu.meetings import conference_approval, minutes_flow, queries, scheduling, topic_flow
@@ -19,7 +19,7 @@ def _held_meeting(gov, day):
         uow, kind="executive", title=f"{day.month}月常务会议", starts_at=china(day.year, day.month, day.day),
         ends_at=china(day.year, day.month, day.day, 11), chair_id=head.id, location="三楼会议室"))
     gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id]), now=china(day.year, day.month, day.day, 12))
+        uow, meeting_id=meeting.id, present_ids=[head.id, gov.user("dep1").id], expected_version=seen(uow, meeting_id=meeting.id)), now=china(day.year, day.month, day.day, 12))
     return meeting
 
 
@@ -39,10 +39,10 @@ def test_calendar_flags_short_month_and_meeting_page(client, clock, db, make_ten
     assert "依据《盘锦市大洼区人民政府工作规则》第三十七条" in page.text
 
     minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting.id, body="会议研究了防汛工作。"))
+        uow, meeting_id=meeting.id, body="会议研究了防汛工作。", expected_version=seen(uow, meeting_id=meeting.id)))
     gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
         uow, minutes_id=minutes.id, text="做好汛前检查", department_id=gov.department("住房").id,
-        deadline=date(2024, 6, 30)))
+        deadline=date(2024, 6, 30), expected_version=seen(uow, minutes_id=minutes.id)))
     page = client.get(f"/t/dawa/meetings/{meeting.id}")
     assert "会议研究了防汛工作。" in page.text and "做好汛前检查" in page.text and "签发：区长" in page.text
     assert f"/minutes/{minutes.id}/countersign" not in page.text  # 常务会议 minutes take no countersign in 大洼
@@ -134,13 +134,13 @@ def test_dalian_43_conference_page_takes_the_executive_meeting_step(client, cloc
         planned_on=date(2023, 11, 20)), now=china(2024, 3, 4))
     for _ in range(2):
         request = gov.run("sun", "meetings.approve_conference", lambda uow, request=request: conference_approval.approve_conference(
-            uow, request_id=request.id), now=china(2024, 3, 4))
+            uow, request_id=request.id, expected_version=seen(uow, request_id=request.id)), now=china(2024, 3, 4))
     head = gov.user("head")
     meeting = _held_meeting(gov, date(2024, 3, 1))
-    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定"))
+    minutes = gov.run("sun", "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(uow, meeting_id=meeting.id, body="议定", expected_version=seen(uow, meeting_id=meeting.id)))
     resolution = gov.run("sun", "meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
-        uow, minutes_id=minutes.id, text="同意召开全市财政工作会议", department_id=finance.id, deadline=date(2024, 5, 31)))
-    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id))
+        uow, minutes_id=minutes.id, text="同意召开全市财政工作会议", department_id=finance.id, deadline=date(2024, 5, 31), expected_version=seen(uow, minutes_id=minutes.id)))
+    gov.run("head", "meetings.sign_minutes", lambda uow: minutes_flow.sign_minutes(uow, minutes_id=minutes.id, expected_version=seen(uow, minutes_id=minutes.id)))
     assert head.id
     log_in(client, "sun", DEMO_PASSWORD)
     page = client.get("/t/dalian/conferences")
@@ -164,7 +164,7 @@ def test_dawa_42_conference_page_asks_whether_the_head_is_needed(client, clock, 
         uow, department_id=gov.department("财政局").id, title="全区财政工作会议", held_on=date(2024, 4, 10),
         duration_minutes=60), now=china(2024, 3, 4))
     request = gov.run("sun", "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
-        uow, request_id=request.id), now=china(2024, 3, 4))
+        uow, request_id=request.id, expected_version=seen(uow, request_id=request.id)), now=china(2024, 3, 4))
     log_in(client, "dawa.exec", DEMO_PASSWORD)
     page = client.get("/t/dawa/conferences")
     assert "需要再报区长（必要时报区长批准）" in page.text and "例外：确需超过1小时的会议" in page.text
@@ -190,10 +190,10 @@ def test_topic_page_offers_review_and_printing_only_to_who_may_article_21(client
     topic = gov.run("exec", "meetings.propose_topic", lambda uow: topic_flow.propose_topic(
         uow, meeting_kind="executive", title="关于老旧小区改造的议题", lead_department_id=finance.id))
     gov.run("exec", "meetings.submit_materials", lambda uow: topic_flow.submit_materials(
-        uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案"))
+        uow, topic_id=topic.id, meeting_id=meeting.id, materials="方案", expected_version=seen(uow, topic_id=topic.id)))
     for step in rules.pipeline_steps(load_profile(profile_id), "executive"):
         gov.run({"office": "sun", "head": "head"}[step.by], "meetings.topic_step",
-                lambda uow: topic_flow.take_step(uow, topic_id=topic.id))
+                lambda uow: topic_flow.take_step(uow, topic_id=topic.id, expected_version=seen(uow, topic_id=topic.id)))
 
     def page(who):
         log_in(client, who, DEMO_PASSWORD)
@@ -228,3 +228,33 @@ def test_topic_page_offers_review_and_printing_only_to_who_may_article_21(client
     assert printed.status_code == 200 and "已审定" in printed.text
     log_in(client, "sun", DEMO_PASSWORD)
     assert "列入议程" in client.get(f"/t/xishi/meetings/{meeting.id}").text
+@pytest.mark.parametrize("profile_id", ["dawa-2017"])
+def test_drafting_minutes_takes_the_meeting_as_the_page_showed_it(client, clock, db, make_tenant, profile_id):
+    """The 起草纪要 form carries the meeting's version: without it the form is refused (422) in
+    Chinese; from a page read before the attendance was recorded, it is stale (409); nothing is
+    drafted either way, and the page's own form drafts."""
+    gov = seed_gov(db, make_tenant, profile_id)
+    head = gov.user("head")
+    meeting = gov.run("sun", "meetings.schedule", lambda uow: scheduling.schedule_meeting(
+        uow, kind="executive", title="4月常务会议", starts_at=china(2024, 4, 9), ends_at=china(2024, 4, 9, 11),
+        chair_id=head.id))
+    clock.set(datetime(2024, 4, 9, 14, tzinfo=china(2024, 4, 9).tzinfo))
+    log_in(client, "sun", DEMO_PASSWORD)
+    page = client.get(f"/t/dawa/meetings/{meeting.id}")
+    gov.run("sun", "meetings.record_attendance", lambda uow: scheduling.record_attendance(
+        uow, meeting_id=meeting.id, present_ids=[head.id], expected_version=seen(uow, meeting_id=meeting.id)),
+        now=china(2024, 4, 9, 12))
+    url = f"/t/dawa/meetings/{meeting.id}/minutes"
+    missing = client.post(url, data={"csrf_token": csrf_of(page.text), "body": "会议研究了防汛工作。"})
+    assert missing.status_code == 422 and "表单缺少「所见版本」" in missing.text
+    stale = client.post(url, data={"csrf_token": csrf_of(page.text), "body": "会议研究了防汛工作。",
+                                   "version": str(meeting.version)})
+    assert stale.status_code == 409
+    with db.read() as session:
+        assert queries.minutes_of(session, meeting.id) is None
+    page = client.get(f"/t/dawa/meetings/{meeting.id}")
+    version = page.text.split(f'action="/t/dawa/meetings/{meeting.id}/minutes"')[1].split('name="version" value="')[1].split('"')[0]
+    done = client.post(url, data={"csrf_token": csrf_of(page.text), "body": "会议研究了防汛工作。", "version": version})
+    assert done.status_code in (200, 303)
+    with db.read() as session:
+        assert queries.minutes_of(session, meeting.id) is not None

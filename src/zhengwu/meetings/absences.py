@@ -19,22 +19,23 @@ from zhengwu.meetings.models import Attendance, Meeting
 from zhengwu.org import rules as org_rules
 from zhengwu.org import service as org_service
 from zhengwu.rulebook.provenance import rule_of
-from zhengwu.meetings.scene import Scene, _fresh, _raise, roles_of, scene_for
+from zhengwu.meetings.scene import Scene, _fresh, person, _raise, roles_of, scene_for
 
 
 def request_absence(uow: TenantWork, *, meeting_id: int, reason: str, ground: str | None = None,
-                    substitute: str = "", expected_version: int | None = None) -> Attendance:
+                    substitute: str = "", expected_version: int) -> Attendance:
     """请假: to the approver the profile names; where the profile admits only some reasons, the
     ground must be one of them."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     row = uow.session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
-                                                       Attendance.user_id == uow.actor.user_id)).scalar_one_or_none()
+                                                       Attendance.user_id == actor_id)).scalar_one_or_none()
     if row is None:
         permissions.refuse("meetings.not_invited", "您不在本次会议的出席名单中。")
     _fresh(row, expected_version, "出席登记")
-    leader = bool(roles_of(scene, uow.actor.user_id) & set(org_rules.LEADER_KINDS))
+    leader = bool(roles_of(scene, actor_id) & set(org_rules.LEADER_KINDS))
     code, leaf = rules.absence_approver(scene.profile, leader)
     # Only the ground is checked here: the approver's check runs when they decide.
     verdict = rules.check_absence(scene.profile, leader=leader, approver=frozenset({code}) if code else frozenset(),
@@ -71,23 +72,24 @@ def absences_i_may_decide(session: Session, tenant: Tenant, meeting: Meeting, ro
 
 
 def decide_absence(uow: TenantWork, *, attendance_id: int, approve: bool, consent_substitute: bool = False,
-                   expected_version: int | None = None) -> Attendance:
+                   expected_version: int) -> Attendance:
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     row = get_in_tenant(uow.session, Attendance, attendance_id, uow.tenant_id, "出席记录")
     _fresh(row, expected_version, "请假")
     meeting = get_in_tenant(uow.session, Meeting, row.meeting_id, uow.tenant_id, "会议")
     # Who may decide is checked before the request's state: an outsider learns nothing about it.
-    if not _may_decide_absences(scene, meeting, uow.actor.user_id):
+    if not _may_decide_absences(scene, meeting, actor_id):
         permissions.refuse("forbidden", "只有会议主持人、政府领导或政府办公室可以审批会议请假。")
     if row.absence_state != "requested":
         Verdict.refused("meetings.absence_not_pending", "该请假不在待审批状态。").raise_if_refused()
-    _raise(_absence_verdict(scene, meeting, row, uow.actor.user_id))
+    _raise(_absence_verdict(scene, meeting, row, actor_id))
     row.absence_state = "approved" if approve else "rejected"
-    row.absence_decided_by_id = uow.actor.user_id
+    row.absence_decided_by_id = actor_id
     row.filed_with_office = approve and rules.absence_filed_with_office(scene.profile)[0]
     if approve and consent_substitute and row.substitute:
-        row.substitute_consented_by_id = uow.actor.user_id
+        row.substitute_consented_by_id = actor_id
     uow.session.flush()
     uow.record("meetings.approve_absence" if approve else "meetings.reject_absence", object_type="attendance",
                object_id=row.id, subject=row, cite=row.cite)

@@ -98,12 +98,16 @@ class MaterialsIn(Versioned):
     materials: str = ""
 
 
-class MinutesIn(Input):
+class MinutesIn(Versioned):
+    """`version`: the meeting's, as the client saw it (the minutes record its attendance)."""
+
     body: str = ""
     number: str = ""
 
 
-class ResolutionIn(Input):
+class ResolutionIn(Versioned):
+    """`version`: the minutes', as the client saw them (the resolution is written into them)."""
+
     text: str = Field(min_length=1)
     department_id: int
     deadline: date
@@ -515,7 +519,8 @@ _topic_route("withdrawal", "meetings.withdraw_topic", "撤回议题", Versioned,
 def draft(tenant: str, meeting_id: int, body: MinutesIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     return ctx.mutate("meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting_id, **body.model_dump()).summary(), tenant=found, status_code=201)
+        uow, meeting_id=meeting_id, body=body.body, number=body.number, expected_version=body.version).summary(),
+        tenant=found, status_code=201)
 
 
 def _minutes_route(path: str, action: str, summary: str, call):
@@ -549,8 +554,9 @@ def edit_minutes(tenant: str, minutes_id: int, body: MinutesEditIn, ctx: ApiCont
 @router.post("/minutes/{minutes_id}/resolutions", status_code=201, response_model=ResolutionOut, summary="写入议定事项")
 def add_resolution(tenant: str, minutes_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
+    fields = body.model_dump(exclude={"version"})
     return ctx.mutate("meetings.add_resolution", lambda uow: minutes_flow.add_resolution(
-        uow, minutes_id=minutes_id, **body.model_dump()).summary(), tenant=found, status_code=201)
+        uow, minutes_id=minutes_id, **fields, expected_version=body.version).summary(), tenant=found, status_code=201)
 
 
 @router.get("/minutes/{minutes_id}.docx", summary="已签发纪要的正式文本（GB/T 9704 纪要格式）", response_class=Response)

@@ -23,7 +23,7 @@ from zhengwu.org.models import Department
 from zhengwu.rulebook import labels
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.meetings.queries import minutes_of
-from zhengwu.meetings.scene import Scene, _fresh, pinned, roles_of, scene_for
+from zhengwu.meetings.scene import Scene, _fresh, person, pinned, roles_of, scene_for
 
 
 def request_conference(uow: TenantWork, *, department_id: int, title: str, held_on: date, duration_minutes: int,
@@ -33,9 +33,10 @@ def request_conference(uow: TenantWork, *, department_id: int, title: str, held_
     """会议审批 request, checked against the profile's limits when it is filed: a 全区（市）性会议, or
     a request to convene a 首长办公会议/业务会议 (kind `meeting_request`, 大连 43)."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
-    roles = roles_of(scene, uow.actor.user_id, department_id=department_id)
+    roles = roles_of(scene, actor_id, department_id=department_id)
     if not roles & {"lead_department", "office"}:
         raise PermissionDenied(Verdict.refused("forbidden", "会议审批应由主办部门负责人报送。"))
     if kind not in rules.KINDS:
@@ -50,12 +51,12 @@ def request_conference(uow: TenantWork, *, department_id: int, title: str, held_
         ConferenceRequest.tenant_id == uow.tenant_id, ConferenceRequest.department_id == department_id,
         ConferenceRequest.kind == "conference",
         ConferenceRequest.state == "approved", ConferenceRequest.in_government_name.is_(True),
-        ConferenceRequest.held_on >= date(year, 1, 1), ConferenceRequest.held_on <= date(year, 12, 31))).scalar()
+        ConferenceRequest.held_on >= date(year, 1, 1), ConferenceRequest.held_on <= date(year, 12, 31))).scalar_one()
     request = rules.ConferenceRequest(scene.today, held_on, duration_minutes, speech_minutes, national,
                                       in_government_name, count, planned_on, frozenset(exceptions or []), kind)
     rules.check_conference(scene.profile, request, default_calendar()).raise_if_refused()
     row = ConferenceRequest(tenant_id=uow.tenant_id, department_id=department_id, title=title.strip(),
-                            requested_by_id=uow.actor.user_id, requested_on=scene.today, held_on=held_on,
+                            requested_by_id=actor_id, requested_on=scene.today, held_on=held_on,
                             duration_minutes=duration_minutes, speech_minutes=speech_minutes, national=national,
                             in_government_name=in_government_name, planned_on=planned_on,
                             exceptions=sorted(exceptions or []), state="requested", steps_done=0, kind=kind,
@@ -149,13 +150,14 @@ def conference_steps_i_may_take(session: Session, tenant: Tenant, rows: Iterable
     return mine
 
 
-def approve_conference(uow: TenantWork, *, request_id: int, expected_version: int | None = None,
+def approve_conference(uow: TenantWork, *, request_id: int, expected_version: int,
                        resolution_id: int | None = None, needed: bool = False) -> ConferenceRequest:
     """The next step of the profile's approval chain, by the post it names (or its alternative).
     A step a meeting takes (大连 43 「报市政府常务会议审批」) is recorded by the office with the
     meeting's resolution. A following step taken only 「必要时」 (大洼 42) is skipped unless this
     approver finds it `needed`. An approver named by an invoked exception consents by approving."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     row = get_in_tenant(uow.session, ConferenceRequest, request_id, uow.tenant_id, "会议审批")
     _fresh(row, expected_version, "会议审批")
@@ -164,7 +166,7 @@ def approve_conference(uow: TenantWork, *, request_id: int, expected_version: in
     if row.state != "requested":
         Verdict.refused("meetings.conference_done", "该会议审批已办结。").raise_if_refused()
     step = chain[row.steps_done]
-    roles = roles_of(scene, uow.actor.user_id, department_id=row.department_id)
+    roles = roles_of(scene, actor_id, department_id=row.department_id)
     cite = _conference_cite(scene, row)
     leaf = _chain_leaf(scene, row)
     resolution = None
@@ -181,7 +183,7 @@ def approve_conference(uow: TenantWork, *, request_id: int, expected_version: in
             "meetings.wrong_step_actor",
             f"该会议审批当前应由{who}{labels.word(step.action)}（{rule_of(scene.profile, leaf).basis}）", cite))
     pending = rules.exceptions_awaiting_consent(scene.profile, _rule_request(row), _consented(row))
-    consents = [{"name": e.name, "user_id": uow.actor.user_id} for e in pending if e.approver in roles]
+    consents = [{"name": e.name, "user_id": actor_id} for e in pending if e.approver in roles]
     if consents:
         row.exception_consents = [*row.exception_consents, *consents]
     if resolution is not None:

@@ -13,6 +13,7 @@ from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
+from zhengwu.rulebook import labels
 from zhengwu.meetings import queries, rules, scheduling, topic_flow
 from zhengwu.meetings.scene import Scene, roles_of, scene_for
 
@@ -32,14 +33,24 @@ def _holder(scene: Scene, code: str, department_id: int | None) -> int | None:
     return None
 
 
+def _person(scene: Scene, codes: list[str], department_id: int | None) -> int:
+    """The demo person filling the first of these posts; the demo org has every post the packaged
+    profiles name, so a missing one is a broken demo, said plainly."""
+    for code in codes:
+        found = _holder(scene, code, department_id)
+        if found is not None:
+            return found
+    raise LookupError(f"演示单位没有{'、'.join(labels.post(c) for c in codes)}的任职人员，无法生成演示会议。")
+
+
 def seed_meetings(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
     if not created or "executive" not in rules.meeting_types(profile_on(uow.session, tenant.id, uow.today)):
         return []
     scene = scene_for(uow, tenant.id, uow.now)
     finance = next(d for d in queries.departments(uow.session, tenant) if "财政局" in d.name)
     day = default_calendar().add_workdays(scene.today, 10)
-    head = _holder(scene, "head", None)
-    clerk = _holder(scene, "office", None)
+    head = _person(scene, ["head"], None)
+    clerk = _person(scene, ["office"], None)
     meeting = scheduling.schedule_meeting(
         _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
         starts_at=datetime.combine(day, time(9), CHINA_TZ), ends_at=datetime.combine(day, time(11), CHINA_TZ),
@@ -53,12 +64,14 @@ def seed_meetings(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLo
         _as(uow, clerk, "meetings.schedule"), kind="executive", title="常务会议",
         starts_at=datetime.combine(due, time(9), CHINA_TZ), ends_at=datetime.combine(due, time(11), CHINA_TZ),
         chair_id=head, location="政府三楼会议室")
-    proposers = scene.profile.meeting("executive").topic_proposers
-    proposer = next(p for p in (_holder(scene, c, finance.id) for c in (proposers.value if proposers else ["office"])) if p)
+    proposers = rules.meeting_type(scene.profile, "executive").topic_proposers
+    proposer = _person(scene, list(proposers.value) if proposers else ["office"], finance.id)
     topic = topic_flow.propose_topic(_as(uow, proposer, "meetings.propose_topic"), meeting_kind="executive",
                                   title="关于2026年农村公路养护资金安排的议题", lead_department_id=finance.id)
-    topic_flow.submit_materials(_as(uow, proposer, "meetings.submit_materials"), topic_id=topic.id, meeting_id=meeting.id,
-                             materials="资金安排方案、测算说明、征求意见情况")
+    topic = topic_flow.submit_materials(_as(uow, proposer, "meetings.submit_materials"), topic_id=topic.id,
+                                        meeting_id=meeting.id, materials="资金安排方案、测算说明、征求意见情况",
+                                        expected_version=topic.version)
     for step in rules.pipeline_steps(scene.profile, "executive"):
-        topic_flow.take_step(_as(uow, _holder(scene, step.by, finance.id), "meetings.topic_step"), topic_id=topic.id)
+        topic = topic_flow.take_step(_as(uow, _person(scene, [step.by], finance.id), "meetings.topic_step"),
+                                     topic_id=topic.id, expected_version=topic.version)
     return []

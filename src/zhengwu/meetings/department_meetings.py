@@ -159,8 +159,7 @@ def consents_i_may_give(scene: Scene, row: DepartmentMeetingRequest, user_id: in
     return [c for c in drules.pending(_required(row), _given(row)) if drules.may_give(c, roles, str(user_id))]
 
 
-def consent_department_meeting(uow: TenantWork, *, request_id: int, expected_version: int | None = None
-                               ) -> DepartmentMeetingRequest:
+def consent_department_meeting(uow: TenantWork, *, request_id: int, expected_version: int) -> DepartmentMeetingRequest:
     """Give the consents of a department meeting that are this person's (the invited leader's own,
     the 分管副区长's for the 区政府, the 主要领导's); approved once none is left."""
     permissions.require(uow, "meetings.take_part")
@@ -171,8 +170,7 @@ def consent_department_meeting(uow: TenantWork, *, request_id: int, expected_ver
     if not (roles & {*org_rules.LEADER_KINDS, "office", "lead_department", "oversight_deputy"}
             or _person(uow) in row.leader_ids):
         permissions.refuse("forbidden", "只有受邀出席的领导、审批人、召开会议的部门或政府办公室可以办理该部门会议。")
-    if expected_version is not None:
-        row.expect_version(expected_version, "部门会议")
+    row.expect_version(expected_version, "部门会议")
     if row.state != "requested":
         Verdict.refused("department_meeting.done", "该部门会议的审批已办结。").raise_if_refused()
     _raise(drules.check_consent(scene.profile, _required(row), _given(row), roles, str(_person(uow))))
@@ -208,8 +206,10 @@ def pending_of(session: Session, base: Scene, rows, user_id: int) -> dict[int, l
 
 
 def set_standing_observers(uow: TenantWork, *, meeting_kind: str, department_ids: list[int],
-                           expected_version: int | None = None) -> StandingObservers:
-    """The standing observer units of a meeting kind, set by the post the text names (大洼 37 区长)."""
+                           expected_version: int | None) -> StandingObservers:
+    """The standing observer units of a meeting kind, set by the post the text names (大洼 37 区长).
+    `expected_version` is that of the list the person saw, None when they saw none set yet (a list
+    set meanwhile by someone else is then refused as stale, like any other change)."""
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     if meeting_kind not in rules.meeting_types(scene.profile):
@@ -225,8 +225,7 @@ def set_standing_observers(uow: TenantWork, *, meeting_kind: str, department_ids
                                 set_by_id=_person(uow), set_on=scene.today)
         uow.session.add(row)
     else:
-        if expected_version is not None:
-            row.expect_version(expected_version, "常设列席单位")
+        row.expect_version(-1 if expected_version is None else expected_version, "常设列席单位")
         row.department_ids, row.set_by_id, row.set_on = ids, _person(uow), scene.today
     uow.session.flush()
     leaf = drules.standing_observers_setter(scene.profile, meeting_kind)

@@ -13,6 +13,7 @@ from zhengwu.core import permissions
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.meetings.models import CalendarFeed
+from zhengwu.meetings.scene import person
 
 FEED_PATH = "/calendar/{token}.ics"
 
@@ -35,9 +36,10 @@ def create_feed(uow: TenantWork) -> str:
     """A new subscription link for the acting person; any earlier one stops working. Returns
     the token, shown to the person once (only its hash is stored)."""
     permissions.require(uow, "meetings.view")
-    _revoke(uow)
+    user_id = person(uow)
+    _revoke(uow, user_id)
     token = secrets.token_urlsafe(32)
-    row = CalendarFeed(tenant_id=uow.tenant_id, user_id=uow.actor.user_id, token_hash=_hash(token), created_at=uow.now)
+    row = CalendarFeed(tenant_id=uow.tenant_id, user_id=user_id, token_hash=_hash(token), created_at=uow.now)
     uow.session.add(row)
     uow.session.flush()
     uow.record("meetings.create_feed", object_type="calendar_feed", object_id=row.id)
@@ -47,14 +49,14 @@ def create_feed(uow: TenantWork) -> str:
 def revoke_feed(uow: TenantWork) -> bool:
     """The acting person's subscription link stops working; False if there was none."""
     permissions.require(uow, "meetings.view")
-    row = _revoke(uow)
+    row = _revoke(uow, person(uow))
     if row is not None:
         uow.record("meetings.revoke_feed", object_type="calendar_feed", object_id=row.id)
     return row is not None
 
 
-def _revoke(uow: TenantWork) -> CalendarFeed | None:
-    row = active_feed(uow.session, uow.tenant_id, uow.actor.user_id)
+def _revoke(uow: TenantWork, user_id: int) -> CalendarFeed | None:
+    row = active_feed(uow.session, uow.tenant_id, user_id)
     if row is not None:
         row.revoked_at = uow.now
         uow.session.flush()

@@ -74,7 +74,7 @@ def agenda_blocked(session: Session, tenant: Tenant, topics: list[Topic], now: d
     return found
 
 
-def _work(uow: TenantWork, topic_id: int, expected_version: int | None):
+def _work(uow: TenantWork, topic_id: int, expected_version: int):
     permissions.require(uow, "meetings.take_part")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
@@ -87,12 +87,11 @@ def _work(uow: TenantWork, topic_id: int, expected_version: int | None):
     return scene, topic, meeting, roles
 
 
-def _fresh(topic: Topic, expected_version: int | None) -> None:
-    if expected_version is not None:
-        topic.expect_version(expected_version, f"议题「{topic.title}」")
+def _fresh(topic: Topic, expected_version: int) -> None:
+    topic.expect_version(expected_version, f"议题「{topic.title}」")
 
 
-def review_documents(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def review_documents(uow: TenantWork, *, topic_id: int, expected_version: int, note: str = "") -> Topic:
     """审核把关 of the topic's meeting documents by the post the profile names (西市 21: the office)."""
     scene, topic, meeting, roles = _work(uow, topic_id, expected_version)
     leaf = finalizing.reviewer_leaf(scene.profile, topic.meeting_kind)
@@ -112,7 +111,7 @@ def review_documents(uow: TenantWork, *, topic_id: int, note: str = "", expected
     return topic
 
 
-def finalize_documents(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def finalize_documents(uow: TenantWork, *, topic_id: int, expected_version: int, note: str = "") -> Topic:
     """审定 (批印) of the topic's meeting documents by the post the profile names; the materials
     are fixed from then on, and the topic may go on the agenda."""
     scene, topic, meeting, roles = _work(uow, topic_id, expected_version)

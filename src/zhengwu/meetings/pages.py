@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 from zhengwu.calendar import CHINA_TZ, china_date
 from zhengwu.core import audit, paging
 from zhengwu.core import permissions
-from zhengwu.core.errors import NotFound, ZhengwuError
+from zhengwu.core.errors import InvalidInput, NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile, profile_on
 from zhengwu.meetings import (absences, conference_approval, department_meetings, feeds, finalizing_service, ics,
                               minutes_flow, minutes_print, queries, rules, scheduling, topic_flow)
@@ -73,6 +73,15 @@ def _int(form: FormData, name: str, *, required: bool = True) -> int | None:
     return int(value)
 
 
+def _version(form: FormData) -> int:
+    """The version of the object the page showed, sent back by its form: a change made since is
+    refused as stale; a form without it is from no page of ours (or an outdated one)."""
+    value = str(form.get("version", "")).strip()
+    if not value.isdigit():
+        raise InvalidInput("表单缺少「所见版本」，无法确认您看到的是最新内容：请刷新页面后重试。")
+    return int(value)
+
+
 def _date(form: FormData, name: str) -> date:
     try:
         return date.fromisoformat(str(form.get(name, "")))
@@ -123,7 +132,7 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
     kinds = rules.meeting_types(profile)
     types = []
     for kind in kinds:
-        block = profile.meeting(kind)
+        block = rules.meeting_type(profile, kind)
         leaf = block.cadence
         composition: list[tuple[str, Any]] = [("组成", block.members), ("主持", block.chair), ("受委托主持", block.chair_by_delegation),
                        ("常设列席", block.standing_observers), ("列席", block.observers)]
@@ -139,7 +148,7 @@ def calendar(ctx: TenantPageContext = TenantPageCtx, month: str | None = None, a
     return ctx.render("meetings/calendar.html", meetings=meetings, first=first,
                       previous=(first - timedelta(days=1)).strftime("%Y-%m"), following=following.strftime("%Y-%m"),
                       types=types, who=who, names=_names(ctx), leaders=leaders, heads=heads, today=today,
-                      standing_set=any(profile.meeting(k).standing_observers_set_by for k in kinds),
+                      standing_set=any(rules.meeting_type(profile, k).standing_observers_set_by for k in kinds),
                       can_organise=ctx.can("meetings.organise"))
 
 
@@ -248,7 +257,7 @@ def meeting_page(meeting_id: int, ctx: TenantPageContext = TenantPageCtx):
         overdue={r.id: queries.issue_overdue(r, today) for r in resolutions}, states=rules.TOPIC_STATES,
         can_organise=ctx.can("meetings.organise"), names=_names(ctx),
         absence_grounds=_absence_grounds(profile),
-        has_review=profile.meeting(meeting.kind).minutes_reviewer is not None)
+        has_review=rules.meeting_type(profile, meeting.kind).minutes_reviewer is not None)
 
 
 def _absence_grounds(profile) -> list[tuple[str, str]]:
@@ -261,14 +270,14 @@ def _absence_grounds(profile) -> list[tuple[str, str]]:
 def attendance(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     present = [int(str(v)) for v in form.getlist("present") if str(v).isdigit()]
     _run(ctx, "meetings.record_attendance", lambda uow: scheduling.record_attendance(
-        uow, meeting_id=meeting_id, present_ids=present, expected_version=_int(form, "version")))
+        uow, meeting_id=meeting_id, present_ids=present, expected_version=_version(form)))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/materials")
 def send_materials(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.send_materials", lambda uow: scheduling.send_materials(
-        uow, meeting_id=meeting_id, expected_version=_int(form, "version")))
+        uow, meeting_id=meeting_id, expected_version=_version(form)))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
@@ -276,7 +285,7 @@ def send_materials(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form
 def absence(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.request_absence", lambda uow: absences.request_absence(
         uow, meeting_id=meeting_id, reason=str(form.get("reason", "")), ground=str(form.get("ground", "")) or None,
-        substitute=str(form.get("substitute", "")), expected_version=_int(form, "version")))
+        substitute=str(form.get("substitute", "")), expected_version=_version(form)))
     return _back(ctx, f"meetings/{meeting_id}")
 
 
@@ -286,14 +295,15 @@ def absence_decision(attendance_id: int, ctx: TenantPageContext = TenantPageCtx,
     row = _run(ctx, "meetings.approve_absence" if approve else "meetings.reject_absence",
                lambda uow: absences.decide_absence(uow, attendance_id=attendance_id, approve=approve,
                                                   consent_substitute=form.get("consent_substitute") == "1",
-                                                  expected_version=_int(form, "version")))
+                                                  expected_version=_version(form)))
     return _back(ctx, f"meetings/{row.meeting_id}")
 
 
 @router.post("/t/{tenant}/meetings/{meeting_id}/minutes")
 def draft(meeting_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.draft_minutes", lambda uow: minutes_flow.draft_minutes(
-        uow, meeting_id=meeting_id, body=str(form.get("body", "")), number=str(form.get("number", ""))))
+        uow, meeting_id=meeting_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
+        expected_version=_version(form)))
     return _back(ctx, f"meetings/{meeting_id}#minutes")
 
 
@@ -303,7 +313,7 @@ def add_resolution(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form
         uow, minutes_id=minutes_id, text=str(form.get("text", "")), department_id=_int(form, "department_id"),
         deadline=_date(form, "deadline"), topic_id=_int(form, "topic_id", required=False),
         classified=form.get("classified") == "1", document_title=str(form.get("document_title", "")),
-        issue_exception=str(form.get("issue_exception", "")) or None))
+        issue_exception=str(form.get("issue_exception", "")) or None, expected_version=_version(form)))
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
 
 
@@ -311,7 +321,7 @@ def add_resolution(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form
 def edit_minutes(minutes_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     minutes = _run(ctx, "meetings.edit_minutes", lambda uow: minutes_flow.edit_minutes(
         uow, minutes_id=minutes_id, body=str(form.get("body", "")), number=str(form.get("number", "")),
-        expected_version=_int(form, "version")))
+        expected_version=_version(form)))
     return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
@@ -328,7 +338,7 @@ def minutes_step(minutes_id: int, step: str, ctx: TenantPageContext = TenantPage
     if step not in _MINUTES_ACTIONS:
         raise ZhengwuError("没有这项纪要操作。", code="not_found")
     action, call = _MINUTES_ACTIONS[step]
-    minutes = _run(ctx, action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=_int(form, "version")))
+    minutes = _run(ctx, action, lambda uow: call(uow, minutes_id=minutes_id, expected_version=_version(form)))
     return _back(ctx, f"meetings/{minutes.meeting_id}#minutes")
 
 
@@ -354,7 +364,7 @@ def minutes_docx(minutes_id: int, ctx: TenantPageContext = TenantPageCtx):
 @router.post("/t/{tenant}/resolutions/{resolution_id}/issue")
 def issue(resolution_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     resolution = _run(ctx, "meetings.record_issue", lambda uow: minutes_flow.record_issue(
-        uow, resolution_id=resolution_id, issued_on=_date(form, "issued_on"), expected_version=_int(form, "version")))
+        uow, resolution_id=resolution_id, issued_on=_date(form, "issued_on"), expected_version=_version(form)))
     return _back(ctx, f"meetings/{resolution.meeting_id}#minutes")
 
 
@@ -422,7 +432,7 @@ def topic_page(topic_id: int, ctx: TenantPageContext = TenantPageCtx):
     pipeline = rules.pipeline_steps(profile, topic.meeting_kind)
     coordinator, _ = rules.disagreement_coordinator(profile, topic.meeting_kind)
     late = rules.late_topic_exception(profile, topic.meeting_kind)
-    block = profile.meeting(topic.meeting_kind)
+    block = rules.meeting_type(profile, topic.meeting_kind)
     return ctx.render(
         "meetings/topic.html", topic=topic, who=who, departments=departments, answers=answers, steps=steps,
         step_labels={s.id: f"{labels.post(s.by, names)}{labels.word(s.action)}" for s in steps},
@@ -442,29 +452,29 @@ _TOPIC_ACTIONS = {
         uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
     "materials": ("meetings.submit_materials", lambda uow, tid, f: topic_flow.submit_materials(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), materials=str(f.get("materials", "")),
-        expected_version=_int(f, "version"))),
+        expected_version=_version(f))),
     "step": ("meetings.topic_step", lambda uow, tid, f: topic_flow.take_step(
-        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_version(f))),
     "agenda": ("meetings.put_on_agenda", lambda uow, tid, f: topic_flow.put_on_agenda(
-        uow, topic_id=tid, expected_version=_int(f, "version"))),
+        uow, topic_id=tid, expected_version=_version(f))),
     "withdraw": ("meetings.withdraw_topic", lambda uow, tid, f: topic_flow.withdraw_topic(
-        uow, topic_id=tid, expected_version=_int(f, "version"))),
+        uow, topic_id=tid, expected_version=_version(f))),
     "consult": ("meetings.consult", lambda uow, tid, f: topic_flow.consult_departments(
         uow, topic_id=tid, department_ids=[int(v) for v in f.getlist("department_ids") if str(v).isdigit()],
-        expected_version=_int(f, "version"))),
+        expected_version=_version(f))),
     "answer": ("meetings.answer_consultation", lambda uow, tid, f: topic_flow.answer_consultation(
         uow, topic_id=tid, department_id=_int(f, "department_id"), agrees=f.get("agrees") == "1",
-        note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+        note=str(f.get("note", "")), expected_version=_version(f))),
     "escalate": ("meetings.escalate", lambda uow, tid, f: topic_flow.escalate_disagreement(
-        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_int(f, "version"))),
+        uow, topic_id=tid, note=str(f.get("note", "")), expected_version=_version(f))),
     "coordinate": ("meetings.coordinate", lambda uow, tid, f: topic_flow.coordinate(
         uow, topic_id=tid, resolved=f.get("resolved") == "1", note=str(f.get("note", "")),
-        expected_version=_int(f, "version"))),
+        expected_version=_version(f))),
     "legality-review": ("meetings.legality_review", lambda uow, tid, f: topic_flow.record_legality_review(
-        uow, topic_id=tid, expected_version=_int(f, "version"))),
+        uow, topic_id=tid, expected_version=_version(f))),
     "late-consent": ("meetings.consent_late_topic", lambda uow, tid, f: topic_flow.consent_late_topic(
         uow, topic_id=tid, meeting_id=_int(f, "meeting_id"), note=str(f.get("note", "")),
-        expected_version=_int(f, "version"))),
+        expected_version=_version(f))),
 }
 
 
@@ -548,6 +558,6 @@ def request_conference(ctx: TenantPageContext = TenantPageCtx, form: FormData = 
 @router.post("/t/{tenant}/conferences/{request_id}/approve")
 def approve_conference(request_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     _run(ctx, "meetings.approve_conference", lambda uow: conference_approval.approve_conference(
-        uow, request_id=request_id, expected_version=_int(form, "version"),
+        uow, request_id=request_id, expected_version=_version(form),
         resolution_id=_int(form, "resolution_id", required=False), needed=form.get("needed") == "1"))
     return _back(ctx, "conferences")

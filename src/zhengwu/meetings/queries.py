@@ -188,14 +188,15 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     meetings, and documents the meetings approved whose issue deadline falls in the period,
     issued after it or not issued by `today`. Each: {object_type, object_id, title, on, code,
     message, cite}."""
-    tenant = session.get(Tenant, tenant_id)
+    tenant = session.get_one(Tenant, tenant_id)
     found = []
     # A period still running on `today` is not yet short; one before the government was set up
     # here has no record to judge (as on the meeting calendar).
     since = max(start, china_date(tenant.created_at))
     for kind, periods in cadence(session, tenant, since, min(end, today)).items():
         for period in periods:
-            profile = load_profile(period.profile_id)
+            # Each period is judged by the version that counted it (`cadence` names it).
+            profile = load_profile(period.profile_id) if period.profile_id else profile_on(session, tenant_id, period.end)
             found += [deviation("meeting_type", kind, labels.word(kind, labels.titles(profile)), period.end, reason, profile)
                       for reason in period.verdict.reasons]
     query = (select(Resolution).join(Meeting, Meeting.id == Resolution.meeting_id)
@@ -206,6 +207,8 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
                         Resolution.to_office_by >= start, Resolution.to_office_by <= end)
                  .order_by(Resolution.to_office_by, Resolution.id))
     for resolution, kind in session.execute(to_office).all():
+        if resolution.to_office_by is None:  # (selected with one)
+            continue
         # Judged by the rules in force on the day the document was due at the office.
         judge = profile_on(session, tenant_id, resolution.to_office_by)
         found += [deviation("resolution", resolution.id, resolution.document_title or resolution.text,
@@ -214,6 +217,8 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
                                                       today).reasons]
     for resolution in session.execute(query).scalars():
         title = resolution.document_title or resolution.text
+        if resolution.issue_by is None:  # (selected with one)
+            continue
         if resolution.issued_on is not None:
             found += [deviation("resolution", resolution.id, title, resolution.issue_by, reason)
                       for reason in rules.check_issue(issue_deadline_of(resolution), resolution.issued_on).reasons]

@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from zhengwu.calendar import WorkCalendar
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.meetings import finalizing
 from zhengwu.rulebook import labels
-from zhengwu.rulebook.profile import Leaf, NamedException, Profile
+from zhengwu.rulebook.profile import Leaf, MeetingType, NamedException, Profile
 from zhengwu.rulebook.provenance import refusal, rule_of
 
 Roles = frozenset[str]
@@ -40,12 +40,18 @@ def _meeting_name(profile: Profile, kind: str) -> str:
     return labels.word(kind, labels.titles(profile))
 
 
-def _meeting(profile: Profile, kind: str):
+def meeting_type(profile: Profile, kind: str) -> MeetingType:
+    """The profile's block for a meeting type; a type this government's text does not have is
+    refused (422) in Chinese — a request naming it, or an object kept from a version that had it."""
     block = profile.meeting(kind)
-    types = profile.meetings.types.value if profile.meetings and profile.meetings.types else []
-    if block is None or kind not in types:
-        raise ValueError(f"{profile.name}的规则中没有「{labels.word(kind)}」这种会议")
+    if block is None or kind not in meeting_types(profile):
+        raise RuleViolation(Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{labels.word(kind)}」这种会议。"))
     return block
+
+
+def _organiser(profile: Profile) -> Leaf | None:
+    """Who organises the meetings (the office, unless the profile names another post)."""
+    return profile.meetings.organised_by if profile.meetings else None
 
 
 def meeting_types(profile: Profile) -> list[str]:
@@ -107,7 +113,7 @@ def check_cadence(
     in working time: from the previous meeting (or `since`), the next must come within ten
     working days, so the Spring Festival and National Day weeks lengthen the window rather than
     putting the office in breach. Irregular types owe nothing."""
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     leaf = block.cadence
     if leaf is None or leaf.value == "irregular":
         return []
@@ -152,7 +158,7 @@ def check_cadence(
 def check_chair(profile: Profile, kind: str, chair: Roles, delegated_by: Roles | None = None) -> Verdict:
     """Who may chair a meeting of this type; those who chair only by delegation (受委托) need a
     delegating leader who may chair it in their own right."""
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     leaf = block.chair
     if leaf is None:
         return Verdict.passed()
@@ -219,7 +225,7 @@ class PipelineStep:
 def pipeline_steps(profile: Profile, kind: str) -> list[PipelineStep]:
     """The steps a topic takes after its proposal and the departments' written consultation,
     in the profile's order (office review, 秘书长审核, 常务副职核批, 首长确定 …)."""
-    leaf = _meeting(profile, kind).topic_pipeline
+    leaf = meeting_type(profile, kind).topic_pipeline
     if leaf is None:
         return []
     return [
@@ -231,7 +237,7 @@ def pipeline_steps(profile: Profile, kind: str) -> list[PipelineStep]:
 
 def check_proposer(profile: Profile, kind: str, proposer: Roles) -> Verdict:
     """Who may propose a topic: the lead department, or leaders where the profile lets them."""
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     leaf = block.topic_proposers
     if leaf is None:
         return Verdict.passed()
@@ -244,7 +250,7 @@ def check_proposer(profile: Profile, kind: str, proposer: Roles) -> Verdict:
 def disagreement_coordinator(profile: Profile, kind: str) -> tuple[str, Leaf | None]:
     """Who coordinates a disagreement among the consulted departments: the profile's
     coordinator, else the 分管副职 (the seeds that are silent still route by portfolio)."""
-    leaf = _meeting(profile, kind).disagreement_coordinator
+    leaf = meeting_type(profile, kind).disagreement_coordinator
     return (leaf.value, leaf) if leaf else ("oversight_deputy", None)
 
 
@@ -264,7 +270,7 @@ def check_disagreement(profile: Profile, topic: Topic) -> Verdict:
     disagreeing = [c.department for c in topic.consultations if c.agrees is False]
     if not disagreeing or topic.coordinated:
         return Verdict.passed()
-    block = _meeting(profile, topic.meeting_kind)
+    block = meeting_type(profile, topic.meeting_kind)
     refused = block.unresolved_topics_refused
     if refused is None or not refused.value:
         return Verdict.passed()
@@ -276,7 +282,7 @@ def check_disagreement(profile: Profile, topic: Topic) -> Verdict:
 
 def legality_review_leaf(profile: Profile, kind: str):
     """The article that puts legality review before a draft or a major decision is discussed."""
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     if block.legality_review_first is not None and block.legality_review_first.value:
         return block.legality_review_first
     reviews = profile.documents.required_reviews if profile.documents else None
@@ -302,14 +308,14 @@ def check_legality_review(profile: Profile, topic: Topic) -> Verdict:
 def materials_due(profile: Profile, kind: str, meeting_day: dt.date, calendar: WorkCalendar) -> dt.date | None:
     """The last day the materials may reach the office (会前 N 个工作日), or None when the
     profile only asks for them before the meeting."""
-    leaf = _meeting(profile, kind).materials_lead_workdays
+    leaf = meeting_type(profile, kind).materials_lead_workdays
     if leaf is None or leaf.value is None:
         return None
     return calendar.add_workdays(meeting_day, -leaf.value)
 
 
 def late_topic_exception(profile: Profile, kind: str) -> NamedException | None:
-    leaf = _meeting(profile, kind).materials_lead_workdays
+    leaf = meeting_type(profile, kind).materials_lead_workdays
     return leaf.exceptions[0] if leaf is not None and leaf.exceptions else None
 
 
@@ -325,7 +331,7 @@ def late_topic_approver(profile: Profile, kind: str) -> str | None:
 def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calendar: WorkCalendar) -> Verdict:
     """Materials due N working days before the meeting; late ones only with the consent of the
     exception's approver, recorded on the topic."""
-    block = _meeting(profile, topic.meeting_kind)
+    block = meeting_type(profile, topic.meeting_kind)
     name = _meeting_name(profile, topic.meeting_kind)
     if topic.materials_on is None:
         leaf = block.materials_before_meeting or block.materials_lead_workdays
@@ -337,9 +343,9 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
         if topic.materials_on >= meeting_day and block.materials_before_meeting is not None:
             return refusal("meetings.materials_late", "会议材料应在会前送交", rule_of(profile, block.materials_before_meeting))
         return Verdict.passed()
-    if topic.materials_on <= due:
-        return Verdict.passed()
     leaf = block.materials_lead_workdays
+    if leaf is None or topic.materials_on <= due:  # (a due day is counted from the lead time)
+        return Verdict.passed()
     exception = late_topic_exception(profile, topic.meeting_kind)
     if exception is not None and topic.late_consent:
         return Verdict.passed()
@@ -347,15 +353,16 @@ def check_materials(profile: Profile, topic: Topic, meeting_day: dt.date, calend
         f"议题材料应于会前{leaf.value}个工作日（{due.isoformat()}前）送办公室，"
         f"实际{topic.materials_on.isoformat()}送达，逾期不能列入{meeting_day.isoformat()}的{name}"
     )
-    if exception is not None:
-        message += f"；{exception.label}，须经{_name(profile, late_topic_approver(profile, topic.meeting_kind))}同意"
+    approver = late_topic_approver(profile, topic.meeting_kind)
+    if exception is not None and approver is not None:
+        message += f"；{exception.label}，须经{_name(profile, approver)}同意"
     return refusal("meetings.materials_late", message, rule_of(profile, leaf))
 
 
 def check_step_actor(profile: Profile, topic: Topic, actor: Roles) -> Verdict:
     """The next pipeline step may be taken only by the post the profile names for it."""
     steps = pipeline_steps(profile, topic.meeting_kind)
-    leaf = _meeting(profile, topic.meeting_kind).topic_pipeline
+    leaf = meeting_type(profile, topic.meeting_kind).topic_pipeline
     if topic.steps_done >= len(steps):
         return Verdict.refused("meetings.pipeline_complete", "议题已完成全部审核审批程序")
     step = steps[topic.steps_done]
@@ -532,21 +539,22 @@ class MinutesCase:
 
 
 def minutes_drafter(profile: Profile, kind: str) -> str:
-    leaf = _meeting(profile, kind).minutes_drafter
-    return leaf.value if leaf else (profile.meetings.organised_by.value if profile.meetings.organised_by else "office")
+    leaf = meeting_type(profile, kind).minutes_drafter
+    organiser = _organiser(profile)
+    return leaf.value if leaf else (organiser.value if organiser else "office")
 
 
 def check_drafter(profile: Profile, kind: str, drafter: Roles) -> Verdict:
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     code = minutes_drafter(profile, kind)
     if code in drafter:
         return Verdict.passed()
-    leaf = block.minutes_drafter or profile.meetings.organised_by
+    leaf = block.minutes_drafter or _organiser(profile)
     return refusal("meetings.wrong_drafter", f"纪要应由{_name(profile, code)}起草", rule_of(profile, leaf))
 
 
 def countersign_required(profile: Profile, kind: str) -> tuple[str | None, Leaf | None]:
-    leaf = _meeting(profile, kind).minutes_countersign
+    leaf = meeting_type(profile, kind).minutes_countersign
     return (leaf.value, leaf) if leaf and leaf.value else (None, None)
 
 
@@ -560,9 +568,13 @@ def _signer_exception_applies(exception: NamedException, case: MinutesCase) -> b
 
 def minutes_signers(profile: Profile, case: MinutesCase) -> list[tuple[str, Leaf | NamedException]]:
     """Who must sign the minutes off (each with the rule that says so). The exceptions that
-    apply replace the ordinary signer; when several apply, each of them must sign."""
-    leaf = _meeting(profile, case.kind).minutes_signer
-    applied = [(e.value, e) for e in leaf.exceptions if _signer_exception_applies(e, case)]
+    apply replace the ordinary signer; when several apply, each of them must sign. None for a
+    meeting type whose minutes the profile does not provide for."""
+    leaf = meeting_type(profile, case.kind).minutes_signer
+    if leaf is None:
+        return []
+    applied: list[tuple[str, Leaf | NamedException]] = [(e.value, e) for e in leaf.exceptions
+                                                        if _signer_exception_applies(e, case)]
     return applied or [(leaf.value, leaf)]
 
 
@@ -570,7 +582,7 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
     """A sign-off of the minutes by `signer` (roles): the countersigns and review must be in, and
     the signer must be one the profile names and who has not yet signed (`signed` = actor codes
     already signed)."""
-    block = _meeting(profile, case.kind)
+    block = meeting_type(profile, case.kind)
     verdicts = []
     code, cs_leaf = countersign_required(profile, case.kind)
     missing = case.countersigners_due - case.countersigned
@@ -585,6 +597,8 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
                     f"纪要须先经{_name(profile, block.minutes_reviewer.value)}审核", rule_of(profile, block.minutes_reviewer))
         )
     required = minutes_signers(profile, case)
+    if not required:
+        return Verdict.refused("meetings.no_minutes", "本单位工作规则未规定此类会议形成纪要。")
     pending = [(c, rule) for c, rule in required if c not in signed]
     if not any(c in signer for c, _ in pending):
         who = "、".join(_name(profile, c) for c, _ in required)
@@ -600,7 +614,8 @@ def check_sign_off(profile: Profile, case: MinutesCase, signer: Roles, signed: f
 
 
 def minutes_fully_signed(profile: Profile, case: MinutesCase, signed: frozenset[str]) -> bool:
-    return all(code in signed for code, _ in minutes_signers(profile, case))
+    required = minutes_signers(profile, case)
+    return bool(required) and all(code in signed for code, _ in required)
 
 
 def signer_code(profile: Profile, case: MinutesCase, signer: Roles, signed: frozenset[str] = frozenset()) -> str | None:
@@ -627,11 +642,11 @@ def issue_deadline(
 ) -> IssueDeadline:
     """When a document the meeting approved must reach the office and be issued (working days
     after the meeting; a named exception such as 重大修改 changes the number)."""
-    block = _meeting(profile, kind)
+    block = meeting_type(profile, kind)
     issue = block.issue_within_workdays
     to_office = block.to_office_within_workdays
     issue_days = issue.value if issue else None
-    rule = issue
+    rule: Leaf | NamedException | None = issue
     if issue is not None and exception:
         for e in issue.exceptions:
             if e.name == exception:
@@ -658,7 +673,7 @@ def check_to_office(profile: Profile, kind: str, to_office_by: dt.date | None, r
                     today: dt.date) -> Verdict:
     """西市 22 family: a document the meeting approved reaches the office within N working days
     (「3个工作日内由承办部门报区政府办公室履行发文程序」); late, or not there by a passed deadline, is flagged."""
-    leaf = _meeting(profile, kind).to_office_within_workdays
+    leaf = meeting_type(profile, kind).to_office_within_workdays
     if to_office_by is None or leaf is None:
         return Verdict.passed()
     if reached_on is not None and reached_on <= to_office_by:
@@ -819,7 +834,7 @@ def check_exceptions_consented(profile: Profile, request: ConferenceRequest, con
         Verdict.refused("conference.exception_unapproved",
                         f"本次会议适用例外「{e.label}」，须经{_name(profile, e.approver)}同意后方可批准（{rule_of(profile, e).basis}）",
                         rule_of(profile, e).cite)
-        for e in exceptions_awaiting_consent(profile, request, consented)])
+        for e in exceptions_awaiting_consent(profile, request, consented) if e.approver is not None])
 
 # --- the meeting's day and the 纪要's text (GB/T 9704 10.3, 条例第八条) --------------------------
 

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import china_date
 from zhengwu.core import permissions
+from zhengwu.core.base import Versioned
 from zhengwu.core.permissions import member
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
+from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.meetings.models import ConferenceRequest, Meeting, Topic
 from zhengwu.org import rules as org_rules
@@ -79,9 +81,19 @@ def roles_of(scene: Scene, user_id: int, *, department_id: int | None = None, me
     return frozenset(roles)
 
 
-def _fresh(row, expected_version: int | None, what: str) -> None:
-    if expected_version is not None:
-        row.expect_version(expected_version, what)
+def person(uow: TenantWork) -> int:
+    """The person taking a meetings step. Every step is someone's, by their posts (they propose,
+    approve, sign, ask leave); the system actor (the command line, the deadline clock) holds no
+    post and takes none of them."""
+    user_id = uow.actor.user_id
+    if user_id is None:
+        permissions.refuse("meetings.person_required", "会议事项须由本人以其职务办理，系统不能代为办理。")
+    return user_id
+
+
+def _fresh(row: Versioned, expected_version: int, what: str) -> None:
+    """The object (or child row) as the person saw it: a change since is refused as stale (409)."""
+    row.expect_version(expected_version, what)
 
 
 _ACTOR_CODES = ("forbidden", "meetings.wrong_signer", "meetings.wrong_step_actor", "meetings.wrong_coordinator",

@@ -41,8 +41,7 @@ def schedule_meeting(uow: TenantWork, *, kind: str, title: str, starts_at: datet
     the profile names for the type are invited unless attendees are given."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    if kind not in rules.meeting_types(scene.profile):
-        Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{kind}」这种会议。").raise_if_refused()
+    block = rules.meeting_type(scene.profile, kind)  # refused when this government's text has no such meeting
     verdict = Verdict.passed()
     if not title.strip():
         verdict &= Verdict.refused("meetings.missing_title", "会议名称不能为空。")
@@ -70,7 +69,6 @@ def schedule_meeting(uow: TenantWork, *, kind: str, title: str, starts_at: datet
             uow.session.add(Attendance(tenant_id=uow.tenant_id, meeting_id=meeting.id, user_id=user_id, role=role,
                                        status="invited", absence_reason="", substitute=""))
     uow.session.flush()
-    block = scene.profile.meeting(kind)
     uow.record("meetings.schedule", object_type="meeting", object_id=meeting.id, subject=meeting,
                cite=rule_of(scene.profile, block.chair).cite if block.chair else None)
     _schedule_materials_deadline(uow, scene, meeting)
@@ -80,7 +78,7 @@ def schedule_meeting(uow: TenantWork, *, kind: str, title: str, starts_at: datet
 def _schedule_materials_deadline(uow: TenantWork, scene: Scene, meeting: Meeting) -> None:
     """会前 N 个工作日: topic materials are due at the office; 催办 before, and the cut-off
     recorded, where the profile sets a lead time and the day is still ahead."""
-    lead = scene.profile.meeting(meeting.kind).materials_lead_workdays
+    lead = rules.meeting_type(scene.profile, meeting.kind).materials_lead_workdays
     if lead is None or not lead.value:
         return
     day = meeting.day
@@ -92,14 +90,14 @@ def _schedule_materials_deadline(uow: TenantWork, scene: Scene, meeting: Meeting
                        start_on=day, count=-lead.value, unit="workdays")
 
 
-def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int | None = None) -> Meeting:
+def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int) -> Meeting:
     """The office sends the agenda's materials to those attending; it must do so before the
     meeting (海南区 51 「会前送达与会人员」, 大洼 40, 大连 41, 西市 21)."""
     permissions.require(uow, "meetings.organise")
     scene = scene_for(uow, uow.tenant_id, uow.now)
     meeting = get_in_tenant(uow.session, Meeting, meeting_id, uow.tenant_id, "会议")
     _fresh(meeting, expected_version, f"会议「{meeting.title}」")
-    leaf = scene.profile.meeting(meeting.kind).materials_before_meeting
+    leaf = rules.meeting_type(scene.profile, meeting.kind).materials_before_meeting
     if uow.now >= meeting.starts_at and leaf is not None and leaf.value:
         refusal("meetings.materials_after_start", "会议材料应在会前送达与会人员，会议已开始", rule_of(scene.profile, leaf)).raise_if_refused()
     if not agenda(uow.session, meeting.id):
@@ -112,7 +110,7 @@ def send_materials(uow: TenantWork, *, meeting_id: int, expected_version: int | 
     return meeting
 
 
-def record_attendance(uow: TenantWork, *, meeting_id: int, present_ids: list[int], expected_version: int | None = None) -> Meeting:
+def record_attendance(uow: TenantWork, *, meeting_id: int, present_ids: list[int], expected_version: int) -> Meeting:
     """The office records who attended; the meeting is then held. An absentee who sent a
     substitute without the consent the profile requires is refused (大连 42)."""
     permissions.require(uow, "meetings.organise")

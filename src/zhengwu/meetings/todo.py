@@ -50,6 +50,8 @@ def minutes(asker: Asker) -> Found:
             signatures.setdefault(s.minutes_id, []).append(s)
     items = []
     for m, meeting in rows:
+        if meeting.kind not in rules.meeting_types(scene.profile):
+            continue  # a type the rules in force do not have: no step of theirs to offer
         signed = signatures.get(m.id, [])
         case = rules.MinutesCase(
             kind=meeting.kind, delegated=meeting.delegated_by_id is not None, matters=frozenset(meeting.matters),
@@ -60,14 +62,14 @@ def minutes(asker: Asker) -> Found:
         title = f"{meeting.title}纪要"
         link = f"meetings/{meeting.id}#minutes"
         since = china_date(m.created_at)
-        block = scene.profile.meeting(meeting.kind)
+        block = rules.meeting_type(scene.profile, meeting.kind)
         if asker.user_id in m.countersigners_due and str(asker.user_id) not in case.countersigned:
             items.append(Item("会签纪要", title, link, "您参加了会议，请会签", since=since))
         elif block.minutes_reviewer is not None and not case.reviewed and block.minutes_reviewer.value in roles:
             items.append(Item("审核纪要", title, link, f"请您（{labels.post(block.minutes_reviewer.value)}）审核",
                               since=since))
         elif rules.check_sign_off(scene.profile, case, roles,
-                                  frozenset(s.as_code for s in signed if s.kind == "sign_off")).ok:
+                                  frozenset(s.as_code for s in signed if s.kind == "sign_off" and s.as_code)).ok:
             items.append(Item("签发纪要", title, link, "纪要待您签发", since=since))
     return _bounded(asker, items, len(rows))
 
@@ -94,7 +96,7 @@ def topics(asker: Asker) -> Found:
         if topic.state in ("submitted", "approved") and (step_due := finalizing.next_step(profile, papers)):
             # 会议文件: the reviewer's, then the finalizer's step (大洼 35/36/39, 大连 36–39, 西市 21).
             roles = roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
-                             meeting=meetings.get(topic.meeting_id))
+                             meeting=meetings.get(topic.meeting_id) if topic.meeting_id else None)
             check = finalizing.check_review if step_due == "review" else finalizing.check_finalize
             if check(profile, papers, roles).ok:
                 word = "审核" if step_due == "review" else "审定"
@@ -107,7 +109,7 @@ def topics(asker: Asker) -> Found:
             items.append(Item("列入会议议程", topic.title, agenda, "议题已确定上会，请办公室列入议程", since=since))
             continue
         roles = roles_of(scene, asker.user_id, department_id=topic.lead_department_id,
-                                 meeting=meetings.get(topic.meeting_id))
+                                 meeting=meetings.get(topic.meeting_id) if topic.meeting_id else None)
         if topic.state in ("proposed", "consulting"):
             # 报送议题材料: the proposer's or the lead department's step, once the answers are in.
             if topic.id not in unanswered and (topic.proposer_id == asker.user_id or "lead_department" in roles):

@@ -15,24 +15,24 @@ from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.meetings import notify, rules
 from zhengwu.meetings.models import Consultation, Meeting, Topic, TopicStep
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
 from zhengwu.rulebook.provenance import rule_of
 from zhengwu.meetings.queries import consultations, consultations_of, meetings_by_id
-from zhengwu.meetings.scene import Scene, _fresh, _raise, pinned, roles_of, scene_for
+from zhengwu.meetings.scene import Scene, _fresh, person, pinned, _raise, roles_of, scene_for
 
 
 def _require_topic_reach(uow: TenantWork, scene: Scene, topic_id: int) -> None:
     """A topic's steps are taken by its lead department, its overseeing deputy, the government's
     leaders, the chair or the office; anyone else is refused before the topic's state is told."""
+    actor_id = person(uow)
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     meeting = uow.session.get(Meeting, topic.meeting_id) if topic.meeting_id else None
-    roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
-    if uow.actor.user_id is not None and not roles & {*org_rules.LEADER_KINDS, "office", "lead_department",
-                                                        "oversight_deputy", "chair", "delegating_leader"}:
+    roles = roles_of(scene, actor_id, department_id=topic.lead_department_id, meeting=meeting)
+    if not roles & {*org_rules.LEADER_KINDS, "office", "lead_department", "oversight_deputy", "chair", "delegating_leader"}:
         permissions.refuse("forbidden", "只有议题的承办部门、分管领导、会议主持人或政府办公室可以办理该议题。")
 
 
@@ -76,20 +76,20 @@ def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_depart
                   summary: str = "", needs_legality_review: bool = False) -> Topic:
     """提出议题: by whoever the profile lets propose for this meeting type."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    if meeting_kind not in rules.meeting_types(scene.profile):
-        Verdict.refused("meetings.unknown_kind", f"本单位的工作规则没有「{meeting_kind}」这种会议。").raise_if_refused()
+    block = rules.meeting_type(scene.profile, meeting_kind)  # refused when this government's text has no such meeting
     if lead_department_id is not None:
         get_in_tenant(uow.session, Department, lead_department_id, uow.tenant_id, "部门")
     if not title.strip():
         Verdict.refused("meetings.missing_title", "议题名称不能为空。").raise_if_refused()
-    roles = roles_of(scene, uow.actor.user_id, department_id=lead_department_id)
-    if rules.check_chair(scene.profile, meeting_kind, roles).ok and scene.profile.meeting(meeting_kind).chair:
+    roles = roles_of(scene, actor_id, department_id=lead_department_id)
+    if rules.check_chair(scene.profile, meeting_kind, roles).ok and block.chair:
         # 「议题由主持召开会议的领导确定」 (大洼 39): before a meeting exists, whoever may chair one proposes.
         roles |= {"chair"}
     _raise(rules.check_proposer(scene.profile, meeting_kind, roles))
     topic = Topic(tenant_id=uow.tenant_id, meeting_kind=meeting_kind, title=title.strip(), summary_text=summary.strip(),
-                  lead_department_id=lead_department_id, proposer_id=uow.actor.user_id, state="proposed",
+                  lead_department_id=lead_department_id, proposer_id=actor_id, state="proposed",
                   needs_legality_review=needs_legality_review, coordination_note="", materials="",
                   late_consent_note="", steps_done=0, created_at=uow.now, profile_id=scene.profile.id)
     uow.session.add(topic)
@@ -99,7 +99,7 @@ def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_depart
     return topic
 
 
-def _topic_for_work(uow: TenantWork, topic_id: int, expected_version: int | None) -> Topic:
+def _topic_for_work(uow: TenantWork, topic_id: int, expected_version: int) -> Topic:
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     _fresh(topic, expected_version, f"议题「{topic.title}」")
     return topic
@@ -153,13 +153,14 @@ def _actions(scene: Scene, topic: Topic, user_id: int, meeting: Meeting | None,
 
 
 def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[int],
-                        expected_version: int | None = None) -> Topic:
+                        expected_version: int) -> Topic:
     """书面征求相关部门意见: the answers are recorded one by one."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
-    _proposer_or_office(scene, topic, uow.actor.user_id)
+    _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     departments = [get_in_tenant(uow.session, Department, d, uow.tenant_id, "部门") for d in dict.fromkeys(department_ids)]
     if not departments:
@@ -174,38 +175,40 @@ def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[
 
 
 def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "",
-                        expected_version: int | None = None) -> Topic:
+                        expected_version: int) -> Topic:
     """A department's written answer, entered by its head or by the office that received it."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
-    if not _may_answer_for(scene, uow.actor.user_id, department_id):
+    if not _may_answer_for(scene, actor_id, department_id):
         raise PermissionDenied(Verdict.refused("forbidden", f"{department.name}的意见应由该部门负责人回复，或由政府办公室登记。"))
     _fresh(topic, expected_version, f"议题「{topic.title}」")
     if row is None:
-        Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。").raise_if_refused()
+        raise RuleViolation(Verdict.refused("meetings.not_consulted", f"未向{department.name}征求意见。"))
     if not agrees and not note.strip():
         Verdict.refused("meetings.reasons_required", "有不同意见的，须写明理由。").raise_if_refused()
     _advance(uow, scene, topic, "answer", consultation=rules.Consultation(department.name, agrees, note))
     row.agrees, row.note = agrees, note.strip()
-    row.answered_by_id, row.answered_at = uow.actor.user_id, uow.now
+    row.answered_by_id, row.answered_at = actor_id, uow.now
     uow.session.flush()
     uow.record("meetings.answer_consultation", object_type="topic", object_id=topic.id,
                after={"department": department.name, "agrees": agrees, "note": row.note})
     return topic
 
 
-def escalate_disagreement(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def escalate_disagreement(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int) -> Topic:
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
-    _proposer_or_office(scene, topic, uow.actor.user_id)
+    _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "escalate")
     topic.coordination_note = note.strip()
@@ -217,17 +220,18 @@ def escalate_disagreement(uow: TenantWork, *, topic_id: int, note: str = "", exp
 
 
 def coordinate(uow: TenantWork, *, topic_id: int, resolved: bool, note: str = "",
-               expected_version: int | None = None) -> Topic:
+               expected_version: int) -> Topic:
     """The coordinator's outcome (海南区 50: the 分管副区长)."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
-    _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id),
+    _advance(uow, scene, topic, "coordinate", actor=roles_of(scene, actor_id, department_id=topic.lead_department_id),
              coordinated=resolved)
     topic.coordinated = resolved
-    topic.coordinated_by_id = uow.actor.user_id
+    topic.coordinated_by_id = actor_id
     if note.strip():
         topic.coordination_note = note.strip()
     uow.session.flush()
@@ -237,16 +241,17 @@ def coordinate(uow: TenantWork, *, topic_id: int, resolved: bool, note: str = ""
     return topic
 
 
-def record_legality_review(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def record_legality_review(uow: TenantWork, *, topic_id: int, expected_version: int) -> Topic:
     """合法性审查 done, recorded by the legal office."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
-    if "legal_office" not in roles_of(scene, uow.actor.user_id):
+    if "legal_office" not in roles_of(scene, actor_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。", who="法制机构（司法局）"))
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
-    topic.legality_reviewed_by_id = uow.actor.user_id
+    topic.legality_reviewed_by_id = actor_id
     uow.session.flush()
     leaf = rules.legality_review_leaf(scene.profile, topic.meeting_kind)
     uow.record("meetings.legality_review", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
@@ -254,25 +259,26 @@ def record_legality_review(uow: TenantWork, *, topic_id: int, expected_version: 
 
 
 def consent_late_topic(uow: TenantWork, *, topic_id: int, meeting_id: int, note: str,
-                       expected_version: int | None = None) -> Topic:
+                       expected_version: int) -> Topic:
     """The named exception's approver admits a late topic; the consent is recorded with its article."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     meeting, _ = _meeting_day(uow.session, topic, meeting_id)
     exception = rules.late_topic_exception(scene.profile, topic.meeting_kind)
-    if exception is None:
-        Verdict.refused("meetings.no_late_exception", "本单位的工作规则没有临时受理议题的例外。").raise_if_refused()
     approver = rules.late_topic_approver(scene.profile, topic.meeting_kind)
+    if exception is None or approver is None:
+        raise RuleViolation(Verdict.refused("meetings.no_late_exception", "本单位的工作规则没有临时受理议题的例外。"))
     cite = rule_of(scene.profile, exception).cite
-    if approver not in roles_of(scene, uow.actor.user_id, meeting=meeting):
+    if approver not in roles_of(scene, actor_id, meeting=meeting):
         name = org_rules.title(scene.profile, approver) if approver != "chair" else "会议主持人"
         raise PermissionDenied(Verdict.refused("forbidden", f"{exception.label}，须经{name}同意（{rule_of(scene.profile, exception).basis}）", cite))
     if not note.strip():
         Verdict.refused("meetings.reasons_required", "同意临时受理须写明特殊情况。").raise_if_refused()
-    topic.late_consent_by_id = uow.actor.user_id
+    topic.late_consent_by_id = actor_id
     topic.late_consent_note = note.strip()
     uow.session.flush()
     uow.record("meetings.consent_late_topic", object_type="topic", object_id=topic.id, subject=topic, cite=cite, detail={"exception": exception.name, "label": exception.label})
@@ -280,14 +286,15 @@ def consent_late_topic(uow: TenantWork, *, topic_id: int, meeting_id: int, note:
 
 
 def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materials: str,
-                     expected_version: int | None = None) -> Topic:
+                     expected_version: int) -> Topic:
     """报送议题材料 to the office for a meeting: consultation complete, disagreement resolved where
     required, legality review first, and on time (or with the recorded late consent)."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
-    _proposer_or_office(scene, topic, uow.actor.user_id)
+    _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
     topic.materials_on = scene.today
@@ -295,7 +302,7 @@ def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materia
     topic.materials = materials.strip()
     topic.meeting_id = meeting.id
     uow.session.flush()
-    block = scene.profile.meeting(topic.meeting_kind)
+    block = rules.meeting_type(scene.profile, topic.meeting_kind)
     leaf = block.materials_lead_workdays or block.materials_before_meeting
     uow.record("meetings.submit_materials", object_type="topic", object_id=topic.id, subject=topic, cite=rule_of(scene.profile, leaf).cite if leaf else None)
     notify.topic_waiting(uow, scene, topic)
@@ -303,22 +310,23 @@ def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materia
     return topic
 
 
-def take_step(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int | None = None) -> Topic:
+def take_step(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int) -> Topic:
     """The next step of the profile's pipeline (office review, 审核, 核批, 确定 …), by its post."""
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
     _require_topic_reach(uow, scene, topic_id)
     topic = _topic_for_work(uow, topic_id, expected_version)
     scene = pinned(uow.session, scene, topic)
     meeting = get_in_tenant(uow.session, Meeting, topic.meeting_id, uow.tenant_id, "会议") if topic.meeting_id else None
-    roles = roles_of(scene, uow.actor.user_id, department_id=topic.lead_department_id, meeting=meeting)
+    roles = roles_of(scene, actor_id, department_id=topic.lead_department_id, meeting=meeting)
     steps = rules.pipeline_steps(scene.profile, topic.meeting_kind)
     result = _advance(uow, scene, topic, "take_step", actor=roles)
     step = steps[topic.steps_done]
-    block = scene.profile.meeting(topic.meeting_kind)
+    block = rules.meeting_type(scene.profile, topic.meeting_kind)
     cite = rule_of(scene.profile, block.topic_pipeline).cite
     uow.session.add(TopicStep(tenant_id=uow.tenant_id, topic_id=topic.id, position=topic.steps_done, action=step.action,
-                              by=step.by, user_id=uow.actor.user_id, note=note.strip(), cite=cite, at=uow.now))
+                              by=step.by, user_id=actor_id, note=note.strip(), cite=cite, at=uow.now))
     topic.steps_done = result.steps_done
     uow.session.flush()
     uow.record("meetings.topic_step", object_type="topic", object_id=topic.id, subject=topic,
@@ -327,7 +335,7 @@ def take_step(uow: TenantWork, *, topic_id: int, note: str = "", expected_versio
     return topic
 
 
-def put_on_agenda(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def put_on_agenda(uow: TenantWork, *, topic_id: int, expected_version: int) -> Topic:
     """The office puts an approved topic on its meeting's agenda (checks run again: nothing may
     have slipped between approval and the agenda)."""
     permissions.require(uow, "meetings.organise")
@@ -343,12 +351,13 @@ def put_on_agenda(uow: TenantWork, *, topic_id: int, expected_version: int | Non
     return topic
 
 
-def withdraw_topic(uow: TenantWork, *, topic_id: int, expected_version: int | None = None) -> Topic:
+def withdraw_topic(uow: TenantWork, *, topic_id: int, expected_version: int) -> Topic:
     permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
     scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = _topic_for_work(uow, topic_id, None)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     scene = pinned(uow.session, scene, topic)
-    _proposer_or_office(scene, topic, uow.actor.user_id)
+    _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "withdraw")
     uow.session.flush()

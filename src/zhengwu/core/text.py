@@ -55,7 +55,6 @@ FIELD_LABELS = {
     "text": "内容", "description": "所需信息的描述", "matter": "事项", "evidence": "材料说明", "problems": "问题",
     "proposal": "提议", "statement": "说明", "summary": "摘要", "resolutions": "议定事项", "materials": "会议材料",
     "report": "报告", "interpretation": "政策解读", "body": "正文", "content": "内容", "minutes": "纪要",
-    "version": "所见版本",
 }
 
 

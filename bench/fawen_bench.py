@@ -42,8 +42,13 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
     from zhengwu.core.settings import Settings
     from zhengwu.core.uow import Actor, unit_of_work
     from zhengwu.documents import countersigning, drafting, issuing, models, signing
+    from zhengwu.documents.models import CountersignRequest
     from zhengwu.org.demo import seed_org
     from zhengwu.org.models import Department
+
+    def seen(uow, row_id, model=models.Document):
+        """The version a client sees now: sent back with each change (versions are required)."""
+        return uow.session.get_one(model, row_id).version
 
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # setup only; not timed
     db = migrate.open_database(Settings(data_dir=data_dir))
@@ -76,13 +81,13 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
 
     def draft():
         for d in ids:
-            run("office", "document.revise", lambda uow: drafting.revise(uow, doc_id=d, title="关于项目的通知",
+            run("office", "document.revise", lambda uow: drafting.revise(uow, doc_id=d, expected_version=seen(uow, d), title="关于项目的通知",
                                                                       body="现将有关事项通知如下。", note="拟稿"))
 
     def review():
         for d in ids:
             run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
-                uow, doc_id=d, department_ids=[czj, rsj], mode="parallel"))
+                uow, doc_id=d, expected_version=seen(uow, d), department_ids=[czj, rsj], mode="parallel"))
 
     requests = {}
 
@@ -92,7 +97,7 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
                 requests[(d, position)] = countersigning.current_round(session, d)[position].id
         for d in ids:
             run(user, "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-                uow, request_id=requests[(d, position)], outcome="agree"))
+                uow, request_id=requests[(d, position)], expected_version=seen(uow, requests[(d, position)], CountersignRequest), outcome="agree"))
 
     def sign_and_issue():
         # As the BPMN runs it: after the last countersign the engine joins the round and moves
@@ -100,8 +105,8 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
         # once. Here the same use cases (结束会签, 送签, 签发, 印发) run in one unit of work.
         for d in ids:
             run("office", "document.issue", lambda uow: (
-                countersigning.close_countersign(uow, doc_id=d), signing.send_for_signing(uow, doc_id=d),
-                signing.take_step(uow, doc_id=d, kind="sign_off"), issuing.issue(uow, doc_id=d)))
+                countersigning.close_countersign(uow, doc_id=d, expected_version=seen(uow, d)), signing.send_for_signing(uow, doc_id=d, expected_version=seen(uow, d)),
+                signing.take_step(uow, doc_id=d, expected_version=seen(uow, d), kind="sign_off"), issuing.issue(uow, doc_id=d, expected_version=seen(uow, d))))
 
     statements[0] = 0
     _timed("create", timings, create)

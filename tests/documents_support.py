@@ -15,6 +15,7 @@ from zhengwu.core.db import Database
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.documents import drafting, issuing, signing
+from zhengwu.documents.models import Circulation, Document
 from zhengwu.org.models import Department
 from zhengwu.rulebook.profile import load_profile
 from meeting_support import seen
@@ -35,6 +36,18 @@ PREFIXES = {
 
 DEPARTMENTS = {"czj": "财政局", "rsj": "人力资源和社会保障局", "sfj": "司法局", "zrj": "自然资源局",
                "zjj": "住房和城乡建设局"}
+
+
+def seen_document(uow, row_id: int, model=Document) -> int:
+    """The version of a document (or of a versioned child row) as a client reading it now sees it:
+    what it sends back with a change (issue 11: versions required on every mutating call)."""
+    return uow.session.get_one(model, row_id).version
+
+
+def seen_round(uow, doc_id: int) -> int:
+    """The version of a document's latest 传阅 round, as its page shows it (0: never circulated)."""
+    return uow.session.execute(select(Circulation.version).where(Circulation.document_id == doc_id)
+                               .order_by(Circulation.id.desc())).scalars().first() or 0
 
 
 def each(*ids: str):
@@ -97,18 +110,18 @@ def issued_normative_notice(office):
     doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", normative=True, title="关于规范物业服务收费的通知",
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"), now=at(1))
     # 海南区 21: the 区司法局's legality review comes before the sign-off.
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True), now=at(1))
     # 海南区 21: then the 常务会议 decides it (a reserved matter), and the head signs.
     resolution_id = executive_resolution(office)
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=resolution_id), now=at(1))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
     for review, extra in (("fair_competition_review", {}),
                           ("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()})):
         office.run("office", "document.review", lambda uow, review=review, extra=extra: issuing.record_review(
-            uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(1))
-    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))
+            uow, doc_id=doc.id, review=review, passed=True, expected_version=seen_document(uow, doc.id), **extra), now=at(1))
+    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(2))

@@ -17,11 +17,13 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from meeting_support import china, seen
+from documents_support import seen_document
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.cli.main import app as cli
 from zhengwu.compliance.report import compliance_report
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import countersigning, drafting
+from zhengwu.documents.models import CountersignRequest
 from zhengwu.emergency import service as emergency
 from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.meetings.events import RESOLUTION_SOURCE
@@ -64,10 +66,10 @@ def seed_march(gov):
         uow, issuer="office", doc_type="notice", title="关于做好春耕备耕工作的通知", body="各镇街：……",
         department_id=finance.id, main_recipients="各镇人民政府、街道办事处"), now=china(2024, 3, 4))
     [request] = gov.run("office", "document.countersign", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[land.id]), now=china(2024, 3, 4))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[land.id]), now=china(2024, 3, 4))
     answered = (request.due or date(2024, 3, 18)) + timedelta(days=2)  # past the deadline, where there is one
     gov.run("zrj", "document.countersign", lambda uow: countersigning.answer_countersign(
-        uow, request_id=request.id, outcome="agree"), now=datetime.combine(answered, time(10), CHINA_TZ))
+        uow, request_id=request.id, expected_version=seen_document(uow, request.id, CountersignRequest), outcome="agree"), now=datetime.combine(answered, time(10), CHINA_TZ))
 
     event = china(2024, 3, 12, 10)
     for minutes_after in (10, 11):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from documents_support import at
+from documents_support import at, seen_document
 from deadlines_support import fire_on, rows, system_events
 
 from zhengwu.core import audit
@@ -25,7 +25,7 @@ def _round(office, **extra):
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
     asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[zrj], **extra))
+        uow, doc_id=draft.id, department_ids=[zrj], expected_version=seen_document(uow, draft.id), **extra))
     return draft, asked[0]
 
 
@@ -60,7 +60,7 @@ def test_silence_becomes_consent_by_itself_at_the_end_of_the_due_day_hainan_57_x
     # Exactly once: later runs find nothing, and the round can be closed on the consent.
     assert fire_on(office.db, date(2024, 3, 20)) == []
     assert rows(office.db, office.tenant.id, "countersign_reply")[0].state == "done"
-    closed = office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id),
+    closed = office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)),
                         now=at(11))
     assert closed.state != "countersign"
 
@@ -82,7 +82,7 @@ def test_silence_is_flagged_overdue_and_escalated_where_the_text_does_not_make_i
     assert fire_on(office.db, date(2024, 3, 12)) == []
     # The late answer closes it.
     office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=request.id, outcome="agree"), now=at(8))
+        uow, request_id=request.id, expected_version=seen_document(uow, request.id, CountersignRequest), outcome="agree"), now=at(8))
     assert rows(office.db, office.tenant.id, "countersign_reply")[0].state == "done"
 
 
@@ -96,7 +96,7 @@ def test_an_answer_before_the_deadline_stops_every_firing_xishi_29(make_office):
     office = make_office("xishi-2024")
     _draft, request = _round(office)
     office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=request.id, outcome="agree"), now=at(1))
+        uow, request_id=request.id, expected_version=seen_document(uow, request.id, CountersignRequest), outcome="agree"), now=at(1))
     assert fire_on(office.db, date(2024, 3, 20)) == []
     assert rows(office.db, office.tenant.id)[0].outcome == "agree"
 
@@ -108,7 +108,7 @@ def test_sequential_round_starts_the_next_clock_after_deemed_consent_hainan_57(m
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj, czj)))
     first, second = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[zrj, czj], mode="sequential"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[zrj, czj], mode="sequential"))
     fire_on(office.db, date(2024, 3, 14))
     with office.db.read() as session:
         nxt = session.get(CountersignRequest, second.id)

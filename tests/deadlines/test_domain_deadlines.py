@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from deadlines_support import fire_on, rows, system_events
-from documents_support import at
+from documents_support import at, seen_document
 
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core.uow import Actor, unit_of_work
@@ -16,6 +16,7 @@ from zhengwu.deadlines.processor import MAX_ATTEMPTS, fire_due
 from zhengwu.deadlines.registry import Kind, Registry
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import intake
+from zhengwu.documents.models import Instruction
 from zhengwu.supervision import service as supervision
 from zhengwu.disclosure.rules import Application
 
@@ -25,10 +26,10 @@ def _instruction(office, **extra):
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     row = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
         uow, doc_id=request.id, opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
-        handler_department_id=zjj, handler="住建局李科长", **extra))
+        handler_department_id=zjj, handler="住建局李科长", expected_version=seen_document(uow, request.id), **extra))
     return request, row
 
 
@@ -46,7 +47,7 @@ def test_a_late_instruction_report_is_flagged_and_reported_to_the_office_dalian_
     assert event.summary["detail"]["escalated_to"] == "政府办公室"
     # The late report, explained, closes it; nothing fires again.
     office.run("zjj", "document.report", lambda uow: intake.report_instruction(
-        uow, instruction_id=row.id, text="已办结", late_explanation="需待省厅批复"), now=at(12))
+        uow, instruction_id=row.id, expected_version=seen_document(uow, row.id, Instruction), text="已办结", late_explanation="需待省厅批复"), now=at(12))
     assert [(d.state, d.outcome) for d in rows(office.db, office.tenant.id, "instruction_report")] == [("done", "reported_late")]
     assert [f for f in fire_on(office.db, date(2024, 3, 30)) if f.kind == "instruction_report"] == []
 

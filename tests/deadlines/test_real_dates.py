@@ -5,11 +5,12 @@ deadline runs from the real date and the audit keeps both it and who registered 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from deadlines_support import rows
-from documents_support import at
+from documents_support import at, seen_document
 
 from support import api_token, csrf_of, log_in
 from zhengwu.core import audit
@@ -99,14 +100,14 @@ def test_an_instruction_received_three_days_ago_is_due_ten_days_after_it_dalian_
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     row = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="handle", text="请住建局办理并报告结果。", asks_report=True,
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="handle", text="请住建局办理并报告结果。", asks_report=True,
         handler_department_id=zjj, handler="李科长", received_on=date(2024, 3, 1)))
     assert (row.received_on, row.report_due) == (date(2024, 3, 1), date(2024, 3, 11))
     with pytest.raises(RuleViolation) as refused:
         office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-            uow, doc_id=request.id, opinion="handle", text="再批示。", received_on=date(2024, 3, 9)))
+            uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="handle", text="再批示。", received_on=date(2024, 3, 9)))
     assert refused.value.verdict.reasons[0].code == "date_in_future"
 
 
@@ -179,12 +180,13 @@ def test_the_instruct_form_takes_the_received_date_of_a_paper_instruction_dalian
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     log_in(client, "dalian.dep1", DEMO_PASSWORD)
     page = client.get(f"/t/dalian/documents/{request.id}")
     assert 'name="received_on"' in page.text
     done = client.post(f"/t/dalian/documents/{request.id}/instruct", data={
-        "csrf_token": csrf_of(page.text), "opinion": "handle", "text": "请住建局办理并报告结果。", "asks_report": "1",
+        "csrf_token": csrf_of(page.text), "version": re.search(r'name="version" value="(\d+)"', page.text).group(1),
+        "opinion": "handle", "text": "请住建局办理并报告结果。", "asks_report": "1",
         "handler_department_id": str(zjj), "handler": "李科长", "received_on": "2024-03-01"})
     assert done.status_code == 200 and "2024-03-11" in done.text  # 10 days from 03-01, not from 03-04
     [deadline] = rows(office.db, office.tenant.id, "instruction_report")

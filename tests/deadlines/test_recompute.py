@@ -10,6 +10,7 @@ from pathlib import Path
 from deadlines_support import rows
 
 from support import api_token
+from documents_support import seen_document
 from zhengwu.calendar import CHINA_TZ
 from zhengwu.core import audit
 from zhengwu.demo import DEMO_PASSWORD
@@ -27,7 +28,7 @@ def test_entering_the_notice_moves_a_provisional_countersign_deadline_xishi_29(c
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于春节期间安全生产的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)), now=monday)
     [request] = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[zrj]), now=monday)
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[zrj]), now=monday)
     # Provisionally only 除夕 to 初三 (02-05, 02-08 on weekdays) are off: 7 working days → 02-12.
     assert request.due == date(2027, 2, 12)
     [row] = rows(office.db, office.tenant.id, "countersign_reply")
@@ -66,7 +67,7 @@ def test_a_deadline_on_an_official_year_is_not_touched_xishi_29(client, make_off
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
     office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[zrj]))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[zrj]))
     make_user("root", platform_admin=True)
     body = client.post("/api/calendar/notices", headers=api_token(client, "root"), json={"text": NOTICE_2027}).json()
     [row] = rows(office.db, office.tenant.id, "countersign_reply")

@@ -44,10 +44,12 @@ def test_request_to_reply_through_the_api(client, db, make_office):
     assert stale.status_code == 409 and stale.json()["current"]["state"] == "routed"
 
     dep1 = api_token(client, "dalian.dep1", PASSWORD)
-    vague = client.post(f"{t}/documents/{request['id']}/instructions", headers=dep1, json={"opinion": "agree", "text": ""})
+    seen = routed.json()["version"]
+    vague = client.post(f"{t}/documents/{request['id']}/instructions", headers=dep1,
+                        json={"version": seen, "opinion": "agree", "text": ""})
     assert vague.status_code == 422 and vague.json()["cite"] == "dalian-2014:46"
     assert client.post(f"{t}/documents/{request['id']}/instructions", headers=dep1,
-                       json={"opinion": "agree", "text": "同意，请办公厅拟文批复。"}).status_code == 201
+                       json={"version": seen, "opinion": "agree", "text": "同意，请办公厅拟文批复。"}).status_code == 201
 
     reply = client.post(f"{t}/documents", headers=office_h, json={
         "issuer": "government", "doc_type": "reply", "title": "关于老旧小区改造项目资金的批复",
@@ -92,7 +94,8 @@ def test_after_issue_reminders_and_records_through_the_api(client, clock, make_o
         (issued.id, "normative_cleanup", "2025-03-06", "wuhai-hainan-2023:21"),
         (issued.id, "normative_post_evaluation", "2025-03-06", "wuhai-hainan-2023:21")]
     recorded = client.post(f"{t}/documents/{issued.id}/after-issue", headers=office_h,
-                           json={"kind": "normative_post_evaluation", "on": "2025-03-06", "note": "实施效果良好"})
+                           json={"version": client.get(f"{t}/documents/{issued.id}", headers=office_h).json()["version"],
+                                 "kind": "normative_post_evaluation", "on": "2025-03-06", "note": "实施效果良好"})
     assert recorded.status_code == 201 and recorded.json()["kind"] == "normative_post_evaluation"
     due = client.get(f"{t}/documents/after-issue-reminders", headers=office_h, params={"on": "2025-03-06"}).json()
     assert [r["kind"] for r in due] == ["normative_cleanup"]

@@ -7,7 +7,7 @@ government's ids are not found. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from documents_support import at
+from documents_support import at, seen_document, seen_round
 from sqlalchemy import select
 
 from support import api_token, assert_refused_and_audited
@@ -60,33 +60,33 @@ def test_gongwen_24_5_circulated_until_every_reader_has_read(make_office):
     office.document_id = doc.id
     head, dep1, czj = _post_of(office, "head"), _post_of(office, "dep1"), office.department("czj")
     office.run("office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=doc.id, post_ids=[head, dep1, head], department_ids=[czj], note="请各位领导阅示"))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), post_ids=[head, dep1, head], department_ids=[czj], note="请各位领导阅示"))
     labels = [r.label for r in _readers(office, doc.id)]  # the post named twice is one reader
     assert len(labels) == 3 and labels[0].endswith(office.user("head").display_name) and labels[2].endswith("财政局")
 
     # Someone not named (another deputy, another bureau) may not mark it read: refused with the rule.
     reason = _refused(office, "dep2", "document.read_circulated",
-                      lambda uow: circulations.mark_read(uow, doc_id=doc.id), PermissionDenied)
+                      lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)), PermissionDenied)
     assert (reason.code, reason.cite) == ("not_a_reader", CITE)
     reason = _refused(office, "zjj", "document.read_circulated",
-                      lambda uow: circulations.mark_read(uow, doc_id=doc.id), PermissionDenied)
+                      lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)), PermissionDenied)
     assert reason.code == "not_a_reader"
 
     # The head reads and writes a 批示: kept exactly as written, once.
     written = "请财政局研究。\n抓紧办理。"
-    office.run("head", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id, comment=written))
+    office.run("head", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id), comment=written))
     reason = _refused(office, "head", "document.read_circulated",
-                      lambda uow: circulations.mark_read(uow, doc_id=doc.id, comment="同意。"))
+                      lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id), comment="同意。"))
     assert (reason.code, reason.cite) == ("already_read", CITE)
     # A member of a named unit reads for it.
-    office.run("czj", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id))
+    office.run("czj", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)))
     readers = _readers(office, doc.id)
     assert readers[0].comment == written and readers[0].read_at is not None
     assert readers[2].read_by_id == office.user("czj").id and readers[2].comment is None
     assert readers[1].read_at is None
 
     # 催阅 goes to those who have not read, and is audited with their names.
-    urged = office.run("office", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id))
+    urged = office.run("office", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)))
     assert [r.post_id for r in urged] == [dep1]
     with office.db.read() as session:
         event = audit.recent(session, audit.chain_of(office.tenant.id), limit=1)[0]
@@ -95,12 +95,12 @@ def test_gongwen_24_5_circulated_until_every_reader_has_read(make_office):
     assert [r.urged_count for r in _readers(office, doc.id)] == [0, 1, 0]
 
     # The last reader: 传阅完毕; nothing left to press.
-    office.run("dep1", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id))
+    office.run("dep1", "document.read_circulated", lambda uow: circulations.mark_read(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)))
     with office.db.read() as session:
         row = session.execute(select(Circulation).where(Circulation.document_id == doc.id)).scalar_one()
         actions = [e.action for e in reading.trail(session, office.tenant, reading.get_document(session, office.tenant, doc.id, None, at()))]
     assert row.completed_at is not None and actions[-1] == "document.circulation_complete"
-    reason = _refused(office, "office", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id))
+    reason = _refused(office, "office", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)))
     assert (reason.code, reason.cite) == ("nothing_to_urge", CITE)
 
 
@@ -109,13 +109,13 @@ def test_only_the_office_circulates_and_presses(make_office):
     doc = _request(office)
     head = _post_of(office, "head")
     reason = _refused(office, "zjj", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=doc.id, post_ids=[head]), PermissionDenied)
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), post_ids=[head]), PermissionDenied)
     assert "政府办公室" in reason.message
-    office.run("office", "document.circulate", lambda uow: circulations.start(uow, doc_id=doc.id, post_ids=[head]))
-    _refused(office, "head", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id), PermissionDenied)
+    office.run("office", "document.circulate", lambda uow: circulations.start(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), post_ids=[head]))
+    _refused(office, "head", "document.urge_read", lambda uow: circulations.urge(uow, doc_id=doc.id, expected_version=seen_round(uow, doc.id)), PermissionDenied)
     # One round at a time: a second while the first is open is refused.
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=doc.id, post_ids=[head]))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), post_ids=[head]))
     assert (reason.code, reason.cite) == ("circulation_open", CITE)
 
 
@@ -125,14 +125,14 @@ def test_what_may_circulate(make_office):
     # Failing the initial check: returned, not circulated (条例第二十四条第（三）项).
     bad = _request(office, countersigned_by_ids=())
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=bad.id, department_ids=[czj]))
+        uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id), department_ids=[czj]))
     assert (reason.code, reason.cite) == ("nonconforming_not_circulated", "law-gongwen-2012:24.3")
-    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=bad.id, reasons=["未会签"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id), reasons=["未会签"]))
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=bad.id, department_ids=[czj]))
+        uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id), department_ids=[czj]))
     assert (reason.code, reason.cite) == ("not_circulable", CITE)
     good = _request(office)
-    reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(uow, doc_id=good.id))
+    reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(uow, doc_id=good.id, expected_version=seen_document(uow, good.id)))
     assert (reason.code, reason.cite) == ("no_readers", CITE)
 
 
@@ -154,23 +154,26 @@ def test_circulation_api_and_other_governments_ids(client, make_office):
     clerk = api_token(client, "dalian.office", PASSWORD)
     head = _post_of(office, "head")
     started = client.post(f"{t}/documents/{doc.id}/circulations", headers=clerk,
-                          json={"post_ids": [head], "department_ids": [office.department("czj")]})
+                          json={"version": client.get(f"{t}/documents/{doc.id}", headers=clerk).json()["version"],
+                                "post_ids": [head], "department_ids": [office.department("czj")]})
     assert started.status_code == 201, started.text
     body = started.json()
     assert (body["reader_count"], body["read_count"], body["complete"]) == (2, 0, False)
     # Another government's document and unit are not found here.
     assert client.post(f"{t}/documents/{foreign.id}/circulations", headers=clerk,
-                       json={"post_ids": [head]}).status_code == 404
+                       json={"version": foreign.version, "post_ids": [head]}).status_code == 404
     assert client.get(f"{t}/documents/{foreign.id}/circulations", headers=clerk).status_code == 404
-    assert client.post(f"{t}/documents/{doc.id}/circulation/urge", headers=clerk).json()["readers"][0]["urged_count"] == 1
+    seen = {"version": body["version"]}  # the round's version, sent back with 催阅 and 已阅
+    assert client.post(f"{t}/documents/{doc.id}/circulation/urge", headers=clerk,
+                       json=seen).json()["readers"][0]["urged_count"] == 1
     dep2 = api_token(client, "dalian.dep2", PASSWORD)
-    refused = client.post(f"{t}/documents/{doc.id}/circulation/read", headers=dep2, json={"comment": ""})
+    refused = client.post(f"{t}/documents/{doc.id}/circulation/read", headers=dep2, json={**seen, "comment": ""})
     assert refused.status_code == 403 and (refused.json()["code"], refused.json()["cite"]) == ("not_a_reader", CITE)
     read = client.post(f"{t}/documents/{doc.id}/circulation/read", headers=api_token(client, "dalian.head", PASSWORD),
-                       json={"comment": "同意。"})
+                       json={**seen, "comment": "同意。"})
     assert read.status_code == 200 and read.json()["readers"][0]["comment"] == "同意。"
     done = client.post(f"{t}/documents/{doc.id}/circulation/read", headers=api_token(client, "dalian.czj", PASSWORD),
-                       json={"comment": ""}).json()
+                       json={**seen, "comment": ""}).json()
     assert done["complete"] and done["read_count"] == 2
 
 
@@ -185,11 +188,11 @@ def test_a_classified_document_goes_round_only_to_the_cleared(make_office):
         return secret.id in office.read(lambda s, t: [d.id for d in reading.documents(s, t, user.id, at())])
 
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=secret.id, post_ids=[dep1]))
+        uow, doc_id=secret.id, expected_version=seen_document(uow, secret.id), post_ids=[dep1]))
     assert (reason.code, reason.cite) == ("reader_not_cleared", "law-gongwen-2012:9.2")
     reason = _refused(office, "office", "document.circulate", lambda uow: circulations.start(
-        uow, doc_id=secret.id, department_ids=[office.department("czj")]))
+        uow, doc_id=secret.id, expected_version=seen_document(uow, secret.id), department_ids=[office.department("czj")]))
     assert reason.code == "classified_to_unit"
     assert not sees("dep2")  # cleared, but not yet a reader
-    office.run("office", "document.circulate", lambda uow: circulations.start(uow, doc_id=secret.id, post_ids=[dep2]))
+    office.run("office", "document.circulate", lambda uow: circulations.start(uow, doc_id=secret.id, expected_version=seen_document(uow, secret.id), post_ids=[dep2]))
     assert sees("dep2")  # a reader of the circulation reads it

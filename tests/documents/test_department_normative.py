@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from documents_support import seen_document
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import drafting, issuing, signing
@@ -28,17 +29,17 @@ def _codes(caught):
 
 
 def _step(office, who, doc, kind="sign_off"):
-    return office.run(who, "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind=kind))
+    return office.run(who, "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind=kind))
 
 
 def _review(office, who, doc, review):
-    return office.run(who, "document.review", lambda uow: issuing.record_review(uow, doc_id=doc.id, review=review, passed=True))
+    return office.run(who, "document.review", lambda uow: issuing.record_review(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review=review, passed=True))
 
 
 def test_dawa_18_department_normative_document_asks_the_government_first_and_reaches_filed(make_office):
     office = make_office("dawa-2017")
     doc = _own(office, public_interest=True)
-    sent = office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    sent = office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert [s["post"] for s in sent.chain] == ["department"] and sent.chain[0]["cite"] == "law-gongwen-2012:22"
     with pytest.raises(PermissionDenied):  # another department's head does not sign it
         _step(office, "czj", doc)
@@ -51,17 +52,17 @@ def test_dawa_18_department_normative_document_asks_the_government_first_and_rea
     _review(office, "head", doc, "prior_request")
     assert _step(office, "zjj", doc).state == "signed"
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+        office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert _codes(caught) == [("legality_review_missing", "dawa-2017:18")]
     _review(office, "zjj", doc, "legality_review")
     with pytest.raises(PermissionDenied):  # the office does not issue a department's own document
-        office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
-    issued = office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+        office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    issued = office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert issued.state == "issued" and issued.doc_number.startswith("区住建发")
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, to=[]))
+        office.run("zjj", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), to=[]))
     assert _codes(caught) == [("filing_incomplete", "dawa-2017:18")]
-    filed = office.run("zjj", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, to=["government"]))
+    filed = office.run("zjj", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), to=["government"]))
     assert filed.state == "filed"
 
 
@@ -85,17 +86,17 @@ def test_dalian_19_joint_department_normative_document_approved_by_the_governmen
         make_office, profile_id, important, needed, cite):
     office = make_office(profile_id)
     doc = _own(office, joint=True, important=important)
-    office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     _step(office, "zjj", doc)
     _review(office, "zjj", doc, "legality_review")
     if profile_id == "wuhai-hainan-2023":  # 二十二「严格公平竞争审查」 of every normative document
         _review(office, "zjj", doc, "fair_competition_review")
     if needed:
         with pytest.raises(RuleViolation) as caught:
-            office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+            office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
         assert _codes(caught) == [("government_approval_missing", cite)]
         _review(office, "head", doc, "government_approval")
-    assert office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id)).state == "issued"
+    assert office.run("zjj", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id))).state == "issued"
 
 
 @pytest.mark.parametrize("profile_id, cite", [("dalian-2014", "dalian-2014:19"), ("xishi-2024", "xishi-2024:32"),
@@ -103,7 +104,7 @@ def test_dalian_19_joint_department_normative_document_approved_by_the_governmen
 def test_xishi_32_public_interest_department_document_asks_the_government_first(make_office, profile_id, cite):
     office = make_office(profile_id)
     doc = _own(office, public_interest=True)
-    office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     with pytest.raises(RuleViolation) as caught:
         _step(office, "zjj", doc)
     assert ("prior_request_missing", cite) in _codes(caught)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from documents_support import at, executive_resolution
+from documents_support import at, executive_resolution, seen_document
 
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.verdict import RuleViolation
@@ -33,9 +33,9 @@ def test_xishi_31_5_routine_approval_signed_by_the_executive_deputy_as_a_deputy(
     """「属于例行批准手续的事项，由区长或副区长签发」: the 常务副区长 is a 副区长."""
     office = make_office("xishi-2024")
     doc = _draft(office, department_id=office.department("zrj"), matter="routine_approval")
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))  # 31(八) 分管审核
-    signed = office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))  # 31(八) 分管审核
+    signed = office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"))
     assert signed.state == "signed" and signed.signer_id == office.user("exec").id
 
 
@@ -49,17 +49,17 @@ def test_wuhai_hainan_62_office_document_needs_a_deputy_office_director(make_off
         uow, post_id=post.id, holder_id=None, expected_version=post.version))
     doc = _draft(office, issuer="office", department_id=office.department("zjj"))
     with pytest.raises(RuleViolation) as caught:
-        office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+        office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert _codes(caught) == [("step_unholdable", "wuhai-hainan-2023:62")]
     assert "区政府办公室副主任" in caught.value.verdict.reasons[0].message
     with office.db.read() as session:
         post = session.get(Post, post.id)
     office.run(None, "org.assign_holder", lambda uow: org.assign_holder(
         uow, post_id=post.id, holder_id=office.user("office2").id, expected_version=post.version))
-    sent = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    sent = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert sent.state == "signing"
-    office.run("office2", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    assert office.run("office", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off")).state == "signed"
+    office.run("office2", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    assert office.run("office", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off")).state == "signed"
 
 
 def test_xishi_31_8_office_notice_without_a_lead_department_names_the_missing_overseer(make_office):
@@ -68,7 +68,7 @@ def test_xishi_31_8_office_notice_without_a_lead_department_names_the_missing_ov
     office = make_office("xishi-2024")
     doc = _draft(office, issuer="office")
     with pytest.raises(RuleViolation) as caught:
-        office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+        office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert ("step_unholdable", "xishi-2024:31.8") in _codes(caught)
     assert "分管副区长" in caught.value.verdict.reasons[0].message
 
@@ -78,24 +78,24 @@ def test_wuhai_hainan_21_legality_review_by_the_justice_bureau_before_sign_off(m
     cannot record the review itself, and the 区长 cannot sign before it exists."""
     office = make_office("wuhai-hainan-2023")
     doc = _draft(office, normative=True, department_id=office.department("zjj"), title="关于规范物业服务收费的通知")
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"), now=at(1))
     with pytest.raises(RuleViolation) as caught:
-        office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+        office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
     assert _codes(caught) == [("legality_review_missing", "wuhai-hainan-2023:21"),
                               ("reserved_matter_resolution_missing", "wuhai-hainan-2023:21")]
     for who in ("zjj", "office"):  # the drafting department, the office: not the 区司法局
         with pytest.raises(PermissionDenied) as caught:
             office.run(who, "document.review", lambda uow: issuing.record_review(
-                uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
+                uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True), now=at(1))
         assert _codes(caught) == [("wrong_reviewer", "wuhai-hainan-2023:21")]
         assert "区司法局" in caught.value.verdict.reasons[0].message
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(1))
     resolution_id = executive_resolution(office)  # then the 常务会议 decides it
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    signed = office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=resolution_id), now=at(1))
+    signed = office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
     assert signed.state == "signed"
 
 
@@ -115,11 +115,11 @@ def test_dawa_26_issued_policy_queued_for_disclosure(make_office, classification
         doc = _draft(office, department_id=office.department("zjj"), policy=policy, classification=classification,
                      classification_term="1年" if classification else None,
                      title="关于支持小微企业发展的若干措施" if policy else "关于召开春耕备耕工作会议的通知")
-        office.run("office", "document.send_for_signing", lambda uow, doc=doc: signing.send_for_signing(uow, doc_id=doc.id))
+        office.run("office", "document.send_for_signing", lambda uow, doc=doc: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
         for who in ("office", "dep1"):
-            office.run(who, "document.step", lambda uow, doc=doc: signing.take_step(uow, doc_id=doc.id, kind="review"))
-        office.run("head", "document.step", lambda uow, doc=doc: signing.take_step(uow, doc_id=doc.id, kind="sign_off"))
-        issued = office.run("office", "document.issue", lambda uow, doc=doc: issuing.issue(uow, doc_id=doc.id))
+            office.run(who, "document.step", lambda uow, doc=doc: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+        office.run("head", "document.step", lambda uow, doc=doc: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"))
+        issued = office.run("office", "document.issue", lambda uow, doc=doc: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
         if policy:
             number = issued.doc_number
     with office.db.read() as session:
@@ -156,7 +156,7 @@ def test_xishi_18_document_carrying_out_a_meeting_decision_names_its_resolution(
 
     def send(**facts):
         doc = _draft(office, department_id=zjj, from_executive_meeting=True, title="关于印发老旧小区改造实施方案的通知", **facts)
-        return office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+        return office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
 
     for facts, code in (({}, "meeting_resolution_missing"),
                         ({"resolution_id": resolution("executive", sign=False)}, "meeting_resolution_unsigned"),
@@ -204,10 +204,10 @@ def test_dawa_21_reserved_matter_signed_only_with_the_resolution_that_decided_it
     doc = _draft(office, department_id=office.department("zjj"), reserved_matter=matter, title="关于调整区级财政预算的通知")
     with pytest.raises(NotFound):  # another government's or no such resolution
         office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-            uow, doc_id=doc.id, resolution_id=999999))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=999999))
     resolution_id = executive_resolution(office, text="同意调整区级财政预算")
     named = office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=resolution_id))
     with office.db.read() as session:
         profile = pinned_profile(session, named)
         found = rules.reserved_matter(profile, issuer="government", normative=False, declared=matter)

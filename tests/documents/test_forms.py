@@ -10,9 +10,10 @@ import subprocess
 
 from docx import Document as Docx
 
-from documents_support import at
+from documents_support import at, seen_document
 from support import missing
 from zhengwu.documents import countersigning, drafting, intake, issuing, reading, signing
+from zhengwu.documents.models import CountersignRequest
 from zhengwu.printing.docx_render import render_form_docx
 from zhengwu.documents.forms import form_of
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
@@ -34,16 +35,16 @@ def test_the_draft_form_lists_drafting_review_countersign_and_signing_in_order(m
         body="春季是森林火灾易发期，各单位要压实责任。", main_recipients="各街道办事处，区政府各部门",
         department_id=office.department("zrj"), touches_department_ids=(office.department("czj"),)))
     office.run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=doc.id, department_ids=[office.department("czj")], mode="parallel"))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), department_ids=[office.department("czj")], mode="parallel"))
     request = office.read(lambda s, t: countersigning.current_round(s, doc.id))[0]
     office.run("czj", "document.countersign_answer", lambda uow: countersigning.answer_countersign(
-        uow, request_id=request.id, outcome="agree", opinion="经费由区财政统筹。"), now=at(0, 2))
-    office.run("office", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=doc.id), now=at(1))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id), now=at(1))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review", opinion="拟同意。"), now=at(1))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="countersign", opinion="同意。"), now=at(2))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off", opinion="发。"), now=at(2))
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(3))
+        uow, request_id=request.id, expected_version=seen_document(uow, request.id, CountersignRequest), outcome="agree", opinion="经费由区财政统筹。"), now=at(0, 2))
+    office.run("office", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(1))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review", opinion="拟同意。"), now=at(1))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="countersign", opinion="同意。"), now=at(2))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off", opinion="发。"), now=at(2))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(3))
 
     form = office.read(lambda s, t: form_of(s, t, issued))
     assert form.heading == "发文稿纸" and form.office == "营口市西市区人民政府办公室"
@@ -69,9 +70,9 @@ def test_the_incoming_form_lists_routing_instruction_and_result_in_order(make_of
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title="关于老旧小区改造项目资金的请示",
         body="我局拟对3个老旧小区实施改造。\n妥否，请批示。", decision_needed_by=at(40).date()))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="agree", text="同意，请办公室拟文批复。"), now=at(0, 3))
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text="同意，请办公室拟文批复。"), now=at(0, 3))
     office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复",
         body="经研究，同意所请。", main_recipients="区住房和城乡建设局", reply_to_id=request.id), now=at(1))

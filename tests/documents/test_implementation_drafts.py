@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from documents_support import at
+from documents_support import at, seen_document
 
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import service as deadlines
 from zhengwu.documents import implementation
+from zhengwu.documents.models import ImplementationDraft
 from zhengwu.documents import drafting, standing, superior
 from zhengwu.rulebook.profile import load_profile
 
@@ -66,7 +67,7 @@ def test_wuhai_hainan_60_assignment_schedules_the_draft_and_a_late_draft_is_flag
     assert (pending.due, pending.state) == (date(2024, 4, 4), "pending")
     with pytest.raises(PermissionDenied):  # another department does not state the lead's circumstance
         office.run("czj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
-            uow, implementation_id=row.id, reason="需征求意见"))
+            uow, implementation_id=row.id, expected_version=seen_document(uow, row.id, ImplementationDraft), reason="需征求意见"))
     with pytest.raises(PermissionDenied):  # nor send the lead's draft
         office.run("czj", "document.draft", lambda uow: drafting.create_draft(
             uow, issuer="government", doc_type="opinion", department_id=office.department("czj"), title="关于……的实施意见",
@@ -83,10 +84,10 @@ def test_wuhai_hainan_60_special_circumstance_moves_the_due_day_to_two_months(ma
     row = _assign(office)
     with pytest.raises(RuleViolation) as caught:
         office.run("zjj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
-            uow, implementation_id=row.id, reason=""))
+            uow, implementation_id=row.id, expected_version=seen_document(uow, row.id, ImplementationDraft), reason=""))
     assert [(r.code, r.cite) for r in caught.value.verdict.reasons] == [("special_reason_missing", "wuhai-hainan-2023:60")]
     moved = office.run("zjj", "document.implementation_special", lambda uow: superior.claim_special_circumstance(
-        uow, implementation_id=row.id, reason="须待自治区配套细则出台"))
+        uow, implementation_id=row.id, expected_version=seen_document(uow, row.id, ImplementationDraft), reason="须待自治区配套细则出台"))
     assert (moved.due, moved.basis) == (date(2024, 5, 4), "special")
     _draft(office, moved, now=at(days=40))
     with office.db.read() as session:

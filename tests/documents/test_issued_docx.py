@@ -13,7 +13,7 @@ from support import missing
 from docx import Document as Docx
 from docx.oxml.ns import qn
 
-from documents_support import at
+from documents_support import at, seen_document
 from zhengwu.documents import chain, drafting, issuing, printed, signing
 from zhengwu.printing.pdf import PdfUnavailable, to_pdf
 
@@ -24,10 +24,10 @@ def _issued_office_notice(office):
         body="一、提高认识\n春季是森林火灾易发期，各单位要压实责任。\n二、加强巡查\n（一）严格野外用火管理。",
         main_recipients="各街道办事处，区政府各部门", copy_to=("区委办公室", "区人大常委会办公室"),
         department_id=office.department("zrj")))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
+    return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(2))
 
 
 @pytest.mark.parametrize("profile_id", ["xishi-2024"])
@@ -80,14 +80,14 @@ def test_wolong_issues_a_request_end_to_end_on_the_inherited_rows(make_office, a
         uow, issuer="government", doc_type="request", title="南阳市卧龙区人民政府关于申请设立南阳卧龙国际物流园区的请示",
         body="为加快现代物流业发展，拟设立南阳卧龙国际物流园区。\n妥否，请批示。", main_recipients="南阳市人民政府",
         department_id=office.department("zrj")))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     with office.db.read() as session:
         steps = chain.chain_steps(session.get(type(doc), doc.id))
     assert [(s.kind, s.post) for s in steps] == [("review", "oversight_deputy"), ("sign_off", "head")]
     assert all(s.inherited_from == "default" for s in steps)  # marked: 卧龙's text is silent
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(2))
     assert issued.state == "issued" and issued.doc_number == "宛龙政〔2024〕1号"
     data = office.read(lambda s, t: printed.render_docx(s, t, issued))
     flow = [t.text for t in Docx(io.BytesIO(data)).element.body.iter(qn("w:t"))]
@@ -103,10 +103,10 @@ def test_a_classified_document_prints_the_copy_number_asked_for_7_2_1(make_offic
         uow, issuer="office", doc_type="notice", title="关于做好防汛物资储备工作的通知", classification="secret",
         classification_term="1年", body="各单位要做好防汛物资储备。", main_recipients="各街道办事处",
         department_id=office.department("zrj")))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(2))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(2))
 
     def first_line(copy):
         data = office.read(lambda s, t: printed.render_docx(s, t, issued, copy))

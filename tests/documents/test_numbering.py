@@ -8,7 +8,7 @@ from threading import Barrier
 
 import pytest
 
-from documents_support import at
+from documents_support import at, seen_document
 from zhengwu.core.uow import unit_of_work
 from zhengwu.documents import drafting, issuing, signing
 from zhengwu.documents.models import Document
@@ -20,9 +20,9 @@ def _signed_office_notice(office, n: int) -> int:
     doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="office", doc_type="notice", title=f"关于第{n}批项目的通知", body="各街道：……",
         department_id=office.department("zrj")))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"))
     return doc.id
 
 
@@ -34,7 +34,7 @@ def test_concurrent_issue_gets_unique_consecutive_numbers(make_office, profile_i
 
     def issue(doc_id):
         barrier.wait()  # all transactions start together
-        return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc_id)).doc_number
+        return office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc_id, expected_version=seen_document(uow, doc_id))).doc_number
 
     with ThreadPoolExecutor(N) as pool:
         numbers = list(pool.map(issue, ids))
@@ -50,8 +50,8 @@ def test_a_rolled_back_issue_gives_its_number_back(make_office, profile_id):
     first = _signed_office_notice(office, 1)
     with pytest.raises(RuntimeError):
         with unit_of_work(office.db, office.user("office").actor, "document.issue", tenant_id=office.tenant.id, now=at()) as uow:
-            assert issuing.issue(uow, doc_id=first).doc_number == "营西政办发〔2024〕1号"
+            assert issuing.issue(uow, doc_id=first, expected_version=seen_document(uow, first)).doc_number == "营西政办发〔2024〕1号"
             raise RuntimeError("printing failed")
     second = _signed_office_notice(office, 2)
-    assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=second)).doc_number == "营西政办发〔2024〕1号"
-    assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=first)).doc_number == "营西政办发〔2024〕2号"
+    assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=second, expected_version=seen_document(uow, second))).doc_number == "营西政办发〔2024〕1号"
+    assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=first, expected_version=seen_document(uow, first))).doc_number == "营西政办发〔2024〕2号"

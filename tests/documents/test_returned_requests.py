@@ -16,7 +16,7 @@ from threading import Barrier
 import pytest
 from docx import Document as Docx
 
-from documents_support import at, issued_normative_notice
+from documents_support import at, issued_normative_notice, seen_document
 from support import assert_refused_and_audited, csrf_of, log_in
 from zhengwu.core import serials
 from zhengwu.core.errors import PermissionDenied
@@ -52,13 +52,13 @@ def test_gongwen_24_3_return_says_why(make_office):
     assert doc.check_reasons  # the initial check's findings alone are not the office's reason
     for reasons in ([], ["  "]):
         reason = _refused(office, "office", "document.return",
-                          lambda uow, reasons=reasons: intake.return_document(uow, doc_id=doc.id, reasons=reasons))
+                          lambda uow, reasons=reasons: intake.return_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=reasons))
         assert (reason.code, reason.cite) == ("no_return_reason", RETURN_CITE) and "退回理由" in reason.message
     reason = _refused(office, "office", "document.return",
-                      lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["理" * (rules.MAX_RETURN_REASON + 1)]))
+                      lambda uow: intake.return_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=["理" * (rules.MAX_RETURN_REASON + 1)]))
     assert reason.code == "return_reason_too_long" and "最多1000字" in reason.message
     returned = office.run("office", "document.return", lambda uow: intake.return_document(
-        uow, doc_id=doc.id, reasons=["未与区财政局会签，请会签后重新报送。"]), now=at(0, 1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=["未与区财政局会签，请会签后重新报送。"]), now=at(0, 1))
     assert returned.state == "returned"
     assert returned.return_reasons[-1]["message"] == "未与区财政局会签，请会签后重新报送。"
     history = office.read(lambda s, t: intake.submission_history(s, t, reading.get_document(s, t, doc.id, None, at(1))))
@@ -71,18 +71,18 @@ def test_returned_request_revised_and_resubmitted_history_kept(make_office):
     czj = office.department("czj")
     doc = _request(office)
     number = doc.register_no
-    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["未会签。"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=["未会签。"]))
     # Only the sending bureau resubmits.
     reason = _refused(office, "czj", "document.resubmit", lambda uow: intake.resubmit(
-        uow, doc_id=doc.id, title=doc.title, body=doc.body), PermissionDenied)
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), title=doc.title, body=doc.body), PermissionDenied)
     assert reason.code == "not_own_department"
     again = office.run("zjj", "document.resubmit", lambda uow: intake.resubmit(
-        uow, doc_id=doc.id, title=doc.title, body=doc.body + "\n已与区财政局会签。", decision_needed_by=at(40).date(),
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), title=doc.title, body=doc.body + "\n已与区财政局会签。", decision_needed_by=at(40).date(),
         touches_department_ids=(czj,), countersigned_by_ids=(czj,)), now=at(1))
     assert (again.state, again.check_reasons, again.register_no) == ("submitted", [], number)
     assert again.return_reasons == []
     # A second resubmission from submitted is refused: only a returned document is sent again.
-    reason = _refused(office, "zjj", "document.resubmit", lambda uow: intake.resubmit(uow, doc_id=doc.id, title="x", body=""))
+    reason = _refused(office, "zjj", "document.resubmit", lambda uow: intake.resubmit(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), title="x", body=""))
     assert (reason.code, reason.cite) == ("illegal_transition", RETURN_CITE)
     steps = office.read(lambda s, t: [(e.action, (e.summary.get("detail") or {}).get("check"))
                                       for e in intake.submission_history(s, t, reading.get_document(s, t, doc.id, None, at(1)))])
@@ -175,8 +175,8 @@ def test_the_document_page_prints_the_instruction_once(client, make_office):
     office = make_office("dawa-2017")
     czj = office.department("czj")
     doc = _request(office, countersigned_by_ids=(czj,))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id))
-    office.run("dep1", "document.instruct", lambda uow: intake.instruct(uow, doc_id=doc.id, opinion="agree", text="同意。"))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.instruct", lambda uow: intake.instruct(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), opinion="agree", text="同意。"))
     log_in(client, "dawa.office", PASSWORD)
     section = re.search(r'<section class="panel" id="instructions">.*?</section>', client.get(f"/t/dawa/documents/{doc.id}").text, re.S)
     assert "同意。同意。" not in section.group(0) and "同意。" in section.group(0)

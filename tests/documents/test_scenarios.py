@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from documents_support import at, executive_resolution
+from documents_support import at, executive_resolution, seen_document
 from sqlalchemy import select
 
 from support import assert_refused_and_audited
 from zhengwu.core import audit
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import countersigning, drafting, events, intake, issuing, reading, signing
-from zhengwu.documents.models import Document
+from zhengwu.documents.models import CountersignRequest, Document, Instruction
 from zhengwu.org import service as org
 from zhengwu.supervision import service as supervision
 
@@ -78,10 +78,10 @@ def test_request_to_signed_reply(make_office, profile_id):
     bad = _submit(office, touches_department_ids=(czj,))
     assert [r["code"] for r in bad.check_reasons] == ["countersign_missing"]
     assert bad.check_reasons[0]["cite"] == COUNTERSIGN_DUTY[profile_id]
-    reason = refused(office, "office", "document.route", lambda uow: intake.route(uow, doc_id=bad.id))
+    reason = refused(office, "office", "document.route", lambda uow: intake.route(uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id)))
     assert (reason.code, reason.cite) == ("nonconforming_not_routed", COUNTERSIGN_DUTY[profile_id])
     returned = office.run("office", "document.return", lambda uow: intake.return_document(
-        uow, doc_id=bad.id, reasons=["请与区财政局会签后重新报送。"]))
+        uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id), reasons=["请与区财政局会签后重新报送。"]))
     assert returned.state == "returned" and returned.return_reasons[0]["cite"] == COUNTERSIGN_DUTY[profile_id]
     with office.db.read() as session:
         event = audit.recent(session, audit.chain_of(office.tenant.id), limit=1)[0]
@@ -95,35 +95,35 @@ def test_request_to_signed_reply(make_office, profile_id):
     request = _submit(office, touches_department_ids=(czj,), countersigned_by_ids=(czj,))
     assert request.check_reasons == []
     dep1, dep2 = office.user("dep1"), office.user("dep2")
-    reason = refused(office, "office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, leader_id=dep2.id))
+    reason = refused(office, "office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id), leader_id=dep2.id))
     assert (reason.code, reason.cite) == ("not_by_portfolio", BY_PORTFOLIO[profile_id])
-    routed = office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    routed = office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     assert routed.routed_to_id == dep1.id  # 王副区长 oversees the 住建局
 
     reason = refused(office, "dep2", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="agree", text="同意。"))
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text="同意。"))
     assert reason.code == "not_routed_to_you"
     if profile_id != "dawa-2017":  # 大洼's text does not require the opinion be written out
         reason = refused(office, "dep1", "document.instruct", lambda uow: intake.instruct(
-            uow, doc_id=request.id, opinion="agree", text=" "))
+            uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text=" "))
         assert (reason.code, reason.cite) == ("opinion_text_missing", BY_PORTFOLIO[profile_id])
     office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="agree", text="同意，请办公室拟文批复。"))
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text="同意，请办公室拟文批复。"))
 
     # The office drafts the 批复; the matrix decides who reviews and signs.
     reply = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复",
         body="你局《关于老旧小区改造项目资金的请示》收悉。经研究，同意所请。", main_recipients="区住房和城乡建设局",
         reply_to_id=request.id), now=at(1))
-    reply = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id), now=at(1))
+    reply = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(1))
     expected = REPLY_CHAIN[profile_id]
     assert [(s["kind"]) for s in reply.chain] == [kind for kind, _ in expected]
 
-    reason = refused(office, "dep2", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, kind="sign_off"), now=at(1))
+    reason = refused(office, "dep2", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind="sign_off"), now=at(1))
     assert (reason.code, reason.cite) == ("not_named_by_matrix", REPLY_SIGNER_CITE[profile_id])
     if len(expected) > 1:
         signer = expected[-1][1]
-        reason = refused(office, signer, "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, kind="sign_off"), now=at(1))
+        reason = refused(office, signer, "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind="sign_off"), now=at(1))
         assert reason.code == "chain_incomplete" and reason.cite == reply.chain[0]["cite"]
     def queue(who: str) -> list[int]:
         with office.db.read() as session:
@@ -132,12 +132,12 @@ def test_request_to_signed_reply(make_office, profile_id):
     assert reply.id not in queue("dep2")  # not on the chain, not overseeing: not in the queue
     for kind, who in expected:
         assert reply.id in queue(who)  # the queue finds it by the posts the chain awaits now
-        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"), now=at(2))
+        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind=kind, opinion="同意"), now=at(2))
     assert all(reply.id not in queue(who) for _, who in expected)  # signed: awaited by no one
     signed = load(office, reply.id)
     assert signed.state == "signed" and signed.signer_id == office.user(expected[-1][1]).id
 
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id), now=at(2))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(2))
     prefix = {"dawa-2017": "大政发", "dalian-2014": "大政发", "wuhai-hainan-2023": "海南政发", "xishi-2024": "营西政发"}[profile_id]
     assert issued.doc_number == f"{prefix}〔2024〕1号"
     assert load(office, request.id).state == "closed"
@@ -177,75 +177,75 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
     assert draft.facts["proxy_draft"] is True
     office.document_id = draft.id
     office.run("office", "document.revise", lambda uow: drafting.revise(
-        uow, doc_id=draft.id, title=draft.title, body=draft.body + "\n本办法自印发之日起施行。"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), title=draft.title, body=draft.body + "\n本办法自印发之日起施行。"))
 
-    reason = refused(office, "office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=draft.id))
+    reason = refused(office, "office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)))
     assert (reason.code, reason.cite) == ("countersign_first", COUNTERSIGN_DUTY[profile_id])
 
     # 会签 with the 财政局 and the 自然资源局 (parallel), sent Monday 2024-03-04.
     asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="parallel"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[czj, zrj], mode="parallel"))
     seven = profile_id in ("wuhai-hainan-2023", "xishi-2024")
     assert [r.due.isoformat() if r.due else None for r in asked] == (["2024-03-13"] * 2 if seven else [None, None])
     office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=asked[0].id, outcome="disagree", their_reasons="资金来源未落实"), now=at(1))
-    reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(1))
+        uow, request_id=asked[0].id, expected_version=seen_document(uow, asked[0].id, CountersignRequest), outcome="disagree", their_reasons="资金来源未落实"), now=at(1))
+    reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(1))
     assert reason.code in ("disagreement_unrecorded", "countersign_pending")
     office.run("zjj", "document.countersign_disagreement", lambda uow: countersigning.record_disagreement(
-        uow, request_id=asked[0].id, our_reasons="已列入年度财政预算", proposal="请区政府协调资金来源"), now=at(1))
+        uow, request_id=asked[0].id, expected_version=seen_document(uow, asked[0].id, CountersignRequest), our_reasons="已列入年度财政预算", proposal="请区政府协调资金来源"), now=at(1))
     # The 自然资源局 never answers. Past the 7 working days (Thursday 03-14), silence is consent
     # where the text says so; elsewhere the round waits.
     if seven:
-        office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(10))
+        office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
         clocks = office.read(lambda s, t: reading.countersign_clocks(s, t, at(10), doc_id=draft.id))
         assert [(c.department.endswith("自然资源局"), c.status, c.cite) for c in clocks][1] == (True, "deemed_consent", COUNTERSIGN_DUTY[profile_id])
     else:
-        reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(10))
+        reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
         assert (reason.code, reason.cite) == ("countersign_pending", COUNTERSIGN_DUTY[profile_id])
         office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-            uow, request_id=asked[1].id, outcome="agree"), now=at(10))
-        office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(10))
+            uow, request_id=asked[1].id, expected_version=seen_document(uow, asked[1].id, CountersignRequest), outcome="agree"), now=at(10))
+        office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
 
-    doc = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=draft.id), now=at(10))
+    doc = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
     expected = NORMATIVE_CHAIN[profile_id]
     assert [s["kind"] for s in doc.chain] == [k for k, _ in expected]
 
     # Reviews and countersigns before the sign-off.
     for kind, who in expected[:-1]:
-        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=doc.id, kind=kind, opinion="同意"), now=at(10))
+        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind=kind, opinion="同意"), now=at(10))
     if profile_id in REVIEW_BEFORE_SIGNING:  # 海南区 21, 大洼 17: the legality review comes before the decision
-        reason = refused(office, "head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10))
+        reason = refused(office, "head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(10))
         assert (reason.code, reason.cite) == ("legality_review_missing", REVIEW_BEFORE_SIGNING[profile_id])
         office.run("sfj", "document.review", lambda uow: issuing.record_review(
-            uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(10))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(10))
     # A government normative document is a matter the 常务会议 decides (大洼 21, 大连 22, 海南区 21):
     # signed only once the resolution that decided it is named.
-    reason = refused(office, "head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10))
+    reason = refused(office, "head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(10))
     assert reason.code == "reserved_matter_resolution_missing"
     resolution_id = executive_resolution(office)
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(10))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=resolution_id), now=at(10))
     # The executive deputy may not sign while the head is present…
-    reason = refused(office, "exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(10, 2))
+    reason = refused(office, "exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(10, 2))
     assert reason.code == "not_named_by_matrix" and reason.cite == doc.chain[-1]["cite"]
     # …but signs for the head while the head is away.
     head_post = office.read(lambda s, t: org.load_state(s, t.id).seats_of("head")[0].post_id)
     office.run("head", "leave.request", lambda uow: org.request_leave(
         uow, post_id=head_post, occasion=HEAD_AWAY[profile_id], starts_at=at(11), ends_at=at(14), mandate=True), now=at(10, 3))
-    signed = office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(11, 2))
+    signed = office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(11, 2))
     assert signed.state == "signed" and signed.signer_id == office.user("exec").id
     steps = office.read(lambda s, t: reading.steps_of(s, signed))
     assert "（代行）" in steps[-1].capacity
 
     # Reviews before issue.
     if profile_id not in REVIEW_BEFORE_SIGNING:
-        reason = refused(office, "office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(12))
+        reason = refused(office, "office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(12))
         assert (reason.code, reason.cite) == ("legality_review_missing", LEGALITY[profile_id])
         office.run("sfj", "document.review", lambda uow: issuing.record_review(
-            uow, doc_id=doc.id, review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(12))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True, note="经审查，未发现违法内容"), now=at(12))
     if profile_id == "wuhai-hainan-2023":
         with pytest.raises(RuleViolation) as caught:
-            office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(12))
+            office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(12))
         assert {(r.code, r.cite) for r in caught.value.verdict.reasons} == {
             ("public_comment_missing", "wuhai-hainan-2023:21"),
             ("fair_competition_review_missing", "wuhai-hainan-2023:22"),
@@ -255,17 +255,17 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
         for review, extra in (("public_comment", {"on": at(-30).date(), "period_end": at(-1).date()}),
                               ("fair_competition_review", {}), ("interpretation", {"on": at(11).date()})):
             office.run("zjj", "document.review", lambda uow, review=review, extra=extra: issuing.record_review(
-                uow, doc_id=doc.id, review=review, passed=True, **extra), now=at(12))
+                uow, doc_id=doc.id, review=review, passed=True, expected_version=seen_document(uow, doc.id), **extra), now=at(12))
         office.run("zjj", "document.legality_statement", lambda uow: issuing.attach_legality_statement(
-            uow, doc_id=doc.id, statement="本文件经区司法局合法性审查，符合法律法规规定。"), now=at(12))
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id), now=at(12))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), statement="本文件经区司法局合法性审查，符合法律法规规定。"), now=at(12))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)), now=at(12))
     assert issued.state == "issued" and issued.doc_number.endswith("〔2024〕1号")
 
     # Filing with the bodies the profile names (大洼 28 and 大连 29: the congress standing committee).
     to, cite = FILING[profile_id]
-    reason = refused(office, "office", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, to=to[:-1]), now=at(13))
+    reason = refused(office, "office", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), to=to[:-1]), now=at(13))
     assert (reason.code, reason.cite) == ("filing_incomplete", cite)
-    filed = office.run("office", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, to=to), now=at(13))
+    filed = office.run("office", "document.file", lambda uow: issuing.file_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), to=to), now=at(13))
     assert filed.state == "filed"
 
     # After issue: clean-up and post-evaluation reminders where the text asks for them (海南区 21).
@@ -278,17 +278,17 @@ def test_normative_document_from_proxy_draft_to_issue_and_filing(make_office, pr
         assert reminders(a_year) == [("normative_cleanup", a_year, "wuhai-hainan-2023:21"),
                                      ("normative_post_evaluation", a_year, "wuhai-hainan-2023:21")]
         office.run("office", "document.after_issue", lambda uow: issuing.record_after_issue(
-            uow, doc_id=doc.id, kind="normative_cleanup", on=a_year, note="继续有效"), now=at(400))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="normative_cleanup", on=a_year, note="继续有效"), now=at(400))
         assert reminders(a_year) == [("normative_post_evaluation", a_year, "wuhai-hainan-2023:21")]
         office.run("zjj", "document.after_issue", lambda uow: issuing.record_after_issue(
-            uow, doc_id=doc.id, kind="normative_post_evaluation", on=a_year, note="实施效果良好"), now=at(400))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="normative_post_evaluation", on=a_year, note="实施效果良好"), now=at(400))
         assert reminders(a_year) == []
         next_cycle = a_year.replace(year=a_year.year + 1)
         assert reminders(next_cycle) == [("normative_cleanup", next_cycle, "wuhai-hainan-2023:21")]
     else:
         assert reminders(a_year.replace(year=a_year.year + 5)) == []
         reason = refused(office, "office", "document.after_issue", lambda uow: issuing.record_after_issue(
-            uow, doc_id=doc.id, kind="normative_cleanup"), now=at(400))
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="normative_cleanup"), now=at(400))
         assert (reason.code, reason.cite) == ("no_after_issue_rule", None)
 
     # The trail: every step and refusal, who, when, under which article.
@@ -306,21 +306,21 @@ def test_dalian_51_instruction_report_within_ten_days_late_explained(make_office
     office = make_office(profile_id)
     zjj = office.department("zjj")
     request = _submit(office)
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     reason = refused(office, "dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
         handler_department_id=zjj))
     assert reason.code == "handler_missing"
     row = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="handle", text="请住建局抓紧办理并报告结果。", asks_report=True,
         handler_department_id=zjj, handler="住建局李科长"))
     assert (row.report_due.isoformat(), row.due_cite) == ("2024-03-14", "dalian-2014:51")
-    office.run("zjj", "document.progress", lambda uow: intake.report_progress(uow, instruction_id=row.id, text="已完成现场踏勘"), now=at(5))
+    office.run("zjj", "document.progress", lambda uow: intake.report_progress(uow, instruction_id=row.id, expected_version=seen_document(uow, row.id, Instruction), text="已完成现场踏勘"), now=at(5))
     reason = refused(office, "zjj", "document.report", lambda uow: intake.report_instruction(
-        uow, instruction_id=row.id, text="已办结"), now=at(12))
+        uow, instruction_id=row.id, expected_version=seen_document(uow, row.id, Instruction), text="已办结"), now=at(12))
     assert (reason.code, reason.cite) == ("report_late_unexplained", "dalian-2014:51")
     done = office.run("zjj", "document.report", lambda uow: intake.report_instruction(
-        uow, instruction_id=row.id, text="已办结", late_explanation="需待省厅批复，已书面说明"), now=at(12))
+        uow, instruction_id=row.id, expected_version=seen_document(uow, row.id, Instruction), text="已办结", late_explanation="需待省厅批复，已书面说明"), now=at(12))
     assert done.reported_on.isoformat() == "2024-03-16"
     # The 批示件 was on the supervision ledger from the instruction until the (late) report.
     [task] = office.read(lambda s, t: supervision.tasks_from(s, t.id, events.INSTRUCTION_SOURCE, [str(row.id)]))
@@ -345,10 +345,10 @@ def test_xishi_33_office_documents_carry_the_consent_note(make_office, profile_i
         uow, issuer="office", doc_type="notice", title="关于做好春季森林防火工作的通知", body="各街道：……",
         department_id=office.department("zrj"),
         main_recipients="各街道办事处"))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"))
-    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"))
+    issued = office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert issued.annotation == "经区政府同意" and issued.doc_number == "营西政办发〔2024〕1号"
 
 
@@ -377,13 +377,13 @@ def test_sequential_round_each_clock_starts_when_its_turn_comes(make_office, pro
     draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知", body="……"))
     asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="sequential"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[czj, zrj], mode="sequential"))
     assert [(r.sent_on and r.sent_on.isoformat(), r.due and r.due.isoformat()) for r in asked] == [
         ("2024-03-04", "2024-03-13"), (None, None)]
     # 财政局 stays silent past its 7 working days: consent recorded (西市 29), the 自然资源局 asked next.
-    deemed = office.run("zjj", "document.countersign_silence", lambda uow: countersigning.record_silence(uow, doc_id=draft.id), now=at(10))
+    deemed = office.run("zjj", "document.countersign_silence", lambda uow: countersigning.record_silence(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
     assert [(r.department_id, r.outcome_cite) for r in deemed] == [(czj, "xishi-2024:29")]
-    reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(10))
+    reason = refused(office, "zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
     assert (reason.code, reason.cite) == ("countersign_pending", "xishi-2024:29")
     clocks = office.read(lambda s, t: reading.countersign_clocks(s, t, at(10), doc_id=draft.id))
     assert [(c.status, c.request.sent_on and c.request.sent_on.isoformat()) for c in clocks] == [
@@ -391,11 +391,11 @@ def test_sequential_round_each_clock_starts_when_its_turn_comes(make_office, pro
     assert clocks[1].request.due.isoformat() == "2024-03-25"
     # The 自然资源局 agrees an extension with the lead department, then answers.
     row = office.run("zrj", "document.countersign_extend", lambda uow: countersigning.extend_countersign(
-        uow, request_id=clocks[1].request.id, new_due=at(25).date(), agreed_by_lead=True), now=at(11))
+        uow, request_id=clocks[1].request.id, expected_version=seen_document(uow, clocks[1].request.id, CountersignRequest), new_due=at(25).date(), agreed_by_lead=True), now=at(11))
     assert (row.due.isoformat(), row.basis, row.cite) == ("2024-03-29", "agreed_extension", "xishi-2024:29")
     office.run("zrj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=row.id, outcome="agree"), now=at(20))
-    closed = office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id), now=at(20))
+        uow, request_id=row.id, expected_version=seen_document(uow, row.id, CountersignRequest), outcome="agree"), now=at(20))
+    closed = office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(20))
     assert closed.state == "draft"
 
 
@@ -427,10 +427,10 @@ def test_xishi_29_a_disagreement_answered_on_day_one_never_becomes_deemed_consen
     draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知", body="……"))
     asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="parallel"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[czj, zrj], mode="parallel"))
     office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=asked[0].id, outcome="disagree", opinion="资金来源未落实", their_reasons="预算未列"), now=at(1))
-    deemed = office.run("zjj", "document.countersign_silence", lambda uow: countersigning.record_silence(uow, doc_id=draft.id), now=at(10))
+        uow, request_id=asked[0].id, expected_version=seen_document(uow, asked[0].id, CountersignRequest), outcome="disagree", opinion="资金来源未落实", their_reasons="预算未列"), now=at(1))
+    deemed = office.run("zjj", "document.countersign_silence", lambda uow: countersigning.record_silence(uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id)), now=at(10))
     assert [r.department_id for r in deemed] == [zrj]
     clocks = office.read(lambda s, t: reading.countersign_clocks(s, t, at(10), doc_id=draft.id))
     assert {c.request.department_id: c.request.outcome for c in clocks} == {czj: "disagree", zrj: "deemed_consent"}

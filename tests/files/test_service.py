@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 import files_support as make
-from documents_support import at, executive_resolution, issued_normative_notice
+from documents_support import at, executive_resolution, issued_normative_notice, seen_document
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.limits import Limits
 from zhengwu.core.verdict import RuleViolation
@@ -130,17 +130,17 @@ def test_a_file_attached_before_issue_cannot_be_deleted_after(make_office, store
         body="物业服务收费实行明码标价。", main_recipients="各街道办事处", department_id=office.department("zjj")))
     text = make.docx()
     body = put(office, "office", store, doc.id, "body", "正文.docx", text)
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     with pytest.raises(RuleViolation) as refused:
         put(office, "office", store, doc.id, "body", "正文2.docx", make.docx("改"))
     assert "只能在拟稿、审改时修改" in str(refused.value)
-    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"), now=at(1))
+    office.run("sun", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="review"), now=at(1))
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), review="legality_review", passed=True), now=at(1))
     resolution_id = executive_resolution(office)  # 海南区 21: a normative document is decided by the 常务会议
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id), now=at(1))
-    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=at(1))
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), resolution_id=resolution_id), now=at(1))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), kind="sign_off"), now=at(1))
     with pytest.raises(RuleViolation) as refused:
         office.run("office", "files.delete", lambda uow: service.delete(uow, body.id))
     reason = refused.value.verdict.reasons[0]

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from documents_support import at
+from documents_support import at, seen_document
 from support import TEST_NOW
 from zhengwu.calendar import FixedClock
 from zhengwu.documents import intake
@@ -84,7 +84,7 @@ def test_a_return_tells_the_sender_why_and_on_which_article(make_office, mailbox
     configure(office, port=mailbox.port, webhook=False)
     choose(office, "zjj", email=True, email_address="zjj@dawa.gov.cn")
     doc = submit(office)
-    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["请补充资金测算依据"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=["请补充资金测算依据"]))
     [returned] = [n for n in notices_of(office, "zjj") if n.kind == "returned"]
     assert returned.subject == f"【退回】请示被退回：{TITLE}"
     assert "退回理由：请补充资金测算依据" in returned.body

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from deadlines_support import fire_on
-from documents_support import at
+from documents_support import at, seen_document
 from zhengwu.documents import countersigning, drafting, intake, issuing, signing
 from zhengwu.notices.models import Notice
 from zhengwu.org import service as org
@@ -23,7 +23,7 @@ def _round(office, **extra):
         uow, issuer="government", doc_type="notice", department_id=zjj, title="关于加强物业管理的通知",
         main_recipients="各街道办事处", body="请认真贯彻执行。", touches_department_ids=(zrj,)))
     office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[zrj], **extra))
+        uow, doc_id=draft.id, department_ids=[zrj], expected_version=seen_document(uow, draft.id), **extra))
     return draft
 
 
@@ -63,24 +63,24 @@ def test_routing_signing_and_the_answer_tell_the_leader_the_signers_and_the_send
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=zjj, doc_type="request", title="关于老旧小区改造项目资金的请示", body="妥否，请批示。",
         decision_needed_by=at(40).date(), touches_department_ids=(czj,), countersigned_by_ids=(czj,)))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     assert [n.what for n in notices_of(office, "dep1")] == ["请示呈批待批示"]
-    office.run("dep1", "document.instruct", lambda uow: intake.instruct(uow, doc_id=request.id, opinion="agree",
+    office.run("dep1", "document.instruct", lambda uow: intake.instruct(uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree",
                                                                      text="同意，请办公室拟文批复。"))
     assert [(n.kind, n.what) for n in notices_of(office, "zjj")] == [("decided", "请示已有领导批示")]
 
     reply = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="reply", title="关于老旧小区改造项目资金的批复", body="同意所请。",
         main_recipients="区住房和城乡建设局", reply_to_id=request.id), now=at(1))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(1))
     # 西市 31(三)(八): the executive deputy countersigns first, then the overseeing deputy signs.
     assert [n.what for n in notices_of(office, "exec")] == ["公文待审核签批"]
     assert "公文待审核签批" not in [n.what for n in notices_of(office, "dep1")]
-    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, kind="countersign"), now=at(2))
+    office.run("exec", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind="countersign"), now=at(2))
     assert notices_of(office, "dep1")[-1].what == "公文待审核签批"
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, kind="sign_off"), now=at(2))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind="sign_off"), now=at(2))
     assert notices_of(office, "sun")[-1].what == "公文已签发待印发"
-    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id), now=at(2))
+    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(2))
     answered = notices_of(office, "zjj")[-1]
     assert (answered.kind, answered.what) == ("decided", "请示已批复")
     assert "结果：已批复（营西政发〔2024〕1号）" in answered.body and answered.link == f"documents/{reply.id}"

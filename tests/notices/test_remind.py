@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from support import api_token, assert_refused_and_audited, csrf_of, log_in
+from documents_support import seen_document
 from zhengwu.core import audit
 from zhengwu.documents import intake
 from zhengwu.documents.models import Document
@@ -81,7 +82,7 @@ def test_another_governments_item_unit_or_person_is_not_found(make_office, clien
 def test_a_returned_request_may_be_chased_a_closed_one_not(make_office, client, unaudited_writes):
     office = make_office("dawa-2017")
     doc = submit(office)
-    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, reasons=["请补充依据"]))
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), reasons=["请补充依据"]))
     body = {"object_type": "document", "object_id": str(doc.id), "unit_id": office.department("zjj")}
     # A returned 请示 still waits on its department.
     assert _remind(client, "dawa.office", body).status_code == 200

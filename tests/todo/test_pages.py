@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from documents_support import at
+from documents_support import at, seen_document
 from support import log_in
 
 from zhengwu.documents import intake
@@ -19,7 +19,7 @@ def _routed(office):
     request = office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(
         uow, department_id=office.department("zjj"), doc_type="request", title=TITLE, body="妥否，请批示。",
         decision_needed_by=at(40).date(), touches_department_ids=(czj,), countersigned_by_ids=(czj,)))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     return request
 
 
@@ -40,8 +40,9 @@ def test_the_deputy_finds_the_routed_request_on_his_home_page_and_todo_page(clie
     done = client.get("/t/dawa/todo?tab=done").text
     assert "暂无已办事项" in done
 
+    seen = re.search(r'name="version" value="(\d+)"', client.get(f"/t/dawa/documents/{request.id}").text).group(1)
     client.post(f"/t/dawa/documents/{request.id}/instruct", data={
-        "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1), "opinion": "agree",
+        "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1), "opinion": "agree", "version": seen,
         "text": "同意，请办公室拟文批复。"})
     home = client.get("/t/dawa/").text
     assert TITLE not in home[home.index('id="panel-todo"'):] and '待办 <span class="badge"' not in home

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from documents_support import at
+from documents_support import at, seen_document
 from support import TEST_NOW
 
 from zhengwu.core import permissions
@@ -18,6 +18,7 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.decisions import service as decisions
 from zhengwu.disclosure import service as disclosure
 from zhengwu.documents import countersigning, drafting, intake, issuing, reading, signing
+from zhengwu.documents.models import CountersignRequest, Instruction
 from zhengwu.meetings import conference_approval, minutes_flow, scheduling, topic_flow
 from zhengwu.org import service as org
 from zhengwu.org.models import Post
@@ -72,14 +73,14 @@ def test_a_request_moves_from_one_list_to_the_next(make_office):
     assert all(TITLE not in t for _, t in todo(other, "office"))
 
     # Routed to 王副区长, who oversees the 住建局: his to instruct on, no longer the office's.
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     assert ("批示呈批件", TITLE) in todo(office, "dep1")
     assert ("办理收文", TITLE) not in todo(office, "office")
     assert all(TITLE not in t for _, t in todo(office, "dep2") | todo(office, "head"))
 
     # Instructed: handled — off his list and off 呈批给我的收文; back to the office to close.
     office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="agree", text="同意，请办公室拟文批复。"))
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text="同意，请办公室拟文批复。"))
     assert all(TITLE not in t for _, t in todo(office, "dep1"))
     with office.db.read() as session:
         assert list(reading.routed_to(session, session.get(Tenant, office.tenant.id), office.user("dep1").id)) == []
@@ -92,22 +93,22 @@ def test_a_request_moves_from_one_list_to_the_next(make_office):
         uow, issuer="government", doc_type="reply", title=reply_title,
         body="你局《关于老旧小区改造项目资金的请示》收悉。经研究，同意所请。", main_recipients="区住房和城乡建设局",
         reply_to_id=request.id), now=at(1))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id), now=at(1))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(1))
     chain = [("review", "office", "审核公文"), ("review", "dep1", "审核公文"), ("countersign", "exec", "会签公文")]
     assert (chain[0][2], reply_title) in todo(office, "office", at(2))
     assert ("签发公文", reply_title) not in todo(office, "head", at(2))  # not before the reviews
     for kind, who, label in chain:
         assert (label, reply_title) in todo(office, who, at(2))
-        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=reply.id, kind=kind, opinion="同意"),
+        office.run(who, "document.step", lambda uow, kind=kind: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind=kind, opinion="同意"),
                    now=at(2))
         assert (label, reply_title) not in todo(office, who, at(2))
     assert ("签发公文", reply_title) in todo(office, "head", at(2))
     assert all(reply_title not in t for _, t in todo(other, "head", at(2)))
-    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, kind="sign_off"), now=at(2))
+    office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id), kind="sign_off"), now=at(2))
     assert all(reply_title not in t for who in ("head", "office", "exec", "dep1") for _, t in todo(office, who, at(2)))
 
     # Issued: the 请示 is closed with it, and leaves the office's list.
-    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id), now=at(2))
+    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=reply.id, expected_version=seen_document(uow, reply.id)), now=at(2))
     assert all(TITLE not in t for _, t in todo(office, "office", at(2)))
 
     # 已办: what each did, newest first, linked to the document.
@@ -124,7 +125,7 @@ def test_a_returned_request_waits_for_its_bureau(make_office):
     office = make_office("dawa-2017")
     bad = _submit(office, touches_department_ids=(office.department("czj"),))  # countersign missing
     assert ("退回的请示", TITLE) not in todo(office, "zjj")
-    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=bad.id,
+    office.run("office", "document.return", lambda uow: intake.return_document(uow, doc_id=bad.id, expected_version=seen_document(uow, bad.id),
                                                                                     reasons=["未经财政局会签"]))
     assert ("退回的请示", TITLE) in todo(office, "zjj")
     assert all(TITLE not in t for _, t in todo(office, "czj") | todo(office, "office"))
@@ -137,7 +138,7 @@ def test_countersign_requests_wait_for_the_asked_unit(make_office):
     draft = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type="notice", department_id=zjj, title=title, body="物业服务企业应当……"))
     asked = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=draft.id, department_ids=[czj, zrj], mode="parallel"))
+        uow, doc_id=draft.id, expected_version=seen_document(uow, draft.id), department_ids=[czj, zrj], mode="parallel"))
     [mine] = [i for i in items(office, "czj") if i.title == title]
     assert (mine.kind, mine.due, mine.overdue) == ("会签（本部门）", date(2024, 3, 13), False)
     assert mine.link == f"documents/{draft.id}"
@@ -145,7 +146,7 @@ def test_countersign_requests_wait_for_the_asked_unit(make_office):
     [late] = [i for i in items(office, "zrj", at(12)) if i.title == title]
     assert late.overdue
     office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=asked[0].id, outcome="agree", opinion="无意见。"), now=at(1))
+        uow, request_id=asked[0].id, expected_version=seen_document(uow, asked[0].id, CountersignRequest), outcome="agree", opinion="无意见。"), now=at(1))
     assert ("会签（本部门）", title) not in todo(office, "czj", at(1))
     assert ("会签（本部门）", title) in todo(office, "zrj", at(1))
 
@@ -154,9 +155,9 @@ def test_an_instruction_asking_for_a_report_waits_for_its_handler(make_office):
     office = make_office("dalian-2014")
     request = _submit(office, touches_department_ids=(office.department("czj"),),
                       countersigned_by_ids=(office.department("czj"),))
-    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id))
+    office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=request.id, expected_version=seen_document(uow, request.id)))
     instruction = office.run("dep1", "document.instruct", lambda uow: intake.instruct(
-        uow, doc_id=request.id, opinion="agree", text="请住建局抓紧落实并报告结果。", asks_report=True,
+        uow, doc_id=request.id, expected_version=seen_document(uow, request.id), opinion="agree", text="请住建局抓紧落实并报告结果。", asks_report=True,
         handler_department_id=office.department("zjj"), handler="住建局李科长"))
     [mine] = [i for i in items(office, "zjj") if i.kind == "报告批示件办理结果"]
     assert mine.due == instruction.report_due and mine.title == TITLE
@@ -164,7 +165,7 @@ def test_an_instruction_asking_for_a_report_waits_for_its_handler(make_office):
     assert [i.kind for i in items(office, "zjj")].count("办理督办事项") == 0
     assert all(i.kind != "报告批示件办理结果" for i in items(office, "czj"))
     office.run("zjj", "document.report", lambda uow: intake.report_instruction(
-        uow, instruction_id=instruction.id, text="已落实。"), now=at(2))
+        uow, instruction_id=instruction.id, expected_version=seen_document(uow, instruction.id, Instruction), text="已落实。"), now=at(2))
     assert all(i.kind != "报告批示件办理结果" for i in items(office, "zjj", at(2)))
 
 

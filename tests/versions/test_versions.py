@@ -19,6 +19,7 @@ from sqlalchemy import select
 from meeting_support import china, seen
 from versions_support import (EFFECTIVE, NEW_LABEL, OLD_LABEL, REVISION, adopt, history, last_event, move, propose,
                               step)
+from documents_support import seen_document
 from zhengwu.compliance.report import compliance_report
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
@@ -203,7 +204,7 @@ def test_dawa_43_a_document_mid_chain_keeps_its_version(gov):
 
     def countersign(doc, now):
         return gov.run("office", "document.countersign_open", lambda uow: countersigning.open_countersign(
-            uow, doc_id=doc.id, department_ids=[finance.id]), now=now)
+            uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id), department_ids=[finance.id]), now=now)
 
     old = draft("关于物业服务收费的通知", china(2024, 6, 3))
     adopt(gov)

@@ -148,7 +148,7 @@ class ForwardIn(VersionIn):
     to_user_id: int
 
 
-class InstructIn(Input):
+class InstructIn(VersionIn):
     opinion: Literal["agree", "disagree", "forward", "handle"]
     text: str
     asks_report: bool = False
@@ -195,7 +195,7 @@ class StepIn(VersionIn):
     opinion: str = ""
 
 
-class ReviewIn(Input):
+class ReviewIn(VersionIn):
     review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation",
                     "prior_request", "government_approval"]
     passed: bool
@@ -204,7 +204,7 @@ class ReviewIn(Input):
     note: str = ""
 
 
-class AfterIssueIn(Input):
+class AfterIssueIn(VersionIn):
     kind: Literal["normative_cleanup", "normative_post_evaluation", "regulation_post_evaluation"] = Field(
         description="规范性文件的定期清理、实施后评估，或政府规章的实施后评估")
     on: date | None = None
@@ -215,7 +215,7 @@ class LegislativeDisagreementIn(Input):
     views: str = Field(description="各方意见")
     reasons: str = Field(description="各方理据")
     leaning: str = Field(description="法制机构的倾向性意见")
-    version: int | None = Field(None, description="客户端所见的公文版本")
+    version: int = Field(description="客户端所见的公文版本；与当前版本不符时返回 409")
 
 
 class LegislativeDisagreementOut(Out):
@@ -235,7 +235,7 @@ class ImplementationIn(Input):
 
 class SpecialIn(Input):
     reason: str = Field(min_length=1, description="特殊情况")
-    version: int | None = None
+    version: int = Field(description="客户端所见的转办事项版本；与当前版本不符时返回 409")
 
 
 class PrefixIn(Input):
@@ -246,7 +246,7 @@ class PrefixIn(Input):
     authority: str = Field(min_length=1, max_length=100, description="发文机关署名")
 
 
-class ResolutionIn(Input):
+class ResolutionIn(VersionIn):
     resolution_id: int = Field(description="作出决定的会议议定事项")
 
 
@@ -708,7 +708,8 @@ def forward(tenant: str, doc_id: int, body: ForwardIn, ctx: ApiContext = ApiCtx)
 @router.post("/documents/{doc_id}/instructions", response_model=InstructionOut, status_code=201, summary="批示（明确意见；要求报告的批示件有办理时限）")
 def instruct(tenant: str, doc_id: int, body: InstructIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("document.instruct", lambda uow: _instruction(intake.instruct(uow, doc_id=doc_id, **body.model_dump())),
+    return ctx.mutate("document.instruct", lambda uow: _instruction(intake.instruct(
+        uow, doc_id=doc_id, expected_version=body.version, **body.model_dump(exclude={"version"}))),
                       tenant=found, status_code=201)
 
 
@@ -751,11 +752,11 @@ def open_countersign(tenant: str, doc_id: int, body: CountersignIn, ctx: ApiCont
 
 
 @router.post("/documents/{doc_id}/countersign/silence", response_model=list[ClockOut], summary="逾期未复的会签按规则记为无不同意见（依次会签则送下一部门）")
-def record_silence(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+def record_silence(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        countersigning.record_silence(uow, doc_id=doc_id)
+        countersigning.record_silence(uow, doc_id=doc_id, expected_version=body.version)
         return jsonable_encoder([_clock(c) for c in reading.countersign_clocks(uow.session, found, uow.now, doc_id=doc_id)])
 
     return ctx.mutate("document.countersign_silence", use_case, tenant=found)
@@ -814,7 +815,8 @@ def review(tenant: str, doc_id: int, body: ReviewIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = issuing.record_review(uow, doc_id=doc_id, **body.model_dump())
+        row = issuing.record_review(uow, doc_id=doc_id, expected_version=body.version,
+                                    **body.model_dump(exclude={"version"}))
         return {"review": row.review, "passed": row.passed, "on": row.on.isoformat(), "by": row.by_label}
 
     return ctx.mutate("document.review", use_case, tenant=found, status_code=201)
@@ -838,7 +840,8 @@ def after_issue(tenant: str, doc_id: int, body: AfterIssueIn, ctx: ApiContext = 
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = issuing.record_after_issue(uow, doc_id=doc_id, **body.model_dump())
+        row = issuing.record_after_issue(uow, doc_id=doc_id, expected_version=body.version,
+                                         **body.model_dump(exclude={"version"}))
         return {"kind": row.review, "on": row.on.isoformat(), "by": row.by_label, "note": row.note}
 
     return ctx.mutate("document.after_issue", use_case, tenant=found, status_code=201)
@@ -864,13 +867,17 @@ def file_document(tenant: str, doc_id: int, body: FilingIn, ctx: ApiContext = Ap
 # --- 传阅 -----------------------------------------------------------------------------------
 
 
-class CirculateIn(Input):
+class CirculateIn(VersionIn):
     post_ids: list[int] = Field([], description="传阅的领导同志等（按所任职务）")
     department_ids: list[int] = Field([], description="传阅的单位（单位任一成员可阅）")
     note: str = Field("", max_length=500, description="传阅说明")
 
 
-class ReadIn(Input):
+class RoundVersionIn(Input):
+    version: int = Field(description="客户端所见的本轮传阅版本；与当前版本不符时返回 409")
+
+
+class ReadIn(RoundVersionIn):
     comment: str = Field("", max_length=2000, description="批示（可不填；照录原文，只记录一次）")
 
 
@@ -896,6 +903,7 @@ class CirculationOut(BaseModel):
     read_count: int
     reader_count: int
     readers: list[ReaderOut]
+    version: int = Field(description="本轮传阅的版本：已阅、催阅时回传")
 
 
 def _round_out(session, found: Tenant, r) -> dict:
@@ -905,7 +913,7 @@ def _round_out(session, found: Tenant, r) -> dict:
     c = r.circulation
     return {"id": c.id, "document_id": c.document_id, "started_at": c.started_at, "started_by": who(c.started_by_id),
             "note": c.note, "complete": r.complete, "completed_at": c.completed_at, "read_count": len(r.read),
-            "reader_count": len(r.readers),
+            "reader_count": len(r.readers), "version": c.version,
             "readers": [{"label": x.label, "kind": "unit" if x.department_id else "person", "read": x.read_at is not None,
                          "read_at": x.read_at, "read_by": who(x.read_by_id) if x.read_by_id else None,
                          "comment": x.comment, "urged_count": x.urged_count, "last_urged_at": x.last_urged_at}
@@ -933,7 +941,8 @@ def list_circulations(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 def circulate(tenant: str, doc_id: int, body: CirculateIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.mutate("document.circulate", lambda uow: circulations.start(
-        uow, doc_id=doc_id, post_ids=body.post_ids, department_ids=body.department_ids, note=body.note).summary(),
+        uow, doc_id=doc_id, post_ids=body.post_ids, department_ids=body.department_ids, note=body.note,
+        expected_version=body.version).summary(),
         tenant=found)
     return _latest(tenant, doc_id, ctx)
 
@@ -943,15 +952,16 @@ def circulate(tenant: str, doc_id: int, body: CirculateIn, ctx: ApiContext = Api
 def mark_read(tenant: str, doc_id: int, body: ReadIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
     ctx.mutate("document.read_circulated", lambda uow: circulations.mark_read(
-        uow, doc_id=doc_id, comment=body.comment).summary(), tenant=found)
+        uow, doc_id=doc_id, comment=body.comment, expected_version=body.version).summary(), tenant=found)
     return _latest(tenant, doc_id, ctx)
 
 
 @router.post("/documents/{doc_id}/circulation/urge", response_model=CirculationOut,
              summary="催阅：提醒尚未阅件的传阅对象（政府办公室）")
-def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
+def urge_read(tenant: str, doc_id: int, body: RoundVersionIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    ctx.mutate("document.urge_read", lambda uow: [r.label for r in circulations.urge(uow, doc_id=doc_id)],
+    ctx.mutate("document.urge_read", lambda uow: [
+        r.label for r in circulations.urge(uow, doc_id=doc_id, expected_version=body.version)],
                tenant=found)
     return _latest(tenant, doc_id, ctx)
 
@@ -959,7 +969,7 @@ def urge_read(tenant: str, doc_id: int, ctx: ApiContext = ApiCtx):
 @router.post("/documents/{doc_id}/resolution", response_model=DocumentOut, summary="注明作出决定的会议议定事项（须经会议决定的事项签发前）")
 def name_resolution(tenant: str, doc_id: int, body: ResolutionIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc_id, resolution_id=body.resolution_id))
+        uow, doc_id=doc_id, resolution_id=body.resolution_id, expected_version=body.version))
 
 
 # --- 交部门办理 (海南区 58) --------------------------------------------------------------------
@@ -970,13 +980,13 @@ class ReferIn(Input):
     mode: Literal["answer", "opinion"] = Field("answer", description="answer：由部门直接答复报文单位并反馈办理结果；"
                                                                        "opinion：由部门提出办理意见反馈政府办公室")
     note: str = ""
-    version: int | None = None
+    version: int = Field(description="客户端所见的版本；与当前版本不符时返回 409")
 
 
 class ReferralAnswerIn(Input):
     answer: str = Field("", description="直接答复报文单位的内容（answer 方式必填）")
     feedback: str = Field(description="向政府办公室反馈的办理结果或办理意见")
-    version: int | None = None
+    version: int = Field(description="客户端所见的交办记录版本；与当前版本不符时返回 409")
 
 
 class ReferralOut(Out):

@@ -15,7 +15,7 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.documents import circulation as rules
 from zhengwu.documents import standing
 from zhengwu.documents import rules as doc_rules
@@ -68,17 +68,18 @@ def _readers(session: Session, circulation_id: int) -> list[CirculationReader]:
 
 
 def start(uow: TenantWork, *, doc_id: int, post_ids: Sequence[int] = (), department_ids: Sequence[int] = (),
-          note: str = "") -> Circulation:
-    """The office names the readers: people by the post they hold, and units."""
+          note: str = "", expected_version: int) -> Circulation:
+    """The office names the readers: people by the post they hold, and units (checked against the
+    version of the document the office saw)."""
     permissions.require(uow, "document.circulate")
-    doc = standing._document(uow, doc_id)
+    doc = standing._document(uow, doc_id, expected_version)
     state = load_state(uow.session, uow.tenant_id)
     who = org_service.people(uow.session, uow.tenant_id)
     readers: list[CirculationReader] = []
     for post_id in dict.fromkeys(post_ids):  # the same post named twice is one reader
         seat = state.seat(post_id)
         if seat is None or seat.holder_id is None:
-            Verdict.refused("post_vacant", "所选职务不存在或暂无任职人员，不能作为传阅对象。", rules.CITE).raise_if_refused()
+            raise RuleViolation(Verdict.refused("post_vacant", "所选职务不存在或暂无任职人员，不能作为传阅对象。", rules.CITE))
         readers.append(CirculationReader(tenant_id=uow.tenant_id, position=len(readers), post_id=post_id,
                                          user_id=seat.holder_id, label=f"{seat.title} {who(seat.holder_id)}"))
     for department_id in dict.fromkeys(department_ids):
@@ -120,18 +121,27 @@ def _mine(uow: TenantWork, readers: list[CirculationReader]) -> list[Circulation
             or (r.department_id is not None and r.department_id in units)]
 
 
-def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation:
-    """已阅: a named reader marks the document read, once, with the 批示 exactly as written."""
+def _round_seen(row: Circulation | None, expected_version: int) -> None:
+    """The round the user saw: its version (a reader's 已阅 does not change it, so readers do not
+    collide; the round's completion does)."""
+    if row is not None:
+        row.expect_version(expected_version, "本轮传阅")
+
+
+def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "", expected_version: int) -> Circulation:
+    """已阅: a named reader marks the document read, once, with the 批示 exactly as written;
+    `expected_version` is the version of the round they saw."""
     permissions.require(uow, "document.read_circulated")
     doc = standing._document(uow, doc_id)
     # The latest round, open or done: a reader of a finished round is told they have read it.
     row = _latest_round(uow.session, doc.id)
+    _round_seen(row, expected_version)
     readers = _readers(uow.session, row.id) if row is not None else []
     mine = _mine(uow, readers)
     comment = comment.strip()
     verdict = rules.check_read(is_reader=bool(mine), already_read=bool(mine) and all(r.read_at for r in mine),
                                comment=comment)
-    if not verdict.ok and verdict.reasons[0].code == "not_a_reader":
+    if row is None or (not verdict.ok and verdict.reasons[0].code == "not_a_reader"):
         permissions.refuse(verdict.reasons[0].code, verdict.reasons[0].message, verdict.reasons[0].cite)
     verdict.raise_if_refused()
     marked = [r for r in mine if r.read_at is None]
@@ -150,11 +160,13 @@ def mark_read(uow: TenantWork, *, doc_id: int, comment: str = "") -> Circulation
     return row
 
 
-def urge(uow: TenantWork, *, doc_id: int) -> list[CirculationReader]:
-    """催阅: the office presses every reader who has not yet read (不得延误)."""
+def urge(uow: TenantWork, *, doc_id: int, expected_version: int) -> list[CirculationReader]:
+    """催阅: the office presses every reader who has not yet read (不得延误); `expected_version`
+    is the version of the open round the office saw."""
     permissions.require(uow, "document.circulate")
     doc = standing._document(uow, doc_id)
     row = _open_round(uow.session, doc.id)
+    _round_seen(row, expected_version)
     unread = [r for r in _readers(uow.session, row.id) if r.read_at is None] if row is not None else []
     rules.check_urge(completed=row is None, unread=len(unread)).raise_if_refused()
     for reader in unread:

@@ -95,9 +95,9 @@ def parties_to_ask(mode: str, parties: list[Party], answered: set[Party]) -> lis
     raise ValueError(f"unknown countersign mode {mode!r}")
 
 
-def check_round_complete(profile, outcomes: dict[str, str], disagreements_recorded: set[str]) -> Verdict:
+def check_round_complete(profile, outcomes: dict[str, str | None], disagreements_recorded: set[str]) -> Verdict:
     """A round closes when every party agreed, was deemed to consent, or disagreed with the
-    disagreement recorded (each side's reasons and a proposal)."""
+    disagreement recorded (each side's reasons and a proposal); None is a party not yet answered."""
     reasons_rule = rule(profile, "documents.incoming.disagreement_lists_reasons")
     duty = rule(profile, "documents.incoming.countersign_when_touching_other_departments")
     verdicts = []

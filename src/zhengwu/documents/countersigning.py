@@ -13,7 +13,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
@@ -36,7 +36,7 @@ from zhengwu.documents.standing import (
 
 
 def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
-                     lead_department_due: date | None = None, expected_version: int | None = None,
+                     lead_department_due: date | None = None, expected_version: int,
                      sent_on: date | None = None) -> list[CountersignRequest]:
     """发起会签 with the departments whose powers the draft touches; each request its clock,
     from the day the draft was actually sent (`sent_on`, today unless registered late)."""
@@ -95,7 +95,7 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
     """The reply's deadline fires by itself: 催办, then silence as consent or overdue."""
     if r.due is None:
         return
-    doc = uow.session.get(Document, r.document_id)
+    doc = uow.session.get_one(Document, r.document_id)
     deadlines.schedule(uow, COUNTERSIGN_REPLY, r.id, due=r.due, cite=r.cite, trail_type="document", trail_id=doc.id,
                        title=f"{_names(uow.session, [r.department_id])[0]}会签《{doc.title}》",
                        start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
@@ -109,7 +109,7 @@ def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",
-                       their_reasons: str = "", expected_version: int | None = None) -> CountersignRequest:
+                       their_reasons: str = "", expected_version: int) -> CountersignRequest:
     """会签回复 by the asked department: agree, or disagree with its reasons."""
     permissions.require(uow, "document.countersign")
     row = _countersign_request(uow, request_id, expected_version)
@@ -133,15 +133,14 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
     return row
 
 
-def _countersign_request(uow: TenantWork, request_id: int, expected_version: int | None) -> CountersignRequest:
+def _countersign_request(uow: TenantWork, request_id: int, expected_version: int) -> CountersignRequest:
     row = get_in_tenant(uow.session, CountersignRequest, request_id, uow.tenant_id, "会签请求")
-    if expected_version is not None:
-        row.expect_version(expected_version, "会签请求")
+    row.expect_version(expected_version, "会签请求")
     return row
 
 
 def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, proposal: str,
-                        expected_version: int | None = None) -> CountersignRequest:
+                        expected_version: int) -> CountersignRequest:
     """The lead department lists its own reasons and a proposal beside the other side's."""
     permissions.require(uow, "document.draft")
     row = _countersign_request(uow, request_id, expected_version)
@@ -161,7 +160,7 @@ def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, p
 
 
 def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agreed_by_lead: bool,
-                       expected_version: int | None = None) -> CountersignRequest:
+                       expected_version: int) -> CountersignRequest:
     """特殊情况不能按期回复的，与主办部门商定回复时限."""
     permissions.require(uow, "document.countersign")
     row = _countersign_request(uow, request_id, expected_version)
@@ -170,6 +169,8 @@ def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agree
     profile = pinned_profile(uow.session, doc)
     if not _heads_department(me, row.department_id):
         permissions.refuse("not_asked", "此会签请求不是发给您所在部门的。", row.cite)
+    if row.sent_on is None:
+        raise RuleViolation(Verdict.refused("not_open", "此会签请求尚未送达，没有可以延长的回复时限。", row.cite))
     cs.check_extension(profile, agreed_by_lead, row.due, new_due).raise_if_refused()
     deadline = cs.reply_deadline(profile, row.sent_on, default_calendar(), agreed_extension_due=new_due)
     before = row.due
@@ -181,11 +182,12 @@ def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agree
     return row
 
 
-def record_silence(uow: TenantWork, *, doc_id: int) -> list[CountersignRequest]:
+def record_silence(uow: TenantWork, *, doc_id: int, expected_version: int) -> list[CountersignRequest]:
     """Silence past the deadline, recorded as consent where the profile says so (海南区 57,
-    西市 29); in a sequential round the next party's clock then starts."""
+    西市 29); in a sequential round the next party's clock then starts. (The deadline processor
+    deems silence by itself through `deem_consent`, with no user's version.)"""
     permissions.require(uow, "document.draft")
-    doc = _document(uow, doc_id)
+    doc = _document(uow, doc_id, expected_version)
     _require_lead(uow, doc, "只有主办部门或政府办公室可以记录逾期未复视为同意。")
     _transition(doc, "countersign_reply")
     return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
@@ -207,8 +209,8 @@ def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None
     (海南区 57, 西市 29; the rule is `countersign.silence`), and in a sequential round the next
     party's clock starts. Returns what the audit event says, or None when silence is not consent
     (yet, or at all). Shared by 结束会签 and the deadline processor; the caller audits."""
-    if r.sent_on is None or r.outcome is not None:
-        return None
+    if r.sent_on is None or r.outcome is not None or r.due is None:
+        return None  # not asked yet, answered, or without a deadline: no silence to deem
     outcome = cs.silence(profile, due=r.due, today=uow.today, replied=False)
     if outcome.status != "deemed_consent":
         return None
@@ -219,7 +221,7 @@ def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None
     return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
 
 
-def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) -> Document:
     """结束会签: silence past the deadline counts as consent where the profile says so; the
     round closes when every party has answered or a disagreement is fully recorded."""
     permissions.require(uow, "document.draft")
@@ -234,8 +236,9 @@ def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int | N
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()
+    answered = {k: v for k, v in outcomes.items() if v is not None}  # every party, once the round is complete
     _move(uow, doc, "close_countersign", cite=_duty_cite(profile),
-          detail={"outcomes": {k: cs.ANSWERS.get(v, v) for k, v in outcomes.items()}})
+          detail={"outcomes": {k: cs.ANSWERS.get(v, v) for k, v in answered.items()}})
     return doc
 
 
@@ -257,19 +260,20 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
     for request, doc in session.execute(query).all():
         title = doc.title
         unit = names.get(request.department_id, "")
-        if request.outcome == "deemed_consent":
+        due = request.due  # the query keeps the requests with a due day
+        if due is None or request.outcome == "deemed_consent":
             continue
         if request.answered_at is not None:
             answered = china_date(request.answered_at)
-            if answered <= request.due:
+            if answered <= due:
                 continue
-            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，{answered.isoformat()}才回复（逾期）"
-        elif today > request.due:
-            message = f"{unit}会签意见应于{request.due.isoformat()}前回复，至{today.isoformat()}仍未回复"
+            message = f"{unit}会签意见应于{due.isoformat()}前回复，{answered.isoformat()}才回复（逾期）"
+        elif today > due:
+            message = f"{unit}会签意见应于{due.isoformat()}前回复，至{today.isoformat()}仍未回复"
         else:
             continue
         # The due date was set by the document's own rules version: that version judges it.
-        found.append(deviation("countersign", request.id, title, request.due,
+        found.append(deviation("countersign", request.id, title, due,
                                Reason("documents.countersign_late", message, request.cite), pinned_profile(session, doc)))
     return found
 

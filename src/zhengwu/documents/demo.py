@@ -71,6 +71,8 @@ def _department(uow: TenantWork, tenant: Tenant, name: str) -> tuple[int, int]:
         Department.tenant_id == tenant.id, Department.name.endswith(name))).scalar_one()
     head = uow.session.execute(select(Post.holder_id).where(
         Post.tenant_id == tenant.id, Post.department_id == department.id, Post.kind == "department_head")).scalar_one()
+    if head is None:  # the org demo staffs every department it names
+        raise LookupError(f"demo department {department.id} has no head")
     return department.id, head
 
 
@@ -89,7 +91,7 @@ def _documents_in_flight(uow: TenantWork, tenant: Tenant) -> None:
         body="现将《老旧小区改造管理办法》印发给你们，请认真贯彻执行。\n本办法自印发之日起施行。",
         touches_department_ids=(finance,))
     countersigning.open_countersign(_as(uow, housing_head, "document.countersign_open"), doc_id=draft.id,
-                             department_ids=[finance], mode="parallel")
+                                    department_ids=[finance], mode="parallel", expected_version=draft.version)
     if provenance.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
 
@@ -99,11 +101,15 @@ def _instruction_awaiting_report(uow: TenantWork, tenant: Tenant, department: in
     office, instructed by the overseeing leader, waiting for the department's report."""
     office = uow.session.execute(select(Post.holder_id).where(
         Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS), Post.holder_id.is_not(None))).scalars().first()
+    if office is None:  # nobody directs the office: nobody routes the 批示件
+        return
     doc = intake.submit_incoming(
         _as(uow, head, "document.submit"), department_id=department, doc_type="request",
         title="关于老旧小区加装电梯试点的请示", decision_needed_by=needed_by,
         body="拟在3个老旧小区开展加装电梯试点，所需资金由住户和财政共同承担。妥否，请批示。")
-    doc = intake.route(_as(uow, office, "document.route"), doc_id=doc.id)
+    doc = intake.route(_as(uow, office, "document.route"), doc_id=doc.id, expected_version=doc.version)
+    if doc.routed_to_id is None:  # route names a leader or refuses
+        return
     intake.instruct(_as(uow, doc.routed_to_id, "document.instruct"), doc_id=doc.id, opinion="handle",
                      text="请住建局抓紧研究，按期报告办理结果。", asks_report=True, handler_department_id=department,
-                     handler="住建局办公室")
+                     handler="住建局办公室", expected_version=doc.version)

@@ -99,7 +99,7 @@ def create_draft(
 
 
 def revise(uow: TenantWork, *, doc_id: int, title: str, body: str, note: str = "办公室审改",
-           expected_version: int | None = None) -> Document:
+           expected_version: int) -> Document:
     """审改: the office revises a draft; each revision is kept as a version."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)

@@ -58,7 +58,8 @@ def draft_form(session: Session, tenant: Tenant, doc: Document) -> ProcessingFor
                                             s.opinion, china_date(s.at))) for s in taken]
     for request in answered:
         at = request.answered_at
-        answer, opinion = ANSWERS.get(request.outcome, request.outcome), request.opinion.strip()
+        outcome = request.outcome or ""  # the query keeps the answered ones only
+        answer, opinion = ANSWERS.get(outcome, outcome), request.opinion.strip()
         # Said once: an opinion that opens with the answer (「同意。」) is not printed after it again.
         text = opinion if opinion.startswith(answer) else "；".join(t for t in (answer, opinion) if t)
         name = units.get(request.department_id, "")

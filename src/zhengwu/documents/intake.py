@@ -14,7 +14,7 @@ from zhengwu.core.realdates import real_date
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
-from zhengwu.core.verdict import Reason, Verdict
+from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.documents import incoming, instructions, notify, numbering, routing, rules
 from zhengwu.documents.events import InstructionAwaitsReport, InstructionReported
@@ -129,7 +129,7 @@ def _intake_json(intake: incoming.IncomingDocument) -> dict:
     return data
 
 
-def return_document(uow: TenantWork, *, doc_id: int, reasons: Sequence[str] = (), expected_version: int | None = None) -> Document:
+def return_document(uow: TenantWork, *, doc_id: int, reasons: Sequence[str] = (), expected_version: int) -> Document:
     """退回: the office sends a non-conforming document back, saying why in its own words (the
     initial check's findings go with them); who returned it and when is on the trail."""
     permissions.require(uow, "document.handle")
@@ -167,7 +167,7 @@ def resubmit(
     touches_department_ids: tuple[int, ...] = (),
     countersigned_by_ids: tuple[int, ...] = (),
     major: bool = False,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Document:
     """修改后重新报送: the department revises its returned 请示/报告 and sends it again. The same
     收文 (its 收文编号 kept), checked again from the start as received today; the earlier text
@@ -223,7 +223,7 @@ def _portfolios(session: Session, tenant_id: int) -> tuple[dict[int, list[int]],
     return by_deputy, head
 
 
-def route(uow: TenantWork, *, doc_id: int, leader_id: int | None = None, expected_version: int | None = None) -> Document:
+def route(uow: TenantWork, *, doc_id: int, leader_id: int | None = None, expected_version: int) -> Document:
     """呈批: to the deputy whose portfolio covers the sender, major matters to the head."""
     permissions.require(uow, "document.handle")
     doc = _document(uow, doc_id, expected_version)
@@ -233,11 +233,17 @@ def route(uow: TenantWork, *, doc_id: int, leader_id: int | None = None, expecte
             Reason("nonconforming_not_routed", f"不符合规定的公文应退回，不得呈批：{r['message']}", r["cite"])
             for r in doc.check_reasons)).raise_if_refused()
     profile = pinned_profile(uow.session, doc)
+    if doc.department_id is None:  # an incoming document is always a department's (submit_incoming)
+        raise RuleViolation(Verdict.refused("no_sender", "此公文没有报文部门，无法按领导分工呈批。", f"{rules.GONGWEN}:24.4"))
     portfolios, head = _portfolios(uow.session, uow.tenant_id)
     major = bool(doc.facts.get("major"))
     target = routing.route_target(profile, doc.department_id, portfolios, head, major=major)
     chosen = leader_id if leader_id is not None else target.leader
     routing.check_route(profile, target, chosen, major=major).raise_if_refused()
+    if chosen is None:
+        raise RuleViolation(Verdict.refused(
+            "no_leader", "应呈批的政府领导同志暂缺（未配备主要负责同志或分管领导），无法呈批；请先在组织机构中配备或指定领导。",
+            target.cite))
     _route_to(uow, doc, chosen, target.post, target.cite, "route")
     return doc
 
@@ -253,7 +259,7 @@ def _route_to(uow: TenantWork, doc: Document, leader_id: int, post: str, cite: s
     notify.routed(uow, doc, leader_id, cite)
 
 
-def forward(uow: TenantWork, *, doc_id: int, to_user_id: int, expected_version: int | None = None) -> Document:
+def forward(uow: TenantWork, *, doc_id: int, to_user_id: int, expected_version: int) -> Document:
     """A leader forwards a routed document to another leader (转请其他领导同志核批)."""
     permissions.require(uow, "document.instruct")
     doc = _document(uow, doc_id, expected_version)
@@ -276,11 +282,12 @@ def instruct(
     handler_department_id: int | None = None,
     handler: str | None = None,
     received_on: date | None = None,
+    expected_version: int,
 ) -> Instruction:
     """批示: the routed leader's clear opinion; a 批示件 asking for a report gets its deadline,
     counted from the day the 批示件 was received (`received_on`, today unless registered late)."""
     permissions.require(uow, "document.instruct")
-    doc = _document(uow, doc_id)
+    doc = _document(uow, doc_id, expected_version)
     _transition(doc, "instruct")
     profile = pinned_profile(uow.session, doc)
     clear = provenance.rule(profile, "documents.routing.clear_opinion_required")
@@ -317,7 +324,7 @@ def instruct(
     return row
 
 
-def report_progress(uow: TenantWork, *, instruction_id: int, text: str, expected_version: int | None = None) -> Instruction:
+def report_progress(uow: TenantWork, *, instruction_id: int, text: str, expected_version: int) -> Instruction:
     permissions.require(uow, "document.submit")
     row = _instruction(uow, instruction_id, expected_version)
     _own_handler(uow, row)
@@ -327,10 +334,9 @@ def report_progress(uow: TenantWork, *, instruction_id: int, text: str, expected
     return row
 
 
-def _instruction(uow: TenantWork, instruction_id: int, expected_version: int | None) -> Instruction:
+def _instruction(uow: TenantWork, instruction_id: int, expected_version: int) -> Instruction:
     row = get_in_tenant(uow.session, Instruction, instruction_id, uow.tenant_id, "批示件")
-    if expected_version is not None:
-        row.expect_version(expected_version, "批示件")
+    row.expect_version(expected_version, "批示件")
     return row
 
 
@@ -342,7 +348,7 @@ def _own_handler(uow: TenantWork, row: Instruction) -> Standing:
 
 
 def report_instruction(uow: TenantWork, *, instruction_id: int, text: str, late_explanation: str | None = None,
-                       expected_version: int | None = None) -> Instruction:
+                       expected_version: int) -> Instruction:
     """The handler reports the result, signed by its principal head; late reports explain why."""
     permissions.require(uow, "document.submit")
     row = _instruction(uow, instruction_id, expected_version)

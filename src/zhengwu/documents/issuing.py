@@ -10,7 +10,7 @@ from zhengwu.core import permissions, references, serials
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import TenantWork
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.documents import notify, numbering, reviews, rules
 from zhengwu.documents.events import DocumentIssued
 from zhengwu.documents.signoff import own_department_document
@@ -31,8 +31,8 @@ from zhengwu.documents.standing import (
 
 
 def record_review(uow: TenantWork, *, doc_id: int, review: str, passed: bool, on: date | None = None,
-                  period_end: date | None = None, note: str = "") -> ReviewRecord:
-    doc = _document(uow, doc_id)
+                  period_end: date | None = None, note: str = "", expected_version: int) -> ReviewRecord:
+    doc = _document(uow, doc_id, expected_version)
     profile = pinned_profile(uow.session, doc)
     need = next((r for r in reviews.required_reviews(profile, issuer=doc.issuer, normative=bool(doc.facts.get("normative")),
                                                         policy=bool(doc.facts.get("policy")), flags=review_flags(doc))
@@ -57,11 +57,11 @@ def record_review(uow: TenantWork, *, doc_id: int, review: str, passed: bool, on
     return row
 
 
-def name_resolution(uow: TenantWork, *, doc_id: int, resolution_id: int) -> Document:
+def name_resolution(uow: TenantWork, *, doc_id: int, resolution_id: int, expected_version: int) -> Document:
     """The office names the meeting resolution that decided the document (a reserved matter is
     decided after the draft: 海南区 21 「经区司法局合法性审查后…提请区政府常务会议审议决定」)."""
     permissions.require(uow, "document.handle")
-    doc = _document(uow, doc_id)
+    doc = _document(uow, doc_id, expected_version)
     if doc.state not in ("draft", "countersigning", "signing"):
         Verdict.refused("illegal_transition", "只有签发前的公文可以注明议定事项。", f"{rules.GONGWEN}:22").raise_if_refused()
     ref = references.resolution(uow.session, uow.tenant_id, resolution_id)
@@ -78,7 +78,7 @@ def name_resolution(uow: TenantWork, *, doc_id: int, resolution_id: int) -> Docu
 
 
 def attach_legality_statement(uow: TenantWork, *, doc_id: int, statement: str,
-                              expected_version: int | None = None) -> Document:
+                              expected_version: int) -> Document:
     """The drafting department attaches the legality statement to its request to issue (海南区 57)."""
     permissions.require(uow, "document.draft")
     doc = _document(uow, doc_id, expected_version)
@@ -124,8 +124,8 @@ def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
                                                      NumberPrefix.issuer == issuer)).scalar_one_or_none()
     if row is None:
         whose = rules.ISSUERS.get(issuer.split("-")[0], issuer)
-        Verdict.refused("no_prefix", f"尚未设置{whose}的机关代字，无法编发文字号。",
-                        f"{rules.GONGWEN}:25.2").raise_if_refused()
+        raise RuleViolation(Verdict.refused("no_prefix", f"尚未设置{whose}的机关代字，无法编发文字号。",
+                                            f"{rules.GONGWEN}:25.2"))
     return row
 
 
@@ -135,7 +135,7 @@ def next_number(session: Session, tenant_id: int, issuer: str, year: int) -> str
     return numbering.doc_number(prefix.prefix, year, serials.take(session, tenant_id, f"doc_number.{issuer}", year))
 
 
-def issue(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def issue(uow: TenantWork, *, doc_id: int, expected_version: int) -> Document:
     """印发: reviews recorded, legality statement attached, then the next doc number."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -178,7 +178,7 @@ def _publish_issued(uow: TenantWork, profile, doc: Document) -> None:
                                disclosure_kind=kind if needed else None))
 
 
-def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_version: int | None = None) -> Document:
+def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_version: int) -> Document:
     """备案 with the bodies the profile names."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -187,16 +187,19 @@ def file_document(uow: TenantWork, *, doc_id: int, to: list[str], expected_versi
     normative = bool(doc.facts.get("normative"))
     reviews.check_filing(profile, doc.issuer, normative, set(to)).raise_if_refused()
     need = reviews.filing_rule(profile, doc.issuer, normative)
+    if need is None:  # check_filing has refused it already: no filing applies to this document
+        raise RuleViolation(Verdict.refused("no_filing_rule", reviews.NO_FILING_BODY, None))
     for target in to:
         uow.session.add(Filing(tenant_id=uow.tenant_id, document_id=doc.id, to=target, filed_on=uow.today, cite=need.cite))
     _move(uow, doc, "file", cite=need.cite, detail={"to": need.labels(), "catalogue_published_by": need.catalogue_published_by})
     return doc
 
 
-def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "") -> ReviewRecord:
+def record_after_issue(uow: TenantWork, *, doc_id: int, kind: str, on: date | None = None, note: str = "",
+                       expected_version: int) -> ReviewRecord:
     """定期清理 or 实施后评估 of an issued normative document (海南区 21) or 规章 (大连 18): clears its reminder."""
     permissions.require(uow, "document.review")
-    doc = _document(uow, doc_id)
+    doc = _document(uow, doc_id, expected_version)
     profile = pinned_profile(uow.session, doc)
     verdict = reviews.check_after_issue(profile, kind, doc.state, normative=bool(doc.facts.get("normative")),
                                         regulation=reviews.REGULATION in review_flags(doc))

@@ -31,7 +31,7 @@ def _service():
 
 
 def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: str, leaning: str,
-                        expected_version: int | None = None) -> ReviewRecord:
+                        expected_version: int) -> ReviewRecord:
     """大连 18 「市政府法制机构要列明各方理据，提出倾向性意见，及时报市政府决定」."""
     service = _service()
     doc = service._document(uow, doc_id, expected_version)

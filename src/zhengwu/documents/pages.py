@@ -177,7 +177,7 @@ def assign_implementation_page(ctx: TenantPageContext = TenantPageCtx, form: For
 @router.post("/t/{tenant}/documents/implementation/{row_id}/special")
 def implementation_special_page(row_id: int, ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     done, refusal = _act(ctx, "document.implementation_special", lambda uow: superior.claim_special_circumstance(
-        uow, implementation_id=row_id, reason=str(form.get("reason", "")), expected_version=_int(form.get("version"))),
+        uow, implementation_id=row_id, reason=str(form.get("reason", "")), expected_version=_version(form)),
         back="documents#implementation")
     return done or _index(ctx, error=refusal, status_code=getattr(refusal, "status", 422))
 
@@ -366,16 +366,17 @@ ACTIONS = {
         major=f.get("major") == "1", expected_version=_version(f))),
     "circulate": ("document.circulate", lambda uow, d, f: circulations.start(
         uow, doc_id=d, post_ids=list(_ids(f, "posts")), department_ids=list(_ids(f, "units")),
-        note=str(f.get("note", "")))),
+        note=str(f.get("note", "")), expected_version=_version(f))),
     "read": ("document.read_circulated", lambda uow, d, f: circulations.mark_read(
-        uow, doc_id=d, comment=str(f.get("comment", "")))),
-    "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(uow, doc_id=d)),
+        uow, doc_id=d, comment=str(f.get("comment", "")), expected_version=_version(f))),
+    "urge_read": ("document.urge_read", lambda uow, d, f: circulations.urge(
+        uow, doc_id=d, expected_version=_version(f))),
     "refer": ("document.refer", lambda uow, d, f: referral_service.refer(
         uow, doc_id=d, department_id=_int(f.get("department_id")) or 0, mode=str(f.get("mode", "answer")),
         note=str(f.get("note", "")), expected_version=_version(f))),
     "referral": ("document.referral_feedback", lambda uow, d, f: referral_service.answer(
         uow, referral_id=_int(f.get("referral_id")) or 0, answer=str(f.get("answer", "")),
-        feedback=str(f.get("feedback", "")), expected_version=_int(f.get("referral_version")))),
+        feedback=str(f.get("feedback", "")), expected_version=forms.integer(f, "referral_version", "交办记录版本"))),
     "route": ("document.route", lambda uow, d, f: intake.route(
         uow, doc_id=d, leader_id=_int(f.get("leader_id")), expected_version=_version(f))),
     "forward": ("document.forward", lambda uow, d, f: intake.forward(
@@ -383,7 +384,8 @@ ACTIONS = {
     "instruct": ("document.instruct", lambda uow, d, f: intake.instruct(
         uow, doc_id=d, opinion=str(f.get("opinion", "")), text=str(f.get("text", "")),
         asks_report=f.get("asks_report") == "1", handler_department_id=_int(f.get("handler_department_id")),
-        handler=str(f.get("handler") or "").strip() or None, received_on=_date(f.get("received_on")))),
+        handler=str(f.get("handler") or "").strip() or None, received_on=_date(f.get("received_on")),
+        expected_version=_version(f))),
     "reply": ("document.draft", lambda uow, d, f: drafting.create_draft(
         uow, issuer="government", doc_type="reply", title=str(f.get("title", "")), body=str(f.get("body", "")),
         main_recipients=str(f.get("main_recipients", "")), reply_to_id=d)),
@@ -392,7 +394,8 @@ ACTIONS = {
     "countersign": ("document.countersign_open", lambda uow, d, f: countersigning.open_countersign(
         uow, doc_id=d, department_ids=list(_ids(f, "departments")), mode=str(f.get("mode", "parallel")),
         expected_version=_version(f), sent_on=_date(f.get("sent_on")))),
-    "silence": ("document.countersign_silence", lambda uow, d, f: countersigning.record_silence(uow, doc_id=d)),
+    "silence": ("document.countersign_silence", lambda uow, d, f: countersigning.record_silence(
+        uow, doc_id=d, expected_version=_version(f))),
     "close_countersign": ("document.countersign_close", lambda uow, d, f: countersigning.close_countersign(
         uow, doc_id=d, expected_version=_version(f))),
     "send_for_signing": ("document.send_for_signing", lambda uow, d, f: signing.send_for_signing(
@@ -401,16 +404,18 @@ ACTIONS = {
         uow, doc_id=d, kind=str(f.get("kind", "")), opinion=str(f.get("opinion", "")), expected_version=_version(f))),
     "review": ("document.review", lambda uow, d, f: issuing.record_review(
         uow, doc_id=d, review=str(f.get("review", "")), passed=f.get("passed") == "1",
-        period_end=_date(f.get("period_end")), note=str(f.get("note", "")))),
+        period_end=_date(f.get("period_end")), note=str(f.get("note", "")), expected_version=_version(f))),
     "resolution": ("document.name_resolution", lambda uow, d, f: issuing.name_resolution(
-        uow, doc_id=d, resolution_id=_int(f.get("resolution_id")) or 0)),
+        uow, doc_id=d, resolution_id=_int(f.get("resolution_id")) or 0, expected_version=_version(f))),
     "issue": ("document.issue", lambda uow, d, f: issuing.issue(uow, doc_id=d, expected_version=_version(f))),
     "file": ("document.file", lambda uow, d, f: issuing.file_document(
         uow, doc_id=d, to=[str(t) for t in f.getlist("to")], expected_version=_version(f))),
     "legislative_disagreement": ("document.legislative_disagreement", lambda uow, d, f: legislation_service.record_disagreement(
-        uow, doc_id=d, views=str(f.get("views", "")), reasons=str(f.get("reasons", "")), leaning=str(f.get("leaning", "")))),
+        uow, doc_id=d, views=str(f.get("views", "")), reasons=str(f.get("reasons", "")), leaning=str(f.get("leaning", "")),
+        expected_version=_version(f))),
     "after_issue": ("document.after_issue", lambda uow, d, f: issuing.record_after_issue(
-        uow, doc_id=d, kind=str(f.get("kind", "")), on=_date(f.get("on")), note=str(f.get("note", "")))),
+        uow, doc_id=d, kind=str(f.get("kind", "")), on=_date(f.get("on")), note=str(f.get("note", "")),
+        expected_version=_version(f))),
 }
 
 

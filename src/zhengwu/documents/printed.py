@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from zhengwu.core.tenants import Tenant
-from zhengwu.core.verdict import Verdict
+from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.documents import rules
 from zhengwu.printing.layout import OfficialDocument
 from zhengwu.documents.models import Document, NumberPrefix
@@ -16,8 +16,8 @@ from zhengwu.documents.issuing import _number_key, _prefix
 def official_document(session: Session, tenant: Tenant, doc: Document, copy_no: int | None = None) -> OfficialDocument:
     """The issued document element by element for the GB/T 9704 renderer. A classified document
     prints its 份号 (条例第九条（一）, GB/T 9704 7.2.1): the number of this printed copy."""
-    if doc.state not in ("issued", "filed"):
-        Verdict.refused("not_issued", "只有已印发的公文可以输出版式文件。", f"{rules.GONGWEN}:25").raise_if_refused()
+    if doc.state not in ("issued", "filed") or doc.doc_number is None or doc.issued_on is None:
+        raise RuleViolation(Verdict.refused("not_issued", "只有已印发的公文可以输出版式文件。", f"{rules.GONGWEN}:25"))
     prefix = _prefix(session, tenant.id, _number_key(doc.issuer, doc.department_id))
     office = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant.id,
                                                         NumberPrefix.issuer == "office")).scalar_one_or_none()

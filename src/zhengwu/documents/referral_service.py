@@ -67,7 +67,7 @@ def _record(uow: TenantWork, doc: Document, action: str, row: Referral, cite: st
 
 
 def refer(uow: TenantWork, *, doc_id: int, department_id: int, mode: str = "answer", note: str = "",
-          expected_version: int | None = None) -> Referral:
+          expected_version: int) -> Referral:
     """交部门办理: by the office, a conforming 请示 still at the office, to another department."""
     permissions.require(uow, "document.view")
     doc = _document(uow, doc_id)
@@ -78,8 +78,7 @@ def refer(uow: TenantWork, *, doc_id: int, department_id: int, mode: str = "answ
     verdict = referrals.check_refer(profile, facts, office=_is_office(seats), mode=mode,
                                     same_as_sender=department.id == doc.department_id)
     _refuse_actor(verdict)
-    if expected_version is not None:
-        doc.expect_version(expected_version, f"公文「{doc.title}」")
+    doc.expect_version(expected_version, f"公文「{doc.title}」")
     rules.check_transition(doc.state, "refer").raise_if_refused()
     verdict.raise_if_refused()
     cite = referrals.basis_rule(profile).cite
@@ -98,7 +97,7 @@ def refer(uow: TenantWork, *, doc_id: int, department_id: int, mode: str = "answ
 
 
 def answer(uow: TenantWork, *, referral_id: int, answer: str = "", feedback: str,
-           expected_version: int | None = None) -> Referral:
+           expected_version: int) -> Referral:
     """The department's answer to the sender and its feedback to the office (or its opinion)."""
     permissions.require(uow, "document.view")
     row = get_in_tenant(uow.session, Referral, referral_id, uow.tenant_id, "交办事项")
@@ -109,8 +108,7 @@ def answer(uow: TenantWork, *, referral_id: int, answer: str = "", feedback: str
     verdict = referrals.check_feedback(profile, mode=row.mode, department=department.name,
                                        heads_department=_heads(seats, row.department_id), answer=answer, feedback=feedback)
     _refuse_actor(verdict)
-    if expected_version is not None:
-        row.expect_version(expected_version, "交办事项")
+    row.expect_version(expected_version, "交办事项")
     if row.state != "open":
         Verdict.refused("referral_done", "该请示已答复并反馈政府办公室。", row.cite).raise_if_refused()
     action = "referral_answered" if row.mode == "answer" else "referral_opinion"

@@ -26,7 +26,7 @@ Key = TypeVar("Key")
 
 @dataclass(frozen=True)
 class RouteTarget(Generic[Key]):
-    leader: Key  # a person key (the service's holder id) or a post code when nobody holds it
+    leader: Key | None  # a person key (the service's holder id) or a post code; None: the post is vacant
     post: str  # head | oversight_deputy
     cite: str | None
 
@@ -35,7 +35,7 @@ def route_target(
     profile,
     department: Key,
     portfolios: Mapping[Key, Iterable[Key]],
-    head: Key,
+    head: Key | None,
     *,
     major: bool,
 ) -> RouteTarget[Key]:
@@ -52,7 +52,7 @@ def route_target(
     return RouteTarget(head, "head", by_portfolio.cite or f"{GONGWEN}:24.4")
 
 
-def check_route(profile, target: RouteTarget[Key], chosen_leader: Key, *, major: bool, forwarded_by: Key | None = None) -> Verdict:
+def check_route(profile, target: RouteTarget[Key], chosen_leader: Key | None, *, major: bool, forwarded_by: Key | None = None) -> Verdict:
     """The office routes to the leader the portfolios name; a leader may forward to another
     leader (「根据需要转请其他领导同志核批」); a major matter must reach the head."""
     major_rule = rule(profile, f"{BASE}.major_to_head")

@@ -17,6 +17,7 @@ from zhengwu.rulebook import labels, provenance
 from zhengwu.rulebook.signing import SigningError
 from zhengwu.documents.standing import (
     OFFICE,
+    _person,
     _document,
     _me,
     _move,
@@ -30,7 +31,7 @@ from zhengwu.documents.chain import _refresh_awaited, chain_steps, done_steps
 from zhengwu.documents.countersigning import current_round
 
 
-def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | None = None) -> Document:
+def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int) -> Document:
     """送签: the chain the profile's signing matrix names for this document is fixed here."""
     doc = _document(uow, doc_id, expected_version)
     _require_handler(uow, doc)
@@ -47,7 +48,7 @@ def send_for_signing(uow: TenantWork, *, doc_id: int, expected_version: int | No
         legislation.check_department_agreement(profile, own_department=own_department_document(doc),
                                                answers=[r.outcome for r in closed if r.outcome]).raise_if_refused()
     state = load_state(uow.session, uow.tenant_id)
-    overseers = {state.overseer(d).post_id for d in doc.touches_department_ids or [] if state.overseer(d)}
+    overseers = {seat.post_id for d in doc.touches_department_ids or [] if (seat := state.overseer(d)) is not None}
     lead = state.overseer(doc.department_id)
     cross = bool(overseers - ({lead.post_id} if lead else set()))
     doc.facts = {**doc.facts, "cross_portfolio": cross}
@@ -85,7 +86,7 @@ def _fillable(state, doc: Document, cross: bool) -> set[str]:
     return held
 
 
-def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int | None = None) -> Document:
+def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", expected_version: int) -> Document:
     """审核 / 会签 / 签发 by whoever the chain names — or whoever acts for that post today."""
     doc = _document(uow, doc_id, expected_version)
     if own_department_document(doc):
@@ -116,7 +117,7 @@ def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", exp
         _refresh_awaited(uow.session, doc)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
     if kind == "sign_off":
-        user = uow.session.get(User, uow.actor.user_id)
+        user = uow.session.get_one(User, _person(uow))
         doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, uow.today
         _move(uow, doc, "sign_off", cite=step.cite, detail=detail)
         notify.signed(uow, doc, step.cite)

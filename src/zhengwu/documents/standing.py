@@ -99,7 +99,7 @@ IMPLEMENTATION_DRAFT = "implementation_draft"
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
-    return session.get(Tenant, tenant_id)
+    return session.get_one(Tenant, tenant_id)
 
 
 def _document(uow: TenantWork, doc_id: int, expected_version: int | None = None) -> Document:
@@ -188,8 +188,16 @@ def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) 
     return Standing(org_rules.implied(capacities), me.as_whom, me.seats)
 
 
+def _person(uow: TenantWork) -> int:
+    """The user who acts. A step on a document is a person's (in a post, under their name on the
+    trail): the system actor (command line, demo seeding) has no post and is refused plainly."""
+    if uow.actor.user_id is None:
+        permissions.refuse("not_a_person", "公文的办理须由在岗人员本人进行，系统不能代为办理。", None)
+    return uow.actor.user_id
+
+
 def _me(uow: TenantWork, doc: Document | None = None) -> Standing:
-    return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, uow.actor.user_id, uow.now)
+    return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, _person(uow), uow.now)
 
 
 def _department(uow: TenantWork, department_id: int) -> Department:

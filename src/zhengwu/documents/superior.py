@@ -19,11 +19,8 @@ from zhengwu.documents.models import Document, ImplementationDraft
 from zhengwu.documents.standing import IMPLEMENTATION_DRAFT, Standing, _department, _heads_department, _me
 
 
-def _implementation(uow: TenantWork, row_id: int, expected_version: int | None = None) -> ImplementationDraft:
-    row = get_in_tenant(uow.session, ImplementationDraft, row_id, uow.tenant_id, "上级文件转办事项")
-    if expected_version is not None:
-        row.expect_version(expected_version, "上级文件转办事项")
-    return row
+def _implementation(uow: TenantWork, row_id: int) -> ImplementationDraft:
+    return get_in_tenant(uow.session, ImplementationDraft, row_id, uow.tenant_id, "上级文件转办事项")
 
 
 def _schedule_implementation(uow: TenantWork, row: ImplementationDraft) -> None:
@@ -63,11 +60,12 @@ def assign_implementation_draft(uow: TenantWork, *, title: str, issued_by: str, 
 
 
 def claim_special_circumstance(uow: TenantWork, *, implementation_id: int, reason: str,
-                               expected_version: int | None = None) -> ImplementationDraft:
+                               expected_version: int) -> ImplementationDraft:
     """「特殊情况不得超过2个月」: the lead department states the circumstance; the due day moves to
     the longer limit, counted from the same 转办, once."""
     permissions.require(uow, "document.draft")
-    row = _implementation(uow, implementation_id, expected_version)
+    row = _implementation(uow, implementation_id)
+    row.expect_version(expected_version, "上级文件转办事项")
     if not _heads_department(_me(uow), row.department_id):
         permissions.refuse("not_lead_department", "特殊情况由牵头起草部门说明。", row.cite)
     if row.draft_id is not None:

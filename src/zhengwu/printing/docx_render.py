@@ -493,7 +493,7 @@ def _body(sheet, paragraphs: Iterable[str]) -> list[Paragraph]:
             _run(paragraph, text, FANGSONG, SIZE_3)
             continue
         heading, rest = split
-        _run(paragraph, heading, HEADING_FACES[heading_level(text)], SIZE_3)
+        _run(paragraph, heading, HEADING_FACES.get(heading_level(text) or 0, FANGSONG), SIZE_3)
         if rest:
             _run(paragraph, rest, FANGSONG, SIZE_3)
     return made

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from documents_support import at, executive_resolution
+from documents_support import at, executive_resolution, seen_document
 
 from support import TEST_NOW, api_token
 from zhengwu.core.errors import PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.documents import legislation_service
 from zhengwu.documents import countersigning, drafting, intake, issuing, signing
+from zhengwu.documents.models import CountersignRequest
 
 PASSWORD = "zhengwu-demo"
 
@@ -28,13 +29,13 @@ def _legislative_draft(office, matter, doc_type="motion", title="关于提请审
     doc = office.run("office", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", doc_type=doc_type, title=title, body="现将条例草案提请审议。",
         main_recipients="大连市人大常委会", department_id=office.department("zjj"), reserved_matter=matter))
-    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
-    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review"))
+    office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
+    office.run("dep1", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="review", expected_version=seen_document(uow, doc.id)))
     return doc
 
 
 def _sign(office, doc, now=None):
-    return office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off"), now=now)
+    return office.run("head", "document.step", lambda uow: signing.take_step(uow, doc_id=doc.id, kind="sign_off", expected_version=seen_document(uow, doc.id)), now=now)
 
 
 def test_dalian_17_bill_draft_reviewed_by_the_legal_office_before_the_government_decides(make_office):
@@ -49,16 +50,16 @@ def test_dalian_17_bill_draft_reviewed_by_the_legal_office_before_the_government
     assert "市政府法制机构" in caught.value.verdict.reasons[0].message
     with pytest.raises(PermissionDenied) as wrong:
         office.run("office", "document.review", lambda uow: issuing.record_review(
-            uow, doc_id=doc.id, review="legality_review", passed=True))
+            uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     assert _codes(wrong) == [("wrong_reviewer", "dalian-2014:17")]
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True))
+        uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     resolution_id = executive_resolution(office, text="审议通过物业管理条例草案，提请市人大常委会审议")
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id))
+        uow, doc_id=doc.id, resolution_id=resolution_id, expected_version=seen_document(uow, doc.id)))
     assert _sign(office, doc).state == "signed"
     with pytest.raises(RuleViolation) as caught:
-        office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+        office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert _codes(caught) == [("public_comment_missing", "dalian-2014:18")]
 
 
@@ -79,23 +80,23 @@ def test_dalian_18_legislative_disagreement_listed_by_the_legal_office_and_decid
              "leaning": "实行备案管理"}
     with pytest.raises(PermissionDenied) as wrong:
         office.run("zjj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
-            uow, doc_id=doc.id, **entry))
+            uow, doc_id=doc.id, **entry, expected_version=seen_document(uow, doc.id)))
     assert _codes(wrong) == [("wrong_lister", "dalian-2014:18")]
     with pytest.raises(RuleViolation) as empty:
         office.run("sfj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
-            uow, doc_id=doc.id, **{**entry, "leaning": " "}))
+            uow, doc_id=doc.id, **{**entry, "leaning": " "}, expected_version=seen_document(uow, doc.id)))
     assert _codes(empty) == [("field_missing", "dalian-2014:18")] and "倾向性意见" in empty.value.verdict.reasons[0].message
     row = office.run("sfj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
-        uow, doc_id=doc.id, **entry))  # recorded today, after the meeting of executive_resolution (3 days ago)
+        uow, doc_id=doc.id, **entry, expected_version=seen_document(uow, doc.id)))  # recorded today, after the meeting of executive_resolution (3 days ago)
     assert "实行备案管理" in row.note
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True))
+        uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     with pytest.raises(RuleViolation) as undecided:
         _sign(office, doc)
     assert ("disagreement_undecided", "dalian-2014:18") in _codes(undecided)
     resolution_id = executive_resolution(office, text="物业服务收费实行备案管理")
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id))
+        uow, doc_id=doc.id, resolution_id=resolution_id, expected_version=seen_document(uow, doc.id)))
     with pytest.raises(RuleViolation) as before:
         _sign(office, doc)
     assert _codes(before) == [("disagreement_decided_before", "dalian-2014:18")]
@@ -105,12 +106,12 @@ def test_dalian_18_disagreement_decided_by_a_later_meeting_then_signed(make_offi
     office = make_office("dalian-2014")
     doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
     office.run("sfj", "document.legislative_disagreement", lambda uow: legislation_service.record_disagreement(
-        uow, doc_id=doc.id, views="两部门意见不一", reasons="各有依据", leaning="实行备案管理"), now=at(-5))
+        uow, doc_id=doc.id, views="两部门意见不一", reasons="各有依据", leaning="实行备案管理", expected_version=seen_document(uow, doc.id)), now=at(-5))
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True))
+        uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     resolution_id = executive_resolution(office, text="物业服务收费实行备案管理")  # 3 days ago: after the disagreement
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id))
+        uow, doc_id=doc.id, resolution_id=resolution_id, expected_version=seen_document(uow, doc.id)))
     assert _sign(office, doc).state == "signed"
 
 
@@ -124,24 +125,24 @@ def test_dalian_18_issued_regulation_reminded_for_its_post_evaluation(make_offic
             authority="大连市人民政府"))
     doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True))
+        uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     resolution_id = executive_resolution(office)
     office.run("office", "document.name_resolution", lambda uow: issuing.name_resolution(
-        uow, doc_id=doc.id, resolution_id=resolution_id))
+        uow, doc_id=doc.id, resolution_id=resolution_id, expected_version=seen_document(uow, doc.id)))
     _sign(office, doc)
     office.run("zjj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="public_comment", passed=True, on=at(-40).date(), period_end=at(-10).date()))
-    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id))
+        uow, doc_id=doc.id, review="public_comment", passed=True, on=at(-40).date(), period_end=at(-10).date(), expected_version=seen_document(uow, doc.id)))
+    office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     year_on = TEST_NOW.date().replace(year=2025)
     due = office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, year_on))
     assert [(r.document_id, r.kind, r.cite) for r in due] == [(doc.id, "regulation_post_evaluation", "dalian-2014:18")]
     assert office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, year_on - timedelta(days=1))) == []
     with pytest.raises(RuleViolation) as caught:
         office.run("office", "document.after_issue", lambda uow: issuing.record_after_issue(
-            uow, doc_id=doc.id, kind="normative_cleanup"))
+            uow, doc_id=doc.id, kind="normative_cleanup", expected_version=seen_document(uow, doc.id)))
     assert _codes(caught) == [("no_after_issue_rule", None)]
     office.run("office", "document.after_issue", lambda uow: issuing.record_after_issue(
-        uow, doc_id=doc.id, kind="regulation_post_evaluation", note="继续有效"), now=at(366))
+        uow, doc_id=doc.id, kind="regulation_post_evaluation", note="继续有效", expected_version=seen_document(uow, doc.id)), now=at(366))
     assert office.read(lambda session, tenant: issuing.after_issue_reminders(session, tenant, date(2030, 1, 1))) == []
 
 
@@ -151,12 +152,14 @@ def _department_document_with_disagreement(office):
         uow, issuer="department", doc_type="notice", title="关于物业服务收费的通知", body="各物业服务企业：……",
         main_recipients="各物业服务企业", department_id=zjj, touches_department_ids=(czj,)))
     requests = office.run("zjj", "document.countersign_open", lambda uow: countersigning.open_countersign(
-        uow, doc_id=doc.id, department_ids=[czj]))
+        uow, doc_id=doc.id, department_ids=[czj], expected_version=seen_document(uow, doc.id)))
     office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(
-        uow, request_id=requests[0].id, outcome="disagree", their_reasons="收费标准属价格主管部门职权"))
+        uow, request_id=requests[0].id, outcome="disagree", their_reasons="收费标准属价格主管部门职权",
+        expected_version=seen_document(uow, requests[0].id, CountersignRequest)))
     office.run("zjj", "document.countersign_disagreement", lambda uow: countersigning.record_disagreement(
-        uow, request_id=requests[0].id, our_reasons="属物业管理事项", proposal="报市政府协调"))
-    office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=doc.id))
+        uow, request_id=requests[0].id, our_reasons="属物业管理事项", proposal="报市政府协调",
+        expected_version=seen_document(uow, requests[0].id, CountersignRequest)))
+    office.run("zjj", "document.countersign_close", lambda uow: countersigning.close_countersign(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     return doc
 
 
@@ -166,7 +169,7 @@ def test_dalian_48_departments_do_not_issue_separately_without_agreement(make_of
     office = make_office("dalian-2014")
     doc = _department_document_with_disagreement(office)
     with pytest.raises(RuleViolation) as caught:
-        office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id))
+        office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert _codes(caught) == [("departments_not_agreed", "dalian-2014:48")]
     assert "未经协商一致" in caught.value.verdict.reasons[0].message
 
@@ -175,7 +178,7 @@ def test_dalian_48_rule_is_dalians_own_xishi_sends_with_the_disagreement_listed(
     office = make_office("xishi-2024")
     doc = _department_document_with_disagreement(office)
     assert office.run("zjj", "document.send_for_signing", lambda uow: signing.send_for_signing(
-        uow, doc_id=doc.id)).state == "signing"
+        uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id))).state == "signing"
 
 
 @pytest.mark.parametrize("flag", ["to_party_committee_meeting", "joint_with_party_committee"])
@@ -193,7 +196,7 @@ def test_xishi_27_draft_for_the_party_committee_goes_through_the_government_firs
     proxy = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
         uow, issuer="government", **args, **{flag: True}, addressee="party_committee", important=True))
     assert proxy.facts["proxy_draft"] is True
-    sent = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=proxy.id))
+    sent = office.run("office", "document.send_for_signing", lambda uow: signing.send_for_signing(uow, doc_id=proxy.id, expected_version=seen_document(uow, proxy.id)))
     assert (sent.chain[-1]["kind"], sent.chain[-1]["post"], sent.chain[-1]["cite"]) == ("sign_off", "head", "xishi-2024:31.1")
 
 
@@ -210,7 +213,8 @@ def test_dalian_18_legislative_disagreement_through_the_api(client, make_office)
     office = make_office("dalian-2014")
     doc = _legislative_draft(office, "regulation", doc_type="order", title="大连市物业管理办法")
     t = "/api/tenants/dalian"
-    body = {"views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理"}
+    body = {"views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理",
+            "version": office.read(lambda s, _t: s.get(type(doc), doc.id).version)}
     refused = client.post(f"{t}/documents/{doc.id}/legislative-disagreements", headers=api_token(
         client, "dalian.zjj", PASSWORD), json=body)
     assert refused.status_code == 403 and refused.json()["cite"] == "dalian-2014:18"
@@ -264,15 +268,17 @@ def test_dalian_18_legislative_disagreement_on_the_document_page(client, make_of
     log_in(client, "dalian.sfj", PASSWORD)
     page = client.get(url)
     assert page.status_code == 200 and "登记立法协调分歧" in page.text
+    version = str(office.read(lambda s, _t: s.get(type(doc), doc.id).version))
     refused = client.post(f"{url}/legislative_disagreement", data={
-        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": ""})
+        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": "", "version": version})
     assert refused.status_code == 422 and "倾向性意见" in refused.text and "第十八条" in refused.text
     done = client.post(f"{url}/legislative_disagreement", data={
-        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理"},
+        "csrf_token": csrf_of(page.text), "views": "两部门意见不一", "reasons": "各有依据", "leaning": "实行备案管理",
+        "version": version},
         follow_redirects=True)
     assert done.status_code == 200 and "登记立法协调分歧" in done.text
     office.run("sfj", "document.review", lambda uow: issuing.record_review(
-        uow, doc_id=doc.id, review="legality_review", passed=True))
+        uow, doc_id=doc.id, review="legality_review", passed=True, expected_version=seen_document(uow, doc.id)))
     with pytest.raises(RuleViolation) as caught:
         _sign(office, doc)
     assert ("disagreement_undecided", "dalian-2014:18") in _codes(caught)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents_support import at
+from documents_support import at, seen_document
 from support import assert_refused_and_audited, csrf_of, log_in
 from zhengwu.core import permissions
 from zhengwu.core.errors import PermissionDenied
@@ -18,6 +18,7 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.deadlines import service as deadlines
 from zhengwu.documents import referral_service
 from zhengwu.documents import intake, reading
+from zhengwu.documents.models import Referral
 from zhengwu.notices import service as notices
 from zhengwu.todo import todo_for
 from zhengwu.wiring import install
@@ -45,7 +46,7 @@ def _todo(office, who):
 
 def _refer(office, who, doc, mode="answer"):
     return office.run(who, "document.refer", lambda uow: referral_service.refer(
-        uow, doc_id=doc.id, department_id=office.department("zrj"), mode=mode, note="用地指标由自然资源局研究答复"))
+        uow, doc_id=doc.id, department_id=office.department("zrj"), mode=mode, note="用地指标由自然资源局研究答复", expected_version=seen_document(uow, doc.id)))
 
 
 def test_request_answered_directly_by_the_department_and_fed_back_article_58(make_office):
@@ -59,7 +60,7 @@ def test_request_answered_directly_by_the_department_and_fed_back_article_58(mak
     assert_refused_and_audited(office.db, office.tenant, "document.refer")
     with pytest.raises(RuleViolation) as refused:  # not back to the sender itself
         office.run("office", "document.refer", lambda uow: referral_service.refer(
-            uow, doc_id=doc.id, department_id=office.department("zjj")))
+            uow, doc_id=doc.id, department_id=office.department("zjj"), expected_version=seen_document(uow, doc.id)))
     assert refused.value.verdict.reasons[0].code == "referral_to_sender"
 
     referral = _refer(office, "office", doc)
@@ -78,24 +79,24 @@ def test_request_answered_directly_by_the_department_and_fed_back_article_58(mak
 
     with pytest.raises(PermissionDenied) as refused:  # another department may not answer for it
         office.run("czj", "document.referral_feedback", lambda uow: referral_service.answer(
-            uow, referral_id=referral.id, answer="同意", feedback="已答复"))
+            uow, referral_id=referral.id, answer="同意", feedback="已答复", expected_version=seen_document(uow, referral.id, Referral)))
     reason = refused.value.verdict.reasons[0]
     assert (reason.code, reason.cite) == ("referral_not_department", CITE) and reason.who.endswith("自然资源局主要负责人")
     with pytest.raises(RuleViolation) as refused:  # both the answer and the feedback
         office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
-            uow, referral_id=referral.id, answer="", feedback=""))
+            uow, referral_id=referral.id, answer="", feedback="", expected_version=seen_document(uow, referral.id, Referral)))
     assert {r.code for r in refused.value.verdict.reasons} == {"referral_answer_missing", "referral_feedback_missing"}
     assert all(r.cite == CITE for r in refused.value.verdict.reasons)
 
     done = office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
-        uow, referral_id=referral.id, answer="同意调整，指标在二季度下达", feedback="已于当日书面答复住建局"))
+        uow, referral_id=referral.id, answer="同意调整，指标在二季度下达", feedback="已于当日书面答复住建局", expected_version=seen_document(uow, referral.id, Referral)))
     assert (done.state, done.answered_on) == ("answered", at().date())
     with office.db.read() as session:
         assert reading.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "closed"
     assert item not in _todo(office, "zrj")
     with pytest.raises(RuleViolation):
         office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
-            uow, referral_id=referral.id, answer="再答", feedback="再报"))
+            uow, referral_id=referral.id, answer="再答", feedback="再报", expected_version=seen_document(uow, referral.id, Referral)))
 
 
 def test_opinion_on_a_matter_for_approval_comes_back_to_the_office_article_58(make_office):
@@ -106,10 +107,10 @@ def test_opinion_on_a_matter_for_approval_comes_back_to_the_office_article_58(ma
     referral = _refer(office, "office", doc, mode="opinion")
     assert ("提出交办请示的办理意见", doc.title) in _todo(office, "zrj")
     office.run("zrj", "document.referral_feedback", lambda uow: referral_service.answer(
-        uow, referral_id=referral.id, feedback="建议同意，用地指标可在年度计划内调剂"))
+        uow, referral_id=referral.id, feedback="建议同意，用地指标可在年度计划内调剂", expected_version=seen_document(uow, referral.id, Referral)))
     with office.db.read() as session:
         assert reading.get_document(session, session.get(Tenant, office.tenant.id), doc.id, None, at()).state == "submitted"
-    routed = office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id))
+    routed = office.run("office", "document.route", lambda uow: intake.route(uow, doc_id=doc.id, expected_version=seen_document(uow, doc.id)))
     assert routed.state == "routed"
 
 
@@ -143,7 +144,7 @@ def test_referral_page_and_api_article_58(make_office, client):
     listed = client.get(f"{t}/referrals", headers=api_token(client, "hainan.office", "zhengwu-demo"))
     assert listed.status_code == 200 and [r["document_id"] for r in listed.json()] == [doc.id]
     referral = listed.json()[0]
-    wrong = client.post(f"{t}/referrals/{referral['id']}/answer", json={"answer": "同意", "feedback": "已答复"},
+    wrong = client.post(f"{t}/referrals/{referral['id']}/answer", json={"answer": "同意", "feedback": "已答复", "version": referral["version"]},
                         headers=api_token(client, "hainan.czj", "zhengwu-demo"))
     assert wrong.status_code == 403 and wrong.json()["cite"] == CITE
     log_in(client, "hainan.zrj", "zhengwu-demo")

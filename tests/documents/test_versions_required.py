@@ -210,7 +210,7 @@ def test_issue_11_a_missing_version_is_refused_422_naming_the_field(client, make
     dep1 = api_token(client, "dalian.dep1", PASSWORD)
     missing = client.post(f"/api/tenants/dalian/documents/{request.id}/instructions", headers=dep1,
                           json={"opinion": "agree", "text": "同意。"})
-    assert missing.status_code == 422 and "「version」缺少必填项" in missing.json()["message"]
+    assert missing.status_code == 422 and "「所见版本」（version）缺少必填项" in missing.json()["message"]
     stale = client.post(f"/api/tenants/dalian/documents/{request.id}/instructions", headers=dep1,
                         json={"version": request.version - 1, "opinion": "agree", "text": "同意。"})
     assert stale.status_code == 409 and "已被他人修改" in stale.json()["message"]

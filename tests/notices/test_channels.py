@@ -27,12 +27,13 @@ def configure(office, *, port: int, robots=(), email=True, webhook=True, inapp=T
     office.run("office", "notice.settings", lambda uow: notices.save_settings(
         uow, inapp=inapp, email=email, webhook=webhook, smtp_host="127.0.0.1", smtp_port=port,
         smtp_sender="notice@dawa.gov.cn", smtp_starttls=False, smtp_username="", smtp_password=None,
-        robot_urls=list(robots)))
+        robot_urls=list(robots), expected_version=notices.channel_settings(uow.session, uow.tenant_id).version))
 
 
 def choose(office, who: str, **chosen):
     values = {"inapp": True, "email": False, "webhook": False, "email_address": "", "webhook_url": ""} | chosen
-    office.run(who, "notice.preferences", lambda uow: notices.save_preferences(uow, **values))
+    office.run(who, "notice.preferences", lambda uow: notices.save_preferences(
+        uow, **values, expected_version=notices.preference(uow.session, uow.tenant_id, uow.actor.user_id).version))
 
 
 def submit(office, title: str = TITLE, now=None):

@@ -80,9 +80,10 @@ def test_tenant_create_takes_an_adopted_profile(tmp_path, monkeypatch):
         keys = [p["key"] for p in store.get_draft(uow.session, draft_id).proposals]
     for key in keys:
         with unit_of_work(db, Actor.system("测试"), "onboarding.decide") as uow:
-            store.decide(uow, draft_id=draft_id, key=key, decision="accept")
+            store.decide(uow, draft_id=draft_id, key=key, decision="accept",
+                         expected_version=store.get_draft(uow.session, draft_id).version)
     with unit_of_work(db, Actor.system("测试"), "onboarding.adopt") as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=store.get_draft(uow.session, draft_id).version)
     db.dispose()
     _forget(monkeypatch)
     created = runner.invoke(app, ["tenant", "create", "--slug", "mouzhen", "--name", "某镇人民政府",

@@ -12,10 +12,11 @@ from onboarding_texts import COUNTY, TOWNSHIP
 from support import TEST_NOW
 
 from zhengwu.core import tenants
-from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.errors import PermissionDenied, StaleVersion
 from zhengwu.core.uow import Actor, unit_of_work
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.onboarding import store
+from zhengwu.onboarding.models import StoredProfile
 from zhengwu.rulebook import profile as profiles
 from zhengwu.rulebook import sources
 from zhengwu.rulebook.search import search
@@ -93,7 +94,13 @@ def _draft(db, text_id="mouzhen-2025", text=COUNTY):
 
 def _decide(db, draft_id, key, decision="accept", value="", reason="", user=None):
     with _uow(db, user=user) as uow:
-        return store.decide(uow, draft_id=draft_id, key=key, decision=decision, value_text=value, reason=reason)
+        return store.decide(uow, draft_id=draft_id, key=key, decision=decision, value_text=value, reason=reason,
+                            expected_version=_seen(uow, draft_id))
+
+
+def _seen(uow, draft_id: int) -> int:
+    """The draft's version as the reviewer's page shows it now."""
+    return store.get_draft(uow.session, draft_id).version
 
 
 def _accept_all(db, draft_id, user=None):
@@ -136,23 +143,23 @@ def test_decisions_record_who_decided_and_a_correction_in_words(db, make_user):
 def test_adoption_waits_for_every_value_and_for_the_text_to_show_it(db):
     draft_id = _draft(db)
     with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=_seen(uow, draft_id))
     assert "未审核" in refusal.value.verdict.reasons[0].message
     _decide(db, draft_id, "conference.max_speech_minutes", "correct", "30")
     _accept_all(db, draft_id)
     with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=_seen(uow, draft_id))
     # The text names a 县长办公会议 but says nothing of it: nobody would sign its minutes.
     assert "head_office 在 meetings.types 中，但没有纪要签发人" in refusal.value.verdict.reasons[0].message
     _decide(db, draft_id, "meetings.types", "correct", "县政府党组会议、全体会议、常务会议、专题会议")
     _decide(db, draft_id, "meetings.head_office.name", "reject")
     with pytest.raises(RuleViolation) as refusal, _uow(db) as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=_seen(uow, draft_id))
     assert [r.message for r in refusal.value.verdict.reasons] == [
         "conference.max_speech_minutes（6）：条文中没有数字 30（如确需保留，请填写理由）"]
     _decide(db, draft_id, "conference.max_speech_minutes", "correct", "30", reason="县委办通知调整为30分钟")
     with _uow(db) as uow:
-        stored = store.adopt(uow, draft_id=draft_id)
+        stored = store.adopt(uow, draft_id=draft_id, expected_version=_seen(uow, draft_id))
         assert "县委办通知调整为30分钟" in stored.yaml
     adopted = profiles.load_profile("mouzhen-2025")
     assert adopted.conference.max_speech_minutes.value == 30
@@ -166,13 +173,37 @@ def test_adoption_waits_for_every_value_and_for_the_text_to_show_it(db):
     assert adopted.decisions.public_comment_min_days.inherited_from == "default"
 
 
+def test_an_adoption_read_before_a_decision_changed_is_refused(db):
+    """Issue 11 point 5: the draft is adopted as the adopter saw it; a decision changed since (by
+    another reviewer) refuses the adoption as stale, nothing adopted; so does a decision taken on
+    the draft before another's."""
+    draft_id = _draft(db)
+    _decide(db, draft_id, "meetings.types", "correct", "县政府党组会议、全体会议、常务会议、专题会议")
+    _decide(db, draft_id, "meetings.head_office.name", "reject")
+    _accept_all(db, draft_id)
+    with db.read() as session:
+        seen = store.get_draft(session, draft_id).version
+    changed = _decide(db, draft_id, "conference.max_speech_minutes", "accept", reason="复核")
+    with pytest.raises(StaleVersion), _uow(db) as uow:
+        store.adopt(uow, draft_id=draft_id, expected_version=seen)
+    with pytest.raises(StaleVersion), _uow(db) as uow:
+        store.decide(uow, draft_id=draft_id, key="conference.max_speech_minutes", decision="reject",
+                     expected_version=seen)
+    with db.read() as session:
+        assert store.get_draft(session, draft_id).state == "review"
+        assert session.query(StoredProfile).count() == 0
+        assert store.decisions_of(session, draft_id)["conference.max_speech_minutes"].id == changed.id
+    with _uow(db) as uow:
+        store.adopt(uow, draft_id=draft_id, expected_version=seen + 1)
+
+
 def test_a_tenant_adopts_the_stored_profile_also_in_a_new_process(db, monkeypatch):
     draft_id = _draft(db)
     _decide(db, draft_id, "meetings.types", "correct", "县政府党组会议、全体会议、常务会议、专题会议")
     _decide(db, draft_id, "meetings.head_office.name", "reject")
     _accept_all(db, draft_id)
     with _uow(db) as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=_seen(uow, draft_id))
     # A new process knows neither the text nor the profile until it reads them from the database.
     monkeypatch.setattr(profiles, "_REGISTERED", {})
     monkeypatch.setattr(sources, "_REGISTERED", {})

@@ -96,7 +96,12 @@ def portfolio(tenant: str, department: int, post: int, data_dir: Path = DataDir)
     """指定分管某部门的副职（部门编号、职务编号）。"""
     db = open_db(data_dir)
     found = tenant_or_fail(db, tenant)
-    _change(db, found, "org.set_portfolio", lambda uow: service.set_portfolio(uow, department_id=department, post_id=post))
+    def change(uow):  # the operator acts on the 分管 as it stands now
+        current = service.portfolio(uow.session, uow.tenant_id, department)
+        return service.set_portfolio(uow, department_id=department, post_id=post,
+                                     expected_version=current.version if current else None)
+
+    _change(db, found, "org.set_portfolio", change)
     with db.read() as session:
         typer.echo(f"已由职务 {post} 分管 {session.get_one(Department, department).name}。")
 

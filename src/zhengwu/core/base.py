@@ -61,8 +61,9 @@ class Versioned:
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
 
-    def expect_version(self, expected: int, what: str) -> None:
-        """Refuse a change based on an old read (HTTP 409), showing the current state."""
+    def expect_version(self, expected: int | None, what: str) -> None:
+        """Refuse a change based on an old read (HTTP 409), showing the current state. None is
+        "saw none yet" (a row that may not exist): the row exists now, so it was made meanwhile."""
         if self.version != expected:
             from zhengwu.core.errors import StaleVersion
 

@@ -55,6 +55,7 @@ class PreferencesOut(Out):
     webhook: bool
     email_address: str
     webhook_url: str
+    version: int | None = Field(description="版本；尚未保存过（默认设置）时为 null")
 
 
 class SettingsOut(Out):
@@ -68,6 +69,7 @@ class SettingsOut(Out):
     smtp_username: str
     smtp_password_set: bool = Field(description="已设置邮件服务器密码（密码本身不返回）")
     robot_urls: list[str]
+    version: int | None = Field(description="版本；尚未保存过（默认设置）时为 null")
 
 
 class RemindedOut(Out):
@@ -114,6 +116,7 @@ class PreferencesIn(Input):
     webhook: bool = False
     email_address: str = Field("", max_length=200, description="接收通知的电子邮件地址")
     webhook_url: str = Field("", max_length=500, description="个人机器人（政务微信、钉钉）地址")
+    version: int | None = Field(description="客户端所见的版本；尚未保存过时为 null；与当前版本不符时返回 409")
 
 
 @router.get("/notices/preferences", response_model=PreferencesOut, summary="本人的接收方式")
@@ -127,7 +130,8 @@ def my_preferences(tenant: str, ctx: ApiContext = ApiCtx):
 @router.put("/notices/preferences", response_model=PreferencesOut, summary="设置本人的接收方式（站内、邮件、机器人）")
 def set_preferences(tenant: str, body: PreferencesIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("notice.preferences", lambda uow: service.save_preferences(uow, **body.model_dump()).summary(),
+    return ctx.mutate("notice.preferences", lambda uow: service.save_preferences(
+        uow, **body.model_dump(exclude={"version"}), expected_version=body.version).summary(),
                       tenant=found)
 
 
@@ -142,6 +146,7 @@ class SettingsIn(Input):
     smtp_username: str = Field("", max_length=200)
     smtp_password: str | None = Field(None, max_length=200, description="不填则保留原密码")
     robot_urls: list[str] = Field(default_factory=list, description="群机器人地址（最多 5 个）")
+    version: int | None = Field(description="客户端所见的版本；尚未保存过时为 null；与当前版本不符时返回 409")
 
 
 @router.get("/notice-settings", response_model=SettingsOut, summary="本单位的通知渠道（不含密码）")
@@ -155,7 +160,8 @@ def channel_settings(tenant: str, ctx: ApiContext = ApiCtx):
 @router.put("/notice-settings", response_model=SettingsOut, summary="设置本单位的通知渠道：邮件服务器、群机器人")
 def set_channel_settings(tenant: str, body: SettingsIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
-    return ctx.mutate("notice.settings", lambda uow: service.save_settings(uow, **body.model_dump()).summary(),
+    return ctx.mutate("notice.settings", lambda uow: service.save_settings(
+        uow, **body.model_dump(exclude={"version"}), expected_version=body.version).summary(),
                       tenant=found)
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zhengwu.core.base import Base, TenantOwned, UtcDateTime
+from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
 
 CHANNELS = ("inapp", "email", "webhook")
 CHANNEL_LABELS = {"inapp": "站内通知", "email": "电子邮件", "webhook": "群机器人"}
@@ -58,7 +58,7 @@ class OutboxMessage(TenantOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
 
-class ChannelSettings(TenantOwned, Base):
+class ChannelSettings(TenantOwned, Versioned, Base):
     """A government's channels: which are on, its SMTP server and its group robots."""
 
     __tablename__ = "notice_settings"
@@ -82,10 +82,10 @@ class ChannelSettings(TenantOwned, Base):
         return {"inapp": self.inapp, "email": self.email, "webhook": self.webhook, "smtp_host": self.smtp_host,
                 "smtp_port": self.smtp_port, "smtp_sender": self.smtp_sender, "smtp_starttls": self.smtp_starttls,
                 "smtp_username": self.smtp_username, "smtp_password_set": bool(self.smtp_password),
-                "robot_urls": list(self.robot_urls)}
+                "robot_urls": list(self.robot_urls), "version": self.version}
 
 
-class Preference(TenantOwned, Base):
+class Preference(TenantOwned, Versioned, Base):
     """One person's choices in one government: which channels, to which address."""
 
     __tablename__ = "notice_preferences"
@@ -102,4 +102,4 @@ class Preference(TenantOwned, Base):
 
     def summary(self) -> dict:
         return {"inapp": self.inapp, "email": self.email, "webhook": self.webhook,
-                "email_address": self.email_address, "webhook_url": self.webhook_url}
+                "email_address": self.email_address, "webhook_url": self.webhook_url, "version": self.version}

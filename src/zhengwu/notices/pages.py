@@ -11,7 +11,7 @@ from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zhengwu.core import paging
-from zhengwu.core.errors import PermissionDenied
+from zhengwu.core.errors import InvalidInput, PermissionDenied
 from zhengwu.core.verdict import RuleViolation
 from zhengwu.notices import service
 from zhengwu.notices.models import CHANNEL_LABELS
@@ -120,6 +120,19 @@ def remind(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm)
     return RedirectResponse(f"{back}?reminded={len(people)}", status_code=303)
 
 
+def _seen_version(form: FormData) -> int | None:
+    """The version of the settings the page showed, empty when it showed the defaults (none saved
+    yet); a form without the field is from no page of ours (or an outdated one)."""
+    if "version" not in form:
+        raise InvalidInput("表单缺少「所见版本」，无法确认您看到的是最新内容：请刷新页面后重试。")
+    value = str(form.get("version", "")).strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise InvalidInput("表单中的「所见版本」无效：请刷新页面后重试。")
+    return int(value)
+
+
 # --- my channels ------------------------------------------------------------------------------
 
 
@@ -142,14 +155,15 @@ def preferences_page(ctx: TenantPageContext = TenantPageCtx, saved: str = ""):
 def save_preferences(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
     values: dict[str, Any] = {"inapp": form.get("inapp") == "1", "email": form.get("email") == "1",
               "webhook": form.get("webhook") == "1", "email_address": str(form.get("email_address", ""))[:300],
-              "webhook_url": str(form.get("webhook_url", ""))[:600]}
+              "webhook_url": str(form.get("webhook_url", ""))[:600], "expected_version": _seen_version(form)}
     try:
         with ctx.unit_of_work("notice.preferences", ctx.current_tenant) as uow:
             service.save_preferences(uow, **values)
     except PermissionDenied:
         raise
     except RuleViolation as refusal:
-        return _preferences_page(ctx, values=values, error=refusal, status_code=422)
+        return _preferences_page(ctx, values={**values, "version": values["expected_version"]}, error=refusal,
+                                 status_code=422)
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/notices/preferences?saved=1", status_code=303)
 
 
@@ -179,7 +193,8 @@ def save_settings(ctx: TenantPageContext = TenantPageCtx, form: FormData = Check
               "smtp_port": int(port) if port.isdigit() and len(port) < 6 else 0,
               "smtp_sender": str(form.get("smtp_sender", ""))[:300], "smtp_starttls": form.get("smtp_starttls") == "1",
               "smtp_username": str(form.get("smtp_username", ""))[:300],
-              "robot_urls": [u for u in str(form.get("robot_urls", "")).splitlines() if u.strip()]}
+              "robot_urls": [u for u in str(form.get("robot_urls", "")).splitlines() if u.strip()],
+              "expected_version": _seen_version(form)}
     try:
         with ctx.unit_of_work("notice.settings", ctx.current_tenant) as uow:
             # An empty password field keeps the stored password: the page never shows it.
@@ -187,7 +202,8 @@ def save_settings(ctx: TenantPageContext = TenantPageCtx, form: FormData = Check
     except PermissionDenied:
         raise
     except RuleViolation as refusal:
-        return _settings_page(ctx, values={**values, "smtp_port": port}, error=refusal, status_code=422)
+        return _settings_page(ctx, values={**values, "smtp_port": port, "version": values["expected_version"]},
+                              error=refusal, status_code=422)
     return RedirectResponse(f"/t/{ctx.current_tenant.slug}/notices/settings?saved=1", status_code=303)
 
 

@@ -255,8 +255,10 @@ def _address_problem(address: str, field: str) -> Verdict:
 
 def save_settings(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, smtp_host: str, smtp_port: int,
                   smtp_sender: str, smtp_starttls: bool, smtp_username: str, smtp_password: str | None,
-                  robot_urls: list[str]) -> ChannelSettings:
-    """The government's channels. `smtp_password` None keeps the stored one (pages never show it)."""
+                  robot_urls: list[str], expected_version: int | None) -> ChannelSettings:
+    """The government's channels. `smtp_password` None keeps the stored one (pages never show it).
+    `expected_version` is that of the settings the person saw, None when they saw the defaults
+    (none saved yet): settings saved meanwhile by someone else are then refused as stale."""
     permissions.require(uow, "notice.settings")
     robots = [u.strip() for u in robot_urls if u.strip()]
     verdict = Verdict.passed()
@@ -275,6 +277,8 @@ def save_settings(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, s
     if row is None:
         row = channel_settings(uow.session, uow.tenant_id)
         uow.session.add(row)
+    else:
+        row.expect_version(expected_version, "本单位的通知渠道设置")
     row.inapp, row.email, row.webhook = inapp, email, webhook
     row.smtp_host, row.smtp_port, row.smtp_sender = smtp_host.strip(), smtp_port, smtp_sender.strip()
     row.smtp_starttls, row.smtp_username = smtp_starttls, smtp_username.strip()
@@ -288,8 +292,10 @@ def save_settings(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, s
 
 
 def save_preferences(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool, email_address: str,
-                     webhook_url: str) -> Preference:
-    """A person's own choices; a channel chosen needs its address."""
+                     webhook_url: str, expected_version: int | None) -> Preference:
+    """A person's own choices; a channel chosen needs its address. `expected_version` is that of
+    the choices the person saw, None when they saw the defaults (none saved yet): choices saved
+    meanwhile (in another window) are then refused as stale."""
     permissions.require(uow, "notice.view")
     user_id = uow.person("设置本人的通知方式")
     email_address, webhook_url = email_address.strip(), webhook_url.strip()
@@ -304,6 +310,8 @@ def save_preferences(uow: TenantWork, *, inapp: bool, email: bool, webhook: bool
     if row is None:
         row = preference(uow.session, uow.tenant_id, user_id)
         uow.session.add(row)
+    else:
+        row.expect_version(expected_version, "本人的通知接收方式")
     row.inapp, row.email, row.webhook = inapp, email, webhook
     row.email_address, row.webhook_url, row.updated_at = email_address, webhook_url, uow.now
     uow.session.flush()

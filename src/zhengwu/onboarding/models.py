@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zhengwu.core.base import Base, UtcDateTime
+from zhengwu.core.base import Base, UtcDateTime, Versioned
 
 
 class StoredText(Base):
@@ -27,8 +27,9 @@ class StoredText(Base):
     added_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
 
-class ProfileDraft(Base):
-    """A profile drafted from a stored text, under review; `proposals` as the drafter made them."""
+class ProfileDraft(Versioned, Base):
+    """A profile drafted from a stored text, under review; `proposals` as the drafter made them.
+    Its version moves with every reviewer's decision too (a decision is a row of the draft)."""
 
     __tablename__ = "onboarding_drafts"
 
@@ -42,6 +43,10 @@ class ProfileDraft(Base):
     state: Mapped[str] = mapped_column(String(20), nullable=False, default="review")  # review | adopted
     created_by: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "profile_id": self.profile_id, "name": self.name, "state": self.state,
+                "version": self.version}
 
 
 class DraftDecision(Base):

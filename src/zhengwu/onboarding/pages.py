@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
-from zhengwu.core.errors import ZhengwuError
+from zhengwu.core.errors import InvalidInput, ZhengwuError
 from zhengwu.onboarding import store
 from zhengwu.onboarding.present import key_label, problem_line, show_value
 from zhengwu.rulebook import sources
@@ -98,12 +98,22 @@ def review(draft_id: int, ctx: PageContext = PageCtx):
     return _review(ctx, draft_id)
 
 
+def _version(form: FormData) -> int:
+    """The version of the draft the page showed, sent back by its forms: a change made since is
+    refused as stale; a form without it is from no page of ours (or an outdated one)."""
+    value = str(form.get("version", "")).strip()
+    if not value.isdigit() or len(value) > 9:
+        raise InvalidInput("表单缺少「所见版本」，无法确认您看到的是最新内容：请刷新页面后重试。")
+    return int(value)
+
+
 @router.post(BASE + "/drafts/{draft_id}/decide")
 def decide(draft_id: int, ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     key = str(form.get("key", ""))
     with ctx.unit_of_work("onboarding.decide") as uow:
         store.decide(uow, draft_id=draft_id, key=key, decision=str(form.get("decision", "")),
-                     value_text=str(form.get("value", "")), reason=str(form.get("reason", "")))
+                     value_text=str(form.get("value", "")), reason=str(form.get("reason", "")),
+                     expected_version=_version(form))
     anchor = key.replace(".", "-")
     return RedirectResponse(f"{BASE}/drafts/{draft_id}#v-{anchor}", status_code=303)
 
@@ -111,5 +121,5 @@ def decide(draft_id: int, ctx: PageContext = PageCtx, form: FormData = CheckedFo
 @router.post(BASE + "/drafts/{draft_id}/adopt")
 def adopt(draft_id: int, ctx: PageContext = PageCtx, form: FormData = CheckedForm):
     with ctx.unit_of_work("onboarding.adopt") as uow:
-        store.adopt(uow, draft_id=draft_id)
+        store.adopt(uow, draft_id=draft_id, expected_version=_version(form))
     return RedirectResponse(f"{BASE}/drafts/{draft_id}?adopted=1", status_code=303)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
@@ -256,9 +257,13 @@ def vocab_codes() -> set[str]:
 
 
 def decide(uow: UnitOfWork, *, draft_id: int, key: str, decision: str, value_text: str = "",
-           reason: str = "") -> DraftDecision:
+           reason: str = "", expected_version: int) -> DraftDecision:
+    """One reviewer's decision on one value, made on the draft as the reviewer saw it
+    (`expected_version`, the draft's): a decision is a row of the draft, so each one moves the
+    draft's version and a decision taken on a page read before another's is refused as stale."""
     permissions.require(uow, ONBOARD)
     row = get_draft(uow.session, draft_id)
+    row.expect_version(expected_version, f"规则配置草稿「{row.name}」")
     proposal = next((p for p in proposals_of(row) if p.key == key), None)
     verdict = Verdict.passed()
     if row.state != "review":
@@ -286,6 +291,7 @@ def decide(uow: UnitOfWork, *, draft_id: int, key: str, decision: str, value_tex
                            reason=reason.strip() or None, decided_by=uow.actor.user_id,
                            decided_by_name=_who(uow), decided_at=uow.now)
     uow.session.add(record)
+    flag_modified(row, "state")  # the draft's version moves with each of its decisions
     uow.session.flush()
     uow.record("onboarding.decide", object_type="profile_draft", object_id=draft_id, before=before,
                after={"key": key, "decision": decision, "value": record.value, "reason": record.reason})
@@ -382,11 +388,13 @@ def check(row: ProfileDraft, decisions: dict[str, DraftDecision]) -> tuple[Profi
     return profile, [], text_problems
 
 
-def adopt(uow: UnitOfWork, *, draft_id: int) -> StoredProfile:
+def adopt(uow: UnitOfWork, *, draft_id: int, expected_version: int) -> StoredProfile:
     """Adopt a reviewed draft: every value decided, the profile loads, and every value its cited
-    article does not show carries a recorded reason."""
+    article does not show carries a recorded reason. `expected_version` is the draft's as the
+    adopter saw it: a decision changed since (by another reviewer) refuses the adoption as stale."""
     permissions.require(uow, ONBOARD)
     row = get_draft(uow.session, draft_id)
+    row.expect_version(expected_version, f"规则配置草稿「{row.name}」")
     ensure_loaded(uow.session)
     decisions = decisions_of(uow.session, draft_id)
     verdict = Verdict.passed()

@@ -44,6 +44,7 @@ class HolderIn(Input):
 class PortfolioIn(Input):
     department_id: int
     post_id: int = Field(description="分管该部门的副职领导职务")
+    version: int | None = Field(description="客户端所见的该部门分管设置的版本；尚未设置过时为 null；与当前版本不符时返回 409")
 
 
 class PairIn(Input):
@@ -108,6 +109,7 @@ class OrgOut(BaseModel):
 class PortfolioOut(BaseModel):
     department_id: int
     post_id: int
+    version: int
 
 
 class PairOut(BaseModel):
@@ -202,8 +204,9 @@ def set_portfolio(tenant: str, body: PortfolioIn, ctx: ApiContext = ApiCtx):
     found = ctx.tenant(tenant)
 
     def use_case(uow):
-        row = service.set_portfolio(uow, department_id=body.department_id, post_id=body.post_id)
-        return {"department_id": row.department_id, "post_id": row.post_id}
+        row = service.set_portfolio(uow, department_id=body.department_id, post_id=body.post_id,
+                                    expected_version=body.version)
+        return {"department_id": row.department_id, "post_id": row.post_id, "version": row.version}
 
     return ctx.mutate("org.set_portfolio", use_case, tenant=found)
 

@@ -96,7 +96,7 @@ def seed_org(uow: TenantWork, tenant: Tenant, created: bool) -> list[DemoLogin]:
         user = _person(uow, tenant, f"{tenant.slug}.{suffix}", f"{surname}{head_title}")
         service.create_post(uow, kind="department_head", title=f"{unit.name}{head_title}", department_id=unit.id,
                             holder_id=user.id, rank=rank)
-        service.set_portfolio(uow, department_id=unit.id, post_id=posts[overseer].id)
+        service.set_portfolio(uow, department_id=unit.id, post_id=posts[overseer].id, expected_version=None)
         if suffix == "sfj":
             # The 司法局 is the government's legal office (合法性审查): its head holds that post too.
             service.create_post(uow, kind="legal_office", title=f"{unit.name}（合法性审查）", department_id=unit.id,

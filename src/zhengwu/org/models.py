@@ -44,7 +44,7 @@ class Post(Versioned, TenantOwned, Base):
                 "holder_id": self.holder_id, "version": self.version}
 
 
-class Portfolio(TenantOwned, Base):
+class Portfolio(TenantOwned, Versioned, Base):
     """分管: a deputy's post oversees a department (one overseeing deputy per department)."""
 
     __tablename__ = "org_portfolios"
@@ -53,6 +53,9 @@ class Portfolio(TenantOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("org_posts.id", ondelete="CASCADE"), nullable=False)
     department_id: Mapped[int] = mapped_column(ForeignKey("org_departments.id", ondelete="CASCADE"), nullable=False)
+
+    def summary(self) -> dict:
+        return {"id": self.id, "department_id": self.department_id, "post_id": self.post_id, "version": self.version}
 
 
 class CoverPair(TenantOwned, Base):

@@ -162,18 +162,27 @@ def assign_holder(uow: TenantWork, *, post_id: int, holder_id: int | None, expec
     return post
 
 
-def set_portfolio(uow: TenantWork, *, department_id: int, post_id: int) -> Portfolio:
-    """分管: the deputy's post oversees the department (replacing any earlier overseer)."""
+def portfolio(session: Session, tenant_id: int, department_id: int) -> Portfolio | None:
+    """The department's 分管 as set (None: not set yet)."""
+    return session.execute(select(Portfolio).where(Portfolio.tenant_id == tenant_id,
+                                                   Portfolio.department_id == department_id)).scalar_one_or_none()
+
+
+def set_portfolio(uow: TenantWork, *, department_id: int, post_id: int, expected_version: int | None) -> Portfolio:
+    """分管: the deputy's post oversees the department (replacing any earlier overseer).
+    `expected_version` is that of the department's portfolio the person saw, None when they saw
+    none set yet (one set meanwhile by someone else is then refused as stale)."""
     permissions.require(uow, "org.manage")
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
     post = get_in_tenant(uow.session, Post, post_id, uow.tenant_id, "职务")
     if post.kind not in rules.DEPUTY_KINDS:
         Verdict.refused("not_a_deputy", f"分管部门的须是副职领导，「{post.title}」不是。").raise_if_refused()
-    row = uow.session.execute(select(Portfolio).where(Portfolio.tenant_id == uow.tenant_id,
-                                                      Portfolio.department_id == department.id)).scalar_one_or_none()
+    row = portfolio(uow.session, uow.tenant_id, department.id)
     if row is None:
         row = Portfolio(tenant_id=uow.tenant_id, department_id=department.id, post_id=post.id)
         uow.session.add(row)
+    else:
+        row.expect_version(expected_version, f"「{department.name}」的分管领导")
     row.post_id = post.id
     uow.session.flush()
     uow.record("org.set_portfolio", object_type="portfolio", object_id=row.id, subject=row,

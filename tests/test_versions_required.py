@@ -4,7 +4,7 @@ row that may not exist yet, MAY_NOT_EXIST_YET below) — so a change made on a
 stale read is refused (409) instead of silently overwriting someone else's. The walk covers the
 public functions of these domains' services whose first parameter is the unit of work; the ones
 that need no version are listed below, each with the reason. documents/ and meetings/ are walked
-by their own helpers' tests (this session's service split)."""
+by their own tests (tests/documents/ and tests/meetings/test_versions_required.py)."""
 
 from __future__ import annotations
 

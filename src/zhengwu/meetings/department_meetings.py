@@ -225,7 +225,7 @@ def set_standing_observers(uow: TenantWork, *, meeting_kind: str, department_ids
                                 set_by_id=_person(uow), set_on=scene.today)
         uow.session.add(row)
     else:
-        row.expect_version(-1 if expected_version is None else expected_version, "常设列席单位")
+        row.expect_version(expected_version, "常设列席单位")
         row.department_ids, row.set_by_id, row.set_on = ids, _person(uow), scene.today
     uow.session.flush()
     leaf = drules.standing_observers_setter(scene.profile, meeting_kind)

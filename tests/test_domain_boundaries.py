@@ -84,15 +84,15 @@ def test_the_check_sees_a_crossing(tmp_path):
     """The parser finds both spellings of a forbidden import (a check that finds nothing proves nothing)."""
     root = tmp_path / "zhengwu"
     (root / "meetings").mkdir(parents=True)
-    (root / "meetings" / "service.py").write_text(
+    (root / "meetings" / "topic_flow.py").write_text(
         "from zhengwu.supervision import service as supervision\nimport zhengwu.disclosure.api\n"
         "from zhengwu.supervision.events import TaskOpened\nfrom zhengwu.documents import issuing\n", encoding="utf-8")
     (root / "supervision").mkdir()
     (root / "supervision" / "service.py").write_text(
         "from zhengwu.meetings import scheduling\nfrom zhengwu.meetings.models import Meeting\n", encoding="utf-8")
-    assert _crossings(root) == ["zhengwu/meetings/service.py:1 imports zhengwu.supervision.service",
-                                "zhengwu/meetings/service.py:2 imports zhengwu.disclosure.api",
-                                "zhengwu/meetings/service.py:4 imports zhengwu.documents.issuing",
+    assert _crossings(root) == ["zhengwu/meetings/topic_flow.py:1 imports zhengwu.supervision.service",
+                                "zhengwu/meetings/topic_flow.py:2 imports zhengwu.disclosure.api",
+                                "zhengwu/meetings/topic_flow.py:4 imports zhengwu.documents.issuing",
                                 "zhengwu/supervision/service.py:1 imports zhengwu.meetings.scheduling"]
 
 

@@ -33,7 +33,8 @@ def file_access(session: Session, tenant_id: int, user_id: int | None, object_id
     if doc is None or doc.tenant_id != tenant_id:
         return None
     tenant = session.get_one(Tenant, tenant_id)
-    state = rules.STATES.get(doc.state, doc.state)
+    # The state's label as a verb phrase after 「已」 (「已签发」 → 「签发」, 「会签中」 stays).
+    state = rules.STATES.get(doc.state, doc.state).removeprefix("已")
     kinds = ("body", "attachment") + (("scan",) if doc.direction == "incoming" else ())
     label = f"公文「{doc.title}」"
     readable = reading.may_read(session, tenant, doc, user_id, at)

@@ -99,6 +99,14 @@ def propose_topic(uow: TenantWork, *, meeting_kind: str, title: str, lead_depart
     return topic
 
 
+def _take_up(uow: TenantWork, topic_id: int) -> tuple[int, Scene, Topic]:
+    """Who acts on which topic, under the rules the topic was made under: the opening of every step."""
+    permissions.require(uow, "meetings.take_part")
+    actor_id = person(uow)
+    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
+    return actor_id, pinned(uow.session, scene_for(uow, uow.tenant_id, uow.now), topic), topic
+
+
 def _topic_for_work(uow: TenantWork, topic_id: int, expected_version: int) -> Topic:
     topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
     _fresh(topic, expected_version, f"议题「{topic.title}」")
@@ -155,11 +163,7 @@ def _actions(scene: Scene, topic: Topic, user_id: int, meeting: Meeting | None,
 def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[int],
                         expected_version: int) -> Topic:
     """书面征求相关部门意见: the answers are recorded one by one."""
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     departments = [get_in_tenant(uow.session, Department, d, uow.tenant_id, "部门") for d in dict.fromkeys(department_ids)]
@@ -177,11 +181,7 @@ def consult_departments(uow: TenantWork, *, topic_id: int, department_ids: list[
 def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, agrees: bool, note: str = "",
                         expected_version: int) -> Topic:
     """A department's written answer, entered by its head or by the office that received it."""
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     row = uow.session.execute(select(Consultation).where(Consultation.topic_id == topic.id,
                                                          Consultation.department_id == department_id)).scalar_one_or_none()
     department = get_in_tenant(uow.session, Department, department_id, uow.tenant_id, "部门")
@@ -203,11 +203,7 @@ def answer_consultation(uow: TenantWork, *, topic_id: int, department_id: int, a
 
 def escalate_disagreement(uow: TenantWork, *, topic_id: int, note: str = "", expected_version: int) -> Topic:
     """报请协调: the lead department attaches its coordination note, listing each side's reasons."""
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "escalate")
@@ -243,11 +239,7 @@ def coordinate(uow: TenantWork, *, topic_id: int, resolved: bool, note: str = ""
 
 def record_legality_review(uow: TenantWork, *, topic_id: int, expected_version: int) -> Topic:
     """合法性审查 done, recorded by the legal office."""
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     if "legal_office" not in roles_of(scene, actor_id):
         raise PermissionDenied(Verdict.refused("forbidden", "合法性审查应由法制机构（司法局）出具。", who="法制机构（司法局）"))
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
@@ -289,11 +281,7 @@ def submit_materials(uow: TenantWork, *, topic_id: int, meeting_id: int, materia
                      expected_version: int) -> Topic:
     """报送议题材料 to the office for a meeting: consultation complete, disagreement resolved where
     required, legality review first, and on time (or with the recorded late consent)."""
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     meeting, day = _meeting_day(uow.session, topic, meeting_id)
@@ -352,11 +340,7 @@ def put_on_agenda(uow: TenantWork, *, topic_id: int, expected_version: int) -> T
 
 
 def withdraw_topic(uow: TenantWork, *, topic_id: int, expected_version: int) -> Topic:
-    permissions.require(uow, "meetings.take_part")
-    actor_id = person(uow)
-    scene = scene_for(uow, uow.tenant_id, uow.now)
-    topic = get_in_tenant(uow.session, Topic, topic_id, uow.tenant_id, "议题")
-    scene = pinned(uow.session, scene, topic)
+    actor_id, scene, topic = _take_up(uow, topic_id)
     _proposer_or_office(scene, topic, actor_id)
     _fresh(topic, expected_version, f"议题「{topic.title}」")  # told only to one who may act on it
     _advance(uow, scene, topic, "withdraw")

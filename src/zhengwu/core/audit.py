@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, cast, inspect, select, type_coerce
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, inspect, select
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -334,90 +334,14 @@ class Verification:
         return f"{name}：在{where}断裂——{self.problem}"
 
 
-_TABLE = AuditEvent.__table__
-# What verify reads, as plain values: the summary as its stored JSON text (cast, so neither
-# driver nor SQLAlchemy decodes it) and `at` as the driver gives it (text on SQLite).
-_COLUMNS = [_TABLE.c.id, _TABLE.c.hash, *(
-    cast(_TABLE.c.summary, Text) if name == "summary" else type_coerce(_TABLE.c.at, String) if name == "at"
-    else _TABLE.c[name] for name in HASHED)]
-
-
-def stream(session: Session, chain: str, after_seq: int = 0, batch: int = 10000):
-    """The chain's events from `after_seq` on, in sequence order, in batches of rows: one query
-    read through a server-side cursor (memory stays flat however long the chain)."""
-    result = session.connection().execution_options(stream_results=True, yield_per=batch).execute(
-        select(*_COLUMNS).where(_TABLE.c.chain == chain, _TABLE.c.seq > after_seq).order_by(_TABLE.c.seq))
-    yield from result.partitions()
-
-
-def _at_text(value) -> str:
-    """`at` as hashed (ISO, microseconds, UTC) from what the driver returns: SQLite's stored text
-    (UTC, 'YYYY-MM-DD HH:MM:SS.ffffff') or a datetime."""
-    if isinstance(value, str):
-        if len(value) == 26 and value[10] == " ":
-            return f"{value[:10]}T{value[11:]}+00:00"
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None, data: bool = True) -> Verification:
+def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None, data: bool = True,
+           workers: int = 1) -> Verification:
     """Walk one chain and report the first broken link, or OK with the count; then check that every
-    covered row still matches its last audited state.
+    covered row still matches its last audited state (from after a signed checkpoint: `start`; in
+    `workers` processes). The walk lives in core/audit_verify.py, which builds on this module."""
+    from zhengwu.core import audit_verify
 
-    `start` = (seq, hash) of a verified signed checkpoint (core/checkpoints.py): the walk starts
-    after it, trusting what the signature vouches for. Data is checked only on a full walk, which
-    sees every object's last event.
-
-    The summary is hashed as stored: it is written as canonical JSON (sorted keys, compact, see
-    append and db.make_engine), so its text is the hashed text and need not be decoded; a summary
-    stored otherwise (events written before) is decoded and re-encoded before its hash is judged."""
-    expected_prev = GENESIS
-    count = 0
-    if start is not None:
-        count, expected_prev = start
-    latest: dict[tuple[str, str], str] = {}
-    for rows in stream(session, chain, count):
-        for row in rows:
-            count += 1
-            event_id, stored, seq, prev_hash, algorithm = row[0], row[1], row[3], row[14], row[15]
-            if seq != count:
-                return Verification(chain, False, count - 1, seq, event_id,
-                                    f"序号应为 {count}，实为 {seq}（事件被删除或插入）")
-            if prev_hash != expected_prev:
-                return Verification(chain, False, count - 1, seq, event_id, "前一事件哈希不符（前一事件被改动、删除或插入）")
-            hasher = _DIGESTS.get(algorithm)
-            if hasher is None:
-                return Verification(chain, False, count - 1, seq, event_id, f"未知的审计哈希算法：{algorithm}")
-            values = row[2:]
-            at = values[11]
-            at = f"{at[:10]}T{at[11:]}+00:00" if at.__class__ is str and len(at) == 26 else _at_text(at)
-            if hasher(_canonical(values, values[9], at)) != stored and not _matches_decoded(hasher, values, at, stored):
-                return Verification(chain, False, count - 1, seq, event_id, "事件内容与其哈希不符（事件被改动）")
-            expected_prev = stored
-            if row[16] is not None:
-                latest[(row[9], row[10])] = row[16]
-    head = session.get(AuditChainHead, chain)
-    if head is not None and (head.last_seq != count or head.last_hash != expected_prev):
-        return Verification(chain, False, count, None, None,
-                            f"链头记录为 {head.last_seq} 条，实存 {count} 条（链尾事件被删除或改动）")
-    if data and start is None:
-        changed = covered.mismatches(session, tenant_of_chain(chain), latest)
-        if changed:
-            return Verification(chain, False, count, None, None,
-                                "以下对象的当前数据与其最后一次审计记录不符（在系统之外被改动）：" + "；".join(changed[:10])
-                                + (f" 等共 {len(changed)} 处" if len(changed) > 10 else ""), data_ok=False)
-    return Verification(chain, True, count, after_seq=None if start is None else start[0])
-
-
-def _matches_decoded(hasher, values: tuple, at: str, stored: str) -> bool:
-    """Whether an event whose summary text is not in canonical form hashes right once decoded."""
-    try:
-        summary = _json(json.loads(values[9]))
-    except (TypeError, ValueError):
-        return False
-    return hasher(_canonical(values, summary, at)) == stored
+    return audit_verify.verify(session, chain, start=start, data=data, workers=workers)
 
 
 def audited_states(session: Session, chain: str) -> dict[tuple[str | None, str | None], str | None]:

@@ -107,10 +107,22 @@ def _other(value: Any) -> str:
 def _json_raw(value: Any) -> str:
     # Stored text without an object in it (lists, strings, numbers: written compact by the
     # engine's serializer) is already canonical; an object's keys may be stored in any order, so
-    # that text is decoded and written again with sorted keys.
+    # that text is decoded and written again with sorted keys — once per distinct text: most are
+    # the same few ('{}' on every document), and a decode was most of the data check's time.
     if value.__class__ is str:
-        return value if "{" not in value else _STATE(json.loads(value))
+        if "{" not in value:
+            return value
+        known = _SORTED.get(value)
+        if known is None:
+            known = _STATE(json.loads(value))
+            if len(_SORTED) < _SORTED_KEPT:
+                _SORTED[value] = known
+        return known
     return _other(value)
+
+
+_SORTED: dict[str, str] = {}  # stored JSON text → its canonical text
+_SORTED_KEPT = 10_000
 
 
 def _instant_raw(value: Any) -> str:
@@ -253,10 +265,12 @@ def _decoded(session: Session, spec: Covered, table: Table, keys: list):
             yield row[spec.key], row, {name: grouped.get(row["id"], []) for name, grouped in children.items()}
 
 
-def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str]) -> list[str]:
-    """Covered rows of a chain (the tenant's, or the platform's) whose state differs from their last
-    audited state, or that have none; in Chinese, one entry per object."""
-    found = []
+def current_digests(session: Session, tenant_id: int | None) -> dict[str, dict[str, str]]:
+    """The state digest of every covered row of a chain (the tenant's, or the platform's) as stored
+    now, in key order: object type → {key as text: digest}. Written from the stored text
+    (`_row_text`); a row whose JSON holds an object with its keys in another order digests
+    differently here, and `mismatches` judges it again decoded."""
+    found: dict[str, dict[str, str]] = {}
     for object_type, spec in COVERED.items():
         table = _table(spec.table)
         if table is None or spec.platform != (tenant_id is None):
@@ -278,24 +292,35 @@ def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, 
         names = list(table.c.keys())
         at_key, at_id = names.index(spec.key), names.index("id")
         child_names = [name for name, _ in spec.children if _table(name) is not None]
-        present = set()
-        doubtful = []
-        for raw in session.execute(query.order_by(table.c[spec.key])):
-            key = raw[at_key]
-            present.add(str(key))
-            audited = latest.get((object_type, str(key)))
-            if audited is not None and digest_texts(text(raw), {name: grouped.get(name, {}).get(raw[at_id], [])
-                                                                 for name in child_names}) == audited:
-                continue
-            doubtful.append(key)
+        found[object_type] = {str(raw[at_key]): digest_texts(text(raw), {name: grouped.get(name, {}).get(raw[at_id], [])
+                                                                         for name in child_names})
+                              for raw in session.execute(query.order_by(table.c[spec.key]))}
+    return found
+
+
+def mismatches(session: Session, tenant_id: int | None, latest: dict[tuple[str, str], str],
+               current: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """Covered rows of a chain (the tenant's, or the platform's) whose state differs from their last
+    audited state, or that have none; in Chinese, one entry per object. `current`: the chain's
+    `current_digests`, read in this session's transaction (read here if not given)."""
+    current = current_digests(session, tenant_id) if current is None else current
+    found = []
+    for object_type, spec in COVERED.items():
+        table = _table(spec.table)
+        if table is None or object_type not in current:
+            continue
+        present = current[object_type]
+        doubtful = [_key_value(table, spec.key, key) for key, digest in present.items()
+                    if latest.get((object_type, key)) != digest]
         for key, row, children in _decoded(session, spec, table, doubtful):
             audited = latest.get((object_type, str(key)))
             if audited is not None and digest_state(row, children) == audited:
                 continue  # JSON stored with its keys in another order: the decoded state matches
             what = f"{spec.label}「{row.get('title') or row.get('name') or key}」（编号 {key}）"
             found.append(f"{what}没有审计记录" if audited is None else f"{what}与审计记录不符")
+        child_names = [name for name, _ in spec.children if _table(name) is not None]
         audited_ids = {object_id for (kind, object_id) in latest if kind == object_type}
-        for object_id in sorted(audited_ids - present):
+        for object_id in sorted(audited_ids - present.keys()):
             if latest[(object_type, object_id)] != digest_state(None, {n: [] for n in child_names}):
                 found.append(f"{spec.label}（编号 {object_id}）已被删除，审计中没有删除记录")
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
            incremental: bool = typer.Option(True, "--incremental/--full",
                                             help="默认只校验最后一个有效签名检查点之后的事件（不核对数据）；"
                                                  "--full 校验整条链并核对每个受审计对象的数据"),
+           workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1,
+                                       help="长链分段并行校验的进程数（默认为本机 CPU 核数）"),
            data_dir: Path = DataDir):
     """核对已签名的检查点，再逐条重算其后事件的哈希（--full：整条链，并核对每个受审计对象的当前数据）；
     报告第一处问题，或完整及事件数。没有签名密钥或检查点时校验整条链。有问题时退出码为 1。"""
@@ -46,9 +49,10 @@ def verify(tenant: str = typer.Option(None, "--tenant", help="只校验该租户
             records = (checkpoints.read_export(checkpoints_file) if checkpoints_file is not None
                        else checkpoints.stored(session, chain))
             if public is None:
-                results.append(audit.verify(session, chain))
+                results.append(audit.verify(session, chain, workers=workers))
             else:
-                results.append(checkpoints.verify(session, chain, records, public, incremental=incremental))
+                results.append(checkpoints.verify(session, chain, records, public, incremental=incremental,
+                                                  workers=workers))
     for result in results:
         typer.secho(result.describe(names.get(result.chain)), fg=None if result.ok else typer.colors.RED)
     if not all(result.ok for result in results):

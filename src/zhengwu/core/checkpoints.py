@@ -168,11 +168,12 @@ def check(session: Session, chain: str, records: list[dict], public: Ed25519Publ
 
 
 def verify(session: Session, chain: str, records: list[dict], public: Ed25519PublicKey, *,
-           incremental: bool = False) -> audit.Verification:
-    """The chain checked against its signed checkpoints, then walked: in full, or — `incremental` —
-    only after the last good checkpoint (the signature vouches for everything before it)."""
+           incremental: bool = False, workers: int = 1) -> audit.Verification:
+    """The chain checked against its signed checkpoints, then walked (in `workers` processes): in
+    full, or — `incremental` — only after the last good checkpoint (the signature vouches for
+    everything before it)."""
     checked = check(session, chain, records, public)
     if not checked.ok:
         return audit.Verification(chain, False, 0, None, None, checked.problem)
     start = checked.start if incremental else None
-    return audit.verify(session, chain, start=start)
+    return audit.verify(session, chain, start=start, workers=workers)

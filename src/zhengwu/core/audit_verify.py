@@ -96,15 +96,16 @@ def walk(batches: Iterable[list[tuple]], lo: int) -> Part:
     latest = part.latest
     canonical, digests = audit._canonical, audit._DIGESTS
     for rows in batches:
+        if part.first is None and rows:
+            # The first event's link is judged where the parts are joined: here it links to itself.
+            part.first, previous = (rows[0][3], rows[0][0], rows[0][14]), rows[0][14]
         for row in rows:
             event_id, stored, seq, prev_hash, algorithm = row[0], row[1], row[3], row[14], row[15]
             expected += 1
-            if part.first is None:
-                part.first = (seq, event_id, prev_hash)
             if seq != expected:
                 part.broken = (seq, event_id, f"序号应为 {expected}，实为 {seq}（事件被删除或插入）")
                 break
-            if prev_hash != previous and expected > lo + 1:
+            if prev_hash != previous:
                 part.broken = (seq, event_id, "前一事件哈希不符（前一事件被改动、删除或插入）")
                 break
             hasher = digests.get(algorithm)

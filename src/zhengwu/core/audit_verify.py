@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.util
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Generator, Iterable
@@ -155,10 +156,14 @@ _engine: Any = None  # a worker process's own engine (see _open)
 
 def _open(url: URL) -> None:
     # In a forked worker: its own engine and connections; the parent's are never touched here.
+    # (On SQLite the worker's connection shares the lock bookkeeping SQLite kept in the parent's
+    # memory; the parent holds its read transaction until every worker is done, so what the
+    # bookkeeping claims is held is held.) The engine is closed when the worker exits.
     global _engine
     from zhengwu.core.db import make_engine
 
     _engine = make_engine(url.render_as_string(hide_password=False))
+    multiprocessing.util.Finalize(None, _engine.dispose, exitpriority=10)
 
 
 def _walk_part(chain: str, lo: int, hi: int) -> Part:
@@ -196,6 +201,8 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
             walking = pool.starmap_async(_walk_part, [(chain, lo, hi) for lo, hi in split])
             current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
             parts = [*walking.get(), _walk_with(session.connection(), chain, split[-1][1], _NO_END)]
+            pool.close()
+            pool.join()  # the workers exit on their own, closing their connections
     latest: dict[tuple[str, str], str] = {}
     for part in parts:
         if part.first is None:

@@ -5,14 +5,15 @@ part's edge as much as inside a part — and check the data against the latest s
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from typer.testing import CliRunner
 
 from zhengwu import demo
 from zhengwu.web import app as _app  # noqa: F401  (registers every domain's demo seeder)
 from zhengwu.cli.main import app as cli
-from zhengwu.core import audit, audit_verify, tenants
+from zhengwu.core import audit, audit_verify, checkpoints, tenants
 from zhengwu.core.audit import AuditChainHead, AuditEvent
+from zhengwu.core.settings import Settings
 from zhengwu.core.uow import Actor, unit_of_work
 
 from support import TEST_NOW
@@ -165,3 +166,36 @@ def test_cli_verify_full_in_parts(db, database_url, monkeypatch, unaudited_write
                         {"c": audit.PLATFORM_CHAIN, "s": -(-platform_events // 2) + 1})
     broken = runner.invoke(cli, ["audit", "verify", "--full", "--workers", "2", "--data-dir", str(tmp_path)])
     assert broken.exit_code == 1 and f"第 {-(-platform_events // 2) + 1} 号事件" in broken.output, broken.output
+
+
+def _signed(key, seqs: list[int], hashes: dict[int, str]) -> list[dict]:
+    return [{"chain": CHAIN, "seq": seq, "hash": hashes[seq], "at": "2024-03-04T09:00:00+00:00",
+             "signature": key.sign(checkpoints._payload(CHAIN, seq, hashes[seq], "2024-03-04T09:00:00+00:00")).hex()}
+            for seq in seqs]
+
+
+def test_checking_many_checkpoints_reads_their_events_together(db, tmp_path):
+    """A year of hourly checkpoints is 8,760 of them: the events they sign are read 500 to a
+    query, not one query each; a checkpoint that no longer matches its event is still found."""
+    _chain(db)
+    key = checkpoints.load_or_create_key(Settings(data_dir=tmp_path))
+    with db.read() as session:
+        hashes = dict(session.execute(text(f"SELECT seq, hash FROM audit_events WHERE chain = '{CHAIN}'")).all())
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        counts = []
+        for seqs in ([10, 20, 30], list(range(1, EVENTS + 1))):
+            statements.clear()
+            with db.read() as session:
+                checked = checkpoints.check(session, CHAIN, _signed(key, seqs, hashes), key.public_key())
+            assert checked.ok and checked.start == (seqs[-1], hashes[seqs[-1]])
+            counts.append(len(statements))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert counts[0] == counts[1], counts
+    _sql(db, "UPDATE audit_events SET actor = 'x' WHERE {c} AND seq = 37")
+    with db.read() as session:
+        checked = checkpoints.check(session, CHAIN, _signed(key, list(range(1, EVENTS + 1)), hashes), key.public_key())
+    assert not checked.ok and "第 37 号事件与已签名的检查点不符" in checked.problem

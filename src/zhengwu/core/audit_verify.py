@@ -19,8 +19,10 @@ walked there too, so an event added behind the head is still found. Meanwhile th
 process checks the data (covered.py) in its own transaction — the state each covered row must
 match is the one its last event sealed, taken from the parts once they are all verified.
 
-Workers are forked (the caller's imports come along; nothing is re-imported) and each opens its
-own connection; the web app, a threaded server, verifies in its own process (`workers=1`).
+Workers are forked from a fork server (a fresh process that has imported this module and opened no
+database), never from the caller: a child forked from a process holding SQLite connections would
+inherit SQLite's in-memory lock bookkeeping, and SQLite forbids that. Each worker opens its own
+connection; the web app, a threaded server, verifies in its own process (`workers=1`).
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, covered
 
-# Events a worker is given at the least: below it, forking and connecting cost more than they save.
-PARALLEL_FROM = 25_000
+# Events a worker is given at the least: below it, starting the fork server (about a second of
+# imports) and connecting cost more than they save.
+PARALLEL_FROM = 100_000
 _BATCH = 2000
 _NO_END = 2**31 - 1  # past any sequence number (the column is a 32-bit integer on PostgreSQL)
 
@@ -155,10 +158,7 @@ _engine: Any = None  # a worker process's own engine (see _open)
 
 
 def _open(url: URL) -> None:
-    # In a forked worker: its own engine and connections; the parent's are never touched here.
-    # (On SQLite the worker's connection shares the lock bookkeeping SQLite kept in the parent's
-    # memory; the parent holds its read transaction until every worker is done, so what the
-    # bookkeeping claims is held is held.) The engine is closed when the worker exits.
+    # In a worker forked from the fork server: its own engine and connections, closed when it exits.
     global _engine
     from zhengwu.core.db import make_engine
 
@@ -172,7 +172,7 @@ def _walk_part(chain: str, lo: int, hi: int) -> Part:
 
 
 def _parts(lo: int, hi: int, workers: int) -> list[tuple[int, int]]:
-    count = min(workers, (hi - lo) // PARALLEL_FROM) if workers > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+    count = min(workers, (hi - lo) // PARALLEL_FROM) if workers > 1 and "forkserver" in multiprocessing.get_all_start_methods() else 1
     if count <= 1:
         return []
     size = -(-(hi - lo) // count)
@@ -197,7 +197,9 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
         parts = [_walk_with(session.connection(), chain, count, _NO_END)]
         current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
     else:
-        with multiprocessing.get_context("fork").Pool(len(split), _open, (url,)) as pool:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with context.Pool(len(split), _open, (url,)) as pool:
             walking = pool.starmap_async(_walk_part, [(chain, lo, hi) for lo, hi in split])
             current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
             parts = [*walking.get(), _walk_with(session.connection(), chain, split[-1][1], _NO_END)]

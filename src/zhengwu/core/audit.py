@@ -286,9 +286,10 @@ def _seal(session: Session) -> None:
             before, after = snapshots.pair(session, subject)
             event.summary = _jsonable({**event.summary, "before": before, "after": after})
     states: dict[tuple[str, str], str] = {}
+    created = snapshots.created(session)
     for kind in {e.object_type for e in pending if e.object_type in covered.COVERED}:
         ids = {e.object_id for e in pending if e.object_type == kind and e.object_id is not None}
-        states.update({(kind, object_id): h for object_id, h in covered.state_hashes(session, kind, ids).items()})
+        states.update({(kind, object_id): h for object_id, h in covered.sealed_state_hashes(session, kind, ids, created).items()})
     for event in pending:
         event.data_hash = states.get((event.object_type, event.object_id))
         event.prev_hash = previous[event.chain]

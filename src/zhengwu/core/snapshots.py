@@ -131,6 +131,11 @@ def changed_tables(session: Session, ignore: dict[str, frozenset[str]] | None = 
     return tables
 
 
+def created(session: Session) -> set[int]:
+    """The ids (id()) of the objects this transaction created."""
+    return {id(note.obj) for note in _notes(session).values() if note.kind == CREATED}
+
+
 def forget(session: Session) -> None:
     session.info.pop(_NOTES, None)
 

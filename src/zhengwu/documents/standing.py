@@ -21,14 +21,14 @@ from zhengwu.core import audit, permissions
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
-from zhengwu.core.tenants import Tenant, profile_on
+from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.documents import reviews, rules
 from zhengwu.documents.signoff import own_department_document
 from zhengwu.documents.models import Document, DocumentVersion, ReviewRecord
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import load_state
+from zhengwu.org.service import state_and_profile
 from zhengwu.documents.chain import _refresh_awaited
 
 
@@ -144,8 +144,12 @@ class Standing:
 
 
 def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
+    return _standing_in(session, tenant.id, doc, user_id, at)
+
+
+def _standing_in(session: Session, tenant_id: int, doc: Document | None, user_id: int, at: datetime) -> Standing:
     # Who holds or acts in a post is a question of the day, under the rules in force that day.
-    profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
+    state, profile = state_and_profile(session, tenant_id, china_date(at))
     return for_document(_standing(profile, state, user_id, at), state, doc)
 
 
@@ -197,7 +201,7 @@ def _person(uow: TenantWork) -> int:
 
 
 def _me(uow: TenantWork, doc: Document | None = None) -> Standing:
-    return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, _person(uow), uow.now)
+    return _standing_in(uow.session, uow.tenant_id, doc, _person(uow), uow.now)
 
 
 def _department(uow: TenantWork, department_id: int) -> Department:

@@ -8,7 +8,7 @@ that tells core permissions which posts a user holds and acts in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -62,6 +62,13 @@ def load_state(session: Session, tenant_id: int) -> rules.OrgState:
     transactions while the tenant's org stamp is unchanged (org/state_cache.py: every org,
     membership or profile-version write redraws the stamp, so a change is seen at once)."""
     return state_cache.kept(session, tenant_id, _read_state).state
+
+
+def state_and_profile(session: Session, tenant_id: int, day: date) -> tuple[rules.OrgState, Profile]:
+    """The org and the profile in force on `day`, both kept under the org stamp (a profile version
+    written redraws it): what a step asks to know who the actor is, without reading the versions."""
+    entry = state_cache.kept(session, tenant_id, _read_state)
+    return entry.state, state_cache.profile_for(session, tenant_id, day, entry)
 
 
 def _read_state(session: Session, tenant_id: int) -> rules.OrgState:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.fetch import get_in_tenant
@@ -28,7 +27,7 @@ from zhengwu.documents.signoff import own_department_document
 from zhengwu.documents.models import Document, DocumentVersion, ReviewRecord
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import state_and_profile
+from zhengwu.org.service import authorities
 from zhengwu.documents.chain import _refresh_awaited
 
 
@@ -149,17 +148,20 @@ def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: in
 
 def _standing_in(session: Session, tenant_id: int, doc: Document | None, user_id: int, at: datetime) -> Standing:
     # Who holds or acts in a post is a question of the day, under the rules in force that day.
-    state, profile = state_and_profile(session, tenant_id, china_date(at))
-    return for_document(_standing(profile, state, user_id, at), state, doc)
+    state, profile, found = authorities(session, tenant_id, at)
+    return for_document(_standing(profile, state, user_id, at, found), state, doc)
 
 
-def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime) -> Standing:
-    """The seats the user holds or acts in at `at`, whatever the document."""
+def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime,
+              authorities: dict[int, org_rules.Authority] | None = None) -> Standing:
+    """The seats the user holds or acts in at `at`, whatever the document (`authorities`: each
+    post's authority at `at`, when already worked out)."""
     capacities: set[str] = set()
     words = []
     seats = []
     for seat in state.seats:
-        found = org_rules.authority(profile, state, seat.post_id, at)
+        found = (org_rules.authority(profile, state, seat.post_id, at) if authorities is None
+                 else authorities[seat.post_id])
         if found.acting_id != user_id:
             continue
         seats.append(seat)

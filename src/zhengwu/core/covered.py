@@ -332,6 +332,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
     table = _table(spec.table) if spec else None
     if spec is None or table is None:
         return {}
+    connection = session.connection()  # Core: the seal has flushed, and these are plain rows
     rows: dict[Any, dict] = {}
     keys = {}
     for object_id in object_ids:
@@ -345,7 +346,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
     unread = [key for key in keys if key not in rows]
     if unread:
         read = _rows(table, spec.ignore)
-        rows.update((row[spec.key], row) for row in map(read, session.execute(
+        rows.update((row[spec.key], row) for row in map(read, connection.execute(
             select(table).where(table.c[spec.key].in_(unread)))))
     children: dict[str, dict[Any, list[dict]]] = {}
     parent_ids = [row["id"] for row in rows.values()]
@@ -354,7 +355,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
         if child is not None:
             grouped = children.setdefault(child_name, {})
             if parent_ids:
-                for r in map(_rows(child), session.execute(select(child).where(child.c[column].in_(parent_ids)))):
+                for r in map(_rows(child), connection.execute(select(child).where(child.c[column].in_(parent_ids)))):
                     grouped.setdefault(r[column], []).append(r)
     hashes = {}
     for key, object_id in keys.items():

@@ -250,9 +250,11 @@ def _names(session: Session, ids) -> list[str]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _add_version(uow: TenantWork, doc: Document, note: str) -> DocumentVersion:
-    no = (uow.session.execute(select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == doc.id))
-          .scalar() or 0) + 1
+def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = False) -> DocumentVersion:
+    """The text as it stands, numbered after the last; `first`: the document was created in this
+    unit of work, so it has no version yet (nothing to ask the database)."""
+    no = 1 if first else (uow.session.execute(select(func.max(DocumentVersion.no)).where(
+        DocumentVersion.document_id == doc.id)).scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
                               note=note, author_id=uow.actor.user_id, created_at=uow.now)
     uow.session.add(version)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, inspect, select
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, bindparam, cast, inspect, select, type_coerce
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -170,6 +170,24 @@ def _lock_head(session: Session, chain: str) -> AuditChainHead:
     return session.execute(locked).scalar_one()
 
 
+_HEAD_TABLE = AuditChainHead.__table__
+_HEAD_LOCK = (select(_HEAD_TABLE.c.last_seq, _HEAD_TABLE.c.last_hash)  # type: ignore[attr-defined]  # a mapped class's __table__ is a Table
+              .where(_HEAD_TABLE.c.chain == bindparam("chain")).with_for_update())
+_HEAD_MOVE = (_HEAD_TABLE.update().where(_HEAD_TABLE.c.chain == bindparam("head_chain"))  # type: ignore[attr-defined]
+              .values(last_seq=bindparam("head_seq"), last_hash=bindparam("head_hash")))
+
+
+def _lock_head_values(session: Session, chain: str) -> tuple[int, str]:
+    """What append needs of the chain's head, (last seq, last hash), locked as `_lock_head` locks
+    it; in Core, as `_seal` moves it: the head is never an ORM object of a use case's session, so
+    it costs neither a load into the session nor a flush of its own at commit."""
+    found = session.connection().execute(_HEAD_LOCK, {"chain": chain}).first()
+    if found is None:
+        head = _lock_head(session, chain)  # a chain's first event: the head is created
+        return head.last_seq, head.last_hash
+    return found[0], found[1]
+
+
 def _jsonable(value: Any) -> Any:
     # Round-trip through JSON so the stored summary and the hashed summary are the same bytes;
     # keys sorted, so the stored text (db.make_engine's compact serializer) is the canonical text
@@ -207,9 +225,7 @@ def append(
     at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
     previous, seqs = session.info.setdefault(_PREVIOUS, {}), session.info.setdefault(_SEQ, {})
     if chain not in previous:
-        head = _lock_head(session, chain)  # locked until the transaction ends
-        session.info.setdefault(_HEADS, []).append(head)  # held, so _seal finds it without a query
-        previous[chain], seqs[chain] = head.last_hash, head.last_seq
+        seqs[chain], previous[chain] = _lock_head_values(session, chain)  # locked until the transaction ends
     seqs[chain] += 1
     summary = {"before": before, "after": after}
     if detail is not None:
@@ -244,7 +260,6 @@ _PENDING = "zhengwu_audit_pending"
 _PREVIOUS = "zhengwu_audit_previous"
 _SUBJECTS = "zhengwu_audit_subjects"
 _SEQ = "zhengwu_audit_seq"
-_HEADS = "zhengwu_audit_heads"
 
 # Tables a transaction may write without an audit event of its own: the audit chain itself, and
 # bookkeeping that is not a government's work (a login's session and failure count, a request's
@@ -271,7 +286,6 @@ def _seal(session: Session) -> None:
     previous = session.info.pop(_PREVIOUS, {})
     subjects = session.info.pop(_SUBJECTS, {})
     seqs = session.info.pop(_SEQ, {})
-    heads = {head.chain: head for head in session.info.pop(_HEADS, [])}
     if not pending:
         if REQUIRE_AUDIT:
             session.flush()
@@ -286,9 +300,10 @@ def _seal(session: Session) -> None:
             before, after = snapshots.pair(session, subject)
             event.summary = _jsonable({**event.summary, "before": before, "after": after})
     states: dict[tuple[str, str], str] = {}
+    created = snapshots.created(session)
     for kind in {e.object_type for e in pending if e.object_type in covered.COVERED}:
         ids = {e.object_id for e in pending if e.object_type == kind and e.object_id is not None}
-        states.update({(kind, object_id): h for object_id, h in covered.state_hashes(session, kind, ids).items()})
+        states.update({(kind, object_id): h for object_id, h in covered.sealed_state_hashes(session, kind, ids, created).items()})
     for event in pending:
         event.data_hash = states.get((event.object_type, event.object_id))
         event.prev_hash = previous[event.chain]
@@ -296,9 +311,8 @@ def _seal(session: Session) -> None:
         previous[event.chain] = event.hash
     # One executemany for all of them (Core: nothing reads an event's id back in the transaction).
     session.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
-    for chain, last in previous.items():
-        heads[chain].last_seq, heads[chain].last_hash = seqs[chain], last
-    session.flush()
+    session.connection().execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
+                                              for chain, last in previous.items()])
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
@@ -307,7 +321,6 @@ def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_PREVIOUS, None)
     session.info.pop(_SUBJECTS, None)
     session.info.pop(_SEQ, None)
-    session.info.pop(_HEADS, None)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ def keep_loaded(model) -> None:
             context.session.info.setdefault(_KEPT, []).append(target)
 
 
+def _hold(session: Session, instance) -> None:
+    session.info.setdefault(_KEPT, []).append(instance)
+
+
 class Database:
     """The engine and two kinds of session: `read()` and `write()` (one transaction each)."""
 
@@ -89,6 +93,12 @@ class Database:
         self.engine = engine
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+        # A use case asks for the same rows again and again (its document in each helper it calls,
+        # the version a client sent checked before the step): a write session holds every row it
+        # loads or writes until it ends, so each later `get` is a dictionary lookup, not a read.
+        # One transaction's rows: a use case's, never a page's thousands (pages read in `read()`).
+        event.listen(self._write, "loaded_as_persistent", _hold)
+        event.listen(self._write, "pending_to_persistent", _hold)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Database":

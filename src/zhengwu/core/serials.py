@@ -6,7 +6,7 @@ year of the day the thing was received or issued — so numbering starts again a
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, UniqueConstraint, select
+from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -28,12 +28,13 @@ class SerialCounter(TenantOwned, Base):
 def take(session: Session, tenant_id: int, series: str, year: int) -> int:
     """The next number of `series` in `year` for the tenant (1, 2, …), held until the caller's
     transaction ends."""
+    # One statement: the first number of a year creates the counter, a later one moves it; the
+    # upsert locks the counter row until the transaction ends (PostgreSQL; SQLite's writer holds
+    # the database), so concurrent takers queue for distinct, consecutive numbers.
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(SerialCounter).values(tenant_id=tenant_id, series=series, year=year, last_seq=0)
-                    .on_conflict_do_nothing())
-    counter = session.execute(select(SerialCounter).where(
-        SerialCounter.tenant_id == tenant_id, SerialCounter.series == series, SerialCounter.year == year)
-        .with_for_update().execution_options(populate_existing=True)).scalar_one()
-    counter.last_seq += 1
-    session.flush()
-    return counter.last_seq
+    counters = SerialCounter.__table__
+    return session.execute(
+        insert(SerialCounter).values(tenant_id=tenant_id, series=series, year=year, last_seq=1)
+        .on_conflict_do_update(index_elements=["tenant_id", "series", "year"],
+                               set_={"last_seq": counters.c.last_seq + 1})  # type: ignore[attr-defined]  # __table__ is a Table
+        .returning(SerialCounter.last_seq)).scalar_one()

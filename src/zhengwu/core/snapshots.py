@@ -101,8 +101,9 @@ def pair(session: Session, subject: Any) -> tuple[dict | None, dict | None]:
         return None, _columns(subject)
     if note.kind == DELETED:
         return dict(note.old), None
-    after = _columns(subject)
-    before = {key: old for key, old in note.old.items() if after.get(key) != old}
+    attrs = inspect(subject).mapper.column_attrs
+    after = {key: _value(attrs[key], getattr(subject, key)) for key in note.old}  # only what may have changed
+    before = {key: old for key, old in note.old.items() if after[key] != old}
     return before, {key: after[key] for key in before}
 
 
@@ -129,6 +130,11 @@ def changed_tables(session: Session, ignore: dict[str, frozenset[str]] | None = 
             continue
         tables.add(table)
     return tables
+
+
+def created(session: Session) -> set[int]:
+    """The ids (id()) of the objects this transaction created."""
+    return {id(note.obj) for note in _notes(session).values() if note.kind == CREATED}
 
 
 def forget(session: Session) -> None:

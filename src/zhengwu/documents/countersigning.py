@@ -53,8 +53,9 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
     round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
                                     .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
     requests = []
+    names = []
     for position, department_id in enumerate(department_ids):
-        _department(uow, department_id)
+        names.append(_department(uow, department_id).name)
         requests.append(CountersignRequest(tenant_id=uow.tenant_id, document_id=doc.id, round_no=round_no, mode=mode,
                                            position=position, department_id=department_id,
                                            lead_department_due=lead_department_due))
@@ -63,7 +64,7 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
     doc.touches_department_ids = sorted(set(doc.touches_department_ids or []) | set(department_ids))
     _move(uow, doc, "open_countersign",
           cite=provenance.rule(profile, "documents.incoming.countersign_when_touching_other_departments").cite,
-          detail={"mode": cs.MODES[mode], "departments": _names(uow.session, department_ids),
+          detail={"mode": cs.MODES[mode], "departments": names,
                   "due": [r.due and r.due.isoformat() for r in requests], "sent_on": sent_on.isoformat(),
                   "registered_on": uow.today.isoformat()})
     return requests
@@ -80,15 +81,19 @@ def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent
     answered = {r.department_id for r in requests if r.outcome is not None}
     mode = requests[0].mode
     to_ask = set(cs.parties_to_ask(mode, [r.department_id for r in sorted(requests, key=lambda r: r.position)], answered))
+    sent = []
     for r in requests:
         if r.department_id in to_ask and r.sent_on is None:
             r.sent_on = sent_on or uow.today
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
-            uow.session.flush()
-            _schedule_reply(uow, r, deadline.workdays)
-            notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
-    uow.session.flush()
+            sent.append((r, deadline.workdays))
+    uow.session.flush()  # once for the round: each request written with its clock (and its id)
+    for r, workdays in sent:
+        _schedule_reply(uow, r, workdays)
+        notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
+    if sent:
+        uow.session.flush()
 
 
 def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:
@@ -102,7 +107,8 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
 
 
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
-    last = session.execute(select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == doc_id)).scalar()
+    # One statement: the last round's number is a subquery (asked by every step of a round).
+    last = select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == doc_id).scalar_subquery()
     return list(session.execute(select(CountersignRequest).where(
         CountersignRequest.document_id == doc_id, CountersignRequest.round_no == last)
         .order_by(CountersignRequest.position)).scalars())
@@ -193,9 +199,10 @@ def record_silence(uow: TenantWork, *, doc_id: int, expected_version: int) -> li
     return _apply_silence(uow, doc, pinned_profile(uow.session, doc))
 
 
-def _apply_silence(uow: TenantWork, doc: Document, profile) -> list[CountersignRequest]:
+def _apply_silence(uow: TenantWork, doc: Document, profile,
+                   requests: list[CountersignRequest] | None = None) -> list[CountersignRequest]:
     deemed = []
-    for r in current_round(uow.session, doc.id):
+    for r in current_round(uow.session, doc.id) if requests is None else requests:
         detail = deem_consent(uow, r, profile)
         if detail is not None:
             deemed.append(r)
@@ -230,8 +237,9 @@ def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) ->
     _document(uow, doc_id, expected_version)
     _transition(doc, "close_countersign")
     profile = pinned_profile(uow.session, doc)
-    _apply_silence(uow, doc, profile)
+    # The round's requests, read once: deeming silence changes them, never which they are.
     requests = current_round(uow.session, doc.id)
+    _apply_silence(uow, doc, profile, requests)
     names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests]), strict=True))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}

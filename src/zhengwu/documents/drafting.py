@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zhengwu.core import permissions
 from zhengwu.core.fetch import get_in_tenant
-from zhengwu.core.tenants import pinned_profile, profile_on
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents import legislation, reviews, rules
@@ -13,6 +13,7 @@ from zhengwu.documents.models import Document
 from zhengwu.rulebook import provenance
 from zhengwu.documents.standing import _add_version, _document, _heads_department, _me, _move, _transition
 from zhengwu.documents.superior import _answer_implementation
+from zhengwu.org.service import state_and_profile
 
 
 FACT_KEYS = ("important", "normative", "policy", "from_executive_meeting", "addressee", "matter", "proxy_draft",
@@ -53,13 +54,14 @@ def create_draft(
     rules.check_vocabulary(doc_type, classification, classification_term, urgency).raise_if_refused()
     main_recipients, body, typed = rules.recipients_and_body(main_recipients, body)
     typed.raise_if_refused()
-    rules.check_department_matter(profile_on(uow.session, uow.tenant_id, uow.today),
+    # The profile in force today, kept with the org under its stamp (not the tenant's versions read again).
+    profile = state_and_profile(uow.session, uow.tenant_id, uow.today)[1]
+    rules.check_department_matter(profile,
                                   department_matter=bool(facts.get("department_matter")),
                                   forwarding=bool(facts.get("forwarding"))).raise_if_refused()
     if issuer not in ("government", "office", "department"):
         Verdict.refused("invalid_issuer", "发文机关应为本级政府、政府办公室或本部门。", None).raise_if_refused()
     me = _me(uow)
-    profile = profile_on(uow.session, uow.tenant_id, uow.today)
     legislation.check_party_committee_draft(profile, issuer=issuer, flags=frozenset(
         k for k in legislation.PARTY_COMMITTEE_FLAGS if facts.get(k))).raise_if_refused()
     proxy = "office" not in me.capacities and issuer != "department"
@@ -89,7 +91,7 @@ def create_draft(
     )
     uow.session.add(doc)
     uow.session.flush()
-    _add_version(uow, doc, "代拟稿" if proxy else "拟稿")
+    _add_version(uow, doc, "代拟稿" if proxy else "拟稿", first=True)
     detail: dict = {"proxy_draft": proxy}
     if implementation_id is not None:
         detail |= _answer_implementation(uow, me, doc, implementation_id)

@@ -8,12 +8,11 @@ publishes: the notices domain decides how each person hears of it.
 from __future__ import annotations
 
 from zhengwu.core.notify_events import Decided, Item, To, WorkArrived, WorkReturned
-from zhengwu.core.tenants import pinned_profile, profile_on
+from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.documents import chain, rules, signoff, standing
 from zhengwu.documents.models import CountersignRequest, Document
-from zhengwu.org import rules as org_rules
-from zhengwu.org.service import load_state
+from zhengwu.org.service import authorities
 
 
 def _link(doc: Document) -> str:
@@ -73,16 +72,15 @@ def awaiting_signers(uow: TenantWork, doc: Document) -> None:
     if doc.state != "signing":
         return
     session = uow.session
-    state = load_state(session, uow.tenant_id)
-    profile = profile_on(session, uow.tenant_id, uow.today)
+    state, profile, held = authorities(session, uow.tenant_id, uow.now)
     pinned = pinned_profile(session, doc)
     steps, done = chain.chain_steps(doc), chain.done_steps(session, doc)
     found: list[int] = []
     for seat in state.seats:
-        acting = org_rules.authority(profile, state, seat.post_id, uow.now).acting_id
+        acting = held[seat.post_id].acting_id
         if acting is None or acting in found:
             continue
-        mine = set(standing.for_document(standing._standing(profile, state, acting, uow.now), state, doc).capacities)
+        mine = set(standing.for_document(standing._standing(profile, state, acting, uow.now, held), state, doc).capacities)
         if any(signoff.check_step(pinned, steps, done, kind, mine).ok for kind in ("review", "countersign", "sign_off")):
             found.append(acting)
     if found:

@@ -16,19 +16,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import StaleVersion
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
-from zhengwu.core.tenants import Tenant, profile_on
+from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.documents import reviews, rules
 from zhengwu.documents.signoff import own_department_document
 from zhengwu.documents.models import Document, DocumentVersion, ReviewRecord
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import load_state
+from zhengwu.org.service import authorities
 from zhengwu.documents.chain import _refresh_awaited
 
 
@@ -144,18 +143,25 @@ class Standing:
 
 
 def standing(session: Session, tenant: Tenant, doc: Document | None, user_id: int, at: datetime) -> Standing:
+    return _standing_in(session, tenant.id, doc, user_id, at)
+
+
+def _standing_in(session: Session, tenant_id: int, doc: Document | None, user_id: int, at: datetime) -> Standing:
     # Who holds or acts in a post is a question of the day, under the rules in force that day.
-    profile, state = profile_on(session, tenant.id, china_date(at)), load_state(session, tenant.id)
-    return for_document(_standing(profile, state, user_id, at), state, doc)
+    state, profile, found = authorities(session, tenant_id, at)
+    return for_document(_standing(profile, state, user_id, at, found), state, doc)
 
 
-def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime) -> Standing:
-    """The seats the user holds or acts in at `at`, whatever the document."""
+def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime,
+              authorities: dict[int, org_rules.Authority] | None = None) -> Standing:
+    """The seats the user holds or acts in at `at`, whatever the document (`authorities`: each
+    post's authority at `at`, when already worked out)."""
     capacities: set[str] = set()
     words = []
     seats = []
     for seat in state.seats:
-        found = org_rules.authority(profile, state, seat.post_id, at)
+        found = (org_rules.authority(profile, state, seat.post_id, at) if authorities is None
+                 else authorities[seat.post_id])
         if found.acting_id != user_id:
             continue
         seats.append(seat)
@@ -197,7 +203,7 @@ def _person(uow: TenantWork) -> int:
 
 
 def _me(uow: TenantWork, doc: Document | None = None) -> Standing:
-    return standing(uow.session, _tenant(uow.session, uow.tenant_id), doc, _person(uow), uow.now)
+    return _standing_in(uow.session, uow.tenant_id, doc, _person(uow), uow.now)
 
 
 def _department(uow: TenantWork, department_id: int) -> Department:
@@ -244,9 +250,11 @@ def _names(session: Session, ids) -> list[str]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _add_version(uow: TenantWork, doc: Document, note: str) -> DocumentVersion:
-    no = (uow.session.execute(select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == doc.id))
-          .scalar() or 0) + 1
+def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = False) -> DocumentVersion:
+    """The text as it stands, numbered after the last; `first`: the document was created in this
+    unit of work, so it has no version yet (nothing to ask the database)."""
+    no = 1 if first else (uow.session.execute(select(func.max(DocumentVersion.no)).where(
+        DocumentVersion.document_id == doc.id)).scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
                               note=note, author_id=uow.actor.user_id, created_at=uow.now)
     uow.session.add(version)

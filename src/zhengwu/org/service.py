@@ -8,7 +8,7 @@ that tells core permissions which posts a user holds and acts in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -64,6 +64,29 @@ def load_state(session: Session, tenant_id: int) -> rules.OrgState:
     return state_cache.kept(session, tenant_id, _read_state).state
 
 
+def state_and_profile(session: Session, tenant_id: int, day: date) -> tuple[rules.OrgState, Profile]:
+    """The org and the profile in force on `day`, both kept under the org stamp (a profile version
+    written redraws it): what a step asks to know who the actor is, without reading the versions."""
+    entry = state_cache.kept(session, tenant_id, _read_state)
+    return entry.state, state_cache.profile_for(session, tenant_id, day, entry)
+
+
+_AUTHORITIES = "zhengwu.org_authorities"
+
+
+def authorities(session: Session, tenant_id: int, at: datetime) -> tuple[rules.OrgState, Profile, dict[int, rules.Authority]]:
+    """The org, the profile in force, and who holds the authority of each post at `at`: worked
+    out once in a transaction for its instant (every permission check and every standing asks),
+    and again only when the org kept under the stamp is another (a write in the transaction)."""
+    state, profile = state_and_profile(session, tenant_id, china_date(at))
+    memo = session.info.setdefault(_AUTHORITIES, {})
+    found = memo.get((tenant_id, at))
+    if found is None or found[0] is not state or found[1] is not profile:
+        found = memo[(tenant_id, at)] = (state, profile, {
+            seat.post_id: rules.authority(profile, state, seat.post_id, at) for seat in state.seats})
+    return found
+
+
 def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
     # Columns, not Post objects: read by every unit of work, and only these five are used.
     seats = tuple(rules.Seat(*row) for row in session.execute(
@@ -86,9 +109,9 @@ def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
 
 def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
     """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
-    entry = state_cache.kept(session, tenant_id, _read_state)
-    profile = state_cache.profile_for(session, tenant_id, china_date(now), entry)
-    return rules.posts_of(profile, entry.state, user_id, now)
+    state, _, found = authorities(session, tenant_id, now)
+    # rules.posts_of, with each post's authority worked out once for the transaction
+    return rules.implied(seat.kind for seat in state.seats if found[seat.post_id].acting_id == user_id)
 
 
 permissions.use_post_lookup(posts_for)

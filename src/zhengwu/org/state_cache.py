@@ -24,7 +24,7 @@ from datetime import date
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, select, update
+from sqlalchemy import bindparam, event, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -99,6 +99,9 @@ def _transaction_ended(session: Session, transaction) -> None:
         session.info.pop(_IN_TRANSACTION, None)
 
 
+_STAMP = select(OrgStamp.stamp).where(OrgStamp.tenant_id == bindparam("tenant_id"))  # read in Core: a plain value
+
+
 def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.OrgState]) -> Kept:
     """The tenant's org for this transaction: once per transaction, the stamp is read and the org
     kept under it reused, or read with `read` when the stamp moved (or there is none)."""
@@ -108,7 +111,9 @@ def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.
     entry = in_transaction.get(tenant_id)
     if entry is not None:
         return entry
-    stamp = session.execute(select(OrgStamp.stamp).where(OrgStamp.tenant_id == tenant_id)).scalar()
+    if session.autoflush:
+        session.flush()  # what the session's own read would flush first (an org change among it)
+    stamp = session.connection().execute(_STAMP, {"tenant_id": tenant_id}).scalar()
     if stamp is None:
         entry = Kept(None, read(session, tenant_id))
     else:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, bindparam, cast, inspect, select, type_coerce
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, bindparam, inspect, select
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column

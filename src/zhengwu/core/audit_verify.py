@@ -19,14 +19,16 @@ walked there too, so an event added behind the head is still found. Meanwhile th
 process checks the data (covered.py) in its own transaction — the state each covered row must
 match is the one its last event sealed, taken from the parts once they are all verified.
 
-Workers are forked from a fork server (a fresh process that has imported this module and opened no
-database), never from the caller: a child forked from a process holding SQLite connections would
-inherit SQLite's in-memory lock bookkeeping, and SQLite forbids that. Each worker opens its own
-connection; the web app, a threaded server, verifies in its own process (`workers=1`).
+Workers are started fresh ("spawn": a new interpreter that imports this module), never forked from
+the caller: a child forked from a process holding SQLite connections would inherit SQLite's
+in-memory lock bookkeeping, which SQLite forbids (https://sqlite.org/howtocorrupt.html, 2.6). (A
+fork server would be cheaper, but Python 3.11's ignores the caller's sys.path.) Each worker opens
+its own connection; the web app, a threaded server, verifies in its own process (`workers=1`).
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import multiprocessing
 import multiprocessing.util
@@ -34,13 +36,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Generator, Iterable
 
-from sqlalchemy import URL
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, covered
 
-# Events a worker is given at the least: below it, starting the fork server (about a second of
-# imports) and connecting cost more than they save.
+# Events a worker is given at the least: below it, starting a worker (about a second of imports)
+# and connecting cost more than they save.
 PARALLEL_FROM = 100_000
 _BATCH = 2000
 _NO_END = 2**31 - 1  # past any sequence number (the column is a 32-bit integer on PostgreSQL)
@@ -154,25 +155,44 @@ def _walk_with(connection, chain: str, lo: int, hi: int) -> Part:
         batches.close()  # a walk that stops at a broken event closes its cursor now
 
 
-_engine: Any = None  # a worker process's own engine (see _open)
+_engines: dict[str, Any] = {}  # in a worker: one engine per database it was asked to walk
+_pool: Any = None  # in the caller: the worker processes, started once and kept for later walks
+_pool_size = 0
 
 
-def _open(url: URL) -> None:
-    # In a worker forked from the fork server: its own engine and connections, closed when it exits.
-    global _engine
-    from zhengwu.core.db import make_engine
+def _walk_part(url: str, chain: str, lo: int, hi: int) -> Part:
+    # In a spawned worker: its own engines and connections (closed when the worker exits).
+    engine = _engines.get(url)
+    if engine is None:
+        from zhengwu.core.db import make_engine
 
-    _engine = make_engine(url.render_as_string(hide_password=False))
-    multiprocessing.util.Finalize(None, _engine.dispose, exitpriority=10)
-
-
-def _walk_part(chain: str, lo: int, hi: int) -> Part:
-    with _engine.connect() as connection:
+        engine = _engines[url] = make_engine(url)
+        multiprocessing.util.Finalize(None, engine.dispose, exitpriority=10)
+    with engine.connect() as connection:
         return _walk_with(connection, chain, lo, hi)
 
 
+def _workers(count: int) -> Any:
+    """The caller's pool of `count` or more workers. Starting one costs about a second (a fresh
+    interpreter's imports), so the pool is kept for the process's next walk and ended at exit."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size < count:
+        _end_workers()
+        _pool, _pool_size = multiprocessing.get_context("spawn").Pool(count), count
+    return _pool
+
+
+@atexit.register
+def _end_workers() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.terminate()
+        _pool.join()
+        _pool = None
+
+
 def _parts(lo: int, hi: int, workers: int) -> list[tuple[int, int]]:
-    count = min(workers, (hi - lo) // PARALLEL_FROM) if workers > 1 and "forkserver" in multiprocessing.get_all_start_methods() else 1
+    count = min(workers, (hi - lo) // PARALLEL_FROM) if workers > 1 and "spawn" in multiprocessing.get_all_start_methods() else 1
     if count <= 1:
         return []
     size = -(-(hi - lo) // count)
@@ -197,14 +217,10 @@ def verify(session: Session, chain: str, *, start: tuple[int, str] | None = None
         parts = [_walk_with(session.connection(), chain, count, _NO_END)]
         current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
     else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        with context.Pool(len(split), _open, (url,)) as pool:
-            walking = pool.starmap_async(_walk_part, [(chain, lo, hi) for lo, hi in split])
-            current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
-            parts = [*walking.get(), _walk_with(session.connection(), chain, split[-1][1], _NO_END)]
-            pool.close()
-            pool.join()  # the workers exit on their own, closing their connections
+        address = url.render_as_string(hide_password=False)
+        walking = _workers(len(split)).starmap_async(_walk_part, [(address, chain, lo, hi) for lo, hi in split])
+        current = covered.current_digests(session, audit.tenant_of_chain(chain)) if check_data else None
+        parts = [*walking.get(), _walk_with(session.connection(), chain, split[-1][1], _NO_END)]
     latest: dict[tuple[str, str], str] = {}
     for part in parts:
         if part.first is None:

@@ -66,7 +66,7 @@ def machine() -> str:
 
 
 def run(sizes: list[int], repeat: int, data_dir: Path, only: str = "", audit_too: bool = True,
-        grow_only: bool = False) -> dict:
+        grow_only: bool = False, warm: int = 1) -> dict:
     from argon2 import PasswordHasher
     from fastapi.testclient import TestClient
     from sqlalchemy import event, func, select
@@ -95,7 +95,7 @@ def run(sizes: list[int], repeat: int, data_dir: Path, only: str = "", audit_too
         token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         client.post("/login", data={"username": person, "password": DEMO_PASSWORD, "csrf_token": token, "next": "/"})
         clients[person] = client
-    results: dict = {"sizes": {}}
+    results: dict = {"sizes": {}, "warm": warm}
     with db.read() as session:  # a kept database (--keep) grows from where it stands
         have = session.execute(select(func.count(Document.id)).where(Document.title.like("关于第%项工作的%"))).scalar()
     for size in sizes:
@@ -118,12 +118,15 @@ def run(sizes: list[int], repeat: int, data_dir: Path, only: str = "", audit_too
                 Document.tenant_id == tenant.id)).one()
             events = session.get(audit.AuditChainHead, audit.chain_of(tenant.id)).last_seq
         mid = (ids[0] + ids[1]) // 2
-        row: dict = {"grow_s": round(grown_s, 1), "audit_events": events, "pages": {}}
+        row: dict = {"grow_s": round(grown_s, 1), "audit_events": events, "pages": {},
+                     "load_average": round(os.getloadavg()[0], 2)}
         for label, person, path in PAGES:
             if only not in label:
                 continue
             url = path.format(mid=mid)
             times, count, size_bytes, status = [], 0, 0, 0
+            for _ in range(warm):  # untimed: a process's first request loads templates, jieba's dictionary
+                clients[person].get(url)
             for _ in range(repeat):
                 statements[0] = 0
                 t = time.perf_counter()
@@ -207,13 +210,15 @@ def markdown(results: dict, repeat: int) -> str:
             f"{results['sizes'][s]['audit_compliance_year_s']} s" for s in sizes) + " |")
     lines.append("| growing to this size (bulk) | " + " | ".join(
         f"{results['sizes'][s]['grow_s']} s" for s in sizes) + " |")
-    return "\n".join(lines) + f"\n\n{repeat} requests per page and size, in-process (TestClient), SQLite.\n"
+    warm = f", each after {results['warm']} untimed" if results.get("warm") else ""
+    return "\n".join(lines) + f"\n\n{repeat} requests per page and size{warm}, in-process (TestClient), SQLite.\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="documents, comma-separated, ascending")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--warm", type=int, default=1, help="untimed requests per page before the timed ones")
     parser.add_argument("--out", type=Path, help="write the results (markdown, and .json beside it)")
     parser.add_argument("--only", default="", help="only the pages whose label contains this")
     parser.add_argument("--no-audit", action="store_true", help="skip audit verify and compliance")
@@ -237,10 +242,10 @@ def main() -> None:
     about = machine()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = run(sizes, args.repeat, args.keep, args.only, not args.no_audit, args.grow_only)
+        results = run(sizes, args.repeat, args.keep, args.only, not args.no_audit, args.grow_only, args.warm)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            results = run(sizes, args.repeat, Path(tmp), args.only, not args.no_audit)
+            results = run(sizes, args.repeat, Path(tmp), args.only, not args.no_audit, warm=args.warm)
     results["machine"] = about
     table = markdown(results, args.repeat)
     print(table)

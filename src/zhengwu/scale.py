@@ -153,7 +153,7 @@ def _grow(db: Database, session, slug: str, n: int, year_start: datetime) -> Gro
         for model, rows in ((Document, docs), (DocumentVersion, versions), (CountersignRequest, requests),
                             (ChainStep, steps), (Task, tasks), (AwaitedPost, waiting)):
             if rows:
-                session.connection().execute(insert(model.__table__), _uniform(rows))
+                session.connection().execute(insert(model.__table__), _uniform(rows))  # type: ignore[arg-type]  # a Table
         writer.flush()
     writer.close()
     if db.is_postgres:  # the ids were given: move the sequence past them

@@ -30,7 +30,7 @@ PAGES = [
     ("公文列表", "dawa.office", "/t/dawa/documents"),
     ("公文列表 第2页起（筛选：已印发）", "dawa.office", "/t/dawa/documents?state=issued&after={mid}"),
     ("全文检索", "dawa.office", "/t/dawa/documents?q=工作"),
-    ("全文检索（只有一件公文含此词）", "dawa.office", "/t/dawa/documents?q=第4321项"),
+    ("全文检索（少见的词：第4321项）", "dawa.office", "/t/dawa/documents?q=第4321项"),
     ("待我签批（办公室主任：一成公文待其审核）", "dawa.office", "/t/dawa/documents/queue"),
     ("待我签批（分管副区长）", "dawa.dep1", "/t/dawa/documents/queue"),
     ("待我签批（区长：暂无）", "dawa.head", "/t/dawa/documents/queue"),

@@ -2,7 +2,10 @@
 changed: every write to a government appends to its audit chain in the write's own transaction,
 so the heads of the tenant's and the platform's chains (one indexed read of two rows) name the
 state the value was worked out from. A write anywhere gives a new key; nothing is ever stale.
-What only the clock changes belongs in the caller's part of the key (the day, a time slot)."""
+(The tests hold every use case to it: `audit.REQUIRE_AUDIT` fails a transaction that writes a
+table without an event; the tables exempt — login sessions, idempotency keys, a worker's claims,
+notices marked read — are bookkeeping the kept values do not read.) What only the clock changes
+belongs in the caller's part of the key (the day, a time slot)."""
 
 from __future__ import annotations
 

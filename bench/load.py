@@ -78,11 +78,21 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+_one_login_at_a_time = threading.Lock()
+
+
 def client(port: int, ready: threading.Barrier, window: dict, latencies: list[float], errors: list[int],
            username: str) -> None:
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:
         token = CSRF.search(http.get("/login").text).group(1)
-        http.post("/login", data={"username": username, "password": "zhengwu-demo", "csrf_token": token, "next": "/"})
+        # One login at a time: every attempt counts against the account's lock-out before its
+        # password is checked (core.users.authenticate), so eight logins of one user at once
+        # lock it, and every later request of the run would be a redirect to /login.
+        with _one_login_at_a_time:
+            login = http.post("/login", data={"username": username, "password": "zhengwu-demo", "csrf_token": token,
+                                              "next": "/"})
+        if login.status_code != 303:
+            raise RuntimeError(f"登录失败：{login.status_code}")
         ready.wait()  # every client logged in (argon2 at its real cost): the timed window opens
         i = 0
         while time.time() < window["until"]:

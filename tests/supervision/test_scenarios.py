@@ -18,7 +18,8 @@ from zhengwu.core.verdict import RuleViolation
 from zhengwu.meetings import minutes_flow, scheduling
 from zhengwu.meetings.events import RESOLUTION_SOURCE
 from zhengwu.supervision import service
-from zhengwu.supervision.models import Rectification
+from zhengwu.supervision import rules
+from zhengwu.supervision.models import Rectification, Task
 
 # The article a late task is listed under: the text's resolution-tracking article where it has
 # one, else the article naming the supervision office.
@@ -201,3 +202,32 @@ def test_a_progress_report_on_a_task_changed_since_it_was_read_is_refused_as_sta
     with gov.db.read() as session:
         current = service.get_task(session, gov.tenant.id, task.id)
         assert current.reports == [] and current.version == task.version + 1
+
+
+def test_the_ledger_figures_counted_by_the_database_are_the_rules(make_gov):
+    # service.performance counts in SQL what rules.performance counts in Python: the same tasks
+    # must give the same figures (on time, late, open, overdue; a task due outside the period
+    # and one closed on its deadline day included).
+    gov = make_gov("dawa-2017")
+    finance, other = gov.department("财政局"), gov.department("人力")
+    period, today = (date(2024, 3, 1), date(2024, 4, 30)), date(2024, 4, 1)
+    facts = [(finance.id, date(2024, 3, 10), date(2024, 3, 9)), (finance.id, date(2024, 3, 20), date(2024, 3, 25)),
+             (finance.id, date(2024, 3, 30), None), (finance.id, date(2024, 3, 12), date(2024, 3, 12)),
+             (other.id, date(2024, 4, 30), None), (other.id, date(2024, 4, 1), None),
+             (other.id, date(2024, 2, 1), None), (other.id, date(2024, 5, 2), date(2024, 6, 1))]
+
+    def enter(uow):
+        for n, (department_id, deadline, closed_on) in enumerate(facts):
+            task = Task(tenant_id=uow.tenant_id, source="instruction", source_id=str(n), title=f"事项{n}",
+                        department_id=department_id, deadline=deadline, closed_on=closed_on,
+                        state="open" if closed_on is None else "done", created_at=china(2024, 1, 2))
+            uow.session.add(task)
+            uow.session.flush()
+            uow.record("supervision.create_task", object_type="task", object_id=task.id, subject=task)
+
+    gov.run("sun", "supervision.manage", enter)
+    with gov.db.read() as session:
+        counted = {name: vars(f) for name, f in service.performance(session, gov.tenant.id, *period, today)}
+    ruled = rules.performance([rules.TaskFacts(*f) for f in facts], *period, today)
+    assert counted == {finance.name: vars(ruled[finance.id]), other.name: vars(ruled[other.id])}
+    assert counted[finance.name] == {"on_time": 2, "late": 1, "open": 1, "overdue": 1}

@@ -51,6 +51,18 @@ def test_the_deputy_finds_the_routed_request_on_his_home_page_and_todo_page(clie
     assert TITLE not in client.get("/t/dawa/documents/queue").text  # handled: out of 呈批给我的收文
 
 
+def test_the_badge_counts_work_that_arrives_between_two_pages(client, make_office):
+    # The list is kept between requests under the heads of the audit chains: a step taken
+    # elsewhere (here the office's, in its own transaction) must show on the next page.
+    office = make_office("dawa-2017")
+    _routed(office)
+    log_in(client, "dawa.dep1", PASSWORD)
+    assert re.search(r'待办 <span class="badge"[^>]*>1</span>', client.get("/t/dawa/documents").text)
+    assert re.search(r'待办 <span class="badge"[^>]*>1</span>', client.get("/t/dawa/documents").text)
+    _routed(office)
+    assert re.search(r'待办 <span class="badge"[^>]*>2</span>', client.get("/t/dawa/documents").text)
+
+
 def test_the_office_keeps_its_feed_and_sees_its_incoming_work(client, make_office):
     office = make_office("dawa-2017")
     office.run("zjj", "document.submit", lambda uow: intake.submit_incoming(

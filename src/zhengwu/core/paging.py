@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -60,8 +60,11 @@ class Page(Generic[T]):
 
 
 def capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """How many rows `query` matches, reading at most cap + 1 of them."""
-    found = session.execute(select(func.count()).select_from(query.order_by(None).limit(cap + 1).subquery())).scalar_one()
+    """How many rows `query` matches, reading at most cap + 1 of them. The inner query selects a
+    constant, not the rows' columns: the database need not build a thousand rows (with their
+    bodies) to count them, and reads only the index where it covers the filters."""
+    matches = query.with_only_columns(literal(1), maintain_column_froms=True).order_by(None).limit(cap + 1)
+    found = session.execute(select(func.count()).select_from(matches.subquery())).scalar_one()
     return min(found, cap), found > cap
 
 

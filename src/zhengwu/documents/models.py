@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
@@ -137,13 +137,22 @@ class Instruction(Versioned, TenantOwned, Base):
                 "reported_on": self.reported_on and self.reported_on.isoformat(), "version": self.version}
 
 
+UNANSWERED_IN_TIME = "answered_at IS NULL OR answered_at >= due"
+
+
 class CountersignRequest(Versioned, TenantOwned, Base):
     """One party asked to countersign a draft: its clock (sent, due, on which basis) and answer."""
 
     __tablename__ = "doc_countersigns"
     __table_args__ = (Index("ix_doc_countersigns_tenant_id_id", "tenant_id", "id"),
                       # 会签时限's "only those whose clock runs": the unanswered are few among a year's.
-                      Index("ix_doc_countersigns_tenant_outcome_id", "tenant_id", "outcome", "id"))
+                      Index("ix_doc_countersigns_tenant_outcome_id", "tenant_id", "outcome", "id"),
+                      # The compliance report's late countersigns: unanswered, or answered on or after
+                      # the day due — a handful among a year's. SQLite keeps only those rows (the
+                      # report's query carries the same condition); PostgreSQL cannot (comparing a
+                      # timestamp with time zone to a date is not immutable) and keeps the year's range.
+                      Index("ix_doc_countersigns_tenant_due_unanswered", "tenant_id", "due",
+                            sqlite_where=text(UNANSWERED_IN_TIME)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)

@@ -16,9 +16,11 @@ TASK_STATES = ("open", "done")
 
 class Task(Versioned, TenantOwned, Base):
     __tablename__ = "supervision_tasks"
-    # Reminders read the open tasks due soonest; the compliance report a period's late ones (issue 18).
+    # Reminders read the open tasks due soonest; the compliance report a period's late ones, and the
+    # ledger's figures count a period's tasks per department from the index alone (issue 18).
     __table_args__ = (Index("ix_supervision_tasks_tenant_state_deadline", "tenant_id", "state", "deadline"),
-                      Index("ix_supervision_tasks_tenant_deadline_closed", "tenant_id", "deadline", "closed_on"))
+                      Index("ix_supervision_tasks_tenant_deadline_closed_department", "tenant_id", "deadline",
+                            "closed_on", "department_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(40), nullable=False)  # a key of rules.SOURCES

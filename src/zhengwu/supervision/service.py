@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -347,13 +347,23 @@ def reminders(session: Session, tenant_id: int, today: date, *, limit: int | Non
 
 
 def performance(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[tuple[str, rules.Figures]]:
+    """Per department, the figures of `rules.performance` over the tasks due in the period,
+    counted by the database (a year's ledger at a million documents holds some 50,000 tasks;
+    the page needs a dozen rows of four numbers). The four conditions are the rule's, written
+    as SQL: a test holds the two to the same figures."""
     names = department_names(session, tenant_id)
-    # Only the tasks due in the period, and only the three columns the figures count.
-    tasks = session.execute(select(Task.department_id, Task.deadline, Task.closed_on).where(
-        Task.tenant_id == tenant_id, Task.department_id.is_not(None), Task.deadline.is_not(None),
-        Task.deadline >= start, Task.deadline <= end)).all()
-    figures = rules.performance([rules.TaskFacts(t.department_id, t.deadline, t.closed_on) for t in tasks],
-                                start, end, today)
+    open_ = Task.closed_on.is_(None)
+
+    def counted(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    rows = session.execute(select(
+        Task.department_id, counted(and_(Task.closed_on.is_not(None), Task.closed_on <= Task.deadline)),
+        counted(Task.closed_on > Task.deadline), counted(open_), counted(and_(open_, Task.deadline < today)))
+        .where(Task.tenant_id == tenant_id, Task.department_id.is_not(None), Task.deadline.is_not(None),
+               Task.deadline >= start, Task.deadline <= end)
+        .group_by(Task.department_id)).all()
+    figures = {d: rules.Figures(on_time, late, open_count, overdue) for d, on_time, late, open_count, overdue in rows}
     return [(names.get(d, "—"), figures[d]) for d in names if d in figures]
 
 

@@ -9,19 +9,33 @@ from markupsafe import Markup
 from zhengwu.core import paging
 from zhengwu.todo import PANEL_ITEMS, TodoList, done_by, todo_for
 from zhengwu.web.context import TenantPageContext, TenantPageCtx
+from zhengwu.web.kept import kept
 from zhengwu.web.shell import add_home_panel, add_nav
 from zhengwu.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
 
+FRESH_SECONDS = 300  # what only the clock changes (a deadline passing, an acting window) shows within this
+
+
 def todo_of(ctx: TenantPageContext) -> TodoList:
-    """The person's list, worked out once per request (the nav badge and the home panel share it)."""
+    """The person's list, worked out once per request (the nav badge and the home panel share it),
+    and kept between requests while nothing in the government has changed (`web.kept`).
+
+    Every page shows the 待办 badge, and working the list out asks every domain (some 30
+    statements, most of a plain page's time). What is on it changes with a step someone takes —
+    a new key — or with the clock: the person's five-minute slot is part of the key, so a
+    deadline passing shows within five minutes."""
     known = getattr(ctx.request.state, "zhengwu_todo", None)
-    if known is None:
-        with ctx.db.read() as session:
-            known = todo_for(session, ctx.current_tenant, ctx.user.id, ctx.now, ctx.standing)
-        ctx.request.state.zhengwu_todo = known
+    if known is not None:
+        return known
+    tenant = ctx.current_tenant
+    with ctx.db.read() as session:
+        known = kept(ctx.request.app.state, session, "todo", tenant.id,
+                     (ctx.user.id, int(ctx.now.timestamp()) // FRESH_SECONDS),
+                     lambda: todo_for(session, tenant, ctx.user.id, ctx.now, ctx.standing))
+    ctx.request.state.zhengwu_todo = known
     return known
 
 

@@ -5,7 +5,9 @@
     python3 tasks.py test   set up .venv (with test extras) and run every test
     python3 tasks.py lint   set up .venv (with test extras) and run ruff, then mypy
 
-Extra arguments after `test` go to pytest; after `run`, to the main job.
+Extra arguments after `test` go to pytest; after `run`, to the main job. `test` spreads the
+tests over one pytest-xdist worker per CPU (at most MAX_WORKERS), a test file to a worker, unless
+the arguments choose otherwise (`-n 0` runs in one process; `--pdb` and `--trace` do too).
 """
 
 from __future__ import annotations
@@ -21,6 +23,22 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("ZHENGWU_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+# Each worker starts its own session fixtures (a PostgreSQL schema, the browser tests' demo
+# server and Chromium, the S3 server), so more workers than this cost more than they save.
+MAX_WORKERS = 4
+
+
+def pytest_args(rest: list[str]) -> list[str]:
+    """pytest's arguments: the user's, after the default spread over workers unless they chose
+    the workers (-n, --dist, -p no:xdist) or a debugger that needs the terminal (--pdb, --trace)."""
+    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist", "--pdb", "--trace")) for arg in rest)
+    if chosen or "no:xdist" in " ".join(rest).replace(" ", ""):
+        return rest
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    # --dist loadfile: a file's tests share a worker, so module-scoped fixtures are built once and
+    # a file's artifacts are written by one process.
+    return ["-n", str(max(1, min(cpus, MAX_WORKERS))), "--dist", "loadfile", *rest]
 
 
 def ensure_venv(extras: str) -> None:
@@ -52,7 +70,7 @@ def main(argv: list[str]) -> int:
         # What each checks, and which modules mypy still reads without strict Optional: pyproject.toml.
         return (subprocess.call([str(PY), "-m", "ruff", "check", "src", "tests"], cwd=ROOT)
                 or subprocess.call([str(PY), "-m", "mypy"], cwd=ROOT))
-    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    return subprocess.call([str(PY), "-m", "pytest", *pytest_args(rest)], cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -28,22 +28,22 @@ def _require_chromium() -> None:
     missing("the browser", f"{CHROMIUM} is not installed (apt-get install chromium)", "ZHENGWU_REQUIRE_BROWSER")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class LiveServer:
-    """uvicorn serving the app in a thread; `url` is its base address."""
+    """uvicorn serving the app in a thread; `url` is its base address.
 
-    def __init__(self, app, port: int):
+    The listening socket is bound here, on a port the system picks, and handed to uvicorn: no
+    other process (another test worker, a client's outgoing connection) can take the port between
+    choosing it and listening on it."""
+
+    def __init__(self, app):
         import uvicorn
 
-        self.url = f"http://127.0.0.1:{port}"
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         self.app = app
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
     def now(self):
         """The server's "now" (the demo clock when the suite runs on one), for times typed into forms."""
@@ -61,6 +61,7 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+        self.socket.close()
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +98,7 @@ def live_server(live_data_dir, live_clock):
     settings = Settings(data_dir=live_data_dir)
     db = migrate.open_database(settings)
     seed_demo(db, now=live_clock.now())
-    server = LiveServer(create_app(settings, db, live_clock), _free_port())
+    server = LiveServer(create_app(settings, db, live_clock))
     server.start()
     yield server
     server.stop()

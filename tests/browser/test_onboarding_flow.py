@@ -4,7 +4,7 @@ profile, reviews each value beside its article (采纳 / 更正 / 不采纳), ad
 from __future__ import annotations
 
 import pytest
-from browser.conftest import LiveServer, _free_port, _require_chromium
+from browser.conftest import LiveServer, _require_chromium
 from onboarding_texts import TOWNSHIP
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def live_server(tmp_path_factory):
     with unit_of_work(db, Actor.system(), "user.create") as uow:
         users.create_user(uow, username=ADMIN_USERNAME, display_name="平台运维", password=DEMO_PASSWORD,
                           platform_admin=True)
-    server = LiveServer(create_app(settings, db), _free_port())
+    server = LiveServer(create_app(settings, db))
     server.start()
     yield server
     server.stop()

@@ -65,10 +65,12 @@ def s3_endpoint(tmp_path_factory):
         from moto.server import ThreadedMotoServer
     except ImportError as exc:
         _unavailable(f"no MinIO server and no moto[server] ({exc})")
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    # Port 0: the system picks a free port as the server binds it, so no other test worker can
+    # take it between choosing and listening.
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
-    yield f"http://127.0.0.1:{port}", "moto"
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}", "moto"
     server.stop()
 
 

@@ -52,7 +52,15 @@ class Mailbox:
 
 @pytest.fixture
 def mailbox():
-    box = Mailbox(free_port()).start()
+    # aiosmtpd needs the port number before it binds: a port freed by free_port() can be taken
+    # meanwhile (by another test worker), so a port found taken is replaced by another.
+    for attempt in range(5):
+        try:
+            box = Mailbox(free_port()).start()
+            break
+        except OSError:
+            if attempt == 4:
+                raise
     yield box
     box.stop()
 

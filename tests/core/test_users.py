@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -182,6 +183,44 @@ def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_c
     assert result.user is None
     with db.read() as session:
         assert users.find_user(session, "zhang").locked_until is not None
+
+
+def test_the_right_password_at_once_from_many_desks_never_locks_the_account(db, make_user):
+    """Eight desks sharing one account log in together with the right password: the attempts
+    beyond the threshold are refused unchecked, but nothing locks — only wrong passwords, checked,
+    count toward the lock."""
+    make_user("zhang")
+    settings = Settings(lockout_threshold=5)
+    real = users._hasher
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, stored, password):
+            time.sleep(0.5)  # every check overlaps the other desks' attempts
+            return real.verify(stored, password)
+
+    barrier = threading.Barrier(8)
+    results = []
+
+    def login():
+        barrier.wait()
+        results.append(users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user)
+
+    users._hasher = Slow()
+    try:
+        threads = [threading.Thread(target=login) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        users._hasher = real
+    assert any(results) and len(results) == 8
+    with db.read() as session:
+        assert users.find_user(session, "zhang").locked_until is None
+    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user is not None
 
 
 def test_the_password_policy(db, make_user):

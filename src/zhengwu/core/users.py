@@ -197,7 +197,12 @@ def authenticate(db: Database, settings: Settings, username: str, password: str,
                 _refuse_login(session, user, username, now, {"reason": "account_locked",
                                                              "locked_until": locked_until.isoformat()})
             elif failures > settings.lockout_threshold:
-                _lock(session, settings, user, username, now, failures)
+                # More attempts at once than the threshold: this one is refused unchecked and takes
+                # its count back. Only a wrong password, checked, counts toward the lock (below), so
+                # parallel guesses still get at most `threshold` checks before the lock, while desks
+                # sharing an account and logging in together with the right one are never locked out.
+                session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins - 1))
+                _refuse_login(session, user, username, now, {"reason": "too_many_at_once", "failed_logins": failures - 1})
             else:
                 may_check = True
             user_id, stored_hash = user.id, user.password_hash

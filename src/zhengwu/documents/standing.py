@@ -243,10 +243,13 @@ def _require_lead(uow: TenantWork, doc: Document, message: str) -> None:
         permissions.refuse("not_lead_department", message, None)
 
 
+_NAMES = select(Department.id, Department.name).where(Department.id.in_(bindparam("ids", expanding=True)))
+
+
 def _names(session: Session, ids) -> list[str]:
     if not ids:
         return []
-    rows = dict(session.execute(select(Department.id, Department.name).where(Department.id.in_(list(ids)))).all())
+    rows = dict(session.execute(_NAMES, {"ids": list(ids)}).all())
     return [rows[i] for i in ids if i in rows]
 
 

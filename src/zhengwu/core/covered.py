@@ -22,7 +22,7 @@ from functools import lru_cache
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, inspect, select, type_coerce
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, bindparam, inspect, select, type_coerce
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -332,6 +332,12 @@ def _forget_bulk_writes(session: Session, transaction) -> None:
         session.info.pop(BULK_WRITTEN, None)
 
 
+@lru_cache(maxsize=None)
+def _children_of(child: Table, column: str):
+    """The statement reading a parent's child rows, built once (every seal of a document asks it)."""
+    return select(child).where(child.c[column].in_(bindparam("ids", expanding=True)))
+
+
 def sealed_state_hashes(session: Session, object_type: str | None, object_ids: Collection,
                         created: Collection[int] = ()) -> dict[str, str]:
     """state_hashes for the objects of a transaction being sealed (flushed, about to commit): a
@@ -367,7 +373,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
         if child is not None:
             grouped = children.setdefault(child_name, {})
             if parent_ids:
-                for r in map(_rows(child), connection.execute(select(child).where(child.c[column].in_(parent_ids)))):
+                for r in map(_rows(child), connection.execute(_children_of(child, column), {"ids": parent_ids})):
                     grouped.setdefault(r[column], []).append(r)
     hashes = {}
     for key, object_id in keys.items():

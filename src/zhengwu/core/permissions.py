@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Callable, Collection, NoReturn
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core.errors import PermissionDenied
@@ -129,12 +129,15 @@ def use_member_lookup(lookup: Callable[[Session, int, int], bool]) -> None:
 
 
 _MEMBERS = "zhengwu_members"
+_ADMIN_FLAGS = "zhengwu_admin_flags"
+_ADMIN_FLAG: list = []  # the statement, built at first use (core.users imports this module)
 
 
 @sa_event.listens_for(Session, "after_transaction_end")
 def _forget_members(session: Session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(_MEMBERS, None)
+        session.info.pop(_ADMIN_FLAGS, None)
 
 
 def subject_for(session: Session, user_id: int | None, tenant_id: int | None, now: datetime) -> Subject:
@@ -142,11 +145,24 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
 
     if user_id is None:
         return Subject.system(tenant_id)
-    user = session.get(User, user_id)
-    if user is None:
+    # Only the flag is needed: from the user the session holds (as this transaction may have changed
+    # it), else one column read once a transaction — not the whole row, password hash and all,
+    # loaded into the session by every use case.
+    user = session.identity_map.get(session.identity_key(User, user_id))
+    if user is not None:
+        is_platform_admin: bool | None = user.is_platform_admin
+    else:
+        flags = session.info.setdefault(_ADMIN_FLAGS, {})
+        if user_id not in flags:
+            if not _ADMIN_FLAG:
+                _ADMIN_FLAG.append(select(User.is_platform_admin).where(User.id == bindparam("user_id")))
+            found = session.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
+            flags[user_id] = None if found is None else found[0]
+        is_platform_admin = flags[user_id]
+    if is_platform_admin is None:  # no such user
         return Subject(user_id, tenant_id)
     if tenant_id is None:
-        return Subject(user_id, None, is_platform_admin=user.is_platform_admin)
+        return Subject(user_id, None, is_platform_admin=is_platform_admin)
     # Asked by every use case of a unit of work: a membership found is remembered for the rest of
     # the transaction (one granted later in it is still looked up).
     known = session.info.setdefault(_MEMBERS, set())
@@ -157,7 +173,7 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
     if is_member:
         known.add((user_id, tenant_id))
     posts = _post_lookup[0](session, tenant_id, user_id, now) if is_member else frozenset()
-    return Subject(user_id, tenant_id, user.is_platform_admin, is_member, posts)
+    return Subject(user_id, tenant_id, is_platform_admin, is_member, posts)
 
 
 def check(code: str, subject: Subject) -> Verdict:

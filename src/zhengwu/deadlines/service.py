@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from zhengwu.calendar import WorkCalendar, default_calendar
@@ -47,10 +47,13 @@ def _next_fire(row: PendingDeadline) -> date:
     return min(waiting) if waiting else row.due + timedelta(days=1)
 
 
+_FIND = select(PendingDeadline).where(PendingDeadline.tenant_id == bindparam("tenant_id"),
+                                      PendingDeadline.kind == bindparam("kind"),
+                                      PendingDeadline.object_id == bindparam("object_id"))  # built once: asked by every answer
+
+
 def find(session: Session, tenant_id: int, kind: str, object_id) -> PendingDeadline | None:
-    return session.execute(select(PendingDeadline).where(
-        PendingDeadline.tenant_id == tenant_id, PendingDeadline.kind == kind,
-        PendingDeadline.object_id == str(object_id))).scalar_one_or_none()
+    return session.execute(_FIND, {"tenant_id": tenant_id, "kind": kind, "object_id": str(object_id)}).scalar_one_or_none()
 
 
 def schedule(uow: TenantWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,

@@ -3,20 +3,27 @@ still awaits (kept in `AwaitedPost`, which the sign-off queue reads)."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
-from zhengwu.documents import signoff
+from zhengwu.documents import held, signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, Document
 from zhengwu.rulebook.signing import Step
 
 
+# Built once: a statement's construction and cache key cost more than its execution here.
+_FORGET_AWAITED = delete(AwaitedPost).where(AwaitedPost.document_id == bindparam("doc_id"))
+_AWAIT = insert(AwaitedPost)
+_DONE = select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == bindparam("doc_id"))
+
+
 def _refresh_awaited(session: Session, doc: Document) -> None:
-    """Keep the document's awaited posts in step with its chain (none once it leaves signing)."""
-    session.execute(delete(AwaitedPost).where(AwaitedPost.document_id == doc.id))
+    """Keep the document's awaited posts in step with its chain (none once it leaves signing).
+    Written in Core, as they are deleted: rows the sign-off queue reads, which no use case loads."""
+    session.execute(_FORGET_AWAITED, {"doc_id": doc.id})
     if doc.state == "signing":
         posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc))
-        session.add_all([AwaitedPost(tenant_id=doc.tenant_id, document_id=doc.id, post=p) for p in sorted(posts)])
-        session.flush()
+        if posts:
+            session.execute(_AWAIT, [{"tenant_id": doc.tenant_id, "document_id": doc.id, "post": p} for p in sorted(posts)])
 
 
 def chain_steps(doc: Document) -> list[Step]:
@@ -25,6 +32,7 @@ def chain_steps(doc: Document) -> list[Step]:
 
 
 def done_steps(session: Session, doc: Document) -> set[str]:
-    rows = session.execute(select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == doc.id)).all()
+    """The steps taken on the chain ("kind:post"), read once a transaction (documents/held.py)."""
+    rows = held.once(session, ChainStep, doc.id, lambda: session.execute(_DONE, {"doc_id": doc.id}).all())
     return {f"{k}:{p}" for k, p in rows}
 

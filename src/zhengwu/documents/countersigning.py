@@ -5,7 +5,7 @@ and the late answers the compliance report lists."""
 from __future__ import annotations
 
 from datetime import date
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
@@ -17,7 +17,7 @@ from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
-from zhengwu.documents import notify, rules
+from zhengwu.documents import held, notify, rules
 from zhengwu.documents.models import CountersignRequest, Document
 from zhengwu.org.models import Department
 from zhengwu.rulebook import provenance
@@ -106,12 +106,18 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
                        start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
 
 
+# One statement, built once: the last round's number is a subquery (asked by every step of a round).
+_CURRENT_ROUND = select(CountersignRequest).where(
+    CountersignRequest.document_id == bindparam("doc_id"),
+    CountersignRequest.round_no == select(func.max(CountersignRequest.round_no))
+    .where(CountersignRequest.document_id == bindparam("doc_id")).scalar_subquery()).order_by(CountersignRequest.position)
+
+
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
-    # One statement: the last round's number is a subquery (asked by every step of a round).
-    last = select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == doc_id).scalar_subquery()
-    return list(session.execute(select(CountersignRequest).where(
-        CountersignRequest.document_id == doc_id, CountersignRequest.round_no == last)
-        .order_by(CountersignRequest.position)).scalars())
+    """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
+    its rows are the session's, so an answer given since is seen."""
+    return list(held.once(session, CountersignRequest, doc_id,
+                          lambda: list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())))
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",

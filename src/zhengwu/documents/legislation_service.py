@@ -5,7 +5,6 @@ document, from a meeting held on or after the disagreement was recorded). See le
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions, references
@@ -66,9 +65,9 @@ def record_disagreement(uow: TenantWork, *, doc_id: int, views: str, reasons: st
 
 def disagreement_on(session: Session, doc: Document):
     """The day the latest legislative disagreement on the document was recorded, or None."""
-    return session.execute(select(ReviewRecord.on).where(
-        ReviewRecord.document_id == doc.id, ReviewRecord.review == legislation.DISAGREEMENT)
-        .order_by(ReviewRecord.on.desc()).limit(1)).scalar_one_or_none()
+    # From the reviews the sign-off reads anyway (one read a transaction), not a query of its own.
+    return max((r.on for r in _service().recorded_reviews(session, doc) if r.review == legislation.DISAGREEMENT),
+               default=None)
 
 
 def check_decided(session: Session, tenant_id: int, profile, doc: Document) -> Verdict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import StaleVersion
@@ -22,7 +22,7 @@ from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
-from zhengwu.documents import reviews, rules
+from zhengwu.documents import held, reviews, rules
 from zhengwu.documents.signoff import own_department_document
 from zhengwu.documents.models import Document, DocumentVersion, ReviewRecord
 from zhengwu.org import rules as org_rules
@@ -243,10 +243,13 @@ def _require_lead(uow: TenantWork, doc: Document, message: str) -> None:
         permissions.refuse("not_lead_department", message, None)
 
 
+_NAMES = select(Department.id, Department.name).where(Department.id.in_(bindparam("ids", expanding=True)))
+
+
 def _names(session: Session, ids) -> list[str]:
     if not ids:
         return []
-    rows = dict(session.execute(select(Department.id, Department.name).where(Department.id.in_(list(ids)))).all())
+    rows = dict(session.execute(_NAMES, {"ids": list(ids)}).all())
     return [rows[i] for i in ids if i in rows]
 
 
@@ -261,7 +264,16 @@ def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = Fal
     return version
 
 
+_REVIEWS = (select(ReviewRecord.review, ReviewRecord.passed, ReviewRecord.on, ReviewRecord.period_end)
+            .where(ReviewRecord.document_id == bindparam("doc_id")).order_by(ReviewRecord.id))
+
+
+def recorded_reviews(session: Session, doc: Document) -> list[reviews.ReviewRecord]:
+    """The reviews recorded on the document, oldest first, read once a transaction (documents/held.py)."""
+    return held.once(session, ReviewRecord, doc.id, lambda: [
+        reviews.ReviewRecord(*row) for row in session.execute(_REVIEWS, {"doc_id": doc.id})])
+
+
 def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewRecord]:
-    rows = session.execute(select(ReviewRecord).where(ReviewRecord.document_id == doc.id).order_by(ReviewRecord.id)).scalars()
-    return {r.review: reviews.ReviewRecord(r.review, r.passed, r.on, r.period_end) for r in rows}
+    return {r.review: r for r in recorded_reviews(session, doc)}  # the latest of each kind
 

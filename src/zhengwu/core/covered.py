@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 from collections.abc import Collection
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, bindparam, inspect, select, type_coerce
 from sqlalchemy import event as sa_event
@@ -216,18 +216,24 @@ def state_hashes(session: Session, object_type: str | None, object_ids: Collecti
     read = _rows(table, spec.ignore)
     found = {row[spec.key]: row for row in map(read, session.execute(
         select(table).where(table.c[spec.key].in_(list(keys)))))} if keys else {}
+    return _digests(session.execute, spec, keys, found)
+
+
+def _digests(execute: Callable, spec: Covered, keys: dict[Any, str], rows: dict[Any, dict]) -> dict[str, str]:
+    """Each object's state digest (object id → hash) from its row (none: absent) and its child
+    rows, read with `execute` in one query per child table."""
     children: dict[str, dict[Any, list[dict]]] = {}
-    parent_ids = [row["id"] for row in found.values()]
+    parent_ids = [row["id"] for row in rows.values()]
     for child_name, column in spec.children:
         child = _table(child_name)
         if child is not None:
             grouped = children.setdefault(child_name, {})
             if parent_ids:
-                for r in map(_rows(child), session.execute(select(child).where(child.c[column].in_(parent_ids)))):
+                for r in map(_rows(child), execute(_children_of(child, column), {"ids": parent_ids})):
                     grouped.setdefault(r[column], []).append(r)
     hashes = {}
     for key, object_id in keys.items():
-        row = found.get(key)
+        row = rows.get(key)
         kids = {name: [] if row is None else grouped.get(row["id"], []) for name, grouped in children.items()}
         hashes[object_id] = digest_state(row, kids)
     return hashes
@@ -366,21 +372,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
         read = _rows(table, spec.ignore)
         rows.update((row[spec.key], row) for row in map(read, connection.execute(
             select(table).where(table.c[spec.key].in_(unread)))))
-    children: dict[str, dict[Any, list[dict]]] = {}
-    parent_ids = [row["id"] for row in rows.values()]
-    for child_name, column in spec.children:
-        child = _table(child_name)
-        if child is not None:
-            grouped = children.setdefault(child_name, {})
-            if parent_ids:
-                for r in map(_rows(child), connection.execute(_children_of(child, column), {"ids": parent_ids})):
-                    grouped.setdefault(r[column], []).append(r)
-    hashes = {}
-    for key, object_id in keys.items():
-        row = rows.get(key)
-        kids = {name: [] if row is None else grouped.get(row["id"], []) for name, grouped in children.items()}
-        hashes[object_id] = digest_state(row, kids)
-    return hashes
+    return _digests(connection.execute, spec, keys, rows)
 
 
 def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str | None, str | None], str | None]) -> list[tuple[str, str]]:

@@ -151,6 +151,21 @@ def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
     assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user is None
 
 
+def _checking_after(real, before_check):
+    """The real password hasher, with `before_check(password)` run as each check starts (to make
+    a check slow, or make something happen while it runs)."""
+
+    class Hasher:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, stored, password):
+            before_check(password)
+            return real.verify(stored, password)
+
+    return Hasher()
+
+
 def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_checked(db, make_user):
     """The right password whose (slow) check overlaps enough parallel wrong guesses to lock the
     account gets no token: the lock that came into force meanwhile stands."""
@@ -158,14 +173,9 @@ def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_c
     settings = Settings(lockout_threshold=5)
     real = users._hasher
 
-    class Slow:
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def verify(self, stored, password):
-            if password == TEST_PASSWORD:
-                slow_part()
-            return real.verify(stored, password)
+    def on_right_password(password):
+        if password == TEST_PASSWORD:
+            slow_part()
 
     def slow_part():
         guesses = [threading.Thread(target=users.authenticate, args=(db, settings, "zhang", "wrong-pass", TEST_NOW))
@@ -175,7 +185,7 @@ def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_c
         for thread in guesses:
             thread.join()
 
-    users._hasher = Slow()
+    users._hasher = _checking_after(real, on_right_password)
     try:
         result = users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW)
     finally:
@@ -192,15 +202,6 @@ def test_the_right_password_at_once_from_many_desks_never_locks_the_account(db, 
     make_user("zhang")
     settings = Settings(lockout_threshold=5)
     real = users._hasher
-
-    class Slow:
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def verify(self, stored, password):
-            time.sleep(0.5)  # every check overlaps the other desks' attempts
-            return real.verify(stored, password)
-
     barrier = threading.Barrier(8)
     results = []
 
@@ -208,7 +209,7 @@ def test_the_right_password_at_once_from_many_desks_never_locks_the_account(db, 
         barrier.wait()
         results.append(users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user)
 
-    users._hasher = Slow()
+    users._hasher = _checking_after(real, lambda _password: time.sleep(0.5))  # every check overlaps the others
     try:
         threads = [threading.Thread(target=login) for _ in range(8)]
         for thread in threads:

@@ -50,10 +50,16 @@ def grow(db: Database, slug: str, n: int, *, year_start: datetime = START) -> Gr
     bulk = db if db.is_postgres else Database(_bulk_engine(db))
     try:
         with bulk.write() as session:
-            return _grow(db, session, slug, n, year_start)
+            grown = _grow(db, session, slug, n, year_start)
     finally:
         if bulk is not db:
             bulk.dispose()
+    if db.is_postgres:
+        # The planner's statistics still describe the tables before the load (autovacuum analyzes
+        # later, on its own schedule): a benchmark run at once would time plans made for empty tables.
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    return grown
 
 
 def _bulk_engine(db: Database) -> Engine:

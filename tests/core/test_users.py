@@ -117,43 +117,9 @@ def test_cli_create_user(db, database_url, make_tenant, monkeypatch):
         assert session.execute(select(users.User).where(users.User.username == "zhao")).first() is None
 
 
-def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
-    """Issue 14, finding 4: 40 parallel wrong passwords — only `threshold` of them reach the check."""
-    make_user("zhang")
-    settings = Settings(lockout_threshold=5)
-    checked = []
-    real = users._hasher
-
-    class Counting:
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def verify(self, stored, password):
-            checked.append(password)
-            return real.verify(stored, password)
-
-    barrier = threading.Barrier(40)
-
-    def guess():
-        barrier.wait()
-        users.authenticate(db, settings, "zhang", "wrong-pass", TEST_NOW)
-
-    users._hasher = Counting()
-    try:
-        threads = [threading.Thread(target=guess) for _ in range(40)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        users._hasher = real
-    assert len(checked) <= settings.lockout_threshold
-    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user is None
-
-
 def _checking_after(real, before_check):
-    """The real password hasher, with `before_check(password)` run as each check starts (to make
-    a check slow, or make something happen while it runs)."""
+    """The real password hasher, with `before_check(password)` run as each check starts (to count
+    checks, make one slow, or make something happen while it runs)."""
 
     class Hasher:
         def __getattr__(self, name):
@@ -164,6 +130,36 @@ def _checking_after(real, before_check):
             return real.verify(stored, password)
 
     return Hasher()
+
+
+def _at_once(n: int, hasher, attempt) -> None:
+    """`attempt()` in `n` threads released together, with `hasher` checking the passwords."""
+    real, users._hasher = users._hasher, hasher
+    barrier = threading.Barrier(n)
+
+    def run():
+        barrier.wait()
+        attempt()
+
+    try:
+        threads = [threading.Thread(target=run) for _ in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        users._hasher = real
+
+
+def test_concurrent_wrong_guesses_are_all_counted(db, make_user):
+    """Issue 14, finding 4: 40 parallel wrong passwords — only `threshold` of them reach the check."""
+    make_user("zhang")
+    settings = Settings(lockout_threshold=5)
+    checked: list[str] = []
+    _at_once(40, _checking_after(users._hasher, checked.append),
+             lambda: users.authenticate(db, settings, "zhang", "wrong-pass", TEST_NOW))
+    assert len(checked) <= settings.lockout_threshold
+    assert users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user is None
 
 
 def test_the_right_password_is_refused_if_guesses_lock_the_account_while_it_is_checked(db, make_user):
@@ -201,23 +197,9 @@ def test_the_right_password_at_once_from_many_desks_never_locks_the_account(db, 
     count toward the lock."""
     make_user("zhang")
     settings = Settings(lockout_threshold=5)
-    real = users._hasher
-    barrier = threading.Barrier(8)
     results = []
-
-    def login():
-        barrier.wait()
-        results.append(users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user)
-
-    users._hasher = _checking_after(real, lambda _password: time.sleep(0.5))  # every check overlaps the others
-    try:
-        threads = [threading.Thread(target=login) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        users._hasher = real
+    _at_once(8, _checking_after(users._hasher, lambda _password: time.sleep(0.5)),  # every check overlaps the others
+             lambda: results.append(users.authenticate(db, settings, "zhang", TEST_PASSWORD, TEST_NOW).user))
     assert any(results) and len(results) == 8
     with db.read() as session:
         assert users.find_user(session, "zhang").locked_until is None

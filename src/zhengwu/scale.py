@@ -27,6 +27,7 @@ from zhengwu.core import audit, covered
 from zhengwu.core.db import Database, make_engine
 from zhengwu.core.tenants import Tenant, get_tenant
 from zhengwu.documents import signoff
+from zhengwu.documents import words as doc_words
 from zhengwu.documents.models import AwaitedPost, ChainStep, CountersignRequest, Document, DocumentVersion
 from zhengwu.documents.signoff import facts_of
 from zhengwu.org.models import Department, Post
@@ -160,6 +161,7 @@ def _grow(db: Database, session, slug: str, n: int, year_start: datetime) -> Gro
                             (ChainStep, steps), (Task, tasks), (AwaitedPost, waiting)):
             if rows:
                 session.connection().execute(insert(model.__table__), _uniform(rows))  # type: ignore[arg-type]  # a Table
+        doc_words.write(session.connection(), [(d["id"], d["title"], d["body"], d.get("doc_number")) for d in docs])
         writer.flush()
     writer.close()
     if db.is_postgres:  # the ids were given: move the sequence past them

@@ -102,6 +102,8 @@ def test_the_migrations_match_the_models(db):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from zhengwu.core.base import compared
+
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": compared})
         assert compare_metadata(context, metadata) == []

@@ -21,6 +21,17 @@ NAMING = {
 }
 
 
+# Tables a domain keeps beside its models, derived from their rows and made by its migrations
+# (a full-text index: SQLite's FTS5 virtual table and its shadow tables are no model's), which
+# the comparison of the schema with the models leaves out.
+DERIVED: set[str] = set()
+
+
+def compared(name: str | None, type_: str, parent_names) -> bool:
+    """Alembic's `include_name`: every table but the derived ones (and FTS5's `<name>_data` …)."""
+    return type_ != "table" or name is None or not any(name == d or name.startswith(d + "_") for d in DERIVED)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

@@ -362,3 +362,7 @@ class Referral(Versioned, TenantOwned, Base):
                 "referred_on": self.referred_on.isoformat(), "answer": self.answer,
                 "answered_on": self.answered_on and self.answered_on.isoformat(), "feedback": self.feedback,
                 "version": self.version}
+
+
+# Whatever writes a document loaded these models: the words index's upkeep comes with them.
+from zhengwu.documents import words as _words  # noqa: E402,F401

@@ -17,6 +17,7 @@ from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import Verdict
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import rules, signoff
+from zhengwu.documents import words as doc_words
 from zhengwu.documents.models import (
     AwaitedPost,
     ChainStep,
@@ -345,7 +346,9 @@ def search(session: Session, tenant: Tenant, query: str, user_id: int | None, at
     matches = select(Document).where(Document.tenant_id == tenant.id, _readable(session, tenant, user_id, at), *[
         or_(Document.title.contains(w), Document.body.contains(w), Document.doc_number.contains(w)) for w in words
     ])
-    return keyset(session, matches, Document.id, after=after, limit=limit, count=False)
+    # The words index finds the rows that may match; the LIKEs above decide, as they always did.
+    found, key = doc_words.matching(session.get_bind().dialect.name, matches, words)
+    return keyset(session, found, key, after=after, limit=limit, count=False, key_of=lambda doc: doc.id)
 
 
 def versions(session: Session, doc: Document) -> list[DocumentVersion]:

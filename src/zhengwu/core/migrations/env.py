@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from zhengwu.core.base import compared
 from zhengwu.tables import metadata
 
 engine = context.config.attributes["engine"]
@@ -13,6 +14,7 @@ with engine.connect() as connection:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=compared,
     )
     with context.begin_transaction():
         context.run_migrations()

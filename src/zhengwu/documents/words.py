@@ -1,0 +1,91 @@
+"""The documents' words index (`doc_words`): kept beside the documents on every write of a
+title, body or number, and joined by search so that a rare word is found by index lookups
+instead of a LIKE over every document (issue 18). What it holds is `grams`; it is derived data,
+outside the audited state (core.covered hashes `doc_documents` only) and outside the models
+(SQLite's is an FTS5 virtual table: the schema comparison leaves it out, core.base.DERIVED).
+
+SQLite: `CREATE VIRTUAL TABLE doc_words USING fts5(words, columnsize=0)`, rowid the document's id.
+PostgreSQL: `doc_words(document_id PRIMARY KEY → doc_documents ON DELETE CASCADE, grams text[])`
+with a GIN index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+from sqlalchemy import Connection, Select, Text, bindparam, column, event, inspect, table, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+from zhengwu.core.base import DERIVED
+from zhengwu.documents.grams import grams, phrase, spaced, word_grams
+from zhengwu.documents.models import Document
+
+TABLE = "doc_words"
+DERIVED.add(TABLE)
+FIELDS = ("title", "body", "doc_number")
+
+_fts = table(TABLE, column("rowid"), column("words"))
+_gin = table(TABLE, column("document_id"), column("grams", ARRAY(Text)))
+
+
+def write(connection: Connection, rows: Sequence[tuple[int, str | None, str | None, str | None]]) -> None:
+    """Index these documents (id, title, body, number) afresh: the one way rows get in."""
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
+        # FTS5 has no upsert: a changed document's old row goes first.
+        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
+                           {"ids": [row[0] for row in rows]})
+        connection.execute(text(f"INSERT INTO {TABLE} (rowid, words) VALUES (:id, :words)"),
+                           [{"id": id_, "words": spaced(*fields)} for id_, *fields in rows])
+    else:
+        connection.execute(text(f"INSERT INTO {TABLE} (document_id, grams) VALUES (:id, :grams) "
+                                "ON CONFLICT (document_id) DO UPDATE SET grams = excluded.grams")
+                           .bindparams(bindparam("grams", type_=ARRAY(Text))),
+                           [{"id": id_, "grams": grams(*fields)} for id_, *fields in rows])
+
+
+def backfill(connection: Connection, batch: int = 10_000) -> int:
+    """Index every document, a batch of ids at a time (the migration that adds the index)."""
+    done, last = 0, 0
+    while True:
+        rows = connection.execute(text("SELECT id, title, body, doc_number FROM doc_documents WHERE id > :last "
+                                       "ORDER BY id LIMIT :batch"), {"last": last, "batch": batch}).all()
+        if not rows:
+            return done
+        write(connection, [tuple(row) for row in rows])
+        done, last = done + len(rows), rows[-1][0]
+
+
+def _changed(session: Session) -> list[Document]:
+    return [doc for doc in chain(session.new, session.dirty) if isinstance(doc, Document)
+            and (doc in session.new or any(inspect(doc).attrs[f].history.has_changes() for f in FIELDS))]
+
+
+@event.listens_for(Session, "after_flush")
+def _index_flushed(session: Session, flush_context) -> None:
+    # Every write of a document through the ORM passes here, whichever service made it.
+    docs = _changed(session)
+    write(session.connection(), [(doc.id, doc.title, doc.body, doc.doc_number) for doc in docs])
+    gone = [doc.id for doc in session.deleted if isinstance(doc, Document)]
+    if gone and session.get_bind().dialect.name == "sqlite":  # PostgreSQL's rows go by the foreign key
+        session.connection().execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids")
+                                     .bindparams(bindparam("ids", expanding=True)), {"ids": gone})
+
+
+def matching(dialect: str, query: Select, words: Iterable[str]):
+    """`query` (documents, filtered by every word's LIKE) joined to the index rows holding every
+    word, and the key to page it by; `query` itself and the documents' id if no word can use the
+    index (punctuation only). On SQLite the key is the index's rowid, so that FTS5 yields the
+    newest matches first and a page stops reading after its last row."""
+    if dialect == "sqlite":
+        phrases = [p for p in map(phrase, words) if p]
+        if not phrases:
+            return query, Document.id
+        return (query.join(_fts, _fts.c.rowid == Document.id).where(_fts.c.words.op("MATCH")(" AND ".join(phrases))),
+                _fts.c.rowid)
+    needed = sorted({g for w in words for g in (word_grams(w) or ())})
+    if not needed:
+        return query, Document.id
+    return query.join(_gin, _gin.c.document_id == Document.id).where(_gin.c.grams.contains(needed)), Document.id

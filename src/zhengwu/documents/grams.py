@@ -1,54 +1,45 @@
-"""The text a document's words index holds, and the index terms a query word needs (pure: no
-database). Search keeps its meaning, "every word occurs in the title, body or number" (a
-substring, which the LIKE it ran before checks again on the rows the index yields); the index
-only finds those rows without reading every document.
+"""The terms of a document's words index, and the terms a query word needs (pure: no database).
 
-SQLite's FTS5 holds each character as a token (`spaced`) and finds a word as the phrase of its
-characters (`phrase`), consecutive positions being a substring. PostgreSQL's GIN holds the set of
-each document's characters and character pairs (`grams`), a word needing all of its pairs (one
-character: itself), which every document containing the word has. Both find a few rows the word
-is not in (FTS5 skips punctuation between characters; a document may hold the pairs apart), and
-the LIKE drops those."""
+Search keeps its meaning, "every word occurs in the title, body or number" as a substring, which
+the LIKE it ran before still checks on the rows the index yields; the index only finds those rows
+without reading every document. A document's terms are its characters and its pairs of adjacent
+characters (lower-cased); a word needs its pairs, or a one-character word itself, and every text
+the word occurs in has them. A text may have them apart (物业 and 业务 are not 物业务): the LIKE
+drops those few rows.
+
+Only letters and digits of ASCII and the CJK ideographs make terms, so that each term is one
+token of SQLite's FTS5 (its unicode61 tokenizer splits at punctuation and spaces) and a word's
+terms are always a subset of its text's; a word without any is left to the LIKE alone."""
 
 from __future__ import annotations
 
 import re
 
+_TERM = re.compile(r"[0-9a-z\u4e00-\u9fff]+")
 # A word with a LIKE wildcard or escape matched more than itself under the LIKE; the index can
 # not tell which rows it matched, so such a word is left to the LIKE alone.
 _LIKE_SPECIAL = re.compile(r"[%_\\]")
-# Characters FTS5's unicode61 tokenizer surely keeps as tokens; a phrase whose characters it all
-# drops (punctuation) would match nothing, so a word needs one of these to become a phrase.
-_TOKEN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
-def spaced(*texts: str | None) -> str:
-    """The FTS5 text of a document's fields: every character a token of its own, lower-cased."""
-    return "\n".join(" ".join(text.lower()) for text in texts if text)
-
-
-def phrase(word: str) -> str | None:
-    """The FTS5 phrase finding the rows that may contain `word`, or None if only the LIKE can."""
-    if _LIKE_SPECIAL.search(word) or not _TOKEN.search(word):
-        return None
-    return '"' + " ".join(word.lower()).replace('"', '""') + '"'
+def _runs(text: str) -> list[str]:
+    return _TERM.findall(text.lower())
 
 
 def grams(*texts: str | None) -> list[str]:
-    """The PostgreSQL index terms of a document's fields: each character and pair, lower-cased."""
+    """A document's terms, from its title, body and number: each character and adjacent pair."""
     found: set[str] = set()
-    for text in texts:
-        if text:
-            lowered = text.lower()
-            found.update(lowered)
-            found.update(lowered[i:i + 2] for i in range(len(lowered) - 1))
+    for run in (run for text in texts if text for run in _runs(text)):
+        found.update(run)
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
     return sorted(found)
 
 
-def word_grams(word: str) -> list[str] | None:
-    """The terms every document containing `word` has (its pairs; a character itself), or None
-    if only the LIKE can find it."""
-    if not word or _LIKE_SPECIAL.search(word):
-        return None
-    lowered = word.lower()
-    return [lowered] if len(lowered) == 1 else sorted({lowered[i:i + 2] for i in range(len(lowered) - 1)})
+def word_grams(word: str) -> list[str]:
+    """The terms every text containing `word` has: its pairs, or its characters where it has no
+    pair (one character, or each apart from the next by punctuation); none if only the LIKE can
+    find it."""
+    if _LIKE_SPECIAL.search(word):
+        return []
+    runs = _runs(word)
+    pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+    return sorted(pairs or {c for run in runs for c in run})

@@ -4,9 +4,10 @@ instead of a LIKE over every document (issue 18). What it holds is `grams`; it i
 outside the audited state (core.covered hashes `doc_documents` only) and outside the models
 (SQLite's is an FTS5 virtual table: the schema comparison leaves it out, core.base.DERIVED).
 
-SQLite: `CREATE VIRTUAL TABLE doc_words USING fts5(words, columnsize=0)`, rowid the document's id.
-PostgreSQL: `doc_words(document_id PRIMARY KEY → doc_documents ON DELETE CASCADE, grams text[])`
-with a GIN index."""
+SQLite: `CREATE VIRTUAL TABLE doc_words USING fts5(words, detail=none, columnsize=0)`, rowid the
+document's id, the terms space-separated. PostgreSQL: `doc_words(document_id PRIMARY KEY →
+doc_documents ON DELETE CASCADE, grams text[])` with a GIN index. A query asks for rows holding
+all of its words' terms (FTS5: each term a quoted string, ANDed; GIN: `@>`)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,15 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from zhengwu.core.base import DERIVED
-from zhengwu.documents.grams import grams, phrase, spaced, word_grams
+from zhengwu.documents.grams import grams, word_grams
 from zhengwu.documents.models import Document
 
 TABLE = "doc_words"
 DERIVED.add(TABLE)
 FIELDS = ("title", "body", "doc_number")
 
-_fts = table(TABLE, column("rowid"), column("words"))
+# FTS5 with detail=none matches the whole row only: through the column named as the table.
+_fts = table(TABLE, column("rowid"), column(TABLE))
 _gin = table(TABLE, column("document_id"), column("grams", ARRAY(Text)))
 
 
@@ -38,7 +40,7 @@ def write(connection: Connection, rows: Sequence[tuple[int, str | None, str | No
         connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
                            {"ids": [row[0] for row in rows]})
         connection.execute(text(f"INSERT INTO {TABLE} (rowid, words) VALUES (:id, :words)"),
-                           [{"id": id_, "words": spaced(*fields)} for id_, *fields in rows])
+                           [{"id": id_, "words": " ".join(grams(*fields))} for id_, *fields in rows])
     else:
         connection.execute(text(f"INSERT INTO {TABLE} (document_id, grams) VALUES (:id, :grams) "
                                 "ON CONFLICT (document_id) DO UPDATE SET grams = excluded.grams")
@@ -76,16 +78,13 @@ def _index_flushed(session: Session, flush_context) -> None:
 
 def matching(dialect: str, query: Select, words: Iterable[str]):
     """`query` (documents, filtered by every word's LIKE) joined to the index rows holding every
-    word, and the key to page it by; `query` itself and the documents' id if no word can use the
-    index (punctuation only). On SQLite the key is the index's rowid, so that FTS5 yields the
+    word's terms, and the key to page it by; `query` itself and the documents' id if no word has
+    terms (punctuation only). On SQLite the key is the index's rowid, so that FTS5 yields the
     newest matches first and a page stops reading after its last row."""
-    if dialect == "sqlite":
-        phrases = [p for p in map(phrase, words) if p]
-        if not phrases:
-            return query, Document.id
-        return (query.join(_fts, _fts.c.rowid == Document.id).where(_fts.c.words.op("MATCH")(" AND ".join(phrases))),
-                _fts.c.rowid)
-    needed = sorted({g for w in words for g in (word_grams(w) or ())})
+    needed = sorted({g for w in words for g in word_grams(w)})
     if not needed:
         return query, Document.id
+    if dialect == "sqlite":
+        terms = " AND ".join(f'"{g}"' for g in needed)  # quoted: a term "or" is no operator
+        return query.join(_fts, _fts.c.rowid == Document.id).where(_fts.c[TABLE].op("MATCH")(terms)), _fts.c.rowid
     return query.join(_gin, _gin.c.document_id == Document.id).where(_gin.c.grams.contains(needed)), Document.id

@@ -17,8 +17,9 @@ depends_on = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        # columnsize=0: no per-row lengths (they serve ranking, which search does not do).
-        op.execute(sa.text("CREATE VIRTUAL TABLE doc_words USING fts5(words, columnsize=0)"))
+        # detail=none: which rows hold a term, not where (a word is asked as its terms, not a
+        # phrase); columnsize=0: no row lengths (they serve ranking, which search does not do).
+        op.execute(sa.text("CREATE VIRTUAL TABLE doc_words USING fts5(words, detail=none, columnsize=0)"))
     else:
         op.execute(sa.text("CREATE TABLE doc_words (document_id INTEGER NOT NULL PRIMARY KEY "
                            "REFERENCES doc_documents (id) ON DELETE CASCADE, grams TEXT[] NOT NULL)"))

@@ -145,3 +145,18 @@ def test_the_migration_indexes_the_documents_there_are(db, make_office):
         connection.execute(text("DELETE FROM doc_words"))
         assert words.backfill(connection, batch=1) >= 1
     assert office.read(lambda s, t: [d.id for d in reading.search(s, t, "明码标价", None, at(3)).rows]) == [issued.id]
+
+
+def test_a_deleted_document_leaves_the_index(db, make_office, unaudited_writes):
+    office = make_office("wuhai-hainan-2023")
+    doc = office.run("zjj", "document.draft", lambda uow: drafting.create_draft(
+        uow, issuer="government", doc_type="notice", department_id=office.department("zjj"), title="关于删除的通知", body="正文。"))
+    key = "rowid" if not db.is_postgres else "document_id"
+    indexed = text(f"SELECT count(*) FROM doc_words WHERE {key} = :id")
+    with db.read() as session:
+        assert session.execute(indexed, {"id": doc.id}).scalar() == 1
+    with db.write() as session:
+        session.execute(text("DELETE FROM doc_versions WHERE document_id = :id"), {"id": doc.id})
+        session.delete(session.get(Document, doc.id))
+    with db.read() as session:
+        assert session.execute(indexed, {"id": doc.id}).scalar() == 0

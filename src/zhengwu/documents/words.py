@@ -1,6 +1,6 @@
 """The documents' words index (`doc_words`): kept beside the documents on every write of a
 title, body or number, and joined by search so that a rare word is found by index lookups
-instead of a LIKE over every document (issue 18). What it holds is `grams`; it is derived data,
+instead of a LIKE over every document (issue 18). Its terms are `grams.grams`; it is derived data,
 outside the audited state (core.covered hashes `doc_documents` only) and outside the models
 (SQLite's is an FTS5 virtual table: the schema comparison leaves it out, core.base.DERIVED).
 

@@ -85,13 +85,14 @@ def run(sizes: list[int], repeat: int, data_dir: Path, only: str = "", audit_too
     from zhengwu.demo import DEMO_PASSWORD, seed_demo
     from zhengwu.documents.models import Document
     from zhengwu.scale import grow
-    from zhengwu.web.app import create_app
+    from zhengwu.web.app import create_app, settle
 
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # setup only
     settings = Settings(data_dir=data_dir)
     db = migrate.open_database(settings)
     seed_demo(db, datetime(2024, 1, 2, 1, 0, tzinfo=timezone.utc))  # creates only what is missing
     app = create_app(settings, db, FixedClock(NOW))
+    settle()  # as `zhengwu serve` does at start (the in-process client runs no lifespan)
     statements = [0]
     event.listen(db.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
     clients = {}

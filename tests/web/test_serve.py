@@ -104,3 +104,31 @@ def test_a_full_disk_is_refused(tmp_path, monkeypatch):
         assert "仅剩 0 MB" in str(refused)
     else:
         raise AssertionError("a full disk was accepted")
+
+
+def test_a_serving_process_settles_at_start_and_a_test_app_does_not(settings, db, clock, database_url, monkeypatch):
+    """`zhengwu serve`'s app (and each worker's) moves what the process holds at start out of the
+    cyclic collector's full walks, which stalled a request for ~0.3 s (web.app.settle); an app a
+    test builds does not, since a test process keeps building apps and must collect them."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from zhengwu.web.app import create_app
+
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(settings, db, clock)):
+            assert gc.get_freeze_count() == 0
+        with TestClient(create_app(settings, db, clock, serving=True)):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    monkeypatch.setenv("ZHENGWU_DATABASE_URL", database_url)
+    CliRunner().invoke(cli, ["serve", "--port", "8123"])
+    gc.unfreeze()
+    with TestClient(served[0]):
+        assert gc.get_freeze_count() > 10_000
+    gc.unfreeze()

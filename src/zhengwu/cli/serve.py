@@ -63,7 +63,7 @@ def serve(
                 typer.echo("尚无用户：请先运行 zhengwu admin create-user --platform-admin …，或以 --demo 启动演示。")
     typer.echo(f"政务工作平台：http://{host}:{port}/")
     if workers == 1:
-        uvicorn.run(create_app(settings, db, clock, run_deadlines=not no_deadlines), host=host, port=port,
+        uvicorn.run(create_app(settings, db, clock, run_deadlines=not no_deadlines, serving=True), host=host, port=port,
                     log_level="info")
         return
     # Each worker process builds its own app (and engine, and connection pool) from the

@@ -8,6 +8,7 @@ database, so several workers can serve one PostgreSQL.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+import gc
 import os
 from pathlib import Path
 
@@ -107,14 +108,33 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-ancestors 'none'")
 
 
+def settle() -> None:
+    """Ready a serving process for its life: load jieba's dictionary (search's first use would),
+    then take what the process holds by now out of the cyclic collector's walks. A full collection
+    walked the ~300k objects of the loaded modules, models and templates in ~0.3 s, stalling
+    whichever request set it off: one request in ten of a 20 ms page took 200 ms at 1M documents
+    (bench/results/scale-sqlite-1m-b.md)."""
+    from zhengwu.rulebook.search import tokenize
+
+    tokenize("预热")
+    gc.freeze()
+
+
 def create_app(settings: Settings, db: Database | None = None, clock: Clock | None = None,
-               limiter: RateLimiter | None = None, *, run_deadlines: bool = False) -> FastAPI:
+               limiter: RateLimiter | None = None, *, run_deadlines: bool = False, serving: bool = False) -> FastAPI:
     """`run_deadlines`: fire due deadlines in a background thread every `deadline_tick_seconds`
-    (the embedded default of `zhengwu serve`; tests drive the processor themselves)."""
+    (the embedded default of `zhengwu serve`; tests drive the processor themselves). `serving`: the
+    app is this process's for its life (`zhengwu serve`), so it settles at start (`settle`); a test
+    process builds many apps and keeps collecting what they leave."""
     wiring.install()
 
     @asynccontextmanager
-    async def deadline_processor(app: FastAPI):
+    async def lifespan(app: FastAPI):
+        if serving:
+            settle()
+        if not run_deadlines:
+            yield
+            return
         ticker = Ticker(app.state.db, app.state.clock, settings.deadline_tick_seconds,
                         before_tick=lambda: holiday_notices.refresh(app.state.db),
                         after_tick=lambda: notice_delivery.deliver_due(app.state.db, app.state.clock)).start()
@@ -124,7 +144,7 @@ def create_app(settings: Settings, db: Database | None = None, clock: Clock | No
             ticker.stop()
 
     app = FastAPI(
-        lifespan=deadline_processor if run_deadlines else None,
+        lifespan=lifespan,
         title="政务平台 API",
         description="按各级人民政府《工作规则》运行政府工作的平台。错误统一为 "
                     '{"code", "message", "cite"}；修改类请求支持 Idempotency-Key。',
@@ -170,4 +190,5 @@ def app_from_env() -> FastAPI:
     """The app of one `zhengwu serve --workers N` process, configured from the environment
     (ZHENGWU_DATA_DIR, ZHENGWU_DATABASE_URL, …) as the parent process left it. Every worker may
     fire deadlines: the row locks let no two of them take the same one."""
-    return create_app(Settings.from_env(), run_deadlines=os.environ.get(RUN_DEADLINES_ENV) == "1")
+    return create_app(Settings.from_env(), run_deadlines=os.environ.get(RUN_DEADLINES_ENV) == "1",
+                      serving=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.calendar import china_date, default_calendar
@@ -341,7 +341,10 @@ def reminders(session: Session, tenant_id: int, today: date, *, limit: int | Non
         query = query.where(Task.department_id.in_(department_ids))
     if except_source is not None:
         query = query.where(Task.source != except_source)
-    tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
+    # A reminder names the task, its unit and deadline: its milestones and reports (loaded with
+    # a task otherwise) are left to be read if anything asks.
+    tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))
+                            .options(lazyload(Task.milestones), lazyload(Task.reports))).scalars()
     rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in tasks]
     return [r for r in rows if r.standing.reminder or r.standing.overdue]

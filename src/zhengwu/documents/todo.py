@@ -43,14 +43,12 @@ def signing(asker: Asker) -> Found:
     if not asker.may("document.sign"):
         return Found.none()
     session, me = asker.session, _me(asker)
-    queue = reading.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit)
+    # Counted by the database every time (the queue's candidates), so the statements are fixed.
+    queue = reading.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit, count=True)
     items = [Item(STEP_KINDS[step.kind], doc.title, _link(doc.id), f"您（{me.as_whom}）{labels.word(step.kind)}",
                   since=china_date(doc.updated_at))
              for doc, step in queue]
-    # The database's count of the candidates (the queue confirms each against its chain; a
-    # candidate the chain does not confirm is rare), asked every time so the statements are fixed.
-    total, capped = reading.sign_off_count(session, asker.tenant, asker.user_id, asker.now)
-    return Found(items[: asker.limit], max(total, len(items[: asker.limit])), capped)
+    return Found(items[: asker.limit], max(queue.total or 0, len(items[: asker.limit])), queue.capped)
 
 
 def routed(asker: Asker) -> Found:

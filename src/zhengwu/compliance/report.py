@@ -199,6 +199,8 @@ class Overview:
 
 def compliance_overview(session: Session, tenant: Tenant, start: date, end: date, today: date,
                         shown: int) -> Overview:
+    """The dashboard's part of `compliance_report(session, tenant, start, end, today)`: its counts
+    and its first `shown` deviations."""
     rows: dict[str, list[dict]] = {}
     days: dict[str, Counter[date]] = {}
     for domain, find in FINDERS.items():

@@ -1,5 +1,6 @@
 """Gathering the compliance report: each domain replays the period through its own service
-(`deviations(...)`) and this module only collects, orders and summarises what they find."""
+(`deviations(...)`, and `deviation_days(...)` where they run to thousands) and this module only
+collects, orders and summarises what they find."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
+from typing import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -36,15 +38,38 @@ DOMAINS = {
 }
 
 
-def _gather(session: Session, tenant_id: int, start: date, end: date, today: date) -> dict[str, list[dict]]:
-    return {
-        "meetings": queries.deviations(session, tenant_id, start, end, today),
-        "documents": countersigning.deviations(session, tenant_id, start, end, today),
-        "supervision": supervision.deviations(session, tenant_id, start, end, today),
-        "decisions": decisions.deviations(session, tenant_id, start, end),
-        "disclosure": disclosure.deviations(session, tenant_id, start, end, today),
-        "emergency": emergency.deviations(session, tenant_id, start, end),
-    }
+Finder = Callable[[Session, int, date, date, date], list[dict]]
+# Each domain's deviations of a period as of a day (session, tenant id, start, end, today), in
+# the order of DOMAINS.
+FINDERS: dict[str, Finder] = {
+    "meetings": queries.deviations,
+    "documents": countersigning.deviations,
+    "supervision": supervision.deviations,
+    "decisions": lambda session, tenant_id, start, end, today: decisions.deviations(session, tenant_id, start, end),
+    "disclosure": disclosure.deviations,
+    "emergency": lambda session, tenant_id, start, end, today: emergency.deviations(session, tenant_id, start, end),
+}
+# The domains whose deviations run to thousands (the ledger's overdue tasks: 22,000 in a year at
+# a million documents) say how many fall on each day without building them; their finder must
+# keep exactly the deviations on days up to `end` when given an earlier `end`.
+COUNTERS: dict[str, Callable[[Session, int, date, date, date], Counter[date]]] = {
+    "supervision": supervision.deviation_days,
+}
+
+
+def _months(start: date, end: date, counts: Counter[str]) -> dict[str, int]:
+    """Every month of the period ("2024-03") with its count, and any other month counted."""
+    months, day = {}, date(start.year, start.month, 1)
+    while day <= end:
+        months[f"{day.year}-{day.month:02d}"] = 0
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    for month, count in counts.items():
+        months[month] = months.get(month, 0) + count
+    return months
+
+
+def _order(d: dict) -> tuple:
+    return (d["on"], list(DOMAINS).index(d["domain"]), d["code"], str(d["object_id"]))
 
 
 def basis_text(cite: str | None) -> str:
@@ -65,13 +90,7 @@ class Report:
 
     def by_month(self) -> dict[str, int]:
         """Deviations per month of the period (the month of the date each one fell due)."""
-        months, day = {}, date(self.start.year, self.start.month, 1)
-        while day <= self.end:
-            months[f"{day.year}-{day.month:02d}"] = 0
-            day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        for d in self.deviations:
-            months[d["on"][:7]] = months.get(d["on"][:7], 0) + 1
-        return months
+        return _months(self.start, self.end, Counter(d["on"][:7] for d in self.deviations))
 
     def as_json(self) -> dict:
         return {"tenant": self.tenant, "from": self.start.isoformat(), "to": self.end.isoformat(),
@@ -157,6 +176,55 @@ def compliance_report(session: Session, tenant: Tenant, start: date, end: date, 
     profile, as of `today` (what is still undone counts only once its deadline has passed)."""
     known: dict[str, str] = {}
     found = [_judged(session, tenant.id, {**d, "domain": domain}, known)
-             for domain, rows in _gather(session, tenant.id, start, end, today).items() for d in rows]
-    found.sort(key=lambda d: (d["on"], list(DOMAINS).index(d["domain"]), d["code"], str(d["object_id"])))
+             for domain, find in FINDERS.items() for d in find(session, tenant.id, start, end, today)]
+    found.sort(key=_order)
     return Report(tenant.name, start, end, today, found)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the dashboard shows of the report: how many deviations, per domain and per month, and
+    the first `shown` in the report's order — the figures and rows of `compliance_report`
+    (a test holds them to it), without building the thousands the page does not list."""
+
+    today: date
+    by_domain: dict[str, int]
+    by_month: dict[str, int]
+    first: list[dict]
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_domain.values())
+
+
+def compliance_overview(session: Session, tenant: Tenant, start: date, end: date, today: date,
+                        shown: int) -> Overview:
+    """The dashboard's part of `compliance_report(session, tenant, start, end, today)`: its counts
+    and its first `shown` deviations."""
+    rows: dict[str, list[dict]] = {}
+    days: dict[str, Counter[date]] = {}
+    for domain, find in FINDERS.items():
+        if domain in COUNTERS:
+            days[domain] = COUNTERS[domain](session, tenant.id, start, end, today)
+        else:
+            rows[domain] = find(session, tenant.id, start, end, today)
+            days[domain] = Counter(date.fromisoformat(d["on"]) for d in rows[domain])
+    # The report is ordered by day first: its first `shown` rows are among those up to the day
+    # where the running count reaches `shown`, so the counted domains build only those.
+    every_day = sum(days.values(), Counter())
+    last, running = end, 0
+    for day in sorted(every_day):
+        running += every_day[day]
+        if running >= shown:
+            last = day
+            break
+    for domain in COUNTERS:
+        rows[domain] = FINDERS[domain](session, tenant.id, start, min(last, end), today) if last >= start else []
+    known: dict[str, str] = {}
+    first = sorted((_judged(session, tenant.id, {**d, "domain": domain}, known)
+                    for domain in DOMAINS for d in rows[domain] if d["on"] <= last.isoformat()), key=_order)[:shown]
+    months: Counter[str] = Counter()
+    for counted in days.values():
+        for day, count in counted.items():
+            months[f"{day.year}-{day.month:02d}"] += count
+    return Overview(today, {domain: days[domain].total() for domain in DOMAINS}, _months(start, end, months), first)

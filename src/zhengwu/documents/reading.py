@@ -176,17 +176,20 @@ def documents(session: Session, tenant: Tenant, user_id: int | None, at: datetim
 
 
 def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime, *, after: int | None = None,
-                   limit: int | None = None) -> Page[tuple[Document, Step]]:
+                   limit: int | None = None, count: bool = False) -> Page[tuple[Document, Step]]:
     """The documents whose next step this user may take today (held or acting), with the step,
     oldest first. The user's seats are worked out once; the database picks the documents at
     signing that await one of their posts (indexed by tenant, post and document) — as overseeing
-    deputy only those of the departments they oversee — and the chain confirms each."""
+    deputy only those of the departments they oversee — and the chain confirms each.
+    `count`: the page's total is the database's count of the candidates up to the cap (without
+    the per-document confirmation; a candidate the chain does not confirm is rare)."""
     state = load_state(session, tenant.id)
     me = _standing(profile_on(session, tenant.id, china_date(at)), state, user_id, at)
     found: list[tuple[Document, Step]] = []
     query = _sign_off_candidates(session, tenant, user_id, at, me, state)
     if query is None:  # holds and acts in no post: no chain names them
-        return Page(found, None, None)
+        return Page(found, None, 0 if count else None)
+    total, capped = capped_count(session, query) if count else (None, False)
     size = page_size(limit)
     cursor, more = after, True
     while more and len(found) <= size:
@@ -201,7 +204,7 @@ def sign_off_queue(session: Session, tenant: Tenant, user_id: int, at: datetime,
                     break
         cursor, more = batch.next_after, batch.next_after is not None
     next_after = found[size - 1][0].id if len(found) > size else None
-    return Page(found[:size], next_after, None)
+    return Page(found[:size], next_after, total, capped)
 
 
 LISTED_AWAITING = 2000  # documents awaiting the user's posts up to which the database lists them first
@@ -238,15 +241,6 @@ def _sign_off_candidates(session: Session, tenant: Tenant, user_id: int, at: dat
         wanted.append(awaiting("related_deputies"))
     return select(Document).where(Document.tenant_id == tenant.id, Document.state == "signing", or_(*wanted),
                                   _readable(session, tenant, user_id, at))
-
-
-def sign_off_count(session: Session, tenant: Tenant, user_id: int, at: datetime) -> tuple[int, bool]:
-    """How many documents at signing await the user's posts, counted by the database up to the
-    cap (the queue's own query, without the per-document confirmation)."""
-    state = load_state(session, tenant.id)
-    me = _standing(profile_on(session, tenant.id, china_date(at)), state, user_id, at)
-    query = _sign_off_candidates(session, tenant, user_id, at, me, state)
-    return (0, False) if query is None else capped_count(session, query)
 
 
 def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:

@@ -43,14 +43,12 @@ def signing(asker: Asker) -> Found:
     if not asker.may("document.sign"):
         return Found.none()
     session, me = asker.session, _me(asker)
-    queue = reading.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit)
+    # Counted by the database every time (the queue's candidates), so the statements are fixed.
+    queue = reading.sign_off_queue(session, asker.tenant, asker.user_id, asker.now, limit=asker.limit, count=True)
     items = [Item(STEP_KINDS[step.kind], doc.title, _link(doc.id), f"您（{me.as_whom}）{labels.word(step.kind)}",
                   since=china_date(doc.updated_at))
              for doc, step in queue]
-    # The database's count of the candidates (the queue confirms each against its chain; a
-    # candidate the chain does not confirm is rare), asked every time so the statements are fixed.
-    total, capped = reading.sign_off_count(session, asker.tenant, asker.user_id, asker.now)
-    return Found(items[: asker.limit], max(total, len(items[: asker.limit])), capped)
+    return Found(items[: asker.limit], max(queue.total or 0, len(items[: asker.limit])), queue.capped)
 
 
 def routed(asker: Asker) -> Found:
@@ -133,14 +131,16 @@ def office_incoming(asker: Asker) -> Found:
         return Found.none()
     readable = reading._readable(asker.session, asker.tenant, asker.user_id, asker.now)
     instructed = exists().where(Instruction.document_id == Document.id, Instruction.leader_id == Document.routed_to_id)
-    base = select(Document).where(Document.tenant_id == asker.tenant.id, Document.direction == "incoming", readable)
+    # The columns an item shows, not the documents (their bodies and facts are not on the list).
+    base = select(Document.id, Document.title, Document.updated_at).where(
+        Document.tenant_id == asker.tenant.id, Document.direction == "incoming", readable)
     found = []
     for query, kind, step in (
             (base.where(Document.state == "submitted"), "办理收文", "办公室审查后呈批或退回"),
             (base.where(Document.state == "routed", instructed), "办结已批示收文", "领导已批示，办公室办结或拟复")):
-        rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit)).scalars().all()
-        found.append(asker.found([Item(kind, d.title, _link(d.id), step, since=china_date(d.updated_at)) for d in rows],
-                                 query))
+        rows = asker.session.execute(query.order_by(Document.id).limit(asker.limit)).all()
+        found.append(asker.found([Item(kind, title, _link(doc_id), step, since=china_date(updated_at))
+                                  for doc_id, title, updated_at in rows], query))
     return Found(found[0].items + found[1].items, found[0].total + found[1].total, found[0].capped or found[1].capped)
 
 

@@ -83,11 +83,13 @@ def topics(asker: Asker) -> Found:
     rows = session.execute(select(Topic).where(Topic.tenant_id == asker.tenant.id, Topic.state.in_(states))
                            .order_by(Topic.id).limit(paging.MAX_PAGE_SIZE)).scalars().all()
     # Topics still waiting for a consulted department's answer are not ready for their materials.
+    # (Each asked only when some topic needs it.)
+    consulting = [t.id for t in rows if t.state == "consulting"]
     unanswered = set(session.execute(select(Consultation.topic_id).where(
-        Consultation.topic_id.in_([t.id for t in rows if t.state == "consulting"]),
-        Consultation.agrees.is_(None))).scalars()) if rows else set()
+        Consultation.topic_id.in_(consulting), Consultation.agrees.is_(None))).scalars()) if consulting else set()
+    meeting_ids = {t.meeting_id for t in rows if t.meeting_id}
     meetings = {m.id: m for m in session.execute(select(Meeting).where(
-        Meeting.id.in_({t.meeting_id for t in rows if t.meeting_id}))).scalars()} if rows else {}
+        Meeting.id.in_(meeting_ids))).scalars()} if meeting_ids else {}
     items = []
     for topic in rows:
         link, since = f"topics/{topic.id}", china_date(topic.created_at)

@@ -5,11 +5,12 @@ figures, and the deviations the compliance report lists."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import flag_modified
 
 from zhengwu.calendar import china_date, default_calendar
@@ -340,7 +341,10 @@ def reminders(session: Session, tenant_id: int, today: date, *, limit: int | Non
         query = query.where(Task.department_id.in_(department_ids))
     if except_source is not None:
         query = query.where(Task.source != except_source)
-    tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))).scalars()
+    # A reminder names the task, its unit and deadline: its milestones and reports (loaded with
+    # a task otherwise) are left to be read if anything asks.
+    tasks = session.execute(query.order_by(Task.deadline, Task.id).limit(page_size(limit))
+                            .options(lazyload(Task.milestones), lazyload(Task.reports))).scalars()
     rows = [Row(t.id, t, _unit(names, t.department_id), rules.standing(t.deadline, t.closed_on, today, calendar))
             for t in tasks]
     return [r for r in rows if r.standing.reminder or r.standing.overdue]
@@ -450,19 +454,32 @@ def rectification_list(session: Session, tenant_id: int, day: date) -> list[tupl
 # --- compliance --------------------------------------------------------------------------------
 
 
+def _late_tasks(tenant_id: int, start: date, end: date, today: date):
+    """The tasks due in [start, end] that are late: closed after the deadline, or still open with
+    the deadline before `today` (the deadline is a stored date: no calendar arithmetic here)."""
+    return and_(Task.tenant_id == tenant_id, Task.deadline >= start, Task.deadline <= end,
+                or_(Task.closed_on > Task.deadline, and_(Task.closed_on.is_(None), Task.deadline < today)))
+
+
+def _late_rectifications(session: Session, tenant_id: int, start: date, end: date, today: date):
+    """Rectification items due in [start, end] not closed by their due date."""
+    for inspection in inspections(session, tenant_id):
+        for item in inspection.items:
+            if start <= item.due <= end and (item.closed_on or today) > item.due:
+                yield item
+
+
 def deviations(session: Session, tenant_id: int, start: date, end: date, today: date) -> list[dict]:
     """Tasks due in [start, end] closed after the deadline or still open past it on `today`;
     rectification items due in the period not closed by their due date.
     Each: {object_type, object_id, title, on, code, message, cite}."""
     found = []
-    # Only the late ones, as columns: closed after the deadline, or still open with the deadline
-    # before `today` (a year's ledger is mostly closed in time; it is not read into objects).
-    late = or_(Task.closed_on > Task.deadline, and_(Task.closed_on.is_(None), Task.deadline < today))
+    # Only the late ones, as columns (a year's ledger is mostly closed in time; it is not read
+    # into objects).
     cites: dict[date, str | None] = {}
     for task_id, title, deadline, closed_on, cite in session.execute(
-            select(Task.id, Task.title, Task.deadline, Task.closed_on, Task.cite).where(
-                Task.tenant_id == tenant_id, Task.deadline >= start, Task.deadline <= end, late)
-            .order_by(Task.deadline, Task.id)):
+            select(Task.id, Task.title, Task.deadline, Task.closed_on, Task.cite)
+            .where(_late_tasks(tenant_id, start, end, today)).order_by(Task.deadline, Task.id)):
         if deadline is None:  # (the range in the query already leaves out tasks without one)
             continue
         if closed_on:
@@ -476,15 +493,23 @@ def deviations(session: Session, tenant_id: int, start: date, end: date, today: 
                 cites[deadline] = ledger_cite(session, tenant_id, deadline)
             cite = cites[deadline]
         found.append(deviation("task", task_id, title, deadline, Reason(code, message, cite)))
-    for inspection in inspections(session, tenant_id):
-        for item in inspection.items:
-            if start <= item.due <= end and (item.closed_on or today) > item.due:
-                message = f"整改时限{item.due.isoformat()}，" + (f"{item.closed_on.isoformat()}才销号。" if item.closed_on
-                                                               else f"至{today.isoformat()}仍未销号。")
-                found.append(deviation("rectification", item.id, item.problem, item.due,
-                                       Reason("supervision.rectification_late", message, rules.RECTIFY_CITE)))
+    for item in _late_rectifications(session, tenant_id, start, end, today):
+        message = f"整改时限{item.due.isoformat()}，" + (f"{item.closed_on.isoformat()}才销号。" if item.closed_on
+                                                       else f"至{today.isoformat()}仍未销号。")
+        found.append(deviation("rectification", item.id, item.problem, item.due,
+                               Reason("supervision.rectification_late", message, rules.RECTIFY_CITE)))
     return found
 
+
+def deviation_days(session: Session, tenant_id: int, start: date, end: date, today: date) -> Counter[date]:
+    """How many of `deviations(...)` fall on each day, the late tasks counted by the database
+    (a year's ledger at a million documents has tens of thousands overdue; the dashboard needs
+    their number per month). A test holds the two to the same counts."""
+    days: Counter[date] = Counter({deadline: count for deadline, count in session.execute(
+        select(Task.deadline, func.count()).where(_late_tasks(tenant_id, start, end, today))
+        .group_by(Task.deadline)) if deadline is not None})  # (the range leaves out tasks without one)
+    days.update(item.due for item in _late_rectifications(session, tenant_id, start, end, today))
+    return days
 
 
 # --- recurring reports: next year's plans (海南区 29), meeting decisions (海南区 54) -----------

@@ -309,9 +309,11 @@ def _seal(session: Session) -> None:
         event.prev_hash = previous[event.chain]
         event.hash = digest(event.algorithm, canonical(event))
         previous[event.chain] = event.hash
-    # One executemany for all of them (Core: nothing reads an event's id back in the transaction).
-    session.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
-    session.connection().execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
+    # One executemany for all of them, on the connection (Core: nothing reads an event's id back in
+    # the transaction, and the session has just flushed — its own execute would only add overhead).
+    connection = session.connection()
+    connection.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
+    connection.execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
                                               for chain, last in previous.items()])
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Collection, NoReturn
+from typing import Any, Callable, Collection, NoReturn
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import bindparam, select
@@ -128,6 +128,17 @@ def use_member_lookup(lookup: Callable[[Session, int, int], bool]) -> None:
     _member_lookup[0] = lookup
 
 
+# The org domain's stamp of a tenant (a scalar subquery on the bound parameter "tenant_id") and
+# what takes the value read: asked in the same statement as the actor's admin flag, as every unit
+# of work asks both first thing (one statement, not two).
+_tenant_stamp: list[tuple[Any, Callable[[Session, int, Any], None]]] = []
+
+
+def use_tenant_stamp(stamp_of, note: Callable[[Session, int, Any], None]) -> None:
+    """Read the tenant's org stamp (`stamp_of`, a scalar subquery) with the admin flag, and hand it to `note`."""
+    _tenant_stamp[:] = [(stamp_of, note)]
+
+
 _MEMBERS = "zhengwu_members"
 _ADMIN_FLAGS = "zhengwu_admin_flags"
 _ADMIN_FLAG: list = []  # the statement, built at first use (core.users imports this module)
@@ -155,8 +166,17 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
         flags = session.info.setdefault(_ADMIN_FLAGS, {})
         if user_id not in flags:
             if not _ADMIN_FLAG:
-                _ADMIN_FLAG.append(select(User.is_platform_admin).where(User.id == bindparam("user_id")))
-            found = session.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
+                flag = select(User.is_platform_admin).where(User.id == bindparam("user_id"))
+                _ADMIN_FLAG.append(flag)
+                _ADMIN_FLAG.append(None if not _tenant_stamp else flag.add_columns(_tenant_stamp[0][0].label("stamp")))
+            # On the connection: the session holds no such user (above), so it has nothing of it to flush.
+            connection = session.connection()
+            if tenant_id is not None and _ADMIN_FLAG[1] is not None:
+                found = connection.execute(_ADMIN_FLAG[1], {"user_id": user_id, "tenant_id": tenant_id}).first()
+                if found is not None:
+                    _tenant_stamp[0][1](session, tenant_id, found[1])
+            else:
+                found = connection.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
             flags[user_id] = None if found is None else found[0]
         is_platform_admin = flags[user_id]
     if is_platform_admin is None:  # no such user

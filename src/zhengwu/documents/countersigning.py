@@ -23,12 +23,12 @@ from zhengwu.org.models import Department
 from zhengwu.rulebook import provenance
 from zhengwu.documents.standing import (
     COUNTERSIGN_REPLY,
-    _department,
     _document,
     _heads_department,
     _me,
     _move,
     _names,
+    _own_names,
     _record,
     _require_lead,
     _transition,
@@ -52,10 +52,9 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
     profile = pinned_profile(uow.session, doc)
     round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
                                     .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
+    names = _own_names(uow, department_ids)
     requests = []
-    names = []
     for position, department_id in enumerate(department_ids):
-        names.append(_department(uow, department_id).name)
         requests.append(CountersignRequest(tenant_id=uow.tenant_id, document_id=doc.id, round_no=round_no, mode=mode,
                                            position=position, department_id=department_id,
                                            lead_department_due=lead_department_due))
@@ -102,7 +101,7 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
         return
     doc = uow.session.get_one(Document, r.document_id)
     deadlines.schedule(uow, COUNTERSIGN_REPLY, r.id, due=r.due, cite=r.cite, trail_type="document", trail_id=doc.id,
-                       title=f"{_names(uow.session, [r.department_id])[0]}会签《{doc.title}》",
+                       title=f"{_names(uow, [r.department_id])[0]}会签《{doc.title}》",
                        start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
 
 
@@ -140,7 +139,7 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
     profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile), changed=row,
-            detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
+            detail={"department": _names(uow, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
     return row
 
@@ -166,7 +165,7 @@ def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, p
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
     _record(uow, doc, "document.countersign_disagreement", changed=row, cite=cite,
-            detail={"department": _names(uow.session, [row.department_id])[0], "their_reasons": row.their_reasons,
+            detail={"department": _names(uow, [row.department_id])[0], "their_reasons": row.their_reasons,
                     "our_reasons": our_reasons, "proposal": proposal})
     return row
 
@@ -189,7 +188,7 @@ def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agree
     row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
     _schedule_reply(uow, row, None)
     _record(uow, doc, "document.countersign_extend", changed=row, cite=deadline.cite,
-            detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
+            detail={"department": _names(uow, [row.department_id])[0], "from": before and before.isoformat(),
                     "to": new_due.isoformat()})
     return row
 
@@ -231,7 +230,7 @@ def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None
     uow.session.flush()
     deadlines.close(uow, COUNTERSIGN_REPLY, r.id, outcome="deemed_consent")
     _send_due(uow, profile, current_round(uow.session, r.document_id))
-    return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
+    return {"department": _names(uow, [r.department_id])[0], "due": r.due.isoformat()}
 
 
 def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) -> Document:
@@ -246,7 +245,7 @@ def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) ->
     # The round's requests, read once: deeming silence changes them, never which they are.
     requests = current_round(uow.session, doc.id)
     _apply_silence(uow, doc, profile, requests)
-    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests]), strict=True))
+    names = dict(zip([r.department_id for r in requests], _names(uow, [r.department_id for r in requests]), strict=True))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()

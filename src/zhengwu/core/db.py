@@ -86,6 +86,21 @@ def _hold(session: Session, instance) -> None:
     session.info.setdefault(_KEPT, []).append(instance)
 
 
+@contextmanager
+def reading(session: Session, *models: type, rows: bool = False) -> Iterator[None]:
+    """Read `models`' rows without first flushing the session's other changes: it flushes only
+    when it holds unwritten rows of `models` (new, changed or deleted) — the only changes such a
+    read could miss. The rest (the document's UPDATE) is written by the use case's own flush, not
+    by an extra one before each read. `rows`: the read returns the rows themselves, selected by
+    columns no use case changes, so a changed row the session holds is given as changed anyway
+    (its identity map) and only new or deleted ones call for a flush."""
+    unwritten = (*session.new, *session.deleted) if rows else (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(row, models) for row in unwritten):
+        session.flush()
+    with session.no_autoflush:
+        yield
+
+
 class Database:
     """The engine and two kinds of session: `read()` and `write()` (one transaction each)."""
 

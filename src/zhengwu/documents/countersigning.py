@@ -17,6 +17,7 @@ from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
+from zhengwu.core.db import reading
 from zhengwu.documents import held, notify, rules
 from zhengwu.documents.models import CountersignRequest, Document
 from zhengwu.org.models import Department
@@ -87,12 +88,13 @@ def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             sent.append((r, deadline.workdays))
+    if not sent:
+        return  # nothing newly asked: what changed is written by the step's own flush
     uow.session.flush()  # once for the round: each request written with its clock (and its id)
     for r, workdays in sent:
         _schedule_reply(uow, r, workdays)
         notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
-    if sent:
-        uow.session.flush()
+    uow.session.flush()
 
 
 def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:
@@ -115,8 +117,11 @@ _CURRENT_ROUND = select(CountersignRequest).where(
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
     its rows are the session's, so an answer given since is seen."""
-    return list(held.once(session, CountersignRequest, doc_id,
-                          lambda: list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())))
+    def read() -> list[CountersignRequest]:
+        with reading(session, CountersignRequest, rows=True):  # by document and round, which never change
+            return list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())
+
+    return list(held.once(session, CountersignRequest, doc_id, read))
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",

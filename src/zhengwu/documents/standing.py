@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from zhengwu.core import audit, permissions
+from zhengwu.core.db import reading
 from zhengwu.core.errors import NotFound, StaleVersion
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
@@ -267,11 +268,17 @@ def _own_names(uow: TenantWork, ids) -> list[str]:
     return [rows[i] for i in ids]
 
 
+_LAST_VERSION = select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == bindparam("doc_id"))
+
+
 def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = False) -> DocumentVersion:
     """The text as it stands, numbered after the last; `first`: the document was created in this
     unit of work, so it has no version yet (nothing to ask the database)."""
-    no = 1 if first else (uow.session.execute(select(func.max(DocumentVersion.no)).where(
-        DocumentVersion.document_id == doc.id)).scalar() or 0) + 1
+    if first:
+        no = 1
+    else:
+        with reading(uow.session, DocumentVersion):
+            no = (uow.session.execute(_LAST_VERSION, {"doc_id": doc.id}).scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
                               note=note, author_id=uow.actor.user_id, created_at=uow.now)
     uow.session.add(version)

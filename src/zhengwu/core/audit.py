@@ -149,7 +149,7 @@ _encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring 
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def canonical(event: AuditEvent) -> bytes:
+def canonical(event: "AuditEvent | Pending") -> bytes:
     return canonical_values(tuple(getattr(event, name) for name in HASHED))
 
 
@@ -212,7 +212,7 @@ def append(
     detail: Any = None,
     subject: Any = None,
     label: str | None = None,
-) -> AuditEvent:
+) -> Pending:
     """Add one event to its chain inside the caller's transaction. The chain's head is locked at
     the transaction's first event on it; the events are linked, hashed and inserted together when
     the transaction commits (_seal), one batch for all of them. With a `subject` (the row the
@@ -233,7 +233,7 @@ def append(
     label = label or snapshots.label_of(subject)
     if label:
         summary["label"] = label  # what the object is called, for lists of what was done
-    event = AuditEvent(
+    event = Pending(
         chain=chain,
         seq=seqs[chain],
         tenant_id=tenant_id,
@@ -249,11 +249,25 @@ def append(
         prev_hash="",  # linked and hashed when the transaction commits (_seal)
         hash="",
         algorithm=ALGORITHM,
+        data_hash=None,
     )
     if subject is not None and before is None and after is None:
         session.info.setdefault(_SUBJECTS, {})[id(event)] = subject
     session.info.setdefault(_PENDING, []).append(event)
     return event
+
+
+class Pending:
+    """An event of this transaction, linked, hashed and inserted (in Core) when it commits: a plain
+    holder of the stored columns, not a mapped row the session would track — building one of those
+    cost more than the rest of `append`."""
+
+    __slots__ = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type",
+                 "object_id", "summary", "cite", "at", "prev_hash", "hash", "algorithm", "data_hash")
+
+    def __init__(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
 
 
 _PENDING = "zhengwu_audit_pending"

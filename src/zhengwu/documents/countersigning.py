@@ -36,6 +36,9 @@ from zhengwu.documents.standing import (
 )
 
 
+_LAST_ROUND = select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == bindparam("doc_id"))
+
+
 def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
                      lead_department_due: date | None = None, expected_version: int,
                      sent_on: date | None = None) -> list[CountersignRequest]:
@@ -51,8 +54,8 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
     profile = pinned_profile(uow.session, doc)
-    round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
-                                    .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
+    with reading(uow.session, CountersignRequest):
+        round_no = (uow.session.execute(_LAST_ROUND, {"doc_id": doc.id}).scalar() or 0) + 1
     names = _own_names(uow, department_ids)
     requests = []
     for position, department_id in enumerate(department_ids):

@@ -37,7 +37,8 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zhengwu.core import covered, paging, snapshots
+from zhengwu.core import covered, paging, permissions, snapshots
+from zhengwu.core.db import holds_write_lock
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -180,12 +181,36 @@ _HEAD_MOVE = (_HEAD_TABLE.update().where(_HEAD_TABLE.c.chain == bindparam("head_
 def _lock_head_values(session: Session, chain: str) -> tuple[int, str]:
     """What append needs of the chain's head, (last seq, last hash), locked as `_lock_head` locks
     it; in Core, as `_seal` moves it: the head is never an ORM object of a use case's session, so
-    it costs neither a load into the session nor a flush of its own at commit."""
+    it costs neither a load into the session nor a flush of its own at commit. Taken as read with
+    the actor's admin flag where that read was already under the write lock (_note_head)."""
+    read = session.info.get(_HEAD_READ)
+    if read and chain in read:
+        return read.pop(chain)
     found = session.connection().execute(_HEAD_LOCK, {"chain": chain}).first()
     if found is None:
         head = _lock_head(session, chain)  # a chain's first event: the head is created
         return head.last_seq, head.last_hash
     return found[0], found[1]
+
+
+_HEAD_READ = "zhengwu_audit_head_read"  # chain → (last seq, last hash), read under the write lock
+_HEAD_OF = (select(_HEAD_TABLE.c.last_seq).where(_HEAD_TABLE.c.chain == bindparam("head_chain_read"))  # type: ignore[attr-defined]  # a mapped class's __table__ is a Table
+            .scalar_subquery().label("head_seq"),
+            select(_HEAD_TABLE.c.last_hash).where(_HEAD_TABLE.c.chain == bindparam("head_chain_read"))  # type: ignore[attr-defined]
+            .scalar_subquery().label("head_hash"))
+
+
+def _note_head(session: Session, tenant_id: int, values: tuple) -> None:
+    """The tenant chain's head as read with the actor's flag at the start of a unit of work. Kept
+    for `append` only where the transaction already holds the write lock (SQLite's writers): there
+    the head cannot move before this transaction moves it. Elsewhere (PostgreSQL) `append` locks
+    and reads it as before."""
+    if values[0] is not None and holds_write_lock(session):
+        session.info.setdefault(_HEAD_READ, {})[chain_of(tenant_id)] = (values[0], values[1])
+
+
+permissions.read_with_flag(permissions.TenantRead(_HEAD_OF, lambda tenant_id: {"head_chain_read": chain_of(tenant_id)},
+                                                  _note_head))
 
 
 def _jsonable(value: Any) -> Any:
@@ -296,6 +321,7 @@ _TABLE_INSERT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]  # a
 def _seal(session: Session) -> None:
     """Link and hash this transaction's events, each with the state its object was committed in
     (read once per object however many events it has), and insert them."""
+    session.info.pop(_HEAD_READ, None)
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
     subjects = session.info.pop(_SUBJECTS, {})
@@ -333,6 +359,7 @@ def _seal(session: Session) -> None:
 
 @sa_event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
+    session.info.pop(_HEAD_READ, None)
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
     session.info.pop(_SUBJECTS, None)

@@ -65,6 +65,13 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def holds_write_lock(session: Session) -> bool:
+    """Whether the session's transaction holds the database's write lock from its start (SQLite's
+    BEGIN IMMEDIATE, above): nothing another transaction writes can come between its reads."""
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and bool(connection.get_execution_options().get(_WRITE))
+
+
 _KEPT = "zhengwu.kept"
 
 

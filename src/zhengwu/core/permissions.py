@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Collection, NoReturn
+from typing import Callable, Collection, NoReturn
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import bindparam, select
@@ -128,15 +128,25 @@ def use_member_lookup(lookup: Callable[[Session, int, int], bool]) -> None:
     _member_lookup[0] = lookup
 
 
-# The org domain's stamp of a tenant (a scalar subquery on the bound parameter "tenant_id") and
-# what takes the value read: asked in the same statement as the actor's admin flag, as every unit
-# of work asks both first thing (one statement, not two).
-_tenant_stamp: list[tuple[Any, Callable[[Session, int, Any], None]]] = []
+@dataclass(frozen=True)
+class TenantRead:
+    """Values about a tenant that every unit of work asks for first thing, read in the same
+    statement as the actor's admin flag (one statement, not one each): `columns`, scalar subqueries
+    on the bound parameters "tenant_id" and those `params(tenant_id)` gives, are handed to `note`."""
+
+    columns: tuple
+    params: Callable[[int], dict]
+    note: Callable[[Session, int, tuple], None]
 
 
-def use_tenant_stamp(stamp_of, note: Callable[[Session, int, Any], None]) -> None:
-    """Read the tenant's org stamp (`stamp_of`, a scalar subquery) with the admin flag, and hand it to `note`."""
-    _tenant_stamp[:] = [(stamp_of, note)]
+_tenant_reads: list[TenantRead] = []
+
+
+def read_with_flag(read: TenantRead) -> None:
+    """Have `read` done with the admin flag of every actor of a tenant (core.audit: the chain head;
+    the org domain: its stamp)."""
+    _tenant_reads.append(read)
+    _ADMIN_FLAG.clear()  # built again with it
 
 
 _MEMBERS = "zhengwu_members"
@@ -167,14 +177,19 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
         if user_id not in flags:
             if not _ADMIN_FLAG:
                 flag = select(User.is_platform_admin).where(User.id == bindparam("user_id"))
-                _ADMIN_FLAG.append(flag)
-                _ADMIN_FLAG.append(None if not _tenant_stamp else flag.add_columns(_tenant_stamp[0][0].label("stamp")))
+                _ADMIN_FLAG[:] = [flag, flag.add_columns(*[column for read in _tenant_reads for column in read.columns])]
             # On the connection: the session holds no such user (above), so it has nothing of it to flush.
             connection = session.connection()
-            if tenant_id is not None and _ADMIN_FLAG[1] is not None:
-                found = connection.execute(_ADMIN_FLAG[1], {"user_id": user_id, "tenant_id": tenant_id}).first()
+            if tenant_id is not None and _tenant_reads:
+                params = {"user_id": user_id, "tenant_id": tenant_id}
+                for read in _tenant_reads:
+                    params.update(read.params(tenant_id))
+                found = connection.execute(_ADMIN_FLAG[1], params).first()
                 if found is not None:
-                    _tenant_stamp[0][1](session, tenant_id, found[1])
+                    at = 1
+                    for read in _tenant_reads:
+                        read.note(session, tenant_id, tuple(found[at:at + len(read.columns)]))
+                        at += len(read.columns)
             else:
                 found = connection.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
             flags[user_id] = None if found is None else found[0]

@@ -116,7 +116,8 @@ def _transaction_ended(session: Session, transaction) -> None:
 
 
 _STAMP = select(OrgStamp.stamp).where(OrgStamp.tenant_id == bindparam("tenant_id"))  # read in Core: a plain value
-permissions.use_tenant_stamp(_STAMP.scalar_subquery(), note_stamp)
+permissions.read_with_flag(permissions.TenantRead((_STAMP.scalar_subquery().label("org_stamp"),), lambda _: {},
+                                                  lambda session, tenant_id, values: note_stamp(session, tenant_id, values[0])))
 
 
 def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.OrgState]) -> Kept:

@@ -173,6 +173,47 @@ def test_concurrent_appends_do_not_fork_the_chain(db, make_tenant):
     assert len(set(prevs)) == len(prevs)  # no two events claim the same predecessor
 
 
+def test_the_head_read_with_the_actors_flag_links_concurrent_writers_without_a_fork(db, make_tenant, make_user):
+    """A member's unit of work reads the tenant chain's head with its admin flag (one statement):
+    on SQLite, under the write lock its transaction began with, that read is the head it links to
+    (no second read); several members appending at once still make one unbroken chain."""
+    from sqlalchemy import event
+
+    from zhengwu.core import permissions
+
+    tenant = make_tenant()
+    members = [make_user(f"member{i}", tenants=[tenant]) for i in range(4)]
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    failures = []
+    barrier = threading.Barrier(len(members))
+
+    def work(user):
+        try:
+            barrier.wait()
+            for i in range(5):
+                with unit_of_work(db, user.actor, "audit.view", tenant_id=tenant.id, now=TEST_NOW) as uow:
+                    permissions.require(uow, "audit.view")
+                    uow.record(object_type="test", object_id=f"{user.username}-{i}")
+        except Exception as exc:  # surfaced below; a thread cannot fail the test itself
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(user,)) for user in members]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    head_reads = [s for s in statements if "audit_chain_heads" in s and s.lstrip().startswith("SELECT")]
+    with db.read() as session:
+        result = audit.verify(session, audit.chain_of(tenant.id))
+    assert result.ok, result.describe()
+    if db.engine.dialect.name == "sqlite":
+        assert head_reads and all("is_platform_admin" in s for s in head_reads)  # read with the flag only
+    else:
+        assert any("FOR UPDATE" in s for s in head_reads)  # PostgreSQL still locks the head row
+
+
 def test_every_recorded_action_has_a_chinese_label():
     """Pages show actions by label (never the code): every code a use case records, and every
     permission a refusal is recorded under, has one."""

@@ -125,3 +125,46 @@ def test_membership_granted_and_revoked_is_seen_in_the_next_transaction(make_org
         uow.session.execute(delete(Membership).where(Membership.user_id == newcomer.id))
         uow.record(object_type="user", object_id=newcomer.username, after={"revoked": True})
     assert not may_view(newcomer) and may_view(org.user("czj"))
+
+
+def test_department_names_are_kept_with_the_org_and_follow_a_change_at_once(make_org):
+    """The departments' names are kept with the org (a countersign step names its department with
+    no statement): a department created, or renamed by a bulk write, is named at once."""
+    from zhengwu.org.models import Department
+
+    org = make_org("dawa-2017")
+    statements = []
+    event.listen(org.db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+
+    def names() -> dict[int, str]:
+        with org.db.read() as session:
+            return service.department_names(session, org.tenant.id)
+
+    first = names()
+    statements.clear()
+    assert names() == first and not any("org_departments" in s for s in statements)  # kept
+    org.run("office", "org.create_department", lambda uow: service.create_department(uow, name="新设的局"))
+    assert "新设的局" in names().values()
+    some = next(iter(first))
+    with unit_of_work(org.db, Actor.system("测试"), "test.rename", tenant_id=org.tenant.id, now=TEST_NOW) as uow:
+        uow.session.execute(update(Department).where(Department.id == some).values(name="改名的局"))
+        uow.record(object_type="department", object_id=some, after={"name": "改名的局"})
+    assert names()[some] == "改名的局"
+
+
+def test_the_stamp_is_read_with_the_actors_flag_in_one_statement(make_org):
+    """A unit of work's first permission check reads the actor's admin flag and the tenant's org
+    stamp in one statement, and the kept org is used under that stamp (no second stamp read);
+    a member removed meanwhile by another transaction is still refused (test above)."""
+    org = make_org("dawa-2017")
+    actor = org.user("office").actor
+    statements = []
+    event.listen(org.db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    for _ in range(2):  # the first keeps the org under the current stamp
+        statements.clear()
+        with unit_of_work(org.db, actor, "org.view", tenant_id=org.tenant.id, now=TEST_NOW) as uow:
+            permissions.require(uow, "org.manage")
+            read = [s for s in statements if "BEGIN" not in s]
+    assert len(read) == 1 and "org_stamps" in read[0] and "is_platform_admin" in read[0], read
+    _hand_office_to(org, "czj")  # a new stamp: read with the flag, it is not the kept one
+    assert not _may_manage(org, "office") and _may_manage(org, "czj")

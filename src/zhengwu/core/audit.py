@@ -37,7 +37,8 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zhengwu.core import covered, paging, snapshots
+from zhengwu.core import covered, paging, permissions, snapshots
+from zhengwu.core.db import holds_write_lock
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -149,7 +150,7 @@ _encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring 
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def canonical(event: AuditEvent) -> bytes:
+def canonical(event: "AuditEvent | Pending") -> bytes:
     return canonical_values(tuple(getattr(event, name) for name in HASHED))
 
 
@@ -180,12 +181,36 @@ _HEAD_MOVE = (_HEAD_TABLE.update().where(_HEAD_TABLE.c.chain == bindparam("head_
 def _lock_head_values(session: Session, chain: str) -> tuple[int, str]:
     """What append needs of the chain's head, (last seq, last hash), locked as `_lock_head` locks
     it; in Core, as `_seal` moves it: the head is never an ORM object of a use case's session, so
-    it costs neither a load into the session nor a flush of its own at commit."""
+    it costs neither a load into the session nor a flush of its own at commit. Taken as read with
+    the actor's admin flag where that read was already under the write lock (_note_head)."""
+    read = session.info.get(_HEAD_READ)
+    if read and chain in read:
+        return read.pop(chain)
     found = session.connection().execute(_HEAD_LOCK, {"chain": chain}).first()
     if found is None:
         head = _lock_head(session, chain)  # a chain's first event: the head is created
         return head.last_seq, head.last_hash
     return found[0], found[1]
+
+
+_HEAD_READ = "zhengwu_audit_head_read"  # chain → (last seq, last hash), read under the write lock
+_HEAD_OF = (select(_HEAD_TABLE.c.last_seq).where(_HEAD_TABLE.c.chain == bindparam("head_chain_read"))  # type: ignore[attr-defined]  # a mapped class's __table__ is a Table
+            .scalar_subquery().label("head_seq"),
+            select(_HEAD_TABLE.c.last_hash).where(_HEAD_TABLE.c.chain == bindparam("head_chain_read"))  # type: ignore[attr-defined]
+            .scalar_subquery().label("head_hash"))
+
+
+def _note_head(session: Session, tenant_id: int, values: tuple) -> None:
+    """The tenant chain's head as read with the actor's flag at the start of a unit of work. Kept
+    for `append` only where the transaction already holds the write lock (SQLite's writers): there
+    the head cannot move before this transaction moves it. Elsewhere (PostgreSQL) `append` locks
+    and reads it as before."""
+    if values[0] is not None and holds_write_lock(session):
+        session.info.setdefault(_HEAD_READ, {})[chain_of(tenant_id)] = (values[0], values[1])
+
+
+permissions.read_with_flag(permissions.TenantRead(_HEAD_OF, lambda tenant_id: {"head_chain_read": chain_of(tenant_id)},
+                                                  _note_head))
 
 
 def _jsonable(value: Any) -> Any:
@@ -212,7 +237,7 @@ def append(
     detail: Any = None,
     subject: Any = None,
     label: str | None = None,
-) -> AuditEvent:
+) -> Pending:
     """Add one event to its chain inside the caller's transaction. The chain's head is locked at
     the transaction's first event on it; the events are linked, hashed and inserted together when
     the transaction commits (_seal), one batch for all of them. With a `subject` (the row the
@@ -233,7 +258,7 @@ def append(
     label = label or snapshots.label_of(subject)
     if label:
         summary["label"] = label  # what the object is called, for lists of what was done
-    event = AuditEvent(
+    event = Pending(
         chain=chain,
         seq=seqs[chain],
         tenant_id=tenant_id,
@@ -249,11 +274,25 @@ def append(
         prev_hash="",  # linked and hashed when the transaction commits (_seal)
         hash="",
         algorithm=ALGORITHM,
+        data_hash=None,
     )
     if subject is not None and before is None and after is None:
         session.info.setdefault(_SUBJECTS, {})[id(event)] = subject
     session.info.setdefault(_PENDING, []).append(event)
     return event
+
+
+class Pending:
+    """An event of this transaction, linked, hashed and inserted (in Core) when it commits: a plain
+    holder of the stored columns, not a mapped row the session would track — building one of those
+    cost more than the rest of `append`."""
+
+    __slots__ = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type",
+                 "object_id", "summary", "cite", "at", "prev_hash", "hash", "algorithm", "data_hash")
+
+    def __init__(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
 
 
 _PENDING = "zhengwu_audit_pending"
@@ -282,6 +321,7 @@ _TABLE_INSERT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]  # a
 def _seal(session: Session) -> None:
     """Link and hash this transaction's events, each with the state its object was committed in
     (read once per object however many events it has), and insert them."""
+    session.info.pop(_HEAD_READ, None)
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
     subjects = session.info.pop(_SUBJECTS, {})
@@ -309,14 +349,17 @@ def _seal(session: Session) -> None:
         event.prev_hash = previous[event.chain]
         event.hash = digest(event.algorithm, canonical(event))
         previous[event.chain] = event.hash
-    # One executemany for all of them (Core: nothing reads an event's id back in the transaction).
-    session.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
-    session.connection().execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
+    # One executemany for all of them, on the connection (Core: nothing reads an event's id back in
+    # the transaction, and the session has just flushed — its own execute would only add overhead).
+    connection = session.connection()
+    connection.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
+    connection.execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
                                               for chain, last in previous.items()])
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
+    session.info.pop(_HEAD_READ, None)
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
     session.info.pop(_SUBJECTS, None)

@@ -279,6 +279,8 @@ def _held_value(kind: str, value: Any, round_trip) -> Any:
         return value.astimezone(timezone.utc)
     if kind == "date":
         return value if value.__class__ is date else _NO_VALUE
+    if not value and value.__class__ in (list, dict):
+        return value.__class__()  # an empty list or object reads back as itself
     try:  # JSON: what the engine's serializer writes, read back
         return json.loads(round_trip(value))
     except (TypeError, ValueError):

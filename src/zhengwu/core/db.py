@@ -65,6 +65,13 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def holds_write_lock(session: Session) -> bool:
+    """Whether the session's transaction holds the database's write lock from its start (SQLite's
+    BEGIN IMMEDIATE, above): nothing another transaction writes can come between its reads."""
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and bool(connection.get_execution_options().get(_WRITE))
+
+
 _KEPT = "zhengwu.kept"
 
 
@@ -84,6 +91,21 @@ def keep_loaded(model) -> None:
 
 def _hold(session: Session, instance) -> None:
     session.info.setdefault(_KEPT, []).append(instance)
+
+
+@contextmanager
+def reading(session: Session, *models: type, rows: bool = False) -> Iterator[None]:
+    """Read `models`' rows without first flushing the session's other changes: it flushes only
+    when it holds unwritten rows of `models` (new, changed or deleted) — the only changes such a
+    read could miss. The rest (the document's UPDATE) is written by the use case's own flush, not
+    by an extra one before each read. `rows`: the read returns the rows themselves, selected by
+    columns no use case changes, so a changed row the session holds is given as changed anyway
+    (its identity map) and only new or deleted ones call for a flush."""
+    unwritten = (*session.new, *session.deleted) if rows else (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(row, models) for row in unwritten):
+        session.flush()
+    with session.no_autoflush:
+        yield
 
 
 class Database:

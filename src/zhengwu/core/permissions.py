@@ -128,6 +128,27 @@ def use_member_lookup(lookup: Callable[[Session, int, int], bool]) -> None:
     _member_lookup[0] = lookup
 
 
+@dataclass(frozen=True)
+class TenantRead:
+    """Values about a tenant that every unit of work asks for first thing, read in the same
+    statement as the actor's admin flag (one statement, not one each): `columns`, scalar subqueries
+    on the bound parameters "tenant_id" and those `params(tenant_id)` gives, are handed to `note`."""
+
+    columns: tuple
+    params: Callable[[int], dict]
+    note: Callable[[Session, int, tuple], None]
+
+
+_tenant_reads: list[TenantRead] = []
+
+
+def read_with_flag(read: TenantRead) -> None:
+    """Have `read` done with the admin flag of every actor of a tenant (core.audit: the chain head;
+    the org domain: its stamp)."""
+    _tenant_reads.append(read)
+    _ADMIN_FLAG.clear()  # built again with it
+
+
 _MEMBERS = "zhengwu_members"
 _ADMIN_FLAGS = "zhengwu_admin_flags"
 _ADMIN_FLAG: list = []  # the statement, built at first use (core.users imports this module)
@@ -155,8 +176,22 @@ def subject_for(session: Session, user_id: int | None, tenant_id: int | None, no
         flags = session.info.setdefault(_ADMIN_FLAGS, {})
         if user_id not in flags:
             if not _ADMIN_FLAG:
-                _ADMIN_FLAG.append(select(User.is_platform_admin).where(User.id == bindparam("user_id")))
-            found = session.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
+                flag = select(User.is_platform_admin).where(User.id == bindparam("user_id"))
+                _ADMIN_FLAG[:] = [flag, flag.add_columns(*[column for read in _tenant_reads for column in read.columns])]
+            # On the connection: the session holds no such user (above), so it has nothing of it to flush.
+            connection = session.connection()
+            if tenant_id is not None and _tenant_reads:
+                params = {"user_id": user_id, "tenant_id": tenant_id}
+                for read in _tenant_reads:
+                    params.update(read.params(tenant_id))
+                found = connection.execute(_ADMIN_FLAG[1], params).first()
+                if found is not None:
+                    at = 1
+                    for read in _tenant_reads:
+                        read.note(session, tenant_id, tuple(found[at:at + len(read.columns)]))
+                        at += len(read.columns)
+            else:
+                found = connection.execute(_ADMIN_FLAG[0], {"user_id": user_id}).first()
             flags[user_id] = None if found is None else found[0]
         is_platform_admin = flags[user_id]
     if is_platform_admin is None:  # no such user

@@ -6,7 +6,7 @@ year of the day the thing was received or issued — so numbering starts again a
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String, UniqueConstraint, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -25,16 +25,27 @@ class SerialCounter(TenantOwned, Base):
     last_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
+def _taking(dialect: str):
+    """The statement taking a number, built once per dialect (its construction and cache key cost
+    more than running it): the first number of a year creates the counter, a later one moves it."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    counters = SerialCounter.__table__
+    return (insert(SerialCounter).values(tenant_id=bindparam("tenant_id"), series=bindparam("series"),
+                                    year=bindparam("year"), last_seq=1)
+            .on_conflict_do_update(index_elements=["tenant_id", "series", "year"],
+                                   set_={"last_seq": counters.c.last_seq + 1})  # type: ignore[attr-defined]  # __table__ is a Table
+            .returning(SerialCounter.last_seq))
+
+
+_TAKING = {dialect: _taking(dialect) for dialect in ("postgresql", "sqlite")}
+
+
 def take(session: Session, tenant_id: int, series: str, year: int) -> int:
     """The next number of `series` in `year` for the tenant (1, 2, …), held until the caller's
     transaction ends."""
-    # One statement: the first number of a year creates the counter, a later one moves it; the
-    # upsert locks the counter row until the transaction ends (PostgreSQL; SQLite's writer holds
-    # the database), so concurrent takers queue for distinct, consecutive numbers.
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    counters = SerialCounter.__table__
-    return session.execute(
-        insert(SerialCounter).values(tenant_id=tenant_id, series=series, year=year, last_seq=1)
-        .on_conflict_do_update(index_elements=["tenant_id", "series", "year"],
-                               set_={"last_seq": counters.c.last_seq + 1})  # type: ignore[attr-defined]  # __table__ is a Table
-        .returning(SerialCounter.last_seq)).scalar_one()
+    # One statement: the upsert locks the counter row until the transaction ends (PostgreSQL;
+    # SQLite's writer holds the database), so concurrent takers queue for distinct, consecutive
+    # numbers. On the connection: no use case holds a counter row, so the session has none to flush.
+    connection = session.connection()
+    return connection.execute(_TAKING[connection.dialect.name],
+                              {"tenant_id": tenant_id, "series": series, "year": year}).scalar_one()

@@ -72,16 +72,24 @@ def _note_changes(session: Session, _context, _instances) -> None:
             for attr in inspect(obj).mapper.column_attrs:
                 note.old.setdefault(attr.key, _value(attr, _old_value(obj, attr.key)))
     for obj in session.dirty:
-        if not session.is_modified(obj, include_collections=False):
+        # Only the attributes set since the row was read or last flushed can have changed (the
+        # session keeps their committed values): not every column of a wide row, every flush.
+        state = inspect(obj)
+        columns = state.mapper.column_attrs
+        old = {}
+        for key in state.committed_state:
+            if key not in columns:
+                continue
+            history = state.attrs[key].history
+            if history.has_changes():
+                old[key] = _value(columns[key], history.deleted[0] if history.deleted else None)
+        if not old:
             continue
         note = notes.setdefault(_key(obj), _Note(obj, CHANGED))
         if note.kind != CHANGED:
             continue
-        state = inspect(obj)
-        for attr in state.mapper.column_attrs:
-            history = state.attrs[attr.key].history
-            if history.has_changes():
-                note.old.setdefault(attr.key, _value(attr, history.deleted[0] if history.deleted else None))
+        for key, value in old.items():
+            note.old.setdefault(key, value)
 
 
 def _old_value(obj: Any, key: str) -> Any:

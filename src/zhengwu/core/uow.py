@@ -72,7 +72,7 @@ class UnitOfWork:
         detail: Any = None,
         subject: Any = None,
         label: str | None = None,
-    ) -> audit.AuditEvent:
+    ) -> audit.Pending:
         """Audit a change made in this unit of work (same transaction). Name the changed row as
         `subject` and its before/after are taken from the transaction's own changes."""
         return audit.append(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from zhengwu.calendar import WorkCalendar, default_calendar
 from zhengwu.core import audit
+from zhengwu.core.db import reading
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.settings import Settings
 from zhengwu.core.uow import TenantWork, UnitOfWork
@@ -53,7 +54,8 @@ _FIND = select(PendingDeadline).where(PendingDeadline.tenant_id == bindparam("te
 
 
 def find(session: Session, tenant_id: int, kind: str, object_id) -> PendingDeadline | None:
-    return session.execute(_FIND, {"tenant_id": tenant_id, "kind": kind, "object_id": str(object_id)}).scalar_one_or_none()
+    with reading(session, PendingDeadline, rows=True):  # by kind and object, which never change
+        return session.execute(_FIND, {"tenant_id": tenant_id, "kind": kind, "object_id": str(object_id)}).scalar_one_or_none()
 
 
 def schedule(uow: TenantWork, kind: str, object_id, *, due: date, title: str, trail_type: str, trail_id,

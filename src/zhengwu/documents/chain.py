@@ -10,7 +10,9 @@ from zhengwu.documents.models import AwaitedPost, ChainStep, Document
 from zhengwu.rulebook.signing import Step
 
 
-# Built once: a statement's construction and cache key cost more than its execution here.
+# Built once: a statement's construction and cache key cost more than its execution here. Run
+# on the connection (Core): no use case loads these rows, so there is nothing of
+# them in the session to flush first or to bring in step afterwards.
 _FORGET_AWAITED = delete(AwaitedPost).where(AwaitedPost.document_id == bindparam("doc_id"))
 _AWAIT = insert(AwaitedPost)
 _DONE = select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == bindparam("doc_id"))
@@ -19,11 +21,12 @@ _DONE = select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == bi
 def _refresh_awaited(session: Session, doc: Document) -> None:
     """Keep the document's awaited posts in step with its chain (none once it leaves signing).
     Written in Core, as they are deleted: rows the sign-off queue reads, which no use case loads."""
-    session.execute(_FORGET_AWAITED, {"doc_id": doc.id})
+    connection = session.connection()
+    connection.execute(_FORGET_AWAITED, {"doc_id": doc.id})
     if doc.state == "signing":
         posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc))
         if posts:
-            session.execute(_AWAIT, [{"tenant_id": doc.tenant_id, "document_id": doc.id, "post": p} for p in sorted(posts)])
+            connection.execute(_AWAIT, [{"tenant_id": doc.tenant_id, "document_id": doc.id, "post": p} for p in sorted(posts)])
 
 
 def chain_steps(doc: Document) -> list[Step]:

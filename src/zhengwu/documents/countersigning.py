@@ -17,22 +17,26 @@ from zhengwu.core.verdict import Reason, RuleViolation, Verdict
 from zhengwu.deadlines import service as deadlines
 from zhengwu.core.deviations import deviation
 from zhengwu.documents import countersign as cs
+from zhengwu.core.db import reading
 from zhengwu.documents import held, notify, rules
 from zhengwu.documents.models import CountersignRequest, Document
 from zhengwu.org.models import Department
 from zhengwu.rulebook import provenance
 from zhengwu.documents.standing import (
     COUNTERSIGN_REPLY,
-    _department,
     _document,
     _heads_department,
     _me,
     _move,
     _names,
+    _own_names,
     _record,
     _require_lead,
     _transition,
 )
+
+
+_LAST_ROUND = select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == bindparam("doc_id"))
 
 
 def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
@@ -50,12 +54,11 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
     profile = pinned_profile(uow.session, doc)
-    round_no = (uow.session.execute(select(func.max(CountersignRequest.round_no))
-                                    .where(CountersignRequest.document_id == doc.id)).scalar() or 0) + 1
+    with reading(uow.session, CountersignRequest):
+        round_no = (uow.session.execute(_LAST_ROUND, {"doc_id": doc.id}).scalar() or 0) + 1
+    names = _own_names(uow, department_ids)
     requests = []
-    names = []
     for position, department_id in enumerate(department_ids):
-        names.append(_department(uow, department_id).name)
         requests.append(CountersignRequest(tenant_id=uow.tenant_id, document_id=doc.id, round_no=round_no, mode=mode,
                                            position=position, department_id=department_id,
                                            lead_department_due=lead_department_due))
@@ -88,12 +91,13 @@ def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             sent.append((r, deadline.workdays))
+    if not sent:
+        return  # nothing newly asked: what changed is written by the step's own flush
     uow.session.flush()  # once for the round: each request written with its clock (and its id)
     for r, workdays in sent:
         _schedule_reply(uow, r, workdays)
         notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
-    if sent:
-        uow.session.flush()
+    uow.session.flush()
 
 
 def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:
@@ -102,7 +106,7 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
         return
     doc = uow.session.get_one(Document, r.document_id)
     deadlines.schedule(uow, COUNTERSIGN_REPLY, r.id, due=r.due, cite=r.cite, trail_type="document", trail_id=doc.id,
-                       title=f"{_names(uow.session, [r.department_id])[0]}会签《{doc.title}》",
+                       title=f"{_names(uow, [r.department_id])[0]}会签《{doc.title}》",
                        start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
 
 
@@ -116,8 +120,11 @@ _CURRENT_ROUND = select(CountersignRequest).where(
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
     its rows are the session's, so an answer given since is seen."""
-    return list(held.once(session, CountersignRequest, doc_id,
-                          lambda: list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())))
+    def read() -> list[CountersignRequest]:
+        with reading(session, CountersignRequest, rows=True):  # by document and round, which never change
+            return list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())
+
+    return list(held.once(session, CountersignRequest, doc_id, read))
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",
@@ -140,7 +147,7 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
     profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile), changed=row,
-            detail={"department": _names(uow.session, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
+            detail={"department": _names(uow, [row.department_id])[0], "outcome": cs.ANSWERS[outcome],
                     "opinion": opinion, "reasons": their_reasons})
     return row
 
@@ -166,7 +173,7 @@ def record_disagreement(uow: TenantWork, *, request_id: int, our_reasons: str, p
         Verdict.refused("disagreement_incomplete", "须对有不同意见的会签列明本方理据并提出办理建议。", cite).raise_if_refused()
     row.our_reasons, row.proposal = our_reasons, proposal
     _record(uow, doc, "document.countersign_disagreement", changed=row, cite=cite,
-            detail={"department": _names(uow.session, [row.department_id])[0], "their_reasons": row.their_reasons,
+            detail={"department": _names(uow, [row.department_id])[0], "their_reasons": row.their_reasons,
                     "our_reasons": our_reasons, "proposal": proposal})
     return row
 
@@ -189,7 +196,7 @@ def extend_countersign(uow: TenantWork, *, request_id: int, new_due: date, agree
     row.due, row.basis, row.cite = deadline.due, deadline.basis, deadline.cite
     _schedule_reply(uow, row, None)
     _record(uow, doc, "document.countersign_extend", changed=row, cite=deadline.cite,
-            detail={"department": _names(uow.session, [row.department_id])[0], "from": before and before.isoformat(),
+            detail={"department": _names(uow, [row.department_id])[0], "from": before and before.isoformat(),
                     "to": new_due.isoformat()})
     return row
 
@@ -231,7 +238,7 @@ def deem_consent(uow: TenantWork, r: CountersignRequest, profile) -> dict | None
     uow.session.flush()
     deadlines.close(uow, COUNTERSIGN_REPLY, r.id, outcome="deemed_consent")
     _send_due(uow, profile, current_round(uow.session, r.document_id))
-    return {"department": _names(uow.session, [r.department_id])[0], "due": r.due.isoformat()}
+    return {"department": _names(uow, [r.department_id])[0], "due": r.due.isoformat()}
 
 
 def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) -> Document:
@@ -246,7 +253,7 @@ def close_countersign(uow: TenantWork, *, doc_id: int, expected_version: int) ->
     # The round's requests, read once: deeming silence changes them, never which they are.
     requests = current_round(uow.session, doc.id)
     _apply_silence(uow, doc, profile, requests)
-    names = dict(zip([r.department_id for r in requests], _names(uow.session, [r.department_id for r in requests]), strict=True))
+    names = dict(zip([r.department_id for r in requests], _names(uow, [r.department_id for r in requests]), strict=True))
     outcomes = {names[r.department_id]: r.outcome for r in requests}
     recorded = {names[r.department_id] for r in requests if r.outcome == "disagree" and r.our_reasons and r.proposal}
     cs.check_round_complete(profile, outcomes, recorded).raise_if_refused()

@@ -85,8 +85,8 @@ def submit_incoming(
     if not typed.ok:  # the department named the government its own way (「区政府：」): print theirs
         main_recipients, body, _ = rules.recipients_and_body("", body)
     profile = profile_on(uow.session, uow.tenant_id, received_on)
-    touches = tuple(_names(uow.session, touches_department_ids))
-    signed = tuple(_names(uow.session, countersigned_by_ids))
+    touches = tuple(_names(uow, touches_department_ids))
+    signed = tuple(_names(uow, countersigned_by_ids))
     intake = incoming.IncomingDocument(
         doc_type=doc_type, sender=department.name, sent_on=received_on, addressed_to=addressed_to, exception=exception,
         classification=classification, urgency=urgency, urgency_explained=urgency_explained,
@@ -189,8 +189,8 @@ def resubmit(
     previous = _intake_of(doc)
     intake = incoming.IncomingDocument(**{
         **previous.__dict__, "sent_on": uow.today, "decision_needed_by": decision_needed_by, "urgency": urgency,
-        "touches_departments": tuple(_names(uow.session, touches_department_ids)),
-        "countersigned_by": tuple(_names(uow.session, countersigned_by_ids))})
+        "touches_departments": tuple(_names(uow, touches_department_ids)),
+        "countersigned_by": tuple(_names(uow, countersigned_by_ids))})
     verdict = incoming.check_incoming(profile, intake, default_calendar())
     doc.title, doc.body, doc.main_recipients, doc.urgency = title.strip(), body, main_recipients or tenant.name, urgency
     doc.facts = {**doc.facts, "major": major}

@@ -4,7 +4,7 @@ doc numbers (发文字号), 印发 and 备案, and the clean-up or post-evaluati
 from __future__ import annotations
 
 from datetime import date
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from zhengwu.core import permissions, references, serials
 from zhengwu.core.errors import NotFound, PermissionDenied
@@ -98,6 +98,11 @@ def _number_key(issuer: str, department_id: int | None) -> str:
     return f"department-{department_id}" if issuer == "department" else issuer
 
 
+# Built once: every issue asks it (a statement's construction costs more than running it here).
+_PREFIX = select(NumberPrefix).where(NumberPrefix.tenant_id == bindparam("tenant_id"),
+                                     NumberPrefix.issuer == bindparam("issuer"))
+
+
 def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark: str, authority: str,
                       department_id: int | None = None) -> NumberPrefix:
     if issuer == "department":
@@ -107,8 +112,7 @@ def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark:
     else:
         permissions.require(uow, "document.handle")
     issuer = _number_key(issuer, department_id)
-    row = uow.session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == uow.tenant_id,
-                                                         NumberPrefix.issuer == issuer)).scalar_one_or_none()
+    row = uow.session.execute(_PREFIX, {"tenant_id": uow.tenant_id, "issuer": issuer}).scalar_one_or_none()
     if row is None:
         row = NumberPrefix(tenant_id=uow.tenant_id, issuer=issuer)
         uow.session.add(row)
@@ -120,8 +124,7 @@ def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark:
 
 
 def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
-    row = session.execute(select(NumberPrefix).where(NumberPrefix.tenant_id == tenant_id,
-                                                     NumberPrefix.issuer == issuer)).scalar_one_or_none()
+    row = session.execute(_PREFIX, {"tenant_id": tenant_id, "issuer": issuer}).scalar_one_or_none()
     if row is None:
         whose = rules.ISSUERS.get(issuer.split("-")[0], issuer)
         raise RuleViolation(Verdict.refused("no_prefix", f"尚未设置{whose}的机关代字，无法编发文字号。",

@@ -4,6 +4,7 @@ by whoever holds or acts for the post today."""
 from __future__ import annotations
 
 from zhengwu.core import permissions, references
+from zhengwu.core.db import reading
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
@@ -112,12 +113,12 @@ def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", exp
     step = signoff.step_taken(steps, done, kind, set(me.capacities))
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
-    uow.session.flush()
     if kind != "sign_off":  # the sign-off moves the document out of signing (_move refreshes)
         _refresh_awaited(uow.session, doc)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
     if kind == "sign_off":
-        user = uow.session.get_one(User, _person(uow))
+        with reading(uow.session, User, rows=True):  # by its key: the chain step waits for the step's own flush
+            user = uow.session.get_one(User, _person(uow))
         doc.signer_id, doc.signer_name, doc.signed_on = user.id, user.display_name, uow.today
         _move(uow, doc, "sign_off", cite=step.cite, detail=detail)
         notify.signed(uow, doc, step.cite)

@@ -17,7 +17,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from zhengwu.core import audit, permissions
-from zhengwu.core.errors import StaleVersion
+from zhengwu.core.db import reading
+from zhengwu.core.errors import NotFound, StaleVersion
 from zhengwu.core.fetch import get_in_tenant
 from zhengwu.core.permissions import holds, member
 from zhengwu.core.tenants import Tenant
@@ -27,7 +28,7 @@ from zhengwu.documents.signoff import own_department_document
 from zhengwu.documents.models import Document, DocumentVersion, ReviewRecord
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import authorities
+from zhengwu.org.service import authorities, department_names
 from zhengwu.documents.chain import _refresh_awaited
 
 
@@ -246,18 +247,38 @@ def _require_lead(uow: TenantWork, doc: Document, message: str) -> None:
 _NAMES = select(Department.id, Department.name).where(Department.id.in_(bindparam("ids", expanding=True)))
 
 
-def _names(session: Session, ids) -> list[str]:
+def _names(uow: TenantWork, ids) -> list[str]:
+    """The departments' names, in order: the tenant's from those kept with its org (no statement
+    while the org is unchanged), any other id read as it stands."""
     if not ids:
         return []
-    rows = dict(session.execute(_NAMES, {"ids": list(ids)}).all())
+    rows = department_names(uow.session, uow.tenant_id)
+    unknown = [i for i in ids if i not in rows]
+    if unknown:
+        rows = {**rows, **dict(uow.session.execute(_NAMES, {"ids": unknown}).all())}
     return [rows[i] for i in ids if i in rows]
+
+
+def _own_names(uow: TenantWork, ids) -> list[str]:
+    """The names of these departments of the tenant, in order; another tenant's, or none, is 404."""
+    rows = department_names(uow.session, uow.tenant_id)
+    for department_id in ids:
+        if department_id not in rows:
+            raise NotFound(f"本单位没有编号为 {department_id} 的部门。")
+    return [rows[i] for i in ids]
+
+
+_LAST_VERSION = select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == bindparam("doc_id"))
 
 
 def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = False) -> DocumentVersion:
     """The text as it stands, numbered after the last; `first`: the document was created in this
     unit of work, so it has no version yet (nothing to ask the database)."""
-    no = 1 if first else (uow.session.execute(select(func.max(DocumentVersion.no)).where(
-        DocumentVersion.document_id == doc.id)).scalar() or 0) + 1
+    if first:
+        no = 1
+    else:
+        with reading(uow.session, DocumentVersion):
+            no = (uow.session.execute(_LAST_VERSION, {"doc_id": doc.id}).scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
                               note=note, author_id=uow.actor.user_id, created_at=uow.now)
     uow.session.add(version)

@@ -5,7 +5,7 @@ org: posts and holders, leaves, portfolios, cover pairs, and the profile version
 it anew in every transaction cost five statements and the building of the state each time. Here a
 process keeps the org it read together with the tenant's *org stamp* (table `org_stamps`): a random
 number drawn anew, in the same transaction, by every write that can change what the org says —
-a post, leave, portfolio, cover pair, membership or profile version written through the session
+a post, leave, portfolio, cover pair, membership, department or profile version written through the session
 (a flush, or an ORM bulk UPDATE/DELETE/INSERT). A transaction reads the stamp (one statement) and
 reuses the kept org only when the stamp is the one it was read under; otherwise it reads the org
 again. So a change committed by any process, or made earlier in the same transaction, is seen as
@@ -30,14 +30,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from zhengwu.core import permissions
 from zhengwu.core.tenants import ProfileVersion, profile_on
 from zhengwu.core.users import Membership
 from zhengwu.org import rules
-from zhengwu.org.models import CoverPair, LeaveRequest, OrgStamp, Portfolio, Post
+from zhengwu.org.models import CoverPair, Department, LeaveRequest, OrgStamp, Portfolio, Post
 from zhengwu.rulebook.profile import Profile
 
-# What the org state and the post lookup are built from: a write to any of them redraws the stamp.
-WATCHED = (Post, LeaveRequest, Portfolio, CoverPair, Membership, ProfileVersion)
+# What the org state, the post lookup and the departments' names are built from: a write to any of
+# them redraws the stamp.
+WATCHED = (Post, LeaveRequest, Portfolio, CoverPair, Membership, ProfileVersion, Department)
 _IN_TRANSACTION = "zhengwu.org_state"
 
 
@@ -47,6 +49,7 @@ class Kept:
     state: rules.OrgState
     profiles: dict[date, Profile] = field(default_factory=dict)
     members: frozenset[int] | None = None  # the tenant's members' user ids, read when first asked
+    departments: dict[int, str] | None = None  # the departments' names by id (org chart order), read when first asked
 
 
 # Per database (engine), per tenant: the org last read and the stamp it was read under.
@@ -62,10 +65,20 @@ def restamp(session: Session, tenant_ids) -> None:
     dialect = session.get_bind().dialect.name
     make_insert = sqlite_insert if dialect == "sqlite" else pg_insert
     connection = session.connection()
+    session.info.pop(_READ, None)
     for tenant_id in sorted(set(tenant_ids)):
         stamp = secrets.randbits(62)
         statement = make_insert(OrgStamp).values(tenant_id=tenant_id, stamp=stamp)
         connection.execute(statement.on_conflict_do_update(index_elements=["tenant_id"], set_={"stamp": stamp}))
+
+
+_READ = "zhengwu.org_stamp_read"  # tenant id → the stamp this transaction read with the actor's flag
+
+
+def note_stamp(session: Session, tenant_id: int, stamp: int | None) -> None:
+    """The tenant's stamp as this transaction read it (core.permissions reads it with the admin
+    flag, first thing): `kept` takes it instead of reading it again, unless the org was written since."""
+    session.info.setdefault(_READ, {})[tenant_id] = stamp
 
 
 @event.listens_for(Session, "before_flush")
@@ -84,12 +97,14 @@ def _stamp_bulk_org_writes(state: ORMExecuteState) -> None:
     if mapper is not None and issubclass(mapper.class_, WATCHED):
         state.session.connection().execute(update(OrgStamp).values(stamp=secrets.randbits(62)))
         state.session.info.pop(_IN_TRANSACTION, None)
+        state.session.info.pop(_READ, None)
 
 
 @event.listens_for(Session, "after_flush")
 def _org_flushed(session: Session, flush_context) -> None:
     if _pending(session):
         session.info.pop(_IN_TRANSACTION, None)
+        session.info.pop(_READ, None)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -97,9 +112,12 @@ def _transaction_ended(session: Session, transaction) -> None:
     # The transaction's own copy is only good inside it (a rollback may undo what it saw).
     if transaction.parent is None:
         session.info.pop(_IN_TRANSACTION, None)
+        session.info.pop(_READ, None)
 
 
 _STAMP = select(OrgStamp.stamp).where(OrgStamp.tenant_id == bindparam("tenant_id"))  # read in Core: a plain value
+permissions.read_with_flag(permissions.TenantRead((_STAMP.scalar_subquery().label("org_stamp"),), lambda _: {},
+                                                  lambda session, tenant_id, values: note_stamp(session, tenant_id, values[0])))
 
 
 def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.OrgState]) -> Kept:
@@ -113,7 +131,9 @@ def kept(session: Session, tenant_id: int, read: Callable[[Session, int], rules.
         return entry
     if session.autoflush:
         session.flush()  # what the session's own read would flush first (an org change among it)
-    stamp = session.connection().execute(_STAMP, {"tenant_id": tenant_id}).scalar()
+    taken = session.info.get(_READ, {})  # read with the actor's flag, and the org not written since
+    stamp = taken.pop(tenant_id) if tenant_id in taken else session.connection().execute(
+        _STAMP, {"tenant_id": tenant_id}).scalar()
     if stamp is None:
         entry = Kept(None, read(session, tenant_id))
     else:
@@ -144,6 +164,19 @@ def is_member(session: Session, tenant_id: int, user_id: int, read: Callable[[Se
         entry.members = frozenset(session.execute(
             select(Membership.user_id).where(Membership.tenant_id == tenant_id)).scalars())
     return user_id in entry.members
+
+
+_DEPARTMENTS = (select(Department.id, Department.name).where(Department.tenant_id == bindparam("tenant_id"))
+                .order_by(Department.kind, Department.id))
+
+
+def department_names(session: Session, tenant_id: int, read: Callable[[Session, int], rules.OrgState]) -> dict[int, str]:
+    """The tenant's departments' names by id in the org chart's order, kept with the org: every
+    step about a countersign names the department, and a document's round names them all."""
+    entry = kept(session, tenant_id, read)
+    if entry.departments is None:
+        entry.departments = dict(session.connection().execute(_DEPARTMENTS, {"tenant_id": tenant_id}).all())
+    return entry.departments
 
 
 def forget() -> None:

@@ -12,7 +12,6 @@ all of its words' terms (FTS5: each term a quoted string, ANDed; GIN: `@>`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
 
 from sqlalchemy import Connection, Select, Text, bindparam, column, event, inspect, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -31,14 +30,17 @@ _fts = table(TABLE, column("rowid"), column(TABLE))
 _gin = table(TABLE, column("document_id"), column("grams", ARRAY(Text)))
 
 
-def write(connection: Connection, rows: Sequence[tuple[int, str | None, str | None, str | None]]) -> None:
-    """Index these documents (id, title, body, number) afresh: the one way rows get in."""
+def write(connection: Connection, rows: Sequence[tuple[int, str | None, str | None, str | None]], *,
+          new: bool = False) -> None:
+    """Index these documents (id, title, body, number) afresh: the one way rows get in. `new`:
+    none of them is indexed yet (just inserted), so there is no old row to remove."""
     if not rows:
         return
     if connection.dialect.name == "sqlite":
         # FTS5 has no upsert: a changed document's old row goes first.
-        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
-                           {"ids": [row[0] for row in rows]})
+        if not new:
+            connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
+                               {"ids": [row[0] for row in rows]})
         connection.execute(text(f"INSERT INTO {TABLE} (rowid, words) VALUES (:id, :words)"),
                            [{"id": id_, "words": " ".join(grams(*fields))} for id_, *fields in rows])
     else:
@@ -56,20 +58,23 @@ def backfill(connection: Connection, batch: int = 10_000) -> int:
                                        "ORDER BY id LIMIT :batch"), {"last": last, "batch": batch}).all()
         if not rows:
             return done
-        write(connection, [tuple(row) for row in rows])
+        write(connection, [tuple(row) for row in rows], new=True)
         done, last = done + len(rows), rows[-1][0]
 
 
 def _changed(session: Session) -> list[Document]:
-    return [doc for doc in chain(session.new, session.dirty) if isinstance(doc, Document)
-            and (doc in session.new or any(inspect(doc).attrs[f].history.has_changes() for f in FIELDS))]
+    return [doc for doc in session.dirty if isinstance(doc, Document)
+            and any(inspect(doc).attrs[f].history.has_changes() for f in FIELDS)]
 
 
 @event.listens_for(Session, "after_flush")
 def _index_flushed(session: Session, flush_context) -> None:
     # Every write of a document through the ORM passes here, whichever service made it.
-    docs = _changed(session)
-    write(session.connection(), [(doc.id, doc.title, doc.body, doc.doc_number) for doc in docs])
+    def rows(docs):
+        return [(doc.id, doc.title, doc.body, doc.doc_number) for doc in docs]
+
+    write(session.connection(), rows(doc for doc in session.new if isinstance(doc, Document)), new=True)
+    write(session.connection(), rows(_changed(session)))
     gone = [doc.id for doc in session.deleted if isinstance(doc, Document)]
     if gone and session.get_bind().dialect.name == "sqlite":  # PostgreSQL's rows go by the foreign key
         session.connection().execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :ids")

@@ -11,6 +11,7 @@ Counts, not times: the timings live in bench/scale.py and bench/results/.
 from __future__ import annotations
 
 import inspect
+import threading
 from collections import Counter
 from datetime import date, timedelta
 
@@ -71,7 +72,9 @@ def _ids(db, tenant_id: int) -> dict[str, int]:
     return ids
 
 
-def _count_all(client, db, app, tenant_id: int) -> dict[tuple[str, str], int]:
+def _count_all(client, db, app, tenant_id: int, nested: set | None = None) -> dict[tuple[str, str], int]:
+    """SQL statements per request; `nested` collects the requests that took a second connection
+    from the pool while holding one (`_holding`)."""
     statements = Counter()
     current: list[str] = []
 
@@ -80,6 +83,7 @@ def _count_all(client, db, app, tenant_id: int) -> dict[tuple[str, str], int]:
             statements[current[0]] += 1
 
     event.listen(db.engine, "before_cursor_execute", _count)
+    stop_holding = _holding(db, lambda: nested.add(current[0]) if current and nested is not None else None)
     counts = {}
     try:
         ids = _ids(db, tenant_id)
@@ -101,7 +105,29 @@ def _count_all(client, db, app, tenant_id: int) -> dict[tuple[str, str], int]:
                 counts[key] = statements.pop(key, 0)
     finally:
         event.remove(db.engine, "before_cursor_execute", _count)
+        stop_holding()
     return counts
+
+
+def _holding(db, on_second):
+    """Call `on_second` whenever a thread takes a connection from the pool while it holds one:
+    a request that opens a session inside another needs two at once, and as many of it at once
+    as the pool has connections each hold one and wait for the other until the pool times out
+    (30 s, then a 500) — 32 clients on one worker did. Returns the function that stops listening."""
+    held = Counter()
+
+    def checkout(dbapi_connection, record, proxy):
+        thread = threading.get_ident()
+        if held[thread]:
+            on_second()
+        held[thread] += 1
+
+    def checkin(dbapi_connection, record):
+        held[threading.get_ident()] -= 1
+
+    event.listen(db.engine, "checkout", checkout)
+    event.listen(db.engine, "checkin", checkin)
+    return lambda: (event.remove(db.engine, "checkout", checkout), event.remove(db.engine, "checkin", checkin))
 
 
 @pytest.fixture
@@ -147,7 +173,9 @@ def _more_of_the_other_lists(db, tenant_id: int, n: int) -> None:
 def test_statements_per_request_do_not_grow_with_the_documents(client, db, app, demo, unaudited_writes):
     grow(db, "dawa", 100)
     _more_of_the_other_lists(db, demo, 10)
-    at_100 = _count_all(client, db, app, demo)
+    nested: set = set()
+    at_100 = _count_all(client, db, app, demo, nested)
+    assert not nested, f"requests that hold two database connections at once: {sorted(nested)}"
     grow(db, "dawa", 900)
     _more_of_the_other_lists(db, demo, 90)
     at_1000 = _count_all(client, db, app, demo)
@@ -169,6 +197,22 @@ def test_the_counter_sees_a_query_per_row(db, demo):
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(seen) >= 31
+
+
+def test_the_pool_watch_sees_a_session_opened_inside_another(db, demo):
+    """The check of nested sessions above can fail: a read inside a read is caught."""
+    seen = []
+    stop = _holding(db, lambda: seen.append(1))
+    try:
+        with db.read() as outer:
+            outer.execute(text("SELECT 1"))
+            with db.read() as inner:
+                inner.execute(text("SELECT 1"))
+        with db.read() as alone:
+            alone.execute(text("SELECT 1"))
+    finally:
+        stop()
+    assert seen == [1]
 
 
 def test_every_route_gets_a_sample_for_each_required_parameter(app):

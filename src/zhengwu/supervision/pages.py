@@ -5,6 +5,7 @@ progress reports, the per-department figures, inspections and the rectification 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
@@ -40,11 +41,13 @@ def ledger_page(ctx: TenantPageContext = TenantPageCtx, start: str | None = None
     today = ctx.today
     since, until = _period(today, start, end)
     tenant_id = ctx.current_tenant.id
+    # The page is drawn after the read ends: the shell's 待办 and 通知 badges read in sessions of
+    # their own, and a request holding two connections at once deadlocks the pool under load.
     with ctx.db.read() as session:
         profile = profile_on(session, tenant_id, today)
         follow_up, follow_cite = rules.follow_up_required(profile)
-        return ctx.render(
-            "supervision/ledger.html", today=today, rows=service.ledger_page(session, tenant_id, today, after=paging.cursor(after)),
+        shown: dict[str, Any] = dict(
+            today=today, rows=service.ledger_page(session, tenant_id, today, after=paging.cursor(after)),
             reminders=service.reminders(session, tenant_id, today),
             figures=service.performance(session, tenant_id, since, until, today), since=since, until=until,
             rectifications=service.rectification_list(session, tenant_id, today), follow_up=follow_up,
@@ -62,6 +65,7 @@ def ledger_page(ctx: TenantPageContext = TenantPageCtx, start: str | None = None
             my_departments={s.department_id for s in load_state(session, tenant_id).seats if s.holder_id == ctx.user.id},
             fieldwork_rule=rules.fieldwork_minimum(profile), fieldwork_short=service.fieldwork_shortfalls(session, tenant_id, today),
             can_fieldwork=ctx.can("supervision.fieldwork"), week_start=_week_start)
+    return ctx.render("supervision/ledger.html", **shown)
 
 
 @router.get("/t/{tenant}/supervision/ledger.xlsx")

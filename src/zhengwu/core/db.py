@@ -11,7 +11,7 @@ import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -93,16 +93,66 @@ def _hold(session: Session, instance) -> None:
     session.info.setdefault(_KEPT, []).append(instance)
 
 
+class _Unwritten:
+    """The session's touched rows by class, taken up as they come: the rows a batch changes pile up
+    until its one flush, and `unwritten` is asked before every read and every org lookup, so each
+    call sorts only the rows touched since the last (a set difference, in C), not all of them."""
+
+    __slots__ = ("seen", "added", "changed")
+
+    def __init__(self) -> None:
+        self.seen: set = set()
+        self.added: dict[type, list] = {}  # new or deleted
+        self.changed: dict[type, list] = {}
+
+    def take_up(self, session: Session) -> None:
+        # The session's own bookkeeping, read only: the states it holds as new, deleted and
+        # touched (`session.dirty` would compare every attribute's history of every one of them).
+        for states, into in ((session._new, self.added), (session._deleted, self.added),  # noqa: SLF001
+                             (session.identity_map._modified, self.changed)):  # noqa: SLF001
+            fresh = states.keys() - self.seen if isinstance(states, dict) else states - self.seen
+            for state in fresh:
+                into.setdefault(state.class_, []).append(state)
+            self.seen |= fresh
+
+
+_UNWRITTEN = "zhengwu.unwritten"
+
+
+def unwritten(session: Session, models: tuple[type, ...], *, changed: bool = True) -> list:
+    """The session's rows of `models` not yet written: new, deleted and (`changed`) changed. A row
+    set back to its own value counts as changed, which costs at most a flush."""
+    index = session.info.get(_UNWRITTEN)
+    if index is None:
+        index = session.info[_UNWRITTEN] = _Unwritten()
+    index.take_up(session)
+    kinds = (index.added, index.changed) if changed else (index.added,)
+    return [state.obj() for kind in kinds for cls, states in kind.items() if issubclass(cls, models) for state in states
+            if state.obj() is not None]
+
+
+def _forget_unwritten(session: Session, *_) -> None:
+    session.info.pop(_UNWRITTEN, None)
+
+
+# A flush writes them all; a rollback or the transaction's end leaves none to write.
+event.listen(Session, "after_flush_postexec", _forget_unwritten)
+event.listen(Session, "after_soft_rollback", _forget_unwritten)
+event.listen(Session, "after_transaction_end", _forget_unwritten)
+
+
 @contextmanager
-def reading(session: Session, *models: type, rows: bool = False) -> Iterator[None]:
+def reading(session: Session, *models: type, rows: bool = False, of: tuple[str, Any] | None = None) -> Iterator[None]:
     """Read `models`' rows without first flushing the session's other changes: it flushes only
     when it holds unwritten rows of `models` (new, changed or deleted) — the only changes such a
-    read could miss. The rest (the document's UPDATE) is written by the use case's own flush, not
-    by an extra one before each read. `rows`: the read returns the rows themselves, selected by
-    columns no use case changes, so a changed row the session holds is given as changed anyway
-    (its identity map) and only new or deleted ones call for a flush."""
-    unwritten = (*session.new, *session.deleted) if rows else (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(row, models) for row in unwritten):
+    read could miss. The rest (the document's UPDATE) is written by the transaction's one flush
+    when it commits, not by an extra one before each read. `rows`: the read returns the rows
+    themselves, selected by columns no use case changes, so a changed row the session holds is
+    given as changed anyway (its identity map) and only new or deleted ones call for a flush.
+    `of`: the read selects only the rows whose column `of[0]` is `of[1]` (one document's), so
+    unwritten rows of other owners — the other documents of a batch — cannot change its answer
+    and are left for that one flush."""
+    if any(of is None or getattr(row, of[0]) in (of[1], None) for row in unwritten(session, models, changed=not rows)):
         session.flush()
     with session.no_autoflush:
         yield

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
+from zhengwu.core.db import reading
 from zhengwu.documents import held, signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, Document
 from zhengwu.rulebook.signing import Step
@@ -36,6 +37,10 @@ def chain_steps(doc: Document) -> list[Step]:
 
 def done_steps(session: Session, doc: Document) -> set[str]:
     """The steps taken on the chain ("kind:post"), read once a transaction (documents/held.py)."""
-    rows = held.once(session, ChainStep, doc.id, lambda: session.execute(_DONE, {"doc_id": doc.id}).all())
+    def read() -> list:
+        with reading(session, ChainStep, rows=True, of=("document_id", doc.id)):
+            return session.execute(_DONE, {"doc_id": doc.id}).all()
+
+    rows = held.once(session, ChainStep, doc.id, read)
     return {f"{k}:{p}" for k, p in rows}
 

@@ -54,7 +54,7 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
     profile = pinned_profile(uow.session, doc)
-    with reading(uow.session, CountersignRequest):
+    with reading(uow.session, CountersignRequest, of=("document_id", doc.id)):
         round_no = (uow.session.execute(_LAST_ROUND, {"doc_id": doc.id}).scalar() or 0) + 1
     names = _own_names(uow, department_ids)
     requests = []
@@ -121,7 +121,7 @@ def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
     its rows are the session's, so an answer given since is seen."""
     def read() -> list[CountersignRequest]:
-        with reading(session, CountersignRequest, rows=True):  # by document and round, which never change
+        with reading(session, CountersignRequest, rows=True, of=("document_id", doc_id)):  # by document and round, which never change
             return list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())
 
     return list(held.once(session, CountersignRequest, doc_id, read))

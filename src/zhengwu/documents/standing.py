@@ -117,7 +117,6 @@ def _move(uow: TenantWork, doc: Document, action: str, *, cite: str | None, deta
     was = doc.state
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
-    uow.session.flush()
     if "signing" in (was, doc.state):
         _refresh_awaited(uow.session, doc)
     uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
@@ -128,7 +127,6 @@ def _record(uow: TenantWork, doc: Document, action: str, *, cite: str | None, de
     """Audit a step on the document; `changed` is the row the step wrote when it is not the
     document itself (a countersign answer, a 批示), whose before/after the event carries."""
     doc.updated_at = uow.now
-    uow.session.flush()
     uow.record(action, object_type="document", object_id=doc.id, subject=changed if changed is not None else doc,
                label=doc.title, cite=cite, detail=detail)
 
@@ -277,7 +275,7 @@ def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = Fal
     if first:
         no = 1
     else:
-        with reading(uow.session, DocumentVersion):
+        with reading(uow.session, DocumentVersion, of=("document_id", doc.id)):
             no = (uow.session.execute(_LAST_VERSION, {"doc_id": doc.id}).scalar() or 0) + 1
     version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
                               note=note, author_id=uow.actor.user_id, created_at=uow.now)
@@ -291,8 +289,11 @@ _REVIEWS = (select(ReviewRecord.review, ReviewRecord.passed, ReviewRecord.on, Re
 
 def recorded_reviews(session: Session, doc: Document) -> list[reviews.ReviewRecord]:
     """The reviews recorded on the document, oldest first, read once a transaction (documents/held.py)."""
-    return held.once(session, ReviewRecord, doc.id, lambda: [
-        reviews.ReviewRecord(*row) for row in session.execute(_REVIEWS, {"doc_id": doc.id})])
+    def read() -> list[reviews.ReviewRecord]:
+        with reading(session, ReviewRecord, rows=True, of=("document_id", doc.id)):
+            return [reviews.ReviewRecord(*row) for row in session.execute(_REVIEWS, {"doc_id": doc.id})]
+
+    return held.once(session, ReviewRecord, doc.id, read)
 
 
 def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewRecord]:

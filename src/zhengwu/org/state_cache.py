@@ -31,6 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from zhengwu.core import permissions
+from zhengwu.core.db import unwritten
 from zhengwu.core.tenants import ProfileVersion, profile_on
 from zhengwu.core.users import Membership
 from zhengwu.org import rules
@@ -57,7 +58,7 @@ _KEPT: WeakKeyDictionary[Engine, dict[int, Kept]] = WeakKeyDictionary()
 
 
 def _pending(session: Session) -> list:
-    return [row for row in (*session.new, *session.dirty, *session.deleted) if isinstance(row, WATCHED)]
+    return unwritten(session, WATCHED)
 
 
 def restamp(session: Session, tenant_ids) -> None:

@@ -42,14 +42,16 @@ def _timed(label: str, timings: dict, fn, statements: list[int] | None = None) -
 # --- zhengwu ------------------------------------------------------------------------------
 
 
-def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
+def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, float]:
+    """zhengwu's use cases, one transaction a document and step; `batched`: one transaction a step
+    for all N documents (批量办理, documents/batch.py — what POST /documents/batch runs)."""
     from argon2 import PasswordHasher
     from sqlalchemy import event, select
 
     from zhengwu.core import migrate, tenants, users
     from zhengwu.core.settings import Settings
     from zhengwu.core.uow import Actor, unit_of_work
-    from zhengwu.documents import countersigning, drafting, issuing, models, signing
+    from zhengwu.documents import batch, countersigning, drafting, issuing, models, signing
     from zhengwu.documents.models import CountersignRequest
     from zhengwu.org.demo import seed_org
     from zhengwu.org.models import Department
@@ -115,6 +117,41 @@ def run_zhengwu(n: int, data_dir: Path) -> dict[str, float]:
             run("office", "document.issue", lambda uow: (
                 countersigning.close_countersign(uow, doc_id=d, expected_version=seen(uow, d)), signing.send_for_signing(uow, doc_id=d, expected_version=seen(uow, d)),
                 signing.take_step(uow, doc_id=d, expected_version=seen(uow, d), kind="sign_off"), issuing.issue(uow, doc_id=d, expected_version=seen(uow, d))))
+
+    def each(user, action, items):
+        """One batch: every document's item built from what the session holds (the versions)."""
+        with unit_of_work(db, who[user].actor, "document.batch", tenant_id=tenant.id, now=now) as uow:
+            return batch.run(uow, action, items(uow))
+
+    if batched:
+        def create():
+            ids.extend(doc.id for doc in each("office", "draft", lambda uow: [dict(
+                issuer="office", doc_type="notice", title=f"关于第{i}批项目的通知", body="",
+                main_recipients="各区市县政府", department_id=zjj) for i in range(n)]))
+
+        def draft():
+            each("office", "revise", lambda uow: [dict(id=d, version=seen(uow, d), title="关于项目的通知",
+                                                       body="现将有关事项通知如下。", note="拟稿") for d in ids])
+
+        def review():
+            each("office", "countersign", lambda uow: [dict(id=d, version=seen(uow, d), department_ids=[czj, rsj],
+                                                            mode="parallel") for d in ids])
+
+        def countersign(user, position):
+            with db.read() as session:
+                for d in ids:
+                    requests[(d, position)] = countersigning.current_round(session, d)[position].id
+            each(user, "countersign_answer", lambda uow: [dict(
+                id=requests[(d, position)], version=seen(uow, requests[(d, position)], CountersignRequest),
+                outcome="agree") for d in ids])
+
+        def sign_and_issue():
+            # The same four steps as above, each a batch, the four in one transaction.
+            with unit_of_work(db, who["office"].actor, "document.batch", tenant_id=tenant.id, now=now) as uow:
+                for action, extra in (("countersign_close", {}), ("send_for_signing", {}),
+                                      ("step", {"kind": "sign_off"}), ("issue", {})):
+                    uow.session.flush()  # the versions as the last batch wrote them: what a client would send
+                    batch.run(uow, action, [dict(id=d, version=seen(uow, d), **extra) for d in ids])
 
     statements[0] = 0
     _timed("create", timings, create, statements)
@@ -188,10 +225,11 @@ def run_spiff(n: int, data_dir: Path, bpmn: Path) -> dict[str, float]:
 # --- raw SQLite: the floor ---------------------------------------------------------------
 
 
-def run_raw_sqlite(n: int, data_dir: Path) -> dict[str, float]:
+def run_raw_sqlite(n: int, data_dir: Path, batched: bool = False) -> dict[str, float]:
     """The same six steps as bare SQLite transactions (WAL, synchronous=NORMAL like zhengwu's):
     each step updates the document's row and appends one event row. What a workflow step costs
     when it does nothing but persist — the ceiling zhengwu's steps/s is a fraction of."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     store = sqlite3.connect(data_dir / "raw.db", isolation_level=None)
     store.execute("PRAGMA journal_mode=WAL")
     store.execute("PRAGMA synchronous=NORMAL")
@@ -201,13 +239,15 @@ def run_raw_sqlite(n: int, data_dir: Path) -> dict[str, float]:
 
     def step(action: str) -> None:
         for i in range(n):
-            store.execute("BEGIN IMMEDIATE")
+            if not batched or i == 0:
+                store.execute("BEGIN IMMEDIATE")
             if action == "create":
                 store.execute("INSERT INTO docs (id, state, title) VALUES (?, 'draft', ?)", (i, f"关于第{i}批项目的通知"))
             else:
                 store.execute("UPDATE docs SET state = ? WHERE id = ?", (action, i))
             store.execute("INSERT INTO events (doc_id, action) VALUES (?, ?)", (i, action))
-            store.execute("COMMIT")
+            if not batched or i == n - 1:
+                store.execute("COMMIT")
 
     for label in ("create", "拟稿", "核稿", "会签 财政局", "会签 人社局", "签发+印发"):
         _timed(label, timings, lambda: step(label))
@@ -225,35 +265,48 @@ def main() -> None:
     args = parser.parse_args()
     if args.clock == "cpu":
         CLOCK[0] = time.process_time
-    runs: dict[str, list[dict[str, float]]] = {"z": [], "s": [], "r": []}
-    for _ in range(args.rounds):  # alternated, so a busy moment on a shared machine hits all three
-        with tempfile.TemporaryDirectory() as z, tempfile.TemporaryDirectory() as s, tempfile.TemporaryDirectory() as r:
+    # z: zhengwu, a transaction a document and step; b: zhengwu batched, a transaction a step
+    # (批量办理); s: SpiffWorkflow; r and rb: bare SQLite, each way.
+    runs: dict[str, list[dict[str, float]]] = {"z": [], "b": [], "s": [], "r": [], "rb": []}
+    for _ in range(args.rounds):  # alternated, so a busy moment on a shared machine hits all of them
+        with tempfile.TemporaryDirectory() as z, tempfile.TemporaryDirectory() as b, \
+                tempfile.TemporaryDirectory() as s, tempfile.TemporaryDirectory() as r:
             runs["z"].append(run_zhengwu(args.n, Path(z)))
+            runs["b"].append(run_zhengwu(args.n, Path(b), batched=True))
             runs["s"].append(run_spiff(args.n, Path(s), args.bpmn))
             runs["r"].append(run_raw_sqlite(args.n, Path(r)))
+            runs["rb"].append(run_raw_sqlite(args.n, Path(r) / "batched", batched=True))
+    sql: dict[str, float] = {}
+    sql_steps: dict[str, dict[str, float]] = {}
+    for key in ("z", "b"):
+        sql[key] = runs[key][0]["sql"]
+        sql_steps[key] = {k[4:]: v for k, v in runs[key][0].items() if k.startswith("sql ")}
+        for t in runs[key]:
+            for k in [k for k in t if k.startswith("sql")]:
+                del t[k]
     # Each step's best round: the least disturbed by other work on the machine.
-    sql = runs["z"][0].pop("sql")
-    sql_steps = {key[4:]: value for key, value in runs["z"][0].items() if key.startswith("sql ")}
-    for t in runs["z"]:
-        t.pop("sql", None)
-        for key in [k for k in t if k.startswith("sql ")]:
-            del t[key]
-    ours, peer, raw = ({step: min(t[step] for t in runs[k]) for step in runs[k][0]} for k in ("z", "s", "r"))
+    best = {k: {step: min(t[step] for t in runs[k]) for step in runs[k][0]} for k in runs}
+    ours, batched, peer, raw, raw_batched = (best[k] for k in ("z", "b", "s", "r", "rb"))
     print(f"发文 ×{args.n}（同时在办），每步落盘；{args.rounds} 轮交替运行取每步最快一轮；单位：秒"
           f"（{'进程 CPU 时间' if args.clock == 'cpu' else '墙钟时间'}）")
-    print(f"{'步骤':<12}{'zhengwu':>10}{'SpiffWorkflow':>15}{'比值 z/S':>10}{'裸 SQLite':>12}{'z SQL/件':>10}")
+    print("zhengwu：每件每步一个事务；zhengwu 批量：每步一个事务办理全部 N 件（批量办理，POST /documents/batch）")
+    print(f"{'步骤':<12}{'zhengwu':>9}{'批量':>9}{'Spiff':>9}{'z/S':>7}{'批量/S':>8}{'裸SQLite':>10}{'裸批量':>9}"
+          f"{'SQL/件':>8}{'批量SQL/件':>11}")
     for step in ours:
-        print(f"{step:<12}{ours[step]:>10.3f}{peer[step]:>15.3f}{ours[step] / peer[step]:>10.2f}{raw[step]:>12.4f}"
-              f"{sql_steps[step] / args.n:>10.1f}")
-    total_z, total_s, total_r = sum(ours.values()), sum(peer.values()), sum(raw.values())
-    print(f"{'合计':<12}{total_z:>10.3f}{total_s:>15.3f}{total_z / total_s:>10.2f}{total_r:>12.4f}")
+        print(f"{step:<12}{ours[step]:>9.3f}{batched[step]:>9.3f}{peer[step]:>9.3f}{ours[step] / peer[step]:>7.2f}"
+              f"{batched[step] / peer[step]:>8.2f}{raw[step]:>10.4f}{raw_batched[step]:>9.4f}"
+              f"{sql_steps['z'][step] / args.n:>8.1f}{sql_steps['b'][step] / args.n:>11.1f}")
+    total = {k: sum(best[k].values()) for k in best}
+    print(f"{'合计':<12}{total['z']:>9.3f}{total['b']:>9.3f}{total['s']:>9.3f}{total['z'] / total['s']:>7.2f}"
+          f"{total['b'] / total['s']:>8.2f}{total['r']:>10.4f}{total['rb']:>9.4f}")
     steps = 6 * args.n
-    print(f"每件公文：zhengwu {1000 * total_z / args.n:.1f} ms，SpiffWorkflow {1000 * total_s / args.n:.1f} ms，"
-          f"裸 SQLite {1000 * total_r / args.n:.2f} ms")
-    print(f"每秒步数：zhengwu {steps / total_z:.1f}，SpiffWorkflow {steps / total_s:.1f}，裸 SQLite {steps / total_r:.0f}；"
-          f"zhengwu 为裸 SQLite 的 {100 * total_r / total_z:.2f}%，SpiffWorkflow 的 {total_s / total_z:.2f} 倍")
-    print(f"zhengwu 每件公文 SQL 语句 {sql / args.n:.0f} 条（六步，每步一个事务）")
-
+    print(f"每件公文：zhengwu {1000 * total['z'] / args.n:.1f} ms，批量 {1000 * total['b'] / args.n:.1f} ms，"
+          f"SpiffWorkflow {1000 * total['s'] / args.n:.1f} ms，裸 SQLite {1000 * total['r'] / args.n:.2f} ms"
+          f"（批量 {1000 * total['rb'] / args.n:.3f} ms）")
+    for label, k, floor in (("zhengwu", "z", "r"), ("zhengwu 批量", "b", "rb")):
+        print(f"每秒步数：{label} {steps / total[k]:.1f}，为同样落盘方式的裸 SQLite（{steps / total[floor]:.0f}）的 "
+              f"{100 * total[floor] / total[k]:.2f}%，SpiffWorkflow（{steps / total['s']:.1f}）的 {total['s'] / total[k]:.2f} 倍")
+    print(f"每件公文 SQL 语句：zhengwu {sql['z'] / args.n:.0f} 条（六步，每步一个事务），批量 {sql['b'] / args.n:.1f} 条")
 
 if __name__ == "__main__":
     main()

@@ -3,8 +3,9 @@ forbidden, so an id guessed across tenants tells nothing."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Iterable, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhengwu.core.errors import NotFound
@@ -19,3 +20,18 @@ def get_in_tenant(session: Session, model: type[T], object_id: int | None, tenan
     if row is None or tenant_id is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009 — T (any tenant-owned model) declares no column
         raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
     return row
+
+
+def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], tenant_id: int,
+                   what: str = "记录") -> dict[int, T]:
+    """The `model` rows numbered `object_ids` of this tenant, read in one statement, by id; the
+    first id that is not the tenant's is NotFound as `get_in_tenant` says it. The rows stay in the
+    session, so each later `get_in_tenant` of one of them is a lookup, not a read."""
+    wanted = list(dict.fromkeys(object_ids))
+    table_id = getattr(model, "id")  # noqa: B009 — T (any tenant-owned model) declares no column
+    rows = {row.id: row for row in session.scalars(select(model).where(table_id.in_(wanted)))}  # type: ignore[attr-defined]
+    for object_id in wanted:
+        row = rows.get(object_id)
+        if row is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009
+            raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+    return rows

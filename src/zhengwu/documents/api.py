@@ -11,7 +11,7 @@ of the government's profile refuses it — both audited, nothing changed.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
@@ -26,6 +26,7 @@ from zhengwu.deadlines.api import DeadlineOut, deadline_json
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import (
+    batch,
     countersigning,
     drafting,
     intake,
@@ -195,6 +196,64 @@ class StepIn(VersionIn):
     opinion: str = ""
 
 
+class _Id(Input):
+    id: int = Field(description="公文编号（会签回复为会签请求编号）")
+
+
+class BatchDraftIn(Input):
+    action: Literal["draft"] = Field(description="拟稿")
+    items: list[DraftIn] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchReviseItem(ReviseIn, _Id):
+    pass
+
+
+class BatchReviseIn(Input):
+    action: Literal["revise"] = Field(description="审改")
+    items: list[BatchReviseItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchCountersignItem(CountersignIn, _Id):
+    pass
+
+
+class BatchCountersignIn(Input):
+    action: Literal["countersign"] = Field(description="发起会签")
+    items: list[BatchCountersignItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchAnswerItem(AnswerIn, _Id):
+    pass
+
+
+class BatchAnswerIn(Input):
+    action: Literal["countersign_answer"] = Field(description="会签回复")
+    items: list[BatchAnswerItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchVersionItem(VersionIn, _Id):
+    pass
+
+
+class BatchVersionIn(Input):
+    action: Literal["countersign_close", "send_for_signing", "issue"] = Field(description="结束会签、送签或印发")
+    items: list[BatchVersionItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchStepItem(StepIn, _Id):
+    pass
+
+
+class BatchStepIn(Input):
+    action: Literal["step"] = Field(description="审核、会签或签发")
+    items: list[BatchStepItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+BatchIn = Annotated[BatchDraftIn | BatchReviseIn | BatchCountersignIn | BatchAnswerIn | BatchVersionIn | BatchStepIn,
+                    Field(discriminator="action")]
+
+
 class ReviewIn(VersionIn):
     review: Literal["legality_review", "fair_competition_review", "public_comment", "interpretation",
                     "prior_request", "government_approval"]
@@ -313,6 +372,11 @@ class DocumentOut(DocumentSummaryOut):
 
 class QueuedOut(DocumentSummaryOut):
     step: dict = Field(description="待办的审核、会签或签发环节")
+
+
+class BatchOut(Out):
+    count: int = Field(description="办理的件数")
+    items: list[DocumentSummaryOut] = Field(description="各件公文办理后的状态与版本，依请求顺序")
 
 
 class ClockOut(Out):
@@ -585,7 +649,9 @@ def _quote(name: str) -> str:
 
 
 def _doc(uow, found: Tenant, doc: Document) -> dict:
-    # Stored for Idempotency-Key replays: JSON values only.
+    # Stored for Idempotency-Key replays: JSON values only. Flushed first: a step's writes go out
+    # together at the flush, and the version the client sends next is the one written there.
+    uow.session.flush()
     return jsonable_encoder(document_out(uow.session, found, doc))
 
 
@@ -808,6 +874,25 @@ def send_for_signing(tenant: str, doc_id: int, body: VersionIn, ctx: ApiContext 
 def step(tenant: str, doc_id: int, body: StepIn, ctx: ApiContext = ApiCtx):
     return _on(tenant, ctx, "document.step", lambda uow: signing.take_step(
         uow, doc_id=doc_id, kind=body.kind, opinion=body.opinion, expected_version=body.version))
+
+
+@router.post("/documents/batch", response_model=BatchOut, summary="批量办理：同一步骤办理多件公文（全部办理或全部不办理）",
+             description=f"一次 1 至 {batch.MAX_ITEMS} 件；每件按单件办理的同一规则检查。任何一件被拒绝时整批均不办理，"
+                         "错误信息指明第几件及理由。")
+def batch_steps(tenant: str, body: BatchIn, ctx: ApiContext = ApiCtx):
+    found = ctx.tenant(tenant)
+    items = [item.model_dump() for item in body.items]
+    if body.action == "draft":
+        for item in items:
+            for key in ("copy_to", "attachments", "touches_department_ids"):
+                item[key] = tuple(item[key])
+
+    def use_case(uow):
+        docs = batch.run(uow, body.action, items)
+        uow.session.flush()  # the versions written, for the client's next step
+        return jsonable_encoder({"count": len(docs), "items": [doc.summary() for doc in docs]})
+
+    return ctx.mutate("document.batch", use_case, tenant=found)
 
 
 @router.post("/documents/{doc_id}/reviews", response_model=ReviewOut, status_code=201, summary="记录发文前审查（合法性、公平竞争、征求意见、政策解读）")

@@ -39,7 +39,7 @@ def done_steps(session: Session, doc: Document) -> set[str]:
     """The steps taken on the chain ("kind:post"), read once a transaction (documents/held.py)."""
     def read() -> list:
         with reading(session, ChainStep, rows=True, of=("document_id", doc.id)):
-            return session.execute(_DONE, {"doc_id": doc.id}).all()
+            return list(session.execute(_DONE, {"doc_id": doc.id}).all())
 
     rows = held.once(session, ChainStep, doc.id, read)
     return {f"{k}:{p}" for k, p in rows}

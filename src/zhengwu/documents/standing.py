@@ -81,6 +81,7 @@ audit.label(
         "document.issue": "印发", "document.file": "备案", "document.close": "办结", "document.after_issue": "记录清理或后评估",
         "document.set_prefix": "设置机关代字", "document.name_resolution": "注明作出决定的议定事项", "document.assign_implementation": "转办上级文件（代拟实施意见）",
         "document.implementation_special": "说明特殊情况（代拟稿延长时限）", "document.clear": "授予涉密公文阅读权限",
+        "document.batch": "批量办理",
     },
     objects={"document": "公文", "number_prefix": "发文字号前缀", "implementation_draft": "上级文件转办"},
 )

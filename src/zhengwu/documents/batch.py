@@ -1,0 +1,96 @@
+"""批量办理: one step on many documents at once — a leader signing the morning's queue from a
+phone, a department head agreeing to the countersigns waiting on the department, the office
+sending a day's drafts for signing or issuing what was signed.
+
+Each item runs the very use case its single request runs, with the same checks and the same
+article on its own trail, and all of them in one unit of work: every item is done, or none is.
+The first item refused stops the batch and the refusal names it (「第 3 件《…》：…」), so the
+user can leave it out and send the rest again. The documents are read in one statement first,
+and their writes go out together when the batch commits — the batch is what makes many
+documents cheap, where one request a document pays a transaction each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from zhengwu.core.errors import ZhengwuError
+from zhengwu.core.fetch import load_in_tenant
+from zhengwu.core.uow import TenantWork
+from zhengwu.core.verdict import RuleViolation, Verdict
+from zhengwu.documents import countersigning, drafting, issuing, signing
+from zhengwu.documents.models import CountersignRequest, Document
+
+# A batch is one transaction holding the write lock: bounded like a page of a list.
+MAX_ITEMS = 100
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str  # what the user asked for, in their words
+    run: Callable[[TenantWork, dict], Any]
+    reads: type | None  # what an item's "id" names (None: the item creates the document)
+
+
+def _document_of(row: Document | CountersignRequest, session) -> Document:
+    return row if isinstance(row, Document) else session.get_one(Document, row.document_id)
+
+
+STEPS: dict[str, Step] = {
+    "draft": Step("拟稿", lambda uow, item: drafting.create_draft(uow, **item), None),
+    "revise": Step("审改", lambda uow, item: drafting.revise(
+        uow, doc_id=item["id"], title=item["title"], body=item["body"], note=item.get("note", "办公室审改"),
+        expected_version=item["version"]), Document),
+    "countersign": Step("发起会签", lambda uow, item: countersigning.open_countersign(
+        uow, doc_id=item["id"], department_ids=item["department_ids"], mode=item.get("mode", "parallel"),
+        lead_department_due=item.get("lead_department_due"), sent_on=item.get("sent_on"),
+        expected_version=item["version"])[0], Document),
+    "countersign_answer": Step("会签回复", lambda uow, item: countersigning.answer_countersign(
+        uow, request_id=item["id"], outcome=item["outcome"], opinion=item.get("opinion", ""),
+        their_reasons=item.get("their_reasons", ""), expected_version=item["version"]), CountersignRequest),
+    "countersign_close": Step("结束会签", lambda uow, item: countersigning.close_countersign(
+        uow, doc_id=item["id"], expected_version=item["version"]), Document),
+    "send_for_signing": Step("送签", lambda uow, item: signing.send_for_signing(
+        uow, doc_id=item["id"], expected_version=item["version"]), Document),
+    "step": Step("审核、会签或签发", lambda uow, item: signing.take_step(
+        uow, doc_id=item["id"], kind=item["kind"], opinion=item.get("opinion", ""),
+        expected_version=item["version"]), Document),
+    "issue": Step("印发", lambda uow, item: issuing.issue(uow, doc_id=item["id"], expected_version=item["version"]),
+                  Document),
+}
+
+_WHAT: dict[type, str] = {Document: "公文", CountersignRequest: "会签请求"}
+
+
+def run(uow: TenantWork, action: str, items: list[dict]) -> list[Document]:
+    """Take `action` (a key of STEPS) on every item, in order; returns each item's document."""
+    step = STEPS[action]
+    if not items or len(items) > MAX_ITEMS:
+        raise RuleViolation(Verdict.refused("batch_size", f"批量办理一次应为 1 至 {MAX_ITEMS} 件，收到 {len(items)} 件。"))
+    rows: dict[int, Any] = {}
+    if step.reads is not None:
+        rows = load_in_tenant(uow.session, step.reads, [item["id"] for item in items], uow.tenant_id, _WHAT[step.reads])
+        if step.reads is CountersignRequest:  # their documents too, in one more statement
+            load_in_tenant(uow.session, Document, [row.document_id for row in rows.values()], uow.tenant_id, "公文")
+    done = []
+    for number, item in enumerate(items, start=1):
+        found = rows.get(item.get("id"))  # type: ignore[arg-type]
+        where = f"第 {number} 件" + (f"《{_document_of(found, uow.session).title}》" if found is not None else "")
+        try:
+            done.append(_document_of(step.run(uow, item), uow.session))
+        except RuleViolation as refusal:
+            # The same refusal, naming the item: the unit of work rolls the batch back and records it.
+            refusal.verdict = Verdict(False, tuple(replace(r, message=_named(where, r.message))
+                                                   for r in refusal.verdict.reasons))
+            refusal.args = ("；".join(r.message for r in refusal.verdict.reasons),)
+            raise
+        except ZhengwuError as error:
+            error.message = _named(where, error.message)
+            error.args = (error.message,)
+            raise
+    return done
+
+
+def _named(where: str, message: str) -> str:
+    return f"{where}：{message}（整批均未办理）"

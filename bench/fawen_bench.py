@@ -118,31 +118,38 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
                 countersigning.close_countersign(uow, doc_id=d, expected_version=seen(uow, d)), signing.send_for_signing(uow, doc_id=d, expected_version=seen(uow, d)),
                 signing.take_step(uow, doc_id=d, expected_version=seen(uow, d), kind="sign_off"), issuing.issue(uow, doc_id=d, expected_version=seen(uow, d))))
 
+    versions: dict[tuple[type, int], int] = {}  # what a client holds: each row's version as the last answer gave it
+
     def each(user, action, items):
-        """One batch: every document's item built from what the session holds (the versions)."""
+        """One batch (one transaction): the items carry the versions the last batch answered with."""
         with unit_of_work(db, who[user].actor, "document.batch", tenant_id=tenant.id, now=now) as uow:
-            return batch.run(uow, action, items(uow))
+            docs = batch.run(uow, action, items())
+            uow.session.flush()  # as POST /documents/batch does: the versions written, for the answer
+        versions.update({(models.Document, doc.id): doc.version for doc in docs})
+        return docs
 
     if batched:
         def create():
-            ids.extend(doc.id for doc in each("office", "draft", lambda uow: [dict(
+            ids.extend(doc.id for doc in each("office", "draft", lambda: [dict(
                 issuer="office", doc_type="notice", title=f"关于第{i}批项目的通知", body="",
                 main_recipients="各区市县政府", department_id=zjj) for i in range(n)]))
 
         def draft():
-            each("office", "revise", lambda uow: [dict(id=d, version=seen(uow, d), title="关于项目的通知",
-                                                       body="现将有关事项通知如下。", note="拟稿") for d in ids])
+            each("office", "revise", lambda: [dict(id=d, version=versions[(models.Document, d)], title="关于项目的通知",
+                                                   body="现将有关事项通知如下。", note="拟稿") for d in ids])
 
         def review():
-            each("office", "countersign", lambda uow: [dict(id=d, version=seen(uow, d), department_ids=[czj, rsj],
-                                                            mode="parallel") for d in ids])
+            each("office", "countersign", lambda: [dict(id=d, version=versions[(models.Document, d)],
+                                                        department_ids=[czj, rsj], mode="parallel") for d in ids])
 
         def countersign(user, position):
-            with db.read() as session:
+            with db.read() as session:  # the department's list of requests waiting on it, with their versions
                 for d in ids:
-                    requests[(d, position)] = countersigning.current_round(session, d)[position].id
-            each(user, "countersign_answer", lambda uow: [dict(
-                id=requests[(d, position)], version=seen(uow, requests[(d, position)], CountersignRequest),
+                    row = countersigning.current_round(session, d)[position]
+                    requests[(d, position)] = row.id
+                    versions[(CountersignRequest, row.id)] = row.version
+            each(user, "countersign_answer", lambda: [dict(
+                id=requests[(d, position)], version=versions[(CountersignRequest, requests[(d, position)])],
                 outcome="agree") for d in ids])
 
         def sign_and_issue():
@@ -150,8 +157,9 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
             with unit_of_work(db, who["office"].actor, "document.batch", tenant_id=tenant.id, now=now) as uow:
                 for action, extra in (("countersign_close", {}), ("send_for_signing", {}),
                                       ("step", {"kind": "sign_off"}), ("issue", {})):
-                    uow.session.flush()  # the versions as the last batch wrote them: what a client would send
-                    batch.run(uow, action, [dict(id=d, version=seen(uow, d), **extra) for d in ids])
+                    docs = batch.run(uow, action, [dict(id=d, version=versions[(models.Document, d)], **extra) for d in ids])
+                    uow.session.flush()  # the versions as this batch wrote them: what a client would send next
+                    versions.update({(models.Document, doc.id): doc.version for doc in docs})
 
     statements[0] = 0
     _timed("create", timings, create, statements)

@@ -60,6 +60,11 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
         """The version a client sees now: sent back with each change (versions are required)."""
         return uow.session.get_one(model, row_id).version
 
+    from zhengwu import wiring
+
+    # As every entry point does (the app, the worker, the CLI): the other domains hear of each step —
+    # the notices domain tells the people who now have work, an issued document is queued for disclosure.
+    wiring.install()
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # setup only; not timed
     db = migrate.open_database(Settings(data_dir=data_dir))
     now = datetime(2024, 3, 4, 2, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from zhengwu.core.settings import Settings
 
 _WRITE = "zhengwu_write"
+T = TypeVar("T")
 
 
 # Compact, with characters as they are: smaller rows, and an audit summary (its keys sorted by
@@ -139,6 +140,32 @@ def _forget_unwritten(session: Session, *_) -> None:
 event.listen(Session, "after_flush_postexec", _forget_unwritten)
 event.listen(Session, "after_soft_rollback", _forget_unwritten)
 event.listen(Session, "after_transaction_end", _forget_unwritten)
+
+
+_KEPT_READS = "zhengwu.kept_reads"  # key → (models, answer), for the rest of the transaction
+
+
+def kept_for_transaction(session: Session, key: Any, models: tuple[type, ...], read: Callable[[], T]) -> T:
+    """`read()`'s answer about `models`' rows, read once a transaction and kept while the session
+    writes none of them (a row of them unwritten, or written by a flush since, reads it again):
+    settings every step of a batch asks for, where a statement each time was most of the step."""
+    kept = session.info.setdefault(_KEPT_READS, {})
+    if key not in kept or unwritten(session, models):
+        with reading(session, *models):
+            kept[key] = (models, read())
+    return kept[key][1]
+
+
+def _forget_kept_reads(session: Session, _flush_context) -> None:
+    kept = session.info.get(_KEPT_READS)
+    if kept:
+        for key in [k for k, (models, _) in kept.items() if unwritten(session, models)]:
+            del kept[key]
+
+
+event.listen(Session, "after_flush", _forget_kept_reads)
+event.listen(Session, "after_transaction_end", lambda session, transaction: session.info.pop(_KEPT_READS, None)
+             if transaction.parent is None else None)
 
 
 @contextmanager

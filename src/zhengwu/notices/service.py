@@ -16,21 +16,21 @@ from typing import Callable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from zhengwu.calendar import china_date
 from zhengwu.core import audit, permissions
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import Decided, Item, Notify, Reminded, To, WorkArrived, WorkReturned
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.permissions import any_of, holds, holds_a_post, platform_admin
 from zhengwu.core.settings import Settings
-from zhengwu.core.tenants import Tenant, profile_on
+from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import load_state
+from zhengwu.core.db import kept_for_transaction
+from zhengwu.org.service import authorities, is_member, load_state
 from zhengwu.rulebook.cite import basis
 
 # 《党政机关公文处理工作条例》第二十四条第（六）项: 催办 is the office's step of 收文办理.
@@ -66,23 +66,20 @@ def _kind(event: Notify) -> str:
 
 def recipients(session: Session, tenant_id: int, to: To, now: datetime) -> list[int]:
     """The people `to` names on `now`: the users named, the principal heads of the units named,
-    and whoever holds the posts named — or acts in them while the holder is away (AB角, 补位)."""
-    state = load_state(session, tenant_id)
-    profile = profile_on(session, tenant_id, china_date(now))
+    and whoever holds the posts named — or acts in them while the holder is away (AB角, 补位).
+    From the org kept under its stamp (org.service): every step that makes work asks."""
+    state, _, held = authorities(session, tenant_id, now)
     posts = set(to.posts) | (set(org_rules.OFFICE_KINDS) if "office" in to.posts else set())
     found = list(dict.fromkeys(to.users))
     for seat in state.seats:
         unit = seat.kind == "department_head" and seat.department_id in to.units
         if not (unit or seat.kind in posts):
             continue
-        acting = org_rules.authority(profile, state, seat.post_id, now)
-        for user_id in (seat.holder_id, acting.acting_id):
+        for user_id in (seat.holder_id, held[seat.post_id].acting_id):
             if user_id is not None and user_id not in found:
                 found.append(user_id)
     # Only members of the government: a stale id must not reach a stranger.
-    members = set(session.execute(select(Membership.user_id).where(
-        Membership.tenant_id == tenant_id, Membership.user_id.in_(found))).scalars()) if found else set()
-    return [u for u in found if u in members]
+    return [u for u in found if is_member(session, tenant_id, u)]
 
 
 def addressed(session: Session, tenant_id: int, to: To) -> str:
@@ -121,8 +118,21 @@ def channel_settings(session: Session, tenant_id: int) -> ChannelSettings:
 def preference(session: Session, tenant_id: int, user_id: int) -> Preference:
     row = session.execute(select(Preference).where(Preference.tenant_id == tenant_id,
                                                    Preference.user_id == user_id)).scalar_one_or_none()
-    return row or Preference(tenant_id=tenant_id, user_id=user_id, inapp=True, email=False, webhook=False,
-                             email_address="", webhook_url="")
+    return row or _default_preference(tenant_id, user_id)
+
+
+def _default_preference(tenant_id: int, user_id: int) -> Preference:
+    return Preference(tenant_id=tenant_id, user_id=user_id, inapp=True, email=False, webhook=False,
+                      email_address="", webhook_url="")
+
+
+def _channels(session: Session, tenant_id: int) -> tuple[ChannelSettings, dict[int, Preference]]:
+    """The government's channel settings and the preferences its people saved, read once a
+    transaction: each step of a batch tells someone of their work, and two reads an event were
+    most of what a notice cost."""
+    return kept_for_transaction(session, ("notice_channels", tenant_id), (ChannelSettings, Preference), lambda: (
+        channel_settings(session, tenant_id),
+        {row.user_id: row for row in session.scalars(select(Preference).where(Preference.tenant_id == tenant_id))}))
 
 
 @dataclass(frozen=True)
@@ -162,12 +172,12 @@ def on_event(uow: TenantWork, event: Notify) -> None:
     session = uow.session
     tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
-    found = channel_settings(session, event.tenant_id)
+    found, saved = _channels(session, event.tenant_id)
     url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"
     message = compose(event, url)
     kind = _kind(event)
     for user_id in people:
-        mine = preference(session, event.tenant_id, user_id)
+        mine = saved.get(user_id) or _default_preference(event.tenant_id, user_id)
         if found.inapp and mine.inapp:
             session.add(Notice(tenant_id=event.tenant_id, user_id=user_id, kind=kind, what=event.what[:100],
                                title=event.title[:500], subject=message.subject,
@@ -182,7 +192,6 @@ def on_event(uow: TenantWork, event: Notify) -> None:
         group = Message(message.subject, f"致：{to}\n{message.body}" if to else message.body)
         for robot in found.robot_urls:
             _queue(uow, event.tenant_id, "webhook", robot, group)
-    session.flush()
 
 
 def _queue(uow: TenantWork, tenant_id: int, channel: str, target: str, message: Message) -> None:

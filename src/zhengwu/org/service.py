@@ -115,8 +115,12 @@ def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> 
 
 
 permissions.use_post_lookup(posts_for)
-permissions.use_member_lookup(lambda session, tenant_id, user_id: state_cache.is_member(
-    session, tenant_id, user_id, _read_state))
+def is_member(session: Session, tenant_id: int, user_id: int) -> bool:
+    """Whether the user is a member of the tenant, from the members kept with the org."""
+    return state_cache.is_member(session, tenant_id, user_id, _read_state)
+
+
+permissions.use_member_lookup(is_member)
 
 
 # --- building the org ---------------------------------------------------------------------

@@ -91,13 +91,11 @@ def _send_due(uow: TenantWork, profile, requests: list[CountersignRequest], sent
             deadline = cs.reply_deadline(profile, r.sent_on, default_calendar(), lead_department_due=r.lead_department_due)
             r.due, r.basis, r.cite = deadline.due, deadline.basis, deadline.cite
             sent.append((r, deadline.workdays))
-    if not sent:
-        return  # nothing newly asked: what changed is written by the step's own flush
-    uow.session.flush()  # once for the round: each request written with its clock (and its id)
+    if any(r.due is not None and r.id is None for r, _ in sent):
+        uow.session.flush()  # once for the round: a deadline is kept under its request's id
     for r, workdays in sent:
         _schedule_reply(uow, r, workdays)
         notify.countersign_sent(uow, uow.session.get_one(Document, r.document_id), r)
-    uow.session.flush()
 
 
 def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None) -> None:

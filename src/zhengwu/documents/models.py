@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
+from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned, insert_order
 
 
 class Document(Versioned, TenantOwned, Base):
@@ -81,6 +81,7 @@ class DocumentVersion(TenantOwned, Base):
     __table_args__ = (UniqueConstraint("document_id", "no", name="uq_doc_versions_document_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    insert_order: Mapped[int | None] = insert_order()
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
     no: Mapped[int] = mapped_column(Integer, nullable=False)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
@@ -155,6 +156,7 @@ class CountersignRequest(Versioned, TenantOwned, Base):
                             sqlite_where=text(UNANSWERED_IN_TIME)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    insert_order: Mapped[int | None] = insert_order()
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
     round_no: Mapped[int] = mapped_column(Integer, nullable=False)
     mode: Mapped[str] = mapped_column(String(20), nullable=False)  # parallel | sequential

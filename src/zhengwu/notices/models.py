@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned
+from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned, insert_order
 
 CHANNELS = ("inapp", "email", "webhook")
 CHANNEL_LABELS = {"inapp": "站内通知", "email": "电子邮件", "webhook": "群机器人"}
@@ -23,6 +23,7 @@ class Notice(TenantOwned, Base):
                       Index("ix_notices_unread", "tenant_id", "user_id", "read_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    insert_order: Mapped[int | None] = insert_order()
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)  # arrived | returned | decided | reminded | overdue
     what: Mapped[str] = mapped_column(String(100), nullable=False)  # 「会签请求」

@@ -133,6 +133,8 @@ _VALIDATION_MESSAGES = {
     "datetime_from_date_parsing": "应为日期时间（如 2024-01-31T09:00）",
     "enum": "不是允许的取值",
     "literal_error": "不是允许的取值",
+    "union_tag_invalid": "不是允许的取值",
+    "union_tag_not_found": "缺少必填项",
     "greater_than_equal": "数值过小",
     "greater_than": "数值过小",
     "less_than_equal": "数值过大",
@@ -160,6 +162,10 @@ def validation_body(errors: list[dict]) -> dict:
             problem = str(context.get("problem"))
         elif error.get("type") == "string_too_long" and "max_length" in context:
             problem = f"过长（最多 {context['max_length']} 字）"
+        elif error.get("type") == "too_long" and "max_length" in context:
+            problem = f"过多（最多 {context['max_length']} 项）"
+        elif error.get("type") == "too_short" and "min_length" in context:
+            problem = f"过少（至少 {context['min_length']} 项）"
         else:
             problem = _VALIDATION_MESSAGES.get(error.get("type", ""), "取值无效")
         from zhengwu.core.text import FIELD_LABELS

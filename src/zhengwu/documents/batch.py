@@ -81,16 +81,18 @@ def run(uow: TenantWork, action: str, items: list[dict]) -> list[Document]:
             done.append(_document_of(step.run(uow, item), uow.session))
         except RuleViolation as refusal:
             # The same refusal, naming the item: the unit of work rolls the batch back and records it.
-            refusal.verdict = Verdict(False, tuple(replace(r, message=_named(where, r.message))
-                                                   for r in refusal.verdict.reasons))
+            reasons = refusal.verdict.reasons
+            # The item named once, before its first reason, and the batch's fate after the last.
+            refusal.verdict = Verdict(False, tuple(
+                replace(r, message=(f"{where}：" if i == 0 else "") + r.message + (_UNDONE if i == len(reasons) - 1 else ""))
+                for i, r in enumerate(reasons)))
             refusal.args = ("；".join(r.message for r in refusal.verdict.reasons),)
             raise
         except ZhengwuError as error:
-            error.message = _named(where, error.message)
+            error.message = f"{where}：{error.message}{_UNDONE}"
             error.args = (error.message,)
             raise
     return done
 
 
-def _named(where: str, message: str) -> str:
-    return f"{where}：{message}（整批均未办理）"
+_UNDONE = "（整批均未办理）"

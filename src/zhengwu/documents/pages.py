@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from zhengwu.core import objects, paging
+from zhengwu.core import text as edge
 from zhengwu.core.errors import NotFound, ZhengwuError
 from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.verdict import RuleViolation, Verdict
@@ -21,6 +22,7 @@ from zhengwu.deadlines.api import STATE_LABELS, kind_label
 from zhengwu.documents import circulation_service as circulations
 from zhengwu.documents import countersign as cs
 from zhengwu.documents import (
+    batch,
     chain,
     countersigning,
     drafting,
@@ -54,6 +56,8 @@ add_nav("会签时限", "documents/countersigns", action="document.view", order=
 
 STATUS = {"pending": "办理中", "replied": "已回复", "overdue": "已逾期", "deemed_consent": "逾期视为无不同意见",
           "waiting": "待前序会签"}
+# The steps of the sign-off chain a person takes (documents/signoff.py).
+STEP_KINDS = ("review", "countersign", "sign_off")
 
 
 def _int(value) -> int | None:
@@ -192,7 +196,7 @@ def department_prefix_page(ctx: TenantPageContext = TenantPageCtx, form: FormDat
 
 
 @router.get("/t/{tenant}/documents/queue")
-def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_after: str = ""):
+def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_after: str = "", done: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
@@ -200,7 +204,38 @@ def queue_page(ctx: TenantPageContext = TenantPageCtx, after: str = "", routed_a
         rows = [(d, s, _posts(pinned_profile(session, d), s)) for d, s in queue]
         routed = reading.routed_to(session, tenant, ctx.user.id, after=paging.cursor(routed_after))
         me = standing.standing(session, tenant, None, ctx.user.id, ctx.now)
-    return ctx.render("documents/queue.html", rows=rows, queue=queue, routed=routed, me=me)
+    return ctx.render("documents/queue.html", rows=rows, queue=queue, routed=routed, me=me, done=_int(done))
+
+
+def _ticked(form: FormData, *, kinds: tuple[str, ...] = ()) -> list[dict]:
+    """The rows ticked on a batch form. Each checkbox carries its row, the version the page showed
+    (a row changed since is refused as a single-step form refuses it, naming the item) and, where
+    the page names one (`kinds`), the step the user owes on it: 「id:version」 or 「id:version:kind」."""
+    items = []
+    for value in form.getlist("item"):
+        parts = str(value).split(":")
+        numbers = [int(p) for p in parts[:2] if p.isdigit() and not edge.integer_problem(int(p))]
+        if len(numbers) != 2 or len(parts) != 2 + bool(kinds) or (kinds and parts[2] not in kinds):
+            raise ZhengwuError("所勾选的事项无法识别，请刷新页面后重新勾选。", code="validation_error")
+        items.append({"id": numbers[0], "version": numbers[1], **({"kind": parts[2]} if kinds else {})})
+    return items
+
+
+def _batch(ctx: TenantPageContext, action: str, items: list[dict], *, back: str) -> RedirectResponse:
+    """批量办理 from a page: the service's one unit of work, all or none (documents/batch.py). A
+    refusal is left to the error pages: the page comes back with the refusal naming the item, the
+    ticks and the opinion put back (web/errors.py)."""
+    with ctx.unit_of_work("document.batch", ctx.current_tenant) as uow:
+        done = batch.run(uow, action, items)
+    return RedirectResponse(f"/t/{ctx.current_tenant.slug}/{back}?done={len(done)}", status_code=303)
+
+
+@router.post("/t/{tenant}/documents/queue/batch")
+def queue_batch(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """批量签批: on each ticked document the step the user owes on it (审核, 会签 or 签发), one opinion for all."""
+    opinion = forms.text(form, "opinion")
+    return _batch(ctx, "step", [{**item, "opinion": opinion} for item in _ticked(form, kinds=STEP_KINDS)],
+                  back="documents/queue")
 
 
 def _posts(profile, step) -> str:
@@ -208,15 +243,30 @@ def _posts(profile, step) -> str:
 
 
 @router.get("/t/{tenant}/documents/countersigns")
-def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", department: str = "", after: str = ""):
+def countersigns_page(ctx: TenantPageContext = TenantPageCtx, open: str = "", department: str = "", after: str = "",
+                      done: str = ""):
     tenant = ctx.current_tenant
     ctx.authorize("document.view", tenant)
     with ctx.db.read() as session:
         clocks = reading.countersign_page(session, tenant, ctx.user.id, ctx.now, open_only=open == "1",
                                           department_id=paging.cursor(department), after=paging.cursor(after))
         departments = reading.departments(session, tenant.id)
+        me = standing.standing(session, tenant, None, ctx.user.id, ctx.now)
+    # The requests this user may answer: asked of a department they head (held or acting), not yet answered.
+    own = {s.department_id for s in me.seats if s.kind == "department_head"} if ctx.can("document.countersign") else set()
+    answerable = {c.request.id for c in clocks if c.request.department_id in own and c.request.sent_on is not None
+                  and c.request.outcome is None}
     return ctx.render("documents/countersigns.html", clocks=clocks, status=STATUS, modes=cs.MODES, today=ctx.today,
-                      departments=departments, open_only=open == "1", department=paging.cursor(department))
+                      departments=departments, open_only=open == "1", department=paging.cursor(department),
+                      answerable=answerable, done=_int(done))
+
+
+@router.post("/t/{tenant}/documents/countersigns/batch")
+def countersigns_batch(ctx: TenantPageContext = TenantPageCtx, form: FormData = CheckedForm):
+    """批量同意: the department's answer to each ticked countersign request, one opinion for all."""
+    opinion = forms.text(form, "opinion")
+    return _batch(ctx, "countersign_answer", [{**item, "outcome": "agree", "opinion": opinion} for item in _ticked(form)],
+                  back="documents/countersigns")
 
 
 def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None = None, status_code: int = 200):
@@ -265,7 +315,7 @@ def _detail(ctx: TenantPageContext, doc_id: int, *, error: RuleViolation | None 
     values["disagreement_cite"] = lister.cite
     values["my_reviews"] = [r for r in values["required"]
                             if r.by in me.capacities or (r.by in ("department", "lead_department") and drafts_it)]
-    mine = [k for k in ("review", "countersign", "sign_off")
+    mine = [k for k in STEP_KINDS
             if doc.state == "signing" and signoff.check_step(profile, steps, done, k, set(me.capacities)).ok]
     return ctx.render("documents/document.html", status_code=status_code, error=error, states=rules.STATES,
                       doc_types=rules.DOC_TYPES, opinions=routing.OPINIONS, instruction_text=routing.instruction_text, status=STATUS, my_steps=mine,

@@ -8,6 +8,7 @@ from typing import Iterable, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zhengwu.core.db import reading
 from zhengwu.core.errors import NotFound
 
 T = TypeVar("T")
@@ -29,7 +30,8 @@ def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], 
     session, so each later `get_in_tenant` of one of them is a lookup, not a read."""
     wanted = list(dict.fromkeys(object_ids))
     table_id = getattr(model, "id")  # noqa: B009 — T (any tenant-owned model) declares no column
-    rows = {row.id: row for row in session.scalars(select(model).where(table_id.in_(wanted)))}  # type: ignore[attr-defined]
+    with reading(session, model, rows=True):  # by id: a row the session changed is given as it holds it
+        rows = {row.id: row for row in session.scalars(select(model).where(table_id.in_(wanted)))}  # type: ignore[attr-defined]
     for object_id in wanted:
         row = rows.get(object_id)
         if row is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009

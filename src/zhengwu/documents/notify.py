@@ -8,7 +8,6 @@ publishes: the notices domain decides how each person hears of it.
 from __future__ import annotations
 
 from zhengwu.core.notify_events import Decided, Item, To, WorkArrived, WorkReturned
-from zhengwu.core.tenants import pinned_profile
 from zhengwu.core.uow import TenantWork
 from zhengwu.documents import chain, rules, signoff, standing
 from zhengwu.documents.models import CountersignRequest, Document
@@ -68,21 +67,19 @@ def countersign_sent(uow: TenantWork, doc: Document, request: CountersignRequest
 
 def awaiting_signers(uow: TenantWork, doc: Document) -> None:
     """Whoever may take the document's next step of the signing chain today (the holder of the
-    post, or whoever acts for them) has it to review, countersign or sign."""
+    post, or whoever acts for them) has it to review, countersign or sign: those whose posts for
+    this document include one the chain awaits now (`signoff.awaited_posts`, the posts
+    `check_step` lets through)."""
     if doc.state != "signing":
         return
     session = uow.session
-    state, profile, held = authorities(session, uow.tenant_id, uow.now)
-    pinned = pinned_profile(session, doc)
-    steps, done = chain.chain_steps(doc), chain.done_steps(session, doc)
-    found: list[int] = []
-    for seat in state.seats:
-        acting = held[seat.post_id].acting_id
-        if acting is None or acting in found:
-            continue
-        mine = set(standing.for_document(standing._standing(profile, state, acting, uow.now, held), state, doc).capacities)
-        if any(signoff.check_step(pinned, steps, done, kind, mine).ok for kind in ("review", "countersign", "sign_off")):
-            found.append(acting)
+    steps = chain.chain_steps(doc)
+    awaited = signoff.awaited_posts(steps, chain.done_steps(session, doc))
+    if not awaited:
+        return
+    state, _, _ = authorities(session, uow.tenant_id, uow.now)
+    found = [user_id for user_id, mine in standing.everyones(session, uow.tenant_id, uow.now)
+             if standing.for_document(mine, state, doc).capacities & awaited]
     if found:
         uow.publish(WorkArrived(tenant_id=uow.tenant_id, to=To(users=tuple(found)), what="公文待审核签批",
                                 title=doc.title, link=_link(doc), cite=steps[-1].cite if steps else None,

@@ -174,6 +174,22 @@ def _standing(profile, state: org_rules.OrgState, user_id: int, at: datetime,
     return Standing(org_rules.implied(capacities), "、".join(words) or "本单位成员", tuple(seats))
 
 
+_EVERYONE = "zhengwu.documents.everyones_standing"
+
+
+def everyones(session: Session, tenant_id: int, at: datetime) -> list[tuple[int, Standing]]:
+    """Everyone who holds or acts in a post at `at`, with their standing whatever the document, in
+    the org chart's order: worked out once a transaction for its instant (each document of a batch
+    asks who now has it to sign), and again when the org kept under its stamp is another."""
+    state, profile, found = authorities(session, tenant_id, at)
+    memo = session.info.setdefault(_EVERYONE, {})
+    kept = memo.get((tenant_id, at))
+    if kept is None or kept[0] is not found:
+        people = dict.fromkeys(a.acting_id for a in (found[seat.post_id] for seat in state.seats) if a.acting_id is not None)
+        kept = memo[(tenant_id, at)] = (found, [(user_id, _standing(profile, state, user_id, at, found)) for user_id in people])
+    return kept[1]
+
+
 def for_document(me: Standing, state: org_rules.OrgState, doc: Document | None) -> Standing:
     """The standing for one document: a deputy is its overseeing deputy (or a related one) by the
     portfolios of the departments it comes from and touches. Pure, so a list of documents

@@ -166,8 +166,9 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
             with unit_of_work(db, who["office"].actor, "document.batch", tenant_id=tenant.id, now=now) as uow:
                 for action, extra in (("countersign_close", {}), ("send_for_signing", {}),
                                       ("step", {"kind": "sign_off"}), ("issue", {})):
-                    # Each document's version as the transaction holds it (as the run above asks it).
-                    batch.run(uow, action, [dict(id=d, version=seen(uow, d), **extra) for d in ids])
+                    # Each document's version as the client holds it, then as the transaction does.
+                    held = versions if action == "countersign_close" else {(models.Document, d): seen(uow, d) for d in ids}
+                    batch.run(uow, action, [dict(id=d, version=held[(models.Document, d)], **extra) for d in ids])
 
     statements[0] = 0
     _settled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
-from zhengwu.core.db import reading
+from zhengwu.core.db import unwritten
 from zhengwu.documents import held, signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, Document
 from zhengwu.rulebook.signing import Step
@@ -36,11 +36,14 @@ def chain_steps(doc: Document) -> list[Step]:
 
 
 def done_steps(session: Session, doc: Document) -> set[str]:
-    """The steps taken on the chain ("kind:post"), read once a transaction (documents/held.py)."""
+    """The steps taken on the chain ("kind:post"): those written (read once a transaction,
+    documents/held.py) and those the session holds not yet written — a step just taken is counted
+    without a flush of its own, so a batch's steps all go out at its one flush."""
     def read() -> list:
-        with reading(session, ChainStep, rows=True, of=("document_id", doc.id)):
+        with session.no_autoflush:  # the unwritten ones are counted below
             return list(session.execute(_DONE, {"doc_id": doc.id}).all())
 
     rows = held.once(session, ChainStep, doc.id, read)
-    return {f"{k}:{p}" for k, p in rows}
-
+    taken = [(step.kind, step.post) for step in unwritten(session, (ChainStep,), changed=False)
+             if step.document_id == doc.id and step in session.new]
+    return {f"{k}:{p}" for k, p in (*rows, *taken)}

@@ -30,14 +30,20 @@ def once(session: Session, model: type, doc_id: int, read: Callable[[], T]) -> T
     return held[key]
 
 
-def _forget(session: Session, instance: Any) -> None:
+def _forget(session: Session, instance: Any, kinds: tuple[type, ...] = (ChainStep, ReviewRecord, CountersignRequest)) -> None:
     held = session.info.get(_HELD)
-    if held and isinstance(instance, (ChainStep, ReviewRecord, CountersignRequest)):
+    if held and isinstance(instance, kinds):
         for key in [k for k in held if k[0] is type(instance)]:
             del held[key]
 
 
-sa_event.listen(Session, "transient_to_pending", _forget)
+# A new step is counted by chain.done_steps from the session itself until it is written; a new
+# review or request is part of the answer at once.
+sa_event.listen(Session, "transient_to_pending", lambda session, instance: _forget(
+    session, instance, (ReviewRecord, CountersignRequest)))
+# Once written, a step is no longer the session's own to add to an answer read before it: the
+# answer is read again.
+sa_event.listen(Session, "pending_to_persistent", lambda session, instance: _forget(session, instance, (ChainStep,)))
 sa_event.listen(Session, "persistent_to_deleted", _forget)
 sa_event.listen(Session, "pending_to_transient", _forget)
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from zhengwu.core import permissions, references, serials
-from zhengwu.core.db import reading
+from zhengwu.core.db import kept_for_transaction
 from zhengwu.core.errors import NotFound, PermissionDenied
 from zhengwu.core.tenants import Tenant, pinned_profile, profile_on
 from zhengwu.core.uow import TenantWork
@@ -125,8 +125,9 @@ def set_number_prefix(uow: TenantWork, *, issuer: str, prefix: str, issuer_mark:
 
 
 def _prefix(session: Session, tenant_id: int, issuer: str) -> NumberPrefix:
-    with reading(session, NumberPrefix, rows=True):
-        row = session.execute(_PREFIX, {"tenant_id": tenant_id, "issuer": issuer}).scalar_one_or_none()
+    # Read once a transaction: each document a batch issues asks for its issuer's.
+    row = kept_for_transaction(session, ("number_prefix", tenant_id, issuer), (NumberPrefix,), lambda: session.execute(
+        _PREFIX, {"tenant_id": tenant_id, "issuer": issuer}).scalar_one_or_none())
     if row is None:
         whose = rules.ISSUERS.get(issuer.split("-")[0], issuer)
         raise RuleViolation(Verdict.refused("no_prefix", f"尚未设置{whose}的机关代字，无法编发文字号。",

@@ -67,6 +67,8 @@ def _sample(spec: dict, schema: dict, ids: dict, name: str = ""):
         if key in schema:
             options = [s for s in schema[key] if s.get("type") != "null"]
             return _sample(spec, options[0], ids, name)
+    if "const" in schema:  # a one-value Literal, such as the action naming a batch's step
+        return schema["const"]
     if name in WORDS and "enum" not in schema:
         return WORDS[name]
     if name in PEOPLE and "people" in ids:

@@ -29,7 +29,7 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.core.db import kept_for_transaction
+from zhengwu.core.db import kept_for_transaction, reading
 from zhengwu.org.service import authorities, is_member, load_state
 from zhengwu.rulebook.cite import basis
 
@@ -170,7 +170,8 @@ def on_event(uow: TenantWork, event: Notify) -> None:
     """The subscriber: notices and outbox rows for each recipient, on the channels the
     government enabled and the person chose. The actor is not told of their own step."""
     session = uow.session
-    tenant = session.get_one(Tenant, event.tenant_id)
+    with reading(session, Tenant, rows=True):  # by its key: the step's other writes wait for its one flush
+        tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
     found, saved = _channels(session, event.tenant_id)
     url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"

@@ -1,7 +1,8 @@
 """The demo's documents in flight: in each government with 机关代字, a 请示 from the 财政局
-waiting for the office to route it, and a normative notice drafted by the 住房和城乡建设局 at
-its countersign with the 财政局, and in 大连 a 批示件 awaiting its report — made through the real use cases, under the department heads'
-names, with the profile's reply deadline."""
+waiting for the office to route it, a normative notice drafted by the 住房和城乡建设局 at
+its countersign with the 财政局, two reports at signing in a leader's 待我签批 (to take one by one
+or together), and in 大连 a 批示件 awaiting its report — made through the real use cases, under
+the department heads' and the office's names, with the profile's reply deadline."""
 
 from __future__ import annotations
 
@@ -32,10 +33,27 @@ def test_each_government_has_a_request_to_route_and_a_draft_at_countersign(db):
             assert [(i.report_due.isoformat(), i.due_cite) for i in instructed] == (
                 [("2024-03-14", "dalian-2014:51")] if tenant.profile_id == "dalian-2014" else [])
             assert request in reading.inbox(session, tenant, None, TEST_NOW)
-            draft = next(d for d in found if d.direction == "outgoing")
+            draft = next(d for d in found if "老旧小区改造管理办法" in d.title)
             assert draft.state == "countersigning" and draft.facts["normative"] and draft.facts["proxy_draft"]
             clocks = reading.countersign_clocks(session, tenant, TEST_NOW, doc_id=draft.id)
             assert [(c.department.endswith("财政局"), c.status) for c in clocks] == [(True, "pending")]
             assert [c.request.due.isoformat() if c.request.due else None for c in clocks] == [DUE[tenant.profile_id]]
             actors = {e.action: e.actor for e in reading.trail(session, tenant, draft)}
             assert actors["document.draft"].startswith("钱局长") and actors["document.open_countersign"].startswith("钱局长")
+
+
+def test_each_government_has_two_reports_waiting_in_a_leaders_sign_queue(db):
+    from zhengwu.core.users import Membership
+    from sqlalchemy import select
+
+    demo.seed_demo(db, TEST_NOW)
+    with db.read() as session:
+        for tenant in list_tenants(session):
+            if tenant.profile_id not in PREFIXES:
+                continue
+            reports = [d for d in reading.documents(session, tenant, None, TEST_NOW) if d.doc_type == "report"]
+            assert sorted(d.state for d in reports) == ["signing", "signing"], tenant.profile_id
+            people = session.execute(select(Membership.user_id).where(Membership.tenant_id == tenant.id)).scalars()
+            waiting = {user: {d.id for d, _ in reading.sign_off_queue(session, tenant, user, TEST_NOW).rows} for user in people}
+            assert any(ids == {d.id for d in reports} for ids in waiting.values()), \
+                f"{tenant.profile_id}: nobody has both reports to sign"

@@ -16,7 +16,7 @@ from zhengwu.core.tenants import Tenant, profile_on
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import User
 from zhengwu.demo import DemoLogin
-from zhengwu.documents import countersigning, drafting, intake
+from zhengwu.documents import countersigning, drafting, intake, signing
 from zhengwu.documents.rules import GONGWEN
 from zhengwu.documents.models import Clearance, NumberPrefix
 from zhengwu.org.models import Department, Post
@@ -94,6 +94,22 @@ def _documents_in_flight(uow: TenantWork, tenant: Tenant) -> None:
                                     department_ids=[finance], mode="parallel", expected_version=draft.version)
     if provenance.rule(profile_on(uow.session, tenant.id, uow.today), "documents.instruction_report_days").value is not None:
         _instruction_awaiting_report(uow, tenant, housing, housing_head, needed_by)
+    _awaiting_signature(uow, tenant, housing)
+
+
+def _awaiting_signature(uow: TenantWork, tenant: Tenant, housing: int) -> None:
+    """Two reports the office sent for signing: the leaders' 待我签批 holds work to take one by
+    one or together (批量签批)."""
+    office = uow.session.execute(select(Post.holder_id).where(
+        Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS), Post.holder_id.is_not(None))
+        .order_by(Post.rank, Post.id).limit(1)).scalar_one()
+    for title in ("关于全区住房公积金归集情况的报告", "关于全区保障性住房建设进展情况的报告"):
+        report = drafting.create_draft(
+            _as(uow, office, "document.draft"), issuer="government", doc_type="report", department_id=housing,
+            title=title, main_recipients="市人民政府", body="现将有关情况报告如下。\n特此报告。")
+        uow.session.flush()  # the version the office sends for signing is the one written
+        signing.send_for_signing(_as(uow, office, "document.send_for_signing"), doc_id=report.id,
+                                 expected_version=report.version)
 
 
 def _instruction_awaiting_report(uow: TenantWork, tenant: Tenant, department: int, head: int, needed_by) -> None:

@@ -11,7 +11,7 @@ of the government's profile refuses it — both audited, nothing changed.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
@@ -200,54 +200,44 @@ class _Id(Input):
     id: int = Field(description="公文编号（会签回复为会签请求编号）")
 
 
-class BatchDraftIn(Input):
+ItemT = TypeVar("ItemT", bound=Input)
+
+
+class _Batch(Input, Generic[ItemT]):
+    """A batch of one step: its items, each the single request's body with the object's id."""
+
+    items: list[ItemT] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+
+
+class BatchReviseItem(ReviseIn, _Id): ...
+class BatchCountersignItem(CountersignIn, _Id): ...
+class BatchAnswerItem(AnswerIn, _Id): ...
+class BatchVersionItem(VersionIn, _Id): ...
+class BatchStepItem(StepIn, _Id): ...
+
+
+class BatchDraftIn(_Batch[DraftIn]):
     action: Literal["draft"] = Field(description="拟稿")
-    items: list[DraftIn] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
-class BatchReviseItem(ReviseIn, _Id):
-    pass
-
-
-class BatchReviseIn(Input):
+class BatchReviseIn(_Batch[BatchReviseItem]):
     action: Literal["revise"] = Field(description="审改")
-    items: list[BatchReviseItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
-class BatchCountersignItem(CountersignIn, _Id):
-    pass
-
-
-class BatchCountersignIn(Input):
+class BatchCountersignIn(_Batch[BatchCountersignItem]):
     action: Literal["countersign"] = Field(description="发起会签")
-    items: list[BatchCountersignItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
-class BatchAnswerItem(AnswerIn, _Id):
-    pass
-
-
-class BatchAnswerIn(Input):
+class BatchAnswerIn(_Batch[BatchAnswerItem]):
     action: Literal["countersign_answer"] = Field(description="会签回复")
-    items: list[BatchAnswerItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
-class BatchVersionItem(VersionIn, _Id):
-    pass
-
-
-class BatchVersionIn(Input):
+class BatchVersionIn(_Batch[BatchVersionItem]):
     action: Literal["countersign_close", "send_for_signing", "issue"] = Field(description="结束会签、送签或印发")
-    items: list[BatchVersionItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
-class BatchStepItem(StepIn, _Id):
-    pass
-
-
-class BatchStepIn(Input):
+class BatchStepIn(_Batch[BatchStepItem]):
     action: Literal["step"] = Field(description="审核、会签或签发")
-    items: list[BatchStepItem] = Field(min_length=1, max_length=batch.MAX_ITEMS)
 
 
 BatchIn = Annotated[BatchDraftIn | BatchReviseIn | BatchCountersignIn | BatchAnswerIn | BatchVersionIn | BatchStepIn,

@@ -100,9 +100,8 @@ def _documents_in_flight(uow: TenantWork, tenant: Tenant) -> None:
 def _awaiting_signature(uow: TenantWork, tenant: Tenant, housing: int) -> None:
     """Two reports the office sent for signing: the leaders' 待我签批 holds work to take one by
     one or together (批量签批)."""
-    office = uow.session.execute(select(Post.holder_id).where(
-        Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS), Post.holder_id.is_not(None))
-        .order_by(Post.rank, Post.id).limit(1)).scalar_one()
+    office = uow.session.execute(select(User.id).join(Post, Post.holder_id == User.id).where(
+        Post.tenant_id == tenant.id, Post.kind.in_(OFFICE_DIRECTOR_KINDS)).order_by(Post.rank, Post.id).limit(1)).scalar_one()
     for title in ("关于全区住房公积金归集情况的报告", "关于全区保障性住房建设进展情况的报告"):
         report = drafting.create_draft(
             _as(uow, office, "document.draft"), issuer="government", doc_type="report", department_id=housing,

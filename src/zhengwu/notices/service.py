@@ -118,21 +118,22 @@ def channel_settings(session: Session, tenant_id: int) -> ChannelSettings:
 def preference(session: Session, tenant_id: int, user_id: int) -> Preference:
     row = session.execute(select(Preference).where(Preference.tenant_id == tenant_id,
                                                    Preference.user_id == user_id)).scalar_one_or_none()
-    return row or _default_preference(tenant_id, user_id)
+    return row or Preference(tenant_id=tenant_id, user_id=user_id, inapp=True, email=False, webhook=False,
+                             email_address="", webhook_url="")
 
 
-def _default_preference(tenant_id: int, user_id: int) -> Preference:
-    return Preference(tenant_id=tenant_id, user_id=user_id, inapp=True, email=False, webhook=False,
-                      email_address="", webhook_url="")
+def _channels(session: Session, tenant_id: int) -> ChannelSettings:
+    """The government's channel settings, read once a transaction: each step of a batch tells
+    someone of their work."""
+    return kept_for_transaction(session, ("notice_channels", tenant_id), (ChannelSettings,),
+                                lambda: channel_settings(session, tenant_id))
 
 
-def _channels(session: Session, tenant_id: int) -> tuple[ChannelSettings, dict[int, Preference]]:
-    """The government's channel settings and the preferences its people saved, read once a
-    transaction: each step of a batch tells someone of their work, and two reads an event were
-    most of what a notice cost."""
-    return kept_for_transaction(session, ("notice_channels", tenant_id), (ChannelSettings, Preference), lambda: (
-        channel_settings(session, tenant_id),
-        {row.user_id: row for row in session.scalars(select(Preference).where(Preference.tenant_id == tenant_id))}))
+def _preference(session: Session, tenant_id: int, user_id: int) -> Preference:
+    """A person's way of being told, read once a transaction: a batch tells the same people again
+    and again."""
+    return kept_for_transaction(session, ("notice_preference", tenant_id, user_id), (Preference,),
+                                lambda: preference(session, tenant_id, user_id))
 
 
 @dataclass(frozen=True)
@@ -173,12 +174,12 @@ def on_event(uow: TenantWork, event: Notify) -> None:
     with reading(session, Tenant, rows=True):  # by its key: the step's other writes wait for its one flush
         tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
-    found, saved = _channels(session, event.tenant_id)
+    found = _channels(session, event.tenant_id)
     url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"
     message = compose(event, url)
     kind = _kind(event)
     for user_id in people:
-        mine = saved.get(user_id) or _default_preference(event.tenant_id, user_id)
+        mine = _preference(session, event.tenant_id, user_id)
         if found.inapp and mine.inapp:
             session.add(Notice(tenant_id=event.tenant_id, user_id=user_id, kind=kind, what=event.what[:100],
                                title=event.title[:500], subject=message.subject,

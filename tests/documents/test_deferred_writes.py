@@ -66,6 +66,11 @@ def test_unwritten_sees_rows_touched_after_it_was_first_asked(make_office):
         assert unwritten(session, (DocumentVersion,)) == []
         session.flush()
         assert unwritten(session, (Document,)) == [], "written by the flush"
+        version = session.execute(select(DocumentVersion).where(DocumentVersion.document_id == first)).scalar_one()
+        version.note = "改"
+        assert unwritten(session, (DocumentVersion,)) == [version]
+        session.delete(version)
+        assert unwritten(session, (DocumentVersion,), changed=False) == [version], "changed, then deleted"
         uow.record("document.revise", object_type="document", object_id=first, subject=doc)
 
     office.run("office", "document.revise", use_case)

@@ -102,19 +102,21 @@ class _Unwritten:
     __slots__ = ("seen", "added", "changed")
 
     def __init__(self) -> None:
-        self.seen: set = set()
+        # Seen apart for each list: a changed row deleted afterwards is then also one deleted.
+        self.seen: tuple[set, set] = (set(), set())
         self.added: dict[type, list] = {}  # new or deleted
         self.changed: dict[type, list] = {}
 
     def take_up(self, session: Session) -> None:
         # The session's own bookkeeping, read only: the states it holds as new, deleted and
         # touched (`session.dirty` would compare every attribute's history of every one of them).
-        for states, into in ((session._new, self.added), (session._deleted, self.added),  # noqa: SLF001
-                             (session.identity_map._modified, self.changed)):  # noqa: SLF001
-            fresh = states.keys() - self.seen if isinstance(states, dict) else states - self.seen
+        for states, into, seen in ((session._new.keys(), self.added, self.seen[0]),  # noqa: SLF001
+                                   (session._deleted.keys(), self.added, self.seen[0]),  # noqa: SLF001
+                                   (session.identity_map._modified, self.changed, self.seen[1])):  # noqa: SLF001
+            fresh = states - seen
             for state in fresh:
                 into.setdefault(state.class_, []).append(state)
-            self.seen |= fresh
+            seen |= fresh
 
 
 _UNWRITTEN = "zhengwu.unwritten"

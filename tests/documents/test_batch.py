@@ -148,3 +148,16 @@ def test_batch_retried_with_its_key_is_done_once(client, dalian):
     again = client.post(f"{T}/documents/batch", headers={**h["office"], "Idempotency-Key": "b-1"}, json=body)
     assert first.status_code == again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
+
+
+def test_a_refused_classified_item_is_named_without_its_title_to_whoever_may_not_read_it(client, dalian):
+    office, h = dalian
+    items = [{"issuer": "office", "doc_type": "notice", "title": "关于某涉密事项的通知", "body": "", "classification": "secret", "classification_term": "1年",
+              "main_recipients": "各区市县政府", "department_id": office.department("zjj")}]
+    drafted = client.post(f"{T}/documents/batch", headers=h["office"], json={"action": "draft", "items": items})
+    assert drafted.status_code == 200, drafted.json()
+    secret = drafted.json()["items"][0]
+    answer = client.post(f"{T}/documents/batch", headers=h["dep2"], json={
+        "action": "issue", "items": [{"id": secret["id"], "version": secret["version"]}]})
+    assert answer.status_code == 403 and answer.json()["message"].startswith("第 1 件：")
+    assert "涉密" not in answer.text

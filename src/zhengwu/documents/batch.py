@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from zhengwu.core.errors import ZhengwuError
+from zhengwu.core.tenants import Tenant
 from zhengwu.core.fetch import load_in_tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import RuleViolation, Verdict
-from zhengwu.documents import countersigning, drafting, issuing, signing
+from zhengwu.documents import countersigning, drafting, issuing, reading, signing
 from zhengwu.documents.models import CountersignRequest, Document
 
 # A batch is one transaction holding the write lock: bounded like a page of a list.
@@ -75,24 +76,35 @@ def run(uow: TenantWork, action: str, items: list[dict]) -> list[Document]:
             load_in_tenant(uow.session, Document, [row.document_id for row in rows.values()], uow.tenant_id, "公文")
     done = []
     for number, item in enumerate(items, start=1):
-        found = rows.get(item.get("id"))  # type: ignore[arg-type]
-        where = f"第 {number} 件" + (f"《{_document_of(found, uow.session).title}》" if found is not None else "")
         try:
             done.append(_document_of(step.run(uow, item), uow.session))
-        except RuleViolation as refusal:
-            # The same refusal, naming the item: the unit of work rolls the batch back and records it.
-            reasons = refusal.verdict.reasons
-            # The item named once, before its first reason, and the batch's fate after the last.
-            refusal.verdict = Verdict(False, tuple(
-                replace(r, message=(f"{where}：" if i == 0 else "") + r.message + (_UNDONE if i == len(reasons) - 1 else ""))
-                for i, r in enumerate(reasons)))
-            refusal.args = ("；".join(r.message for r in refusal.verdict.reasons),)
-            raise
-        except ZhengwuError as error:
-            error.message = f"{where}：{error.message}{_UNDONE}"
-            error.args = (error.message,)
+        except (RuleViolation, ZhengwuError) as refused:
+            _name_item(uow, refused, number, rows.get(item.get("id")))  # type: ignore[arg-type]
             raise
     return done
+
+
+def _name_item(uow: TenantWork, refused: RuleViolation | ZhengwuError, number: int, row) -> None:
+    """The refusal, naming the item: 「第 N 件《title》：…（整批均未办理）」. The unit of work then rolls
+    the batch back and records it. A classified title is named only to whoever may read it."""
+    where = f"第 {number} 件"
+    if row is not None:
+        doc = _document_of(row, uow.session)
+        with uow.session.no_autoflush:  # asked while refusing: nothing of the batch is to be written
+            readable = reading.may_read(uow.session, uow.session.get_one(Tenant, uow.tenant_id), doc,
+                                        uow.actor.user_id, uow.now)
+        if readable:
+            where += f"《{doc.title}》"
+    if isinstance(refused, RuleViolation):
+        reasons = refused.verdict.reasons
+        # The item named once, before its first reason, and the batch's fate after the last.
+        refused.verdict = Verdict(False, tuple(
+            replace(r, message=(f"{where}：" if i == 0 else "") + r.message + (_UNDONE if i == len(reasons) - 1 else ""))
+            for i, r in enumerate(reasons)))
+        refused.args = ("；".join(r.message for r in refused.verdict.reasons),)
+    else:
+        refused.message = f"{where}：{refused.message}{_UNDONE}"
+        refused.args = (refused.message,)
 
 
 _UNDONE = "（整批均未办理）"

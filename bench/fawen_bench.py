@@ -4,12 +4,16 @@ The workload of /work/shared/bench/README.md: N documents in flight at once (cre
 step 1 on all, and so on), six steps per document — create, 拟稿, 核稿, 会签 ×2 (财政局, 人社局),
 签发 + 印发 — persisting after every step. zhengwu runs its real use cases on a SQLite file
 (each step one audited transaction — 签发+印发 included, with 结束会签 and 送签 before it, as
-the BPMN's engine joins the round by itself — the rules of 大连's profile deciding who may sign); the
+the BPMN's engine joins the round by itself — the rules of 大连's profile deciding who may sign),
+and again batched: one transaction a step for all N documents through 批量办理
+(documents/batch.py, what POST /documents/batch runs). The other domains hear of each step as in
+the app (notices, the disclosure queue); `--alone` leaves them out, as the BPMN has none. The
 peer runs the BPMN and stores each workflow, serialized, in a SQLite file after every step.
-Bare SQLite doing the same six persisted steps (an update and an event row each) runs in the
-same process as the floor. This is a benchmark, not a test: it prints wall times and ratios.
+Bare SQLite doing the same six persisted steps (an update and an event row each), a transaction
+each and batched, runs in the same process as the floor. This is a benchmark, not a test: it
+prints times and ratios.
 
-    PYTHONPATH=src /work/venv/bin/python bench/fawen_bench.py [--n 50] [--rounds 3] [--bpmn PATH]
+    PYTHONPATH=src .venv/bin/python bench/fawen_bench.py [--n 50] [--rounds 3] [--clock cpu] [--alone]
 """
 
 from __future__ import annotations

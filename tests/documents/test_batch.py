@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select
 
 from support import api_token
 from zhengwu.core import audit
-from zhengwu.documents import batch
+from zhengwu.documents import batch, reading
 from zhengwu.documents.models import Document
 
 PASSWORD = "zhengwu-demo"
@@ -161,3 +161,17 @@ def test_a_refused_classified_item_is_named_without_its_title_to_whoever_may_not
         "action": "issue", "items": [{"id": secret["id"], "version": secret["version"]}]})
     assert answer.status_code == 403 and answer.json()["message"].startswith("第 1 件：")
     assert "涉密" not in answer.text
+
+
+def test_a_stale_version_of_a_classified_document_shows_it_only_to_whoever_may_read_it(client, dalian):
+    office, h = dalian
+    items = [{"issuer": "office", "doc_type": "notice", "title": "关于某涉密事项的通知", "body": "", "classification": "secret",
+              "classification_term": "1年", "main_recipients": "各区市县政府", "department_id": office.department("zjj")}]
+    secret = client.post(f"{T}/documents/batch", headers=h["office"], json={"action": "draft", "items": items}).json()["items"][0]
+    clerk = office.user("office")
+    office.run("office", "document.clear", lambda uow: reading.grant_clearance(uow, user_id=clerk.id, level="secret"))
+    stale = {"version": secret["version"] + 1}
+    hidden = client.post(f"{T}/documents/{secret['id']}/send-for-signing", headers=h["dep2"], json=stale)
+    assert hidden.status_code == 404 and "涉密" not in hidden.text
+    shown = client.post(f"{T}/documents/{secret['id']}/send-for-signing", headers=h["office"], json=stale)
+    assert shown.status_code == 409 and "关于某涉密事项的通知" in shown.text

@@ -106,6 +106,12 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
 def _document(uow: TenantWork, doc_id: int, expected_version: int | None = None) -> Document:
     doc = get_in_tenant(uow.session, Document, doc_id, uow.tenant_id, "公文")
     if expected_version is not None and doc.version != expected_version:
+        # The conflict shows the document as it is now: a classified one only to whoever may read
+        # it (for the others it does not exist, as reading.get_document says).
+        from zhengwu.documents import reading  # reading builds on this module
+
+        if not reading.may_read(uow.session, uow.session.get_one(Tenant, uow.tenant_id), doc, uow.actor.user_id, uow.now):
+            raise NotFound(f"本单位没有编号为 {doc_id} 的公文，或您无权查看。")
         raise StaleVersion(f"公文「{doc.title}」", expected_version, doc.summary())
     return doc
 

@@ -105,14 +105,19 @@ def countersign_with_finance(office, title: str):
     return draft
 
 
-def test_the_finance_head_agrees_to_two_countersign_requests_at_once(client, make_office):
+def finance_heads_page(client, make_office):
+    """大洼's 财政局 head on 会签时限 with two requests of the 住建局 waiting: the office, both
+    drafts, the page and its ticks by title."""
     office = make_office("dawa-2017")
     first = countersign_with_finance(office, "关于加强物业管理的通知")
     second = countersign_with_finance(office, "关于规范房屋租赁的通知")
-
     log_in(client, "dawa.czj", PASSWORD)
     page = client.get("/t/dawa/documents/countersigns")
-    rows = ticks(page.text)
+    return office, first, second, page, ticks(page.text)
+
+
+def test_the_finance_head_agrees_to_two_countersign_requests_at_once(client, make_office):
+    office, first, second, page, rows = finance_heads_page(client, make_office)
     assert set(rows) == {first.title, second.title} and "批量同意" in page.text
     done = client.post("/t/dawa/documents/countersigns/batch", data={
         "csrf_token": csrf_of(page.text), "item": list(rows.values()), "opinion": "无不同意见"}, follow_redirects=True)
@@ -154,12 +159,7 @@ def test_a_tampered_tick_is_refused_in_chinese_and_changes_nothing(client, make_
 
 
 def test_a_row_changed_since_the_page_was_read_is_the_standard_conflict_naming_it(client, make_office):
-    office = make_office("dawa-2017")
-    first = countersign_with_finance(office, "关于加强物业管理的通知")
-    second = countersign_with_finance(office, "关于规范房屋租赁的通知")
-    log_in(client, "dawa.czj", PASSWORD)
-    page = client.get("/t/dawa/documents/countersigns")
-    rows = ticks(page.text)
+    office, first, second, page, rows = finance_heads_page(client, make_office)
     # Meanwhile the second is answered from its document's page (another tab): the batch's tick is stale.
     request_id, version = (int(n) for n in rows[second.title].split(":"))
     office.run("czj", "document.countersign_reply", lambda uow: countersigning.answer_countersign(

@@ -19,8 +19,12 @@ def get_in_tenant(session: Session, model: type[T], object_id: int | None, tenan
     """The `model` row numbered `object_id` of this tenant, or NotFound naming `what` (「公文」)."""
     row = session.get(model, object_id) if object_id is not None else None
     if row is None or tenant_id is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009 — T (any tenant-owned model) declares no column
-        raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+        raise _absent(object_id, what)
     return row
+
+
+def _absent(object_id, what: str) -> NotFound:
+    return NotFound(f"本单位没有编号为 {object_id} 的{what}。")
 
 
 def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], tenant_id: int,
@@ -35,5 +39,5 @@ def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], 
     for object_id in wanted:
         row = rows.get(object_id)
         if row is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009
-            raise NotFound(f"本单位没有编号为 {object_id} 的{what}。")
+            raise _absent(object_id, what)
     return rows

@@ -30,22 +30,24 @@ def once(session: Session, model: type, doc_id: int, read: Callable[[], T]) -> T
     return held[key]
 
 
-def _forget(session: Session, instance: Any, kinds: tuple[type, ...] = (ChainStep, ReviewRecord, CountersignRequest)) -> None:
-    held = session.info.get(_HELD)
-    if held and isinstance(instance, kinds):
-        for key in [k for k in held if k[0] is type(instance)]:
-            del held[key]
+def _forgetting(*kinds: type) -> Callable[[Session, Any], None]:
+    """A listener dropping what was held about a row's kind when a row of `kinds` comes or goes."""
+    def forget(session: Session, instance: Any) -> None:
+        held = session.info.get(_HELD)
+        if held and isinstance(instance, kinds):
+            for key in [k for k in held if k[0] is type(instance)]:
+                del held[key]
+
+    return forget
 
 
-# A new step is counted by chain.done_steps from the session itself until it is written; a new
-# review or request is part of the answer at once.
-sa_event.listen(Session, "transient_to_pending", lambda session, instance: _forget(
-    session, instance, (ReviewRecord, CountersignRequest)))
-# Once written, a step is no longer the session's own to add to an answer read before it: the
-# answer is read again.
-sa_event.listen(Session, "pending_to_persistent", lambda session, instance: _forget(session, instance, (ChainStep,)))
-sa_event.listen(Session, "persistent_to_deleted", _forget)
-sa_event.listen(Session, "pending_to_transient", _forget)
+# A new review or request is part of the answer at once; a new step is counted by
+# chain.done_steps from the session itself until it is written, and once written it is no longer
+# the session's own to add to an answer read before it: the answer is read again.
+sa_event.listen(Session, "transient_to_pending", _forgetting(ReviewRecord, CountersignRequest))
+sa_event.listen(Session, "pending_to_persistent", _forgetting(ChainStep))
+sa_event.listen(Session, "persistent_to_deleted", _forgetting(ChainStep, ReviewRecord, CountersignRequest))
+sa_event.listen(Session, "pending_to_transient", _forgetting(ChainStep, ReviewRecord, CountersignRequest))
 
 
 @sa_event.listens_for(Session, "after_transaction_end")

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
+from zhengwu.core.db import kept_for_transaction, reading
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import Decided, Item, Notify, Reminded, To, WorkArrived, WorkReturned
 from zhengwu.core.paging import Page, keyset
@@ -29,7 +30,6 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.core.db import kept_for_transaction, reading
 from zhengwu.org.service import authorities, is_member, load_state
 from zhengwu.rulebook.cite import basis
 

@@ -64,7 +64,8 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
     from zhengwu.core import migrate, tenants, users
     from zhengwu.core.settings import Settings
     from zhengwu.core.uow import Actor, unit_of_work
-    from zhengwu.documents import batch, countersigning, drafting, issuing, models, signing
+    from zhengwu.core.tenants import Tenant
+    from zhengwu.documents import batch, countersigning, drafting, issuing, models, reading, signing
     from zhengwu.documents.models import CountersignRequest
     from zhengwu.org.demo import seed_org
     from zhengwu.org.models import Department
@@ -157,10 +158,11 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False) -> dict[str, floa
 
         def countersign(user, position):
             with db.read() as session:  # the department's list of requests waiting on it, with their versions
-                for d in ids:
-                    row = countersigning.current_round(session, d)[position]
-                    requests[(d, position)] = row.id
-                    versions[(CountersignRequest, row.id)] = row.version
+                page = reading.countersign_page(session, session.get_one(Tenant, tenant.id), who[user].id, now,
+                                                open_only=True, department_id=(czj, rsj)[position], limit=n)
+                for clock in page.rows:
+                    requests[(clock.request.document_id, position)] = clock.request.id
+                    versions[(CountersignRequest, clock.request.id)] = clock.request.version
             each(user, "countersign_answer", lambda: [dict(
                 id=requests[(d, position)], version=versions[(CountersignRequest, requests[(d, position)])],
                 outcome="agree") for d in ids])

@@ -38,12 +38,12 @@ def test_a_read_of_one_documents_rows_leaves_anothers_unwritten_and_writes_its_o
         session = uow.session
         other = _version(uow, second, 2)
         session.add(other)
-        with reading(session, DocumentVersion, of=("document_id", first)):
+        with reading(session, DocumentVersion, of=("document_id", (first,))):
             assert session.execute(select(DocumentVersion.no).where(DocumentVersion.document_id == first)).scalars().all() == [1]
         assert other in session.new, "another document's row waits for the one flush"
         own = _version(uow, first, 2)
         session.add(own)
-        with reading(session, DocumentVersion, of=("document_id", first)):
+        with reading(session, DocumentVersion, of=("document_id", (first,))):
             assert session.execute(select(DocumentVersion.no).where(DocumentVersion.document_id == first)
                                    .order_by(DocumentVersion.no)).scalars().all() == [1, 2]
         assert not session.new, "its own row is written before it is read"

@@ -244,9 +244,13 @@ def append(
     event is about) and no before/after given, both are taken from the transaction's changes to
     that row when it commits (core/snapshots.py)."""
     chain = chain_of(tenant_id)
+    unkeyed = None
     if subject is not None and object_id is None:
-        session.flush()  # a row the use case just created gets its key here
-        object_id = inspect(subject).identity[0]
+        identity = inspect(subject).identity
+        if identity is None:
+            unkeyed = subject  # a row the use case just created: named by its key once _seal has flushed
+        else:
+            object_id = identity[0]
     at = at.astimezone(timezone.utc)  # hashed as stored: the database gives it back in UTC
     previous, seqs = session.info.setdefault(_PREVIOUS, {}), session.info.setdefault(_SEQ, {})
     if chain not in previous:
@@ -276,6 +280,8 @@ def append(
         algorithm=ALGORITHM,
         data_hash=None,
     )
+    if unkeyed is not None:
+        session.info.setdefault(_UNKEYED, {})[id(event)] = unkeyed
     if subject is not None and before is None and after is None:
         session.info.setdefault(_SUBJECTS, {})[id(event)] = subject
     session.info.setdefault(_PENDING, []).append(event)
@@ -298,6 +304,7 @@ class Pending:
 _PENDING = "zhengwu_audit_pending"
 _PREVIOUS = "zhengwu_audit_previous"
 _SUBJECTS = "zhengwu_audit_subjects"
+_UNKEYED = "zhengwu_audit_unkeyed"  # event → the new row it is about, whose key the seal's flush gives
 _SEQ = "zhengwu_audit_seq"
 
 # Tables a transaction may write without an audit event of its own: the audit chain itself, and
@@ -325,6 +332,7 @@ def _seal(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     previous = session.info.pop(_PREVIOUS, {})
     subjects = session.info.pop(_SUBJECTS, {})
+    unkeyed = session.info.pop(_UNKEYED, {})
     seqs = session.info.pop(_SEQ, {})
     if not pending:
         if REQUIRE_AUDIT:
@@ -335,6 +343,8 @@ def _seal(session: Session) -> None:
         return
     session.flush()
     for event in pending:
+        if id(event) in unkeyed:
+            event.object_id = str(inspect(unkeyed[id(event)]).identity[0])
         subject = subjects.get(id(event))
         if subject is not None:
             before, after = snapshots.pair(session, subject)
@@ -363,6 +373,7 @@ def _forget(session: Session, previous_transaction) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_PREVIOUS, None)
     session.info.pop(_SUBJECTS, None)
+    session.info.pop(_UNKEYED, None)
     session.info.pop(_SEQ, None)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
@@ -171,17 +172,18 @@ event.listen(Session, "after_transaction_end", lambda session, transaction: sess
 
 
 @contextmanager
-def reading(session: Session, *models: type, rows: bool = False, of: tuple[str, Any] | None = None) -> Iterator[None]:
+def reading(session: Session, *models: type, rows: bool = False, of: tuple[str, Collection] | None = None) -> Iterator[None]:
     """Read `models`' rows without first flushing the session's other changes: it flushes only
     when it holds unwritten rows of `models` (new, changed or deleted) — the only changes such a
     read could miss. The rest (the document's UPDATE) is written by the transaction's one flush
     when it commits, not by an extra one before each read. `rows`: the read returns the rows
     themselves, selected by columns no use case changes, so a changed row the session holds is
     given as changed anyway (its identity map) and only new or deleted ones call for a flush.
-    `of`: the read selects only the rows whose column `of[0]` is `of[1]` (one document's), so
-    unwritten rows of other owners — the other documents of a batch — cannot change its answer
-    and are left for that one flush."""
-    if any(of is None or getattr(row, of[0]) in (of[1], None) for row in unwritten(session, models, changed=not rows)):
+    `of`: the read selects only the rows whose column `of[0]` is one of `of[1]` (one document's, or
+    a batch's), so unwritten rows of other owners — the other documents of a batch — cannot change
+    its answer and are left for that one flush."""
+    if any(of is None or getattr(row, of[0]) is None or getattr(row, of[0]) in of[1]
+           for row in unwritten(session, models, changed=not rows)):
         session.flush()
     with session.no_autoflush:
         yield

@@ -54,7 +54,7 @@ _FIND = select(PendingDeadline).where(PendingDeadline.tenant_id == bindparam("te
 
 
 def find(session: Session, tenant_id: int, kind: str, object_id) -> PendingDeadline | None:
-    with reading(session, PendingDeadline, rows=True, of=("object_id", str(object_id))):  # by kind and object, which never change
+    with reading(session, PendingDeadline, rows=True, of=("object_id", (str(object_id),))):  # by kind and object, which never change
         return session.execute(_FIND, {"tenant_id": tenant_id, "kind": kind, "object_id": str(object_id)}).scalar_one_or_none()
 
 

@@ -20,11 +20,18 @@ from zhengwu.core.tenants import Tenant
 from zhengwu.core.fetch import load_in_tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.verdict import RuleViolation, Verdict
-from zhengwu.documents import countersigning, drafting, issuing, reading, signing
-from zhengwu.documents.models import CountersignRequest, Document
+from zhengwu.documents import chain, countersigning, drafting, held, issuing, reading, signing, standing
+from zhengwu.documents.models import ChainStep, CountersignRequest, Document, DocumentVersion, ReviewRecord
 
 # A batch is one transaction holding the write lock: bounded like a page of a list.
 MAX_ITEMS = 100
+
+
+# What a step asks of each of its documents (documents/held.py), read for the whole batch at once.
+VERSIONS = (DocumentVersion, standing.last_versions)
+ROUNDS = (CountersignRequest, countersigning.last_rounds)
+TAKEN = (ChainStep, chain.steps_taken)
+REVIEWS = (ReviewRecord, standing.reviews_of)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Step:
     label: str  # what the user asked for, in their words
     run: Callable[[TenantWork, dict], Any]
     reads: type | None  # what an item's "id" names (None: the item creates the document)
+    asks: tuple[tuple[type, held.ReadMany], ...] = ()  # what its use case asks of each document
 
 
 def _document_of(row: Document | CountersignRequest, session) -> Document:
@@ -39,26 +47,26 @@ def _document_of(row: Document | CountersignRequest, session) -> Document:
 
 
 STEPS: dict[str, Step] = {
-    "draft": Step("拟稿", lambda uow, item: drafting.create_draft(uow, **item), None),
+    "draft": Step("拟稿", lambda uow, item: drafting.create_draft(uow, keyed=False, **item), None),
     "revise": Step("审改", lambda uow, item: drafting.revise(
         uow, doc_id=item["id"], title=item["title"], body=item["body"], note=item.get("note", "办公室审改"),
-        expected_version=item["version"]), Document),
+        expected_version=item["version"]), Document, (VERSIONS,)),
     "countersign": Step("发起会签", lambda uow, item: countersigning.open_countersign(
         uow, doc_id=item["id"], department_ids=item["department_ids"], mode=item.get("mode", "parallel"),
         lead_department_due=item.get("lead_department_due"), sent_on=item.get("sent_on"),
-        expected_version=item["version"])[0], Document),
+        expected_version=item["version"])[0], Document, (ROUNDS,)),
     "countersign_answer": Step("会签回复", lambda uow, item: countersigning.answer_countersign(
         uow, request_id=item["id"], outcome=item["outcome"], opinion=item.get("opinion", ""),
-        their_reasons=item.get("their_reasons", ""), expected_version=item["version"]), CountersignRequest),
+        their_reasons=item.get("their_reasons", ""), expected_version=item["version"]), CountersignRequest, (ROUNDS,)),
     "countersign_close": Step("结束会签", lambda uow, item: countersigning.close_countersign(
-        uow, doc_id=item["id"], expected_version=item["version"]), Document),
+        uow, doc_id=item["id"], expected_version=item["version"]), Document, (ROUNDS,)),
     "send_for_signing": Step("送签", lambda uow, item: signing.send_for_signing(
-        uow, doc_id=item["id"], expected_version=item["version"]), Document),
+        uow, doc_id=item["id"], expected_version=item["version"]), Document, (ROUNDS, TAKEN)),
     "step": Step("审核、会签或签发", lambda uow, item: signing.take_step(
         uow, doc_id=item["id"], kind=item["kind"], opinion=item.get("opinion", ""),
-        expected_version=item["version"]), Document),
+        expected_version=item["version"]), Document, (TAKEN, REVIEWS)),
     "issue": Step("印发", lambda uow, item: issuing.issue(uow, doc_id=item["id"], expected_version=item["version"]),
-                  Document),
+                  Document, (REVIEWS,)),
 }
 
 _WHAT: dict[type, str] = {Document: "公文", CountersignRequest: "会签请求"}
@@ -74,6 +82,9 @@ def run(uow: TenantWork, action: str, items: list[dict]) -> list[Document]:
         rows = load_in_tenant(uow.session, step.reads, [item["id"] for item in items], uow.tenant_id, _WHAT[step.reads])
         if step.reads is CountersignRequest:  # their documents too, in one more statement
             load_in_tenant(uow.session, Document, [row.document_id for row in rows.values()], uow.tenant_id, "公文")
+        doc_ids = [row.document_id if isinstance(row, CountersignRequest) else row.id for row in rows.values()]
+        for model, read in step.asks:
+            held.prime(uow.session, model, doc_ids, read)
     done = []
     for number, item in enumerate(items, start=1):
         try:

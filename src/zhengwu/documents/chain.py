@@ -16,14 +16,17 @@ from zhengwu.rulebook.signing import Step
 # them in the session to flush first or to bring in step afterwards.
 _FORGET_AWAITED = delete(AwaitedPost).where(AwaitedPost.document_id == bindparam("doc_id"))
 _AWAIT = insert(AwaitedPost)
-_DONE = select(ChainStep.kind, ChainStep.post).where(ChainStep.document_id == bindparam("doc_id"))
+_DONE = select(ChainStep.document_id, ChainStep.kind, ChainStep.post).where(
+    ChainStep.document_id.in_(bindparam("ids", expanding=True)))
 
 
-def _refresh_awaited(session: Session, doc: Document) -> None:
-    """Keep the document's awaited posts in step with its chain (none once it leaves signing).
+def _refresh_awaited(session: Session, doc: Document, *, was_signing: bool) -> None:
+    """Keep the document's awaited posts in step with its chain (none once it leaves signing; a
+    document only has them while at signing, so one coming to it has none to forget).
     Written in Core, as they are deleted: rows the sign-off queue reads, which no use case loads."""
     connection = session.connection()
-    connection.execute(_FORGET_AWAITED, {"doc_id": doc.id})
+    if was_signing:
+        connection.execute(_FORGET_AWAITED, {"doc_id": doc.id})
     if doc.state == "signing":
         posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc))
         if posts:
@@ -35,15 +38,20 @@ def chain_steps(doc: Document) -> list[Step]:
                  condition=s["condition"], inherited_from=s["inherited_from"]) for s in doc.chain]
 
 
+def steps_taken(session: Session, doc_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each document's steps written on its chain ((kind, post)), as documents/held.py reads them."""
+    found: dict[int, list[tuple[str, str]]] = {doc_id: [] for doc_id in doc_ids}
+    with session.no_autoflush:  # the unwritten ones are counted by done_steps
+        for doc_id, kind, post in session.execute(_DONE, {"ids": doc_ids}):
+            found[doc_id].append((kind, post))
+    return found
+
+
 def done_steps(session: Session, doc: Document) -> set[str]:
     """The steps taken on the chain ("kind:post"): those written (read once a transaction,
     documents/held.py) and those the session holds not yet written — a step just taken is counted
     without a flush of its own, so a batch's steps all go out at its one flush."""
-    def read() -> list:
-        with session.no_autoflush:  # the unwritten ones are counted below
-            return list(session.execute(_DONE, {"doc_id": doc.id}).all())
-
-    rows = held.once(session, ChainStep, doc.id, read)
+    rows = held.once(session, ChainStep, doc.id, steps_taken)
     taken = [(step.kind, step.post) for step in unwritten(session, (ChainStep,), changed=False)
              if step.document_id == doc.id and step in session.new]
     return {f"{k}:{p}" for k, p in (*rows, *taken)}

@@ -5,7 +5,7 @@ and the late answers the compliance report lists."""
 from __future__ import annotations
 
 from datetime import date
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from zhengwu.calendar import china_date, default_calendar
 from zhengwu.core import permissions
@@ -36,9 +36,6 @@ from zhengwu.documents.standing import (
 )
 
 
-_LAST_ROUND = select(func.max(CountersignRequest.round_no)).where(CountersignRequest.document_id == bindparam("doc_id"))
-
-
 def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int], mode: str = "parallel",
                      lead_department_due: date | None = None, expected_version: int,
                      sent_on: date | None = None) -> list[CountersignRequest]:
@@ -54,8 +51,7 @@ def open_countersign(uow: TenantWork, *, doc_id: int, department_ids: list[int],
         Verdict.refused("invalid_round", "会签须指明会签部门，方式为同时会签或依次会签。", None).raise_if_refused()
     sent_on = real_date(sent_on, uow.today, "会签送出日期")
     profile = pinned_profile(uow.session, doc)
-    with reading(uow.session, CountersignRequest, of=("document_id", doc.id)):
-        round_no = (uow.session.execute(_LAST_ROUND, {"doc_id": doc.id}).scalar() or 0) + 1
+    round_no = max((r.round_no for r in current_round(uow.session, doc.id)), default=0) + 1
     names = _own_names(uow, department_ids)
     requests = []
     for position, department_id in enumerate(department_ids):
@@ -108,21 +104,27 @@ def _schedule_reply(uow: TenantWork, r: CountersignRequest, workdays: int | None
                        start_on=r.sent_on, count=workdays, unit="workdays" if workdays is not None else None)
 
 
-# One statement, built once: the last round's number is a subquery (asked by every step of a round).
-_CURRENT_ROUND = select(CountersignRequest).where(
-    CountersignRequest.document_id == bindparam("doc_id"),
-    CountersignRequest.round_no == select(func.max(CountersignRequest.round_no))
-    .where(CountersignRequest.document_id == bindparam("doc_id")).scalar_subquery()).order_by(CountersignRequest.position)
+# Every round of the documents asked about, built once: the last of each is kept (rounds are few).
+_ROUNDS = (select(CountersignRequest).where(CountersignRequest.document_id.in_(bindparam("ids", expanding=True)))
+           .order_by(CountersignRequest.document_id, CountersignRequest.round_no, CountersignRequest.position))
+
+
+def last_rounds(session: Session, doc_ids: list[int]) -> dict[int, list[CountersignRequest]]:
+    """Each document's last countersign round (none: an empty list), as documents/held.py reads them."""
+    found: dict[int, list[CountersignRequest]] = {doc_id: [] for doc_id in doc_ids}
+    with reading(session, CountersignRequest, rows=True, of=("document_id", doc_ids)):  # by document and round, which never change
+        for row in session.execute(_ROUNDS, {"ids": doc_ids}).scalars():
+            kept = found[row.document_id]
+            if kept and kept[0].round_no != row.round_no:
+                kept.clear()
+            kept.append(row)
+    return found
 
 
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
     its rows are the session's, so an answer given since is seen."""
-    def read() -> list[CountersignRequest]:
-        with reading(session, CountersignRequest, rows=True, of=("document_id", doc_id)):  # by document and round, which never change
-            return list(session.execute(_CURRENT_ROUND, {"doc_id": doc_id}).scalars())
-
-    return list(held.once(session, CountersignRequest, doc_id, read))
+    return list(held.once(session, CountersignRequest, doc_id, last_rounds))
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",
@@ -141,7 +143,8 @@ def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinio
         Verdict.refused("invalid_answer", "会签意见应为同意，或有不同意见并写明理据。", row.cite).raise_if_refused()
     row.outcome, row.opinion, row.their_reasons = outcome, opinion, their_reasons
     row.answered_at, row.answered_by_id = uow.now, uow.actor.user_id
-    deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
+    if row.due is not None:  # a request without a due date never had a clock (_schedule_reply): none to stop
+        deadlines.close(uow, COUNTERSIGN_REPLY, row.id, outcome=outcome)
     profile = pinned_profile(uow.session, doc)
     _send_due(uow, profile, current_round(uow.session, doc.id))
     _record(uow, doc, "document.countersign_reply", cite=row.cite or _duty_cite(profile), changed=row,

@@ -43,10 +43,13 @@ def create_draft(
     classification_term: str | None = None,
     urgency: str | None = None,
     implementation_id: int | None = None,
+    keyed: bool = True,
     **facts,
 ) -> Document:
     """拟稿 / 代拟稿: the office drafts, a department drafts for the government (proxy), or a
-    department drafts its own document (issuer `department`: it signs, issues and files it)."""
+    department drafts its own document (issuer `department`: it signs, issues and files it).
+    `keyed=False`: the document gets its key from the caller's next flush, not one of its own (a
+    batch of drafts is written by one flush, its versions and events named by key when it is)."""
     permissions.require(uow, "document.draft")
     unknown = set(facts) - set(FACT_KEYS)
     if unknown:
@@ -90,12 +93,13 @@ def create_draft(
         created_by_id=uow.actor.user_id, created_at=uow.now, updated_at=uow.now, profile_id=profile.id,
     )
     uow.session.add(doc)
-    uow.session.flush()
+    if keyed or implementation_id is not None:  # the caller, or the implementation, names it by its key
+        uow.session.flush()
     _add_version(uow, doc, "代拟稿" if proxy else "拟稿", first=True)
     detail: dict = {"proxy_draft": proxy}
     if implementation_id is not None:
         detail |= _answer_implementation(uow, me, doc, implementation_id)
-    uow.record("document.draft", object_type="document", object_id=doc.id, subject=doc,
+    uow.record("document.draft", object_type="document", subject=doc,
                cite=proxy_cite or f"{rules.GONGWEN}:19", detail=detail)
     return doc
 

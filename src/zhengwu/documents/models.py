@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zhengwu.core.base import Base, TenantOwned, UtcDateTime, Versioned, insert_order
 
@@ -89,6 +89,9 @@ class DocumentVersion(TenantOwned, Base):
     note: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # Only to be written with: a new document's first version names it before either has its key
+    # (a batch of drafts is written by one flush); nothing reads a version's document through it.
+    document: Mapped[Document] = relationship(lazy="raise")
 
 
 class Routing(TenantOwned, Base):

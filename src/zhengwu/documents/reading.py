@@ -38,7 +38,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
 from zhengwu.rulebook.signing import Step
 from zhengwu.documents.standing import Standing, _heads_department, _standing, for_document, standing
-from zhengwu.documents.chain import chain_steps
+from zhengwu.documents.chain import chain_steps, steps_taken
 
 
 def grant_clearance(uow: TenantWork, *, user_id: int, level: str) -> Clearance:
@@ -244,13 +244,8 @@ def _sign_off_candidates(session: Session, tenant: Tenant, user_id: int, at: dat
 
 
 def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
-    done: dict[int, set[str]] = {}
-    if doc_ids:
-        rows = session.execute(select(ChainStep.document_id, ChainStep.kind, ChainStep.post)
-                               .where(ChainStep.document_id.in_(doc_ids)))
-        for doc_id, kind, post in rows:
-            done.setdefault(doc_id, set()).add(f"{kind}:{post}")
-    return done
+    return {doc_id: {f"{kind}:{post}" for kind, post in steps}
+            for doc_id, steps in (steps_taken(session, doc_ids) if doc_ids else {}).items()}
 
 
 def routed_to(session: Session, tenant: Tenant, user_id: int, *, after: int | None = None,
@@ -279,6 +274,11 @@ def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[i
     names = dict(session.execute(select(Department.id, Department.name).where(Department.tenant_id == tenant.id)).all())
     calendar = default_calendar()
     title = (titles or {}).get
+    rows = list(rows)
+    # The documents whose clocks run, in one statement: each one's pinned rules say what silence means.
+    running = {r.document_id for r in rows if r.sent_on is not None and r.outcome is None}
+    documents = {doc.id: doc for doc in session.execute(select(Document).where(Document.id.in_(running))).scalars()} \
+        if running else {}
     clocks = []
     for r in rows:
         if r.sent_on is None:
@@ -288,7 +288,7 @@ def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[i
             status = "deemed_consent" if r.outcome == "deemed_consent" else "replied"
             clocks.append(Clock(r, names[r.department_id], status, None, r.outcome_cite or r.cite, title(r.id, "")))
             continue
-        outcome = cs.silence(pinned_profile(session, session.get(Document, r.document_id)), due=r.due, today=day, replied=False)
+        outcome = cs.silence(pinned_profile(session, documents[r.document_id]), due=r.due, today=day, replied=False)
         left = calendar.workdays_between(day, r.due) if r.due else None
         clocks.append(Clock(r, names[r.department_id], outcome.status, left, outcome.cite or r.cite, title(r.id, "")))
     return clocks

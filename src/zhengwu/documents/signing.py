@@ -114,7 +114,7 @@ def take_step(uow: TenantWork, *, doc_id: int, kind: str, opinion: str = "", exp
     uow.session.add(ChainStep(tenant_id=uow.tenant_id, document_id=doc.id, kind=kind, post=step.post,
                               user_id=uow.actor.user_id, capacity=me.as_whom, opinion=opinion, cite=step.cite, at=uow.now))
     if kind != "sign_off":  # the sign-off moves the document out of signing (_move refreshes)
-        _refresh_awaited(uow.session, doc)
+        _refresh_awaited(uow.session, doc, was_signing=True)
     detail = {"step": labels.word(kind), "as": me.as_whom, "for": signoff.posts_text(profile, step), "opinion": opinion}
     if kind == "sign_off":
         with reading(uow.session, User, rows=True):  # by its key: the chain step waits for the step's own flush

@@ -125,7 +125,7 @@ def _move(uow: TenantWork, doc: Document, action: str, *, cite: str | None, deta
     doc.state = rules.next_state(doc.state, action)
     doc.updated_at = uow.now
     if "signing" in (was, doc.state):
-        _refresh_awaited(uow.session, doc)
+        _refresh_awaited(uow.session, doc, was_signing=was == "signing")
     uow.record(f"document.{action}" if not action.startswith("document.") else action, object_type="document",
                object_id=doc.id, subject=doc, cite=cite, detail=detail)
 
@@ -289,34 +289,47 @@ def _own_names(uow: TenantWork, ids) -> list[str]:
     return [rows[i] for i in ids]
 
 
-_LAST_VERSION = select(func.max(DocumentVersion.no)).where(DocumentVersion.document_id == bindparam("doc_id"))
+_LAST_VERSIONS = (select(DocumentVersion.document_id, func.max(DocumentVersion.no))
+                  .where(DocumentVersion.document_id.in_(bindparam("ids", expanding=True)))
+                  .group_by(DocumentVersion.document_id))
+
+
+def last_versions(session: Session, doc_ids: list[int]) -> dict[int, int]:
+    """Each document's last version number (0: none yet), as documents/held.py reads them."""
+    with reading(session, DocumentVersion, of=("document_id", doc_ids)):
+        found = dict(session.execute(_LAST_VERSIONS, {"ids": doc_ids}).tuples().all())
+    return {doc_id: found.get(doc_id) or 0 for doc_id in doc_ids}
 
 
 def _add_version(uow: TenantWork, doc: Document, note: str, *, first: bool = False) -> DocumentVersion:
     """The text as it stands, numbered after the last; `first`: the document was created in this
     unit of work, so it has no version yet (nothing to ask the database)."""
-    if first:
-        no = 1
-    else:
-        with reading(uow.session, DocumentVersion, of=("document_id", doc.id)):
-            no = (uow.session.execute(_LAST_VERSION, {"doc_id": doc.id}).scalar() or 0) + 1
-    version = DocumentVersion(tenant_id=uow.tenant_id, document_id=doc.id, no=no, title=doc.title, body=doc.body,
-                              note=note, author_id=uow.actor.user_id, created_at=uow.now)
+    no = 1 if first else held.once(uow.session, DocumentVersion, doc.id, last_versions) + 1
+    # By the document itself as well as its key: a document created in this unit of work has no
+    # key until the flush that writes them both.
+    version = DocumentVersion(tenant_id=uow.tenant_id, document=doc, document_id=doc.id, no=no, title=doc.title,
+                              body=doc.body, note=note, author_id=uow.actor.user_id, created_at=uow.now)
     uow.session.add(version)
     return version
 
 
-_REVIEWS = (select(ReviewRecord.review, ReviewRecord.passed, ReviewRecord.on, ReviewRecord.period_end)
-            .where(ReviewRecord.document_id == bindparam("doc_id")).order_by(ReviewRecord.id))
+_REVIEWS = (select(ReviewRecord.document_id, ReviewRecord.review, ReviewRecord.passed, ReviewRecord.on,
+                   ReviewRecord.period_end)
+            .where(ReviewRecord.document_id.in_(bindparam("ids", expanding=True))).order_by(ReviewRecord.id))
+
+
+def reviews_of(session: Session, doc_ids: list[int]) -> dict[int, list[reviews.ReviewRecord]]:
+    """Each document's recorded reviews, oldest first, as documents/held.py reads them."""
+    found: dict[int, list[reviews.ReviewRecord]] = {doc_id: [] for doc_id in doc_ids}
+    with reading(session, ReviewRecord, rows=True, of=("document_id", doc_ids)):
+        for doc_id, *row in session.execute(_REVIEWS, {"ids": doc_ids}):
+            found[doc_id].append(reviews.ReviewRecord(*row))
+    return found
 
 
 def recorded_reviews(session: Session, doc: Document) -> list[reviews.ReviewRecord]:
     """The reviews recorded on the document, oldest first, read once a transaction (documents/held.py)."""
-    def read() -> list[reviews.ReviewRecord]:
-        with reading(session, ReviewRecord, rows=True, of=("document_id", doc.id)):
-            return [reviews.ReviewRecord(*row) for row in session.execute(_REVIEWS, {"doc_id": doc.id})]
-
-    return held.once(session, ReviewRecord, doc.id, read)
+    return held.once(session, ReviewRecord, doc.id, reviews_of)
 
 
 def _reviews_of(session: Session, doc: Document) -> dict[str, reviews.ReviewRecord]:

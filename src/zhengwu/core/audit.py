@@ -272,7 +272,8 @@ def append(
         outcome=outcome,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        summary=_jsonable(summary),
+        # An event about a subject has its summary made JSON at the seal, with its before and after.
+        summary=summary if subject is not None and before is None and after is None else _jsonable(summary),
         cite=cite,
         at=at,
         prev_hash="",  # linked and hashed when the transaction commits (_seal)

@@ -33,9 +33,17 @@ def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], 
     first id that is not the tenant's is NotFound as `get_in_tenant` says it. The rows stay in the
     session, so each later `get_in_tenant` of one of them is a lookup, not a read."""
     wanted = list(dict.fromkeys(object_ids))
-    table_id = getattr(model, "id")  # noqa: B009 — T (any tenant-owned model) declares no column
-    with reading(session, model, rows=True):  # by id: a row the session changed is given as it holds it
-        rows = {row.id: row for row in session.scalars(select(model).where(table_id.in_(wanted)))}  # type: ignore[attr-defined]
+    # The rows the session holds already are taken as held (a batch's second step on the same
+    # documents reads none again): a select would decode each of their columns for nothing.
+    going = session.deleted  # marked for deletion, not yet written: read (and found gone) as before
+    rows = {object_id: row for object_id in wanted
+            if (row := session.identity_map.get(session.identity_key(model, object_id))) is not None
+            and row not in going}
+    unread = [object_id for object_id in wanted if object_id not in rows]
+    if unread:
+        table_id = getattr(model, "id")  # noqa: B009 — T (any tenant-owned model) declares no column
+        with reading(session, model, rows=True):  # by id: a row the session changed is given as it holds it
+            rows.update((row.id, row) for row in session.scalars(select(model).where(table_id.in_(unread))))  # type: ignore[attr-defined]
     for object_id in wanted:
         row = rows.get(object_id)
         if row is None or getattr(row, "tenant_id") != tenant_id:  # noqa: B009

@@ -12,6 +12,7 @@ with that check on, so a write path that forgets to audit fails wherever a test 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event as sa_event
@@ -37,9 +38,15 @@ SECRET = "（保密，不记录）"
 def _value(attr, value: Any) -> Any:
     """A column declared with info={"secret": True} (a password, its hash) is never written into
     the audit chain: only that it changed."""
-    if any(column.info.get("secret") for column in attr.columns):
+    if _secret(attr):
         return SECRET if value else value
     return plain(value)
+
+
+@lru_cache(maxsize=None)
+def _secret(attr) -> bool:
+    # Asked of every value of every row a transaction writes: the mapping does not change.
+    return any(column.info.get("secret") for column in attr.columns)
 
 
 def _columns(obj: Any) -> dict[str, Any]:

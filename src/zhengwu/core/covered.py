@@ -268,31 +268,31 @@ _SIMPLE = {"bool": bool, "text": str, "int": int}
 
 
 def _held_value(kind: str, value: Any, round_trip) -> Any:
-    """The value as the database gives it back, or _NO_VALUE when that is not certain."""
+    """The value as the database stores it, as `_row_text` takes a raw row's (a JSON value as the
+    engine's serializer writes it), or _NO_VALUE when that is not certain."""
     if value is None:
         return None
     if kind in _SIMPLE:
         return value if value.__class__ is _SIMPLE[kind] else _NO_VALUE
-    if kind == "instant":  # core.base.UtcDateTime: stored and read back in UTC
-        if value.__class__ is not datetime or value.tzinfo is None:
-            return _NO_VALUE
-        return value.astimezone(timezone.utc)
+    if kind == "instant":  # core.base.UtcDateTime: stored and read back in UTC (_instant_raw)
+        return value if value.__class__ is datetime and value.tzinfo is not None else _NO_VALUE
     if kind == "date":
         return value if value.__class__ is date else _NO_VALUE
     if not value and value.__class__ in (list, dict):
-        return value.__class__()  # an empty list or object reads back as itself
-    try:  # JSON: what the engine's serializer writes, read back
-        return json.loads(round_trip(value))
+        return "[]" if value.__class__ is list else "{}"  # an empty list or object is stored as itself
+    try:  # JSON: the text the engine's serializer writes
+        return round_trip(value)
     except (TypeError, ValueError):
         return _NO_VALUE
 
 
-def _held_row(session: Session, table: Table, spec: Covered, key: Any, created: Collection[int]) -> dict | None:
+def _held_row(session: Session, table: Table, spec: Covered, key: Any, created: Collection[int]) -> tuple | None:
     """The covered row `key` as the session holds it after its flush — the committed state,
-    without reading it again — or None when the session does not hold all of it for certain
-    (not loaded, a column expired or left to a database default, a kind not re-read here, the
-    table written by a bulk statement in this transaction). `created`: the ids of the objects
-    this transaction inserted, whose columns never set were inserted as NULL."""
+    without reading it again — as the raw row `_row_text` writes (None in the columns it leaves
+    out), or None when the session does not hold all of it for certain (not loaded, a column
+    expired or left to a database default, a kind not re-read here, the table written by a bulk
+    statement in this transaction). `created`: the ids of the objects this transaction inserted,
+    whose columns never set were inserted as NULL."""
     reader = _held_reader(table, spec.key)
     if reader is None or table.name in session.info.get(BULK_WRITTEN, ()):
         return None
@@ -306,9 +306,10 @@ def _held_row(session: Session, table: Table, spec: Covered, key: Any, created: 
     values = state.dict
     inserted = id(held) in created
     round_trip = session.get_bind().dialect._json_serializer or json.dumps
-    row = {}
+    row = []
     for name, attribute, kind, null_unless_set in columns:
         if name in spec.ignore:
+            row.append(None)
             continue
         value = values.get(attribute, _NO_VALUE)
         if value is not _NO_VALUE:
@@ -317,8 +318,8 @@ def _held_row(session: Session, table: Table, spec: Covered, key: Any, created: 
             value = None
         if value is _NO_VALUE:
             return None
-        row[name] = plain(value)
-    return row
+        row.append(value)
+    return tuple(row)
 
 
 # Tables an ORM bulk UPDATE/DELETE/INSERT wrote in this transaction: the rows a session holds of
@@ -350,16 +351,19 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
                         created: Collection[int] = ()) -> dict[str, str]:
     """state_hashes for the objects of a transaction being sealed (flushed, about to commit): a
     row the session holds whole is hashed as held, the rest as read; child rows are always read
-    (the session need not hold them all). The same hashes as state_hashes, byte for byte: the
-    held values go through what the database does to them (UTC instants, JSON written and read
-    back), and a value whose round trip is not certain sends its row to the database instead.
-    tests/core/test_sealed_state.py holds the two to each other on every covered table."""
+    (the session need not hold them all). Written as verify's data check writes stored rows
+    (`_row_text`, `digest_texts`): the held values as the database stores them (UTC instants, JSON
+    as the engine's serializer writes it), and a value whose round trip is not certain sends its
+    row to the database instead. tests/core/test_sealed_state.py holds these hashes to
+    state_hashes' on every covered table."""
     spec = COVERED.get(object_type or "")
     table = _table(spec.table) if spec else None
     if spec is None or table is None:
         return {}
     connection = session.connection()  # Core: the seal has flushed, and these are plain rows
-    rows: dict[Any, dict] = {}
+    names = list(table.c.keys())
+    at_key, at_id = names.index(spec.key), names.index("id")
+    rows: dict[Any, tuple] = {}
     keys = {}
     for object_id in object_ids:
         key = _key_value(table, spec.key, str(object_id))
@@ -371,10 +375,31 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
             rows[key] = row
     unread = [key for key in keys if key not in rows]
     if unread:
-        read = _rows(table, spec.ignore)
-        rows.update((row[spec.key], row) for row in map(read, connection.execute(
-            select(table).where(table.c[spec.key].in_(unread)))))
-    return _digests(connection.execute, spec, keys, rows)
+        rows.update((raw[at_key], tuple(raw)) for raw in connection.execute(
+            _raw_query(table).where(table.c[spec.key].in_(unread))))
+    children: dict[str, dict[Any, list[tuple[int, str]]]] = {}
+    parent_ids = [row[at_id] for row in rows.values()]
+    for child_name, column in spec.children:
+        child = _table(child_name)
+        if child is not None:
+            grouped = children.setdefault(child_name, {})
+            if parent_ids:
+                text_child, at, at_child_id = _row_text(child), list(child.c.keys()).index(column), list(child.c.keys()).index("id")
+                for raw in connection.execute(_raw_children_of(child, column), {"ids": parent_ids}):
+                    grouped.setdefault(raw[at], []).append((raw[at_child_id], text_child(raw)))
+    text = _row_text(table, spec.ignore)
+    hashes = {}
+    for key, object_id in keys.items():
+        row = rows.get(key)
+        kids = {name: [] if row is None else grouped.get(row[at_id], []) for name, grouped in children.items()}
+        hashes[object_id] = digest_texts("null" if row is None else text(row), kids)
+    return hashes
+
+
+@lru_cache(maxsize=None)
+def _raw_children_of(child: Table, column: str):
+    """The statement reading a parent's child rows raw (`_raw_query`), built once (every seal of a document asks it)."""
+    return _raw_query(child).where(child.c[column].in_(bindparam("ids", expanding=True)))
 
 
 def unaudited(session: Session, tenant_id: int | None, latest: dict[tuple[str | None, str | None], str | None]) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core import covered, paging, permissions, snapshots
-from zhengwu.core.db import holds_write_lock
+from zhengwu.core.db import Encoded, holds_write_lock
 from zhengwu.core.base import Base, UtcDateTime
 
 PLATFORM_CHAIN = "platform"
@@ -213,11 +213,10 @@ permissions.read_with_flag(permissions.TenantRead(_HEAD_OF, lambda tenant_id: {"
                                                   _note_head))
 
 
-def _jsonable(value: Any) -> Any:
-    # Round-trip through JSON so the stored summary and the hashed summary are the same bytes;
-    # keys sorted, so the stored text (db.make_engine's compact serializer) is the canonical text
-    # that verify hashes without decoding it.
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str, sort_keys=True))
+# A summary's text, written once: hashed (`_canonical`) and stored (db.Encoded) as it is — keys
+# sorted and compact, the canonical text that verify hashes without decoding it; what JSON cannot
+# hold (a date) written as its text.
+_summary_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
 
 
 def append(
@@ -272,8 +271,8 @@ def append(
         outcome=outcome,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        # An event about a subject has its summary made JSON at the seal, with its before and after.
-        summary=summary if subject is not None and before is None and after is None else _jsonable(summary),
+        # An event about a subject has its summary written at the seal, with its before and after.
+        summary=summary if subject is not None and before is None and after is None else _summary_text(summary),
         cite=cite,
         at=at,
         prev_hash="",  # linked and hashed when the transaction commits (_seal)
@@ -292,7 +291,8 @@ def append(
 class Pending:
     """An event of this transaction, linked, hashed and inserted (in Core) when it commits: a plain
     holder of the stored columns, not a mapped row the session would track — building one of those
-    cost more than the rest of `append`."""
+    cost more than the rest of `append`. Its summary is its JSON text (`_summary_text`); an event
+    about a subject holds it as a value until the seal adds the before and after and writes it."""
 
     __slots__ = ("chain", "seq", "tenant_id", "actor_user_id", "actor", "action", "outcome", "object_type",
                  "object_id", "summary", "cite", "at", "prev_hash", "hash", "algorithm", "data_hash")
@@ -349,7 +349,7 @@ def _seal(session: Session) -> None:
         subject = subjects.get(id(event))
         if subject is not None:
             before, after = snapshots.pair(session, subject)
-            event.summary = _jsonable({**event.summary, "before": before, "after": after})
+            event.summary = _summary_text({**event.summary, "before": before, "after": after})
     states: dict[tuple[str, str], str] = {}
     created = snapshots.created(session)
     for kind in {e.object_type for e in pending if e.object_type in covered.COVERED}:
@@ -358,12 +358,14 @@ def _seal(session: Session) -> None:
     for event in pending:
         event.data_hash = states.get((event.object_type, event.object_id))
         event.prev_hash = previous[event.chain]
-        event.hash = digest(event.algorithm, canonical(event))
+        event.hash = digest(event.algorithm, _canonical(tuple(getattr(event, name) for name in HASHED), event.summary,
+                                                          event.at.isoformat(timespec="microseconds")))
         previous[event.chain] = event.hash
     # One executemany for all of them, on the connection (Core: nothing reads an event's id back in
     # the transaction, and the session has just flushed — its own execute would only add overhead).
     connection = session.connection()
-    connection.execute(_TABLE_INSERT, [{name: getattr(event, name) for name in _STORED} for event in pending])
+    connection.execute(_TABLE_INSERT, [{**{name: getattr(event, name) for name in _STORED}, "summary": Encoded(event.summary)}
+                                       for event in pending])
     connection.execute(_HEAD_MOVE, [{"head_chain": chain, "head_seq": seqs[chain], "head_hash": last}
                                               for chain, last in previous.items()])
 

@@ -26,7 +26,21 @@ T = TypeVar("T")
 # Compact, with characters as they are: smaller rows, and an audit summary (its keys sorted by
 # audit.append) stored exactly as its hash covers it, so verify need not decode it. One encoder
 # for every JSON value written (json.dumps with options would build one per call).
-_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class Encoded:
+    """A JSON value already written as its text (an audit summary, written once for its hash and
+    stored as it is hashed), which the engine stores without encoding it again."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _json_text(value: Any) -> str:
+    return value.text if value.__class__ is Encoded else _encode_json(value)
 
 
 def make_engine(url: str, **engine_args) -> Engine:

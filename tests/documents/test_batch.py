@@ -175,3 +175,24 @@ def test_a_stale_version_of_a_classified_document_shows_it_only_to_whoever_may_r
     assert hidden.status_code == 404 and "涉密" not in hidden.text
     shown = client.post(f"{T}/documents/{secret['id']}/send-for-signing", headers=h["office"], json=stale)
     assert shown.status_code == 409 and "关于某涉密事项的通知" in shown.text
+
+
+def test_the_open_countersign_list_reads_its_documents_at_once_issue_18(client, db, dalian):
+    """A running clock asks its document's pinned rules what silence means: the list reads those
+    documents in one statement, so its statements do not grow with the requests listed."""
+    office, h = dalian
+    counts = []
+    for many in (2, 8):
+        docs = _draft(client, h["office"], office, count=many)
+        _step(client, h["office"], "countersign", docs, department_ids=[office.department("czj")])
+        seen = [0]
+
+        def count(*_, seen=seen):
+            seen[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        answer = client.get(f"{T}/countersigns", headers=h["czj"], params={"open": "true"})
+        event.remove(db.engine, "before_cursor_execute", count)
+        assert answer.status_code == 200 and sum(r["outcome"] is None for r in answer.json()) >= many
+        counts.append(seen[0])
+    assert counts[0] == counts[1], counts

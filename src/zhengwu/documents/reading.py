@@ -275,9 +275,11 @@ def _clocks(session: Session, tenant: Tenant, at: datetime, rows, titles: dict[i
     calendar = default_calendar()
     title = (titles or {}).get
     rows = list(rows)
-    # The documents whose clocks run, in one statement: each one's pinned rules say what silence means.
+    # The documents whose clocks run, in one statement: each one's pinned rules say what silence
+    # means (tenant.pinned_profile reads only these columns of it).
     running = {r.document_id for r in rows if r.sent_on is not None and r.outcome is None}
-    documents = {doc.id: doc for doc in session.execute(select(Document).where(Document.id.in_(running))).scalars()} \
+    documents = {doc.id: doc for doc in session.execute(select(
+        Document.id, Document.profile_id, Document.tenant_id, Document.created_at).where(Document.id.in_(running)))} \
         if running else {}
     clocks = []
     for r in rows:

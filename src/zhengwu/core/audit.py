@@ -343,12 +343,15 @@ def _seal(session: Session) -> None:
                 raise Unaudited(f"写入了 {sorted(written)} 却没有审计记录")
         return
     session.flush()
+    pairs: dict[int, tuple] = {}  # a subject's before and after, taken once however many events name it
     for event in pending:
         if id(event) in unkeyed:
             event.object_id = str(inspect(unkeyed[id(event)]).identity[0])
         subject = subjects.get(id(event))
         if subject is not None:
-            before, after = snapshots.pair(session, subject)
+            if id(subject) not in pairs:
+                pairs[id(subject)] = snapshots.pair(session, subject)
+            before, after = pairs[id(subject)]
             event.summary = _summary_text({**event.summary, "before": before, "after": after})
     states: dict[tuple[str, str], str] = {}
     created = snapshots.created(session)

@@ -110,8 +110,16 @@ def _read_state(session: Session, tenant_id: int) -> rules.OrgState:
 def posts_for(session: Session, tenant_id: int, user_id: int, now: datetime) -> frozenset[str]:
     """The post kinds a user holds (and is present in) or acts in, at `now`: for core permissions."""
     state, _, found = authorities(session, tenant_id, now)
-    # rules.posts_of, with each post's authority worked out once for the transaction
-    return rules.implied(seat.kind for seat in state.seats if found[seat.post_id].acting_id == user_id)
+    # rules.posts_of, with each post's authority worked out once for the transaction; a user's
+    # answer kept beside those authorities (every permission check of a batch asks it again).
+    posts = session.info.setdefault(_POSTS, {})
+    key = (id(found), user_id)
+    if key not in posts:
+        posts[key] = (found, rules.implied(seat.kind for seat in state.seats if found[seat.post_id].acting_id == user_id))
+    return posts[key][1]
+
+
+_POSTS = "zhengwu.org_posts"  # (id of the authorities worked out, user id) → (those authorities, the user's posts)
 
 
 permissions.use_post_lookup(posts_for)

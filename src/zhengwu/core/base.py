@@ -84,5 +84,6 @@ class Versioned:
 def insert_order() -> Mapped[int | None]:
     """A column SQLAlchemy fills in as it inserts many rows at once (its "insert sentinel"), by
     which it matches the ids SQLite hands back to the rows: without one it inserts them one
-    statement a row (migration 0033). Nothing else reads it, and the audit leaves it out."""
+    statement a row (migrations 0033, 0034). Nothing else reads it, and the audit leaves it out
+    (core.covered.BOOKKEEPING)."""
     return orm_insert_sentinel("insert_order")

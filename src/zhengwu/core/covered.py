@@ -51,6 +51,22 @@ COVERED: dict[str, Covered] = {
 # Columns a write may change without an audit event of its own (a login's failure count and lock).
 UNAUDITED_COLUMNS = {c.table: c.ignore for c in COVERED.values() if c.ignore}
 
+# Columns of no object's state on any table (core.base.insert_order: SQLAlchemy's mark for the
+# order of a many-row insert), left out of every row and child row hashed — so a table that gains
+# one keeps the hashes its rows were audited with.
+BOOKKEEPING = frozenset({"insert_order"})
+
+
+@lru_cache(maxsize=None)
+def _state(table: Table) -> tuple:
+    """The columns of `table` that hold its rows' state: every one but BOOKKEEPING, in table order."""
+    return tuple(c for c in table.c if c.name not in BOOKKEEPING)
+
+
+@lru_cache(maxsize=None)
+def _names(table: Table) -> list[str]:
+    return [c.name for c in _state(table)]
+
 
 def plain(value: Any) -> Any:
     """A column's value as JSON holds it (dates and instants ISO, decimals as text)."""
@@ -65,11 +81,11 @@ def plain(value: Any) -> Any:
 
 @lru_cache(maxsize=None)
 def _rows(table: Table, ignore: frozenset[str] = frozenset()):
-    """A reader of `table`'s rows (plain tuples of `select(table)`) into the dicts whose JSON is
+    """A reader of `table`'s rows (plain tuples of its `_state` columns) into the dicts whose JSON is
     hashed: zip with the names, and only the columns that can hold dates or decimals made plain (verify
     reads every covered row; a call per value was most of its time)."""
-    names = [c.name for c in table.c]
-    odd = [c.name for c in table.c if not isinstance(getattr(c.type, "impl", c.type), (String, Integer, JSON, Boolean))]
+    names = _names(table)
+    odd = [c.name for c in _state(table) if not isinstance(getattr(c.type, "impl", c.type), (String, Integer, JSON, Boolean))]
     dropped = [name for name in names if name in ignore]
 
     def read(row) -> dict:
@@ -144,20 +160,20 @@ def _date_raw(value: Any) -> str:
 
 
 def _raw_query(table: Table):
-    """select(table) with JSON, instant and date columns left as the driver gives them (text on
+    """The `_state` columns of `table`, with JSON, instant and date columns as the driver gives them (text on
     SQLite): what `_row_text` reads."""
     return select(*(type_coerce(c, String) if isinstance(getattr(c.type, "impl", c.type), (JSON, DateTime, Date))
-                    else c for c in table.c))
+                    else c for c in _state(table)))
 
 
 @lru_cache(maxsize=None)
 def _row_text(table: Table, ignore: frozenset[str] = frozenset()):
-    """A writer of one raw row of `table` (a tuple of `select(table)`) straight to the canonical JSON
+    """A writer of one raw row of `table` (a tuple of `_raw_query(table)`) straight to the canonical JSON
     text `_STATE` gives its dict (keys sorted, compact, not ASCII-escaped): one generated f-string
     per table, so verify's data check builds no dict per row. Strings, integers and booleans are
     written inline; every other column goes through `plain` and the same encoder as `digest_state`.
     tests/core/test_audit_data.py holds the bytes to digest_state's on every covered table."""
-    names = [c.name for c in table.c]
+    names = _names(table)
     parts = []
     for name in sorted(n for n in names if n not in ignore):
         at = names.index(name)
@@ -215,7 +231,7 @@ def state_hashes(session: Session, object_type: str | None, object_ids: Collecti
             keys[key] = str(object_id)
     read = _rows(table, spec.ignore)
     found = {row[spec.key]: row for row in map(read, session.execute(
-        select(table).where(table.c[spec.key].in_(list(keys)))))} if keys else {}
+        select(*_state(table)).where(table.c[spec.key].in_(list(keys)))))} if keys else {}
     return _digests(session.execute, spec, keys, found)
 
 
@@ -247,7 +263,7 @@ def _held_reader(table: Table, key: str):
     if mapper is None or [c.name for c in mapper.primary_key] != [key]:
         return None
     columns = []
-    for column in table.c:
+    for column in _state(table):
         kind = getattr(column.type, "impl", column.type)
         kind_name = ("bool" if isinstance(kind, Boolean) else "json" if isinstance(kind, JSON)
                      else "instant" if isinstance(column.type, UtcDateTime) else "date" if isinstance(kind, Date)
@@ -344,7 +360,7 @@ def _forget_bulk_writes(session: Session, transaction) -> None:
 @lru_cache(maxsize=None)
 def _children_of(child: Table, column: str):
     """The statement reading a parent's child rows, built once (every seal of a document asks it)."""
-    return select(child).where(child.c[column].in_(bindparam("ids", expanding=True)))
+    return select(*_state(child)).where(child.c[column].in_(bindparam("ids", expanding=True)))
 
 
 def sealed_state_hashes(session: Session, object_type: str | None, object_ids: Collection,
@@ -361,7 +377,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
     if spec is None or table is None:
         return {}
     connection = session.connection()  # Core: the seal has flushed, and these are plain rows
-    names = list(table.c.keys())
+    names = _names(table)
     at_key, at_id = names.index(spec.key), names.index("id")
     rows: dict[Any, tuple] = {}
     keys = {}
@@ -384,7 +400,7 @@ def sealed_state_hashes(session: Session, object_type: str | None, object_ids: C
         if child is not None:
             grouped = children.setdefault(child_name, {})
             if parent_ids:
-                text_child, at, at_child_id = _row_text(child), list(child.c.keys()).index(column), list(child.c.keys()).index("id")
+                text_child, at, at_child_id = _row_text(child), _names(child).index(column), _names(child).index("id")
                 for raw in connection.execute(_raw_children_of(child, column), {"ids": parent_ids}):
                     grouped.setdefault(raw[at], []).append((raw[at_child_id], text_child(raw)))
     text = _row_text(table, spec.ignore)
@@ -422,14 +438,14 @@ def _decoded(session: Session, spec: Covered, table: Table, keys: list):
     read = _rows(table, spec.ignore)
     for start in range(0, len(keys), 500):
         part = keys[start:start + 500]
-        rows = [read(r) for r in session.execute(select(table).where(table.c[spec.key].in_(part)))]
+        rows = [read(r) for r in session.execute(select(*_state(table)).where(table.c[spec.key].in_(part)))]
         children: dict[str, dict[Any, list[dict]]] = {}
         for child_name, column in spec.children:
             child = _table(child_name)
             if child is not None:
                 grouped = children.setdefault(child_name, {})
                 for r in map(_rows(child), session.execute(
-                        select(child).where(child.c[column].in_([row["id"] for row in rows])))):
+                        select(*_state(child)).where(child.c[column].in_([row["id"] for row in rows])))):
                     grouped.setdefault(r[column], []).append(r)
         for row in sorted(rows, key=lambda r: r[spec.key]):
             yield row[spec.key], row, {name: grouped.get(row["id"], []) for name, grouped in children.items()}
@@ -454,12 +470,12 @@ def current_digests(session: Session, tenant_id: int | None) -> dict[str, dict[s
                 continue
             child_query = _raw_query(child)
             child_query = child_query if tenant_id is None else child_query.where(child.c.tenant_id == tenant_id)
-            text_child, at, at_id = _row_text(child), list(child.c.keys()).index(column), list(child.c.keys()).index("id")
+            text_child, at, at_id = _row_text(child), _names(child).index(column), _names(child).index("id")
             kids = grouped.setdefault(child_name, {})
             for r in session.execute(child_query):
                 kids.setdefault(r[at], []).append((r[at_id], text_child(r)))
         text = _row_text(table, spec.ignore)
-        names = list(table.c.keys())
+        names = _names(table)
         at_key, at_id = names.index(spec.key), names.index("id")
         child_names = [name for name, _ in spec.children if _table(name) is not None]
         found[object_type] = {str(raw[at_key]): digest_texts(text(raw), {name: grouped.get(name, {}).get(raw[at_id], [])

@@ -19,7 +19,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from zhengwu.core.covered import plain
+from zhengwu.core.covered import BOOKKEEPING, plain
 
 _NOTES = "zhengwu_snapshot_notes"
 CREATED = "created"
@@ -51,7 +51,8 @@ def _secret(attr) -> bool:
 
 def _columns(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {attr.key: _value(attr, getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
+    return {attr.key: _value(attr, getattr(obj, attr.key)) for attr in state.mapper.column_attrs
+            if attr.key not in BOOKKEEPING}
 
 
 class _Note:

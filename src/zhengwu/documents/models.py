@@ -18,6 +18,7 @@ class Document(Versioned, TenantOwned, Base):
     __tablename__ = "doc_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    insert_order: Mapped[int | None] = insert_order()
     direction: Mapped[str] = mapped_column(String(10), nullable=False)  # incoming | outgoing
     doc_type: Mapped[str] = mapped_column(String(20), nullable=False)
     issuer: Mapped[str] = mapped_column(String(20), nullable=False)  # government | office | department
@@ -191,6 +192,7 @@ class ChainStep(TenantOwned, Base):
     __tablename__ = "doc_chain_steps"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    insert_order: Mapped[int | None] = insert_order()
     document_id: Mapped[int] = mapped_column(ForeignKey("doc_documents.id", ondelete="CASCADE"), index=True, nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     post: Mapped[str] = mapped_column(String(40), nullable=False)  # the chain's post this step was for

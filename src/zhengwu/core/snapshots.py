@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from zhengwu.core.covered import BOOKKEEPING, plain
 
@@ -88,7 +89,8 @@ def _note_changes(session: Session, _context, _instances) -> None:
         for key in state.committed_state:
             if key not in columns:
                 continue
-            history = state.attrs[key].history
+            # What state.attrs[key].history gives, without building the row's attribute views.
+            history = state.get_history(key, PASSIVE_NO_INITIALIZE)
             if history.has_changes():
                 old[key] = _value(columns[key], history.deleted[0] if history.deleted else None)
         if not old:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection, Select, Text, bindparam, column, event, inspect, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from zhengwu.core.base import DERIVED
 from zhengwu.documents.grams import grams, word_grams
@@ -64,7 +65,7 @@ def backfill(connection: Connection, batch: int = 10_000) -> int:
 
 def _changed(session: Session) -> list[Document]:
     return [doc for doc in session.dirty if isinstance(doc, Document)
-            and any(inspect(doc).attrs[f].history.has_changes() for f in FIELDS)]
+            and any(inspect(doc).get_history(f, PASSIVE_NO_INITIALIZE).has_changes() for f in FIELDS)]
 
 
 @event.listens_for(Session, "after_flush")

@@ -322,7 +322,7 @@ def _held_row(session: Session, table: Table, spec: Covered, key: Any, created: 
     values = state.dict
     inserted = id(held) in created
     round_trip = session.get_bind().dialect._json_serializer or json.dumps
-    row = []
+    row: list[Any] = []
     for name, attribute, kind, null_unless_set in columns:
         if name in spec.ignore:
             row.append(None)

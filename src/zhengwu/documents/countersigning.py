@@ -124,7 +124,8 @@ def last_rounds(session: Session, doc_ids: list[int]) -> dict[int, list[Counters
 def current_round(session: Session, doc_id: int) -> list[CountersignRequest]:
     """The document's last round, read once a transaction (结束会签 and 送签 both ask; documents/held.py):
     its rows are the session's, so an answer given since is seen."""
-    return list(held.once(session, CountersignRequest, doc_id, last_rounds))
+    rows: list[CountersignRequest] = held.once(session, CountersignRequest, doc_id, last_rounds)
+    return list(rows)
 
 
 def answer_countersign(uow: TenantWork, *, request_id: int, outcome: str, opinion: str = "",

@@ -48,7 +48,7 @@ def _forgetting(*kinds: type) -> Callable[[Session, Any], None]:
     def forget(session: Session, instance: Any) -> None:
         held = session.info.get(_HELD)
         if held and isinstance(instance, kinds):
-            doc_id = instance.document_id
+            doc_id = getattr(instance, "document_id")  # noqa: B009 — each of `kinds` has one; mypy knows only `type`
             for key in [k for k in held if k[0] is type(instance) and (doc_id is None or k[1] == doc_id)]:
                 del held[key]
 

@@ -322,8 +322,8 @@ def reviews_of(session: Session, doc_ids: list[int]) -> dict[int, list[reviews.R
     """Each document's recorded reviews, oldest first, as documents/held.py reads them."""
     found: dict[int, list[reviews.ReviewRecord]] = {doc_id: [] for doc_id in doc_ids}
     with reading(session, ReviewRecord, rows=True, of=("document_id", doc_ids)):
-        for doc_id, *row in session.execute(_REVIEWS, {"ids": doc_ids}):
-            found[doc_id].append(reviews.ReviewRecord(*row))
+        for doc_id, review, passed, on, period_end in session.execute(_REVIEWS, {"ids": doc_ids}):
+            found[doc_id].append(reviews.ReviewRecord(review, passed, on, period_end))
     return found
 
 

@@ -297,7 +297,7 @@ _LAST_VERSIONS = (select(DocumentVersion.document_id, func.max(DocumentVersion.n
 def last_versions(session: Session, doc_ids: list[int]) -> dict[int, int]:
     """Each document's last version number (0: none yet), as documents/held.py reads them."""
     with reading(session, DocumentVersion, of=("document_id", doc_ids)):
-        found = dict(session.execute(_LAST_VERSIONS, {"ids": doc_ids}).tuples().all())
+        found = {doc_id: no for doc_id, no in session.execute(_LAST_VERSIONS, {"ids": doc_ids})}
     return {doc_id: found.get(doc_id) or 0 for doc_id in doc_ids}
 
 

@@ -185,7 +185,7 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False, warm: int = 0) ->
         return [("create", create), ("拟稿", draft), ("核稿", review), ("会签 财政局", lambda: countersign("czj", 0)),
                 ("会签 人社局", lambda: countersign("rsj", 1)), ("签发+印发", sign_and_issue)]
 
-    for _, step in flow(warm, []):  # untimed: the process warmed as a serving one is
+    for _, step in flow(warm, []) if warm else ():  # untimed: the process warmed as a serving one is
         step()
     ids: list[int] = []
     statements[0] = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from zhengwu.core.db import reading
@@ -36,9 +36,9 @@ def load_in_tenant(session: Session, model: type[T], object_ids: Iterable[int], 
     # The rows the session holds already are taken as held (a batch's second step on the same
     # documents reads none again): a select would decode each of their columns for nothing.
     going = session.deleted  # marked for deletion, not yet written: read (and found gone) as before
+    key_of = inspect(model).identity_key_from_primary_key
     rows = {object_id: row for object_id in wanted
-            if (row := session.identity_map.get(session.identity_key(model, object_id))) is not None
-            and row not in going}
+            if (row := session.identity_map.get(key_of((object_id,)))) is not None and row not in going}
     unread = [object_id for object_id in wanted if object_id not in rows]
     if unread:
         table_id = getattr(model, "id")  # noqa: B009 — T (any tenant-owned model) declares no column

@@ -153,7 +153,28 @@ def _rule(profile: Profile, holder, key: str | None, exception: str | None = Non
 
 def rule(profile: Profile, key: str, default: Any = None) -> Rule:
     """The profile's rule at a key path (`documents.incoming.addressed_to_office`); a rule the
-    profile (and the default) lacks has `default` as its value and no cite."""
+    profile (and the default) lacks has `default` as its value and no cite. Kept per profile
+    (profiles and rules are immutable): every step of a batch asks the same few."""
+    entry = _KEPT_RULES.get(id(profile))
+    if entry is None or entry[0] is not profile:
+        if len(_KEPT_RULES) >= _PROFILES_KEPT:
+            _KEPT_RULES.clear()
+        entry = _KEPT_RULES[id(profile)] = (profile, {})
+    try:
+        return entry[1][(key, default)]
+    except KeyError:
+        found = entry[1][(key, default)] = _rule_at(profile, key, default)
+        return found
+    except TypeError:  # an unhashable default: not kept
+        return _rule_at(profile, key, default)
+
+
+# id(profile) → (the profile, {(key, default): its rule}); the profile is held so its id is not reused.
+_KEPT_RULES: dict[int, tuple[Profile, dict]] = {}
+_PROFILES_KEPT = 64
+
+
+def _rule_at(profile: Profile, key: str, default: Any) -> Rule:
     leaf = leaf_at(profile, key)
     if leaf is None:
         return Rule(default, None, key=key)

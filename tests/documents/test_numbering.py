@@ -55,3 +55,24 @@ def test_a_rolled_back_issue_gives_its_number_back(make_office, profile_id):
     second = _signed_office_notice(office, 2)
     assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=second, expected_version=seen_document(uow, second))).doc_number == "营西政办发〔2024〕1号"
     assert office.run("office", "document.issue", lambda uow: issuing.issue(uow, doc_id=first, expected_version=seen_document(uow, first))).doc_number == "营西政办发〔2024〕2号"
+
+
+@pytest.mark.parametrize("profile_id", ["xishi-2024"])
+def test_numbers_taken_together_continue_after_their_transaction_gongwen_25_2(make_office, profile_id):
+    """Three documents issued in one transaction (a batch) take 1, 2 and 3, the next transaction
+    takes 4; three taken by a transaction that rolls back are all given back."""
+    from zhengwu.core import serials
+
+    office = make_office(profile_id)
+    tenant = office.tenant.id
+    with unit_of_work(office.db, office.user("office").actor, "document.issue", tenant_id=tenant, now=at()) as uow:
+        assert [serials.take(uow.session, tenant, "test", 2024) for _ in range(3)] == [1, 2, 3]
+        uow.record("test.numbers")
+    with pytest.raises(RuntimeError):
+        with unit_of_work(office.db, office.user("office").actor, "document.issue", tenant_id=tenant, now=at()) as uow:
+            assert [serials.take(uow.session, tenant, "test", 2024) for _ in range(3)] == [4, 5, 6]
+            raise RuntimeError("printing failed")
+    with unit_of_work(office.db, office.user("office").actor, "document.issue", tenant_id=tenant, now=at()) as uow:
+        assert serials.take(uow.session, tenant, "test", 2024) == 4
+        assert serials.take(uow.session, tenant, "other", 2024) == 1
+        uow.record("test.numbers")

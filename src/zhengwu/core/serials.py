@@ -6,7 +6,7 @@ year of the day the thing was received or issued — so numbering starts again a
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, UniqueConstraint, bindparam
+from sqlalchemy import Integer, String, UniqueConstraint, bindparam, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -43,9 +43,38 @@ _TAKING = {dialect: _taking(dialect) for dialect in ("postgresql", "sqlite")}
 def take(session: Session, tenant_id: int, series: str, year: int) -> int:
     """The next number of `series` in `year` for the tenant (1, 2, …), held until the caller's
     transaction ends."""
+    taken = session.info.setdefault(_TAKEN, {})
+    key = (tenant_id, series, year)
+    if key in taken:  # the counter row is this transaction's already: the next number is counted here
+        taken[key][0] += 1
+        return taken[key][0]
     # One statement: the upsert locks the counter row until the transaction ends (PostgreSQL;
     # SQLite's writer holds the database), so concurrent takers queue for distinct, consecutive
     # numbers. On the connection: no use case holds a counter row, so the session has none to flush.
     connection = session.connection()
-    return connection.execute(_TAKING[connection.dialect.name],
-                              {"tenant_id": tenant_id, "series": series, "year": year}).scalar_one()
+    number = connection.execute(_TAKING[connection.dialect.name],
+                                {"tenant_id": tenant_id, "series": series, "year": year}).scalar_one()
+    taken[key] = [number, number]  # [last taken, last written]
+    return number
+
+
+# (tenant, series, year) → [the last number this transaction took, the last it wrote]: a batch
+# issuing fifty documents locks the counter once and writes where it ended once, at commit.
+_TAKEN = "zhengwu.serials_taken"
+_MOVE = (SerialCounter.__table__.update()  # type: ignore[attr-defined]  # __table__ is a Table
+         .where(SerialCounter.__table__.c.tenant_id == bindparam("t"), SerialCounter.__table__.c.series == bindparam("s"),  # type: ignore[attr-defined]
+                SerialCounter.__table__.c.year == bindparam("y"))  # type: ignore[attr-defined]
+         .values(last_seq=bindparam("n")))
+
+
+@event.listens_for(Session, "before_commit")
+def _write_taken(session: Session) -> None:
+    taken = session.info.pop(_TAKEN, None)
+    moved = [{"t": t, "s": s, "y": y, "n": last} for (t, s, y), (last, written) in (taken or {}).items() if last != written]
+    if moved:
+        session.connection().execute(_MOVE, moved)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_taken(session: Session, _previous) -> None:
+    session.info.pop(_TAKEN, None)

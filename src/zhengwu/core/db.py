@@ -159,6 +159,29 @@ event.listen(Session, "after_soft_rollback", _forget_unwritten)
 event.listen(Session, "after_transaction_end", _forget_unwritten)
 
 
+_AT_COMMIT = "zhengwu.at_commit"  # key → (what the transaction gathered, the writer of it)
+
+
+def written_at_commit(session: Session, key: Any, start: Callable[[], T], write: Callable[[Session, T], None]) -> T:
+    """What this transaction gathers under `key` (`start()` the first time it asks) for `write`
+    to write when it commits, in one go for all its rows — forgotten if it rolls back. For rows
+    no use case reads back in its own transaction (the sign-off queue's awaited posts, where a
+    series' counter ended)."""
+    gathered = session.info.setdefault(_AT_COMMIT, {})
+    if key not in gathered:
+        gathered[key] = (start(), write)
+    return gathered[key][0]
+
+
+@event.listens_for(Session, "before_commit")
+def _write_at_commit(session: Session) -> None:
+    for value, write in session.info.pop(_AT_COMMIT, {}).values():
+        write(session, value)
+
+
+event.listen(Session, "after_soft_rollback", lambda session, previous: session.info.pop(_AT_COMMIT, None))
+
+
 _KEPT_READS = "zhengwu.kept_reads"  # key → (models, answer), for the rest of the transaction
 
 
@@ -196,7 +219,7 @@ def reading(session: Session, *models: type, rows: bool = False, of: tuple[str, 
     `of`: the read selects only the rows whose column `of[0]` is one of `of[1]` (one document's, or
     a batch's), so unwritten rows of other owners — the other documents of a batch — cannot change
     its answer and are left for that one flush."""
-    if any(of is None or getattr(row, of[0]) is None or getattr(row, of[0]) in of[1]
+    if any(of is None or (owner := getattr(row, of[0])) is None or owner in of[1]
            for row in unwritten(session, models, changed=not rows)):
         session.flush()
     with session.no_autoflush:

@@ -6,11 +6,12 @@ year of the day the thing was received or issued — so numbering starts again a
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, UniqueConstraint, bindparam, event
+from sqlalchemy import Integer, String, UniqueConstraint, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zhengwu.core.base import Base, TenantOwned
+from zhengwu.core.db import written_at_commit
 
 
 class SerialCounter(TenantOwned, Base):
@@ -43,7 +44,9 @@ _TAKING = {dialect: _taking(dialect) for dialect in ("postgresql", "sqlite")}
 def take(session: Session, tenant_id: int, series: str, year: int) -> int:
     """The next number of `series` in `year` for the tenant (1, 2, …), held until the caller's
     transaction ends."""
-    taken = session.info.setdefault(_TAKEN, {})
+    # (tenant, series, year) → [the last number this transaction took, the last it wrote]: a batch
+    # issuing fifty documents locks the counter once and writes where it ended once, at commit.
+    taken: dict[tuple, list[int]] = written_at_commit(session, "serials", dict, _write_taken)
     key = (tenant_id, series, year)
     if key in taken:  # the counter row is this transaction's already: the next number is counted here
         taken[key][0] += 1
@@ -58,23 +61,13 @@ def take(session: Session, tenant_id: int, series: str, year: int) -> int:
     return number
 
 
-# (tenant, series, year) → [the last number this transaction took, the last it wrote]: a batch
-# issuing fifty documents locks the counter once and writes where it ended once, at commit.
-_TAKEN = "zhengwu.serials_taken"
 _MOVE = (SerialCounter.__table__.update()  # type: ignore[attr-defined]  # __table__ is a Table
          .where(SerialCounter.__table__.c.tenant_id == bindparam("t"), SerialCounter.__table__.c.series == bindparam("s"),  # type: ignore[attr-defined]
                 SerialCounter.__table__.c.year == bindparam("y"))  # type: ignore[attr-defined]
          .values(last_seq=bindparam("n")))
 
 
-@event.listens_for(Session, "before_commit")
-def _write_taken(session: Session) -> None:
-    taken = session.info.pop(_TAKEN, None)
-    moved = [{"t": t, "s": s, "y": y, "n": last} for (t, s, y), (last, written) in (taken or {}).items() if last != written]
+def _write_taken(session: Session, taken: dict[tuple, list[int]]) -> None:
+    moved = [{"t": t, "s": s, "y": y, "n": last} for (t, s, y), (last, written) in taken.items() if last != written]
     if moved:
         session.connection().execute(_MOVE, moved)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_taken(session: Session, _previous) -> None:
-    session.info.pop(_TAKEN, None)

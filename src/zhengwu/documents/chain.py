@@ -4,9 +4,8 @@ still awaits (kept in `AwaitedPost`, which the sign-off queue reads)."""
 from __future__ import annotations
 
 from sqlalchemy import bindparam, delete, insert, select
-from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
-from zhengwu.core.db import unwritten
+from zhengwu.core.db import unwritten, written_at_commit
 from zhengwu.documents import held, signoff
 from zhengwu.documents.models import AwaitedPost, ChainStep, Document
 from zhengwu.rulebook.signing import Step
@@ -20,38 +19,27 @@ _AWAIT = insert(AwaitedPost)
 _DONE = select(ChainStep.document_id, ChainStep.kind, ChainStep.post).where(
     ChainStep.document_id.in_(bindparam("ids", expanding=True)))
 
-# Document id → (its stored awaited posts to forget?, the rows it awaits now), written at commit.
-_AWAITED = "zhengwu.documents.awaited"
-
-
 def _refresh_awaited(session: Session, doc: Document, *, was_signing: bool) -> None:
     """Keep the document's awaited posts in step with its chain (none once it leaves signing; a
     document only has them while at signing, so one coming to it has none to forget). Written when
     the transaction commits, for all its documents in two statements: only the sign-off queue
     reads them, never a use case. In Core, as they are deleted: no use case loads them either."""
     posts = signoff.awaited_posts(chain_steps(doc), done_steps(session, doc)) if doc.state == "signing" else set()
-    waiting = session.info.setdefault(_AWAITED, {})
+    # Document id → (its stored awaited posts to forget?, the rows it awaits now).
+    waiting: dict[int, tuple[bool, list[dict]]] = written_at_commit(session, "awaited_posts", dict, _write_awaited)
     # Stored rows exist only where the document was at signing when the transaction began: its first refresh says.
     forget = waiting[doc.id][0] if doc.id in waiting else was_signing
     waiting[doc.id] = (forget, [{"tenant_id": doc.tenant_id, "document_id": doc.id, "post": p} for p in sorted(posts)])
 
 
-@sa_event.listens_for(Session, "before_commit")
-def _write_awaited(session: Session) -> None:
-    waiting = session.info.pop(_AWAITED, None)
-    if waiting:
-        connection = session.connection()
-        forgotten = [{"doc_id": doc_id} for doc_id, (forget, _) in waiting.items() if forget]
-        if forgotten:
-            connection.execute(_FORGET_AWAITED, forgotten)
-        rows = [row for _, doc_rows in waiting.values() for row in doc_rows]
-        if rows:
-            connection.execute(_AWAIT, rows)
-
-
-@sa_event.listens_for(Session, "after_soft_rollback")
-def _forget_awaited(session: Session, _previous) -> None:
-    session.info.pop(_AWAITED, None)
+def _write_awaited(session: Session, waiting: dict[int, tuple[bool, list[dict]]]) -> None:
+    connection = session.connection()
+    forgotten = [{"doc_id": doc_id} for doc_id, (forget, _) in waiting.items() if forget]
+    if forgotten:
+        connection.execute(_FORGET_AWAITED, forgotten)
+    rows = [row for _, doc_rows in waiting.values() for row in doc_rows]
+    if rows:
+        connection.execute(_AWAIT, rows)
 
 
 def chain_steps(doc: Document) -> list[Step]:
@@ -75,4 +63,9 @@ def done_steps(session: Session, doc: Document) -> set[str]:
     rows = held.once(session, ChainStep, doc.id, steps_taken)
     taken = [(step.kind, step.post) for step in unwritten(session, (ChainStep,), changed=False)
              if step.document_id == doc.id and step in session.new]
-    return {f"{k}:{p}" for k, p in (*rows, *taken)}
+    return done_texts((*rows, *taken))
+
+
+def done_texts(steps) -> set[str]:
+    """Steps taken ((kind, post)) as the signing rules name them ("kind:post")."""
+    return {f"{kind}:{post}" for kind, post in steps}

@@ -38,7 +38,7 @@ from zhengwu.org.models import Department, Post
 from zhengwu.org.service import load_state
 from zhengwu.rulebook.signing import Step
 from zhengwu.documents.standing import Standing, _heads_department, _standing, for_document, standing
-from zhengwu.documents.chain import chain_steps, steps_taken
+from zhengwu.documents.chain import chain_steps, done_texts, steps_taken
 
 
 def grant_clearance(uow: TenantWork, *, user_id: int, level: str) -> Clearance:
@@ -244,8 +244,7 @@ def _sign_off_candidates(session: Session, tenant: Tenant, user_id: int, at: dat
 
 
 def _done_steps_of(session: Session, doc_ids: list[int]) -> dict[int, set[str]]:
-    return {doc_id: {f"{kind}:{post}" for kind, post in steps}
-            for doc_id, steps in (steps_taken(session, doc_ids) if doc_ids else {}).items()}
+    return {doc_id: done_texts(steps) for doc_id, steps in (steps_taken(session, doc_ids) if doc_ids else {}).items()}
 
 
 def routed_to(session: Session, tenant: Tenant, user_id: int, *, after: int | None = None,

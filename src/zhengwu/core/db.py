@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstanceState, Session, sessionmaker
 
 from zhengwu.core.settings import Settings
 
@@ -135,11 +135,40 @@ class _Unwritten:
 
 
 _UNWRITTEN = "zhengwu.unwritten"
+_KINDS = "zhengwu.kinds_held"  # (every class the session has loaded or been given a row of, {models: any held})
+
+
+@event.listens_for(Session, "loaded_as_persistent", raw=True)
+@event.listens_for(Session, "after_attach", raw=True)
+def _note_kind(session: Session, state: InstanceState) -> None:
+    # Loading and attaching are the only ways a row comes into a session, so a class never seen
+    # here has no row the session could write: `unwritten` answers for it without sorting the
+    # session's touched rows (the org's rows, asked after before every permission check, are
+    # mostly kept across transactions and never loaded in a batch).
+    kinds = session.info.get(_KINDS)
+    if kinds is None:
+        session.info[_KINDS] = ({state.class_}, {})
+    elif state.class_ not in kinds[0]:
+        kinds[0].add(state.class_)
+        kinds[1].clear()
+
+
+def _any_held(session: Session, models: tuple[type, ...]) -> bool:
+    kinds = session.info.get(_KINDS)
+    if kinds is None:
+        return False
+    held, answers = kinds
+    answer = answers.get(models)
+    if answer is None:
+        answer = answers[models] = any(issubclass(kind, models) for kind in held)
+    return answer
 
 
 def unwritten(session: Session, models: tuple[type, ...], *, changed: bool = True) -> list:
     """The session's rows of `models` not yet written: new, deleted and (`changed`) changed. A row
     set back to its own value counts as changed, which costs at most a flush."""
+    if not _any_held(session, models):
+        return []
     index = session.info.get(_UNWRITTEN)
     if index is None:
         index = session.info[_UNWRITTEN] = _Unwritten()

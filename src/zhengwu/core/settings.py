@@ -61,7 +61,7 @@ class Settings:
             deadline_tick_seconds=float(env.get("ZHENGWU_DEADLINE_TICK_SECONDS", cls.deadline_tick_seconds)),
             backdate_limit_days=int(env.get("ZHENGWU_BACKDATE_LIMIT_DAYS", cls.backdate_limit_days)),
             checkpoint_key=Path(env["ZHENGWU_AUDIT_KEY"]) if env.get("ZHENGWU_AUDIT_KEY") else None,
-            base_url=(env.get("ZHENGWU_BASE_URL") or cls.base_url).rstrip("/"),
+            base_url=base_url_from_env(),
             s3_bucket=env.get("ZHENGWU_S3_BUCKET") or None,
             s3_endpoint=env.get("ZHENGWU_S3_ENDPOINT") or None,
             s3_access_key=env.get("ZHENGWU_S3_ACCESS_KEY") or None,
@@ -76,6 +76,12 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'zhengwu.db').resolve()}"
+
+
+def base_url_from_env() -> str:
+    """The platform's address alone: every notice's link is built from it, and reading all the
+    settings for each (fifteen variables) was a notable part of a batch's notices."""
+    return (os.environ.get("ZHENGWU_BASE_URL") or Settings.base_url).rstrip("/")
 
 
 def _upload_limits(spec: str) -> Limits:

@@ -9,20 +9,20 @@ mail server that is down never fails anybody's action.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
-from zhengwu.core.db import kept_for_transaction, reading
+from zhengwu.core.db import kept_for_transaction, reading, written_at_commit
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import Decided, Item, Notify, Reminded, To, WorkArrived, WorkReturned
 from zhengwu.core.paging import Page, keyset
 from zhengwu.core.permissions import any_of, holds, holds_a_post, platform_admin
-from zhengwu.core.settings import Settings
+from zhengwu.core.settings import base_url_from_env
 from zhengwu.core.tenants import Tenant
 from zhengwu.core.uow import TenantWork
 from zhengwu.core.users import Membership, User
@@ -175,31 +175,53 @@ def on_event(uow: TenantWork, event: Notify) -> None:
         tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
     found = _channels(session, event.tenant_id)
-    url = f"{Settings.from_env().base_url}/t/{tenant.slug}/{event.link.lstrip('/')}"
+    url = f"{base_url_from_env()}/t/{tenant.slug}/{event.link.lstrip('/')}"
     message = compose(event, url)
     kind = _kind(event)
+    rows = written_at_commit(session, _AT_COMMIT, _Written, _write)
     for user_id in people:
         mine = _preference(session, event.tenant_id, user_id)
         if found.inapp and mine.inapp:
-            session.add(Notice(tenant_id=event.tenant_id, user_id=user_id, kind=kind, what=event.what[:100],
-                               title=event.title[:500], subject=message.subject,
-                               body=message.body, link=event.link.lstrip("/"), cite=event.cite, due=event.due,
-                               object_type=event.object_type, object_id=event.object_id, created_at=uow.now))
+            rows.notices.append(dict(tenant_id=event.tenant_id, user_id=user_id, kind=kind, what=event.what[:100],
+                                     title=event.title[:500], subject=message.subject, body=message.body,
+                                     link=event.link.lstrip("/"), cite=event.cite, due=event.due,
+                                     object_type=event.object_type, object_id=event.object_id, read_at=None,
+                                     created_at=uow.now))
         if found.email and mine.email and mine.email_address:
-            _queue(uow, event.tenant_id, "email", mine.email_address, message)
+            rows.outbox.append(_outgoing(uow, event.tenant_id, "email", mine.email_address, message))
         if found.webhook and mine.webhook and mine.webhook_url:
-            _queue(uow, event.tenant_id, "webhook", mine.webhook_url, message)
+            rows.outbox.append(_outgoing(uow, event.tenant_id, "webhook", mine.webhook_url, message))
     if found.webhook and found.robot_urls and people:
         to = addressed(session, event.tenant_id, event.to)
         group = Message(message.subject, f"致：{to}\n{message.body}" if to else message.body)
-        for robot in found.robot_urls:
-            _queue(uow, event.tenant_id, "webhook", robot, group)
+        rows.outbox.extend(_outgoing(uow, event.tenant_id, "webhook", robot, group) for robot in found.robot_urls)
 
 
-def _queue(uow: TenantWork, tenant_id: int, channel: str, target: str, message: Message) -> None:
-    uow.session.add(OutboxMessage(tenant_id=tenant_id, channel=channel, target=target, subject=message.subject,
-                                  body=message.body, state="pending", attempts=0, next_attempt_at=uow.now,
-                                  created_at=uow.now))
+def _outgoing(uow: TenantWork, tenant_id: int, channel: str, target: str, message: Message) -> dict:
+    return dict(tenant_id=tenant_id, channel=channel, target=target, subject=message.subject, body=message.body,
+                state="pending", attempts=0, next_attempt_at=uow.now, claimed_until=None, last_error=None,
+                sent_at=None, created_at=uow.now)
+
+
+# A step's notices and outbox rows are read by nobody in its own transaction (the notice centre
+# and the deliverer read them after it commits), so they are written when it commits, all of a
+# batch's in one statement a table, with neither an ORM object nor a flush of their own.
+_AT_COMMIT = "notices"
+_NOTICES = insert(Notice)
+_OUTBOX = insert(OutboxMessage)
+
+
+@dataclass
+class _Written:
+    notices: list[dict] = field(default_factory=list)
+    outbox: list[dict] = field(default_factory=list)
+
+
+def _write(session: Session, rows: _Written) -> None:
+    connection = session.connection()
+    for statement, values in ((_NOTICES, rows.notices), (_OUTBOX, rows.outbox)):
+        if values:
+            connection.execute(statement, values)
 
 
 def install(bus) -> None:

@@ -120,11 +120,19 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False, warm: int = 0) ->
                     uow, doc_id=d, expected_version=seen(uow, d), department_ids=[czj, rsj], mode="parallel"))
 
         requests = {}
+        versions: dict[tuple[type, int], int] = {}  # what a client holds: each row's version as the last answer gave it
+
+        def waiting(user, position):
+            """The department's list of requests waiting on it, with their versions (one read)."""
+            with db.read() as session:
+                page = reading.countersign_page(session, session.get_one(Tenant, tenant.id), who[user].id, now,
+                                                open_only=True, department_id=(czj, rsj)[position], limit=n)
+                for clock in page.rows:
+                    requests[(clock.request.document_id, position)] = clock.request.id
+                    versions[(CountersignRequest, clock.request.id)] = clock.request.version
 
         def countersign(user, position):
-            with db.read() as session:
-                for d in ids:
-                    requests[(d, position)] = countersigning.current_round(session, d)[position].id
+            waiting(user, position)
             for d in ids:
                 run(user, "document.countersign_reply", lambda uow: countersigning.answer_countersign(
                     uow, request_id=requests[(d, position)], expected_version=seen(uow, requests[(d, position)], CountersignRequest), outcome="agree"))
@@ -137,8 +145,6 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False, warm: int = 0) ->
                 run("office", "document.issue", lambda uow: (
                     countersigning.close_countersign(uow, doc_id=d, expected_version=seen(uow, d)), signing.send_for_signing(uow, doc_id=d, expected_version=seen(uow, d)),
                     signing.take_step(uow, doc_id=d, kind="sign_off", expected_version=seen(uow, d)), issuing.issue(uow, doc_id=d, expected_version=seen(uow, d))))
-
-        versions: dict[tuple[type, int], int] = {}  # what a client holds: each row's version as the last answer gave it
 
         def each(user, action, items):
             """One batch (one transaction): the items carry the versions the last batch answered with."""
@@ -163,12 +169,7 @@ def run_zhengwu(n: int, data_dir: Path, batched: bool = False, warm: int = 0) ->
                                                             department_ids=[czj, rsj], mode="parallel") for d in ids])
 
             def countersign(user, position):
-                with db.read() as session:  # the department's list of requests waiting on it, with their versions
-                    page = reading.countersign_page(session, session.get_one(Tenant, tenant.id), who[user].id, now,
-                                                    open_only=True, department_id=(czj, rsj)[position], limit=n)
-                    for clock in page.rows:
-                        requests[(clock.request.document_id, position)] = clock.request.id
-                        versions[(CountersignRequest, clock.request.id)] = clock.request.version
+                waiting(user, position)
                 each(user, "countersign_answer", lambda: [dict(
                     id=requests[(d, position)], version=versions[(CountersignRequest, requests[(d, position)])],
                     outcome="agree") for d in ids])

@@ -97,12 +97,11 @@ def test_concurrent_stale_update_is_refused_not_overwritten(db, make_tenant):
         assert (row.name, row.version) == ("第一位修改者", 2)
 
 
+# SQLite lets no other writer commit in between (its writer holds the lock from BEGIN IMMEDIATE).
+@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_a_stale_row_read_in_the_writing_transaction_is_refused_on_postgresql(db, make_tenant):
     """PostgreSQL lets another writer commit between a transaction's read and its write: the flush
-    reads the versions it would overwrite (locking the rows) and refuses a row changed meanwhile.
-    (SQLite lets none commit in between: its writer holds the lock from BEGIN.)"""
-    if db.engine.dialect.name == "sqlite":
-        pytest.skip("SQLite: a second writer waits for the first one's lock, so none can commit in between")
+    reads the versions it would overwrite (locking the rows) and refuses a row changed meanwhile."""
     tenant = make_tenant()
     with pytest.raises(StaleVersion):
         with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as mine:

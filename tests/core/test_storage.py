@@ -97,6 +97,25 @@ def test_concurrent_stale_update_is_refused_not_overwritten(db, make_tenant):
         assert (row.name, row.version) == ("第一位修改者", 2)
 
 
+def test_a_stale_copy_merged_is_refused_not_written(db, make_tenant):
+    """A copy read before another writer's commit, merged into a transaction that reads the row
+    afresh, still carries its old version: the flush refuses it rather than write it back."""
+    tenant = make_tenant()
+    with db.read() as session:
+        stale = session.get(Tenant, tenant.id)
+    with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as uow:
+        uow.session.get(Tenant, tenant.id).name = "第一位修改者"
+        uow.record(object_type="tenant", object_id=tenant.slug)
+    stale.name = "第二位修改者"
+    with pytest.raises(StaleVersion):
+        with unit_of_work(db, Actor.system(), "test.rename", now=TEST_NOW) as uow:
+            uow.session.merge(stale)
+            uow.record(object_type="tenant", object_id=tenant.slug)
+    with db.read() as session:
+        row = session.get(Tenant, tenant.id)
+        assert (row.name, row.version) == ("第一位修改者", 2)
+
+
 # SQLite lets no other writer commit in between (its writer holds the lock from BEGIN IMMEDIATE).
 @pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_a_stale_row_read_in_the_writing_transaction_is_refused_on_postgresql(db, make_tenant):

@@ -113,10 +113,9 @@ def _first_version(mapper, connection, target: Versioned) -> None:
 
 @event.listens_for(Versioned, "before_update", propagate=True)
 def _next_version(mapper, connection, target: Versioned) -> None:
+    # A version carried in with a merged copy was checked against the stored one before the flush.
     state = inspect(target)
-    if "version" in state.committed_state:
-        return  # set by the writer itself
-    if any(key in mapper.column_attrs and state.get_history(key, PASSIVE_NO_INITIALIZE).has_changes()
+    if any(key != "version" and key in mapper.column_attrs and state.get_history(key, PASSIVE_NO_INITIALIZE).has_changes()
            for key in state.committed_state):
         target.version += 1
 
@@ -130,8 +129,9 @@ def _check_versions(session: Session, flush_context, instances) -> None:
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, Versioned):
             state = inspect(obj)
-            if state.key is not None and state not in current:
-                read.setdefault(state.mapper, {})[state.key[1][0]] = state.committed_state.get("version", obj.version)
+            # The version the writer's copy holds: a copy read earlier and merged brings its own.
+            if state.key is not None and (state not in current or "version" in state.committed_state):
+                read.setdefault(state.mapper, {})[state.key[1][0]] = obj.version
     if not read:
         return
     connection = session.connection()

@@ -32,6 +32,9 @@ def test_a_classified_titles_events_are_hidden_from_members_without_clearance(cl
     assert events.status_code == 200 and TITLE not in events.text
     assert not any(e["object_type"] == "document" and e["object_id"] == str(doc_id) for e in events.json())
     assert events.json(), "the member still sees the events they may read"
+    # The office drafted it, is cleared and on its routing: it reads the same events.
+    theirs = client.get("/api/tenants/dawa/audit?limit=500", headers=office).json()
+    assert any(e["object_type"] == "document" and e["object_id"] == str(doc_id) for e in theirs)
     log_in(client, "bystander")
     page = client.get("/t/dawa/audit")
     assert page.status_code == 200 and TITLE not in page.text

@@ -1,7 +1,8 @@
 """No page or API list reads the database once per row (issue 18): the SQL statements a request
 runs are counted (SQLAlchemy's `before_cursor_execute`) at 100 and at 1,000 documents in the
 tenant (and 10, then 100, more meetings, topics, conference requests, contracts, leaves and
-emergency reports), and must be the same. The routes are read from the app itself, so a page added later is
+emergency reports), and must be the same; and each list that takes a `limit` must run the same
+statements for a page of 5 rows as for one of 50. The routes are read from the app itself, so a page added later is
 covered; every GET route of a tenant is requested, as the office and as the head, whose pages
 differ (inbox, sign-off queue).
 
@@ -72,9 +73,11 @@ def _ids(db, tenant_id: int) -> dict[str, int]:
     return ids
 
 
-def _count_all(client, db, app, tenant_id: int, nested: set | None = None) -> dict[tuple[str, str], int]:
+def _count_all(client, db, app, tenant_id: int, nested: set | None = None,
+               limit: int | None = None) -> dict[tuple[str, str], int]:
     """SQL statements per request; `nested` collects the requests that took a second connection
-    from the pool while holding one (`_holding`)."""
+    from the pool while holding one (`_holding`). `limit`: only the lists that take one, asked
+    for that many rows."""
     statements = Counter()
     current: list[str] = []
 
@@ -92,6 +95,11 @@ def _count_all(client, db, app, tenant_id: int, nested: set | None = None) -> di
             log_in(client, person, DEMO_PASSWORD)
             for route in _routes(app):
                 names = [p.name for p in route.dependant.path_params if p.name != "tenant"]
+                query = _query(route)
+                if limit is not None:
+                    if "limit" not in {p.alias or p.name for p in route.dependant.query_params}:
+                        continue
+                    query["limit"] = str(limit)
                 if any(n not in ids for n in names):
                     continue
                 path = route.path.replace("{tenant}", "dawa")
@@ -99,7 +107,7 @@ def _count_all(client, db, app, tenant_id: int, nested: set | None = None) -> di
                     path = path.replace("{%s}" % name, str(ids[name]))
                 key = (person, route.path)
                 current[:] = [key]
-                response = client.get(path, params=_query(route))
+                response = client.get(path, params=query)
                 current.clear()
                 assert response.status_code in (200, 403), (person, path, response.status_code, response.text[:300])
                 counts[key] = statements.pop(key, 0)
@@ -182,6 +190,13 @@ def test_statements_per_request_do_not_grow_with_the_documents(client, db, app, 
     assert len(at_100) > 60, sorted(at_100)  # every page and list of a tenant, for both people
     grew = {path: (at_100[path], at_1000.get(path)) for path in at_100 if at_1000.get(path) != at_100[path]}
     assert not grew, f"SQL statements per request grew from 100 to 1,000 documents: {grew}"
+    # Both counts above are of full pages (50 rows at 100 documents as at 1,000), so a read once
+    # per row *of the page* would be the same in both: the lists that take a `limit` are asked
+    # again for 5 rows, with the same data, and must run the same statements as for 50.
+    at_5_rows = _count_all(client, db, app, demo, limit=5)
+    assert len(at_5_rows) > 30, sorted(at_5_rows)  # every API list, for both people
+    per_row = {path: (at_5_rows[path], at_1000[path]) for path in at_5_rows if at_5_rows[path] != at_1000[path]}
+    assert not per_row, f"SQL statements per request grew from a page of 5 rows to one of 50: {per_row}"
 
 
 def test_the_counter_sees_a_query_per_row(db, demo):

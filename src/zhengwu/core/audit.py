@@ -480,13 +480,14 @@ def chains(session: Session) -> list[str]:
 
 
 # Who may read an object's events: a domain whose objects can be hidden from some members (a
-# classified document does not exist for those without clearance) says so per object type.
-Reader = Callable[[Session, int, int | None, str, datetime], bool]
+# classified document does not exist for those without clearance) says so per object type, for
+# all the objects of a page at once (one read, not one an event).
+Reader = Callable[[Session, int, int | None, list[str], datetime], set[str]]
 _READERS: dict[str, Reader] = {}
 
 
 def readable_by(object_type: str, reader: Reader) -> None:
-    """`reader(session, tenant_id, user_id, object_id, at)`: may this user read this object?"""
+    """`reader(session, tenant_id, user_id, object_ids, at)`: which of these objects may this user read?"""
     _READERS[object_type] = reader
 
 
@@ -495,17 +496,15 @@ def visible(session: Session, tenant_id: int, user_id: int | None, at: datetime,
     """The events of `events` a user may read (see `recent_for`); `decided` remembers each
     object's answer across calls."""
     decided = {} if decided is None else decided
-    kept = []
+    asked: dict[str, set[str]] = {}
     for event in events:
-        reader = _READERS.get(event.object_type or "")
-        if reader is not None and event.object_id is not None:
-            key = (event.object_type, event.object_id)
-            if key not in decided:
-                decided[key] = reader(session, tenant_id, user_id, event.object_id, at)
-            if not decided[key]:
-                continue
-        kept.append(event)
-    return kept
+        if event.object_type in _READERS and event.object_id is not None and (event.object_type, event.object_id) not in decided:
+            asked.setdefault(event.object_type, set()).add(event.object_id)
+    for object_type, object_ids in asked.items():
+        readable = _READERS[object_type](session, tenant_id, user_id, sorted(object_ids), at)
+        decided.update({(object_type, object_id): object_id in readable for object_id in object_ids})
+    return [event for event in events if event.object_type not in _READERS or event.object_id is None
+            or decided[(event.object_type, event.object_id)]]
 
 
 def recent_for(session: Session, chain: str, tenant_id: int, user_id: int | None, at: datetime, *,

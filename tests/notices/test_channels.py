@@ -6,6 +6,7 @@ deliverers never send one message twice."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from documents_support import at, seen_document
 from support import TEST_NOW
 from zhengwu.calendar import FixedClock
+from zhengwu.core.db import Database, make_engine
 from zhengwu.documents import intake
 from zhengwu.notices import delivery
 from zhengwu.notices import service as notices
@@ -182,3 +184,19 @@ def test_two_deliverers_send_each_message_exactly_once(make_office, mailbox):
     ids = [m["Message-ID"] for m in mailbox.messages]
     assert len(ids) == queued and len(set(ids)) == queued
     assert {m.state for m in outbox(office)} == {"sent"}
+
+
+def test_a_choice_saved_by_another_process_is_heard_at_the_next_step(make_office):
+    """A process keeps the government's channels and each person's choices with the org, under
+    its stamp. Another process (its own engine, its own kept copies) saving a choice redraws the
+    stamp, so this process's next step reads the new choice."""
+    office = make_office("dawa-2017")
+    submit(office)
+    assert len(notices_of(office, "sun")) == 1  # in-app, the default: kept by this process now
+    elsewhere = replace(office, db=Database(make_engine(office.db.engine.url.render_as_string(hide_password=False))))
+    try:
+        choose(elsewhere, "sun", inapp=False)
+    finally:
+        elsewhere.db.dispose()
+    submit(office, title="关于第二个项目的请示")
+    assert len(notices_of(office, "sun")) == 1  # the second request told sun nothing in-app

@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from zhengwu.core import audit, permissions
-from zhengwu.core.db import kept_for_transaction, reading, written_at_commit
+from zhengwu.core.db import written_at_commit
 from zhengwu.core.errors import NotFound
 from zhengwu.core.notify_events import Decided, Item, Notify, Reminded, To, WorkArrived, WorkReturned
 from zhengwu.core.paging import Page, keyset
@@ -30,7 +30,8 @@ from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
 from zhengwu.org.models import Department
-from zhengwu.org.service import authorities, is_member, load_state
+from zhengwu.org import state_cache
+from zhengwu.org.service import authorities, is_member, kept_with_org, load_state
 from zhengwu.rulebook.cite import basis
 
 # 《党政机关公文处理工作条例》第二十四条第（六）项: 催办 is the office's step of 收文办理.
@@ -122,18 +123,49 @@ def preference(session: Session, tenant_id: int, user_id: int) -> Preference:
                              email_address="", webhook_url="")
 
 
-def _channels(session: Session, tenant_id: int) -> ChannelSettings:
-    """The government's channel settings, read once a transaction: each step of a batch tells
-    someone of their work."""
-    return kept_for_transaction(session, ("notice_channels", tenant_id), (ChannelSettings,),
-                                lambda: channel_settings(session, tenant_id))
+# What each step's notices ask — the government's channels, each recipient's choices, the
+# tenant's address — is kept with the org under its stamp (org.service.kept_with_org), as plain
+# values: a step that tells people of their work reads none of it while nothing changed. A write
+# to the channels or a choice redraws the stamp (below), so the next transaction reads it anew.
+state_cache.watch(ChannelSettings, Preference)
 
 
-def _preference(session: Session, tenant_id: int, user_id: int) -> Preference:
-    """A person's way of being told, read once a transaction: a batch tells the same people again
-    and again."""
-    return kept_for_transaction(session, ("notice_preference", tenant_id, user_id), (Preference,),
-                                lambda: preference(session, tenant_id, user_id))
+@dataclass(frozen=True)
+class _Channels:
+    inapp: bool
+    email: bool
+    webhook: bool
+    robot_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    inapp: bool
+    email: bool
+    webhook: bool
+    email_address: str
+    webhook_url: str
+
+
+def _channels(session: Session, tenant_id: int) -> _Channels:
+    def read() -> _Channels:
+        row = channel_settings(session, tenant_id)
+        return _Channels(row.inapp, row.email, row.webhook, tuple(row.robot_urls or ()))
+
+    return kept_with_org(session, tenant_id, "notice_channels", read)
+
+
+def _preference(session: Session, tenant_id: int, user_id: int) -> _Choice:
+    def read() -> _Choice:
+        row = preference(session, tenant_id, user_id)
+        return _Choice(row.inapp, row.email, row.webhook, row.email_address, row.webhook_url)
+
+    return kept_with_org(session, tenant_id, ("notice_preference", user_id), read)
+
+
+def _slug(session: Session, tenant_id: int) -> str:
+    """The tenant's address in a link: a slug is given once, at its creation, and never changes."""
+    return kept_with_org(session, tenant_id, "slug", lambda: session.get_one(Tenant, tenant_id).slug)
 
 
 @dataclass(frozen=True)
@@ -171,11 +203,9 @@ def on_event(uow: TenantWork, event: Notify) -> None:
     """The subscriber: notices and outbox rows for each recipient, on the channels the
     government enabled and the person chose. The actor is not told of their own step."""
     session = uow.session
-    with reading(session, Tenant, rows=True):  # by its key: the step's other writes wait for its one flush
-        tenant = session.get_one(Tenant, event.tenant_id)
     people = [u for u in recipients(session, event.tenant_id, event.to, uow.now) if u != uow.actor.user_id]
     found = _channels(session, event.tenant_id)
-    url = f"{base_url_from_env()}/t/{tenant.slug}/{event.link.lstrip('/')}"
+    url = f"{base_url_from_env()}/t/{_slug(session, event.tenant_id)}/{event.link.lstrip('/')}"
     message = compose(event, url)
     kind = _kind(event)
     rows = written_at_commit(session, _AT_COMMIT, _Written, _write)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Callable, Hashable, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -31,6 +32,7 @@ from zhengwu.rulebook import labels
 from zhengwu.rulebook.profile import Profile
 from zhengwu.rulebook.provenance import rule_of
 
+T = TypeVar("T")
 LOCAL = ZoneInfo("Asia/Shanghai")  # the day of "today" is the government's day
 
 # --- permissions: what the posts allow ----------------------------------------------------
@@ -85,6 +87,12 @@ def authorities(session: Session, tenant_id: int, at: datetime) -> tuple[rules.O
         found = memo[(tenant_id, at)] = (state, profile, {
             seat.post_id: rules.authority(profile, state, seat.post_id, at) for seat in state.seats})
     return found
+
+
+def kept_with_org(session: Session, tenant_id: int, key: Hashable, read: Callable[[], T]) -> T:
+    """A value another domain keeps with the tenant's org (state_cache.with_org): its rows are
+    watched (state_cache.watch), so a change to them is seen by the next transaction."""
+    return state_cache.with_org(session, tenant_id, key, read, _read_state)
 
 
 def _read_state(session: Session, tenant_id: int) -> rules.OrgState:

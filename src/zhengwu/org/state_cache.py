@@ -21,7 +21,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from typing import Callable, Hashable, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import bindparam, event, select, update
@@ -38,10 +38,18 @@ from zhengwu.org import rules
 from zhengwu.org.models import CoverPair, Department, LeaveRequest, OrgStamp, Portfolio, Post
 from zhengwu.rulebook.profile import Profile
 
-# What the org state, the post lookup and the departments' names are built from: a write to any of
-# them redraws the stamp.
-WATCHED = (Post, LeaveRequest, Portfolio, CoverPair, Membership, ProfileVersion, Department)
+# What the org state, the post lookup and the departments' names are built from, and what other
+# domains keep with the org (`watch`): a write to any of them redraws the stamp.
+WATCHED: tuple[type, ...] = (Post, LeaveRequest, Portfolio, CoverPair, Membership, ProfileVersion, Department)
+
+
+def watch(*models: type) -> None:
+    """Another domain's rows whose values it keeps with the org (`with_org`): their writes redraw
+    the stamp as the org's own do."""
+    global WATCHED
+    WATCHED = (*WATCHED, *(model for model in models if model not in WATCHED))
 _IN_TRANSACTION = "zhengwu.org_state"
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,6 +59,7 @@ class Kept:
     profiles: dict[date, Profile] = field(default_factory=dict)
     members: frozenset[int] | None = None  # the tenant's members' user ids, read when first asked
     departments: dict[int, str] | None = None  # the departments' names by id (org chart order), read when first asked
+    others: dict = field(default_factory=dict)  # other domains' values kept with the org (`with_org`)
 
 
 # Per database (engine), per tenant: the org last read and the stamp it was read under.
@@ -178,6 +187,20 @@ def department_names(session: Session, tenant_id: int, read: Callable[[Session, 
     if entry.departments is None:
         entry.departments = dict(session.connection().execute(_DEPARTMENTS, {"tenant_id": tenant_id}).all())
     return entry.departments
+
+
+def with_org(session: Session, tenant_id: int, key: Hashable, read: Callable[[], T],
+             read_org: Callable[[Session, int], rules.OrgState]) -> T:
+    """`read()`'s answer, kept with the tenant's org under its stamp: read once, then reused by
+    every transaction while the stamp holds. Only for values made of rows `watch` names (or that
+    never change), and only plain values: the answer outlives the session that read it."""
+    entry = kept(session, tenant_id, read_org)
+    if key not in entry.others:
+        # `kept` has just flushed any unwritten watched row, so the read has nothing to flush: the
+        # step's other changes wait for its one flush (a flush here moved a batch's versions).
+        with session.no_autoflush:
+            entry.others[key] = read()
+    return entry.others[key]
 
 
 def forget() -> None:

@@ -29,8 +29,8 @@ from zhengwu.core.users import Membership, User
 from zhengwu.core.verdict import RuleViolation, Verdict
 from zhengwu.notices.models import ChannelSettings, Notice, OutboxMessage, Preference
 from zhengwu.org import rules as org_rules
-from zhengwu.org.models import Department
 from zhengwu.org import state_cache
+from zhengwu.org.models import Department
 from zhengwu.org.service import authorities, is_member, kept_with_org, load_state
 from zhengwu.rulebook.cite import basis
 

@@ -14,6 +14,10 @@ longer matches what this process may have kept from inside that transaction.
 
 The stamp is read before the org rows, so a copy is never filed under a stamp newer than its rows.
 A tenant without a stamp row (none of its org written since the table came) is read every time.
+
+Other domains keep values with the org the same way (`with_org`: a government's notice channels,
+each person's choices), naming the tables they come from (`watch`): a write to those redraws the
+stamp as well.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def watch(*models: type) -> None:
     the stamp as the org's own do."""
     global WATCHED
     WATCHED = (*WATCHED, *(model for model in models if model not in WATCHED))
+
+
 _IN_TRANSACTION = "zhengwu.org_state"
 T = TypeVar("T")
 

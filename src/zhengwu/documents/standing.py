@@ -253,7 +253,7 @@ def review_flags(doc: Document) -> frozenset[str]:
     (reviews.DEPARTMENT_FLAGS), a 政府规章 (its reserved matter)."""
     facts = doc.facts or {}
     found = {k for k in reviews.DEPARTMENT_FLAGS if facts.get(k)}
-    if facts.get("reserved_matter") in reviews.LEGISLATION:  # 规章 or 法规议案 (大连 17, 18)
+    if facts.get("reserved_matter") in reviews.LEGISLATION:  # 规章 or 法规议案: the profile says which reviews they need
         found.add(facts["reserved_matter"])
     return frozenset(found)
 
